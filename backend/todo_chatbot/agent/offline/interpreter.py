@@ -30,6 +30,7 @@ HELP = (
     "- **rename**: rename task 3 to call mom tonight\n"
     "- **delete**: get rid of the dentist task"
 )
+ASK_WHICH = "Which task do you mean — its number (“task 3”) or part of its title (“the milk one”)?"
 NOT_UNDERSTOOD = "Sorry, I didn't catch that. " + HELP
 
 _FLAGS = re.IGNORECASE
@@ -220,13 +221,13 @@ class OfflineAgent:
         lowered = ref.lower().strip(" .!?")
         if lowered in v.PRONOUNS:
             task_id = _last_task_id(history)
-            return task_id if task_id is not None else "Which task do you mean? Tell me its number or part of its title."
+            return task_id if task_id is not None else ASK_WHICH
         by_id = _ID_REF.match(lowered)
         if by_id:
             return int(by_id.group("id"))
         wanted = [w for w in words(ref) if w not in v.REF_FILLER]
         if not wanted:
-            return "Which task do you mean? Tell me its number or part of its title."
+            return ASK_WHICH
         tasks = await self._tool("list_tasks", {"status": "all"})
         exact = [t for t in tasks if t["title"].lower() == ref.lower()]
         candidates = exact or [t for t in tasks if _covers(t["title"], wanted)]

@@ -36,8 +36,8 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:thanks|thank you|thx|cheers|great|cool|nice|awesome)",
     ],
     "list": [
-        rf"(?:show|list|display|view|see|read|give|get|check|open|print|tell)(?: me)?(?: out)?(?: all)?(?: of)?(?: my| the)?.*",
-        r"(?:what|what's|whats|which|anything|any|how many|do i have|have i|is there|are there)\b.*",
+        r"(?:show|list|display|view|print|tell me|give me|let me see)\b.*",
+        r"(?:what|what's|whats|which|anything|any|how many|do|does|did|have|has|is|are|was|were)\b.*",
         rf"(?:my |all |all my |the )?(?:open |pending |remaining |finished |completed |done |outstanding )?{_LIST_NOUN}",
         r"(?:pending|completed|finished|done|open|remaining|outstanding)(?: ones| items| tasks)?",
     ],
@@ -46,7 +46,7 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:add|set|put|write)(?: a)? (?:note|description|details)(?: to| on| for) (?P<ref>.+?)\s*(?::|saying|that says|-)\s*(?P<desc>.+)",
         r"(?:change|set|update|edit) (?:the )?description (?:of|for|on) (?P<ref>.+?) to (?P<desc>.+)",
         r"(?:change|update|edit|set|modify) (?:the )?(?:title|name|wording) (?:of|for|on) (?P<ref>.+?) to (?P<new>.+)",
-        r"(?:rename|retitle|relabel|reword|change|update|edit|modify|correct|fix|make|turn) (?P<ref>.+?) (?:to|into|as|so it says|so it reads|to say|to read) (?P<new>.+)",
+        r"(?:rename|retitle|relabel|reword|change|update|edit|modify|correct|fix|make|turn) (?P<ref>.+?) (?:to say|to read|so it says|so it reads|to|into|as) (?P<new>.+)",
         r"(?P<ref>.+?) should (?:be called|say|read|be) (?P<new>.+)",
     ],
     "complete": [
@@ -66,22 +66,22 @@ PATTERNS: dict[str, list[str]] = {
         r"never ?mind (?:about )?(?P<ref>.+)",
     ],
     "add": [
-        rf"(?:add|create|make|new|insert|put|stick|throw|jot down|write down|note down|note|log|record|schedule|plan)(?: a| an| another| one more)?(?: new)?(?: task| todo| to-do| item| reminder| entry)?(?: (?:to|for|that says|saying|called|named|titled))?:? (?P<title>.+?)(?: (?:to|on|in|onto) {_MY_LIST})?",
         r"(?:remind me to|remind me|remember to|don't let me forget to|dont let me forget to|don't forget to|dont forget to|do not forget to|i need to|i have to|i must|i should|i gotta|i've got to|ive got to|i got to|need to|have to|gotta|must|todo|to-do|to do|task|note to self)[:,]? (?P<title>.+)",
+        rf"(?:add|create|make|new|insert|put|stick|throw|jot down|write down|note down|note|log|record|schedule|plan)(?: a| an| another| one more)?(?: new)?(?: task| todo| to-do| item| reminder| entry)?(?: (?:to|for|that says|saying|called|named|titled))?:? (?P<title>.+?)(?: (?:to|on|in|onto) {_MY_LIST})?",
     ],
 }
 
-INTENT_ORDER = ["help", "update", "complete", "delete", "add", "list"]
+INTENT_ORDER = ["help", "list", "update", "complete", "delete", "add"]
 
-# Questions go to "list" before anything else, unless they clearly ask for a change.
+# Questions only ever read the list: they never change it.
 QUESTION_STARTS = r"(?:what|what's|whats|which|how many|do|does|did|have|has|is|are|was|were|anything|any)\b"
 
 # How a list request names the tasks it wants.
 STATUS_WORDS: dict[str, list[str]] = {
     "pending": [
-        r"\bnot (?:yet )?(?:done|finished|completed|complete)\b", r"\bunfinished\b", r"\bincomplete\b",
+        r"(?:n't|\bnot)\b.*\b(?:done|finished|completed|complete)\b", r"\bunfinished\b", r"\bincomplete\b",
         r"\bopen\b", r"\bpending\b", r"\bleft\b", r"\bremaining\b", r"\bstill\b", r"\boutstanding\b",
-        r"\bto ?do\b", r"\bdue\b", r"\bundone\b", r"\bnext\b", r"\bneed to\b", r"\bhave to\b", r"\bon my plate\b",
+        r"\bto do\b", r"\bdue\b", r"\bundone\b", r"\bnext\b", r"\bneed to\b", r"\bhave to\b", r"\bon my plate\b",
     ],
     "completed": [
         r"\bdone\b", r"\bfinished\b", r"\bcompleted\b", r"\bcomplete\b", r"\baccomplished\b",

@@ -1,0 +1,131 @@
+"""Test fixtures: real servers on loopback, a real database (SQLite, or PostgreSQL
+when TEST_DATABASE_URL is set), never the network."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+
+# No test may reach a real provider or a proxy.
+for _name in list(os.environ):
+    if _name.upper() in {"OPENAI_API_KEY", "GROQ_API_KEY", "LLM_PROVIDER", "OPENAI_BASE_URL", "BETTER_AUTH_SECRET",
+                         "DATABASE_URL", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"}:
+        del os.environ[_name]
+os.environ["NO_PROXY"] = "*"
+
+from todo_chatbot.main import create_app  # noqa: E402
+from todo_chatbot.settings import Settings  # noqa: E402
+
+SECRET = "test-secret-" + "x" * 40
+PASSWORD = "correct horse battery"
+
+
+def pytest_report_header(config) -> str:
+    return f"database: {database_kind()}"
+
+
+def database_kind() -> str:
+    return "postgresql" if os.environ.get("TEST_DATABASE_URL", "").startswith("postgres") else "sqlite"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+
+
+def make_settings(database_url: str, **overrides) -> Settings:
+    values = {"database_url": database_url, "better_auth_secret": SECRET, "llm_provider": "offline"}
+    return Settings(_env_file=None, **(values | overrides))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def running(app, port: int | None = None) -> Iterator[str]:
+    """Serves an ASGI app with uvicorn on loopback in a thread; yields its base URL."""
+    port = port or free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="on"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("test server did not start")
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
+@contextmanager
+def chatbot(database_url: str, **overrides) -> Iterator[str]:
+    app = create_app(make_settings(database_url, **overrides), migrate_on_start=True)
+    with running(app) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def base_url(database_url) -> Iterator[str]:
+    with chatbot(database_url) as url:
+        yield url
+
+
+class Api:
+    """A signed-up user talking to the server."""
+
+    def __init__(self, base_url: str, email: str | None = None) -> None:
+        self.http = httpx.Client(base_url=base_url, timeout=30)
+        self.email = email or f"user-{uuid.uuid4().hex[:12]}@example.com"
+        r = self.http.post("/api/auth/signup", json={"email": self.email, "password": PASSWORD, "name": "Test"})
+        assert r.status_code == 201, r.text
+        self.token = r.json()["access_token"]
+        self.id = r.json()["user"]["id"]
+        self.http.headers["Authorization"] = f"Bearer {self.token}"
+
+    def chat(self, message: str, conversation_id: int | None = None) -> dict:
+        body = {"message": message} | ({"conversation_id": conversation_id} if conversation_id else {})
+        r = self.http.post(f"/api/{self.id}/chat", json=body)
+        assert r.status_code == 200, r.text
+        return r.json()
+
+    def tasks(self, status: str = "all") -> list[dict]:
+        r = self.http.get(f"/api/{self.id}/tasks", params={"status": status})
+        assert r.status_code == 200, r.text
+        return r.json()
+
+    def titles(self, status: str = "all") -> list[str]:
+        return [t["title"] for t in self.tasks(status)]
+
+    def add(self, title: str) -> dict:
+        r = self.http.post(f"/api/{self.id}/tasks", json={"title": title})
+        assert r.status_code == 201, r.text
+        return r.json()
+
+
+@pytest.fixture
+def user(base_url) -> Api:
+    return Api(base_url)
+
+
+@pytest.fixture
+def other_user(base_url) -> Api:
+    return Api(base_url)
+
+
+ROOT = Path(__file__).resolve().parents[1]
