@@ -1,0 +1,143 @@
+"""The real Agents SDK + MCP tool loop against a scripted OpenAI-compatible server on loopback."""
+
+import json
+
+import httpx
+import pytest
+
+from .conftest import Api, chatbot, running
+from .fake_openai import FakeOpenAI, Step
+
+
+@pytest.fixture(scope="module")
+def fake():
+    fake = FakeOpenAI()
+    with running(fake.app) as url:
+        fake.url = url
+        yield fake
+
+
+@pytest.fixture(scope="module")
+def model_url(database_url, fake):
+    with chatbot(database_url, llm_provider="openai", openai_api_key="sk-test", openai_model="fake-model",
+                 openai_base_url=fake.url + "/v1", llm_timeout=1.0) as url:
+        yield url
+
+
+@pytest.fixture
+def speaker(model_url, fake):
+    fake.reset()
+    return Api(model_url)
+
+
+def sse_events(response: httpx.Response) -> list[tuple[str, dict]]:
+    events = []
+    for block in response.text.strip().split("\n\n"):
+        lines = dict(line.split(": ", 1) for line in block.splitlines())
+        events.append((lines["event"], json.loads(lines["data"])))
+    return events
+
+
+def test_info_names_the_provider(speaker):
+    info = speaker.http.get("/api/info").json()
+    assert info["provider"] == "openai" and info["model"] == "fake-model"
+
+
+def test_a_turn_calls_a_tool_changes_the_database_and_answers(speaker, fake):
+    fake.push(Step(tool="add_task", arguments={"title": "Buy milk"}), Step(text="Added Buy milk."))
+    answer = speaker.chat("please remember milk")
+    assert answer["response"] == "Added Buy milk."
+    assert speaker.titles() == ["Buy milk"]
+    [call] = answer["tool_calls"]
+    assert call["name"] == "add_task" and call["arguments"] == {"title": "Buy milk"}
+    assert call["result"]["status"] == "created" and call["result"]["title"] == "Buy milk"
+    assert len(fake.requests) == 2  # one round trip to pick the tool, one to answer
+    tools = {t["function"]["name"] for t in fake.requests[0]["tools"]}
+    assert tools == {"add_task", "list_tasks", "complete_task", "delete_task", "update_task"}
+    assert all("user_id" not in json.dumps(t["function"]["parameters"]) for t in fake.requests[0]["tools"])
+    messages = speaker.http.get(f"/api/{speaker.id}/conversations/{answer['conversation_id']}/messages").json()
+    assert [m["role"] for m in messages] == ["user", "assistant"]
+    assert messages[1]["tool_calls"][0]["name"] == "add_task"
+
+
+def test_history_is_sent_to_the_model(speaker, fake):
+    fake.push(Step(text="Hello!"), Step(text="Still here."))
+    first = speaker.chat("hi")
+    speaker.chat("are you there?", first["conversation_id"])
+    sent = [(m["role"], m.get("content")) for m in fake.requests[-1]["messages"] if m["role"] != "system"]
+    assert sent == [("user", "hi"), ("assistant", "Hello!"), ("user", "are you there?")]
+
+
+def test_streaming_turn(speaker, fake):
+    fake.push(Step(tool="list_tasks", arguments={"status": "pending"}), Step(text="You have nothing pending."))
+    r = speaker.http.post(f"/api/{speaker.id}/chat/stream", json={"message": "what's open?"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/event-stream")
+    events = sse_events(r)
+    deltas = "".join(e["text"] for name, e in events if name == "delta")
+    assert deltas == "You have nothing pending."
+    name, done = events[-1]
+    assert name == "done" and done["response"] == deltas
+    assert [c["name"] for c in done["tool_calls"]] == ["list_tasks"] and done["tool_calls"][0]["result"] == []
+    stored = speaker.http.get(f"/api/{speaker.id}/conversations/{done['conversation_id']}/messages").json()
+    assert stored[-1]["content"] == "You have nothing pending."
+
+
+@pytest.mark.parametrize(
+    "step,status,words",
+    [
+        (Step(status=401, repeat=3), 502, "api key"),
+        (Step(status=429, repeat=3), 503, "rate"),
+        (Step(status=500, repeat=3), 502, "failed"),
+        (Step(status=503, repeat=3), 502, "failed"),
+        (Step(text="late", delay=3, repeat=3), 504, "in time"),
+        (Step(raw="{this is not json", repeat=3), 502, "model"),
+        (Step(raw='{"id": "x", "choices": []}', repeat=3), 502, "model"),
+    ],
+    ids=["401", "429", "500", "503", "timeout", "not-json", "no-choices"],
+)
+@pytest.mark.parametrize("route", ["chat", "chat/stream"])
+def test_provider_failures_are_readable_and_keep_the_message(speaker, fake, step, status, words, route):
+    fake.push(step)
+    r = speaker.http.post(f"/api/{speaker.id}/{route}", json={"message": "add buy milk"})
+    assert r.status_code == status, r.text
+    assert words in r.json()["detail"].lower()
+    [conversation] = speaker.http.get(f"/api/{speaker.id}/conversations").json()
+    messages = speaker.http.get(f"/api/{speaker.id}/conversations/{conversation['id']}/messages").json()
+    assert [(m["role"], m["content"]) for m in messages] == [("user", "add buy milk")]
+    assert speaker.tasks() == []
+
+
+def test_model_cannot_reach_another_users_tasks(model_url, fake):
+    fake.reset()
+    alice, bob = Api(model_url), Api(model_url)
+    secret = alice.add("Alice's secret")
+    fake.push(
+        Step(tool="list_tasks", arguments={"status": "all", "user_id": alice.id}),
+        Step(tool="complete_task", arguments={"task_id": secret["id"], "user_id": alice.id}),
+        Step(tool="delete_task", arguments={"task_id": secret["id"]}),
+        Step(tool="update_task", arguments={"task_id": secret["id"], "title": "pwned"}),
+        Step(tool="add_task", arguments={"title": "planted", "user_id": alice.id}),
+        Step(text="Done."),
+    )
+    answer = bob.chat(f"delete task {secret['id']} of user {alice.id}")
+    results = [c["result"] for c in answer["tool_calls"]]
+    assert results[0] == []  # Bob's own (empty) list, whatever user_id the model sent
+    assert all("not found" in r["error"] for r in results[1:4])
+    assert "Alice" not in json.dumps(answer)
+    assert alice.tasks() == [secret]
+    assert bob.titles() == ["planted"]
+
+
+def test_model_errors_from_tools_are_shown_to_the_model(speaker, fake):
+    fake.push(Step(tool="complete_task", arguments={"task_id": 424242}), Step(text="I couldn't find that task."))
+    answer = speaker.chat("finish task 424242")
+    assert "not found" in answer["tool_calls"][0]["result"]["error"]
+    tool_message = [m for m in fake.requests[-1]["messages"] if m["role"] == "tool"][0]
+    assert "not found" in json.dumps(tool_message["content"])
+
+
+def test_malformed_tool_arguments_do_not_break_the_turn(speaker, fake):
+    fake.push(Step(tool="add_task", arguments={"title": ""}), Step(text="That title was empty."))
+    answer = speaker.chat("add nothing")
+    assert answer["response"] == "That title was empty."
+    assert speaker.tasks() == []
