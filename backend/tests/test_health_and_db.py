@@ -1,0 +1,167 @@
+"""Health endpoints, a database that is down or comes back, and migrations run concurrently."""
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+import httpx
+import pytest
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.engine import make_url
+
+from todo_chatbot.db import sync_url
+
+from .conftest import chatbot, database_kind, free_port
+
+
+def test_health_and_liveness(base_url):
+    assert httpx.get(f"{base_url}/health").json() == {"status": "healthy", "database": "connected"}
+    assert httpx.get(f"{base_url}/health/live").status_code == 200
+
+
+def test_every_response_has_a_request_id(base_url):
+    r = httpx.get(f"{base_url}/health/live", headers={"X-Request-ID": "abc-123"})
+    assert r.headers["x-request-id"] == "abc-123"
+    assert len(httpx.get(f"{base_url}/health/live").headers["x-request-id"]) == 32
+
+
+@pytest.fixture
+def silent_port():
+    """A port that accepts connections and never answers (a black-holed database)."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(64)
+    yield listener.getsockname()[1]
+    listener.close()
+
+
+@pytest.mark.parametrize("kind", ["refused", "silent"])
+def test_server_starts_without_its_database_and_reports_503_fast(kind, silent_port, tmp_path):
+    port = free_port() if kind == "refused" else silent_port
+    url = f"postgresql://todo:pw@127.0.0.1:{port}/todo"
+    with chatbot(url) as base:
+        assert httpx.get(f"{base}/health/live").status_code == 200
+        started = time.monotonic()
+        r = httpx.get(f"{base}/health", timeout=10)
+        took = time.monotonic() - started
+        assert r.status_code == 503 and r.json() == {"status": "unhealthy", "database": "disconnected"}
+        assert took < 2.0
+        r = httpx.post(f"{base}/api/auth/signup", json={"email": "x@example.com", "password": "password1"}, timeout=30)
+        assert r.status_code == 503 and "database" in r.json()["detail"].lower()
+
+
+class Switch:
+    """A TCP proxy to the real database that can be cut and restored."""
+
+    def __init__(self, target: tuple[str, int]) -> None:
+        self.target, self.on = target, True
+        self.listener = socket.socket()
+        self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(64)
+        self.port = self.listener.getsockname()[1]
+        self.conns: list[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            if not self.on:
+                client.close()
+                continue
+            upstream = socket.create_connection(self.target)
+            self.conns += [client, upstream]
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pipe(src: socket.socket, dst: socket.socket) -> None:
+        try:
+            while data := src.recv(65536):
+                dst.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for s in (src, dst):
+                try:
+                    s.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+    def cut(self) -> None:
+        self.on = False
+        for s in self.conns:
+            try:
+                s.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+        self.conns.clear()
+
+    def restore(self) -> None:
+        self.on = True
+
+
+@pytest.mark.skipif(database_kind() != "postgresql", reason="needs the PostgreSQL server (run with TEST_DATABASE_URL)")
+def test_database_outage_and_recovery(database_url):
+    real = make_url(database_url)
+    switch = Switch((real.host or "127.0.0.1", real.port or 5432))
+    proxied = real.set(host="127.0.0.1", port=switch.port).render_as_string(hide_password=False)
+    with chatbot(proxied) as base:
+        assert httpx.get(f"{base}/health").status_code == 200
+        signup = httpx.post(f"{base}/api/auth/signup", json={"email": f"o{time.time()}@example.com",
+                                                                "password": "password1"}).json()
+        auth = {"Authorization": f"Bearer {signup['access_token']}"}
+        uid = signup["user"]["id"]
+        assert httpx.post(f"{base}/api/{uid}/chat", json={"message": "add survive the outage"},
+                          headers=auth).status_code == 200
+        switch.cut()
+        r = httpx.get(f"{base}/health", timeout=10)
+        assert r.status_code == 503
+        r = httpx.get(f"{base}/api/{uid}/tasks", headers=auth, timeout=10)
+        assert r.status_code == 503
+        switch.restore()
+        deadline = time.monotonic() + 10
+        while httpx.get(f"{base}/health").status_code != 200:
+            assert time.monotonic() < deadline, "did not recover"
+            time.sleep(0.2)
+        tasks = httpx.get(f"{base}/api/{uid}/tasks", headers=auth).json()
+        assert [t["title"] for t in tasks] == ["Survive the outage"]
+
+
+def _fresh_database(database_url: str, tmp_path) -> str:
+    if database_kind() == "sqlite":
+        return f"sqlite:///{tmp_path / 'fresh.db'}"
+    url = sync_url(database_url)
+    name = f"todo_migrate_{os.getpid()}_{int(time.time())}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+def test_concurrent_db_upgrade_is_safe(database_url, tmp_path):
+    fresh = _fresh_database(database_url, tmp_path)
+    env = {**os.environ, "DATABASE_URL": fresh, "LOG_LEVEL": "WARNING"}
+    runs = [subprocess.Popen([sys.executable, "-m", "todo_chatbot.cli", "db", "upgrade"], env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    results = [(p.wait(120), p.stderr.read()) for p in runs]
+    assert [code for code, _ in results] == [0, 0, 0, 0], results
+    engine = create_engine(sync_url(fresh))
+    assert {"users", "tasks", "conversations", "messages", "alembic_version"} <= set(inspect(engine).get_table_names())
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == ["0001"]
+    engine.dispose()
+
+
+def test_db_upgrade_reports_a_bad_url_clearly():
+    env = {**os.environ, "DATABASE_URL": "mysql://nope/nothing"}
+    r = subprocess.run([sys.executable, "-m", "todo_chatbot.cli", "db", "upgrade"], env=env, capture_output=True,
+                       text=True, timeout=60)
+    assert r.returncode != 0 and "DATABASE_URL" in r.stderr and "Traceback" not in r.stderr

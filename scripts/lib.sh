@@ -1,0 +1,26 @@
+# Shared by the scripts in this folder: the project's Python environment.
+# shellcheck shell=bash
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="${TODO_VENV:-$ROOT/.venv}"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# Creates the virtual environment (once) and installs the backend into it.
+ensure_backend() {
+  local extras="${1:-}"
+  command -v python3 >/dev/null || die "python3 (3.11 or newer) is needed"
+  python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' || die "Python 3.11 or newer is needed"
+  if [ ! -x "$VENV/bin/python" ]; then
+    say "creating $VENV"
+    python3 -m venv "$VENV"
+  fi
+  local stamp="$VENV/.installed$extras"
+  if [ ! -f "$stamp" ] || [ "$ROOT/backend/pyproject.toml" -nt "$stamp" ]; then
+    say "installing the backend${extras:+ with $extras}"
+    "$VENV/bin/python" -m pip install -q --upgrade pip
+    "$VENV/bin/python" -m pip install -q -e "$ROOT/backend${extras:+[$extras]}"
+    touch "$stamp"
+  fi
+}
