@@ -74,8 +74,8 @@ def running(app, port: int | None = None) -> Iterator[str]:
 
 
 @contextmanager
-def chatbot(database_url: str, **overrides) -> Iterator[str]:
-    app = create_app(make_settings(database_url, **overrides), migrate_on_start=True)
+def chatbot(database_url: str, migrate: bool = True, **overrides) -> Iterator[str]:
+    app = create_app(make_settings(database_url, **overrides), migrate_on_start=migrate)
     with running(app) as url:
         yield url
 

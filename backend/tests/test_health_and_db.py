@@ -42,7 +42,7 @@ def silent_port():
 def test_server_starts_without_its_database_and_reports_503_fast(kind, silent_port, tmp_path):
     port = free_port() if kind == "refused" else silent_port
     url = f"postgresql://todo:pw@127.0.0.1:{port}/todo"
-    with chatbot(url) as base:
+    with chatbot(url, migrate=False) as base:
         assert httpx.get(f"{base}/health/live").status_code == 200
         started = time.monotonic()
         r = httpx.get(f"{base}/health", timeout=10)
