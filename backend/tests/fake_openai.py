@@ -37,7 +37,11 @@ class FakeOpenAI:
         self.script: deque[Step] = deque()
         self.requests: list[dict[str, Any]] = []
         self._ids = itertools.count(1)
-        self.app = Starlette(routes=[Route("/v1/chat/completions", self._complete, methods=["POST"])])
+        self.count = 0
+        self.app = Starlette(routes=[
+            Route("/v1/chat/completions", self._complete, methods=["POST"]),
+            Route("/stats", lambda _: JSONResponse({"requests": self.count})),
+        ])
 
     def push(self, *steps: Step) -> None:
         self.script.extend(replace(step) for step in steps)  # copies: steps count down their repeats
@@ -60,7 +64,9 @@ class FakeOpenAI:
 
     async def _complete(self, request: Request) -> Response:
         body = await request.json()
-        self.requests.append(body)
+        self.count += 1
+        if len(self.requests) < 1000:  # kept for tests to inspect; bounded for benchmarks
+            self.requests.append(body)
         step = self._next(body)
         if step.delay:
             await asyncio.sleep(step.delay)
@@ -101,3 +107,11 @@ class FakeOpenAI:
 def _tool_call(step: Step, call_id: str) -> dict[str, Any]:
     return {"id": call_id, "type": "function",
             "function": {"name": step.tool, "arguments": json.dumps(step.arguments)}}
+
+
+if __name__ == "__main__":  # a standalone instant model for benchmarks: python -m tests.fake_openai PORT
+    import sys
+
+    import uvicorn
+
+    uvicorn.run(FakeOpenAI().app, host="127.0.0.1", port=int(sys.argv[1]), log_level="warning", access_log=False)

@@ -9,13 +9,12 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from mcp.server.mcpserver import MCPServer
 from starlette.routing import Route
 
 from . import __version__, migrate
 from .agent.base import ChatAgent
-from .agent.llm import ModelAgent
 from .agent.offline.interpreter import OfflineAgent
-from .agent.tools import InProcessMCPServer
 from .api import errors
 from .api.mcp_http import mcp_asgi_app
 from .api.routes import auth, chat, conversations, health, tasks
@@ -27,10 +26,12 @@ from .settings import Settings, get_settings, jwt_secret
 log = logging.getLogger("todo_chatbot")
 
 
-def build_agent(settings: Settings, server) -> ChatAgent:
+def build_agent(settings: Settings, server: MCPServer) -> ChatAgent:
     if settings.provider == "offline":
         return OfflineAgent(server)
-    return ModelAgent(settings, InProcessMCPServer(server))
+    from .agent.llm import ModelAgent  # the Agents SDK is only loaded when a model answers
+
+    return ModelAgent(settings, server)
 
 
 def create_app(settings: Settings | None = None, *, migrate_on_start: bool | None = None) -> FastAPI:
@@ -51,13 +52,11 @@ def create_app(settings: Settings | None = None, *, migrate_on_start: bool | Non
                 await asyncio.to_thread(migrate.upgrade, settings.database_url)
             except Exception as exc:  # start anyway; /health reports the database
                 log.error("migrations not applied: %s", exc)
-        if isinstance(agent, ModelAgent):
-            await agent._tools.connect()
+        await agent.start()
         log.info("todo-chatbot %s ready: provider=%s model=%s", __version__, agent.provider, agent.model)
         async with server.session_manager.run():
             yield
-        if isinstance(agent, ModelAgent):
-            await agent.aclose()
+        await agent.aclose()
         await db.dispose()
 
     app = FastAPI(

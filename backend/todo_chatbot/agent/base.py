@@ -3,25 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Protocol
 
 from ..models import Message
-
-
-@dataclass
-class Reply:
-    """An agent's answer to one turn. Tool calls are recorded by agent.tools."""
-
-    text: str
-    tool_calls: list[dict[str, Any]] = field(default_factory=list)
-
-
-@dataclass
-class Delta:
-    """A piece of reply text, streamed as it arrives."""
-
-    text: str
 
 
 class ProviderError(Exception):
@@ -36,6 +20,14 @@ class ProviderError(Exception):
 class ChatAgent(Protocol):
     provider: str
     model: str | None
+
+    async def start(self) -> None:
+        """Called once when the server starts."""
+        ...
+
+    async def aclose(self) -> None:
+        """Called once when the server stops."""
+        ...
 
     async def reply(self, history: list[Message], text: str) -> str:
         """Answers one user message, using the tools as needed."""

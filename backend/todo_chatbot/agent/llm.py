@@ -14,14 +14,17 @@ from typing import Any
 
 import openai
 from agents import Agent, ModelSettings, RunConfig, Runner, set_tracing_disabled
+from agents.mcp import MCPServer as AgentsMCPServer
 from agents.exceptions import AgentsException, MaxTurnsExceeded, ModelBehaviorError, ModelTimeoutError
 from agents.models.openai_chatcompletions import OpenAIChatCompletionsModel
+from mcp.server.mcpserver import MCPServer
+from mcp.types import CallToolResult, GetPromptResult, ListPromptsResult, Tool
 from openai.types.responses import ResponseTextDeltaEvent
 
 from ..models import Message
 from ..settings import GROQ_BASE_URL, Settings
 from .base import ProviderError
-from .tools import InProcessMCPServer
+from .tools import use_tool
 
 MAX_TURNS = 8
 
@@ -32,8 +35,51 @@ If a request could mean several tasks, ask which one (name them with their ids).
 After changing something, confirm briefly what you did. Keep answers short; use Markdown lists for several tasks."""
 
 
+class InProcessMCPServer(AgentsMCPServer):
+    """The Agents SDK's view of our MCP server, without a transport in between.
+
+    Connected once per process: the tool list is read at connect() and cached.
+    """
+
+    def __init__(self, server: MCPServer) -> None:
+        super().__init__(use_structured_content=False)
+        self._server = server
+        self._tools: list[Tool] | None = None
+
+    @property
+    def name(self) -> str:
+        return "todo-tasks"
+
+    async def connect(self) -> None:
+        self._tools = await self._server.list_tools()
+
+    async def cleanup(self) -> None:
+        self._tools = None
+
+    @property
+    def cached_tools(self) -> list[Tool] | None:
+        return self._tools
+
+    async def list_tools(self, run_context: Any = None, agent: Any = None) -> list[Tool]:
+        if self._tools is None:
+            await self.connect()
+        assert self._tools is not None
+        return self._tools
+
+    async def call_tool(
+        self, tool_name: str, arguments: dict[str, Any] | None, meta: dict[str, Any] | None = None
+    ) -> CallToolResult:
+        return await use_tool(self._server, tool_name, arguments or {})
+
+    async def list_prompts(self) -> ListPromptsResult:
+        return ListPromptsResult(prompts=[])
+
+    async def get_prompt(self, name: str, arguments: dict[str, Any] | None = None) -> GetPromptResult:
+        raise KeyError(name)
+
+
 class ModelAgent:
-    def __init__(self, settings: Settings, tools: InProcessMCPServer) -> None:
+    def __init__(self, settings: Settings, server: MCPServer) -> None:
         self.provider = settings.provider
         self.model = settings.model_name
         if self.provider == "groq":
@@ -45,7 +91,7 @@ class ModelAgent:
             api_key=api_key or "not-needed", base_url=base_url, timeout=settings.llm_timeout, max_retries=1
         )
         self._model = OpenAIChatCompletionsModel(model=self.model or "", openai_client=self._client)
-        self._tools = tools
+        self._tools = InProcessMCPServer(server)
         # Traces go to OpenAI's servers: only when the key is a real OpenAI key.
         tracing = self.provider == "openai" and bool(settings.openai_api_key) and not settings.openai_base_url
         set_tracing_disabled(not tracing)
@@ -91,6 +137,9 @@ class ModelAgent:
             final = _final_text(result.final_output)
             if final:
                 yield final
+
+    async def start(self) -> None:
+        await self._tools.connect()  # once per process: reads and caches the tool list
 
     async def aclose(self) -> None:
         await self._client.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlmodel import col, select
+from sqlmodel import col, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from ..models import ID_MAX, TITLE_MAX, Conversation, Message, utcnow
@@ -77,10 +77,9 @@ async def store_reply(
         conversation_id=conversation_id, user_id=user_id, role="assistant", content=text, tool_calls=tool_calls or None
     )
     session.add(message)
-    conversation = await session.get(Conversation, conversation_id)
-    if conversation is not None:
-        conversation.updated_at = utcnow()
-        session.add(conversation)
+    await session.exec(
+        update(Conversation).where(col(Conversation.id) == conversation_id).values(updated_at=message.created_at)
+    )
     await session.commit()
     return message
 

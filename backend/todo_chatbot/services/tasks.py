@@ -31,8 +31,7 @@ async def get_task(session: AsyncSession, user_id: str, task_id: int) -> Task:
 async def create_task(session: AsyncSession, user_id: str, title: str, description: str | None = None) -> Task:
     task = Task(user_id=user_id, title=title.strip(), description=description or None)
     session.add(task)
-    await session.commit()
-    await session.refresh(task)
+    await session.commit()  # every column is set here, so nothing needs reading back
     return task
 
 
@@ -73,5 +72,4 @@ async def _save(session: AsyncSession, task: Task) -> Task:
     task.updated_at = utcnow()
     session.add(task)
     await session.commit()
-    await session.refresh(task)
     return task

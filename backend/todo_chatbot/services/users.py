@@ -34,7 +34,6 @@ async def create_user(session: AsyncSession, email: str, password: str, name: st
     except IntegrityError as exc:  # a concurrent sign-up with the same email won the race
         await session.rollback()
         raise EmailTaken(email) from exc
-    await session.refresh(user)
     return user
 
 

@@ -132,6 +132,12 @@ class OfflineAgent:
     def __init__(self, server: MCPServer) -> None:
         self._server = server
 
+    async def start(self) -> None:
+        pass
+
+    async def aclose(self) -> None:
+        pass
+
     async def stream(self, history: list[Message], text: str) -> AsyncIterator[str]:
         answer = await self.reply(history, text)
         for piece in re.findall(r"\S+\s*|\s+", answer):

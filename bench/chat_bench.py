@@ -1,0 +1,197 @@
+#!/usr/bin/env python3
+"""Benchmarks the backend on PostgreSQL: chat turn latency and throughput (offline agent
+and the OpenAI provider against an instant fake model), tasks API requests/s, cold start,
+and resident memory after many turns.
+
+    .venv/bin/python bench/chat_bench.py            # throwaway PostgreSQL (needs its server programs)
+    BENCH_DATABASE_URL=postgresql://... .venv/bin/python bench/chat_bench.py
+
+Everything runs on loopback; the load comes from this process (asyncio + httpx), so on a
+2-core machine client and server share the CPUs. Results: stdout and bench/results/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+BACKEND = ROOT / "backend"
+PYTHON = sys.executable
+SECRET = "bench-" + "s" * 40
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+class Server:
+    def __init__(self, database_url: str, **env: str) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {**os.environ, "DATABASE_URL": database_url, "BETTER_AUTH_SECRET": SECRET, "LOG_LEVEL": "WARNING",
+                    **env}
+
+    def __enter__(self) -> "Server":
+        started = time.perf_counter()
+        self.proc = subprocess.Popen([PYTHON, "-m", "todo_chatbot.cli", "serve", "--host", "127.0.0.1",
+                                      "--port", str(self.port)], env=self.env, cwd=BACKEND)
+        while True:
+            try:
+                if httpx.get(f"{self.url}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if self.proc.poll() is not None or time.perf_counter() - started > 60:
+                raise RuntimeError("server did not start")
+            time.sleep(0.01)
+        self.cold_start = time.perf_counter() - started
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.proc.terminate()
+        self.proc.wait(20)
+
+
+async def signup(client: httpx.AsyncClient) -> tuple[str, dict]:
+    r = await client.post("/api/auth/signup", json={"email": f"b{uuid.uuid4().hex[:10]}@example.com",
+                                                    "password": "bench password"})
+    body = r.json()
+    return body["user"]["id"], {"Authorization": f"Bearer {body['access_token']}"}
+
+
+MESSAGES = ["add buy milk {i}", "what's still open?", "add call mom {i}", "what have I finished?"]
+
+
+async def chat_client(url: str, turns: int, latencies: list[float]) -> None:
+    async with httpx.AsyncClient(base_url=url, timeout=60) as client:
+        uid, auth = await signup(client)
+        conversation = None
+        for i in range(turns):
+            if i % 20 == 0:
+                conversation = None  # a fresh conversation now and then, as people do
+            body = {"message": MESSAGES[i % len(MESSAGES)].format(i=i)}
+            if conversation:
+                body["conversation_id"] = conversation
+            started = time.perf_counter()
+            r = await client.post(f"/api/{uid}/chat", json=body, headers=auth)
+            latencies.append(time.perf_counter() - started)
+            r.raise_for_status()
+            conversation = r.json()["conversation_id"]
+
+
+async def chat_load(url: str, clients: int, turns_each: int) -> dict:
+    latencies: list[float] = []
+    started = time.perf_counter()
+    await asyncio.gather(*(chat_client(url, turns_each, latencies) for _ in range(clients)))
+    elapsed = time.perf_counter() - started
+    q = statistics.quantiles(latencies, n=100)
+    return {"turns": len(latencies), "p50_ms": round(q[49] * 1000, 2), "p95_ms": round(q[94] * 1000, 2),
+            "per_s": round(len(latencies) / elapsed, 1)}
+
+
+async def tasks_load(url: str, clients: int, requests_each: int) -> dict:
+    async def one() -> None:
+        async with httpx.AsyncClient(base_url=url, timeout=60) as client:
+            uid, auth = await signup(client)
+            for i in range(10):
+                await client.post(f"/api/{uid}/tasks", json={"title": f"task {i}"}, headers=auth)
+            for _ in range(requests_each):
+                (await client.get(f"/api/{uid}/tasks", headers=auth)).raise_for_status()
+
+    started = time.perf_counter()
+    await asyncio.gather(*(one() for _ in range(clients)))
+    return {"requests": clients * requests_each, "per_s": round(clients * requests_each / (time.perf_counter() - started), 1)}
+
+
+def bench_provider(database_url: str, name: str, env: dict, args, fake_requests=None) -> dict:
+    with Server(database_url, **env) as server:
+        result = {"cold_start_s": round(server.cold_start, 2), "rss_mb_at_start": round(rss_mb(server.proc.pid), 1)}
+        asyncio.run(chat_load(server.url, 1, 20))  # warm-up
+        before = fake_requests() if fake_requests else 0
+        cpu_before = cpu_seconds(server.proc.pid)
+        result["sequential"] = asyncio.run(chat_load(server.url, 1, args.turns))
+        result["server_cpu_ms_per_turn"] = round((cpu_seconds(server.proc.pid) - cpu_before) / args.turns * 1000, 2)
+        if fake_requests:
+            result["model_round_trips_per_turn"] = round((fake_requests() - before) / args.turns, 2)
+        result["concurrent_10"] = asyncio.run(chat_load(server.url, 10, args.turns // 2))
+        if name == "offline":
+            result["tasks_api"] = asyncio.run(tasks_load(server.url, 10, 200))
+            done = 20 + args.turns + 10 * (args.turns // 2)
+            if done < args.soak:
+                asyncio.run(chat_load(server.url, 10, (args.soak - done) // 10))
+            result["rss_mb_after_turns"] = {"turns": max(done, args.soak), "rss_mb": round(rss_mb(server.proc.pid), 1)}
+        return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--turns", type=int, default=300, help="sequential turns per provider")
+    parser.add_argument("--soak", type=int, default=2000, help="total offline turns before reading RSS")
+    args = parser.parse_args()
+
+    stop_pg = None
+    database_url = os.environ.get("BENCH_DATABASE_URL")
+    if not database_url:
+        pg_bin = sorted(Path("/usr/lib/postgresql").glob("*/bin"))
+        if not pg_bin:
+            sys.exit("set BENCH_DATABASE_URL or install PostgreSQL's server (apt-get install postgresql)")
+        helper = ROOT / "scripts/ci/throwaway-postgres.sh"
+        database_url = subprocess.check_output([str(helper), "start", str(pg_bin[-1])], text=True).strip()
+        stop_pg = [str(helper), "stop"]
+    subprocess.run([PYTHON, "-m", "todo_chatbot.cli", "db", "upgrade"], cwd=BACKEND, check=True,
+                   env={**os.environ, "DATABASE_URL": database_url, "LOG_LEVEL": "WARNING"})
+    try:
+        results = {"machine": f"{os.cpu_count()} cores", "database": "postgresql"}
+        results["offline"] = bench_provider(database_url, "offline", {"LLM_PROVIDER": "offline"}, args)
+        fake_port = free_port()
+        fake = subprocess.Popen([PYTHON, "-m", "tests.fake_openai", str(fake_port)], cwd=BACKEND)
+        try:
+            time.sleep(1.5)
+
+            def fake_requests() -> int:
+                return httpx.get(f"http://127.0.0.1:{fake_port}/stats").json()["requests"]
+
+            results["openai_fake"] = bench_provider(
+                database_url, "openai",
+                {"LLM_PROVIDER": "openai", "OPENAI_API_KEY": "sk-bench", "OPENAI_MODEL": "fake",
+                 "OPENAI_BASE_URL": f"http://127.0.0.1:{fake_port}/v1"}, args, fake_requests)
+        finally:
+            fake.terminate()
+    finally:
+        if stop_pg:
+            subprocess.run(stop_pg, check=False)
+    out = ROOT / "bench/results"
+    out.mkdir(exist_ok=True)
+    (out / "chat_bench.json").write_text(json.dumps(results, indent=2))
+    print(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
