@@ -72,7 +72,8 @@ def make_async_engine(raw_url: str) -> AsyncEngine:
         pool_size=10,
         max_overflow=10,
         pool_timeout=5,
-        pool_pre_ping=True,
+        # No pre-ping (it costs a round trip per checkout): a connection broken by a
+        # database restart fails one request with 503 and the pool is then renewed.
         pool_recycle=300,
         connect_args={"connect_timeout": 3},
     )

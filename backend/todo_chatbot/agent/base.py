@@ -20,6 +20,7 @@ class ProviderError(Exception):
 class ChatAgent(Protocol):
     provider: str
     model: str | None
+    history_limit: int  # how many earlier messages of the conversation it reads
 
     async def start(self) -> None:
         """Called once when the server starts."""

@@ -79,6 +79,7 @@ class InProcessMCPServer(AgentsMCPServer):
 
 
 class ModelAgent:
+    history_limit = 40
     def __init__(self, settings: Settings, server: MCPServer) -> None:
         self.provider = settings.provider
         self.model = settings.model_name

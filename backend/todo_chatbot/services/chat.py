@@ -34,9 +34,9 @@ class TurnResult:
     tool_calls: list[dict[str, Any]]
 
 
-async def begin(db: Database, user_id: str, conversation_id: int | None, text: str) -> TurnStart:
+async def begin(db: Database, user_id: str, conversation_id: int | None, text: str, history_limit: int) -> TurnStart:
     async with db.session() as session:
-        conversation, history = await conversations.start_turn(session, user_id, conversation_id, text)
+        conversation, history = await conversations.start_turn(session, user_id, conversation_id, text, history_limit)
     return TurnStart(conversation.id, history)
 
 

@@ -49,7 +49,7 @@ async def recent_messages(session: AsyncSession, conversation_id: int, limit: in
 
 
 async def start_turn(
-    session: AsyncSession, user_id: str, conversation_id: int | None, text: str
+    session: AsyncSession, user_id: str, conversation_id: int | None, text: str, history_limit: int = HISTORY_LIMIT
 ) -> tuple[Conversation, list[Message]]:
     """Finds (or starts) the conversation, reads its history, then stores the user's message.
 
@@ -62,7 +62,7 @@ async def start_turn(
         history: list[Message] = []
     else:
         conversation = await get_conversation(session, user_id, conversation_id)
-        history = await recent_messages(session, conversation_id)
+        history = await recent_messages(session, conversation_id, history_limit)
     session.add(Message(conversation_id=conversation.id, user_id=user_id, role="user", content=text))
     conversation.updated_at = utcnow()
     session.add(conversation)

@@ -128,6 +128,7 @@ class OfflineAgent:
 
     provider = "offline"
     model = None
+    history_limit = 6  # enough for "it" and for answering its own question
 
     def __init__(self, server: MCPServer) -> None:
         self._server = server

@@ -29,7 +29,7 @@ ERRORS = {
 
 @router.post("", responses=ERRORS)
 async def send_message(body: ChatBody, user_id: OwnerId, db: DbDep, agent: AgentDep) -> ChatResponse:
-    start = await chat.begin(db, user_id, body.conversation_id, body.message)
+    start = await chat.begin(db, user_id, body.conversation_id, body.message, agent.history_limit)
     result = await chat.run_turn(db, agent, user_id, start, body.message)
     return ChatResponse(conversation_id=result.conversation_id, response=result.response, tool_calls=result.tool_calls)
 
@@ -44,7 +44,7 @@ def _event(name: str, data: dict) -> bytes:
     response_class=StreamingResponse,
 )
 async def stream_message(body: ChatBody, user_id: OwnerId, db: DbDep, agent: AgentDep) -> StreamingResponse:
-    start = await chat.begin(db, user_id, body.conversation_id, body.message)
+    start = await chat.begin(db, user_id, body.conversation_id, body.message, agent.history_limit)
     events = chat.stream_turn(db, agent, user_id, start, body.message)
     first = await anext(events)  # a failure here answers with a plain error status
 
