@@ -52,7 +52,8 @@ def rss_mb(pid: int) -> float:
 
 
 class Server:
-    def __init__(self, database_url: str, **env: str) -> None:
+    def __init__(self, database_url: str, workers: int = 1, **env: str) -> None:
+        self.workers = workers
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = {**os.environ, "DATABASE_URL": database_url, "BETTER_AUTH_SECRET": SECRET, "LOG_LEVEL": "WARNING",
@@ -61,7 +62,8 @@ class Server:
     def __enter__(self) -> "Server":
         started = time.perf_counter()
         self.proc = subprocess.Popen([PYTHON, "-m", "todo_chatbot.cli", "serve", "--host", "127.0.0.1",
-                                      "--port", str(self.port)], env=self.env, cwd=BACKEND)
+                                      "--port", str(self.port), "--workers", str(self.workers)],
+                                     env=self.env, cwd=BACKEND)
         while True:
             try:
                 if httpx.get(f"{self.url}/health", timeout=1).status_code == 200:
@@ -86,17 +88,24 @@ async def signup(client: httpx.AsyncClient) -> tuple[str, dict]:
     return body["user"]["id"], {"Authorization": f"Bearer {body['access_token']}"}
 
 
-MESSAGES = ["add buy milk {i}", "what's still open?", "add call mom {i}", "what have I finished?"]
+# A day of use: the list stays around ten tasks (seeded), as people's lists do.
+MESSAGES = ["add errand {i}", "what's still open?", "I finished errand {i}", "what have I finished?",
+            "delete errand {i}"]
+SEED_TASKS = ["Buy milk", "Call mom", "Renew my passport", "Book the dentist", "Water the plants", "Pay rent",
+              "Fix the bike", "Email the landlord", "Plan the trip", "Read chapter 3"]
 
 
 async def chat_client(url: str, turns: int, latencies: list[float]) -> None:
     async with httpx.AsyncClient(base_url=url, timeout=60) as client:
         uid, auth = await signup(client)
+        for title in SEED_TASKS:
+            await client.post(f"/api/{uid}/tasks", json={"title": title}, headers=auth)
         conversation = None
-        for i in range(turns):
-            if i % 20 == 0:
+        for n in range(turns):
+            i = n // len(MESSAGES)
+            if n % 20 == 0:
                 conversation = None  # a fresh conversation now and then, as people do
-            body = {"message": MESSAGES[i % len(MESSAGES)].format(i=i)}
+            body = {"message": MESSAGES[n % len(MESSAGES)].format(i=i)}
             if conversation:
                 body["conversation_id"] = conversation
             started = time.perf_counter()
@@ -147,7 +156,10 @@ def bench_provider(database_url: str, name: str, env: dict, args, fake_requests=
             if done < args.soak:
                 asyncio.run(chat_load(server.url, 10, (args.soak - done) // 10))
             result["rss_mb_after_turns"] = {"turns": max(done, args.soak), "rss_mb": round(rss_mb(server.proc.pid), 1)}
-        return result
+    with Server(database_url, workers=2, **env) as server:
+        asyncio.run(chat_load(server.url, 2, 10))  # warm-up both workers
+        result["concurrent_10_two_workers"] = asyncio.run(chat_load(server.url, 10, args.turns // 2))
+    return result
 
 
 def main() -> None:

@@ -165,3 +165,31 @@ def test_db_upgrade_reports_a_bad_url_clearly():
     r = subprocess.run([sys.executable, "-m", "todo_chatbot.cli", "db", "upgrade"], env=env, capture_output=True,
                        text=True, timeout=60)
     assert r.returncode != 0 and "DATABASE_URL" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_serve_with_two_workers_shares_one_secret(tmp_path):
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != "BETTER_AUTH_SECRET"}
+    env |= {"DATABASE_URL": f"sqlite:///{tmp_path / 'w.db'}", "LOG_LEVEL": "WARNING"}
+    proc = subprocess.Popen([sys.executable, "-m", "todo_chatbot.cli", "serve", "--host", "127.0.0.1", "--port",
+                             str(port), "--workers", "2"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(f"{base}/health").status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert time.monotonic() < deadline and proc.poll() is None, "server did not start"
+            time.sleep(0.1)
+        body = httpx.post(f"{base}/api/auth/signup", json={"email": "w@example.com", "password": "password1"}).json()
+        auth = {"Authorization": f"Bearer {body['access_token']}"}
+        # many requests land on both workers; every one accepts the token
+        codes = {httpx.get(f"{base}/api/{body['user']['id']}/tasks", headers=auth).status_code for _ in range(30)}
+        assert codes == {200}
+    finally:
+        proc.terminate()
+        stderr = proc.communicate(timeout=30)[1].decode()
+    assert "BETTER_AUTH_SECRET is not set" in stderr

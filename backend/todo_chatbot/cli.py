@@ -10,21 +10,28 @@ from .settings import get_settings
 
 
 def _serve(args: argparse.Namespace) -> int:
+    import os
+    import secrets
+
     import uvicorn
 
     from .main import create_app
 
     settings = get_settings()
-    app = create_app(settings, migrate_on_start=args.migrate)
-    uvicorn.run(
-        app,
-        host=args.host or settings.host,
-        port=args.port or settings.port,
-        log_config=None,
-        access_log=False,
-        proxy_headers=True,
-        timeout_graceful_shutdown=10,
-    )
+    workers = args.workers or int(os.environ.get("WEB_CONCURRENCY") or 1)
+    options = dict(host=args.host or settings.host, port=args.port or settings.port, log_config=None,
+                   access_log=False, proxy_headers=True, timeout_graceful_shutdown=10)
+    if workers <= 1:
+        uvicorn.run(create_app(settings, migrate_on_start=args.migrate), **options)
+        return 0
+    # Several worker processes: each builds the app from the environment. They must
+    # share one signing secret, so a missing one is made here, once, for all of them.
+    if not settings.better_auth_secret:
+        os.environ["BETTER_AUTH_SECRET"] = secrets.token_hex(32)
+        print("warning: BETTER_AUTH_SECRET is not set; using a random one until this server stops", file=sys.stderr)
+    if args.migrate is not None:
+        os.environ["TODO_MIGRATE_ON_START"] = "1" if args.migrate else "0"
+    uvicorn.run("todo_chatbot.main:app_from_environment", factory=True, workers=workers, **options)
     return 0
 
 
@@ -84,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     serve = commands.add_parser("serve", help="run the API server")
     serve.add_argument("--host", help="bind address (default: HOST or 0.0.0.0)")
     serve.add_argument("--port", type=int, help="port (default: PORT or 8000)")
+    serve.add_argument("--workers", type=int, help="worker processes (default: WEB_CONCURRENCY or 1)")
     serve.add_argument(
         "--migrate", action=argparse.BooleanOptionalAction, default=None,
         help="apply migrations at start (default: only with SQLite)",

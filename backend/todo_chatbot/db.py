@@ -75,6 +75,7 @@ def make_async_engine(raw_url: str) -> AsyncEngine:
         # No pre-ping (it costs a round trip per checkout): a connection broken by a
         # database restart fails one request with 503 and the pool is then renewed.
         pool_recycle=300,
+        isolation_level="AUTOCOMMIT",
         connect_args={"connect_timeout": 3},
     )
 

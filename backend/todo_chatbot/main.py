@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -79,3 +80,9 @@ def create_app(settings: Settings | None = None, *, migrate_on_start: bool | Non
     )
     app.add_middleware(RequestLogMiddleware)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one worker process when `todo-chatbot serve --workers N` runs several."""
+    flag = os.environ.get("TODO_MIGRATE_ON_START")
+    return create_app(migrate_on_start=None if flag is None else flag == "1")
