@@ -9,16 +9,21 @@ list); each turn builds a fresh, cheap Agent.
 from __future__ import annotations
 
 import json
+from functools import cached_property
 from collections.abc import AsyncIterator
 from typing import Any
 
 import openai
 from agents import Agent, ModelSettings, RunConfig, Runner, set_tracing_disabled
+from agents import FunctionTool
 from agents.mcp import MCPServer as AgentsMCPServer
+from agents.mcp import MCPUtil
 from agents.exceptions import AgentsException, MaxTurnsExceeded, ModelBehaviorError, ModelTimeoutError
 from agents.models.openai_chatcompletions import OpenAIChatCompletionsModel
 from mcp.server.mcpserver import MCPServer
 from mcp.types import CallToolResult, GetPromptResult, ListPromptsResult, Tool
+from openai.resources.chat import AsyncChat
+from openai.resources.chat.completions import AsyncCompletions
 from openai.types.responses import ResponseTextDeltaEvent
 
 from ..models import Message
@@ -78,6 +83,34 @@ class InProcessMCPServer(AgentsMCPServer):
         raise KeyError(name)
 
 
+class _UntransformedCompletions(AsyncCompletions):
+    """chat.completions.create, minus openai's per-call request transformation.
+
+    The client walks every message and tool schema through its typed transform
+    on each call, in Python (over a third of a turn's CPU here). Messages and
+    tool definitions need no transformation (no aliases, dates or files), so
+    they go into the JSON body as they are; the request on the wire is the same.
+    """
+
+    async def create(self, *, messages: Any, tools: Any = openai.omit, extra_body: Any = None, **kwargs: Any) -> Any:
+        raw: dict[str, Any] = {"messages": list(messages)}
+        if isinstance(tools, list | tuple):
+            raw["tools"] = list(tools)
+        return await super().create(messages=[], extra_body={**(extra_body or {}), **raw}, **kwargs)
+
+
+class _Chat(AsyncChat):
+    @cached_property
+    def completions(self) -> AsyncCompletions:
+        return _UntransformedCompletions(self._client)
+
+
+class _OpenAI(openai.AsyncOpenAI):
+    @cached_property
+    def chat(self) -> AsyncChat:
+        return _Chat(self)
+
+
 class ModelAgent:
     history_limit = 40
     def __init__(self, settings: Settings, server: MCPServer) -> None:
@@ -88,11 +121,12 @@ class ModelAgent:
         else:
             api_key, base_url = settings.openai_api_key, settings.openai_base_url or None
         # A local OpenAI-compatible server (Ollama, vLLM) needs no key, but the client wants one.
-        self._client = openai.AsyncOpenAI(
+        self._client = _OpenAI(
             api_key=api_key or "not-needed", base_url=base_url, timeout=settings.llm_timeout, max_retries=1
         )
         self._model = OpenAIChatCompletionsModel(model=self.model or "", openai_client=self._client)
         self._tools = InProcessMCPServer(server)
+        self._function_tools: list[FunctionTool] = []
         # Traces go to OpenAI's servers: only when the key is a real OpenAI key.
         tracing = self.provider == "openai" and bool(settings.openai_api_key) and not settings.openai_base_url
         set_tracing_disabled(not tracing)
@@ -103,7 +137,7 @@ class ModelAgent:
             name="Todo assistant",
             instructions=INSTRUCTIONS,
             model=self._model,
-            mcp_servers=[self._tools],
+            tools=self._function_tools,
             model_settings=ModelSettings(temperature=0.2),
         )
 
@@ -140,7 +174,13 @@ class ModelAgent:
                 yield final
 
     async def start(self) -> None:
-        await self._tools.connect()  # once per process: reads and caches the tool list
+        """Once per process: list the MCP tools and turn them into the SDK's function
+        tools (each still calls the MCP server), so no turn lists or converts them again."""
+        await self._tools.connect()
+        self._function_tools = [
+            MCPUtil.to_function_tool(tool, self._tools, convert_schemas_to_strict=False)
+            for tool in await self._tools.list_tools()
+        ]
 
     async def aclose(self) -> None:
         await self._client.close()
