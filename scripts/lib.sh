@@ -24,3 +24,18 @@ ensure_backend() {
     touch "$stamp"
   fi
 }
+
+# Installs the frontend's packages and builds it when its sources changed.
+# Returns non-zero when Node.js is not available.
+ensure_frontend_build() {
+  command -v npm >/dev/null || return 1
+  local dir="$ROOT/frontend"
+  if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    say "installing the frontend's packages"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+  if [ ! -f "$dir/dist/index.html" ] || [ -n "$(find "$dir/src" "$dir/index.html" "$dir/package.json" -newer "$dir/dist/index.html" -print -quit)" ]; then
+    say "building the web app"
+    (cd "$dir" && npm run build --silent)
+  fi
+}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+from pathlib import Path
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -18,6 +19,7 @@ from .agent.base import ChatAgent
 from .agent.offline.interpreter import OfflineAgent
 from .api import errors
 from .api.mcp_http import mcp_asgi_app
+from .api.spa import mount_spa
 from .api.routes import auth, chat, conversations, health, tasks
 from .db import Database
 from .logs import RequestLogMiddleware, configure_logging
@@ -71,6 +73,12 @@ def create_app(settings: Settings | None = None, *, migrate_on_start: bool | Non
     for module in (auth, tasks, chat, conversations, health):
         app.include_router(module.router)
     app.router.routes.append(Route("/mcp", endpoint=mcp_app, methods=["GET", "POST", "DELETE"]))
+    if settings.frontend_dist:
+        dist = Path(settings.frontend_dist)
+        if (dist / "index.html").is_file():
+            mount_spa(app, dist)
+        else:
+            log.warning("FRONTEND_DIST=%s has no index.html; not serving the web app", dist)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.allowed_origins,

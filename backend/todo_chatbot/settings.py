@@ -48,6 +48,9 @@ class Settings(BaseSettings):
     cors_origins: str = ""
     mcp_allowed_hosts: str = ""
     log_level: str = "INFO"
+    # A built frontend (frontend/dist) to serve on the same port: for running
+    # locally without nginx. The containers leave it unset; nginx serves the app.
+    frontend_dist: str = ""
 
     @field_validator("llm_provider", mode="before")
     @classmethod

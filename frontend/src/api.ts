@@ -1,0 +1,221 @@
+/**
+ * The one typed client of the backend API. Every request goes to this page's
+ * own origin (/api/...): no backend address is built into the app.
+ */
+import { SseParser } from "./sse";
+
+export interface User {
+  id: string;
+  email: string;
+  name: string | null;
+}
+
+export interface AuthResult {
+  access_token: string;
+  token_type: "bearer";
+  user: User;
+}
+
+export interface Task {
+  id: number;
+  title: string;
+  description: string | null;
+  completed: boolean;
+  created_at: string;
+  updated_at: string;
+}
+
+export type TaskFilter = "all" | "pending" | "completed";
+
+export interface ToolCall {
+  name: string;
+  arguments: Record<string, unknown>;
+  result: unknown;
+}
+
+export interface ChatReply {
+  conversation_id: number;
+  response: string;
+  tool_calls: ToolCall[];
+}
+
+export interface Conversation {
+  id: number;
+  title: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ChatMessage {
+  id: number;
+  role: "user" | "assistant";
+  content: string;
+  tool_calls: ToolCall[];
+  created_at: string;
+}
+
+export interface AgentInfo {
+  provider: string;
+  model: string | null;
+  version: string;
+}
+
+export interface Session {
+  token: string;
+  user: User;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+export const SESSION_EXPIRED = "Your session has expired. Please log in again.";
+
+type FetchLike = typeof fetch;
+
+/** Turns any error answer into one readable sentence. */
+export async function errorFrom(response: Response): Promise<ApiError> {
+  let message = `The server answered ${response.status} ${response.statusText}`.trim();
+  try {
+    const body: unknown = await response.json();
+    const detail = (body as { detail?: unknown }).detail;
+    if (typeof detail === "string") message = detail;
+    else if (Array.isArray(detail)) {
+      message = detail
+        .map((d: { msg?: string; loc?: unknown[] }) => {
+          const field = Array.isArray(d.loc) ? d.loc.filter((p) => p !== "body").join(".") : "";
+          return field ? `${field}: ${d.msg ?? "invalid"}` : (d.msg ?? "invalid");
+        })
+        .join("; ");
+    }
+  } catch {
+    if (response.status >= 500) message = "The server had a problem. Please try again in a moment.";
+  }
+  return new ApiError(response.status, message);
+}
+
+export interface StreamHandlers {
+  onDelta: (text: string) => void;
+  signal?: AbortSignal;
+}
+
+export class Api {
+  constructor(
+    private readonly session: Session | null,
+    private readonly onUnauthorized: (message: string) => void = () => {},
+    private readonly fetchImpl: FetchLike = (...args) => fetch(...args),
+  ) {}
+
+  private get userPath(): string {
+    if (!this.session) throw new ApiError(401, SESSION_EXPIRED);
+    return `/api/${encodeURIComponent(this.session.user.id)}`;
+  }
+
+  private async send(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<Response> {
+    const headers: Record<string, string> = { Accept: "application/json" };
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    if (this.session) headers.Authorization = `Bearer ${this.session.token}`;
+    let response: Response;
+    try {
+      response = await this.fetchImpl(path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal,
+      });
+    } catch (error) {
+      if (error instanceof DOMException && error.name === "AbortError") throw error;
+      throw new ApiError(0, "Can't reach the server. Check your connection and try again.");
+    }
+    if (!response.ok) {
+      const error = await errorFrom(response);
+      if (response.status === 401 && this.session) this.onUnauthorized(SESSION_EXPIRED);
+      throw error;
+    }
+    return response;
+  }
+
+  private async json<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await this.send(method, path, body);
+    return (await response.json()) as T;
+  }
+
+  signup(email: string, password: string, name?: string): Promise<AuthResult> {
+    return this.json("POST", "/api/auth/signup", { email, password, ...(name ? { name } : {}) });
+  }
+
+  login(email: string, password: string): Promise<AuthResult> {
+    return this.json("POST", "/api/auth/login", { email, password });
+  }
+
+  me(): Promise<User> {
+    return this.json("GET", "/api/auth/me");
+  }
+
+  info(): Promise<AgentInfo> {
+    return this.json("GET", "/api/info");
+  }
+
+  tasks(filter: TaskFilter = "all"): Promise<Task[]> {
+    return this.json("GET", `${this.userPath}/tasks?status=${filter}`);
+  }
+
+  createTask(title: string, description?: string): Promise<Task> {
+    return this.json("POST", `${this.userPath}/tasks`, { title, ...(description ? { description } : {}) });
+  }
+
+  updateTask(id: number, changes: Partial<Pick<Task, "title" | "description" | "completed">>): Promise<Task> {
+    return this.json("PUT", `${this.userPath}/tasks/${id}`, changes);
+  }
+
+  toggleTask(id: number): Promise<Task> {
+    return this.json("PATCH", `${this.userPath}/tasks/${id}/complete`);
+  }
+
+  async deleteTask(id: number): Promise<void> {
+    await this.send("DELETE", `${this.userPath}/tasks/${id}`);
+  }
+
+  conversations(): Promise<Conversation[]> {
+    return this.json("GET", `${this.userPath}/conversations`);
+  }
+
+  messages(conversationId: number): Promise<ChatMessage[]> {
+    return this.json("GET", `${this.userPath}/conversations/${conversationId}/messages`);
+  }
+
+  chat(message: string, conversationId: number | null): Promise<ChatReply> {
+    return this.json("POST", `${this.userPath}/chat`, body(message, conversationId));
+  }
+
+  /** Sends a message and streams the reply: onDelta gets text as it arrives. */
+  async chatStream(message: string, conversationId: number | null, handlers: StreamHandlers): Promise<ChatReply> {
+    const response = await this.send("POST", `${this.userPath}/chat/stream`, body(message, conversationId), handlers.signal);
+    if (!response.body) throw new ApiError(0, "The reply could not be read.");
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    const parser = new SseParser();
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      for (const event of parser.feed(value)) {
+        const data = JSON.parse(event.data) as Record<string, unknown>;
+        if (event.event === "delta") handlers.onDelta(String(data.text ?? ""));
+        else if (event.event === "done") return data as unknown as ChatReply;
+        else if (event.event === "error") {
+          throw new ApiError(Number(data.status ?? 502), String(data.detail ?? "The reply failed."));
+        }
+      }
+    }
+    throw new ApiError(0, "The connection closed before the reply was complete. Please try again.");
+  }
+}
+
+function body(message: string, conversationId: number | null) {
+  return conversationId === null ? { message } : { message, conversation_id: conversationId };
+}

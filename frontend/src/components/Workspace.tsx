@@ -1,0 +1,103 @@
+import { useCallback, useEffect, useState } from "react";
+import type { AgentInfo, Api, Conversation, Task, User } from "../api";
+import { ChatPanel } from "./ChatPanel";
+import { ConversationList } from "./ConversationList";
+import { TaskPanel } from "./TaskPanel";
+
+interface Props {
+  api: Api;
+  user: User;
+  onSignOut: () => void;
+}
+
+type View = "chat" | "tasks" | "history";
+
+export function providerLabel(info: AgentInfo | null): string {
+  if (!info) return "";
+  if (info.provider === "offline") return "offline mode";
+  return info.model ? `${info.model} (${info.provider})` : info.provider;
+}
+
+/** The signed-in screen: conversations, the chat, and the task panel. */
+export function Workspace({ api, user, onSignOut }: Props) {
+  const [conversations, setConversations] = useState<Conversation[]>([]);
+  const [active, setActive] = useState<number | null>(null);
+  const [tasks, setTasks] = useState<Task[] | null>(null);
+  const [taskError, setTaskError] = useState<string | null>(null);
+  const [info, setInfo] = useState<AgentInfo | null>(null);
+  const [view, setView] = useState<View>("chat");
+
+  const refreshTasks = useCallback(async () => {
+    try {
+      setTasks(await api.tasks());
+      setTaskError(null);
+    } catch (err) {
+      setTaskError(err instanceof Error ? err.message : String(err));
+    }
+  }, [api]);
+
+  const refreshConversations = useCallback(async () => {
+    try {
+      setConversations(await api.conversations());
+    } catch {
+      /* the list is a convenience; the chat itself reports errors */
+    }
+  }, [api]);
+
+  useEffect(() => {
+    void refreshTasks();
+    void refreshConversations();
+    api.info().then(setInfo, () => setInfo(null));
+  }, [api, refreshTasks, refreshConversations]);
+
+  const onConversation = useCallback(
+    (id: number) => {
+      setActive(id);
+      void refreshConversations();
+    },
+    [refreshConversations],
+  );
+
+  return (
+    <div className="workspace" data-view={view}>
+      <header className="topbar">
+        <div className="title">
+          <span className="brand small" aria-hidden="true">✓</span>
+          <span>Todo Chatbot</span>
+          {info && (
+            <span className="badge" data-testid="provider" title="Who answers your messages">
+              {providerLabel(info)}
+            </span>
+          )}
+        </div>
+        <div className="account">
+          <span className="muted user-email" data-testid="user-email">{user.name ?? user.email}</span>
+          <button type="button" className="ghost" onClick={onSignOut} data-testid="logout">
+            Log out
+          </button>
+        </div>
+      </header>
+      <nav className="tabs" aria-label="Sections">
+        {(["chat", "tasks", "history"] as View[]).map((v) => (
+          <button key={v} type="button" aria-pressed={view === v} onClick={() => setView(v)} data-testid={`tab-${v}`}>
+            {v === "chat" ? "Chat" : v === "tasks" ? `Tasks${tasks ? ` (${tasks.filter((t) => !t.completed).length})` : ""}` : "History"}
+          </button>
+        ))}
+      </nav>
+      <ConversationList
+        conversations={conversations}
+        activeId={active}
+        onSelect={(id) => {
+          setActive(id);
+          setView("chat");
+        }}
+        onNew={() => {
+          setActive(null);
+          setView("chat");
+        }}
+      />
+      <ChatPanel api={api} conversationId={active} onConversation={onConversation} onToolsUsed={refreshTasks} />
+      <TaskPanel api={api} tasks={tasks} error={taskError} onChanged={refreshTasks} />
+    </div>
+  );
+}
