@@ -1,30 +1,56 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: the backend on SQLite, then on PostgreSQL.
-# PostgreSQL: TEST_DATABASE_URL if set, else a throwaway server started here
-# when PostgreSQL's server programs are installed (Debian: apt-get install postgresql).
+# Runs the whole test suite:
+#   1. backend (pytest) on SQLite;
+#   2. backend on PostgreSQL: TEST_DATABASE_URL if set, else a throwaway server
+#      started here when PostgreSQL's server programs are installed
+#      (Debian: apt-get install postgresql);
+#   3. frontend: type check, unit tests (Vitest), production build;
+#   4. end-to-end (Playwright) in Chromium (/usr/bin/chromium, or CHROMIUM_PATH)
+#      against the real backend serving the built app.
+# A stage whose tools are missing is skipped with a note, unless REQUIRE_ALL=1.
 # Extra arguments go to pytest.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "$0")/lib.sh"
 
+skip() {
+  [ -z "${REQUIRE_ALL:-}" ] || die "$1 (required here)"
+  say "skipped: $1"
+}
+
 ensure_backend test
-cd "$ROOT/backend"
 
 say "backend tests on SQLite"
-env -u TEST_DATABASE_URL "$VENV/bin/python" -m pytest -q "$@"
+(cd "$ROOT/backend" && env -u TEST_DATABASE_URL "$VENV/bin/python" -m pytest -q "$@")
 
 pg_url="${TEST_DATABASE_URL:-}"
 if [ -z "$pg_url" ]; then
-  pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
+  pg_bin="$(find /usr/lib/postgresql -maxdepth 2 -name bin -type d 2>/dev/null | sort -V | tail -n 1 || true)"
   if [ -z "$pg_bin" ] && command -v initdb >/dev/null; then pg_bin="$(dirname "$(command -v initdb)")"; fi
-  if [ -z "$pg_bin" ]; then
-    [ -z "${REQUIRE_POSTGRES:-}" ] || die "PostgreSQL is required here but not installed"
-    say "PostgreSQL is not installed: skipped the PostgreSQL run (apt-get install postgresql, or set TEST_DATABASE_URL)"
-    exit 0
+  if [ -n "$pg_bin" ]; then
+    pg_url="$("$ROOT/scripts/ci/throwaway-postgres.sh" start "$pg_bin")"
+    trap '"$ROOT/scripts/ci/throwaway-postgres.sh" stop' EXIT
   fi
-  pg_url="$("$ROOT/scripts/ci/throwaway-postgres.sh" start "$pg_bin")"
-  trap '"$ROOT/scripts/ci/throwaway-postgres.sh" stop' EXIT
+fi
+if [ -n "$pg_url" ]; then
+  say "backend tests on PostgreSQL"
+  (cd "$ROOT/backend" && TEST_DATABASE_URL="$pg_url" "$VENV/bin/python" -m pytest -q "$@")
+else
+  skip "PostgreSQL is not installed (apt-get install postgresql, or set TEST_DATABASE_URL)"
 fi
 
-say "backend tests on PostgreSQL"
-TEST_DATABASE_URL="$pg_url" "$VENV/bin/python" -m pytest -q "$@"
+if ! command -v npm >/dev/null; then
+  skip "Node.js 20+ and npm are not installed: frontend tests not run"
+  exit 0
+fi
+say "frontend: type check, unit tests, build"
+ensure_frontend_build
+(cd "$ROOT/frontend" && npm run --silent typecheck && npx vitest run && npm run --silent build)
+
+chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
+if [ -x "$chromium" ]; then
+  say "end-to-end tests in Chromium"
+  (cd "$ROOT/frontend" && CHROMIUM_PATH="$chromium" npx playwright test)
+else
+  skip "Chromium is not installed at $chromium (apt-get install chromium): end-to-end tests not run"
+fi

@@ -13,7 +13,7 @@ export function ConversationList({ conversations, activeId, onSelect, onNew }: P
   return (
     <aside className="history" aria-labelledby="history-title">
       <div className="panel-head">
-        <h2 id="history-title">Conversations</h2>
+        <h2 id="history-title">History</h2>
         <button type="button" className="primary small" onClick={onNew} data-testid="new-chat">
           New chat
         </button>

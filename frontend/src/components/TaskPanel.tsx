@@ -86,7 +86,7 @@ export function TaskPanel({ api, tasks, error, onChanged }: Props) {
           </label>
           <div className="task-actions">
             <button type="button" className="icon" onClick={() => startEdit(task)} aria-label={`Edit “${task.title}”`} data-testid="task-edit">
-              ✎
+              <PencilIcon />
             </button>
             <button
               type="button"
@@ -95,7 +95,7 @@ export function TaskPanel({ api, tasks, error, onChanged }: Props) {
               aria-label={`Delete “${task.title}”`}
               data-testid="task-delete"
             >
-              🗑
+              <TrashIcon />
             </button>
           </div>
         </>
@@ -119,7 +119,7 @@ export function TaskPanel({ api, tasks, error, onChanged }: Props) {
       {pending.length > 0 && (
         <ul className="task-list" data-testid="pending-tasks">{pending.map(row)}</ul>
       )}
-      {tasks && tasks.length > 0 && pending.length === 0 && <p className="empty">All done! 🎉</p>}
+      {tasks && tasks.length > 0 && pending.length === 0 && <p className="empty">All done — nice work!</p>}
       {done.length > 0 && (
         <>
           <h3>Completed</h3>
@@ -127,5 +127,21 @@ export function TaskPanel({ api, tasks, error, onChanged }: Props) {
         </>
       )}
     </aside>
+  );
+}
+
+function PencilIcon() {
+  return (
+    <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true" focusable="false">
+      <path d="M13.6 2.6a2 2 0 0 1 2.8 2.8l-9.3 9.3-3.8 1 1-3.8z" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinejoin="round" />
+    </svg>
+  );
+}
+
+function TrashIcon() {
+  return (
+    <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true" focusable="false">
+      <path d="M3.5 5.5h13M8 5.5V3.5h4v2M5.5 5.5l.8 11h7.4l.8-11M8.5 8.5v5M11.5 8.5v5" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
+    </svg>
   );
 }
