@@ -25,15 +25,20 @@ ensure_backend() {
   fi
 }
 
-# Installs the frontend's packages and builds it when its sources changed.
-# Returns non-zero when Node.js is not available.
-ensure_frontend_build() {
-  command -v npm >/dev/null || return 1
+# Installs the frontend's packages (npm ci) when the lock file changed.
+ensure_frontend_packages() {
   local dir="$ROOT/frontend"
   if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
     say "installing the frontend's packages"
     (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
   fi
+}
+
+# Builds the web app when its sources changed. Returns non-zero without Node.js.
+ensure_frontend_build() {
+  command -v npm >/dev/null || return 1
+  local dir="$ROOT/frontend"
+  ensure_frontend_packages
   if [ ! -f "$dir/dist/index.html" ] || [ -n "$(find "$dir/src" "$dir/index.html" "$dir/package.json" -newer "$dir/dist/index.html" -print -quit)" ]; then
     say "building the web app"
     (cd "$dir" && npm run build --silent)

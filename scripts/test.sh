@@ -44,7 +44,7 @@ if ! command -v npm >/dev/null; then
   exit 0
 fi
 say "frontend: type check, unit tests, build"
-ensure_frontend_build
+ensure_frontend_packages
 (cd "$ROOT/frontend" && npm run --silent typecheck && npx vitest run && npm run --silent build)
 
 chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
