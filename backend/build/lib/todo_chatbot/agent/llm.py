@@ -1,0 +1,220 @@
+"""The model-backed agent: OpenAI Agents SDK + our MCP tools.
+
+One AsyncOpenAI client wrapped in a chat-completions model covers OpenAI,
+Groq and any OpenAI-compatible server (Ollama, vLLM, LM Studio). The MCP
+server is connected once per process (InProcessMCPServer caches its tool
+list); each turn builds a fresh, cheap Agent.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cached_property
+from collections.abc import AsyncIterator
+from typing import Any
+
+import openai
+from agents import Agent, ModelSettings, RunConfig, Runner, set_tracing_disabled
+from agents import FunctionTool
+from agents.mcp import MCPServer as AgentsMCPServer
+from agents.mcp import MCPUtil
+from agents.exceptions import AgentsException, MaxTurnsExceeded, ModelBehaviorError, ModelTimeoutError
+from agents.models.openai_chatcompletions import OpenAIChatCompletionsModel
+from mcp.server.mcpserver import MCPServer
+from mcp.types import CallToolResult, GetPromptResult, ListPromptsResult, Tool
+from openai.resources.chat import AsyncChat
+from openai.resources.chat.completions import AsyncCompletions
+from openai.types.responses import ResponseTextDeltaEvent
+
+from ..models import Message
+from ..settings import GROQ_BASE_URL, Settings
+from .base import ProviderError
+from .tools import use_tool
+
+MAX_TURNS = 8
+
+INSTRUCTIONS = """You are a friendly assistant that manages the user's todo list.
+Use the tools to add, list, complete, update and delete tasks; never invent tasks or ids.
+To act on a task named by its title, call list_tasks first to find its id.
+If a request could mean several tasks, ask which one (name them with their ids).
+After changing something, confirm briefly what you did. Keep answers short; use Markdown lists for several tasks."""
+
+
+class InProcessMCPServer(AgentsMCPServer):
+    """The Agents SDK's view of our MCP server, without a transport in between.
+
+    Connected once per process: the tool list is read at connect() and cached.
+    """
+
+    def __init__(self, server: MCPServer) -> None:
+        super().__init__(use_structured_content=False)
+        self._server = server
+        self._tools: list[Tool] | None = None
+
+    @property
+    def name(self) -> str:
+        return "todo-tasks"
+
+    async def connect(self) -> None:
+        self._tools = await self._server.list_tools()
+
+    async def cleanup(self) -> None:
+        self._tools = None
+
+    @property
+    def cached_tools(self) -> list[Tool] | None:
+        return self._tools
+
+    async def list_tools(self, run_context: Any = None, agent: Any = None) -> list[Tool]:
+        if self._tools is None:
+            await self.connect()
+        assert self._tools is not None
+        return self._tools
+
+    async def call_tool(
+        self, tool_name: str, arguments: dict[str, Any] | None, meta: dict[str, Any] | None = None
+    ) -> CallToolResult:
+        return await use_tool(self._server, tool_name, arguments or {})
+
+    async def list_prompts(self) -> ListPromptsResult:
+        return ListPromptsResult(prompts=[])
+
+    async def get_prompt(self, name: str, arguments: dict[str, Any] | None = None) -> GetPromptResult:
+        raise KeyError(name)
+
+
+class _UntransformedCompletions(AsyncCompletions):
+    """chat.completions.create, minus openai's per-call request transformation.
+
+    The client walks every message and tool schema through its typed transform
+    on each call, in Python (over a third of a turn's CPU here). Messages and
+    tool definitions need no transformation (no aliases, dates or files), so
+    they go into the JSON body as they are; the request on the wire is the same.
+    """
+
+    async def create(self, *, messages: Any, tools: Any = openai.omit, extra_body: Any = None, **kwargs: Any) -> Any:
+        raw: dict[str, Any] = {"messages": list(messages)}
+        if isinstance(tools, list | tuple):
+            raw["tools"] = list(tools)
+        return await super().create(messages=[], extra_body={**(extra_body or {}), **raw}, **kwargs)
+
+
+class _Chat(AsyncChat):
+    @cached_property
+    def completions(self) -> AsyncCompletions:
+        return _UntransformedCompletions(self._client)
+
+
+class _OpenAI(openai.AsyncOpenAI):
+    @cached_property
+    def chat(self) -> AsyncChat:
+        return _Chat(self)
+
+
+class ModelAgent:
+    history_limit = 40
+    def __init__(self, settings: Settings, server: MCPServer) -> None:
+        self.provider = settings.provider
+        self.model = settings.model_name
+        if self.provider == "groq":
+            api_key, base_url = settings.groq_api_key, GROQ_BASE_URL
+        else:
+            api_key, base_url = settings.openai_api_key, settings.openai_base_url or None
+        # A local OpenAI-compatible server (Ollama, vLLM) needs no key, but the client wants one.
+        self._client = _OpenAI(
+            api_key=api_key or "not-needed", base_url=base_url, timeout=settings.llm_timeout, max_retries=1
+        )
+        self._model = OpenAIChatCompletionsModel(model=self.model or "", openai_client=self._client)
+        self._tools = InProcessMCPServer(server)
+        self._function_tools: list[FunctionTool] = []
+        # Traces go to OpenAI's servers: only when the key is a real OpenAI key.
+        tracing = self.provider == "openai" and bool(settings.openai_api_key) and not settings.openai_base_url
+        set_tracing_disabled(not tracing)
+        self._run_config = RunConfig(tracing_disabled=not tracing, workflow_name="todo-chatbot turn")
+
+    def _agent(self) -> Agent:
+        return Agent(
+            name="Todo assistant",
+            instructions=INSTRUCTIONS,
+            model=self._model,
+            tools=self._function_tools,
+            model_settings=ModelSettings(temperature=0.2),
+        )
+
+    @staticmethod
+    def _input(history: list[Message], text: str) -> list[dict[str, Any]]:
+        items: list[dict[str, Any]] = [{"role": m.role, "content": m.content} for m in history]
+        return items + [{"role": "user", "content": text}]
+
+    async def reply(self, history: list[Message], text: str) -> str:
+        try:
+            result = await Runner.run(
+                self._agent(), self._input(history, text), max_turns=MAX_TURNS, run_config=self._run_config
+            )
+        except Exception as exc:
+            raise provider_error(exc) from exc
+        return _final_text(result.final_output)
+
+    async def stream(self, history: list[Message], text: str) -> AsyncIterator[str]:
+        result = Runner.run_streamed(
+            self._agent(), self._input(history, text), max_turns=MAX_TURNS, run_config=self._run_config
+        )
+        sent = False
+        try:
+            async for event in result.stream_events():
+                if event.type == "raw_response_event" and isinstance(event.data, ResponseTextDeltaEvent):
+                    if event.data.delta:
+                        sent = True
+                        yield event.data.delta
+        except Exception as exc:
+            raise provider_error(exc) from exc
+        if not sent:  # some servers send the final text without deltas
+            final = _final_text(result.final_output)
+            if final:
+                yield final
+
+    async def start(self) -> None:
+        """Once per process: list the MCP tools and turn them into the SDK's function
+        tools (each still calls the MCP server), so no turn lists or converts them again."""
+        await self._tools.connect()
+        self._function_tools = [
+            MCPUtil.to_function_tool(tool, self._tools, convert_schemas_to_strict=False)
+            for tool in await self._tools.list_tools()
+        ]
+
+    async def aclose(self) -> None:
+        await self._client.close()
+
+
+def _final_text(output: Any) -> str:
+    if output is None:
+        raise ProviderError(502, "The model gave no answer. Please try again.")
+    text = output if isinstance(output, str) else json.dumps(output)
+    if not text.strip():
+        raise ProviderError(502, "The model gave an empty answer. Please try again.")
+    return text
+
+
+def provider_error(exc: BaseException) -> ProviderError:
+    """Maps whatever the provider or the SDK raised to a status and a sentence for people."""
+    if isinstance(exc, ProviderError):
+        return exc
+    if isinstance(exc, (openai.APITimeoutError, ModelTimeoutError, TimeoutError)):
+        return ProviderError(504, "The model provider did not answer in time. Please try again.")
+    if isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError):
+        return ProviderError(502, "The model provider rejected the API key. Check the key in the server's settings.")
+    if isinstance(exc, openai.RateLimitError):
+        return ProviderError(503, "The model provider is rate-limiting requests. Wait a moment and try again.")
+    if isinstance(exc, openai.NotFoundError):
+        return ProviderError(502, "The model provider does not know the configured model. Check the model name.")
+    if isinstance(exc, openai.APIConnectionError):
+        return ProviderError(503, "The model provider can't be reached. Check the network or the base URL.")
+    if isinstance(exc, openai.APIStatusError):
+        if exc.status_code >= 500:
+            return ProviderError(502, f"The model provider failed (HTTP {exc.status_code}). Please try again.")
+        return ProviderError(502, f"The model provider refused the request (HTTP {exc.status_code}).")
+    if isinstance(exc, MaxTurnsExceeded):
+        return ProviderError(502, "The model went round in circles without answering. Please rephrase.")
+    if isinstance(exc, (ModelBehaviorError, AgentsException, openai.OpenAIError, ValueError, KeyError, TypeError)):
+        return ProviderError(502, "The model sent a malformed answer. Please try again.")
+    return ProviderError(502, "The model provider failed unexpectedly. Please try again.")

@@ -1,0 +1,325 @@
+"""The offline agent: a deterministic interpreter of everyday todo requests.
+
+No network, no model: it reads the message with the patterns in
+vocabulary.py, finds the task meant (by id, by a fuzzy title match, or by
+"it" from the conversation), and calls the same MCP tools a model would, so
+a turn's tool_calls look the same. When a reference fits several tasks it
+asks which one, and a bare answer ("#5", "the second one") to that question
+carries out the pending request.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Any
+
+from mcp.server.mcpserver import MCPServer
+
+from ...models import TITLE_MAX, Message
+from ..tools import use_tool
+from . import vocabulary as v
+
+HELP = (
+    "I keep your todo list. Tell me things like:\n"
+    "- **add** buy milk / remind me to renew my passport\n"
+    "- **show** my tasks / what's still open? / what have I finished?\n"
+    "- **complete**: I finished the milk one / mark task 3 as done\n"
+    "- **rename**: rename task 3 to call mom tonight\n"
+    "- **delete**: get rid of the dentist task"
+)
+ASK_WHICH = "Which task do you mean — its number (“task 3”) or part of its title (“the milk one”)?"
+NOT_UNDERSTOOD = "Sorry, I didn't catch that. " + HELP
+
+_FLAGS = re.IGNORECASE
+_PATTERNS = {
+    intent: [re.compile(p, _FLAGS) for p in patterns] for intent, patterns in v.PATTERNS.items()
+}
+_PREFIX = re.compile(r"^(?:" + "|".join(v.POLITE_PREFIXES) + r")[\s,]+", _FLAGS)
+_SUFFIX = re.compile(r"[\s,]+(?:" + "|".join(v.POLITE_SUFFIXES) + r")$", _FLAGS)
+_QUESTION = re.compile(v.QUESTION_STARTS, _FLAGS)
+_STATUS = {status: [re.compile(p, _FLAGS) for p in words] for status, words in v.STATUS_WORDS.items()}
+_ID_REF = re.compile(v.ID_REF, _FLAGS)
+_ORDINAL_REF = re.compile(r"^(?:the )?(?P<ord>" + "|".join(v.ORDINALS) + r")(?: one| task| item)?$", _FLAGS)
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+# The question asked on an ambiguous reference; its wording is how the next
+# turn knows what was pending, so the conversation itself is the state.
+_ACTION_PHRASES = {"complete": "mark as done", "delete": "delete"}
+_PENDING = re.compile(
+    r"^Which one do you want to (?P<action>mark as done|delete|rename to “(?P<new>[^”]*)”"
+    r"|describe as “(?P<desc>[^”]*)”): (?P<options>.+)\?$",
+    re.DOTALL,
+)
+_OPTION = re.compile(r"#(\d+) “")
+
+
+@dataclass
+class Parsed:
+    intent: str
+    parts: dict[str, str]
+
+
+def clean(text: str) -> str:
+    text = " ".join(text.replace("’", "'").replace("‘", "'").split())
+    text = text.rstrip(" .!?;")
+    for _ in range(3):  # "ok so please can you ..."
+        text = _PREFIX.sub("", text)
+    for _ in range(2):
+        text = _SUFFIX.sub("", text)
+    return text.strip(" .!?;,")
+
+
+def parse(message: str) -> Parsed | None:
+    text = clean(message)
+    if not text:
+        return Parsed("help", {}) if message.strip() else None
+    order = list(v.INTENT_ORDER)
+    if _QUESTION.match(text):  # questions read the list; they never change it
+        order = ["help", "list"]
+    for intent in order:
+        for pattern in _PATTERNS[intent]:
+            match = pattern.fullmatch(text)
+            if match:
+                parts = {k: val.strip() for k, val in match.groupdict().items() if val}
+                return Parsed(intent, parts | {"text": text})
+    return None
+
+
+def status_asked(text: str) -> str:
+    for status in ("pending", "completed"):  # "not done" is pending, so pending is checked first
+        if any(p.search(text) for p in _STATUS[status]):
+            return status
+    return "all"
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def _similar(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a)):
+        return True  # milk / milks, dentist / dentists
+    return len(a) >= 4 and SequenceMatcher(None, a, b).ratio() >= v.WORD_MATCH
+
+
+def unquote(text: str) -> str:
+    text = text.strip()
+    if len(text) >= 2 and text[0] in "'\"“" and text[-1] in "'\"”":
+        return text[1:-1].strip()
+    return text
+
+
+def as_title(text: str) -> str:
+    title = " ".join(unquote(text).split()).rstrip(" .!;,")
+    return title[:1].upper() + title[1:] if title[:1].islower() else title
+
+
+def quote(title: str) -> str:
+    return f"“{title}”"
+
+
+class OfflineAgent:
+    """Answers with no model: parse, resolve, call tools, say what happened."""
+
+    provider = "offline"
+    model = None
+    history_limit = 6  # enough for "it" and for answering its own question
+
+    def __init__(self, server: MCPServer) -> None:
+        self._server = server
+
+    async def start(self) -> None:
+        pass
+
+    async def aclose(self) -> None:
+        pass
+
+    async def stream(self, history: list[Message], text: str) -> AsyncIterator[str]:
+        answer = await self.reply(history, text)
+        for piece in re.findall(r"\S+\s*|\s+", answer):
+            yield piece
+
+    async def reply(self, history: list[Message], text: str) -> str:
+        pending = _pending_question(history)
+        if pending is not None:
+            answer = await self._answer_pending(pending, text)
+            if answer is not None:
+                return answer
+        parsed = parse(text)
+        if parsed is None:
+            return NOT_UNDERSTOOD
+        handler = getattr(self, f"_{parsed.intent}")
+        try:
+            return await handler(parsed.parts, history)
+        except _ToolFailed as exc:
+            return _explain(str(exc))
+
+    # -------------------------------------------------------------- intents
+
+    async def _help(self, parts: dict[str, str], history: list[Message]) -> str:
+        return HELP
+
+    async def _list(self, parts: dict[str, str], history: list[Message]) -> str:
+        status = status_asked(parts["text"])
+        tasks = await self._tool("list_tasks", {"status": status})
+        if not tasks:
+            return {
+                "pending": "Nothing left to do — you're all caught up! 🎉",
+                "completed": "You haven't completed any tasks yet.",
+            }.get(status, "Your list is empty. Try: add buy milk")
+        heading = {"pending": "Still to do", "completed": "Done", "all": "Your tasks"}[status]
+        lines = [f"- #{t['id']} {t['title']}" + (" ✓" if t["completed"] and status == "all" else "") for t in tasks]
+        return f"{heading} ({len(tasks)}):\n" + "\n".join(lines)
+
+    async def _add(self, parts: dict[str, str], history: list[Message]) -> str:
+        title = as_title(parts["title"])
+        if len(title) > TITLE_MAX:
+            return f"That title is too long ({len(title)} characters); keep it under {TITLE_MAX + 1}."
+        result = await self._tool("add_task", {"title": title})
+        return f"Added {quote(result['title'])} to your list (task #{result['task_id']})."
+
+    async def _complete(self, parts: dict[str, str], history: list[Message]) -> str:
+        return await self._on_task("complete", parts, history)
+
+    async def _delete(self, parts: dict[str, str], history: list[Message]) -> str:
+        return await self._on_task("delete", parts, history)
+
+    async def _update(self, parts: dict[str, str], history: list[Message]) -> str:
+        return await self._on_task("update", parts, history)
+
+    # -------------------------------------------------------------- acting on one task
+
+    async def _on_task(self, action: str, parts: dict[str, str], history: list[Message]) -> str:
+        ref = unquote(parts["ref"])
+        found = await self._resolve(ref, action, history)
+        if isinstance(found, str):
+            return found
+        if isinstance(found, list):
+            return self._which_one(action, parts, found)
+        return await self._act(action, found, parts)
+
+    async def _act(self, action: str, task_id: int, parts: dict[str, str]) -> str:
+        if action == "complete":
+            result = await self._tool("complete_task", {"task_id": task_id})
+            return f"Marked {quote(result['title'])} as done. ✓"
+        if action == "delete":
+            result = await self._tool("delete_task", {"task_id": task_id})
+            return f"Deleted {quote(result['title'])}."
+        arguments: dict[str, Any] = {"task_id": task_id}
+        if "new" in parts:
+            title = as_title(parts["new"])
+            if len(title) > TITLE_MAX:
+                return f"That title is too long ({len(title)} characters); keep it under {TITLE_MAX + 1}."
+            arguments["title"] = title
+        if "desc" in parts:
+            arguments["description"] = unquote(parts["desc"])
+        result = await self._tool("update_task", arguments)
+        if "title" in arguments:
+            return f"Renamed task #{task_id} to {quote(result['title'])}."
+        return f"Updated the notes of {quote(result['title'])}."
+
+    async def _resolve(self, ref: str, action: str, history: list[Message]) -> int | list[dict] | str:
+        """A task id, several candidates, or a sentence saying why there is none."""
+        lowered = ref.lower().strip(" .!?")
+        if lowered in v.PRONOUNS:
+            task_id = _last_task_id(history)
+            return task_id if task_id is not None else ASK_WHICH
+        by_id = _ID_REF.match(lowered)
+        if by_id:
+            return int(by_id.group("id"))
+        wanted = [w for w in words(ref) if w not in v.REF_FILLER]
+        if not wanted:
+            return ASK_WHICH
+        tasks = await self._tool("list_tasks", {"status": "all"})
+        exact = [t for t in tasks if t["title"].lower() == ref.lower()]
+        candidates = exact or [t for t in tasks if _covers(t["title"], wanted)]
+        if len(candidates) > 1 and action == "complete":
+            pending = [t for t in candidates if not t["completed"]]
+            candidates = pending or candidates
+        if len(candidates) > 1:
+            same_words = [t for t in candidates if set(words(t["title"])) == set(wanted)]
+            candidates = same_words if len(same_words) == 1 else candidates
+        if not candidates:
+            return f"I couldn't find a task matching {quote(ref)}. Say “show my tasks” to see them all."
+        if len(candidates) == 1:
+            return candidates[0]["id"]
+        return candidates
+
+    def _which_one(self, action: str, parts: dict[str, str], candidates: list[dict]) -> str:
+        if action == "update":
+            phrase = (
+                f"rename to {quote(as_title(parts['new']))}" if "new" in parts
+                else f"describe as {quote(unquote(parts.get('desc', '')))}"
+            )
+        else:
+            phrase = _ACTION_PHRASES[action]
+        options = [f"#{t['id']} {quote(t['title'])}" for t in candidates]
+        listed = ", ".join(options[:-1]) + " or " + options[-1]
+        return f"Which one do you want to {phrase}: {listed}?"
+
+    async def _answer_pending(self, pending: re.Match, text: str) -> str | None:
+        """Carries out the request a "Which one…?" question left open, if the answer picks one."""
+        ids = [int(i) for i in _OPTION.findall(pending.group("options"))]
+        answer = clean(text).lower()
+        chosen: int | None = None
+        by_id = _ID_REF.match(answer)
+        ordinal = _ORDINAL_REF.match(answer)
+        if by_id and int(by_id.group("id")) in ids:
+            chosen = int(by_id.group("id"))
+        elif ordinal:
+            index = v.ORDINALS[ordinal.group("ord").lower()]
+            chosen = ids[index] if -len(ids) <= index < len(ids) else None
+        if chosen is None:
+            return None
+        action_text = pending.group("action")
+        if action_text == "mark as done":
+            return await self._act("complete", chosen, {})
+        if action_text == "delete":
+            return await self._act("delete", chosen, {})
+        if pending.group("new") is not None:
+            return await self._act("update", chosen, {"new": pending.group("new")})
+        return await self._act("update", chosen, {"desc": pending.group("desc")})
+
+    async def _tool(self, name: str, arguments: dict[str, Any]) -> Any:
+        result = await use_tool(self._server, name, arguments)
+        if result.is_error:
+            raise _ToolFailed(" ".join(getattr(c, "text", "") for c in result.content))
+        structured = result.structured_content or {}
+        return structured.get("result", structured) if set(structured) == {"result"} else structured
+
+
+class _ToolFailed(Exception):
+    pass
+
+
+def _explain(error: str) -> str:
+    found = re.search(r"Task (\d+) not found", error)
+    if found:
+        return f"I couldn't find task #{found.group(1)}. Say “show my tasks” to see your tasks and their numbers."
+    return f"I couldn't do that: {error}"
+
+
+def _covers(title: str, wanted: list[str]) -> bool:
+    title_words = words(title)
+    return all(any(_similar(w, t) for t in title_words) for w in wanted)
+
+
+def _pending_question(history: list[Message]) -> re.Match | None:
+    last = history[-1] if history else None
+    if last is None or last.role != "assistant":
+        return None
+    return _PENDING.match(last.content)
+
+
+def _last_task_id(history: list[Message]) -> int | None:
+    for message in reversed(history):
+        for call in reversed(message.tool_calls or []):
+            result = call.get("result")
+            if isinstance(result, dict) and isinstance(result.get("task_id"), int) and result.get("status") != "deleted":
+                return result["task_id"]
+    return None

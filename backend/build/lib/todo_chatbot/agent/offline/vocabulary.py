@@ -1,0 +1,105 @@
+"""The offline interpreter's vocabulary: data, not code.
+
+Each intent is a list of regular expressions tried in order against the
+normalised message (lower case, polite words and trailing punctuation
+removed). Named groups carry the parts:
+  ref    - which task ("task 3", "the milk one", "'Buy milk'")
+  title  - the title of a new task
+  new    - a new title
+  desc   - a new description
+The first intent (in INTENT_ORDER) with a matching pattern wins.
+"""
+
+from __future__ import annotations
+
+# Said before or after the real request; removed before matching.
+POLITE_PREFIXES = [
+    r"(?:hey|hi|hello|ok|okay|so|well|um|uh|oh|alright|right)[,!]?",
+    r"(?:please|pls|plz|kindly)",
+    r"(?:can|could|would|will) you(?: please)?",
+    r"(?:i'd like you to|i want you to|i would like you to)",
+    r"(?:go ahead and|just)",
+]
+POLITE_SUFFIXES = [
+    r"(?:please|pls|plz|thanks|thank you|thx|for me|now|asap|right away|real quick)",
+]
+
+_DONE = r"(?:done|complete|completed|finished|checked off|ticked off|crossed off)"
+_LIST_NOUN = r"(?:list|todo list|to-do list|todos|to-dos|tasks|task list|agenda|plate)"
+_MY_LIST = rf"(?:my|the|our)\s+{_LIST_NOUN}"
+
+PATTERNS: dict[str, list[str]] = {
+    "help": [
+        r"(?:hi|hello|hey|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening|day))(?: there)?(?: bot| assistant)?",
+        r"(?:help|help me|\?|what can you do|what do you do|what can i (?:say|do|ask)|how does (?:this|it) work)",
+        r"(?:how do i use (?:this|you)|what are you|who are you|commands|menu|start|options)",
+        r"(?:thanks|thank you|thx|cheers|great|cool|nice|awesome)",
+    ],
+    "list": [
+        r"(?:show|list|display|view|print|tell me|give me|let me see)\b.*",
+        r"(?:what|what's|whats|which|anything|any|how many|do|does|did|have|has|is|are|was|were)\b.*",
+        rf"(?:my |all |all my |the )?(?:open |pending |remaining |finished |completed |done |outstanding )?{_LIST_NOUN}",
+        r"(?:pending|completed|finished|done|open|remaining|outstanding)(?: ones| items| tasks)?",
+    ],
+    "update": [
+        r"(?:rename|retitle|change|update|edit|modify|correct|fix) (?P<ref>'[^']+'|\"[^\"]+\"|“[^”]+”) (?:to|into|as) (?P<new>.+)",
+        r"(?:add|set|put|write)(?: a)? (?:note|description|details)(?: to| on| for) (?P<ref>.+?)\s*(?::|saying|that says|-)\s*(?P<desc>.+)",
+        r"(?:change|set|update|edit) (?:the )?description (?:of|for|on) (?P<ref>.+?) to (?P<desc>.+)",
+        r"(?:change|update|edit|set|modify) (?:the )?(?:title|name|wording) (?:of|for|on) (?P<ref>.+?) to (?P<new>.+)",
+        r"(?:rename|retitle|relabel|reword|change|update|edit|modify|correct|fix|make|turn) (?P<ref>.+?) (?:to say|to read|so it says|so it reads|to|into|as) (?P<new>.+)",
+        r"(?P<ref>.+?) should (?:be called|say|read|be) (?P<new>.+)",
+    ],
+    "complete": [
+        rf"(?:mark|set|flag|tick|check|cross|tick off|check off|cross off) (?P<ref>.+?) (?:as |to )?{_DONE}",
+        rf"(?:mark|set|flag) (?P<ref>.+?) (?:as |to )?(?:complete|finished|done)",
+        r"(?:tick off|check off|cross off|tick|check|complete|finish|close|resolve|wrap up) (?P<ref>.+)",
+        rf"(?:i(?:'ve| have)?|we(?:'ve| have)?) (?:just |already |finally )?(?:finished|completed|done|did|ticked off|checked off|wrapped up) (?P<ref>.+)",
+        r"(?:i'm|im|i am|we're|we are) (?:all )?(?:done|finished) (?:with )?(?P<ref>.+)",
+        r"(?:done with|finished with|finished|completed|did) (?P<ref>.+)",
+        rf"(?P<ref>.+?) (?:is|are|was|has been|have been) (?:now |all |finally )?{_DONE}",
+        rf"(?P<ref>.+?)(?: -|:)? {_DONE}",
+    ],
+    "delete": [
+        rf"(?:delete|remove|erase|drop|discard|trash|bin|scrap|scratch|nuke|kill|clear|cancel|get rid of|forget(?: about)?|take|cross out|strike) (?P<ref>.+?)(?: (?:off|from|out of) {_MY_LIST})?",
+        r"(?:i )?(?:don't|do not|no longer|dont) (?:need|have|want) (?:to )?(?P<ref>.+?)(?: anymore| any more| after all)?",
+        r"(?P<ref>.+?) (?:is|are) (?:no longer needed|not needed anymore|cancell?ed|off)",
+        r"never ?mind (?:about )?(?P<ref>.+)",
+    ],
+    "add": [
+        r"(?:remind me to|remind me|remember to|don't let me forget to|dont let me forget to|don't forget to|dont forget to|do not forget to|i need to|i have to|i must|i should|i gotta|i've got to|ive got to|i got to|need to|have to|gotta|must|todo|to-do|to do|task|note to self)[:,]? (?P<title>.+)",
+        rf"(?:add|create|make|new|insert|put|stick|throw|jot down|write down|note down|note|log|record|schedule|plan)(?: a| an| another| one more)?(?: new)?(?: task| todo| to-do| item| reminder| entry)?(?: (?:to|for|that says|saying|called|named|titled))?:? (?P<title>.+?)(?: (?:to|on|in|onto) {_MY_LIST})?",
+    ],
+}
+
+INTENT_ORDER = ["help", "list", "update", "complete", "delete", "add"]
+
+# Questions only ever read the list: they never change it.
+QUESTION_STARTS = r"(?:what|what's|whats|which|how many|do|does|did|have|has|is|are|was|were|anything|any)\b"
+
+# How a list request names the tasks it wants.
+STATUS_WORDS: dict[str, list[str]] = {
+    "pending": [
+        r"(?:n't|\bnot)\b.*\b(?:done|finished|completed|complete)\b", r"\bunfinished\b", r"\bincomplete\b",
+        r"\bopen\b", r"\bpending\b", r"\bleft\b", r"\bremaining\b", r"\bstill\b", r"\boutstanding\b",
+        r"\bto do\b", r"\bdue\b", r"\bundone\b", r"\bnext\b", r"\bneed to\b", r"\bhave to\b", r"\bon my plate\b",
+    ],
+    "completed": [
+        r"\bdone\b", r"\bfinished\b", r"\bcompleted\b", r"\bcomplete\b", r"\baccomplished\b",
+        r"\bchecked off\b", r"\bticked off\b", r"\bcrossed off\b", r"\bachieved\b", r"\bdid i\b",
+    ],
+}
+
+# Words that say which task without being part of its title.
+REF_FILLER = {
+    "the", "a", "an", "my", "our", "that", "this", "one", "ones", "task", "tasks", "todo", "to-do", "item",
+    "thing", "entry", "reminder", "about", "with", "of", "on", "from", "list", "please", "for", "called",
+    "named", "titled", "which", "says", "said", "i", "added", "earlier", "before", "already", "all",
+}
+# Refer to the task the conversation was just about.
+PRONOUNS = {"it", "that", "this", "that one", "this one", "that task", "this task", "the last one", "last one"}
+ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "last": -1}
+# A task named by its id: "task 3", "#3", "number 3", "3".
+ID_REF = r"^(?:(?:task|item|todo|number|no\.?|id)\s*)?#?\s*(?P<id>\d+)(?:\s*(?:task|item))?$"
+
+# Minimum similarity (0..1) for a word of the reference to match a word of a title.
+WORD_MATCH = 0.8

@@ -1,0 +1,114 @@
+"""Dependencies that keep the route functions short: settings, DB session, current user."""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request, status
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from ..agent.base import ChatAgent
+from ..db import Database
+from ..models import User
+from ..security import InvalidToken, decode_access_token
+from ..settings import Settings, jwt_secret
+
+_bearer = HTTPBearer(auto_error=False, description="The access_token from /api/auth/signup or /api/auth/login")
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def get_db(request: Request) -> Database:
+    return request.app.state.db
+
+
+def get_agent(request: Request) -> ChatAgent:
+    return request.app.state.agent
+
+
+async def get_session(db: Annotated[Database, Depends(get_db)]) -> AsyncIterator[AsyncSession]:
+    async with db.session() as session:
+        yield session
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+DbDep = Annotated[Database, Depends(get_db)]
+SessionDep = Annotated[AsyncSession, Depends(get_session)]
+AgentDep = Annotated[ChatAgent, Depends(get_agent)]
+
+
+def unauthorized(detail: str) -> HTTPException:
+    return HTTPException(status.HTTP_401_UNAUTHORIZED, detail, headers={"WWW-Authenticate": "Bearer"})
+
+
+class KnownUsers:
+    """User ids recently seen in the database. Accounts are never deleted while the
+    server runs, so a check that passed a minute ago saves a query per request."""
+
+    def __init__(self, ttl: float = 60.0, size: int = 10_000) -> None:
+        self.ttl, self.size = ttl, size
+        self._seen: OrderedDict[str, float] = OrderedDict()
+
+    def __contains__(self, user_id: str) -> bool:
+        seen = self._seen.get(user_id)
+        return seen is not None and time.monotonic() - seen < self.ttl
+
+    def add(self, user_id: str) -> None:
+        self._seen[user_id] = time.monotonic()
+        self._seen.move_to_end(user_id)
+        while len(self._seen) > self.size:
+            self._seen.popitem(last=False)
+
+
+known_users = KnownUsers()
+
+
+def token_subject(
+    settings: SettingsDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+) -> str:
+    """The user id a valid bearer token names (401 otherwise)."""
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise unauthorized("Not authenticated: send 'Authorization: Bearer <token>'")
+    try:
+        return decode_access_token(credentials.credentials, jwt_secret(settings))
+    except InvalidToken as exc:
+        raise unauthorized(str(exc)) from exc
+
+
+NO_ACCOUNT = "This account no longer exists; sign up again"
+
+
+async def token_user(request: Request, session: SessionDep, user_id: Annotated[str, Depends(token_subject)]) -> User:
+    user = await session.get(User, user_id)
+    if user is None:
+        raise unauthorized(NO_ACCOUNT)
+    known_users.add(user.id)
+    request.scope["todo.user_id"] = user.id  # for the request log line
+    return user
+
+
+TokenUser = Annotated[User, Depends(token_user)]
+
+
+async def path_owner(
+    request: Request, user_id: str, subject: Annotated[str, Depends(token_subject)], db: DbDep
+) -> str:
+    """The {user_id} in the path, which must be the token's own, existing user (401/403 otherwise)."""
+    if user_id != subject:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "This token belongs to another user")
+    if subject not in known_users:
+        async with db.session() as session:
+            if await session.get(User, subject) is None:
+                raise unauthorized(NO_ACCOUNT)
+        known_users.add(subject)
+    request.scope["todo.user_id"] = subject
+    return subject
+
+
+OwnerId = Annotated[str, Depends(path_owner)]

@@ -1,0 +1,64 @@
+"""/mcp for external MCP clients: streamable HTTP, stateless, behind a bearer token.
+
+The token's user becomes the acting user for every tool call of the request
+(the SDK runs the request's handlers in tasks that inherit this context).
+"""
+
+from __future__ import annotations
+
+import json
+
+from mcp.server.mcpserver import MCPServer
+from mcp.server.streamable_http_manager import StreamableHTTPASGIApp
+from mcp.server.transport_security import TransportSecuritySettings
+from starlette.types import Receive, Scope, Send
+
+from ..db import Database
+from ..mcp_server import acting_for
+from ..models import User
+from ..security import InvalidToken, decode_access_token
+from ..settings import Settings, jwt_secret
+
+
+def mcp_asgi_app(server: MCPServer, settings: Settings, db: Database) -> "BearerMCP":
+    hosts = settings.mcp_hosts
+    security = TransportSecuritySettings(
+        enable_dns_rebinding_protection="*" not in hosts,
+        allowed_hosts=[h for host in hosts for h in (host, f"{host}:*")],
+        allowed_origins=[o for o in settings.allowed_origins] + ["http://localhost:*", "http://127.0.0.1:*"],
+    )
+    server.streamable_http_app(stateless_http=True, json_response=True, transport_security=security)
+    return BearerMCP(StreamableHTTPASGIApp(server.session_manager), settings, db)
+
+
+class BearerMCP:
+    def __init__(self, app: StreamableHTTPASGIApp, settings: Settings, db: Database) -> None:
+        self.app, self.settings, self.db = app, settings, db
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        header = dict(scope["headers"]).get(b"authorization", b"").decode("latin-1")
+        scheme, _, token = header.partition(" ")
+        user_id: str | None = None
+        if scheme.lower() == "bearer" and token:
+            try:
+                user_id = decode_access_token(token.strip(), jwt_secret(self.settings))
+            except InvalidToken:
+                user_id = None
+        if user_id is not None:
+            async with self.db.session() as session:
+                if await session.get(User, user_id) is None:
+                    user_id = None
+        if user_id is None:
+            await _unauthorized(send)
+            return
+        scope["todo.user_id"] = user_id
+        with acting_for(user_id):
+            await self.app(scope, receive, send)
+
+
+async def _unauthorized(send: Send) -> None:
+    body = json.dumps({"detail": "Not authenticated: send 'Authorization: Bearer <token>'"}).encode()
+    await send({"type": "http.response.start", "status": 401, "headers": [
+        (b"content-type", b"application/json"), (b"www-authenticate", b"Bearer"),
+        (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})

@@ -1,0 +1,70 @@
+"""POST /chat answers in one JSON body; POST /chat/stream answers as server-sent events:
+  event: delta  data: {"text": "..."}            (repeated)
+  event: done   data: {"conversation_id", "response", "tool_calls"}
+  event: error  data: {"detail", "status"}       (if the provider fails mid-stream)
+A failure before the first piece of text answers with a plain JSON error and its status.
+"""
+
+import json
+import logging
+from collections.abc import AsyncIterator
+
+from fastapi import APIRouter
+from fastapi.responses import StreamingResponse
+
+from ...agent.base import ProviderError
+from ...models import ChatBody, ChatResponse
+from ...services import chat
+from ..deps import AgentDep, DbDep, OwnerId
+
+log = logging.getLogger("todo_chatbot.chat")
+router = APIRouter(prefix="/api/{user_id}/chat", tags=["chat"])
+ERRORS = {
+    404: {"description": "Unknown conversation"},
+    502: {"description": "The model provider failed"},
+    503: {"description": "The model provider or the database is unavailable"},
+    504: {"description": "The model provider timed out"},
+}
+
+
+@router.post("", responses=ERRORS)
+async def send_message(body: ChatBody, user_id: OwnerId, db: DbDep, agent: AgentDep) -> ChatResponse:
+    start = await chat.begin(db, user_id, body.conversation_id, body.message, agent.history_limit)
+    result = await chat.run_turn(db, agent, user_id, start, body.message)
+    return ChatResponse(conversation_id=result.conversation_id, response=result.response, tool_calls=result.tool_calls)
+
+
+def _event(name: str, data: dict) -> bytes:
+    return f"event: {name}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n".encode()
+
+
+@router.post(
+    "/stream",
+    responses={200: {"content": {"text/event-stream": {}}, "description": "Server-sent events"}, **ERRORS},
+    response_class=StreamingResponse,
+)
+async def stream_message(body: ChatBody, user_id: OwnerId, db: DbDep, agent: AgentDep) -> StreamingResponse:
+    start = await chat.begin(db, user_id, body.conversation_id, body.message, agent.history_limit)
+    events = chat.stream_turn(db, agent, user_id, start, body.message)
+    first = await anext(events)  # a failure here answers with a plain error status
+
+    async def sse() -> AsyncIterator[bytes]:
+        item = first
+        try:
+            while True:
+                if isinstance(item, chat.TurnResult):
+                    yield _event("done", {"conversation_id": item.conversation_id, "response": item.response,
+                                          "tool_calls": item.tool_calls})
+                    return
+                yield _event("delta", {"text": item})
+                item = await anext(events)
+        except ProviderError as exc:
+            yield _event("error", {"detail": exc.message, "status": exc.status_code})
+        except Exception:
+            log.exception("chat stream failed")
+            yield _event("error", {"detail": "The reply could not be completed; try again.", "status": 500})
+        finally:
+            await events.aclose()
+
+    headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+    return StreamingResponse(sse(), media_type="text/event-stream", headers=headers)

@@ -1,0 +1,27 @@
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+
+from ... import __version__
+from ..deps import AgentDep, DbDep
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/health", responses={503: {"description": "The database is unreachable"}})
+async def readiness(db: DbDep) -> JSONResponse:
+    """Readiness: a real round trip to the database, answered within 2 seconds."""
+    if await db.ping():
+        return JSONResponse({"status": "healthy", "database": "connected"})
+    return JSONResponse({"status": "unhealthy", "database": "disconnected"}, status_code=503)
+
+
+@router.get("/health/live")
+async def liveness() -> dict:
+    """Liveness: the process answers; no database involved."""
+    return {"status": "alive"}
+
+
+@router.get("/api/info")
+async def info(agent: AgentDep) -> dict:
+    """Which agent answers the chat (for the UI): provider 'offline', 'openai' or 'groq', and the model."""
+    return {"provider": agent.provider, "model": agent.model, "version": __version__}

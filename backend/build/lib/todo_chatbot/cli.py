@@ -1,0 +1,122 @@
+"""`todo-chatbot serve | db upgrade | mcp`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+
+from .settings import get_settings
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import os
+    import secrets
+
+    import uvicorn
+
+    from .main import create_app
+
+    settings = get_settings()
+    workers = args.workers or int(os.environ.get("WEB_CONCURRENCY") or 1)
+    options = dict(host=args.host or settings.host, port=args.port or settings.port, log_config=None,
+                   access_log=False, proxy_headers=True, timeout_graceful_shutdown=10)
+    if workers <= 1:
+        uvicorn.run(create_app(settings, migrate_on_start=args.migrate), **options)
+        return 0
+    # Several worker processes: each builds the app from the environment. They must
+    # share one signing secret, so a missing one is made here, once, for all of them.
+    if not settings.better_auth_secret:
+        os.environ["BETTER_AUTH_SECRET"] = secrets.token_hex(32)
+        print("warning: BETTER_AUTH_SECRET is not set; using a random one until this server stops", file=sys.stderr)
+    if args.migrate is not None:
+        os.environ["TODO_MIGRATE_ON_START"] = "1" if args.migrate else "0"
+    uvicorn.run("todo_chatbot.main:app_from_environment", factory=True, workers=workers, **options)
+    return 0
+
+
+def _db_upgrade(args: argparse.Namespace) -> int:
+    from . import migrate
+    from .logs import configure_logging
+
+    settings = get_settings()
+    configure_logging(settings.log_level)
+    try:
+        migrate.upgrade(settings.database_url, args.revision)
+    except Exception as exc:  # noqa: BLE001 - a readable line, not a traceback
+        print(f"todo-chatbot db upgrade failed: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _mcp(args: argparse.Namespace) -> int:
+    from . import migrate
+    from .db import Database
+    from .mcp_server import acting_for, build_mcp_server
+    from .security import InvalidToken, decode_access_token
+    from .services import users
+    from .settings import jwt_secret
+
+    settings = get_settings()
+    if settings.is_sqlite:
+        migrate.upgrade(settings.database_url)
+    db = Database(settings.database_url)
+
+    async def run() -> int:
+        if args.token:
+            try:
+                user_id = decode_access_token(args.token, jwt_secret(settings))
+            except InvalidToken as exc:
+                print(f"todo-chatbot mcp: {exc}", file=sys.stderr)
+                return 2
+        else:
+            async with db.session() as session:
+                user = await users.get_by_email(session, args.user)
+            if user is None:
+                print(f"todo-chatbot mcp: no account with email {args.user}", file=sys.stderr)
+                return 2
+            user_id = user.id
+        with acting_for(user_id):
+            await build_mcp_server(db).run_stdio_async()
+        await db.dispose()
+        return 0
+
+    return asyncio.run(run())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="todo-chatbot", description="A todo list you manage by chatting.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="run the API server")
+    serve.add_argument("--host", help="bind address (default: HOST or 0.0.0.0)")
+    serve.add_argument("--port", type=int, help="port (default: PORT or 8000)")
+    serve.add_argument("--workers", type=int, help="worker processes (default: WEB_CONCURRENCY or 1)")
+    serve.add_argument(
+        "--migrate", action=argparse.BooleanOptionalAction, default=None,
+        help="apply migrations at start (default: only with SQLite)",
+    )
+    serve.set_defaults(run=_serve)
+
+    db = commands.add_parser("db", help="database commands")
+    db_commands = db.add_subparsers(dest="db_command", required=True)
+    upgrade = db_commands.add_parser("upgrade", help="apply migrations (safe from several pods at once)")
+    upgrade.add_argument("revision", nargs="?", default="head")
+    upgrade.set_defaults(run=_db_upgrade)
+
+    mcp = commands.add_parser("mcp", help="serve the MCP tools over stdio for one user")
+    who = mcp.add_mutually_exclusive_group(required=True)
+    who.add_argument("--user", metavar="EMAIL", help="the account the tools act for")
+    who.add_argument("--token", help="an access token of the account the tools act for")
+    mcp.set_defaults(run=_mcp)
+
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except ValueError as exc:  # bad settings, e.g. an unusable DATABASE_URL
+        print(f"todo-chatbot: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,109 @@
+"""Database engines and sessions.
+
+The app talks to the database through an async engine (psycopg 3 for
+PostgreSQL, aiosqlite for SQLite), so no query blocks the event loop.
+Migrations use a plain synchronous engine on the same database.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from sqlalchemy import event, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+HEALTH_TIMEOUT_SECONDS = 1.5
+
+
+def parse_database_url(raw: str) -> URL:
+    """Accepts postgres://, postgresql://, postgresql+<driver>:// and sqlite:/// URLs."""
+    raw = raw.strip()
+    if raw.startswith("postgres://"):
+        raw = "postgresql://" + raw[len("postgres://") :]
+    url = make_url(raw)
+    backend = url.get_backend_name()
+    if backend not in ("postgresql", "sqlite"):
+        raise ValueError(f"DATABASE_URL must be postgresql://... or sqlite:///..., not {backend}://")
+    return url
+
+
+def sync_url(raw: str) -> URL:
+    url = parse_database_url(raw)
+    if url.get_backend_name() == "postgresql":
+        return url.set(drivername="postgresql+psycopg")
+    return url.set(drivername="sqlite")
+
+
+def async_url(raw: str) -> URL:
+    url = parse_database_url(raw)
+    if url.get_backend_name() == "postgresql":
+        return url.set(drivername="postgresql+psycopg")
+    return url.set(drivername="sqlite+aiosqlite")
+
+
+def ensure_sqlite_dir(url: URL) -> None:
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def make_async_engine(raw_url: str) -> AsyncEngine:
+    url = async_url(raw_url)
+    ensure_sqlite_dir(url)
+    if url.get_backend_name() == "sqlite":
+        engine = create_async_engine(url, connect_args={"timeout": 5})
+        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_async_engine(
+        url,
+        pool_size=10,
+        max_overflow=10,
+        pool_timeout=5,
+        # No pre-ping (it costs a round trip per checkout): a connection broken by a
+        # database restart fails one request with 503 and the pool is then renewed.
+        pool_recycle=300,
+        isolation_level="AUTOCOMMIT",
+        connect_args={"connect_timeout": 3},
+    )
+
+
+class Database:
+    """Owns the engine and the session factory for one process."""
+
+    def __init__(self, raw_url: str) -> None:
+        self.engine = make_async_engine(raw_url)
+        self.sessionmaker = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)
+
+    @asynccontextmanager
+    async def session(self) -> AsyncIterator[AsyncSession]:
+        async with self.sessionmaker() as session:
+            yield session
+
+    async def ping(self, timeout: float = HEALTH_TIMEOUT_SECONDS) -> bool:
+        """A real round trip to the database, bounded in time."""
+
+        async def _round_trip() -> None:
+            async with self.engine.connect() as conn:
+                await conn.execute(text("SELECT 1"))
+
+        try:
+            await asyncio.wait_for(_round_trip(), timeout)
+            return True
+        except Exception:  # noqa: BLE001 - any failure means "not ready"
+            return False
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()

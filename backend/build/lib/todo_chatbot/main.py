@@ -1,0 +1,96 @@
+"""The FastAPI application: wiring only; the logic lives in services/, agent/ and mcp_server.py."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from pathlib import Path
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from mcp.server.mcpserver import MCPServer
+from starlette.routing import Route
+
+from . import __version__, migrate
+from .agent.base import ChatAgent
+from .agent.offline.interpreter import OfflineAgent
+from .api import errors
+from .api.mcp_http import mcp_asgi_app
+from .api.spa import mount_spa
+from .api.routes import auth, chat, conversations, health, tasks
+from .db import Database
+from .logs import RequestLogMiddleware, configure_logging
+from .mcp_server import build_mcp_server
+from .settings import Settings, get_settings, jwt_secret
+
+log = logging.getLogger("todo_chatbot")
+
+
+def build_agent(settings: Settings, server: MCPServer) -> ChatAgent:
+    if settings.provider == "offline":
+        return OfflineAgent(server)
+    from .agent.llm import ModelAgent  # the Agents SDK is only loaded when a model answers
+
+    return ModelAgent(settings, server)
+
+
+def create_app(settings: Settings | None = None, *, migrate_on_start: bool | None = None) -> FastAPI:
+    """migrate_on_start: None = only for SQLite (the single-process default)."""
+    settings = settings or get_settings()
+    configure_logging(settings.log_level)
+    db = Database(settings.database_url)
+    server = build_mcp_server(db)
+    agent = build_agent(settings, server)
+    mcp_app = mcp_asgi_app(server, settings, db)
+    should_migrate = settings.is_sqlite if migrate_on_start is None else migrate_on_start
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        jwt_secret(settings)  # warns now, not on the first request, when no secret is set
+        if should_migrate:
+            try:
+                await asyncio.to_thread(migrate.upgrade, settings.database_url)
+            except Exception as exc:  # start anyway; /health reports the database
+                log.error("migrations not applied: %s", exc)
+        await agent.start()
+        log.info("todo-chatbot %s ready: provider=%s model=%s", __version__, agent.provider, agent.model)
+        async with server.session_manager.run():
+            yield
+        await agent.aclose()
+        await db.dispose()
+
+    app = FastAPI(
+        title="todo-chatbot",
+        version=__version__,
+        description="Manage a todo list by chatting. Tasks, conversations, chat (JSON and SSE) and MCP tools.",
+        lifespan=lifespan,
+    )
+    app.state.settings, app.state.db, app.state.mcp, app.state.agent = settings, db, server, agent
+    errors.install(app)
+    for module in (auth, tasks, chat, conversations, health):
+        app.include_router(module.router)
+    app.router.routes.append(Route("/mcp", endpoint=mcp_app, methods=["GET", "POST", "DELETE"]))
+    if settings.frontend_dist:
+        dist = Path(settings.frontend_dist)
+        if (dist / "index.html").is_file():
+            mount_spa(app, dist)
+        else:
+            log.warning("FRONTEND_DIST=%s has no index.html; not serving the web app", dist)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.allowed_origins,
+        allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+        allow_headers=["Authorization", "Content-Type", "X-Request-ID", "Mcp-Session-Id", "Mcp-Protocol-Version"],
+        expose_headers=["X-Request-ID"],
+    )
+    app.add_middleware(RequestLogMiddleware)
+    return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one worker process when `todo-chatbot serve --workers N` runs several."""
+    flag = os.environ.get("TODO_MIGRATE_ON_START")
+    return create_app(migrate_on_start=None if flag is None else flag == "1")

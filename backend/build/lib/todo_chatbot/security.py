@@ -1,0 +1,51 @@
+"""Password hashing (Argon2) and access tokens (JWT HS256 with sub and exp)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import jwt
+from pwdlib import PasswordHash
+from pwdlib.hashers.argon2 import Argon2Hasher
+
+ALGORITHM = "HS256"
+
+_hasher = PasswordHash((Argon2Hasher(),))
+# Verified against when the email is unknown, so the response time does not
+# tell whether an account exists.
+_DUMMY_HASH = _hasher.hash("todo-chatbot-timing-equaliser")
+
+
+class InvalidToken(Exception):
+    """The token is missing, malformed, badly signed or expired; the message says which."""
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password: str, password_hash: str | None) -> bool:
+    if password_hash is None:
+        _hasher.verify(password, _DUMMY_HASH)
+        return False
+    return _hasher.verify(password, password_hash)
+
+
+def create_access_token(subject: str, secret: str, minutes: int) -> str:
+    now = datetime.now(UTC)
+    payload = {"sub": subject, "iat": now, "exp": now + timedelta(minutes=minutes)}
+    return jwt.encode(payload, secret, algorithm=ALGORITHM)
+
+
+def decode_access_token(token: str, secret: str) -> str:
+    """Returns the token's subject (the user id)."""
+    try:
+        payload = jwt.decode(token, secret, algorithms=[ALGORITHM], options={"require": ["sub", "exp"]})
+    except jwt.ExpiredSignatureError as exc:
+        raise InvalidToken("Token has expired; log in again") from exc
+    except jwt.PyJWTError as exc:
+        raise InvalidToken("Invalid token") from exc
+    subject = payload.get("sub")
+    if not isinstance(subject, str) or not subject:
+        raise InvalidToken("Invalid token")
+    return subject

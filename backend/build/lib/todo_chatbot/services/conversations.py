@@ -1,0 +1,89 @@
+"""Conversations and their messages: the chat's only memory is the database."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import col, select, update
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from ..models import ID_MAX, TITLE_MAX, Conversation, Message, utcnow
+from . import NotFound
+
+# How many earlier messages the agent sees on each turn.
+HISTORY_LIMIT = 40
+
+
+async def get_conversation(session: AsyncSession, user_id: str, conversation_id: int) -> Conversation:
+    if not 1 <= conversation_id <= ID_MAX:
+        raise NotFound("Conversation", conversation_id)
+    conversation = await session.get(Conversation, conversation_id)
+    if conversation is None or conversation.user_id != user_id:
+        raise NotFound("Conversation", conversation_id)
+    return conversation
+
+
+async def list_conversations(session: AsyncSession, user_id: str) -> list[Conversation]:
+    query = (
+        select(Conversation)
+        .where(Conversation.user_id == user_id)
+        .order_by(col(Conversation.updated_at).desc(), col(Conversation.id).desc())
+    )
+    return list((await session.exec(query)).all())
+
+
+async def list_messages(session: AsyncSession, user_id: str, conversation_id: int) -> list[Message]:
+    await get_conversation(session, user_id, conversation_id)
+    query = select(Message).where(Message.conversation_id == conversation_id).order_by(col(Message.id))
+    return list((await session.exec(query)).all())
+
+
+async def recent_messages(session: AsyncSession, conversation_id: int, limit: int = HISTORY_LIMIT) -> list[Message]:
+    query = (
+        select(Message)
+        .where(Message.conversation_id == conversation_id)
+        .order_by(col(Message.id).desc())
+        .limit(limit)
+    )
+    return list(reversed((await session.exec(query)).all()))
+
+
+async def start_turn(
+    session: AsyncSession, user_id: str, conversation_id: int | None, text: str, history_limit: int = HISTORY_LIMIT
+) -> tuple[Conversation, list[Message]]:
+    """Finds (or starts) the conversation, reads its history, then stores the user's message.
+
+    Returns the conversation and the history *before* this message.
+    """
+    if conversation_id is None:
+        conversation = Conversation(user_id=user_id, title=_title_from(text))
+        session.add(conversation)
+        await session.flush()
+        history: list[Message] = []
+    else:
+        conversation = await get_conversation(session, user_id, conversation_id)
+        history = await recent_messages(session, conversation_id, history_limit)
+    session.add(Message(conversation_id=conversation.id, user_id=user_id, role="user", content=text))
+    conversation.updated_at = utcnow()
+    session.add(conversation)
+    await session.commit()
+    return conversation, history
+
+
+async def store_reply(
+    session: AsyncSession, user_id: str, conversation_id: int, text: str, tool_calls: list[dict[str, Any]]
+) -> Message:
+    message = Message(
+        conversation_id=conversation_id, user_id=user_id, role="assistant", content=text, tool_calls=tool_calls or None
+    )
+    session.add(message)
+    await session.exec(
+        update(Conversation).where(col(Conversation.id) == conversation_id).values(updated_at=message.created_at)
+    )
+    await session.commit()
+    return message
+
+
+def _title_from(text: str) -> str:
+    first_line = " ".join(text.split())
+    return first_line if len(first_line) <= 60 else first_line[:57].rstrip() + "..."
