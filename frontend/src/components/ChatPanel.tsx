@@ -68,6 +68,13 @@ export function ChatPanel({ api, conversationId, onConversation, onToolsUsed }: 
     end.current?.scrollIntoView?.({ block: "end" });
   }, [messages]);
 
+  // Back to the composer once a reply is in (it is disabled while one is in flight).
+  const wasSending = useRef(false);
+  useEffect(() => {
+    if (wasSending.current && !sending) input.current?.focus();
+    wasSending.current = sending;
+  }, [sending]);
+
   const send = useCallback(
     async (text: string) => {
       const message = text.trim();
@@ -109,7 +116,6 @@ export function ChatPanel({ api, conversationId, onConversation, onToolsUsed }: 
         setDraft((d) => d || message); // a failed send never loses the typed text
       } finally {
         setSending(false);
-        requestAnimationFrame(() => input.current?.focus());
       }
     },
     [api, onConversation, onToolsUsed, sending],

@@ -11,7 +11,7 @@ if [ "${1:-}" = "postgres" ]; then
     user="${POSTGRES_USER:-postgres}"
     pwfile="$(mktemp)"
     printf '%s' "$POSTGRES_PASSWORD" >"$pwfile"
-    initdb -D "$PGDATA" -U "$user" --pwfile="$pwfile" --auth-local=trust --auth-host=scram-sha-256 >/dev/null
+    initdb -D "$PGDATA" -U "$user" -E UTF8 --locale=C.UTF-8 --pwfile="$pwfile" --auth-local=trust --auth-host=scram-sha-256 >/dev/null
     rm -f "$pwfile"
     echo "host all all all scram-sha-256" >>"$PGDATA/pg_hba.conf"
     db="${POSTGRES_DB:-$user}"
