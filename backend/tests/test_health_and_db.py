@@ -193,3 +193,12 @@ def test_serve_with_two_workers_shares_one_secret(tmp_path):
         proc.terminate()
         stderr = proc.communicate(timeout=30)[1].decode()
     assert "BETTER_AUTH_SECRET is not set" in stderr
+
+
+def test_db_upgrade_keeps_waiting_then_reports_an_unreachable_database():
+    env = {**os.environ, "DATABASE_URL": f"postgresql://todo:pw@127.0.0.1:{free_port()}/todo", "LOG_LEVEL": "WARNING"}
+    started = time.monotonic()
+    r = subprocess.run([sys.executable, "-m", "todo_chatbot.cli", "db", "upgrade", "--wait", "3"], env=env,
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 1 and "unreachable" in r.stderr and "waiting for the database" in r.stderr
+    assert time.monotonic() - started >= 3

@@ -39,14 +39,26 @@ def _db_upgrade(args: argparse.Namespace) -> int:
     from . import migrate
     from .logs import configure_logging
 
+    import time
+
+    from sqlalchemy.exc import OperationalError
+
     settings = get_settings()
     configure_logging(settings.log_level)
-    try:
-        migrate.upgrade(settings.database_url, args.revision)
-    except Exception as exc:  # noqa: BLE001 - a readable line, not a traceback
-        print(f"todo-chatbot db upgrade failed: {exc}", file=sys.stderr)
-        return 1
-    return 0
+    deadline = time.monotonic() + args.wait
+    while True:
+        try:
+            migrate.upgrade(settings.database_url, args.revision)
+            return 0
+        except OperationalError as exc:  # the database is not reachable (yet)
+            if time.monotonic() >= deadline:
+                print(f"todo-chatbot db upgrade failed: the database is unreachable: {exc.orig}", file=sys.stderr)
+                return 1
+            print("todo-chatbot db upgrade: waiting for the database...", file=sys.stderr)
+            time.sleep(2)
+        except Exception as exc:  # noqa: BLE001 - a readable line, not a traceback
+            print(f"todo-chatbot db upgrade failed: {exc}", file=sys.stderr)
+            return 1
 
 
 def _mcp(args: argparse.Namespace) -> int:
@@ -102,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
     db_commands = db.add_subparsers(dest="db_command", required=True)
     upgrade = db_commands.add_parser("upgrade", help="apply migrations (safe from several pods at once)")
     upgrade.add_argument("revision", nargs="?", default="head")
+    upgrade.add_argument("--wait", type=float, default=0, metavar="SECONDS",
+                         help="keep retrying this long while the database is unreachable (e.g. starting)")
     upgrade.set_defaults(run=_db_upgrade)
 
     mcp = commands.add_parser("mcp", help="serve the MCP tools over stdio for one user")
