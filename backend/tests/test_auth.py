@@ -60,3 +60,21 @@ def test_password_is_stored_as_argon2(database_url, user):
         stored = conn.execute(text("SELECT password_hash FROM users WHERE id = :id"), {"id": user.id}).scalar_one()
     engine.dispose()
     assert stored.startswith("$argon2id$") and PASSWORD not in stored
+
+
+def test_secrets_can_come_from_files(tmp_path, monkeypatch):
+    from todo_chatbot import settings as settings_module
+
+    (tmp_path / "DATABASE_URL").write_text("postgresql://u:p@db.example:5432/todo\n")
+    (tmp_path / "BETTER_AUTH_SECRET").write_text("f" * 40)
+    (tmp_path / "GROQ_API_KEY").write_text("gsk_from_file")
+    monkeypatch.setenv("SECRETS_DIR", str(tmp_path))
+    monkeypatch.setenv("GROQ_API_KEY", "gsk_from_env")  # the environment wins over files
+    settings_module.get_settings.cache_clear()
+    try:
+        loaded = settings_module.get_settings()
+    finally:
+        settings_module.get_settings.cache_clear()
+    assert loaded.database_url == "postgresql://u:p@db.example:5432/todo"
+    assert loaded.better_auth_secret == "f" * 40
+    assert loaded.groq_api_key == "gsk_from_env" and loaded.provider == "groq"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import secrets
 from functools import lru_cache
 from pathlib import Path
@@ -107,9 +108,15 @@ class Settings(BaseSettings):
         return self.database_url.startswith("sqlite")
 
 
+# Secrets may also be files named after the variables (DATABASE_URL, ...) in this
+# folder, as Docker and Kubernetes mount them; the environment wins over files.
+DEFAULT_SECRETS_DIR = "/run/secrets"
+
+
 @lru_cache
 def get_settings() -> Settings:
-    return Settings()
+    secrets_dir = os.environ.get("SECRETS_DIR", DEFAULT_SECRETS_DIR)
+    return Settings(_secrets_dir=secrets_dir) if os.path.isdir(secrets_dir) else Settings()
 
 
 _process_secret: str | None = None
