@@ -7,20 +7,15 @@ from typing import Any
 from sqlmodel import col, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from ..models import ID_MAX, TITLE_MAX, Conversation, Message, utcnow
-from . import NotFound
+from ..models import Conversation, Message, utcnow
+from . import get_owned
 
 # How many earlier messages the agent sees on each turn.
 HISTORY_LIMIT = 40
 
 
 async def get_conversation(session: AsyncSession, user_id: str, conversation_id: int) -> Conversation:
-    if not 1 <= conversation_id <= ID_MAX:
-        raise NotFound("Conversation", conversation_id)
-    conversation = await session.get(Conversation, conversation_id)
-    if conversation is None or conversation.user_id != user_id:
-        raise NotFound("Conversation", conversation_id)
-    return conversation
+    return await get_owned(session, Conversation, user_id, conversation_id)
 
 
 async def list_conversations(session: AsyncSession, user_id: str) -> list[Conversation]:

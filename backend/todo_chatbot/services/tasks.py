@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from ..models import ID_MAX, Task, TaskStatus, utcnow
-from . import NotFound
+from ..models import Task, TaskStatus, utcnow
+from . import get_owned
 
 
 async def list_tasks(session: AsyncSession, user_id: str, status: TaskStatus = "all") -> list[Task]:
@@ -20,12 +20,7 @@ async def list_tasks(session: AsyncSession, user_id: str, status: TaskStatus = "
 
 
 async def get_task(session: AsyncSession, user_id: str, task_id: int) -> Task:
-    if not 1 <= task_id <= ID_MAX:
-        raise NotFound("Task", task_id)
-    task = await session.get(Task, task_id)
-    if task is None or task.user_id != user_id:
-        raise NotFound("Task", task_id)
-    return task
+    return await get_owned(session, Task, user_id, task_id)
 
 
 async def create_task(session: AsyncSession, user_id: str, title: str, description: str | None = None) -> Task:

@@ -1,1 +1,0 @@
-"""Chat agents: the offline interpreter and the model-backed agent share one interface."""
