@@ -128,3 +128,18 @@ test("works with the keyboard alone", async ({ page }) => {
   await expect(panelTask(page, "Walk the dog")).toBeVisible();
   await expect(page.getByTestId("composer")).toBeFocused();
 });
+
+test("the login and chat screens pass an accessibility audit (labels, contrast, roles)", async ({ page }) => {
+  const { default: AxeBuilder } = await import("@axe-core/playwright");
+  const audit = async () => {
+    const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  };
+  await page.goto("/");
+  await expect(page.getByTestId("auth-form")).toBeVisible();
+  expect(await audit()).toEqual([]);
+  await signUp(page);
+  await say(page, "add buy milk");
+  await say(page, "show my tasks");
+  expect(await audit()).toEqual([]);
+});
