@@ -48,7 +48,7 @@ def _cases():
 @pytest.mark.parametrize("name,method,path,kwargs,status,words", _cases(), ids=[c[0] for c in _cases()])
 def test_bad_input(user, name, method, path, kwargs, status, words):
     before = user.tasks()
-    r = getattr(user.http, "request")(method.upper(), path.format(uid=user.id), **kwargs)
+    r = user.http.request(method.upper(), path.format(uid=user.id), **kwargs)
     assert r.status_code == status, r.text
     assert r.headers["content-type"].startswith("application/json")
     assert words.lower() in r.text.lower()

@@ -11,7 +11,7 @@ from mcp import Client
 from mcp.client.stdio import StdioServerParameters
 from mcp.client.streamable_http import streamable_http_client
 
-from .conftest import PASSWORD, SECRET, Api
+from .conftest import PASSWORD, SECRET
 
 TOOLS = {"add_task", "list_tasks", "complete_task", "delete_task", "update_task"}
 

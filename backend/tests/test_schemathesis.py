@@ -5,9 +5,9 @@ reaches the handlers, not just the auth check."""
 
 import pytest
 import schemathesis
-from schemathesis import GenerationMode
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
+from schemathesis import GenerationMode
 
 from .conftest import Api
 

@@ -36,12 +36,12 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _db_upgrade(args: argparse.Namespace) -> int:
-    from . import migrate
-    from .logs import configure_logging
-
     import time
 
     from sqlalchemy.exc import OperationalError
+
+    from . import migrate
+    from .logs import configure_logging
 
     settings = get_settings()
     configure_logging(settings.log_level)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from pathlib import Path
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -19,8 +19,8 @@ from .agent.base import ChatAgent
 from .agent.offline.interpreter import OfflineAgent
 from .api import errors
 from .api.mcp_http import mcp_asgi_app
-from .api.spa import mount_spa
 from .api.routes import auth, chat, conversations, health, tasks
+from .api.spa import mount_spa
 from .db import Database
 from .logs import RequestLogMiddleware, configure_logging
 from .mcp_server import build_mcp_server
@@ -32,7 +32,9 @@ log = logging.getLogger("todo_chatbot")
 def build_agent(settings: Settings, server: MCPServer) -> ChatAgent:
     if settings.provider == "offline":
         return OfflineAgent(server)
-    from .agent.llm import ModelAgent  # the Agents SDK is only loaded when a model answers
+    from .agent.llm import (
+        ModelAgent,  # the Agents SDK is only loaded when a model answers
+    )
 
     return ModelAgent(settings, server)
 

@@ -4,16 +4,27 @@ Pod Security 'restricted', the values schema, contracts and policy scanning."""
 from __future__ import annotations
 
 import base64
-import re
-import sys
 import json
+import re
 import subprocess
+import sys
 
 import kubernetes_validate
 import pytest
 import yaml
 
-from .conftest import CHART, NEON, SCENARIOS, RenderError, by_kind, dump, one, pod_specs, render, scenario_docs
+from .conftest import (
+    CHART,
+    NEON,
+    SCENARIOS,
+    RenderError,
+    by_kind,
+    dump,
+    one,
+    pod_specs,
+    render,
+    scenario_docs,
+)
 
 K8S_VERSIONS = ["1.28.0", kubernetes_validate.utils.latest_version()]
 

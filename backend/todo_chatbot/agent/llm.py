@@ -9,16 +9,27 @@ list); each turn builds a fresh, cheap Agent.
 from __future__ import annotations
 
 import json
-from functools import cached_property
 from collections.abc import AsyncIterator
+from functools import cached_property
 from typing import Any
 
 import openai
-from agents import Agent, ModelSettings, RunConfig, Runner, set_tracing_disabled
-from agents import FunctionTool
+from agents import (
+    Agent,
+    FunctionTool,
+    ModelSettings,
+    RunConfig,
+    Runner,
+    set_tracing_disabled,
+)
+from agents.exceptions import (
+    AgentsException,
+    MaxTurnsExceeded,
+    ModelBehaviorError,
+    ModelTimeoutError,
+)
 from agents.mcp import MCPServer as AgentsMCPServer
 from agents.mcp import MCPUtil
-from agents.exceptions import AgentsException, MaxTurnsExceeded, ModelBehaviorError, ModelTimeoutError
 from agents.models.openai_chatcompletions import OpenAIChatCompletionsModel
 from mcp.server.mcpserver import MCPServer
 from mcp.types import CallToolResult, GetPromptResult, ListPromptsResult, Tool

@@ -18,6 +18,7 @@ from typing import Any
 
 from mcp.server.mcpserver import MCPServer
 
+from ...mcp_server import result_value
 from ...models import TITLE_MAX, Message
 from ..tools import use_tool
 from . import vocabulary as v
@@ -286,11 +287,10 @@ class OfflineAgent:
         return await self._act("update", chosen, {"desc": pending.group("desc")})
 
     async def _tool(self, name: str, arguments: dict[str, Any]) -> Any:
-        result = await use_tool(self._server, name, arguments)
-        if result.is_error:
-            raise _ToolFailed(" ".join(getattr(c, "text", "") for c in result.content))
-        structured = result.structured_content or {}
-        return structured.get("result", structured) if set(structured) == {"result"} else structured
+        value = result_value(await use_tool(self._server, name, arguments))
+        if isinstance(value, dict) and "error" in value:
+            raise _ToolFailed(value["error"])
+        return value
 
 
 class _ToolFailed(Exception):

@@ -51,9 +51,9 @@ PATTERNS: dict[str, list[str]] = {
     ],
     "complete": [
         rf"(?:mark|set|flag|tick|check|cross|tick off|check off|cross off) (?P<ref>.+?) (?:as |to )?{_DONE}",
-        rf"(?:mark|set|flag) (?P<ref>.+?) (?:as |to )?(?:complete|finished|done)",
+        r"(?:mark|set|flag) (?P<ref>.+?) (?:as |to )?(?:complete|finished|done)",
         r"(?:tick off|check off|cross off|tick|check|complete|finish|close|resolve|wrap up) (?P<ref>.+)",
-        rf"(?:i(?:'ve| have)?|we(?:'ve| have)?) (?:just |already |finally )?(?:finished|completed|done|did|ticked off|checked off|wrapped up) (?P<ref>.+)",
+        r"(?:i(?:'ve| have)?|we(?:'ve| have)?) (?:just |already |finally )?(?:finished|completed|done|did|ticked off|checked off|wrapped up) (?P<ref>.+)",
         r"(?:i'm|im|i am|we're|we are) (?:all )?(?:done|finished) (?:with )?(?P<ref>.+)",
         r"(?:done with|finished with|finished|completed|did) (?P<ref>.+)",
         rf"(?P<ref>.+?) (?:is|are|was|has been|have been) (?:now |all |finally )?{_DONE}",
