@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the stack with compose.yaml (Debian's docker-compose) on the images built
-# by scripts/ci/build-images.sh, checks it through the web app's port, then runs
+# by scripts/ci/build-images.sh, checks it through the web app's port (verify-chatbot.sh,
+# non-root containers, the task in PostgreSQL), then runs
 # the Playwright end-to-end suite against it, so the browser goes through the
 # real nginx proxy. Leaves nothing running.
 set -euo pipefail
@@ -25,6 +26,16 @@ until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/health
 done
 [ "$(docker-compose -p "$PROJECT" ps -q migrate | xargs docker inspect --format '{{.State.ExitCode}}')" = 0 ] \
   || { echo "the migration step did not succeed" >&2; exit 1; }
-echo "==> healthy through http://127.0.0.1:$PORT; the Playwright suite against it"
+echo "==> healthy through http://127.0.0.1:$PORT"
+SKIP_KUBECTL=1 scripts/verify-chatbot.sh "http://127.0.0.1:$PORT"
+for service in backend frontend; do
+  uid="$(docker exec "$(compose ps -q "$service")" id -u)"
+  [ "$uid" != 0 ] || { echo "$service runs as root" >&2; exit 1; }
+  echo "$service runs as uid $uid"
+done
+count="$(docker exec "$(compose ps -q postgres)" psql -U todo -d todo -tAc "SELECT count(*) FROM tasks")"
+[ "$count" -ge 1 ] || { echo "no task reached PostgreSQL" >&2; exit 1; }
+echo "PostgreSQL holds $count task(s)"
+echo "==> the Playwright suite through the compose stack's nginx"
 (cd frontend && PLAYWRIGHT_BASE_URL="http://127.0.0.1:$PORT" npx playwright test)
 echo "==> compose smoke test passed"
