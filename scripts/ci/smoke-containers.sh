@@ -5,7 +5,7 @@
 #   2. through the frontend's published port only: the app, /health, sign-up,
 #      a chat turn "add buy milk", and the task in PostgreSQL;
 #   3. both containers non-root; no secret-looking value in image history or config;
-#   4. the backend stopped: /health answers 502/503 within 5 s; started again:
+#   4. the backend stopped (a clean exit on SIGTERM): /health answers 502/503 within 5 s; started again:
 #      healthy within 10 s and the task still there;
 #   5. image sizes and the bytes each adds over its base.
 # Expects the images built (scripts/ci/build-images.sh). Leaves nothing running.
@@ -106,6 +106,9 @@ done
 
 say "4. the backend goes away and comes back"
 "$DOCKER" stop -t 10 "smoke-be-$$" >/dev/null
+exit_code="$("$DOCKER" inspect --format '{{.State.ExitCode}}' "smoke-be-$$")"
+[ "$exit_code" = 0 ] || fail "the backend did not shut down cleanly on SIGTERM (exit $exit_code)"
+echo "the backend shut down cleanly on SIGTERM (exit 0)"
 start=$(date +%s%N)
 code="$(curl -s -o /tmp/smoke-health-$$ -w '%{http_code}' --max-time 10 "$BASE/health")"
 took=$(( ($(date +%s%N) - start) / 1000000 ))
