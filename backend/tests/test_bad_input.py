@@ -91,3 +91,11 @@ def test_same_email_twice_keeps_first_account(base_url):
     first = Api(base_url)
     r = first.http.post("/api/auth/signup", json={"email": first.email, "password": "different pw"})
     assert r.status_code == 409
+
+
+@pytest.mark.parametrize("email", ["plain", "a@b", "@example.com", "a b@example.com", "a@@example.com", "a@exa mple.com"])
+def test_signup_refuses_malformed_emails(base_url, email):
+    import httpx
+
+    r = httpx.post(f"{base_url}/api/auth/signup", json={"email": email, "password": "password123"})
+    assert r.status_code == 422 and "email" in r.text.lower()

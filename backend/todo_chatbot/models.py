@@ -11,7 +11,8 @@ import uuid
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, field_validator
+from pydantic import Field as PydanticField
 from sqlalchemy import JSON, Column, DateTime, ForeignKey, Integer, String, Text
 from sqlmodel import Field, SQLModel
 
@@ -47,7 +48,17 @@ def _stripped_nonblank(value: str) -> str:
     return value
 
 
+def _email(value: str) -> str:
+    value = value.strip()
+    local, _, domain = value.partition("@")
+    if value.count("@") != 1 or not local or "." not in domain.strip(".") or any(c.isspace() for c in value):
+        raise ValueError("value is not a valid email address")
+    return value
+
+
 CleanStr = Annotated[str, AfterValidator(_no_control_chars)]
+Email = Annotated[str, AfterValidator(_no_control_chars), AfterValidator(_email),
+                  PydanticField(min_length=3, max_length=320, json_schema_extra={"format": "email"})]
 Title = Annotated[str, AfterValidator(_stripped_nonblank), Field(min_length=1, max_length=TITLE_MAX)]
 Description = Annotated[str, AfterValidator(_no_control_chars), Field(max_length=DESCRIPTION_MAX)]
 
@@ -89,7 +100,7 @@ class UserPublic(BaseModel):
 
 
 class SignupBody(StrictBody):
-    email: EmailStr
+    email: Email
     password: Annotated[CleanStr, Field(min_length=PASSWORD_MIN, max_length=PASSWORD_MAX)]
     name: Annotated[CleanStr, Field(max_length=NAME_MAX)] | None = None
 
