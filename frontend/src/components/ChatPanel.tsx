@@ -100,10 +100,8 @@ export function ChatPanel({ api, conversationId, onConversation, onToolsUsed }: 
         setMessages((list) =>
           list.map((m) => (m.key === replyKey ? { ...m, content: reply.response, status: "done" } : m)),
         );
-        if (current.current !== reply.conversation_id) {
-          current.current = reply.conversation_id;
-          onConversation(reply.conversation_id);
-        }
+        current.current = reply.conversation_id;
+        onConversation(reply.conversation_id); // new, or newly most recent in the history list
         if (reply.tool_calls.length > 0) onToolsUsed();
       } catch (err) {
         if (controller.signal.aborted) return;
