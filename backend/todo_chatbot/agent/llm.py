@@ -20,7 +20,6 @@ from agents import (
     ModelSettings,
     RunConfig,
     Runner,
-    set_tracing_disabled,
 )
 from agents.exceptions import (
     AgentsException,
@@ -140,7 +139,6 @@ class ModelAgent:
         self._function_tools: list[FunctionTool] = []
         # Traces go to OpenAI's servers: only when the key is a real OpenAI key.
         tracing = self.provider == "openai" and bool(settings.openai_api_key) and not settings.openai_base_url
-        set_tracing_disabled(not tracing)
         self._run_config = RunConfig(tracing_disabled=not tracing, workflow_name="todo-chatbot turn")
 
     def _agent(self) -> Agent:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-from collections import OrderedDict
 from collections.abc import AsyncIterator
 from typing import Annotated
 
@@ -15,6 +13,7 @@ from ..agent.base import ChatAgent
 from ..db import Database
 from ..models import User
 from ..security import InvalidToken, decode_access_token
+from ..services import users
 from ..settings import Settings, jwt_secret
 
 _bearer = HTTPBearer(auto_error=False, description="The access_token from /api/auth/signup or /api/auth/login")
@@ -47,28 +46,6 @@ def unauthorized(detail: str) -> HTTPException:
     return HTTPException(status.HTTP_401_UNAUTHORIZED, detail, headers={"WWW-Authenticate": "Bearer"})
 
 
-class KnownUsers:
-    """User ids recently seen in the database. Accounts are never deleted while the
-    server runs, so a check that passed a minute ago saves a query per request."""
-
-    def __init__(self, ttl: float = 60.0, size: int = 10_000) -> None:
-        self.ttl, self.size = ttl, size
-        self._seen: OrderedDict[str, float] = OrderedDict()
-
-    def __contains__(self, user_id: str) -> bool:
-        seen = self._seen.get(user_id)
-        return seen is not None and time.monotonic() - seen < self.ttl
-
-    def add(self, user_id: str) -> None:
-        self._seen[user_id] = time.monotonic()
-        self._seen.move_to_end(user_id)
-        while len(self._seen) > self.size:
-            self._seen.popitem(last=False)
-
-
-known_users = KnownUsers()
-
-
 def token_subject(
     settings: SettingsDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 ) -> str:
@@ -88,7 +65,6 @@ async def token_user(request: Request, session: SessionDep, user_id: Annotated[s
     user = await session.get(User, user_id)
     if user is None:
         raise unauthorized(NO_ACCOUNT)
-    known_users.add(user.id)
     request.scope["todo.user_id"] = user.id  # for the request log line
     return user
 
@@ -102,11 +78,8 @@ async def path_owner(
     """The {user_id} in the path, which must be the token's own, existing user (401/403 otherwise)."""
     if user_id != subject:
         raise HTTPException(status.HTTP_403_FORBIDDEN, "This token belongs to another user")
-    if subject not in known_users:
-        async with db.session() as session:
-            if await session.get(User, subject) is None:
-                raise unauthorized(NO_ACCOUNT)
-        known_users.add(subject)
+    if not await users.account_exists(db, subject):
+        raise unauthorized(NO_ACCOUNT)
     request.scope["todo.user_id"] = subject
     return subject
 

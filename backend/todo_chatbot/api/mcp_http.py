@@ -15,9 +15,10 @@ from starlette.types import Receive, Scope, Send
 
 from ..db import Database
 from ..mcp_server import acting_for
-from ..models import User
 from ..security import InvalidToken, decode_access_token
+from ..services import users
 from ..settings import Settings, jwt_secret
+from .deps import NO_ACCOUNT
 
 
 def mcp_asgi_app(server: MCPServer, settings: Settings, db: Database) -> "BearerMCP":
@@ -38,26 +39,24 @@ class BearerMCP:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         header = dict(scope["headers"]).get(b"authorization", b"").decode("latin-1")
         scheme, _, token = header.partition(" ")
-        user_id: str | None = None
-        if scheme.lower() == "bearer" and token:
-            try:
-                user_id = decode_access_token(token.strip(), jwt_secret(self.settings))
-            except InvalidToken:
-                user_id = None
-        if user_id is not None:
-            async with self.db.session() as session:
-                if await session.get(User, user_id) is None:
-                    user_id = None
-        if user_id is None:
-            await _unauthorized(send)
+        if scheme.lower() != "bearer" or not token.strip():
+            await _unauthorized(send, "Not authenticated: send 'Authorization: Bearer <token>'")
+            return
+        try:
+            user_id = decode_access_token(token.strip(), jwt_secret(self.settings))
+        except InvalidToken as exc:
+            await _unauthorized(send, str(exc))
+            return
+        if not await users.account_exists(self.db, user_id):
+            await _unauthorized(send, NO_ACCOUNT)
             return
         scope["todo.user_id"] = user_id
         with acting_for(user_id):
             await self.app(scope, receive, send)
 
 
-async def _unauthorized(send: Send) -> None:
-    body = json.dumps({"detail": "Not authenticated: send 'Authorization: Bearer <token>'"}).encode()
+async def _unauthorized(send: Send, detail: str) -> None:
+    body = json.dumps({"detail": detail}).encode()
     await send({"type": "http.response.start", "status": 401, "headers": [
         (b"content-type", b"application/json"), (b"www-authenticate", b"Bearer"),
         (b"content-length", str(len(body)).encode())]})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlmodel import col, select, update
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from ..models import Conversation, Message, utcnow
@@ -71,10 +71,7 @@ async def store_reply(
     message = Message(
         conversation_id=conversation_id, user_id=user_id, role="assistant", content=text, tool_calls=tool_calls or None
     )
-    session.add(message)
-    await session.exec(
-        update(Conversation).where(col(Conversation.id) == conversation_id).values(updated_at=message.created_at)
-    )
+    session.add(message)  # the conversation's updated_at moved when the user's message was stored
     await session.commit()
     return message
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import time
+from collections import OrderedDict
+
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from ..db import Database
 from ..models import User
 from ..security import hash_password, verify_password
 
@@ -42,3 +46,36 @@ async def authenticate(session: AsyncSession, email: str, password: str) -> User
     if not verify_password(password, user.password_hash if user else None):
         return None
     return user
+
+
+class _KnownUsers:
+    """User ids recently found in the database. Accounts are never deleted while the
+    server runs, so a check that passed a minute ago saves a query per request."""
+
+    def __init__(self, ttl: float = 60.0, size: int = 10_000) -> None:
+        self.ttl, self.size = ttl, size
+        self._seen: OrderedDict[str, float] = OrderedDict()
+
+    def __contains__(self, user_id: str) -> bool:
+        seen = self._seen.get(user_id)
+        return seen is not None and time.monotonic() - seen < self.ttl
+
+    def add(self, user_id: str) -> None:
+        self._seen[user_id] = time.monotonic()
+        self._seen.move_to_end(user_id)
+        while len(self._seen) > self.size:
+            self._seen.popitem(last=False)
+
+
+_known_users = _KnownUsers()
+
+
+async def account_exists(db: Database, user_id: str) -> bool:
+    """Whether a token's user still has an account (cached for a minute)."""
+    if user_id in _known_users:
+        return True
+    async with db.session() as session:
+        found = await session.get(User, user_id) is not None
+    if found:
+        _known_users.add(user_id)
+    return found

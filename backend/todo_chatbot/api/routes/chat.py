@@ -8,6 +8,7 @@ A failure before the first piece of text answers with a plain JSON error and its
 import json
 import logging
 from collections.abc import AsyncIterator
+from dataclasses import asdict
 
 from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
@@ -31,7 +32,7 @@ ERRORS = {
 async def send_message(body: ChatBody, user_id: OwnerId, db: DbDep, agent: AgentDep) -> ChatResponse:
     start = await chat.begin(db, user_id, body.conversation_id, body.message, agent.history_limit)
     result = await chat.run_turn(db, agent, user_id, start, body.message)
-    return ChatResponse(conversation_id=result.conversation_id, response=result.response, tool_calls=result.tool_calls)
+    return ChatResponse(**asdict(result))
 
 
 def _event(name: str, data: dict) -> bytes:
@@ -53,8 +54,7 @@ async def stream_message(body: ChatBody, user_id: OwnerId, db: DbDep, agent: Age
         try:
             while True:
                 if isinstance(item, chat.TurnResult):
-                    yield _event("done", {"conversation_id": item.conversation_id, "response": item.response,
-                                          "tool_calls": item.tool_calls})
+                    yield _event("done", asdict(item))
                     return
                 yield _event("delta", {"text": item})
                 item = await anext(events)
