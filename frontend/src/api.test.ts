@@ -19,7 +19,7 @@ describe("Api", () => {
   it("turns error details into one sentence", async () => {
     const detail = [{ loc: ["body", "title"], msg: "String should have at most 200 characters" }];
     const fetch = vi.fn().mockResolvedValue(reply(422, { detail }));
-    await expect(new Api(session, () => {}, fetch).createTask("x")).rejects.toThrow(
+    await expect(new Api(session, () => {}, fetch).updateTask(1, { title: "x" })).rejects.toThrow(
       "title: String should have at most 200 characters",
     );
   });

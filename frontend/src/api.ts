@@ -154,20 +154,12 @@ export class Api {
     return this.json("POST", "/api/auth/login", { email, password });
   }
 
-  me(): Promise<User> {
-    return this.json("GET", "/api/auth/me");
-  }
-
   info(): Promise<AgentInfo> {
     return this.json("GET", "/api/info");
   }
 
   tasks(filter: TaskFilter = "all"): Promise<Task[]> {
     return this.json("GET", `${this.userPath}/tasks?status=${filter}`);
-  }
-
-  createTask(title: string, description?: string): Promise<Task> {
-    return this.json("POST", `${this.userPath}/tasks`, { title, ...(description ? { description } : {}) });
   }
 
   updateTask(id: number, changes: Partial<Pick<Task, "title" | "description" | "completed">>): Promise<Task> {
@@ -188,10 +180,6 @@ export class Api {
 
   messages(conversationId: number): Promise<ChatMessage[]> {
     return this.json("GET", `${this.userPath}/conversations/${conversationId}/messages`);
-  }
-
-  chat(message: string, conversationId: number | null): Promise<ChatReply> {
-    return this.json("POST", `${this.userPath}/chat`, body(message, conversationId));
   }
 
   /** Sends a message and streams the reply: onDelta gets text as it arrives. */

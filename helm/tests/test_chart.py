@@ -153,17 +153,18 @@ def test_secrets_reach_the_backend_as_files_not_environment(helm):
     assert "env" not in spec["containers"][0]
 
 
+def _pod_annotations(helm, *args: str) -> dict:
+    return one(render(helm, *args), "Deployment", "todo-chatbot-backend")["spec"]["template"]["metadata"]["annotations"]
+
+
 def test_config_and_secret_changes_roll_the_pods(helm):
-    a = one(render(helm), "Deployment", "todo-chatbot-backend")["spec"]["template"]["metadata"]["annotations"]
-    b = one(render(helm, "--set", "config.logLevel=DEBUG"), "Deployment", "todo-chatbot-backend")
-    b = b["spec"]["template"]["metadata"]["annotations"]
+    a = _pod_annotations(helm)
+    b = _pod_annotations(helm, "--set", "config.logLevel=DEBUG")
     assert a["checksum/config"] != b["checksum/config"]
-    s1 = one(render(helm, "--set", f"secrets.databaseUrl={NEON}", "--set", "secrets.betterAuthSecret=" + "k" * 40),
-             "Deployment", "todo-chatbot-backend")["spec"]["template"]["metadata"]["annotations"]
-    s2 = one(render(helm, "--set", f"secrets.databaseUrl={NEON}", "--set", "secrets.betterAuthSecret=" + "j" * 40),
-             "Deployment", "todo-chatbot-backend")["spec"]["template"]["metadata"]["annotations"]
-    s3 = one(render(helm, "--set", f"secrets.databaseUrl={NEON}", "--set", "secrets.betterAuthSecret=" + "j" * 40),
-             "Deployment", "todo-chatbot-backend")["spec"]["template"]["metadata"]["annotations"]
+    fixed = ["--set", f"secrets.databaseUrl={NEON}", "--set", "secrets.betterAuthSecret="]
+    s1 = _pod_annotations(helm, *fixed[:-1], fixed[-1] + "k" * 40)
+    s2 = _pod_annotations(helm, *fixed[:-1], fixed[-1] + "j" * 40)
+    s3 = _pod_annotations(helm, *fixed[:-1], fixed[-1] + "j" * 40)
     assert s1["checksum/secret"] != s2["checksum/secret"] and s2["checksum/secret"] == s3["checksum/secret"]
 
 
