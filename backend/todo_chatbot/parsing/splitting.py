@@ -1,0 +1,138 @@
+"""Several to-dos in one message, and the words that only ask for one.
+
+"add buy bread, call mom and pay rent tomorrow" -> "add buy bread" / "call mom" / "pay rent tomorrow".
+Newlines and ";" always split. A comma, "and", "&" or "then" splits only where
+what follows reads as a to-do of its own: it starts with a to-do verb and has
+more words than the verb ("call mom", not "dad" in "call mom and dad" nor
+"water" in "buy bread and water"), or it and the part before it each carry
+their own date ("dentist tomorrow, gym friday"). Dates and times are never cut
+("every mon and thu", "dec 5, 2027"), nor quoted words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from . import vocabulary as v
+from .slots import ParsedTask, extract_slots, when_spans
+
+_F = re.IGNORECASE
+_HARD = re.compile(r"\r\n|[\r\n;]")
+_BULLET = re.compile(r"^\s*(?:[-*•·▪‣◦]|\d{1,2}[.)]|\[[ xX]?\])\s+")
+_SOFT = re.compile(
+    r"\s*,\s*(?:and\s+then\s+|and\s+|then\s+|&\s*)?|\s+(?:and\s+then|and|&|then|plus)\s+", _F
+)
+_POLITE = re.compile(r"\s*(?:" + "|".join(v.POLITE_PREFIXES) + r")[\s,:]*", _F)
+_COMMAND = re.compile(r"\s*(?:" + "|".join(v.COMMAND_PREFIXES) + r")(?:[\s,:]+|$)", _F)
+_ADD = re.compile(r"\s*" + v.ADD_PREFIX + r"\s*", _F)
+_LIST_PHRASE = re.compile(v.LIST_PHRASE, _F)
+# After "add": the rest is what is added to ("add salt to the soup"), so "add" is the task's verb.
+_ADDED_TO = re.compile(r"\s(?:to|into|onto|in)\s", _F)
+_WORD = re.compile(r"[^\W_][\w'’-]*")
+
+
+def _command_end(text: str) -> tuple[int, bool]:
+    """Where the to-do starts after leading fillers and commands, and whether a command was there."""
+    pos, commanded = 0, False
+    while True:
+        m = _POLITE.match(text, pos) or _COMMAND.match(text, pos)
+        if m and m.end() > pos and m.end() < len(text):
+            commanded = commanded or m.re is _COMMAND
+            pos = m.end()
+            continue
+        add = _ADD.match(text, pos)
+        if add and add.end() < len(text):
+            rest = text[add.end():]
+            first = _WORD.match(rest)
+            if (first and first.group().lower() in v.TODO_VERBS) or not _ADDED_TO.search(rest):
+                pos, commanded = add.end(), True
+                continue
+        return pos, commanded
+
+
+def strip_command(text: str) -> str:
+    """"remind me to call mom" -> "call mom"; "add milk to my list" -> "milk". Never returns an empty string."""
+    body = _LIST_PHRASE.sub("", text)
+    pos, _ = _command_end(body)
+    stripped = body[pos:].strip()
+    return stripped or text.strip()
+
+
+def _lines(text: str) -> list[str]:
+    chunks = []
+    for chunk in _HARD.split(text):
+        for _ in range(2):  # "- [ ] buy milk"
+            chunk = _BULLET.sub("", chunk, count=1)
+        if chunk.strip():
+            chunks.append(chunk)
+    return chunks
+
+
+@dataclass(slots=True)
+class _Atom:
+    start: int
+    end: int
+    words: list[str]  # lower case, after leading commands, outside dates and times
+    commanded: bool
+    dated: bool
+
+    def reads_as_task(self) -> bool:
+        """A to-do verb and something more: "call mom", not "water" nor "dad"."""
+        return bool(self.words) and self.words[0] in v.TODO_VERBS and len(self.words) >= 2
+
+
+def _atom(chunk: str, start: int, end: int, protected: list[tuple[int, int]]) -> _Atom:
+    body, commanded = _command_end(chunk[start:end])
+    words = [
+        w.group().lower() for w in _WORD.finditer(chunk, start + body, end)
+        if not any(s <= w.start() < e for s, e in protected)
+    ]
+    dated = any(start <= s and e <= end for s, e in protected)
+    return _Atom(start, end, words, commanded, dated)
+
+
+def _split_chunk(chunk: str) -> list[str]:
+    protected = when_spans(chunk)
+    cuts = [
+        m.span() for m in _SOFT.finditer(chunk)
+        if m.end() > m.start() and not any(m.start() < e and s < m.end() for s, e in protected)
+    ]
+    if not cuts:
+        return [chunk.strip()]
+    bounds = [0] + [p for cut in cuts for p in cut] + [len(chunk)]
+    atoms = [_atom(chunk, bounds[i], bounds[i + 1], protected) for i in range(0, len(bounds), 2)]
+    groups: list[list[_Atom]] = []
+    for atom in atoms:
+        if atom.start >= atom.end:
+            continue
+        if groups and not _starts_task(atom, groups[-1]):
+            groups[-1].append(atom)
+        else:
+            groups.append([atom])
+    return [chunk[g[0].start:g[-1].end].strip() for g in groups]
+
+
+def _starts_task(atom: _Atom, group: list[_Atom]) -> bool:
+    """Whether atom begins a to-do of its own rather than going on with the group before it."""
+    if atom.commanded:
+        return True
+    if not atom.words:
+        return False
+    before = [w for a in group for w in a.words]
+    if len(before) == 1 and before[0] in v.TODO_VERBS:
+        return False  # "read and reply to emails"
+    if atom.dated and any(a.dated for a in group) and before:
+        return True  # "dentist tomorrow, gym friday"
+    return atom.reads_as_task()
+
+
+def split_tasks(text: str) -> list[str]:
+    """Several to-dos in one message -> one string each (the words as typed, without list bullets)."""
+    return [part for chunk in _lines(text) for part in _split_chunk(chunk) if part]
+
+
+def parse_quick_add(text: str, now: datetime) -> list[ParsedTask]:
+    """Quick add: split the message into to-dos, drop "add"/"remind me to"/..., read each one's slots."""
+    return [extract_slots(strip_command(part), now) for part in split_tasks(text)]
