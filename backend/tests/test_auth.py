@@ -10,7 +10,7 @@ def test_signup_login_and_me(base_url):
     r = api.http.post("/api/auth/login", json={"email": api.email.upper(), "password": PASSWORD})
     assert r.status_code == 200
     body = r.json()
-    assert body["token_type"] == "bearer" and body["user"] == {"id": api.id, "email": api.email, "name": "Test"}
+    assert body["token_type"] == "bearer" and body["user"] == {"id": api.id, "email": api.email, "name": "Test", "timezone": "UTC"}
     me = api.http.get("/api/auth/me", headers={"Authorization": f"Bearer {body['access_token']}"})
     assert me.status_code == 200 and me.json()["id"] == api.id
     assert "password" not in me.text and "hash" not in me.text

@@ -156,7 +156,7 @@ def test_concurrent_db_upgrade_is_safe(database_url, tmp_path):
     engine = create_engine(sync_url(fresh))
     assert {"users", "tasks", "conversations", "messages", "alembic_version"} <= set(inspect(engine).get_table_names())
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == ["0001"]
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == ["0002"]
     engine.dispose()
 
 
@@ -202,3 +202,50 @@ def test_db_upgrade_keeps_waiting_then_reports_an_unreachable_database():
                        capture_output=True, text=True, timeout=60)
     assert r.returncode == 1 and "unreachable" in r.stderr and "waiting for the database" in r.stderr
     assert time.monotonic() - started >= 3
+
+
+def test_upgrade_from_the_first_schema_keeps_the_data(database_url, tmp_path):
+    """A database filled under schema 0001 (global task ids) upgrades with its tasks numbered per user."""
+    from todo_chatbot import migrate
+
+    fresh = _fresh_database(database_url, tmp_path)
+    migrate.upgrade(fresh, "0001")
+    engine = create_engine(sync_url(fresh))
+    stamp = "2026-01-01 10:00:00+00:00"
+    with engine.begin() as conn:
+        for uid in ("alice", "bob"):
+            conn.execute(text("INSERT INTO users (id, email, password_hash, created_at) VALUES (:id, :e, 'h', :t)"),
+                         {"id": uid, "e": f"{uid}@example.com", "t": stamp})
+        # global ids interleaved between the users, with a gap where a task was deleted
+        for tid, uid, title, done in [(1, "alice", "A1", False), (2, "bob", "B1", True), (4, "alice", "A2", True),
+                                      (5, "bob", "B2", False), (6, "alice", "A3", False)]:
+            conn.execute(text("INSERT INTO tasks (id, user_id, title, description, completed, created_at, updated_at) "
+                              "VALUES (:id, :u, :title, NULL, :done, :t, :t)"),
+                         {"id": tid, "u": uid, "title": title, "done": done, "t": stamp})
+    migrate.upgrade(fresh)
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT user_id, id, title, completed, priority, tags, due_date, completed_at "
+                                 "FROM tasks ORDER BY user_id, id")).all()
+        seqs = dict(conn.execute(text("SELECT id, task_seq FROM users")).all())
+        zones = set(conn.execute(text("SELECT timezone FROM users")).scalars())
+    engine.dispose()
+    assert [(r.user_id, r.id, r.title, bool(r.completed)) for r in rows] == [
+        ("alice", 1, "A1", False), ("alice", 2, "A2", True), ("alice", 3, "A3", False),
+        ("bob", 1, "B1", True), ("bob", 2, "B2", False)]
+    assert {(r.priority, r.tags, r.due_date) for r in rows} == {("none", "", None)}
+    assert [r.completed_at is not None for r in rows] == [False, True, False, True, False]
+    assert seqs == {"alice": 3, "bob": 2} and zones == {"UTC"}
+
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(migrate.MIGRATIONS))
+    engine = create_engine(sync_url(fresh))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0001")
+    with engine.connect() as conn:
+        titles = conn.execute(text("SELECT title FROM tasks ORDER BY id")).scalars().all()
+    engine.dispose()
+    assert sorted(titles) == ["A1", "A2", "A3", "B1", "B2"]

@@ -13,7 +13,7 @@ from mcp.client.streamable_http import streamable_http_client
 
 from .conftest import PASSWORD, SECRET
 
-TOOLS = {"add_task", "list_tasks", "complete_task", "delete_task", "update_task"}
+TOOLS = {"add_task", "list_tasks", "complete_task", "delete_task", "update_task", "undo_last_change"}
 
 
 def http_client(base_url: str, token: str | None, host: str | None = None) -> Client:
@@ -45,11 +45,12 @@ async def test_tools_act_for_the_tokens_user(base_url, user, other_user):
         assert added.structured_content["status"] == "created"
         task_id = added.structured_content["task_id"]
         listed = await client.call_tool("list_tasks", {"status": "pending"})
-        assert listed.structured_content["result"] == [
-            {"id": task_id, "title": "From MCP", "description": "via http", "completed": False}
-        ]
+        [item] = listed.structured_content["result"]
+        assert {k: item[k] for k in ("id", "title", "description", "completed")} == {
+            "id": task_id, "title": "From MCP", "description": "via http", "completed": False}
         done = await client.call_tool("complete_task", {"task_id": task_id})
-        assert done.structured_content == {"task_id": task_id, "status": "completed", "title": "From MCP"}
+        assert {k: done.structured_content[k] for k in ("task_id", "status", "title")} == {
+            "task_id": task_id, "status": "completed", "title": "From MCP"}
         renamed = await client.call_tool("update_task", {"task_id": task_id, "title": "Renamed"})
         assert renamed.structured_content["status"] == "updated"
     assert user.titles("completed") == ["Renamed"]
@@ -66,7 +67,8 @@ async def test_tools_act_for_the_tokens_user(base_url, user, other_user):
 
     async with http_client(base_url, user.token) as client:
         deleted = await client.call_tool("delete_task", {"task_id": task_id})
-        assert deleted.structured_content == {"task_id": task_id, "status": "deleted", "title": "Renamed"}
+        assert {k: deleted.structured_content[k] for k in ("task_id", "status", "title")} == {
+            "task_id": task_id, "status": "deleted", "title": "Renamed"}
     assert user.tasks() == []
 
 
@@ -80,6 +82,47 @@ async def test_bad_tool_arguments_are_errors_not_crashes(base_url, user):
     assert user.tasks() == []
 
 
+async def test_v2_fields_filters_reopen_and_undo_over_mcp(base_url, user):
+    async with http_client(base_url, user.token) as client:
+        tools = {t.name: t for t in (await client.list_tools()).tools}
+        assert "YYYY-MM-DD" in str(tools["add_task"].input_schema) and "time zone" in str(tools["add_task"].input_schema)
+        assert tools["undo_last_change"].annotations.read_only_hint is False
+        added = await client.call_tool("add_task", {
+            "title": "Stand-up", "due_date": "2026-11-30", "due_time": "09:30", "priority": "high",
+            "tags": ["Work"], "recurrence": "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"})
+        assert not added.is_error, added.content
+        task = added.structured_content["task"]
+        assert (task["id"], task["due_time"], task["tags"], task["recurrence_text"]) == (
+            1, "09:30", ["work"], "every weekday")
+        await client.call_tool("add_task", {"title": "Read a book"})
+        listed = await client.call_tool("list_tasks", {"tag": "work", "sort": "due"})
+        assert [t["title"] for t in listed.structured_content["result"]] == ["Stand-up"]
+        assert (await client.call_tool("list_tasks", {"due": "someday"})).is_error
+
+        done = await client.call_tool("complete_task", {"task_id": 1})
+        assert done.structured_content["next_task"]["due_date"] == "2026-12-01"
+        reopened = await client.call_tool("complete_task", {"task_id": 1, "completed": False})
+        assert reopened.structured_content["status"] == "reopened"
+        await client.call_tool("complete_task", {"task_id": 1})
+        assert len(user.tasks()) == 3  # completing again made no second next occurrence
+
+        cleared = await client.call_tool("update_task", {"task_id": 2, "clear_due_date": True})
+        assert (cleared.structured_content["task"]["due_date"], cleared.structured_content["task"]["recurrence"]) == (
+            None, None)
+        bad = await client.call_tool("update_task", {"task_id": 2, "due_time": "10:00"})
+        assert bad.is_error and "due_date" in bad.content[0].text
+        bad = await client.call_tool("add_task", {"title": "x", "due_date": "2026-02-30"})
+        assert bad.is_error
+
+        undone = await client.call_tool("undo_last_change", {})
+        assert undone.structured_content["undone"] == 'changing "Read a book"'
+    user.add("from REST")
+    async with http_client(base_url, user.token) as client:
+        undone = await client.call_tool("undo_last_change", {})  # a change made over REST
+        assert undone.structured_content["undone"] == 'adding "from REST"'
+    assert user.http.post(f"/api/{user.id}/undo").json()["undone"] == 'completing "Stand-up"'  # made over MCP
+
+
 @pytest.mark.parametrize("token", [None, "not-a-token"])
 def test_mcp_needs_a_valid_token(base_url, token):
     headers = {"Authorization": f"Bearer {token}"} if token else {}
@@ -90,7 +133,7 @@ def test_mcp_needs_a_valid_token(base_url, token):
 
 async def test_mcp_answers_behind_the_service_name(base_url, user):
     async with http_client(base_url, user.token, host="todo-chatbot-backend:8000") as client:
-        assert len((await client.list_tools()).tools) == 5
+        assert len((await client.list_tools()).tools) == len(TOOLS)
 
 
 def test_mcp_refuses_unknown_hosts(base_url, user):

@@ -53,7 +53,7 @@ def test_a_turn_calls_a_tool_changes_the_database_and_answers(speaker, fake):
     assert call["result"]["status"] == "created" and call["result"]["title"] == "Buy milk"
     assert len(fake.requests) == 2  # one round trip to pick the tool, one to answer
     tools = {t["function"]["name"] for t in fake.requests[0]["tools"]}
-    assert tools == {"add_task", "list_tasks", "complete_task", "delete_task", "update_task"}
+    assert tools == {"add_task", "list_tasks", "complete_task", "delete_task", "update_task", "undo_last_change"}
     assert all("user_id" not in json.dumps(t["function"]["parameters"]) for t in fake.requests[0]["tools"])
     messages = speaker.http.get(f"/api/{speaker.id}/conversations/{answer['conversation_id']}/messages").json()
     assert [m["role"] for m in messages] == ["user", "assistant"]
@@ -141,3 +141,16 @@ def test_malformed_tool_arguments_do_not_break_the_turn(speaker, fake):
     answer = speaker.chat("add nothing")
     assert answer["response"] == "That title was empty."
     assert speaker.tasks() == []
+
+
+def test_the_model_is_told_the_users_date_time_and_zone(speaker, fake, monkeypatch):
+    from datetime import UTC, datetime
+
+    from todo_chatbot import clock
+
+    monkeypatch.setattr(clock, "now", lambda: datetime(2026, 11, 26, 23, 30, tzinfo=UTC))
+    assert speaker.http.patch("/api/auth/me", json={"timezone": "Asia/Tokyo"}).status_code == 200
+    fake.push(Step(text="Noted."))
+    speaker.chat("remind me tomorrow")
+    system = next(m["content"] for m in fake.requests[-1]["messages"] if m["role"] == "system")
+    assert "Friday, 2026-11-27, 08:30" in system and "Asia/Tokyo" in system

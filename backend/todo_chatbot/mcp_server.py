@@ -25,13 +25,34 @@ from pydantic import BaseModel, Field
 
 from . import __version__
 from .db import Database
-from .models import Description, TaskStatus, Title
-from .services import NotFound
+from .models import (
+    Description,
+    DueDate,
+    DueFilter,
+    DueTime,
+    Priority,
+    Recurrence,
+    Tags,
+    TaskPublic,
+    TaskSort,
+    TaskStatus,
+    Title,
+)
+from .services import InvalidField, NotFound
 from .services import tasks as task_service
 
 current_user_id: contextvars.ContextVar[str | None] = contextvars.ContextVar("current_user_id", default=None)
 
-TaskId = Annotated[int, Field(description="The task's numeric id, as shown by list_tasks.")]
+TaskId = Annotated[int, Field(description="The task's number in the user's list, as shown by list_tasks.")]
+DueDateArg = Annotated[DueDate | None, Field(description="Due day as YYYY-MM-DD, in the user's time zone.")]
+DueTimeArg = Annotated[DueTime | None, Field(description="Time of day as HH:MM (24 h), user's time zone; needs a due_date.")]
+PriorityArg = Annotated[Priority | None, Field(description="'none', 'low', 'medium' or 'high'.")]
+TagsArg = Annotated[Tags | None, Field(description="Tags: lower-case words without spaces or '#', e.g. ['home'].")]
+RecurrenceArg = Annotated[
+    Recurrence | None,
+    Field(description="Repeat rule, an RFC 5545 RRULE without 'RRULE:': FREQ=DAILY, FREQ=WEEKLY;BYDAY=MO,TH, "
+          "FREQ=MONTHLY;BYMONTHDAY=1, FREQ=DAILY;INTERVAL=2. Completing the task creates the next one."),
+]
 
 
 @contextmanager
@@ -46,20 +67,25 @@ def acting_for(user_id: str) -> Iterator[None]:
 
 class TaskChange(BaseModel):
     task_id: int
-    status: Literal["created", "completed", "deleted", "updated"]
+    status: Literal["created", "completed", "reopened", "deleted", "updated"]
     title: str
+    task: TaskPublic | None = Field(default=None, description="The task as it is now (absent once deleted).")
+    next_task: TaskPublic | None = Field(
+        default=None, description="The next occurrence that completing a repeating task created."
+    )
 
 
-class TaskItem(BaseModel):
-    id: int
-    title: str
-    description: str | None
-    completed: bool
+class UndoChange(BaseModel):
+    status: Literal["undone"] = "undone"
+    undone: str = Field(description="What was undone, in words.")
+    tasks: list[TaskPublic] = Field(description="The tasks it touched, as they are now.")
 
 
 INSTRUCTIONS = (
-    "Tools for one person's todo list. Use list_tasks to find task ids before "
-    "changing a task by name; never guess an id."
+    "Tools for one person's todo list. Tasks are numbered 1, 2, 3 ... in the user's own list. "
+    "Use list_tasks to find a task's number before changing a task by name; never guess one. "
+    "Dates are YYYY-MM-DD and times HH:MM, both in the user's time zone. "
+    "undo_last_change reverts the user's most recent change."
 )
 
 
@@ -68,6 +94,16 @@ def _user() -> str:
     if not user_id:
         raise ToolError("Not authenticated: no user for this tool call")
     return user_id
+
+
+def _change(task: Any, status: str, next_task: Any = None) -> TaskChange:
+    return TaskChange(
+        task_id=task.id,
+        status=status,  # type: ignore[arg-type]
+        title=task.title,
+        task=TaskPublic.of(task) if status != "deleted" else None,
+        next_task=TaskPublic.of(next_task) if next_task is not None else None,
+    )
 
 
 def build_mcp_server(db: Database) -> MCPServer:
@@ -80,11 +116,18 @@ def build_mcp_server(db: Database) -> MCPServer:
     async def add_task(
         title: Annotated[Title, Field(description="Short title of the task, e.g. 'Buy milk'.")],
         description: Annotated[Description | None, Field(description="Optional longer notes.")] = None,
+        due_date: DueDateArg = None,
+        due_time: DueTimeArg = None,
+        priority: PriorityArg = None,
+        tags: TagsArg = None,
+        recurrence: RecurrenceArg = None,
     ) -> TaskChange:
-        """Add a new task to the user's todo list."""
+        """Add a new task to the user's todo list, optionally with a due date and time (user's time zone),
+        a priority, tags and a repeat rule."""
+        fields = _given(due_date=due_date, due_time=due_time, priority=priority, tags=tags, recurrence=recurrence)
         async with db.session() as session:
-            task = await task_service.create_task(session, _user(), title, description)
-        return TaskChange(task_id=task.id, status="created", title=task.title)
+            task = await _found(task_service.create_task(session, _user(), title, description, **fields))
+        return _change(task, "created")
 
     @server.tool(
         title="List tasks",
@@ -94,31 +137,48 @@ def build_mcp_server(db: Database) -> MCPServer:
         status: Annotated[
             TaskStatus, Field(description="'pending' (not done), 'completed' (done) or 'all'.")
         ] = "all",
-    ) -> list[TaskItem]:
-        """List the user's tasks, optionally only pending or only completed ones."""
+        q: Annotated[str | None, Field(max_length=200, description="Words to find in titles or descriptions.")] = None,
+        tag: Annotated[str | None, Field(max_length=33, description="Only tasks with this tag.")] = None,
+        priority: Annotated[Priority | None, Field(description="Only tasks of this priority.")] = None,
+        due: Annotated[
+            DueFilter | None,
+            Field(description="'today', 'overdue', 'week' (the next 7 days) or 'none' (no date), in the user's zone."),
+        ] = None,
+        sort: Annotated[TaskSort, Field(description="'created' (default), 'due', 'priority' or 'title'.")] = "created",
+    ) -> list[TaskPublic]:
+        """List the user's tasks with their number, due date and time, priority, tags and repeat rule;
+        optionally filtered (pending/completed, words, tag, priority, due) and sorted."""
+        query = task_service.Query(
+            status=status, q=q, tag=tag.strip().lower().removeprefix("#") if tag else None,
+            priority=priority, due=due, sort=sort,
+        )
         async with db.session() as session:
-            tasks = await task_service.list_tasks(session, _user(), status)
-        return [TaskItem(id=t.id, title=t.title, description=t.description, completed=t.completed) for t in tasks]
+            tasks = await task_service.list_tasks(session, _user(), query=query)
+        return [TaskPublic.of(t) for t in tasks]
 
     @server.tool(
         title="Complete a task",
         annotations=ToolAnnotations(readOnlyHint=False, destructiveHint=False, idempotentHint=True, openWorldHint=False),
     )
-    async def complete_task(task_id: TaskId) -> TaskChange:
-        """Mark a task as completed (done)."""
+    async def complete_task(
+        task_id: TaskId,
+        completed: Annotated[bool, Field(description="true marks it done; false reopens it.")] = True,
+    ) -> TaskChange:
+        """Mark a task as completed (done), or reopen it with completed=false. Completing a repeating
+        task creates its next occurrence (returned as next_task)."""
         async with db.session() as session:
-            task = await _found(task_service.set_completed(session, _user(), task_id, True))
-        return TaskChange(task_id=task.id, status="completed", title=task.title)
+            task, created = await _found(task_service.complete(session, _user(), task_id, completed))
+        return _change(task, "completed" if completed else "reopened", created)
 
     @server.tool(
         title="Delete a task",
         annotations=ToolAnnotations(readOnlyHint=False, destructiveHint=True, idempotentHint=True, openWorldHint=False),
     )
     async def delete_task(task_id: TaskId) -> TaskChange:
-        """Delete a task from the list for good."""
+        """Delete a task from the list (undo_last_change brings it back)."""
         async with db.session() as session:
             task = await _found(task_service.delete_task(session, _user(), task_id))
-        return TaskChange(task_id=task_id, status="deleted", title=task.title)
+        return _change(task, "deleted")
 
     @server.tool(
         title="Update a task",
@@ -128,24 +188,58 @@ def build_mcp_server(db: Database) -> MCPServer:
         task_id: TaskId,
         title: Annotated[Title | None, Field(description="The new title, if it changes.")] = None,
         description: Annotated[Description | None, Field(description="The new notes, if they change.")] = None,
+        due_date: DueDateArg = None,
+        due_time: DueTimeArg = None,
+        priority: PriorityArg = None,
+        tags: Annotated[Tags | None, Field(description="The task's new tags (replace the old ones); [] removes all.")]
+        = None,
+        recurrence: RecurrenceArg = None,
+        clear_due_date: Annotated[
+            bool, Field(description="true removes the due date, its time and its repeat rule.")
+        ] = False,
     ) -> TaskChange:
-        """Change a task's title and/or description."""
-        if title is None and description is None:
-            raise ToolError("Give a new title or a new description")
+        """Change a task's title, description, due date/time (user's time zone), priority, tags or repeat rule."""
+        changes = _given(title=title, description=description, due_date=due_date, due_time=due_time,
+                         priority=priority, tags=tags, recurrence=recurrence)
+        if clear_due_date:
+            if due_date is not None:
+                raise ToolError("Give a due_date or clear_due_date, not both")
+            changes["due_date"] = None
+        if not changes:
+            raise ToolError("Give at least one field to change (title, description, due_date, due_time, priority, "
+                            "tags, recurrence or clear_due_date)")
         async with db.session() as session:
-            task = await _found(
-                task_service.update_task(session, _user(), task_id, title=title, description=description)
-            )
-        return TaskChange(task_id=task.id, status="updated", title=task.title)
+            task = await _found(task_service.update_task(session, _user(), task_id, changes))
+        return _change(task, "updated")
+
+    @server.tool(
+        title="Undo the last change",
+        annotations=ToolAnnotations(readOnlyHint=False, destructiveHint=True, idempotentHint=False, openWorldHint=False),
+    )
+    async def undo_last_change() -> UndoChange:
+        """Undo the user's most recent change to their tasks (add, change, complete, reopen, delete),
+        whether made here, in the chat or in the app. Call again to go further back."""
+        async with db.session() as session:
+            try:
+                summary, touched = await task_service.undo(session, _user())
+            except task_service.NothingToUndo as exc:
+                raise ToolError("Nothing to undo") from exc
+        return UndoChange(undone=summary, tasks=[TaskPublic.of(t) for t in touched])
 
     return server
+
+
+def _given(**values: Any) -> dict[str, Any]:
+    return {name: value for name, value in values.items() if value is not None}
 
 
 async def _found(awaitable: Any) -> Any:
     try:
         return await awaitable
     except NotFound as exc:
-        raise ToolError(f"{exc}. Use list_tasks to see the ids.") from exc
+        raise ToolError(f"{exc}. Use list_tasks to see the task numbers.") from exc
+    except InvalidField as exc:
+        raise ToolError(str(exc)) from exc
 
 
 async def call_tool(server: MCPServer, name: str, arguments: dict[str, Any]) -> CallToolResult:

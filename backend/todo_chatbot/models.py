@@ -7,14 +7,39 @@ leave the server.
 
 from __future__ import annotations
 
+import re
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    field_validator,
+)
 from pydantic import Field as PydanticField
-from sqlalchemy import JSON, Column, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    PrimaryKeyConstraint,
+    String,
+    Text,
+    Time,
+    false,
+)
 from sqlmodel import Field, SQLModel
+
+from . import recurrence as rrules
 
 TITLE_MAX = 200
 DESCRIPTION_MAX = 2000
@@ -24,6 +49,9 @@ PASSWORD_MIN = 8
 PASSWORD_MAX = 128
 # Ids are 32-bit in the database; anything larger can only be unknown.
 ID_MAX = 2**31 - 1
+TAGS_MAX = 20
+TAG_MAX = 32
+TIMEZONE_MAX = 64
 
 
 def utcnow() -> datetime:
@@ -56,11 +84,92 @@ def _email(value: str) -> str:
     return value
 
 
+def _timezone(value: str) -> str:
+    value = value.strip()
+    if not value or len(value) > TIMEZONE_MAX or value not in _zone_names():
+        raise ValueError("must be an IANA time zone name such as 'Europe/Berlin' or 'UTC'")
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError("must be an IANA time zone name such as 'Europe/Berlin' or 'UTC'") from exc
+    return value
+
+
+_ZONES: set[str] = set()
+
+
+def _zone_names() -> set[str]:
+    if not _ZONES:
+        _ZONES.update(available_timezones() | {"UTC"})
+    return _ZONES
+
+
+def _iso_date(value: object) -> object:
+    if isinstance(value, str):
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            raise ValueError("must be a date as YYYY-MM-DD")
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError as exc:
+            raise ValueError(f"{value.strip()} is not a real date") from exc
+    if isinstance(value, datetime) or not isinstance(value, date):
+        raise ValueError("must be a date as YYYY-MM-DD")
+    return value
+
+
+def _hh_mm(value: object) -> object:
+    if isinstance(value, str):
+        match = re.fullmatch(r"(\d{1,2}):(\d{2})", value.strip())
+        if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+            raise ValueError("must be a time of day as HH:MM (00:00 to 23:59)")
+        return time(int(match.group(1)), int(match.group(2)))
+    if not isinstance(value, time):
+        raise ValueError("must be a time of day as HH:MM (00:00 to 23:59)")
+    return value.replace(second=0, microsecond=0, tzinfo=None)
+
+
+_TAG = re.compile(r"^[^\s#,]+$")
+
+
+def _tags(value: list[str]) -> list[str]:
+    clean: set[str] = set()
+    for raw in value:
+        tag = _no_control_chars(raw).strip().lower().removeprefix("#")
+        if not tag or not _TAG.match(tag):
+            raise ValueError(f"tag '{raw}' must be one word without spaces, commas or '#'")
+        if len(tag) > TAG_MAX:
+            raise ValueError(f"tag '{raw}' is longer than {TAG_MAX} characters")
+        clean.add(tag)
+    if len(clean) > TAGS_MAX:
+        raise ValueError(f"at most {TAGS_MAX} tags")
+    return sorted(clean)
+
+
+def _rrule(value: str) -> str:
+    try:
+        return rrules.normalise(value)
+    except rrules.InvalidRule as exc:
+        raise ValueError(str(exc)) from exc
+
+
 CleanStr = Annotated[str, AfterValidator(_no_control_chars)]
 Email = Annotated[str, AfterValidator(_no_control_chars), AfterValidator(_email),
                   PydanticField(min_length=3, max_length=320, json_schema_extra={"format": "email"})]
 Title = Annotated[str, AfterValidator(_stripped_nonblank), Field(min_length=1, max_length=TITLE_MAX)]
 Description = Annotated[str, AfterValidator(_no_control_chars), Field(max_length=DESCRIPTION_MAX)]
+TimeZoneName = Annotated[str, AfterValidator(_no_control_chars), AfterValidator(_timezone),
+                         PydanticField(max_length=TIMEZONE_MAX, json_schema_extra={"examples": ["Europe/Berlin"]})]
+DueDate = Annotated[date, BeforeValidator(_iso_date), PydanticField(description="YYYY-MM-DD, in the owner's time zone")]
+DueTime = Annotated[time, BeforeValidator(_hh_mm),
+                    PydanticField(description="HH:MM, 24-hour, in the owner's time zone; only with a due_date",
+                                  json_schema_extra={"type": "string", "pattern": r"^\d{1,2}:\d{2}$"})]
+Priority = Literal["none", "low", "medium", "high"]
+PRIORITIES: tuple[Priority, ...] = ("none", "low", "medium", "high")
+Tags = Annotated[list[Annotated[str, PydanticField(max_length=TAG_MAX + 1)]], AfterValidator(_tags),
+                 PydanticField(max_length=TAGS_MAX * 2, description="Lower-case words without spaces or '#'")]
+Recurrence = Annotated[str, AfterValidator(_no_control_chars), AfterValidator(_rrule),
+                       PydanticField(max_length=rrules.RULE_MAX + 10,
+                                     description="An RFC 5545 RRULE without 'RRULE:', e.g. FREQ=WEEKLY;BYDAY=MO")]
 
 
 def _timestamp(**kwargs: Any) -> Any:
@@ -90,6 +199,9 @@ class User(SQLModel, table=True):
     email: str = Field(sa_column=Column(String(320), unique=True, index=True, nullable=False))
     name: str | None = Field(default=None, sa_column=Column(String(NAME_MAX), nullable=True))
     password_hash: str = Field(sa_column=Column(String(255), nullable=False))
+    timezone: str = Field(default="UTC", sa_column=Column(String(TIMEZONE_MAX), nullable=False, server_default="UTC"))
+    # The last task number given out in this user's list; numbers are never reused.
+    task_seq: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))
     created_at: datetime = _timestamp()
 
 
@@ -97,12 +209,19 @@ class UserPublic(BaseModel):
     id: str
     email: str
     name: str | None = None
+    timezone: str = "UTC"
 
 
 class SignupBody(StrictBody):
     email: Email
     password: Annotated[CleanStr, Field(min_length=PASSWORD_MIN, max_length=PASSWORD_MAX)]
     name: Annotated[CleanStr, Field(max_length=NAME_MAX)] | None = None
+    timezone: TimeZoneName = "UTC"
+
+
+class ProfileUpdate(StrictBody):
+    name: Annotated[CleanStr, Field(max_length=NAME_MAX)] | None = None
+    timezone: TimeZoneName | None = None
 
 
 class LoginBody(StrictBody):
@@ -120,28 +239,65 @@ class TokenResponse(BaseModel):
 
 
 class Task(SQLModel, table=True):
-    __tablename__ = "tasks"
+    """A task; (user_id, id) is its key, `id` being its number in its owner's list."""
 
-    id: int | None = Field(default=None, sa_column=Column(Integer, primary_key=True, autoincrement=True))
-    user_id: str = Field(
-        sa_column=Column(String(36), ForeignKey("users.id", ondelete="CASCADE"), index=True, nullable=False)
+    __tablename__ = "tasks"
+    __table_args__ = (
+        PrimaryKeyConstraint("user_id", "id", name="pk_tasks"),
+        ForeignKeyConstraint(["user_id"], ["users.id"], ondelete="CASCADE", name="fk_tasks_user_id"),
+        Index("ix_tasks_user_completed", "user_id", "completed"),
+        Index("ix_tasks_user_due", "user_id", "due_date", "due_time"),
     )
+
+    user_id: str = Field(sa_column=Column(String(36), nullable=False))
+    id: int = Field(sa_column=Column(Integer, nullable=False, autoincrement=False))
     title: str = Field(sa_column=Column(String(TITLE_MAX), nullable=False))
     description: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
-    completed: bool = Field(default=False, nullable=False)
+    completed: bool = Field(default=False, sa_column=Column(Boolean, nullable=False))
+    completed_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
+    due_date: date | None = Field(default=None, sa_column=Column(Date, nullable=True))
+    due_time: time | None = Field(default=None, sa_column=Column(Time, nullable=True))
+    priority: str = Field(default="none", sa_column=Column(String(6), nullable=False, server_default="none"))
+    # Stored as ",tag1,tag2," so that one LIKE finds a tag on every database.
+    tag_list: str = Field(default="", sa_column=Column("tags", Text, nullable=False, server_default=""))
+    recurrence: str | None = Field(default=None, sa_column=Column(String(rrules.RULE_MAX), nullable=True))
+    # Set once completing this recurring task has created its next occurrence.
+    next_created: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
     created_at: datetime = _timestamp()
     updated_at: datetime = _timestamp()
 
+    @property
+    def tags(self) -> list[str]:
+        return [t for t in self.tag_list.split(",") if t]
 
-class TaskCreate(StrictBody):
-    title: Title
-    description: Description | None = None
+    def set_tags(self, tags: list[str]) -> None:
+        self.tag_list = f",{','.join(tags)}," if tags else ""
 
 
-class TaskUpdate(StrictBody):
+class TaskFields(StrictBody):
+    """The fields a person sets on a task (create and update alike)."""
+
     title: Title | None = None
     description: Description | None = None
+    due_date: DueDate | None = None
+    due_time: DueTime | None = None
+    priority: Priority | None = None
+    tags: Tags | None = None
+    recurrence: Recurrence | None = None
+
+
+class TaskCreate(TaskFields):
+    title: Title
+
+
+class TaskUpdate(TaskFields):
+    """Only the fields sent change. "due_date": null clears the date, its time and its recurrence."""
+
     completed: bool | None = None
+
+
+class QuickAdd(StrictBody):
+    text: Annotated[str, AfterValidator(_stripped_nonblank), Field(min_length=1, max_length=MESSAGE_MAX)]
 
 
 class TaskPublic(Timestamped):
@@ -149,11 +305,60 @@ class TaskPublic(Timestamped):
     title: str
     description: str | None
     completed: bool
+    completed_at: datetime | None = None
+    due_date: date | None = None
+    due_time: str | None = PydanticField(default=None, description="HH:MM in the owner's time zone")
+    priority: Priority = "none"
+    tags: list[str] = []
+    recurrence: str | None = None
+    recurrence_text: str | None = None
     created_at: datetime
     updated_at: datetime
 
+    @classmethod
+    def of(cls, task: Task) -> TaskPublic:
+        return cls(
+            id=task.id,
+            title=task.title,
+            description=task.description,
+            completed=task.completed,
+            completed_at=as_utc(task.completed_at) if task.completed_at else None,
+            due_date=task.due_date,
+            due_time=task.due_time.strftime("%H:%M") if task.due_time else None,
+            priority=task.priority,  # type: ignore[arg-type]
+            tags=task.tags,
+            recurrence=task.recurrence,
+            recurrence_text=rrules.describe(task.recurrence) if task.recurrence else None,
+            created_at=task.created_at,
+            updated_at=task.updated_at,
+        )
+
+
+class UndoResult(BaseModel):
+    undone: str = PydanticField(description="What was undone, in words")
+    tasks: list[TaskPublic] = PydanticField(description="The tasks it touched, as they are now")
+
+
+class TaskChangeLog(SQLModel, table=True):
+    """One change to a user's tasks, as it can be undone: the tasks before and after it."""
+
+    __tablename__ = "task_changes"
+    __table_args__ = (Index("ix_task_changes_user", "user_id", "id"),)
+
+    id: int | None = Field(default=None, sa_column=Column(Integer, primary_key=True, autoincrement=True))
+    user_id: str = Field(sa_column=Column(String(36), ForeignKey("users.id", ondelete="CASCADE"), nullable=False))
+    action: str = Field(sa_column=Column(String(16), nullable=False))
+    summary: str = Field(sa_column=Column(String(300), nullable=False))
+    # Lists of task snapshots (TaskSnapshot); a task absent before was created, absent after was deleted.
+    before: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    after: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    undone: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
+    created_at: datetime = _timestamp()
+
 
 TaskStatus = Literal["all", "pending", "completed"]
+DueFilter = Literal["today", "overdue", "week", "none"]
+TaskSort = Literal["created", "due", "priority", "title"]
 
 
 # ---------------------------------------------------------------- conversations

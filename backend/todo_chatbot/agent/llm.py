@@ -38,16 +38,28 @@ from openai.types.responses import ResponseTextDeltaEvent
 
 from ..models import Message
 from ..settings import GROQ_BASE_URL, Settings
-from .base import ProviderError
+from .base import ProviderError, turn_now, turn_timezone
 from .tools import use_tool
 
 MAX_TURNS = 8
 
 INSTRUCTIONS = """You are a friendly assistant that manages the user's todo list.
-Use the tools to add, list, complete, update and delete tasks; never invent tasks or ids.
-To act on a task named by its title, call list_tasks first to find its id.
-If a request could mean several tasks, ask which one (name them with their ids).
+Use the tools to add, list, complete, update and delete tasks; never invent tasks or task numbers.
+To act on a task named by its title, call list_tasks first to find its number.
+If a request could mean several tasks, ask which one (name them with their numbers).
+Tasks can have a due date (YYYY-MM-DD) and time (HH:MM), a priority, tags and a repeat rule (RRULE).
+Work out dates like "tomorrow" or "next Friday" from today's date below; pass them as YYYY-MM-DD.
+If the user asks to undo, call undo_last_change.
 After changing something, confirm briefly what you did. Keep answers short; use Markdown lists for several tasks."""
+
+
+def instructions() -> str:
+    """The standing instructions plus the user's current date, weekday, time and time zone."""
+    now = turn_now()
+    return (
+        f"{INSTRUCTIONS}\n\nNow it is {now:%A}, {now:%Y-%m-%d}, {now:%H:%M} in the user's time zone "
+        f"({turn_timezone()}); every date and time in the tools is in that zone."
+    )
 
 
 class InProcessMCPServer(AgentsMCPServer):
@@ -144,7 +156,7 @@ class ModelAgent:
     def _agent(self) -> Agent:
         return Agent(
             name="Todo assistant",
-            instructions=INSTRUCTIONS,
+            instructions=instructions(),
             model=self._model,
             tools=self._function_tools,
             model_settings=ModelSettings(temperature=0.2),

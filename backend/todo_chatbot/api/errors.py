@@ -10,7 +10,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from ..agent.base import ProviderError
-from ..services import NotFound
+from ..services import InvalidField, NotFound
 
 log = logging.getLogger("todo_chatbot.errors")
 DB_UNAVAILABLE = "The database is unavailable right now; try again shortly."
@@ -20,6 +20,11 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(NotFound)
     async def _not_found(_: Request, exc: NotFound) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=404)
+
+    @app.exception_handler(InvalidField)
+    async def _invalid(_: Request, exc: InvalidField) -> JSONResponse:
+        detail = [{"type": "value_error", "loc": ["body", exc.field], "msg": exc.message}]
+        return JSONResponse({"detail": detail}, status_code=422)
 
     @app.exception_handler(ProviderError)
     async def _provider(_: Request, exc: ProviderError) -> JSONResponse:

@@ -3,6 +3,8 @@ interpreter all call these; nothing re-implements them."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import TypeVar
 
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -19,12 +21,41 @@ class NotFound(Exception):
         self.ident = ident
 
 
+class InvalidField(ValueError):
+    """A value that is well-formed alone but impossible with the task's other fields."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
 Owned = TypeVar("Owned")
 
 
 async def get_owned(session: AsyncSession, model: type[Owned], user_id: str, ident: int) -> Owned:
     """The row with this id if it belongs to this user; NotFound otherwise, alike for both cases."""
     row = await session.get(model, ident) if 1 <= ident <= ID_MAX else None
-    if row is None or row.user_id != user_id:
+    if row is None or row.user_id != user_id:  # type: ignore[attr-defined]
         raise NotFound(model.__name__, ident)
     return row
+
+
+@asynccontextmanager
+async def writing(session: AsyncSession) -> AsyncIterator[None]:
+    """One transaction around a change and its log entry: both are stored, or neither.
+
+    Sessions on PostgreSQL run in autocommit (one round trip per read); a
+    change asks for a real READ COMMITTED transaction instead. SQLite opens one
+    at the first write and serialises writers."""
+    if session.in_transaction():
+        await session.commit()
+    bind = session.bind
+    if bind is not None and bind.dialect.name == "postgresql":
+        await session.connection(execution_options={"isolation_level": "READ COMMITTED"})
+    try:
+        yield
+        await session.commit()
+    except BaseException:
+        await session.rollback()
+        raise

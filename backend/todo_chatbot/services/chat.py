@@ -13,18 +13,19 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..agent.base import ChatAgent
+from ..agent.base import ChatAgent, in_timezone
 from ..agent.tools import recording_turn
 from ..db import Database
 from ..mcp_server import acting_for
 from ..models import Message
-from . import conversations
+from . import conversations, tasks
 
 
 @dataclass
 class TurnStart:
     conversation_id: int
     history: list[Message]
+    timezone: str = "UTC"
 
 
 @dataclass
@@ -37,7 +38,8 @@ class TurnResult:
 async def begin(db: Database, user_id: str, conversation_id: int | None, text: str, history_limit: int) -> TurnStart:
     async with db.session() as session:
         conversation, history = await conversations.start_turn(session, user_id, conversation_id, text, history_limit)
-    return TurnStart(conversation.id, history)
+        timezone = await tasks.user_timezone(session, user_id)
+    return TurnStart(conversation.id, history, timezone)
 
 
 async def finish(db: Database, user_id: str, start: TurnStart, text: str, calls: list[dict[str, Any]]) -> TurnResult:
@@ -47,7 +49,7 @@ async def finish(db: Database, user_id: str, start: TurnStart, text: str, calls:
 
 
 async def run_turn(db: Database, agent: ChatAgent, user_id: str, start: TurnStart, text: str) -> TurnResult:
-    with acting_for(user_id), recording_turn() as calls:
+    with acting_for(user_id), in_timezone(start.timezone), recording_turn() as calls:
         answer = await agent.reply(start.history, text)
     return await finish(db, user_id, start, answer, calls)
 
@@ -65,7 +67,7 @@ async def stream_turn(
 
     async def produce() -> None:
         try:
-            with acting_for(user_id), recording_turn() as log:
+            with acting_for(user_id), in_timezone(start.timezone), recording_turn() as log:
                 async for piece in agent.stream(start.history, text):
                     await queue.put(piece)
                 calls.extend(log)

@@ -1,70 +1,407 @@
-"""The task service: the only code that reads or writes tasks."""
+"""The task service: the only code that reads or writes tasks.
+
+Every change is one transaction that also appends to the user's change log
+(task_changes), so that `undo` can put back exactly what was there, whatever
+door the change came through (REST, chat, MCP).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import case, delete, func, or_, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from ..models import Task, TaskStatus, utcnow
-from . import get_owned
+from .. import clock
+from .. import recurrence as rrules
+from ..models import (
+    ID_MAX,
+    DueFilter,
+    Task,
+    TaskChangeLog,
+    TaskSort,
+    TaskStatus,
+    User,
+    as_utc,
+    utcnow,
+)
+from . import InvalidField, NotFound, writing
+
+EDITABLE = ("title", "description", "due_date", "due_time", "priority", "tags", "recurrence")
+LOG_KEPT = 100  # changes kept per user for undo (at least this many)
+_PRIORITY_RANK = case(
+    (col(Task.priority) == "high", 0), (col(Task.priority) == "medium", 1), (col(Task.priority) == "low", 2), else_=3
+)
 
 
-async def list_tasks(session: AsyncSession, user_id: str, status: TaskStatus = "all") -> list[Task]:
-    query = select(Task).where(Task.user_id == user_id)
-    if status == "pending":
-        query = query.where(col(Task.completed).is_(False))
-    elif status == "completed":
-        query = query.where(col(Task.completed).is_(True))
-    result = await session.exec(query.order_by(col(Task.id)))
-    return list(result.all())
+class NothingToUndo(Exception):
+    pass
+
+
+@dataclass
+class Query:
+    """What a list asks for; every value is already validated."""
+
+    status: TaskStatus = "all"
+    q: str | None = None
+    tag: str | None = None
+    priority: str | None = None
+    due: DueFilter | None = None
+    sort: TaskSort = "created"
+    limit: int | None = None
+    offset: int = 0
+
+
+# ---------------------------------------------------------------- reading
+
+
+async def user_timezone(session: AsyncSession, user_id: str) -> str:
+    zone = (await session.exec(select(User.timezone).where(User.id == user_id))).first()
+    if zone is None:
+        raise NotFound("User", user_id)
+    return zone
+
+
+async def list_tasks(session: AsyncSession, user_id: str, status: TaskStatus = "all", query: Query | None = None) -> list[Task]:
+    query = query or Query(status=status)
+    stmt = select(Task).where(Task.user_id == user_id)
+    if query.status == "pending":
+        stmt = stmt.where(col(Task.completed).is_(False))
+    elif query.status == "completed":
+        stmt = stmt.where(col(Task.completed).is_(True))
+    for word in (query.q or "").lower().split():
+        stmt = stmt.where(
+            or_(
+                func.lower(col(Task.title)).contains(word, autoescape=True),
+                func.lower(func.coalesce(col(Task.description), "")).contains(word, autoescape=True),
+            )
+        )
+    if query.tag:
+        stmt = stmt.where(col(Task.tag_list).contains(f",{query.tag},", autoescape=True))
+    if query.priority:
+        stmt = stmt.where(col(Task.priority) == query.priority)
+    if query.due == "none":
+        stmt = stmt.where(col(Task.due_date).is_(None))
+    elif query.due:
+        now = clock.local_now(await user_timezone(session, user_id))
+        today = now.date()
+        if query.due == "today":
+            stmt = stmt.where(col(Task.due_date) == today)
+        elif query.due == "week":
+            stmt = stmt.where(col(Task.due_date) >= today, col(Task.due_date) <= today + timedelta(days=6))
+        else:  # overdue: open and past its day, or past its time today
+            moment = now.time().replace(second=0, microsecond=0)
+            stmt = stmt.where(
+                col(Task.completed).is_(False),
+                or_(
+                    col(Task.due_date) < today,
+                    (col(Task.due_date) == today) & (col(Task.due_time) < moment),
+                ),
+            )
+    by_due = [col(Task.due_date).asc().nulls_last(), col(Task.due_time).asc().nulls_last()]
+    order = {
+        "created": [],
+        "due": by_due,
+        "priority": [_PRIORITY_RANK, *by_due],
+        "title": [func.lower(col(Task.title))],
+    }[query.sort]
+    stmt = stmt.order_by(*order, col(Task.id))
+    if query.limit is not None:
+        stmt = stmt.limit(query.limit)
+    if query.offset:
+        stmt = stmt.offset(query.offset)
+    return list((await session.exec(stmt)).all())
 
 
 async def get_task(session: AsyncSession, user_id: str, task_id: int) -> Task:
-    return await get_owned(session, Task, user_id, task_id)
-
-
-async def create_task(session: AsyncSession, user_id: str, title: str, description: str | None = None) -> Task:
-    task = Task(user_id=user_id, title=title.strip(), description=description or None)
-    session.add(task)
-    await session.commit()  # every column is set here, so nothing needs reading back
+    task = await session.get(Task, (user_id, task_id)) if 1 <= task_id <= ID_MAX else None
+    if task is None:
+        raise NotFound("Task", task_id)
     return task
 
 
-async def update_task(
-    session: AsyncSession,
-    user_id: str,
-    task_id: int,
-    *,
-    title: str | None = None,
-    description: str | None = None,
-    completed: bool | None = None,
+async def _locked(session: AsyncSession, user_id: str, task_id: int) -> Task:
+    """The task, locked for this transaction (PostgreSQL; SQLite serialises writers anyway)."""
+    if not 1 <= task_id <= ID_MAX:
+        raise NotFound("Task", task_id)
+    stmt = select(Task).where(Task.user_id == user_id, Task.id == task_id).with_for_update()
+    task = (await session.exec(stmt)).first()
+    if task is None:
+        raise NotFound("Task", task_id)
+    return task
+
+
+# ---------------------------------------------------------------- writing
+
+
+async def _next_number(session: AsyncSession, user_id: str) -> tuple[int, str]:
+    """The user's next task number (atomically: the row stays locked until commit) and time zone."""
+    stmt = (
+        update(User)
+        .where(col(User.id) == user_id)
+        .values(task_seq=col(User.task_seq) + 1)
+        .returning(col(User.task_seq), col(User.timezone))
+    )
+    row = (await session.execute(stmt)).first()  # SQLModel's exec takes no UPDATE
+    if row is None:
+        raise NotFound("User", user_id)
+    return int(row[0]), str(row[1])
+
+
+def _check(fields: dict[str, Any], today: date) -> dict[str, Any]:
+    """The rules that span fields; fills a repeating task's first due date."""
+    if fields.get("due_time") is not None and fields.get("due_date") is None:
+        raise InvalidField("due_time", "a due_time needs a due_date")
+    rule = fields.get("recurrence")
+    if rule:
+        start = fields.get("due_date") or today
+        first = rrules.first_on_or_after(rule, start)
+        if first is None:
+            raise InvalidField("recurrence", f"the rule {rule} never occurs on or after {start.isoformat()}")
+        if fields.get("due_date") is None:
+            fields["due_date"] = first
+    return fields
+
+
+def _apply(task: Task, fields: dict[str, Any]) -> None:
+    for name, value in fields.items():
+        if name == "tags":
+            task.set_tags(value or [])
+        elif name == "title":
+            task.title = value.strip()
+        elif name == "description":
+            task.description = value or None
+        elif name == "priority":
+            task.priority = value or "none"
+        else:
+            setattr(task, name, value)
+
+
+async def _new_task(session: AsyncSession, user_id: str, fields: dict[str, Any]) -> Task:
+    number, zone = await _next_number(session, user_id)
+    fields = _check(dict(fields), clock.local_today(zone))
+    now = utcnow()
+    task = Task(user_id=user_id, id=number, title="", created_at=now, updated_at=now)
+    _apply(task, fields)
+    session.add(task)
+    return task
+
+
+async def create_task(
+    session: AsyncSession, user_id: str, title: str, description: str | None = None, **fields: Any
 ) -> Task:
-    task = await get_task(session, user_id, task_id)
-    if title is not None:
-        task.title = title.strip()
-    if description is not None:
-        task.description = description or None
-    if completed is not None:
-        task.completed = completed
-    return await _save(session, task)
+    """Adds a task (fields: due_date, due_time, priority, tags, recurrence)."""
+    async with writing(session):
+        task = await _new_task(session, user_id, {"title": title, "description": description, **fields})
+        await _log(session, user_id, "create", f'adding "{task.title}"', [], [task])
+    return task
+
+
+async def create_tasks(session: AsyncSession, user_id: str, items: list[dict[str, Any]]) -> list[Task]:
+    """Adds several tasks as one change (one undo takes them all back)."""
+    async with writing(session):
+        created = [await _new_task(session, user_id, item) for item in items]
+        await session.flush()
+        summary = f'adding "{created[0].title}"' if len(created) == 1 else f"adding {len(created)} tasks"
+        await _log(session, user_id, "create" if len(created) == 1 else "bulk", summary, [], created)
+    return created
+
+
+async def update_task(
+    session: AsyncSession, user_id: str, task_id: int, changes: dict[str, Any] | None = None, **kwargs: Any
+) -> Task:
+    """Changes the fields given (None clears description, due_date, due_time, recurrence).
+
+    Clearing due_date also clears its time and recurrence; `completed` goes
+    through complete/reopen, so a repeating task's next occurrence appears."""
+    changes = {**(changes or {}), **kwargs}
+    async with writing(session):
+        task = await _locked(session, user_id, task_id)
+        before = snapshot(task)
+        completed = changes.pop("completed", None)
+        fields = {k: v for k, v in changes.items() if k in EDITABLE and not (k in ("title", "priority", "tags") and v is None)}
+        if "due_date" in fields and fields["due_date"] is None:
+            if fields.get("due_time") is not None or fields.get("recurrence"):
+                field = "due_time" if fields.get("due_time") is not None else "recurrence"
+                raise InvalidField(field, f"a {field} needs a due_date")
+            fields |= {"due_time": None, "recurrence": None}
+        current = {name: getattr(task, name) for name in ("due_date", "due_time", "recurrence")}
+        merged = _check(current | fields, clock.local_today(await user_timezone(session, user_id)))
+        _apply(task, fields | {k: merged[k] for k in ("due_date",) if merged[k] != current[k]})
+        if fields.get("recurrence") != current["recurrence"] and "recurrence" in fields:
+            task.next_created = False
+        touched = [task]
+        action, summary = "update", f'changing "{before["title"]}"'
+        if completed is not None and completed != task.completed:
+            touched += await _set_done(session, task, completed)
+            if not fields:
+                action = "complete" if completed else "reopen"
+                summary = f'{"completing" if completed else "reopening"} "{task.title}"'
+        task.updated_at = utcnow()
+        session.add(task)
+        await _log(session, user_id, action, summary, [before], touched)
+    return task
+
+
+async def _set_done(session: AsyncSession, task: Task, completed: bool) -> list[Task]:
+    """Marks a task done or not; completing a repeating one creates its next occurrence, once."""
+    task.completed = completed
+    task.completed_at = utcnow() if completed else None
+    if not (completed and task.recurrence and task.due_date and not task.next_created):
+        return []
+    following = rrules.next_after(task.recurrence, task.due_date)
+    task.next_created = True
+    if following is None:
+        return []
+    due, rule = following
+    fields = {"title": task.title, "description": task.description, "due_date": due, "due_time": task.due_time,
+              "priority": task.priority, "tags": task.tags, "recurrence": rule}
+    return [await _new_task(session, task.user_id, fields)]
 
 
 async def set_completed(session: AsyncSession, user_id: str, task_id: int, completed: bool | None = True) -> Task:
     """Marks a task done (or not); completed=None toggles it."""
-    task = await get_task(session, user_id, task_id)
-    task.completed = (not task.completed) if completed is None else completed
-    return await _save(session, task)
+    task, _ = await complete(session, user_id, task_id, completed)
+    return task
+
+
+async def complete(
+    session: AsyncSession, user_id: str, task_id: int, completed: bool | None = True
+) -> tuple[Task, Task | None]:
+    """Marks a task done (or not; None toggles); returns it and the next occurrence this created, if any."""
+    async with writing(session):
+        task = await _locked(session, user_id, task_id)
+        before = snapshot(task)
+        done = (not task.completed) if completed is None else completed
+        created: list[Task] = []
+        if done != task.completed:
+            created = await _set_done(session, task, done)
+            task.updated_at = utcnow()
+            session.add(task)
+            await _log(session, user_id, "complete" if done else "reopen",
+                       f'{"completing" if done else "reopening"} "{task.title}"', [before], [task, *created])
+    return task, (created[0] if created else None)
 
 
 async def delete_task(session: AsyncSession, user_id: str, task_id: int) -> Task:
-    task = await get_task(session, user_id, task_id)
-    await session.delete(task)
-    await session.commit()
+    async with writing(session):
+        task = await _locked(session, user_id, task_id)
+        before = snapshot(task)
+        await session.delete(task)
+        await _log(session, user_id, "delete", f'deleting "{task.title}"', [before], [])
     return task
 
 
-async def _save(session: AsyncSession, task: Task) -> Task:
+async def delete_completed(session: AsyncSession, user_id: str) -> list[Task]:
+    """Deletes every completed task, as one change."""
+    async with writing(session):
+        stmt = select(Task).where(Task.user_id == user_id, col(Task.completed).is_(True)).with_for_update()
+        done = list((await session.exec(stmt)).all())
+        if done:
+            before = [snapshot(t) for t in done]
+            for task in done:
+                await session.delete(task)
+            await session.flush()
+            noun = "task" if len(done) == 1 else "tasks"
+            await _log(session, user_id, "bulk", f"deleting {len(done)} completed {noun}", before, [])
+    return done
+
+
+# ---------------------------------------------------------------- the change log and undo
+
+
+def snapshot(task: Task) -> dict[str, Any]:
+    """Every column of a task, as JSON."""
+    return {
+        "id": task.id,
+        "title": task.title,
+        "description": task.description,
+        "completed": task.completed,
+        "completed_at": as_utc(task.completed_at).isoformat() if task.completed_at else None,
+        "due_date": task.due_date.isoformat() if task.due_date else None,
+        "due_time": task.due_time.strftime("%H:%M") if task.due_time else None,
+        "priority": task.priority,
+        "tags": task.tag_list,
+        "recurrence": task.recurrence,
+        "next_created": task.next_created,
+        "created_at": as_utc(task.created_at).isoformat(),
+    }
+
+
+def _restore(task: Task, saved: dict[str, Any]) -> None:
+    task.title = saved["title"]
+    task.description = saved["description"]
+    task.completed = saved["completed"]
+    task.completed_at = datetime.fromisoformat(saved["completed_at"]) if saved["completed_at"] else None
+    task.due_date = date.fromisoformat(saved["due_date"]) if saved["due_date"] else None
+    task.due_time = time.fromisoformat(saved["due_time"]) if saved["due_time"] else None
+    task.priority = saved["priority"]
+    task.tag_list = saved["tags"]
+    task.recurrence = saved["recurrence"]
+    task.next_created = saved["next_created"]
+    task.created_at = datetime.fromisoformat(saved["created_at"])
     task.updated_at = utcnow()
-    session.add(task)
-    await session.commit()
-    return task
+
+
+async def _log(session: AsyncSession, user_id: str, action: str, summary: str, before: list[dict[str, Any]],
+               after: Iterable[Task]) -> None:
+    """Records a change in the same transaction as the change; now and then drops the oldest."""
+    entry = TaskChangeLog(user_id=user_id, action=action, summary=summary[:300], before=before,
+                          after=[snapshot(t) for t in after])
+    session.add(entry)
+    await session.flush()
+    if entry.id is not None and entry.id % 20 == 0:
+        await _prune(session, user_id)
+
+
+async def _prune(session: AsyncSession, user_id: str) -> None:
+    stmt = (
+        select(TaskChangeLog.id)
+        .where(TaskChangeLog.user_id == user_id)
+        .order_by(col(TaskChangeLog.id).desc())
+        .offset(LOG_KEPT)
+        .limit(1)
+    )
+    cut = (await session.exec(stmt)).first()
+    if cut is not None:
+        await session.execute(  # SQLModel's exec takes no DELETE
+            delete(TaskChangeLog).where(col(TaskChangeLog.user_id) == user_id, col(TaskChangeLog.id) <= cut)
+        )
+
+
+async def undo(session: AsyncSession, user_id: str) -> tuple[str, list[Task]]:
+    """Reverts the user's most recent change not yet undone; returns it in words and the tasks it touched."""
+    async with writing(session):
+        stmt = (
+            select(TaskChangeLog)
+            .where(TaskChangeLog.user_id == user_id, col(TaskChangeLog.undone).is_(False))
+            .order_by(col(TaskChangeLog.id).desc())
+            .limit(1)
+            .with_for_update()
+        )
+        change = (await session.exec(stmt)).first()
+        if change is None:
+            raise NothingToUndo()
+        before = {s["id"]: s for s in change.before}
+        after_ids = [s["id"] for s in change.after]
+        kept: list[Task] = []
+        for number in dict.fromkeys([*before, *after_ids]):
+            task = await session.get(Task, (user_id, number), with_for_update=True)
+            saved = before.get(number)
+            if saved is None:
+                if task is not None:
+                    await session.delete(task)
+                continue
+            if task is None:
+                task = Task(user_id=user_id, id=number, title="")
+            _restore(task, saved)
+            session.add(task)
+            kept.append(task)
+        change.undone = True
+        session.add(change)
+        await session.flush()
+    return change.summary, kept

@@ -27,17 +27,31 @@ async def get_by_email(session: AsyncSession, email: str) -> User | None:
     return result.first()
 
 
-async def create_user(session: AsyncSession, email: str, password: str, name: str | None) -> User:
+async def create_user(
+    session: AsyncSession, email: str, password: str, name: str | None, timezone: str = "UTC"
+) -> User:
     email = normalise_email(email)
     if await get_by_email(session, email) is not None:
         raise EmailTaken(email)
-    user = User(email=email, name=(name or "").strip() or None, password_hash=hash_password(password))
+    user = User(email=email, name=(name or "").strip() or None, password_hash=hash_password(password),
+                timezone=timezone)
     session.add(user)
     try:
         await session.commit()
     except IntegrityError as exc:  # a concurrent sign-up with the same email won the race
         await session.rollback()
         raise EmailTaken(email) from exc
+    return user
+
+
+async def update_profile(session: AsyncSession, user: User, **changes: str | None) -> User:
+    """Sets the name (None or "" clears it) and/or the time zone (None keeps it)."""
+    if "name" in changes:
+        user.name = (changes["name"] or "").strip() or None
+    if changes.get("timezone"):
+        user.timezone = str(changes["timezone"])
+    session.add(user)
+    await session.commit()
     return user
 
 

@@ -1,6 +1,13 @@
 from fastapi import APIRouter, HTTPException, status
 
-from ...models import LoginBody, SignupBody, TokenResponse, User, UserPublic
+from ...models import (
+    LoginBody,
+    ProfileUpdate,
+    SignupBody,
+    TokenResponse,
+    User,
+    UserPublic,
+)
 from ...security import create_access_token
 from ...services import users
 from ...settings import jwt_secret
@@ -17,7 +24,7 @@ def _token_for(user: User, settings) -> TokenResponse:
 @router.post("/signup", status_code=status.HTTP_201_CREATED, responses={409: {"description": "Email already registered"}})
 async def signup(body: SignupBody, session: SessionDep, settings: SettingsDep) -> TokenResponse:
     try:
-        user = await users.create_user(session, body.email, body.password, body.name)
+        user = await users.create_user(session, body.email, body.password, body.name, body.timezone)
     except users.EmailTaken as exc:
         raise HTTPException(status.HTTP_409_CONFLICT, "An account with this email already exists; log in instead") from exc
     return _token_for(user, settings)
@@ -34,3 +41,11 @@ async def login(body: LoginBody, session: SessionDep, settings: SettingsDep) -> 
 @router.get("/me", responses={401: {"description": "Missing, invalid or expired token"}})
 async def me(user: TokenUser) -> UserPublic:
     return UserPublic.model_validate(user, from_attributes=True)
+
+
+@router.patch("/me", responses={401: {"description": "Missing, invalid or expired token"},
+                                422: {"description": "Unknown time zone or bad name"}})
+async def update_me(body: ProfileUpdate, user: TokenUser, session: SessionDep) -> UserPublic:
+    """Changes the user's name and/or time zone (an IANA name such as "Europe/Berlin")."""
+    updated = await users.update_profile(session, user, **body.model_dump(exclude_unset=True))
+    return UserPublic.model_validate(updated, from_attributes=True)
