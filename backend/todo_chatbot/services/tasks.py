@@ -7,12 +7,13 @@ door the change came through (REST, chat, MCP).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import case, delete, func, or_, update
+from sqlalchemy import Executable, Result, Table, bindparam, case, delete, func, insert, or_, text, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -36,6 +37,28 @@ LOG_KEPT = 100  # changes kept per user for undo (at least this many)
 _PRIORITY_RANK = case(
     (col(Task.priority) == "high", 0), (col(Task.priority) == "medium", 1), (col(Task.priority) == "low", 2), else_=3
 )
+
+
+TASKS: Table = Task.__table__  # type: ignore[attr-defined]
+CHANGES: Table = TaskChangeLog.__table__  # type: ignore[attr-defined]
+_ATTR = {"tags": "tag_list"}  # column name -> attribute, where they differ
+
+
+USERS: Table = User.__table__  # type: ignore[attr-defined]
+# Built once: creating is the commonest change, and these skip the ORM's unit of work.
+_INSERT_TASK = insert(TASKS)
+_INSERT_CHANGE = insert(CHANGES).returning(CHANGES.c.id)
+_NEXT_NUMBER = (
+    update(USERS)
+    .where(USERS.c.id == bindparam("uid"))
+    .values(task_seq=USERS.c.task_seq + 1)
+    .returning(USERS.c.task_seq, USERS.c.timezone)
+)
+
+
+async def _core(session: AsyncSession, statement: Executable, params: dict[str, Any] | None = None) -> Result[Any]:
+    """A Core statement on the session's connection and transaction."""
+    return await (await session.connection()).execute(statement, params)
 
 
 class NothingToUndo(Exception):
@@ -140,13 +163,7 @@ async def _locked(session: AsyncSession, user_id: str, task_id: int) -> Task:
 
 async def _next_number(session: AsyncSession, user_id: str) -> tuple[int, str]:
     """The user's next task number (atomically: the row stays locked until commit) and time zone."""
-    stmt = (
-        update(User)
-        .where(col(User.id) == user_id)
-        .values(task_seq=col(User.task_seq) + 1)
-        .returning(col(User.task_seq), col(User.timezone))
-    )
-    row = (await session.execute(stmt)).first()  # SQLModel's exec takes no UPDATE
+    row = (await _core(session, _NEXT_NUMBER, {"uid": user_id})).first()
     if row is None:
         raise NotFound("User", user_id)
     return int(row[0]), str(row[1])
@@ -187,7 +204,7 @@ async def _new_task(session: AsyncSession, user_id: str, fields: dict[str, Any])
     now = utcnow()
     task = Task(user_id=user_id, id=number, title="", created_at=now, updated_at=now)
     _apply(task, fields)
-    session.add(task)
+    await _core(session, _INSERT_TASK, {c.name: getattr(task, _ATTR.get(c.name, c.name)) for c in TASKS.columns})
     return task
 
 
@@ -195,9 +212,50 @@ async def create_task(
     session: AsyncSession, user_id: str, title: str, description: str | None = None, **fields: Any
 ) -> Task:
     """Adds a task (fields: due_date, due_time, priority, tags, recurrence)."""
+    fields = {"title": title, "description": description, **fields}
+    if session.bind is not None and session.bind.dialect.name == "postgresql" and not fields.get("recurrence"):
+        return await _create_in_one_statement(session, user_id, fields)
     async with writing(session):
-        task = await _new_task(session, user_id, {"title": title, "description": description, **fields})
+        task = await _new_task(session, user_id, fields)
         await _log(session, user_id, "create", f'adding "{task.title}"', [], [task])
+    return task
+
+
+# On PostgreSQL the commonest change takes one round trip: the number, the task and
+# its log entry in one statement, which is atomic by itself.
+_CREATE_IN_ONE = text(
+    f"""
+    WITH seq AS (UPDATE users SET task_seq = task_seq + 1 WHERE id = :user_id RETURNING task_seq),
+    t AS (
+        INSERT INTO tasks ({", ".join(c.name for c in TASKS.columns)})
+        SELECT {", ".join("seq.task_seq" if c.name == "id" else f":{c.name}" for c in TASKS.columns)} FROM seq
+        RETURNING id
+    )
+    INSERT INTO task_changes (user_id, action, summary, before, after, undone, created_at)
+    SELECT :user_id, 'create', :summary, CAST('[]' AS json),
+           CAST(jsonb_build_array(jsonb_set(CAST(:snapshot AS jsonb), '{{id}}', to_jsonb(t.id))) AS json),
+           false, :created_at
+    FROM t
+    RETURNING task_changes.id, (SELECT id FROM t)
+    """
+).bindparams(*(bindparam(c.name, type_=c.type) for c in TASKS.columns if c.name != "id"))
+
+
+async def _create_in_one_statement(session: AsyncSession, user_id: str, fields: dict[str, Any]) -> Task:
+    _check(fields, date.min)  # no recurrence here, so "today" is not needed
+    now = utcnow()
+    task = Task(user_id=user_id, id=0, title="", created_at=now, updated_at=now)
+    _apply(task, fields)
+    params = {c.name: getattr(task, _ATTR.get(c.name, c.name)) for c in TASKS.columns if c.name != "id"}
+    params |= {"summary": f'adding "{task.title}"'[:300], "snapshot": json.dumps(snapshot(task))}
+    row = (await _core(session, _CREATE_IN_ONE, params)).first()
+    await session.commit()
+    if row is None:
+        raise NotFound("User", user_id)
+    task.id = int(row[1])
+    if row[0] % 20 == 0:
+        async with writing(session):
+            await _prune(session, user_id)
     return task
 
 
@@ -205,7 +263,6 @@ async def create_tasks(session: AsyncSession, user_id: str, items: list[dict[str
     """Adds several tasks as one change (one undo takes them all back)."""
     async with writing(session):
         created = [await _new_task(session, user_id, item) for item in items]
-        await session.flush()
         summary = f'adding "{created[0].title}"' if len(created) == 1 else f"adding {len(created)} tasks"
         await _log(session, user_id, "create" if len(created) == 1 else "bulk", summary, [], created)
     return created
@@ -350,11 +407,11 @@ def _restore(task: Task, saved: dict[str, Any]) -> None:
 async def _log(session: AsyncSession, user_id: str, action: str, summary: str, before: list[dict[str, Any]],
                after: Iterable[Task]) -> None:
     """Records a change in the same transaction as the change; now and then drops the oldest."""
-    entry = TaskChangeLog(user_id=user_id, action=action, summary=summary[:300], before=before,
-                          after=[snapshot(t) for t in after])
-    session.add(entry)
     await session.flush()
-    if entry.id is not None and entry.id % 20 == 0:
+    values = {"user_id": user_id, "action": action, "summary": summary[:300], "before": before,
+              "after": [snapshot(t) for t in after], "undone": False, "created_at": utcnow()}
+    entry_id = (await _core(session, _INSERT_CHANGE, values)).scalar_one()
+    if entry_id % 20 == 0:
         await _prune(session, user_id)
 
 
@@ -368,9 +425,7 @@ async def _prune(session: AsyncSession, user_id: str) -> None:
     )
     cut = (await session.exec(stmt)).first()
     if cut is not None:
-        await session.execute(  # SQLModel's exec takes no DELETE
-            delete(TaskChangeLog).where(col(TaskChangeLog.user_id) == user_id, col(TaskChangeLog.id) <= cut)
-        )
+        await _core(session, delete(CHANGES).where(CHANGES.c.user_id == user_id, CHANGES.c.id <= cut))
 
 
 async def undo(session: AsyncSession, user_id: str) -> tuple[str, list[Task]]:
