@@ -22,7 +22,15 @@ CASES = [
     ([], "can you add buy milk?", ["Buy milk"], "added", ["add_task"]),
     ([], "could you please add call mom", ["Call mom"], "added", ["add_task"]),
     ([], "remind me to renew my passport", ["Renew my passport"], "renew my passport", ["add_task"]),
-    ([], "Remind me to call the bank tomorrow", ["Call the bank tomorrow"], "added", ["add_task"]),
+    ([], "Remind me to call the bank tomorrow", ["Call the bank"], "due tomorrow", ["add_task"]),
+    ([], "remind me to call the dentist tomorrow at 3pm", ["Call the dentist"], "due tomorrow at 15:00", ["add_task"]),
+    ([], "add buy milk #groceries p1", ["Buy milk"], "high priority, #groceries", ["add_task"]),
+    ([], "add water the plants every sunday", ["Water the plants"], "every sunday", ["add_task"]),
+    ([], "add buy bread, call mom and pay rent", ["Buy bread", "Call mom", "Pay rent"], "added 3 tasks",
+     ["add_task", "add_task", "add_task"]),
+    # ---- undo
+    (MILK, "undo that", ["Buy milk", "Call the dentist"], "undone: adding “renew my passport”", ["undo_last_change"]),
+    (MILK, "oops, undo", ["Buy milk", "Call the dentist"], "undone", ["undo_last_change"]),
     ([], "add a task to water the plants", ["Water the plants"], "added", ["add_task"]),
     ([], "add task: pay rent", ["Pay rent"], "added", ["add_task"]),
     ([], "create a task called finish the report", ["Finish the report"], "added", ["add_task"]),
@@ -222,3 +230,9 @@ def test_it_without_context_asks(speaker):
     answer = speaker.chat("delete it")
     assert answer["response"].endswith("?") and answer["tool_calls"] == []
     assert _state(speaker) == MILK
+
+
+def test_undo_with_nothing_to_undo(base_url):
+    fresh = Api(base_url)
+    answer = fresh.chat("undo")
+    assert answer["response"] == "There's nothing to undo." and fresh.tasks() == []

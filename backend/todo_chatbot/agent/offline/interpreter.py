@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import date, datetime
 from difflib import SequenceMatcher
 from typing import Any
 
@@ -20,16 +21,19 @@ from mcp.server.mcpserver import MCPServer
 
 from ...mcp_server import result_value
 from ...models import TITLE_MAX, Message
+from ...parsing import ParsedTask, parse_quick_add
+from ..base import turn_now
 from ..tools import use_tool
 from . import vocabulary as v
 
 HELP = (
     "I keep your todo list. Tell me things like:\n"
-    "- **add** buy milk / remind me to renew my passport\n"
+    "- **add** buy milk / remind me to call the dentist tomorrow at 3pm / pay rent every 1st p1 #home\n"
     "- **show** my tasks / what's still open? / what have I finished?\n"
     "- **complete**: I finished the milk one / mark task 3 as done\n"
     "- **rename**: rename task 3 to call mom tonight\n"
-    "- **delete**: get rid of the dentist task"
+    "- **delete**: get rid of the dentist task\n"
+    "- **undo**: undo that"
 )
 ASK_WHICH = "Which task do you mean — its number (“task 3”) or part of its title (“the milk one”)?"
 NOT_UNDERSTOOD = "Sorry, I didn't catch that. " + HELP
@@ -174,15 +178,30 @@ class OfflineAgent:
                 "completed": "You haven't completed any tasks yet.",
             }.get(status, "Your list is empty. Try: add buy milk")
         heading = {"pending": "Still to do", "completed": "Done", "all": "Your tasks"}[status]
-        lines = [f"- #{t['id']} {t['title']}" + (" ✓" if t["completed"] and status == "all" else "") for t in tasks]
+        now = turn_now()
+        lines = [f"- #{t['id']} {t['title']}{_when(t, now)}" + (" ✓" if t["completed"] and status == "all" else "")
+                 for t in tasks]
         return f"{heading} ({len(tasks)}):\n" + "\n".join(lines)
 
     async def _add(self, parts: dict[str, str], history: list[Message]) -> str:
-        title = as_title(parts["title"])
-        if len(title) > TITLE_MAX:
-            return f"That title is too long ({len(title)} characters); keep it under {TITLE_MAX + 1}."
-        result = await self._tool("add_task", {"title": title})
-        return f"Added {quote(result['title'])} to your list (task #{result['task_id']})."
+        now = turn_now()
+        found = parse_quick_add(parts["title"], now) or [ParsedTask(title=parts["title"])]
+        too_long = [p.title for p in found if len(as_title(p.title)) > TITLE_MAX]
+        if too_long:
+            return f"That title is too long ({len(too_long[0])} characters); keep it under {TITLE_MAX + 1}."
+        added = [await self._tool("add_task", _add_arguments(p)) for p in found]
+        notes = [f"(task #{r['task_id']}{_when(r.get('task'), now)})" for r in added]
+        if len(added) == 1:
+            return f"Added {quote(added[0]['title'])} to your list {notes[0]}."
+        lines = [f"{quote(r['title'])} {note}" for r, note in zip(added, notes, strict=True)]
+        return f"Added {len(lines)} tasks:\n" + "\n".join(f"- {line}" for line in lines)
+
+    async def _undo(self, parts: dict[str, str], history: list[Message]) -> str:
+        try:
+            result = await self._tool("undo_last_change", {})
+        except _ToolFailed:
+            return "There's nothing to undo."
+        return f"Undone: {_curly(result['undone'])}."
 
     async def _complete(self, parts: dict[str, str], history: list[Message]) -> str:
         return await self._on_task("complete", parts, history)
@@ -295,6 +314,56 @@ class OfflineAgent:
 
 class _ToolFailed(Exception):
     pass
+
+
+def _curly(text: str) -> str:
+    """'adding "Buy milk"' as the chat quotes titles: 'adding “Buy milk”'."""
+    return re.sub(r'"([^"]*)"', r"“\1”", text)
+
+
+def _add_arguments(parsed: ParsedTask) -> dict[str, Any]:
+    arguments: dict[str, Any] = {"title": as_title(parsed.title)}
+    if parsed.due_date:
+        arguments["due_date"] = parsed.due_date.isoformat()
+        if parsed.due_time:
+            arguments["due_time"] = parsed.due_time.strftime("%H:%M")
+    if parsed.priority != "none":
+        arguments["priority"] = parsed.priority
+    if parsed.tags:
+        arguments["tags"] = parsed.tags
+    if parsed.recurrence:
+        arguments["recurrence"] = parsed.recurrence
+    return arguments
+
+
+def _when(task: dict[str, Any] | None, now: datetime) -> str:
+    """", due tomorrow at 15:00, every Monday, high priority" for a task's extra fields."""
+    if not task:
+        return ""
+    bits = []
+    if task.get("due_date"):
+        due = date.fromisoformat(task["due_date"])
+        days = (due - now.date()).days
+        if days == 0:
+            day = "today"
+        elif days == 1:
+            day = "tomorrow"
+        elif days == -1:
+            day = "yesterday"
+        elif 1 < days < 7:
+            day = f"on {due:%A}"
+        else:
+            day = f"on {due:%a} {due.day} {due:%b}" + (f" {due.year}" if due.year != now.year else "")
+        late = days < 0 or (days == 0 and (task.get("due_time") or "99") < f"{now:%H:%M}")
+        at = f" at {task['due_time']}" if task.get("due_time") else ""
+        bits.append(("overdue, was due " if late and not task.get("completed") else "due ") + day + at)
+    if task.get("recurrence_text"):
+        bits.append(task["recurrence_text"])
+    if task.get("priority") and task["priority"] != "none":
+        bits.append(f"{task['priority']} priority")
+    if task.get("tags"):
+        bits.append(" ".join(f"#{t}" for t in task["tags"]))
+    return ", " + ", ".join(bits) if bits else ""
 
 
 def _explain(error: str) -> str:

@@ -29,6 +29,12 @@ _LIST_NOUN = r"(?:list|todo list|to-do list|todos|to-dos|tasks|task list|agenda|
 _MY_LIST = rf"(?:my|the|our)\s+{_LIST_NOUN}"
 
 PATTERNS: dict[str, list[str]] = {
+    "undo": [
+        r"(?:oops|whoops|oh no|argh)?[,!]? ?(?:undo|revert|reverse|cancel|take back)"
+        r"(?: (?:that|it|this|the last (?:change|action|one|thing)|my last (?:change|action|one)|what you just did))?",
+        r"(?:oops|whoops)[,!]? (?:i didn't mean (?:that|to)|that was (?:a mistake|wrong)|my bad)",
+        r"take (?:that|it) back",
+    ],
     "help": [
         r"(?:hi|hello|hey|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening|day))(?: there)?(?: bot| assistant)?",
         r"(?:help|help me|\?|what can you do|what do you do|what can i (?:say|do|ask)|how does (?:this|it) work)",
@@ -71,7 +77,7 @@ PATTERNS: dict[str, list[str]] = {
     ],
 }
 
-INTENT_ORDER = ["help", "list", "update", "complete", "delete", "add"]
+INTENT_ORDER = ["undo", "help", "list", "update", "complete", "delete", "add"]
 
 # Questions only ever read the list: they never change it.
 QUESTION_STARTS = r"(?:what|what's|whats|which|how many|do|does|did|have|has|is|are|was|were|anything|any)\b"
