@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite:
-#   1. backend (pytest) on SQLite;
-#   2. backend on PostgreSQL: TEST_DATABASE_URL if set, else a throwaway server
+#   1. backend (pytest) on SQLite, with the tests that need no database;
+#   2. backend on PostgreSQL (the database tests again): TEST_DATABASE_URL if set, else a throwaway server
 #      started here when PostgreSQL's server programs are installed
 #      (Debian: apt-get install postgresql);
 #   3. frontend: type check, unit tests (Vitest), production build;
@@ -41,7 +41,7 @@ if [ -z "$pg_url" ]; then
 fi
 if [ -n "$pg_url" ]; then
   say "backend tests on PostgreSQL"
-  (cd "$ROOT/backend" && TEST_DATABASE_URL="$pg_url" "$VENV/bin/python" -m pytest -q "$@")
+  (cd "$ROOT/backend" && TEST_DATABASE_URL="$pg_url" "$VENV/bin/python" -m pytest -q -m "not nodb" "$@")
 else
   skip "PostgreSQL is not installed (apt-get install postgresql, or set TEST_DATABASE_URL)"
 fi

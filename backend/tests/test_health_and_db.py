@@ -249,3 +249,22 @@ def test_upgrade_from_the_first_schema_keeps_the_data(database_url, tmp_path):
         titles = conn.execute(text("SELECT title FROM tasks ORDER BY id")).scalars().all()
     engine.dispose()
     assert sorted(titles) == ["A1", "A2", "A3", "B1", "B2"]
+
+
+def test_the_models_match_the_migrations(database_url, tmp_path):
+    """A database built by the migrations has exactly the tables, columns, types and indexes the models declare."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    from todo_chatbot import migrate, models  # noqa: F401 - registers the tables
+
+    fresh = _fresh_database(database_url, tmp_path)
+    migrate.upgrade(fresh)
+    engine = create_engine(sync_url(fresh))
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        differences = [d for d in compare_metadata(context, SQLModel.metadata)
+                       if not (isinstance(d, tuple) and d[0] == "remove_table" and d[1].name == "alembic_version")]
+    engine.dispose()
+    assert differences == []

@@ -21,6 +21,8 @@ from todo_chatbot.parsing import (
     strip_command,
 )
 
+pytestmark = pytest.mark.nodb
+
 NOW = datetime(2026, 11, 26, 10, 0)  # a Thursday
 TODAY = date(2026, 11, 26)
 

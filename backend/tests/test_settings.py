@@ -1,6 +1,8 @@
 """Settings: provider choice, database URLs, secrets that are refused."""
 
 import pytest
+
+pytestmark = pytest.mark.nodb
 from pydantic import ValidationError
 
 from todo_chatbot.db import async_url, sync_url
