@@ -59,7 +59,7 @@ class Server:
         self.env = {**os.environ, "DATABASE_URL": database_url, "BETTER_AUTH_SECRET": SECRET, "LOG_LEVEL": "WARNING",
                     **env}
 
-    def __enter__(self) -> "Server":
+    def __enter__(self) -> Server:
         started = time.perf_counter()
         self.proc = subprocess.Popen([PYTHON, "-m", "todo_chatbot.cli", "serve", "--host", "127.0.0.1",
                                       "--port", str(self.port), "--workers", str(self.workers)],

@@ -24,8 +24,8 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import chat_bench  # noqa: E402
-from chat_bench import PYTHON, ROOT, Server  # noqa: E402
+import chat_bench
+from chat_bench import PYTHON, ROOT, Server
 
 QUERIES = {
     "first page (limit=50)": {"limit": 50},

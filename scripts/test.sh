@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole test suite:
+#   0. ruff on the backend, its tests and the benchmarks;
 #   1. backend (pytest) on SQLite, with the tests that need no database;
 #   2. backend on PostgreSQL (the database tests again): TEST_DATABASE_URL if set, else a throwaway server
 #      started here when PostgreSQL's server programs are installed
@@ -26,6 +27,9 @@ skip() {
 }
 
 ensure_backend test
+
+say "backend lint (ruff)"
+(cd "$ROOT/backend" && "$VENV/bin/ruff" check todo_chatbot tests ../bench)
 
 say "backend tests on SQLite"
 (cd "$ROOT/backend" && env -u TEST_DATABASE_URL "$VENV/bin/python" -m pytest -q "$@")

@@ -23,8 +23,8 @@ for _name in list(os.environ):
         del os.environ[_name]
 os.environ["NO_PROXY"] = "*"
 
-from todo_chatbot.main import create_app  # noqa: E402
-from todo_chatbot.settings import Settings  # noqa: E402
+from todo_chatbot.main import create_app
+from todo_chatbot.settings import Settings
 
 SECRET = "test-secret-" + "x" * 40
 PASSWORD = "correct horse battery"

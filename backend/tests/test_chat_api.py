@@ -44,7 +44,7 @@ def test_offline_stream(user):
     assert names[-1] == "done" and set(names[:-1]) == {"delta"} and len(names) > 3
     text = "".join(e["text"] for name, e in events if name == "delta")
     done = events[-1][1]
-    assert text == done["response"] == "Added “Call mom” to your list (task #%d)." % done["tool_calls"][0]["result"]["task_id"]
+    assert text == done["response"] == f"Added “Call mom” to your list (task #{done['tool_calls'][0]['result']['task_id']})."
     assert user.titles() == ["Call mom"]
     stored = user.http.get(f"/api/{user.id}/conversations/{done['conversation_id']}/messages").json()
     assert stored[-1]["content"] == text

@@ -1,5 +1,6 @@
 """Health endpoints, a database that is down or comes back, and migrations run concurrently."""
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -89,18 +90,14 @@ class Switch:
             pass
         finally:
             for s in (src, dst):
-                try:
+                with contextlib.suppress(OSError):
                     s.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
 
     def cut(self) -> None:
         self.on = False
         for s in self.conns:
-            try:
+            with contextlib.suppress(OSError):
                 s.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
         self.conns.clear()
 
     def restore(self) -> None:

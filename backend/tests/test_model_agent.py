@@ -132,7 +132,7 @@ def test_model_errors_from_tools_are_shown_to_the_model(speaker, fake):
     fake.push(Step(tool="complete_task", arguments={"task_id": 424242}), Step(text="I couldn't find that task."))
     answer = speaker.chat("finish task 424242")
     assert "not found" in answer["tool_calls"][0]["result"]["error"]
-    tool_message = [m for m in fake.requests[-1]["messages"] if m["role"] == "tool"][0]
+    tool_message = next(m for m in fake.requests[-1]["messages"] if m["role"] == "tool")
     assert "not found" in json.dumps(tool_message["content"])
 
 

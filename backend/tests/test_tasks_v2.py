@@ -193,7 +193,7 @@ def test_filters_and_sorts(user, at):
                                     {"status": "done"}, {"limit": 0}, {"limit": 100000}])
 def test_unknown_filter_values_are_422(user, params):
     r = user.http.get(f"/api/{user.id}/tasks", params=params)
-    assert r.status_code == 422 and list(params)[0] in str(r.json()["detail"])
+    assert r.status_code == 422 and next(iter(params)) in str(r.json()["detail"])
 
 
 def test_limit_pages_with_a_link_header(user):

@@ -102,7 +102,7 @@ class Database:
         try:
             await asyncio.wait_for(_round_trip(), timeout)
             return True
-        except Exception:  # noqa: BLE001 - any failure means "not ready"
+        except Exception:
             return False
 
     async def dispose(self) -> None:

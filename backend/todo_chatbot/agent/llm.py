@@ -165,7 +165,7 @@ class ModelAgent:
     @staticmethod
     def _input(history: list[Message], text: str) -> list[dict[str, Any]]:
         items: list[dict[str, Any]] = [{"role": m.role, "content": m.content} for m in history]
-        return items + [{"role": "user", "content": text}]
+        return [*items, {"role": "user", "content": text}]
 
     async def reply(self, history: list[Message], text: str) -> str:
         try:
@@ -183,10 +183,10 @@ class ModelAgent:
         sent = False
         try:
             async for event in result.stream_events():
-                if event.type == "raw_response_event" and isinstance(event.data, ResponseTextDeltaEvent):
-                    if event.data.delta:
-                        sent = True
-                        yield event.data.delta
+                if (event.type == "raw_response_event" and isinstance(event.data, ResponseTextDeltaEvent)
+                        and event.data.delta):
+                    sent = True
+                    yield event.data.delta
         except Exception as exc:
             raise provider_error(exc) from exc
         if not sent:  # some servers send the final text without deltas

@@ -21,7 +21,7 @@ from ..settings import Settings, jwt_secret
 from .deps import NO_ACCOUNT
 
 
-def mcp_asgi_app(server: MCPServer, settings: Settings, db: Database) -> "BearerMCP":
+def mcp_asgi_app(server: MCPServer, settings: Settings, db: Database) -> BearerMCP:
     hosts = settings.mcp_hosts
     security = TransportSecuritySettings(
         enable_dns_rebinding_protection="*" not in hosts,
