@@ -56,7 +56,7 @@ def _db_upgrade(args: argparse.Namespace) -> int:
                 return 1
             print("todo-chatbot db upgrade: waiting for the database...", file=sys.stderr)
             time.sleep(2)
-        except Exception as exc:
+        except Exception as exc:  # a readable line, not a traceback
             print(f"todo-chatbot db upgrade failed: {exc}", file=sys.stderr)
             return 1
 

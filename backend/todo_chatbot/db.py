@@ -102,7 +102,7 @@ class Database:
         try:
             await asyncio.wait_for(_round_trip(), timeout)
             return True
-        except Exception:
+        except Exception:  # any failure means "not ready"
             return False
 
     async def dispose(self) -> None:
