@@ -64,10 +64,11 @@ def _db_upgrade(args: argparse.Namespace) -> int:
 def _mcp(args: argparse.Namespace) -> int:
     from . import migrate
     from .db import Database
-    from .mcp_server import acting_for, build_mcp_server
+    from .mcp_server import build_mcp_server
     from .security import InvalidToken, decode_access_token
     from .services import users
     from .settings import jwt_secret
+    from .turn import acting_for
 
     settings = get_settings()
     if settings.is_sqlite:

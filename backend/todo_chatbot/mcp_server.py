@@ -1,4 +1,4 @@
-"""The MCP server: the five task tools, built with the official `mcp` SDK (v2).
+"""The MCP server: the task tools, built with the official `mcp` SDK (v2).
 
 The same server object is used three ways:
 - in-process by the chat agents (see agent/tools.py), one call per tool use;
@@ -6,16 +6,13 @@ The same server object is used three ways:
 - over stdio by `todo-chatbot mcp` for desktop MCP clients.
 
 The user a tool acts for is never a tool argument: it is read from
-`current_user_id`, which only authenticated code sets (the chat handler for
+`turn.current_user_id`, which only authenticated code sets (the chat handler for
 its own user, the /mcp bearer-token check, or the stdio command's --user).
 """
 
 from __future__ import annotations
 
-import contextvars
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Annotated, Any, Literal
 
 from mcp.server.mcpserver import MCPServer
@@ -40,8 +37,7 @@ from .models import (
 )
 from .services import InvalidField, NotFound
 from .services import tasks as task_service
-
-current_user_id: contextvars.ContextVar[str | None] = contextvars.ContextVar("current_user_id", default=None)
+from .turn import current_user_id
 
 TaskId = Annotated[int, Field(description="The task's number in the user's list, as shown by list_tasks.")]
 DueDateArg = Annotated[DueDate | None, Field(description="Due day as YYYY-MM-DD, in the user's time zone.")]
@@ -53,16 +49,6 @@ RecurrenceArg = Annotated[
     Field(description="Repeat rule, an RFC 5545 RRULE without 'RRULE:': FREQ=DAILY, FREQ=WEEKLY;BYDAY=MO,TH, "
           "FREQ=MONTHLY;BYMONTHDAY=1, FREQ=DAILY;INTERVAL=2. Completing the task creates the next one."),
 ]
-
-
-@contextmanager
-def acting_for(user_id: str) -> Iterator[None]:
-    """Runs the enclosed tool calls on behalf of `user_id`."""
-    token = current_user_id.set(user_id)
-    try:
-        yield
-    finally:
-        current_user_id.reset(token)
 
 
 class TaskChange(BaseModel):

@@ -2,35 +2,10 @@
 
 from __future__ import annotations
 
-import contextvars
-from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
-from datetime import datetime
+from collections.abc import AsyncIterator
 from typing import Protocol
 
-from .. import clock
 from ..models import Message
-
-# The user's time zone for the turn being answered (set by the chat service).
-_turn_timezone: contextvars.ContextVar[str] = contextvars.ContextVar("turn_timezone", default="UTC")
-
-
-@contextmanager
-def in_timezone(timezone: str) -> Iterator[None]:
-    token = _turn_timezone.set(timezone)
-    try:
-        yield
-    finally:
-        _turn_timezone.reset(token)
-
-
-def turn_timezone() -> str:
-    return _turn_timezone.get()
-
-
-def turn_now() -> datetime:
-    """The user's wall-clock time for this turn (naive, in their zone)."""
-    return clock.local_now(_turn_timezone.get())
 
 
 class ProviderError(Exception):

@@ -38,7 +38,8 @@ from openai.types.responses import ResponseTextDeltaEvent
 
 from ..models import Message
 from ..settings import GROQ_BASE_URL, Settings
-from .base import ProviderError, turn_now, turn_timezone
+from ..turn import turn_now, turn_timezone
+from .base import ProviderError
 from .tools import use_tool
 
 MAX_TURNS = 8

@@ -1,6 +1,6 @@
 """How agents reach the MCP tools: in-process, with the user and a per-turn log.
 
-The chat handler sets the acting user (mcp_server.acting_for) and opens a
+The chat handler sets the acting user (turn.acting_for) and opens a
 turn log (recording_turn); every tool call made while answering, by the model
 or by the offline interpreter, goes through `use_tool`, which calls the MCP
 server's own tool in the same task - so the user travels with it - and logs

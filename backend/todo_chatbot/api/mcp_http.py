@@ -14,10 +14,10 @@ from mcp.server.transport_security import TransportSecuritySettings
 from starlette.types import Receive, Scope, Send
 
 from ..db import Database
-from ..mcp_server import acting_for
 from ..security import InvalidToken, decode_access_token
 from ..services import users
 from ..settings import Settings, jwt_secret
+from ..turn import acting_for
 from .deps import NO_ACCOUNT
 
 

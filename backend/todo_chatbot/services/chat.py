@@ -13,11 +13,11 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..agent.base import ChatAgent, in_timezone
+from ..agent.base import ChatAgent
 from ..agent.tools import recording_turn
 from ..db import Database
-from ..mcp_server import acting_for
 from ..models import Message
+from ..turn import acting_for, in_timezone
 from . import conversations, tasks
 
 

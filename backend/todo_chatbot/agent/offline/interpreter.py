@@ -22,7 +22,7 @@ from mcp.server.mcpserver import MCPServer
 from ...mcp_server import result_value
 from ...models import TITLE_MAX, Message
 from ...parsing import ParsedTask, parse_quick_add
-from ..base import turn_now
+from ...turn import turn_now
 from ..tools import use_tool
 from . import vocabulary as v
 
