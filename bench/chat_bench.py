@@ -166,7 +166,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--turns", type=int, default=300, help="sequential turns per provider")
     parser.add_argument("--soak", type=int, default=2000, help="total offline turns before reading RSS")
+    parser.add_argument("--offline-only", action="store_true", help="skip the model provider")
+    parser.add_argument("--backend", type=Path, default=BACKEND, help="the backend folder to serve (another checkout)")
     args = parser.parse_args()
+    globals()["BACKEND"] = args.backend
 
     stop_pg = None
     database_url = os.environ.get("BENCH_DATABASE_URL")
@@ -177,31 +180,33 @@ def main() -> None:
         helper = ROOT / "scripts/ci/throwaway-postgres.sh"
         database_url = subprocess.check_output([str(helper), "start", str(pg_bin[-1])], text=True).strip()
         stop_pg = [str(helper), "stop"]
-    subprocess.run([PYTHON, "-m", "todo_chatbot.cli", "db", "upgrade"], cwd=BACKEND, check=True,
+    subprocess.run([PYTHON, "-m", "todo_chatbot.cli", "db", "upgrade"], cwd=args.backend, check=True,
                    env={**os.environ, "DATABASE_URL": database_url, "LOG_LEVEL": "WARNING"})
     try:
         results = {"machine": f"{os.cpu_count()} cores", "database": "postgresql"}
         results["offline"] = bench_provider(database_url, "offline", {"LLM_PROVIDER": "offline"}, args)
-        fake_port = free_port()
-        fake = subprocess.Popen([PYTHON, "-m", "tests.fake_openai", str(fake_port)], cwd=BACKEND)
-        try:
-            time.sleep(1.5)
+        if not args.offline_only:
+            fake_port = free_port()
+            fake = subprocess.Popen([PYTHON, "-m", "tests.fake_openai", str(fake_port)], cwd=BACKEND)
+            try:
+                time.sleep(1.5)
 
-            def fake_requests() -> int:
-                return httpx.get(f"http://127.0.0.1:{fake_port}/stats").json()["requests"]
+                def fake_requests() -> int:
+                    return httpx.get(f"http://127.0.0.1:{fake_port}/stats").json()["requests"]
 
-            results["openai_fake"] = bench_provider(
-                database_url, "openai",
-                {"LLM_PROVIDER": "openai", "OPENAI_API_KEY": "sk-bench", "OPENAI_MODEL": "fake",
-                 "OPENAI_BASE_URL": f"http://127.0.0.1:{fake_port}/v1"}, args, fake_requests)
-        finally:
-            fake.terminate()
+                results["openai_fake"] = bench_provider(
+                    database_url, "openai",
+                    {"LLM_PROVIDER": "openai", "OPENAI_API_KEY": "sk-bench", "OPENAI_MODEL": "fake",
+                     "OPENAI_BASE_URL": f"http://127.0.0.1:{fake_port}/v1"}, args, fake_requests)
+            finally:
+                fake.terminate()
     finally:
         if stop_pg:
             subprocess.run(stop_pg, check=False)
-    out = ROOT / "bench/results"
-    out.mkdir(exist_ok=True)
-    (out / "chat_bench.json").write_text(json.dumps(results, indent=2))
+    if not args.offline_only and args.backend == ROOT / "backend":
+        out = ROOT / "bench/results"
+        out.mkdir(exist_ok=True)
+        (out / "chat_bench.json").write_text(json.dumps(results, indent=2))
     print(json.dumps(results, indent=2))
 
 

@@ -18,7 +18,7 @@ from ..agent.tools import recording_turn
 from ..db import Database
 from ..models import Message
 from ..turn import acting_for, in_timezone
-from . import conversations, tasks
+from . import conversations, users
 
 
 @dataclass
@@ -38,7 +38,7 @@ class TurnResult:
 async def begin(db: Database, user_id: str, conversation_id: int | None, text: str, history_limit: int) -> TurnStart:
     async with db.session() as session:
         conversation, history = await conversations.start_turn(session, user_id, conversation_id, text, history_limit)
-        timezone = await tasks.user_timezone(session, user_id)
+    timezone = await users.timezone_of(db, user_id) or "UTC"
     return TurnStart(conversation.id, history, timezone)
 
 

@@ -52,6 +52,7 @@ async def update_profile(session: AsyncSession, user: User, **changes: str | Non
         user.timezone = str(changes["timezone"])
     session.add(user)
     await session.commit()
+    _known_users.add(user.id, user.timezone)
     return user
 
 
@@ -63,19 +64,21 @@ async def authenticate(session: AsyncSession, email: str, password: str) -> User
 
 
 class _KnownUsers:
-    """User ids recently found in the database. Accounts are never deleted while the
-    server runs, so a check that passed a minute ago saves a query per request."""
+    """User ids recently found in the database, with their time zones. Accounts are never
+    deleted while the server runs, so a check that passed a minute ago saves a query per
+    request. A time zone changed through another server process is seen within `ttl`."""
 
     def __init__(self, ttl: float = 60.0, size: int = 10_000) -> None:
         self.ttl, self.size = ttl, size
-        self._seen: OrderedDict[str, float] = OrderedDict()
+        self._seen: OrderedDict[str, tuple[float, str]] = OrderedDict()
 
-    def __contains__(self, user_id: str) -> bool:
+    def get(self, user_id: str) -> str | None:
+        """The user's time zone if the user was seen within the ttl."""
         seen = self._seen.get(user_id)
-        return seen is not None and time.monotonic() - seen < self.ttl
+        return seen[1] if seen is not None and time.monotonic() - seen[0] < self.ttl else None
 
-    def add(self, user_id: str) -> None:
-        self._seen[user_id] = time.monotonic()
+    def add(self, user_id: str, timezone: str) -> None:
+        self._seen[user_id] = (time.monotonic(), timezone)
         self._seen.move_to_end(user_id)
         while len(self._seen) > self.size:
             self._seen.popitem(last=False)
@@ -84,12 +87,19 @@ class _KnownUsers:
 _known_users = _KnownUsers()
 
 
+async def timezone_of(db: Database, user_id: str) -> str | None:
+    """The user's time zone, None if the account does not exist (cached for a minute)."""
+    cached = _known_users.get(user_id)
+    if cached is not None:
+        return cached
+    async with db.session() as session:
+        user = await session.get(User, user_id)
+    if user is None:
+        return None
+    _known_users.add(user_id, user.timezone)
+    return user.timezone
+
+
 async def account_exists(db: Database, user_id: str) -> bool:
     """Whether a token's user still has an account (cached for a minute)."""
-    if user_id in _known_users:
-        return True
-    async with db.session() as session:
-        found = await session.get(User, user_id) is not None
-    if found:
-        _known_users.add(user_id)
-    return found
+    return await timezone_of(db, user_id) is not None
