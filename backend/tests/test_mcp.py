@@ -94,7 +94,7 @@ async def test_v2_fields_filters_reopen_and_undo_over_mcp(base_url, user):
         task = added.structured_content["task"]
         assert (task["id"], task["due_time"], task["tags"], task["recurrence_text"]) == (
             1, "09:30", ["work"], "every weekday")
-        await client.call_tool("add_task", {"title": "Read a book"})
+        await client.call_tool("add_task", {"title": "Read a book", "due_date": "2026-12-24", "due_time": "20:00"})
         listed = await client.call_tool("list_tasks", {"tag": "work", "sort": "due"})
         assert [t["title"] for t in listed.structured_content["result"]] == ["Stand-up"]
         assert (await client.call_tool("list_tasks", {"due": "someday"})).is_error

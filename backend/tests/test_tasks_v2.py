@@ -399,3 +399,10 @@ def test_quick_add_rejects_empty_text(user):
     r = user.http.post(f"/api/{user.id}/tasks/quick", json={"text": "   "})
     assert r.status_code == 422 and "text" in str(r.json()["detail"])
     assert user.tasks() == []
+
+
+def test_an_update_that_changes_nothing_leaves_nothing_to_undo(user):
+    task = user.add("same")
+    again = put(user, task["id"], title="same", priority="none")
+    assert again["updated_at"] == task["updated_at"]
+    assert undo(user).json()["undone"] == 'adding "same"'

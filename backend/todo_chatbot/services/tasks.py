@@ -37,14 +37,10 @@ LOG_KEPT = 100  # changes kept per user for undo (at least this many)
 _PRIORITY_RANK = case(
     (col(Task.priority) == "high", 0), (col(Task.priority) == "medium", 1), (col(Task.priority) == "low", 2), else_=3
 )
-
-
 TASKS: Table = Task.__table__  # type: ignore[attr-defined]
 CHANGES: Table = TaskChangeLog.__table__  # type: ignore[attr-defined]
-_ATTR = {"tags": "tag_list"}  # column name -> attribute, where they differ
-
-
 USERS: Table = User.__table__  # type: ignore[attr-defined]
+_ATTR = {"tags": "tag_list"}  # column name -> attribute, where they differ
 # Built once: creating is the commonest change, and these skip the ORM's unit of work.
 _INSERT_TASK = insert(TASKS)
 _INSERT_CHANGE = insert(CHANGES).returning(CHANGES.c.id)
@@ -287,7 +283,9 @@ async def update_task(
                 raise InvalidField(field, f"a {field} needs a due_date")
             fields |= {"due_time": None, "recurrence": None}
         current = {name: getattr(task, name) for name in ("due_date", "due_time", "recurrence")}
-        merged = _check(current | fields, clock.local_today(await user_timezone(session, user_id)))
+        dated = (current | fields).get("recurrence") and (current | fields).get("due_date") is None
+        today = clock.local_today(await user_timezone(session, user_id)) if dated else date.min
+        merged = _check(current | fields, today)
         _apply(task, fields | {k: merged[k] for k in ("due_date",) if merged[k] != current[k]})
         if fields.get("recurrence") != current["recurrence"] and "recurrence" in fields:
             task.next_created = False
@@ -298,6 +296,8 @@ async def update_task(
             if not fields:
                 action = "complete" if completed else "reopen"
                 summary = f'{"completing" if completed else "reopening"} "{task.title}"'
+        if snapshot(task) == before:  # nothing changed: nothing to store or undo
+            return task
         task.updated_at = utcnow()
         session.add(task)
         await _log(session, user_id, action, summary, [before], touched)
