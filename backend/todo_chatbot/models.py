@@ -387,6 +387,9 @@ class Message(SQLModel, table=True):
     role: str = Field(sa_column=Column(String(16), nullable=False))
     content: str = Field(sa_column=Column(Text, nullable=False))
     tool_calls: list[dict[str, Any]] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    # What an assistant turn leaves for the next one (a pending question, a confirmation,
+    # the tasks just talked about): data, never re-read from the reply's wording.
+    state: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     created_at: datetime = _timestamp()
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextvars
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any
 
 from mcp.server.mcpserver import MCPServer
@@ -19,22 +20,38 @@ from mcp.types import CallToolResult
 
 from ..mcp_server import call_tool, result_value
 
-_turn_log: contextvars.ContextVar[list[dict[str, Any]] | None] = contextvars.ContextVar("turn_log", default=None)
+
+@dataclass
+class TurnRecord:
+    """What a turn did (its tool calls) and what it leaves for the next turn (state)."""
+
+    calls: list[dict[str, Any]] = field(default_factory=list)
+    state: dict[str, Any] = field(default_factory=dict)
+
+
+_turn: contextvars.ContextVar[TurnRecord | None] = contextvars.ContextVar("turn_record", default=None)
 
 
 @contextmanager
-def recording_turn() -> Iterator[list[dict[str, Any]]]:
-    calls: list[dict[str, Any]] = []
-    token = _turn_log.set(calls)
+def recording_turn() -> Iterator[TurnRecord]:
+    record = TurnRecord()
+    token = _turn.set(record)
     try:
-        yield calls
+        yield record
     finally:
-        _turn_log.reset(token)
+        _turn.reset(token)
+
+
+def leave_state(**state: Any) -> None:
+    """Stores data with this turn's reply for the next turn (e.g. a question awaiting its answer)."""
+    record = _turn.get()
+    if record is not None:
+        record.state.update({k: v for k, v in state.items() if v is not None})
 
 
 async def use_tool(server: MCPServer, name: str, arguments: dict[str, Any]) -> CallToolResult:
     result = await call_tool(server, name, arguments)
-    calls = _turn_log.get()
-    if calls is not None:
-        calls.append({"name": name, "arguments": arguments, "result": result_value(result)})
+    record = _turn.get()
+    if record is not None:
+        record.calls.append({"name": name, "arguments": arguments, "result": result_value(result)})
     return result

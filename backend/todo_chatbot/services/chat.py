@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..agent.base import ChatAgent
-from ..agent.tools import recording_turn
+from ..agent.tools import TurnRecord, recording_turn
 from ..db import Database
 from ..models import Message
 from ..turn import acting_for, in_timezone
@@ -42,16 +42,16 @@ async def begin(db: Database, user_id: str, conversation_id: int | None, text: s
     return TurnStart(conversation.id, history, timezone)
 
 
-async def finish(db: Database, user_id: str, start: TurnStart, text: str, calls: list[dict[str, Any]]) -> TurnResult:
+async def finish(db: Database, user_id: str, start: TurnStart, text: str, record: TurnRecord) -> TurnResult:
     async with db.session() as session:
-        await conversations.store_reply(session, user_id, start.conversation_id, text, calls)
-    return TurnResult(start.conversation_id, text, calls)
+        await conversations.store_reply(session, user_id, start.conversation_id, text, record.calls, record.state)
+    return TurnResult(start.conversation_id, text, record.calls)
 
 
 async def run_turn(db: Database, agent: ChatAgent, user_id: str, start: TurnStart, text: str) -> TurnResult:
-    with acting_for(user_id), in_timezone(start.timezone), recording_turn() as calls:
+    with acting_for(user_id), in_timezone(start.timezone), recording_turn() as record:
         answer = await agent.reply(start.history, text)
-    return await finish(db, user_id, start, answer, calls)
+    return await finish(db, user_id, start, answer, record)
 
 
 async def stream_turn(
@@ -63,14 +63,14 @@ async def stream_turn(
     set in that task's context and never leak into the consumer's.
     """
     queue: asyncio.Queue[str | BaseException | None] = asyncio.Queue()
-    calls: list[dict[str, Any]] = []
+    done = TurnRecord()
 
     async def produce() -> None:
         try:
-            with acting_for(user_id), in_timezone(start.timezone), recording_turn() as log:
+            with acting_for(user_id), in_timezone(start.timezone), recording_turn() as record:
                 async for piece in agent.stream(start.history, text):
                     await queue.put(piece)
-                calls.extend(log)
+                done.calls, done.state = record.calls, record.state
             await queue.put(None)
         except BaseException as exc:  # handed to the consumer, who re-raises it
             await queue.put(exc)
@@ -88,4 +88,4 @@ async def stream_turn(
     finally:
         if not producer.done():
             producer.cancel()
-    yield await finish(db, user_id, start, "".join(pieces), calls)
+    yield await finish(db, user_id, start, "".join(pieces), done)

@@ -66,10 +66,12 @@ async def start_turn(
 
 
 async def store_reply(
-    session: AsyncSession, user_id: str, conversation_id: int, text: str, tool_calls: list[dict[str, Any]]
+    session: AsyncSession, user_id: str, conversation_id: int, text: str, tool_calls: list[dict[str, Any]],
+    state: dict[str, Any] | None = None,
 ) -> Message:
     message = Message(
-        conversation_id=conversation_id, user_id=user_id, role="assistant", content=text, tool_calls=tool_calls or None
+        conversation_id=conversation_id, user_id=user_id, role="assistant", content=text, tool_calls=tool_calls or None,
+        state=state or None,
     )
     session.add(message)  # the conversation's updated_at moved when the user's message was stored
     await session.commit()

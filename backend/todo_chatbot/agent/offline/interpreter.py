@@ -23,7 +23,7 @@ from ...mcp_server import result_value
 from ...models import TITLE_MAX, Message
 from ...parsing import ParsedTask, parse_quick_add
 from ...turn import turn_now
-from ..tools import use_tool
+from ..tools import leave_state, use_tool
 from . import vocabulary as v
 
 HELP = (
@@ -50,15 +50,7 @@ _ID_REF = re.compile(v.ID_REF, _FLAGS)
 _ORDINAL_REF = re.compile(r"^(?:the )?(?P<ord>" + "|".join(v.ORDINALS) + r")(?: one| task| item)?$", _FLAGS)
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
-# The question asked on an ambiguous reference; its wording is how the next
-# turn knows what was pending, so the conversation itself is the state.
 _ACTION_PHRASES = {"complete": "mark as done", "delete": "delete"}
-_PENDING = re.compile(
-    r"^Which one do you want to (?P<action>mark as done|delete|rename to “(?P<new>[^”]*)”"
-    r"|describe as “(?P<desc>[^”]*)”): (?P<options>.+)\?$",
-    re.DOTALL,
-)
-_OPTION = re.compile(r"#(\d+) “")
 
 
 @dataclass
@@ -150,9 +142,13 @@ class OfflineAgent:
             yield piece
 
     async def reply(self, history: list[Message], text: str) -> str:
-        pending = _pending_question(history)
-        if pending is not None:
-            answer = await self._answer_pending(pending, text)
+        state = _last_state(history)
+        if "confirm" in state:
+            answer = await self._answer_confirm(state["confirm"], text)
+            if answer is not None:
+                return answer
+        if "pending" in state:
+            answer = await self._answer_pending(state["pending"], text)
             if answer is not None:
                 return answer
         parsed = parse(text)
@@ -221,9 +217,24 @@ class OfflineAgent:
             return found
         if isinstance(found, list):
             return self._which_one(action, parts, found)
+        if isinstance(found, Loose):
+            if action == "delete":  # destructive on a loose reference: ask first
+                leave_state(confirm={"action": "delete", "task_id": found.task["id"], "title": found.task["title"]})
+                return f"Delete {quote(found.task['title'])}? (yes / no)"
+            return await self._act(action, found.task["id"], parts)
         return await self._act(action, found, parts)
 
+    async def _answer_confirm(self, confirm: dict[str, Any], text: str) -> str | None:
+        """Carries out (yes) or drops (no) the action a "Delete …?" question asked about."""
+        answer = clean(text).lower()
+        if answer in v.YES:
+            return await self._act(confirm["action"], int(confirm["task_id"]), {})
+        if answer in v.NO:
+            return f"OK, I kept {quote(confirm['title'])}."
+        return None
+
     async def _act(self, action: str, task_id: int, parts: dict[str, str]) -> str:
+        leave_state(mentioned=[task_id] if action != "delete" else None)
         if action == "complete":
             result = await self._tool("complete_task", {"task_id": task_id})
             return f"Marked {quote(result['title'])} as done. ✓"
@@ -243,8 +254,12 @@ class OfflineAgent:
             return f"Renamed task #{task_id} to {quote(result['title'])}."
         return f"Updated the notes of {quote(result['title'])}."
 
-    async def _resolve(self, ref: str, action: str, history: list[Message]) -> int | list[dict] | str:
-        """A task id, several candidates, or a sentence saying why there is none."""
+    async def _resolve(self, ref: str, action: str, history: list[Message]) -> int | Loose | list[dict] | str:
+        """A task id (the reference names it clearly), one task it only loosely fits,
+        several candidates, or a sentence saying why there is none.
+
+        Clearly named: by number, "it" for the task just talked about, its exact title,
+        or words that all stand as whole words in this task's title and in no other's."""
         lowered = ref.lower().strip(" .!?")
         if lowered in v.PRONOUNS:
             task_id = _last_task_id(history)
@@ -267,7 +282,11 @@ class OfflineAgent:
         if not candidates:
             return f"I couldn't find a task matching {quote(ref)}. Say “show my tasks” to see them all."
         if len(candidates) == 1:
-            return candidates[0]["id"]
+            only = candidates[0]
+            whole = [t for t in tasks if set(wanted) <= set(words(t["title"]))]
+            if exact or (len(whole) == 1 and whole[0]["id"] == only["id"]):
+                return int(only["id"])
+            return Loose(only)
         return candidates
 
     def _which_one(self, action: str, parts: dict[str, str], candidates: list[dict]) -> str:
@@ -280,11 +299,13 @@ class OfflineAgent:
             phrase = _ACTION_PHRASES[action]
         options = [f"#{t['id']} {quote(t['title'])}" for t in candidates]
         listed = ", ".join(options[:-1]) + " or " + options[-1]
+        kept = {k: parts[k] for k in ("new", "desc") if k in parts}
+        leave_state(pending={"action": action, "options": [t["id"] for t in candidates], "parts": kept})
         return f"Which one do you want to {phrase}: {listed}?"
 
-    async def _answer_pending(self, pending: re.Match, text: str) -> str | None:
+    async def _answer_pending(self, pending: dict[str, Any], text: str) -> str | None:
         """Carries out the request a "Which one…?" question left open, if the answer picks one."""
-        ids = [int(i) for i in _OPTION.findall(pending.group("options"))]
+        ids = [int(i) for i in pending["options"]]
         answer = clean(text).lower()
         chosen: int | None = None
         by_id = _ID_REF.match(answer)
@@ -296,14 +317,7 @@ class OfflineAgent:
             chosen = ids[index] if -len(ids) <= index < len(ids) else None
         if chosen is None:
             return None
-        action_text = pending.group("action")
-        if action_text == "mark as done":
-            return await self._act("complete", chosen, {})
-        if action_text == "delete":
-            return await self._act("delete", chosen, {})
-        if pending.group("new") is not None:
-            return await self._act("update", chosen, {"new": pending.group("new")})
-        return await self._act("update", chosen, {"desc": pending.group("desc")})
+        return await self._act(pending["action"], chosen, dict(pending.get("parts") or {}))
 
     async def _tool(self, name: str, arguments: dict[str, Any]) -> Any:
         value = result_value(await use_tool(self._server, name, arguments))
@@ -314,6 +328,13 @@ class OfflineAgent:
 
 class _ToolFailed(Exception):
     pass
+
+
+@dataclass
+class Loose:
+    """The one task a reference fits, but only loosely (a typo, part of a word)."""
+
+    task: dict[str, Any]
 
 
 def _curly(text: str) -> str:
@@ -378,15 +399,19 @@ def _covers(title: str, wanted: list[str]) -> bool:
     return all(any(_similar(w, t) for t in title_words) for w in wanted)
 
 
-def _pending_question(history: list[Message]) -> re.Match | None:
+def _last_state(history: list[Message]) -> dict[str, Any]:
+    """What the previous reply left for this turn (only if it was the last message)."""
     last = history[-1] if history else None
-    if last is None or last.role != "assistant":
-        return None
-    return _PENDING.match(last.content)
+    if last is None or last.role != "assistant" or not isinstance(last.state, dict):
+        return {}
+    return last.state
 
 
 def _last_task_id(history: list[Message]) -> int | None:
     for message in reversed(history):
+        mentioned = (message.state or {}).get("mentioned") if message.role == "assistant" else None
+        if isinstance(mentioned, list) and mentioned and isinstance(mentioned[-1], int):
+            return mentioned[-1]
         for call in reversed(message.tool_calls or []):
             result = call.get("result")
             if isinstance(result, dict) and isinstance(result.get("task_id"), int) and result.get("status") != "deleted":

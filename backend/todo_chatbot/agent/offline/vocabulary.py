@@ -30,7 +30,7 @@ _MY_LIST = rf"(?:my|the|our)\s+{_LIST_NOUN}"
 
 PATTERNS: dict[str, list[str]] = {
     "undo": [
-        r"(?:oops|whoops|oh no|argh)?[,!]? ?(?:undo|revert|reverse|cancel|take back)"
+        r"(?:oops|whoops|oh no|argh)?[,!]? ?(?:undo|revert|reverse|take back)"
         r"(?: (?:that|it|this|the last (?:change|action|one|thing)|my last (?:change|action|one)|what you just did))?",
         r"(?:oops|whoops)[,!]? (?:i didn't mean (?:that|to)|that was (?:a mistake|wrong)|my bad)",
         r"take (?:that|it) back",
@@ -66,7 +66,8 @@ PATTERNS: dict[str, list[str]] = {
         rf"(?P<ref>.+?)(?: -|:)? {_DONE}",
     ],
     "delete": [
-        rf"(?:delete|remove|erase|drop|discard|trash|bin|scrap|scratch|nuke|kill|clear|cancel|get rid of|forget(?: about)?|take|cross out|strike) (?P<ref>.+?)(?: (?:off|from|out of) {_MY_LIST})?",
+        # Not take, cancel, clear or kill: alone they are everyday to-dos ("cancel my gym membership").
+        rf"(?:delete|remove|erase|drop|discard|trash|bin|scrap|scratch|nuke|get rid of|forget(?: about)?|cross out|strike) (?P<ref>.+?)(?: (?:off|from|out of) {_MY_LIST})?",
         r"(?:i )?(?:don't|do not|no longer|dont) (?:need|have|want) (?:to )?(?P<ref>.+?)(?: anymore| any more| after all)?",
         r"(?P<ref>.+?) (?:is|are) (?:no longer needed|not needed anymore|cancell?ed|off)",
         r"never ?mind (?:about )?(?P<ref>.+)",
@@ -106,6 +107,12 @@ PRONOUNS = {"it", "that", "this", "that one", "this one", "that task", "this tas
 ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "last": -1}
 # A task named by its id: "task 3", "#3", "number 3", "3".
 ID_REF = r"^(?:(?:task|item|todo|number|no\.?|id)\s*)?#?\s*(?P<id>\d+)(?:\s*(?:task|item))?$"
+
+# Answers to "Delete “…”? (yes / no)".
+YES = {"yes", "y", "yep", "yeah", "yup", "sure", "ok", "okay", "do it", "go ahead", "confirm", "yes please",
+       "please do", "yes delete it", "yes, delete it", "delete it", "correct", "right", "absolutely"}
+NO = {"no", "n", "nope", "nah", "don't", "dont", "do not", "stop", "never mind", "nevermind", "keep it", "no thanks",
+      "no, keep it", "cancel", "wait", "not that one"}
 
 # Minimum similarity (0..1) for a word of the reference to match a word of a title.
 WORD_MATCH = 0.8
