@@ -28,6 +28,22 @@ CASES = [
     ([], "add water the plants every sunday", ["Water the plants"], "every sunday", ["add_task"]),
     ([], "add buy bread, call mom and pay rent", ["Buy bread", "Call mom", "Pay rent"], "added 3 tasks",
      ["add_task", "add_task", "add_task"]),
+    # ---- reopening
+    (["+Buy milk", "Call mom"], "mark the milk as not done", ["Buy milk", "Call mom"], "reopened “buy milk”", ["list_tasks", "list_tasks", "complete_task"]),
+    (["+Buy milk", "Call mom"], "I didn't actually finish buy milk", ["Buy milk", "Call mom"], "reopened", ["list_tasks", "list_tasks", "complete_task"]),
+    (["+Buy milk", "Call mom"], "reopen task {1}", ["Buy milk", "Call mom"], "reopened", ["list_tasks", "complete_task"]),
+    (["Buy milk"], "uncheck the milk", ["Buy milk"], "isn't marked as done", ["list_tasks", "list_tasks"]),
+    # ---- dates, priorities and tags on existing tasks
+    (MILK, "move the dentist to tomorrow at 9am", MILK, "due tomorrow at 09:00", ["list_tasks", "update_task"]),
+    (MILK, "make task {1} high priority", MILK, "high priority", ["update_task"]),
+    (MILK, "tag the passport with travel", MILK, "#travel", ["list_tasks", "list_tasks", "update_task"]),
+    (MILK, "make the milk repeat every week", MILK, "every week", ["list_tasks", "update_task"]),
+    (MILK, "change 'Buy milk' to 'Buy oat milk'", ["Buy oat milk", "Call the dentist", "Renew my passport"], "renamed", ["list_tasks", "update_task"]),
+    # ---- finding
+    (MILK, "find the dentist task", MILK, "matching “dentist” (1)", ["list_tasks"]),
+    (MILK, "what's overdue?", MILK, "nothing overdue", ["list_tasks"]),
+    (MILK, "what's due today?", MILK, "nothing due today", ["list_tasks"]),
+    (MILK, "show high priority tasks", MILK, "nothing high priority", ["list_tasks"]),
     # ---- undo
     (MILK, "undo that", ["Buy milk", "Call the dentist"], "undone: adding “renew my passport”", ["undo_last_change"]),
     (MILK, "oops, undo", ["Buy milk", "Call the dentist"], "undone", ["undo_last_change"]),
@@ -302,3 +318,25 @@ def test_a_clear_reference_deletes_at_once(speaker):
     answer = speaker.chat("delete the payroll report")
     assert answer["response"] == "Deleted “Payroll report”."
     assert "Payroll report" not in _state(speaker)
+
+
+def test_dates_follow_the_users_time_zone_and_the_task_just_talked_about(speaker, monkeypatch):
+    from datetime import UTC, datetime
+
+    from todo_chatbot import clock
+
+    _given(speaker, [])
+    monkeypatch.setattr(clock, "now", lambda: datetime(2026, 11, 26, 23, 30, tzinfo=UTC))  # Thu 23:30 UTC
+    for zone, tomorrow in [("Asia/Tokyo", "2026-11-28"), ("America/Los_Angeles", "2026-11-27")]:
+        assert speaker.http.patch("/api/auth/me", json={"timezone": zone}).status_code == 200
+        first = speaker.chat("remind me to call the dentist tomorrow at 3pm")
+        task = first["tool_calls"][0]["result"]["task"]
+        assert (task["due_date"], task["due_time"]) == (tomorrow, "15:00"), zone
+        second = speaker.chat("make it high priority", first["conversation_id"])
+        assert "high priority" in second["response"]
+        third = speaker.chat("postpone it by 2 days", second["conversation_id"])
+        assert third["tool_calls"][-1]["result"]["task"]["due_date"] > tomorrow
+        fourth = speaker.chat("remove the date from it", third["conversation_id"])
+        assert fourth["tool_calls"][-1]["result"]["task"]["due_date"] is None
+    speaker.http.patch("/api/auth/me", json={"timezone": "UTC"})
+    assert [t["priority"] for t in speaker.tasks()] == ["high", "high"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from difflib import SequenceMatcher
 from typing import Any
 
@@ -21,7 +21,7 @@ from mcp.server.mcpserver import MCPServer
 
 from ...mcp_server import result_value
 from ...models import TITLE_MAX, Message
-from ...parsing import ParsedTask, parse_quick_add
+from ...parsing import ParsedTask, extract_slots, parse_quick_add
 from ...turn import turn_now
 from ..tools import leave_state, use_tool
 from . import vocabulary as v
@@ -48,9 +48,13 @@ _QUESTION = re.compile(v.QUESTION_STARTS, _FLAGS)
 _STATUS = {status: [re.compile(p, _FLAGS) for p in words] for status, words in v.STATUS_WORDS.items()}
 _ID_REF = re.compile(v.ID_REF, _FLAGS)
 _ORDINAL_REF = re.compile(r"^(?:the )?(?P<ord>" + "|".join(v.ORDINALS) + r")(?: one| task| item)?$", _FLAGS)
+_DUE = {due: re.compile(p, _FLAGS) for due, p in v.DUE_WORDS.items()}
+_PRIORITY = {level: re.compile(p, _FLAGS) for level, p in v.PRIORITY_WORDS.items()}
+_TAG = re.compile(v.TAG_WORDS, _FLAGS)
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
-_ACTION_PHRASES = {"complete": "mark as done", "delete": "delete"}
+_ACTION_PHRASES = {"complete": "mark as done", "delete": "delete", "reopen": "reopen", "schedule": "change"}
 
 
 @dataclass
@@ -81,7 +85,17 @@ def parse(message: str) -> Parsed | None:
             match = pattern.fullmatch(text)
             if match:
                 parts = {k: val.strip() for k, val in match.groupdict().items() if val}
+                if "when" in parts and slots_in(parts["when"]) is None:
+                    continue  # "change X to Y" without a date in Y is a rename
                 return Parsed(intent, parts | {"text": text})
+    return None
+
+
+def slots_in(text: str) -> ParsedTask | None:
+    """The date, time, repeat, priority and tags in `text`, if it has any."""
+    found = extract_slots(text, turn_now())
+    if found.due_date or found.recurrence or found.priority != "none" or found.tags:
+        return found
     return None
 
 
@@ -90,6 +104,11 @@ def status_asked(text: str) -> str:
         if any(p.search(text) for p in _STATUS[status]):
             return status
     return "all"
+
+
+def _explicit_status(text: str) -> set[str]:
+    """{"status"} when the message itself says done or not done."""
+    return {"status"} if any(p.search(text) for ps in _STATUS.values() for p in ps if p.pattern != r"\bdue\b") else set()
 
 
 def words(text: str) -> list[str]:
@@ -166,15 +185,47 @@ class OfflineAgent:
         return HELP
 
     async def _list(self, parts: dict[str, str], history: list[Message]) -> str:
-        status = status_asked(parts["text"])
-        tasks = await self._tool("list_tasks", {"status": status})
+        text = parts["text"]
+        status = status_asked(text)
+        arguments: dict[str, Any] = {"status": status}
+        headings: list[str] = []
+        now = turn_now()
+        due = next((d for d, pattern in _DUE.items() if pattern.search(text)), None)
+        if due is not None:
+            arguments["due"] = "week" if due == "tomorrow" else due
+            arguments["sort"] = "due"
+            headings.append({"overdue": "Overdue", "today": "Due today", "tomorrow": "Due tomorrow",
+                             "week": "Due this week", "none": "With no date"}[due])
+        priority = next((p for p, pattern in _PRIORITY.items() if pattern.search(text)), None)
+        if priority is not None:
+            arguments["priority"] = priority
+            headings.append(f"{priority.capitalize()} priority")
+        tag = _TAG.search(text)
+        if tag:
+            arguments["tag"] = tag.group("tag").lower()
+            headings.append(f"Tagged #{arguments['tag']}")
+        if "q" in parts:
+            wanted = " ".join(w for w in words(parts["q"]) if w not in v.REF_FILLER)
+            if not wanted:
+                return ASK_WHICH
+            arguments["q"] = wanted
+            headings.append(f"Matching {quote(wanted)}")
+        if headings and "status" not in _explicit_status(text):
+            arguments["status"] = status = "pending" if due in ("overdue", "today", "tomorrow", "week") else "all"
+        tasks = await self._tool("list_tasks", arguments)
+        if due == "tomorrow":
+            tasks = [t for t in tasks if t.get("due_date") == (now.date() + timedelta(days=1)).isoformat()]
+        if headings:
+            if not tasks:
+                return "Nothing " + headings[0][0].lower() + headings[0][1:] + "."
+            lines = [f"- #{t['id']} {t['title']}{_when(t, now)}" + (" ✓" if t["completed"] else "") for t in tasks]
+            return f"{', '.join(headings)} ({len(tasks)}):\n" + "\n".join(lines)
         if not tasks:
             return {
                 "pending": "Nothing left to do — you're all caught up! 🎉",
                 "completed": "You haven't completed any tasks yet.",
             }.get(status, "Your list is empty. Try: add buy milk")
         heading = {"pending": "Still to do", "completed": "Done", "all": "Your tasks"}[status]
-        now = turn_now()
         lines = [f"- #{t['id']} {t['title']}{_when(t, now)}" + (" ✓" if t["completed"] and status == "all" else "")
                  for t in tasks]
         return f"{heading} ({len(tasks)}):\n" + "\n".join(lines)
@@ -198,6 +249,12 @@ class OfflineAgent:
         except _ToolFailed:
             return "There's nothing to undo."
         return f"Undone: {_curly(result['undone'])}."
+
+    async def _reopen(self, parts: dict[str, str], history: list[Message]) -> str:
+        return await self._on_task("reopen", parts, history)
+
+    async def _schedule(self, parts: dict[str, str], history: list[Message]) -> str:
+        return await self._on_task("schedule", parts, history)
 
     async def _complete(self, parts: dict[str, str], history: list[Message]) -> str:
         return await self._on_task("complete", parts, history)
@@ -241,6 +298,14 @@ class OfflineAgent:
         if action == "delete":
             result = await self._tool("delete_task", {"task_id": task_id})
             return f"Deleted {quote(result['title'])}."
+        if action == "reopen":
+            task = await self._task(task_id)
+            if not task["completed"]:
+                return f"{quote(task['title'])} isn't marked as done, so it's still on your list."
+            result = await self._tool("complete_task", {"task_id": task_id, "completed": False})
+            return f"Reopened {quote(result['title'])}: it's back on your list."
+        if action == "schedule":
+            return await self._reschedule(task_id, parts)
         arguments: dict[str, Any] = {"task_id": task_id}
         if "new" in parts:
             title = as_title(parts["new"])
@@ -253,6 +318,42 @@ class OfflineAgent:
         if "title" in arguments:
             return f"Renamed task #{task_id} to {quote(result['title'])}."
         return f"Updated the notes of {quote(result['title'])}."
+
+    async def _reschedule(self, task_id: int, parts: dict[str, str]) -> str:
+        """Changes a task's date, time, repeat, priority or tags as the message says."""
+        now = turn_now()
+        arguments: dict[str, Any] = {"task_id": task_id}
+        if "when" in parts:
+            found = slots_in(parts["when"])
+            assert found is not None  # parse() only matches a <when> that has slots
+            arguments |= {k: v for k, v in _add_arguments(found).items() if k != "title"}
+            leftover = found.title.strip()
+            if leftover.lower() != parts["when"].strip().lower() and words(leftover):
+                arguments["title"] = as_title(leftover)  # "change it to buy oat milk tomorrow"
+            if found.recurrence and not found.due_date:
+                arguments.pop("due_date", None)
+        elif "shift" in parts:
+            task = await self._task(task_id)
+            n = _COUNTS.get(parts["shift"].lower()) or int(parts["shift"])
+            days = n * (7 if parts["unit"].lower().startswith("week") else 1)
+            start = date.fromisoformat(task["due_date"]) if task.get("due_date") else now.date()
+            arguments["due_date"] = (start + timedelta(days=days)).isoformat()
+        elif "tag" in parts:
+            task = await self._task(task_id)
+            arguments["tags"] = sorted({*task.get("tags", []), parts["tag"].lstrip("#").lower()})
+        else:
+            arguments["clear_due_date"] = True
+        result = await self._tool("update_task", arguments)
+        when = _when(result.get("task"), now)
+        if arguments.get("clear_due_date"):
+            return f"Removed the date from {quote(result['title'])}."
+        return f"Updated {quote(result['title'])}: {when[2:]}." if when else f"Updated {quote(result['title'])}."
+
+    async def _task(self, task_id: int) -> dict[str, Any]:
+        for task in await self._tool("list_tasks", {"status": "all"}):
+            if task["id"] == task_id:
+                return dict(task)
+        raise _ToolFailed(f"Task {task_id} not found")
 
     async def _resolve(self, ref: str, action: str, history: list[Message]) -> int | Loose | list[dict] | str:
         """A task id (the reference names it clearly), one task it only loosely fits,
@@ -273,9 +374,9 @@ class OfflineAgent:
         tasks = await self._tool("list_tasks", {"status": "all"})
         exact = [t for t in tasks if t["title"].lower() == ref.lower()]
         candidates = exact or [t for t in tasks if _covers(t["title"], wanted)]
-        if len(candidates) > 1 and action == "complete":
-            pending = [t for t in candidates if not t["completed"]]
-            candidates = pending or candidates
+        if len(candidates) > 1 and action in ("complete", "reopen"):
+            fitting = [t for t in candidates if t["completed"] == (action == "reopen")]
+            candidates = fitting or candidates
         if len(candidates) > 1:
             same_words = [t for t in candidates if set(words(t["title"])) == set(wanted)]
             candidates = same_words if len(same_words) == 1 else candidates
@@ -299,7 +400,7 @@ class OfflineAgent:
             phrase = _ACTION_PHRASES[action]
         options = [f"#{t['id']} {quote(t['title'])}" for t in candidates]
         listed = ", ".join(options[:-1]) + " or " + options[-1]
-        kept = {k: parts[k] for k in ("new", "desc") if k in parts}
+        kept = {k: parts[k] for k in ("new", "desc", "when", "shift", "unit", "tag") if k in parts}
         leave_state(pending={"action": action, "options": [t["id"] for t in candidates], "parts": kept})
         return f"Which one do you want to {phrase}: {listed}?"
 

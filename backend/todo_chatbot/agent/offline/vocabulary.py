@@ -42,10 +42,29 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:thanks|thank you|thx|cheers|great|cool|nice|awesome)",
     ],
     "list": [
+        r"(?:find|search(?: for)?|look for|look up|where is|where's) (?P<q>.+)",
         r"(?:show|list|display|view|print|tell me|give me|let me see)\b.*",
         r"(?:what|what's|whats|which|anything|any|how many|do|does|did|have|has|is|are|was|were)\b.*",
         rf"(?:my |all |all my |the )?(?:open |pending |remaining |finished |completed |done |outstanding )?{_LIST_NOUN}",
         r"(?:pending|completed|finished|done|open|remaining|outstanding)(?: ones| items| tasks)?",
+    ],
+    "reopen": [
+        r"(?:mark|set|flag|put) (?P<ref>.+?) (?:as |back to |back as )?(?:not done|not complete|not completed|not finished|undone|incomplete|unfinished|open|pending|to do)(?: again)?",
+        r"(?:reopen|re-open|unmark|uncheck|untick|unfinish|uncomplete) (?P<ref>.+)",
+        r"(?:i|we) (?:didn't|did not|haven't|have not|havent|didnt) (?:actually |really |yet )?(?:finish|finished|complete|completed|do|done) (?P<ref>.+?)(?: yet| after all)?",
+        r"(?P<ref>.+?) (?:isn't|is not|wasn't|was not|isnt|wasnt) (?:actually |really )?(?:done|finished|complete|completed)(?: yet| after all)?",
+    ],
+    # Changes to a task's date, time, repeat, priority or tags. A pattern with a <when>
+    # counts only if <when> holds a date, time, repeat, priority or tag.
+    "schedule": [
+        r"(?:remove|clear|drop|delete|take off|unset) (?:the )?(?:due )?date (?:from|of|on|for) (?P<ref>.+)",
+        r"(?:postpone|push|delay|defer|bump|move|push back) (?P<ref>.+?) (?:back |forward |out )?by (?P<shift>\d+|a|an|one|two|three|four|five|six|seven) (?P<unit>days?|weeks?)",
+        r"(?:actually )?(?:move|reschedule|postpone|push|shift|defer|bump|change|set|make|put) (?P<ref>.+?) (?:to|until|till|for|due|due on|on) (?P<when>.+)",
+        r"(?:actually )?(?:make|set|have) (?P<ref>.+?) (?:repeat|recur)s? (?P<when>.+)",
+        r"(?:actually )?(?:make|mark|set|flag) (?P<ref>.+?) (?:as )?(?P<when>(?:high|low|medium|normal|top) priority|p[1-4]|urgent|important)",
+        r"(?:tag|label) (?P<ref>.+?) (?:with |as )?(?P<tag>#?[\w-]+)",
+        r"(?:actually )?(?:make|set) (?P<ref>it|that|this|that one|this one) (?P<when>.+)",
+        r"(?:actually )?(?:do|move|put) (?P<ref>it|that|this|that one|this one) (?P<when>.+)",
     ],
     "update": [
         r"(?:rename|retitle|change|update|edit|modify|correct|fix) (?P<ref>'[^']+'|\"[^\"]+\"|“[^”]+”) (?:to|into|as) (?P<new>.+)",
@@ -78,7 +97,7 @@ PATTERNS: dict[str, list[str]] = {
     ],
 }
 
-INTENT_ORDER = ["undo", "help", "list", "update", "complete", "delete", "add"]
+INTENT_ORDER = ["undo", "help", "list", "reopen", "schedule", "update", "complete", "delete", "add"]
 
 # Questions only ever read the list: they never change it.
 QUESTION_STARTS = r"(?:what|what's|whats|which|how many|do|does|did|have|has|is|are|was|were|anything|any)\b"
@@ -107,6 +126,21 @@ PRONOUNS = {"it", "that", "this", "that one", "this one", "that task", "this tas
 ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "last": -1}
 # A task named by its id: "task 3", "#3", "number 3", "3".
 ID_REF = r"^(?:(?:task|item|todo|number|no\.?|id)\s*)?#?\s*(?P<id>\d+)(?:\s*(?:task|item))?$"
+
+# What a list request may ask for besides done / not done (searched in the message).
+DUE_WORDS = {
+    "overdue": r"\b(?:overdue|late|past due|behind)\b",
+    "today": r"\b(?:today|tonight)\b",
+    "tomorrow": r"\b(?:tomorrow|tmrw)\b",
+    "week": r"\b(?:this week|next 7 days|next seven days|the week)\b",
+    "none": r"\b(?:no (?:due )?date|undated|without (?:a )?(?:due )?date|unscheduled)\b",
+}
+PRIORITY_WORDS = {
+    "high": r"\b(?:high[- ]priority|urgent|important|p1|top priority)\b",
+    "medium": r"\b(?:medium[- ]priority|p2)\b",
+    "low": r"\b(?:low[- ]priority|p3)\b",
+}
+TAG_WORDS = r"(?:#|\btagged (?:with |as )?#?|\blabell?ed (?:with |as )?#?)(?P<tag>[\w-]+)"
 
 # Answers to "Delete “…”? (yes / no)".
 YES = {"yes", "y", "yep", "yeah", "yup", "sure", "ok", "okay", "do it", "go ahead", "confirm", "yes please",
