@@ -7,6 +7,7 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 
 import httpx
 import pytest
@@ -135,7 +136,7 @@ def _fresh_database(database_url: str, tmp_path) -> str:
     if database_kind() == "sqlite":
         return f"sqlite:///{tmp_path / 'fresh.db'}"
     url = sync_url(database_url)
-    name = f"todo_migrate_{os.getpid()}_{int(time.time())}"
+    name = f"todo_migrate_{uuid.uuid4().hex[:12]}"
     admin = create_engine(url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))

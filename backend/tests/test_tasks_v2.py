@@ -190,7 +190,8 @@ def test_filters_and_sorts(user, at):
 
 
 @pytest.mark.parametrize("params", [{"due": "someday"}, {"sort": "random"}, {"priority": "urgent"},
-                                    {"status": "done"}, {"limit": 0}, {"limit": 100000}])
+                                    {"status": "done"}, {"limit": 0}, {"limit": 100000}, {"q": "a\x00b"},
+                                    {"tag": "\x00"}, {"q": "x" * 201}])
 def test_unknown_filter_values_are_422(user, params):
     r = user.http.get(f"/api/{user.id}/tasks", params=params)
     assert r.status_code == 422 and next(iter(params)) in str(r.json()["detail"])

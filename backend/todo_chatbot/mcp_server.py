@@ -29,6 +29,8 @@ from .models import (
     DueTime,
     Priority,
     Recurrence,
+    SearchText,
+    TagFilter,
     Tags,
     TaskPublic,
     TaskSort,
@@ -123,8 +125,8 @@ def build_mcp_server(db: Database) -> MCPServer:
         status: Annotated[
             TaskStatus, Field(description="'pending' (not done), 'completed' (done) or 'all'.")
         ] = "all",
-        q: Annotated[str | None, Field(max_length=200, description="Words to find in titles or descriptions.")] = None,
-        tag: Annotated[str | None, Field(max_length=33, description="Only tasks with this tag.")] = None,
+        q: Annotated[SearchText | None, Field(description="Words to find in titles or descriptions.")] = None,
+        tag: Annotated[TagFilter | None, Field(description="Only tasks with this tag.")] = None,
         priority: Annotated[Priority | None, Field(description="Only tasks of this priority.")] = None,
         due: Annotated[
             DueFilter | None,

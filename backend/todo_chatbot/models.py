@@ -66,6 +66,10 @@ def as_utc(value: datetime) -> datetime:
 def _no_control_chars(value: str) -> str:
     if "\x00" in value:
         raise ValueError("must not contain NUL characters")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate such as \ud800
+        raise ValueError("must be valid Unicode text (it holds a lone surrogate)") from exc
     return value
 
 
@@ -153,6 +157,8 @@ def _rrule(value: str) -> str:
 
 
 CleanStr = Annotated[str, AfterValidator(_no_control_chars)]
+SearchText = Annotated[str, AfterValidator(_no_control_chars), PydanticField(max_length=200)]
+TagFilter = Annotated[str, AfterValidator(_no_control_chars), PydanticField(max_length=TAG_MAX + 1)]
 Email = Annotated[str, AfterValidator(_no_control_chars), AfterValidator(_email),
                   PydanticField(min_length=3, max_length=320, json_schema_extra={"format": "email"})]
 Title = Annotated[str, AfterValidator(_stripped_nonblank), Field(min_length=1, max_length=TITLE_MAX)]

@@ -18,10 +18,12 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from mcp.server.mcpserver import MCPServer
+from rapidfuzz import fuzz, process
 
 from ...mcp_server import result_value
 from ...models import TITLE_MAX, Message
 from ...parsing import ParsedTask, extract_slots, parse_quick_add
+from ...parsing.vocabulary import TODO_VERBS
 from ...turn import turn_now
 from ..tools import leave_state, use_tool
 from . import vocabulary as v
@@ -51,6 +53,13 @@ _ORDINAL_REF = re.compile(r"^(?:the )?(?P<ord>" + "|".join(v.ORDINALS) + r")(?: 
 _DUE = {due: re.compile(p, _FLAGS) for due, p in v.DUE_WORDS.items()}
 _PRIORITY = {level: re.compile(p, _FLAGS) for level, p in v.PRIORITY_WORDS.items()}
 _TAG = re.compile(v.TAG_WORDS, _FLAGS)
+_PAST = re.compile(r"(?:(?:i|we)(?: just| already| finally| have| 've)? )?(?P<verb>[a-z]+) (?P<rest>.+)", _FLAGS)
+_SMALLTALK_KINDS = {
+    "greeting": {"hi", "hello", "hey", "hiya", "howdy", "yo", "greetings", "good"},
+    "thanks": {"thanks", "thank", "thx", "ty", "cheers"},
+    "how": {"how", "how's", "what's", "sup"},
+    "bye": {"bye", "goodbye", "see", "later", "ttyl"},
+}
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
@@ -73,13 +82,13 @@ def clean(text: str) -> str:
     return text.strip(" .!?;,")
 
 
-def parse(message: str) -> Parsed | None:
+def parse(message: str, retyped: bool = False) -> Parsed | None:
     text = clean(message)
     if not text:
         return Parsed("help", {}) if message.strip() else None
     order = list(v.INTENT_ORDER)
     if _QUESTION.match(text):  # questions read the list; they never change it
-        order = ["help", "list"]
+        order = ["offtopic", "smalltalk", "help", "list"]
     for intent in order:
         for pattern in _PATTERNS[intent]:
             match = pattern.fullmatch(text)
@@ -88,6 +97,37 @@ def parse(message: str) -> Parsed | None:
                 if "when" in parts and slots_in(parts["when"]) is None:
                     continue  # "change X to Y" without a date in Y is a rename
                 return Parsed(intent, parts | {"text": text})
+    return None if _QUESTION.match(text) else _without_command(text, retyped)
+
+
+def _without_command(text: str, retyped: bool) -> Parsed | None:
+    """A message with no command word: "I called mom" (done), "pick up the parcel" (a to-do),
+    or a misspelt command ("shw my tasks")."""
+    past = _PAST.fullmatch(text)
+    if past:
+        verb = _present(past.group("verb").lower())
+        if verb:
+            return Parsed("past", {"ref": f"{verb} {past.group('rest')}", "text": text})
+    first, _, rest = text.partition(" ")
+    if first.lower() in TODO_VERBS and rest and rest.lower() not in v.PRONOUNS | v.BULK_WORDS:
+        return Parsed("add", {"title": text, "text": text, "plain": "yes"})
+    if not retyped:
+        fixed = process.extractOne(first.lower(), v.COMMAND_WORDS, scorer=fuzz.ratio, score_cutoff=v.TYPO_SCORE)
+        if fixed and fixed[0] != first.lower():
+            return parse(f"{fixed[0]} {rest}".strip(), retyped=True)
+    return None
+
+
+def _present(verb: str) -> str | None:
+    """The to-do verb a past-tense form comes from ("called" -> "call"), if it is one."""
+    if verb in v.PAST_TENSE:
+        return v.PAST_TENSE[verb]
+    if verb.endswith("ied") and verb[:-3] + "y" in TODO_VERBS:
+        return verb[:-3] + "y"
+    if verb.endswith("ed"):
+        for stem in (verb[:-2], verb[:-1], verb[:-3]):  # called, baked, mopped
+            if stem in TODO_VERBS:
+                return stem
     return None
 
 
@@ -184,7 +224,30 @@ class OfflineAgent:
     async def _help(self, parts: dict[str, str], history: list[Message]) -> str:
         return HELP
 
+    async def _smalltalk(self, parts: dict[str, str], history: list[Message]) -> str:
+        first = words(parts["text"])[0] if words(parts["text"]) else ""
+        kind = next((k for k, starts in _SMALLTALK_KINDS.items() if first in starts), "ok")
+        return v.SMALLTALK_REPLIES[kind]
+
+    async def _offtopic(self, parts: dict[str, str], history: list[Message]) -> str:
+        return v.OFFTOPIC_REPLY
+
+    async def _bulk(self, parts: dict[str, str], history: list[Message]) -> str:
+        return ("I can't change several tasks in one go yet. Say “show completed tasks” to see them, "
+                "then delete or complete them one at a time.")
+
+    async def _past(self, parts: dict[str, str], history: list[Message]) -> str:
+        """ "I called mom": completes the task it names, if there is one."""
+        found = await self._resolve(parts["ref"], "complete", history)
+        if isinstance(found, str):
+            return f"Well done! I don't see a task for {quote(parts['ref'])} on your list, though."
+        if isinstance(found, list):
+            return self._which_one("complete", parts, found)
+        return await self._act("complete", found.task["id"] if isinstance(found, Loose) else found, parts)
+
     async def _list(self, parts: dict[str, str], history: list[Message]) -> str:
+        if "check" in parts:
+            return await self._check(parts["check"], history)
         text = parts["text"]
         status = status_asked(text)
         arguments: dict[str, Any] = {"status": status}
@@ -232,6 +295,11 @@ class OfflineAgent:
 
     async def _add(self, parts: dict[str, str], history: list[Message]) -> str:
         now = turn_now()
+        if "plain" in parts:  # a to-do said plainly: if it is already on the list, say so
+            same = [t for t in await self._tool("list_tasks", {"status": "pending"})
+                    if t["title"].lower() == parts["title"].lower()]
+            if same:
+                return f"{quote(same[0]['title'])} is already on your list (task #{same[0]['id']})."
         found = parse_quick_add(parts["title"], now) or [ParsedTask(title=parts["title"])]
         too_long = [p.title for p in found if len(as_title(p.title)) > TITLE_MAX]
         if too_long:
@@ -319,6 +387,22 @@ class OfflineAgent:
             return f"Renamed task #{task_id} to {quote(result['title'])}."
         return f"Updated the notes of {quote(result['title'])}."
 
+    async def _check(self, ref: str, history: list[Message]) -> str:
+        """ "Did I finish the report?": answers about that task, changing nothing."""
+        first, _, rest = unquote(ref).partition(" ")
+        ref = f"{_present(first.lower()) or first} {rest}".strip()  # "have I paid rent" -> "pay rent"
+        everything = await self._tool("list_tasks", {"status": "all"})
+        found = await self._resolve(ref, "check", history, everything)
+        if isinstance(found, str):
+            return found
+        by_id = {t["id"]: t for t in everything}
+        if isinstance(found, int) and found not in by_id:
+            return _explain(f"Task {found} not found")
+        tasks = found if isinstance(found, list) else [found.task if isinstance(found, Loose) else by_id[found]]
+        lines = [f"Yes — {quote(t['title'])} is done. ✓" if t["completed"]
+                 else f"Not yet — {quote(t['title'])} is still open{_when(t, turn_now())}." for t in tasks]
+        return "\n".join(lines)
+
     async def _reschedule(self, task_id: int, parts: dict[str, str]) -> str:
         """Changes a task's date, time, repeat, priority or tags as the message says."""
         now = turn_now()
@@ -355,7 +439,9 @@ class OfflineAgent:
                 return dict(task)
         raise _ToolFailed(f"Task {task_id} not found")
 
-    async def _resolve(self, ref: str, action: str, history: list[Message]) -> int | Loose | list[dict] | str:
+    async def _resolve(
+        self, ref: str, action: str, history: list[Message], tasks: list[dict[str, Any]] | None = None
+    ) -> int | Loose | list[dict] | str:
         """A task id (the reference names it clearly), one task it only loosely fits,
         several candidates, or a sentence saying why there is none.
 
@@ -371,7 +457,8 @@ class OfflineAgent:
         wanted = [w for w in words(ref) if w not in v.REF_FILLER]
         if not wanted:
             return ASK_WHICH
-        tasks = await self._tool("list_tasks", {"status": "all"})
+        if tasks is None:
+            tasks = await self._tool("list_tasks", {"status": "all"})
         exact = [t for t in tasks if t["title"].lower() == ref.lower()]
         candidates = exact or [t for t in tasks if _covers(t["title"], wanted)]
         if len(candidates) > 1 and action in ("complete", "reopen"):

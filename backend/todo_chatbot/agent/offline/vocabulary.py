@@ -35,13 +35,36 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:oops|whoops)[,!]? (?:i didn't mean (?:that|to)|that was (?:a mistake|wrong)|my bad)",
         r"take (?:that|it) back",
     ],
-    "help": [
+    # Requests it can't serve: one line, nothing listed or changed.
+    "offtopic": [
+        r"(?:what(?:'s| is| will be)|how(?:'s| is)|will it|is it going to|tell me|show me|check)(?: the)?\b.*\b(?:weather|forecast|temperature|rain|snow)\b.*",
+        r"(?:tell me|say|know|got|give me)(?: me)? (?:a |any |another )?(?:joke|riddle|story|poem|fun fact)s?.*",
+        r"(?:what(?:'s| is)|who(?:'s| is)|who won|when is|where is|how (?:old|tall|far|much is|many people))\b.*\b(?:news|score|game|match|president|capital|population|stock|price of|bitcoin|meaning of life|distance)\b.*",
+        r"(?:what(?:'s| is)|calculate|compute) [\d\s.()+*/x-]+[+*/x-][\d\s.()+*/x-]+",
+        r"(?:translate|define|spell|play|sing|order|book me a|call me a|set an? (?:alarm|timer)|wake me|search the web|google)\b.*",
+        r"(?:what time is it|what's the time|what day is it|what's the date)(?: today| now)?",
+    ],
+    "smalltalk": [
         r"(?:hi|hello|hey|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening|day))(?: there)?(?: bot| assistant)?",
+        r"(?:thanks|thank you|thx|ty|cheers|great|cool|nice|awesome|perfect|ok|okay|k|got it|sounds good|good|lovely|brilliant)(?: a lot| so much| very much)?",
+        r"(?:how are you|how's it going|how are things|what's up|sup)(?: doing| today)?",
+        r"(?:bye|goodbye|see you|see ya|good night|later|ttyl)",
+    ],
+    # Several tasks at once: not done in one go yet; said so rather than guessed at.
+    "bulk": [
+        r"(?:delete|remove|clear|erase|wipe|empty|drop|get rid of|clean up)(?: out)? (?:all|every|everything|each)\b.*",
+        r"(?:clear|wipe|empty|clean up|reset)(?: out)? (?:my|the) (?:whole |entire )?(?:list|todo list|to-do list|tasks)",
+        r"(?:clear|delete|remove) (?:the )?(?:completed|done|finished) (?:ones|tasks|items|todos)",
+        r"(?:mark|complete|finish|tick off|check off)(?: off)? (?:all|every|everything|each)\b.*",
+    ],
+    "help": [
         r"(?:help|help me|\?|what can you do|what do you do|what can i (?:say|do|ask)|how does (?:this|it) work)",
         r"(?:how do i use (?:this|you)|what are you|who are you|commands|menu|start|options)",
-        r"(?:thanks|thank you|thx|cheers|great|cool|nice|awesome)",
     ],
     "list": [
+        r"(?:did i|have i|did we|have we) (?:already |actually |really )?(?:finish|finished|complete|completed|do|done|did|tick off|check off) (?P<check>.+)",
+        r"(?:is|was|are) (?P<check>.+?) (?:done|finished|completed|complete|ticked off|checked off)(?: yet| already)?",
+        r"(?:did i|have i|did we|have we|'ve i) (?:already |actually |really |ever )?(?P<check>[a-z]+ .+?)(?: yet| already)?",
         r"(?:find|search(?: for)?|look for|look up|where is|where's) (?P<q>.+)",
         r"(?:show|list|display|view|print|tell me|give me|let me see)\b.*",
         r"(?:what|what's|whats|which|anything|any|how many|do|does|did|have|has|is|are|was|were)\b.*",
@@ -85,6 +108,7 @@ PATTERNS: dict[str, list[str]] = {
         rf"(?P<ref>.+?)(?: -|:)? {_DONE}",
     ],
     "delete": [
+        r"(?:take|cross|strike|scratch) (?P<ref>.+?) off (?:of )?(?:my|the) (?:todo |to-do )?list",
         # Not take, cancel, clear or kill: alone they are everyday to-dos ("cancel my gym membership").
         rf"(?:delete|remove|erase|drop|discard|trash|bin|scrap|scratch|nuke|get rid of|forget(?: about)?|cross out|strike) (?P<ref>.+?)(?: (?:off|from|out of) {_MY_LIST})?",
         r"(?:i )?(?:don't|do not|no longer|dont) (?:need|have|want) (?:to )?(?P<ref>.+?)(?: anymore| any more| after all)?",
@@ -97,7 +121,7 @@ PATTERNS: dict[str, list[str]] = {
     ],
 }
 
-INTENT_ORDER = ["undo", "help", "list", "reopen", "schedule", "update", "complete", "delete", "add"]
+INTENT_ORDER = ["undo", "offtopic", "smalltalk", "bulk", "help", "list", "reopen", "schedule", "update", "complete", "delete", "add"]
 
 # Questions only ever read the list: they never change it.
 QUESTION_STARTS = r"(?:what|what's|whats|which|how many|do|does|did|have|has|is|are|was|were|anything|any)\b"
@@ -122,10 +146,38 @@ REF_FILLER = {
     "named", "titled", "which", "says", "said", "i", "added", "earlier", "before", "already", "all",
 }
 # Refer to the task the conversation was just about.
+# "clear all", "take them": not a to-do of their own.
+BULK_WORDS = {"all", "everything", "them", "those", "these", "all of them", "all tasks", "my list", "the list"}
 PRONOUNS = {"it", "that", "this", "that one", "this one", "that task", "this task", "the last one", "last one"}
 ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "last": -1}
 # A task named by its id: "task 3", "#3", "number 3", "3".
 ID_REF = r"^(?:(?:task|item|todo|number|no\.?|id)\s*)?#?\s*(?P<id>\d+)(?:\s*(?:task|item))?$"
+
+# "I called mom": the past tense of a to-do's verb completes it. Irregular forms; regular
+# ones ("called", "emptied", "mopped") are read by rule.
+PAST_TENSE = {
+    "bought": "buy", "paid": "pay", "went": "go", "did": "do", "took": "take", "wrote": "write", "sent": "send",
+    "made": "make", "got": "get", "read": "read", "ran": "run", "met": "meet", "fed": "feed", "gave": "give",
+    "brought": "bring", "found": "find", "left": "leave", "sold": "sell", "told": "tell", "saw": "see", "put": "put",
+    "set": "set", "cut": "cut", "swept": "sweep", "hung": "hang", "drove": "drive", "ate": "eat", "built": "build",
+    "caught": "catch", "chose": "choose", "kept": "keep", "lent": "lend", "spent": "spend", "taught": "teach",
+    "threw": "throw", "woke": "wake", "wore": "wear", "rode": "ride", "rang": "ring", "spoke": "speak",
+    "drew": "draw", "dug": "dig", "hid": "hide", "lit": "light", "mowed": "mow", "sewed": "sew", "shut": "shut",
+}
+# Command words that a typo ("ad", "shw", "delte") is matched against, when nothing else fits.
+COMMAND_WORDS = ["add", "show", "list", "delete", "remove", "complete", "finish", "mark", "rename", "undo", "remind",
+                 "find", "reopen", "move", "tag", "what's"]
+TYPO_SCORE = 75  # rapidfuzz ratio (0..100) a misspelt command word must reach
+
+# Short replies to small talk, by its first word.
+SMALLTALK_REPLIES = {
+    "greeting": "Hi! I keep your todo list — tell me what to add, or ask “what's due today?”.",
+    "thanks": "You're welcome!",
+    "ok": "👍 Anything else for your list?",
+    "how": "All good, thanks — ready when you are. What should I add?",
+    "bye": "Bye! Your list will be here when you're back.",
+}
+OFFTOPIC_REPLY = "I only keep your todo list, so I can't help with that. Try “what's due today?” or “add …”."
 
 # What a list request may ask for besides done / not done (searched in the message).
 DUE_WORDS = {
