@@ -53,13 +53,17 @@ _ORDINAL_REF = re.compile(r"^(?:the )?(?P<ord>" + "|".join(v.ORDINALS) + r")(?: 
 _DUE = {due: re.compile(p, _FLAGS) for due, p in v.DUE_WORDS.items()}
 _PRIORITY = {level: re.compile(p, _FLAGS) for level, p in v.PRIORITY_WORDS.items()}
 _TAG = re.compile(v.TAG_WORDS, _FLAGS)
-_PAST = re.compile(r"(?:(?:i|we)(?: just| already| finally| have| 've)? )?(?P<verb>[a-z]+) (?P<rest>.+)", _FLAGS)
+_PAST = re.compile(
+    r"(?:(?:i|we)(?:'ve| have)? )?(?:just |already |finally |actually |now )?(?P<verb>[a-z]+) (?P<rest>.+)", _FLAGS
+)
 _SMALLTALK_KINDS = {
-    "greeting": {"hi", "hello", "hey", "hiya", "howdy", "yo", "greetings", "good"},
+    "greeting": {"hi", "hello", "hey", "hiya", "howdy", "yo", "greetings", "good", "there"},
     "thanks": {"thanks", "thank", "thx", "ty", "cheers"},
     "how": {"how", "how's", "what's", "sup"},
     "bye": {"bye", "goodbye", "see", "later", "ttyl"},
 }
+_EMOTICON = re.compile(r"(?:\s*(?:[:;]-?[()dp]|<3))+\s*$", _FLAGS)
+_PRIORITY_CHANGE = re.compile(r"(?:prioriti[sz]e|remove|clear|drop)\b.*\bpriorit", _FLAGS)
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
@@ -73,7 +77,11 @@ class Parsed:
 
 
 def clean(text: str) -> str:
-    text = " ".join(text.replace("’", "'").replace("‘", "'").split())
+    lines = [" ".join(line.split()) for line in text.replace("’", "'").replace("‘", "'").splitlines()]
+    lines = [line for line in lines if line] or [""]
+    # "add\n- milk\n- eggs": one to-do a line
+    text = lines[0].rstrip(":") + ": " + "; ".join(lines[1:]) if len(lines) > 1 else lines[0]
+    text = _EMOTICON.sub("", text)
     text = text.rstrip(" .!?;")
     for _ in range(3):  # "ok so please can you ..."
         text = _PREFIX.sub("", text)
@@ -96,8 +104,25 @@ def parse(message: str, retyped: bool = False) -> Parsed | None:
                 parts = {k: val.strip() for k, val in match.groupdict().items() if val}
                 if "when" in parts and slots_in(parts["when"]) is None:
                     continue  # "change X to Y" without a date in Y is a rename
+                if "verb" in parts:  # "I haven't actually called mom": the task is "call mom"
+                    verb = parts.pop("verb")
+                    parts["ref"] = f"{_present(verb.lower()) or verb} {parts.pop('obj')}"
+                if (intent in ("complete", "delete") or (intent == "list" and "q" in parts)) and _is_todo(text, parts):
+                    return Parsed("add", {"title": text, "text": text, "plain": "yes"})
                 return Parsed(intent, parts | {"text": text})
     return None if _QUESTION.match(text) else _without_command(text, retyped)
+
+
+def _is_todo(text: str, parts: dict[str, str]) -> bool:
+    """A command word that is really the to-do's own verb: "finish the report by friday" (a date),
+    "drop off the donations" (a particle), "show the flat to the tenants on saturday"."""
+    ref = parts.get("ref", "")
+    if ref.split(" ", 1)[0].lower() in {"off", "out", "up", "by", "over", "down", "in"}:
+        return True
+    if text.split(" ", 1)[0].lower() not in TODO_VERBS:
+        return False
+    found = extract_slots(ref or parts.get("q") or text, turn_now())
+    return bool(found.due_date or found.recurrence) and ref.lower() not in v.PRONOUNS
 
 
 def _without_command(text: str, retyped: bool) -> Parsed | None:
@@ -115,6 +140,14 @@ def _without_command(text: str, retyped: bool) -> Parsed | None:
         fixed = process.extractOne(first.lower(), v.COMMAND_WORDS, scorer=fuzz.ratio, score_cutoff=v.TYPO_SCORE)
         if fixed and fixed[0] != first.lower():
             return parse(f"{fixed[0]} {rest}".strip(), retyped=True)
+    # a date, time, priority or label first: "urgent: call the landlord", "tomorrow: call the school"
+    found = extract_slots(text, turn_now())
+    label = re.match(r"^[^:]{1,30}:\s*(?P<rest>.+)$", text)
+    remainder = label.group("rest") if label and slots_in(text[: label.start("rest")]) else found.title
+    has_slots = found.due_date or found.priority != "none" or found.tags
+    lead = remainder.split(" ", 1)[0].lower()
+    if has_slots and remainder != text and lead in TODO_VERBS:
+        return Parsed("add", {"title": text, "text": text, "plain": "yes"})
     return None
 
 
@@ -425,6 +458,11 @@ class OfflineAgent:
         elif "tag" in parts:
             task = await self._task(task_id)
             arguments["tags"] = sorted({*task.get("tags", []), parts["tag"].lstrip("#").lower()})
+        elif "prio" in parts or _PRIORITY_CHANGE.match(parts["text"]):
+            level = parts.get("prio", "").lower()
+            arguments["priority"] = {"urgent": "high", "normal": "medium", "": "high"}.get(level, level)
+            if re.match(r"(?:remove|clear|drop)\b", parts["text"], _FLAGS):
+                arguments["priority"] = "none"
         else:
             arguments["clear_due_date"] = True
         result = await self._tool("update_task", arguments)

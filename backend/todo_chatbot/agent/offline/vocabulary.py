@@ -14,7 +14,7 @@ from __future__ import annotations
 
 # Said before or after the real request; removed before matching.
 POLITE_PREFIXES = [
-    r"(?:hey|hi|hello|ok|okay|so|well|um|uh|oh|alright|right)[,!]?",
+    r"(?:hey|hi|hello|ok|okay|so|well|um|umm|uh|erm|hmm|oh|alright|right|yay|woohoo|phew|hooray|actually)[,!]?",
     r"(?:please|pls|plz|kindly)",
     r"(?:can|could|would|will) you(?: please)?",
     r"(?:i'd like you to|i want you to|i would like you to)",
@@ -30,8 +30,12 @@ _MY_LIST = rf"(?:my|the|our)\s+{_LIST_NOUN}"
 
 PATTERNS: dict[str, list[str]] = {
     "undo": [
-        r"(?:oops|whoops|oh no|argh)?[,!]? ?(?:undo|revert|reverse|take back)"
-        r"(?: (?:that|it|this|the last (?:change|action|one|thing)|my last (?:change|action|one)|what you just did))?",
+        r"(?:(?:oops|whoops|oh no|argh|no wait|wait|no|my bad|that was wrong|that's wrong|not that)[,!.]? ?)*(?:undo|revert|reverse|take back)"
+        r"(?: (?:that|it|this|(?:the |my )?last (?:change|action|one|thing|step)|what you just did|the (?:delete|deletion|add|addition|change|edit|rename)))?",
+        r"ctrl ?[-+]? ?z",
+        r"scratch that",
+        r"(?:put|bring) (?:it|that|them) back(?: the way (?:it|they) (?:was|were)| as (?:it|they) (?:was|were))?",
+        r"restore (?:what |the (?:task|one) )?(?:i|you) (?:just )?(?:deleted|removed)",
         r"(?:oops|whoops)[,!]? (?:i didn't mean (?:that|to)|that was (?:a mistake|wrong)|my bad)",
         r"take (?:that|it) back",
     ],
@@ -41,40 +45,68 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:tell me|say|know|got|give me)(?: me)? (?:a |any |another )?(?:joke|riddle|story|poem|fun fact)s?.*",
         r"(?:what(?:'s| is)|who(?:'s| is)|who won|when is|where is|how (?:old|tall|far|much is|many people))\b.*\b(?:news|score|game|match|president|capital|population|stock|price of|bitcoin|meaning of life|distance)\b.*",
         r"(?:what(?:'s| is)|calculate|compute) [\d\s.()+*/x-]+[+*/x-][\d\s.()+*/x-]+",
-        r"(?:translate|define|spell|play|sing|order|book me a|call me a|set an? (?:alarm|timer)|wake me|search the web|google)\b.*",
-        r"(?:what time is it|what's the time|what day is it|what's the date)(?: today| now)?",
+        r"(?:translate|define|spell|play|sing|book me a|call me a|set an? (?:alarm|timer)|wake me|search the web|google)\b.*",
+        r"(?:what time is it|what's the time|what day is it|what's the date)(?: today| now| in .+)?",
+        r"(?:write|compose|draft) me (?:a|an) (?:poem|song|story|essay|email|letter)\b.*",
+        r"turn (?:on|off) (?:the )?(?:lights?|tv|heating|music|radio)\b.*",
+        r"how (?:tall|old|big|far|long|heavy|deep) (?:is|are|was)\b.*",
+        r"how (?:do|can|should) i (?:cook|make|bake|fix|get to|learn|lose|grow)\b.*",
+        r"how many (?:calories|people|miles|km|kilometres|kilometers|days until|grams)\b.*",
+        r"(?:recommend|suggest) (?:me )?(?:a |an |some )?(?:good )?(?:movie|film|book|restaurant|song|show|series|recipe|podcast)s?\b.*",
+        r"convert \S+ .*\bto\b.*",
     ],
     "smalltalk": [
         r"(?:hi|hello|hey|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening|day))(?: there)?(?: bot| assistant)?",
+        r"there",  # "hey there", once "hey" is taken off
+        r"(?:you're|you are|ur) (?:the best|great|awesome|amazing|a star|helpful)|lol|haha+|hehe|:\)|:d|nice one|love it",
         r"(?:thanks|thank you|thx|ty|cheers|great|cool|nice|awesome|perfect|ok|okay|k|got it|sounds good|good|lovely|brilliant)(?: a lot| so much| very much)?",
         r"(?:how are you|how's it going|how are things|what's up|sup)(?: doing| today)?",
         r"(?:bye|goodbye|see you|see ya|good night|later|ttyl)",
     ],
     # Several tasks at once: not done in one go yet; said so rather than guessed at.
     "bulk": [
-        r"(?:delete|remove|clear|erase|wipe|empty|drop|get rid of|clean up)(?: out)? (?:all|every|everything|each)\b.*",
+        r"(?:[^,]+, )?(?:delete|remove|clear|erase|wipe|empty|drop|get rid of|clean up)(?: out)? (?:all|every|everything|each)\b.*",
+        r"(?:reopen|uncheck|unmark|untick|move|push|postpone|reschedule|shift) (?:all|every|everything|each)\b.*",
         r"(?:clear|wipe|empty|clean up|reset)(?: out)? (?:my|the) (?:whole |entire )?(?:list|todo list|to-do list|tasks)",
         r"(?:clear|delete|remove) (?:the )?(?:completed|done|finished) (?:ones|tasks|items|todos)",
         r"(?:mark|complete|finish|tick off|check off)(?: off)? (?:all|every|everything|each)\b.*",
     ],
     "help": [
         r"(?:help|help me|\?|what can you do|what do you do|what can i (?:say|do|ask)|how does (?:this|it) work)",
+        r"help(?: me)?(?: please| pls)?[,!.]? (?:how|what)\b.*",
+        r"how (?:do|can|should) (?:i|you|we) (?:add|delete|remove|mark|complete|finish|rename|change|use|undo|set|tag|make|edit|list|see|find|repeat)\b.*",
+        r"(?:what|which) (?:commands|things can i say|can i ask)\b.*",
+        r"(?:show|tell|give) me (?:the |your |a list of )?(?:commands|options|instructions)",
+        r"(?:can|do) you (?:do|handle|support|understand|set|remember) (?:recurring|repeating|due dates|dates|priorities|tags|reminders|times)\b.*",
+        r"(?:do|handle|support|understand) (?:recurring|repeating|due dates|dates|priorities|tags|reminders)\b.*",
+        r"(?:what are you able to do|what else can you do|i'm lost|im lost|i am lost|instructions|usage|how to use|what now)",
         r"(?:how do i use (?:this|you)|what are you|who are you|commands|menu|start|options)",
     ],
     "list": [
         r"(?:did i|have i|did we|have we) (?:already |actually |really )?(?:finish|finished|complete|completed|do|done|did|tick off|check off) (?P<check>.+)",
         r"(?:is|was|are) (?P<check>.+?) (?:done|finished|completed|complete|ticked off|checked off)(?: yet| already)?",
         r"(?:did i|have i|did we|have we|'ve i) (?:already |actually |really |ever )?(?P<check>[a-z]+ .+?)(?: yet| already)?",
-        r"(?:find|search(?: for)?|look for|look up|where is|where's) (?P<q>.+)",
-        r"(?:show|list|display|view|print|tell me|give me|let me see)\b.*",
-        r"(?:what|what's|whats|which|anything|any|how many|do|does|did|have|has|is|are|was|were)\b.*",
+        r"(?:find|search(?: for)?|look for|look up|where is|where's) (?!an? |some |new )(?P<q>.+)",
+        r"(?:show|list|display|view|tell me|give me|let me see)(?! the \w+ to\b)\b.*",
+        r"(?:what|what's|whats|which|anything|any|how many)\b.*",
+        r"(?:do|does|did|have|has|is|are|was|were) (?:i|you|we|they|my|it|there|the list|anything)\b.*",
+        r"(?:check|read(?: me)?|see|view|go through|go over) (?:my|the|our) (?:whole |entire )?(?:list|tasks|todos|to-dos|todo list|to-do list|agenda)\b.*",
+        r"check what(?:'s| is| i have)\b.*",
+        r"(?:is|are) (?P<check>.+?) (?:still )?(?:on|in) (?:my|the) (?:todo |to-do )?list",
+        r"remind me (?:what|of what) (?:i|we) (?:have|need|got) to do\b.*",
+        r"(?:(?:today|tomorrow|this week|next week)'s|overdue|late|open|pending|done|completed|finished|high[- ]priority|urgent|important|my) (?:tasks|todos|to-dos|items|list)(?: (?:for|due|tagged) .+)?",
+        r"(?:tasks|todos|to-dos|items|things) (?:for|due|tagged|with|from|on) .+",
         rf"(?:my |all |all my |the )?(?:open |pending |remaining |finished |completed |done |outstanding )?{_LIST_NOUN}",
         r"(?:pending|completed|finished|done|open|remaining|outstanding)(?: ones| items| tasks)?",
     ],
     "reopen": [
         r"(?:mark|set|flag|put) (?P<ref>.+?) (?:as |back to |back as )?(?:not done|not complete|not completed|not finished|undone|incomplete|unfinished|open|pending|to do)(?: again)?",
-        r"(?:reopen|re-open|unmark|uncheck|untick|unfinish|uncomplete) (?P<ref>.+)",
+        r"(?:reopen|re-open|unmark|uncheck|untick|unfinish|uncomplete|un-check|un-tick|un-mark|undo complete on|undo completing) (?P<ref>.+)",
+        r"(?:put|add) (?P<ref>.+?) back (?:on|onto|in|to) (?:my|the) (?:todo |to-do )?list",
+        r"make (?P<ref>.+?) (?:active|open|pending) again",
+        r"(?P<ref>.+?)(?:'s| is) not (?:done|finished|complete|completed)(?: actually| yet| after all)?",
         r"(?:i|we) (?:didn't|did not|haven't|have not|havent|didnt) (?:actually |really |yet )?(?:finish|finished|complete|completed|do|done) (?P<ref>.+?)(?: yet| after all)?",
+        r"(?:i|we) (?:didn't|did not|haven't|have not|havent|didnt) (?:actually |really |yet )?(?P<verb>[a-z]+) (?P<obj>.+?)(?: yet| after all)?",
         r"(?P<ref>.+?) (?:isn't|is not|wasn't|was not|isnt|wasnt) (?:actually |really )?(?:done|finished|complete|completed)(?: yet| after all)?",
     ],
     # Changes to a task's date, time, repeat, priority or tags. A pattern with a <when>
@@ -82,14 +114,24 @@ PATTERNS: dict[str, list[str]] = {
     "schedule": [
         r"(?:remove|clear|drop|delete|take off|unset) (?:the )?(?:due )?date (?:from|of|on|for) (?P<ref>.+)",
         r"(?:postpone|push|delay|defer|bump|move|push back) (?P<ref>.+?) (?:back |forward |out )?by (?P<shift>\d+|a|an|one|two|three|four|five|six|seven) (?P<unit>days?|weeks?)",
-        r"(?:actually )?(?:move|reschedule|postpone|push|shift|defer|bump|change|set|make|put) (?P<ref>.+?) (?:to|until|till|for|due|due on|on) (?P<when>.+)",
+        r"(?:actually )?(?:move|reschedule|postpone|push|shift|defer|bump|change|set|make|put) (?!an? (?:reminder|task|todo|to-do|note)\b)(?P<ref>.+?) (?:to|until|till|for|due|due on|on) (?P<when>.+)",
         r"(?:actually )?(?:make|set|have) (?P<ref>.+?) (?:repeat|recur)s? (?P<when>.+)",
         r"(?:actually )?(?:make|mark|set|flag) (?P<ref>.+?) (?:as )?(?P<when>(?:high|low|medium|normal|top) priority|p[1-4]|urgent|important)",
         r"(?:tag|label) (?P<ref>.+?) (?:with |as )?(?P<tag>#?[\w-]+)",
+        r"(?:add|put) (?:the )?(?:tag|label) #?(?P<tag>[\w-]+) (?:to|on) (?P<ref>.+)",
+        r"(?:set|change|make) (?:the )?priority (?:of|for|on) (?P<ref>.+?) (?:to|as) (?P<prio>high|medium|low|none|normal|urgent)",
+        r"(?:remove|clear|drop) (?:the )?(?:high |low |medium )?priority (?:from|of|on) (?P<ref>.+)",
+        r"(?:prioriti[sz]e) (?P<ref>.+)",
+        r"(?:the )?due date (?:for|of|on) (?P<ref>.+?) (?:should be|is|is now|to) (?P<when>.+)",
+        r"(?P<ref>.+?) (?:is|is now) due (?P<when>.+)",
+        r"(?P<ref>.+?) (?:moved|was moved|has moved|got moved|has been moved|is moved) to (?P<when>.+)",
         r"(?:actually )?(?:make|set) (?P<ref>it|that|this|that one|this one) (?P<when>.+)",
         r"(?:actually )?(?:do|move|put) (?P<ref>it|that|this|that one|this one) (?P<when>.+)",
     ],
     "update": [
+        r"(?:call|name) (?P<ref>it|that|this|that one) (?P<new>'[^']+'|\"[^\"]+\"|“[^”]+”)(?: instead)?",
+        r"(?:make|change) (?P<ref>it|that|this|that one) (?:to )?(?P<new>'[^']+'|\"[^\"]+\"|“[^”]+”)",
+        r"i meant (?P<new>'[^']+'|\"[^\"]+\"|“[^”]+”),? not (?P<ref>'[^']+'|\"[^\"]+\"|“[^”]+”)",
         r"(?:rename|retitle|change|update|edit|modify|correct|fix) (?P<ref>'[^']+'|\"[^\"]+\"|“[^”]+”) (?:to|into|as) (?P<new>.+)",
         r"(?:add|set|put|write)(?: a)? (?:note|description|details)(?: to| on| for) (?P<ref>.+?)\s*(?::|saying|that says|-)\s*(?P<desc>.+)",
         r"(?:change|set|update|edit) (?:the )?description (?:of|for|on) (?P<ref>.+?) to (?P<desc>.+)",
@@ -103,11 +145,15 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:tick off|check off|cross off|tick|check|complete|finish|close|resolve|wrap up) (?P<ref>.+)",
         r"(?:i(?:'ve| have)?|we(?:'ve| have)?) (?:just |already |finally )?(?:finished|completed|done|did|ticked off|checked off|wrapped up) (?P<ref>.+)",
         r"(?:i'm|im|i am|we're|we are) (?:all )?(?:done|finished) (?:with )?(?P<ref>.+)",
+        r"(?:all )?(?:done|finished|completed)(?: with|[:,-]) (?P<ref>.+)",
+        r"(?P<ref>.+?) (?:is|are|has been|have been) (?:now |all |finally )?(?:sorted|sorted out|taken care of|handled|dealt with|out of the way|over with)",
         r"(?:done with|finished with|finished|completed|did) (?P<ref>.+)",
         rf"(?P<ref>.+?) (?:is|are|was|has been|have been) (?:now |all |finally )?{_DONE}",
         rf"(?P<ref>.+?)(?: -|:)? {_DONE}",
     ],
     "delete": [
+        r"(?P<ref>.+?) (?:is|was|has been|got) (?:cancell?ed|called off|off|not happening)[,;.] (?:so )?(?:delete|remove|drop|get rid of) (?:it|that)",
+        r"(?:i|we)(?:'m| am|'re| are)? (?:won't|will not|not) (?:be )?(?:doing|going to do) (?P<ref>.+?)[,;.] (?:so )?(?:delete|remove|drop|get rid of) (?:it|that)",
         r"(?:take|cross|strike|scratch) (?P<ref>.+?) off (?:of )?(?:my|the) (?:todo |to-do )?list",
         # Not take, cancel, clear or kill: alone they are everyday to-dos ("cancel my gym membership").
         rf"(?:delete|remove|erase|drop|discard|trash|bin|scrap|scratch|nuke|get rid of|forget(?: about)?|cross out|strike) (?P<ref>.+?)(?: (?:off|from|out of) {_MY_LIST})?",
@@ -116,15 +162,17 @@ PATTERNS: dict[str, list[str]] = {
         r"never ?mind (?:about )?(?P<ref>.+)",
     ],
     "add": [
-        r"(?:remind me to|remind me|remember to|don't let me forget to|dont let me forget to|don't forget to|dont forget to|do not forget to|i need to|i have to|i must|i should|i gotta|i've got to|ive got to|i got to|need to|have to|gotta|must|todo|to-do|to do|task|note to self)[:,]? (?P<title>.+)",
-        rf"(?:add|create|make|new|insert|put|stick|throw|jot down|write down|note down|note|log|record|schedule|plan)(?: a| an| another| one more)?(?: new)?(?: task| todo| to-do| item| reminder| entry)?(?: (?:to|for|that says|saying|called|named|titled))?:? (?P<title>.+?)(?: (?:to|on|in|onto) {_MY_LIST})?",
+        r"(?:remind me to|remind me about|remind me|remember to|don't let me forget to|dont let me forget to|don't forget to|dont forget to|do not forget to|i need to|i have to|i must|i should(?: probably| really)?|i gotta|i've got to|ive got to|i got to|need to|have to|gotta|must|todo|to-do|to do|task|note to self|set a reminder to|set a reminder for|i'd like to add|i want to add|please add)[:,]? (?P<title>.+)",
+        rf"(?:add|create|new|insert|jot down|write down|note down|note|log|record)(?: a| an| another| one more)?(?: new)?(?: task| todo| to-do| item| reminder| entry)?(?: (?:to|for|that says|saying|called|named|titled))?(?: \d+ (?:tasks|things|items|todos))?:? (?P<title>.+?)(?: (?:to|on|in|onto) {_MY_LIST})?",
+        rf"(?:put|stick|throw|make|schedule|plan) (?P<title>.+?) (?:to|on|in|onto) {_MY_LIST}",
     ],
 }
 
 INTENT_ORDER = ["undo", "offtopic", "smalltalk", "bulk", "help", "list", "reopen", "schedule", "update", "complete", "delete", "add"]
 
 # Questions only ever read the list: they never change it.
-QUESTION_STARTS = r"(?:what|what's|whats|which|how many|do|does|did|have|has|is|are|was|were|anything|any)\b"
+QUESTION_STARTS = (r"(?:what|what's|whats|which|how many|anything|any|(?:do|does|did|have|has|is|are|was|were) "
+                   r"(?:i|you|we|they|my|it|there|anything)|(?:is|are|was|were) the)\b")
 
 # How a list request names the tasks it wants.
 STATUS_WORDS: dict[str, list[str]] = {
@@ -165,8 +213,8 @@ PAST_TENSE = {
     "drew": "draw", "dug": "dig", "hid": "hide", "lit": "light", "mowed": "mow", "sewed": "sew", "shut": "shut",
 }
 # Command words that a typo ("ad", "shw", "delte") is matched against, when nothing else fits.
-COMMAND_WORDS = ["add", "show", "list", "delete", "remove", "complete", "finish", "mark", "rename", "undo", "remind",
-                 "find", "reopen", "move", "tag", "what's"]
+COMMAND_WORDS = ["add", "show", "list", "delete", "remove", "complete", "finish", "finished", "mark", "rename", "undo",
+                 "remind", "find", "reopen", "move", "tag", "what's", "create"]
 TYPO_SCORE = 75  # rapidfuzz ratio (0..100) a misspelt command word must reach
 
 # Short replies to small talk, by its first word.
