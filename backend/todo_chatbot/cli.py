@@ -101,7 +101,7 @@ def _mcp(args: argparse.Namespace) -> int:
     return asyncio.run(run())
 
 
-def main(argv: list[str] | None = None) -> int:
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="todo-chatbot", description="A todo list you manage by chatting.")
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -128,8 +128,11 @@ def main(argv: list[str] | None = None) -> int:
     who.add_argument("--user", metavar="EMAIL", help="the account the tools act for")
     who.add_argument("--token", help="an access token of the account the tools act for")
     mcp.set_defaults(run=_mcp)
+    return parser
 
-    args = parser.parse_args(argv)
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
     try:
         return args.run(args)
     except ValueError as exc:  # bad settings, e.g. an unusable DATABASE_URL
