@@ -24,7 +24,10 @@ ensure_backend() {
   if [ ! -f "$stamp" ] || [ "$ROOT/backend/pyproject.toml" -nt "$stamp" ]; then
     say "installing the backend${extras:+ with $extras}"
     "$VENV/bin/python" -m pip install -q --upgrade pip
-    "$VENV/bin/python" -m pip install -q -e "$ROOT/backend${extras:+[$extras]}"
+    # setuptools explains editable installs in a banner on every install: that one
+    # warning is filtered out (by its text); every other warning and error still shows.
+    PYTHONWARNINGS="ignore:Editable installation" \
+      "$VENV/bin/python" -m pip install -q -e "$ROOT/backend${extras:+[$extras]}"
     touch "$stamp"
   fi
 }

@@ -1,17 +1,24 @@
 #!/usr/bin/env bash
 # Runs todo-chatbot on this machine: the web app and the API on one port, a SQLite
 # file database and the offline agent; no keys needed.
-# Settings come from the environment or a .env file (see .env.example).
+# Settings come from the environment or a .env file (see .env.example); arguments
+# go to `todo-chatbot serve` (--host, --port, --workers N), e.g. PORT=8080 scripts/run.sh
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "$0")/lib.sh"
 
 ensure_backend ""
+for arg in "$@"; do
+  case "$arg" in -h|--help) exec "$VENV/bin/todo-chatbot" serve --help ;; esac
+done
 if ensure_frontend_build; then
   export FRONTEND_DIST="$ROOT/frontend/dist"
 else
   say "Node.js/npm not found: serving the API only (the web app needs Node.js 20+ to build)"
 fi
 cd "$ROOT"
-say "starting todo-chatbot on http://localhost:${PORT:-8000} (Ctrl+C stops it)"
+# The address the server will really use (PORT, HOST, .env, --port, --host), and
+# how a desktop MCP client starts the tools on this machine.
+url="$("$VENV/bin/python" "$ROOT/scripts/run-info.py" --command "$VENV/bin/todo-chatbot" "$@")"
+say "starting todo-chatbot: open $url (Ctrl+C stops it)"
 exec "$VENV/bin/todo-chatbot" serve "$@"

@@ -38,6 +38,14 @@ def database_kind() -> str:
     return "postgresql" if os.environ.get("TEST_DATABASE_URL", "").startswith("postgres") else "sqlite"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def data_dir(tmp_path_factory) -> Path:
+    """No test writes to the real per-user data folder (default database, stored token secret)."""
+    folder = tmp_path_factory.mktemp("data")
+    os.environ["TODO_DATA_DIR"] = str(folder)
+    return folder
+
+
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory) -> str:
     return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"

@@ -3,6 +3,7 @@
 import contextlib
 import os
 import socket
+import stat
 import subprocess
 import sys
 import threading
@@ -10,6 +11,7 @@ import time
 import uuid
 
 import httpx
+import jwt
 import pytest
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
@@ -165,12 +167,17 @@ def test_db_upgrade_reports_a_bad_url_clearly():
     assert r.returncode != 0 and "DATABASE_URL" in r.stderr and "Traceback" not in r.stderr
 
 
-def test_serve_with_two_workers_shares_one_secret(tmp_path):
+@pytest.mark.parametrize("data_folder", ["writable", "unwritable"])
+def test_serve_with_two_workers_shares_one_secret(data_folder, tmp_path):
+    """Without BETTER_AUTH_SECRET both workers sign with the secret stored in the data folder, or,
+    when none can be stored there, with one random secret made for the whole server."""
     port = free_port()
+    (tmp_path / "a-file").write_text("")
+    folder = tmp_path / "data" if data_folder == "writable" else tmp_path / "a-file" / "data"
     env = {k: v for k, v in os.environ.items() if k != "BETTER_AUTH_SECRET"}
-    env |= {"DATABASE_URL": f"sqlite:///{tmp_path / 'w.db'}", "LOG_LEVEL": "WARNING"}
+    env |= {"DATABASE_URL": f"sqlite:///{tmp_path / 'w.db'}", "TODO_DATA_DIR": str(folder), "LOG_LEVEL": "WARNING"}
     proc = subprocess.Popen([sys.executable, "-m", "todo_chatbot.cli", "serve", "--host", "127.0.0.1", "--port",
-                             str(port), "--workers", "2"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                             str(port), "--workers", "2"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
@@ -189,8 +196,17 @@ def test_serve_with_two_workers_shares_one_secret(tmp_path):
         assert codes == {200}
     finally:
         proc.terminate()
-        stderr = proc.communicate(timeout=30)[1].decode()
-    assert "BETTER_AUTH_SECRET is not set" in stderr
+        stdout = proc.communicate(timeout=30)[0].decode()
+    if data_folder == "writable":
+        stored = folder / "auth-secret"
+        assert f"stored it in {stored}" in stdout
+        assert stat.S_IMODE(stored.stat().st_mode) == 0o600
+        # signed with the stored secret, so the token outlives this server
+        claims = jwt.decode(body["access_token"], stored.read_text().strip(), algorithms=["HS256"])
+        assert claims["sub"] == body["user"]["id"]
+    else:
+        assert f"no secret can be stored in {folder}" in stdout and "random secret for this process" in stdout
+        assert not folder.exists()
 
 
 def test_db_upgrade_keeps_waiting_then_reports_an_unreachable_database():

@@ -11,13 +11,18 @@ from .settings import get_settings
 
 def _serve(args: argparse.Namespace) -> int:
     import os
-    import secrets
 
     import uvicorn
 
+    from .logs import configure_logging
     from .main import create_app
+    from .settings import jwt_secret
 
     settings = get_settings()
+    configure_logging(settings.log_level)
+    # Found (or made) once, before any worker starts: a damaged secret file stops here
+    # with a readable message, and the log says once where the secret comes from.
+    secret = jwt_secret(settings)
     workers = args.workers or int(os.environ.get("WEB_CONCURRENCY") or 1)
     options = dict(host=args.host or settings.host, port=args.port or settings.port, log_config=None,
                    access_log=False, proxy_headers=True, timeout_graceful_shutdown=10)
@@ -25,10 +30,9 @@ def _serve(args: argparse.Namespace) -> int:
         uvicorn.run(create_app(settings, migrate_on_start=args.migrate), **options)
         return 0
     # Several worker processes: each builds the app from the environment. They must
-    # share one signing secret, so a missing one is made here, once, for all of them.
+    # share one signing secret (a per-process one too, when none could be stored).
     if not settings.better_auth_secret:
-        os.environ["BETTER_AUTH_SECRET"] = secrets.token_hex(32)
-        print("warning: BETTER_AUTH_SECRET is not set; using a random one until this server stops", file=sys.stderr)
+        os.environ["BETTER_AUTH_SECRET"] = secret
     if args.migrate is not None:
         os.environ["TODO_MIGRATE_ON_START"] = "1" if args.migrate else "0"
     uvicorn.run("todo_chatbot.main:app_from_environment", factory=True, workers=workers, **options)
@@ -97,7 +101,7 @@ def _mcp(args: argparse.Namespace) -> int:
     return asyncio.run(run())
 
 
-def main(argv: list[str] | None = None) -> int:
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="todo-chatbot", description="A todo list you manage by chatting.")
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -124,8 +128,11 @@ def main(argv: list[str] | None = None) -> int:
     who.add_argument("--user", metavar="EMAIL", help="the account the tools act for")
     who.add_argument("--token", help="an access token of the account the tools act for")
     mcp.set_defaults(run=_mcp)
+    return parser
 
-    args = parser.parse_args(argv)
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
     try:
         return args.run(args)
     except ValueError as exc:  # bad settings, e.g. an unusable DATABASE_URL

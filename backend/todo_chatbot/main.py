@@ -51,7 +51,7 @@ def create_app(settings: Settings | None = None, *, migrate_on_start: bool | Non
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        jwt_secret(settings)  # warns now, not on the first request, when no secret is set
+        jwt_secret(settings)  # without BETTER_AUTH_SECRET: found or made now (and logged), not on a request
         if should_migrate:
             try:
                 await asyncio.to_thread(migrate.upgrade, settings.database_url)

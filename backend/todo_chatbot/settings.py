@@ -5,11 +5,14 @@ from __future__ import annotations
 import logging
 import os
 import secrets
+import stat
+import time
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator
+from platformdirs import user_data_dir
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 log = logging.getLogger("todo_chatbot")
@@ -24,14 +27,28 @@ MIN_SECRET_LENGTH = 32
 Provider = Literal["openai", "groq", "offline"]
 
 
-def _default_database_url() -> str:
-    return f"sqlite:///{Path('data') / 'todo-chatbot.db'}"
+APP_NAME = "todo-chatbot"
+# Kept in the data folder when BETTER_AUTH_SECRET is not set, so logins survive restarts.
+SECRET_FILE_NAME = "auth-secret"
+
+
+def default_data_dir() -> Path:
+    """The platform's per-user data folder (~/.local/share/todo-chatbot, %LOCALAPPDATA%\\todo-chatbot, ...)."""
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path.as_posix()}"
 
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
-    database_url: str = Field(default_factory=_default_database_url)
+    # The folder for the default SQLite database and the stored token secret;
+    # empty = the platform's per-user data folder. Set it for tests and containers.
+    todo_data_dir: str = ""
+    # Empty = a SQLite file in the data folder.
+    database_url: str = ""
     better_auth_secret: str = ""
     access_token_minutes: int = Field(default=60 * 24 * 7, ge=1)
 
@@ -73,6 +90,19 @@ class Settings(BaseSettings):
         if value and len(value) < MIN_SECRET_LENGTH:
             raise ValueError(f"BETTER_AUTH_SECRET must be at least {MIN_SECRET_LENGTH} characters")
         return value
+
+    @model_validator(mode="after")
+    def _database_in_data_dir(self) -> Settings:
+        if not self.database_url.strip():
+            self.database_url = sqlite_url(self.data_dir / f"{APP_NAME}.db")
+        return self
+
+    @property
+    def data_dir(self) -> Path:
+        """TODO_DATA_DIR (absolute; a relative one is read from the current folder), else the platform's."""
+        if self.todo_data_dir.strip():
+            return Path(self.todo_data_dir.strip()).expanduser().absolute()
+        return default_data_dir()
 
     @property
     def provider(self) -> Provider:
@@ -123,14 +153,68 @@ _process_secret: str | None = None
 
 
 def jwt_secret(settings: Settings) -> str:
-    """The signing secret; without one, a random per-process secret (single process only)."""
+    """The signing secret: BETTER_AUTH_SECRET, else one stored in the data folder (made on the first
+    start, kept for every later one), else, when that folder can't be written, a per-process one."""
     global _process_secret
     if settings.better_auth_secret:
         return settings.better_auth_secret
     if _process_secret is None:
-        _process_secret = secrets.token_hex(32)
-        log.warning(
-            "BETTER_AUTH_SECRET is not set: using a random secret for this process. "
-            "Tokens will not survive a restart and will not work across replicas."
-        )
+        _process_secret = stored_secret(settings.data_dir / SECRET_FILE_NAME)
     return _process_secret
+
+
+def stored_secret(path: Path) -> str:
+    """The secret in `path`, made there first if missing: owner-only and created atomically, so
+    processes starting together agree on one. Logs which file signs the logins."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # made by an earlier start, or by a process starting now
+        secret = _read_secret(path)
+        if secret is None:
+            return _process_only(f"{path} can't be read", "fix the file's permissions")
+        log.info("BETTER_AUTH_SECRET is not set: logins are signed with the secret stored in %s", path)
+        return secret
+    except OSError as exc:  # a read-only or missing folder
+        return _process_only(f"no secret can be stored in {path.parent} ({exc.strerror or exc})", "set TODO_DATA_DIR")
+    secret = secrets.token_hex(32)
+    with os.fdopen(fd, "w", encoding="ascii") as file:
+        file.write(secret + "\n")
+        file.flush()
+        os.fsync(file.fileno())
+    log.warning(
+        "BETTER_AUTH_SECRET is not set: made a secret for signing logins and stored it in %s "
+        "(owner-only); later starts reuse it. Set BETTER_AUTH_SECRET to choose your own.", path,
+    )
+    return secret
+
+
+def _read_secret(path: Path) -> str | None:
+    """A stored secret (None if unreadable), waiting while the process that has just made it writes it."""
+    while True:
+        try:
+            value = path.read_text(encoding="ascii").strip()
+            if len(value) >= MIN_SECRET_LENGTH or time.time() - path.stat().st_mtime > 2:
+                break
+        except UnicodeDecodeError:
+            value = ""  # not a secret this program wrote: reported below
+            break
+        except OSError:
+            return None
+        time.sleep(0.05)
+    if len(value) < MIN_SECRET_LENGTH:
+        raise ValueError(
+            f"{path} does not hold a usable secret (a random value of {MIN_SECRET_LENGTH}+ characters): "
+            "delete it to have a new one made (everyone then logs in again), or set BETTER_AUTH_SECRET"
+        )
+    if os.name == "posix" and stat.S_IMODE(path.stat().st_mode) & 0o077:
+        log.warning("%s can be read by other users: make it owner-only (chmod 600 %s)", path, path)
+    return value
+
+
+def _process_only(problem: str, fix: str) -> str:
+    log.warning(
+        "BETTER_AUTH_SECRET is not set and %s: using a random secret for this process. Logins end when it "
+        "stops and work in no other process; %s, or set BETTER_AUTH_SECRET.", problem, fix,
+    )
+    return secrets.token_hex(32)
