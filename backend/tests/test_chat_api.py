@@ -81,3 +81,25 @@ def test_one_json_log_line_per_request_without_secrets_or_text(user, caplog):
     rendered = "\n".join(JsonFormatter().format(r) for r in caplog.records)
     json.loads(JsonFormatter().format(line))
     assert "secret errand" not in rendered and user.token not in rendered and SECRET not in rendered
+
+
+def test_a_repeated_client_message_id_is_answered_from_the_record(user):
+    body = {"message": "add buy milk", "client_message_id": "abc-123"}
+    first = user.http.post(f"/api/{user.id}/chat", json=body)
+    second = user.http.post(f"/api/{user.id}/chat", json=body)
+    assert first.status_code == second.status_code == 200 and first.json() == second.json()
+    assert user.titles() == ["Buy milk"]
+    stream = user.http.post(f"/api/{user.id}/chat/stream", json=body)
+    assert "event: done" in stream.text and user.titles() == ["Buy milk"]
+    messages = user.http.get(f"/api/{user.id}/conversations/{first.json()['conversation_id']}/messages").json()
+    assert [m["role"] for m in messages] == ["user", "assistant"] and messages[1]["error"] is None
+
+
+def test_a_client_message_id_used_for_another_message_is_409(user):
+    assert user.http.post(f"/api/{user.id}/chat", json={"message": "add a", "client_message_id": "x1"}).status_code == 200
+    r = user.http.post(f"/api/{user.id}/chat", json={"message": "add b", "client_message_id": "x1"})
+    assert r.status_code == 409 and "client_message_id" in r.json()["detail"]
+    assert user.titles() == ["A"]
+    for bad in ["", "a" * 65, "has space", "<script>"]:
+        r = user.http.post(f"/api/{user.id}/chat", json={"message": "add c", "client_message_id": bad})
+        assert r.status_code == 422 and "client_message_id" in str(r.json()["detail"])

@@ -103,7 +103,8 @@ def test_provider_failures_are_readable_and_keep_the_message(speaker, fake, step
     assert words in r.json()["detail"].lower()
     [conversation] = speaker.http.get(f"/api/{speaker.id}/conversations").json()
     messages = speaker.http.get(f"/api/{speaker.id}/conversations/{conversation['id']}/messages").json()
-    assert [(m["role"], m["content"]) for m in messages] == [("user", "add buy milk")]
+    assert [(m["role"], m["content"], m["error"]) for m in messages] == [
+        ("user", "add buy milk", None), ("assistant", "", r.json()["detail"])]
     assert speaker.tasks() == []
 
 
@@ -154,3 +155,33 @@ def test_the_model_is_told_the_users_date_time_and_zone(speaker, fake, monkeypat
     speaker.chat("remind me tomorrow")
     system = next(m["content"] for m in fake.requests[-1]["messages"] if m["role"] == "system")
     assert "Friday, 2026-11-27, 08:30" in system and "Asia/Tokyo" in system
+
+
+@pytest.mark.parametrize("route", ["chat", "chat/stream"])
+def test_a_failure_after_a_tool_ran_is_recorded_and_a_retry_never_repeats_it(speaker, fake, route):
+    fake.push(Step(tool="add_task", arguments={"title": "Buy milk"}), Step(status=500, repeat=3))
+    body = {"message": "add buy milk", "client_message_id": "msg-1"}
+    r = speaker.http.post(f"/api/{speaker.id}/{route}", json=body)
+    assert r.status_code == 502
+    assert speaker.titles() == ["Buy milk"]  # the tool ran before the provider failed
+    [conversation] = speaker.http.get(f"/api/{speaker.id}/conversations").json()
+    url = f"/api/{speaker.id}/conversations/{conversation['id']}/messages"
+    failed = speaker.http.get(url).json()[-1]
+    assert failed["role"] == "assistant" and failed["error"] and [c["name"] for c in failed["tool_calls"]] == ["add_task"]
+
+    fake.push(Step(text="It's on your list."))
+    again = speaker.http.post(f"/api/{speaker.id}/chat", json=body)  # the web app's retry, same id
+    assert again.status_code == 200 and again.json()["response"] == "It's on your list."
+    assert speaker.titles() == ["Buy milk"]  # not added twice
+    sent = [(m["role"], m["content"]) for m in fake.requests[-1]["messages"] if m["role"] != "system"]
+    assert [role for role, _ in sent] == ["user", "assistant", "user"]  # still alternating
+    assert "failed" in sent[1][1] and "add_task" in sent[1][1]
+
+    replay = speaker.http.post(f"/api/{speaker.id}/chat", json=body)  # and once more: answered from the record
+    assert replay.json() == again.json()
+    assert len(speaker.http.get(url).json()) == 3 and speaker.titles() == ["Buy milk"]
+
+    fake.push(Step(text="Anything else?"))
+    speaker.chat("thanks", conversation["id"])
+    sent = [m["role"] for m in fake.requests[-1]["messages"] if m["role"] != "system"]
+    assert sent == ["user", "assistant", "user"]  # the failed and the retried reply read as one assistant turn

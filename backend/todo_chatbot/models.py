@@ -384,6 +384,7 @@ class Conversation(SQLModel, table=True):
 
 class Message(SQLModel, table=True):
     __tablename__ = "messages"
+    __table_args__ = (Index("ux_messages_client_id", "user_id", "client_message_id", unique=True),)
 
     id: int | None = Field(default=None, sa_column=Column(Integer, primary_key=True, autoincrement=True))
     conversation_id: int = Field(
@@ -396,6 +397,10 @@ class Message(SQLModel, table=True):
     # What an assistant turn leaves for the next one (a pending question, a confirmation,
     # the tasks just talked about): data, never re-read from the reply's wording.
     state: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    # A failed turn: the sentence the user saw (content keeps what was said before it failed).
+    error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    # The id a client gave a typed message, so a retry never applies it twice.
+    client_message_id: str | None = Field(default=None, sa_column=Column(String(64), nullable=True))
     created_at: datetime = _timestamp()
 
 
@@ -417,6 +422,7 @@ class MessagePublic(Timestamped):
     role: Literal["user", "assistant"]
     content: str
     tool_calls: list[ToolCall] = []
+    error: str | None = PydanticField(default=None, description="For a failed turn, what the user was told")
     created_at: datetime
 
     @field_validator("tool_calls", mode="before")
@@ -428,6 +434,12 @@ class MessagePublic(Timestamped):
 class ChatBody(StrictBody):
     message: Annotated[str, AfterValidator(_stripped_nonblank), Field(min_length=1, max_length=MESSAGE_MAX)]
     conversation_id: Annotated[int, Field(ge=1, le=ID_MAX)] | None = None
+    client_message_id: Annotated[
+        str,
+        PydanticField(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._:-]+$",
+                      description="The client's id for this typed message; a retry with the same id is answered "
+                                  "from the record (or run again, if it failed) and never applied twice"),
+    ] | None = None
 
 
 class ChatResponse(BaseModel):

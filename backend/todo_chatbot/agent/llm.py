@@ -165,8 +165,14 @@ class ModelAgent:
 
     @staticmethod
     def _input(history: list[Message], text: str) -> list[dict[str, Any]]:
-        items: list[dict[str, Any]] = [{"role": m.role, "content": m.content} for m in history]
-        return [*items, {"role": "user", "content": text}]
+        items: list[dict[str, Any]] = []
+        for message in [*history, None]:
+            role, content = (message.role, _as_history(message)) if message else ("user", text)
+            if items and items[-1]["role"] == role:  # a retried turn: keep user and assistant alternating
+                items[-1]["content"] += "\n" + content
+            else:
+                items.append({"role": role, "content": content})
+        return items
 
     async def reply(self, history: list[Message], text: str) -> str:
         try:
@@ -206,6 +212,16 @@ class ModelAgent:
 
     async def aclose(self) -> None:
         await self._client.close()
+
+
+def _as_history(message: Message) -> str:
+    """A failed turn stays an assistant turn in the model's history, saying what it had already done."""
+    if message.role != "assistant" or message.error is None:
+        return message.content
+    done = "; ".join(f"{c.get('name')}({json.dumps(c.get('arguments'), ensure_ascii=False)}) -> "
+                     f"{json.dumps(c.get('result'), ensure_ascii=False)[:300]}" for c in message.tool_calls or [])
+    said = f"{message.content}\n" if message.content else ""
+    return f"{said}[This reply failed: {message.error}" + (f" Tools already called: {done}" if done else "") + "]"
 
 
 def _final_text(output: Any) -> str:

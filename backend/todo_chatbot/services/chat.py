@@ -2,30 +2,38 @@
 
 1. load the conversation (or start one) and store the user's message;
 2. run the agent for that user, recording its tool calls;
-3. store the reply with its tool calls.
-A provider failure leaves the user's message saved and stores no reply.
+3. store the reply with its tool calls, or, if the turn failed, an assistant
+   message with the error the user saw and every tool call already made, in
+   one write (so user and assistant still alternate, and nothing done is lost).
+
+A message may carry the client's id for it. Sending the same id again never
+applies it twice: a turn that completed is answered from the record; one that
+failed runs again, with the tool calls it already made in its history.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..agent.base import ChatAgent
+from sqlalchemy.exc import IntegrityError
+
+from ..agent.base import ChatAgent, ProviderError
 from ..agent.tools import TurnRecord, recording_turn
 from ..db import Database
 from ..models import Message
 from ..turn import acting_for, in_timezone
 from . import conversations, users
 
+log = logging.getLogger("todo_chatbot.chat")
+FAILED = "The reply could not be completed; try again."
 
-@dataclass
-class TurnStart:
-    conversation_id: int
-    history: list[Message]
-    timezone: str = "UTC"
+
+class ClientIdReused(Exception):
+    """A client_message_id sent again with another message or conversation."""
 
 
 @dataclass
@@ -35,22 +43,85 @@ class TurnResult:
     tool_calls: list[dict[str, Any]]
 
 
-async def begin(db: Database, user_id: str, conversation_id: int | None, text: str, history_limit: int) -> TurnStart:
-    async with db.session() as session:
-        conversation, history = await conversations.start_turn(session, user_id, conversation_id, text, history_limit)
+@dataclass
+class TurnStart:
+    conversation_id: int
+    history: list[Message]
+    timezone: str = "UTC"
+    replay: TurnResult | None = None  # a retried message that already has its answer
+
+
+async def begin(
+    db: Database, user_id: str, conversation_id: int | None, text: str, history_limit: int,
+    client_message_id: str | None = None,
+) -> TurnStart:
     timezone = await users.timezone_of(db, user_id) or "UTC"
+    async with db.session() as session:
+        if client_message_id is not None:
+            retried = await _retry(session, user_id, conversation_id, text, history_limit, client_message_id)
+            if retried is not None:
+                return TurnStart(retried[0], retried[1], timezone, retried[2])
+        try:
+            conversation, history = await conversations.start_turn(
+                session, user_id, conversation_id, text, history_limit, client_message_id
+            )
+        except IntegrityError:  # the same message sent twice at once: the other request stored it
+            await session.rollback()
+            assert client_message_id is not None
+            retried = await _retry(session, user_id, conversation_id, text, history_limit, client_message_id)
+            if retried is None:
+                raise
+            return TurnStart(retried[0], retried[1], timezone, retried[2])
     return TurnStart(conversation.id, history, timezone)
 
 
-async def finish(db: Database, user_id: str, start: TurnStart, text: str, record: TurnRecord) -> TurnResult:
+async def _retry(
+    session: Any, user_id: str, conversation_id: int | None, text: str, history_limit: int, client_message_id: str
+) -> tuple[int, list[Message], TurnResult | None] | None:
+    """For a message sent before: its conversation, the history to run it again with, or its recorded answer."""
+    sent = await conversations.by_client_id(session, user_id, client_message_id)
+    if sent is None:
+        return None
+    if sent.content != text or (conversation_id is not None and conversation_id != sent.conversation_id):
+        raise ClientIdReused(client_message_id)
+    reply = await conversations.reply_to(session, sent)
+    if reply is not None and reply.error is None:
+        return sent.conversation_id, [], TurnResult(sent.conversation_id, reply.content, reply.tool_calls or [])
+    last = reply.id if reply is not None else sent.id - 1
+    assert last is not None
+    history = await conversations.history_until(session, sent.conversation_id, last, history_limit)
+    return sent.conversation_id, history, None
+
+
+async def finish(
+    db: Database, user_id: str, start: TurnStart, text: str, record: TurnRecord, error: str | None = None
+) -> TurnResult:
     async with db.session() as session:
-        await conversations.store_reply(session, user_id, start.conversation_id, text, record.calls, record.state)
+        await conversations.store_reply(
+            session, user_id, start.conversation_id, text, record.calls, record.state, error=error
+        )
     return TurnResult(start.conversation_id, text, record.calls)
 
 
+async def _record_failure(db: Database, user_id: str, start: TurnStart, said: str, record: TurnRecord,
+                          exc: BaseException) -> None:
+    """Stores a failed turn: what was said before it failed, the error the user sees, the tool calls made."""
+    error = exc.message if isinstance(exc, ProviderError) else FAILED
+    try:
+        await finish(db, user_id, start, said, record, error=error)
+    except Exception:  # the failure itself is what the user hears about
+        log.exception("a failed turn could not be recorded")
+
+
 async def run_turn(db: Database, agent: ChatAgent, user_id: str, start: TurnStart, text: str) -> TurnResult:
+    if start.replay is not None:
+        return start.replay
     with acting_for(user_id), in_timezone(start.timezone), recording_turn() as record:
-        answer = await agent.reply(start.history, text)
+        try:
+            answer = await agent.reply(start.history, text)
+        except Exception as exc:
+            await _record_failure(db, user_id, start, "", record, exc)
+            raise
     return await finish(db, user_id, start, answer, record)
 
 
@@ -62,15 +133,18 @@ async def stream_turn(
     The agent runs in its own task, so the acting user and the turn log are
     set in that task's context and never leak into the consumer's.
     """
+    if start.replay is not None:
+        yield start.replay
+        return
     queue: asyncio.Queue[str | BaseException | None] = asyncio.Queue()
     done = TurnRecord()
 
     async def produce() -> None:
         try:
             with acting_for(user_id), in_timezone(start.timezone), recording_turn() as record:
+                done.calls, done.state = record.calls, record.state  # filled as the turn goes
                 async for piece in agent.stream(start.history, text):
                     await queue.put(piece)
-                done.calls, done.state = record.calls, record.state
             await queue.put(None)
         except BaseException as exc:  # handed to the consumer, who re-raises it
             await queue.put(exc)
@@ -82,6 +156,8 @@ async def stream_turn(
     try:
         while (item := await queue.get()) is not None:
             if isinstance(item, BaseException):
+                if isinstance(item, Exception):
+                    await _record_failure(db, user_id, start, "".join(pieces), done, item)
                 raise item
             pieces.append(item)
             yield item

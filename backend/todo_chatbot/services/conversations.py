@@ -43,8 +43,43 @@ async def recent_messages(session: AsyncSession, conversation_id: int, limit: in
     return list(reversed((await session.exec(query)).all()))
 
 
+async def by_client_id(session: AsyncSession, user_id: str, client_message_id: str) -> Message | None:
+    query = select(Message).where(Message.user_id == user_id, Message.client_message_id == client_message_id)
+    return (await session.exec(query)).first()
+
+
+async def reply_to(session: AsyncSession, message: Message) -> Message | None:
+    """The latest assistant message that answered `message` (a failed try, then its retry), if any."""
+    query = (
+        select(Message)
+        .where(Message.conversation_id == message.conversation_id, col(Message.id) > message.id)
+        .order_by(col(Message.id))
+        .limit(20)
+    )
+    reply = None
+    for following in (await session.exec(query)).all():
+        if following.role != "assistant":
+            break
+        reply = following
+    return reply
+
+
+async def history_until(
+    session: AsyncSession, conversation_id: int, last_id: int, limit: int = HISTORY_LIMIT
+) -> list[Message]:
+    """The conversation's messages up to `last_id` (included), the most recent `limit` of them."""
+    query = (
+        select(Message)
+        .where(Message.conversation_id == conversation_id, col(Message.id) <= last_id)
+        .order_by(col(Message.id).desc())
+        .limit(limit)
+    )
+    return list(reversed((await session.exec(query)).all()))
+
+
 async def start_turn(
-    session: AsyncSession, user_id: str, conversation_id: int | None, text: str, history_limit: int = HISTORY_LIMIT
+    session: AsyncSession, user_id: str, conversation_id: int | None, text: str, history_limit: int = HISTORY_LIMIT,
+    client_message_id: str | None = None,
 ) -> tuple[Conversation, list[Message]]:
     """Finds (or starts) the conversation, reads its history, then stores the user's message.
 
@@ -58,7 +93,8 @@ async def start_turn(
     else:
         conversation = await get_conversation(session, user_id, conversation_id)
         history = await recent_messages(session, conversation_id, history_limit)
-    session.add(Message(conversation_id=conversation.id, user_id=user_id, role="user", content=text))
+    session.add(Message(conversation_id=conversation.id, user_id=user_id, role="user", content=text,
+                        client_message_id=client_message_id))
     conversation.updated_at = utcnow()
     session.add(conversation)
     await session.commit()
@@ -67,11 +103,11 @@ async def start_turn(
 
 async def store_reply(
     session: AsyncSession, user_id: str, conversation_id: int, text: str, tool_calls: list[dict[str, Any]],
-    state: dict[str, Any] | None = None,
+    state: dict[str, Any] | None = None, error: str | None = None,
 ) -> Message:
     message = Message(
         conversation_id=conversation_id, user_id=user_id, role="assistant", content=text, tool_calls=tool_calls or None,
-        state=state or None,
+        state=state or None, error=error,
     )
     session.add(message)  # the conversation's updated_at moved when the user's message was stored
     await session.commit()

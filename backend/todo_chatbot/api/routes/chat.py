@@ -10,7 +10,7 @@ import logging
 from collections.abc import AsyncIterator
 from dataclasses import asdict
 
-from fastapi import APIRouter
+from fastapi import APIRouter, HTTPException
 from fastapi.responses import StreamingResponse
 
 from ...agent.base import ProviderError
@@ -22,15 +22,24 @@ log = logging.getLogger("todo_chatbot.chat")
 router = APIRouter(prefix="/api/{user_id}/chat", tags=["chat"])
 ERRORS = {
     404: {"description": "Unknown conversation"},
+    409: {"description": "The client_message_id was used for another message"},
     502: {"description": "The model provider failed"},
     503: {"description": "The model provider or the database is unavailable"},
     504: {"description": "The model provider timed out"},
 }
 
 
+async def _begin(body: ChatBody, user_id: str, db: DbDep, agent: AgentDep) -> chat.TurnStart:
+    try:
+        return await chat.begin(db, user_id, body.conversation_id, body.message, agent.history_limit,
+                                body.client_message_id)
+    except chat.ClientIdReused as exc:
+        raise HTTPException(409, "This client_message_id was already used for another message") from exc
+
+
 @router.post("", responses=ERRORS)
 async def send_message(body: ChatBody, user_id: OwnerId, db: DbDep, agent: AgentDep) -> ChatResponse:
-    start = await chat.begin(db, user_id, body.conversation_id, body.message, agent.history_limit)
+    start = await _begin(body, user_id, db, agent)
     result = await chat.run_turn(db, agent, user_id, start, body.message)
     return ChatResponse(**asdict(result))
 
@@ -45,7 +54,7 @@ def _event(name: str, data: dict) -> bytes:
     response_class=StreamingResponse,
 )
 async def stream_message(body: ChatBody, user_id: OwnerId, db: DbDep, agent: AgentDep) -> StreamingResponse:
-    start = await chat.begin(db, user_id, body.conversation_id, body.message, agent.history_limit)
+    start = await _begin(body, user_id, db, agent)
     events = chat.stream_turn(db, agent, user_id, start, body.message)
     first = await anext(events)  # a failure here answers with a plain error status
 
