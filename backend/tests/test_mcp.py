@@ -13,7 +13,8 @@ from mcp.client.streamable_http import streamable_http_client
 
 from .conftest import PASSWORD, SECRET
 
-TOOLS = {"add_task", "list_tasks", "complete_task", "delete_task", "update_task", "undo_last_change"}
+TOOLS = {"add_task", "list_tasks", "complete_task", "delete_task", "update_task", "undo_last_change", "complete_tasks",
+         "delete_tasks"}
 
 
 def http_client(base_url: str, token: str | None, host: str | None = None) -> Client:
@@ -121,6 +122,23 @@ async def test_v2_fields_filters_reopen_and_undo_over_mcp(base_url, user):
         undone = await client.call_tool("undo_last_change", {})  # a change made over REST
         assert undone.structured_content["undone"] == 'adding "from REST"'
     assert user.http.post(f"/api/{user.id}/undo").json()["undone"] == 'completing "Stand-up"'  # made over MCP
+
+
+async def test_bulk_tools_are_one_undo_step_each(base_url, user):
+    for title in ("a", "b", "c"):
+        user.add(title)
+    async with http_client(base_url, user.token) as client:
+        done = await client.call_tool("complete_tasks", {"task_ids": [1, 2, 2]})
+        assert done.structured_content["count"] == 2
+        assert (await client.call_tool("delete_tasks", {"task_ids": [1, 99]})).is_error  # all or nothing
+        gone = await client.call_tool("delete_tasks", {"task_ids": [1, 2, 3]})
+        assert gone.structured_content["count"] == 3 and user.tasks() == []
+        assert (await client.call_tool("undo_last_change", {})).structured_content["undone"] == "deleting 3 tasks"
+        assert [t["completed"] for t in user.tasks()] == [True, True, False]
+        assert (await client.call_tool("undo_last_change", {})).structured_content["undone"] == "completing 2 tasks"
+        assert [t["completed"] for t in user.tasks()] == [False, False, False]
+        tools = {t.name: t for t in (await client.list_tools()).tools}
+        assert tools["delete_tasks"].annotations.destructive_hint is True
 
 
 @pytest.mark.parametrize("token", [None, "not-a-token"])

@@ -53,7 +53,8 @@ def test_a_turn_calls_a_tool_changes_the_database_and_answers(speaker, fake):
     assert call["result"]["status"] == "created" and call["result"]["title"] == "Buy milk"
     assert len(fake.requests) == 2  # one round trip to pick the tool, one to answer
     tools = {t["function"]["name"] for t in fake.requests[0]["tools"]}
-    assert tools == {"add_task", "list_tasks", "complete_task", "delete_task", "update_task", "undo_last_change"}
+    assert tools == {"add_task", "list_tasks", "complete_task", "delete_task", "update_task", "undo_last_change",
+                     "complete_tasks", "delete_tasks"}
     assert all("user_id" not in json.dumps(t["function"]["parameters"]) for t in fake.requests[0]["tools"])
     messages = speaker.http.get(f"/api/{speaker.id}/conversations/{answer['conversation_id']}/messages").json()
     assert [m["role"] for m in messages] == ["user", "assistant"]

@@ -42,6 +42,10 @@ from .services import tasks as task_service
 from .turn import current_user_id
 
 TaskId = Annotated[int, Field(description="The task's number in the user's list, as shown by list_tasks.")]
+TaskIds = Annotated[
+    list[Annotated[int, Field(ge=1)]],
+    Field(min_length=1, max_length=500, description="The task numbers, as shown by list_tasks."),
+]
 DueDateArg = Annotated[DueDate | None, Field(description="Due day as YYYY-MM-DD, in the user's time zone.")]
 DueTimeArg = Annotated[DueTime | None, Field(description="Time of day as HH:MM (24 h), user's time zone; needs a due_date.")]
 PriorityArg = Annotated[Priority | None, Field(description="'none', 'low', 'medium' or 'high'.")]
@@ -61,6 +65,12 @@ class TaskChange(BaseModel):
     next_task: TaskPublic | None = Field(
         default=None, description="The next occurrence that completing a repeating task created."
     )
+
+
+class BulkChange(BaseModel):
+    status: Literal["completed", "deleted"]
+    count: int = Field(description="How many tasks changed (tasks already done are not counted).")
+    tasks: list[TaskPublic] = Field(description="The tasks changed, as they were left.")
 
 
 class UndoChange(BaseModel):
@@ -199,6 +209,26 @@ def build_mcp_server(db: Database) -> MCPServer:
         async with db.session() as session:
             task = await _found(task_service.update_task(session, _user(), task_id, changes))
         return _change(task, "updated")
+
+    @server.tool(
+        title="Complete several tasks",
+        annotations=ToolAnnotations(readOnlyHint=False, destructiveHint=False, idempotentHint=True, openWorldHint=False),
+    )
+    async def complete_tasks(task_ids: TaskIds) -> BulkChange:
+        """Mark several tasks as done at once (one undo_last_change reverts them all)."""
+        async with db.session() as session:
+            changed = await _found(task_service.complete_many(session, _user(), task_ids))
+        return BulkChange(status="completed", count=len(changed), tasks=[TaskPublic.of(t) for t in changed])
+
+    @server.tool(
+        title="Delete several tasks",
+        annotations=ToolAnnotations(readOnlyHint=False, destructiveHint=True, idempotentHint=True, openWorldHint=False),
+    )
+    async def delete_tasks(task_ids: TaskIds) -> BulkChange:
+        """Delete several tasks at once; confirm with the user first. One undo_last_change brings them all back."""
+        async with db.session() as session:
+            gone = await _found(task_service.delete_many(session, _user(), task_ids))
+        return BulkChange(status="deleted", count=len(gone), tasks=[TaskPublic.of(t) for t in gone])
 
     @server.tool(
         title="Undo the last change",

@@ -359,13 +359,47 @@ async def delete_completed(session: AsyncSession, user_id: str) -> list[Task]:
         stmt = select(Task).where(Task.user_id == user_id, col(Task.completed).is_(True)).with_for_update()
         done = list((await session.exec(stmt)).all())
         if done:
-            before = [snapshot(t) for t in done]
-            for task in done:
-                await session.delete(task)
-            await session.flush()
-            noun = "task" if len(done) == 1 else "tasks"
-            await _log(session, user_id, "bulk", f"deleting {len(done)} completed {noun}", before, [])
+            await _delete(session, user_id, done, f"deleting {len(done)} completed {_noun(done)}")
     return done
+
+
+async def delete_many(session: AsyncSession, user_id: str, task_ids: list[int]) -> list[Task]:
+    """Deletes these tasks as one change (one undo brings them all back); NotFound if any is missing."""
+    async with writing(session):
+        found = [await _locked(session, user_id, task_id) for task_id in dict.fromkeys(task_ids)]
+        if found:
+            await _delete(session, user_id, found, f'deleting "{found[0].title}"' if len(found) == 1
+                          else f"deleting {len(found)} tasks")
+    return found
+
+
+async def complete_many(session: AsyncSession, user_id: str, task_ids: list[int]) -> list[Task]:
+    """Marks these tasks done as one change (repeating ones get their next occurrence); returns those it changed."""
+    async with writing(session):
+        found = [await _locked(session, user_id, task_id) for task_id in dict.fromkeys(task_ids)]
+        changed = [t for t in found if not t.completed]
+        before = [snapshot(t) for t in changed]
+        touched: list[Task] = []
+        for task in changed:
+            touched += [task, *await _set_done(session, task, True)]
+            task.updated_at = utcnow()
+            session.add(task)
+        if changed:
+            summary = f'completing "{changed[0].title}"' if len(changed) == 1 else f"completing {len(changed)} tasks"
+            await _log(session, user_id, "bulk", summary, before, touched)
+    return changed
+
+
+def _noun(tasks: list[Task]) -> str:
+    return "task" if len(tasks) == 1 else "tasks"
+
+
+async def _delete(session: AsyncSession, user_id: str, tasks: list[Task], summary: str) -> None:
+    before = [snapshot(t) for t in tasks]
+    for task in tasks:
+        await session.delete(task)
+    await session.flush()
+    await _log(session, user_id, "bulk", summary, before, [])
 
 
 # ---------------------------------------------------------------- the change log and undo

@@ -62,6 +62,11 @@ _SMALLTALK_KINDS = {
     "how": {"how", "how's", "what's", "sup"},
     "bye": {"bye", "goodbye", "see", "later", "ttyl"},
 }
+_BULK_COMPLETE = re.compile(r"(?:mark|complete|finish|tick off|check off)(?: off)? (?:all|every|everything|each)\b", _FLAGS)
+_BULK_DELETE = re.compile(
+    r"(?:[^,]+, )?(?:delete|remove|clear|erase|wipe|empty|drop|get rid of|clean up|reset)\b(?!.*\b(?:from|to|until)\b)", _FLAGS
+)
+_DONE_WORDS = re.compile(r"\b(?:completed|done|finished|ticked off|checked off)\b", _FLAGS)
 _EMOTICON = re.compile(r"(?:\s*(?:[:;]-?[()dp]|<3))+\s*$", _FLAGS)
 _PRIORITY_CHANGE = re.compile(r"(?:prioriti[sz]e|remove|clear|drop)\b.*\bpriorit", _FLAGS)
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
@@ -266,8 +271,26 @@ class OfflineAgent:
         return v.OFFTOPIC_REPLY
 
     async def _bulk(self, parts: dict[str, str], history: list[Message]) -> str:
-        return ("I can't change several tasks in one go yet. Say “show completed tasks” to see them, "
-                "then delete or complete them one at a time.")
+        """Everything at once: completing acts (one undo reverts it), deleting asks first."""
+        text = parts["text"]
+        if _BULK_COMPLETE.match(text):
+            pending = await self._tool("list_tasks", {"status": "pending"})
+            if not pending:
+                return "Nothing left to do — you're all caught up! 🎉"
+            result = await self._tool("complete_tasks", {"task_ids": [t["id"] for t in pending]})
+            return f"Marked {_tasks_word(result['count'])} as done: {_titles(result['tasks'])}. ✓"
+        if _BULK_DELETE.match(text):
+            done_only = bool(_DONE_WORDS.search(text))
+            tasks = await self._tool("list_tasks", {"status": "completed" if done_only else "all"})
+            if not tasks:
+                return "You have no completed tasks." if done_only else "Your list is already empty."
+            leave_state(confirm={"action": "delete_many", "task_ids": [t["id"] for t in tasks],
+                                 "title": _tasks_word(len(tasks))})
+            which = f"{len(tasks)} completed {'task' if len(tasks) == 1 else 'tasks'}" if done_only \
+                else ("your only task" if len(tasks) == 1 else f"all {len(tasks)} tasks")
+            return f"Delete {which}: {_titles(tasks)}? (yes / no)"
+        return ("I can't do that to several tasks in one go. I can complete everything, or delete all tasks or "
+                "just the completed ones; otherwise change them one at a time.")
 
     async def _past(self, parts: dict[str, str], history: list[Message]) -> str:
         """ "I called mom": completes the task it names, if there is one."""
@@ -385,10 +408,14 @@ class OfflineAgent:
     async def _answer_confirm(self, confirm: dict[str, Any], text: str) -> str | None:
         """Carries out (yes) or drops (no) the action a "Delete …?" question asked about."""
         answer = clean(text).lower()
+        if answer in v.YES and confirm["action"] == "delete_many":
+            result = await self._tool("delete_tasks", {"task_ids": [int(i) for i in confirm["task_ids"]]})
+            return f"Deleted {_tasks_word(result['count'])}. (Say “undo” to bring them back.)"
         if answer in v.YES:
             return await self._act(confirm["action"], int(confirm["task_id"]), {})
         if answer in v.NO:
-            return f"OK, I kept {quote(confirm['title'])}."
+            return "OK, nothing was deleted." if confirm["action"] == "delete_many" \
+                else f"OK, I kept {quote(confirm['title'])}."
         return None
 
     async def _act(self, action: str, task_id: int, parts: dict[str, str]) -> str:
@@ -561,6 +588,16 @@ class Loose:
     """The one task a reference fits, but only loosely (a typo, part of a word)."""
 
     task: dict[str, Any]
+
+
+def _tasks_word(n: int) -> str:
+    return "1 task" if n == 1 else f"{n} tasks"
+
+
+def _titles(tasks: list[dict[str, Any]], most: int = 5) -> str:
+    names = [quote(t["title"]) for t in tasks[:most]]
+    more = len(tasks) - most
+    return ", ".join(names) + (f" and {more} more" if more > 0 else "")
 
 
 def _curly(text: str) -> str:
