@@ -72,7 +72,9 @@ CONVERSATIONS = [
     ("Europe/Berlin", [], [
         ("add call the plumber", "added", ["Call the plumber"]),
         ("move it to friday", "due tomorrow", None),
-        ("remove the date from it", "removed the date", None)]),
+        ("remove the date from it", "removed the date", None),
+        ("move it to monday", "due on monday", None),
+        ("remove the due date", "removed the date", ["Call the plumber"])]),
     ("Pacific/Auckland", [], [
         ("add gym", "added “gym”", ["Gym"]),
         ("tag it health", "#health", None),

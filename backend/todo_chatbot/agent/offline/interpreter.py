@@ -378,7 +378,7 @@ class OfflineAgent:
         return await self._on_task("reopen", parts, history)
 
     async def _schedule(self, parts: dict[str, str], history: list[Message]) -> str:
-        return await self._on_task("schedule", parts, history)
+        return await self._on_task("schedule", {"ref": "it"} | parts, history)  # "remove the due date": of it
 
     async def _complete(self, parts: dict[str, str], history: list[Message]) -> str:
         return await self._on_task("complete", parts, history)

@@ -112,7 +112,7 @@ PATTERNS: dict[str, list[str]] = {
     # Changes to a task's date, time, repeat, priority or tags. A pattern with a <when>
     # counts only if <when> holds a date, time, repeat, priority or tag.
     "schedule": [
-        r"(?:remove|clear|drop|delete|take off|unset) (?:the )?(?:due )?date (?:from|of|on|for) (?P<ref>.+)",
+        r"(?:remove|clear|drop|delete|take off|unset) (?:the |its )?(?:due )?date(?: (?:from|of|on|for) (?P<ref>.+))?",
         r"(?:postpone|push|delay|defer|bump|move|push back) (?P<ref>.+?) (?:back |forward |out )?by (?P<shift>\d+|a|an|one|two|three|four|five|six|seven) (?P<unit>days?|weeks?)",
         r"(?:actually )?(?:move|reschedule|postpone|push|shift|defer|bump|change|set|make|put) (?!an? (?:reminder|task|todo|to-do|note)\b)(?P<ref>.+?) (?:to|until|till|for|due|due on|on) (?P<when>.+)",
         r"(?:actually )?(?:make|set|have) (?P<ref>.+?) (?:repeat|recur)s? (?P<when>.+)",
