@@ -61,6 +61,8 @@ describe("Api", () => {
     expect(deltas).toEqual(["Added ", "milk"]);
     expect(result).toEqual({ conversation_id: 3, response: "Added milk", tool_calls: [] });
     expect(JSON.parse(fetch.mock.calls[0]![1].body)).toEqual({ message: "add milk", conversation_id: 3 });
+    await new Api(session, () => {}, fetch).chatStream("add milk", null, { onDelta: () => {}, clientMessageId: "abc" }).catch(() => {});
+    expect(JSON.parse(fetch.mock.calls[1]![1].body)).toEqual({ message: "add milk", client_message_id: "abc" });
   });
 
   it("raises a stream error event with its status", async () => {

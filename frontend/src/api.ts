@@ -103,6 +103,14 @@ export async function errorFrom(response: Response): Promise<ApiError> {
 export interface StreamHandlers {
   onDelta: (text: string) => void;
   signal?: AbortSignal;
+  /** This typed message's id: sent again on a retry, the server never applies it twice. */
+  clientMessageId?: string;
+}
+
+/** A fresh id for a typed message (getRandomValues works on plain http too, unlike randomUUID). */
+export function newClientMessageId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 export class Api {
@@ -184,7 +192,8 @@ export class Api {
 
   /** Sends a message and streams the reply: onDelta gets text as it arrives. */
   async chatStream(message: string, conversationId: number | null, handlers: StreamHandlers): Promise<ChatReply> {
-    const response = await this.send("POST", `${this.userPath}/chat/stream`, body(message, conversationId), handlers.signal);
+    const request = { ...body(message, conversationId), ...(handlers.clientMessageId ? { client_message_id: handlers.clientMessageId } : {}) };
+    const response = await this.send("POST", `${this.userPath}/chat/stream`, request, handlers.signal);
     if (!response.body) throw new ApiError(0, "The reply could not be read.");
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
     const parser = new SseParser();

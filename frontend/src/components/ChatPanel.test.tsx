@@ -64,6 +64,10 @@ describe("ChatPanel", () => {
     expect(await screen.findByText("Added “Buy milk”.")).toBeTruthy();
     expect(api.chatStream).toHaveBeenCalledTimes(2);
     expect(screen.queryByTestId("send-error")).toBeNull();
+    // the retry carries the same id as the first try, so the server never applies the message twice
+    const ids = vi.mocked(api.chatStream).mock.calls.map((call) => call[2].clientMessageId);
+    expect(ids[0]).toMatch(/^[0-9a-f]{32}$/);
+    expect(ids[1]).toBe(ids[0]);
   });
 
   it("offers suggested prompts in a new conversation", async () => {

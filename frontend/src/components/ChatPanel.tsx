@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
-import type { Api, ChatMessage } from "../api";
+import { type Api, type ChatMessage, newClientMessageId } from "../api";
 import { Markdown } from "../markdown";
 
 export const SUGGESTIONS = ["add buy milk", "what's still open?", "I finished the milk one", "what can you do?"];
@@ -11,6 +11,7 @@ export interface LocalMessage {
   content: string;
   status: "done" | "streaming" | "failed";
   error?: string;
+  clientId?: string; // a failed message keeps its id, so a retry is never applied twice
 }
 
 interface Props {
@@ -76,7 +77,7 @@ export function ChatPanel({ api, conversationId, onConversation, onToolsUsed }: 
   }, [sending]);
 
   const send = useCallback(
-    async (text: string) => {
+    async (text: string, clientId: string = newClientMessageId()) => {
       const message = text.trim();
       if (!message || sending) return;
       if (message.length > MAX_LENGTH) return;
@@ -86,7 +87,7 @@ export function ChatPanel({ api, conversationId, onConversation, onToolsUsed }: 
       setSending(true);
       setMessages((list) => [
         ...list,
-        { key: userKey, role: "user", content: message, status: "done" },
+        { key: userKey, role: "user", content: message, status: "done", clientId },
         { key: replyKey, role: "assistant", content: "", status: "streaming" },
       ]);
       const controller = new AbortController();
@@ -94,6 +95,7 @@ export function ChatPanel({ api, conversationId, onConversation, onToolsUsed }: 
       try {
         const reply = await api.chatStream(message, current.current, {
           signal: controller.signal,
+          clientMessageId: clientId,
           onDelta: (delta) =>
             setMessages((list) => list.map((m) => (m.key === replyKey ? { ...m, content: m.content + delta } : m))),
         });
@@ -122,7 +124,7 @@ export function ChatPanel({ api, conversationId, onConversation, onToolsUsed }: 
   function retry(failed: LocalMessage) {
     setMessages((list) => list.filter((m) => m.key !== failed.key));
     if (draft.trim() === failed.content) setDraft("");
-    void send(failed.content);
+    void send(failed.content, failed.clientId);
   }
 
   function submit(event: FormEvent) {
