@@ -8,6 +8,7 @@ export interface User {
   id: string;
   email: string;
   name: string | null;
+  timezone?: string;
 }
 
 export interface AuthResult {
@@ -16,13 +17,36 @@ export interface AuthResult {
   user: User;
 }
 
+export type Priority = "none" | "low" | "medium" | "high";
+
 export interface Task {
-  id: number;
+  id: number; // the task's number in this user's list
   title: string;
   description: string | null;
   completed: boolean;
+  completed_at?: string | null;
+  due_date?: string | null; // YYYY-MM-DD in the user's time zone
+  due_time?: string | null; // HH:MM
+  priority?: Priority;
+  tags?: string[];
+  recurrence?: string | null;
+  recurrence_text?: string | null;
   created_at: string;
   updated_at: string;
+}
+
+export interface UndoResult {
+  undone: string;
+  tasks: Task[];
+}
+
+/** The browser's IANA time zone ("Europe/Berlin"), or undefined where it can't tell. */
+export function browserTimeZone(): string | undefined {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export type TaskFilter = "all" | "pending" | "completed";
@@ -154,8 +178,28 @@ export class Api {
     return (await response.json()) as T;
   }
 
-  signup(email: string, password: string, name?: string): Promise<AuthResult> {
-    return this.json("POST", "/api/auth/signup", { email, password, ...(name ? { name } : {}) });
+  signup(email: string, password: string, name?: string, timezone = browserTimeZone()): Promise<AuthResult> {
+    return this.json("POST", "/api/auth/signup", {
+      email, password, ...(name ? { name } : {}), ...(timezone ? { timezone } : {}),
+    });
+  }
+
+  /** Keeps the account's time zone in step with this browser's ("today" is computed in it). */
+  async syncTimeZone(user: User, timezone = browserTimeZone()): Promise<void> {
+    if (!timezone || user.timezone === timezone) return;
+    try {
+      await this.json("PATCH", "/api/auth/me", { timezone });
+    } catch {
+      // a zone the server doesn't know: it keeps the one it has
+    }
+  }
+
+  quickAdd(text: string): Promise<Task[]> {
+    return this.json("POST", `${this.userPath}/tasks/quick`, { text });
+  }
+
+  undo(): Promise<UndoResult> {
+    return this.json("POST", `${this.userPath}/undo`);
   }
 
   login(email: string, password: string): Promise<AuthResult> {

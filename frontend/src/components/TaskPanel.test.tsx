@@ -13,6 +13,8 @@ function setup(tasks: Task[] | null) {
   api.toggleTask = vi.fn(async (id: number) => task(id, "x", true));
   api.deleteTask = vi.fn(async () => {});
   api.updateTask = vi.fn(async (id: number, c) => task(id, c.title ?? "x"));
+  api.quickAdd = vi.fn(async (text: string) => [task(9, text)]);
+  api.undo = vi.fn(async () => ({ undone: "deleting \"Buy milk\"", tasks: [task(1, "Buy milk")] }));
   const onChanged = vi.fn(async () => {});
   render(<TaskPanel api={api} tasks={tasks} error={null} onChanged={onChanged} />);
   return { api, onChanged };
@@ -51,5 +53,42 @@ describe("TaskPanel", () => {
     await userEvent.type(screen.getByTestId("task-edit-input"), " nope{Escape}");
     expect(api.updateTask).not.toHaveBeenCalled();
     expect(screen.getByTestId("task-title").textContent).toContain("Buy milk");
+  });
+
+  it("shows a task's number, due date, priority, repeat and tags", () => {
+    const now = new Date();
+    const iso = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
+    setup([{ ...task(7, "Stand-up"), due_date: iso, due_time: null, priority: "high", tags: ["work", "daily"],
+             recurrence: "FREQ=DAILY", recurrence_text: "every day" }]);
+    expect(screen.getByTestId("task-meta").textContent).toContain("#7");
+    expect(screen.getByTestId("task-due").textContent).toBe("Today");
+    expect(screen.getByTestId("task-priority").getAttribute("aria-label")).toBe("high priority");
+    expect(screen.getByTestId("task-repeat").textContent).toContain("every day");
+    expect(screen.getAllByTestId("task-tag").map((t) => t.textContent)).toEqual(["#work", "#daily"]);
+  });
+
+  it("edits a task when its title is clicked, never ticks it", async () => {
+    const { api } = setup([task(1, "Buy milk")]);
+    await userEvent.click(screen.getByTestId("task-title"));
+    expect(screen.getByTestId("task-edit-input")).toBeTruthy();
+    expect(api.toggleTask).not.toHaveBeenCalled();
+  });
+
+  it("adds from the quick-add box and offers undo", async () => {
+    const { api, onChanged } = setup([]);
+    await userEvent.type(screen.getByTestId("quick-add-input"), "buy milk tomorrow p1{Enter}");
+    expect(api.quickAdd).toHaveBeenCalledWith("buy milk tomorrow p1");
+    expect(onChanged).toHaveBeenCalled();
+    expect((await screen.findByTestId("toast")).textContent).toContain("Added “buy milk tomorrow p1”");
+    expect((screen.getByTestId("quick-add-input") as HTMLInputElement).value).toBe("");
+  });
+
+  it("undoes a delete from the toast", async () => {
+    const { api } = setup([task(1, "Buy milk")]);
+    await userEvent.click(screen.getByRole("button", { name: "Delete “Buy milk”" }));
+    expect((await screen.findByTestId("toast")).textContent).toContain("Deleted “Buy milk”");
+    await userEvent.click(screen.getByTestId("undo"));
+    expect(api.undo).toHaveBeenCalled();
+    expect((await screen.findByTestId("toast")).textContent).toContain("Undone");
   });
 });

@@ -1,5 +1,6 @@
-import { useState, type FormEvent, type KeyboardEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import type { Api, Task } from "../api";
+import { dueLabel } from "../dates";
 
 interface Props {
   api: Api;
@@ -8,23 +9,77 @@ interface Props {
   onChanged: () => Promise<void>;
 }
 
-/** The user's tasks beside the chat: tick to complete, edit a title, delete. */
+const PRIORITY_MARK: Record<string, string> = { high: "!!!", medium: "!!", low: "!" };
+const TOAST_MS = 10_000;
+
+/** The user's tasks beside the chat: quick add, tick to complete, click a title to edit it, delete with undo. */
 export function TaskPanel({ api, tasks, error, onChanged }: Props) {
   const [editing, setEditing] = useState<number | null>(null);
   const [draft, setDraft] = useState("");
   const [busy, setBusy] = useState<number | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
+  const [quick, setQuick] = useState("");
+  const [adding, setAdding] = useState(false);
+  const [toast, setToast] = useState<{ text: string; undoable: boolean } | null>(null);
+  const quickInput = useRef<HTMLInputElement>(null);
+  const titleButtons = useRef(new Map<number, HTMLButtonElement>());
 
-  async function act(id: number, action: () => Promise<unknown>) {
+  useEffect(() => {
+    if (!toast) return;
+    const timer = setTimeout(() => setToast(null), TOAST_MS);
+    return () => clearTimeout(timer);
+  }, [toast]);
+
+  async function act(id: number, action: () => Promise<unknown>): Promise<boolean> {
     setBusy(id);
     setActionError(null);
     try {
       await action();
       await onChanged();
+      return true;
+    } catch (err) {
+      setActionError(err instanceof Error ? err.message : String(err));
+      return false;
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function addQuick(event: FormEvent) {
+    event.preventDefault();
+    const text = quick.trim();
+    if (!text || adding) return;
+    setAdding(true);
+    setActionError(null);
+    try {
+      const added = await api.quickAdd(text);
+      setQuick("");
+      await onChanged();
+      setToast({ text: added.length === 1 ? `Added “${added[0]!.title}”.` : `Added ${added.length} tasks.`, undoable: true });
     } catch (err) {
       setActionError(err instanceof Error ? err.message : String(err));
     } finally {
-      setBusy(null);
+      setAdding(false);
+      quickInput.current?.focus();
+    }
+  }
+
+  async function remove(task: Task) {
+    if (await act(task.id, () => api.deleteTask(task.id))) {
+      setToast({ text: `Deleted “${task.title}”.`, undoable: true });
+      quickInput.current?.focus(); // the row is gone: focus goes somewhere useful, not to the page
+    }
+  }
+
+  async function undo() {
+    setToast(null);
+    setActionError(null);
+    try {
+      const result = await api.undo();
+      await onChanged();
+      setToast({ text: `Undone: ${result.undone}.`, undoable: false });
+    } catch (err) {
+      setActionError(err instanceof Error ? err.message : String(err));
     }
   }
 
@@ -33,29 +88,59 @@ export function TaskPanel({ api, tasks, error, onChanged }: Props) {
     setDraft(task.title);
   }
 
+  function stopEdit(id: number) {
+    setEditing(null);
+    requestAnimationFrame(() => titleButtons.current.get(id)?.focus());
+  }
+
   async function saveEdit(event: FormEvent, task: Task) {
     event.preventDefault();
     const title = draft.trim();
     if (!title || title === task.title) {
-      setEditing(null);
+      stopEdit(task.id);
       return;
     }
     await act(task.id, () => api.updateTask(task.id, { title }));
-    setEditing(null);
+    stopEdit(task.id);
   }
 
-  function editKeys(event: KeyboardEvent) {
-    if (event.key === "Escape") setEditing(null);
+  function editKeys(event: KeyboardEvent, id: number) {
+    if (event.key === "Escape") stopEdit(id);
   }
 
   const pending = tasks?.filter((t) => !t.completed) ?? [];
   const done = tasks?.filter((t) => t.completed) ?? [];
 
+  const meta = (task: Task) => {
+    const due = task.completed ? null : dueLabel(task.due_date, task.due_time);
+    const priority = task.priority && task.priority !== "none" ? task.priority : null;
+    return (
+      <div className="task-meta" data-testid="task-meta">
+        <span className="task-id" title="Task number">#{task.id}</span>
+        {due && (
+          <span className={due.overdue ? "chip due overdue" : "chip due"} data-testid="task-due">{due.text}</span>
+        )}
+        {priority && (
+          <span className={`priority ${priority}`} aria-label={`${priority} priority`} title={`${priority} priority`} data-testid="task-priority">
+            {PRIORITY_MARK[priority]}
+          </span>
+        )}
+        {task.recurrence_text && (
+          <span className="chip repeat" title={task.recurrence ?? undefined} data-testid="task-repeat">
+            <span aria-hidden="true">↻ </span>{task.recurrence_text}
+          </span>
+        )}
+        {(task.tags ?? []).map((tag) => (
+          <span key={tag} className="chip tag" data-testid="task-tag">#{tag}</span>
+        ))}
+      </div>
+    );
+  };
+
   const row = (task: Task) => (
     <li key={task.id} className={task.completed ? "task done" : "task"} data-testid="task" data-task-id={task.id}>
       <input
         type="checkbox"
-        id={`task-${task.id}`}
         checked={task.completed}
         disabled={busy === task.id}
         onChange={() => act(task.id, () => api.toggleTask(task.id))}
@@ -73,17 +158,30 @@ export function TaskPanel({ api, tasks, error, onChanged }: Props) {
             maxLength={200}
             autoFocus
             onChange={(e) => setDraft(e.target.value)}
-            onKeyDown={editKeys}
+            onKeyDown={(e) => editKeys(e, task.id)}
             data-testid="task-edit-input"
           />
           <button type="submit" className="small primary">Save</button>
-          <button type="button" className="small ghost" onClick={() => setEditing(null)}>Cancel</button>
+          <button type="button" className="small ghost" onClick={() => stopEdit(task.id)}>Cancel</button>
         </form>
       ) : (
         <>
-          <label htmlFor={`task-${task.id}`} className="task-title" data-testid="task-title">
-            <span className="task-id">#{task.id}</span> {task.title}
-          </label>
+          <div className="task-body">
+            <button
+              type="button"
+              className="task-title"
+              ref={(el) => {
+                if (el) titleButtons.current.set(task.id, el);
+                else titleButtons.current.delete(task.id);
+              }}
+              onClick={() => startEdit(task)}
+              title="Click to edit"
+              data-testid="task-title"
+            >
+              {task.title}
+            </button>
+            {meta(task)}
+          </div>
           <div className="task-actions">
             <button type="button" className="icon" onClick={() => startEdit(task)} aria-label={`Edit “${task.title}”`} data-testid="task-edit">
               <PencilIcon />
@@ -91,7 +189,7 @@ export function TaskPanel({ api, tasks, error, onChanged }: Props) {
             <button
               type="button"
               className="icon danger"
-              onClick={() => act(task.id, () => api.deleteTask(task.id))}
+              onClick={() => void remove(task)}
               aria-label={`Delete “${task.title}”`}
               data-testid="task-delete"
             >
@@ -109,6 +207,32 @@ export function TaskPanel({ api, tasks, error, onChanged }: Props) {
         <h2 id="tasks-title">Your tasks</h2>
         <span className="muted" data-testid="task-count">{tasks ? `${pending.length} open` : ""}</span>
       </div>
+      <form className="quick-add" onSubmit={addQuick} data-testid="quick-add">
+        <label className="visually-hidden" htmlFor="quick-add-input">Add a task</label>
+        <input
+          id="quick-add-input"
+          ref={quickInput}
+          value={quick}
+          maxLength={4000}
+          placeholder="Add a task: buy milk tomorrow p1 #groceries"
+          onChange={(e) => setQuick(e.target.value)}
+          aria-busy={adding}
+          data-testid="quick-add-input"
+        />
+        <button type="submit" className="small primary" disabled={adding || !quick.trim()} data-testid="quick-add-submit">
+          Add
+        </button>
+      </form>
+      {toast && (
+        <div className="toast" role="status" data-testid="toast">
+          <span>{toast.text}</span>
+          {toast.undoable && (
+            <button type="button" className="small" onClick={() => void undo()} data-testid="undo">
+              Undo
+            </button>
+          )}
+        </div>
+      )}
       {(error ?? actionError) && <p className="error" role="alert">{error ?? actionError}</p>}
       {tasks === null && !error && <p className="muted">Loading…</p>}
       {tasks?.length === 0 && (

@@ -48,7 +48,8 @@ export function Workspace({ api, user, onSignOut }: Props) {
     void refreshTasks();
     void refreshConversations();
     api.info().then(setInfo, () => setInfo(null));
-  }, [api, refreshTasks, refreshConversations]);
+    void api.syncTimeZone(user).then(refreshTasks); // "today" is the browser's today
+  }, [api, user, refreshTasks, refreshConversations]);
 
   const onConversation = useCallback(
     (id: number) => {
