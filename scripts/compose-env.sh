@@ -13,4 +13,11 @@ for name in POSTGRES_PASSWORD BETTER_AUTH_SECRET; do
     echo "added $name to .env"
   fi
 done
-echo ".env is ready: docker compose up --build"
+if docker compose version >/dev/null 2>&1; then
+  echo ".env is ready: docker compose up --build"
+elif command -v docker-compose >/dev/null; then
+  # docker-compose 1.x builds with BuildKit (the Dockerfiles need it) only when asked
+  echo ".env is ready: COMPOSE_DOCKER_CLI_BUILD=1 DOCKER_BUILDKIT=1 docker-compose up --build"
+else
+  echo ".env is ready; install Docker Compose, then: docker compose up --build"
+fi
