@@ -1,0 +1,148 @@
+"""The model servers people run, each quirk copied into the scripted fake: what the user sees, what is
+stored, what the server log says. Sources: ollama#15457, vllm#9986, Groq's tool_use_failed (agno#4090)."""
+
+import logging
+
+import pytest
+
+from todo_chatbot.agent import llm
+
+from .conftest import Api, chatbot, running
+from .fake_openai import FakeOpenAI, Step
+from .test_model_agent import sse_events
+
+ROUTES = ["chat", "chat/stream"]
+
+
+@pytest.fixture(scope="module")
+def fake():
+    fake = FakeOpenAI()
+    with running(fake.app) as url:
+        fake.url = url
+        yield fake
+
+
+@pytest.fixture(scope="module")
+def model_url(database_url, fake):
+    with chatbot(database_url, llm_provider="openai", openai_api_key="sk-test", openai_model="fake-model",
+                 openai_base_url=fake.url + "/v1", llm_timeout=1.0) as url:
+        yield url
+
+
+@pytest.fixture
+def speaker(model_url, fake):
+    fake.reset()
+    return Api(model_url)
+
+
+def send(speaker: Api, route: str, message: str, conversation_id: int | None = None):
+    """Posts a message; for the stream, a 200 is read back into the /chat JSON shape (or its error event)."""
+    body = {"message": message} | ({"conversation_id": conversation_id} if conversation_id else {})
+    r = speaker.http.post(f"/api/{speaker.id}/{route}", json=body)
+    if route == "chat" or r.status_code != 200:
+        return r.status_code, r.json(), r
+    name, data = sse_events(r)[-1]
+    return (200, data, r) if name == "done" else (data["status"], {"detail": data["detail"]}, r)
+
+
+def stored(speaker: Api) -> list[dict]:
+    [conversation] = speaker.http.get(f"/api/{speaker.id}/conversations").json()
+    return speaker.http.get(f"/api/{speaker.id}/conversations/{conversation['id']}/messages").json()
+
+
+def model_log(caplog) -> list[logging.LogRecord]:
+    return [r for r in caplog.records if r.name == "todo_chatbot.model"]
+
+
+# vLLM started without --enable-auto-tool-choice, and other 4xx reasons
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_a_server_that_refuses_tools_says_how_to_start_it(speaker, fake, route, caplog):
+    caplog.set_level(logging.WARNING, logger="todo_chatbot.model")
+    fake.refuse_tools = True
+    status, answer, r = send(speaker, route, "add buy milk")
+    assert status == 502
+    assert answer["detail"] == (
+        "The model server refused tools: start vLLM with --enable-auto-tool-choice and --tool-call-parser "
+        '(HTTP 400: "auto" tool choice requires --enable-auto-tool-choice and --tool-call-parser to be set)')
+    assert speaker.tasks() == [] and [(m["role"], m["error"]) for m in stored(speaker)] == [
+        ("user", None), ("assistant", answer["detail"])]
+    [line] = [x for x in model_log(caplog) if x.levelno == logging.WARNING and "HTTP 400" in x.getMessage()]
+    assert "tool choice requires --enable-auto-tool-choice" in line.getMessage() and '"object": "error"' in line.getMessage()
+    assert line.fields["request_id"] == r.headers["x-request-id"] and line.fields["status"] == 400
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_a_refusal_shows_the_reason_short_and_without_secrets(speaker, fake, route, caplog):
+    caplog.set_level(logging.WARNING, logger="todo_chatbot.model")
+    message = ("Invalid 'messages': header Authorization: Bearer sk-live-0123456789abcdef0123 was refused; "
+               "api_key=sk-test; token: abcdefghijklmnopqrstuvwxyz0123456789 " + "and more detail " * 30)
+    fake.push(Step(status=422, error={"error": {"message": message, "type": "invalid_request_error"}}))
+    status, answer, _ = send(speaker, route, "add buy milk")
+    assert status == 502
+    prefix = "The model server refused the request (HTTP 422): "
+    assert answer["detail"].startswith(prefix + "Invalid 'messages': header Authorization: Bearer [redacted]")
+    assert len(answer["detail"]) - len(prefix) <= 200 and answer["detail"].endswith("…")
+    logged = "\n".join(r.getMessage() for r in model_log(caplog))
+    for secret in ("sk-live-0123456789abcdef0123", "sk-test", "abcdefghijklmnopqrstuvwxyz0123456789"):
+        assert secret not in answer["detail"] and secret not in logged
+
+
+def test_the_reason_is_read_from_any_body_shape():
+    import httpx2
+    import openai
+
+    def error(status: int, body: object) -> openai.APIStatusError:
+        response = httpx2.Response(status, json=body, request=httpx2.Request("POST", "http://model/v1/chat/completions"))
+        data = body.get("error", body) if isinstance(body, dict) else body
+        kind = {400: openai.BadRequestError, 404: openai.NotFoundError, 422: openai.UnprocessableEntityError}
+        return kind.get(status, openai.APIStatusError)("x", response=response, body=data)
+
+    cases = [
+        (error(400, {"object": "error", "message": "vLLM style", "code": 400}), "(HTTP 400): vLLM style"),
+        (error(400, {"error": {"message": "OpenAI style", "code": None}}), "(HTTP 400): OpenAI style"),
+        (error(422, {"detail": "FastAPI style"}), "(HTTP 422): FastAPI style"),
+        (error(413, "plain text"), "(HTTP 413): plain text"),
+        (error(400, {}), "(HTTP 400)."),
+    ]
+    for exc, ending in cases:
+        assert llm.provider_error(exc).message.endswith(ending)
+    model_gone = error(404, {"error": {"message": 'model "llama3" not found, try pulling it first'}})
+    assert llm.provider_error(model_gone).message.endswith('(model "llama3" not found, try pulling it first)')
+    no_tools = error(400, {"error": {"message": "registry.ollama.ai/library/gemma:2b does not support tools"}})
+    assert llm.provider_error(no_tools).message.startswith("The model does not support tools")
+
+
+# Our own bugs
+
+
+@pytest.mark.parametrize("route", ROUTES)
+@pytest.mark.parametrize("where", ["before the SDK", "inside the SDK's model call"])
+def test_our_own_bug_is_a_500_logged_with_its_traceback(speaker, fake, route, where, caplog, monkeypatch):
+    def broken(*args, **kwargs):
+        return {}["no such key"]
+
+    if where == "before the SDK":
+        monkeypatch.setattr(llm.ModelAgent, "_input", staticmethod(broken))
+    else:
+        monkeypatch.setattr(llm._UntransformedCompletions, "create", broken)
+    caplog.set_level(logging.WARNING, logger="todo_chatbot.model")
+    status, answer, r = send(speaker, route, "add buy milk")
+    assert status == 500 and answer["detail"] == llm.InternalError().message
+    assert "malformed" not in answer["detail"] and "our side" in answer["detail"]
+    assert stored(speaker)[-1]["error"] == answer["detail"]
+    [line] = [x for x in model_log(caplog) if x.levelno == logging.ERROR]
+    assert line.exc_info and line.exc_info[0] is KeyError and line.fields["request_id"] == r.headers["x-request-id"]
+
+
+def test_only_our_code_counts_as_our_bug():
+    import httpx2
+
+    for raising, ours in [(lambda: llm.shorten(None), True), (lambda: httpx2.Response(200, content=b"{x").json(), False)]:
+        try:
+            raising()
+        except Exception as exc:
+            assert llm.raised_by_us(exc) is ours
+        else:
+            raise AssertionError("did not raise")
