@@ -1,9 +1,13 @@
 """The model servers people run, each quirk copied into the scripted fake: what the user sees, what is
 stored, what the server log says. Sources: ollama#15457, vllm#9986, Groq's tool_use_failed (agno#4090)."""
 
+import asyncio
+import json
 import logging
 
 import pytest
+from openai.types.chat import ChatCompletionChunk
+from openai.types.chat.chat_completion_chunk import Choice, ChoiceDelta, ChoiceDeltaToolCall, ChoiceDeltaToolCallFunction
 
 from todo_chatbot.agent import llm
 
@@ -52,6 +56,71 @@ def stored(speaker: Api) -> list[dict]:
 
 def model_log(caplog) -> list[logging.LogRecord]:
     return [r for r in caplog.records if r.name == "todo_chatbot.model"]
+
+
+# Ollama: several tool calls of one reply, streamed at the same index
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_two_tool_calls_at_one_index_add_both_tasks(speaker, fake, route):
+    fake.push(Step(calls=[("add_task", {"title": "Alpha"}), ("add_task", {"title": "Beta"})], same_index=True),
+              Step(text="Added Alpha and Beta."))
+    status, answer, _ = send(speaker, route, "add alpha and beta")
+    assert status == 200 and answer["response"] == "Added Alpha and Beta."
+    assert sorted(speaker.titles()) == ["Alpha", "Beta"]
+    assert sorted(c["arguments"]["title"] for c in answer["tool_calls"]) == ["Alpha", "Beta"]  # run side by side
+    assert [len(m["tool_calls"]) for m in stored(speaker)] == [0, 2]
+    sent = fake.requests[-1]["messages"]
+    [asked] = [m for m in sent if m.get("tool_calls")]
+    assert [json.loads(c["function"]["arguments"]) for c in asked["tool_calls"]] == [{"title": "Alpha"}, {"title": "Beta"}]
+    results = [m["tool_call_id"] for m in sent if m["role"] == "tool"]
+    assert results == [c["id"] for c in asked["tool_calls"]] and len(set(results)) == 2
+
+
+def _chunk(*calls: ChoiceDeltaToolCall) -> ChatCompletionChunk:
+    return ChatCompletionChunk.model_construct(
+        id="c", object="chat.completion.chunk", created=0, model="m",
+        choices=[Choice.model_construct(index=0, delta=ChoiceDelta.model_construct(tool_calls=list(calls)), finish_reason=None)])
+
+
+def _call(index: int | None, id: str | None = None, name: str | None = None, arguments: str = "") -> ChoiceDeltaToolCall:
+    fields = {"id": id, "type": "function" if id else None,
+              "function": ChoiceDeltaToolCallFunction.model_construct(name=name, arguments=arguments)}
+    return ChoiceDeltaToolCall.model_construct(**fields, **({"index": index} if index is not None else {}))
+
+
+async def _indexes(*chunks: ChatCompletionChunk) -> list[list[int]]:
+    class Stream:
+        response = None
+
+        async def __aiter__(self):
+            for chunk in chunks:
+                yield chunk
+
+        async def close(self) -> None:
+            pass
+
+    return [[c.index for c in chunk.choices[0].delta.tool_calls] async for chunk in llm._OneIndexPerToolCall(Stream())]
+
+
+@pytest.mark.parametrize("chunks,expected", [
+    # OpenAI: a call's id and name first, its arguments in later deltas without an id; indexes kept
+    ([_chunk(_call(0, "a", "add_task")), _chunk(_call(0, arguments='{"ti')), _chunk(_call(0, arguments='tle": "A"}')),
+      _chunk(_call(1, "b", "add_task")), _chunk(_call(1, arguments="{}"))], [[0], [0], [0], [1], [1]]),
+    # Ollama 0.20 (ollama#15457): every call whole, each with its own id, all at index 0
+    ([_chunk(_call(0, "a", "add_task", "{}")), _chunk(_call(0, "b", "add_task", "{}")), _chunk(_call(0, "c", "list_tasks", "{}"))],
+     [[0], [1], [2]]),
+    # the same, split: a moved call keeps receiving the deltas without an id that follow it
+    ([_chunk(_call(0, "a", "add_task")), _chunk(_call(0, arguments="{}")), _chunk(_call(0, "b", "add_task")),
+      _chunk(_call(0, arguments="{}"))], [[0], [0], [1], [1]]),
+    # older Ollama (ollama#7881): no index at all
+    ([_chunk(_call(None, "a", "add_task", "{}")), _chunk(_call(None, "b", "add_task", "{}"))], [[0], [1]]),
+    # two calls in one chunk, both at index 0; an id sent again with every delta is the same call
+    ([_chunk(_call(0, "a", "add_task", "{}"), _call(0, "b", "add_task", "{}")), _chunk(_call(0, "b", arguments=""))],
+     [[0, 1], [1]]),
+], ids=["openai", "ollama", "ollama-split", "no-index", "one-chunk"])
+def test_streamed_tool_calls_get_one_index_each(chunks, expected):
+    assert asyncio.run(_indexes(*chunks)) == expected
 
 
 # vLLM started without --enable-auto-tool-choice, and other 4xx reasons

@@ -40,6 +40,7 @@ from mcp.server.mcpserver import MCPServer
 from mcp.types import CallToolResult, GetPromptResult, ListPromptsResult, Tool
 from openai.resources.chat import AsyncChat
 from openai.resources.chat.completions import AsyncCompletions
+from openai.types.chat import ChatCompletionChunk
 from openai.types.responses import ResponseTextDeltaEvent
 
 from ..logs import request_id
@@ -127,7 +128,43 @@ class _UntransformedCompletions(AsyncCompletions):
         raw: dict[str, Any] = {"messages": list(messages)}
         if isinstance(tools, list | tuple):
             raw["tools"] = list(tools)
-        return await super().create(messages=[], extra_body={**(extra_body or {}), **raw}, **kwargs)
+        result = await super().create(messages=[], extra_body={**(extra_body or {}), **raw}, **kwargs)
+        return _OneIndexPerToolCall(result) if kwargs.get("stream") is True else result
+
+
+class _OneIndexPerToolCall:
+    """A stream of chat-completion chunks in which every tool call has an index of its own.
+
+    The SDK assembles streamed tool calls by their `index`. Ollama sends each call of
+    a reply whole, with its own id, but all at index 0 (ollama#15457; older versions
+    sent no index at all, ollama#7881), so two calls would become one whose arguments
+    run together. Here a delta bringing a new id to an index that another call holds
+    moves to the next free index, and the deltas after it that carry no id follow it.
+    Servers that number their calls correctly pass through unchanged.
+    """
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+        self.response = getattr(stream, "response", None)  # the SDK reads the request id from it
+
+    async def close(self) -> None:
+        await self._stream.close()
+
+    async def __aiter__(self) -> AsyncIterator[ChatCompletionChunk]:
+        moved: dict[int, int] = {}  # the server's index -> where its current call went
+        ids: dict[int, str] = {}  # our index -> the id of the call there
+        async for chunk in self._stream:
+            for choice in chunk.choices:
+                for call in (choice.delta.tool_calls or []) if choice.delta is not None else []:
+                    given = getattr(call, "index", None)
+                    given = given if isinstance(given, int) else 0
+                    index = moved.get(given, given)
+                    if call.id and ids.setdefault(index, call.id) != call.id:
+                        index = max([*ids, *moved.values()]) + 1
+                        ids[index] = call.id
+                    moved[given] = index
+                    call.index = index
+            yield chunk
 
 
 class _Chat(AsyncChat):
