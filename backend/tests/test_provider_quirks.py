@@ -123,6 +123,22 @@ def test_streamed_tool_calls_get_one_index_each(chunks, expected):
     assert asyncio.run(_indexes(*chunks)) == expected
 
 
+# A made-up tool name
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_an_unknown_tool_goes_back_to_the_model_and_the_turn_goes_on(speaker, fake, route):
+    fake.push(Step(tool="create_todo", arguments={"title": "Buy milk"}),
+              Step(tool="add_task", arguments={"title": "Buy milk"}), Step(text="Added Buy milk."))
+    status, answer, _ = send(speaker, route, "add buy milk")
+    assert status == 200 and answer["response"] == "Added Buy milk."
+    assert speaker.titles() == ["Buy milk"]
+    [told] = [m["content"] for m in fake.requests[1]["messages"] if m["role"] == "tool"]
+    assert "no such tool 'create_todo'" in told and "add_task" in told and "list_tasks" in told
+    assert [c["name"] for c in answer["tool_calls"]] == ["add_task"]
+    assert [m["error"] for m in stored(speaker)] == [None, None]
+
+
 # vLLM started without --enable-auto-tool-choice, and other 4xx reasons
 
 

@@ -25,6 +25,7 @@ from agents import (
     ModelSettings,
     RunConfig,
     Runner,
+    ToolErrorFormatterArgs,
 )
 from agents.exceptions import (
     AgentsException,
@@ -198,7 +199,11 @@ class ModelAgent:
         self._secrets = [key for key in (settings.openai_api_key, settings.groq_api_key) if key]
         # Traces go to OpenAI's servers: only when the key is a real OpenAI key.
         tracing = self.provider == "openai" and bool(settings.openai_api_key) and not settings.openai_base_url
-        self._run_config = RunConfig(tracing_disabled=not tracing, workflow_name="todo-chatbot turn")
+        self._run_config = RunConfig(
+            tracing_disabled=not tracing, workflow_name="todo-chatbot turn",
+            # A made-up tool name goes back to the model as the call's (error) result.
+            tool_not_found_behavior="return_error_to_model", tool_error_formatter=self._tool_error,
+        )
 
     def _agent(self) -> Agent:
         return Agent(
@@ -208,6 +213,14 @@ class ModelAgent:
             tools=self._function_tools,
             model_settings=ModelSettings(temperature=0.2),
         )
+
+    def _tool_error(self, error: ToolErrorFormatterArgs[Any]) -> str | None:
+        """What the model reads when it calls a tool that does not exist (None: the SDK's default text)."""
+        if error.kind != "tool_not_found":
+            return None
+        log.info("the model called a tool that does not exist: %.80s", error.tool_name)
+        names = ", ".join(tool.name for tool in self._function_tools)
+        return f"Error: no such tool {error.tool_name!r}; available: {names}."
 
     @staticmethod
     def _input(history: list[Message], text: str) -> list[dict[str, Any]]:
