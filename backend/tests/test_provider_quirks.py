@@ -12,7 +12,7 @@ from openai.types.chat.chat_completion_chunk import Choice, ChoiceDelta, ChoiceD
 from todo_chatbot.agent import llm
 
 from .conftest import Api, chatbot, running
-from .fake_openai import FakeOpenAI, Step
+from .fake_openai import GROQ_TOOL_USE_FAILED, FakeOpenAI, Step
 from .test_model_agent import sse_events
 
 ROUTES = ["chat", "chat/stream"]
@@ -137,6 +137,33 @@ def test_an_unknown_tool_goes_back_to_the_model_and_the_turn_goes_on(speaker, fa
     assert "no such tool 'create_todo'" in told and "add_task" in told and "list_tasks" in told
     assert [c["name"] for c in answer["tool_calls"]] == ["add_task"]
     assert [m["error"] for m in stored(speaker)] == [None, None]
+
+
+# Groq: tool_use_failed, a malformed tool call the model server would not pass on
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_tool_use_failed_is_asked_again_once(speaker, fake, route, caplog):
+    caplog.set_level(logging.WARNING, logger="todo_chatbot.model")
+    fake.push(Step(status=400, error=GROQ_TOOL_USE_FAILED),
+              Step(tool="add_task", arguments={"title": "Buy milk"}), Step(text="Added Buy milk."))
+    status, answer, _ = send(speaker, route, "add buy milk")
+    assert status == 200 and answer["response"] == "Added Buy milk."
+    assert speaker.titles() == ["Buy milk"] and len(fake.requests) == 3
+    assert any("tool_use_failed" in r.getMessage() for r in model_log(caplog))
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_tool_use_failed_twice_says_so(speaker, fake, route, caplog):
+    caplog.set_level(logging.WARNING, logger="todo_chatbot.model")
+    fake.push(Step(status=400, error=GROQ_TOOL_USE_FAILED, repeat=2), Step(text="never reached"))
+    status, answer, _ = send(speaker, route, "add buy milk")
+    assert status == 502 and len(fake.requests) == 2  # one retry, no more
+    assert answer["detail"].startswith("The model wrote a malformed tool call twice")
+    assert "HTTP 400: Failed to call a function" in answer["detail"]
+    assert speaker.tasks() == [] and stored(speaker)[-1]["error"] == answer["detail"]
+    [body] = [r for r in model_log(caplog) if "answered HTTP 400" in r.getMessage()]
+    assert "tool_use_failed" in body.getMessage() and "Buy milk" not in body.getMessage()  # the model's text left out
 
 
 # vLLM started without --enable-auto-tool-choice, and other 4xx reasons

@@ -22,7 +22,9 @@ import openai
 from agents import (
     Agent,
     FunctionTool,
+    ModelRetrySettings,
     ModelSettings,
+    RetryPolicyContext,
     RunConfig,
     Runner,
     ToolErrorFormatterArgs,
@@ -204,6 +206,9 @@ class ModelAgent:
             # A made-up tool name goes back to the model as the call's (error) result.
             tool_not_found_behavior="return_error_to_model", tool_error_formatter=self._tool_error,
         )
+        self._model_settings = ModelSettings(
+            temperature=0.2, retry=ModelRetrySettings(max_retries=1, policy=_retry_tool_use_failed),
+        )
 
     def _agent(self) -> Agent:
         return Agent(
@@ -211,7 +216,7 @@ class ModelAgent:
             instructions=instructions(),
             model=self._model,
             tools=self._function_tools,
-            model_settings=ModelSettings(temperature=0.2),
+            model_settings=self._model_settings,
         )
 
     def _tool_error(self, error: ToolErrorFormatterArgs[Any]) -> str | None:
@@ -292,12 +297,24 @@ def _final_text(output: Any) -> str:
     return text
 
 
+def _retry_tool_use_failed(context: RetryPolicyContext) -> bool:
+    """Groq answers 400 `tool_use_failed` when the model wrote a malformed tool call; asking
+    again usually works, so that one error is retried (once: max_retries above)."""
+    if context.normalized.error_code != "tool_use_failed":
+        return False
+    log.warning("the model server answered tool_use_failed (a malformed tool call); asking again",
+                extra=_fields(status=context.normalized.status_code))
+    return True
+
+
 # Provider reasons that have a known fix, matched in lower case against the error's code and message.
 HINTS = [
     ("enable-auto-tool-choice",
      "The model server refused tools: start vLLM with --enable-auto-tool-choice and --tool-call-parser"),
     ("does not support tools",
      "The model does not support tools: choose one that does (on Ollama e.g. llama3.1 or qwen2.5)"),
+    ("tool_use_failed",
+     "The model wrote a malformed tool call twice: try again, or choose a larger model"),
     ("maximum context length",
      "The conversation is longer than the model's context: start a new one, or give the model server a longer context"),
 ]
