@@ -10,6 +10,7 @@ from openai.types.chat import ChatCompletionChunk
 from openai.types.chat.chat_completion_chunk import Choice, ChoiceDelta, ChoiceDeltaToolCall, ChoiceDeltaToolCallFunction
 
 from todo_chatbot.agent import llm
+from todo_chatbot.settings import Settings
 
 from .conftest import Api, chatbot, running
 from .fake_openai import GROQ_TOOL_USE_FAILED, FakeOpenAI, Step
@@ -258,3 +259,36 @@ def test_only_our_code_counts_as_our_bug():
             assert llm.raised_by_us(exc) is ours
         else:
             raise AssertionError("did not raise")
+
+
+# store: never sent to other servers, false on api.openai.com unless OPENAI_STORE
+
+
+@pytest.mark.parametrize("values,expected", [
+    ({"llm_provider": "openai", "openai_api_key": "sk-x"}, False),
+    ({"llm_provider": "openai", "openai_api_key": "sk-x", "openai_store": True}, True),
+    ({"openai_api_key": "sk-x", "openai_base_url": "https://api.openai.com/v1"}, False),
+    ({"llm_provider": "openai", "openai_base_url": "http://localhost:11434/v1", "openai_store": True}, None),
+    ({"groq_api_key": "gsk-x", "openai_store": True}, None),
+    ({"llm_provider": "groq", "openai_api_key": "sk-x"}, None),
+])
+def test_store_is_decided_per_server(values, expected):
+    assert llm.store_flag(Settings(_env_file=None, **values)) is expected
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_store_is_never_sent_to_a_compatible_server(speaker, fake, route):
+    fake.push(Step(tool="list_tasks", arguments={}), Step(text="Nothing yet."))
+    assert send(speaker, route, "what's open?")[0] == 200
+    assert len(fake.requests) == 2 and all("store" not in body for body in fake.requests)
+
+
+@pytest.mark.parametrize("opt_in", [False, True])
+def test_store_is_sent_to_openai_as_the_setting_says(database_url, fake, monkeypatch, opt_in):
+    monkeypatch.setattr(llm, "OPENAI_API_HOST", "127.0.0.1")  # the fake stands in for api.openai.com
+    fake.reset()
+    with chatbot(database_url, llm_provider="openai", openai_api_key="sk-test", openai_model="fake-model",
+                 openai_base_url=fake.url + "/v1", openai_store=opt_in, llm_timeout=1.0) as url:
+        fake.push(Step(text="Hello!"))
+        Api(url).chat("hi")
+    assert fake.requests[-1]["store"] is opt_in

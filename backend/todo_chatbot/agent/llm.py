@@ -17,6 +17,7 @@ import traceback
 from collections.abc import AsyncIterator, Iterable
 from functools import cached_property
 from typing import Any
+from urllib.parse import urlsplit
 
 import openai
 from agents import (
@@ -55,6 +56,7 @@ from .tools import use_tool
 
 log = logging.getLogger("todo_chatbot.model")
 MAX_TURNS = 8
+OPENAI_API_HOST = "api.openai.com"
 
 INSTRUCTIONS = """You are a friendly assistant that manages the user's todo list.
 Use the tools to add, list, complete, update and delete tasks; never invent tasks or task numbers.
@@ -207,7 +209,8 @@ class ModelAgent:
             tool_not_found_behavior="return_error_to_model", tool_error_formatter=self._tool_error,
         )
         self._model_settings = ModelSettings(
-            temperature=0.2, retry=ModelRetrySettings(max_retries=1, policy=_retry_tool_use_failed),
+            temperature=0.2, store=store_flag(settings),
+            retry=ModelRetrySettings(max_retries=1, policy=_retry_tool_use_failed),
         )
 
     def _agent(self) -> Agent:
@@ -295,6 +298,16 @@ def _final_text(output: Any) -> str:
     if not text.strip():
         raise ProviderError(502, "The model gave an empty answer. Please try again.")
     return text
+
+
+def store_flag(settings: Settings) -> bool | None:
+    """The `store` flag to send: OPENAI_STORE for api.openai.com itself, which keeps every
+    conversation unless told `store: false`; None (the flag left out) for any other server,
+    since Groq, Ollama or vLLM may refuse a parameter they do not know."""
+    base_url = settings.openai_base_url.strip() or f"https://{OPENAI_API_HOST}/v1"
+    if settings.provider == "openai" and urlsplit(base_url).hostname == OPENAI_API_HOST:
+        return settings.openai_store
+    return None
 
 
 def _retry_tool_use_failed(context: RetryPolicyContext) -> bool:
