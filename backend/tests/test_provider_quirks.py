@@ -13,7 +13,7 @@ from todo_chatbot.agent import llm
 from todo_chatbot.settings import Settings
 
 from .conftest import Api, chatbot, running
-from .fake_openai import GROQ_TOOL_USE_FAILED, FakeOpenAI, Step
+from .fake_openai import GROQ_TOOL_USE_FAILED, FakeOpenAI, Step, roles_alternate
 from .test_model_agent import sse_events
 
 ROUTES = ["chat", "chat/stream"]
@@ -292,3 +292,36 @@ def test_store_is_sent_to_openai_as_the_setting_says(database_url, fake, monkeyp
         fake.push(Step(text="Hello!"))
         Api(url).chat("hi")
     assert fake.requests[-1]["store"] is opt_in
+
+
+# A chat template that enforces alternation, after a failed turn
+
+
+def test_the_fake_template_counts_turns_like_a_real_one():
+    tool_turn = [{"role": "system"}, {"role": "user"}, {"role": "assistant", "tool_calls": [{}]}, {"role": "tool"},
+                 {"role": "tool"}, {"role": "assistant"}, {"role": "user"}]
+    assert roles_alternate(tool_turn) and roles_alternate(tool_turn[:4])
+    assert not roles_alternate([{"role": "user"}, {"role": "user"}])
+    assert not roles_alternate([{"role": "user"}, {"role": "assistant"}, {"role": "assistant"}])
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_after_a_failed_turn_the_next_message_still_alternates(speaker, fake, route):
+    fake.alternating = True
+    fake.push(Step(status=500, repeat=5))
+    status, failed, _ = send(speaker, route, "add buy milk")
+    assert status == 502
+    fake.script.clear()
+    conversation_id = speaker.http.get(f"/api/{speaker.id}/conversations").json()[0]["id"]
+    history = stored(speaker)
+    assert [(m["role"], m["error"]) for m in history] == [("user", None), ("assistant", failed["detail"])]
+
+    fake.push(Step(tool="add_task", arguments={"title": "Buy milk"}), Step(text="Added Buy milk."))
+    status, answer, _ = send(speaker, route, "please try again", conversation_id)
+    assert status == 200 and answer["response"] == "Added Buy milk."
+    assert speaker.titles() == ["Buy milk"]
+    sent = [(m["role"], m.get("content")) for m in fake.requests[-2]["messages"] if m["role"] != "system"]
+    assert [role for role, _ in sent] == ["user", "assistant", "user"]
+    assert "failed" in sent[1][1]
+    assert [(m["role"], m["error"]) for m in stored(speaker)] == [
+        ("user", None), ("assistant", failed["detail"]), ("user", None), ("assistant", None)]
