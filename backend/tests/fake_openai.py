@@ -4,6 +4,13 @@ It speaks /v1/chat/completions, plain and streaming (SSE), over real HTTP.
 Answers come from a script (a queue of steps pushed by the test); with an
 empty script it follows a default policy: a user message gets an add_task
 call whose title is that message, and a tool result gets a short answer.
+
+Some real servers' documented quirks can be switched on: several tool calls
+streamed at one index (Ollama, `Step(calls=..., same_index=True)`), an error
+body of the test's choosing (`Step(status=400, error=...)`, e.g. Groq's
+tool_use_failed), and, for every request while set, a chat template that
+refuses roles that don't alternate (`alternating`, Mistral on vLLM) or a vLLM
+started without --enable-auto-tool-choice (`refuse_tools`).
 """
 
 from __future__ import annotations
@@ -30,6 +37,40 @@ class Step:
     delay: float = 0.0
     raw: str | None = None  # a raw (e.g. malformed) body
     repeat: int = 1  # how many requests this step answers
+    calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # several tool calls in one reply
+    same_index: bool = False  # stream every tool call at index 0, each with its own id (ollama#15457)
+    error: dict[str, Any] | None = None  # the error object of a failing status's body
+
+    def tool_calls(self) -> list[tuple[str, dict[str, Any]]]:
+        return [(self.tool, self.arguments)] if self.tool else self.calls
+
+
+# What vLLM answers when started without --enable-auto-tool-choice and asked with tools (vllm#9986).
+VLLM_NO_AUTO_TOOLS = {"object": "error", "type": "BadRequestError", "param": None, "code": 400,
+                      "message": '"auto" tool choice requires --enable-auto-tool-choice and --tool-call-parser to be set'}
+# What a chat template that enforces alternation (Mistral's, on vLLM) answers otherwise.
+VLLM_NOT_ALTERNATING = {"object": "error", "type": "BadRequestError", "param": None, "code": 400,
+                        "message": "Conversation roles must alternate user/assistant/user/assistant/..."}
+# Groq's answer to a malformed tool call (agno#4090, smolagents#1119).
+GROQ_TOOL_USE_FAILED = {"error": {
+    "message": "Failed to call a function. Please adjust your prompt. See 'failed_generation' for more details.",
+    "type": "invalid_request_error", "code": "tool_use_failed",
+    "failed_generation": '<function=add_task>{"title": "Buy milk"</function>'}}
+
+
+def roles_alternate(messages: list[dict[str, Any]]) -> bool:
+    """Like an alternation-enforcing chat template: system messages and tool results don't count,
+    and an assistant's tool calls, their results and its answer make one assistant turn."""
+    roles: list[str] = []
+    for message in messages:
+        role = message["role"]
+        if role in ("system", "tool"):
+            continue
+        if role == "assistant" and roles and roles[-1] == "assistant+tools":
+            roles[-1] = "assistant"
+            continue
+        roles.append("assistant+tools" if role == "assistant" and message.get("tool_calls") else role)
+    return all(role.startswith("user" if i % 2 == 0 else "assistant") for i, role in enumerate(roles))
 
 
 class FakeOpenAI:
@@ -38,6 +79,8 @@ class FakeOpenAI:
         self.requests: list[dict[str, Any]] = []
         self._ids = itertools.count(1)
         self.count = 0
+        self.alternating = False  # answer 400 when user and assistant turns don't alternate
+        self.refuse_tools = False  # answer 400 to any request with tools, like vLLM without auto tool choice
         self.app = Starlette(routes=[
             Route("/v1/chat/completions", self._complete, methods=["POST"]),
             Route("/stats", lambda _: JSONResponse({"requests": self.count})),
@@ -49,6 +92,7 @@ class FakeOpenAI:
     def reset(self) -> None:
         self.script.clear()
         self.requests.clear()
+        self.alternating = self.refuse_tools = False
 
     def _next(self, body: dict[str, Any]) -> Step:
         if self.script:
@@ -67,46 +111,52 @@ class FakeOpenAI:
         self.count += 1
         if len(self.requests) < 1000:  # kept for tests to inspect; bounded for benchmarks
             self.requests.append(body)
+        if self.refuse_tools and body.get("tools") and body.get("tool_choice", "auto") == "auto":
+            return JSONResponse(VLLM_NO_AUTO_TOOLS, status_code=400)
+        if self.alternating and not roles_alternate(body["messages"]):
+            return JSONResponse(VLLM_NOT_ALTERNATING, status_code=400)
         step = self._next(body)
         if step.delay:
             await asyncio.sleep(step.delay)
         if step.status != 200:
-            error = {"error": {"message": f"scripted failure {step.status}", "type": "test", "code": None}}
+            error = step.error or {"error": {"message": f"scripted failure {step.status}", "type": "test", "code": None}}
             return JSONResponse(error, status_code=step.status)
         if step.raw is not None:
             return Response(step.raw, media_type="application/json")
-        call_id = f"call_{next(self._ids)}"
+        reply_id = f"chatcmpl-{next(self._ids)}"
+        calls = [self._tool_call(name, arguments, 0 if step.same_index else i)
+                 for i, (name, arguments) in enumerate(step.tool_calls())]
         if body.get("stream"):
-            return StreamingResponse(self._chunks(step, call_id, body["model"]), media_type="text/event-stream")
+            return StreamingResponse(self._chunks(step, calls, reply_id, body["model"]), media_type="text/event-stream")
         message: dict[str, Any] = {"role": "assistant", "content": step.text}
-        if step.tool:
-            message["tool_calls"] = [_tool_call(step, call_id)]
+        if calls:  # indexes belong to streamed deltas; Ollama sends them here too
+            message["tool_calls"] = calls if step.same_index else [{k: v for k, v in c.items() if k != "index"} for c in calls]
         return JSONResponse({
-            "id": f"chatcmpl-{call_id}", "object": "chat.completion", "created": 0, "model": body["model"],
-            "choices": [{"index": 0, "message": message, "finish_reason": "tool_calls" if step.tool else "stop"}],
+            "id": reply_id, "object": "chat.completion", "created": 0, "model": body["model"],
+            "choices": [{"index": 0, "message": message, "finish_reason": "tool_calls" if calls else "stop"}],
             "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15},
         })
 
-    async def _chunks(self, step: Step, call_id: str, model: str):
+    def _tool_call(self, name: str, arguments: dict[str, Any], index: int) -> dict[str, Any]:
+        return {"index": index, "id": f"call_{next(self._ids)}", "type": "function",
+                "function": {"name": name, "arguments": json.dumps(arguments)}}
+
+    async def _chunks(self, step: Step, calls: list[dict[str, Any]], reply_id: str, model: str):
         def chunk(delta: dict[str, Any], finish: str | None = None) -> bytes:
-            data = {"id": f"chatcmpl-{call_id}", "object": "chat.completion.chunk", "created": 0, "model": model,
+            data = {"id": reply_id, "object": "chat.completion.chunk", "created": 0, "model": model,
                     "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
             return f"data: {json.dumps(data)}\n\n".encode()
 
         yield chunk({"role": "assistant", "content": ""})
-        if step.tool:
-            yield chunk({"tool_calls": [{"index": 0, **_tool_call(step, call_id)}]})
+        if calls:
+            for call in calls:  # each call whole in its own chunk, as Ollama sends them
+                yield chunk({"tool_calls": [call]})
             yield chunk({}, "tool_calls")
         else:
             for i, word in enumerate((step.text or "").split(" ")):
                 yield chunk({"content": word if i == 0 else " " + word})
             yield chunk({}, "stop")
         yield b"data: [DONE]\n\n"
-
-
-def _tool_call(step: Step, call_id: str) -> dict[str, Any]:
-    return {"id": call_id, "type": "function",
-            "function": {"name": step.tool, "arguments": json.dumps(step.arguments)}}
 
 
 if __name__ == "__main__":  # a standalone instant model for benchmarks: python -m tests.fake_openai PORT

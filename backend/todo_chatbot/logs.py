@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import json
 import logging
 import sys
@@ -12,6 +13,12 @@ from datetime import UTC, datetime
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 request_log = logging.getLogger("todo_chatbot.request")
+# The id of the request being served (also sent back as X-Request-Id), for log lines written while serving it.
+current_request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar("request_id", default=None)
+
+
+def request_id() -> str | None:
+    return current_request_id.get()
 
 
 class JsonFormatter(logging.Formatter):
@@ -22,6 +29,8 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "msg": record.getMessage(),
         }
+        if (rid := current_request_id.get()) is not None:
+            entry["request_id"] = rid
         entry.update(getattr(record, "fields", {}))
         if record.exc_info:
             entry["exc"] = self.formatException(record.exc_info)
@@ -65,9 +74,11 @@ class RequestLogMiddleware:
                 message["headers"] = [*message["headers"], (b"x-request-id", request_id.encode())]
             await send(message)
 
+        token = current_request_id.set(request_id)
         try:
             await self.app(scope, receive, send_with_id)
         finally:
+            current_request_id.reset(token)
             route = scope.get("route")
             fields = {
                 "request_id": request_id,

@@ -59,6 +59,9 @@ class Settings(BaseSettings):
     groq_api_key: str = ""
     groq_model: str = DEFAULT_GROQ_MODEL
     llm_timeout: float = Field(default=60.0, gt=0)
+    # Whether api.openai.com may keep the conversations (its `store` flag). Sent only to
+    # api.openai.com; other servers never get the flag.
+    openai_store: bool = False
 
     host: str = "0.0.0.0"
     port: int = Field(default=8000, ge=1, le=65535)

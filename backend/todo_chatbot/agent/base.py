@@ -1,4 +1,4 @@
-"""What every chat agent offers, and the errors a model provider can cause."""
+"""What every chat agent offers, and the errors a turn can end with."""
 
 from __future__ import annotations
 
@@ -8,13 +8,24 @@ from typing import Protocol
 from ..models import Message
 
 
-class ProviderError(Exception):
-    """The model provider failed; status_code is 502, 503 or 504 and the message is for people."""
+class TurnError(Exception):
+    """A chat turn failed: the HTTP status to answer with and a sentence for people."""
 
     def __init__(self, status_code: int, message: str) -> None:
         super().__init__(message)
         self.status_code = status_code
         self.message = message
+
+
+class ProviderError(TurnError):
+    """The model provider failed; status_code is 502, 503 or 504."""
+
+
+class InternalError(TurnError):
+    """A bug on our side while answering (logged with its traceback where it was caught); status 500."""
+
+    def __init__(self, message: str = "Something went wrong on our side (not the model's); please try again.") -> None:
+        super().__init__(500, message)
 
 
 class ChatAgent(Protocol):

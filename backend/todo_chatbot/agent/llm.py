@@ -9,23 +9,33 @@ list); each turn builds a fresh, cheap Agent.
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
+import logging
+import os
+import re
+import sysconfig
+import traceback
+from collections.abc import AsyncIterator, Iterable
 from functools import cached_property
 from typing import Any
+from urllib.parse import urlsplit
 
 import openai
 from agents import (
     Agent,
     FunctionTool,
+    ModelRetrySettings,
     ModelSettings,
+    RetryPolicyContext,
     RunConfig,
     Runner,
+    ToolErrorFormatterArgs,
 )
 from agents.exceptions import (
     AgentsException,
     MaxTurnsExceeded,
     ModelBehaviorError,
     ModelTimeoutError,
+    UserError,
 )
 from agents.mcp import MCPServer as AgentsMCPServer
 from agents.mcp import MCPUtil
@@ -34,15 +44,19 @@ from mcp.server.mcpserver import MCPServer
 from mcp.types import CallToolResult, GetPromptResult, ListPromptsResult, Tool
 from openai.resources.chat import AsyncChat
 from openai.resources.chat.completions import AsyncCompletions
+from openai.types.chat import ChatCompletionChunk
 from openai.types.responses import ResponseTextDeltaEvent
 
+from ..logs import request_id
 from ..models import Message
 from ..settings import GROQ_BASE_URL, Settings
 from ..turn import turn_now, turn_timezone
-from .base import ProviderError
+from .base import InternalError, ProviderError, TurnError
 from .tools import use_tool
 
+log = logging.getLogger("todo_chatbot.model")
 MAX_TURNS = 8
+OPENAI_API_HOST = "api.openai.com"
 
 INSTRUCTIONS = """You are a friendly assistant that manages the user's todo list.
 Use the tools to add, list, complete, update and delete tasks; never invent tasks or task numbers.
@@ -119,7 +133,43 @@ class _UntransformedCompletions(AsyncCompletions):
         raw: dict[str, Any] = {"messages": list(messages)}
         if isinstance(tools, list | tuple):
             raw["tools"] = list(tools)
-        return await super().create(messages=[], extra_body={**(extra_body or {}), **raw}, **kwargs)
+        result = await super().create(messages=[], extra_body={**(extra_body or {}), **raw}, **kwargs)
+        return _OneIndexPerToolCall(result) if kwargs.get("stream") is True else result
+
+
+class _OneIndexPerToolCall:
+    """A stream of chat-completion chunks in which every tool call has an index of its own.
+
+    The SDK assembles streamed tool calls by their `index`. Ollama sends each call of
+    a reply whole, with its own id, but all at index 0 (ollama#15457; older versions
+    sent no index at all, ollama#7881), so two calls would become one whose arguments
+    run together. Here a delta bringing a new id to an index that another call holds
+    moves to the next free index, and the deltas after it that carry no id follow it.
+    Servers that number their calls correctly pass through unchanged.
+    """
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+        self.response = getattr(stream, "response", None)  # the SDK reads the request id from it
+
+    async def close(self) -> None:
+        await self._stream.close()
+
+    async def __aiter__(self) -> AsyncIterator[ChatCompletionChunk]:
+        moved: dict[int, int] = {}  # the server's index -> where its current call went
+        ids: dict[int, str] = {}  # our index -> the id of the call there
+        async for chunk in self._stream:
+            for choice in chunk.choices:
+                for call in (choice.delta.tool_calls or []) if choice.delta is not None else []:
+                    given = getattr(call, "index", None)
+                    given = given if isinstance(given, int) else 0
+                    index = moved.get(given, given)
+                    if call.id and ids.setdefault(index, call.id) != call.id:
+                        index = max([*ids, *moved.values()]) + 1
+                        ids[index] = call.id
+                    moved[given] = index
+                    call.index = index
+            yield chunk
 
 
 class _Chat(AsyncChat):
@@ -150,9 +200,18 @@ class ModelAgent:
         self._model = OpenAIChatCompletionsModel(model=self.model or "", openai_client=self._client)
         self._tools = InProcessMCPServer(server)
         self._function_tools: list[FunctionTool] = []
+        self._secrets = [key for key in (settings.openai_api_key, settings.groq_api_key) if key]
         # Traces go to OpenAI's servers: only when the key is a real OpenAI key.
         tracing = self.provider == "openai" and bool(settings.openai_api_key) and not settings.openai_base_url
-        self._run_config = RunConfig(tracing_disabled=not tracing, workflow_name="todo-chatbot turn")
+        self._run_config = RunConfig(
+            tracing_disabled=not tracing, workflow_name="todo-chatbot turn",
+            # A made-up tool name goes back to the model as the call's (error) result.
+            tool_not_found_behavior="return_error_to_model", tool_error_formatter=self._tool_error,
+        )
+        self._model_settings = ModelSettings(
+            temperature=0.2, store=store_flag(settings),
+            retry=ModelRetrySettings(max_retries=1, policy=_retry_tool_use_failed),
+        )
 
     def _agent(self) -> Agent:
         return Agent(
@@ -160,8 +219,16 @@ class ModelAgent:
             instructions=instructions(),
             model=self._model,
             tools=self._function_tools,
-            model_settings=ModelSettings(temperature=0.2),
+            model_settings=self._model_settings,
         )
+
+    def _tool_error(self, error: ToolErrorFormatterArgs[Any]) -> str | None:
+        """What the model reads when it calls a tool that does not exist (None: the SDK's default text)."""
+        if error.kind != "tool_not_found":
+            return None
+        log.info("the model called a tool that does not exist: %.80s", error.tool_name)
+        names = ", ".join(tool.name for tool in self._function_tools)
+        return f"Error: no such tool {error.tool_name!r}; available: {names}."
 
     @staticmethod
     def _input(history: list[Message], text: str) -> list[dict[str, Any]]:
@@ -180,22 +247,22 @@ class ModelAgent:
                 self._agent(), self._input(history, text), max_turns=MAX_TURNS, run_config=self._run_config
             )
         except Exception as exc:
-            raise provider_error(exc) from exc
+            raise turn_error(exc, self._secrets) from exc
         return _final_text(result.final_output)
 
     async def stream(self, history: list[Message], text: str) -> AsyncIterator[str]:
-        result = Runner.run_streamed(
-            self._agent(), self._input(history, text), max_turns=MAX_TURNS, run_config=self._run_config
-        )
         sent = False
         try:
+            result = Runner.run_streamed(
+                self._agent(), self._input(history, text), max_turns=MAX_TURNS, run_config=self._run_config
+            )
             async for event in result.stream_events():
                 if (event.type == "raw_response_event" and isinstance(event.data, ResponseTextDeltaEvent)
                         and event.data.delta):
                     sent = True
                     yield event.data.delta
         except Exception as exc:
-            raise provider_error(exc) from exc
+            raise turn_error(exc, self._secrets) from exc
         if not sent:  # some servers send the final text without deltas
             final = _final_text(result.final_output)
             if final:
@@ -233,8 +300,127 @@ def _final_text(output: Any) -> str:
     return text
 
 
-def provider_error(exc: BaseException) -> ProviderError:
-    """Maps whatever the provider or the SDK raised to a status and a sentence for people."""
+def store_flag(settings: Settings) -> bool | None:
+    """The `store` flag to send: OPENAI_STORE for api.openai.com itself, which keeps every
+    conversation unless told `store: false`; None (the flag left out) for any other server,
+    since Groq, Ollama or vLLM may refuse a parameter they do not know."""
+    base_url = settings.openai_base_url.strip() or f"https://{OPENAI_API_HOST}/v1"
+    if settings.provider == "openai" and urlsplit(base_url).hostname == OPENAI_API_HOST:
+        return settings.openai_store
+    return None
+
+
+def _retry_tool_use_failed(context: RetryPolicyContext) -> bool:
+    """Groq answers 400 `tool_use_failed` when the model wrote a malformed tool call; asking
+    again usually works, so that one error is retried (once: max_retries above)."""
+    if context.normalized.error_code != "tool_use_failed":
+        return False
+    log.warning("the model server answered tool_use_failed (a malformed tool call); asking again",
+                extra=_fields(status=context.normalized.status_code))
+    return True
+
+
+# Provider reasons that have a known fix, matched in lower case against the error's code and message.
+HINTS = [
+    ("enable-auto-tool-choice",
+     "The model server refused tools: start vLLM with --enable-auto-tool-choice and --tool-call-parser"),
+    ("does not support tools",
+     "The model does not support tools: choose one that does (on Ollama e.g. llama3.1 or qwen2.5)"),
+    ("tool_use_failed",
+     "The model wrote a malformed tool call twice: try again, or choose a larger model"),
+    ("maximum context length",
+     "The conversation is longer than the model's context: start a new one, or give the model server a longer context"),
+]
+MAX_REASON = 200
+_SECRET_PATTERNS = [
+    (re.compile(r"(?i)\b(bearer)\s+[\w.~+/=-]+"), r"\1 [redacted]"),
+    (re.compile(r"(?i)\b([\w-]*?(?:key|token|secret|password))([\"']?\s*[:=]\s*[\"']?)[^\s\"',;}]+"), r"\1\2[redacted]"),
+    (re.compile(r"\b(?:sk|gsk|xai|pk|rk)[-_][\w-]{8,}"), "[redacted]"),
+    (re.compile(r"\b(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[\w-]{32,}"), "[redacted]"),
+]
+
+
+def redact(text: str, secrets: Iterable[str] = ()) -> str:
+    """The text without anything that looks like a credential: the keys we hold, bearer tokens,
+    key=value pairs, provider key formats and long opaque tokens."""
+    for secret in secrets:
+        if len(secret) >= 4:
+            text = text.replace(secret, "[redacted]")
+    for pattern, replacement in _SECRET_PATTERNS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def shorten(text: str, limit: int = MAX_REASON) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _reason(exc: openai.APIStatusError) -> str:
+    """What the server said was wrong: the error's message, else its body."""
+    body = exc.body
+    if isinstance(body, dict) and body:
+        message = body.get("message") or body.get("detail") or body.get("error")
+        return message if isinstance(message, str) else json.dumps(body, ensure_ascii=False)
+    return body if isinstance(body, str) else ""
+
+
+def _logged_body(exc: openai.APIStatusError, secrets: Iterable[str]) -> str:
+    """The response body for the server log, without secrets or the model's own text (Groq's failed_generation)."""
+    try:
+        text = exc.response.text
+        body = json.loads(text)
+    except Exception:
+        return shorten(redact(str(exc.body if exc.body is not None else ""), secrets), 2000)
+    if isinstance(body, dict) and isinstance(body.get("error"), dict) and "failed_generation" in body["error"]:
+        generated = body["error"]["failed_generation"]
+        body["error"]["failed_generation"] = f"<{len(str(generated))} characters of the model's output left out>"
+    return shorten(redact(json.dumps(body, ensure_ascii=False), secrets), 2000)
+
+
+def _fields(**fields: Any) -> dict[str, Any]:
+    return {"fields": {"request_id": request_id(), **fields}}
+
+
+_OUR_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
+_STDLIB = sysconfig.get_paths()["stdlib"] + os.sep
+_INSTALLED = (f"{os.sep}site-packages{os.sep}", f"{os.sep}dist-packages{os.sep}")
+
+
+def raised_by_us(exc: BaseException) -> bool:
+    """Whether exc comes from our code rather than from a library reading the model's answer:
+    the innermost frame outside the standard library is not an installed package's (or is ours)."""
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        path = frame.filename
+        if path.startswith(_OUR_PACKAGE):
+            return True
+        if any(part in path for part in _INSTALLED):
+            return False
+        if not (path.startswith(_STDLIB) or path.startswith("<")):
+            return True
+    return True
+
+
+def turn_error(exc: BaseException, secrets: Iterable[str] = ()) -> TurnError:
+    """Maps whatever a turn raised to a status and a sentence for people, and logs what the
+    server's operator needs: the provider's answer at WARNING, our own bugs with their traceback."""
+    if isinstance(exc, TurnError):
+        return exc
+    error = provider_error(exc, secrets)
+    if error is None:
+        log.error("a chat turn failed on our side", exc_info=exc, extra=_fields())
+        return InternalError()
+    if isinstance(exc, openai.APIStatusError):
+        log.warning("the model server answered HTTP %s: %s", exc.status_code, _logged_body(exc, secrets),
+                    extra=_fields(status=exc.status_code))
+    else:
+        log.warning("the model call failed: %s: %s", type(exc).__name__,
+                    shorten(redact(str(exc), secrets), 300), extra=_fields())
+    return error
+
+
+def provider_error(exc: BaseException, secrets: Iterable[str] = ()) -> ProviderError | None:
+    """The provider's or the model's fault as a status and a sentence for people; None if the fault is ours."""
     if isinstance(exc, ProviderError):
         return exc
     if isinstance(exc, (openai.APITimeoutError, ModelTimeoutError, TimeoutError)):
@@ -243,16 +429,26 @@ def provider_error(exc: BaseException) -> ProviderError:
         return ProviderError(502, "The model provider rejected the API key. Check the key in the server's settings.")
     if isinstance(exc, openai.RateLimitError):
         return ProviderError(503, "The model provider is rate-limiting requests. Wait a moment and try again.")
-    if isinstance(exc, openai.NotFoundError):
-        return ProviderError(502, "The model provider does not know the configured model. Check the model name.")
     if isinstance(exc, openai.APIConnectionError):
         return ProviderError(503, "The model provider can't be reached. Check the network or the base URL.")
     if isinstance(exc, openai.APIStatusError):
         if exc.status_code >= 500:
             return ProviderError(502, f"The model provider failed (HTTP {exc.status_code}). Please try again.")
-        return ProviderError(502, f"The model provider refused the request (HTTP {exc.status_code}).")
+        said = _reason(exc)
+        reason = shorten(redact(said, secrets))
+        if isinstance(exc, openai.NotFoundError):
+            known = "The model provider does not know the configured model. Check the model name."
+            return ProviderError(502, f"{known} ({reason})" if reason else known)
+        said = f"{exc.code or ''} {said}".lower()
+        hint = next((fix for words, fix in HINTS if words in said), None)
+        if hint:
+            return ProviderError(502, f"{hint} (HTTP {exc.status_code}: {reason})")
+        return ProviderError(502, f"The model server refused the request (HTTP {exc.status_code})" + (
+            f": {reason}" if reason else "."))
     if isinstance(exc, MaxTurnsExceeded):
         return ProviderError(502, "The model went round in circles without answering. Please rephrase.")
-    if isinstance(exc, (ModelBehaviorError, AgentsException, openai.OpenAIError, ValueError, KeyError, TypeError)):
+    if isinstance(exc, UserError):  # the SDK saying we used it wrongly
+        return None
+    if isinstance(exc, (ModelBehaviorError, AgentsException, openai.OpenAIError)) or not raised_by_us(exc):
         return ProviderError(502, "The model sent a malformed answer. Please try again.")
-    return ProviderError(502, "The model provider failed unexpectedly. Please try again.")
+    return None

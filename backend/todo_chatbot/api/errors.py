@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from ..agent.base import ProviderError
+from ..agent.base import TurnError
 from ..services import InvalidField, NotFound
 
 log = logging.getLogger("todo_chatbot.errors")
@@ -26,8 +26,8 @@ def install(app: FastAPI) -> None:
         detail = [{"type": "value_error", "loc": ["body", exc.field], "msg": exc.message}]
         return JSONResponse({"detail": detail}, status_code=422)
 
-    @app.exception_handler(ProviderError)
-    async def _provider(_: Request, exc: ProviderError) -> JSONResponse:
+    @app.exception_handler(TurnError)
+    async def _turn_failed(_: Request, exc: TurnError) -> JSONResponse:
         return JSONResponse({"detail": exc.message}, status_code=exc.status_code)
 
     @app.exception_handler(OperationalError)

@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
-from ..agent.base import ChatAgent, ProviderError
+from ..agent.base import ChatAgent, TurnError
 from ..agent.tools import TurnRecord, recording_turn
 from ..db import Database
 from ..models import Message
@@ -106,7 +106,7 @@ async def finish(
 async def _record_failure(db: Database, user_id: str, start: TurnStart, said: str, record: TurnRecord,
                           exc: BaseException) -> None:
     """Stores a failed turn: what was said before it failed, the error the user sees, the tool calls made."""
-    error = exc.message if isinstance(exc, ProviderError) else FAILED
+    error = exc.message if isinstance(exc, TurnError) else FAILED
     try:
         await finish(db, user_id, start, said, record, error=error)
     except Exception:  # the failure itself is what the user hears about

@@ -1,7 +1,7 @@
 """POST /chat answers in one JSON body; POST /chat/stream answers as server-sent events:
   event: delta  data: {"text": "..."}            (repeated)
   event: done   data: {"conversation_id", "response", "tool_calls"}
-  event: error  data: {"detail", "status"}       (if the provider fails mid-stream)
+  event: error  data: {"detail", "status"}       (if the turn fails mid-stream)
 A failure before the first piece of text answers with a plain JSON error and its status.
 """
 
@@ -13,7 +13,7 @@ from dataclasses import asdict
 from fastapi import APIRouter, HTTPException
 from fastapi.responses import StreamingResponse
 
-from ...agent.base import ProviderError
+from ...agent.base import TurnError
 from ...models import ChatBody, ChatResponse
 from ...services import chat
 from ..deps import AgentDep, DbDep, OwnerId
@@ -23,6 +23,7 @@ router = APIRouter(prefix="/api/{user_id}/chat", tags=["chat"])
 ERRORS = {
     404: {"description": "Unknown conversation"},
     409: {"description": "The client_message_id was used for another message"},
+    500: {"description": "Something went wrong on our side (logged with the request id)"},
     502: {"description": "The model provider failed"},
     503: {"description": "The model provider or the database is unavailable"},
     504: {"description": "The model provider timed out"},
@@ -67,7 +68,7 @@ async def stream_message(body: ChatBody, user_id: OwnerId, db: DbDep, agent: Age
                     return
                 yield _event("delta", {"text": item})
                 item = await anext(events)
-        except ProviderError as exc:
+        except TurnError as exc:
             yield _event("error", {"detail": exc.message, "status": exc.status_code})
         except Exception:
             log.exception("chat stream failed")
