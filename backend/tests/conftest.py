@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import socket
+import subprocess
 import threading
 import time
 import uuid
@@ -25,6 +26,8 @@ os.environ["NO_PROXY"] = "*"
 
 from todo_chatbot.main import create_app
 from todo_chatbot.settings import Settings
+
+from .fake_openai import FakeOpenAI
 
 SECRET = "test-secret-" + "x" * 40
 PASSWORD = "correct horse battery"
@@ -79,6 +82,22 @@ def running(app, port: int | None = None) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+def wait_healthy(base: str, proc: subprocess.Popen, seconds: float = 30) -> None:
+    """Waits until a `todo-chatbot serve` process answers /health; fails with its stderr if it doesn't."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if httpx.get(f"{base}/health").status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            stderr = proc.communicate()[1]
+            pytest.fail(f"server did not start: {stderr.decode() if stderr else ''}")
+        time.sleep(0.1)
 
 
 @contextmanager
@@ -137,3 +156,26 @@ def other_user(base_url) -> Api:
 
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+# A model provider: a scripted OpenAI-compatible server on loopback, and the chatbot using it.
+
+@pytest.fixture(scope="module")
+def fake():
+    fake = FakeOpenAI()
+    with running(fake.app) as url:
+        fake.url = url
+        yield fake
+
+
+@pytest.fixture(scope="module")
+def model_url(database_url, fake):
+    with chatbot(database_url, llm_provider="openai", openai_api_key="sk-test", openai_model="fake-model",
+                 openai_base_url=fake.url + "/v1", llm_timeout=1.0) as url:
+        yield url
+
+
+@pytest.fixture
+def speaker(model_url, fake):
+    fake.reset()
+    return Api(model_url)

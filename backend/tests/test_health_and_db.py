@@ -18,7 +18,7 @@ from sqlalchemy.engine import make_url
 
 from todo_chatbot.db import sync_url
 
-from .conftest import chatbot, database_kind, free_port
+from .conftest import chatbot, database_kind, free_port, wait_healthy
 
 
 def test_health_and_liveness(base_url):
@@ -180,15 +180,7 @@ def test_serve_with_two_workers_shares_one_secret(data_folder, tmp_path):
                              str(port), "--workers", "2"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"{base}/health").status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert time.monotonic() < deadline and proc.poll() is None, "server did not start"
-            time.sleep(0.1)
+        wait_healthy(base, proc)
         body = httpx.post(f"{base}/api/auth/signup", json={"email": "w@example.com", "password": "password1"}).json()
         auth = {"Authorization": f"Bearer {body['access_token']}"}
         # many requests land on both workers; every one accepts the token

@@ -5,29 +5,8 @@ import json
 import httpx
 import pytest
 
-from .conftest import Api, chatbot, running
-from .fake_openai import FakeOpenAI, Step
-
-
-@pytest.fixture(scope="module")
-def fake():
-    fake = FakeOpenAI()
-    with running(fake.app) as url:
-        fake.url = url
-        yield fake
-
-
-@pytest.fixture(scope="module")
-def model_url(database_url, fake):
-    with chatbot(database_url, llm_provider="openai", openai_api_key="sk-test", openai_model="fake-model",
-                 openai_base_url=fake.url + "/v1", llm_timeout=1.0) as url:
-        yield url
-
-
-@pytest.fixture
-def speaker(model_url, fake):
-    fake.reset()
-    return Api(model_url)
+from .conftest import Api
+from .fake_openai import Step
 
 
 def sse_events(response: httpx.Response) -> list[tuple[str, dict]]:

@@ -12,32 +12,11 @@ from openai.types.chat.chat_completion_chunk import Choice, ChoiceDelta, ChoiceD
 from todo_chatbot.agent import llm
 from todo_chatbot.settings import Settings
 
-from .conftest import Api, chatbot, running
-from .fake_openai import GROQ_TOOL_USE_FAILED, FakeOpenAI, Step, roles_alternate
+from .conftest import Api, chatbot
+from .fake_openai import GROQ_TOOL_USE_FAILED, Step, roles_alternate
 from .test_model_agent import sse_events
 
 ROUTES = ["chat", "chat/stream"]
-
-
-@pytest.fixture(scope="module")
-def fake():
-    fake = FakeOpenAI()
-    with running(fake.app) as url:
-        fake.url = url
-        yield fake
-
-
-@pytest.fixture(scope="module")
-def model_url(database_url, fake):
-    with chatbot(database_url, llm_provider="openai", openai_api_key="sk-test", openai_model="fake-model",
-                 openai_base_url=fake.url + "/v1", llm_timeout=1.0) as url:
-        yield url
-
-
-@pytest.fixture
-def speaker(model_url, fake):
-    fake.reset()
-    return Api(model_url)
 
 
 def send(speaker: Api, route: str, message: str, conversation_id: int | None = None):
