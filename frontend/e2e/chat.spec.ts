@@ -34,6 +34,7 @@ test("sign up, manage tasks by chat and by clicking, and find everything after a
   await expect(page.getByTestId("completed-tasks").getByTestId("task")).toHaveCount(2);
   await expect(page.getByTestId("pending-tasks")).toContainText("Call the dentist");
   await expect(page.getByTestId("conversation")).toHaveCount(1);
+  await expect(page.getByTestId("message-user")).toHaveCount(5); // a reload reopens the last conversation
   await page.getByTestId("conversation").first().click();
   await expect(page.getByTestId("message-user")).toHaveCount(5);
   await expect(page.getByTestId("message-user").first()).toHaveText(/add buy milk/);

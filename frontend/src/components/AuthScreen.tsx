@@ -44,7 +44,7 @@ export function AuthScreen({ api, notice, onSignedIn }: Props) {
         )}
         <label>
           Email
-          <input type="email" required value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="email" data-testid="email" />
+          <input type="email" required autoFocus value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="email" data-testid="email" />
         </label>
         <label>
           Password

@@ -46,7 +46,14 @@ export function Workspace({ api, user, onSignOut }: Props) {
 
   useEffect(() => {
     void refreshTasks();
-    void refreshConversations();
+    // Back where you left off: the most recent conversation, not a new empty one on every visit.
+    api.conversations().then(
+      (list) => {
+        setConversations(list);
+        if (list.length > 0) setActive((current) => current ?? list[0]!.id);
+      },
+      () => {},
+    );
     api.info().then(setInfo, () => setInfo(null));
     void api.syncTimeZone(user).then(refreshTasks); // "today" is the browser's today
   }, [api, user, refreshTasks, refreshConversations]);
@@ -64,7 +71,7 @@ export function Workspace({ api, user, onSignOut }: Props) {
       <header className="topbar">
         <div className="title">
           <span className="brand small" aria-hidden="true">✓</span>
-          <span>Todo Chatbot</span>
+          <h1 className="app-name">Todo Chatbot</h1>
           {info && (
             <span className="badge" data-testid="provider" title="Who answers your messages">
               {providerLabel(info)}
