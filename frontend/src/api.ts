@@ -246,10 +246,10 @@ export class Api {
       if (done) break;
       for (const event of parser.feed(value)) {
         const data = JSON.parse(event.data) as Record<string, unknown>;
-        if (event.event === "delta") handlers.onDelta(String(data.text ?? ""));
+        if (event.event === "delta") handlers.onDelta(typeof data.text === "string" ? data.text : "");
         else if (event.event === "done") return data as unknown as ChatReply;
         else if (event.event === "error") {
-          throw new ApiError(Number(data.status ?? 502), String(data.detail ?? "The reply failed."));
+          throw new ApiError(Number(data.status ?? 502), typeof data.detail === "string" ? data.detail : "The reply failed.");
         }
       }
     }

@@ -31,7 +31,7 @@ export function AuthScreen({ api, notice, onSignedIn }: Props) {
   const signup = mode === "signup";
   return (
     <main className="auth">
-      <form className="auth-card" onSubmit={submit} aria-labelledby="auth-title" data-testid="auth-form">
+      <form className="auth-card" onSubmit={(e) => void submit(e)} aria-labelledby="auth-title" data-testid="auth-form">
         <div className="brand" aria-hidden="true">✓</div>
         <h1 id="auth-title">{signup ? "Create your account" : "Log in to Todo Chatbot"}</h1>
         <p className="muted">Manage your todo list by chatting.</p>

@@ -143,12 +143,12 @@ export function TaskPanel({ api, tasks, error, onChanged }: Props) {
         type="checkbox"
         checked={task.completed}
         disabled={busy === task.id}
-        onChange={() => act(task.id, () => api.toggleTask(task.id))}
+        onChange={() => void act(task.id, () => api.toggleTask(task.id))}
         aria-label={task.completed ? `Mark “${task.title}” as not done` : `Mark “${task.title}” as done`}
         data-testid="task-toggle"
       />
       {editing === task.id ? (
-        <form className="edit" onSubmit={(e) => saveEdit(e, task)}>
+        <form className="edit" onSubmit={(e) => void saveEdit(e, task)}>
           <label className="visually-hidden" htmlFor={`edit-${task.id}`}>
             New title for “{task.title}”
           </label>
@@ -207,7 +207,7 @@ export function TaskPanel({ api, tasks, error, onChanged }: Props) {
         <h2 id="tasks-title">Your tasks</h2>
         <span className="muted" data-testid="task-count">{tasks ? `${pending.length} open` : ""}</span>
       </div>
-      <form className="quick-add" onSubmit={addQuick} data-testid="quick-add">
+      <form className="quick-add" onSubmit={(e) => void addQuick(e)} data-testid="quick-add">
         <label className="visually-hidden" htmlFor="quick-add-input">Add a task</label>
         <input
           id="quick-add-input"

@@ -104,7 +104,7 @@ export function Workspace({ api, user, onSignOut }: Props) {
           setView("chat");
         }}
       />
-      <ChatPanel api={api} conversationId={active} onConversation={onConversation} onToolsUsed={refreshTasks} />
+      <ChatPanel api={api} conversationId={active} onConversation={onConversation} onToolsUsed={() => void refreshTasks()} />
       <TaskPanel api={api} tasks={tasks} error={taskError} onChanged={refreshTasks} />
     </div>
   );
