@@ -85,6 +85,31 @@ test("quick add reads dates, priorities and tags; a delete can be undone", async
   await expect(panelTask(page, "buy milk").getByTestId("task-tag")).toHaveText("#groceries");
 });
 
+test("the details set a date, time, priority, tags and repeat; Today and Upcoming sort by date", async ({ page }) => {
+  await signUp(page);
+  await page.getByTestId("quick-add-input").fill("call mom today; renew passport");
+  await page.getByTestId("quick-add-input").press("Enter");
+  const passport = panelTask(page, "renew passport");
+  await passport.getByTestId("task-details").click();
+  const tomorrow = new Date(Date.now() + 24 * 3600 * 1000);
+  const iso = `${tomorrow.getFullYear()}-${String(tomorrow.getMonth() + 1).padStart(2, "0")}-${String(tomorrow.getDate()).padStart(2, "0")}`;
+  await page.getByTestId("details-date").fill(iso);
+  await page.getByTestId("details-time").fill("09:30");
+  await page.getByTestId("details-priority").selectOption("high");
+  await page.getByTestId("details-tags").fill("admin travel");
+  await page.getByTestId("details-repeat").selectOption("FREQ=YEARLY");
+  await page.getByTestId("details-save").click();
+  await expect(passport.getByTestId("task-due")).toHaveText("Tomorrow 09:30");
+  await expect(passport.getByTestId("task-tag")).toHaveText(["#admin", "#travel"]);
+  await expect(passport.getByTestId("task-repeat")).toContainText("every year");
+  await page.getByTestId("view-today").click();
+  await expect(page.getByTestId("pending-tasks").getByTestId("task-title")).toHaveText(["call mom"]);
+  await page.getByTestId("view-upcoming").click();
+  await expect(page.getByTestId("pending-tasks").getByTestId("task-title")).toHaveText(["renew passport"]);
+  await say(page, "what's due tomorrow?");
+  await expect(page.getByTestId("message-assistant").last()).toContainText("renew passport");
+});
+
 test("a second user sees none of the first user's tasks", async ({ page, browser }) => {
   await signUp(page);
   await say(page, "add the first user's secret errand");

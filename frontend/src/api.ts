@@ -214,7 +214,10 @@ export class Api {
     return this.json("GET", `${this.userPath}/tasks?status=${filter}`);
   }
 
-  updateTask(id: number, changes: Partial<Pick<Task, "title" | "description" | "completed">>): Promise<Task> {
+  updateTask(
+    id: number,
+    changes: Partial<Pick<Task, "title" | "description" | "completed" | "due_date" | "due_time" | "priority" | "tags" | "recurrence">>,
+  ): Promise<Task> {
     return this.json("PUT", `${this.userPath}/tasks/${id}`, changes);
   }
 

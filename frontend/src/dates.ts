@@ -32,3 +32,8 @@ export function dueLabel(dueDate: string | null | undefined, dueTime: string | n
   const text = dueTime ? `${day} ${dueTime}` : day;
   return { text: overdue ? `Overdue · ${text}` : text, overdue };
 }
+
+/** A local date as YYYY-MM-DD (the form the API speaks). */
+export function isoDate(day: Date): string {
+  return `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, "0")}-${String(day.getDate()).padStart(2, "0")}`;
+}

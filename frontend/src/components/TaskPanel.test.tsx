@@ -91,4 +91,46 @@ describe("TaskPanel", () => {
     expect(api.undo).toHaveBeenCalled();
     expect((await screen.findByTestId("toast")).textContent).toContain("Undone");
   });
+
+  it("edits date, time, priority, tags and repeat in the details", async () => {
+    const { api } = setup([task(1, "Buy milk")]);
+    await userEvent.click(screen.getByTestId("task-details"));
+    await userEvent.type(screen.getByTestId("details-date"), "2026-12-01");
+    await userEvent.type(screen.getByTestId("details-time"), "09:30");
+    await userEvent.selectOptions(screen.getByTestId("details-priority"), "high");
+    await userEvent.type(screen.getByTestId("details-tags"), "#home, errands");
+    await userEvent.selectOptions(screen.getByTestId("details-repeat"), "FREQ=WEEKLY");
+    await userEvent.click(screen.getByTestId("details-save"));
+    expect(api.updateTask).toHaveBeenCalledWith(1, {
+      description: "", priority: "high", tags: ["home", "errands"], due_date: "2026-12-01", due_time: "09:30",
+      recurrence: "FREQ=WEEKLY",
+    });
+  });
+
+  it("clearing the date in the details clears it on the server", async () => {
+    const { api } = setup([{ ...task(1, "Buy milk"), due_date: "2026-12-01", due_time: "09:30", recurrence: "FREQ=DAILY" }]);
+    await userEvent.click(screen.getByTestId("task-details"));
+    await userEvent.clear(screen.getByTestId("details-date"));
+    await userEvent.click(screen.getByTestId("details-save"));
+    expect(vi.mocked(api.updateTask).mock.calls[0]![1]).toMatchObject({ due_date: null });
+    expect(vi.mocked(api.updateTask).mock.calls[0]![1]).not.toHaveProperty("recurrence");
+  });
+
+  it("shows today's (and overdue) tasks, or what is coming up, by date", async () => {
+    const day = (offset: number) => {
+      const d = new Date();
+      d.setDate(d.getDate() + offset);
+      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+    };
+    setup([
+      { ...task(1, "Later"), due_date: day(5) }, { ...task(2, "Late"), due_date: day(-2) },
+      { ...task(3, "Now"), due_date: day(0) }, task(4, "Someday"), { ...task(5, "Soon"), due_date: day(1) },
+    ]);
+    const titles = () => screen.getAllByTestId("task-title").map((t) => t.textContent);
+    expect(titles()).toEqual(["Later", "Late", "Now", "Someday", "Soon"]);
+    await userEvent.click(screen.getByTestId("view-today"));
+    expect(titles()).toEqual(["Late", "Now"]);
+    await userEvent.click(screen.getByTestId("view-upcoming"));
+    expect(titles()).toEqual(["Soon", "Later"]);
+  });
 });

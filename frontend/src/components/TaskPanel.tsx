@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import type { Api, Task } from "../api";
-import { dueLabel } from "../dates";
+import { dueLabel, isoDate } from "../dates";
+import { TaskDetails } from "./TaskDetails";
 
 interface Props {
   api: Api;
@@ -10,6 +11,10 @@ interface Props {
 }
 
 const PRIORITY_MARK: Record<string, string> = { high: "!!!", medium: "!!", low: "!" };
+type View = "all" | "today" | "upcoming";
+const VIEWS: [View, string][] = [["all", "All"], ["today", "Today"], ["upcoming", "Upcoming"]];
+const byDue = (a: Task, b: Task) =>
+  `${a.due_date ?? "9999"} ${a.due_time ?? "99"}`.localeCompare(`${b.due_date ?? "9999"} ${b.due_time ?? "99"}`) || a.id - b.id;
 const TOAST_MS = 10_000;
 
 /** The user's tasks beside the chat: quick add, tick to complete, click a title to edit it, delete with undo. */
@@ -21,6 +26,8 @@ export function TaskPanel({ api, tasks, error, onChanged }: Props) {
   const [quick, setQuick] = useState("");
   const [adding, setAdding] = useState(false);
   const [toast, setToast] = useState<{ text: string; undoable: boolean } | null>(null);
+  const [details, setDetails] = useState<number | null>(null);
+  const [view, setView] = useState<View>("all");
   const quickInput = useRef<HTMLInputElement>(null);
   const titleButtons = useRef(new Map<number, HTMLButtonElement>());
 
@@ -108,8 +115,13 @@ export function TaskPanel({ api, tasks, error, onChanged }: Props) {
     if (event.key === "Escape") stopEdit(id);
   }
 
-  const pending = tasks?.filter((t) => !t.completed) ?? [];
-  const done = tasks?.filter((t) => t.completed) ?? [];
+  const today = isoDate(new Date());
+  const open = tasks?.filter((t) => !t.completed) ?? [];
+  const pending =
+    view === "today" ? open.filter((t) => t.due_date && t.due_date <= today).sort(byDue)
+    : view === "upcoming" ? open.filter((t) => t.due_date && t.due_date > today).sort(byDue)
+    : open;
+  const done = view === "all" ? (tasks?.filter((t) => t.completed) ?? []) : [];
 
   const meta = (task: Task) => {
     const due = task.completed ? null : dueLabel(task.due_date, task.due_time);
@@ -188,6 +200,16 @@ export function TaskPanel({ api, tasks, error, onChanged }: Props) {
             </button>
             <button
               type="button"
+              className="icon"
+              aria-expanded={details === task.id}
+              onClick={() => setDetails(details === task.id ? null : task.id)}
+              aria-label={`Date, priority, tags and notes of “${task.title}”`}
+              data-testid="task-details"
+            >
+              <CalendarIcon />
+            </button>
+            <button
+              type="button"
               className="icon danger"
               onClick={() => void remove(task)}
               aria-label={`Delete “${task.title}”`}
@@ -196,6 +218,18 @@ export function TaskPanel({ api, tasks, error, onChanged }: Props) {
               <TrashIcon />
             </button>
           </div>
+          {details === task.id && (
+            <TaskDetails
+              task={task}
+              onClose={() => setDetails(null)}
+              onSave={async (changes) => {
+                if (await act(task.id, () => api.updateTask(task.id, changes))) {
+                  setDetails(null);
+                  setToast({ text: `Saved “${task.title}”.`, undoable: true });
+                }
+              }}
+            />
+          )}
         </>
       )}
     </li>
@@ -223,6 +257,13 @@ export function TaskPanel({ api, tasks, error, onChanged }: Props) {
           Add
         </button>
       </form>
+      <div className="views" role="group" aria-label="Which tasks">
+        {VIEWS.map(([name, label]) => (
+          <button key={name} type="button" className="small" aria-pressed={view === name} onClick={() => setView(name)} data-testid={`view-${name}`}>
+            {label}
+          </button>
+        ))}
+      </div>
       {toast && (
         <div className="toast" role="status" data-testid="toast">
           <span>{toast.text}</span>
@@ -243,7 +284,11 @@ export function TaskPanel({ api, tasks, error, onChanged }: Props) {
       {pending.length > 0 && (
         <ul className="task-list" data-testid="pending-tasks">{pending.map(row)}</ul>
       )}
-      {tasks && tasks.length > 0 && pending.length === 0 && <p className="empty">All done — nice work!</p>}
+      {tasks && tasks.length > 0 && pending.length === 0 && (
+        <p className="empty" data-testid="view-empty">
+          {view === "today" ? "Nothing due today." : view === "upcoming" ? "Nothing coming up." : "All done — nice work!"}
+        </p>
+      )}
       {done.length > 0 && (
         <>
           <h3>Completed</h3>
@@ -258,6 +303,14 @@ function PencilIcon() {
   return (
     <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true" focusable="false">
       <path d="M13.6 2.6a2 2 0 0 1 2.8 2.8l-9.3 9.3-3.8 1 1-3.8z" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinejoin="round" />
+    </svg>
+  );
+}
+
+function CalendarIcon() {
+  return (
+    <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true" focusable="false">
+      <path d="M3.5 5.5h13v11h-13zM3.5 8.5h13M7 3.5v4M13 3.5v4" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinejoin="round" />
     </svg>
   );
 }
