@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from typing import Any
 
 from .settings import get_settings
 
@@ -24,8 +25,8 @@ def _serve(args: argparse.Namespace) -> int:
     # with a readable message, and the log says once where the secret comes from.
     secret = jwt_secret(settings)
     workers = args.workers or int(os.environ.get("WEB_CONCURRENCY") or 1)
-    options = dict(host=args.host or settings.host, port=args.port or settings.port, log_config=None,
-                   access_log=False, proxy_headers=True, timeout_graceful_shutdown=10)
+    options: dict[str, Any] = dict(host=args.host or settings.host, port=args.port or settings.port, log_config=None,
+                                   access_log=False, proxy_headers=True, timeout_graceful_shutdown=10)
     if workers <= 1:
         uvicorn.run(create_app(settings, migrate_on_start=args.migrate), **options)
         return 0

@@ -97,7 +97,7 @@ def _user() -> str:
 def _change(task: Any, status: str, next_task: Any = None) -> TaskChange:
     return TaskChange(
         task_id=task.id,
-        status=status,  # type: ignore[arg-type]
+        status=status,
         title=task.title,
         task=TaskPublic.of(task) if status != "deleted" else None,
         next_task=TaskPublic.of(next_task) if next_task is not None else None,

@@ -331,7 +331,7 @@ class TaskPublic(Timestamped):
             completed_at=as_utc(task.completed_at) if task.completed_at else None,
             due_date=task.due_date,
             due_time=task.due_time.strftime("%H:%M") if task.due_time else None,
-            priority=task.priority,  # type: ignore[arg-type]
+            priority=task.priority,
             tags=task.tags,
             recurrence=task.recurrence,
             recurrence_text=rrules.describe(task.recurrence) if task.recurrence else None,

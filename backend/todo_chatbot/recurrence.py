@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import rrule, rrulestr
@@ -82,12 +83,16 @@ def _rule(value: str, start: date) -> rrule:
     return rule
 
 
+def _limits(rule: Any) -> tuple[datetime | None, int | None]:
+    """The rule's UNTIL and COUNT, which dateutil keeps in private attributes."""
+    return rule._until, rule._count
+
+
 def _occurrences(value: str, start: date, after: date, inclusive: bool, limit: int) -> list[date]:
     """Up to `limit` occurrences of the series that starts at `start`, from `after` on, within the horizon."""
     rule = _rule(value, start)
     horizon = datetime.combine(after, time()) + HORIZON
-    until = rule._until
-    count = rule._count
+    until, count = _limits(rule)
     bounded = rule.replace(count=None, until=min(until, horizon) if until else horizon)
     found: list[date] = []
     for index, occurrence in enumerate(bounded):
@@ -116,7 +121,7 @@ def next_after(value: str, due: date) -> tuple[date, str] | None:
     if not found:
         return None
     following = found[0]
-    if _rule(value, due)._count is None:
+    if _limits(_rule(value, due))[1] is None:
         return following, value
     remaining = len(_occurrences(value, due, following, inclusive=True, limit=COUNT_MAX))
     return following, re.sub(r"COUNT=\d+", f"COUNT={remaining}", value)

@@ -22,7 +22,6 @@ from urllib.parse import urlsplit
 import openai
 from agents import (
     Agent,
-    FunctionTool,
     ModelRetrySettings,
     ModelSettings,
     RetryPolicyContext,
@@ -185,21 +184,24 @@ class _OpenAI(openai.AsyncOpenAI):
 
 
 class ModelAgent:
-    history_limit = 40
+    history_limit: int = 40
+    provider: str
+    model: str | None
+
     def __init__(self, settings: Settings, server: MCPServer) -> None:
         self.provider = settings.provider
         self.model = settings.model_name
         if self.provider == "groq":
             api_key, base_url = settings.groq_api_key, GROQ_BASE_URL
         else:
-            api_key, base_url = settings.openai_api_key, settings.openai_base_url or None
+            api_key, base_url = settings.openai_api_key, (settings.openai_base_url or None)  # type: ignore[assignment]
         # A local OpenAI-compatible server (Ollama, vLLM) needs no key, but the client wants one.
         self._client = _OpenAI(
             api_key=api_key or "not-needed", base_url=base_url, timeout=settings.llm_timeout, max_retries=1
         )
         self._model = OpenAIChatCompletionsModel(model=self.model or "", openai_client=self._client)
         self._tools = InProcessMCPServer(server)
-        self._function_tools: list[FunctionTool] = []
+        self._function_tools: list[Any] = []  # FunctionTools, typed as the Agent's tool list takes them
         self._secrets = [key for key in (settings.openai_api_key, settings.groq_api_key) if key]
         # Traces go to OpenAI's servers: only when the key is a real OpenAI key.
         tracing = self.provider == "openai" and bool(settings.openai_api_key) and not settings.openai_base_url
@@ -231,7 +233,7 @@ class ModelAgent:
         return f"Error: no such tool {error.tool_name!r}; available: {names}."
 
     @staticmethod
-    def _input(history: list[Message], text: str) -> list[dict[str, Any]]:
+    def _input(history: list[Message], text: str) -> list[Any]:
         items: list[dict[str, Any]] = []
         for message in [*history, None]:
             role, content = (message.role, _as_history(message)) if message else ("user", text)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,6 +72,7 @@ async def begin(
             if retried is None:
                 raise
             return TurnStart(retried[0], retried[1], timezone, retried[2])
+    assert conversation.id is not None
     return TurnStart(conversation.id, history, timezone)
 
 
@@ -87,6 +88,7 @@ async def _retry(
     reply = await conversations.reply_to(session, sent)
     if reply is not None and reply.error is None:
         return sent.conversation_id, [], TurnResult(sent.conversation_id, reply.content, reply.tool_calls or [])
+    assert sent.id is not None
     last = reply.id if reply is not None else sent.id - 1
     assert last is not None
     history = await conversations.history_until(session, sent.conversation_id, last, history_limit)
@@ -127,7 +129,7 @@ async def run_turn(db: Database, agent: ChatAgent, user_id: str, start: TurnStar
 
 async def stream_turn(
     db: Database, agent: ChatAgent, user_id: str, start: TurnStart, text: str
-) -> AsyncIterator[str | TurnResult]:
+) -> AsyncGenerator[str | TurnResult, None]:
     """Yields text pieces as they come, then the stored TurnResult.
 
     The agent runs in its own task, so the acting user and the turn log are

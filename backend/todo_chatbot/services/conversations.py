@@ -93,6 +93,7 @@ async def start_turn(
     else:
         conversation = await get_conversation(session, user_id, conversation_id)
         history = await recent_messages(session, conversation_id, history_limit)
+    assert conversation.id is not None
     session.add(Message(conversation_id=conversation.id, user_id=user_id, role="user", content=text,
                         client_message_id=client_message_id))
     conversation.updated_at = utcnow()

@@ -122,12 +122,13 @@ async def list_tasks(session: AsyncSession, user_id: str, status: TaskStatus = "
                 ),
             )
     by_due = [col(Task.due_date).asc().nulls_last(), col(Task.due_time).asc().nulls_last()]
-    order = {
+    orders: dict[str, list[Any]] = {
         "created": [],
         "due": by_due,
         "priority": [_PRIORITY_RANK, *by_due],
         "title": [func.lower(col(Task.title))],
-    }[query.sort]
+    }
+    order = orders[query.sort]
     stmt = stmt.order_by(*order, col(Task.id))
     if query.limit is not None:
         stmt = stmt.limit(query.limit)
@@ -159,7 +160,7 @@ async def _locked(session: AsyncSession, user_id: str, task_id: int) -> Task:
 
 async def _next_number(session: AsyncSession, user_id: str) -> tuple[int, str]:
     """The user's next task number (atomically: the row stays locked until commit) and time zone."""
-    row = (await _core(session, _NEXT_NUMBER, {"uid": user_id})).first()
+    row: Any = (await _core(session, _NEXT_NUMBER, {"uid": user_id})).first()
     if row is None:
         raise NotFound("User", user_id)
     return int(row[0]), str(row[1])
@@ -244,7 +245,7 @@ async def _create_in_one_statement(session: AsyncSession, user_id: str, fields: 
     _apply(task, fields)
     params = {c.name: getattr(task, _ATTR.get(c.name, c.name)) for c in TASKS.columns if c.name != "id"}
     params |= {"summary": f'adding "{task.title}"'[:300], "snapshot": json.dumps(snapshot(task))}
-    row = (await _core(session, _CREATE_IN_ONE, params)).first()
+    row: Any = (await _core(session, _CREATE_IN_ONE, params)).first()
     await session.commit()
     if row is None:
         raise NotFound("User", user_id)

@@ -220,9 +220,9 @@ def quote(title: str) -> str:
 class OfflineAgent:
     """Answers with no model: parse, resolve, call tools, say what happened."""
 
-    provider = "offline"
-    model = None
-    history_limit = 6  # enough for "it" and for answering its own question
+    provider: str = "offline"
+    model: str | None = None
+    history_limit: int = 6  # enough for "it" and for answering its own question
 
     def __init__(self, server: MCPServer) -> None:
         self._server = server

@@ -9,6 +9,7 @@ import json
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import asdict
+from typing import Any
 
 from fastapi import APIRouter, HTTPException
 from fastapi.responses import StreamingResponse
@@ -20,7 +21,7 @@ from ..deps import AgentDep, DbDep, OwnerId
 
 log = logging.getLogger("todo_chatbot.chat")
 router = APIRouter(prefix="/api/{user_id}/chat", tags=["chat"])
-ERRORS = {
+ERRORS: dict[int | str, dict[str, Any]] = {
     404: {"description": "Unknown conversation"},
     409: {"description": "The client_message_id was used for another message"},
     500: {"description": "Something went wrong on our side (logged with the request id)"},

@@ -1,4 +1,4 @@
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response, status
 
@@ -19,8 +19,10 @@ from ...services import quick_add, tasks
 from ..deps import OwnerId, SessionDep
 
 router = APIRouter(prefix="/api/{user_id}", tags=["tasks"])
-NOT_FOUND = {404: {"description": "No such task for this user"}}
-INVALID = {422: {"description": "A field, filter or sort value is not valid; the detail names it"}}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such task for this user"}}
+INVALID: dict[int | str, dict[str, Any]] = {
+    422: {"description": "A field, filter or sort value is not valid; the detail names it"}
+}
 LIMIT_MAX = 500
 
 
