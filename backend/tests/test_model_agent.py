@@ -165,3 +165,13 @@ def test_a_failure_after_a_tool_ran_is_recorded_and_a_retry_never_repeats_it(spe
     speaker.chat("thanks", conversation["id"])
     sent = [m["role"] for m in fake.requests[-1]["messages"] if m["role"] != "system"]
     assert sent == ["user", "assistant", "user"]  # the failed and the retried reply read as one assistant turn
+
+
+def test_earlier_tool_calls_and_results_are_in_the_models_history(speaker, fake):
+    fake.push(Step(tool="add_task", arguments={"title": "Buy milk"}), Step(text="Added it."), Step(text="It's task 1."))
+    first = speaker.chat("remember milk")
+    speaker.chat("which number is it?", first["conversation_id"])
+    sent = [m for m in fake.requests[-1]["messages"] if m["role"] != "system"]
+    assert [m["role"] for m in sent] == ["user", "assistant", "tool", "assistant", "user"]
+    assert sent[1]["tool_calls"][0]["function"]["name"] == "add_task"
+    assert json.loads(sent[2]["content"])["task_id"] == 1  # the number comes from the record, not from prose

@@ -234,10 +234,14 @@ class ModelAgent:
 
     @staticmethod
     def _input(history: list[Message], text: str) -> list[Any]:
+        """The conversation for the model: earlier turns with the tool calls they made and their results
+        (so task numbers are known from the record, not from prose), user and assistant alternating."""
         items: list[dict[str, Any]] = []
         for message in [*history, None]:
             role, content = (message.role, _as_history(message)) if message else ("user", text)
-            if items and items[-1]["role"] == role:  # a retried turn: keep user and assistant alternating
+            if message is not None and role == "assistant" and message.error is None:
+                items += _tool_items(message)
+            if items and items[-1].get("role") == role:  # a retried turn: keep user and assistant alternating
                 items[-1]["content"] += "\n" + content
             else:
                 items.append({"role": role, "content": content})
@@ -281,6 +285,21 @@ class ModelAgent:
 
     async def aclose(self) -> None:
         await self._client.close()
+
+
+TOOL_RESULT_MAX = 2000  # characters of an earlier tool result the model sees again
+
+
+def _tool_items(message: Message) -> list[dict[str, Any]]:
+    """An earlier reply's tool calls and their results, as the model made and read them."""
+    items: list[dict[str, Any]] = []
+    for n, call in enumerate(message.tool_calls or []):
+        call_id = f"call_m{message.id}_{n}"
+        items.append({"type": "function_call", "call_id": call_id, "name": str(call.get("name")),
+                      "arguments": json.dumps(call.get("arguments") or {}, ensure_ascii=False)})
+        output = json.dumps(call.get("result"), ensure_ascii=False)
+        items.append({"type": "function_call_output", "call_id": call_id, "output": output[:TOOL_RESULT_MAX]})
+    return items
 
 
 def _as_history(message: Message) -> str:
