@@ -75,6 +75,7 @@ export interface ChatMessage {
   role: "user" | "assistant";
   content: string;
   tool_calls: ToolCall[];
+  error?: string | null; // a reply that failed: what the user was told
   created_at: string;
 }
 

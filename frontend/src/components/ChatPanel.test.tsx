@@ -75,4 +75,15 @@ describe("ChatPanel", () => {
     await userEvent.click(screen.getAllByTestId("suggestion")[0]!);
     expect(api.chatStream).toHaveBeenCalledWith("add buy milk", null, expect.anything());
   });
+
+  it("shows a stored failed reply with its reason, not an empty bubble", async () => {
+    const api = new Api({ token: "t", user: { id: "u", email: "e@x.com", name: null } });
+    api.messages = vi.fn(async () => [
+      { id: 1, role: "user" as const, content: "add milk", tool_calls: [], created_at: "2026-01-01T00:00:00Z" },
+      { id: 2, role: "assistant" as const, content: "", tool_calls: [], error: "The model provider failed.", created_at: "2026-01-01T00:00:01Z" },
+    ]);
+    const { rerender } = render(<ChatPanel api={api} conversationId={null} onConversation={() => {}} onToolsUsed={() => {}} />);
+    rerender(<ChatPanel api={api} conversationId={7} onConversation={() => {}} onToolsUsed={() => {}} />); // opened from the history
+    expect(await screen.findByText("The model provider failed.")).toBeTruthy();
+  });
 });

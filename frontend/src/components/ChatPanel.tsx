@@ -25,7 +25,9 @@ let counter = 0;
 const nextKey = () => `m${++counter}`;
 
 function fromServer(message: ChatMessage): LocalMessage {
-  return { key: `s${message.id}`, role: message.role, content: message.content, status: "done" };
+  // A reply that failed shows what was said before it failed and why, never an empty bubble.
+  const content = message.error ? [message.content, `*${message.error}*`].filter(Boolean).join("\n\n") : message.content;
+  return { key: `s${message.id}`, role: message.role, content, status: "done" };
 }
 
 export function ChatPanel({ api, conversationId, onConversation, onToolsUsed }: Props) {
