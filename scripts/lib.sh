@@ -21,13 +21,14 @@ ensure_backend() {
   if [ -z "$extras" ] && [ -f "$VENV/.installedtest" ] && [ "$VENV/.installedtest" -nt "$ROOT/backend/pyproject.toml" ]; then
     return 0
   fi
-  if [ ! -f "$stamp" ] || [ "$ROOT/backend/pyproject.toml" -nt "$stamp" ]; then
+  if [ ! -f "$stamp" ] || [ "$ROOT/backend/pyproject.toml" -nt "$stamp" ] || [ "$ROOT/backend/requirements.lock" -nt "$stamp" ]; then
     say "installing the backend${extras:+ with $extras}"
     "$VENV/bin/python" -m pip install -q --upgrade pip
-    # setuptools explains editable installs in a banner on every install: that one
-    # warning is filtered out (by its text); every other warning and error still shows.
+    # The runtime dependencies at the versions the image ships (backend/requirements.lock),
+    # so what is tested is what runs. setuptools explains editable installs in a banner on
+    # every install: that one warning is filtered out (by its text); every other one shows.
     PYTHONWARNINGS="ignore:Editable installation" \
-      "$VENV/bin/python" -m pip install -q -e "$ROOT/backend${extras:+[$extras]}"
+      "$VENV/bin/python" -m pip install -q -c "$ROOT/backend/requirements.lock" -e "$ROOT/backend${extras:+[$extras]}"
     touch "$stamp"
   fi
 }
