@@ -52,8 +52,9 @@ def rss_mb(pid: int) -> float:
 
 
 class Server:
-    def __init__(self, database_url: str, workers: int = 1, **env: str) -> None:
+    def __init__(self, database_url: str, workers: int = 1, backend: Path = BACKEND, **env: str) -> None:
         self.workers = workers
+        self.backend = backend  # the folder it runs from: this checkout's backend, or another's
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = {**os.environ, "DATABASE_URL": database_url, "BETTER_AUTH_SECRET": SECRET, "LOG_LEVEL": "WARNING",
@@ -63,7 +64,7 @@ class Server:
         started = time.perf_counter()
         self.proc = subprocess.Popen([PYTHON, "-m", "todo_chatbot.cli", "serve", "--host", "127.0.0.1",
                                       "--port", str(self.port), "--workers", str(self.workers)],
-                                     env=self.env, cwd=BACKEND)
+                                     env=self.env, cwd=self.backend)
         while True:
             try:
                 if httpx.get(f"{self.url}/health", timeout=1).status_code == 200:
@@ -140,7 +141,7 @@ async def tasks_load(url: str, clients: int, requests_each: int) -> dict:
 
 
 def bench_provider(database_url: str, name: str, env: dict, args, fake_requests=None) -> dict:
-    with Server(database_url, **env) as server:
+    with Server(database_url, backend=args.backend, **env) as server:
         result = {"cold_start_s": round(server.cold_start, 2), "rss_mb_at_start": round(rss_mb(server.proc.pid), 1)}
         asyncio.run(chat_load(server.url, 1, 20))  # warm-up
         before = fake_requests() if fake_requests else 0
@@ -156,7 +157,7 @@ def bench_provider(database_url: str, name: str, env: dict, args, fake_requests=
             if done < args.soak:
                 asyncio.run(chat_load(server.url, 10, (args.soak - done) // 10))
             result["rss_mb_after_turns"] = {"turns": max(done, args.soak), "rss_mb": round(rss_mb(server.proc.pid), 1)}
-    with Server(database_url, workers=2, **env) as server:
+    with Server(database_url, workers=2, backend=args.backend, **env) as server:
         asyncio.run(chat_load(server.url, 2, 10))  # warm-up both workers
         result["concurrent_10_two_workers"] = asyncio.run(chat_load(server.url, 10, args.turns // 2))
     return result
@@ -169,7 +170,6 @@ def main() -> None:
     parser.add_argument("--offline-only", action="store_true", help="skip the model provider")
     parser.add_argument("--backend", type=Path, default=BACKEND, help="the backend folder to serve (another checkout)")
     args = parser.parse_args()
-    globals()["BACKEND"] = args.backend
 
     stop_pg = None
     database_url = os.environ.get("BENCH_DATABASE_URL")

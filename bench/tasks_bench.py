@@ -24,7 +24,6 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import chat_bench
 from chat_bench import PYTHON, ROOT, Server
 
 QUERIES = {
@@ -97,8 +96,7 @@ def main() -> None:
     subprocess.run([PYTHON, "-m", "todo_chatbot.cli", "db", "upgrade"], cwd=args.backend, check=True, env=env)
     results: dict = {"machine": f"{os.cpu_count()} cores", "database": "postgresql", "backend": str(args.backend)}
     try:
-        chat_bench.BACKEND = args.backend  # the folder the server runs from
-        server = Server(database_url, LLM_PROVIDER="offline")
+        server = Server(database_url, backend=args.backend, LLM_PROVIDER="offline")
         with server, httpx.Client(base_url=server.url, timeout=60) as client:
             uid, auth = signup(client)
             client.headers.update(auth)

@@ -170,7 +170,6 @@ DueTime = Annotated[time, BeforeValidator(_hh_mm),
                     PydanticField(description="HH:MM, 24-hour, in the owner's time zone; only with a due_date",
                                   json_schema_extra={"type": "string", "pattern": r"^\d{1,2}:\d{2}$"})]
 Priority = Literal["none", "low", "medium", "high"]
-PRIORITIES: tuple[Priority, ...] = ("none", "low", "medium", "high")
 Tags = Annotated[list[Annotated[str, PydanticField(max_length=TAG_MAX + 1)]], AfterValidator(_tags),
                  PydanticField(max_length=TAGS_MAX * 2, description="Lower-case words without spaces or '#'")]
 Recurrence = Annotated[str, AfterValidator(_no_control_chars), AfterValidator(_rrule),

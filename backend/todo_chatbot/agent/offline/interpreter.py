@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
 from difflib import SequenceMatcher
 from typing import Any
 
@@ -24,6 +24,7 @@ from ...mcp_server import result_value
 from ...models import TITLE_MAX, Message
 from ...parsing import ParsedTask, extract_slots, parse_quick_add
 from ...parsing.vocabulary import TODO_VERBS
+from ...services import quick_add
 from ...turn import turn_now
 from ..tools import leave_state, use_tool
 from . import vocabulary as v
@@ -606,18 +607,11 @@ def _curly(text: str) -> str:
 
 
 def _add_arguments(parsed: ParsedTask) -> dict[str, Any]:
-    arguments: dict[str, Any] = {"title": as_title(parsed.title)}
-    if parsed.due_date:
-        arguments["due_date"] = parsed.due_date.isoformat()
-        if parsed.due_time:
-            arguments["due_time"] = parsed.due_time.strftime("%H:%M")
-    if parsed.priority != "none":
-        arguments["priority"] = parsed.priority
-    if parsed.tags:
-        arguments["tags"] = parsed.tags
-    if parsed.recurrence:
-        arguments["recurrence"] = parsed.recurrence
-    return arguments
+    """add_task's arguments for a parsed to-do: the quick-add fields, as JSON, without the empty ones."""
+    fields = quick_add.as_fields(replace(parsed, title=as_title(parsed.title)))
+    wire = {name: value.strftime("%H:%M") if isinstance(value, time) else
+            value.isoformat() if isinstance(value, date) else value for name, value in fields.items()}
+    return {name: value for name, value in wire.items() if value not in (None, [], "none")}
 
 
 def _when(task: dict[str, Any] | None, now: datetime) -> str:
