@@ -185,13 +185,14 @@ export class Api {
     });
   }
 
-  /** Keeps the account's time zone in step with this browser's ("today" is computed in it). */
-  async syncTimeZone(user: User, timezone = browserTimeZone()): Promise<void> {
-    if (!timezone || user.timezone === timezone) return;
+  /** Keeps the account's time zone in step with this browser's; true when it changed. */
+  async syncTimeZone(user: User, timezone = browserTimeZone()): Promise<boolean> {
+    if (!timezone || user.timezone === timezone) return false;
     try {
       await this.json("PATCH", "/api/auth/me", { timezone });
+      return true;
     } catch {
-      // a zone the server doesn't know: it keeps the one it has
+      return false; // a zone the server doesn't know: it keeps the one it has
     }
   }
 

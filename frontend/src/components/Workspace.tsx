@@ -55,7 +55,8 @@ export function Workspace({ api, user, onSignOut }: Props) {
       () => {},
     );
     api.info().then(setInfo, () => setInfo(null));
-    void api.syncTimeZone(user).then(refreshTasks); // "today" is the browser's today
+    // "today" is the browser's today: the list is read again only if the zone changed
+    void api.syncTimeZone(user).then((changed) => (changed ? refreshTasks() : undefined));
   }, [api, user, refreshTasks, refreshConversations]);
 
   const onConversation = useCallback(
