@@ -13,7 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from .. import clock
 from ..models import TITLE_MAX, Task
 from ..parsing import ParsedTask, parse_quick_add
-from . import InvalidField, tasks
+from . import InvalidField, tasks, users
 
 
 def as_fields(parsed: ParsedTask) -> dict[str, Any]:
@@ -32,7 +32,7 @@ def as_fields(parsed: ParsedTask) -> dict[str, Any]:
 
 async def parse(session: AsyncSession, user_id: str, text: str) -> list[ParsedTask]:
     """The to-dos in `text`, with dates read in the user's time zone."""
-    now = clock.local_now(await tasks.user_timezone(session, user_id))
+    now = clock.local_now(await users.timezone_in(session, user_id))
     return parse_quick_add(text, now)
 
 

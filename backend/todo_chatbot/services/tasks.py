@@ -30,7 +30,7 @@ from ..models import (
     as_utc,
     utcnow,
 )
-from . import InvalidField, NotFound, writing
+from . import InvalidField, NotFound, users, writing
 
 EDITABLE = ("title", "description", "due_date", "due_time", "priority", "tags", "recurrence")
 LOG_KEPT = 100  # changes kept per user for undo (at least this many)
@@ -78,13 +78,6 @@ class Query:
 # ---------------------------------------------------------------- reading
 
 
-async def user_timezone(session: AsyncSession, user_id: str) -> str:
-    zone = (await session.exec(select(User.timezone).where(User.id == user_id))).first()
-    if zone is None:
-        raise NotFound("User", user_id)
-    return zone
-
-
 async def list_tasks(session: AsyncSession, user_id: str, status: TaskStatus = "all", query: Query | None = None) -> list[Task]:
     query = query or Query(status=status)
     stmt = select(Task).where(Task.user_id == user_id)
@@ -106,7 +99,7 @@ async def list_tasks(session: AsyncSession, user_id: str, status: TaskStatus = "
     if query.due == "none":
         stmt = stmt.where(col(Task.due_date).is_(None))
     elif query.due:
-        now = clock.local_now(await user_timezone(session, user_id))
+        now = clock.local_now(await users.timezone_in(session, user_id))
         today = now.date()
         if query.due == "today":
             stmt = stmt.where(col(Task.due_date) == today)
@@ -285,7 +278,7 @@ async def update_task(
             fields |= {"due_time": None, "recurrence": None}
         current = {name: getattr(task, name) for name in ("due_date", "due_time", "recurrence")}
         dated = (current | fields).get("recurrence") and (current | fields).get("due_date") is None
-        today = clock.local_today(await user_timezone(session, user_id)) if dated else date.min
+        today = clock.local_today(await users.timezone_in(session, user_id)) if dated else date.min
         merged = _check(current | fields, today)
         _apply(task, fields | {k: merged[k] for k in ("due_date",) if merged[k] != current[k]})
         if fields.get("recurrence") != current["recurrence"] and "recurrence" in fields:

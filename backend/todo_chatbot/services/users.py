@@ -12,6 +12,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from ..db import Database
 from ..models import User
 from ..security import hash_password, verify_password
+from . import NotFound
 
 
 class EmailTaken(Exception):
@@ -85,6 +86,14 @@ class _KnownUsers:
 
 
 _known_users = _KnownUsers()
+
+
+async def timezone_in(session: AsyncSession, user_id: str) -> str:
+    """The user's time zone, read in this session (NotFound if the account is gone)."""
+    zone = (await session.exec(select(User.timezone).where(User.id == user_id))).first()
+    if zone is None:
+        raise NotFound("User", user_id)
+    return zone
 
 
 async def timezone_of(db: Database, user_id: str) -> str | None:
