@@ -25,6 +25,7 @@ for _name in list(os.environ):
 os.environ["NO_PROXY"] = "*"
 
 from todo_chatbot.main import create_app
+from todo_chatbot.server import uvicorn_options
 from todo_chatbot.settings import Settings
 
 from .fake_openai import FakeOpenAI
@@ -69,7 +70,9 @@ def free_port() -> int:
 def running(app, port: int | None = None) -> Iterator[str]:
     """Serves an ASGI app with uvicorn on loopback in a thread; yields its base URL."""
     port = port or free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="on"))
+    settings = getattr(getattr(app, "state", None), "settings", None)
+    options = uvicorn_options(settings) if settings is not None else {"log_config": None}
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, lifespan="on", **options))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

@@ -17,6 +17,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     from .logs import configure_logging
     from .main import create_app
+    from .server import uvicorn_options
     from .settings import jwt_secret
 
     settings = get_settings()
@@ -25,8 +26,8 @@ def _serve(args: argparse.Namespace) -> int:
     # with a readable message, and the log says once where the secret comes from.
     secret = jwt_secret(settings)
     workers = args.workers or int(os.environ.get("WEB_CONCURRENCY") or 1)
-    options: dict[str, Any] = dict(host=args.host or settings.host, port=args.port or settings.port, log_config=None,
-                                   access_log=False, proxy_headers=True, timeout_graceful_shutdown=10)
+    options: dict[str, Any] = dict(host=args.host or settings.host, port=args.port or settings.port,
+                                   **uvicorn_options(settings))
     if workers <= 1:
         uvicorn.run(create_app(settings, migrate_on_start=args.migrate), **options)
         return 0

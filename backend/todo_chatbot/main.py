@@ -18,6 +18,7 @@ from . import __version__, migrate
 from .agent.base import ChatAgent
 from .agent.offline.interpreter import OfflineAgent
 from .api import errors
+from .api.limits import BodyLimitMiddleware, OptionsMiddleware
 from .api.mcp_http import mcp_asgi_app
 from .api.routes import auth, chat, conversations, health, tasks
 from .api.spa import mount_spa
@@ -74,13 +75,16 @@ def create_app(settings: Settings | None = None, *, migrate_on_start: bool | Non
     errors.install(app)
     for module in (auth, tasks, chat, conversations, health):
         app.include_router(module.router)
-    app.router.routes.append(Route("/mcp", endpoint=mcp_app, methods=["GET", "POST", "DELETE"]))
+    # Stateless: no server-to-client stream (GET) and no session to end (DELETE), so both are 405.
+    app.router.routes.append(Route("/mcp", endpoint=mcp_app, methods=["POST"]))
     if settings.frontend_dist:
         dist = Path(settings.frontend_dist)
         if (dist / "index.html").is_file():
             mount_spa(app, dist)
         else:
             log.warning("FRONTEND_DIST=%s has no index.html; not serving the web app", dist)
+    app.add_middleware(BodyLimitMiddleware, settings=settings)
+    app.add_middleware(OptionsMiddleware, api=app)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.allowed_origins,

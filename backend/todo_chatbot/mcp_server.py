@@ -36,12 +36,13 @@ from .models import (
     TaskSort,
     TaskStatus,
     Title,
+    WholeNumber,
 )
 from .services import InvalidField, NotFound
 from .services import tasks as task_service
 from .turn import current_user_id
 
-TaskId = Annotated[int, Field(description="The task's number in the user's list, as shown by list_tasks.")]
+TaskId = Annotated[WholeNumber, Field(description="The task's number in the user's list, as shown by list_tasks.")]
 TaskIds = Annotated[
     list[Annotated[int, Field(ge=1)]],
     Field(min_length=1, max_length=500, description="The task numbers, as shown by list_tasks."),

@@ -8,6 +8,7 @@ leave the server.
 from __future__ import annotations
 
 import re
+import unicodedata
 import uuid
 from datetime import UTC, date, datetime, time
 from typing import Annotated, Any, Literal
@@ -18,6 +19,7 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    StrictBool,
     field_validator,
 )
 from pydantic import Field as PydanticField
@@ -70,6 +72,21 @@ def _no_control_chars(value: str) -> str:
         value.encode("utf-8")
     except UnicodeEncodeError as exc:  # a lone surrogate such as \ud800
         raise ValueError("must be valid Unicode text (it holds a lone surrogate)") from exc
+    return value
+
+
+def _plain_text(value: str) -> str:
+    """A one-line name such as a title: no control characters but newline and tab."""
+    value = _no_control_chars(value)
+    if any(unicodedata.category(c) == "Cc" and c not in "\n\t" for c in value):
+        raise ValueError("must not contain control characters (only newline and tab are allowed)")
+    return value
+
+
+def _whole_number(value: object) -> object:
+    """Ids are JSON integers: true and 1.0 are not ids."""
+    if isinstance(value, bool | float):
+        raise ValueError("must be a whole number (an integer, not a boolean or a decimal)")
     return value
 
 
@@ -161,7 +178,10 @@ SearchText = Annotated[str, AfterValidator(_no_control_chars), PydanticField(max
 TagFilter = Annotated[str, AfterValidator(_no_control_chars), PydanticField(max_length=TAG_MAX + 1)]
 Email = Annotated[str, AfterValidator(_no_control_chars), AfterValidator(_email),
                   PydanticField(min_length=3, max_length=320, json_schema_extra={"format": "email"})]
-Title = Annotated[str, AfterValidator(_stripped_nonblank), Field(min_length=1, max_length=TITLE_MAX)]
+Title = Annotated[str, AfterValidator(_plain_text), AfterValidator(_stripped_nonblank),
+                  Field(min_length=1, max_length=TITLE_MAX)]
+PersonName = Annotated[str, AfterValidator(_plain_text), Field(max_length=NAME_MAX)]
+WholeNumber = Annotated[int, BeforeValidator(_whole_number)]
 Description = Annotated[str, AfterValidator(_no_control_chars), Field(max_length=DESCRIPTION_MAX)]
 TimeZoneName = Annotated[str, AfterValidator(_no_control_chars), AfterValidator(_timezone),
                          PydanticField(max_length=TIMEZONE_MAX, json_schema_extra={"examples": ["Europe/Berlin"]})]
@@ -220,12 +240,12 @@ class UserPublic(BaseModel):
 class SignupBody(StrictBody):
     email: Email
     password: Annotated[CleanStr, Field(min_length=PASSWORD_MIN, max_length=PASSWORD_MAX)]
-    name: Annotated[CleanStr, Field(max_length=NAME_MAX)] | None = None
+    name: PersonName | None = None
     timezone: TimeZoneName = "UTC"
 
 
 class ProfileUpdate(StrictBody):
-    name: Annotated[CleanStr, Field(max_length=NAME_MAX)] | None = None
+    name: PersonName | None = None
     timezone: TimeZoneName | None = None
 
 
@@ -298,7 +318,7 @@ class TaskCreate(TaskFields):
 class TaskUpdate(TaskFields):
     """Only the fields sent change. "due_date": null clears the date, its time and its recurrence."""
 
-    completed: bool | None = None
+    completed: StrictBool | None = None
 
 
 class QuickAdd(StrictBody):
@@ -432,7 +452,7 @@ class MessagePublic(Timestamped):
 
 class ChatBody(StrictBody):
     message: Annotated[str, AfterValidator(_stripped_nonblank), Field(min_length=1, max_length=MESSAGE_MAX)]
-    conversation_id: Annotated[int, Field(ge=1, le=ID_MAX)] | None = None
+    conversation_id: Annotated[WholeNumber, Field(ge=1, le=ID_MAX)] | None = None
     client_message_id: Annotated[
         str,
         PydanticField(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._:-]+$",

@@ -73,6 +73,20 @@ class Settings(BaseSettings):
     # locally without nginx. The containers leave it unset; nginx serves the app.
     frontend_dist: str = ""
 
+    # Limits and protections (README "Limits and protections").
+    max_body_bytes: int = Field(default=256 * 1024, ge=1024)  # any request body but /mcp's
+    max_auth_body_bytes: int = Field(default=64 * 1024, ge=1024)  # /api/auth/*
+    max_header_bytes: int = Field(default=16 * 1024, ge=1024)  # request line and headers together
+    header_timeout: float = Field(default=10.0, gt=0)  # seconds to send a request's headers
+    keepalive_timeout: int = Field(default=5, ge=1)  # seconds an idle kept-alive connection stays open
+    max_concurrency: int = Field(default=200, ge=1)  # open connections + requests before 503
+    db_timeout: float = Field(default=10.0, gt=0)  # seconds a database statement may take
+    throttle_window: int = Field(default=15 * 60, ge=1)  # seconds over which failures are counted
+    login_failures_per_account: int = Field(default=10, ge=1)
+    login_failures_per_address: int = Field(default=50, ge=1)
+    signups_per_address: int = Field(default=20, ge=1)
+    hash_workers: int = Field(default=2, ge=1)  # threads hashing passwords at once
+
     @field_validator("llm_provider", mode="before")
     @classmethod
     def _provider_lower(cls, value: object) -> object:

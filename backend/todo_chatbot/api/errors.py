@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import logging
+from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
@@ -14,9 +18,29 @@ from ..services import InvalidField, NotFound
 
 log = logging.getLogger("todo_chatbot.errors")
 DB_UNAVAILABLE = "The database is unavailable right now; try again shortly."
+EXCERPT = 80  # characters of a rejected value echoed back in a 422
+
+
+def excerpt(value: Any) -> Any:
+    """A rejected input as echoed in a 422: short values as they are, long ones cut to an excerpt."""
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    text = value if isinstance(value, str) else json.dumps(jsonable_encoder(value), ensure_ascii=False)
+    text = text.encode("utf-8", "replace").decode("utf-8")  # no lone surrogates in the answer
+    return text if len(text) <= EXCERPT else text[:EXCERPT] + "…"
 
 
 def install(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def _unprocessable(_: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = []
+        for error in exc.errors():
+            error = {k: v for k, v in error.items() if k != "url"}
+            if "input" in error:
+                error["input"] = excerpt(error["input"])
+            errors.append(error)
+        return JSONResponse({"detail": jsonable_encoder(errors)}, status_code=422)
+
     @app.exception_handler(NotFound)
     async def _not_found(_: Request, exc: NotFound) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=404)

@@ -1,0 +1,126 @@
+"""Request guards that run before any route: body size limits and OPTIONS answers.
+
+Pure ASGI, so nothing is buffered: a declared Content-Length over the limit is
+refused from the header alone, and a chunked body is counted as it streams and
+cut off with 413 the moment it passes the limit.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from fastapi import FastAPI
+from starlette.exceptions import HTTPException
+from starlette.routing import Route, compile_path
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ..settings import Settings
+
+MCP_PATH = "/mcp"
+
+
+async def send_json(send: Send, status: int, payload: dict, headers: list[tuple[bytes, bytes]] | None = None) -> None:
+    body = json.dumps(payload).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), *(headers or [])],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+def body_limit_for(path: str, settings: Settings) -> int | None:
+    if path == MCP_PATH or path.startswith(MCP_PATH + "/"):
+        return None  # the MCP SDK applies its own limit (RequestBodyLimitMiddleware) to /mcp
+    if path.startswith("/api/auth/"):
+        return settings.max_auth_body_bytes
+    return settings.max_body_bytes
+
+
+def too_large(limit: int) -> str:
+    return f"The request body is too large (the limit here is {limit // 1024} KB)"
+
+
+class BodyLimitMiddleware:
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+        self.app, self.settings = app, settings
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = body_limit_for(scope["path"], self.settings)
+        if limit is None:
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None:
+            try:
+                length = int(declared)
+            except ValueError:
+                await send_json(send, 400, {"detail": "Content-Length is not a number"})
+                return
+            if length > limit:
+                await send_json(send, 413, {"detail": too_large(limit)}, [(b"connection", b"close")])
+                return
+        received = 0
+        started = False
+
+        async def counted_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:  # FastAPI passes an HTTPException through as the answer
+                    raise HTTPException(413, too_large(limit), headers={"Connection": "close"})
+            return message
+
+        async def watched_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, counted_receive, watched_send)
+        except HTTPException as exc:  # raised by counted_receive outside a FastAPI route
+            if started or exc.status_code != 413:
+                raise
+            await send_json(send, 413, {"detail": exc.detail}, [(b"connection", b"close")])
+
+
+class OptionsMiddleware:
+    """OPTIONS on a known path answers 204 with `Allow` naming every method it has (CORS
+    preflights are answered by the CORS middleware before this). The table comes from the
+    OpenAPI paths plus the plain routes outside the schema (/mcp)."""
+
+    def __init__(self, app: ASGIApp, api: FastAPI) -> None:
+        self.app, self.api = app, api
+        self._table: list[tuple[re.Pattern[str], set[str]]] | None = None
+
+    def table(self) -> list[tuple[re.Pattern[str], set[str]]]:
+        if self._table is None:
+            paths: dict[str, set[str]] = {}
+            for path, operations in self.api.openapi().get("paths", {}).items():
+                paths.setdefault(path, set()).update(m.upper() for m in operations)
+            for route in self.api.router.routes:
+                if type(route) is Route and route.methods:  # a plain Starlette route such as /mcp
+                    paths.setdefault(route.path, set()).update(route.methods)
+            self._table = [(compile_path(path)[0], methods) for path, methods in paths.items()]
+        return self._table
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "OPTIONS":
+            await self.app(scope, receive, send)
+            return
+        methods = {m for pattern, found in self.table() if pattern.match(scope["path"]) for m in found}
+        if not methods:
+            await self.app(scope, receive, send)
+            return
+        methods |= {"OPTIONS", "HEAD"} if "GET" in methods else {"OPTIONS"}
+        allow = ", ".join(sorted(methods)).encode()
+        await send({"type": "http.response.start", "status": 204, "headers": [(b"allow", allow)]})
+        await send({"type": "http.response.body", "body": b""})

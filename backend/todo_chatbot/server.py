@@ -1,0 +1,149 @@
+"""How `todo-chatbot serve` runs uvicorn: its options, and its HTTP protocol with two limits
+uvicorn has no setting for.
+
+- A request's line and headers together may be at most MAX_HEADER_BYTES (431 otherwise),
+  so one client can't make the server buffer a 100 MB header.
+- They must arrive within HEADER_TIMEOUT seconds of the connection opening (or of the
+  previous response on a kept-alive connection), so slow-drip clients ("slowloris") are
+  closed instead of holding a connection each for ever.
+
+The protocol is uvicorn's httptools one with these checks added around its own parser
+callbacks; tests/test_limits.py runs it on real sockets, so a uvicorn upgrade that changes
+those callbacks fails there first.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any, ClassVar
+
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+from .settings import Settings, get_settings
+
+PROTOCOL = "todo_chatbot.server:GuardedHttpProtocol"
+
+
+def uvicorn_options(settings: Settings) -> dict[str, Any]:
+    """The uvicorn settings that bound what one client can hold: connections, idle time, headers."""
+    GuardedHttpProtocol.configure(settings)
+    return {
+        "http": PROTOCOL,
+        "limit_concurrency": settings.max_concurrency,
+        "timeout_keep_alive": settings.keepalive_timeout,
+        "timeout_graceful_shutdown": 10,
+        "proxy_headers": True,
+        "access_log": False,
+        "log_config": None,
+    }
+
+
+def _raw_response(status: int, reason: str, detail: str) -> bytes:
+    body = json.dumps({"detail": detail}).encode()
+    head = f"HTTP/1.1 {status} {reason}\r\ncontent-type: application/json\r\ncontent-length: {len(body)}\r\nconnection: close\r\n\r\n"
+    return head.encode("ascii") + body
+
+
+class GuardedHttpProtocol(HttpToolsProtocol):
+    limits: ClassVar[tuple[int, float] | None] = None  # (max header bytes, header timeout)
+
+    @classmethod
+    def configure(cls, settings: Settings) -> None:
+        cls.limits = (settings.max_header_bytes, settings.header_timeout)
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        if GuardedHttpProtocol.limits is None:  # a worker process started by `serve --workers N`
+            GuardedHttpProtocol.configure(get_settings())
+        assert GuardedHttpProtocol.limits is not None
+        self._max_header_bytes, self._header_timeout = GuardedHttpProtocol.limits
+        self._header_timer: asyncio.TimerHandle | None = None
+        self._refused = False
+        super().connection_made(transport)
+        self._await_headers()
+
+    def _await_headers(self) -> None:
+        self._header_bytes = 0  # bytes received since the request began (headers and maybe some body)
+        self._header_size = 0  # the request line and headers as parsed
+        self._reading_headers = True
+        self._stop_header_timer()
+        self._header_timer = self.loop.call_later(self._header_timeout, self._headers_too_slow)
+
+    def _stop_header_timer(self) -> None:
+        if self._header_timer is not None:
+            self._header_timer.cancel()
+            self._header_timer = None
+
+    def _refuse(self, status: int, reason: str, detail: str) -> None:
+        """Answers and closes; whatever else arrives on this connection is ignored."""
+        self._refused = True
+        self._reading_headers = False
+        self._stop_header_timer()
+        if not self.transport.is_closing():
+            self.transport.write(_raw_response(status, reason, detail))
+            self.transport.close()
+
+    def _headers_too_slow(self) -> None:
+        self._header_timer = None
+        if self._reading_headers:
+            if self._header_bytes:
+                self._refuse(408, "Request Timeout", "The request's headers took too long to arrive")
+            elif not self.transport.is_closing():
+                self.transport.close()  # a connection that never sent anything just ends
+
+    def _headers_too_large(self) -> None:
+        self._refuse(
+            431,
+            "Request Header Fields Too Large",
+            f"The request's headers are too large (the limit is {self._max_header_bytes // 1024} KB)",
+        )
+
+    def data_received(self, data: bytes) -> None:
+        if self._refused:
+            return
+        if self._reading_headers:
+            self._header_bytes += len(data)
+        super().data_received(data)
+        # Headers still not complete after this much: stop buffering them.
+        if self._reading_headers and self._header_bytes > self._max_header_bytes:
+            self._headers_too_large()
+
+    def on_url(self, url: bytes) -> None:
+        self._header_size += len(url)
+        super().on_url(url)
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        self._header_size += len(name) + len(value) + 4
+        super().on_header(name, value)
+
+    def on_headers_complete(self) -> None:
+        if self._refused:
+            return
+        self._reading_headers = False
+        self._stop_header_timer()
+        if self._header_size > self._max_header_bytes:
+            self._headers_too_large()
+            return
+        super().on_headers_complete()
+
+    # After a refusal the parser may still call these for the rest of the bytes it was given.
+    def on_body(self, body: bytes) -> None:
+        if not self._refused:
+            super().on_body(body)
+
+    def on_message_complete(self) -> None:
+        if not self._refused:
+            super().on_message_complete()
+
+    def send_400_response(self, msg: str) -> None:
+        if not self._refused:
+            super().send_400_response(msg)
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        if not self.transport.is_closing():
+            self._await_headers()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._stop_header_timer()
+        super().connection_lost(exc)
