@@ -58,6 +58,7 @@ class Server:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = {**os.environ, "DATABASE_URL": database_url, "BETTER_AUTH_SECRET": SECRET, "LOG_LEVEL": "WARNING",
+                    "SIGNUPS_PER_ADDRESS": "100000",
                     **env}
 
     def __enter__(self) -> Server:

@@ -30,6 +30,7 @@ const server = spawn(join(root, ".venv", "bin", "todo-chatbot"), ["serve", "--ho
     DATABASE_URL: `sqlite:///${join(mkdtempSync(join(tmpdir(), "todo-fe-bench-")), "b.db")}`,
     FRONTEND_DIST: dist,
     BETTER_AUTH_SECRET: "bench-secret-0123456789abcdef0123456789abcdef",
+    SIGNUPS_PER_ADDRESS: "100000",
     LLM_PROVIDER: "offline",
     LOG_LEVEL: "WARNING",
   },

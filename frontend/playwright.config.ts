@@ -47,6 +47,7 @@ export default defineConfig({
           DATABASE_URL: `sqlite:///${join(data, "e2e.db")}`,
           FRONTEND_DIST: resolve("dist"),
           BETTER_AUTH_SECRET: "e2e-secret-0123456789abcdef0123456789abcdef",
+          SIGNUPS_PER_ADDRESS: "100000", // every test signs up from 127.0.0.1
           LLM_PROVIDER: "offline",
           LOG_LEVEL: "WARNING",
         },

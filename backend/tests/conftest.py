@@ -56,7 +56,9 @@ def database_url(tmp_path_factory) -> str:
 
 
 def make_settings(database_url: str, **overrides) -> Settings:
-    values = {"database_url": database_url, "better_auth_secret": SECRET, "llm_provider": "offline"}
+    # Every test signs up from 127.0.0.1: the per-address limits are for test_throttling to try.
+    values = {"database_url": database_url, "better_auth_secret": SECRET, "llm_provider": "offline",
+              "signups_per_address": 100_000, "login_failures_per_address": 100_000}
     return Settings(_env_file=None, **(values | overrides))
 
 

@@ -79,7 +79,7 @@ def _mcp(args: argparse.Namespace) -> int:
     settings = get_settings()
     if settings.is_sqlite:
         migrate.upgrade(settings.database_url)
-    db = Database(settings.database_url)
+    db = Database(settings.database_url, timeout=settings.db_timeout)
 
     async def run() -> int:
         if args.token:

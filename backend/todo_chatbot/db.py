@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.pool import NullPool
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 HEALTH_TIMEOUT_SECONDS = 1.5
@@ -60,13 +61,26 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def make_async_engine(raw_url: str) -> AsyncEngine:
+def make_async_engine(raw_url: str, *, pooled: bool = True, timeout: float = 10.0) -> AsyncEngine:
+    """pooled=False: a fresh connection per use (health checks, which must not wait behind a busy pool).
+    timeout: seconds a PostgreSQL statement may run, and how soon a silent server is noticed."""
     url = async_url(raw_url)
     ensure_sqlite_dir(url)
     if url.get_backend_name() == "sqlite":
-        engine = create_async_engine(url, connect_args={"timeout": 5})
+        engine = create_async_engine(url, connect_args={"timeout": 5}, **({} if pooled else {"poolclass": NullPool}))
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
+    milliseconds = int(timeout * 1000)
+    connect_args = {
+        "connect_timeout": 3,
+        # A statement or lock wait longer than this is cancelled by the server itself.
+        "options": f"-c statement_timeout={milliseconds} -c lock_timeout={milliseconds}",
+        # A server or network that goes silent is noticed by TCP within seconds, not hours.
+        "keepalives": 1, "keepalives_idle": 5, "keepalives_interval": 2, "keepalives_count": 3,
+        "tcp_user_timeout": milliseconds,
+    }
+    if not pooled:
+        return create_async_engine(url, poolclass=NullPool, isolation_level="AUTOCOMMIT", connect_args=connect_args)
     return create_async_engine(
         url,
         pool_size=10,
@@ -76,15 +90,17 @@ def make_async_engine(raw_url: str) -> AsyncEngine:
         # database restart fails one request with 503 and the pool is then renewed.
         pool_recycle=300,
         isolation_level="AUTOCOMMIT",
-        connect_args={"connect_timeout": 3},
+        connect_args=connect_args,
     )
 
 
 class Database:
     """Owns the engine and the session factory for one process."""
 
-    def __init__(self, raw_url: str) -> None:
-        self.engine = make_async_engine(raw_url)
+    def __init__(self, raw_url: str, timeout: float = 10.0) -> None:
+        self.engine = make_async_engine(raw_url, timeout=timeout)
+        # /health asks on a connection of its own: a pool busy with slow requests is not an outage.
+        self.health_engine = make_async_engine(raw_url, pooled=False, timeout=timeout)
         self.sessionmaker = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)
 
     @asynccontextmanager
@@ -96,7 +112,7 @@ class Database:
         """A real round trip to the database, bounded in time."""
 
         async def _round_trip() -> None:
-            async with self.engine.connect() as conn:
+            async with self.health_engine.connect() as conn:
                 await conn.execute(text("SELECT 1"))
 
         try:
@@ -107,3 +123,4 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+        await self.health_engine.dispose()

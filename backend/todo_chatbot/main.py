@@ -25,6 +25,8 @@ from .api.spa import mount_spa
 from .db import Database
 from .logs import RequestLogMiddleware, configure_logging
 from .mcp_server import build_mcp_server
+from .security import set_hash_workers
+from .services.throttle import Throttle
 from .settings import Settings, get_settings, jwt_secret
 
 log = logging.getLogger("todo_chatbot")
@@ -44,7 +46,7 @@ def create_app(settings: Settings | None = None, *, migrate_on_start: bool | Non
     """migrate_on_start: None = only for SQLite (the single-process default)."""
     settings = settings or get_settings()
     configure_logging(settings.log_level)
-    db = Database(settings.database_url)
+    db = Database(settings.database_url, timeout=settings.db_timeout)
     server = build_mcp_server(db)
     agent = build_agent(settings, server)
     mcp_app = mcp_asgi_app(server, settings, db)
@@ -72,6 +74,8 @@ def create_app(settings: Settings | None = None, *, migrate_on_start: bool | Non
         lifespan=lifespan,
     )
     app.state.settings, app.state.db, app.state.mcp, app.state.agent = settings, db, server, agent
+    app.state.throttle = Throttle(settings)
+    set_hash_workers(settings.hash_workers)
     errors.install(app)
     for module in (auth, tasks, chat, conversations, health):
         app.include_router(module.router)

@@ -249,6 +249,10 @@ class ProfileUpdate(StrictBody):
     timezone: TimeZoneName | None = None
 
 
+class DeleteAccountBody(StrictBody):
+    password: Annotated[CleanStr, Field(min_length=1, max_length=PASSWORD_MAX)]
+
+
 class LoginBody(StrictBody):
     email: Annotated[CleanStr, Field(min_length=1, max_length=320)]
     password: Annotated[CleanStr, Field(min_length=1, max_length=PASSWORD_MAX)]

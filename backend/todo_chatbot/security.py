@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import jwt
@@ -29,6 +31,25 @@ def verify_password(password: str, password_hash: str | None) -> bool:
         _hasher.verify(password, _DUMMY_HASH)
         return False
     return _hasher.verify(password, password_hash)
+
+
+# Argon2 takes ~100 ms of CPU. It runs on a few threads of its own (argon2 releases the
+# GIL), so the event loop keeps serving other requests while logins queue here.
+_hashing = ThreadPoolExecutor(max_workers=2, thread_name_prefix="argon2")
+
+
+def set_hash_workers(workers: int) -> None:
+    global _hashing
+    if workers != _hashing._max_workers:
+        _hashing = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="argon2")
+
+
+async def hash_password_off_loop(password: str) -> str:
+    return await asyncio.get_running_loop().run_in_executor(_hashing, hash_password, password)
+
+
+async def verify_password_off_loop(password: str, password_hash: str | None) -> bool:
+    return await asyncio.get_running_loop().run_in_executor(_hashing, verify_password, password, password_hash)
 
 
 def create_access_token(subject: str, secret: str, minutes: int) -> str:

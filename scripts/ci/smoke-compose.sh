@@ -12,6 +12,8 @@ PROJECT="todo-ci-$$"
 export FRONTEND_PORT="$PORT"
 POSTGRES_PASSWORD="$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 BETTER_AUTH_SECRET="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+# The e2e suite signs up many accounts from one address.
+export SIGNUPS_PER_ADDRESS=100000
 export POSTGRES_PASSWORD BETTER_AUTH_SECRET
 compose() { docker-compose -p "$PROJECT" -f compose.yaml "$@"; }
 cleanup() { compose down -v --remove-orphans >/dev/null 2>&1 || true; }

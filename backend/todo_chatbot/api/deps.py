@@ -14,6 +14,7 @@ from ..db import Database
 from ..models import User
 from ..security import InvalidToken, decode_access_token
 from ..services import users
+from ..services.throttle import Throttle
 from ..settings import Settings, jwt_secret
 
 _bearer = HTTPBearer(auto_error=False, description="The access_token from /api/auth/signup or /api/auth/login")
@@ -31,6 +32,10 @@ def get_agent(request: Request) -> ChatAgent:
     return request.app.state.agent
 
 
+def get_throttle(request: Request) -> Throttle:
+    return request.app.state.throttle
+
+
 async def get_session(db: Annotated[Database, Depends(get_db)]) -> AsyncIterator[AsyncSession]:
     async with db.session() as session:
         yield session
@@ -40,6 +45,7 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 DbDep = Annotated[Database, Depends(get_db)]
 SessionDep = Annotated[AsyncSession, Depends(get_session)]
 AgentDep = Annotated[ChatAgent, Depends(get_agent)]
+ThrottleDep = Annotated[Throttle, Depends(get_throttle)]
 
 
 def unauthorized(detail: str) -> HTTPException:

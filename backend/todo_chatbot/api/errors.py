@@ -10,14 +10,17 @@ from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from ..agent.base import TurnError
-from ..services import InvalidField, NotFound
+from ..services import InvalidField, NotFound, users
+from ..services.throttle import Throttled
+from .deps import NO_ACCOUNT
 
 log = logging.getLogger("todo_chatbot.errors")
 DB_UNAVAILABLE = "The database is unavailable right now; try again shortly."
+BUSY = "The server is busy; try again in a moment."
 EXCERPT = 80  # characters of a rejected value echoed back in a 422
 
 
@@ -43,7 +46,14 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(NotFound)
     async def _not_found(_: Request, exc: NotFound) -> JSONResponse:
+        if exc.what == "User":  # the token's account was deleted (through another process)
+            users.forget(str(exc.ident))
+            return _no_account()
         return JSONResponse({"detail": str(exc)}, status_code=404)
+
+    @app.exception_handler(Throttled)
+    async def _throttled(_: Request, exc: Throttled) -> JSONResponse:
+        return JSONResponse({"detail": exc.message}, status_code=429, headers={"Retry-After": str(exc.retry_after)})
 
     @app.exception_handler(InvalidField)
     async def _invalid(_: Request, exc: InvalidField) -> JSONResponse:
@@ -54,8 +64,22 @@ def install(app: FastAPI) -> None:
     async def _turn_failed(_: Request, exc: TurnError) -> JSONResponse:
         return JSONResponse({"detail": exc.message}, status_code=exc.status_code)
 
-    @app.exception_handler(OperationalError)
     @app.exception_handler(PoolTimeout)
+    async def _busy(_: Request, exc: Exception) -> JSONResponse:
+        log.warning("busy: no database connection free within the pool timeout")
+        return JSONResponse({"detail": BUSY}, status_code=503, headers={"Retry-After": "2"})
+
+    @app.exception_handler(IntegrityError)
+    async def _integrity(request: Request, exc: IntegrityError) -> JSONResponse:
+        user_id = request.scope.get("todo.user_id")
+        if user_id:  # a write for an account deleted meanwhile (its id was still cached here)
+            users.forget(user_id)
+            if not await users.account_exists(request.app.state.db, user_id):
+                return _no_account()
+        log.exception("database integrity error")
+        return JSONResponse({"detail": "The request could not be stored."}, status_code=500)
+
+    @app.exception_handler(OperationalError)
     @app.exception_handler(ConnectionError)
     async def _db_down(_: Request, exc: Exception) -> JSONResponse:
         log.error("database unavailable: %s", type(exc).__name__)
@@ -72,3 +96,7 @@ def install(app: FastAPI) -> None:
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error")
         return JSONResponse({"detail": "Internal server error"}, status_code=500)
+
+
+def _no_account() -> JSONResponse:
+    return JSONResponse({"detail": NO_ACCOUNT}, status_code=401, headers={"WWW-Authenticate": "Bearer"})

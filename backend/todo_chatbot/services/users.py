@@ -1,4 +1,4 @@
-"""Accounts: sign-up and credential checks."""
+"""Accounts: sign-up, credential checks, profile and deletion."""
 
 from __future__ import annotations
 
@@ -6,13 +6,13 @@ import time
 from collections import OrderedDict
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import select
+from sqlmodel import col, delete, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from ..db import Database
 from ..models import User
-from ..security import hash_password, verify_password
-from . import NotFound
+from ..security import hash_password_off_loop, verify_password_off_loop
+from . import NotFound, writing
 
 
 class EmailTaken(Exception):
@@ -28,20 +28,20 @@ async def get_by_email(session: AsyncSession, email: str) -> User | None:
     return result.first()
 
 
-async def create_user(
-    session: AsyncSession, email: str, password: str, name: str | None, timezone: str = "UTC"
-) -> User:
+async def create_user(db: Database, email: str, password: str, name: str | None, timezone: str = "UTC") -> User:
+    """Hashes first, with no database connection held, then stores the account."""
     email = normalise_email(email)
-    if await get_by_email(session, email) is not None:
-        raise EmailTaken(email)
-    user = User(email=email, name=(name or "").strip() or None, password_hash=hash_password(password),
-                timezone=timezone)
-    session.add(user)
-    try:
-        await session.commit()
-    except IntegrityError as exc:  # a concurrent sign-up with the same email won the race
-        await session.rollback()
-        raise EmailTaken(email) from exc
+    password_hash = await hash_password_off_loop(password)
+    async with db.session() as session:
+        if await get_by_email(session, email) is not None:
+            raise EmailTaken(email)
+        user = User(email=email, name=(name or "").strip() or None, password_hash=password_hash, timezone=timezone)
+        session.add(user)
+        try:
+            await session.commit()
+        except IntegrityError as exc:  # a concurrent sign-up with the same email won the race
+            await session.rollback()
+            raise EmailTaken(email) from exc
     return user
 
 
@@ -57,17 +57,36 @@ async def update_profile(session: AsyncSession, user: User, **changes: str | Non
     return user
 
 
-async def authenticate(session: AsyncSession, email: str, password: str) -> User | None:
-    user = await get_by_email(session, email)
-    if not verify_password(password, user.password_hash if user else None):
+async def authenticate(db: Database, email: str, password: str) -> User | None:
+    """The account if the password is right. The lookup's connection is back in the pool
+    before the hash is checked; an unknown email costs the same hash check."""
+    async with db.session() as session:
+        user = await get_by_email(session, email)
+    if not await verify_password_off_loop(password, user.password_hash if user else None):
         return None
     return user
 
 
+async def delete_account(db: Database, user: User, password: str) -> bool:
+    """Deletes the account and everything of it (tasks, change log, conversations, messages:
+    the foreign keys cascade) if the password is right. Its tokens are refused at once here."""
+    if not await verify_password_off_loop(password, user.password_hash):
+        return False
+    async with db.session() as session, writing(session):
+        await session.exec(delete(User).where(col(User.id) == user.id))
+    forget(user.id)
+    return True
+
+
+def forget(user_id: str) -> None:
+    """Drops a user from the cache of known accounts (the next check asks the database)."""
+    _known_users.discard(user_id)
+
+
 class _KnownUsers:
-    """User ids recently found in the database, with their time zones. Accounts are never
-    deleted while the server runs, so a check that passed a minute ago saves a query per
-    request. A time zone changed through another server process is seen within `ttl`."""
+    """User ids recently found in the database, with their time zones: a check that passed a
+    minute ago saves a query per request. An account deleted or a time zone changed through
+    another server process is seen within `ttl`; in this process at once."""
 
     def __init__(self, ttl: float = 60.0, size: int = 10_000) -> None:
         self.ttl, self.size = ttl, size
@@ -77,6 +96,9 @@ class _KnownUsers:
         """The user's time zone if the user was seen within the ttl."""
         seen = self._seen.get(user_id)
         return seen[1] if seen is not None and time.monotonic() - seen[0] < self.ttl else None
+
+    def discard(self, user_id: str) -> None:
+        self._seen.pop(user_id, None)
 
     def add(self, user_id: str, timezone: str) -> None:
         self._seen[user_id] = (time.monotonic(), timezone)
