@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import signal
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -16,7 +19,7 @@ from sqlalchemy import create_engine, text
 
 from todo_chatbot.db import sync_url
 
-from .conftest import PASSWORD, Api, chatbot
+from .conftest import PASSWORD, Api, chatbot, database_kind
 from .test_mcp import http_client
 
 MB = 1024 * 1024
@@ -242,3 +245,44 @@ def test_an_account_deleted_by_another_process_gets_401_not_500(base_url, databa
                                ("GET", f"/api/{user.id}/tasks", None)):
         answer = user.http.request(method, path, json=body)
         assert answer.status_code == 401, (path, answer.status_code, answer.text)
+
+
+# ------------------------------------------------------------------ a frozen database
+
+
+def _server_processes(database_url: str) -> list[int]:
+    """The PostgreSQL server's postmaster and its children (this test server's only)."""
+    engine = create_engine(sync_url(database_url))
+    with engine.connect() as conn:
+        data_dir = conn.execute(text("SHOW data_directory")).scalar_one()
+    engine.dispose()
+    with open(os.path.join(data_dir, "postmaster.pid")) as pid_file:
+        postmaster = int(pid_file.readline())
+    children = subprocess.run(["pgrep", "-P", str(postmaster)], capture_output=True, text=True).stdout.split()
+    return [postmaster, *map(int, children)]
+
+
+@pytest.mark.skipif(database_kind() != "postgresql", reason="freezes a PostgreSQL server")
+def test_a_frozen_database_is_a_503_within_seconds_not_a_hang(database_url):
+    with chatbot(database_url, db_timeout=2.0) as base:
+        api = Api(base)
+        api.add("Kept")
+        processes = _server_processes(database_url)
+        for pid in processes:
+            os.kill(pid, signal.SIGSTOP)
+        try:
+            answers = [api.http.request(method, path.format(uid=api.id), json=body, timeout=30)
+                       for method, path, body in (("GET", "/api/{uid}/tasks", None),
+                                                  ("POST", "/api/{uid}/tasks", {"title": "Lost?"}),
+                                                  ("GET", "/health", None))]
+        finally:
+            for pid in processes:
+                os.kill(pid, signal.SIGCONT)
+        for answer in answers:
+            assert answer.status_code == 503, answer.text
+            assert answer.elapsed.total_seconds() < 6
+        assert api.http.get("/health/live").status_code == 200
+        deadline = time.monotonic() + 15
+        while api.http.get("/health").status_code != 200 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert [t["title"] for t in api.tasks()] in (["Kept"], ["Kept", "Lost?"])

@@ -41,6 +41,10 @@ def test_no_server_errors(api_schema, fuzz_user, base_url):
                 f"{case.method} {case.formatted_path} -> {response.status_code}: {response.text[:300]}"
             )
             assert "Traceback" not in response.text
+            documented = set(case.operation.definition.raw.get("responses", {}))
+            assert str(response.status_code) in documented, (
+                f"{case.method} {case.path} answered {response.status_code}, not in its documented {sorted(documented)}"
+            )
             statuses.append(response.status_code)
 
         try:

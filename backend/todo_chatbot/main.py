@@ -18,7 +18,7 @@ from . import __version__, migrate
 from .agent.base import ChatAgent
 from .agent.offline.interpreter import OfflineAgent
 from .api import errors
-from .api.limits import BodyLimitMiddleware, OptionsMiddleware
+from .api.limits import BodyLimitMiddleware, DeadlineMiddleware, OptionsMiddleware
 from .api.mcp_http import mcp_asgi_app
 from .api.routes import auth, chat, conversations, health, tasks
 from .api.spa import mount_spa
@@ -87,6 +87,7 @@ def create_app(settings: Settings | None = None, *, migrate_on_start: bool | Non
             mount_spa(app, dist)
         else:
             log.warning("FRONTEND_DIST=%s has no index.html; not serving the web app", dist)
+    app.add_middleware(DeadlineMiddleware, seconds=settings.db_timeout)
     app.add_middleware(BodyLimitMiddleware, settings=settings)
     app.add_middleware(OptionsMiddleware, api=app)
     app.add_middleware(

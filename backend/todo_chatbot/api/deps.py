@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -46,6 +46,19 @@ DbDep = Annotated[Database, Depends(get_db)]
 SessionDep = Annotated[AsyncSession, Depends(get_session)]
 AgentDep = Annotated[ChatAgent, Depends(get_agent)]
 ThrottleDep = Annotated[Throttle, Depends(get_throttle)]
+
+
+# Answers any API route may give besides its own, documented on every one of them.
+COMMON_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"description": "The request could not be read (a malformed body or header)"},
+    413: {"description": "The request body is over the size limit"},
+    503: {"description": "The database is unavailable or busy, or did not answer in time; see Retry-After"},
+}
+OWNER_RESPONSES: dict[int | str, dict[str, Any]] = {
+    **COMMON_RESPONSES,
+    401: {"description": "Missing, invalid or expired token, or the account no longer exists"},
+    403: {"description": "The token belongs to another user"},
+}
 
 
 def unauthorized(detail: str) -> HTTPException:

@@ -7,7 +7,9 @@ cut off with 413 the moment it passes the limit.
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
 import re
 
 from fastapi import FastAPI
@@ -17,6 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..settings import Settings
 
+log = logging.getLogger("todo_chatbot.limits")
 MCP_PATH = "/mcp"
 
 
@@ -124,3 +127,54 @@ class OptionsMiddleware:
         allow = ", ".join(sorted(methods)).encode()
         await send({"type": "http.response.start", "status": 204, "headers": [(b"allow", allow)]})
         await send({"type": "http.response.body", "body": b""})
+
+
+class DeadlineMiddleware:
+    """A request that doesn't answer within `seconds` is cancelled and answered 503, so a frozen
+    database turns into an error within seconds instead of a hang. Chat turns are exempt (a
+    model may take longer; they bound their own database steps)."""
+
+    def __init__(self, app: ASGIApp, seconds: float) -> None:
+        self.app, self.seconds = app, seconds
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or _exempt(scope["path"]):
+            await self.app(scope, receive, send)
+            return
+        started = timed_out = False
+
+        async def watched_send(message: Message) -> None:
+            nonlocal started
+            if timed_out:
+                return  # answered already; the cancelled request's late output goes nowhere
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        # The request runs as a task of its own: on time-out the client is answered at once,
+        # while the cancelled request lets go of its database connection in the background.
+        request = asyncio.ensure_future(self.app(scope, receive, watched_send))
+        done, _ = await asyncio.wait({request}, timeout=self.seconds)
+        if request in done:
+            request.result()
+            return
+        timed_out = True
+        request.cancel()
+        _background.add(request)
+        request.add_done_callback(_forget)
+        log.error("request cancelled after %.0f s (the database did not answer): %s", self.seconds, scope["path"])
+        if not started:
+            await send_json(send, 503, {"detail": "The database did not answer in time; try again shortly."},
+                            [(b"retry-after", b"5")])
+
+
+_background: set[asyncio.Future[None]] = set()
+
+
+def _forget(request: asyncio.Future[None]) -> None:
+    _background.discard(request)
+    if not request.cancelled() and request.exception() is not None:
+        log.warning("a timed-out request ended with %r", request.exception())
+
+
+def _exempt(path: str) -> bool:
+    return path.endswith(("/chat", "/chat/stream")) or not (path.startswith("/api/") or path == MCP_PATH)

@@ -14,9 +14,9 @@ from ...models import (
 from ...security import create_access_token
 from ...services import users
 from ...settings import jwt_secret
-from ..deps import DbDep, SessionDep, SettingsDep, ThrottleDep, TokenUser
+from ..deps import COMMON_RESPONSES, DbDep, SessionDep, SettingsDep, ThrottleDep, TokenUser
 
-router = APIRouter(prefix="/api/auth", tags=["auth"])
+router = APIRouter(prefix="/api/auth", tags=["auth"], responses=COMMON_RESPONSES)
 
 
 def _token_for(user: User, settings) -> TokenResponse:

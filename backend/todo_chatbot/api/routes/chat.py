@@ -17,10 +17,10 @@ from fastapi.responses import StreamingResponse
 from ...agent.base import TurnError
 from ...models import ChatBody, ChatResponse
 from ...services import chat
-from ..deps import AgentDep, DbDep, OwnerId
+from ..deps import OWNER_RESPONSES, AgentDep, DbDep, OwnerId
 
 log = logging.getLogger("todo_chatbot.chat")
-router = APIRouter(prefix="/api/{user_id}/chat", tags=["chat"])
+router = APIRouter(prefix="/api/{user_id}/chat", tags=["chat"], responses=OWNER_RESPONSES)
 ERRORS: dict[int | str, dict[str, Any]] = {
     404: {"description": "Unknown conversation"},
     409: {"description": "The client_message_id was used for another message"},

@@ -2,9 +2,9 @@ from fastapi import APIRouter
 
 from ...models import ConversationPublic, MessagePublic
 from ...services import conversations
-from ..deps import OwnerId, SessionDep
+from ..deps import OWNER_RESPONSES, OwnerId, SessionDep
 
-router = APIRouter(prefix="/api/{user_id}/conversations", tags=["conversations"])
+router = APIRouter(prefix="/api/{user_id}/conversations", tags=["conversations"], responses=OWNER_RESPONSES)
 
 
 @router.get("")
