@@ -371,6 +371,19 @@ def test_notes_print_the_commands(helm, tmp_path):
     assert "minikube addons enable metrics-server" in yaml.safe_load(out.stdout)["text"], out.stderr
 
 
+def test_docs_reuse_values_only_through_reset_then_reuse():
+    """--reuse-values keeps the old chart's defaults too, and breaks when a chart version changes them."""
+    files = subprocess.run(["git", "ls-files", "*.md", "*.txt", "*.sh", "*.py"], cwd=CHART.parents[1],
+                           capture_output=True, text=True, check=True).stdout.split()
+    offenders = [f for f in files if re.search(r"helm upgrade[^\n]*(?<!then)-reuse-values", (CHART.parents[1] / f).read_text())
+                 and not f.startswith("helm/tests/")]
+    assert not offenders
+    for doc in (CHART / "README.md", CHART.parents[1] / "README.md"):
+        text = doc.read_text()
+        assert "--reset-then-reuse-values" in text and "minikube addons enable metrics-server" in text, doc
+        assert "--cni=calico" in text, doc
+
+
 BAD_VALUES = [
     ("replicas as text", ["--set", "backend.replicaCount=two"], "replicaCount"),
     ("negative replicas", ["--set", "frontend.replicaCount=-1"], "replicaCount"),
