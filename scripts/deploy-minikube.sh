@@ -125,18 +125,24 @@ done
 step 4/6 "the database's image"
 # Only when the release runs the in-chart PostgreSQL (no external database URL given):
 # the image its StatefulSet names, with these values.
-rendered="$(helm template "$RELEASE" "$CHART" --namespace "$NAMESPACE" ${HELM_ARGS[@]+"${HELM_ARGS[@]}"})" \
-  || die "the chart does not accept these values (helm's message above)"
-pg_image="$(printf '%s\n' "$rendered" | awk '/^kind: StatefulSet/ { sts = 1 } sts && /^ *image:/ { gsub(/"/, ""); print $2; exit }')"
-if [ -z "$pg_image" ]; then
-  echo "none: the release uses an external database"
-elif minikube image ls 2>/dev/null | grep -Eq "(^|/)$pg_image\$"; then
-  echo "$pg_image is in Minikube already"
+pg_image=
+if rendered="$(helm template "$RELEASE" "$CHART" --namespace "$NAMESPACE" ${HELM_ARGS[@]+"${HELM_ARGS[@]}"} 2>&1)"; then
+  pg_image="$(printf '%s\n' "$rendered" | awk '/^kind: StatefulSet/ { sts = 1 } sts && /^ *image:/ { gsub(/"/, ""); print $2; exit }')"
+  [ -n "$pg_image" ] || echo "none: the release uses an external database"
 else
-  # Pulled during the install instead, it would eat into helm's --wait budget.
-  echo "loading $pg_image into Minikube (about 150 MB, once; this can take a few minutes)..."
-  minikube image load "$pg_image"
-  echo "$pg_image is in Minikube"
+  # e.g. an upgrade-only helm option: the install below reports anything really wrong
+  echo "skipped: helm template did not render with these arguments:"
+  printf '%s\n' "$rendered" | tail -n 3
+fi
+if [ -n "$pg_image" ]; then
+  if minikube image ls 2>/dev/null | grep -Eq "(^|/)$pg_image\$"; then
+    echo "$pg_image is in Minikube already"
+  else
+    # Pulled during the install instead, it would eat into helm's --wait budget.
+    echo "loading $pg_image into Minikube (about 150 MB, once; this can take a few minutes)..."
+    minikube image load "$pg_image"
+    echo "$pg_image is in Minikube"
+  fi
 fi
 
 step 5/6 "helm upgrade --install $RELEASE (namespace $NAMESPACE)"

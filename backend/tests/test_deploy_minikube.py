@@ -56,6 +56,7 @@ case "$1" in
   version) echo v3.17.3 ;;
   template)
     case "$*" in
+      *--reset-then-reuse-values*) echo 'Error: unknown flag: --reset-then-reuse-values' >&2; exit 1 ;;
       *databaseUrl=*) printf 'kind: Deployment\nspec:\n  image: "todo-backend:1.0.0"\n' ;;
       *) printf 'kind: Deployment\n        image: "todo-backend:1.0.0"\n---\nkind: StatefulSet\n        image: "postgres:16"\n' ;;
     esac ;;
@@ -204,6 +205,14 @@ def test_helm_arguments_pass_through_and_an_external_database_needs_no_image(fak
     assert loads == ["minikube image load todo-backend:1.0.0", "minikube image load todo-frontend:1.0.0"]
     upgrade = calls[index(calls, "helm upgrade")]
     assert f"--set {neon} --set secrets.groqApiKey=gsk_x" in upgrade
+
+
+def test_an_upgrade_only_helm_option_skips_the_image_check_and_reaches_the_install(fake):
+    (fake / "nodeport-reachable").touch()
+    result, calls = deploy(fake, "--", "--reset-then-reuse-values")
+    assert result.returncode == 0, result.stderr
+    assert "skipped: helm template did not render" in result.stdout and "unknown flag" in result.stdout
+    assert "--reset-then-reuse-values" in calls[index(calls, "helm upgrade --install")]
 
 
 def test_a_failed_install_says_where_to_look_and_leaves_nothing_running(fake):
