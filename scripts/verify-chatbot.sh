@@ -2,7 +2,7 @@
 # Checks a running todo-chatbot end to end through its web address:
 #   health, sign-up, a chat turn that adds a task, the task list, and - when
 #   kubectl can reach the cluster - that the task survives deleting the backend pod.
-# Usage: scripts/verify-chatbot.sh BASE_URL   (e.g. the URL `minikube service todo-chatbot-frontend --url` prints)
+# Usage: scripts/verify-chatbot.sh BASE_URL   (e.g. the URL scripts/deploy-minikube.sh prints)
 # Environment: NAMESPACE (default: default), RELEASE (default: todo-chatbot), SKIP_KUBECTL=1.
 # Exits non-zero with the reason on the first failure.
 set -euo pipefail

@@ -120,12 +120,25 @@ def test_probes_resources_and_rollout(helm):
         assert probes["readinessProbe"]["httpGet"]["path"] == ready
         assert all("initialDelaySeconds" not in p for p in probes.values())
         assert deployment["spec"]["strategy"]["rollingUpdate"]["maxUnavailable"] == 0
-    backend = one(docs, "Deployment", "todo-chatbot-backend")["spec"]["template"]["spec"]["containers"][0]
-    assert backend["resources"] == {"requests": {"cpu": "200m", "memory": "256Mi"},
-                                    "limits": {"cpu": "500m", "memory": "512Mi"}}
-    frontend = one(docs, "Deployment", "todo-chatbot-frontend")["spec"]["template"]["spec"]["containers"][0]
-    assert frontend["resources"] == {"requests": {"cpu": "50m", "memory": "64Mi"},
-                                     "limits": {"cpu": "100m", "memory": "128Mi"}}
+    values = yaml.safe_load((CHART / "values.yaml").read_text())
+    for name, spec in pod_specs(docs):
+        for container in spec.get("initContainers", []) + spec["containers"]:
+            resources = container["resources"]
+            for resource in ("cpu", "memory"):  # what is asked for fits in what is allowed
+                assert _quantity(resources["requests"][resource]) <= _quantity(resources["limits"][resource]), name
+            component = name.split("/")[1].removeprefix("todo-chatbot-")
+            if component in values:  # the values reach the pods
+                assert resources == values[component]["resources"], name
+    changed = render(helm, "--set", "backend.resources.limits.memory=1Gi")
+    backend = one(changed, "Deployment", "todo-chatbot-backend")["spec"]["template"]["spec"]["containers"][0]
+    assert backend["resources"]["limits"]["memory"] == "1Gi"
+
+
+def _quantity(text: str) -> float:
+    """A Kubernetes quantity (500m, 1, 256Mi, 1Gi) as a number."""
+    units = {"m": 1e-3, "Ki": 2**10, "Mi": 2**20, "Gi": 2**30, "k": 1e3, "M": 1e6, "G": 1e9}
+    number, unit = re.fullmatch(r"([0-9.]+)([A-Za-z]*)", str(text)).groups()
+    return float(number) * units.get(unit, 1)
 
 
 def test_migrations_run_before_the_backend(helm):
@@ -157,6 +170,24 @@ def _pod_annotations(helm, *args: str) -> dict:
     return one(render(helm, *args), "Deployment", "todo-chatbot-backend")["spec"]["template"]["metadata"]["annotations"]
 
 
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_two_renders_of_the_same_values_give_the_same_pod_templates(helm, scenario):
+    """Generated secrets differ between renders (no cluster to look them up in), but nothing that
+    rolls the pods may: a first upgrade, --dry-run, helm-diff and GitOps tools see no change."""
+    def templates(docs: list[dict]) -> dict[str, dict]:
+        return {f"{d['kind']}/{d['metadata']['name']}": d["spec"]["template"]
+                for d in docs if d["kind"] in ("Deployment", "StatefulSet")}
+
+    first, second = templates(scenario_docs(helm, scenario)), templates(scenario_docs(helm, scenario))
+    assert first == second
+    for template in first.values():  # the annotations that roll pods are there, and equal
+        assert all(value for key, value in template["metadata"].get("annotations", {}).items() if key.startswith("checksum/"))
+    if scenario == "defaults":
+        a, b = _secret(render(helm)), _secret(render(helm))
+        assert a["BETTER_AUTH_SECRET"] != b["BETTER_AUTH_SECRET"]  # generated anew when not looked up...
+        assert "checksum/secret" in first["Deployment/todo-chatbot-backend"]["metadata"]["annotations"]  # ...not hashed
+
+
 def test_config_and_secret_changes_roll_the_pods(helm):
     a = _pod_annotations(helm)
     b = _pod_annotations(helm, "--set", "config.logLevel=DEBUG")
@@ -166,6 +197,9 @@ def test_config_and_secret_changes_roll_the_pods(helm):
     s2 = _pod_annotations(helm, *fixed[:-1], fixed[-1] + "j" * 40)
     s3 = _pod_annotations(helm, *fixed[:-1], fixed[-1] + "j" * 40)
     assert s1["checksum/secret"] != s2["checksum/secret"] and s2["checksum/secret"] == s3["checksum/secret"]
+    for args in (["--set", "secrets.groqApiKey=gsk_other"], ["--set", "postgresql.auth.password=another-password"],
+                 ["--set", f"secrets.databaseUrl={NEON}"]):
+        assert _pod_annotations(helm, *args)["checksum/secret"] != a["checksum/secret"], args
 
 
 def _secret(docs: list[dict]) -> dict[str, str]:
@@ -211,7 +245,9 @@ def test_optional_features(helm):
         "todo-chatbot-backend", "todo-chatbot-frontend"}
     for deployment in by_kind(docs, "Deployment"):
         assert "replicas" not in deployment["spec"]  # the HPA owns the count
-    assert len(by_kind(docs, "PodDisruptionBudget")) == 2
+    budgets = {d["metadata"]["name"]: d["spec"] for d in by_kind(docs, "PodDisruptionBudget")}
+    assert set(budgets) == {"todo-chatbot-backend", "todo-chatbot-frontend"}
+    assert all(b.get("maxUnavailable") == 1 and "minAvailable" not in b for b in budgets.values())
     assert one(docs, "Ingress", "todo-chatbot-frontend")["spec"]["rules"][0]["host"] == "todo.local"
     policies = {d["metadata"]["name"]: d for d in by_kind(docs, "NetworkPolicy")}
     assert set(policies) == {"todo-chatbot-frontend", "todo-chatbot-backend", "todo-chatbot-postgresql"}
@@ -222,7 +258,87 @@ def test_optional_features(helm):
     for name in ("defaults", "plan-neon-groq", "existing-secret"):
         docs = scenario_docs(helm, name)
         assert not by_kind(docs, "Ingress") and not by_kind(docs, "HorizontalPodAutoscaler")
-        assert not by_kind(docs, "NetworkPolicy") and not by_kind(docs, "PodDisruptionBudget")
+        assert not by_kind(docs, "PodDisruptionBudget")
+        # network policies are on by default (see the chart README), the database's only with the database
+        expected = {"todo-chatbot-frontend", "todo-chatbot-backend"} | (
+            {"todo-chatbot-postgresql"} if by_kind(docs, "StatefulSet") else set())
+        assert {d["metadata"]["name"] for d in by_kind(docs, "NetworkPolicy")} == expected, name
+    assert not by_kind(render(helm, "--set", "networkPolicy.enabled=false"), "NetworkPolicy")
+
+
+def test_network_policies_let_the_outside_reach_the_web_app_only(helm):
+    policies = {d["metadata"]["name"]: d["spec"] for d in by_kind(scenario_docs(helm, "defaults"), "NetworkPolicy")}
+    assert "from" not in policies["todo-chatbot-frontend"]["ingress"][0]  # anyone, on its http port
+    assert policies["todo-chatbot-frontend"]["ingress"][0]["ports"] == [{"port": "http", "protocol": "TCP"}]
+    backend_from = [peer["podSelector"]["matchLabels"]["app.kubernetes.io/component"]
+                    for peer in policies["todo-chatbot-backend"]["ingress"][0]["from"]]
+    assert backend_from == ["frontend", "test"]
+    assert all(p["policyTypes"] == ["Ingress"] for p in policies.values())  # egress (model APIs, Neon) stays open
+
+
+def _pdb(helm, component: str, *args: str) -> dict:
+    docs = render(helm, "--set", f"{component}.pdb.enabled=true", *args)
+    return one(docs, "PodDisruptionBudget", f"todo-chatbot-{component}")["spec"]
+
+
+@pytest.mark.parametrize("component", ["backend", "frontend"])
+def test_disruption_budgets_never_block_a_drain(helm, component):
+    assert _pdb(helm, component) == {"maxUnavailable": 1, "selector": {"matchLabels": {
+        "app.kubernetes.io/name": "todo-chatbot", "app.kubernetes.io/instance": "todo-chatbot",
+        "app.kubernetes.io/component": component}}}
+    assert _pdb(helm, component, "--set", f"{component}.pdb.maxUnavailable=50%")["maxUnavailable"] == "50%"
+    two = ["--set", f"{component}.replicaCount=2", "--set", f"{component}.pdb.minAvailable=1"]
+    budget = _pdb(helm, component, *two)
+    assert budget["minAvailable"] == 1 and "maxUnavailable" not in budget
+    assert _pdb(helm, component, "--set", f"{component}.pdb.minAvailable=50%")["minAvailable"] == "50%"
+    # minAvailable at (or over) the replica count keeps every pod: refused, naming the values
+    for args in (["--set", f"{component}.pdb.minAvailable=1"],
+                 ["--set", f"{component}.replicaCount=2", "--set", f"{component}.pdb.minAvailable=3"],
+                 ["--set", f"{component}.autoscaling.enabled=true", "--set", f"{component}.autoscaling.minReplicas=2",
+                  "--set", f"{component}.replicaCount=5", "--set", f"{component}.pdb.minAvailable=2"]):
+        with pytest.raises(RenderError) as failure:
+            _pdb(helm, component, *args)
+        assert f"{component}.pdb.minAvailable" in str(failure.value) and "replicas" in str(failure.value), args
+    # ...and both fields at once, 100%, or no pod allowed down, by the values schema
+    for args, words in ((["--set", f"{component}.replicaCount=3", "--set", f"{component}.pdb.minAvailable=1",
+                          "--set", f"{component}.pdb.maxUnavailable=1"], "maxUnavailable"),
+                        (["--set", f"{component}.pdb.minAvailable=100%"], "minAvailable"),
+                        (["--set", f"{component}.pdb.maxUnavailable=0"], "maxUnavailable")):
+        with pytest.raises(RenderError) as failure:
+            _pdb(helm, component, *args)
+        assert "schema" in str(failure.value).lower() and words in str(failure.value), args
+
+
+@pytest.mark.parametrize("component", ["backend", "frontend"])
+def test_stopping_pods_keep_serving_while_their_endpoint_goes(helm, component):
+    spec = one(scenario_docs(helm, "defaults"), "Deployment", f"todo-chatbot-{component}")["spec"]["template"]["spec"]
+    [hook] = [c["lifecycle"]["preStop"]["exec"]["command"] for c in spec["containers"]]
+    assert hook[0] == "sleep" and 0 < int(hook[1])
+    # the grace period covers the sleep and then the shutdown (the backend finishes requests for up to 10 s)
+    assert spec["terminationGracePeriodSeconds"] >= int(hook[1]) + 10
+    spec = one(render(helm, "--set", f"{component}.preStopSleepSeconds=0"), "Deployment",
+               f"todo-chatbot-{component}")["spec"]["template"]["spec"]
+    assert "lifecycle" not in spec["containers"][0]
+    with pytest.raises(RenderError) as failure:
+        render(helm, "--set", f"{component}.preStopSleepSeconds=20", "--set", f"{component}.terminationGracePeriodSeconds=20")
+    assert "terminationGracePeriodSeconds" in str(failure.value)
+
+
+def test_postgresql_has_a_headless_governing_service_and_shared_memory(helm):
+    docs = scenario_docs(helm, "defaults")
+    sts = one(docs, "StatefulSet", "todo-chatbot-postgresql")
+    governing = one(docs, "Service", sts["spec"]["serviceName"])
+    assert governing["spec"]["clusterIP"] == "None"
+    assert governing["spec"]["selector"] == sts["spec"]["selector"]["matchLabels"]
+    # clients keep the ordinary Service (a stable virtual IP) the database URL names
+    assert one(docs, "Service", "todo-chatbot-postgresql")["spec"].get("clusterIP") != "None"
+    assert "@todo-chatbot-postgresql:5432/" in _secret(docs)["DATABASE_URL"]
+    spec = sts["spec"]["template"]["spec"]
+    [shm] = [v for v in spec["volumes"] if v["name"] == "dshm"]
+    assert shm["emptyDir"] == {"medium": "Memory", "sizeLimit": "64Mi"}
+    assert {"name": "dshm", "mountPath": "/dev/shm"} in spec["containers"][0]["volumeMounts"]
+    long = render(helm, "--set", "fullnameOverride=" + "x" * 53)
+    assert all(len(d["metadata"]["name"]) <= 63 for d in by_kind(long, "Service"))
 
 
 def test_helm_test_pod_checks_both_services(helm):
@@ -244,7 +360,28 @@ def test_notes_print_the_commands(helm, tmp_path):
     notes = yaml.safe_load(out.stdout)["text"]
     assert "minikube service todo-chatbot-frontend -n default --url" in notes, out.stderr
     assert "kubectl port-forward -n default svc/todo-chatbot-frontend 8080:80" in notes
+    assert "terminal of its own" in notes and "tunnel" in notes
     assert "helm test todo-chatbot -n default" in notes
+    assert "--reset-then-reuse-values --set secrets.groqApiKey=" in notes and "--reuse-values" not in notes.replace(
+        "--reset-then-reuse-values", "")
+    assert "minikube start --cni=calico" in notes
+    assert "metrics-server" not in notes
+    out = subprocess.run([str(helm), "template", "todo-chatbot", str(copy), "--show-only", "templates/notes-as-manifest.yaml",
+                          "--set", "backend.autoscaling.enabled=true"], capture_output=True, text=True)
+    assert "minikube addons enable metrics-server" in yaml.safe_load(out.stdout)["text"], out.stderr
+
+
+def test_docs_reuse_values_only_through_reset_then_reuse():
+    """--reuse-values keeps the old chart's defaults too, and breaks when a chart version changes them."""
+    files = subprocess.run(["git", "ls-files", "*.md", "*.txt", "*.sh", "*.py"], cwd=CHART.parents[1],
+                           capture_output=True, text=True, check=True).stdout.split()
+    offenders = [f for f in files if re.search(r"helm upgrade[^\n]*(?<!then)-reuse-values", (CHART.parents[1] / f).read_text())
+                 and not f.startswith("helm/tests/")]
+    assert not offenders
+    for doc in (CHART / "README.md", CHART.parents[1] / "README.md"):
+        text = doc.read_text()
+        assert "--reset-then-reuse-values" in text and "minikube addons enable metrics-server" in text, doc
+        assert "--cni=calico" in text, doc
 
 
 BAD_VALUES = [

@@ -16,7 +16,9 @@ dropped capabilities, memory and CPU limits, ports and probes - and run it:
     probe container on the network, exec inside the container) must pass;
   - the `helm test` pod runs and must exit 0;
   - the web app's Service is published on 127.0.0.1:PORT (its NodePort stand-in)
-    and scripts/verify-chatbot.sh runs against it.
+    and scripts/verify-chatbot.sh runs against it;
+  - the pods stop as the kubelet stops them: preStop hook, then SIGTERM, within
+    the grace period.
 
 Usage: run-rendered-chart.py HELM [--port PORT] [-- HELM_TEMPLATE_ARGS...]
 """
@@ -76,6 +78,11 @@ def docker(*args: str, check: bool = True, capture: bool = True) -> subprocess.C
     return subprocess.run([DOCKER, *args], check=check, text=True, capture_output=capture)
 
 
+def docker_size(quantity: str | None) -> str | None:
+    """A Kubernetes quantity (64Mi, 1Gi) as Docker writes it (64m, 1g)."""
+    return quantity.replace("Ki", "k").replace("Mi", "m").replace("Gi", "g") if quantity else None
+
+
 def say(message: str) -> None:
     print(f"==> {message}", flush=True)
 
@@ -130,7 +137,11 @@ class Cluster:
                 continue
             volume = volumes[name]
             if "emptyDir" in volume:
-                args += ["--tmpfs", f"{path}:rw,exec,mode=1777"]
+                size = docker_size(volume["emptyDir"].get("sizeLimit"))
+                if path == "/dev/shm" and volume["emptyDir"].get("medium") == "Memory":
+                    args += ["--shm-size", size or "64m"]  # Docker mounts its own /dev/shm there
+                else:
+                    args += ["--tmpfs", f"{path}:rw,exec,mode=1777" + (f",size={size}" if size else "")]
             elif "secret" in volume or "projected" in volume:
                 folder = self.work / f"{pod_name}-{name}"
                 if not folder.exists():
@@ -188,7 +199,7 @@ class Cluster:
             args += ["--security-opt", "no-new-privileges"]
         limits = container.get("resources", {}).get("limits", {})
         if "memory" in limits:
-            args += ["--memory", limits["memory"].replace("Mi", "m").replace("Gi", "g")]
+            args += ["--memory", docker_size(limits["memory"])]
         if "cpu" in limits:
             cpu = limits["cpu"]
             args += ["--cpus", str(int(cpu[:-1]) / 1000 if cpu.endswith("m") else float(cpu))]
@@ -328,6 +339,26 @@ class Cluster:
                 where = probe.get("httpGet", {}).get("path") or " ".join(probe["exec"]["command"][:1])
                 print(f"    {workload['metadata']['name']}/{container['name']}: {kind} ({where}) passed")
 
+    def stop_pods(self, pods: dict[str, tuple[dict, str]]) -> None:
+        """Stops every pod as the kubelet does: the preStop hook (which must succeed in the
+        container as it runs, read-only and unprivileged), then SIGTERM, within the grace period."""
+        for workload, container_name in pods.values():
+            spec = workload["spec"]["template"]["spec"]
+            grace = spec.get("terminationGracePeriodSeconds", 30)
+            container = spec["containers"][0]
+            hook = container.get("lifecycle", {}).get("preStop", {}).get("exec")
+            began = time.monotonic()
+            if hook:
+                result = docker("exec", container_name, *hook["command"], check=False)
+                if result.returncode != 0:
+                    raise SystemExit(f"preStop hook {hook['command']} of {container_name} failed:\n{result.stderr}")
+            docker("stop", "-t", str(max(1, int(grace - (time.monotonic() - began)))), container_name)
+            took = time.monotonic() - began
+            if took > grace:
+                raise SystemExit(f"{workload['metadata']['name']} took {took:.1f}s to stop (grace period {grace}s)")
+            print(f"    {workload['metadata']['name']}: " + (f"preStop {' '.join(hook['command'])}, then " if hook else "")
+                  + f"stopped after {took:.1f}s (grace period {grace}s)")
+
     def cleanup(self) -> None:
         if self.containers:
             docker("rm", "-f", "-v", *self.containers, check=False)
@@ -381,7 +412,9 @@ def main() -> int:
                                 env={**os.environ, "SKIP_KUBECTL": "1"})
         if verify.returncode != 0:
             return verify.returncode
-        say("the rendered workloads run, pass every probe and serve the chatbot")
+        say("stopping the pods as the kubelet does (preStop hook, then SIGTERM)")
+        cluster.stop_pods({k: pods[k] for k in reversed(list(pods))})  # front to back, database last
+        say("the rendered workloads run, pass every probe, serve the chatbot and stop cleanly")
         return 0
     finally:
         cluster.cleanup()

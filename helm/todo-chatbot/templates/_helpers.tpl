@@ -64,6 +64,11 @@ app.kubernetes.io/component: {{ index . 1 }}
 {{- printf "%s-postgresql" (include "todo-chatbot.fullname" .) | trunc 63 | trimSuffix "-" }}
 {{- end }}
 
+{{/* The StatefulSet's headless (governing) Service. */}}
+{{- define "todo-chatbot.postgresql.headlessName" -}}
+{{- printf "%s-hl" (include "todo-chatbot.postgresql.fullname" . | trunc 60 | trimSuffix "-") }}
+{{- end }}
+
 {{- define "todo-chatbot.configMapName" -}}
 {{- printf "%s-config" (include "todo-chatbot.fullname" .) | trunc 63 | trimSuffix "-" }}
 {{- end }}
@@ -179,5 +184,34 @@ httpGet:
 {{ $k }}: {{ index $probe $k }}
 {{- end }}
 {{- end }}
+{{- end }}
+{{- end }}
+
+{{/*
+The checksum that rolls the backend when its secrets change: a hash of the values
+given for them, never of the generated ones (a fresh random value on every render
+would change it each time). Generated values never change once made (lookup).
+*/}}
+{{- define "todo-chatbot.secretValuesChecksum" -}}
+{{- dict "secrets" .Values.secrets "postgresql" (dict "enabled" (include "todo-chatbot.postgresql.enabled" .) "auth" .Values.postgresql.auth) | toYaml | sha256sum }}
+{{- end }}
+
+{{/*
+A stopping pod first sleeps while Services and proxies drop its endpoint, so no new
+request reaches a closed port (no 502s during rollouts); then it gets SIGTERM.
+Fails when the grace period would not even cover the sleep.
+Usage: include "todo-chatbot.preStop" (list .Values.backend "backend")
+*/}}
+{{- define "todo-chatbot.preStop" -}}
+{{- $values := index . 0 }}
+{{- $sleep := int $values.preStopSleepSeconds }}
+{{- if ge $sleep (int $values.terminationGracePeriodSeconds) }}
+{{- fail (printf "%s.terminationGracePeriodSeconds (%d) must be longer than %s.preStopSleepSeconds (%d): the pod would be killed before it shuts down" (index . 1) (int $values.terminationGracePeriodSeconds) (index . 1) $sleep) }}
+{{- end }}
+{{- if gt $sleep 0 }}
+lifecycle:
+  preStop:
+    exec:
+      command: ["sleep", "{{ $sleep }}"]
 {{- end }}
 {{- end }}

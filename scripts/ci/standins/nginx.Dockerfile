@@ -1,4 +1,5 @@
-# Stand-in for nginxinc/nginx-unprivileged (CI only): Debian's nginx, run as uid 101
+# Stand-in for nginxinc/nginx-unprivileged (CI only; tagged 1.30-alpine, it is Debian's nginx 1.22,
+# the configuration features the web app uses are the same): Debian's nginx, run as uid 101
 # on port 8080 with its pid and temporary files in /tmp, and the official entrypoint's
 # contract: /docker-entrypoint.d scripts, templates in /etc/nginx/templates rendered
 # with envsubst (NGINX_ENVSUBST_TEMPLATE_DIR/_SUFFIX/_OUTPUT_DIR/_FILTER).

