@@ -131,8 +131,8 @@ class OptionsMiddleware:
 
 class DeadlineMiddleware:
     """A request that doesn't answer within `seconds` is cancelled and answered 503, so a frozen
-    database turns into an error within seconds instead of a hang. Chat turns are exempt (a
-    model may take longer; they bound their own database steps)."""
+    database (or a queue of password checks under a login flood) turns into an error within
+    seconds instead of a hang. Chat turns are exempt: a model may take longer."""
 
     def __init__(self, app: ASGIApp, seconds: float) -> None:
         self.app, self.seconds = app, seconds
@@ -161,9 +161,11 @@ class DeadlineMiddleware:
         request.cancel()
         _background.add(request)
         request.add_done_callback(_forget)
-        log.error("request cancelled after %.0f s (the database did not answer): %s", self.seconds, scope["path"])
+        log.error("request cancelled after %.0f s without an answer (database or password checks): %s",
+                  self.seconds, scope["path"])
         if not started:
-            await send_json(send, 503, {"detail": "The database did not answer in time; try again shortly."},
+            await send_json(send, 503, {"detail": "The server is busy or its database did not answer in time; "
+                                                  "try again shortly."},
                             [(b"retry-after", b"5")])
 
 

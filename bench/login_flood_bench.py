@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""What a login flood costs everyone else: /health/live and a normal user's task list while
+32 clients try wrong passwords in parallel, compared with the same requests on an idle server.
+
+    .venv/bin/python bench/login_flood_bench.py                 # throwaway PostgreSQL
+    BENCH_DATABASE_URL=postgresql://... .venv/bin/python bench/login_flood_bench.py
+    .venv/bin/python bench/login_flood_bench.py --backend OTHER/backend   # another checkout
+
+The flood tries a new email each time and the per-address limit is lifted for the run, so
+no login is cut short by throttling: every one is a real password check. Medians of
+--probes probe requests, sequential, on loopback.
+Results: stdout and bench/results/login_flood_bench.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from chat_bench import BACKEND, ROOT, Server, signup
+
+PARALLEL = 32
+
+
+async def probe(client: httpx.AsyncClient, path: str, headers: dict, count: int) -> list[float]:
+    timings = []
+    for _ in range(count):
+        started = time.perf_counter()
+        response = await client.get(path, headers=headers)
+        timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, response.text
+    return timings
+
+
+async def flood(url: str, stop: asyncio.Event, counts: dict[int, int], worker: int) -> None:
+    async with httpx.AsyncClient(base_url=url, timeout=120) as client:
+        n = 0
+        while not stop.is_set():
+            n += 1
+            response = await client.post("/api/auth/login", json={"email": f"victim{worker}-{n}@example.com",
+                                                                  "password": f"guess {n}"})
+            counts[response.status_code] = counts.get(response.status_code, 0) + 1
+
+
+async def measure(url: str, probes: int) -> dict:
+    async with httpx.AsyncClient(base_url=url, timeout=120) as client:
+        user_id, headers = await signup(client)
+        for n in range(20):
+            await client.post(f"/api/{user_id}/tasks", json={"title": f"Task {n}"}, headers=headers)
+        tasks_path = f"/api/{user_id}/tasks"
+        idle = {"live": await probe(client, "/health/live", {}, probes),
+                "tasks": await probe(client, tasks_path, headers, probes)}
+        stop, counts = asyncio.Event(), {}
+        flooders = [asyncio.create_task(flood(url, stop, counts, worker)) for worker in range(PARALLEL)]
+        await asyncio.sleep(1.0)  # the flood is under way
+        started = time.perf_counter()
+        busy = {"live": await probe(client, "/health/live", {}, probes),
+                "tasks": await probe(client, tasks_path, headers, probes)}
+        health = (await client.get("/health")).json()
+        elapsed = time.perf_counter() - started
+        stop.set()
+        await asyncio.gather(*flooders)
+    result: dict = {"login answers during the flood": counts, "/health during the flood": health,
+                    "logins per second": round(sum(counts.values()) / (elapsed + 1.0), 1)}
+    for name in ("live", "tasks"):
+        idle_p50, busy_p50 = statistics.median(idle[name]), statistics.median(busy[name])
+        result[name] = {"idle p50 ms": round(idle_p50, 2), "flood p50 ms": round(busy_p50, 2),
+                        "ratio": round(busy_p50 / idle_p50, 1)}
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--probes", type=int, default=50)
+    parser.add_argument("--backend", type=Path, default=BACKEND)
+    args = parser.parse_args()
+    database_url = os.environ.get("BENCH_DATABASE_URL")
+    helper = ROOT / "scripts/ci/throwaway-postgres.sh"
+    if not database_url:
+        database_url = subprocess.check_output([str(helper), "start", "/usr/lib/postgresql/15/bin"], text=True).strip()
+    try:
+        with Server(database_url, backend=args.backend, LOGIN_FAILURES_PER_ADDRESS="1000000") as server:
+            result = asyncio.run(measure(server.url, args.probes))
+    finally:
+        if not os.environ.get("BENCH_DATABASE_URL"):
+            subprocess.run([str(helper), "stop"], check=False)
+    print(json.dumps(result, indent=2))
+    out = ROOT / "bench/results"
+    out.mkdir(exist_ok=True)
+    (out / "login_flood_bench.json").write_text(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
