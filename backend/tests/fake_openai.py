@@ -77,6 +77,7 @@ class FakeOpenAI:
     def __init__(self) -> None:
         self.script: deque[Step] = deque()
         self.requests: list[dict[str, Any]] = []
+        self.authorizations: list[str | None] = []  # each request's Authorization header
         self._ids = itertools.count(1)
         self.count = 0
         self.alternating = False  # answer 400 when user and assistant turns don't alternate
@@ -92,6 +93,7 @@ class FakeOpenAI:
     def reset(self) -> None:
         self.script.clear()
         self.requests.clear()
+        self.authorizations.clear()
         self.alternating = self.refuse_tools = False
 
     def _next(self, body: dict[str, Any]) -> Step:
@@ -111,6 +113,7 @@ class FakeOpenAI:
         self.count += 1
         if len(self.requests) < 1000:  # kept for tests to inspect; bounded for benchmarks
             self.requests.append(body)
+            self.authorizations.append(request.headers.get("authorization"))
         if self.refuse_tools and body.get("tools") and body.get("tool_choice", "auto") == "auto":
             return JSONResponse(VLLM_NO_AUTO_TOOLS, status_code=400)
         if self.alternating and not roles_alternate(body["messages"]):

@@ -15,7 +15,6 @@ from mcp.server.mcpserver import MCPServer
 from starlette.routing import Route
 
 from . import __version__, migrate
-from .agent.base import ChatAgent
 from .agent.offline.interpreter import OfflineAgent
 from .api import errors
 from .api.mcp_http import mcp_asgi_app
@@ -25,6 +24,7 @@ from .db import Database
 from .logs import RequestLogMiddleware, configure_logging
 from .mcp_server import build_mcp_server
 from .settings import Settings, get_settings, jwt_secret
+from .turn import ChatAgent
 
 log = logging.getLogger("todo_chatbot")
 

@@ -9,8 +9,8 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from ..agent.base import TurnError
 from ..services import InvalidField, NotFound
+from ..turn import TurnError
 
 log = logging.getLogger("todo_chatbot.errors")
 DB_UNAVAILABLE = "The database is unavailable right now; try again shortly."

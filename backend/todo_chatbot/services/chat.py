@@ -21,11 +21,9 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
-from ..agent.base import ChatAgent, TurnError
-from ..agent.tools import TurnRecord, recording_turn
 from ..db import Database
 from ..models import Message
-from ..turn import acting_for, in_timezone
+from ..turn import ChatAgent, TurnError, TurnRecord, acting_for, in_timezone, recording_turn
 from . import conversations, users
 
 log = logging.getLogger("todo_chatbot.chat")
