@@ -8,7 +8,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from ..models import Conversation, Message, utcnow
-from . import get_owned
+from . import get_owned, writing
 
 
 async def get_conversation(session: AsyncSession, user_id: str, conversation_id: int) -> Conversation:
@@ -82,20 +82,20 @@ async def start_turn(
 
     Returns the conversation and the history *before* this message.
     """
-    if conversation_id is None:
-        conversation = Conversation(user_id=user_id, title=_title_from(text))
+    async with writing(session):
+        if conversation_id is None:
+            conversation = Conversation(user_id=user_id, title=_title_from(text))
+            session.add(conversation)
+            await session.flush()
+            history: list[Message] = []
+        else:
+            conversation = await get_conversation(session, user_id, conversation_id)
+            history = await recent_messages(session, conversation_id, history_limit)
+        assert conversation.id is not None
+        session.add(Message(conversation_id=conversation.id, user_id=user_id, role="user", content=text,
+                            client_message_id=client_message_id))
+        conversation.updated_at = utcnow()
         session.add(conversation)
-        await session.flush()
-        history: list[Message] = []
-    else:
-        conversation = await get_conversation(session, user_id, conversation_id)
-        history = await recent_messages(session, conversation_id, history_limit)
-    assert conversation.id is not None
-    session.add(Message(conversation_id=conversation.id, user_id=user_id, role="user", content=text,
-                        client_message_id=client_message_id))
-    conversation.updated_at = utcnow()
-    session.add(conversation)
-    await session.commit()
     return conversation, history
 
 
