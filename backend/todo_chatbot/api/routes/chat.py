@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator
 from dataclasses import asdict
 from typing import Any
 
+import anyio
 from fastapi import APIRouter, HTTPException
 from fastapi.responses import StreamingResponse
 
@@ -78,8 +79,9 @@ async def stream_message(
         except Exception:
             log.exception("chat stream failed")
             yield _event("error", {"detail": "The reply could not be completed; try again.", "status": 500})
-        finally:
-            await events.aclose()
+        finally:  # also when the client has gone: the turn still records what it did
+            with anyio.CancelScope(shield=True):
+                await events.aclose()
 
     headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
     return StreamingResponse(sse(), media_type="text/event-stream", headers=headers)
