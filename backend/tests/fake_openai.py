@@ -40,6 +40,8 @@ class Step:
     calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # several tool calls in one reply
     same_index: bool = False  # stream every tool call at index 0, each with its own id (ollama#15457)
     error: dict[str, Any] | None = None  # the error object of a failing status's body
+    chunk_delay: float = 0.0  # seconds between streamed words
+    fail_after: int | None = None  # stream this many words, then an error event instead of the rest
 
     def tool_calls(self) -> list[tuple[str, dict[str, Any]]]:
         return [(self.tool, self.arguments)] if self.tool else self.calls
@@ -77,6 +79,7 @@ class FakeOpenAI:
     def __init__(self) -> None:
         self.script: deque[Step] = deque()
         self.requests: list[dict[str, Any]] = []
+        self.authorizations: list[str | None] = []  # each request's Authorization header
         self._ids = itertools.count(1)
         self.count = 0
         self.alternating = False  # answer 400 when user and assistant turns don't alternate
@@ -92,6 +95,7 @@ class FakeOpenAI:
     def reset(self) -> None:
         self.script.clear()
         self.requests.clear()
+        self.authorizations.clear()
         self.alternating = self.refuse_tools = False
 
     def _next(self, body: dict[str, Any]) -> Step:
@@ -111,6 +115,7 @@ class FakeOpenAI:
         self.count += 1
         if len(self.requests) < 1000:  # kept for tests to inspect; bounded for benchmarks
             self.requests.append(body)
+            self.authorizations.append(request.headers.get("authorization"))
         if self.refuse_tools and body.get("tools") and body.get("tool_choice", "auto") == "auto":
             return JSONResponse(VLLM_NO_AUTO_TOOLS, status_code=400)
         if self.alternating and not roles_alternate(body["messages"]):
@@ -154,6 +159,11 @@ class FakeOpenAI:
             yield chunk({}, "tool_calls")
         else:
             for i, word in enumerate((step.text or "").split(" ")):
+                if step.fail_after is not None and i >= step.fail_after:  # as OpenAI reports a failure mid-stream
+                    yield f"data: {json.dumps({'error': {'message': 'The server had an error', 'type': 'server_error'}})}\n\n".encode()
+                    return
+                if i and step.chunk_delay:
+                    await asyncio.sleep(step.chunk_delay)
                 yield chunk({"content": word if i == 0 else " " + word})
             yield chunk({}, "stop")
         yield b"data: [DONE]\n\n"

@@ -45,14 +45,65 @@ def _cases():
     ]
 
 
+def _with_tasks(user: Api) -> list[dict]:
+    """A user with something to lose: a plain task and a detailed, completed one."""
+    user.add("Buy milk")
+    r = user.http.post(f"/api/{user.id}/tasks", json={"title": "Pay rent", "description": "landlord", "due_date": "2026-12-01",
+                                                      "priority": "high", "tags": ["home"]})
+    assert r.status_code == 201, r.text
+    assert user.http.patch(f"/api/{user.id}/tasks/2/complete").status_code == 200
+    tasks = user.tasks()
+    assert len(tasks) == 2
+    return tasks
+
+
 @pytest.mark.parametrize("name,method,path,kwargs,status,words", _cases(), ids=[c[0] for c in _cases()])
 def test_bad_input(user, name, method, path, kwargs, status, words):
-    before = user.tasks()
+    before = _with_tasks(user)
     r = user.http.request(method.upper(), path.format(uid=user.id), **kwargs)
     assert r.status_code == status, r.text
     assert r.headers["content-type"].startswith("application/json")
     assert words.lower() in r.text.lower()
     assert "Traceback" not in r.text
+    assert user.tasks() == before
+
+
+# Bad changes to a task that exists: refused, naming the problem, and the task is as it was.
+EXISTING = [
+    ("put empty title", "put", "/tasks/2", {"json": {"title": ""}}, 422, "title"),
+    ("put title wrong type", "put", "/tasks/2", {"json": {"title": ["x"]}}, 422, "title"),
+    ("put impossible date", "put", "/tasks/2", {"json": {"due_date": "2026-02-30"}}, 422, "due_date"),
+    ("put time without date", "put", "/tasks/1", {"json": {"due_time": "09:00"}}, 422, "due_date"),
+    ("put unknown priority", "put", "/tasks/2", {"json": {"priority": "urgent"}}, 422, "priority"),
+    ("put bad tag", "put", "/tasks/2", {"json": {"tags": ["two words"]}}, 422, "tag"),
+    ("put impossible rule", "put", "/tasks/2", {"json": {"recurrence": "FREQ=SOMETIMES"}}, 422, "recurrence"),
+    ("put unknown field", "put", "/tasks/2", {"json": {"colour": "red"}}, 422, "colour"),
+    ("put not json", "put", "/tasks/2", {"content": b"{", "headers": {"content-type": "application/json"}}, 422, "json"),
+    ("put body is a list", "put", "/tasks/2", {"json": [{"title": "x"}]}, 422, "object"),
+    ("delete fractional id", "delete", "/tasks/2.5", {}, 422, "task_id"),
+    ("delete with a trailing path", "delete", "/tasks/2/extra", {}, 404, "not found"),
+    ("patch complete on a fractional id", "patch", "/tasks/1.5/complete", {}, 422, "task_id"),
+]
+
+
+@pytest.mark.parametrize("name,method,path,kwargs,status,words", EXISTING, ids=[c[0] for c in EXISTING])
+def test_bad_change_to_an_existing_task_leaves_it_unchanged(user, name, method, path, kwargs, status, words):
+    before = _with_tasks(user)
+    r = user.http.request(method.upper(), f"/api/{user.id}{path}", **kwargs)
+    assert r.status_code == status, r.text
+    assert words.lower() in r.text.lower() and "Traceback" not in r.text
+    assert user.tasks() == before
+    assert user.http.get(f"/api/{user.id}/tasks/2").json() == before[1]
+
+
+def test_another_users_put_and_delete_on_an_existing_task_change_nothing(user, other_user):
+    before = _with_tasks(user)
+    for method, kwargs in (("PUT", {"json": {"title": "pwned"}}), ("DELETE", {}), ("PATCH", {})):
+        path = f"/api/{user.id}/tasks/1" + ("/complete" if method == "PATCH" else "")
+        r = other_user.http.request(method, path, **kwargs)
+        assert r.status_code == 403, r.text  # a token for another user's path
+        r = other_user.http.request(method, path.replace(user.id, other_user.id), **kwargs)
+        assert r.status_code == 404 and "not found" in r.text.lower()  # the same number in their own list
     assert user.tasks() == before
 
 
@@ -85,12 +136,6 @@ def test_other_users_conversation_is_not_found(user, other_user):
     r = other_user.http.get(f"/api/{other_user.id}/conversations/{conversation}/messages")
     assert r.status_code == 404
     assert len(user.http.get(f"/api/{user.id}/conversations/{conversation}/messages").json()) == 2
-
-
-def test_same_email_twice_keeps_first_account(base_url):
-    first = Api(base_url)
-    r = first.http.post("/api/auth/signup", json={"email": first.email, "password": "different pw"})
-    assert r.status_code == 409
 
 
 @pytest.mark.parametrize("email", ["plain", "a@b", "@example.com", "a b@example.com", "a@@example.com", "a@exa mple.com"])

@@ -181,4 +181,20 @@ def test_stdio_server_refuses_unknown_user(database_url):
     r = subprocess.run([sys.executable, "-m", "todo_chatbot.cli", "mcp", "--user", "nobody@example.com"],
                        env=env, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
     assert r.returncode == 2 and "no account" in r.stderr
-    assert PASSWORD not in r.stderr
+    assert SECRET not in r.stderr and "Traceback" not in r.stderr
+
+
+@pytest.mark.nodb
+def test_stdio_server_reports_an_unreachable_database_without_its_password():
+    """The process is given a password (in DATABASE_URL), fails to use it, and says so without repeating it."""
+    import subprocess
+
+    from .conftest import free_port
+
+    url = f"postgresql://todo:{PASSWORD.replace(' ', '-')}@127.0.0.1:{free_port()}/todo"
+    env = {"DATABASE_URL": url, "BETTER_AUTH_SECRET": SECRET, "PATH": os.environ["PATH"]}
+    r = subprocess.run([sys.executable, "-m", "todo_chatbot.cli", "mcp", "--user", "someone@example.com"],
+                       env=env, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    assert r.returncode == 1, r.stderr
+    assert r.stderr.startswith("todo-chatbot mcp: the database is unreachable") and "Connection refused" in r.stderr
+    assert PASSWORD.replace(" ", "-") not in r.stderr and "Traceback" not in r.stderr

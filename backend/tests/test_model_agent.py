@@ -5,7 +5,7 @@ import json
 import httpx
 import pytest
 
-from .conftest import Api
+from .conftest import Api, chatbot
 from .fake_openai import Step
 
 
@@ -175,3 +175,45 @@ def test_earlier_tool_calls_and_results_are_in_the_models_history(speaker, fake)
     assert [m["role"] for m in sent] == ["user", "assistant", "tool", "assistant", "user"]
     assert sent[1]["tool_calls"][0]["function"]["name"] == "add_task"
     assert json.loads(sent[2]["content"])["task_id"] == 1  # the number comes from the record, not from prose
+
+
+def test_history_is_cut_at_the_limit_whole_replies_first(database_url, fake):
+    """CHAT_HISTORY_LIMIT=3: the oldest messages drop out, the window starts at a user message (a chat
+    template that enforces alternation accepts it), and no tool call is sent without its result."""
+    fake.reset()
+    fake.alternating = True
+    with chatbot(database_url, llm_provider="openai", openai_api_key="sk-test", openai_model="fake-model",
+                 openai_base_url=fake.url + "/v1", chat_history_limit=3) as url:
+        api = Api(url)
+        fake.push(Step(tool="add_task", arguments={"title": "Buy milk"}), Step(text="Added milk."),
+                  Step(tool="add_task", arguments={"title": "Buy bread"}), Step(text="Added bread."))
+        first = api.chat("remember milk")
+        api.chat("and bread", first["conversation_id"])
+        fake.push(Step(text="Task 2 is bread."))
+        answer = api.chat("which number is the bread?", first["conversation_id"])
+    fake.alternating = False
+    assert answer["response"] == "Task 2 is bread."
+    sent = [m for m in fake.requests[-1]["messages"] if m["role"] != "system"]
+    # the 3 latest messages were: milk's reply, "and bread", bread's reply; milk's reply went with its question
+    assert "remember milk" not in json.dumps(sent) and "Buy milk" not in json.dumps(sent)
+    assert [m["role"] for m in sent] == ["user", "assistant", "tool", "assistant", "user"]
+    assert sent[0]["content"] == "and bread"
+    [call] = sent[1]["tool_calls"]
+    assert call["function"]["name"] == "add_task" and sent[2]["tool_call_id"] == call["id"]
+    assert json.loads(sent[2]["content"])["task_id"] == 2
+
+
+def test_groq_is_reached_at_its_openai_compatible_endpoint_with_its_key_and_model(database_url, fake, monkeypatch):
+    from todo_chatbot.agent import llm
+    from todo_chatbot.settings import DEFAULT_GROQ_MODEL, GROQ_BASE_URL
+
+    assert GROQ_BASE_URL == "https://api.groq.com/openai/v1"
+    monkeypatch.setattr(llm, "GROQ_BASE_URL", fake.url + "/v1")  # Groq's address, served here by the fake
+    fake.reset()
+    fake.push(Step(text="Hi from Groq."))
+    with chatbot(database_url, llm_provider="", groq_api_key="gsk-test-key", openai_api_key="sk-other") as url:
+        api = Api(url)
+        assert api.http.get("/api/info").json()["provider"] == "groq"
+        assert api.chat("hello")["response"] == "Hi from Groq."
+    assert fake.authorizations == ["Bearer gsk-test-key"]
+    assert fake.requests[0]["model"] == DEFAULT_GROQ_MODEL

@@ -5,6 +5,10 @@ Tasks are written "title" (pending) or "+title" (completed).
 """
 
 import pytest
+from rapidfuzz import fuzz
+
+from todo_chatbot.agent.offline import vocabulary as v
+from todo_chatbot.agent.offline.interpreter import parse
 
 from .conftest import Api
 
@@ -184,8 +188,8 @@ CASES = [
     (MILK, "asdfghjkl", MILK, "sorry", []),
     (MILK, "the weather is nice today", MILK, "sorry", []),
     (MILK, "milk", MILK, "sorry", []),
-    (MILK, "did I buy milk?", MILK, "", ["list_tasks"]),
-    (MILK, "is the dentist task done?", MILK, "", ["list_tasks"]),
+    (MILK, "did I buy milk?", MILK, "not yet — “buy milk” is still open", ["list_tasks"]),
+    (MILK, "is the dentist task done?", MILK, "not yet — “call the dentist” is still open", ["list_tasks"]),
     (MILK, "delete all my tasks", MILK, "delete all 3 tasks: “buy milk”, “call the dentist”, “renew my passport”? (yes / no)", ["list_tasks"]),
     (DONE_MIX, "clear all completed tasks", DONE_MIX, "delete 2 completed tasks: “pay rent”, “water the plants”?", ["list_tasks"]),
     (MILK, "clear the completed ones", MILK, "no completed tasks", ["list_tasks"]),
@@ -217,8 +221,12 @@ def _given(api: Api, tasks: list[str]) -> dict[int, int]:
     return ids
 
 
-def test_there_are_at_least_100_cases():
-    assert len(CASES) >= 100
+def test_the_cases_reach_every_intent_and_every_tool_and_each_expects_words():
+    reached = {parse(message.format(None, 1, 2, 3, 4)).intent for _, message, *_ in CASES if parse(message.format(None, 1, 2, 3, 4))}
+    assert reached >= set(v.PATTERNS)
+    tools = {tool for *_, called in CASES for tool in called}
+    assert tools >= {"add_task", "list_tasks", "complete_task", "complete_tasks", "delete_task", "update_task", "undo_last_change"}
+    assert [message for _, message, _, words, _ in CASES if not words.strip()] == []
 
 
 @pytest.mark.parametrize("given,message,expected,words,tools", CASES, ids=[c[1][:60] for c in CASES])
@@ -296,8 +304,22 @@ NEVER_DELETE = [
 ]
 
 
-def test_the_safety_set_is_large_enough():
-    assert len(NEVER_DELETE) >= 40
+DESTRUCTIVE = {"delete", "remove", "cancel", "clear", "kill", "take", "erase", "drop", "scrap", "forget", "nuke", "trash",
+               "discard", "strike", "get"}
+
+
+def _names(phrase: str, title: str) -> bool:
+    """Whether the phrase names the task, misspelt or in part ("the payrol one")."""
+    words = [t for t in title.lower().split() if t not in ("the", "out", "my", "at")]
+    return any(fuzz.ratio(w, t) >= 75 for w in phrase.lower().split() for t in words)
+
+
+def test_the_safety_set_tempts_a_keyword_matcher_on_every_task():
+    """Each phrase would make a naive matcher delete (a destructive word, or a task's bare title), and every
+    task is named by some destructive phrase: passing the test below means the interpreter resisted."""
+    assert [p for p in NEVER_DELETE if not set(p.lower().split()) & DESTRUCTIVE and p not in SAFE] == []
+    destructive = [p for p in NEVER_DELETE if set(p.lower().split()) & DESTRUCTIVE]
+    assert [t for t in SAFE if not any(_names(p, t) for p in destructive)] == []
 
 
 @pytest.mark.parametrize("message", NEVER_DELETE)

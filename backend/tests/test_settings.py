@@ -16,7 +16,7 @@ pytestmark = pytest.mark.nodb
 from pydantic import ValidationError
 
 from todo_chatbot.db import async_url, sync_url
-from todo_chatbot.settings import GROQ_BASE_URL, Settings, jwt_secret, stored_secret
+from todo_chatbot.settings import Settings, jwt_secret, stored_secret
 
 
 def settings(**values) -> Settings:
@@ -42,14 +42,14 @@ def test_provider_is_chosen_as_documented(values, provider, model):
     assert chosen.provider == provider and chosen.model_name == model
 
 
-def test_groq_uses_its_openai_compatible_endpoint(monkeypatch):
-    from todo_chatbot.agent.llm import ModelAgent
-    from todo_chatbot.db import Database
-    from todo_chatbot.mcp_server import build_mcp_server
-
-    agent = ModelAgent(settings(groq_api_key="gsk-1"), build_mcp_server(Database("sqlite:///:memory:")))
-    assert str(agent._client.base_url).rstrip("/") == GROQ_BASE_URL
-    assert agent.provider == "groq"
+def test_the_history_limit_is_one_setting_read_from_the_environment(monkeypatch):
+    assert settings().chat_history_limit == 40
+    monkeypatch.setenv("CHAT_HISTORY_LIMIT", "12")
+    assert settings().chat_history_limit == 12
+    for bad in ("1", "0", "-5", "many", "100000"):
+        monkeypatch.setenv("CHAT_HISTORY_LIMIT", bad)
+        with pytest.raises(ValidationError, match="chat_history_limit"):
+            settings()
 
 
 def test_unknown_provider_is_refused():

@@ -68,6 +68,8 @@ def _db_upgrade(args: argparse.Namespace) -> int:
 
 
 def _mcp(args: argparse.Namespace) -> int:
+    from sqlalchemy.exc import OperationalError
+
     from . import migrate
     from .db import Database
     from .mcp_server import build_mcp_server
@@ -89,8 +91,13 @@ def _mcp(args: argparse.Namespace) -> int:
                 print(f"todo-chatbot mcp: {exc}", file=sys.stderr)
                 return 2
         else:
-            async with db.session() as session:
-                user = await users.get_by_email(session, args.user)
+            try:
+                async with db.session() as session:
+                    user = await users.get_by_email(session, args.user)
+            except OperationalError as exc:  # one readable line; the URL (and its password) is not repeated
+                print(f"todo-chatbot mcp: the database is unreachable: {exc.orig}", file=sys.stderr)
+                await db.dispose()
+                return 1
             if user is None:
                 print(f"todo-chatbot mcp: no account with email {args.user}", file=sys.stderr)
                 return 2

@@ -52,13 +52,30 @@ def ensure_sqlite_dir(url: URL) -> None:
         Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+# An execution option that writing() (services) sets on a connection it is about to change
+# data with: SQLite then begins with BEGIN IMMEDIATE.
+WRITE_OPTION = "todo_chatbot_write"
+
+
+def _sqlite_connect(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
+    # The driver's own transaction handling off (it begins one lazily, at the first write, after
+    # the reads): transactions begin where SQLAlchemy begins them, in _sqlite_begin.
+    dbapi_connection.isolation_level = None
+
+
+def _sqlite_begin(connection) -> None:
+    """Transactions as on PostgreSQL (which runs in autocommit here): reads need none; a change
+    (services.writing) takes the write lock before its first read, so its reads and writes are
+    one atomic step and concurrent writers queue (busy_timeout) instead of overwriting each other
+    or failing half-way with "database is locked". (SQLAlchemy's documented pysqlite recipe.)"""
+    if connection.get_execution_options().get(WRITE_OPTION):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_async_engine(raw_url: str, *, pooled: bool = True, timeout: float = 10.0) -> AsyncEngine:
@@ -68,7 +85,8 @@ def make_async_engine(raw_url: str, *, pooled: bool = True, timeout: float = 10.
     ensure_sqlite_dir(url)
     if url.get_backend_name() == "sqlite":
         engine = create_async_engine(url, connect_args={"timeout": 5}, **({} if pooled else {"poolclass": NullPool}))
-        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        event.listen(engine.sync_engine, "connect", _sqlite_connect)
+        event.listen(engine.sync_engine, "begin", _sqlite_begin)
         return engine
     milliseconds = int(timeout * 1000)
     connect_args = {
@@ -89,6 +107,7 @@ def make_async_engine(raw_url: str, *, pooled: bool = True, timeout: float = 10.
         # No pre-ping (it costs a round trip per checkout): a connection broken by a
         # database restart fails one request with 503 and the pool is then renewed.
         pool_recycle=300,
+        # Reads in autocommit (one round trip each); a change asks for a transaction (services.writing).
         isolation_level="AUTOCOMMIT",
         connect_args=connect_args,
     )

@@ -15,7 +15,6 @@ from mcp.server.mcpserver import MCPServer
 from starlette.routing import Route
 
 from . import __version__, migrate
-from .agent.base import ChatAgent
 from .agent.offline.interpreter import OfflineAgent
 from .api import errors
 from .api.limits import BodyLimitMiddleware, DeadlineMiddleware, OptionsMiddleware
@@ -28,6 +27,7 @@ from .mcp_server import build_mcp_server
 from .security import set_hash_workers
 from .services.throttle import Throttle
 from .settings import Settings, get_settings, jwt_secret
+from .turn import ChatAgent
 
 log = logging.getLogger("todo_chatbot")
 

@@ -62,6 +62,10 @@ class Settings(BaseSettings):
     # Whether api.openai.com may keep the conversations (its `store` flag). Sent only to
     # api.openai.com; other servers never get the flag.
     openai_store: bool = False
+    # How many of a conversation's latest messages a turn reads (both agents): the model's
+    # history, with the tool calls those messages made; the offline assistant's memory of
+    # "it" and of its own pending question.
+    chat_history_limit: int = Field(default=40, ge=2, le=500)
 
     host: str = "0.0.0.0"
     port: int = Field(default=8000, ge=1, le=65535)

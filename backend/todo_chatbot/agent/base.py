@@ -1,20 +1,13 @@
-"""What every chat agent offers, and the errors a turn can end with."""
+"""What every chat agent offers, and the errors a turn can end with.
+
+The protocol and the base error live in turn.py (the chat service reads them
+without importing the agents); the agents' own failures are refined here."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from typing import Protocol
+from ..turn import ChatAgent, TurnError
 
-from ..models import Message
-
-
-class TurnError(Exception):
-    """A chat turn failed: the HTTP status to answer with and a sentence for people."""
-
-    def __init__(self, status_code: int, message: str) -> None:
-        super().__init__(message)
-        self.status_code = status_code
-        self.message = message
+__all__ = ["ChatAgent", "InternalError", "ProviderError", "TurnError"]
 
 
 class ProviderError(TurnError):
@@ -26,25 +19,3 @@ class InternalError(TurnError):
 
     def __init__(self, message: str = "Something went wrong on our side (not the model's); please try again.") -> None:
         super().__init__(500, message)
-
-
-class ChatAgent(Protocol):
-    provider: str
-    model: str | None
-    history_limit: int  # how many earlier messages of the conversation it reads
-
-    async def start(self) -> None:
-        """Called once when the server starts."""
-        ...
-
-    async def aclose(self) -> None:
-        """Called once when the server stops."""
-        ...
-
-    async def reply(self, history: list[Message], text: str) -> str:
-        """Answers one user message, using the tools as needed."""
-        ...
-
-    def stream(self, history: list[Message], text: str) -> AsyncIterator[str]:
-        """Like reply, yielding the answer's text in pieces."""
-        ...

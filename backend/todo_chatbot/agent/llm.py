@@ -184,7 +184,6 @@ class _OpenAI(openai.AsyncOpenAI):
 
 
 class ModelAgent:
-    history_limit: int = 40
     provider: str
     model: str | None
 
@@ -235,9 +234,12 @@ class ModelAgent:
     @staticmethod
     def _input(history: list[Message], text: str) -> list[Any]:
         """The conversation for the model: earlier turns with the tool calls they made and their results
-        (so task numbers are known from the record, not from prose), user and assistant alternating."""
+        (so task numbers are known from the record, not from prose), user and assistant alternating.
+        A history cut at CHAT_HISTORY_LIMIT starts at its first user message: each reply goes whole
+        (its tool calls with their results) or not at all, and the model always reads a user turn first."""
         items: list[dict[str, Any]] = []
-        for message in [*history, None]:
+        first_user = next((i for i, message in enumerate(history) if message.role == "user"), len(history))
+        for message in [*history[first_user:], None]:
             role, content = (message.role, _as_history(message)) if message else ("user", text)
             if message is not None and role == "assistant" and message.error is None:
                 items += _tool_items(message)

@@ -9,13 +9,13 @@ from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from ..agent.base import ChatAgent
 from ..db import Database
 from ..models import User
 from ..security import InvalidToken, decode_access_token
 from ..services import users
 from ..services.throttle import Throttle
 from ..settings import Settings, jwt_secret
+from ..turn import ChatAgent
 
 _bearer = HTTPBearer(auto_error=False, description="The access_token from /api/auth/signup or /api/auth/login")
 

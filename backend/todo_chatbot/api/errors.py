@@ -13,9 +13,9 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from ..agent.base import TurnError
 from ..services import InvalidField, NotFound, users
 from ..services.throttle import Throttled
+from ..turn import TurnError
 from .deps import NO_ACCOUNT
 
 log = logging.getLogger("todo_chatbot.errors")

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from ..db import WRITE_OPTION
 from ..models import ID_MAX
 
 
@@ -43,16 +44,20 @@ async def get_owned(session: AsyncSession, model: type[Owned], user_id: str, ide
 
 @asynccontextmanager
 async def writing(session: AsyncSession) -> AsyncIterator[None]:
-    """One transaction around a change and its log entry: both are stored, or neither.
+    """One transaction around a change (its reads, its writes, its log entry): all are stored, or none.
 
-    Sessions on PostgreSQL run in autocommit (one round trip per read); a
-    change asks for a real READ COMMITTED transaction instead. SQLite opens one
-    at the first write and serialises writers."""
+    Sessions read in autocommit on both databases (one round trip per read). A change asks
+    for a real transaction: READ COMMITTED with row locks (SELECT ... FOR UPDATE) on
+    PostgreSQL; on SQLite, BEGIN IMMEDIATE, which takes the database's write lock before the
+    first read (db.py), so writers run one after another."""
     if session.in_transaction():
         await session.commit()
     bind = session.bind
     if bind is not None and bind.dialect.name == "postgresql":
         await session.connection(execution_options={"isolation_level": "READ COMMITTED"})
+    else:
+        options: Any = {WRITE_OPTION: True}  # our own option: not among SQLAlchemy's typed ones
+        await session.connection(execution_options=options)
     try:
         yield
         await session.commit()

@@ -19,17 +19,17 @@ from collections.abc import AsyncGenerator
 from dataclasses import dataclass
 from typing import Any
 
+import anyio
 from sqlalchemy.exc import IntegrityError
 
-from ..agent.base import ChatAgent, TurnError
-from ..agent.tools import TurnRecord, recording_turn
 from ..db import Database
 from ..models import Message
-from ..turn import acting_for, in_timezone
+from ..turn import ChatAgent, TurnError, TurnRecord, acting_for, in_timezone, recording_turn
 from . import conversations, users
 
 log = logging.getLogger("todo_chatbot.chat")
 FAILED = "The reply could not be completed; try again."
+CLIENT_GONE = "The connection closed before the reply was complete."
 
 
 class ClientIdReused(Exception):
@@ -155,15 +155,22 @@ async def stream_turn(
 
     producer = asyncio.create_task(produce())
     pieces: list[str] = []
+    recorded = False
     try:
         while (item := await queue.get()) is not None:
             if isinstance(item, BaseException):
                 if isinstance(item, Exception):
+                    recorded = True
                     await _record_failure(db, user_id, start, "".join(pieces), done, item)
                 raise item
             pieces.append(item)
             yield item
+        result = await finish(db, user_id, start, "".join(pieces), done)
+        recorded = True
     finally:
         if not producer.done():
             producer.cancel()
-    yield await finish(db, user_id, start, "".join(pieces), done)
+        if not recorded:  # the client went away mid-answer: what was done is recorded all the same
+            with anyio.CancelScope(shield=True):
+                await _record_failure(db, user_id, start, "".join(pieces), done, TurnError(499, CLIENT_GONE))
+    yield result

@@ -8,10 +8,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from ..models import Conversation, Message, utcnow
-from . import get_owned
-
-# How many earlier messages the agent sees on each turn.
-HISTORY_LIMIT = 40
+from . import get_owned, writing
 
 
 async def get_conversation(session: AsyncSession, user_id: str, conversation_id: int) -> Conversation:
@@ -33,7 +30,7 @@ async def list_messages(session: AsyncSession, user_id: str, conversation_id: in
     return list((await session.exec(query)).all())
 
 
-async def recent_messages(session: AsyncSession, conversation_id: int, limit: int = HISTORY_LIMIT) -> list[Message]:
+async def recent_messages(session: AsyncSession, conversation_id: int, limit: int) -> list[Message]:
     query = (
         select(Message)
         .where(Message.conversation_id == conversation_id)
@@ -65,7 +62,7 @@ async def reply_to(session: AsyncSession, message: Message) -> Message | None:
 
 
 async def history_until(
-    session: AsyncSession, conversation_id: int, last_id: int, limit: int = HISTORY_LIMIT
+    session: AsyncSession, conversation_id: int, last_id: int, limit: int
 ) -> list[Message]:
     """The conversation's messages up to `last_id` (included), the most recent `limit` of them."""
     query = (
@@ -78,27 +75,27 @@ async def history_until(
 
 
 async def start_turn(
-    session: AsyncSession, user_id: str, conversation_id: int | None, text: str, history_limit: int = HISTORY_LIMIT,
+    session: AsyncSession, user_id: str, conversation_id: int | None, text: str, history_limit: int,
     client_message_id: str | None = None,
 ) -> tuple[Conversation, list[Message]]:
     """Finds (or starts) the conversation, reads its history, then stores the user's message.
 
     Returns the conversation and the history *before* this message.
     """
-    if conversation_id is None:
-        conversation = Conversation(user_id=user_id, title=_title_from(text))
+    async with writing(session):
+        if conversation_id is None:
+            conversation = Conversation(user_id=user_id, title=_title_from(text))
+            session.add(conversation)
+            await session.flush()
+            history: list[Message] = []
+        else:
+            conversation = await get_conversation(session, user_id, conversation_id)
+            history = await recent_messages(session, conversation_id, history_limit)
+        assert conversation.id is not None
+        session.add(Message(conversation_id=conversation.id, user_id=user_id, role="user", content=text,
+                            client_message_id=client_message_id))
+        conversation.updated_at = utcnow()
         session.add(conversation)
-        await session.flush()
-        history: list[Message] = []
-    else:
-        conversation = await get_conversation(session, user_id, conversation_id)
-        history = await recent_messages(session, conversation_id, history_limit)
-    assert conversation.id is not None
-    session.add(Message(conversation_id=conversation.id, user_id=user_id, role="user", content=text,
-                        client_message_id=client_message_id))
-    conversation.updated_at = utcnow()
-    session.add(conversation)
-    await session.commit()
     return conversation, history
 
 

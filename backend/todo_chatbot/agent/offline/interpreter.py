@@ -25,8 +25,8 @@ from ...models import TITLE_MAX, Message
 from ...parsing import ParsedTask, extract_slots, parse_quick_add
 from ...parsing.vocabulary import TODO_VERBS
 from ...services import quick_add
-from ...turn import turn_now
-from ..tools import leave_state, use_tool
+from ...turn import leave_state, turn_now
+from ..tools import use_tool
 from . import vocabulary as v
 
 HELP = (

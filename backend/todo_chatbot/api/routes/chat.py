@@ -11,13 +11,14 @@ from collections.abc import AsyncIterator
 from dataclasses import asdict
 from typing import Any
 
+import anyio
 from fastapi import APIRouter, HTTPException
 from fastapi.responses import StreamingResponse
 
-from ...agent.base import TurnError
 from ...models import ChatBody, ChatResponse
 from ...services import chat
-from ..deps import OWNER_RESPONSES, AgentDep, DbDep, OwnerId
+from ...turn import TurnError
+from ..deps import OWNER_RESPONSES, AgentDep, DbDep, OwnerId, SettingsDep
 
 log = logging.getLogger("todo_chatbot.chat")
 router = APIRouter(prefix="/api/{user_id}/chat", tags=["chat"], responses=OWNER_RESPONSES)
@@ -31,17 +32,19 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-async def _begin(body: ChatBody, user_id: str, db: DbDep, agent: AgentDep) -> chat.TurnStart:
+async def _begin(body: ChatBody, user_id: str, db: DbDep, settings: SettingsDep) -> chat.TurnStart:
     try:
-        return await chat.begin(db, user_id, body.conversation_id, body.message, agent.history_limit,
+        return await chat.begin(db, user_id, body.conversation_id, body.message, settings.chat_history_limit,
                                 body.client_message_id)
     except chat.ClientIdReused as exc:
         raise HTTPException(409, "This client_message_id was already used for another message") from exc
 
 
 @router.post("", responses=ERRORS)
-async def send_message(body: ChatBody, user_id: OwnerId, db: DbDep, agent: AgentDep) -> ChatResponse:
-    start = await _begin(body, user_id, db, agent)
+async def send_message(
+    body: ChatBody, user_id: OwnerId, db: DbDep, agent: AgentDep, settings: SettingsDep
+) -> ChatResponse:
+    start = await _begin(body, user_id, db, settings)
     result = await chat.run_turn(db, agent, user_id, start, body.message)
     return ChatResponse(**asdict(result))
 
@@ -55,8 +58,10 @@ def _event(name: str, data: dict) -> bytes:
     responses={200: {"content": {"text/event-stream": {}}, "description": "Server-sent events"}, **ERRORS},
     response_class=StreamingResponse,
 )
-async def stream_message(body: ChatBody, user_id: OwnerId, db: DbDep, agent: AgentDep) -> StreamingResponse:
-    start = await _begin(body, user_id, db, agent)
+async def stream_message(
+    body: ChatBody, user_id: OwnerId, db: DbDep, agent: AgentDep, settings: SettingsDep
+) -> StreamingResponse:
+    start = await _begin(body, user_id, db, settings)
     events = chat.stream_turn(db, agent, user_id, start, body.message)
     first = await anext(events)  # a failure here answers with a plain error status
 
@@ -74,8 +79,9 @@ async def stream_message(body: ChatBody, user_id: OwnerId, db: DbDep, agent: Age
         except Exception:
             log.exception("chat stream failed")
             yield _event("error", {"detail": "The reply could not be completed; try again.", "status": 500})
-        finally:
-            await events.aclose()
+        finally:  # also when the client has gone: the turn still records what it did
+            with anyio.CancelScope(shield=True):
+                await events.aclose()
 
     headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
     return StreamingResponse(sse(), media_type="text/event-stream", headers=headers)

@@ -1,0 +1,71 @@
+"""The layers, read from the source: routes -> services -> models/db; the agents and the MCP
+server call the services; nothing below them imports them back."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+import todo_chatbot
+
+pytestmark = pytest.mark.nodb
+
+PACKAGE = Path(todo_chatbot.__file__).parent
+# The lower layers, and what none of them may import (the upper layers).
+LOWER = ("todo_chatbot.models", "todo_chatbot.db", "todo_chatbot.services", "todo_chatbot.turn",
+         "todo_chatbot.parsing", "todo_chatbot.clock", "todo_chatbot.recurrence", "todo_chatbot.security",
+         "todo_chatbot.settings", "todo_chatbot.logs")
+UPPER = ("todo_chatbot.agent", "todo_chatbot.api", "todo_chatbot.mcp_server", "todo_chatbot.main", "todo_chatbot.cli")
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imported(path: Path, source: str | None = None) -> set[str]:
+    """Every module a file imports, anywhere in it (inside functions and TYPE_CHECKING blocks too),
+    relative imports resolved; `from x import y` counts as both x and x.y."""
+    name = module_name(path)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(source if source is not None else path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package.split(".")
+            base = base[: len(base) - node.level + 1] if node.level else []
+            source = ".".join([*base, *([node.module] if node.module else [])])
+            found.add(source)
+            found.update(f"{source}.{alias.name}" for alias in node.names)
+    return found
+
+
+def within(module: str, layers: tuple[str, ...]) -> bool:
+    return any(module == layer or module.startswith(layer + ".") for layer in layers)
+
+
+def lower_modules() -> list[Path]:
+    files = [p for p in PACKAGE.rglob("*.py") if "migrations" not in p.parts]
+    return sorted(p for p in files if within(module_name(p), LOWER))
+
+
+def test_the_lower_layers_are_all_found():
+    names = {module_name(p) for p in lower_modules()}
+    assert {"todo_chatbot.turn", "todo_chatbot.services.chat", "todo_chatbot.services.tasks", "todo_chatbot.models",
+            "todo_chatbot.db", "todo_chatbot.parsing.slots"} <= names
+
+
+@pytest.mark.parametrize("path", lower_modules(), ids=lambda p: module_name(p))
+def test_lower_layers_never_import_agents_routes_or_the_mcp_server(path):
+    wrong = sorted(m for m in imported(path) if within(m, UPPER))
+    assert wrong == [], f"{module_name(path)} imports {wrong}"
+
+
+def test_the_check_sees_relative_and_nested_imports():
+    """The check itself: a service importing an agent, relatively and inside a function, is caught."""
+    source = "def f():\n    from ..agent.tools import use_tool\n    from .. import mcp_server\n    import todo_chatbot.api\n"
+    found = imported(PACKAGE / "services" / "chat.py", source)
+    assert {"todo_chatbot.agent.tools", "todo_chatbot.mcp_server", "todo_chatbot.api"} <= found
+    assert [m for m in found if within(m, UPPER)]
+    assert "todo_chatbot.services.tasks" in imported(PACKAGE / "services" / "chat.py", "from . import tasks\n")

@@ -1,0 +1,134 @@
+"""A change is one transaction on SQLite as on PostgreSQL: concurrent writers wait for each
+other (no lost update, no "database is locked"), and a change that fails half-way leaves nothing."""
+
+import asyncio
+
+import httpx
+import pytest
+
+from todo_chatbot.db import Database
+from todo_chatbot.services import tasks as task_service
+
+from .conftest import Api
+
+
+async def _at_once(user: Api, requests: list[tuple[str, str, dict | None]]) -> list[httpx.Response]:
+    async with httpx.AsyncClient(base_url=str(user.http.base_url), headers=dict(user.http.headers), timeout=60) as http:
+        return await asyncio.gather(*(http.request(method, path, json=body) for method, path, body in requests))
+
+
+async def test_completing_a_repeating_task_from_many_requests_at_once_makes_one_next_occurrence(user):
+    r = user.http.post(f"/api/{user.id}/tasks", json={"title": "Water the plants", "due_date": "2026-12-06",
+                                                      "recurrence": "FREQ=WEEKLY"})
+    task = r.json()
+    answers = await _at_once(user, [("PUT", f"/api/{user.id}/tasks/{task['id']}", {"completed": True})] * 12)
+    assert [a.status_code for a in answers] == [200] * 12, [a.text for a in answers if a.status_code != 200]
+    listed = user.tasks()
+    assert [(t["due_date"], t["completed"]) for t in listed] == [("2026-12-06", True), ("2026-12-13", False)]
+
+
+async def test_toggles_at_once_are_each_applied(user):
+    task = user.add("Toggle me")
+    answers = await _at_once(user, [("PATCH", f"/api/{user.id}/tasks/{task['id']}/complete", None)] * 9)
+    assert [a.status_code for a in answers] == [200] * 9
+    assert sorted(a.json()["completed"] for a in answers) == [False] * 4 + [True] * 5
+    assert user.tasks()[0]["completed"] is True  # an odd number of toggles, none lost
+
+
+async def test_undos_at_once_undo_different_changes(user):
+    for title in ("one", "two", "three", "four"):
+        user.add(title)
+    answers = await _at_once(user, [("POST", f"/api/{user.id}/undo", None)] * 3)
+    assert [a.status_code for a in answers] == [200] * 3
+    assert sorted(a.json()["undone"] for a in answers) == ['adding "four"', 'adding "three"', 'adding "two"']
+    assert user.titles() == ["one"]
+
+
+async def test_writers_of_many_users_at_once_all_succeed(base_url):
+    users = [Api(base_url) for _ in range(4)]
+    requests = [(u, i) for i in range(6) for u in users]
+    async with httpx.AsyncClient(base_url=base_url, timeout=60) as http:
+        answers = await asyncio.gather(*(
+            http.post(f"/api/{u.id}/tasks", json={"title": f"task {i}"}, headers={"Authorization": f"Bearer {u.token}"})
+            for u, i in requests))
+    assert [a.status_code for a in answers] == [201] * len(requests), [a.text for a in answers if a.status_code != 201]
+    for u in users:
+        assert sorted(t["id"] for t in u.tasks()) == [1, 2, 3, 4, 5, 6]
+
+
+class Broken(RuntimeError):
+    pass
+
+
+@pytest.fixture
+async def db(database_url, base_url):  # base_url: the schema is migrated
+    database = Database(database_url)
+    yield database
+    await database.dispose()
+
+
+def _fail_on_call(monkeypatch, name: str, after: int = 0) -> None:
+    """Makes task_service.<name> raise on its (after+1)-th call, once the change has written something."""
+    real = getattr(task_service, name)
+    calls = []
+
+    async def failing(*args, **kwargs):
+        calls.append(1)
+        if len(calls) > after:
+            raise Broken(f"{name} failed")
+        return await real(*args, **kwargs)
+
+    monkeypatch.setattr(task_service, name, failing)
+
+
+async def test_a_bulk_completion_that_fails_half_way_changes_nothing(db, user, monkeypatch):
+    for title in ("a", "b", "c"):
+        user.add(title)
+    before = user.tasks()
+    _fail_on_call(monkeypatch, "_log")  # after every task was marked done and written
+    async with db.session() as session:
+        with pytest.raises(Broken):
+            await task_service.complete_many(session, user.id, [1, 2, 3])
+    assert user.tasks() == before
+
+
+async def test_a_bulk_add_that_fails_half_way_adds_nothing(db, user, monkeypatch):
+    user.add("kept")
+    _fail_on_call(monkeypatch, "_new_task", after=2)  # two tasks are already written
+    async with db.session() as session:
+        with pytest.raises(Broken):
+            await task_service.create_tasks(session, user.id, [{"title": t} for t in ("x", "y", "z")])
+    monkeypatch.undo()
+    assert user.titles() == ["kept"]
+    assert user.add("next")["id"] == 2  # the numbers the failed change took were given back
+
+
+async def test_a_bulk_delete_that_fails_half_way_deletes_nothing(db, user, monkeypatch):
+    for title in ("a", "b"):
+        user.add(title)
+    before = user.tasks()
+    _fail_on_call(monkeypatch, "_log")  # after both rows were deleted
+    async with db.session() as session:
+        with pytest.raises(Broken):
+            await task_service.delete_many(session, user.id, [1, 2])
+    assert user.tasks() == before
+
+
+async def test_an_undo_that_fails_half_way_restores_nothing(db, user, monkeypatch):
+    user.add("kept")
+    r = user.http.post(f"/api/{user.id}/tasks/quick", json={"text": "buy milk, call mom"})
+    assert r.status_code == 201
+    before = user.tasks()
+    async with db.session() as session:
+        real_delete = session.delete
+
+        async def delete_then_fail(task):
+            await real_delete(task)
+            await session.flush()  # the first added task is gone in the transaction...
+            raise Broken("undo failed")  # ...and then the change fails
+
+        monkeypatch.setattr(session, "delete", delete_then_fail)
+        with pytest.raises(Broken):
+            await task_service.undo(session, user.id)
+    assert user.tasks() == before
+    assert user.http.post(f"/api/{user.id}/undo").json()["undone"] == "adding 2 tasks"  # still there to undo
