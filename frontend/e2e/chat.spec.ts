@@ -159,7 +159,7 @@ test.describe("with a session the server no longer accepts", () => {
       localStorage.setItem(key, JSON.stringify(session));
     });
     await page.reload();
-    await expect(page.getByTestId("auth-notice")).toHaveText("Your session has expired. Please log in again.");
+    await expect(page.getByTestId("auth-notice")).toHaveText("Please sign in again.");
   });
 });
 

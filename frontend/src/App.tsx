@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from "react";
-import { Api, SESSION_EXPIRED, type Session } from "./api";
+import { Api, SIGN_IN_AGAIN, type Session } from "./api";
 import { AuthScreen } from "./components/AuthScreen";
 import { Workspace } from "./components/Workspace";
 import { clearSession, loadSession, saveSession } from "./session";
@@ -7,7 +7,7 @@ import { clearSession, loadSession, saveSession } from "./session";
 export function App() {
   const [initial] = useState(loadSession);
   const [session, setSession] = useState<Session | null>(initial && "session" in initial ? initial.session : null);
-  const [notice, setNotice] = useState<string | null>(initial && "expired" in initial ? SESSION_EXPIRED : null);
+  const [notice, setNotice] = useState<string | null>(initial && "expired" in initial ? SIGN_IN_AGAIN : null);
 
   const signOut = useCallback((message?: string) => {
     clearSession();

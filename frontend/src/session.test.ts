@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { clearSession, loadSession, saveSession, tokenExpired } from "./session";
 
 const token = (exp: number) => `h.${btoa(JSON.stringify({ sub: "u1", exp }))}.s`;
-const user = { id: "u1", email: "a@example.com", name: null };
+const user = { id: "u1", email: "a@example.com", name: null, timezone: "UTC" };
 
 describe("session", () => {
   beforeEach(() => localStorage.clear());

@@ -5,7 +5,7 @@ import { Api, ApiError, type ChatReply } from "../api";
 import { ChatPanel } from "./ChatPanel";
 
 function setup(chatStream: Api["chatStream"]) {
-  const api = new Api({ token: "t", user: { id: "u", email: "e@x.com", name: null } });
+  const api = new Api({ token: "t", user: { id: "u", email: "e@x.com", name: null, timezone: "UTC" } });
   api.chatStream = vi.fn(chatStream);
   const onConversation = vi.fn();
   const onToolsUsed = vi.fn();
@@ -77,7 +77,7 @@ describe("ChatPanel", () => {
   });
 
   it("shows a stored failed reply with its reason, not an empty bubble", async () => {
-    const api = new Api({ token: "t", user: { id: "u", email: "e@x.com", name: null } });
+    const api = new Api({ token: "t", user: { id: "u", email: "e@x.com", name: null, timezone: "UTC" } });
     api.messages = vi.fn(async () => [
       { id: 1, role: "user" as const, content: "add milk", tool_calls: [], created_at: "2026-01-01T00:00:00Z" },
       { id: 2, role: "assistant" as const, content: "", tool_calls: [], error: "The model provider failed.", created_at: "2026-01-01T00:00:01Z" },

@@ -5,11 +5,11 @@ import { Api, type Task } from "../api";
 import { TaskPanel } from "./TaskPanel";
 
 const task = (id: number, title: string, completed = false): Task => ({
-  id, title, completed, description: null, created_at: "2026-01-01T00:00:00Z", updated_at: "2026-01-01T00:00:00Z",
+  id, title, completed, description: null, priority: "none", tags: [], created_at: "2026-01-01T00:00:00Z", updated_at: "2026-01-01T00:00:00Z",
 });
 
 function setup(tasks: Task[] | null) {
-  const api = new Api({ token: "t", user: { id: "u", email: "e@x.com", name: null } });
+  const api = new Api({ token: "t", user: { id: "u", email: "e@x.com", name: null, timezone: "UTC" } });
   api.toggleTask = vi.fn(async (id: number) => task(id, "x", true));
   api.deleteTask = vi.fn(async () => {});
   api.updateTask = vi.fn(async (id: number, c) => task(id, c.title ?? "x"));
