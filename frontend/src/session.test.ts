@@ -26,3 +26,19 @@ describe("session", () => {
     clearSession();
   });
 });
+
+describe("draft", () => {
+  it("is kept per user and forgotten when emptied", async () => {
+    const { loadDraft, saveDraft } = await import("./session");
+    saveDraft("u1", "call the plumber");
+    expect(loadDraft("u1")).toBe("call the plumber");
+    expect(loadDraft("u2")).toBe("");
+    saveDraft("u1", "");
+    expect(localStorage.length).toBe(0);
+  });
+
+  it("a stored session missing its user is no session", () => {
+    localStorage.setItem("todo-chatbot.session", JSON.stringify({ token: "h.e30.s", user: { email: "x" } }));
+    expect(loadSession()).toBeNull();
+  });
+});
