@@ -176,6 +176,8 @@ describe("TaskPanel", () => {
     await waitFor(() => expect(api.undo).toHaveBeenCalledOnce());
     fireEvent.keyDown(title, { key: "Z", metaKey: true });
     await waitFor(() => expect(api.undo).toHaveBeenCalledTimes(2));
+    fireEvent.keyDown(screen.getByTestId("task-toggle"), { key: "z", ctrlKey: true }); // a checkbox is not a text box
+    await waitFor(() => expect(api.undo).toHaveBeenCalledTimes(3));
     expect(await toast()).toContain("Undone");
   });
 

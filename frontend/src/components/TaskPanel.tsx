@@ -13,8 +13,11 @@ const byDue = (a: Task, b: Task) =>
 const TOAST_MS = 10_000;
 const SEARCH_DELAY_MS = 250;
 
+const NOT_TEXT = new Set(["checkbox", "radio", "button", "submit", "reset"]);
+/** Ctrl+Z in a text box is the text box's own undo. */
 const typing = (target: EventTarget) =>
-  target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
+  target instanceof HTMLElement &&
+  (target.isContentEditable || target instanceof HTMLTextAreaElement || (target instanceof HTMLInputElement && !NOT_TEXT.has(target.type)));
 
 /** What a view shows: Today has what is overdue too; Upcoming the next 7 days; both by date unless another order is chosen. */
 export function inView(tasks: Task[], view: View, sort: TaskSort, now = new Date()): { open: Task[]; done: Task[] } {
