@@ -7,7 +7,7 @@ import { TaskRow, type RowActions } from "./TaskRow";
 
 type View = "all" | "today" | "upcoming" | "completed";
 const VIEWS: [View, string][] = [["all", "All"], ["today", "Today"], ["upcoming", "Upcoming"], ["completed", "Completed"]];
-const SORTS: [TaskSort, string][] = [["created", "Newest last"], ["due", "Date"], ["priority", "Priority"], ["title", "Title"]];
+const SORTS: [TaskSort, string][] = [["created", "Sort: added"], ["due", "Sort: date"], ["priority", "Sort: priority"], ["title", "Sort: title"]];
 const byDue = (a: Task, b: Task) =>
   `${a.due_date ?? "9999"} ${a.due_time ?? "99"}`.localeCompare(`${b.due_date ?? "9999"} ${b.due_time ?? "99"}`) || a.id - b.id;
 const TOAST_MS = 10_000;
@@ -183,7 +183,7 @@ export function TaskPanel() {
           onChange={(e) => setSearch(e.target.value)}
           data-testid="task-search"
         />
-        <label className="visually-hidden" htmlFor="task-sort">Order</label>
+        <label className="visually-hidden" htmlFor="task-sort">Sort by</label>
         <select id="task-sort" value={sort} onChange={(e) => setSort(SORTS.find(([s]) => s === e.target.value)?.[0] ?? "created")} data-testid="task-sort">
           {SORTS.map(([value, label]) => (
             <option key={value} value={value}>{label}</option>
