@@ -1,3 +1,4 @@
+import { useState } from "react";
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
@@ -28,8 +29,22 @@ function setup(chatStream: Api["chatStream"], conversationId: number | null = nu
   });
   api.messages = vi.fn(async () => [...record]);
   const onConversation = vi.fn();
-  const view = renderWithApi(<ChatPanel conversationId={conversationId} onConversation={onConversation} />, api);
+  const view = renderWithApi(<Opened first={conversationId} onConversation={onConversation} />, api);
   return { api, onConversation, view };
+}
+
+/** The panel as the workspace holds it: the conversation a turn started becomes the open one. */
+function Opened({ first, onConversation }: { first: number | null; onConversation: (id: number) => void }) {
+  const [open, setOpen] = useState(first);
+  return (
+    <ChatPanel
+      conversationId={open}
+      onConversation={(id) => {
+        onConversation(id);
+        setOpen(id);
+      }}
+    />
+  );
 }
 
 const composer = () => screen.getByTestId("composer") as HTMLTextAreaElement;
@@ -48,13 +63,16 @@ describe("ChatPanel", () => {
     expect(loadDraft(session.user.id)).toBe(""); // sent: nothing left to restore
   });
 
-  it("shows each message once after the record is read again", async () => {
-    const { view, onConversation } = setup(async () => added);
+  it("shows each message once after the record is read again, and none of them in a new chat", async () => {
+    const { api, view, onConversation } = setup(async () => added);
     await userEvent.type(composer(), "add buy milk{Enter}");
     await waitFor(() => expect(onConversation).toHaveBeenCalledWith(7));
-    view.rerender(<ChatPanel conversationId={7} onConversation={onConversation} />);
-    await waitFor(() => expect(screen.getAllByTestId("message-user")).toHaveLength(1));
+    await waitFor(() => expect(api.messages).toHaveBeenCalledWith(7));
+    expect(screen.getAllByTestId("message-user")).toHaveLength(1);
     expect(screen.getAllByTestId("message-assistant")).toHaveLength(1);
+    view.rerender(<ChatPanel conversationId={null} onConversation={onConversation} />);
+    expect(screen.queryAllByTestId("message-user")).toHaveLength(0);
+    expect(screen.getByTestId("welcome")).toBeTruthy();
   });
 
   it("Shift+Enter makes a new line instead of sending", async () => {

@@ -191,6 +191,21 @@ describe("TaskPanel", () => {
   });
 });
 
+describe("a long list", () => {
+  it("mounts its first 60 rows, then more on request, all of them counted", async () => {
+    setup(Array.from({ length: 200 }, (_, i) => task(i + 1, `Errand ${i + 1}`)));
+    await screen.findByTestId("pending-tasks");
+    expect(screen.getAllByTestId("task")).toHaveLength(60);
+    expect(screen.getByTestId("task-count").textContent).toBe("200 open");
+    await userEvent.click(screen.getByTestId("show-more"));
+    expect(screen.getAllByTestId("task")).toHaveLength(180);
+    expect(screen.getByTestId("show-more").textContent).toBe("Show 20 more of 20");
+    await userEvent.click(screen.getByTestId("show-more"));
+    expect(screen.getAllByTestId("task")).toHaveLength(200);
+    expect(screen.queryByTestId("show-more")).toBeNull();
+  });
+});
+
 describe("inView", () => {
   it("keeps the chosen order in Today when one is chosen", () => {
     const list = [task(1, "B", false, { due_date: day(0) }), task(2, "A", false, { due_date: day(-1) })];

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from "react";
 import type { Task, TaskChanges, TaskSort } from "../api";
 import { isoDate } from "../dates";
 import { useTasks } from "../hooks/queries";
@@ -11,6 +11,9 @@ const SORTS: [TaskSort, string][] = [["created", "Sort: added"], ["due", "Sort: 
 const byDue = (a: Task, b: Task) =>
   `${a.due_date ?? "9999"} ${a.due_time ?? "99"}`.localeCompare(`${b.due_date ?? "9999"} ${b.due_time ?? "99"}`) || a.id - b.id;
 const TOAST_MS = 10_000;
+// A long list is mounted in steps: the first rows at once, more as it scrolls near its end.
+const FIRST_ROWS = 60;
+const MORE_ROWS = 120;
 const SEARCH_DELAY_MS = 250;
 
 const NOT_TEXT = new Set(["checkbox", "radio", "button", "submit", "reset"]);
@@ -139,6 +142,7 @@ export function TaskPanel() {
   const { open, done } = useMemo(() => inView(all ?? [], view, sort), [all, view, sort]);
   const busyId = change.isPending && change.variables && "task" in change.variables ? change.variables.task.id : null;
   const filtered = Boolean(q || tag);
+  const listKey = `${view} ${q} ${tag ?? ""} ${sort}`; // another view or filter starts again from the top
   const row = (task: Task) => <TaskRow key={task.id} task={task} busy={busyId === task.id} actions={actions} />;
   const empty =
     view === "today" ? "Nothing due today." : view === "upcoming" ? "Nothing in the next 7 days."
@@ -216,7 +220,7 @@ export function TaskPanel() {
         </p>
       )}
       {all?.length === 0 && filtered && <p className="empty" data-testid="view-empty">No tasks match.</p>}
-      {open.length > 0 && <ul className="task-list" data-testid="pending-tasks">{open.map(row)}</ul>}
+      {open.length > 0 && <TaskList key={`open ${listKey}`} tasks={open} row={row} testId="pending-tasks" />}
       {all && all.length > 0 && open.length === 0 && (view !== "completed" || done.length === 0) && (
         <p className="empty" data-testid="view-empty">{empty}</p>
       )}
@@ -228,9 +232,52 @@ export function TaskPanel() {
               Clear completed
             </button>
           </div>
-          <ul className="task-list" data-testid="completed-tasks">{done.map(row)}</ul>
+          <TaskList key={`done ${listKey}`} tasks={done} row={row} testId="completed-tasks" />
         </>
       )}
     </aside>
+  );
+}
+
+interface ListProps {
+  tasks: Task[];
+  row: (task: Task) => ReactNode;
+  testId: string;
+}
+
+/**
+ * A list of tasks that mounts its first rows at once and the rest as it is scrolled towards its end
+ * (or "Show more" is pressed), so a view of a thousand tasks opens without a pause.
+ */
+function TaskList({ tasks, row, testId }: ListProps) {
+  const [limit, setLimit] = useState(FIRST_ROWS);
+  const sentinel = useRef<HTMLLIElement>(null);
+  const hidden = tasks.length - limit;
+  const more = hidden > 0;
+
+  useEffect(() => {
+    const element = sentinel.current;
+    if (!element || typeof IntersectionObserver === "undefined") return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) setLimit((n) => n + MORE_ROWS);
+      },
+      { rootMargin: "600px 0px" },
+    );
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [limit, more]);
+
+  return (
+    <ul className="task-list" data-testid={testId}>
+      {(more ? tasks.slice(0, limit) : tasks).map(row)}
+      {more && (
+        <li ref={sentinel} className="more-tasks">
+          <button type="button" className="small ghost" onClick={() => setLimit((n) => n + MORE_ROWS)} data-testid="show-more">
+            Show {Math.min(hidden, MORE_ROWS)} more of {hidden}
+          </button>
+        </li>
+      )}
+    </ul>
   );
 }

@@ -35,7 +35,10 @@ const nextKey = () => `m${++counter}`;
 export function useChatStream(conversationId: number | null, onConversation: (id: number) => void): ChatStream {
   const api = useApi();
   const client = useQueryClient();
-  const [pending, setPending] = useState<LocalMessage[]>([]);
+  // What is shown besides the record, and the conversation it belongs to: another conversation never shows it.
+  const [pending, setPendingState] = useState<{ owner: number | null; items: LocalMessage[] }>({ owner: conversationId, items: [] });
+  const setPending = (change: (items: LocalMessage[]) => LocalMessage[]) =>
+    setPendingState((p) => ({ owner: p.owner, items: change(p.items) }));
   const [sending, setSending] = useState(false);
   const abort = useRef<AbortController | null>(null);
   const target = useRef<number | null>(conversationId);
@@ -45,7 +48,7 @@ export function useChatStream(conversationId: number | null, onConversation: (id
     if (conversationId === target.current) return;
     target.current = conversationId;
     abort.current?.abort();
-    setPending([]);
+    setPendingState({ owner: conversationId, items: [] });
   }, [conversationId]);
 
   useEffect(() => () => abort.current?.abort(), []);
@@ -57,11 +60,14 @@ export function useChatStream(conversationId: number | null, onConversation: (id
       const userKey = nextKey();
       const replyKey = nextKey();
       setSending(true);
-      setPending((list) => [
-        ...list.filter((m) => m.status === "failed" && m.baseline >= stored),
-        { key: userKey, role: "user", content: message, status: "done", clientId, baseline: stored },
-        { key: replyKey, role: "assistant", content: "", status: "streaming", baseline: stored },
-      ]);
+      setPendingState((p) => ({
+        owner: target.current,
+        items: [
+          ...(p.owner === target.current ? p.items.filter((m) => m.status === "failed" && m.baseline >= stored) : []),
+          { key: userKey, role: "user", content: message, status: "done", clientId, baseline: stored },
+          { key: replyKey, role: "assistant", content: "", status: "streaming", baseline: stored },
+        ],
+      }));
       const controller = new AbortController();
       abort.current = controller;
       const update = (key: string, change: (m: LocalMessage) => LocalMessage) =>
@@ -76,6 +82,7 @@ export function useChatStream(conversationId: number | null, onConversation: (id
         const id = reply.conversation_id;
         target.current = id;
         await client.invalidateQueries({ queryKey: keys.messages(api.userId, id) });
+        setPendingState((p) => ({ ...p, owner: id })); // together with the line below: one render
         onConversation(id); // new, or newly most recent in the history list
         void client.invalidateQueries({ queryKey: keys.conversations(api.userId) });
         if (reply.tool_calls.length > 0) void client.invalidateQueries({ queryKey: keys.tasks(api.userId) });
@@ -105,8 +112,9 @@ export function useChatStream(conversationId: number | null, onConversation: (id
 
   // The turn in flight always shows; a finished one until the stored record has caught up with it.
   const local = useCallback(
-    (stored: number) => pending.filter((m) => m.status === "streaming" || stored <= m.baseline),
-    [pending],
+    (stored: number) =>
+      pending.owner === conversationId ? pending.items.filter((m) => m.status === "streaming" || stored <= m.baseline) : [],
+    [pending, conversationId],
   );
 
   return { local, sending, send, retry };
