@@ -6,7 +6,7 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "$0")/lib.sh"
 
-ensure_backend
+ensure_backend ""
 ensure_frontend_build || die "Node.js 20+ and npm are needed to build the web app"
 [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || die "Chromium is needed (apt-get install chromium, or set CHROMIUM_PATH)"
 TODO_VENV="$VENV" node "$ROOT/scripts/screenshot.mjs" "$@"

@@ -27,7 +27,7 @@ export function Workspace({ user: signedIn, onSignOut }: Props) {
   const info = useInfo();
   const me = useMe();
   const user = me.data ?? signedIn;
-  const open = useTasks({ status: "pending" });
+  const tasks = useTasks(); // the panel's own list while it has no filter: one request for both
   const [view, setView] = useState<View>("chat");
   // The one source of truth for the open conversation: undefined = not chosen yet, which is the
   // most recent one (a visit reopens it instead of starting an empty one); null = a new chat.
@@ -45,7 +45,7 @@ export function Workspace({ user: signedIn, onSignOut }: Props) {
   }, [api, client, me.data]);
 
   const onConversation = useCallback((id: number) => setChosen(id), []);
-  const count = open.data ? ` (${open.data.length})` : "";
+  const count = tasks.data ? ` (${tasks.data.filter((t) => !t.completed).length})` : "";
 
   return (
     <div className="workspace" data-view={view}>
