@@ -5,7 +5,8 @@
 #   2. backend on PostgreSQL (the database tests again): TEST_DATABASE_URL if set, else a throwaway server
 #      started here when PostgreSQL's server programs are installed
 #      (Debian: apt-get install postgresql);
-#   3. frontend: lint (ESLint), type check, unit tests (Vitest), production build;
+#   3. frontend: the API types generated from the backend's OpenAPI schema are up to date
+#      (scripts/gen-api-types.sh --check), lint (ESLint), type check, unit tests (Vitest), production build;
 #   4. end-to-end (Playwright) in Chromium (/usr/bin/chromium, or CHROMIUM_PATH)
 #      against the real backend serving the built app;
 #   5. containers, when a Docker engine answers: the image's dependency lock
@@ -60,6 +61,7 @@ if command -v npm >/dev/null; then have_npm=1; fi
 if [ -n "$have_npm" ]; then
   say "frontend: lint, type check, unit tests, build"
   ensure_frontend_packages
+  "$ROOT/scripts/gen-api-types.sh" --check
   (cd "$ROOT/frontend" && npm run --silent lint && npm run --silent typecheck && npx vitest run && npm run --silent build)
 else
   skip "Node.js 20+ and npm are not installed: frontend tests not run"

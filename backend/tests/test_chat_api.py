@@ -103,3 +103,19 @@ def test_a_client_message_id_used_for_another_message_is_409(user):
     for bad in ["", "a" * 65, "has space", "<script>"]:
         r = user.http.post(f"/api/{user.id}/chat", json={"message": "add c", "client_message_id": bad})
         assert r.status_code == 422 and "client_message_id" in str(r.json()["detail"])
+
+
+def test_a_conversation_without_messages_is_not_listed(user, database_url):
+    from sqlalchemy import create_engine, text
+
+    from todo_chatbot.db import sync_url
+
+    kept = user.chat("add water the plants")["conversation_id"]
+    engine = create_engine(sync_url(database_url))
+    with engine.begin() as conn:
+        conn.execute(
+            text("INSERT INTO conversations (user_id, title, created_at, updated_at) VALUES (:u, 'empty', :t, :t)"),
+            {"u": user.id, "t": "2999-01-01 00:00:00"},
+        )
+    engine.dispose()
+    assert [c["id"] for c in user.http.get(f"/api/{user.id}/conversations").json()] == [kept]

@@ -1,4 +1,3 @@
-import { join } from "node:path";
 import { expect, panelTask, PASSWORD, say, signUp, test } from "./fixtures";
 
 test("sign up, manage tasks by chat and by clicking, and find everything after a reload", async ({ page }) => {
@@ -25,9 +24,6 @@ test("sign up, manage tasks by chat and by clicking, and find everything after a
   const last = page.getByTestId("message-assistant").last();
   await expect(last).toContainText("Call the dentist");
   await expect(last.locator("li")).toHaveCount(1); // rendered as a Markdown list
-
-  // The README's picture is refreshed only on request, never by an ordinary run.
-  if (process.env.UPDATE_SCREENSHOT) await page.screenshot({ path: join(process.cwd(), "..", "docs", "screenshot.png") });
 
   await page.reload();
   await expect(page.getByTestId("composer")).toBeVisible();
@@ -159,7 +155,7 @@ test.describe("with a session the server no longer accepts", () => {
       localStorage.setItem(key, JSON.stringify(session));
     });
     await page.reload();
-    await expect(page.getByTestId("auth-notice")).toHaveText("Your session has expired. Please log in again.");
+    await expect(page.getByTestId("auth-notice")).toHaveText("Please sign in again.");
   });
 });
 

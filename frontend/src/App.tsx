@@ -1,19 +1,27 @@
 import { useCallback, useMemo, useState } from "react";
-import { Api, SESSION_EXPIRED, type Session } from "./api";
+import { useQueryClient } from "@tanstack/react-query";
+import { Api, SIGN_IN_AGAIN, type Session } from "./api";
 import { AuthScreen } from "./components/AuthScreen";
 import { Workspace } from "./components/Workspace";
-import { clearSession, loadSession, saveSession } from "./session";
+import { ApiContext } from "./hooks/queries";
+import { clearSession, loadSession, saveDraft, saveSession } from "./session";
 
 export function App() {
+  const client = useQueryClient();
   const [initial] = useState(loadSession);
   const [session, setSession] = useState<Session | null>(initial && "session" in initial ? initial.session : null);
-  const [notice, setNotice] = useState<string | null>(initial && "expired" in initial ? SESSION_EXPIRED : null);
+  const [notice, setNotice] = useState<string | null>(initial && "expired" in initial ? SIGN_IN_AGAIN : null);
 
-  const signOut = useCallback((message?: string) => {
-    clearSession();
-    setSession(null);
-    setNotice(message ?? null);
-  }, []);
+  // A rejected token: back to the login with a reason; what was being typed stays stored for after it.
+  const signOut = useCallback(
+    (message: string) => {
+      clearSession();
+      client.clear();
+      setSession(null);
+      setNotice(message);
+    },
+    [client],
+  );
 
   const signIn = useCallback((next: Session) => {
     saveSession(next);
@@ -24,5 +32,19 @@ export function App() {
   const api = useMemo(() => new Api(session, signOut), [session, signOut]);
 
   if (!session) return <AuthScreen api={api} notice={notice} onSignedIn={signIn} />;
-  return <Workspace key={session.user.id} api={api} user={session.user} onSignOut={() => signOut()} />;
+  return (
+    <ApiContext.Provider value={api}>
+      <Workspace
+        key={session.user.id}
+        user={session.user}
+        onSignOut={() => {
+          saveDraft(session.user.id, ""); // logging out on purpose leaves nothing behind
+          clearSession();
+          client.clear();
+          setNotice(null);
+          setSession(null);
+        }}
+      />
+    </ApiContext.Provider>
+  );
 }

@@ -1,19 +1,26 @@
 import { describe, expect, it, vi } from "vitest";
-import { Api, ApiError, SESSION_EXPIRED } from "./api";
+import { Api, ApiError, isChatReply, SIGN_IN_AGAIN } from "./api";
 
-const session = { token: "t0k", user: { id: "u 1", email: "a@example.com", name: null } };
+const session = { token: "t0k", user: { id: "u 1", email: "a@example.com", name: null, timezone: "UTC" } };
 
 function reply(status: number, body: unknown, headers: Record<string, string> = { "content-type": "application/json" }) {
   return new Response(typeof body === "string" ? body : JSON.stringify(body), { status, headers });
 }
 
+const sent = (fetch: ReturnType<typeof vi.fn>, call = 0): Request => fetch.mock.calls[call]![0] as Request;
+
 describe("Api", () => {
-  it("calls its own origin with the bearer token and the user's path", async () => {
+  it("calls its own origin with the bearer token, the user's path and the query", async () => {
     const fetch = vi.fn().mockResolvedValue(reply(200, []));
-    await new Api(session, () => {}, fetch).tasks("pending");
-    const [url, init] = fetch.mock.calls[0]!;
-    expect(url).toBe("/api/u%201/tasks?status=pending");
-    expect(init.headers.Authorization).toBe("Bearer t0k");
+    await new Api(session, () => {}, fetch).tasks({ status: "pending", q: "milk", sort: "due" });
+    const request = sent(fetch);
+    const url = new URL(request.url);
+    expect(url.origin).toBe(location.origin);
+    expect(url.pathname).toBe("/api/u%201/tasks");
+    expect(url.searchParams.get("status")).toBe("pending");
+    expect(url.searchParams.get("q")).toBe("milk");
+    expect(url.searchParams.get("sort")).toBe("due");
+    expect(request.headers.get("Authorization")).toBe("Bearer t0k");
   });
 
   it("turns error details into one sentence", async () => {
@@ -32,11 +39,12 @@ describe("Api", () => {
     expect((error as ApiError).message).toMatch(/server had a problem/);
   });
 
-  it("signs the user out on 401", async () => {
+  it("says 'Please sign in again' on 401", async () => {
     const onUnauthorized = vi.fn();
     const fetch = vi.fn().mockResolvedValue(reply(401, { detail: "Token has expired; log in again" }));
     await expect(new Api(session, onUnauthorized, fetch).tasks()).rejects.toThrow("expired");
-    expect(onUnauthorized).toHaveBeenCalledWith(SESSION_EXPIRED);
+    expect(onUnauthorized).toHaveBeenCalledWith(SIGN_IN_AGAIN);
+    expect(SIGN_IN_AGAIN).toBe("Please sign in again.");
   });
 
   it("says when the server can't be reached", async () => {
@@ -44,25 +52,43 @@ describe("Api", () => {
     await expect(new Api(session, () => {}, fetch).tasks()).rejects.toThrow(/Can't reach the server/);
   });
 
+  it("sends the bulk delete of completed tasks and the undo", async () => {
+    const fetch = vi.fn().mockResolvedValueOnce(reply(200, [])).mockResolvedValueOnce(reply(200, { undone: "deleting 2 tasks", tasks: [] }));
+    const api = new Api(session, () => {}, fetch);
+    await api.clearCompleted();
+    expect(sent(fetch).method).toBe("DELETE");
+    expect(sent(fetch).url).toMatch(/\/api\/u%201\/tasks\?status=completed$/);
+    expect(await api.undo()).toEqual({ undone: "deleting 2 tasks", tasks: [] });
+    expect(sent(fetch, 1).method).toBe("POST");
+  });
+
+  it("checks the agent info it is given", async () => {
+    const fetch = vi.fn().mockResolvedValueOnce(reply(200, { provider: "offline", model: null, version: "1" })).mockResolvedValueOnce(reply(200, {}));
+    const api = new Api(session, () => {}, fetch);
+    expect(await api.info()).toEqual({ provider: "offline", model: null, version: "1" });
+    await expect(api.info()).rejects.toThrow(/who answers/);
+  });
+
   it("streams deltas and returns the final reply", async () => {
     const body = [
       'event: delta\ndata: {"text":"Added "}\n\n',
       'event: delta\ndata: {"text":"milk"}\n\nevent: done\ndata: {"conversation_id":3,"response":"Added milk","tool_calls":[]}\n\n',
     ];
-    const stream = new ReadableStream({
-      start(c) {
-        body.forEach((b) => c.enqueue(new TextEncoder().encode(b)));
-        c.close();
-      },
-    });
-    const fetch = vi.fn().mockResolvedValue(new Response(stream, { status: 200 }));
+    const stream = () =>
+      new ReadableStream({
+        start(c) {
+          body.forEach((b) => c.enqueue(new TextEncoder().encode(b)));
+          c.close();
+        },
+      });
+    const fetch = vi.fn().mockImplementation(async () => new Response(stream(), { status: 200 }));
     const deltas: string[] = [];
     const result = await new Api(session, () => {}, fetch).chatStream("add milk", 3, { onDelta: (d) => deltas.push(d) });
     expect(deltas).toEqual(["Added ", "milk"]);
     expect(result).toEqual({ conversation_id: 3, response: "Added milk", tool_calls: [] });
-    expect(JSON.parse(fetch.mock.calls[0]![1].body)).toEqual({ message: "add milk", conversation_id: 3 });
-    await new Api(session, () => {}, fetch).chatStream("add milk", null, { onDelta: () => {}, clientMessageId: "abc" }).catch(() => {});
-    expect(JSON.parse(fetch.mock.calls[1]![1].body)).toEqual({ message: "add milk", client_message_id: "abc" });
+    expect(await sent(fetch).json()).toEqual({ message: "add milk", conversation_id: 3 });
+    await new Api(session, () => {}, fetch).chatStream("add milk", null, { onDelta: () => {}, clientMessageId: "abc" });
+    expect(await sent(fetch, 1).json()).toEqual({ message: "add milk", client_message_id: "abc" });
   });
 
   it("raises a stream error event with its status", async () => {
@@ -76,5 +102,11 @@ describe("Api", () => {
     const error = await new Api(session, () => {}, fetch).chatStream("hi", null, { onDelta: () => {} }).catch((e: ApiError) => e);
     expect((error as ApiError).status).toBe(504);
     expect((error as ApiError).message).toContain("in time");
+  });
+
+  it("refuses a final event that is not a reply", () => {
+    expect(isChatReply({ conversation_id: 1, response: "ok", tool_calls: [{ name: "add_task", arguments: {}, result: {} }] })).toBe(true);
+    expect(isChatReply({ conversation_id: "1", response: "ok", tool_calls: [] })).toBe(false);
+    expect(isChatReply({ conversation_id: 1, response: "ok", tool_calls: [{ name: 3 }] })).toBe(false);
   });
 });

@@ -5,6 +5,10 @@ export interface DueLabel {
 }
 
 const DAY = 24 * 60 * 60 * 1000;
+// Made once: building a formatter per call (toLocaleDateString with options) is what costs.
+const WEEKDAY = new Intl.DateTimeFormat("en-GB", { weekday: "short" });
+const DAY_MONTH = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short" });
+const DAY_MONTH_YEAR = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric" });
 
 function localDate(iso: string): Date {
   const [y, m, d] = iso.split("-").map(Number);
@@ -21,12 +25,8 @@ export function dueLabel(dueDate: string | null | undefined, dueTime: string | n
   if (days === 0) day = "Today";
   else if (days === 1) day = "Tomorrow";
   else if (days === -1) day = "Yesterday";
-  else if (days > 1 && days < 7) day = due.toLocaleDateString("en-GB", { weekday: "short" });
-  else {
-    const options: Intl.DateTimeFormatOptions = { day: "numeric", month: "short" };
-    if (due.getFullYear() !== today.getFullYear()) options.year = "numeric";
-    day = due.toLocaleDateString("en-GB", options);
-  }
+  else if (days > 1 && days < 7) day = WEEKDAY.format(due);
+  else day = (due.getFullYear() === today.getFullYear() ? DAY_MONTH : DAY_MONTH_YEAR).format(due);
   const clock = `${String(now.getHours()).padStart(2, "0")}:${String(now.getMinutes()).padStart(2, "0")}`;
   const overdue = days < 0 || (days === 0 && !!dueTime && dueTime < clock);
   const text = dueTime ? `${day} ${dueTime}` : day;

@@ -1,15 +1,31 @@
-/** Keeps the login across reloads (localStorage) and knows when a token has expired. */
-import type { Session } from "./api";
+/**
+ * Keeps the login across reloads (localStorage) and knows when a token has expired; keeps the
+ * message being typed, per user, so a trip through the login screen never loses it.
+ */
+import type { Session, User } from "./api";
 
 const KEY = "todo-chatbot.session";
+const DRAFT_KEY = "todo-chatbot.draft.";
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
 
 export function tokenExpired(token: string, now = Date.now()): boolean {
   try {
-    const payload = JSON.parse(atob(token.split(".")[1]!.replace(/-/g, "+").replace(/_/g, "/"))) as { exp?: number };
-    return typeof payload.exp !== "number" || payload.exp * 1000 <= now;
+    const payload: unknown = JSON.parse(atob(token.split(".")[1]!.replace(/-/g, "+").replace(/_/g, "/")));
+    return !isRecord(payload) || typeof payload.exp !== "number" || payload.exp * 1000 <= now;
   } catch {
     return true;
   }
+}
+
+function asUser(value: unknown): User | null {
+  if (!isRecord(value) || typeof value.id !== "string" || !value.id || typeof value.email !== "string") return null;
+  return {
+    id: value.id,
+    email: value.email,
+    name: typeof value.name === "string" ? value.name : null,
+    timezone: typeof value.timezone === "string" ? value.timezone : "UTC",
+  };
 }
 
 export type Stored = { session: Session } | { expired: true } | null;
@@ -18,13 +34,14 @@ export function loadSession(storage: Storage = localStorage): Stored {
   const raw = storage.getItem(KEY);
   if (!raw) return null;
   try {
-    const session = JSON.parse(raw) as Session;
-    if (!session.token || !session.user?.id) throw new Error("incomplete");
-    if (tokenExpired(session.token)) {
+    const stored: unknown = JSON.parse(raw);
+    const user = isRecord(stored) ? asUser(stored.user) : null;
+    if (!isRecord(stored) || typeof stored.token !== "string" || !stored.token || !user) throw new Error("incomplete");
+    if (tokenExpired(stored.token)) {
       storage.removeItem(KEY);
       return { expired: true };
     }
-    return { session };
+    return { session: { token: stored.token, user } };
   } catch {
     storage.removeItem(KEY);
     return null;
@@ -37,4 +54,14 @@ export function saveSession(session: Session, storage: Storage = localStorage): 
 
 export function clearSession(storage: Storage = localStorage): void {
   storage.removeItem(KEY);
+}
+
+/** The message this user was typing (or sending), if any. */
+export function loadDraft(userId: string, storage: Storage = localStorage): string {
+  return storage.getItem(DRAFT_KEY + userId) ?? "";
+}
+
+export function saveDraft(userId: string, text: string, storage: Storage = localStorage): void {
+  if (text) storage.setItem(DRAFT_KEY + userId, text);
+  else storage.removeItem(DRAFT_KEY + userId);
 }

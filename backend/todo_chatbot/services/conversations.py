@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import exists
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -16,9 +17,11 @@ async def get_conversation(session: AsyncSession, user_id: str, conversation_id:
 
 
 async def list_conversations(session: AsyncSession, user_id: str) -> list[Conversation]:
+    """The user's conversations with at least one message, the most recently used first."""
+    has_messages = exists().where(col(Message.conversation_id) == col(Conversation.id))
     query = (
         select(Conversation)
-        .where(Conversation.user_id == user_id)
+        .where(Conversation.user_id == user_id, has_messages)
         .order_by(col(Conversation.updated_at).desc(), col(Conversation.id).desc())
     )
     return list((await session.exec(query)).all())

@@ -1,17 +1,12 @@
-import { render, screen, waitFor } from "@testing-library/react";
+import { useState } from "react";
+import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
-import { Api, ApiError, type ChatReply } from "../api";
+import { Api, ApiError, type ChatMessage, type ChatReply } from "../api";
+import { loadDraft, saveDraft } from "../session";
+import { renderWithApi, session, task } from "../test-utils";
 import { ChatPanel } from "./ChatPanel";
-
-function setup(chatStream: Api["chatStream"]) {
-  const api = new Api({ token: "t", user: { id: "u", email: "e@x.com", name: null } });
-  api.chatStream = vi.fn(chatStream);
-  const onConversation = vi.fn();
-  const onToolsUsed = vi.fn();
-  render(<ChatPanel api={api} conversationId={null} onConversation={onConversation} onToolsUsed={onToolsUsed} />);
-  return { api, onConversation, onToolsUsed };
-}
+import { TaskPanel } from "./TaskPanel";
 
 const added: ChatReply = {
   conversation_id: 7,
@@ -19,47 +14,94 @@ const added: ChatReply = {
   tool_calls: [{ name: "add_task", arguments: { title: "Buy milk" }, result: {} }],
 };
 
+const message = (id: number, role: "user" | "assistant", content: string, more: Partial<ChatMessage> = {}): ChatMessage => ({
+  id, role, content, tool_calls: [], created_at: "2026-01-01T00:00:00Z", ...more,
+});
+
+/** An API whose chat stores what it answered, as the server does. */
+function setup(chatStream: Api["chatStream"], conversationId: number | null = null) {
+  const api = new Api(session);
+  const record: ChatMessage[] = [];
+  api.chatStream = vi.fn(async (text, id, handlers) => {
+    const reply = await chatStream(text, id, handlers);
+    record.push(message(record.length + 1, "user", text), message(record.length + 2, "assistant", reply.response));
+    return reply;
+  });
+  api.messages = vi.fn(async () => [...record]);
+  const onConversation = vi.fn();
+  const view = renderWithApi(<Opened first={conversationId} onConversation={onConversation} />, api);
+  return { api, onConversation, view };
+}
+
+/** The panel as the workspace holds it: the conversation a turn started becomes the open one. */
+function Opened({ first, onConversation }: { first: number | null; onConversation: (id: number) => void }) {
+  const [open, setOpen] = useState(first);
+  return (
+    <ChatPanel
+      conversationId={open}
+      onConversation={(id) => {
+        onConversation(id);
+        setOpen(id);
+      }}
+    />
+  );
+}
+
+const composer = () => screen.getByTestId("composer") as HTMLTextAreaElement;
+
 describe("ChatPanel", () => {
-  it("sends on Enter, streams the reply and reports the tools used", async () => {
-    const { onConversation, onToolsUsed } = setup(async (_m, _c, h) => {
+  it("sends on Enter, streams the reply and opens the conversation it started", async () => {
+    const { onConversation } = setup(async (_m, _c, h) => {
       h.onDelta("Added ");
       return added;
     });
-    await userEvent.type(screen.getByTestId("composer"), "add buy milk{Enter}");
+    await userEvent.type(composer(), "add buy milk{Enter}");
     expect(await screen.findByText("Added “Buy milk”.")).toBeTruthy();
     expect(screen.getByTestId("message-user").textContent).toContain("add buy milk");
-    expect(onConversation).toHaveBeenCalledWith(7);
-    expect(onToolsUsed).toHaveBeenCalledOnce();
-    expect((screen.getByTestId("composer") as HTMLTextAreaElement).value).toBe("");
+    await waitFor(() => expect(onConversation).toHaveBeenCalledWith(7));
+    expect(composer().value).toBe("");
+    expect(loadDraft(session.user.id)).toBe(""); // sent: nothing left to restore
+  });
+
+  it("shows each message once after the record is read again, and none of them in a new chat", async () => {
+    const { api, view, onConversation } = setup(async () => added);
+    await userEvent.type(composer(), "add buy milk{Enter}");
+    await waitFor(() => expect(onConversation).toHaveBeenCalledWith(7));
+    await waitFor(() => expect(api.messages).toHaveBeenCalledWith(7));
+    expect(screen.getAllByTestId("message-user")).toHaveLength(1);
+    expect(screen.getAllByTestId("message-assistant")).toHaveLength(1);
+    view.rerender(<ChatPanel conversationId={null} onConversation={onConversation} />);
+    expect(screen.queryAllByTestId("message-user")).toHaveLength(0);
+    expect(screen.getByTestId("welcome")).toBeTruthy();
   });
 
   it("Shift+Enter makes a new line instead of sending", async () => {
     const { api } = setup(async () => added);
-    await userEvent.type(screen.getByTestId("composer"), "line one{Shift>}{Enter}{/Shift}line two");
-    expect((screen.getByTestId("composer") as HTMLTextAreaElement).value).toBe("line one\nline two");
+    await userEvent.type(composer(), "line one{Shift>}{Enter}{/Shift}line two");
+    expect(composer().value).toBe("line one\nline two");
     expect(api.chatStream).not.toHaveBeenCalled();
   });
 
   it("shows thinking and disables the composer while a reply is in flight", async () => {
     let finish: (r: ChatReply) => void = () => {};
     setup(() => new Promise((resolve) => (finish = resolve)));
-    await userEvent.type(screen.getByTestId("composer"), "hi{Enter}");
+    await userEvent.type(composer(), "hi{Enter}");
     expect(screen.getByTestId("thinking")).toBeTruthy();
-    expect((screen.getByTestId("composer") as HTMLTextAreaElement).disabled).toBe(true);
+    expect(composer().disabled).toBe(true);
     finish({ conversation_id: 1, response: "Hello!", tool_calls: [] });
-    await waitFor(() => expect((screen.getByTestId("composer") as HTMLTextAreaElement).disabled).toBe(false));
+    await waitFor(() => expect(composer().disabled).toBe(false));
   });
 
-  it("keeps the text of a failed send and retries it", async () => {
+  it("keeps the text of a failed send and retries it with the same id", async () => {
     let calls = 0;
     const { api } = setup(async () => {
       calls += 1;
       if (calls === 1) throw new ApiError(503, "The model provider is rate-limiting requests.");
       return added;
     });
-    await userEvent.type(screen.getByTestId("composer"), "add buy milk{Enter}");
+    await userEvent.type(composer(), "add buy milk{Enter}");
     expect((await screen.findByTestId("send-error")).textContent).toContain("rate-limiting");
-    expect((screen.getByTestId("composer") as HTMLTextAreaElement).value).toBe("add buy milk");
+    expect(composer().value).toBe("add buy milk");
     await userEvent.click(screen.getByTestId("retry"));
     expect(await screen.findByText("Added “Buy milk”.")).toBeTruthy();
     expect(api.chatStream).toHaveBeenCalledTimes(2);
@@ -70,6 +112,18 @@ describe("ChatPanel", () => {
     expect(ids[1]).toBe(ids[0]);
   });
 
+  it("keeps the message being typed, and the one being sent, for after a new login", async () => {
+    saveDraft(session.user.id, "call the plumber");
+    const never = new Promise<ChatReply>(() => {});
+    const { view } = setup(() => never);
+    expect(composer().value).toBe("call the plumber"); // restored
+    await userEvent.clear(composer());
+    await userEvent.type(composer(), "add renew passport{Enter}");
+    expect(loadDraft(session.user.id)).toBe("add renew passport"); // in flight: a 401 now would keep it
+    view.unmount();
+    expect(loadDraft(session.user.id)).toBe("add renew passport");
+  });
+
   it("offers suggested prompts in a new conversation", async () => {
     const { api } = setup(async () => added);
     await userEvent.click(screen.getAllByTestId("suggestion")[0]!);
@@ -77,13 +131,33 @@ describe("ChatPanel", () => {
   });
 
   it("shows a stored failed reply with its reason, not an empty bubble", async () => {
-    const api = new Api({ token: "t", user: { id: "u", email: "e@x.com", name: null } });
+    const api = new Api(session);
     api.messages = vi.fn(async () => [
-      { id: 1, role: "user" as const, content: "add milk", tool_calls: [], created_at: "2026-01-01T00:00:00Z" },
-      { id: 2, role: "assistant" as const, content: "", tool_calls: [], error: "The model provider failed.", created_at: "2026-01-01T00:00:01Z" },
+      message(1, "user", "add milk"),
+      message(2, "assistant", "", { error: "The model provider failed." }),
     ]);
-    const { rerender } = render(<ChatPanel api={api} conversationId={null} onConversation={() => {}} onToolsUsed={() => {}} />);
-    rerender(<ChatPanel api={api} conversationId={7} onConversation={() => {}} onToolsUsed={() => {}} />); // opened from the history
+    renderWithApi(<ChatPanel conversationId={7} onConversation={() => {}} />, api);
     expect(await screen.findByText("The model provider failed.")).toBeTruthy();
+  });
+
+  it("a turn that changed tasks refreshes the task panel", async () => {
+    const api = new Api(session);
+    let tasks = [task(1, "Call mom")];
+    api.tasks = vi.fn(async () => tasks);
+    api.messages = vi.fn(async () => []);
+    api.chatStream = vi.fn(async () => {
+      tasks = [...tasks, task(2, "Buy milk")];
+      return added;
+    });
+    renderWithApi(
+      <>
+        <ChatPanel conversationId={null} onConversation={() => {}} />
+        <TaskPanel />
+      </>,
+      api,
+    );
+    await screen.findByText("Call mom");
+    await userEvent.type(composer(), "add buy milk{Enter}");
+    await waitFor(() => expect(screen.getAllByTestId("task-title").map((t) => t.textContent)).toEqual(["Call mom", "Buy milk"]));
   });
 });

@@ -1,132 +1,73 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
-import { type Api, type ChatMessage, newClientMessageId } from "../api";
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import type { ChatMessage } from "../api";
+import { useApi, useMessages } from "../hooks/queries";
+import { useChatStream, type LocalMessage } from "../hooks/useChatStream";
 import { Markdown } from "../markdown";
+import { loadDraft, saveDraft } from "../session";
 
 export const SUGGESTIONS = ["add buy milk", "what's still open?", "I finished the milk one", "what can you do?"];
 const MAX_LENGTH = 4000;
 
-export interface LocalMessage {
-  key: string;
-  role: "user" | "assistant";
-  content: string;
-  status: "done" | "streaming" | "failed";
-  error?: string;
-  clientId?: string; // a failed message keeps its id, so a retry is never applied twice
-}
-
 interface Props {
-  api: Api;
   conversationId: number | null;
+  /** The history is still being read: which conversation opens is not known yet. */
+  waiting?: boolean;
   onConversation: (id: number) => void;
-  onToolsUsed: () => void;
 }
-
-let counter = 0;
-const nextKey = () => `m${++counter}`;
 
 function fromServer(message: ChatMessage): LocalMessage {
   // A reply that failed shows what was said before it failed and why, never an empty bubble.
   const content = message.error ? [message.content, `*${message.error}*`].filter(Boolean).join("\n\n") : message.content;
-  return { key: `s${message.id}`, role: message.role, content, status: "done" };
+  return { key: `s${message.id}`, role: message.role, content, status: "done", baseline: 0 };
 }
 
-export function ChatPanel({ api, conversationId, onConversation, onToolsUsed }: Props) {
-  const [messages, setMessages] = useState<LocalMessage[]>([]);
-  const [draft, setDraft] = useState("");
-  const [sending, setSending] = useState(false);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const current = useRef<number | null>(conversationId);
-  const abort = useRef<AbortController | null>(null);
+export function ChatPanel({ conversationId, waiting = false, onConversation }: Props) {
+  const api = useApi();
+  const stored = useMessages(conversationId);
+  const chat = useChatStream(conversationId, onConversation);
+  // What is being typed is kept (per user) until it is sent, so a trip through the login screen keeps it.
+  const [draft, setDraftState] = useState(() => loadDraft(api.userId));
   const input = useRef<HTMLTextAreaElement>(null);
   const end = useRef<HTMLDivElement>(null);
 
-  // Opening another conversation loads its history; the one this panel just
-  // started is already on screen.
-  useEffect(() => {
-    if (conversationId === current.current) return;
-    current.current = conversationId;
-    abort.current?.abort();
-    setLoadError(null);
-    if (conversationId === null) {
-      setMessages([]);
-      input.current?.focus();
-      return;
-    }
-    let live = true;
-    setLoading(true);
-    api
-      .messages(conversationId)
-      .then((found) => live && setMessages(found.map(fromServer)))
-      .catch((err: unknown) => live && setLoadError(err instanceof Error ? err.message : String(err)))
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-  }, [api, conversationId]);
+  const setDraft = (text: string) => {
+    setDraftState(text);
+    saveDraft(api.userId, text);
+  };
 
-  useEffect(() => () => abort.current?.abort(), []);
+  const record = conversationId === null ? [] : (stored.data ?? []);
+  const messages = [...record.map(fromServer), ...chat.local(record.length)];
+  const loading = waiting || (conversationId !== null && stored.isPending);
 
+  const shown = messages.length;
+  const last = messages.at(-1)?.content;
   useEffect(() => {
     end.current?.scrollIntoView?.({ block: "end" });
-  }, [messages]);
+  }, [shown, last]);
 
-  // Back to the composer once a reply is in (it is disabled while one is in flight).
+  // A new conversation starts in the composer; so does every finished reply (it is disabled while one is in flight).
+  useEffect(() => {
+    if (conversationId === null) input.current?.focus();
+  }, [conversationId]);
   const wasSending = useRef(false);
   useEffect(() => {
-    if (wasSending.current && !sending) input.current?.focus();
-    wasSending.current = sending;
-  }, [sending]);
+    if (wasSending.current && !chat.sending) input.current?.focus();
+    wasSending.current = chat.sending;
+  }, [chat.sending]);
 
-  const send = useCallback(
-    async (text: string, clientId: string = newClientMessageId()) => {
-      const message = text.trim();
-      if (!message || sending) return;
-      if (message.length > MAX_LENGTH) return;
-      const userKey = nextKey();
-      const replyKey = nextKey();
-      setDraft("");
-      setSending(true);
-      setMessages((list) => [
-        ...list,
-        { key: userKey, role: "user", content: message, status: "done", clientId },
-        { key: replyKey, role: "assistant", content: "", status: "streaming" },
-      ]);
-      const controller = new AbortController();
-      abort.current = controller;
-      try {
-        const reply = await api.chatStream(message, current.current, {
-          signal: controller.signal,
-          clientMessageId: clientId,
-          onDelta: (delta) =>
-            setMessages((list) => list.map((m) => (m.key === replyKey ? { ...m, content: m.content + delta } : m))),
-        });
-        setMessages((list) =>
-          list.map((m) => (m.key === replyKey ? { ...m, content: reply.response, status: "done" } : m)),
-        );
-        current.current = reply.conversation_id;
-        onConversation(reply.conversation_id); // new, or newly most recent in the history list
-        if (reply.tool_calls.length > 0) onToolsUsed();
-      } catch (err) {
-        if (controller.signal.aborted) return;
-        const error = err instanceof Error ? err.message : String(err);
-        setMessages((list) =>
-          list
-            .filter((m) => m.key !== replyKey)
-            .map((m) => (m.key === userKey ? { ...m, status: "failed", error } : m)),
-        );
-        setDraft((d) => d || message); // a failed send never loses the typed text
-      } finally {
-        setSending(false);
-      }
-    },
-    [api, onConversation, onToolsUsed, sending],
-  );
+  async function send(text: string) {
+    const message = text.trim();
+    if (!message || chat.sending || message.length > MAX_LENGTH) return;
+    setDraftState(""); // the stored copy stays until the turn is done: a 401 on the way keeps it
+    saveDraft(api.userId, message);
+    const ok = await chat.send(message, record.length);
+    if (ok) saveDraft(api.userId, input.current?.value ?? "");
+    else setDraftState((d) => d || message); // a failed send never loses the typed text
+  }
 
-  function retry(failed: LocalMessage) {
-    setMessages((list) => list.filter((m) => m.key !== failed.key));
+  async function retry(failed: LocalMessage) {
     if (draft.trim() === failed.content) setDraft("");
-    void send(failed.content, failed.clientId);
+    await chat.retry(failed, record.length);
   }
 
   function submit(event: FormEvent) {
@@ -142,14 +83,15 @@ export function ChatPanel({ api, conversationId, onConversation, onToolsUsed }: 
   }
 
   const tooLong = draft.length > MAX_LENGTH;
+  const sending = chat.sending;
 
   return (
     <section className="chat" aria-labelledby="chat-title">
       <h2 id="chat-title" className="visually-hidden">Chat</h2>
       <div className="messages" role="log" aria-live="polite" aria-busy={sending} data-testid="messages">
         {loading && <p className="muted center">Loading conversation…</p>}
-        {loadError && <p className="error" role="alert">{loadError}</p>}
-        {!loading && messages.length === 0 && !loadError && (
+        {stored.error && <p className="error" role="alert">{stored.error.message}</p>}
+        {!loading && messages.length === 0 && !stored.error && (
           <div className="welcome" data-testid="welcome">
             <h3>What needs doing?</h3>
             <p className="muted">Tell me in your own words. Try one of these:</p>
@@ -179,7 +121,7 @@ export function ChatPanel({ api, conversationId, onConversation, onToolsUsed }: 
             {m.status === "failed" && (
               <div className="send-error" role="alert" data-testid="send-error">
                 <span>{m.error}</span>
-                <button type="button" className="small" onClick={() => retry(m)} data-testid="retry">
+                <button type="button" className="small" onClick={() => void retry(m)} data-testid="retry">
                   Retry
                 </button>
               </div>

@@ -1,100 +1,111 @@
-import { render, screen, waitFor } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { Api, type Task } from "../api";
-import { TaskPanel } from "./TaskPanel";
+import { day, renderWithApi, session, task } from "../test-utils";
+import { inView, TaskPanel } from "./TaskPanel";
 
-const task = (id: number, title: string, completed = false): Task => ({
-  id, title, completed, description: null, created_at: "2026-01-01T00:00:00Z", updated_at: "2026-01-01T00:00:00Z",
-});
-
-function setup(tasks: Task[] | null) {
-  const api = new Api({ token: "t", user: { id: "u", email: "e@x.com", name: null } });
-  api.toggleTask = vi.fn(async (id: number) => task(id, "x", true));
-  api.deleteTask = vi.fn(async () => {});
-  api.updateTask = vi.fn(async (id: number, c) => task(id, c.title ?? "x"));
+function setup(initial: Task[]) {
+  let list = initial;
+  const api = new Api(session);
+  api.tasks = vi.fn(async () => list);
+  api.toggleTask = vi.fn(async (id: number) => {
+    list = list.map((t) => (t.id === id ? { ...t, completed: !t.completed } : t));
+    return list.find((t) => t.id === id)!;
+  });
+  api.deleteTask = vi.fn(async (id: number) => {
+    list = list.filter((t) => t.id !== id);
+  });
+  api.updateTask = vi.fn(async (id: number, c) => ({ ...list.find((t) => t.id === id)!, title: c.title ?? "x" }));
   api.quickAdd = vi.fn(async (text: string) => [task(9, text)]);
-  api.undo = vi.fn(async () => ({ undone: "deleting \"Buy milk\"", tasks: [task(1, "Buy milk")] }));
-  const onChanged = vi.fn(async () => {});
-  render(<TaskPanel api={api} tasks={tasks} error={null} onChanged={onChanged} />);
-  return { api, onChanged };
+  api.clearCompleted = vi.fn(async () => list.filter((t) => t.completed));
+  api.undo = vi.fn(async () => {
+    list = initial;
+    return { undone: 'deleting "Buy milk"', tasks: [task(1, "Buy milk")] };
+  });
+  renderWithApi(<TaskPanel />, api);
+  return { api, set: (next: Task[]) => (list = next) };
 }
 
+const titles = () => screen.queryAllByTestId("task-title").map((t) => t.textContent);
+const toast = async () => (await screen.findByTestId("toast")).textContent;
+
 describe("TaskPanel", () => {
-  it("says what to type when there are no tasks", () => {
+  it("says what to type when there are no tasks", async () => {
     setup([]);
-    expect(screen.getByTestId("tasks-empty").textContent).toContain("add buy milk");
+    expect((await screen.findByTestId("tasks-empty")).textContent).toContain("add buy milk");
   });
 
-  it("separates pending and completed tasks", () => {
+  it("separates pending and completed tasks", async () => {
     setup([task(1, "Buy milk"), task(2, "Pay rent", true)]);
-    expect(screen.getByTestId("pending-tasks").textContent).toContain("Buy milk");
+    expect((await screen.findByTestId("pending-tasks")).textContent).toContain("Buy milk");
     expect(screen.getByTestId("completed-tasks").textContent).toContain("Pay rent");
     expect(screen.getByTestId("task-count").textContent).toBe("1 open");
   });
 
-  it("ticks, deletes and renames through the API, then refreshes", async () => {
-    const { api, onChanged } = setup([task(1, "Buy milk")]);
-    await userEvent.click(screen.getByRole("checkbox", { name: "Mark “Buy milk” as done" }));
+  it("ticks a task, says so, and undoes it from the toast", async () => {
+    const { api } = setup([task(1, "Buy milk")]);
+    await userEvent.click(await screen.findByRole("checkbox", { name: "Mark “Buy milk” as done" }));
     expect(api.toggleTask).toHaveBeenCalledWith(1);
-    await userEvent.click(screen.getByRole("button", { name: "Edit “Buy milk”" }));
+    expect(await toast()).toContain("Completed “Buy milk”.");
+    expect(screen.getByTestId("completed-tasks").textContent).toContain("Buy milk");
+    await userEvent.click(screen.getByTestId("undo"));
+    expect(api.undo).toHaveBeenCalledOnce();
+    await waitFor(() => expect(screen.getByTestId("toast").textContent).toContain("Undone"));
+    expect(screen.getByTestId("pending-tasks").textContent).toContain("Buy milk");
+    expect(document.activeElement).toBe(screen.getByTestId("quick-add-input"));
+  });
+
+  it("renames from the title, with a toast that can undo it", async () => {
+    const { api } = setup([task(1, "Buy milk")]);
+    await userEvent.click(await screen.findByTestId("task-title"));
+    expect(api.toggleTask).not.toHaveBeenCalled(); // clicking a title edits it, never ticks it
     const input = screen.getByTestId("task-edit-input");
     await userEvent.clear(input);
     await userEvent.type(input, "Buy oat milk{Enter}");
     expect(api.updateTask).toHaveBeenCalledWith(1, { title: "Buy oat milk" });
-    await userEvent.click(screen.getByRole("button", { name: "Delete “Buy milk”" }));
-    expect(api.deleteTask).toHaveBeenCalledWith(1);
-    await waitFor(() => expect(onChanged).toHaveBeenCalledTimes(3));
+    expect(await toast()).toContain("Renamed “Buy milk” to “Buy oat milk”.");
+    expect(screen.getByTestId("undo")).toBeTruthy();
   });
 
   it("Escape cancels an edit without saving", async () => {
     const { api } = setup([task(1, "Buy milk")]);
-    await userEvent.click(screen.getByRole("button", { name: "Edit “Buy milk”" }));
+    await userEvent.click(await screen.findByRole("button", { name: "Edit “Buy milk”" }));
     await userEvent.type(screen.getByTestId("task-edit-input"), " nope{Escape}");
     expect(api.updateTask).not.toHaveBeenCalled();
     expect(screen.getByTestId("task-title").textContent).toContain("Buy milk");
   });
 
-  it("shows a task's number, due date, priority, repeat and tags", () => {
-    const now = new Date();
-    const iso = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
-    setup([{ ...task(7, "Stand-up"), due_date: iso, due_time: null, priority: "high", tags: ["work", "daily"],
-             recurrence: "FREQ=DAILY", recurrence_text: "every day" }]);
-    expect(screen.getByTestId("task-meta").textContent).toContain("#7");
+  it("shows a task's number, due date, priority, repeat and tags", async () => {
+    setup([task(7, "Stand-up", false, { due_date: day(0), priority: "high", tags: ["daily", "work"], recurrence: "FREQ=DAILY", recurrence_text: "every day" })]);
+    expect((await screen.findByTestId("task-meta")).textContent).toContain("#7");
     expect(screen.getByTestId("task-due").textContent).toBe("Today");
     expect(screen.getByTestId("task-priority").getAttribute("aria-label")).toBe("high priority");
     expect(screen.getByTestId("task-repeat").textContent).toContain("every day");
-    expect(screen.getAllByTestId("task-tag").map((t) => t.textContent)).toEqual(["#work", "#daily"]);
-  });
-
-  it("edits a task when its title is clicked, never ticks it", async () => {
-    const { api } = setup([task(1, "Buy milk")]);
-    await userEvent.click(screen.getByTestId("task-title"));
-    expect(screen.getByTestId("task-edit-input")).toBeTruthy();
-    expect(api.toggleTask).not.toHaveBeenCalled();
+    expect(screen.getAllByTestId("task-tag").map((t) => t.textContent)).toEqual(["#daily", "#work"]);
   });
 
   it("adds from the quick-add box and offers undo", async () => {
-    const { api, onChanged } = setup([]);
-    await userEvent.type(screen.getByTestId("quick-add-input"), "buy milk tomorrow p1{Enter}");
+    const { api } = setup([]);
+    await userEvent.type(await screen.findByTestId("quick-add-input"), "buy milk tomorrow p1{Enter}");
     expect(api.quickAdd).toHaveBeenCalledWith("buy milk tomorrow p1");
-    expect(onChanged).toHaveBeenCalled();
-    expect((await screen.findByTestId("toast")).textContent).toContain("Added “buy milk tomorrow p1”");
+    expect(await toast()).toContain("Added “buy milk tomorrow p1”");
     expect((screen.getByTestId("quick-add-input") as HTMLInputElement).value).toBe("");
   });
 
-  it("undoes a delete from the toast", async () => {
+  it("deletes, then undoes the delete from the toast", async () => {
     const { api } = setup([task(1, "Buy milk")]);
-    await userEvent.click(screen.getByRole("button", { name: "Delete “Buy milk”" }));
-    expect((await screen.findByTestId("toast")).textContent).toContain("Deleted “Buy milk”");
+    await userEvent.click(await screen.findByRole("button", { name: "Delete “Buy milk”" }));
+    expect(api.deleteTask).toHaveBeenCalledWith(1);
+    expect(await toast()).toContain("Deleted “Buy milk”");
+    await waitFor(() => expect(titles()).toEqual([]));
     await userEvent.click(screen.getByTestId("undo"));
-    expect(api.undo).toHaveBeenCalled();
-    expect((await screen.findByTestId("toast")).textContent).toContain("Undone");
+    await waitFor(() => expect(titles()).toEqual(["Buy milk"]));
   });
 
-  it("edits date, time, priority, tags and repeat in the details", async () => {
+  it("edits date, time, priority, tags and repeat in the details, and confirms it", async () => {
     const { api } = setup([task(1, "Buy milk")]);
-    await userEvent.click(screen.getByTestId("task-details"));
+    await userEvent.click(await screen.findByTestId("task-details"));
     await userEvent.type(screen.getByTestId("details-date"), "2026-12-01");
     await userEvent.type(screen.getByTestId("details-time"), "09:30");
     await userEvent.selectOptions(screen.getByTestId("details-priority"), "high");
@@ -105,32 +116,100 @@ describe("TaskPanel", () => {
       description: "", priority: "high", tags: ["home", "errands"], due_date: "2026-12-01", due_time: "09:30",
       recurrence: "FREQ=WEEKLY",
     });
+    expect(await toast()).toContain("Saved");
   });
 
   it("clearing the date in the details clears it on the server", async () => {
-    const { api } = setup([{ ...task(1, "Buy milk"), due_date: "2026-12-01", due_time: "09:30", recurrence: "FREQ=DAILY" }]);
-    await userEvent.click(screen.getByTestId("task-details"));
+    const { api } = setup([task(1, "Buy milk", false, { due_date: "2026-12-01", due_time: "09:30", recurrence: "FREQ=DAILY" })]);
+    await userEvent.click(await screen.findByTestId("task-details"));
     await userEvent.clear(screen.getByTestId("details-date"));
     await userEvent.click(screen.getByTestId("details-save"));
     expect(vi.mocked(api.updateTask).mock.calls[0]![1]).toMatchObject({ due_date: null });
     expect(vi.mocked(api.updateTask).mock.calls[0]![1]).not.toHaveProperty("recurrence");
   });
 
-  it("shows today's (and overdue) tasks, or what is coming up, by date", async () => {
-    const day = (offset: number) => {
-      const d = new Date();
-      d.setDate(d.getDate() + offset);
-      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
-    };
+  it("shows today's (and overdue) tasks, the next 7 days, or what is completed", async () => {
     setup([
-      { ...task(1, "Later"), due_date: day(5) }, { ...task(2, "Late"), due_date: day(-2) },
-      { ...task(3, "Now"), due_date: day(0) }, task(4, "Someday"), { ...task(5, "Soon"), due_date: day(1) },
+      task(1, "Later", false, { due_date: day(5) }), task(2, "Late", false, { due_date: day(-2) }),
+      task(3, "Now", false, { due_date: day(0) }), task(4, "Someday"), task(5, "Soon", false, { due_date: day(1) }),
+      task(6, "Next month", false, { due_date: day(30) }), task(7, "Done already", true, { due_date: day(0) }),
     ]);
-    const titles = () => screen.getAllByTestId("task-title").map((t) => t.textContent);
-    expect(titles()).toEqual(["Later", "Late", "Now", "Someday", "Soon"]);
+    await screen.findByTestId("pending-tasks");
+    expect(within(screen.getByTestId("pending-tasks")).getAllByTestId("task-title").map((t) => t.textContent)).toEqual(
+      ["Later", "Late", "Now", "Someday", "Soon", "Next month"],
+    );
     await userEvent.click(screen.getByTestId("view-today"));
     expect(titles()).toEqual(["Late", "Now"]);
     await userEvent.click(screen.getByTestId("view-upcoming"));
     expect(titles()).toEqual(["Soon", "Later"]);
+    await userEvent.click(screen.getByTestId("view-completed"));
+    expect(titles()).toEqual(["Done already"]);
+  });
+
+  it("clears the completed tasks at once, with undo", async () => {
+    const { api } = setup([task(1, "Buy milk"), task(2, "Pay rent", true), task(3, "Call mom", true)]);
+    await userEvent.click(await screen.findByTestId("clear-completed"));
+    expect(api.clearCompleted).toHaveBeenCalledOnce();
+    expect(await toast()).toContain("Deleted 2 completed tasks.");
+    expect(screen.getByTestId("undo")).toBeTruthy();
+  });
+
+  it("searches, filters by a clicked tag and sorts through the API", async () => {
+    const { api } = setup([task(1, "Buy milk", false, { tags: ["groceries"] })]);
+    await userEvent.type(await screen.findByTestId("task-search"), "milk");
+    await waitFor(() => expect(api.tasks).toHaveBeenLastCalledWith({ q: "milk" }));
+    await userEvent.click(screen.getByTestId("task-tag"));
+    await waitFor(() => expect(api.tasks).toHaveBeenLastCalledWith({ q: "milk", tag: "groceries" }));
+    expect(screen.getByText("#groceries", { selector: "strong" })).toBeTruthy();
+    await userEvent.selectOptions(screen.getByTestId("task-sort"), "priority");
+    await waitFor(() => expect(api.tasks).toHaveBeenLastCalledWith({ q: "milk", tag: "groceries", sort: "priority" }));
+    await userEvent.click(screen.getByTestId("clear-tag"));
+    await waitFor(() => expect(api.tasks).toHaveBeenLastCalledWith({ q: "milk", sort: "priority" }));
+  });
+
+  it("Ctrl+Z (or Cmd+Z) in the panel undoes the last change, but not while typing", async () => {
+    const { api } = setup([task(1, "Buy milk")]);
+    const title = await screen.findByTestId("task-title");
+    fireEvent.keyDown(screen.getByTestId("quick-add-input"), { key: "z", ctrlKey: true });
+    expect(api.undo).not.toHaveBeenCalled();
+    fireEvent.keyDown(title, { key: "z", ctrlKey: true });
+    await waitFor(() => expect(api.undo).toHaveBeenCalledOnce());
+    fireEvent.keyDown(title, { key: "Z", metaKey: true });
+    await waitFor(() => expect(api.undo).toHaveBeenCalledTimes(2));
+    fireEvent.keyDown(screen.getByTestId("task-toggle"), { key: "z", ctrlKey: true }); // a checkbox is not a text box
+    await waitFor(() => expect(api.undo).toHaveBeenCalledTimes(3));
+    expect(await toast()).toContain("Undone");
+  });
+
+  it("says why a change failed", async () => {
+    const { api } = setup([task(1, "Buy milk")]);
+    api.undo = vi.fn(async () => {
+      throw new Error("Nothing to undo");
+    });
+    fireEvent.keyDown(await screen.findByTestId("task-title"), { key: "z", ctrlKey: true });
+    expect((await screen.findByRole("alert")).textContent).toBe("Nothing to undo");
+  });
+});
+
+describe("a long list", () => {
+  it("mounts its first 60 rows, then more on request, all of them counted", async () => {
+    setup(Array.from({ length: 200 }, (_, i) => task(i + 1, `Errand ${i + 1}`)));
+    await screen.findByTestId("pending-tasks");
+    expect(screen.getAllByTestId("task")).toHaveLength(60);
+    expect(screen.getByTestId("task-count").textContent).toBe("200 open");
+    await userEvent.click(screen.getByTestId("show-more"));
+    expect(screen.getAllByTestId("task")).toHaveLength(180);
+    expect(screen.getByTestId("show-more").textContent).toBe("Show 20 more of 20");
+    await userEvent.click(screen.getByTestId("show-more"));
+    expect(screen.getAllByTestId("task")).toHaveLength(200);
+    expect(screen.queryByTestId("show-more")).toBeNull();
+  });
+});
+
+describe("inView", () => {
+  it("keeps the chosen order in Today when one is chosen", () => {
+    const list = [task(1, "B", false, { due_date: day(0) }), task(2, "A", false, { due_date: day(-1) })];
+    expect(inView(list, "today", "created").open.map((t) => t.title)).toEqual(["A", "B"]);
+    expect(inView(list, "today", "title").open.map((t) => t.title)).toEqual(["B", "A"]);
   });
 });

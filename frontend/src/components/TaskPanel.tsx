@@ -1,35 +1,70 @@
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
-import type { Api, Task } from "../api";
-import { dueLabel, isoDate } from "../dates";
-import { TaskDetails } from "./TaskDetails";
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from "react";
+import type { Task, TaskChanges, TaskSort } from "../api";
+import { isoDate } from "../dates";
+import { useTasks } from "../hooks/queries";
+import { useTaskChange, type Change, type Outcome } from "../hooks/useTaskChange";
+import { TaskRow, type RowActions } from "./TaskRow";
 
-interface Props {
-  api: Api;
-  tasks: Task[] | null;
-  error: string | null;
-  onChanged: () => Promise<void>;
-}
-
-const PRIORITY_MARK: Record<string, string> = { high: "!!!", medium: "!!", low: "!" };
-type View = "all" | "today" | "upcoming";
-const VIEWS: [View, string][] = [["all", "All"], ["today", "Today"], ["upcoming", "Upcoming"]];
+type View = "all" | "today" | "upcoming" | "completed";
+const VIEWS: [View, string][] = [["all", "All"], ["today", "Today"], ["upcoming", "Upcoming"], ["completed", "Completed"]];
+const SORTS: [TaskSort, string][] = [["created", "Sort: added"], ["due", "Sort: date"], ["priority", "Sort: priority"], ["title", "Sort: title"]];
 const byDue = (a: Task, b: Task) =>
   `${a.due_date ?? "9999"} ${a.due_time ?? "99"}`.localeCompare(`${b.due_date ?? "9999"} ${b.due_time ?? "99"}`) || a.id - b.id;
 const TOAST_MS = 10_000;
+// A long list is mounted in steps: the first rows at once, more as it scrolls near its end.
+const FIRST_ROWS = 60;
+const MORE_ROWS = 120;
+const SEARCH_DELAY_MS = 250;
 
-/** The user's tasks beside the chat: quick add, tick to complete, click a title to edit it, delete with undo. */
-export function TaskPanel({ api, tasks, error, onChanged }: Props) {
-  const [editing, setEditing] = useState<number | null>(null);
-  const [draft, setDraft] = useState("");
-  const [busy, setBusy] = useState<number | null>(null);
-  const [actionError, setActionError] = useState<string | null>(null);
-  const [quick, setQuick] = useState("");
-  const [adding, setAdding] = useState(false);
-  const [toast, setToast] = useState<{ text: string; undoable: boolean } | null>(null);
-  const [details, setDetails] = useState<number | null>(null);
+const NOT_TEXT = new Set(["checkbox", "radio", "button", "submit", "reset"]);
+/** Ctrl+Z in a text box is the text box's own undo. */
+const typing = (target: EventTarget) =>
+  target instanceof HTMLElement &&
+  (target.isContentEditable || target instanceof HTMLTextAreaElement || (target instanceof HTMLInputElement && !NOT_TEXT.has(target.type)));
+
+/** What a view shows: Today has what is overdue too; Upcoming the next 7 days; both by date unless another order is chosen. */
+export function inView(tasks: Task[], view: View, sort: TaskSort, now = new Date()): { open: Task[]; done: Task[] } {
+  const today = isoDate(now);
+  const week = isoDate(new Date(now.getFullYear(), now.getMonth(), now.getDate() + 7));
+  const open = tasks.filter((t) => !t.completed);
+  const dated = (list: Task[]) => (sort === "created" ? [...list].sort(byDue) : list);
+  switch (view) {
+    case "today":
+      return { open: dated(open.filter((t) => t.due_date && t.due_date <= today)), done: [] };
+    case "upcoming":
+      return { open: dated(open.filter((t) => t.due_date && t.due_date > today && t.due_date <= week)), done: [] };
+    case "completed":
+      return { open: [], done: tasks.filter((t) => t.completed) };
+    default:
+      return { open, done: tasks.filter((t) => t.completed) };
+  }
+}
+
+/**
+ * The user's tasks beside the chat: quick add; views, search, tag filter and order; tick, click a
+ * title to edit it, details, delete; every change confirmed by a toast that can undo it (so can
+ * Ctrl/Cmd+Z while the panel has focus).
+ */
+export function TaskPanel() {
   const [view, setView] = useState<View>("all");
+  const [search, setSearch] = useState("");
+  const [q, setQ] = useState("");
+  const [tag, setTag] = useState<string | null>(null);
+  const [sort, setSort] = useState<TaskSort>("created");
+  const [quick, setQuick] = useState("");
+  const [toast, setToast] = useState<Outcome | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const tasks = useTasks({ q, tag, sort });
+  const change = useTaskChange();
   const quickInput = useRef<HTMLInputElement>(null);
-  const titleButtons = useRef(new Map<number, HTMLButtonElement>());
+  const panel = useRef<HTMLElement>(null);
+  const rows = useRef(new Map<number, HTMLLIElement>());
+  const focusTask = useRef<number | null>(null);
+
+  useEffect(() => {
+    const timer = setTimeout(() => setQ(search), SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [search]);
 
   useEffect(() => {
     if (!toast) return;
@@ -37,209 +72,87 @@ export function TaskPanel({ api, tasks, error, onChanged }: Props) {
     return () => clearTimeout(timer);
   }, [toast]);
 
-  async function act(id: number, action: () => Promise<unknown>): Promise<boolean> {
-    setBusy(id);
-    setActionError(null);
-    try {
-      await action();
-      await onChanged();
-      return true;
-    } catch (err) {
-      setActionError(err instanceof Error ? err.message : String(err));
-      return false;
-    } finally {
-      setBusy(null);
-    }
-  }
+  // After a change the row may have moved (ticked into Completed) or gone: focus follows the task, or the quick add.
+  useEffect(() => {
+    const id = focusTask.current;
+    if (id === null || change.isPending) return;
+    focusTask.current = null;
+    const row = rows.current.get(id);
+    (row?.querySelector<HTMLElement>("[data-testid=task-toggle]") ?? quickInput.current)?.focus();
+  }, [tasks.data, change.isPending]);
+
+  const run = useCallback(
+    async (what: Change, refocus?: number): Promise<boolean> => {
+      setActionError(null);
+      try {
+        const outcome = await change.mutateAsync(what);
+        setToast(outcome);
+        if (refocus !== undefined) focusTask.current = refocus;
+        return true;
+      } catch (err) {
+        setActionError(err instanceof Error ? err.message : String(err));
+        return false;
+      }
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- mutateAsync is stable
+    [change.mutateAsync],
+  );
+
+  const undo = useCallback(
+    async (fromToast: boolean) => {
+      setToast(null);
+      if (await run({ kind: "undo" }) && fromToast) quickInput.current?.focus(); // the toast's button is gone
+    },
+    [run],
+  );
+
+  const actions: RowActions = useMemo(
+    () => ({
+      toggle: (task) => void run({ kind: "toggle", task }, task.id),
+      rename: async (task, title) => {
+        await run({ kind: "rename", task, title });
+      },
+      saveDetails: (task: Task, changes: TaskChanges) => run({ kind: "details", task, changes }),
+      remove: (task) => void run({ kind: "delete", task }, -1), // the row is gone: focus goes to the quick add
+      filterTag: (name) => setTag(name),
+      register: (id, row) => {
+        if (row) rows.current.set(id, row);
+        else rows.current.delete(id);
+      },
+    }),
+    [run],
+  );
 
   async function addQuick(event: FormEvent) {
     event.preventDefault();
     const text = quick.trim();
-    if (!text || adding) return;
-    setAdding(true);
-    setActionError(null);
-    try {
-      const added = await api.quickAdd(text);
-      setQuick("");
-      await onChanged();
-      setToast({ text: added.length === 1 ? `Added “${added[0]!.title}”.` : `Added ${added.length} tasks.`, undoable: true });
-    } catch (err) {
-      setActionError(err instanceof Error ? err.message : String(err));
-    } finally {
-      setAdding(false);
-      quickInput.current?.focus();
-    }
+    if (!text || change.isPending) return;
+    if (await run({ kind: "quick", text })) setQuick("");
+    quickInput.current?.focus();
   }
 
-  async function remove(task: Task) {
-    if (await act(task.id, () => api.deleteTask(task.id))) {
-      setToast({ text: `Deleted “${task.title}”.`, undoable: true });
-      quickInput.current?.focus(); // the row is gone: focus goes somewhere useful, not to the page
-    }
-  }
-
-  async function undo() {
-    setToast(null);
-    setActionError(null);
-    try {
-      const result = await api.undo();
-      await onChanged();
-      setToast({ text: `Undone: ${result.undone}.`, undoable: false });
-    } catch (err) {
-      setActionError(err instanceof Error ? err.message : String(err));
-    }
-  }
-
-  function startEdit(task: Task) {
-    setEditing(task.id);
-    setDraft(task.title);
-  }
-
-  function stopEdit(id: number) {
-    setEditing(null);
-    requestAnimationFrame(() => titleButtons.current.get(id)?.focus());
-  }
-
-  async function saveEdit(event: FormEvent, task: Task) {
+  function panelKeys(event: KeyboardEvent) {
+    if (event.key.toLowerCase() !== "z" || !(event.ctrlKey || event.metaKey) || event.shiftKey || event.altKey) return;
+    if (typing(event.target)) return; // the browser's own undo of the text being typed
     event.preventDefault();
-    const title = draft.trim();
-    if (!title || title === task.title) {
-      stopEdit(task.id);
-      return;
-    }
-    await act(task.id, () => api.updateTask(task.id, { title }));
-    stopEdit(task.id);
+    void undo(false);
   }
 
-  function editKeys(event: KeyboardEvent, id: number) {
-    if (event.key === "Escape") stopEdit(id);
-  }
-
-  const today = isoDate(new Date());
-  const open = tasks?.filter((t) => !t.completed) ?? [];
-  const pending =
-    view === "today" ? open.filter((t) => t.due_date && t.due_date <= today).sort(byDue)
-    : view === "upcoming" ? open.filter((t) => t.due_date && t.due_date > today).sort(byDue)
-    : open;
-  const done = view === "all" ? (tasks?.filter((t) => t.completed) ?? []) : [];
-
-  const meta = (task: Task) => {
-    const due = task.completed ? null : dueLabel(task.due_date, task.due_time);
-    const priority = task.priority && task.priority !== "none" ? task.priority : null;
-    return (
-      <div className="task-meta" data-testid="task-meta">
-        <span className="task-id" title="Task number">#{task.id}</span>
-        {due && (
-          <span className={due.overdue ? "chip due overdue" : "chip due"} data-testid="task-due">{due.text}</span>
-        )}
-        {priority && (
-          <span className={`priority ${priority}`} aria-label={`${priority} priority`} title={`${priority} priority`} data-testid="task-priority">
-            {PRIORITY_MARK[priority]}
-          </span>
-        )}
-        {task.recurrence_text && (
-          <span className="chip repeat" title={task.recurrence ?? undefined} data-testid="task-repeat">
-            <span aria-hidden="true">↻ </span>{task.recurrence_text}
-          </span>
-        )}
-        {(task.tags ?? []).map((tag) => (
-          <span key={tag} className="chip tag" data-testid="task-tag">#{tag}</span>
-        ))}
-      </div>
-    );
-  };
-
-  const row = (task: Task) => (
-    <li key={task.id} className={task.completed ? "task done" : "task"} data-testid="task" data-task-id={task.id}>
-      <input
-        type="checkbox"
-        checked={task.completed}
-        disabled={busy === task.id}
-        onChange={() => void act(task.id, () => api.toggleTask(task.id))}
-        aria-label={task.completed ? `Mark “${task.title}” as not done` : `Mark “${task.title}” as done`}
-        data-testid="task-toggle"
-      />
-      {editing === task.id ? (
-        <form className="edit" onSubmit={(e) => void saveEdit(e, task)}>
-          <label className="visually-hidden" htmlFor={`edit-${task.id}`}>
-            New title for “{task.title}”
-          </label>
-          <input
-            id={`edit-${task.id}`}
-            value={draft}
-            maxLength={200}
-            autoFocus
-            onChange={(e) => setDraft(e.target.value)}
-            onKeyDown={(e) => editKeys(e, task.id)}
-            data-testid="task-edit-input"
-          />
-          <button type="submit" className="small primary">Save</button>
-          <button type="button" className="small ghost" onClick={() => stopEdit(task.id)}>Cancel</button>
-        </form>
-      ) : (
-        <>
-          <div className="task-body">
-            <button
-              type="button"
-              className="task-title"
-              ref={(el) => {
-                if (el) titleButtons.current.set(task.id, el);
-                else titleButtons.current.delete(task.id);
-              }}
-              onClick={() => startEdit(task)}
-              title="Click to edit"
-              data-testid="task-title"
-            >
-              {task.title}
-            </button>
-            {meta(task)}
-          </div>
-          <div className="task-actions">
-            <button type="button" className="icon" onClick={() => startEdit(task)} aria-label={`Edit “${task.title}”`} data-testid="task-edit">
-              <PencilIcon />
-            </button>
-            <button
-              type="button"
-              className="icon"
-              aria-expanded={details === task.id}
-              onClick={() => setDetails(details === task.id ? null : task.id)}
-              aria-label={`Date, priority, tags and notes of “${task.title}”`}
-              data-testid="task-details"
-            >
-              <CalendarIcon />
-            </button>
-            <button
-              type="button"
-              className="icon danger"
-              onClick={() => void remove(task)}
-              aria-label={`Delete “${task.title}”`}
-              data-testid="task-delete"
-            >
-              <TrashIcon />
-            </button>
-          </div>
-          {details === task.id && (
-            <TaskDetails
-              task={task}
-              onClose={() => setDetails(null)}
-              onSave={async (changes) => {
-                if (await act(task.id, () => api.updateTask(task.id, changes))) {
-                  setDetails(null);
-                  setToast({ text: `Saved “${task.title}”.`, undoable: true });
-                }
-              }}
-            />
-          )}
-        </>
-      )}
-    </li>
-  );
+  const all = tasks.data;
+  const { open, done } = useMemo(() => inView(all ?? [], view, sort), [all, view, sort]);
+  const busyId = change.isPending && change.variables && "task" in change.variables ? change.variables.task.id : null;
+  const filtered = Boolean(q || tag);
+  const listKey = `${view} ${q} ${tag ?? ""} ${sort}`; // another view or filter starts again from the top
+  const row = (task: Task) => <TaskRow key={task.id} task={task} busy={busyId === task.id} actions={actions} />;
+  const empty =
+    view === "today" ? "Nothing due today." : view === "upcoming" ? "Nothing in the next 7 days."
+    : view === "completed" ? "Nothing completed yet." : "All done — nice work!";
 
   return (
-    <aside className="tasks" aria-labelledby="tasks-title" data-testid="task-panel">
+    <aside className="tasks" aria-labelledby="tasks-title" data-testid="task-panel" ref={panel} onKeyDown={panelKeys}>
       <div className="panel-head">
         <h2 id="tasks-title">Your tasks</h2>
-        <span className="muted" data-testid="task-count">{tasks ? `${pending.length} open` : ""}</span>
+        <span className="muted" data-testid="task-count">{all ? `${open.length} open` : ""}</span>
       </div>
       <form className="quick-add" onSubmit={(e) => void addQuick(e)} data-testid="quick-add">
         <label className="visually-hidden" htmlFor="quick-add-input">Add a task</label>
@@ -250,10 +163,10 @@ export function TaskPanel({ api, tasks, error, onChanged }: Props) {
           maxLength={4000}
           placeholder="Add a task: buy milk tomorrow p1 #groceries"
           onChange={(e) => setQuick(e.target.value)}
-          aria-busy={adding}
+          aria-busy={change.isPending && change.variables?.kind === "quick"}
           data-testid="quick-add-input"
         />
-        <button type="submit" className="small primary" disabled={adding || !quick.trim()} data-testid="quick-add-submit">
+        <button type="submit" className="small primary" disabled={change.isPending || !quick.trim()} data-testid="quick-add-submit">
           Add
         </button>
       </form>
@@ -264,61 +177,107 @@ export function TaskPanel({ api, tasks, error, onChanged }: Props) {
           </button>
         ))}
       </div>
+      <div className="filters">
+        <label className="visually-hidden" htmlFor="task-search">Search tasks</label>
+        <input
+          id="task-search"
+          type="search"
+          value={search}
+          placeholder="Search"
+          onChange={(e) => setSearch(e.target.value)}
+          data-testid="task-search"
+        />
+        <label className="visually-hidden" htmlFor="task-sort">Sort by</label>
+        <select id="task-sort" value={sort} onChange={(e) => setSort(SORTS.find(([s]) => s === e.target.value)?.[0] ?? "created")} data-testid="task-sort">
+          {SORTS.map(([value, label]) => (
+            <option key={value} value={value}>{label}</option>
+          ))}
+        </select>
+      </div>
+      {tag && (
+        <p className="active-filter">
+          <span>Tagged <strong>#{tag}</strong></span>
+          <button type="button" className="small" onClick={() => setTag(null)} aria-label={`Show all tags, not only #${tag}`} data-testid="clear-tag">
+            Show all
+          </button>
+        </p>
+      )}
       {toast && (
         <div className="toast" role="status" data-testid="toast">
           <span>{toast.text}</span>
           {toast.undoable && (
-            <button type="button" className="small" onClick={() => void undo()} data-testid="undo">
+            <button type="button" className="small" onClick={() => void undo(true)} data-testid="undo">
               Undo
             </button>
           )}
         </div>
       )}
-      {(error ?? actionError) && <p className="error" role="alert">{error ?? actionError}</p>}
-      {tasks === null && !error && <p className="muted">Loading…</p>}
-      {tasks?.length === 0 && (
+      {(tasks.error ?? actionError) && <p className="error" role="alert">{tasks.error?.message ?? actionError}</p>}
+      {tasks.isPending && <p className="muted">Loading…</p>}
+      {all?.length === 0 && !filtered && (
         <p className="empty" data-testid="tasks-empty">
           No tasks yet. Try: <q>add buy milk</q>
         </p>
       )}
-      {pending.length > 0 && (
-        <ul className="task-list" data-testid="pending-tasks">{pending.map(row)}</ul>
-      )}
-      {tasks && tasks.length > 0 && pending.length === 0 && (
-        <p className="empty" data-testid="view-empty">
-          {view === "today" ? "Nothing due today." : view === "upcoming" ? "Nothing coming up." : "All done — nice work!"}
-        </p>
+      {all?.length === 0 && filtered && <p className="empty" data-testid="view-empty">No tasks match.</p>}
+      {open.length > 0 && <TaskList key={`open ${listKey}`} tasks={open} row={row} testId="pending-tasks" />}
+      {all && all.length > 0 && open.length === 0 && (view !== "completed" || done.length === 0) && (
+        <p className="empty" data-testid="view-empty">{empty}</p>
       )}
       {done.length > 0 && (
         <>
-          <h3>Completed</h3>
-          <ul className="task-list" data-testid="completed-tasks">{done.map(row)}</ul>
+          <div className="completed-head">
+            <h3>Completed</h3>
+            <button type="button" className="small ghost" onClick={() => void run({ kind: "clear-completed" })} data-testid="clear-completed">
+              Clear completed
+            </button>
+          </div>
+          <TaskList key={`done ${listKey}`} tasks={done} row={row} testId="completed-tasks" />
         </>
       )}
     </aside>
   );
 }
 
-function PencilIcon() {
-  return (
-    <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true" focusable="false">
-      <path d="M13.6 2.6a2 2 0 0 1 2.8 2.8l-9.3 9.3-3.8 1 1-3.8z" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinejoin="round" />
-    </svg>
-  );
+interface ListProps {
+  tasks: Task[];
+  row: (task: Task) => ReactNode;
+  testId: string;
 }
 
-function CalendarIcon() {
-  return (
-    <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true" focusable="false">
-      <path d="M3.5 5.5h13v11h-13zM3.5 8.5h13M7 3.5v4M13 3.5v4" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinejoin="round" />
-    </svg>
-  );
-}
+/**
+ * A list of tasks that mounts its first rows at once and the rest as it is scrolled towards its end
+ * (or "Show more" is pressed), so a view of a thousand tasks opens without a pause.
+ */
+function TaskList({ tasks, row, testId }: ListProps) {
+  const [limit, setLimit] = useState(FIRST_ROWS);
+  const sentinel = useRef<HTMLLIElement>(null);
+  const hidden = tasks.length - limit;
+  const more = hidden > 0;
 
-function TrashIcon() {
+  useEffect(() => {
+    const element = sentinel.current;
+    if (!element || typeof IntersectionObserver === "undefined") return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) setLimit((n) => n + MORE_ROWS);
+      },
+      { rootMargin: "600px 0px" },
+    );
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [limit, more]);
+
   return (
-    <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true" focusable="false">
-      <path d="M3.5 5.5h13M8 5.5V3.5h4v2M5.5 5.5l.8 11h7.4l.8-11M8.5 8.5v5M11.5 8.5v5" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
-    </svg>
+    <ul className="task-list" data-testid={testId}>
+      {(more ? tasks.slice(0, limit) : tasks).map(row)}
+      {more && (
+        <li ref={sentinel} className="more-tasks">
+          <button type="button" className="small ghost" onClick={() => setLimit((n) => n + MORE_ROWS)} data-testid="show-more">
+            Show {Math.min(hidden, MORE_ROWS)} more of {hidden}
+          </button>
+        </li>
+      )}
+    </ul>
   );
 }

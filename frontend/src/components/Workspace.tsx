@@ -1,71 +1,51 @@
 import { useCallback, useEffect, useState } from "react";
-import type { AgentInfo, Api, Conversation, Task, User } from "../api";
+import { useQueryClient } from "@tanstack/react-query";
+import type { AgentInfo, User } from "../api";
+import { keys, useApi, useConversations, useInfo, useMe, useTasks } from "../hooks/queries";
 import { ChatPanel } from "./ChatPanel";
 import { ConversationList } from "./ConversationList";
 import { TaskPanel } from "./TaskPanel";
 
 interface Props {
-  api: Api;
   user: User;
   onSignOut: () => void;
 }
 
 type View = "chat" | "tasks" | "history";
 
-export function providerLabel(info: AgentInfo | null): string {
+export function providerLabel(info: AgentInfo | undefined): string {
   if (!info) return "";
   if (info.provider === "offline") return "offline mode";
   return info.model ? `${info.model} (${info.provider})` : info.provider;
 }
 
 /** The signed-in screen: conversations, the chat, and the task panel. */
-export function Workspace({ api, user, onSignOut }: Props) {
-  const [conversations, setConversations] = useState<Conversation[]>([]);
-  const [active, setActive] = useState<number | null>(null);
-  const [tasks, setTasks] = useState<Task[] | null>(null);
-  const [taskError, setTaskError] = useState<string | null>(null);
-  const [info, setInfo] = useState<AgentInfo | null>(null);
+export function Workspace({ user: signedIn, onSignOut }: Props) {
+  const api = useApi();
+  const client = useQueryClient();
+  const conversations = useConversations();
+  const info = useInfo();
+  const me = useMe();
+  const user = me.data ?? signedIn;
+  const tasks = useTasks(); // the panel's own list while it has no filter: one request for both
   const [view, setView] = useState<View>("chat");
+  // The one source of truth for the open conversation: undefined = not chosen yet, which is the
+  // most recent one (a visit reopens it instead of starting an empty one); null = a new chat.
+  const [chosen, setChosen] = useState<number | null | undefined>(undefined);
+  const active = chosen === undefined ? (conversations.data?.[0]?.id ?? null) : chosen;
 
-  const refreshTasks = useCallback(async () => {
-    try {
-      setTasks(await api.tasks());
-      setTaskError(null);
-    } catch (err) {
-      setTaskError(err instanceof Error ? err.message : String(err));
-    }
-  }, [api]);
-
-  const refreshConversations = useCallback(async () => {
-    try {
-      setConversations(await api.conversations());
-    } catch {
-      /* the list is a convenience; the chat itself reports errors */
-    }
-  }, [api]);
-
+  // "today" is the browser's today: the lists are read again only if the zone changed.
   useEffect(() => {
-    void refreshTasks();
-    // Back where you left off: the most recent conversation, not a new empty one on every visit.
-    api.conversations().then(
-      (list) => {
-        setConversations(list);
-        if (list.length > 0) setActive((current) => current ?? list[0]!.id);
-      },
-      () => {},
-    );
-    api.info().then(setInfo, () => setInfo(null));
-    // "today" is the browser's today: the list is read again only if the zone changed
-    void api.syncTimeZone(user).then((changed) => (changed ? refreshTasks() : undefined));
-  }, [api, user, refreshTasks, refreshConversations]);
+    if (!me.data) return;
+    void api.syncTimeZone(me.data).then((changed) => {
+      if (!changed) return;
+      void client.invalidateQueries({ queryKey: keys.me(api.userId) });
+      void client.invalidateQueries({ queryKey: keys.tasks(api.userId) });
+    });
+  }, [api, client, me.data]);
 
-  const onConversation = useCallback(
-    (id: number) => {
-      setActive(id);
-      void refreshConversations();
-    },
-    [refreshConversations],
-  );
+  const onConversation = useCallback((id: number) => setChosen(id), []);
+  const count = tasks.data ? ` (${tasks.data.filter((t) => !t.completed).length})` : "";
 
   return (
     <div className="workspace" data-view={view}>
@@ -73,9 +53,9 @@ export function Workspace({ api, user, onSignOut }: Props) {
         <div className="title">
           <span className="brand small" aria-hidden="true">✓</span>
           <h1 className="app-name">Todo Chatbot</h1>
-          {info && (
+          {info.data && (
             <span className="badge" data-testid="provider" title="Who answers your messages">
-              {providerLabel(info)}
+              {providerLabel(info.data)}
             </span>
           )}
         </div>
@@ -87,26 +67,26 @@ export function Workspace({ api, user, onSignOut }: Props) {
         </div>
       </header>
       <nav className="tabs" aria-label="Sections">
-        {(["chat", "tasks", "history"] as View[]).map((v) => (
+        {(["chat", "tasks", "history"] as const).map((v) => (
           <button key={v} type="button" aria-pressed={view === v} onClick={() => setView(v)} data-testid={`tab-${v}`}>
-            {v === "chat" ? "Chat" : v === "tasks" ? `Tasks${tasks ? ` (${tasks.filter((t) => !t.completed).length})` : ""}` : "History"}
+            {v === "chat" ? "Chat" : v === "tasks" ? `Tasks${count}` : "History"}
           </button>
         ))}
       </nav>
       <ConversationList
-        conversations={conversations}
+        conversations={conversations.data ?? []}
         activeId={active}
         onSelect={(id) => {
-          setActive(id);
+          setChosen(id);
           setView("chat");
         }}
         onNew={() => {
-          setActive(null);
+          setChosen(null);
           setView("chat");
         }}
       />
-      <ChatPanel api={api} conversationId={active} onConversation={onConversation} onToolsUsed={() => void refreshTasks()} />
-      <TaskPanel api={api} tasks={tasks} error={taskError} onChanged={refreshTasks} />
+      <ChatPanel conversationId={active} waiting={chosen === undefined && conversations.isPending} onConversation={onConversation} />
+      <TaskPanel />
     </div>
   );
 }

@@ -1,0 +1,175 @@
+import { memo, useState, type FormEvent, type KeyboardEvent } from "react";
+import type { Task, TaskChanges } from "../api";
+import { dueLabel } from "../dates";
+import { TaskDetails } from "./TaskDetails";
+
+const PRIORITY_MARK: Record<string, string> = { high: "!!!", medium: "!!", low: "!" };
+
+export interface RowActions {
+  toggle: (task: Task) => void;
+  rename: (task: Task, title: string) => Promise<void>;
+  saveDetails: (task: Task, changes: TaskChanges) => Promise<boolean>;
+  remove: (task: Task) => void;
+  filterTag: (tag: string) => void;
+  /** Called with the row's element for its id (null when it goes): the panel puts focus back on rows. */
+  register: (id: number, row: HTMLLIElement | null) => void;
+}
+
+interface Props {
+  task: Task;
+  busy: boolean;
+  actions: RowActions;
+}
+
+/** One task: its checkbox, its title (click to edit in place), what it carries, and its buttons. */
+export const TaskRow = memo(function TaskRow({ task, busy, actions }: Props) {
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState(task.title);
+  const [details, setDetails] = useState(false);
+
+  function startEdit() {
+    setDraft(task.title);
+    setEditing(true);
+  }
+
+  function stopEdit(row: HTMLElement | null) {
+    setEditing(false);
+    requestAnimationFrame(() => row?.querySelector<HTMLButtonElement>("[data-testid=task-title]")?.focus());
+  }
+
+  async function save(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const row = event.currentTarget.closest("li");
+    const title = draft.trim();
+    if (title && title !== task.title) await actions.rename(task, title);
+    stopEdit(row);
+  }
+
+  function editKeys(event: KeyboardEvent<HTMLInputElement>) {
+    if (event.key === "Escape") {
+      event.stopPropagation();
+      stopEdit(event.currentTarget.closest("li"));
+    }
+  }
+
+  const due = task.completed ? null : dueLabel(task.due_date, task.due_time);
+  const priority = task.priority !== "none" ? task.priority : null;
+
+  return (
+    <li className={task.completed ? "task done" : "task"} data-testid="task" data-task-id={task.id} ref={(el) => actions.register(task.id, el)}>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={task.completed}
+          disabled={busy}
+          onChange={() => actions.toggle(task)}
+          aria-label={task.completed ? `Mark “${task.title}” as not done` : `Mark “${task.title}” as done`}
+          data-testid="task-toggle"
+        />
+      </label>
+      {editing ? (
+        <form className="edit" onSubmit={(e) => void save(e)}>
+          <label className="visually-hidden" htmlFor={`edit-${task.id}`}>
+            New title for “{task.title}”
+          </label>
+          <input
+            id={`edit-${task.id}`}
+            value={draft}
+            maxLength={200}
+            autoFocus
+            onChange={(e) => setDraft(e.target.value)}
+            onKeyDown={editKeys}
+            data-testid="task-edit-input"
+          />
+          <button type="submit" className="small primary">Save</button>
+          <button type="button" className="small ghost" onClick={(e) => stopEdit(e.currentTarget.closest("li"))}>Cancel</button>
+        </form>
+      ) : (
+        <>
+          <div className="task-body">
+            <button type="button" className="task-title" onClick={startEdit} title="Click to edit" data-testid="task-title">
+              {task.title}
+            </button>
+            <div className="task-meta" data-testid="task-meta">
+              <span className="task-id" title="Task number">#{task.id}</span>
+              {due && <span className={due.overdue ? "chip due overdue" : "chip due"} data-testid="task-due">{due.text}</span>}
+              {priority && (
+                <span className={`priority ${priority}`} aria-label={`${priority} priority`} title={`${priority} priority`} data-testid="task-priority">
+                  {PRIORITY_MARK[priority]}
+                </span>
+              )}
+              {task.recurrence_text && (
+                <span className="chip repeat" title={task.recurrence ?? undefined} data-testid="task-repeat">
+                  <span aria-hidden="true">↻ </span>{task.recurrence_text}
+                </span>
+              )}
+              {task.tags.map((tag) => (
+                <button
+                  key={tag}
+                  type="button"
+                  className="tag-button"
+                  onClick={() => actions.filterTag(tag)}
+                  title={`Show only tasks tagged #${tag}`}
+                  data-testid="task-tag"
+                >
+                  <span className="chip tag">#{tag}</span>
+                </button>
+              ))}
+            </div>
+          </div>
+          <div className="task-actions">
+            <button type="button" className="icon" onClick={startEdit} aria-label={`Edit “${task.title}”`} data-testid="task-edit">
+              <PencilIcon />
+            </button>
+            <button
+              type="button"
+              className="icon"
+              aria-expanded={details}
+              onClick={() => setDetails(!details)}
+              aria-label={`Date, priority, tags and notes of “${task.title}”`}
+              data-testid="task-details"
+            >
+              <CalendarIcon />
+            </button>
+            <button type="button" className="icon danger" onClick={() => actions.remove(task)} aria-label={`Delete “${task.title}”`} data-testid="task-delete">
+              <TrashIcon />
+            </button>
+          </div>
+          {details && (
+            <TaskDetails
+              task={task}
+              onClose={() => setDetails(false)}
+              onSave={async (changes) => {
+                if (await actions.saveDetails(task, changes)) setDetails(false);
+              }}
+            />
+          )}
+        </>
+      )}
+    </li>
+  );
+});
+
+function PencilIcon() {
+  return (
+    <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true" focusable="false">
+      <path d="M13.6 2.6a2 2 0 0 1 2.8 2.8l-9.3 9.3-3.8 1 1-3.8z" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinejoin="round" />
+    </svg>
+  );
+}
+
+function CalendarIcon() {
+  return (
+    <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true" focusable="false">
+      <path d="M3.5 5.5h13v11h-13zM3.5 8.5h13M7 3.5v4M13 3.5v4" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinejoin="round" />
+    </svg>
+  );
+}
+
+function TrashIcon() {
+  return (
+    <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true" focusable="false">
+      <path d="M3.5 5.5h13M8 5.5V3.5h4v2M5.5 5.5l.8 11h7.4l.8-11M8.5 8.5v5M11.5 8.5v5" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
+    </svg>
+  );
+}

@@ -1,0 +1,50 @@
+import { screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it, vi } from "vitest";
+import { Api } from "../api";
+import { renderWithApi, session } from "../test-utils";
+import { Workspace } from "./Workspace";
+
+function setup() {
+  const api = new Api(session);
+  api.tasks = vi.fn(async () => []);
+  api.me = vi.fn(async () => ({ ...session.user, name: "Ada" }));
+  api.info = vi.fn(async () => ({ provider: "offline", model: null, version: "1" }));
+  api.syncTimeZone = vi.fn(async () => false);
+  api.conversations = vi.fn(async () => [
+    { id: 5, title: "add buy milk", created_at: "2026-01-02T00:00:00Z", updated_at: "2026-01-02T00:00:00Z" },
+    { id: 3, title: "hello", created_at: "2026-01-01T00:00:00Z", updated_at: "2026-01-01T00:00:00Z" },
+  ]);
+  api.messages = vi.fn(async (id: number) => [
+    { id: 1, role: "user" as const, content: `opened ${id}`, tool_calls: [], created_at: "2026-01-01T00:00:00Z" },
+  ]);
+  const onSignOut = vi.fn();
+  renderWithApi(<Workspace user={session.user} onSignOut={onSignOut} />, api);
+  return { api, onSignOut };
+}
+
+describe("Workspace", () => {
+  it("reopens the most recent conversation and shows who answers", async () => {
+    const { api } = setup();
+    expect((await screen.findByTestId("message-user")).textContent).toContain("opened 5");
+    expect(api.messages).toHaveBeenCalledWith(5);
+    expect(screen.getByTestId("provider").textContent).toBe("offline mode");
+    expect(screen.getByTestId("user-email").textContent).toBe("Ada"); // from GET /auth/me
+    expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Todo Chatbot");
+  });
+
+  it("opens another conversation from the history, and a new one", async () => {
+    setup();
+    await screen.findByText("opened 5");
+    await userEvent.click(screen.getByText("hello"));
+    expect(await screen.findByText("opened 3")).toBeTruthy();
+    await userEvent.click(screen.getByTestId("new-chat"));
+    await waitFor(() => expect(screen.queryByTestId("message-user")).toBeNull());
+    expect(screen.getByTestId("welcome")).toBeTruthy();
+  });
+
+  it("keeps the account's time zone in step with the browser's", async () => {
+    const { api } = setup();
+    await waitFor(() => expect(api.syncTimeZone).toHaveBeenCalledWith({ ...session.user, name: "Ada" }));
+  });
+});

@@ -1,0 +1,90 @@
+/**
+ * Server state: every list the screen shows is a TanStack Query query, keyed by the user, and
+ * every change invalidates what it touched, so the panel, the tab count and the chat agree.
+ */
+import { createContext, useContext } from "react";
+import { keepPreviousData, QueryClient, useQuery, useQueryClient } from "@tanstack/react-query";
+import { ApiError, type Api, type TaskQuery } from "../api";
+
+export const ApiContext = createContext<Api | null>(null);
+
+export function useApi(): Api {
+  const api = useContext(ApiContext);
+  if (!api) throw new Error("useApi is used outside <ApiContext.Provider>");
+  return api;
+}
+
+export const keys = {
+  tasks: (userId: string) => ["tasks", userId] as const,
+  taskList: (userId: string, query: TaskQuery) => ["tasks", userId, query] as const,
+  conversations: (userId: string) => ["conversations", userId] as const,
+  messages: (userId: string, conversationId: number) => ["messages", userId, conversationId] as const,
+  me: (userId: string) => ["me", userId] as const,
+  info: ["info"] as const,
+};
+
+export function newQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        staleTime: 5_000,
+        // a client error (401, 404, 422) will not go away by asking again; a dropped connection may
+        retry: (failures, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && failures < 2,
+      },
+    },
+  });
+}
+
+/** Only the filters that are set (defaults left out), so equal filters make equal cache keys. */
+export function taskQuery({ status, q, tag, sort }: TaskQuery): TaskQuery {
+  const query: TaskQuery = {};
+  if (status && status !== "all") query.status = status;
+  if (q?.trim()) query.q = q.trim();
+  if (tag) query.tag = tag;
+  if (sort && sort !== "created") query.sort = sort;
+  return query;
+}
+
+export function useTasks(query: TaskQuery = {}) {
+  const api = useApi();
+  const clean = taskQuery(query);
+  return useQuery({
+    queryKey: keys.taskList(api.userId, clean),
+    queryFn: () => api.tasks(clean),
+    placeholderData: keepPreviousData, // a new search keeps the old list on screen until it answers
+  });
+}
+
+export function useConversations() {
+  const api = useApi();
+  return useQuery({ queryKey: keys.conversations(api.userId), queryFn: () => api.conversations() });
+}
+
+/** A conversation's stored messages; read again only after a turn in it (useChatStream). */
+export function useMessages(conversationId: number | null) {
+  const api = useApi();
+  return useQuery({
+    queryKey: keys.messages(api.userId, conversationId ?? 0),
+    queryFn: () => api.messages(conversationId!),
+    enabled: conversationId !== null,
+    staleTime: Infinity,
+    refetchOnWindowFocus: false,
+  });
+}
+
+export function useMe() {
+  const api = useApi();
+  return useQuery({ queryKey: keys.me(api.userId), queryFn: () => api.me() });
+}
+
+export function useInfo() {
+  const api = useApi();
+  return useQuery({ queryKey: keys.info, queryFn: () => api.info(), staleTime: Infinity });
+}
+
+/** Marks every task list of this user stale (and reads the ones on screen again). */
+export function useInvalidateTasks(): () => Promise<void> {
+  const api = useApi();
+  const client = useQueryClient();
+  return () => client.invalidateQueries({ queryKey: keys.tasks(api.userId) });
+}

@@ -1,0 +1,68 @@
+/**
+ * Every change the task panel makes, as one mutation: it calls the API, says in words what it
+ * did (for the toast, which offers to undo it), and marks the task lists stale whatever happened.
+ */
+import { useMutation } from "@tanstack/react-query";
+import type { Api, Task, TaskChanges } from "../api";
+import { useApi, useInvalidateTasks } from "./queries";
+
+export type Change =
+  | { kind: "toggle"; task: Task }
+  | { kind: "rename"; task: Task; title: string }
+  | { kind: "details"; task: Task; changes: TaskChanges }
+  | { kind: "delete"; task: Task }
+  | { kind: "quick"; text: string }
+  | { kind: "clear-completed" }
+  | { kind: "undo" };
+
+export interface Outcome {
+  text: string;
+  /** false for an undo itself (undo again with Ctrl+Z, or from the chat) */
+  undoable: boolean;
+  /** the task the change was about, when it still exists */
+  taskId?: number;
+}
+
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
+
+export async function perform(api: Api, change: Change): Promise<Outcome> {
+  switch (change.kind) {
+    case "toggle": {
+      const task = await api.toggleTask(change.task.id);
+      return { text: `${task.completed ? "Completed" : "Reopened"} “${task.title}”.`, undoable: true, taskId: task.id };
+    }
+    case "rename": {
+      const task = await api.updateTask(change.task.id, { title: change.title });
+      return { text: `Renamed “${change.task.title}” to “${task.title}”.`, undoable: true, taskId: task.id };
+    }
+    case "details": {
+      const task = await api.updateTask(change.task.id, change.changes);
+      return { text: `Saved “${task.title}”.`, undoable: true, taskId: task.id };
+    }
+    case "delete":
+      await api.deleteTask(change.task.id);
+      return { text: `Deleted “${change.task.title}”.`, undoable: true };
+    case "quick": {
+      const added = await api.quickAdd(change.text);
+      const text = added.length === 1 ? `Added “${added[0]!.title}”.` : `Added ${plural(added.length, "task")}.`;
+      return { text, undoable: true };
+    }
+    case "clear-completed": {
+      const deleted = await api.clearCompleted();
+      return { text: `Deleted ${plural(deleted.length, "completed task")}.`, undoable: deleted.length > 0 };
+    }
+    case "undo": {
+      const result = await api.undo();
+      return { text: `Undone: ${result.undone}.`, undoable: false, taskId: result.tasks[0]?.id };
+    }
+  }
+}
+
+export function useTaskChange() {
+  const api = useApi();
+  const invalidate = useInvalidateTasks();
+  return useMutation({
+    mutationFn: (change: Change) => perform(api, change),
+    onSettled: () => invalidate(),
+  });
+}

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Writes docs/screenshot.png (or the path given): the web app, built from the current sources,
+# signed in as a plausible person with a realistic week's list. Run it when the app's look
+# changes and commit the picture; the test suite never rewrites it.
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "$0")/lib.sh"
+
+ensure_backend ""
+ensure_frontend_build || die "Node.js 20+ and npm are needed to build the web app"
+[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || die "Chromium is needed (apt-get install chromium, or set CHROMIUM_PATH)"
+TODO_VENV="$VENV" node "$ROOT/scripts/screenshot.mjs" "$@"
