@@ -171,6 +171,11 @@ export class Api {
     return this.data(() => this.client.POST("/api/auth/login", { body: { email, password } }));
   }
 
+  /** Deletes the account and everything of it; the password is asked again (403 when wrong). */
+  async deleteAccount(password: string): Promise<void> {
+    await this.call(() => this.client.DELETE("/api/auth/me", { body: { password } }));
+  }
+
   me(): Promise<User> {
     return this.data(() => this.client.GET("/api/auth/me"));
   }

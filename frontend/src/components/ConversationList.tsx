@@ -1,6 +1,8 @@
+import type { ReactNode } from "react";
 import type { Conversation } from "../api";
 
 interface Props {
+  footer?: ReactNode;
   conversations: Conversation[];
   activeId: number | null;
   onSelect: (id: number) => void;
@@ -9,7 +11,7 @@ interface Props {
 
 const when = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
 
-export function ConversationList({ conversations, activeId, onSelect, onNew }: Props) {
+export function ConversationList({ conversations, activeId, onSelect, onNew, footer }: Props) {
   return (
     <aside className="history" aria-labelledby="history-title">
       <div className="panel-head">
@@ -37,6 +39,7 @@ export function ConversationList({ conversations, activeId, onSelect, onNew }: P
           ))}
         </ul>
       )}
+      {footer}
     </aside>
   );
 }

@@ -4,6 +4,7 @@ import type { AgentInfo, User } from "../api";
 import { keys, useApi, useConversations, useInfo, useMe, useTasks } from "../hooks/queries";
 import { ChatPanel } from "./ChatPanel";
 import { ConversationList } from "./ConversationList";
+import { DeleteAccount } from "./DeleteAccount";
 import { TaskPanel } from "./TaskPanel";
 
 interface Props {
@@ -74,6 +75,7 @@ export function Workspace({ user: signedIn, onSignOut }: Props) {
         ))}
       </nav>
       <ConversationList
+        footer={<DeleteAccount email={user.email} onDeleted={onSignOut} />}
         conversations={conversations.data ?? []}
         activeId={active}
         onSelect={(id) => {
