@@ -198,3 +198,14 @@ def test_stdio_server_reports_an_unreachable_database_without_its_password():
     assert r.returncode == 1, r.stderr
     assert r.stderr.startswith("todo-chatbot mcp: the database is unreachable") and "Connection refused" in r.stderr
     assert PASSWORD.replace(" ", "-") not in r.stderr and "Traceback" not in r.stderr
+
+
+async def test_list_tasks_pages_with_limit_and_offset(base_url, user):
+    for n in range(5):
+        user.add(f"Page task {n}")
+    async with http_client(base_url, user.token) as client:
+        first = (await client.call_tool("list_tasks", {"limit": 2})).structured_content["result"]
+        second = (await client.call_tool("list_tasks", {"limit": 2, "offset": 2})).structured_content["result"]
+        refused = await client.call_tool("list_tasks", {"limit": 0})
+    assert [t["title"] for t in first + second] == [f"Page task {n}" for n in range(4)]
+    assert refused.is_error

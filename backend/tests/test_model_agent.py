@@ -217,3 +217,24 @@ def test_groq_is_reached_at_its_openai_compatible_endpoint_with_its_key_and_mode
         assert api.chat("hello")["response"] == "Hi from Groq."
     assert fake.authorizations == ["Bearer gsk-test-key"]
     assert fake.requests[0]["model"] == DEFAULT_GROQ_MODEL
+
+
+def test_a_long_list_reaches_the_model_as_its_start_and_a_count(speaker, fake):
+    for n in range(45):
+        speaker.add(f"Errand {n}")
+    fake.push(Step(tool="list_tasks", arguments={}), Step(text="You have 45 tasks."),
+              Step(text="Still 45."))
+    answer = speaker.chat("show me everything")
+    assert len(answer["tool_calls"][0]["result"]) == 45  # the record keeps the whole list
+
+    def tool_output() -> dict:
+        content = next(m for m in fake.requests[-1]["messages"] if m["role"] == "tool")["content"]
+        return json.loads(content if isinstance(content, str) else "".join(p["text"] for p in content))
+
+    given = tool_output()
+    assert [t["title"] for t in given["tasks"]] == [f"Errand {n}" for n in range(30)]
+    assert given["more"] == 15 and "15 more" in given["note"]
+    speaker.chat("and now?", answer["conversation_id"])  # in later turns' history: fewer, and main fields
+    earlier = tool_output()
+    assert len(earlier["tasks"]) == 10 and earlier["more"] == 35
+    assert set(earlier["tasks"][0]) <= {"id", "title", "completed", "due_date", "due_time", "priority", "tags"}

@@ -144,12 +144,14 @@ def build_mcp_server(db: Database) -> MCPServer:
             Field(description="'today', 'overdue', 'week' (the next 7 days) or 'none' (no date), in the user's zone."),
         ] = None,
         sort: Annotated[TaskSort, Field(description="'created' (default), 'due', 'priority' or 'title'.")] = "created",
+        limit: Annotated[int | None, Field(ge=1, le=500, description="At most this many tasks (a page).")] = None,
+        offset: Annotated[int, Field(ge=0, le=1_000_000, description="Skip this many first (the next page).")] = 0,
     ) -> list[TaskPublic]:
         """List the user's tasks with their number, due date and time, priority, tags and repeat rule;
         optionally filtered (pending/completed, words, tag, priority, due) and sorted."""
         query = task_service.Query(
             status=status, q=q, tag=tag.strip().lower().removeprefix("#") if tag else None,
-            priority=priority, due=due, sort=sort,
+            priority=priority, due=due, sort=sort, limit=limit, offset=offset,
         )
         async with db.session() as session:
             tasks = await task_service.list_tasks(session, _user(), query=query)

@@ -40,13 +40,14 @@ from agents.mcp import MCPServer as AgentsMCPServer
 from agents.mcp import MCPUtil
 from agents.models.openai_chatcompletions import OpenAIChatCompletionsModel
 from mcp.server.mcpserver import MCPServer
-from mcp.types import CallToolResult, GetPromptResult, ListPromptsResult, Tool
+from mcp.types import CallToolResult, GetPromptResult, ListPromptsResult, TextContent, Tool
 from openai.resources.chat import AsyncChat
 from openai.resources.chat.completions import AsyncCompletions
 from openai.types.chat import ChatCompletionChunk
 from openai.types.responses import ResponseTextDeltaEvent
 
 from ..logs import request_id
+from ..mcp_server import result_value
 from ..models import Message
 from ..settings import GROQ_BASE_URL, Settings
 from ..turn import turn_now, turn_timezone
@@ -110,7 +111,11 @@ class InProcessMCPServer(AgentsMCPServer):
     async def call_tool(
         self, tool_name: str, arguments: dict[str, Any] | None, meta: dict[str, Any] | None = None
     ) -> CallToolResult:
-        return await use_tool(self._server, tool_name, arguments or {})
+        result = await use_tool(self._server, tool_name, arguments or {})  # recorded whole
+        value = result_value(result)
+        if not result.is_error and summarised(value) is not value:  # a long list: the model gets its start
+            return CallToolResult(content=[TextContent(type="text", text=json.dumps(summarised(value), ensure_ascii=False))])
+        return result
 
     async def list_prompts(self) -> ListPromptsResult:
         return ListPromptsResult(prompts=[])
@@ -290,6 +295,20 @@ class ModelAgent:
 
 
 TOOL_RESULT_MAX = 2000  # characters of an earlier tool result the model sees again
+LIST_SHOWN = 30  # tasks of one list the model is given; the rest are counted, not sent
+HISTORY_LIST_SHOWN = 10  # of an earlier turn's list, fewer and only their main fields
+MAIN_FIELDS = ("id", "title", "completed", "due_date", "due_time", "priority", "tags")
+
+
+def summarised(value: Any, shown: int = LIST_SHOWN) -> Any:
+    """A task list as a model is given it: at most `shown` tasks, then how many more there are
+    and how to narrow the list. Anything else unchanged (the same object)."""
+    if not isinstance(value, list) or len(value) <= shown:
+        return value
+    more = len(value) - shown
+    return {"tasks": value[:shown], "more": more,
+            "note": f"…and {more} more not shown. Narrow the list with status, q, tag, priority or due "
+                    "instead of listing everything."}
 
 
 def _tool_items(message: Message) -> list[dict[str, Any]]:
@@ -299,8 +318,13 @@ def _tool_items(message: Message) -> list[dict[str, Any]]:
         call_id = f"call_m{message.id}_{n}"
         items.append({"type": "function_call", "call_id": call_id, "name": str(call.get("name")),
                       "arguments": json.dumps(call.get("arguments") or {}, ensure_ascii=False)})
-        output = json.dumps(call.get("result"), ensure_ascii=False)
-        items.append({"type": "function_call_output", "call_id": call_id, "output": output[:TOOL_RESULT_MAX]})
+        result = call.get("result")
+        if isinstance(result, list):
+            result = [{k: t[k] for k in MAIN_FIELDS if k in t} if isinstance(t, dict) else t for t in result]
+        output = json.dumps(summarised(result, HISTORY_LIST_SHOWN), ensure_ascii=False)
+        if len(output) > TOOL_RESULT_MAX:
+            output = output[:TOOL_RESULT_MAX] + " …(cut)"
+        items.append({"type": "function_call_output", "call_id": call_id, "output": output})
     return items
 
 
