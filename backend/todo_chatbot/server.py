@@ -6,6 +6,12 @@ uvicorn has no setting for.
 - They must arrive within HEADER_TIMEOUT seconds of the connection opening (or of the
   previous response on a kept-alive connection), so slow-drip clients ("slowloris") are
   closed instead of holding a connection each for ever.
+- At most MAX_WAITING_CONNECTIONS connections may wait for their headers at once; beyond
+  that the one waiting longest is closed. Honest clients send their headers at once, so
+  a flood of idle connections costs a bounded amount of memory and never blocks them.
+- At most MAX_CONCURRENCY requests run at once (503 beyond). Unlike uvicorn's own
+  limit_concurrency, idle and still-arriving connections don't count, so a flood of them
+  can't make every request a 503.
 
 The protocol is uvicorn's httptools one with these checks added around its own parser
 callbacks; tests/test_limits.py runs it on real sockets, so a uvicorn upgrade that changes
@@ -16,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections import OrderedDict
 from typing import Any, ClassVar
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
@@ -30,7 +37,6 @@ def uvicorn_options(settings: Settings) -> dict[str, Any]:
     GuardedHttpProtocol.configure(settings)
     return {
         "http": PROTOCOL,
-        "limit_concurrency": settings.max_concurrency,
         "timeout_keep_alive": settings.keepalive_timeout,
         "timeout_graceful_shutdown": 10,
         "proxy_headers": True,
@@ -46,17 +52,20 @@ def _raw_response(status: int, reason: str, detail: str) -> bytes:
 
 
 class GuardedHttpProtocol(HttpToolsProtocol):
-    limits: ClassVar[tuple[int, float] | None] = None  # (max header bytes, header timeout)
+    # (max header bytes, header timeout, max waiting connections, max concurrent requests)
+    limits: ClassVar[tuple[int, float, int, int] | None] = None
+    waiting: ClassVar[OrderedDict[int, GuardedHttpProtocol]] = OrderedDict()  # this process's, oldest first
 
     @classmethod
     def configure(cls, settings: Settings) -> None:
-        cls.limits = (settings.max_header_bytes, settings.header_timeout)
+        cls.limits = (settings.max_header_bytes, settings.header_timeout, settings.max_waiting_connections,
+                      settings.max_concurrency)
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         if GuardedHttpProtocol.limits is None:  # a worker process started by `serve --workers N`
             GuardedHttpProtocol.configure(get_settings())
         assert GuardedHttpProtocol.limits is not None
-        self._max_header_bytes, self._header_timeout = GuardedHttpProtocol.limits
+        self._max_header_bytes, self._header_timeout, self._max_waiting, self._max_requests = GuardedHttpProtocol.limits
         self._header_timer: asyncio.TimerHandle | None = None
         self._refused = False
         super().connection_made(transport)
@@ -68,8 +77,14 @@ class GuardedHttpProtocol(HttpToolsProtocol):
         self._reading_headers = True
         self._stop_header_timer()
         self._header_timer = self.loop.call_later(self._header_timeout, self._headers_too_slow)
+        waiting = GuardedHttpProtocol.waiting
+        waiting[id(self)] = self
+        while len(waiting) > self._max_waiting:
+            _, oldest = waiting.popitem(last=False)
+            oldest._refuse(408, "Request Timeout", "Too many connections are waiting; this one waited longest")
 
     def _stop_header_timer(self) -> None:
+        GuardedHttpProtocol.waiting.pop(id(self), None)
         if self._header_timer is not None:
             self._header_timer.cancel()
             self._header_timer = None
@@ -123,6 +138,9 @@ class GuardedHttpProtocol(HttpToolsProtocol):
         self._stop_header_timer()
         if self._header_size > self._max_header_bytes:
             self._headers_too_large()
+            return
+        if len(self.tasks) >= self._max_requests:
+            self._refuse(503, "Service Unavailable", "The server is busy; try again in a moment")
             return
         super().on_headers_complete()
 

@@ -83,7 +83,8 @@ class Settings(BaseSettings):
     max_header_bytes: int = Field(default=16 * 1024, ge=1024)  # request line and headers together
     header_timeout: float = Field(default=10.0, gt=0)  # seconds to send a request's headers
     keepalive_timeout: int = Field(default=5, ge=1)  # seconds an idle kept-alive connection stays open
-    max_concurrency: int = Field(default=200, ge=1)  # open connections + requests before 503
+    max_concurrency: int = Field(default=200, ge=1)  # requests at once before 503
+    max_waiting_connections: int = Field(default=500, ge=1)  # connections still sending headers
     db_timeout: float = Field(default=10.0, gt=0)  # seconds a database statement may take
     throttle_window: int = Field(default=15 * 60, ge=1)  # seconds over which failures are counted
     login_failures_per_account: int = Field(default=10, ge=1)
