@@ -128,9 +128,17 @@ CONVERSATIONS = [
     ("Pacific/Auckland", ["Buy milk"], [
         ("delete it", "which task", ["Buy milk"]),
         ("delete buy milk", "deleted", [])]),
-    ("America/Los_Angeles", ["Payroll report", "Pay rent"], [
-        ("delete the pay one", "which one", ["Payroll report", "Pay rent"]),
-        ("the second one", "deleted “pay rent”", ["Payroll report"])]),
+    ("America/Los_Angeles", ["Payroll report", "Pay rent"], [  # "pay" whole in one title only: a clear winner
+        ("delete the pay one", "deleted “pay rent”", ["Payroll report"]),
+        ("undo", "deleting “pay rent”", ["Payroll report", "Pay rent"])]),
+    ("Europe/Berlin", ["Pay rent", "Pay the plumber"], [  # a near-tie asks, naming both with their numbers
+        ("mark the pay one as done", "which one do you want to mark as done: #1 “pay rent” or #2 “pay the plumber”?",
+         ["Pay rent", "Pay the plumber"]),
+        ("#2", "marked “pay the plumber” as done", ["Pay rent", "+Pay the plumber"])]),
+    ("Asia/Tokyo", ["Write the report", "Repot the plants"], [  # the same word leads a look-alike clearly
+        ("I finished the report", "marked “write the report” as done", ["+Write the report", "Repot the plants"]),
+        ("delete the repor", "delete “write the report”? (yes / no)", ["+Write the report", "Repot the plants"]),
+        ("no", "kept “write the report”", ["+Write the report", "Repot the plants"])]),
     ("UTC", [], [
         ("ad buy milk", "added", ["Buy milk"]),
         ("delte it", "deleted", [])]),

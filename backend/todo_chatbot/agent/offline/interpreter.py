@@ -14,7 +14,6 @@ import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
-from difflib import SequenceMatcher
 from typing import Any
 
 from mcp.server.mcpserver import MCPServer
@@ -27,6 +26,7 @@ from ...parsing.vocabulary import TODO_VERBS
 from ...services import quick_add
 from ...turn import turn_now
 from ..tools import leave_state, use_tool
+from . import ranking
 from . import vocabulary as v
 
 HELP = (
@@ -42,8 +42,17 @@ ASK_WHICH = "Which task do you mean — its number (“task 3”) or part of its
 NOT_UNDERSTOOD = "Sorry, I didn't catch that. " + HELP
 
 _FLAGS = re.IGNORECASE
+_FREE = re.compile(r"(?<![>\]])(\.\*\??|\.\+\??|\[\^,\]\+)")
+
+
+def _marked(pattern: str) -> str:
+    """The pattern with each free wildcard (".*", ".+", "[^,]+") in a group of its own (_f0, _f1 ...)."""
+    count = iter(range(100))
+    return _FREE.sub(lambda m: f"(?P<_f{next(count)}>{m.group(1)})", pattern)
+
+
 _PATTERNS = {
-    intent: [re.compile(p, _FLAGS) for p in patterns] for intent, patterns in v.PATTERNS.items()
+    intent: [re.compile(_marked(p), _FLAGS) for p in patterns] for intent, patterns in v.PATTERNS.items()
 }
 _PREFIX = re.compile(r"^(?:" + "|".join(v.POLITE_PREFIXES) + r")[\s,]+", _FLAGS)
 _SUFFIX = re.compile(r"[\s,]+(?:" + "|".join(v.POLITE_SUFFIXES) + r")$", _FLAGS)
@@ -71,7 +80,7 @@ _DONE_WORDS = re.compile(r"\b(?:completed|done|finished|ticked off|checked off)\
 _EMOTICON = re.compile(r"(?:\s*(?:[:;]-?[()dp]|<3))+\s*$", _FLAGS)
 _PRIORITY_CHANGE = re.compile(r"(?:prioriti[sz]e|remove|clear|drop)\b.*\bpriorit", _FLAGS)
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_TOKEN = re.compile(r"\S+")
 
 _ACTION_PHRASES = {"complete": "mark as done", "delete": "delete", "reopen": "reopen", "schedule": "change"}
 
@@ -97,26 +106,62 @@ def clean(text: str) -> str:
 
 
 def parse(message: str, retyped: bool = False) -> Parsed | None:
+    """What the message asks for: the intent whose pattern explains most of it (see `candidates`)."""
     text = clean(message)
     if not text:
         return Parsed("help", {}) if message.strip() else None
-    order = list(v.INTENT_ORDER)
-    if _QUESTION.match(text):  # questions read the list; they never change it
-        order = ["offtopic", "smalltalk", "help", "list"]
-    for intent in order:
+    question = bool(_QUESTION.match(text))
+    allowed = v.QUESTION_INTENTS if question else v.INTENT_ORDER  # questions read the list; they never change it
+    found = candidates(text, allowed)
+    if not found:
+        return None if question else _without_command(text, retyped)
+    best = max(found, key=lambda c: c.score)
+    intent, parts = best.intent, dict(best.parts)
+    if "verb" in parts:  # "I haven't actually called mom": the task is "call mom"
+        verb = parts.pop("verb")
+        parts["ref"] = f"{_present(verb.lower()) or verb} {parts.pop('obj')}"
+    if (intent in ("complete", "delete") or (intent == "list" and "q" in parts)) and _is_todo(text, parts):
+        return Parsed("add", {"title": text, "text": text, "plain": "yes"})
+    return Parsed(intent, parts | {"text": text})
+
+
+@dataclass
+class Candidate:
+    intent: str
+    parts: dict[str, str]
+    score: float
+
+
+def candidates(text: str, intents: list[str]) -> list[Candidate]:
+    """Every reading of `text` that one of the intents' patterns allows, scored.
+
+    The score is the share of the message's words that the pattern's own words explain
+    (words a named group or a free wildcard takes are unexplained), plus a small weight
+    per intent (vocabulary.INTENT_WEIGHTS) that decides between readings explaining as
+    much. So "mark X as not done" is a reopen ("as not done" explained), not the
+    completion of a task called "X as not"."""
+    found = []
+    for intent in intents:
         for pattern in _PATTERNS[intent]:
             match = pattern.fullmatch(text)
-            if match:
-                parts = {k: val.strip() for k, val in match.groupdict().items() if val}
-                if "when" in parts and slots_in(parts["when"]) is None:
-                    continue  # "change X to Y" without a date in Y is a rename
-                if "verb" in parts:  # "I haven't actually called mom": the task is "call mom"
-                    verb = parts.pop("verb")
-                    parts["ref"] = f"{_present(verb.lower()) or verb} {parts.pop('obj')}"
-                if (intent in ("complete", "delete") or (intent == "list" and "q" in parts)) and _is_todo(text, parts):
-                    return Parsed("add", {"title": text, "text": text, "plain": "yes"})
-                return Parsed(intent, parts | {"text": text})
-    return None if _QUESTION.match(text) else _without_command(text, retyped)
+            if match is None:
+                continue
+            parts = {k: val.strip() for k, val in match.groupdict().items() if val and not k.startswith("_")}
+            if "when" in parts and slots_in(parts["when"]) is None:
+                continue  # "change X to Y" without a date in Y is a rename
+            if ranking.words(parts.get("ref", ""))[:1] in ([w] for w in v.ALL_WORDS):
+                continue  # "remove everything from my list", "mark all of today's tasks as done": not one task
+            found.append(Candidate(intent, parts, _explained(match) + v.INTENT_WEIGHTS[intent]))
+    return found
+
+
+def _explained(match: re.Match[str]) -> float:
+    """The share of the message's words that the pattern's own words account for (a word a
+    named group or a wildcard takes is unexplained)."""
+    spans = [match.span(name) for name, value in match.groupdict().items() if value]
+    tokens = [m.span() for m in _TOKEN.finditer(match.string)]
+    free = sum(any(s <= start and stop <= e for s, e in spans) for start, stop in tokens)
+    return 1 - free / max(1, len(tokens))
 
 
 def _is_todo(text: str, parts: dict[str, str]) -> bool:
@@ -190,18 +235,6 @@ def _explicit_status(text: str) -> set[str]:
     return {"status"} if any(p.search(text) for ps in _STATUS.values() for p in ps if p.pattern != r"\bdue\b") else set()
 
 
-def words(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
-
-
-def _similar(a: str, b: str) -> bool:
-    if a == b:
-        return True
-    if min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a)):
-        return True  # milk / milks, dentist / dentists
-    return len(a) >= 4 and SequenceMatcher(None, a, b).ratio() >= v.WORD_MATCH
-
-
 def unquote(text: str) -> str:
     text = text.strip()
     if len(text) >= 2 and text[0] in "'\"“" and text[-1] in "'\"”":
@@ -264,7 +297,7 @@ class OfflineAgent:
         return HELP
 
     async def _smalltalk(self, parts: dict[str, str], history: list[Message]) -> str:
-        first = words(parts["text"])[0] if words(parts["text"]) else ""
+        first = next(iter(ranking.words(parts["text"])), "")
         kind = next((k for k, starts in _SMALLTALK_KINDS.items() if first in starts), "ok")
         return v.SMALLTALK_REPLIES[kind]
 
@@ -300,7 +333,7 @@ class OfflineAgent:
             return f"Well done! I don't see a task for {quote(parts['ref'])} on your list, though."
         if isinstance(found, list):
             return self._which_one("complete", parts, found)
-        return await self._act("complete", found.task["id"] if isinstance(found, Loose) else found, parts)
+        return await self._act("complete", found.task_id, parts, found.task)
 
     async def _list(self, parts: dict[str, str], history: list[Message]) -> str:
         if "check" in parts:
@@ -325,7 +358,7 @@ class OfflineAgent:
             arguments["tag"] = tag.group("tag").lower()
             headings.append(f"Tagged #{arguments['tag']}")
         if "q" in parts:
-            wanted = " ".join(w for w in words(parts["q"]) if w not in v.REF_FILLER)
+            wanted = " ".join(ranking.ref_words(parts["q"]))
             if not wanted:
                 return ASK_WHICH
             arguments["q"] = wanted
@@ -399,12 +432,10 @@ class OfflineAgent:
             return found
         if isinstance(found, list):
             return self._which_one(action, parts, found)
-        if isinstance(found, Loose):
-            if action == "delete":  # destructive on a loose reference: ask first
-                leave_state(confirm={"action": "delete", "task_id": found.task["id"], "title": found.task["title"]})
-                return f"Delete {quote(found.task['title'])}? (yes / no)"
-            return await self._act(action, found.task["id"], parts)
-        return await self._act(action, found, parts)
+        if action == "delete" and not found.exact and found.task is not None:  # destructive, loosely named: ask
+            leave_state(confirm={"action": "delete", "task_id": found.task_id, "title": found.task["title"]})
+            return f"Delete {quote(found.task['title'])}? (yes / no)"
+        return await self._act(action, found.task_id, parts, found.task)
 
     async def _answer_confirm(self, confirm: dict[str, Any], text: str) -> str | None:
         """Carries out (yes) or drops (no) the action a "Delete …?" question asked about."""
@@ -419,7 +450,8 @@ class OfflineAgent:
                 else f"OK, I kept {quote(confirm['title'])}."
         return None
 
-    async def _act(self, action: str, task_id: int, parts: dict[str, str]) -> str:
+    async def _act(self, action: str, task_id: int, parts: dict[str, str], task: dict[str, Any] | None = None) -> str:
+        """Does `action` to the task; `task` is its listing when this turn has already read it."""
         leave_state(mentioned=[task_id] if action != "delete" else None)
         if action == "complete":
             result = await self._tool("complete_task", {"task_id": task_id})
@@ -428,13 +460,13 @@ class OfflineAgent:
             result = await self._tool("delete_task", {"task_id": task_id})
             return f"Deleted {quote(result['title'])}."
         if action == "reopen":
-            task = await self._task(task_id)
+            task = task or await self._task(task_id)
             if not task["completed"]:
                 return f"{quote(task['title'])} isn't marked as done, so it's still on your list."
             result = await self._tool("complete_task", {"task_id": task_id, "completed": False})
             return f"Reopened {quote(result['title'])}: it's back on your list."
         if action == "schedule":
-            return await self._reschedule(task_id, parts)
+            return await self._reschedule(task_id, parts, task)
         arguments: dict[str, Any] = {"task_id": task_id}
         if "new" in parts:
             title = as_title(parts["new"])
@@ -457,14 +489,14 @@ class OfflineAgent:
         if isinstance(found, str):
             return found
         by_id = {t["id"]: t for t in everything}
-        if isinstance(found, int) and found not in by_id:
-            return _explain(f"Task {found} not found")
-        tasks = found if isinstance(found, list) else [found.task if isinstance(found, Loose) else by_id[found]]
+        if isinstance(found, Found) and found.task_id not in by_id:
+            return _explain(f"Task {found.task_id} not found")
+        tasks = found if isinstance(found, list) else [found.task or by_id[found.task_id]]
         lines = [f"Yes — {quote(t['title'])} is done. ✓" if t["completed"]
                  else f"Not yet — {quote(t['title'])} is still open{_when(t, turn_now())}." for t in tasks]
         return "\n".join(lines)
 
-    async def _reschedule(self, task_id: int, parts: dict[str, str]) -> str:
+    async def _reschedule(self, task_id: int, parts: dict[str, str], task: dict[str, Any] | None = None) -> str:
         """Changes a task's date, time, repeat, priority or tags as the message says."""
         now = turn_now()
         arguments: dict[str, Any] = {"task_id": task_id}
@@ -473,18 +505,18 @@ class OfflineAgent:
             assert found is not None  # parse() only matches a <when> that has slots
             arguments |= {k: v for k, v in _add_arguments(found).items() if k != "title"}
             leftover = found.title.strip()
-            if leftover.lower() != parts["when"].strip().lower() and words(leftover):
+            if leftover.lower() != parts["when"].strip().lower() and ranking.words(leftover):
                 arguments["title"] = as_title(leftover)  # "change it to buy oat milk tomorrow"
             if found.recurrence and not found.due_date:
                 arguments.pop("due_date", None)
         elif "shift" in parts:
-            task = await self._task(task_id)
+            task = task or await self._task(task_id)
             n = _COUNTS.get(parts["shift"].lower()) or int(parts["shift"])
             days = n * (7 if parts["unit"].lower().startswith("week") else 1)
             start = date.fromisoformat(task["due_date"]) if task.get("due_date") else now.date()
             arguments["due_date"] = (start + timedelta(days=days)).isoformat()
         elif "tag" in parts:
-            task = await self._task(task_id)
+            task = task or await self._task(task_id)
             arguments["tags"] = sorted({*task.get("tags", []), parts["tag"].lstrip("#").lower()})
         elif "prio" in parts or _PRIORITY_CHANGE.match(parts["text"]):
             level = parts.get("prio", "").lower()
@@ -507,41 +539,27 @@ class OfflineAgent:
 
     async def _resolve(
         self, ref: str, action: str, history: list[Message], tasks: list[dict[str, Any]] | None = None
-    ) -> int | Loose | list[dict] | str:
-        """A task id (the reference names it clearly), one task it only loosely fits,
-        several candidates, or a sentence saying why there is none.
-
-        Clearly named: by number, "it" for the task just talked about, its exact title,
-        or words that all stand as whole words in this task's title and in no other's."""
+    ) -> Found | list[dict] | str:
+        """The task meant (and whether it was named exactly), the near-tied candidates, or a
+        sentence saying why there is none. A number or "it" names a task exactly without
+        listing; anything else is ranked against the list (ranking.decide)."""
         lowered = ref.lower().strip(" .!?")
         if lowered in v.PRONOUNS:
             task_id = _last_task_id(history)
-            return task_id if task_id is not None else ASK_WHICH
+            return Found(task_id, exact=True) if task_id is not None else ASK_WHICH
         by_id = _ID_REF.match(lowered)
         if by_id:
-            return int(by_id.group("id"))
-        wanted = [w for w in words(ref) if w not in v.REF_FILLER]
-        if not wanted:
+            return Found(int(by_id.group("id")), exact=True)
+        if not ranking.ref_words(ref):
             return ASK_WHICH
         if tasks is None:
             tasks = await self._tool("list_tasks", {"status": "all"})
-        exact = [t for t in tasks if t["title"].lower() == ref.lower()]
-        candidates = exact or [t for t in tasks if _covers(t["title"], wanted)]
-        if len(candidates) > 1 and action in ("complete", "reopen"):
-            fitting = [t for t in candidates if t["completed"] == (action == "reopen")]
-            candidates = fitting or candidates
-        if len(candidates) > 1:
-            same_words = [t for t in candidates if set(words(t["title"])) == set(wanted)]
-            candidates = same_words if len(same_words) == 1 else candidates
-        if not candidates:
+        decision = ranking.decide(ref, tasks, action)
+        if decision.options:
+            return decision.options
+        if decision.task is None:
             return f"I couldn't find a task matching {quote(ref)}. Say “show my tasks” to see them all."
-        if len(candidates) == 1:
-            only = candidates[0]
-            whole = [t for t in tasks if set(wanted) <= set(words(t["title"]))]
-            if exact or (len(whole) == 1 and whole[0]["id"] == only["id"]):
-                return int(only["id"])
-            return Loose(only)
-        return candidates
+        return Found(int(decision.task["id"]), decision.task, decision.exact)
 
     def _which_one(self, action: str, parts: dict[str, str], candidates: list[dict]) -> str:
         if action == "update":
@@ -585,10 +603,13 @@ class _ToolFailed(Exception):
 
 
 @dataclass
-class Loose:
-    """The one task a reference fits, but only loosely (a typo, part of a word)."""
+class Found:
+    """The task a reference means: its number, its listing if this turn read it, and whether
+    it was named exactly (a number, "it", the exact title, words whole in its title alone)."""
 
-    task: dict[str, Any]
+    task_id: int
+    task: dict[str, Any] | None = None
+    exact: bool = False
 
 
 def _tasks_word(n: int) -> str:
@@ -649,11 +670,6 @@ def _explain(error: str) -> str:
     if found:
         return f"I couldn't find task #{found.group(1)}. Say “show my tasks” to see your tasks and their numbers."
     return f"I couldn't do that: {error}"
-
-
-def _covers(title: str, wanted: list[str]) -> bool:
-    title_words = words(title)
-    return all(any(_similar(w, t) for t in title_words) for w in wanted)
 
 
 def _last_state(history: list[Message]) -> dict[str, Any]:

@@ -7,7 +7,8 @@ removed). Named groups carry the parts:
   title  - the title of a new task
   new    - a new title
   desc   - a new description
-The first intent (in INTENT_ORDER) with a matching pattern wins.
+Every pattern that matches is a reading; the reading whose own words explain
+most of the message wins (interpreter.candidates), INTENT_ORDER breaking ties.
 """
 
 from __future__ import annotations
@@ -169,7 +170,12 @@ PATTERNS: dict[str, list[str]] = {
     ],
 }
 
+# The order readings are weighed in when they explain as much of a message (the earlier the heavier).
 INTENT_ORDER = ["undo", "offtopic", "smalltalk", "bulk", "help", "list", "reopen", "schedule", "update", "complete", "delete", "add"]
+# The intents a question may have: questions only ever read the list.
+QUESTION_INTENTS = ["offtopic", "smalltalk", "help", "list"]
+# Added to the share of the message a pattern explains (0..1); small, so it only breaks ties.
+INTENT_WEIGHTS = {intent: 0.001 * (len(INTENT_ORDER) - i) for i, intent in enumerate(INTENT_ORDER)}
 
 # Questions only ever read the list: they never change it.
 QUESTION_STARTS = (r"(?:what|what's|whats|which|how many|anything|any|(?:do|does|did|have|has|is|are|was|were) "
@@ -197,6 +203,8 @@ REF_FILLER = {
 # Refer to the task the conversation was just about.
 # "clear all", "take them": not a to-do of their own.
 BULK_WORDS = {"all", "everything", "them", "those", "these", "all of them", "all tasks", "my list", "the list"}
+# A reference starting with one of these means several tasks, never one.
+ALL_WORDS = {"all", "every", "everything", "each"}
 PRONOUNS = {"it", "that", "this", "that one", "this one", "that task", "this task", "the last one", "last one"}
 ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "last": -1}
 # A task named by its id: "task 3", "#3", "number 3", "3".
@@ -249,5 +257,8 @@ YES = {"yes", "y", "yep", "yeah", "yup", "sure", "ok", "okay", "do it", "go ahea
 NO = {"no", "n", "nope", "nah", "don't", "dont", "do not", "stop", "never mind", "nevermind", "keep it", "no thanks",
       "no, keep it", "cancel", "wait", "not that one"}
 
-# Minimum similarity (0..1) for a word of the reference to match a word of a title.
-WORD_MATCH = 0.8
+# Finding the task a reference means (ranking.py).
+WORD_RATIO = 80  # the rapidfuzz ratio (0..100) a misspelt word of a reference must reach against a title's word
+COVERAGE_WEIGHT = 0.2  # how much of a task's score is the share of its title the reference covers
+RANK_MARGIN = 10  # the lead (in points of 0..100) the best task needs over the next; less asks which one
+MAX_OPTIONS = 5  # at most this many tasks named in a "Which one…?" question
