@@ -156,6 +156,18 @@ CONVERSATIONS = [
     ("UTC", DONE_MIX, [
         ("is call mom done?", "not yet", DONE_MIX),
         ("call mom is done", "as done", ["Buy milk", "+Pay rent", "+Water the plants", "+Call mom"])]),
+    ("America/New_York", [], [  # Thursday 17:30 in New York
+        ("add call mom today, buy milk tomorrow and pay rent today", "added 3 tasks", ["Call mom", "Buy milk", "Pay rent"]),
+        ("mark all of today's tasks as done", "marked 2 tasks as done", ["+Call mom", "Buy milk", "+Pay rent"]),
+        ("undo", "completing 2 tasks", ["Call mom", "Buy milk", "Pay rent"])]),
+    ("Asia/Tokyo", DONE_MIX, [
+        ("reopen everything", "reopen 2 tasks: “pay rent”, “water the plants”? (yes / no)", DONE_MIX),
+        ("yes", "reopened 2 tasks", ["Buy milk", "Pay rent", "Water the plants", "Call mom"]),
+        ("undo", "reopening 2 tasks", DONE_MIX)]),
+    ("Europe/Berlin", DONE_MIX, [
+        ("uncheck everything", "reopen 2 tasks", DONE_MIX),
+        ("no", "nothing was changed", DONE_MIX),
+        ("move everything to tomorrow", "can't change several tasks in one go", DONE_MIX)]),
     ("America/Los_Angeles", TWO_MILKS, [
         ("walked the dog", "walk the dog", ["Buy milk", "Buy milk chocolate", "+Walk the dog"]),
         ("undo that", "undone", TWO_MILKS)]),

@@ -72,10 +72,14 @@ _SMALLTALK_KINDS = {
     "how": {"how", "how's", "what's", "sup"},
     "bye": {"bye", "goodbye", "see", "later", "ttyl"},
 }
-_BULK_COMPLETE = re.compile(r"(?:mark|complete|finish|tick off|check off)(?: off)? (?:all|every|everything|each)\b", _FLAGS)
+_BULK_COMPLETE = re.compile(r"(?:mark|complete|finish|tick off|check off)\b", _FLAGS)
 _BULK_DELETE = re.compile(
     r"(?:[^,]+, )?(?:delete|remove|clear|erase|wipe|empty|drop|get rid of|clean up|reset)\b(?!.*\b(?:from|to|until)\b)", _FLAGS
 )
+_BULK_REOPEN = re.compile(
+    r"(?:(?:reopen|re-open|uncheck|unmark|untick|uncomplete)\b"
+    r"|(?:mark|set|put) (?:all|every|everything|each)\b.*\b(?:not done|not complete|not completed|not finished|undone|"
+    r"incomplete|unfinished|open|pending|to do)\b)", _FLAGS)
 _DONE_WORDS = re.compile(r"\b(?:completed|done|finished|ticked off|checked off)\b", _FLAGS)
 _EMOTICON = re.compile(r"(?:\s*(?:[:;]-?[()dp]|<3))+\s*$", _FLAGS)
 _PRIORITY_CHANGE = re.compile(r"(?:prioriti[sz]e|remove|clear|drop)\b.*\bpriorit", _FLAGS)
@@ -305,26 +309,41 @@ class OfflineAgent:
         return v.OFFTOPIC_REPLY
 
     async def _bulk(self, parts: dict[str, str], history: list[Message]) -> str:
-        """Everything at once: completing acts (one undo reverts it), deleting asks first."""
+        """Several tasks at once, narrowed by what the message says ("due today", "#work", "high priority").
+        Completing acts (one undo reverts it); reopening several and deleting ask first."""
         text = parts["text"]
+        due, filters, _ = _filters(text)
+        if _BULK_REOPEN.match(text):
+            done = await self._bulk_list("completed", due, filters)
+            if not done:
+                return "Nothing there is marked as done."
+            if len(done) > 1:
+                leave_state(confirm={"action": "reopen_many", "task_ids": [t["id"] for t in done],
+                                     "title": _tasks_word(len(done))})
+                return f"Reopen {len(done)} tasks: {_titles(done)}? (yes / no)"
+            return await self._act("reopen", int(done[0]["id"]), {}, done[0])
         if _BULK_COMPLETE.match(text):
-            pending = await self._tool("list_tasks", {"status": "pending"})
+            pending = await self._bulk_list("pending", due, filters)
             if not pending:
                 return "Nothing left to do — you're all caught up! 🎉"
             result = await self._tool("complete_tasks", {"task_ids": [t["id"] for t in pending]})
             return f"Marked {_tasks_word(result['count'])} as done: {_titles(result['tasks'])}. ✓"
         if _BULK_DELETE.match(text):
             done_only = bool(_DONE_WORDS.search(text))
-            tasks = await self._tool("list_tasks", {"status": "completed" if done_only else "all"})
+            tasks = await self._bulk_list("completed" if done_only else "all", due, filters)
             if not tasks:
-                return "You have no completed tasks." if done_only else "Your list is already empty."
+                return "You have no completed tasks." if done_only else \
+                    ("No task fits that." if filters else "Your list is already empty.")
             leave_state(confirm={"action": "delete_many", "task_ids": [t["id"] for t in tasks],
                                  "title": _tasks_word(len(tasks))})
             which = f"{len(tasks)} completed {'task' if len(tasks) == 1 else 'tasks'}" if done_only \
-                else ("your only task" if len(tasks) == 1 else f"all {len(tasks)} tasks")
+                else ("your only task" if len(tasks) == 1 and not filters else
+                      _tasks_word(len(tasks)) if filters else f"all {len(tasks)} tasks")
             return f"Delete {which}: {_titles(tasks)}? (yes / no)"
-        return ("I can't do that to several tasks in one go. I can complete everything, or delete all tasks or "
-                "just the completed ones; otherwise change them one at a time.")
+        return v.BULK_CANT
+
+    async def _bulk_list(self, status: str, due: str | None, filters: dict[str, Any]) -> list[dict[str, Any]]:
+        return _due_tomorrow(await self._tool("list_tasks", {"status": status, **filters}), due, turn_now())
 
     async def _past(self, parts: dict[str, str], history: list[Message]) -> str:
         """ "I called mom": completes the task it names, if there is one."""
@@ -343,20 +362,8 @@ class OfflineAgent:
         arguments: dict[str, Any] = {"status": status}
         headings: list[str] = []
         now = turn_now()
-        due = next((d for d, pattern in _DUE.items() if pattern.search(text)), None)
-        if due is not None:
-            arguments["due"] = "week" if due == "tomorrow" else due
-            arguments["sort"] = "due"
-            headings.append({"overdue": "Overdue", "today": "Due today", "tomorrow": "Due tomorrow",
-                             "week": "Due this week", "none": "With no date"}[due])
-        priority = next((p for p, pattern in _PRIORITY.items() if pattern.search(text)), None)
-        if priority is not None:
-            arguments["priority"] = priority
-            headings.append(f"{priority.capitalize()} priority")
-        tag = _TAG.search(text)
-        if tag:
-            arguments["tag"] = tag.group("tag").lower()
-            headings.append(f"Tagged #{arguments['tag']}")
+        due, filters, headings = _filters(text)
+        arguments |= filters
         if "q" in parts:
             wanted = " ".join(ranking.ref_words(parts["q"]))
             if not wanted:
@@ -365,9 +372,7 @@ class OfflineAgent:
             headings.append(f"Matching {quote(wanted)}")
         if headings and "status" not in _explicit_status(text):
             arguments["status"] = status = "pending" if due in ("overdue", "today", "tomorrow", "week") else "all"
-        tasks = await self._tool("list_tasks", arguments)
-        if due == "tomorrow":
-            tasks = [t for t in tasks if t.get("due_date") == (now.date() + timedelta(days=1)).isoformat()]
+        tasks = _due_tomorrow(await self._tool("list_tasks", arguments), due, now)
         if headings:
             if not tasks:
                 return "Nothing " + headings[0][0].lower() + headings[0][1:] + "."
@@ -440,14 +445,19 @@ class OfflineAgent:
     async def _answer_confirm(self, confirm: dict[str, Any], text: str) -> str | None:
         """Carries out (yes) or drops (no) the action a "Delete …?" question asked about."""
         answer = clean(text).lower()
-        if answer in v.YES and confirm["action"] == "delete_many":
+        action = confirm["action"]
+        if answer in v.YES and action == "delete_many":
             result = await self._tool("delete_tasks", {"task_ids": [int(i) for i in confirm["task_ids"]]})
             return f"Deleted {_tasks_word(result['count'])}. (Say “undo” to bring them back.)"
+        if answer in v.YES and action == "reopen_many":
+            ids = [int(i) for i in confirm["task_ids"]]
+            result = await self._tool("complete_tasks", {"task_ids": ids, "completed": False})
+            return f"Reopened {_tasks_word(result['count'])}: {_titles(result['tasks'])}. (Say “undo” to take that back.)"
         if answer in v.YES:
-            return await self._act(confirm["action"], int(confirm["task_id"]), {})
+            return await self._act(action, int(confirm["task_id"]), {})
         if answer in v.NO:
-            return "OK, nothing was deleted." if confirm["action"] == "delete_many" \
-                else f"OK, I kept {quote(confirm['title'])}."
+            return {"delete_many": "OK, nothing was deleted.", "reopen_many": "OK, nothing was changed."}.get(
+                action, f"OK, I kept {quote(confirm['title'])}.")
         return None
 
     async def _act(self, action: str, task_id: int, parts: dict[str, str], task: dict[str, Any] | None = None) -> str:
@@ -610,6 +620,34 @@ class Found:
     task_id: int
     task: dict[str, Any] | None = None
     exact: bool = False
+
+
+def _filters(text: str) -> tuple[str | None, dict[str, Any], list[str]]:
+    """What a message narrows a list to: the due word it names (if any), list_tasks' filters
+    (due, priority, tag) and their headings ("Due today", "High priority", "Tagged #work")."""
+    filters: dict[str, Any] = {}
+    headings: list[str] = []
+    due = next((d for d, pattern in _DUE.items() if pattern.search(text)), None)
+    if due is not None:
+        filters |= {"due": "week" if due == "tomorrow" else due, "sort": "due"}
+        headings.append({"overdue": "Overdue", "today": "Due today", "tomorrow": "Due tomorrow",
+                         "week": "Due this week", "none": "With no date"}[due])
+    priority = next((p for p, pattern in _PRIORITY.items() if pattern.search(text)), None)
+    if priority is not None:
+        filters["priority"] = priority
+        headings.append(f"{priority.capitalize()} priority")
+    tag = _TAG.search(text)
+    if tag:
+        filters["tag"] = tag.group("tag").lower()
+        headings.append(f"Tagged #{filters['tag']}")
+    return due, filters, headings
+
+
+def _due_tomorrow(tasks: list[dict[str, Any]], due: str | None, now: datetime) -> list[dict[str, Any]]:
+    """list_tasks has no "tomorrow": the week's tasks, kept only if due tomorrow."""
+    if due != "tomorrow":
+        return tasks
+    return [t for t in tasks if t.get("due_date") == (now.date() + timedelta(days=1)).isoformat()]
 
 
 def _tasks_word(n: int) -> str:

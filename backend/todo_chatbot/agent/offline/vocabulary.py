@@ -67,7 +67,9 @@ PATTERNS: dict[str, list[str]] = {
     # Several tasks at once: not done in one go yet; said so rather than guessed at.
     "bulk": [
         r"(?:[^,]+, )?(?:delete|remove|clear|erase|wipe|empty|drop|get rid of|clean up)(?: out)? (?:all|every|everything|each)\b.*",
-        r"(?:reopen|uncheck|unmark|untick|move|push|postpone|reschedule|shift) (?:all|every|everything|each)\b.*",
+        r"(?:reopen|re-open|uncheck|unmark|untick|uncomplete|move|push|postpone|reschedule|shift|bump|defer|change|rename|tag) (?:all|every|everything|each)\b.*",
+        r"(?:move|push|postpone|reschedule|shift|bump|defer|reopen|uncheck|complete|finish|delete|remove|clear)(?: all| all of)? (?:my |the )?"
+        r"(?:today's|tomorrow's|this week's|overdue|late|high[- ]priority|low[- ]priority|urgent|done|completed|finished|open|pending) (?:tasks|todos|to-dos|items|ones)\b.*",
         r"(?:clear|wipe|empty|clean up|reset)(?: out)? (?:my|the) (?:whole |entire )?(?:list|todo list|to-do list|tasks)",
         r"(?:clear|delete|remove) (?:the )?(?:completed|done|finished) (?:ones|tasks|items|todos)",
         r"(?:mark|complete|finish|tick off|check off)(?: off)? (?:all|every|everything|each)\b.*",
@@ -234,6 +236,10 @@ SMALLTALK_REPLIES = {
     "how": "All good, thanks — ready when you are. What should I add?",
     "bye": "Bye! Your list will be here when you're back.",
 }
+# Several tasks at once that it can't change in one go ("move everything to tomorrow").
+BULK_CANT = ("I can't change several tasks in one go, apart from completing, reopening or deleting them "
+             "(“mark everything as done”, “reopen everything”, “delete all completed tasks”). "
+             "Change the others one at a time, e.g. “move task 3 to tomorrow”.")
 OFFTOPIC_REPLY = "I only keep your todo list, so I can't help with that. Try “what's due today?” or “add …”."
 
 # What a list request may ask for besides done / not done (searched in the message).
