@@ -43,7 +43,8 @@ async def _begin(body: ChatBody, user_id: str, db: DbDep, agent: AgentDep) -> ch
 async def send_message(body: ChatBody, user_id: OwnerId, db: DbDep, agent: AgentDep) -> ChatResponse:
     start = await _begin(body, user_id, db, agent)
     result = await chat.run_turn(db, agent, user_id, start, body.message)
-    return ChatResponse(**asdict(result))
+    # field by field: asdict() would deep-copy every tool result only for the model to read it again
+    return ChatResponse(conversation_id=result.conversation_id, response=result.response, tool_calls=result.tool_calls)
 
 
 def _event(name: str, data: dict) -> bytes:
