@@ -151,9 +151,11 @@ def main() -> None:
     labelled = [e for e in single if set(e.get("slots") or {}) & set(KINDS)]
     plain = [e for e in single if not set(e.get("slots") or {}) & set(KINDS)]
     counts = {k: sum(k in (e.get("slots") or {}) for e in labelled) for k in KINDS}
-    print(f"{len(labelled)} utterances with a labelled date, time or repeat "
-          f"({counts['due']} dates, {counts['time']} times, {counts['recurrence']} repeats); "
-          f"{len(plain)} with none; now = {NOW:%a %Y-%m-%d %H:%M}\n")
+    print(
+        f"{len(labelled)} utterances with a labelled date, time or repeat "
+        f"({counts['due']} dates, {counts['time']} times, {counts['recurrence']} repeats); "
+        f"{len(plain)} with none; now = {NOW:%a %Y-%m-%d %H:%M}\n"
+    )
     header = f"{'parser':<28} {'all right':>9} {'dates':>7} {'times':>7} {'repeats':>7} {'false dates':>11} {'p50 ms':>7} {'p99 ms':>7}"
     print(header)
     print("-" * len(header))
@@ -183,8 +185,10 @@ def main() -> None:
             times.append((time.perf_counter() - started) * 1000)
             false_dates += bool(found.due or found.time or found.recurrence)
         cells = [f"{right[k] / counts[k]:.0%}" for k in KINDS]
-        print(f"{name:<28} {whole / len(labelled):>9.1%} {cells[0]:>7} {cells[1]:>7} {cells[2]:>7} "
-              f"{f'{false_dates}/{len(plain)}':>11} {percentile(times, 0.5):>7.3f} {percentile(times, 0.99):>7.3f}")
+        print(
+            f"{name:<28} {whole / len(labelled):>9.1%} {cells[0]:>7} {cells[1]:>7} {cells[2]:>7} "
+            f"{f'{false_dates}/{len(plain)}':>11} {percentile(times, 0.5):>7.3f} {percentile(times, 0.99):>7.3f}"
+        )
     print(f"\nparse times: per utterance, over all {len(labelled) + len(plain)} of them, one pass.")
 
 

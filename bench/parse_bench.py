@@ -58,8 +58,13 @@ def main() -> None:
             read(text, now)
             runs.append((time.perf_counter() - started) * 1000)
         medians.append(statistics.median(runs))
-    result = {"utterances": len(texts), "repeat": args.repeat, "p50_ms": round(percentile(medians, 0.5), 3),
-              "p99_ms": round(percentile(medians, 0.99), 3), "max_ms": round(max(medians), 3)}
+    result = {
+        "utterances": len(texts),
+        "repeat": args.repeat,
+        "p50_ms": round(percentile(medians, 0.5), 3),
+        "p99_ms": round(percentile(medians, 0.99), 3),
+        "max_ms": round(max(medians), 3),
+    }
     slowest = sorted(zip(medians, texts, strict=True), reverse=True)[:3]
     print(json.dumps(result, indent=2))
     print("slowest:", "; ".join(f"{text!r} {ms:.3f} ms" for ms, text in slowest))
