@@ -131,6 +131,8 @@ def parse(message: str, retyped: bool = False) -> Parsed | None:
 
 @dataclass
 class Candidate:
+    """One reading of a message: an intent, the parts its pattern took, and its score."""
+
     intent: str
     parts: dict[str, str]
     score: float
@@ -153,7 +155,7 @@ def candidates(text: str, intents: list[str]) -> list[Candidate]:
             parts = {k: val.strip() for k, val in match.groupdict().items() if val and not k.startswith("_")}
             if "when" in parts and slots_in(parts["when"]) is None:
                 continue  # "change X to Y" without a date in Y is a rename
-            if ranking.words(parts.get("ref", ""))[:1] in ([w] for w in v.ALL_WORDS):
+            if next(iter(ranking.words(parts.get("ref", ""))), "") in v.ALL_WORDS:
                 continue  # "remove everything from my list", "mark all of today's tasks as done": not one task
             found.append(Candidate(intent, parts, _explained(match) + v.INTENT_WEIGHTS[intent]))
     return found
