@@ -194,6 +194,8 @@ CASES = [
     (DONE_MIX, "reopen everything", DONE_MIX, "reopen 2 tasks: “pay rent”, “water the plants”? (yes / no)", ["list_tasks"]),
     (["+Buy milk", "Call mom"], "mark everything as not done", ["Buy milk", "Call mom"], "reopened “buy milk”", ["list_tasks", "complete_task"]),
     (MILK, "move everything to tomorrow", MILK, "can't change several tasks in one go", []),
+    (DONE_MIX, "mark all open tasks as done", ["+Buy milk", "+Pay rent", "+Water the plants", "+Call mom"], "marked 2 tasks as done", ["list_tasks", "complete_tasks"]),
+    (DONE_MIX, "mark everything as undone", DONE_MIX, "reopen 2 tasks", ["list_tasks"]),
     (MILK, "push today's tasks to tomorrow", MILK, "in one go", []),
     (MILK, "tag everything with work", MILK, "in one go", []),
     (MILK, "delete all high priority tasks", MILK, "no task fits that", ["list_tasks"]),

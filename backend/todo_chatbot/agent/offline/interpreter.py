@@ -78,8 +78,8 @@ _BULK_DELETE = re.compile(
 )
 _BULK_REOPEN = re.compile(
     r"(?:(?:reopen|re-open|uncheck|unmark|untick|uncomplete)\b"
-    r"|(?:mark|set|put) (?:all|every|everything|each)\b.*\b(?:not done|not complete|not completed|not finished|undone|"
-    r"incomplete|unfinished|open|pending|to do)\b)", _FLAGS)
+    r"|(?:mark|set|put) (?:all|every|everything|each)\b.*\b(?:as|to|back to) (?:not done|not complete|not completed|"
+    r"not finished|undone|incomplete|unfinished|open|pending|to do)\b)", _FLAGS)
 _DONE_WORDS = re.compile(r"\b(?:completed|done|finished|ticked off|checked off)\b", _FLAGS)
 _EMOTICON = re.compile(r"(?:\s*(?:[:;]-?[()dp]|<3))+\s*$", _FLAGS)
 _PRIORITY_CHANGE = re.compile(r"(?:prioriti[sz]e|remove|clear|drop)\b.*\bpriorit", _FLAGS)
