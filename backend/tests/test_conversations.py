@@ -128,9 +128,17 @@ CONVERSATIONS = [
     ("Pacific/Auckland", ["Buy milk"], [
         ("delete it", "which task", ["Buy milk"]),
         ("delete buy milk", "deleted", [])]),
-    ("America/Los_Angeles", ["Payroll report", "Pay rent"], [
-        ("delete the pay one", "which one", ["Payroll report", "Pay rent"]),
-        ("the second one", "deleted “pay rent”", ["Payroll report"])]),
+    ("America/Los_Angeles", ["Payroll report", "Pay rent"], [  # "pay" whole in one title only: a clear winner
+        ("delete the pay one", "deleted “pay rent”", ["Payroll report"]),
+        ("undo", "deleting “pay rent”", ["Payroll report", "Pay rent"])]),
+    ("Europe/Berlin", ["Pay rent", "Pay the plumber"], [  # a near-tie asks, naming both with their numbers
+        ("mark the pay one as done", "which one do you want to mark as done: #1 “pay rent” or #2 “pay the plumber”?",
+         ["Pay rent", "Pay the plumber"]),
+        ("#2", "marked “pay the plumber” as done", ["Pay rent", "+Pay the plumber"])]),
+    ("Asia/Tokyo", ["Write the report", "Repot the plants"], [  # the same word leads a look-alike clearly
+        ("I finished the report", "marked “write the report” as done", ["+Write the report", "Repot the plants"]),
+        ("delete the repor", "delete “write the report”? (yes / no)", ["+Write the report", "Repot the plants"]),
+        ("no", "kept “write the report”", ["+Write the report", "Repot the plants"])]),
     ("UTC", [], [
         ("ad buy milk", "added", ["Buy milk"]),
         ("delte it", "deleted", [])]),
@@ -148,6 +156,18 @@ CONVERSATIONS = [
     ("UTC", DONE_MIX, [
         ("is call mom done?", "not yet", DONE_MIX),
         ("call mom is done", "as done", ["Buy milk", "+Pay rent", "+Water the plants", "+Call mom"])]),
+    ("America/New_York", [], [  # Thursday 17:30 in New York
+        ("add call mom today, buy milk tomorrow and pay rent today", "added 3 tasks", ["Call mom", "Buy milk", "Pay rent"]),
+        ("mark all of today's tasks as done", "marked 2 tasks as done", ["+Call mom", "Buy milk", "+Pay rent"]),
+        ("undo", "completing 2 tasks", ["Call mom", "Buy milk", "Pay rent"])]),
+    ("Asia/Tokyo", DONE_MIX, [
+        ("reopen everything", "reopen 2 tasks: “pay rent”, “water the plants”? (yes / no)", DONE_MIX),
+        ("yes", "reopened 2 tasks", ["Buy milk", "Pay rent", "Water the plants", "Call mom"]),
+        ("undo", "reopening 2 tasks", DONE_MIX)]),
+    ("Europe/Berlin", DONE_MIX, [
+        ("uncheck everything", "reopen 2 tasks", DONE_MIX),
+        ("no", "nothing was changed", DONE_MIX),
+        ("move everything to tomorrow", "can't change several tasks in one go", DONE_MIX)]),
     ("America/Los_Angeles", TWO_MILKS, [
         ("walked the dog", "walk the dog", ["Buy milk", "Buy milk chocolate", "+Walk the dog"]),
         ("undo that", "undone", TWO_MILKS)]),

@@ -271,3 +271,17 @@ def test_corpus_accuracy_is_at_least_95_percent(outcomes: list[Outcome]):
     print(report(outcomes))
     accuracy = sum(o.right for o in outcomes) / len(outcomes)
     assert accuracy >= TARGET_ACCURACY, f"accuracy {accuracy:.3f} < {TARGET_ACCURACY} ({sum(not o.right for o in outcomes)} misses)"
+
+
+def test_the_intent_is_the_reading_that_explains_most_of_the_message():
+    """Several intents' patterns may match; the one whose own words explain more of the message wins."""
+    from todo_chatbot.agent.offline import vocabulary
+    from todo_chatbot.agent.offline.interpreter import candidates
+
+    readings = candidates("mark the report as not done", vocabulary.INTENT_ORDER)
+    best = {r.intent: max(c.score for c in readings if c.intent == r.intent) for r in readings}
+    assert set(best) == {"reopen", "complete"} and best["reopen"] > best["complete"]
+    parsed = parse("mark the report as not done")
+    assert parsed is not None and (parsed.intent, parsed.parts["ref"]) == ("reopen", "the report")
+    questions = candidates("is the report done", vocabulary.QUESTION_INTENTS)
+    assert {c.intent for c in questions} == {"list"}  # a question never reads as a change

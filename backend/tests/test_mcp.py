@@ -137,6 +137,12 @@ async def test_bulk_tools_are_one_undo_step_each(base_url, user):
         assert [t["completed"] for t in user.tasks()] == [True, True, False]
         assert (await client.call_tool("undo_last_change", {})).structured_content["undone"] == "completing 2 tasks"
         assert [t["completed"] for t in user.tasks()] == [False, False, False]
+        await client.call_tool("complete_tasks", {"task_ids": [1, 2, 3]})
+        reopened = await client.call_tool("complete_tasks", {"task_ids": [1, 3], "completed": False})
+        assert (reopened.structured_content["status"], reopened.structured_content["count"]) == ("reopened", 2)
+        assert [t["completed"] for t in user.tasks()] == [False, True, False]
+        assert (await client.call_tool("undo_last_change", {})).structured_content["undone"] == "reopening 2 tasks"
+        assert [t["completed"] for t in user.tasks()] == [True, True, True]
         tools = {t.name: t for t in (await client.list_tools()).tools}
         assert tools["delete_tasks"].annotations.destructive_hint is True
 

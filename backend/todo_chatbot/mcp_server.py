@@ -69,8 +69,8 @@ class TaskChange(BaseModel):
 
 
 class BulkChange(BaseModel):
-    status: Literal["completed", "deleted"]
-    count: int = Field(description="How many tasks changed (tasks already done are not counted).")
+    status: Literal["completed", "reopened", "deleted"]
+    count: int = Field(description="How many tasks changed (tasks already in that state are not counted).")
     tasks: list[TaskPublic] = Field(description="The tasks changed, as they were left.")
 
 
@@ -217,11 +217,16 @@ def build_mcp_server(db: Database) -> MCPServer:
         title="Complete several tasks",
         annotations=ToolAnnotations(readOnlyHint=False, destructiveHint=False, idempotentHint=True, openWorldHint=False),
     )
-    async def complete_tasks(task_ids: TaskIds) -> BulkChange:
-        """Mark several tasks as done at once (one undo_last_change reverts them all)."""
+    async def complete_tasks(
+        task_ids: TaskIds,
+        completed: Annotated[bool, Field(description="true marks them done; false reopens them.")] = True,
+    ) -> BulkChange:
+        """Mark several tasks as done at once, or reopen them with completed=false (one undo_last_change
+        reverts them all)."""
         async with db.session() as session:
-            changed = await _found(task_service.complete_many(session, _user(), task_ids))
-        return BulkChange(status="completed", count=len(changed), tasks=[TaskPublic.of(t) for t in changed])
+            changed = await _found(task_service.complete_many(session, _user(), task_ids, completed))
+        return BulkChange(status="completed" if completed else "reopened", count=len(changed),
+                          tasks=[TaskPublic.of(t) for t in changed])
 
     @server.tool(
         title="Delete several tasks",

@@ -19,16 +19,19 @@ from ..turn import ChatAgent
 
 _bearer = HTTPBearer(auto_error=False, description="The access_token from /api/auth/signup or /api/auth/login")
 
+# The dependencies below never block, so they are `async def`: FastAPI runs a plain `def` dependency in a
+# worker thread, and those hops cost more per request than the work itself.
 
-def get_settings(request: Request) -> Settings:
+
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_db(request: Request) -> Database:
+async def get_db(request: Request) -> Database:
     return request.app.state.db
 
 
-def get_agent(request: Request) -> ChatAgent:
+async def get_agent(request: Request) -> ChatAgent:
     return request.app.state.agent
 
 
@@ -65,7 +68,7 @@ def unauthorized(detail: str) -> HTTPException:
     return HTTPException(status.HTTP_401_UNAUTHORIZED, detail, headers={"WWW-Authenticate": "Bearer"})
 
 
-def token_subject(
+async def token_subject(
     settings: SettingsDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 ) -> str:
     """The user id a valid bearer token names (401 otherwise)."""

@@ -367,19 +367,21 @@ async def delete_many(session: AsyncSession, user_id: str, task_ids: list[int]) 
     return found
 
 
-async def complete_many(session: AsyncSession, user_id: str, task_ids: list[int]) -> list[Task]:
-    """Marks these tasks done as one change (repeating ones get their next occurrence); returns those it changed."""
+async def complete_many(session: AsyncSession, user_id: str, task_ids: list[int], completed: bool = True) -> list[Task]:
+    """Marks these tasks done (or, completed=False, not done) as one change (repeating ones get their
+    next occurrence when completed); returns those it changed."""
     async with writing(session):
         found = [await _locked(session, user_id, task_id) for task_id in dict.fromkeys(task_ids)]
-        changed = [t for t in found if not t.completed]
+        changed = [t for t in found if t.completed != completed]
         before = [snapshot(t) for t in changed]
         touched: list[Task] = []
         for task in changed:
-            touched += [task, *await _set_done(session, task, True)]
+            touched += [task, *await _set_done(session, task, completed)]
             task.updated_at = utcnow()
             session.add(task)
         if changed:
-            summary = f'completing "{changed[0].title}"' if len(changed) == 1 else f"completing {len(changed)} tasks"
+            verb = "completing" if completed else "reopening"
+            summary = f'{verb} "{changed[0].title}"' if len(changed) == 1 else f"{verb} {len(changed)} tasks"
             await _log(session, user_id, "bulk", summary, before, touched)
     return changed
 

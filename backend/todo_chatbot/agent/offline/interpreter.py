@@ -14,7 +14,6 @@ import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
-from difflib import SequenceMatcher
 from typing import Any
 
 from mcp.server.mcpserver import MCPServer
@@ -27,6 +26,7 @@ from ...parsing.vocabulary import TODO_VERBS
 from ...services import quick_add
 from ...turn import leave_state, turn_now
 from ..tools import use_tool
+from . import ranking
 from . import vocabulary as v
 
 HELP = (
@@ -42,8 +42,17 @@ ASK_WHICH = "Which task do you mean — its number (“task 3”) or part of its
 NOT_UNDERSTOOD = "Sorry, I didn't catch that. " + HELP
 
 _FLAGS = re.IGNORECASE
+_FREE = re.compile(r"(?<![>\]])(\.\*\??|\.\+\??|\[\^,\]\+)")
+
+
+def _marked(pattern: str) -> str:
+    """The pattern with each free wildcard (".*", ".+", "[^,]+") in a group of its own (_f0, _f1 ...)."""
+    count = iter(range(100))
+    return _FREE.sub(lambda m: f"(?P<_f{next(count)}>{m.group(1)})", pattern)
+
+
 _PATTERNS = {
-    intent: [re.compile(p, _FLAGS) for p in patterns] for intent, patterns in v.PATTERNS.items()
+    intent: [re.compile(_marked(p), _FLAGS) for p in patterns] for intent, patterns in v.PATTERNS.items()
 }
 _PREFIX = re.compile(r"^(?:" + "|".join(v.POLITE_PREFIXES) + r")[\s,]+", _FLAGS)
 _SUFFIX = re.compile(r"[\s,]+(?:" + "|".join(v.POLITE_SUFFIXES) + r")$", _FLAGS)
@@ -63,15 +72,19 @@ _SMALLTALK_KINDS = {
     "how": {"how", "how's", "what's", "sup"},
     "bye": {"bye", "goodbye", "see", "later", "ttyl"},
 }
-_BULK_COMPLETE = re.compile(r"(?:mark|complete|finish|tick off|check off)(?: off)? (?:all|every|everything|each)\b", _FLAGS)
+_BULK_COMPLETE = re.compile(r"(?:mark|complete|finish|tick off|check off)\b", _FLAGS)
 _BULK_DELETE = re.compile(
     r"(?:[^,]+, )?(?:delete|remove|clear|erase|wipe|empty|drop|get rid of|clean up|reset)\b(?!.*\b(?:from|to|until)\b)", _FLAGS
 )
+_BULK_REOPEN = re.compile(
+    r"(?:(?:reopen|re-open|uncheck|unmark|untick|uncomplete)\b"
+    r"|(?:mark|set|put) (?:all|every|everything|each)\b.*\b(?:as|to|back to) (?:not done|not complete|not completed|"
+    r"not finished|undone|incomplete|unfinished|open|pending|to do)\b)", _FLAGS)
 _DONE_WORDS = re.compile(r"\b(?:completed|done|finished|ticked off|checked off)\b", _FLAGS)
 _EMOTICON = re.compile(r"(?:\s*(?:[:;]-?[()dp]|<3))+\s*$", _FLAGS)
 _PRIORITY_CHANGE = re.compile(r"(?:prioriti[sz]e|remove|clear|drop)\b.*\bpriorit", _FLAGS)
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_TOKEN = re.compile(r"\S+")
 
 _ACTION_PHRASES = {"complete": "mark as done", "delete": "delete", "reopen": "reopen", "schedule": "change"}
 
@@ -97,26 +110,64 @@ def clean(text: str) -> str:
 
 
 def parse(message: str, retyped: bool = False) -> Parsed | None:
+    """What the message asks for: the intent whose pattern explains most of it (see `candidates`)."""
     text = clean(message)
     if not text:
         return Parsed("help", {}) if message.strip() else None
-    order = list(v.INTENT_ORDER)
-    if _QUESTION.match(text):  # questions read the list; they never change it
-        order = ["offtopic", "smalltalk", "help", "list"]
-    for intent in order:
+    question = bool(_QUESTION.match(text))
+    allowed = v.QUESTION_INTENTS if question else v.INTENT_ORDER  # questions read the list; they never change it
+    found = candidates(text, allowed)
+    if not found:
+        return None if question else _without_command(text, retyped)
+    best = max(found, key=lambda c: c.score)
+    intent, parts = best.intent, dict(best.parts)
+    if "verb" in parts:  # "I haven't actually called mom": the task is "call mom"
+        verb = parts.pop("verb")
+        parts["ref"] = f"{_present(verb.lower()) or verb} {parts.pop('obj')}"
+    if (intent in ("complete", "delete") or (intent == "list" and "q" in parts)) and _is_todo(text, parts):
+        return Parsed("add", {"title": text, "text": text, "plain": "yes"})
+    return Parsed(intent, parts | {"text": text})
+
+
+@dataclass
+class Candidate:
+    """One reading of a message: an intent, the parts its pattern took, and its score."""
+
+    intent: str
+    parts: dict[str, str]
+    score: float
+
+
+def candidates(text: str, intents: list[str]) -> list[Candidate]:
+    """Every reading of `text` that one of the intents' patterns allows, scored.
+
+    The score is the share of the message's words that the pattern's own words explain
+    (words a named group or a free wildcard takes are unexplained), plus a small weight
+    per intent (vocabulary.INTENT_WEIGHTS) that decides between readings explaining as
+    much. So "mark X as not done" is a reopen ("as not done" explained), not the
+    completion of a task called "X as not"."""
+    found = []
+    for intent in intents:
         for pattern in _PATTERNS[intent]:
             match = pattern.fullmatch(text)
-            if match:
-                parts = {k: val.strip() for k, val in match.groupdict().items() if val}
-                if "when" in parts and slots_in(parts["when"]) is None:
-                    continue  # "change X to Y" without a date in Y is a rename
-                if "verb" in parts:  # "I haven't actually called mom": the task is "call mom"
-                    verb = parts.pop("verb")
-                    parts["ref"] = f"{_present(verb.lower()) or verb} {parts.pop('obj')}"
-                if (intent in ("complete", "delete") or (intent == "list" and "q" in parts)) and _is_todo(text, parts):
-                    return Parsed("add", {"title": text, "text": text, "plain": "yes"})
-                return Parsed(intent, parts | {"text": text})
-    return None if _QUESTION.match(text) else _without_command(text, retyped)
+            if match is None:
+                continue
+            parts = {k: val.strip() for k, val in match.groupdict().items() if val and not k.startswith("_")}
+            if "when" in parts and slots_in(parts["when"]) is None:
+                continue  # "change X to Y" without a date in Y is a rename
+            if next(iter(ranking.words(parts.get("ref", ""))), "") in v.ALL_WORDS:
+                continue  # "remove everything from my list", "mark all of today's tasks as done": not one task
+            found.append(Candidate(intent, parts, _explained(match) + v.INTENT_WEIGHTS[intent]))
+    return found
+
+
+def _explained(match: re.Match[str]) -> float:
+    """The share of the message's words that the pattern's own words account for (a word a
+    named group or a wildcard takes is unexplained)."""
+    spans = [match.span(name) for name, value in match.groupdict().items() if value]
+    tokens = [m.span() for m in _TOKEN.finditer(match.string)]
+    free = sum(any(s <= start and stop <= e for s, e in spans) for start, stop in tokens)
+    return 1 - free / max(1, len(tokens))
 
 
 def _is_todo(text: str, parts: dict[str, str]) -> bool:
@@ -190,18 +241,6 @@ def _explicit_status(text: str) -> set[str]:
     return {"status"} if any(p.search(text) for ps in _STATUS.values() for p in ps if p.pattern != r"\bdue\b") else set()
 
 
-def words(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
-
-
-def _similar(a: str, b: str) -> bool:
-    if a == b:
-        return True
-    if min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a)):
-        return True  # milk / milks, dentist / dentists
-    return len(a) >= 4 and SequenceMatcher(None, a, b).ratio() >= v.WORD_MATCH
-
-
 def unquote(text: str) -> str:
     text = text.strip()
     if len(text) >= 2 and text[0] in "'\"“" and text[-1] in "'\"”":
@@ -223,7 +262,6 @@ class OfflineAgent:
 
     provider: str = "offline"
     model: str | None = None
-    history_limit: int = 6  # enough for "it" and for answering its own question
 
     def __init__(self, server: MCPServer) -> None:
         self._server = server
@@ -264,7 +302,7 @@ class OfflineAgent:
         return HELP
 
     async def _smalltalk(self, parts: dict[str, str], history: list[Message]) -> str:
-        first = words(parts["text"])[0] if words(parts["text"]) else ""
+        first = next(iter(ranking.words(parts["text"])), "")
         kind = next((k for k, starts in _SMALLTALK_KINDS.items() if first in starts), "ok")
         return v.SMALLTALK_REPLIES[kind]
 
@@ -272,26 +310,41 @@ class OfflineAgent:
         return v.OFFTOPIC_REPLY
 
     async def _bulk(self, parts: dict[str, str], history: list[Message]) -> str:
-        """Everything at once: completing acts (one undo reverts it), deleting asks first."""
+        """Several tasks at once, narrowed by what the message says ("due today", "#work", "high priority").
+        Completing acts (one undo reverts it); reopening several and deleting ask first."""
         text = parts["text"]
+        due, filters, _ = _filters(text)
+        if _BULK_REOPEN.match(text):
+            done = await self._bulk_list("completed", due, filters)
+            if not done:
+                return "Nothing there is marked as done."
+            if len(done) > 1:
+                leave_state(confirm={"action": "reopen_many", "task_ids": [t["id"] for t in done],
+                                     "title": _tasks_word(len(done))})
+                return f"Reopen {len(done)} tasks: {_titles(done)}? (yes / no)"
+            return await self._act("reopen", int(done[0]["id"]), {}, done[0])
         if _BULK_COMPLETE.match(text):
-            pending = await self._tool("list_tasks", {"status": "pending"})
+            pending = await self._bulk_list("pending", due, filters)
             if not pending:
                 return "Nothing left to do — you're all caught up! 🎉"
             result = await self._tool("complete_tasks", {"task_ids": [t["id"] for t in pending]})
             return f"Marked {_tasks_word(result['count'])} as done: {_titles(result['tasks'])}. ✓"
         if _BULK_DELETE.match(text):
             done_only = bool(_DONE_WORDS.search(text))
-            tasks = await self._tool("list_tasks", {"status": "completed" if done_only else "all"})
+            tasks = await self._bulk_list("completed" if done_only else "all", due, filters)
             if not tasks:
-                return "You have no completed tasks." if done_only else "Your list is already empty."
+                return "You have no completed tasks." if done_only else \
+                    ("No task fits that." if filters else "Your list is already empty.")
             leave_state(confirm={"action": "delete_many", "task_ids": [t["id"] for t in tasks],
                                  "title": _tasks_word(len(tasks))})
             which = f"{len(tasks)} completed {'task' if len(tasks) == 1 else 'tasks'}" if done_only \
-                else ("your only task" if len(tasks) == 1 else f"all {len(tasks)} tasks")
+                else ("your only task" if len(tasks) == 1 and not filters else
+                      _tasks_word(len(tasks)) if filters else f"all {len(tasks)} tasks")
             return f"Delete {which}: {_titles(tasks)}? (yes / no)"
-        return ("I can't do that to several tasks in one go. I can complete everything, or delete all tasks or "
-                "just the completed ones; otherwise change them one at a time.")
+        return v.BULK_CANT
+
+    async def _bulk_list(self, status: str, due: str | None, filters: dict[str, Any]) -> list[dict[str, Any]]:
+        return _due_tomorrow(await self._tool("list_tasks", {"status": status, **filters}), due, turn_now())
 
     async def _past(self, parts: dict[str, str], history: list[Message]) -> str:
         """ "I called mom": completes the task it names, if there is one."""
@@ -300,7 +353,7 @@ class OfflineAgent:
             return f"Well done! I don't see a task for {quote(parts['ref'])} on your list, though."
         if isinstance(found, list):
             return self._which_one("complete", parts, found)
-        return await self._act("complete", found.task["id"] if isinstance(found, Loose) else found, parts)
+        return await self._act("complete", found.task_id, parts, found.task)
 
     async def _list(self, parts: dict[str, str], history: list[Message]) -> str:
         if "check" in parts:
@@ -310,31 +363,17 @@ class OfflineAgent:
         arguments: dict[str, Any] = {"status": status}
         headings: list[str] = []
         now = turn_now()
-        due = next((d for d, pattern in _DUE.items() if pattern.search(text)), None)
-        if due is not None:
-            arguments["due"] = "week" if due == "tomorrow" else due
-            arguments["sort"] = "due"
-            headings.append({"overdue": "Overdue", "today": "Due today", "tomorrow": "Due tomorrow",
-                             "week": "Due this week", "none": "With no date"}[due])
-        priority = next((p for p, pattern in _PRIORITY.items() if pattern.search(text)), None)
-        if priority is not None:
-            arguments["priority"] = priority
-            headings.append(f"{priority.capitalize()} priority")
-        tag = _TAG.search(text)
-        if tag:
-            arguments["tag"] = tag.group("tag").lower()
-            headings.append(f"Tagged #{arguments['tag']}")
+        due, filters, headings = _filters(text)
+        arguments |= filters
         if "q" in parts:
-            wanted = " ".join(w for w in words(parts["q"]) if w not in v.REF_FILLER)
+            wanted = " ".join(ranking.ref_words(parts["q"]))
             if not wanted:
                 return ASK_WHICH
             arguments["q"] = wanted
             headings.append(f"Matching {quote(wanted)}")
         if headings and "status" not in _explicit_status(text):
             arguments["status"] = status = "pending" if due in ("overdue", "today", "tomorrow", "week") else "all"
-        tasks = await self._tool("list_tasks", arguments)
-        if due == "tomorrow":
-            tasks = [t for t in tasks if t.get("due_date") == (now.date() + timedelta(days=1)).isoformat()]
+        tasks = _due_tomorrow(await self._tool("list_tasks", arguments), due, now)
         if headings:
             if not tasks:
                 return "Nothing " + headings[0][0].lower() + headings[0][1:] + "."
@@ -399,27 +438,31 @@ class OfflineAgent:
             return found
         if isinstance(found, list):
             return self._which_one(action, parts, found)
-        if isinstance(found, Loose):
-            if action == "delete":  # destructive on a loose reference: ask first
-                leave_state(confirm={"action": "delete", "task_id": found.task["id"], "title": found.task["title"]})
-                return f"Delete {quote(found.task['title'])}? (yes / no)"
-            return await self._act(action, found.task["id"], parts)
-        return await self._act(action, found, parts)
+        if action == "delete" and not found.exact and found.task is not None:  # destructive, loosely named: ask
+            leave_state(confirm={"action": "delete", "task_id": found.task_id, "title": found.task["title"]})
+            return f"Delete {quote(found.task['title'])}? (yes / no)"
+        return await self._act(action, found.task_id, parts, found.task)
 
     async def _answer_confirm(self, confirm: dict[str, Any], text: str) -> str | None:
         """Carries out (yes) or drops (no) the action a "Delete …?" question asked about."""
         answer = clean(text).lower()
-        if answer in v.YES and confirm["action"] == "delete_many":
+        action = confirm["action"]
+        if answer in v.YES and action == "delete_many":
             result = await self._tool("delete_tasks", {"task_ids": [int(i) for i in confirm["task_ids"]]})
             return f"Deleted {_tasks_word(result['count'])}. (Say “undo” to bring them back.)"
+        if answer in v.YES and action == "reopen_many":
+            ids = [int(i) for i in confirm["task_ids"]]
+            result = await self._tool("complete_tasks", {"task_ids": ids, "completed": False})
+            return f"Reopened {_tasks_word(result['count'])}: {_titles(result['tasks'])}. (Say “undo” to take that back.)"
         if answer in v.YES:
-            return await self._act(confirm["action"], int(confirm["task_id"]), {})
+            return await self._act(action, int(confirm["task_id"]), {})
         if answer in v.NO:
-            return "OK, nothing was deleted." if confirm["action"] == "delete_many" \
-                else f"OK, I kept {quote(confirm['title'])}."
+            return {"delete_many": "OK, nothing was deleted.", "reopen_many": "OK, nothing was changed."}.get(
+                action, f"OK, I kept {quote(confirm['title'])}.")
         return None
 
-    async def _act(self, action: str, task_id: int, parts: dict[str, str]) -> str:
+    async def _act(self, action: str, task_id: int, parts: dict[str, str], task: dict[str, Any] | None = None) -> str:
+        """Does `action` to the task; `task` is its listing when this turn has already read it."""
         leave_state(mentioned=[task_id] if action != "delete" else None)
         if action == "complete":
             result = await self._tool("complete_task", {"task_id": task_id})
@@ -428,13 +471,13 @@ class OfflineAgent:
             result = await self._tool("delete_task", {"task_id": task_id})
             return f"Deleted {quote(result['title'])}."
         if action == "reopen":
-            task = await self._task(task_id)
+            task = task or await self._task(task_id)
             if not task["completed"]:
                 return f"{quote(task['title'])} isn't marked as done, so it's still on your list."
             result = await self._tool("complete_task", {"task_id": task_id, "completed": False})
             return f"Reopened {quote(result['title'])}: it's back on your list."
         if action == "schedule":
-            return await self._reschedule(task_id, parts)
+            return await self._reschedule(task_id, parts, task)
         arguments: dict[str, Any] = {"task_id": task_id}
         if "new" in parts:
             title = as_title(parts["new"])
@@ -457,14 +500,14 @@ class OfflineAgent:
         if isinstance(found, str):
             return found
         by_id = {t["id"]: t for t in everything}
-        if isinstance(found, int) and found not in by_id:
-            return _explain(f"Task {found} not found")
-        tasks = found if isinstance(found, list) else [found.task if isinstance(found, Loose) else by_id[found]]
+        if isinstance(found, Found) and found.task_id not in by_id:
+            return _explain(f"Task {found.task_id} not found")
+        tasks = found if isinstance(found, list) else [found.task or by_id[found.task_id]]
         lines = [f"Yes — {quote(t['title'])} is done. ✓" if t["completed"]
                  else f"Not yet — {quote(t['title'])} is still open{_when(t, turn_now())}." for t in tasks]
         return "\n".join(lines)
 
-    async def _reschedule(self, task_id: int, parts: dict[str, str]) -> str:
+    async def _reschedule(self, task_id: int, parts: dict[str, str], task: dict[str, Any] | None = None) -> str:
         """Changes a task's date, time, repeat, priority or tags as the message says."""
         now = turn_now()
         arguments: dict[str, Any] = {"task_id": task_id}
@@ -473,18 +516,18 @@ class OfflineAgent:
             assert found is not None  # parse() only matches a <when> that has slots
             arguments |= {k: v for k, v in _add_arguments(found).items() if k != "title"}
             leftover = found.title.strip()
-            if leftover.lower() != parts["when"].strip().lower() and words(leftover):
+            if leftover.lower() != parts["when"].strip().lower() and ranking.words(leftover):
                 arguments["title"] = as_title(leftover)  # "change it to buy oat milk tomorrow"
             if found.recurrence and not found.due_date:
                 arguments.pop("due_date", None)
         elif "shift" in parts:
-            task = await self._task(task_id)
+            task = task or await self._task(task_id)
             n = _COUNTS.get(parts["shift"].lower()) or int(parts["shift"])
             days = n * (7 if parts["unit"].lower().startswith("week") else 1)
             start = date.fromisoformat(task["due_date"]) if task.get("due_date") else now.date()
             arguments["due_date"] = (start + timedelta(days=days)).isoformat()
         elif "tag" in parts:
-            task = await self._task(task_id)
+            task = task or await self._task(task_id)
             arguments["tags"] = sorted({*task.get("tags", []), parts["tag"].lstrip("#").lower()})
         elif "prio" in parts or _PRIORITY_CHANGE.match(parts["text"]):
             level = parts.get("prio", "").lower()
@@ -507,41 +550,27 @@ class OfflineAgent:
 
     async def _resolve(
         self, ref: str, action: str, history: list[Message], tasks: list[dict[str, Any]] | None = None
-    ) -> int | Loose | list[dict] | str:
-        """A task id (the reference names it clearly), one task it only loosely fits,
-        several candidates, or a sentence saying why there is none.
-
-        Clearly named: by number, "it" for the task just talked about, its exact title,
-        or words that all stand as whole words in this task's title and in no other's."""
+    ) -> Found | list[dict] | str:
+        """The task meant (and whether it was named exactly), the near-tied candidates, or a
+        sentence saying why there is none. A number or "it" names a task exactly without
+        listing; anything else is ranked against the list (ranking.decide)."""
         lowered = ref.lower().strip(" .!?")
         if lowered in v.PRONOUNS:
             task_id = _last_task_id(history)
-            return task_id if task_id is not None else ASK_WHICH
+            return Found(task_id, exact=True) if task_id is not None else ASK_WHICH
         by_id = _ID_REF.match(lowered)
         if by_id:
-            return int(by_id.group("id"))
-        wanted = [w for w in words(ref) if w not in v.REF_FILLER]
-        if not wanted:
+            return Found(int(by_id.group("id")), exact=True)
+        if not ranking.ref_words(ref):
             return ASK_WHICH
         if tasks is None:
             tasks = await self._tool("list_tasks", {"status": "all"})
-        exact = [t for t in tasks if t["title"].lower() == ref.lower()]
-        candidates = exact or [t for t in tasks if _covers(t["title"], wanted)]
-        if len(candidates) > 1 and action in ("complete", "reopen"):
-            fitting = [t for t in candidates if t["completed"] == (action == "reopen")]
-            candidates = fitting or candidates
-        if len(candidates) > 1:
-            same_words = [t for t in candidates if set(words(t["title"])) == set(wanted)]
-            candidates = same_words if len(same_words) == 1 else candidates
-        if not candidates:
+        decision = ranking.decide(ref, tasks, action)
+        if decision.options:
+            return decision.options
+        if decision.task is None:
             return f"I couldn't find a task matching {quote(ref)}. Say “show my tasks” to see them all."
-        if len(candidates) == 1:
-            only = candidates[0]
-            whole = [t for t in tasks if set(wanted) <= set(words(t["title"]))]
-            if exact or (len(whole) == 1 and whole[0]["id"] == only["id"]):
-                return int(only["id"])
-            return Loose(only)
-        return candidates
+        return Found(int(decision.task["id"]), decision.task, decision.exact)
 
     def _which_one(self, action: str, parts: dict[str, str], candidates: list[dict]) -> str:
         if action == "update":
@@ -585,10 +614,41 @@ class _ToolFailed(Exception):
 
 
 @dataclass
-class Loose:
-    """The one task a reference fits, but only loosely (a typo, part of a word)."""
+class Found:
+    """The task a reference means: its number, its listing if this turn read it, and whether
+    it was named exactly (a number, "it", the exact title, words whole in its title alone)."""
 
-    task: dict[str, Any]
+    task_id: int
+    task: dict[str, Any] | None = None
+    exact: bool = False
+
+
+def _filters(text: str) -> tuple[str | None, dict[str, Any], list[str]]:
+    """What a message narrows a list to: the due word it names (if any), list_tasks' filters
+    (due, priority, tag) and their headings ("Due today", "High priority", "Tagged #work")."""
+    filters: dict[str, Any] = {}
+    headings: list[str] = []
+    due = next((d for d, pattern in _DUE.items() if pattern.search(text)), None)
+    if due is not None:
+        filters |= {"due": "week" if due == "tomorrow" else due, "sort": "due"}
+        headings.append({"overdue": "Overdue", "today": "Due today", "tomorrow": "Due tomorrow",
+                         "week": "Due this week", "none": "With no date"}[due])
+    priority = next((p for p, pattern in _PRIORITY.items() if pattern.search(text)), None)
+    if priority is not None:
+        filters["priority"] = priority
+        headings.append(f"{priority.capitalize()} priority")
+    tag = _TAG.search(text)
+    if tag:
+        filters["tag"] = tag.group("tag").lower()
+        headings.append(f"Tagged #{filters['tag']}")
+    return due, filters, headings
+
+
+def _due_tomorrow(tasks: list[dict[str, Any]], due: str | None, now: datetime) -> list[dict[str, Any]]:
+    """list_tasks has no "tomorrow": the week's tasks, kept only if due tomorrow."""
+    if due != "tomorrow":
+        return tasks
+    return [t for t in tasks if t.get("due_date") == (now.date() + timedelta(days=1)).isoformat()]
 
 
 def _tasks_word(n: int) -> str:
@@ -649,11 +709,6 @@ def _explain(error: str) -> str:
     if found:
         return f"I couldn't find task #{found.group(1)}. Say “show my tasks” to see your tasks and their numbers."
     return f"I couldn't do that: {error}"
-
-
-def _covers(title: str, wanted: list[str]) -> bool:
-    title_words = words(title)
-    return all(any(_similar(w, t) for t in title_words) for w in wanted)
 
 
 def _last_state(history: list[Message]) -> dict[str, Any]:

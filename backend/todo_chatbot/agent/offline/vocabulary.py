@@ -7,7 +7,8 @@ removed). Named groups carry the parts:
   title  - the title of a new task
   new    - a new title
   desc   - a new description
-The first intent (in INTENT_ORDER) with a matching pattern wins.
+Every pattern that matches is a reading; the reading whose own words explain
+most of the message wins (interpreter.candidates), INTENT_ORDER breaking ties.
 """
 
 from __future__ import annotations
@@ -66,7 +67,9 @@ PATTERNS: dict[str, list[str]] = {
     # Several tasks at once: not done in one go yet; said so rather than guessed at.
     "bulk": [
         r"(?:[^,]+, )?(?:delete|remove|clear|erase|wipe|empty|drop|get rid of|clean up)(?: out)? (?:all|every|everything|each)\b.*",
-        r"(?:reopen|uncheck|unmark|untick|move|push|postpone|reschedule|shift) (?:all|every|everything|each)\b.*",
+        r"(?:reopen|re-open|uncheck|unmark|untick|uncomplete|move|push|postpone|reschedule|shift|bump|defer|change|rename|tag) (?:all|every|everything|each)\b.*",
+        r"(?:move|push|postpone|reschedule|shift|bump|defer|reopen|uncheck|complete|finish|delete|remove|clear)(?: all| all of)? (?:my |the )?"
+        r"(?:today's|tomorrow's|this week's|overdue|late|high[- ]priority|low[- ]priority|urgent|done|completed|finished|open|pending) (?:tasks|todos|to-dos|items|ones)\b.*",
         r"(?:clear|wipe|empty|clean up|reset)(?: out)? (?:my|the) (?:whole |entire )?(?:list|todo list|to-do list|tasks)",
         r"(?:clear|delete|remove) (?:the )?(?:completed|done|finished) (?:ones|tasks|items|todos)",
         r"(?:mark|complete|finish|tick off|check off)(?: off)? (?:all|every|everything|each)\b.*",
@@ -169,7 +172,12 @@ PATTERNS: dict[str, list[str]] = {
     ],
 }
 
+# The order readings are weighed in when they explain as much of a message (the earlier the heavier).
 INTENT_ORDER = ["undo", "offtopic", "smalltalk", "bulk", "help", "list", "reopen", "schedule", "update", "complete", "delete", "add"]
+# The intents a question may have: questions only ever read the list.
+QUESTION_INTENTS = ["offtopic", "smalltalk", "help", "list"]
+# Added to the share of the message a pattern explains (0..1); small, so it only breaks ties.
+INTENT_WEIGHTS = {intent: 0.001 * (len(INTENT_ORDER) - i) for i, intent in enumerate(INTENT_ORDER)}
 
 # Questions only ever read the list: they never change it.
 QUESTION_STARTS = (r"(?:what|what's|whats|which|how many|anything|any|(?:do|does|did|have|has|is|are|was|were) "
@@ -197,6 +205,8 @@ REF_FILLER = {
 # Refer to the task the conversation was just about.
 # "clear all", "take them": not a to-do of their own.
 BULK_WORDS = {"all", "everything", "them", "those", "these", "all of them", "all tasks", "my list", "the list"}
+# A reference starting with one of these means several tasks, never one.
+ALL_WORDS = {"all", "every", "everything", "each"}
 PRONOUNS = {"it", "that", "this", "that one", "this one", "that task", "this task", "the last one", "last one"}
 ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "last": -1}
 # A task named by its id: "task 3", "#3", "number 3", "3".
@@ -226,6 +236,10 @@ SMALLTALK_REPLIES = {
     "how": "All good, thanks — ready when you are. What should I add?",
     "bye": "Bye! Your list will be here when you're back.",
 }
+# Several tasks at once that it can't change in one go ("move everything to tomorrow").
+BULK_CANT = ("I can't change several tasks in one go, apart from completing, reopening or deleting them "
+             "(“mark everything as done”, “reopen everything”, “delete all completed tasks”). "
+             "Change the others one at a time, e.g. “move task 3 to tomorrow”.")
 OFFTOPIC_REPLY = "I only keep your todo list, so I can't help with that. Try “what's due today?” or “add …”."
 
 # What a list request may ask for besides done / not done (searched in the message).
@@ -249,5 +263,8 @@ YES = {"yes", "y", "yep", "yeah", "yup", "sure", "ok", "okay", "do it", "go ahea
 NO = {"no", "n", "nope", "nah", "don't", "dont", "do not", "stop", "never mind", "nevermind", "keep it", "no thanks",
       "no, keep it", "cancel", "wait", "not that one"}
 
-# Minimum similarity (0..1) for a word of the reference to match a word of a title.
-WORD_MATCH = 0.8
+# Finding the task a reference means (ranking.py).
+WORD_RATIO = 80  # the rapidfuzz ratio (0..100) a misspelt word of a reference must reach against a title's word
+COVERAGE_WEIGHT = 0.2  # how much of a task's score is the share of its title the reference covers
+RANK_MARGIN = 10  # the lead (in points of 0..100) the best task needs over the next; less asks which one
+MAX_OPTIONS = 5  # at most this many tasks named in a "Which one…?" question

@@ -46,7 +46,8 @@ async def send_message(
 ) -> ChatResponse:
     start = await _begin(body, user_id, db, settings)
     result = await chat.run_turn(db, agent, user_id, start, body.message)
-    return ChatResponse(**asdict(result))
+    # field by field: asdict() would deep-copy every tool result only for the model to read it again
+    return ChatResponse(conversation_id=result.conversation_id, response=result.response, tool_calls=result.tool_calls)
 
 
 def _event(name: str, data: dict) -> bytes:

@@ -1,0 +1,117 @@
+"""Which task a reference means: rank the candidates, then decide with a margin.
+
+"the milk one", "the dentsit", "pay": every word of the reference must fit a word
+of the title (the same word, the start of a longer one, or a rapidfuzz ratio of at
+least vocabulary.WORD_RATIO for a typo); a task's score (0..100) then weighs how
+well the words fit and how much of its title they cover, so "buy milk" fits
+"Buy milk" better than "Buy milk chocolate" and "report" fits "Write the report"
+better than "Repot the plants". The best task wins when it leads the next by at
+least vocabulary.RANK_MARGIN; a near-tie asks which one.
+
+Whether a winner may be deleted without asking is a separate, stricter question
+(`named_exactly`): only an exact title, or words that all stand whole in that
+task's title and in no other's. Pure functions: no database, no clock.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from . import vocabulary as v
+
+Task = dict[str, Any]
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def ref_words(ref: str) -> list[str]:
+    """The words of a reference that name the task ("the milk one" -> ["milk"]; "mom's" -> "mom")."""
+    return [w.removesuffix("'s") for w in words(ref) if w not in v.REF_FILLER]
+
+
+def word_fit(wanted: str, word: str) -> float:
+    """How well one word of a reference fits one word of a title: 1 the same word, less for the
+    start of a longer word ("pay" in "payroll") or a typo ("dentsit"), 0 when it doesn't fit."""
+    if wanted == word:
+        return 1.0
+    short, long_ = sorted((wanted, word), key=len)
+    if len(short) >= 3 and long_.startswith(short):
+        return 0.5 + 0.5 * len(short) / len(long_)
+    if min(len(wanted), len(word)) < 4:
+        return 0.0
+    ratio = fuzz.ratio(wanted, word, score_cutoff=v.WORD_RATIO)
+    return (ratio - 60) / 40 if ratio else 0.0
+
+
+@dataclass
+class Ranked:
+    task: Task
+    score: float  # 0..100
+
+
+def score(wanted: list[str], title: str) -> float:
+    """0 unless every wanted word fits a word of the title; else 100 at best (all words the same,
+    the whole title covered)."""
+    title_words = ref_words(title) or words(title)
+    if not title_words:
+        return 0.0
+    fits = []
+    covered: set[int] = set()
+    for w in wanted:
+        best, where = max(((word_fit(w, t), i) for i, t in enumerate(title_words)), default=(0.0, -1))
+        if best <= 0:
+            return 0.0
+        fits.append(best)
+        covered.add(where)
+    fit = sum(fits) / len(fits)
+    return round(100 * ((1 - v.COVERAGE_WEIGHT) * fit + v.COVERAGE_WEIGHT * len(covered) / len(title_words)), 1)
+
+
+def rank(wanted: list[str], tasks: list[Task]) -> list[Ranked]:
+    """The tasks every wanted word fits, best first (ties keep the list's order)."""
+    ranked = [Ranked(t, s) for t in tasks if (s := score(wanted, t["title"])) > 0]
+    return sorted(ranked, key=lambda r: -r.score)
+
+
+@dataclass
+class Decision:
+    """What a reference comes to: one task, a near-tie among `options`, or nothing."""
+
+    task: Task | None = None
+    exact: bool = False  # named clearly enough to delete without asking
+    options: list[Task] = field(default_factory=list)
+
+
+def named_exactly(ref: str, task: Task, tasks: list[Task]) -> bool:
+    """The exact title, or words that all stand whole in this task's title and in no other's."""
+    if task["title"].lower() == ref.lower():
+        return True
+    wanted = set(ref_words(ref))
+    whole = [t for t in tasks if wanted <= set(words(t["title"]))]
+    return bool(wanted) and len(whole) == 1 and whole[0]["id"] == task["id"]
+
+
+def decide(ref: str, tasks: list[Task], action: str = "") -> Decision:
+    """The task `ref` means among `tasks`. For complete (reopen), open (done) tasks are preferred
+    when the reference fits some of each."""
+    exact = [t for t in tasks if t["title"].lower() == ref.lower()]
+    if len(exact) == 1:
+        return Decision(exact[0], exact=True)
+    ranked = rank(ref_words(ref), exact or tasks)
+    if action in ("complete", "reopen"):
+        fitting = [r for r in ranked if r.task["completed"] == (action == "reopen")]
+        ranked = fitting or ranked
+    if not ranked:
+        return Decision()
+    best = ranked[0]
+    close = [r.task for r in ranked if best.score - r.score < v.RANK_MARGIN]
+    if len(close) > 1:
+        return Decision(options=close[: v.MAX_OPTIONS])
+    return Decision(best.task, exact=named_exactly(ref, best.task, tasks))
