@@ -410,3 +410,14 @@ def test_deleting_everything_asks_then_one_undo_brings_it_all_back(speaker):
     fourth = speaker.chat("delete everything", third["conversation_id"])
     fifth = speaker.chat("no", fourth["conversation_id"])
     assert fifth["response"] == "OK, nothing was deleted." and sorted(_state(speaker)) == sorted(DONE_MIX)
+
+
+def test_a_long_list_shows_its_start_and_says_how_many_more(base_url):
+    api = Api(base_url)
+    for n in range(40):
+        api.add(f"Errand {n:02d}")
+    answer = api.chat("show my tasks")
+    assert answer["response"].startswith("Still to do (40):") or answer["response"].startswith("Your tasks (40):")
+    assert "Errand 24" in answer["response"] and "Errand 25" not in answer["response"]
+    assert "…and 15 more" in answer["response"]
+    assert len(answer["tool_calls"][0]["result"]) == 40  # the tool call still returned them all

@@ -257,6 +257,17 @@ def quote(title: str) -> str:
     return f"“{title}”"
 
 
+LIST_SHOWN = 25  # lines of a list in one reply; a longer list ends with how many more there are
+
+
+def _listing(heading: str, lines: list[str]) -> str:
+    shown = "\n".join(lines[:LIST_SHOWN])
+    if len(lines) > LIST_SHOWN:
+        shown += (f"\n…and {len(lines) - LIST_SHOWN} more. Ask for what's due today, this week, a #tag "
+                  "or some words to see fewer.")
+    return f"{heading} ({len(lines)}):\n{shown}"
+
+
 class OfflineAgent:
     """Answers with no model: parse, resolve, call tools, say what happened."""
 
@@ -378,7 +389,7 @@ class OfflineAgent:
             if not tasks:
                 return "Nothing " + headings[0][0].lower() + headings[0][1:] + "."
             lines = [f"- #{t['id']} {t['title']}{_when(t, now)}" + (" ✓" if t["completed"] else "") for t in tasks]
-            return f"{', '.join(headings)} ({len(tasks)}):\n" + "\n".join(lines)
+            return _listing(", ".join(headings), lines)
         if not tasks:
             return {
                 "pending": "Nothing left to do — you're all caught up! 🎉",
@@ -387,7 +398,7 @@ class OfflineAgent:
         heading = {"pending": "Still to do", "completed": "Done", "all": "Your tasks"}[status]
         lines = [f"- #{t['id']} {t['title']}{_when(t, now)}" + (" ✓" if t["completed"] and status == "all" else "")
                  for t in tasks]
-        return f"{heading} ({len(tasks)}):\n" + "\n".join(lines)
+        return _listing(heading, lines)
 
     async def _add(self, parts: dict[str, str], history: list[Message]) -> str:
         now = turn_now()
