@@ -57,7 +57,10 @@ async def announced_body(host: str, port: int) -> str:
     writer.write(b"POST /api/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                  b"Content-Length: 104857600\r\n\r\n" + b"x" * 65536)
     await writer.drain()
-    line = await reader.readline()
+    try:
+        line = await asyncio.wait_for(reader.readline(), 30)
+    except TimeoutError:
+        line = b"no answer in 30 s (the server waits for the rest of the body)"
     writer.close()
     return line.decode().strip()
 
