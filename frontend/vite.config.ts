@@ -12,6 +12,7 @@ export default defineConfig({
       "/api": { target: backend, changeOrigin: true },
       "/health": { target: backend, changeOrigin: true },
       "/mcp": { target: backend, changeOrigin: true },
+      "/chatkit": { target: backend, changeOrigin: true },
     },
   },
   build: {
