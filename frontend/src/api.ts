@@ -83,6 +83,8 @@ export interface AgentInfo {
   provider: string;
   model: string | null;
   version: string;
+  /** The optional ChatKit view: on when the server has a CHATKIT_DOMAIN_KEY. */
+  chatkit?: { enabled: boolean; domain_key: string | null };
 }
 
 export interface Session {
@@ -172,6 +174,17 @@ export class Api {
       throw error;
     }
     return response;
+  }
+
+  /** fetch with this session's token, for a client that makes its own requests (the ChatKit view). */
+  authorizedFetch(): FetchLike {
+    return async (input, init) => {
+      const headers = new Headers(init?.headers);
+      if (this.session) headers.set("Authorization", `Bearer ${this.session.token}`);
+      const response = await this.fetchImpl(input, { ...init, headers });
+      if (response.status === 401 && this.session) this.onUnauthorized(SESSION_EXPIRED);
+      return response;
+    };
   }
 
   private async json<T>(method: string, path: string, body?: unknown): Promise<T> {

@@ -1,5 +1,7 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import type { AgentInfo, Api, Conversation, Task, User } from "../api";
+import { ChatKitPanel } from "../chatkit/ChatKitPanel";
+import { chatKitSettings } from "../chatkit/settings";
 import { ChatPanel } from "./ChatPanel";
 import { ConversationList } from "./ConversationList";
 import { TaskPanel } from "./TaskPanel";
@@ -26,6 +28,9 @@ export function Workspace({ api, user, onSignOut }: Props) {
   const [taskError, setTaskError] = useState<string | null>(null);
   const [info, setInfo] = useState<AgentInfo | null>(null);
   const [view, setView] = useState<View>("chat");
+  const [chatkitOn, setChatkitOn] = useState(false);
+  const chatkit = useMemo(() => chatKitSettings(info), [info]);
+  const chatkitFetch = useMemo(() => api.authorizedFetch(), [api]);
 
   const refreshTasks = useCallback(async () => {
     try {
@@ -80,6 +85,18 @@ export function Workspace({ api, user, onSignOut }: Props) {
           )}
         </div>
         <div className="account">
+          {chatkit && (
+            <button
+              type="button"
+              className="ghost"
+              aria-pressed={chatkitOn}
+              onClick={() => setChatkitOn((on) => !on)}
+              data-testid="chatkit-toggle"
+              title="Chat through OpenAI's ChatKit component (loaded from OpenAI's CDN)"
+            >
+              ChatKit
+            </button>
+          )}
           <span className="muted user-email" data-testid="user-email">{user.name ?? user.email}</span>
           <button type="button" className="ghost" onClick={onSignOut} data-testid="logout">
             Log out
@@ -105,7 +122,20 @@ export function Workspace({ api, user, onSignOut }: Props) {
           setView("chat");
         }}
       />
-      <ChatPanel api={api} conversationId={active} onConversation={onConversation} onToolsUsed={() => void refreshTasks()} />
+      {chatkit && chatkitOn ? (
+        <ChatKitPanel
+          domainKey={chatkit.domainKey}
+          fetch={chatkitFetch}
+          conversationId={active}
+          onConversation={onConversation}
+          onReplied={() => {
+            void refreshTasks();
+            void refreshConversations();
+          }}
+        />
+      ) : (
+        <ChatPanel api={api} conversationId={active} onConversation={onConversation} onToolsUsed={() => void refreshTasks()} />
+      )}
       <TaskPanel api={api} tasks={tasks} error={taskError} onChanged={refreshTasks} />
     </div>
   );
