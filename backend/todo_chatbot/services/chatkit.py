@@ -17,7 +17,6 @@ chat.stream_turn, and its reply and tool calls are stored by the same service.
 
 from __future__ import annotations
 
-import logging
 import uuid
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
@@ -53,6 +52,7 @@ from chatkit.types import (
     ThreadsRetryAfterItemReq,
     ThreadStreamEvent,
     ThreadsUpdateReq,
+    UserMessageContent,
     UserMessageInput,
     UserMessageItem,
     UserMessageTextContent,
@@ -65,8 +65,6 @@ from ..db import Database
 from ..models import ChatBody, Message, Title, as_utc
 from ..turn import ChatAgent, TurnError
 from . import InvalidField, NotFound, chat, conversations
-
-log = logging.getLogger("todo_chatbot.chatkit")
 
 THREAD_PREFIX = "conv_"
 ITEM_PREFIX = "msg_"
@@ -142,13 +140,18 @@ def message_id_of(item_id: str) -> int | None:
 # ---------------------------------------------------------------- messages as items
 
 
+def text_of(content: Sequence[UserMessageContent]) -> str:
+    """A ChatKit user message as the text we store: its text parts (and tags' text), joined."""
+    return " ".join(part.text for part in content if part.text.strip())
+
+
 def input_text(content: UserMessageInput) -> str:
     """The text of a ChatKit user message, checked as a chat message is (InvalidField otherwise)."""
     if content.attachments:
         raise BadRequest("Attachments are not supported: send text only")
     if content.quoted_text:
         raise BadRequest("Quoted text is not supported: send text only")
-    text = " ".join(part.text for part in content.content if part.text.strip())
+    text = text_of(content.content)
     try:
         return ChatBody(message=text).message
     except ValidationError as exc:
@@ -346,7 +349,7 @@ class ConversationStore(Store[ChatKitContext]):
         stored by the chat service."""
         if not isinstance(item, UserMessageItem):
             return
-        text = " ".join(part.text for part in item.content if part.text.strip())
+        text = text_of(item.content)
         context.turn = await chat.begin(
             context.db, context.user_id, conversation_id_of(thread_id), text, context.history_limit, client_message_id=item.id
         )
@@ -451,7 +454,7 @@ class TodoChatKitServer(ChatKitServer[ChatKitContext]):
         yield ThreadItemUpdatedEvent(
             item_id=item_id, update=AssistantMessageContentPartAdded(content_index=0, content=AssistantMessageContent(text=""))
         )
-        text = " ".join(part.text for part in input_user_message.content if part.text.strip())
+        text = text_of(input_user_message.content)
         turn = chat.stream_turn(context.db, context.agent, context.user_id, start, text)
         result: chat.TurnResult | None = None
         try:

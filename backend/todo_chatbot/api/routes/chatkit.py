@@ -65,10 +65,11 @@ async def chatkit(request: Request, user_id: TokenUserId, db: DbDep, agent: Agen
     try:
         result = await server.handle(await request.body(), context)
     except ValidationError as exc:
-        errors = [{**error, "loc": ("body", *error["loc"])} for error in exc.errors(include_url=False, include_context=False)]
-        for error in errors:  # a body that is not JSON is echoed as text, whatever its bytes
-            if isinstance(error.get("input"), bytes):
-                error["input"] = error["input"].decode("utf-8", "replace")
+        errors: list[dict[str, Any]] = []
+        for error in exc.errors(include_url=False, include_context=False):
+            value = error.get("input")  # a body that is not JSON is echoed as text, whatever its bytes
+            shown = value.decode("utf-8", "replace") if isinstance(value, bytes) else value
+            errors.append({**error, "loc": ("body", *error["loc"]), "input": shown})
         raise RequestValidationError(errors) from exc
     except BadRequest as exc:
         raise HTTPException(400, exc.message) from exc
