@@ -55,8 +55,10 @@ describe("the ChatKit view in the workspace", () => {
     workspace({ ...offline, chatkit: { enabled: true, domain_key: "domain_pk_1" } });
     const toggle = await screen.findByTestId("chatkit-toggle");
     expect(document.head.querySelector(CDN)).toBeNull(); // offered, not loaded yet
+    expect(toggle.textContent).toBe("ChatKit");
     await userEvent.click(toggle);
     expect(await screen.findByTestId("chatkit-view")).toBeTruthy();
+    expect(toggle.textContent).toBe("Regular chat");
     await waitFor(() => expect(document.head.querySelector(CDN)).not.toBeNull());
     expect(document.querySelector("openai-chatkit")).not.toBeNull();
     expect(screen.queryByTestId("composer")).toBeNull();

@@ -94,7 +94,7 @@ export function Workspace({ api, user, onSignOut }: Props) {
               data-testid="chatkit-toggle"
               title="Chat through OpenAI's ChatKit component (loaded from OpenAI's CDN)"
             >
-              ChatKit
+              {chatkitOn ? "Regular chat" : "ChatKit"}
             </button>
           )}
           <span className="muted user-email" data-testid="user-email">{user.name ?? user.email}</span>
