@@ -60,6 +60,6 @@ def test_schema_names_every_route(api_schema):
     assert {"/api/auth/signup", "/api/auth/login", "/api/auth/me", "/api/{user_id}/tasks",
             "/api/{user_id}/tasks/{task_id}", "/api/{user_id}/tasks/{task_id}/complete", "/api/{user_id}/chat",
             "/api/{user_id}/chat/stream", "/api/{user_id}/conversations",
-            "/api/{user_id}/conversations/{conversation_id}/messages", "/health", "/health/live"} <= paths
+            "/api/{user_id}/conversations/{conversation_id}/messages", "/health", "/health/live", "/chatkit"} <= paths
 
 

@@ -76,6 +76,9 @@ class Settings(BaseSettings):
     # A built frontend (frontend/dist) to serve on the same port: for running
     # locally without nginx. The containers leave it unset; nginx serves the app.
     frontend_dist: str = ""
+    # An OpenAI ChatKit domain key: turns on the web app's optional ChatKit view (POST /chatkit
+    # answers either way). Public by design: /api/info hands it to the browser.
+    chatkit_domain_key: str = ""
 
     # Limits and protections (README "Limits and protections").
     max_body_bytes: int = Field(default=256 * 1024, ge=1024)  # any request body but /mcp's

@@ -74,7 +74,8 @@ export interface paths {
         };
         /**
          * Info
-         * @description Which agent answers the chat (for the UI): provider 'offline', 'openai' or 'groq', and the model.
+         * @description Which agent answers the chat (for the UI): provider 'offline', 'openai' or 'groq', and the model;
+         *     whether the optional ChatKit view is on, with the (public) domain key the ChatKit web component needs.
          */
         get: operations["info_api_info_get"];
         put?: never;
@@ -251,6 +252,23 @@ export interface paths {
          * @description Reverts this user's most recent change to their tasks not yet undone, from any channel.
          */
         post: operations["undo_api__user_id__undo_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/chatkit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Chatkit */
+        post: operations["chatkit_chatkit_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1894,6 +1912,79 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
+            };
+            /** @description The database is unavailable or busy, or did not answer in time; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    chatkit_chatkit_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A ChatKit request: its `type` and that type's `params` (see the openai-chatkit SDK's types). Not supported here (400): attachments.create, attachments.delete, input.transcribe, threads.add_client_tool_output, threads.add_structured_input, threads.custom_action, threads.sync_custom_action. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    metadata?: Record<string, never>;
+                    params: Record<string, never>;
+                    /** @enum {string} */
+                    type: "attachments.create" | "attachments.delete" | "input.transcribe" | "items.feedback" | "items.list" | "threads.add_client_tool_output" | "threads.add_structured_input" | "threads.add_user_message" | "threads.create" | "threads.custom_action" | "threads.delete" | "threads.get_by_id" | "threads.list" | "threads.retry_after_item" | "threads.sync_custom_action" | "threads.update";
+                };
+            };
+        };
+        responses: {
+            /** @description threads.create, threads.add_user_message and threads.retry_after_item: server-sent events (`data: <ThreadStreamEvent>`); the other requests: one JSON body */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                    "text/event-stream": unknown;
+                };
+            };
+            /** @description A malformed body, or a request this server does not support (attachments, client tools, widget actions, dictation, retrying an earlier message) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired token, or the account no longer exists */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such thread or message for this user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not a valid ChatKit request, or a message or title that is empty or too long */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The database is unavailable or busy, or did not answer in time; see Retry-After */
             503: {

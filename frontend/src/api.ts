@@ -25,6 +25,8 @@ export interface AgentInfo {
   provider: string;
   model: string | null;
   version: string;
+  /** The optional ChatKit view: on when the server has a CHATKIT_DOMAIN_KEY. */
+  chatkit?: { enabled: boolean; domain_key: string | null };
 }
 export type TaskQuery = NonNullable<paths["/api/{user_id}/tasks"]["get"]["parameters"]["query"]>;
 export type TaskSort = NonNullable<TaskQuery["sort"]>;
@@ -118,7 +120,7 @@ export class Api {
   constructor(
     private readonly session: Session | null,
     private readonly onUnauthorized: (message: string) => void = () => {},
-    fetchImpl: FetchLike = (request) => fetch(request),
+    private readonly fetchImpl: FetchLike = (request) => fetch(request),
   ) {
     this.client = createClient<paths>({
       baseUrl: globalThis.location?.origin ?? "",
@@ -153,6 +155,17 @@ export class Api {
       throw new ApiError(response.status, errorMessage(response.status, response.statusText, answer.error));
     }
     return answer;
+  }
+
+  /** fetch with this session's token, for a client that makes its own requests (the ChatKit view). */
+  authorizedFetch(): typeof fetch {
+    return async (input, init) => {
+      const request = new Request(input, init);
+      if (this.session) request.headers.set("Authorization", `Bearer ${this.session.token}`);
+      const response = await this.fetchImpl(request);
+      if (response.status === 401 && this.session) this.onUnauthorized(SIGN_IN_AGAIN);
+      return response;
+    };
   }
 
   private async data<T>(request: () => Promise<Answer<T>>): Promise<T> {
@@ -193,9 +206,14 @@ export class Api {
 
   async info(): Promise<AgentInfo> {
     const body = await this.data(() => this.client.GET("/api/info"));
-    const { provider, model, version } = body;
+    const { provider, model, version, chatkit } = body as Record<string, unknown>;
     if (typeof provider !== "string") throw new ApiError(502, "The server did not say who answers the chat.");
-    return { provider, model: typeof model === "string" ? model : null, version: typeof version === "string" ? version : "" };
+    const info: AgentInfo = { provider, model: typeof model === "string" ? model : null, version: typeof version === "string" ? version : "" };
+    if (chatkit && typeof chatkit === "object") {
+      const { enabled, domain_key } = chatkit as Record<string, unknown>;
+      info.chatkit = { enabled: enabled === true, domain_key: typeof domain_key === "string" ? domain_key : null };
+    }
+    return info;
   }
 
   tasks(query: TaskQuery = {}): Promise<Task[]> {

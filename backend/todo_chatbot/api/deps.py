@@ -94,16 +94,24 @@ async def token_user(request: Request, session: SessionDep, user_id: Annotated[s
 TokenUser = Annotated[User, Depends(token_user)]
 
 
+async def token_account(request: Request, subject: Annotated[str, Depends(token_subject)], db: DbDep) -> str:
+    """The id of the token's user, whose account must still exist (401 otherwise)."""
+    if not await users.account_exists(db, subject):
+        raise unauthorized(NO_ACCOUNT)
+    request.scope["todo.user_id"] = subject
+    return subject
+
+
+TokenUserId = Annotated[str, Depends(token_account)]
+
+
 async def path_owner(
     request: Request, user_id: str, subject: Annotated[str, Depends(token_subject)], db: DbDep
 ) -> str:
     """The {user_id} in the path, which must be the token's own, existing user (401/403 otherwise)."""
     if user_id != subject:
         raise HTTPException(status.HTTP_403_FORBIDDEN, "This token belongs to another user")
-    if not await users.account_exists(db, subject):
-        raise unauthorized(NO_ACCOUNT)
-    request.scope["todo.user_id"] = subject
-    return subject
+    return await token_account(request, subject, db)
 
 
 OwnerId = Annotated[str, Depends(path_owner)]

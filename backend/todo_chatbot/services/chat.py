@@ -49,6 +49,7 @@ class TurnStart:
     history: list[Message]
     timezone: str = "UTC"
     replay: TurnResult | None = None  # a retried message that already has its answer
+    message_id: int | None = None  # the stored user message this turn answers
 
 
 async def begin(
@@ -60,9 +61,9 @@ async def begin(
         if client_message_id is not None:
             retried = await _retry(session, user_id, conversation_id, text, history_limit, client_message_id)
             if retried is not None:
-                return TurnStart(retried[0], retried[1], timezone, retried[2])
+                return _resumed(retried, timezone)
         try:
-            conversation, history = await conversations.start_turn(
+            conversation, history, message = await conversations.start_turn(
                 session, user_id, conversation_id, text, history_limit, client_message_id
             )
         except IntegrityError:  # the same message sent twice at once: the other request stored it
@@ -71,15 +72,21 @@ async def begin(
             retried = await _retry(session, user_id, conversation_id, text, history_limit, client_message_id)
             if retried is None:
                 raise
-            return TurnStart(retried[0], retried[1], timezone, retried[2])
+            return _resumed(retried, timezone)
     assert conversation.id is not None
-    return TurnStart(conversation.id, history, timezone)
+    return TurnStart(conversation.id, history, timezone, message_id=message.id)
+
+
+def _resumed(retried: tuple[int, list[Message], int | None, TurnResult | None], timezone: str) -> TurnStart:
+    conversation_id, history, message_id, replay = retried
+    return TurnStart(conversation_id, history, timezone, replay, message_id)
 
 
 async def _retry(
     session: Any, user_id: str, conversation_id: int | None, text: str, history_limit: int, client_message_id: str
-) -> tuple[int, list[Message], TurnResult | None] | None:
-    """For a message sent before: its conversation, the history to run it again with, or its recorded answer."""
+) -> tuple[int, list[Message], int | None, TurnResult | None] | None:
+    """For a message sent before: its conversation, the history to run it again with (or its recorded
+    answer), and its id."""
     sent = await conversations.by_client_id(session, user_id, client_message_id)
     if sent is None:
         return None
@@ -87,12 +94,12 @@ async def _retry(
         raise ClientIdReused(client_message_id)
     reply = await conversations.reply_to(session, sent)
     if reply is not None and reply.error is None:
-        return sent.conversation_id, [], TurnResult(sent.conversation_id, reply.content, reply.tool_calls or [])
+        return sent.conversation_id, [], sent.id, TurnResult(sent.conversation_id, reply.content, reply.tool_calls or [])
     assert sent.id is not None
     last = reply.id if reply is not None else sent.id - 1
     assert last is not None
     history = await conversations.history_until(session, sent.conversation_id, last, history_limit)
-    return sent.conversation_id, history, None
+    return sent.conversation_id, history, sent.id, None
 
 
 async def finish(

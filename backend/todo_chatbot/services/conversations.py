@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import exists
-from sqlmodel import col, select
+from sqlmodel import col, delete, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from ..models import Conversation, Message, utcnow
-from . import get_owned, writing
+from . import NotFound, get_owned, writing
 
 
 async def get_conversation(session: AsyncSession, user_id: str, conversation_id: int) -> Conversation:
@@ -41,6 +41,16 @@ async def recent_messages(session: AsyncSession, conversation_id: int, limit: in
         .limit(limit)
     )
     return list(reversed((await session.exec(query)).all()))
+
+
+async def latest_user_message(session: AsyncSession, conversation_id: int) -> Message | None:
+    query = (
+        select(Message)
+        .where(Message.conversation_id == conversation_id, Message.role == "user")
+        .order_by(col(Message.id).desc())
+        .limit(1)
+    )
+    return (await session.exec(query)).first()
 
 
 async def by_client_id(session: AsyncSession, user_id: str, client_message_id: str) -> Message | None:
@@ -80,10 +90,10 @@ async def history_until(
 async def start_turn(
     session: AsyncSession, user_id: str, conversation_id: int | None, text: str, history_limit: int,
     client_message_id: str | None = None,
-) -> tuple[Conversation, list[Message]]:
+) -> tuple[Conversation, list[Message], Message]:
     """Finds (or starts) the conversation, reads its history, then stores the user's message.
 
-    Returns the conversation and the history *before* this message.
+    Returns the conversation, the history *before* this message, and the stored message.
     """
     async with writing(session):
         if conversation_id is None:
@@ -95,11 +105,45 @@ async def start_turn(
             conversation = await get_conversation(session, user_id, conversation_id)
             history = await recent_messages(session, conversation_id, history_limit)
         assert conversation.id is not None
-        session.add(Message(conversation_id=conversation.id, user_id=user_id, role="user", content=text,
-                            client_message_id=client_message_id))
+        message = Message(conversation_id=conversation.id, user_id=user_id, role="user", content=text,
+                          client_message_id=client_message_id)
+        session.add(message)
         conversation.updated_at = utcnow()
         session.add(conversation)
-    return conversation, history
+    return conversation, history, message
+
+
+async def create_conversation(session: AsyncSession, user_id: str, first_message: str) -> Conversation:
+    """An empty conversation, titled after the message that will start it."""
+    async with writing(session):
+        conversation = Conversation(user_id=user_id, title=_title_from(first_message))
+        session.add(conversation)
+    return conversation
+
+
+async def rename_conversation(session: AsyncSession, user_id: str, conversation_id: int, title: str) -> Conversation:
+    async with writing(session):
+        conversation = await get_conversation(session, user_id, conversation_id)
+        conversation.title = title
+        conversation.updated_at = utcnow()
+        session.add(conversation)
+    return conversation
+
+
+async def delete_conversation(session: AsyncSession, user_id: str, conversation_id: int) -> None:
+    """Deletes a conversation and its messages (the tasks its turns changed stay as they are)."""
+    async with writing(session):
+        conversation = await get_conversation(session, user_id, conversation_id)
+        await session.exec(delete(Message).where(col(Message.conversation_id) == conversation_id))
+        await session.delete(conversation)
+
+
+async def get_message(session: AsyncSession, user_id: str, conversation_id: int, message_id: int) -> Message:
+    """A message of this user's conversation; NotFound otherwise."""
+    message = await get_owned(session, Message, user_id, message_id)
+    if message.conversation_id != conversation_id:
+        raise NotFound("Message", message_id)
+    return message
 
 
 async def store_reply(

@@ -1,6 +1,8 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import type { AgentInfo, User } from "../api";
+import { ChatKitPanel } from "../chatkit/ChatKitPanel";
+import { chatKitSettings } from "../chatkit/settings";
 import { keys, useApi, useConversations, useInfo, useMe, useTasks } from "../hooks/queries";
 import { ChatPanel } from "./ChatPanel";
 import { ConversationList } from "./ConversationList";
@@ -34,6 +36,9 @@ export function Workspace({ user: signedIn, onSignOut }: Props) {
   // most recent one (a visit reopens it instead of starting an empty one); null = a new chat.
   const [chosen, setChosen] = useState<number | null | undefined>(undefined);
   const active = chosen === undefined ? (conversations.data?.[0]?.id ?? null) : chosen;
+  const [chatkitOn, setChatkitOn] = useState(false);
+  const chatkit = useMemo(() => chatKitSettings(info.data ?? null), [info.data]);
+  const chatkitFetch = useMemo(() => api.authorizedFetch(), [api]);
 
   // "today" is the browser's today: the lists are read again only if the zone changed.
   useEffect(() => {
@@ -61,6 +66,18 @@ export function Workspace({ user: signedIn, onSignOut }: Props) {
           )}
         </div>
         <div className="account">
+          {chatkit && (
+            <button
+              type="button"
+              className="ghost"
+              aria-pressed={chatkitOn}
+              onClick={() => setChatkitOn((on) => !on)}
+              data-testid="chatkit-toggle"
+              title="Chat through OpenAI's ChatKit component (loaded from OpenAI's CDN)"
+            >
+              {chatkitOn ? "Regular chat" : "ChatKit"}
+            </button>
+          )}
           <span className="muted user-email" data-testid="user-email">{user.name ?? user.email}</span>
           <button type="button" className="ghost" onClick={onSignOut} data-testid="logout">
             Log out
@@ -87,7 +104,20 @@ export function Workspace({ user: signedIn, onSignOut }: Props) {
           setView("chat");
         }}
       />
-      <ChatPanel conversationId={active} waiting={chosen === undefined && conversations.isPending} onConversation={onConversation} />
+      {chatkit && chatkitOn ? (
+        <ChatKitPanel
+          domainKey={chatkit.domainKey}
+          fetch={chatkitFetch}
+          conversationId={active}
+          onConversation={onConversation}
+          onReplied={() => {
+            void client.invalidateQueries({ queryKey: keys.tasks(api.userId) });
+            void client.invalidateQueries({ queryKey: keys.conversations(api.userId) });
+          }}
+        />
+      ) : (
+        <ChatPanel conversationId={active} waiting={chosen === undefined && conversations.isPending} onConversation={onConversation} />
+      )}
       <TaskPanel />
     </div>
   );

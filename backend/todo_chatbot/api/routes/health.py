@@ -2,7 +2,7 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from ... import __version__
-from ..deps import AgentDep, DbDep
+from ..deps import AgentDep, DbDep, SettingsDep
 
 router = APIRouter(tags=["health"])
 
@@ -22,6 +22,13 @@ async def liveness() -> dict:
 
 
 @router.get("/api/info")
-async def info(agent: AgentDep) -> dict:
-    """Which agent answers the chat (for the UI): provider 'offline', 'openai' or 'groq', and the model."""
-    return {"provider": agent.provider, "model": agent.model, "version": __version__}
+async def info(agent: AgentDep, settings: SettingsDep) -> dict:
+    """Which agent answers the chat (for the UI): provider 'offline', 'openai' or 'groq', and the model;
+    whether the optional ChatKit view is on, with the (public) domain key the ChatKit web component needs."""
+    key = settings.chatkit_domain_key.strip() or None
+    return {
+        "provider": agent.provider,
+        "model": agent.model,
+        "version": __version__,
+        "chatkit": {"enabled": key is not None, "domain_key": key},
+    }
