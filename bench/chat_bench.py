@@ -57,15 +57,22 @@ class Server:
         self.backend = backend  # the folder it runs from: this checkout's backend, or another's
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.env = {**os.environ, "DATABASE_URL": database_url, "BETTER_AUTH_SECRET": SECRET, "LOG_LEVEL": "WARNING",
-                    "SIGNUPS_PER_ADDRESS": "100000",
-                    **env}
+        self.env = {
+            **os.environ,
+            "DATABASE_URL": database_url,
+            "BETTER_AUTH_SECRET": SECRET,
+            "LOG_LEVEL": "WARNING",
+            "SIGNUPS_PER_ADDRESS": "100000",
+            **env,
+        }
 
     def __enter__(self) -> Server:
         started = time.perf_counter()
-        self.proc = subprocess.Popen([PYTHON, "-m", "todo_chatbot.cli", "serve", "--host", "127.0.0.1",
-                                      "--port", str(self.port), "--workers", str(self.workers)],
-                                     env=self.env, cwd=self.backend)
+        self.proc = subprocess.Popen(
+            [PYTHON, "-m", "todo_chatbot.cli", "serve", "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(self.workers)],
+            env=self.env,
+            cwd=self.backend,
+        )
         while True:
             try:
                 if httpx.get(f"{self.url}/health", timeout=1).status_code == 200:
@@ -84,17 +91,25 @@ class Server:
 
 
 async def signup(client: httpx.AsyncClient) -> tuple[str, dict]:
-    r = await client.post("/api/auth/signup", json={"email": f"b{uuid.uuid4().hex[:10]}@example.com",
-                                                    "password": "bench password"})
+    r = await client.post("/api/auth/signup", json={"email": f"b{uuid.uuid4().hex[:10]}@example.com", "password": "bench password"})
     body = r.json()
     return body["user"]["id"], {"Authorization": f"Bearer {body['access_token']}"}
 
 
 # A day of use: the list stays around ten tasks (seeded), as people's lists do.
-MESSAGES = ["add errand {i}", "what's still open?", "I finished errand {i}", "what have I finished?",
-            "delete errand {i}"]
-SEED_TASKS = ["Buy milk", "Call mom", "Renew my passport", "Book the dentist", "Water the plants", "Pay rent",
-              "Fix the bike", "Email the landlord", "Plan the trip", "Read chapter 3"]
+MESSAGES = ["add errand {i}", "what's still open?", "I finished errand {i}", "what have I finished?", "delete errand {i}"]
+SEED_TASKS = [
+    "Buy milk",
+    "Call mom",
+    "Renew my passport",
+    "Book the dentist",
+    "Water the plants",
+    "Pay rent",
+    "Fix the bike",
+    "Email the landlord",
+    "Plan the trip",
+    "Read chapter 3",
+]
 
 
 async def chat_client(url: str, turns: int, latencies: list[float]) -> None:
@@ -123,8 +138,12 @@ async def chat_load(url: str, clients: int, turns_each: int) -> dict:
     await asyncio.gather(*(chat_client(url, turns_each, latencies) for _ in range(clients)))
     elapsed = time.perf_counter() - started
     q = statistics.quantiles(latencies, n=100)
-    return {"turns": len(latencies), "p50_ms": round(q[49] * 1000, 2), "p95_ms": round(q[94] * 1000, 2),
-            "per_s": round(len(latencies) / elapsed, 1)}
+    return {
+        "turns": len(latencies),
+        "p50_ms": round(q[49] * 1000, 2),
+        "p95_ms": round(q[94] * 1000, 2),
+        "per_s": round(len(latencies) / elapsed, 1),
+    }
 
 
 async def tasks_load(url: str, clients: int, requests_each: int) -> dict:
@@ -181,8 +200,12 @@ def main() -> None:
         helper = ROOT / "scripts/ci/throwaway-postgres.sh"
         database_url = subprocess.check_output([str(helper), "start", str(pg_bin[-1])], text=True).strip()
         stop_pg = [str(helper), "stop"]
-    subprocess.run([PYTHON, "-m", "todo_chatbot.cli", "db", "upgrade"], cwd=args.backend, check=True,
-                   env={**os.environ, "DATABASE_URL": database_url, "LOG_LEVEL": "WARNING"})
+    subprocess.run(
+        [PYTHON, "-m", "todo_chatbot.cli", "db", "upgrade"],
+        cwd=args.backend,
+        check=True,
+        env={**os.environ, "DATABASE_URL": database_url, "LOG_LEVEL": "WARNING"},
+    )
     try:
         results = {"machine": f"{os.cpu_count()} cores", "database": "postgresql"}
         results["offline"] = bench_provider(database_url, "offline", {"LLM_PROVIDER": "offline"}, args)
@@ -196,9 +219,17 @@ def main() -> None:
                     return httpx.get(f"http://127.0.0.1:{fake_port}/stats").json()["requests"]
 
                 results["openai_fake"] = bench_provider(
-                    database_url, "openai",
-                    {"LLM_PROVIDER": "openai", "OPENAI_API_KEY": "sk-bench", "OPENAI_MODEL": "fake",
-                     "OPENAI_BASE_URL": f"http://127.0.0.1:{fake_port}/v1"}, args, fake_requests)
+                    database_url,
+                    "openai",
+                    {
+                        "LLM_PROVIDER": "openai",
+                        "OPENAI_API_KEY": "sk-bench",
+                        "OPENAI_MODEL": "fake",
+                        "OPENAI_BASE_URL": f"http://127.0.0.1:{fake_port}/v1",
+                    },
+                    args,
+                    fake_requests,
+                )
             finally:
                 fake.terminate()
     finally:

@@ -54,8 +54,9 @@ class Sampler(threading.Thread):
 
 async def announced_body(host: str, port: int) -> str:
     reader, writer = await asyncio.open_connection(host, port)
-    writer.write(b"POST /api/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                 b"Content-Length: 104857600\r\n\r\n" + b"x" * 65536)
+    writer.write(
+        b"POST /api/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 104857600\r\n\r\n" + b"x" * 65536
+    )
     await writer.drain()
     try:
         line = await asyncio.wait_for(reader.readline(), 30)
@@ -122,9 +123,13 @@ async def slowloris(host: str, port: int, connections: int, seconds: float, url:
     still_open = sum(not w.is_closing() and not w.transport.is_closing() for w in writers)
     for writer in writers:
         writer.close()
-    return {"connections opened": len(writers), "/health/live answers": sorted({s for s, _ in probes}),
-            "/health/live p50 ms": round(statistics.median(t for _, t in probes), 1), "probes": len(probes),
-            "still open at the end (client's view)": still_open}
+    return {
+        "connections opened": len(writers),
+        "/health/live answers": sorted({s for s, _ in probes}),
+        "/health/live p50 ms": round(statistics.median(t for _, t in probes), 1),
+        "probes": len(probes),
+        "still open at the end (client's view)": still_open,
+    }
 
 
 async def run(url: str, sampler: Sampler, pid: int) -> dict:
@@ -137,21 +142,23 @@ async def run(url: str, sampler: Sampler, pid: int) -> dict:
         sampler.peak = before
         outcome = await probe
         await asyncio.sleep(0.5)
-        results[name] = {"outcome": outcome, "rss before MB": round(before, 1),
-                         "peak +MB": round(sampler.peak - before, 1), "after +MB": round(rss_mb(pid) - before, 1)}
+        results[name] = {
+            "outcome": outcome,
+            "rss before MB": round(before, 1),
+            "peak +MB": round(sampler.peak - before, 1),
+            "after +MB": round(rss_mb(pid) - before, 1),
+        }
         print(name, results[name], flush=True)
 
     await step("4 announced 100 MB bodies", asyncio.gather(*(announced_body(host, port_n) for _ in range(4))))
-    await step("4 streamed 100 MB bodies", asyncio.gather(
-        *(streamed(url, "/api/auth/login", 100 * MB, b"x" * 65536) for _ in range(4))))
+    await step("4 streamed 100 MB bodies", asyncio.gather(*(streamed(url, "/api/auth/login", 100 * MB, b"x" * 65536) for _ in range(4))))
     await step("10 MB JSON array", streamed(url, "/api/auth/login", 10 * MB, b"1," * 32768))
     await step("3,000 slow-drip connections, 15 s", slowloris(host, port_n, 3000, 15, url))
     await step("100 MB header", huge_header(host, port_n))
 
     async def mcp_gets() -> list[int]:
         async with httpx.AsyncClient(base_url=url, timeout=30) as client:
-            answers = await asyncio.gather(*(client.get("/mcp", headers={"Accept": "text/event-stream"})
-                                             for _ in range(1000)))
+            answers = await asyncio.gather(*(client.get("/mcp", headers={"Accept": "text/event-stream"}) for _ in range(1000)))
         return sorted({a.status_code for a in answers})
 
     await step("1,000 GET /mcp", mcp_gets())

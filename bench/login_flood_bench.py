@@ -49,8 +49,7 @@ async def flood(url: str, stop: asyncio.Event, counts: dict[int, int], worker: i
         n = 0
         while not stop.is_set():
             n += 1
-            response = await client.post("/api/auth/login", json={"email": f"victim{worker}-{n}@example.com",
-                                                                  "password": f"guess {n}"})
+            response = await client.post("/api/auth/login", json={"email": f"victim{worker}-{n}@example.com", "password": f"guess {n}"})
             counts[response.status_code] = counts.get(response.status_code, 0) + 1
 
 
@@ -61,25 +60,31 @@ async def measure(url: str, probes: int) -> dict:
             await client.post(f"/api/{user_id}/tasks", json={"title": f"Task {n}"}, headers=headers)
         tasks_path = f"/api/{user_id}/tasks"
         failed: dict[str, list[int]] = {"idle": [], "flood": []}
-        idle = {"live": await probe(client, "/health/live", {}, probes, failed["idle"]),
-                "tasks": await probe(client, tasks_path, headers, probes, failed["idle"])}
+        idle = {
+            "live": await probe(client, "/health/live", {}, probes, failed["idle"]),
+            "tasks": await probe(client, tasks_path, headers, probes, failed["idle"]),
+        }
         stop, counts = asyncio.Event(), {}
         flooders = [asyncio.create_task(flood(url, stop, counts, worker)) for worker in range(PARALLEL)]
         await asyncio.sleep(1.0)  # the flood is under way
         started = time.perf_counter()
-        busy = {"live": await probe(client, "/health/live", {}, probes, failed["flood"]),
-                "tasks": await probe(client, tasks_path, headers, probes, failed["flood"])}
+        busy = {
+            "live": await probe(client, "/health/live", {}, probes, failed["flood"]),
+            "tasks": await probe(client, tasks_path, headers, probes, failed["flood"]),
+        }
         health = (await client.get("/health")).json()
         elapsed = time.perf_counter() - started
         stop.set()
         await asyncio.gather(*flooders)
-    result: dict = {"login answers during the flood": counts, "/health during the flood": health,
-                    "probes not answered 200 (idle, flood)": [failed["idle"], failed["flood"]],
-                    "logins per second": round(sum(counts.values()) / (elapsed + 1.0), 1)}
+    result: dict = {
+        "login answers during the flood": counts,
+        "/health during the flood": health,
+        "probes not answered 200 (idle, flood)": [failed["idle"], failed["flood"]],
+        "logins per second": round(sum(counts.values()) / (elapsed + 1.0), 1),
+    }
     for name in ("live", "tasks"):
         idle_p50, busy_p50 = statistics.median(idle[name]), statistics.median(busy[name])
-        result[name] = {"idle p50 ms": round(idle_p50, 2), "flood p50 ms": round(busy_p50, 2),
-                        "ratio": round(busy_p50 / idle_p50, 1)}
+        result[name] = {"idle p50 ms": round(idle_p50, 2), "flood p50 ms": round(busy_p50, 2), "ratio": round(busy_p50 / idle_p50, 1)}
     return result
 
 

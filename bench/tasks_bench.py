@@ -46,8 +46,7 @@ def timed(client: httpx.Client, method: str, url: str, runs: int, **kwargs) -> d
         r = client.request(method, url, **kwargs)
         samples.append(time.perf_counter() - started)
         r.raise_for_status()
-    return {"p50_ms": round(statistics.median(samples) * 1000, 2),
-            "p95_ms": round(statistics.quantiles(samples, n=20)[18] * 1000, 2)}
+    return {"p50_ms": round(statistics.median(samples) * 1000, 2), "p95_ms": round(statistics.quantiles(samples, n=20)[18] * 1000, 2)}
 
 
 def signup(client: httpx.Client) -> tuple[str, dict]:
@@ -102,8 +101,7 @@ def main() -> None:
             client.headers.update(auth)
             for i in range(10):
                 client.post(f"/api/{uid}/tasks", json={"title": f"warm-up {i}"}).raise_for_status()
-            results["create, user with ten tasks"] = timed(client, "POST", f"/api/{uid}/tasks", args.runs,
-                                                          json={"title": "Buy milk"})
+            results["create, user with ten tasks"] = timed(client, "POST", f"/api/{uid}/tasks", args.runs, json={"title": "Buy milk"})
             if not args.create_only:
                 big, big_auth = signup(client)
                 client.headers.update(big_auth)
@@ -112,8 +110,12 @@ def main() -> None:
                     runs = args.runs if params else max(args.runs // 10, 20)
                     results[f"GET /tasks: {name}"] = timed(client, "GET", f"/api/{big}/tasks", runs, params=params)
                 results["create, user with 10,000 tasks"] = timed(
-                    client, "POST", f"/api/{big}/tasks", args.runs,
-                    json={"title": "Dentist", "due_date": "2026-12-01", "priority": "high", "tags": ["health"]})
+                    client,
+                    "POST",
+                    f"/api/{big}/tasks",
+                    args.runs,
+                    json={"title": "Dentist", "due_date": "2026-12-01", "priority": "high", "tags": ["health"]},
+                )
                 results["undo (removes a created task)"] = timed(client, "POST", f"/api/{big}/undo", min(args.runs, 50))
     finally:
         if stop:

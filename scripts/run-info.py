@@ -64,8 +64,7 @@ def main(argv: list[str]) -> int:
         print(f"todo-chatbot: {exc}", file=sys.stderr)
         return 2
     config, notes = mcp_config(settings, ours.command)
-    print(f"For a desktop MCP client (Claude Desktop and others), add to its configuration ({'; '.join(notes)}):",
-          file=sys.stderr)
+    print(f"For a desktop MCP client (Claude Desktop and others), add to its configuration ({'; '.join(notes)}):", file=sys.stderr)
     print(json.dumps(config, indent=2), file=sys.stderr)
     print(address(settings, args.host, args.port))
     return 0

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole test suite:
-#   0. ruff on the backend, its tests and the benchmarks; mypy on the backend;
+#   0. ruff (lint, and the format check) on the backend, its tests and the benchmarks; mypy on the backend;
 #   1. backend (pytest) on SQLite, with the tests that need no database;
 #   2. backend on PostgreSQL (the database tests again): TEST_DATABASE_URL if set, else a throwaway server
 #      started here when PostgreSQL's server programs are installed
@@ -32,7 +32,8 @@ skip() {
 ensure_backend test
 
 say "backend lint (ruff) and types (mypy)"
-(cd "$ROOT/backend" && "$VENV/bin/ruff" check todo_chatbot tests ../bench && "$VENV/bin/mypy")
+(cd "$ROOT/backend" && "$VENV/bin/ruff" check todo_chatbot tests ../bench \
+  && "$VENV/bin/ruff" format --check todo_chatbot tests ../bench ../scripts ../helm/tests && "$VENV/bin/mypy")
 
 say "backend tests on SQLite"
 # with line coverage of the backend (threads and greenlets included), which must stay at 90% or more

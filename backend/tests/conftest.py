@@ -19,8 +19,17 @@ import uvicorn
 
 # No test may reach a real provider or a proxy.
 for _name in list(os.environ):
-    if _name.upper() in {"OPENAI_API_KEY", "GROQ_API_KEY", "LLM_PROVIDER", "OPENAI_BASE_URL", "BETTER_AUTH_SECRET",
-                         "DATABASE_URL", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"}:
+    if _name.upper() in {
+        "OPENAI_API_KEY",
+        "GROQ_API_KEY",
+        "LLM_PROVIDER",
+        "OPENAI_BASE_URL",
+        "BETTER_AUTH_SECRET",
+        "DATABASE_URL",
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "ALL_PROXY",
+    }:
         del os.environ[_name]
 os.environ["NO_PROXY"] = "*"
 
@@ -57,8 +66,13 @@ def database_url(tmp_path_factory) -> str:
 
 def make_settings(database_url: str, **overrides) -> Settings:
     # Every test signs up from 127.0.0.1: the per-address limits are for test_throttling to try.
-    values = {"database_url": database_url, "better_auth_secret": SECRET, "llm_provider": "offline",
-              "signups_per_address": 100_000, "login_failures_per_address": 100_000}
+    values = {
+        "database_url": database_url,
+        "better_auth_secret": SECRET,
+        "llm_provider": "offline",
+        "signups_per_address": 100_000,
+        "login_failures_per_address": 100_000,
+    }
     return Settings(_env_file=None, **(values | overrides))
 
 
@@ -165,6 +179,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # A model provider: a scripted OpenAI-compatible server on loopback, and the chatbot using it.
 
+
 @pytest.fixture(scope="module")
 def fake():
     fake = FakeOpenAI()
@@ -175,8 +190,14 @@ def fake():
 
 @pytest.fixture(scope="module")
 def model_url(database_url, fake):
-    with chatbot(database_url, llm_provider="openai", openai_api_key="sk-test", openai_model="fake-model",
-                 openai_base_url=fake.url + "/v1", llm_timeout=1.0) as url:
+    with chatbot(
+        database_url,
+        llm_provider="openai",
+        openai_api_key="sk-test",
+        openai_model="fake-model",
+        openai_base_url=fake.url + "/v1",
+        llm_timeout=1.0,
+    ) as url:
         yield url
 
 

@@ -48,16 +48,30 @@ class Step:
 
 
 # What vLLM answers when started without --enable-auto-tool-choice and asked with tools (vllm#9986).
-VLLM_NO_AUTO_TOOLS = {"object": "error", "type": "BadRequestError", "param": None, "code": 400,
-                      "message": '"auto" tool choice requires --enable-auto-tool-choice and --tool-call-parser to be set'}
+VLLM_NO_AUTO_TOOLS = {
+    "object": "error",
+    "type": "BadRequestError",
+    "param": None,
+    "code": 400,
+    "message": '"auto" tool choice requires --enable-auto-tool-choice and --tool-call-parser to be set',
+}
 # What a chat template that enforces alternation (Mistral's, on vLLM) answers otherwise.
-VLLM_NOT_ALTERNATING = {"object": "error", "type": "BadRequestError", "param": None, "code": 400,
-                        "message": "Conversation roles must alternate user/assistant/user/assistant/..."}
+VLLM_NOT_ALTERNATING = {
+    "object": "error",
+    "type": "BadRequestError",
+    "param": None,
+    "code": 400,
+    "message": "Conversation roles must alternate user/assistant/user/assistant/...",
+}
 # Groq's answer to a malformed tool call (agno#4090, smolagents#1119).
-GROQ_TOOL_USE_FAILED = {"error": {
-    "message": "Failed to call a function. Please adjust your prompt. See 'failed_generation' for more details.",
-    "type": "invalid_request_error", "code": "tool_use_failed",
-    "failed_generation": '<function=add_task>{"title": "Buy milk"</function>'}}
+GROQ_TOOL_USE_FAILED = {
+    "error": {
+        "message": "Failed to call a function. Please adjust your prompt. See 'failed_generation' for more details.",
+        "type": "invalid_request_error",
+        "code": "tool_use_failed",
+        "failed_generation": '<function=add_task>{"title": "Buy milk"</function>',
+    }
+}
 
 
 def roles_alternate(messages: list[dict[str, Any]]) -> bool:
@@ -84,10 +98,12 @@ class FakeOpenAI:
         self.count = 0
         self.alternating = False  # answer 400 when user and assistant turns don't alternate
         self.refuse_tools = False  # answer 400 to any request with tools, like vLLM without auto tool choice
-        self.app = Starlette(routes=[
-            Route("/v1/chat/completions", self._complete, methods=["POST"]),
-            Route("/stats", lambda _: JSONResponse({"requests": self.count})),
-        ])
+        self.app = Starlette(
+            routes=[
+                Route("/v1/chat/completions", self._complete, methods=["POST"]),
+                Route("/stats", lambda _: JSONResponse({"requests": self.count})),
+            ]
+        )
 
     def push(self, *steps: Step) -> None:
         self.script.extend(replace(step) for step in steps)  # copies: steps count down their repeats
@@ -129,27 +145,40 @@ class FakeOpenAI:
         if step.raw is not None:
             return Response(step.raw, media_type="application/json")
         reply_id = f"chatcmpl-{next(self._ids)}"
-        calls = [self._tool_call(name, arguments, 0 if step.same_index else i)
-                 for i, (name, arguments) in enumerate(step.tool_calls())]
+        calls = [self._tool_call(name, arguments, 0 if step.same_index else i) for i, (name, arguments) in enumerate(step.tool_calls())]
         if body.get("stream"):
             return StreamingResponse(self._chunks(step, calls, reply_id, body["model"]), media_type="text/event-stream")
         message: dict[str, Any] = {"role": "assistant", "content": step.text}
         if calls:  # indexes belong to streamed deltas; Ollama sends them here too
             message["tool_calls"] = calls if step.same_index else [{k: v for k, v in c.items() if k != "index"} for c in calls]
-        return JSONResponse({
-            "id": reply_id, "object": "chat.completion", "created": 0, "model": body["model"],
-            "choices": [{"index": 0, "message": message, "finish_reason": "tool_calls" if calls else "stop"}],
-            "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15},
-        })
+        return JSONResponse(
+            {
+                "id": reply_id,
+                "object": "chat.completion",
+                "created": 0,
+                "model": body["model"],
+                "choices": [{"index": 0, "message": message, "finish_reason": "tool_calls" if calls else "stop"}],
+                "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15},
+            }
+        )
 
     def _tool_call(self, name: str, arguments: dict[str, Any], index: int) -> dict[str, Any]:
-        return {"index": index, "id": f"call_{next(self._ids)}", "type": "function",
-                "function": {"name": name, "arguments": json.dumps(arguments)}}
+        return {
+            "index": index,
+            "id": f"call_{next(self._ids)}",
+            "type": "function",
+            "function": {"name": name, "arguments": json.dumps(arguments)},
+        }
 
     async def _chunks(self, step: Step, calls: list[dict[str, Any]], reply_id: str, model: str):
         def chunk(delta: dict[str, Any], finish: str | None = None) -> bytes:
-            data = {"id": reply_id, "object": "chat.completion.chunk", "created": 0, "model": model,
-                    "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+            data = {
+                "id": reply_id,
+                "object": "chat.completion.chunk",
+                "created": 0,
+                "model": model,
+                "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+            }
             return f"data: {json.dumps(data)}\n\n".encode()
 
         yield chunk({"role": "assistant", "content": ""})

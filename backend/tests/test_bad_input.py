@@ -48,8 +48,10 @@ def _cases():
 def _with_tasks(user: Api) -> list[dict]:
     """A user with something to lose: a plain task and a detailed, completed one."""
     user.add("Buy milk")
-    r = user.http.post(f"/api/{user.id}/tasks", json={"title": "Pay rent", "description": "landlord", "due_date": "2026-12-01",
-                                                      "priority": "high", "tags": ["home"]})
+    r = user.http.post(
+        f"/api/{user.id}/tasks",
+        json={"title": "Pay rent", "description": "landlord", "due_date": "2026-12-01", "priority": "high", "tags": ["home"]},
+    )
     assert r.status_code == 201, r.text
     assert user.http.patch(f"/api/{user.id}/tasks/2/complete").status_code == 200
     tasks = user.tasks()

@@ -52,8 +52,13 @@ def test_offline_stream(user):
 
 def test_chat_cannot_touch_another_users_tasks(user, other_user):
     task = user.add("Alice's private task")
-    for message in [f"delete task {task['id']}", f"mark task {task['id']} as done",
-                    f"rename task {task['id']} to pwned", "delete the private task", "show my tasks"]:
+    for message in [
+        f"delete task {task['id']}",
+        f"mark task {task['id']} as done",
+        f"rename task {task['id']} to pwned",
+        "delete the private task",
+        "show my tasks",
+    ]:
         answer = other_user.chat(message)
         assert "Alice" not in answer["response"]
     assert user.tasks() == [task]

@@ -54,8 +54,7 @@ ITEMS = TypeAdapter(Page[ThreadItem])
 
 
 def said(text: str) -> UserMessageInput:
-    return UserMessageInput(content=[UserMessageTextContent(text=text)], attachments=[],
-                            inference_options=InferenceOptions())
+    return UserMessageInput(content=[UserMessageTextContent(text=text)], attachments=[], inference_options=InferenceOptions())
 
 
 class ChatKit:
@@ -87,8 +86,7 @@ class ChatKit:
         return events[0].thread.id, events
 
     def say(self, thread_id: str, text: str) -> list[Any]:
-        return self.stream(ThreadsAddUserMessageReq(params=ThreadAddUserMessageParams(thread_id=thread_id,
-                                                                                      input=said(text))))
+        return self.stream(ThreadsAddUserMessageReq(params=ThreadAddUserMessageParams(thread_id=thread_id, input=said(text))))
 
     def threads(self, **params: Any) -> Page[Thread]:
         r = self.post(ThreadsListReq(params=ThreadListParams(**params)))
@@ -134,8 +132,11 @@ def test_a_new_thread_is_a_conversation_whose_turn_adds_a_task(kit):
     assert isinstance(user_item, UserMessageItem) and user_item.content[0].text == "add buy milk"
 
     added = [e for e in events if isinstance(e, ThreadItemAddedEvent)]
-    deltas = [e.update.delta for e in events
-              if isinstance(e, ThreadItemUpdatedEvent) and isinstance(e.update, AssistantMessageContentPartTextDelta)]
+    deltas = [
+        e.update.delta
+        for e in events
+        if isinstance(e, ThreadItemUpdatedEvent) and isinstance(e.update, AssistantMessageContentPartTextDelta)
+    ]
     text = reply_of(events)
     assert len(added) == 1 and len(deltas) > 1 and "".join(deltas) == text
     assert text.startswith("Added “Buy milk” to your list")
@@ -245,8 +246,7 @@ def test_bad_requests_are_4xx_and_change_nothing(kit, user):
     before = kit.items(thread_id).data
 
     def message(text: str) -> dict[str, Any]:
-        return {"type": "threads.add_user_message",
-                "params": {"thread_id": thread_id, "input": json.loads(said(text).model_dump_json())}}
+        return {"type": "threads.add_user_message", "params": {"thread_id": thread_id, "input": json.loads(said(text).model_dump_json())}}
 
     with_attachment = message("add two")
     with_attachment["params"]["input"]["attachments"] = ["atc_1"]
@@ -290,8 +290,9 @@ def test_info_says_whether_chatkit_is_on(base_url, database_url):
 
 def test_a_model_turn_over_chatkit_adds_a_task(speaker, fake):
     kit = ChatKit(speaker)
-    fake.push(Step(tool="add_task", arguments={"title": "Buy milk", "due_date": "2030-01-02"}),
-              Step(text="Added Buy milk for January 2nd."))
+    fake.push(
+        Step(tool="add_task", arguments={"title": "Buy milk", "due_date": "2030-01-02"}), Step(text="Added Buy milk for January 2nd.")
+    )
     thread_id, events = kit.create("please remember milk for jan 2 2030")
     assert reply_of(events) == "Added Buy milk for January 2nd."
     [widget] = [i for i in done_items(events) if isinstance(i, WidgetItem)]
@@ -340,18 +341,33 @@ def test_every_kind_of_task_change_is_a_row_and_reads_are_not():
     calls = [
         {"name": "list_tasks", "arguments": {}, "result": [task]},
         {"name": "complete_task", "arguments": {}, "result": {"error": "Task 9 not found"}},
-        {"name": "complete_task", "arguments": {}, "result": {
-            "task_id": 3, "status": "completed", "title": "Pay rent", "task": task,
-            "next_task": {**task, "id": 4, "completed": False, "due_date": "2030-02-01"}}},
+        {
+            "name": "complete_task",
+            "arguments": {},
+            "result": {
+                "task_id": 3,
+                "status": "completed",
+                "title": "Pay rent",
+                "task": task,
+                "next_task": {**task, "id": 4, "completed": False, "due_date": "2030-02-01"},
+            },
+        },
         {"name": "delete_task", "arguments": {}, "result": {"task_id": 5, "status": "deleted", "title": "Old"}},
-        {"name": "delete_tasks", "arguments": {}, "result": {"status": "deleted", "count": 1,
-                                                             "tasks": [{"id": 6, "title": "Older"}]}},
-        {"name": "undo_last_change", "arguments": {}, "result": {"status": "undone", "undone": "deleting",
-                                                                 "tasks": [{"id": 6, "title": "Older"}]}},
+        {"name": "delete_tasks", "arguments": {}, "result": {"status": "deleted", "count": 1, "tasks": [{"id": 6, "title": "Older"}]}},
+        {
+            "name": "undo_last_change",
+            "arguments": {},
+            "result": {"status": "undone", "undone": "deleting", "tasks": [{"id": 6, "title": "Older"}]},
+        },
     ]
     item = tasks_widget_item("msg_1_reply", "conv_1", calls, datetime.now(UTC))
     assert item is not None and item.id == "msg_1_reply_tasks"
-    assert widget_rows(item) == ["#3 Pay rent [Done]", "#4 Pay rent [Next]", "#5 Old [Deleted]", "#6 Older [Deleted]",
-                                 "#6 Older [Restored]"]
+    assert widget_rows(item) == [
+        "#3 Pay rent [Done]",
+        "#4 Pay rent [Next]",
+        "#5 Old [Deleted]",
+        "#6 Older [Deleted]",
+        "#6 Older [Restored]",
+    ]
     assert item.copy_text and item.copy_text.splitlines()[0] == "Done: #3 Pay rent"
     assert tasks_widget_item("msg_1_reply", "conv_1", calls[:2], datetime.now(UTC)) is None

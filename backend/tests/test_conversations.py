@@ -25,152 +25,252 @@ DONE_MIX = ["Buy milk", "+Pay rent", "+Water the plants", "Call mom"]
 
 # (zone, given tasks, [(message, words in the reply, tasks afterwards or None)])
 CONVERSATIONS = [
-    ("Asia/Tokyo", [], [
-        ("remind me to call the dentist tomorrow at 3pm", "due tomorrow at 15:00", ["Call the dentist"]),
-        ("make it high priority", "high priority", None),
-        ("undo", "undone: changing", ["Call the dentist"])]),
-    ("America/New_York", [], [
-        ("add buy bread, call mom and pay rent", "added 3 tasks", ["Buy bread", "Call mom", "Pay rent"]),
-        ("I called mom", "call mom", ["Buy bread", "+Call mom", "Pay rent"])]),
-    ("Europe/Berlin", ["Buy bread", "Payroll report"], [
-        ("remove the pay one", "delete “payroll report”? (yes / no)", ["Buy bread", "Payroll report"]),
-        ("yes", "deleted “payroll report”", ["Buy bread"]),
-        ("undo", "undone: deleting “payroll report”", ["Buy bread", "Payroll report"])]),
-    ("America/Los_Angeles", ["Buy bread"], [
-        ("delete the bred", "delete “buy bread”?", ["Buy bread"]),
-        ("no", "kept “buy bread”", ["Buy bread"])]),
-    ("Pacific/Auckland", [], [
-        ("add water the plants every sunday", "every sunday", ["Water the plants"]),
-        ("what's due this week?", "water the plants", None)]),
-    ("UTC", ["Report"], [
-        ("I finished the report", "as done", ["+Report"]),
-        ("actually I didn't finish the report", "reopened", ["Report"])]),
-    ("Asia/Tokyo", [], [
-        ("add submit report p1 #work", "high priority, #work", ["Submit report"]),
-        ("show #work tasks", "tagged #work (1)", None),
-        ("show high priority tasks", "submit report", None)]),
-    ("America/New_York", TWO_MILKS, [
-        ("I finished the milk one", "which one", TWO_MILKS),
-        ("the second one", "chocolate", ["Buy milk", "+Buy milk chocolate", "Walk the dog"])]),
-    ("Europe/Berlin", TWO_MILKS, [
-        ("delete the milk one", "which one", TWO_MILKS),
-        ("the first one", "deleted “buy milk”", ["Buy milk chocolate", "Walk the dog"]),
-        ("undo", "undone", TWO_MILKS)]),
-    ("America/Los_Angeles", [], [
-        ("add pay rent every 1st", "every month on the 1st", ["Pay rent"]),
-        ("I paid rent", "as done", ["+Pay rent", "Pay rent"])]),
-    ("UTC", ["Buy milk", "Call mom"], [
-        ("mark everything as done", "marked 2 tasks as done", ["+Buy milk", "+Call mom"]),
-        ("undo", "completing 2 tasks", ["Buy milk", "Call mom"])]),
-    ("Asia/Tokyo", DONE_MIX, [
-        ("clear all completed tasks", "delete 2 completed tasks", DONE_MIX),
-        ("yes", "deleted 2 tasks", ["Buy milk", "Call mom"])]),
-    ("America/New_York", DONE_MIX, [
-        ("delete all my tasks", "delete all 4 tasks", DONE_MIX),
-        ("what's still open?", "still to do (2)", DONE_MIX),
-        ("yes", "sorry", DONE_MIX)]),
-    ("Europe/Berlin", [], [
-        ("add call the plumber", "added", ["Call the plumber"]),
-        ("move it to friday", "due tomorrow", None),
-        ("remove the date from it", "removed the date", None),
-        ("move it to monday", "due on monday", None),
-        ("remove the due date", "removed the date", ["Call the plumber"])]),
-    ("Pacific/Auckland", [], [
-        ("add gym", "added “gym”", ["Gym"]),
-        ("tag it health", "#health", None),
-        ("make it repeat every week", "every week", None)]),
-    ("America/Los_Angeles", [], [
-        ("what's the weather?", "only keep your todo list", []),
-        ("thanks!", "welcome", [])]),
-    ("UTC", [], [
-        ("hi", "hi!", []),
-        ("help", "delete", [])]),
-    ("Asia/Tokyo", MILK, [
-        ("shw my tasks", "your tasks (3)", MILK)]),
-    ("America/New_York", MILK, [
-        ("did I buy milk?", "not yet", MILK),
-        ("I bought milk", "buy milk", ["+Buy milk", "Call the dentist", "Renew my passport"]),
-        ("did I buy milk?", "yes", None)]),
-    ("Europe/Berlin", MILK, [
-        ("take out the trash", "added", [*MILK, "Take out the trash"]),
-        ("undo", "adding “take out the trash”", MILK)]),
-    ("Pacific/Auckland", [], [
-        ("cancel my gym membership", "added", ["Cancel my gym membership"])]),
-    ("America/Los_Angeles", ["Take out the trash"], [
-        ("take out the trash", "already on your list", ["Take out the trash"])]),
-    ("UTC", [], [
-        ("add buy milk", "task #1", ["Buy milk"]),
-        ("mark it as done", "as done", ["+Buy milk"]),
-        ("undo", "completing", ["Buy milk"]),
-        ("undo", "adding", []),
-        ("undo", "nothing to undo", [])]),
-    ("Asia/Tokyo", MILK, [
-        ("postpone the dentist by 2 days", "due on sunday", None)]),
-    ("America/New_York", [], [
-        ("remind me to call mom tonight", "due today at 20:00", ["Call mom"])]),
-    ("Europe/Berlin", [], [
-        ("add file taxes on 2026-11-20", "overdue", ["File taxes"]),
-        ("what's overdue?", "file taxes", None)]),
-    ("Pacific/Auckland", [], [
-        ("add call grandma every sunday at 10am", "every sunday", ["Call grandma"])]),
-    ("America/Los_Angeles", [], [
-        ("add buy eggs and flour", "added", ["Buy eggs and flour"])]),
-    ("UTC", [], [
-        ("put these on my list: laundry; groceries; email the landlord", "added 3 tasks",
-         ["Laundry", "Groceries", "Email the landlord"])]),
-    ("Asia/Tokyo", [], [
-        ("add water plants daily", "every day", ["Water plants"])]),
-    ("America/New_York", MILK, [
-        ("rename the milk one to buy oat milk", "renamed", ["Buy oat milk", "Call the dentist", "Renew my passport"]),
-        ("undo", "changing “buy milk”", MILK)]),
-    ("Europe/Berlin", MILK, [
-        ("change it to buy oat milk", "which task", MILK)]),
-    ("Pacific/Auckland", ["Buy milk"], [
-        ("delete it", "which task", ["Buy milk"]),
-        ("delete buy milk", "deleted", [])]),
-    ("America/Los_Angeles", ["Payroll report", "Pay rent"], [  # "pay" whole in one title only: a clear winner
-        ("delete the pay one", "deleted “pay rent”", ["Payroll report"]),
-        ("undo", "deleting “pay rent”", ["Payroll report", "Pay rent"])]),
-    ("Europe/Berlin", ["Pay rent", "Pay the plumber"], [  # a near-tie asks, naming both with their numbers
-        ("mark the pay one as done", "which one do you want to mark as done: #1 “pay rent” or #2 “pay the plumber”?",
-         ["Pay rent", "Pay the plumber"]),
-        ("#2", "marked “pay the plumber” as done", ["Pay rent", "+Pay the plumber"])]),
-    ("Asia/Tokyo", ["Write the report", "Repot the plants"], [  # the same word leads a look-alike clearly
-        ("I finished the report", "marked “write the report” as done", ["+Write the report", "Repot the plants"]),
-        ("delete the repor", "delete “write the report”? (yes / no)", ["+Write the report", "Repot the plants"]),
-        ("no", "kept “write the report”", ["+Write the report", "Repot the plants"])]),
-    ("UTC", [], [
-        ("ad buy milk", "added", ["Buy milk"]),
-        ("delte it", "deleted", [])]),
-    ("Asia/Tokyo", [], [
-        ("tell me a joke", "only keep your todo list", []),
-        ("add call the bank", "added", ["Call the bank"])]),
-    ("America/New_York", [], [
-        ("add renew passport high priority", "high priority", ["Renew passport"]),
-        ("make it low priority", "low priority", None)]),
-    ("Europe/Berlin", MILK, [
-        ("find the passport", "matching “passport” (1)", MILK)]),
-    ("Pacific/Auckland", DONE_MIX, [
-        ("what have I finished?", "done (2)", DONE_MIX),
-        ("reopen the rent", "reopened", ["Buy milk", "Pay rent", "+Water the plants", "Call mom"])]),
-    ("UTC", DONE_MIX, [
-        ("is call mom done?", "not yet", DONE_MIX),
-        ("call mom is done", "as done", ["Buy milk", "+Pay rent", "+Water the plants", "+Call mom"])]),
-    ("America/New_York", [], [  # Thursday 17:30 in New York
-        ("add call mom today, buy milk tomorrow and pay rent today", "added 3 tasks", ["Call mom", "Buy milk", "Pay rent"]),
-        ("mark all of today's tasks as done", "marked 2 tasks as done", ["+Call mom", "Buy milk", "+Pay rent"]),
-        ("undo", "completing 2 tasks", ["Call mom", "Buy milk", "Pay rent"])]),
-    ("Asia/Tokyo", DONE_MIX, [
-        ("reopen everything", "reopen 2 tasks: “pay rent”, “water the plants”? (yes / no)", DONE_MIX),
-        ("yes", "reopened 2 tasks", ["Buy milk", "Pay rent", "Water the plants", "Call mom"]),
-        ("undo", "reopening 2 tasks", DONE_MIX)]),
-    ("Europe/Berlin", DONE_MIX, [
-        ("uncheck everything", "reopen 2 tasks", DONE_MIX),
-        ("no", "nothing was changed", DONE_MIX),
-        ("move everything to tomorrow", "can't change several tasks in one go", DONE_MIX)]),
-    ("America/Los_Angeles", TWO_MILKS, [
-        ("walked the dog", "walk the dog", ["Buy milk", "Buy milk chocolate", "+Walk the dog"]),
-        ("undo that", "undone", TWO_MILKS)]),
+    (
+        "Asia/Tokyo",
+        [],
+        [
+            ("remind me to call the dentist tomorrow at 3pm", "due tomorrow at 15:00", ["Call the dentist"]),
+            ("make it high priority", "high priority", None),
+            ("undo", "undone: changing", ["Call the dentist"]),
+        ],
+    ),
+    (
+        "America/New_York",
+        [],
+        [
+            ("add buy bread, call mom and pay rent", "added 3 tasks", ["Buy bread", "Call mom", "Pay rent"]),
+            ("I called mom", "call mom", ["Buy bread", "+Call mom", "Pay rent"]),
+        ],
+    ),
+    (
+        "Europe/Berlin",
+        ["Buy bread", "Payroll report"],
+        [
+            ("remove the pay one", "delete “payroll report”? (yes / no)", ["Buy bread", "Payroll report"]),
+            ("yes", "deleted “payroll report”", ["Buy bread"]),
+            ("undo", "undone: deleting “payroll report”", ["Buy bread", "Payroll report"]),
+        ],
+    ),
+    (
+        "America/Los_Angeles",
+        ["Buy bread"],
+        [("delete the bred", "delete “buy bread”?", ["Buy bread"]), ("no", "kept “buy bread”", ["Buy bread"])],
+    ),
+    (
+        "Pacific/Auckland",
+        [],
+        [("add water the plants every sunday", "every sunday", ["Water the plants"]), ("what's due this week?", "water the plants", None)],
+    ),
+    (
+        "UTC",
+        ["Report"],
+        [("I finished the report", "as done", ["+Report"]), ("actually I didn't finish the report", "reopened", ["Report"])],
+    ),
+    (
+        "Asia/Tokyo",
+        [],
+        [
+            ("add submit report p1 #work", "high priority, #work", ["Submit report"]),
+            ("show #work tasks", "tagged #work (1)", None),
+            ("show high priority tasks", "submit report", None),
+        ],
+    ),
+    (
+        "America/New_York",
+        TWO_MILKS,
+        [
+            ("I finished the milk one", "which one", TWO_MILKS),
+            ("the second one", "chocolate", ["Buy milk", "+Buy milk chocolate", "Walk the dog"]),
+        ],
+    ),
+    (
+        "Europe/Berlin",
+        TWO_MILKS,
+        [
+            ("delete the milk one", "which one", TWO_MILKS),
+            ("the first one", "deleted “buy milk”", ["Buy milk chocolate", "Walk the dog"]),
+            ("undo", "undone", TWO_MILKS),
+        ],
+    ),
+    (
+        "America/Los_Angeles",
+        [],
+        [("add pay rent every 1st", "every month on the 1st", ["Pay rent"]), ("I paid rent", "as done", ["+Pay rent", "Pay rent"])],
+    ),
+    (
+        "UTC",
+        ["Buy milk", "Call mom"],
+        [
+            ("mark everything as done", "marked 2 tasks as done", ["+Buy milk", "+Call mom"]),
+            ("undo", "completing 2 tasks", ["Buy milk", "Call mom"]),
+        ],
+    ),
+    (
+        "Asia/Tokyo",
+        DONE_MIX,
+        [("clear all completed tasks", "delete 2 completed tasks", DONE_MIX), ("yes", "deleted 2 tasks", ["Buy milk", "Call mom"])],
+    ),
+    (
+        "America/New_York",
+        DONE_MIX,
+        [
+            ("delete all my tasks", "delete all 4 tasks", DONE_MIX),
+            ("what's still open?", "still to do (2)", DONE_MIX),
+            ("yes", "sorry", DONE_MIX),
+        ],
+    ),
+    (
+        "Europe/Berlin",
+        [],
+        [
+            ("add call the plumber", "added", ["Call the plumber"]),
+            ("move it to friday", "due tomorrow", None),
+            ("remove the date from it", "removed the date", None),
+            ("move it to monday", "due on monday", None),
+            ("remove the due date", "removed the date", ["Call the plumber"]),
+        ],
+    ),
+    (
+        "Pacific/Auckland",
+        [],
+        [("add gym", "added “gym”", ["Gym"]), ("tag it health", "#health", None), ("make it repeat every week", "every week", None)],
+    ),
+    ("America/Los_Angeles", [], [("what's the weather?", "only keep your todo list", []), ("thanks!", "welcome", [])]),
+    ("UTC", [], [("hi", "hi!", []), ("help", "delete", [])]),
+    ("Asia/Tokyo", MILK, [("shw my tasks", "your tasks (3)", MILK)]),
+    (
+        "America/New_York",
+        MILK,
+        [
+            ("did I buy milk?", "not yet", MILK),
+            ("I bought milk", "buy milk", ["+Buy milk", "Call the dentist", "Renew my passport"]),
+            ("did I buy milk?", "yes", None),
+        ],
+    ),
+    (
+        "Europe/Berlin",
+        MILK,
+        [("take out the trash", "added", [*MILK, "Take out the trash"]), ("undo", "adding “take out the trash”", MILK)],
+    ),
+    ("Pacific/Auckland", [], [("cancel my gym membership", "added", ["Cancel my gym membership"])]),
+    ("America/Los_Angeles", ["Take out the trash"], [("take out the trash", "already on your list", ["Take out the trash"])]),
+    (
+        "UTC",
+        [],
+        [
+            ("add buy milk", "task #1", ["Buy milk"]),
+            ("mark it as done", "as done", ["+Buy milk"]),
+            ("undo", "completing", ["Buy milk"]),
+            ("undo", "adding", []),
+            ("undo", "nothing to undo", []),
+        ],
+    ),
+    ("Asia/Tokyo", MILK, [("postpone the dentist by 2 days", "due on sunday", None)]),
+    ("America/New_York", [], [("remind me to call mom tonight", "due today at 20:00", ["Call mom"])]),
+    ("Europe/Berlin", [], [("add file taxes on 2026-11-20", "overdue", ["File taxes"]), ("what's overdue?", "file taxes", None)]),
+    ("Pacific/Auckland", [], [("add call grandma every sunday at 10am", "every sunday", ["Call grandma"])]),
+    ("America/Los_Angeles", [], [("add buy eggs and flour", "added", ["Buy eggs and flour"])]),
+    (
+        "UTC",
+        [],
+        [("put these on my list: laundry; groceries; email the landlord", "added 3 tasks", ["Laundry", "Groceries", "Email the landlord"])],
+    ),
+    ("Asia/Tokyo", [], [("add water plants daily", "every day", ["Water plants"])]),
+    (
+        "America/New_York",
+        MILK,
+        [
+            ("rename the milk one to buy oat milk", "renamed", ["Buy oat milk", "Call the dentist", "Renew my passport"]),
+            ("undo", "changing “buy milk”", MILK),
+        ],
+    ),
+    ("Europe/Berlin", MILK, [("change it to buy oat milk", "which task", MILK)]),
+    ("Pacific/Auckland", ["Buy milk"], [("delete it", "which task", ["Buy milk"]), ("delete buy milk", "deleted", [])]),
+    (
+        "America/Los_Angeles",
+        ["Payroll report", "Pay rent"],
+        [  # "pay" whole in one title only: a clear winner
+            ("delete the pay one", "deleted “pay rent”", ["Payroll report"]),
+            ("undo", "deleting “pay rent”", ["Payroll report", "Pay rent"]),
+        ],
+    ),
+    (
+        "Europe/Berlin",
+        ["Pay rent", "Pay the plumber"],
+        [  # a near-tie asks, naming both with their numbers
+            (
+                "mark the pay one as done",
+                "which one do you want to mark as done: #1 “pay rent” or #2 “pay the plumber”?",
+                ["Pay rent", "Pay the plumber"],
+            ),
+            ("#2", "marked “pay the plumber” as done", ["Pay rent", "+Pay the plumber"]),
+        ],
+    ),
+    (
+        "Asia/Tokyo",
+        ["Write the report", "Repot the plants"],
+        [  # the same word leads a look-alike clearly
+            ("I finished the report", "marked “write the report” as done", ["+Write the report", "Repot the plants"]),
+            ("delete the repor", "delete “write the report”? (yes / no)", ["+Write the report", "Repot the plants"]),
+            ("no", "kept “write the report”", ["+Write the report", "Repot the plants"]),
+        ],
+    ),
+    ("UTC", [], [("ad buy milk", "added", ["Buy milk"]), ("delte it", "deleted", [])]),
+    ("Asia/Tokyo", [], [("tell me a joke", "only keep your todo list", []), ("add call the bank", "added", ["Call the bank"])]),
+    (
+        "America/New_York",
+        [],
+        [("add renew passport high priority", "high priority", ["Renew passport"]), ("make it low priority", "low priority", None)],
+    ),
+    ("Europe/Berlin", MILK, [("find the passport", "matching “passport” (1)", MILK)]),
+    (
+        "Pacific/Auckland",
+        DONE_MIX,
+        [
+            ("what have I finished?", "done (2)", DONE_MIX),
+            ("reopen the rent", "reopened", ["Buy milk", "Pay rent", "+Water the plants", "Call mom"]),
+        ],
+    ),
+    (
+        "UTC",
+        DONE_MIX,
+        [
+            ("is call mom done?", "not yet", DONE_MIX),
+            ("call mom is done", "as done", ["Buy milk", "+Pay rent", "+Water the plants", "+Call mom"]),
+        ],
+    ),
+    (
+        "America/New_York",
+        [],
+        [  # Thursday 17:30 in New York
+            ("add call mom today, buy milk tomorrow and pay rent today", "added 3 tasks", ["Call mom", "Buy milk", "Pay rent"]),
+            ("mark all of today's tasks as done", "marked 2 tasks as done", ["+Call mom", "Buy milk", "+Pay rent"]),
+            ("undo", "completing 2 tasks", ["Call mom", "Buy milk", "Pay rent"]),
+        ],
+    ),
+    (
+        "Asia/Tokyo",
+        DONE_MIX,
+        [
+            ("reopen everything", "reopen 2 tasks: “pay rent”, “water the plants”? (yes / no)", DONE_MIX),
+            ("yes", "reopened 2 tasks", ["Buy milk", "Pay rent", "Water the plants", "Call mom"]),
+            ("undo", "reopening 2 tasks", DONE_MIX),
+        ],
+    ),
+    (
+        "Europe/Berlin",
+        DONE_MIX,
+        [
+            ("uncheck everything", "reopen 2 tasks", DONE_MIX),
+            ("no", "nothing was changed", DONE_MIX),
+            ("move everything to tomorrow", "can't change several tasks in one go", DONE_MIX),
+        ],
+    ),
+    (
+        "America/Los_Angeles",
+        TWO_MILKS,
+        [("walked the dog", "walk the dog", ["Buy milk", "Buy milk chocolate", "+Walk the dog"]), ("undo that", "undone", TWO_MILKS)],
+    ),
 ]
 
 
@@ -182,8 +282,9 @@ def _tasks(api: Api) -> list[str]:
     return [("+" if t["completed"] else "") + t["title"] for t in api.tasks()]
 
 
-@pytest.mark.parametrize(("zone", "given", "turns"), CONVERSATIONS,
-                         ids=[f"{i:02d}-{c[0]}-{c[2][0][0][:30]}" for i, c in enumerate(CONVERSATIONS)])
+@pytest.mark.parametrize(
+    ("zone", "given", "turns"), CONVERSATIONS, ids=[f"{i:02d}-{c[0]}-{c[2][0][0][:30]}" for i, c in enumerate(CONVERSATIONS)]
+)
 def test_conversation(base_url, monkeypatch, zone, given, turns):
     monkeypatch.setattr(clock, "now", lambda: NOW)
     api = Api(base_url)

@@ -209,11 +209,14 @@ def report(results: list[Outcome]) -> str:
         intent_ok = f"{intent_right[intent] / n:.2f}" if n else "-"
         lines.append(f"{intent:<10} {n:>4} {said:>5} {right[intent]:>5} {precision:>9} {recall:>7} {intent_ok:>9}")
     total = len(results)
-    lines.append(f"overall accuracy: {sum(right.values()) / total:.3f} ({sum(right.values())}/{total}); "
-                 f"intent only: {sum(intent_right.values()) / total:.3f}")
+    lines.append(
+        f"overall accuracy: {sum(right.values()) / total:.3f} ({sum(right.values())}/{total}); "
+        f"intent only: {sum(intent_right.values()) / total:.3f}"
+    )
     times = [o.ms for o in results]
-    lines.append(f"parse time per utterance: p50 {percentile(times, 0.50):.3f} ms, p99 {percentile(times, 0.99):.3f} ms, "
-                 f"max {max(times):.3f} ms")
+    lines.append(
+        f"parse time per utterance: p50 {percentile(times, 0.50):.3f} ms, p99 {percentile(times, 0.99):.3f} ms, max {max(times):.3f} ms"
+    )
     misses = [o for o in results if not o.right]
     lines.append(f"misses ({len(misses)}):")
     for o in sorted(misses, key=lambda o: (INTENTS.index(o.expected), o.got)):

@@ -89,8 +89,7 @@ def fake(tmp_path: Path) -> Path:
 def deploy(fake: Path, *args: str, **env: str) -> tuple[subprocess.CompletedProcess, list[str]]:
     """Runs the script with the stand-ins first on PATH; it must end on its own within 60 s."""
     (fake / "calls").write_text("")
-    environment = {"PATH": f"{fake / 'bin'}:/usr/bin:/bin", "HOME": str(fake), "TMPDIR": str(fake), "FAKE": str(fake),
-                   **env}
+    environment = {"PATH": f"{fake / 'bin'}:/usr/bin:/bin", "HOME": str(fake), "TMPDIR": str(fake), "FAKE": str(fake), **env}
     started = time.monotonic()
     result = subprocess.run(["bash", str(SCRIPT), *args], env=environment, capture_output=True, text=True, timeout=60)
     assert time.monotonic() - started < 30, "the script waited on something"
@@ -259,7 +258,7 @@ def test_the_script_keeps_to_bash_3_2():
         assert not re.search(pattern, code), f"{what} (bash 4 or newer) in {SCRIPT.name}"
     # under set -u, bash before 4.4 calls "${a[@]}" of an empty array unset: every expansion is guarded
     for expansion in re.findall(r'.?"\$\{[A-Za-z_]+\[@\]\}"', code):
-        assert expansion.startswith('+'), f"unguarded array expansion {expansion[1:]}"
+        assert expansion.startswith("+"), f"unguarded array expansion {expansion[1:]}"
     assert "set -euo pipefail" in text
     # the script's own syntax, as bash checks it
     assert subprocess.run(["bash", "-n", str(SCRIPT)], capture_output=True, check=False).returncode == 0

@@ -21,8 +21,7 @@ pytestmark = pytest.mark.nodb  # its own SQLite database, whichever database the
 
 RUN_INFO = ROOT.parent / "scripts" / "run-info.py"
 # Everything that would choose the database, the secret or the data folder for them.
-CHOOSERS = {"DATABASE_URL", "BETTER_AUTH_SECRET", "TODO_DATA_DIR", "XDG_DATA_HOME", "SECRETS_DIR", "PORT", "HOST",
-            "FRONTEND_DIST"}
+CHOOSERS = {"DATABASE_URL", "BETTER_AUTH_SECRET", "TODO_DATA_DIR", "XDG_DATA_HOME", "SECRETS_DIR", "PORT", "HOST", "FRONTEND_DIST"}
 
 
 def unconfigured(tmp_path: Path) -> dict[str, str]:
@@ -35,8 +34,13 @@ def unconfigured(tmp_path: Path) -> dict[str, str]:
 def serving(env: dict[str, str], cwd: Path) -> Iterator[str]:
     """`todo-chatbot serve` started in `cwd`; yields its base URL."""
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "todo_chatbot.cli", "serve", "--host", "127.0.0.1", "--port",
-                             str(port)], env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "todo_chatbot.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(base, proc)
@@ -67,8 +71,7 @@ async def test_serve_and_a_desktop_client_share_the_data_and_logins_survive_a_re
         assert httpx.post(f"{base}/api/{uid}/tasks", json={"title": "Made in the web app"}, headers=auth).status_code == 201
         # a desktop MCP client starts the command in a folder of its own, with the same home
         command, *args = desktop_command()
-        params = StdioServerParameters(command=command, args=[*args, "mcp", "--user", email], env=env,
-                                       cwd=desktop_folder)
+        params = StdioServerParameters(command=command, args=[*args, "mcp", "--user", email], env=env, cwd=desktop_folder)
         async with Client(params, cache=None) as client:
             listed = await client.call_tool("list_tasks", {})
             assert [t["title"] for t in listed.structured_content["result"]] == ["Made in the web app"]
@@ -85,20 +88,25 @@ async def test_serve_and_a_desktop_client_share_the_data_and_logins_survive_a_re
 
 
 def run_info(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(RUN_INFO), "--command", ".venv/bin/todo-chatbot", *args],
-                          env=env or unconfigured(tmp_path), cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, str(RUN_INFO), "--command", ".venv/bin/todo-chatbot", *args],
+        env=env or unconfigured(tmp_path),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def snippet(stderr: str) -> dict:
-    return json.loads(stderr[stderr.index("{"):])
+    return json.loads(stderr[stderr.index("{") :])
 
 
 def test_run_sh_prints_the_address_the_server_uses(tmp_path):
     env = unconfigured(tmp_path)
     assert run_info(tmp_path).stdout == "http://localhost:8000/docs\n"  # no web app built: the API's page
     assert run_info(tmp_path, env=env | {"PORT": "8080"}).stdout == "http://localhost:8080/docs\n"
-    assert run_info(tmp_path, "--port", "9000", "--workers", "2", env=env | {"PORT": "8080"}).stdout == (
-        "http://localhost:9000/docs\n")
+    assert run_info(tmp_path, "--port", "9000", "--workers", "2", env=env | {"PORT": "8080"}).stdout == ("http://localhost:9000/docs\n")
     assert run_info(tmp_path, "--host", "::1").stdout == "http://[::1]:8000/docs\n"
     (tmp_path / ".env").write_text("PORT=8181\nHOST=127.0.0.1\n")
     assert run_info(tmp_path).stdout == "http://127.0.0.1:8181/docs\n"
@@ -118,8 +126,11 @@ def test_run_sh_refuses_a_bad_port_as_the_server_would(tmp_path):
 
 def test_run_sh_prints_a_desktop_client_configuration_for_this_machine(tmp_path):
     r = run_info(tmp_path)
-    assert snippet(r.stderr) == {"mcpServers": {"todo-chatbot": {
-        "command": str(tmp_path / ".venv" / "bin" / "todo-chatbot"), "args": ["mcp", "--user", "you@example.com"]}}}
+    assert snippet(r.stderr) == {
+        "mcpServers": {
+            "todo-chatbot": {"command": str(tmp_path / ".venv" / "bin" / "todo-chatbot"), "args": ["mcp", "--user", "you@example.com"]}
+        }
+    }
     # a database chosen in .env is not read where the client starts the command: the entry names it
     (tmp_path / ".env").write_text("DATABASE_URL=sqlite:///data/mine.db\n")
     entry = snippet(run_info(tmp_path).stderr)["mcpServers"]["todo-chatbot"]

@@ -114,12 +114,10 @@ def test_database_outage_and_recovery(database_url):
     proxied = real.set(host="127.0.0.1", port=switch.port).render_as_string(hide_password=False)
     with chatbot(proxied) as base:
         assert httpx.get(f"{base}/health").status_code == 200
-        signup = httpx.post(f"{base}/api/auth/signup", json={"email": f"o{time.time()}@example.com",
-                                                                "password": "password1"}).json()
+        signup = httpx.post(f"{base}/api/auth/signup", json={"email": f"o{time.time()}@example.com", "password": "password1"}).json()
         auth = {"Authorization": f"Bearer {signup['access_token']}"}
         uid = signup["user"]["id"]
-        assert httpx.post(f"{base}/api/{uid}/chat", json={"message": "add survive the outage"},
-                          headers=auth).status_code == 200
+        assert httpx.post(f"{base}/api/{uid}/chat", json={"message": "add survive the outage"}, headers=auth).status_code == 200
         switch.cut()
         r = httpx.get(f"{base}/health", timeout=10)
         assert r.status_code == 503
@@ -149,8 +147,12 @@ def _fresh_database(database_url: str, tmp_path) -> str:
 def test_concurrent_db_upgrade_is_safe(database_url, tmp_path):
     fresh = _fresh_database(database_url, tmp_path)
     env = {**os.environ, "DATABASE_URL": fresh, "LOG_LEVEL": "WARNING"}
-    runs = [subprocess.Popen([sys.executable, "-m", "todo_chatbot.cli", "db", "upgrade"], env=env,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "todo_chatbot.cli", "db", "upgrade"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(4)
+    ]
     results = [(p.wait(120), p.stderr.read()) for p in runs]
     assert [code for code, _ in results] == [0, 0, 0, 0], results
     engine = create_engine(sync_url(fresh))
@@ -162,8 +164,7 @@ def test_concurrent_db_upgrade_is_safe(database_url, tmp_path):
 
 def test_db_upgrade_reports_a_bad_url_clearly():
     env = {**os.environ, "DATABASE_URL": "mysql://nope/nothing"}
-    r = subprocess.run([sys.executable, "-m", "todo_chatbot.cli", "db", "upgrade"], env=env, capture_output=True,
-                       text=True, timeout=60)
+    r = subprocess.run([sys.executable, "-m", "todo_chatbot.cli", "db", "upgrade"], env=env, capture_output=True, text=True, timeout=60)
     assert r.returncode != 0 and "DATABASE_URL" in r.stderr and "Traceback" not in r.stderr
 
 
@@ -176,8 +177,12 @@ def test_serve_with_two_workers_shares_one_secret(data_folder, tmp_path):
     folder = tmp_path / "data" if data_folder == "writable" else tmp_path / "a-file" / "data"
     env = {k: v for k, v in os.environ.items() if k != "BETTER_AUTH_SECRET"}
     env |= {"DATABASE_URL": f"sqlite:///{tmp_path / 'w.db'}", "TODO_DATA_DIR": str(folder), "LOG_LEVEL": "WARNING"}
-    proc = subprocess.Popen([sys.executable, "-m", "todo_chatbot.cli", "serve", "--host", "127.0.0.1", "--port",
-                             str(port), "--workers", "2"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "todo_chatbot.cli", "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "2"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(base, proc)
@@ -204,8 +209,9 @@ def test_serve_with_two_workers_shares_one_secret(data_folder, tmp_path):
 def test_db_upgrade_keeps_waiting_then_reports_an_unreachable_database():
     env = {**os.environ, "DATABASE_URL": f"postgresql://todo:pw@127.0.0.1:{free_port()}/todo", "LOG_LEVEL": "WARNING"}
     started = time.monotonic()
-    r = subprocess.run([sys.executable, "-m", "todo_chatbot.cli", "db", "upgrade", "--wait", "3"], env=env,
-                       capture_output=True, text=True, timeout=60)
+    r = subprocess.run(
+        [sys.executable, "-m", "todo_chatbot.cli", "db", "upgrade", "--wait", "3"], env=env, capture_output=True, text=True, timeout=60
+    )
     assert r.returncode == 1 and "unreachable" in r.stderr and "waiting for the database" in r.stderr
     assert time.monotonic() - started >= 3
 
@@ -220,24 +226,40 @@ def test_upgrade_from_the_first_schema_keeps_the_data(database_url, tmp_path):
     stamp = "2026-01-01 10:00:00+00:00"
     with engine.begin() as conn:
         for uid in ("alice", "bob"):
-            conn.execute(text("INSERT INTO users (id, email, password_hash, created_at) VALUES (:id, :e, 'h', :t)"),
-                         {"id": uid, "e": f"{uid}@example.com", "t": stamp})
+            conn.execute(
+                text("INSERT INTO users (id, email, password_hash, created_at) VALUES (:id, :e, 'h', :t)"),
+                {"id": uid, "e": f"{uid}@example.com", "t": stamp},
+            )
         # global ids interleaved between the users, with a gap where a task was deleted
-        for tid, uid, title, done in [(1, "alice", "A1", False), (2, "bob", "B1", True), (4, "alice", "A2", True),
-                                      (5, "bob", "B2", False), (6, "alice", "A3", False)]:
-            conn.execute(text("INSERT INTO tasks (id, user_id, title, description, completed, created_at, updated_at) "
-                              "VALUES (:id, :u, :title, NULL, :done, :t, :t)"),
-                         {"id": tid, "u": uid, "title": title, "done": done, "t": stamp})
+        for tid, uid, title, done in [
+            (1, "alice", "A1", False),
+            (2, "bob", "B1", True),
+            (4, "alice", "A2", True),
+            (5, "bob", "B2", False),
+            (6, "alice", "A3", False),
+        ]:
+            conn.execute(
+                text(
+                    "INSERT INTO tasks (id, user_id, title, description, completed, created_at, updated_at) "
+                    "VALUES (:id, :u, :title, NULL, :done, :t, :t)"
+                ),
+                {"id": tid, "u": uid, "title": title, "done": done, "t": stamp},
+            )
     migrate.upgrade(fresh)
     with engine.connect() as conn:
-        rows = conn.execute(text("SELECT user_id, id, title, completed, priority, tags, due_date, completed_at "
-                                 "FROM tasks ORDER BY user_id, id")).all()
+        rows = conn.execute(
+            text("SELECT user_id, id, title, completed, priority, tags, due_date, completed_at FROM tasks ORDER BY user_id, id")
+        ).all()
         seqs = dict(conn.execute(text("SELECT id, task_seq FROM users")).all())
         zones = set(conn.execute(text("SELECT timezone FROM users")).scalars())
     engine.dispose()
     assert [(r.user_id, r.id, r.title, bool(r.completed)) for r in rows] == [
-        ("alice", 1, "A1", False), ("alice", 2, "A2", True), ("alice", 3, "A3", False),
-        ("bob", 1, "B1", True), ("bob", 2, "B2", False)]
+        ("alice", 1, "A1", False),
+        ("alice", 2, "A2", True),
+        ("alice", 3, "A3", False),
+        ("bob", 1, "B1", True),
+        ("bob", 2, "B2", False),
+    ]
     assert {(r.priority, r.tags, r.due_date) for r in rows} == {("none", "", None)}
     assert [r.completed_at is not None for r in rows] == [False, True, False, True, False]
     assert seqs == {"alice": 3, "bob": 2} and zones == {"UTC"}
@@ -270,7 +292,10 @@ def test_the_models_match_the_migrations(database_url, tmp_path):
     engine = create_engine(sync_url(fresh))
     with engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": True})
-        differences = [d for d in compare_metadata(context, SQLModel.metadata)
-                       if not (isinstance(d, tuple) and d[0] == "remove_table" and d[1].name == "alembic_version")]
+        differences = [
+            d
+            for d in compare_metadata(context, SQLModel.metadata)
+            if not (isinstance(d, tuple) and d[0] == "remove_table" and d[1].name == "alembic_version")
+        ]
     engine.dispose()
     assert differences == []

@@ -39,11 +39,23 @@ def _cases():
         ("300 KB task body", "post", T, {"title": "x", "description": "d" * 300_000}, 413, "too large"),
         ("lone surrogate in a title", "post", T, _raw_json('{"title": "a\\ud800b"}'), 422, "title"),
         ("lone surrogate in a message", "post", C, _raw_json('{"message": "add \\udfff"}'), 422, "message"),
-        ("lone surrogate in an email", "post", "/api/auth/signup",
-         _raw_json('{"email": "a\\ud800@example.com", "password": "longenough1"}'), 422, "email"),
+        (
+            "lone surrogate in an email",
+            "post",
+            "/api/auth/signup",
+            _raw_json('{"email": "a\\ud800@example.com", "password": "longenough1"}'),
+            422,
+            "email",
+        ),
         ("lone surrogate in a name", "patch", ME, _raw_json('{"name": "\\ud800"}'), 422, "name"),
-        ("lone surrogate in a password", "post", "/api/auth/login",
-         _raw_json('{"email": "a@example.com", "password": "\\ud800"}'), 422, "password"),
+        (
+            "lone surrogate in a password",
+            "post",
+            "/api/auth/login",
+            _raw_json('{"email": "a@example.com", "password": "\\ud800"}'),
+            422,
+            "password",
+        ),
         ("control character in a title", "post", T, {"title": "ring\u0007bell"}, 422, "control"),
         ("escape sequence in a name", "patch", ME, {"name": "\u001b[31mred"}, 422, "control"),
         ("completed as 0.0", "put", T + "/1", {"completed": 0.0}, 422, "completed"),
@@ -90,16 +102,18 @@ def test_a_hostile_request_gets_a_short_4xx_and_changes_nothing(owner, name, met
 
 @pytest.fixture(scope="module")
 def strict(database_url) -> Iterator[str]:
-    with chatbot(database_url, login_failures_per_account=3, login_failures_per_address=6, signups_per_address=3,
-                 throttle_window=600) as url:
+    with chatbot(
+        database_url, login_failures_per_account=3, login_failures_per_address=6, signups_per_address=3, throttle_window=600
+    ) as url:
         yield url
 
 
 def _login(base: str, email: str, password: str, address: str = "192.0.2.1") -> httpx.Response:
     """A sign-in from `address` (the test server trusts X-Forwarded-For from loopback, as it
     would from nginx), so each test counts on addresses of its own."""
-    return httpx.post(f"{base}/api/auth/login", json={"email": email, "password": password},
-                      headers={"X-Forwarded-For": address}, timeout=30)
+    return httpx.post(
+        f"{base}/api/auth/login", json={"email": email, "password": password}, headers={"X-Forwarded-For": address}, timeout=30
+    )
 
 
 def test_repeated_failures_lock_the_account_until_the_window_passes(database_url):
@@ -137,9 +151,12 @@ def test_one_address_trying_many_accounts_is_throttled_and_others_are_not(strict
 
 def test_sign_ups_from_one_address_are_throttled(strict):
     def signup(address: str) -> int:
-        return httpx.post(f"{strict}/api/auth/signup", json={"email": f"s-{time.time_ns()}@example.com",
-                                                             "password": PASSWORD},
-                          headers={"X-Forwarded-For": address}, timeout=30).status_code
+        return httpx.post(
+            f"{strict}/api/auth/signup",
+            json={"email": f"s-{time.time_ns()}@example.com", "password": PASSWORD},
+            headers={"X-Forwarded-For": address},
+            timeout=30,
+        ).status_code
 
     assert [signup("192.0.2.30") for _ in range(4)] == [201, 201, 201, 429]
     assert signup("192.0.2.31") == 201
@@ -169,6 +186,7 @@ def test_the_event_loop_answers_while_passwords_are_hashed(base_url):
 
     async def scenario() -> tuple[float, float]:
         async with httpx.AsyncClient(base_url=base_url, timeout=60) as client:
+
             async def login() -> float:
                 await client.post("/api/auth/login", json={"email": "slow@example.com", "password": "x" * 60})
                 return time.monotonic()
@@ -191,9 +209,16 @@ def _rows(database_url: str, user_id: str) -> dict[str, int]:
     engine = create_engine(sync_url(database_url))
     try:
         with engine.connect() as conn:
-            return {table: conn.execute(text(f"SELECT COUNT(*) FROM {table} WHERE {column} = :u"), {"u": user_id}).scalar_one()
-                    for table, column in (("users", "id"), ("tasks", "user_id"), ("task_changes", "user_id"),
-                                          ("conversations", "user_id"), ("messages", "user_id"))}
+            return {
+                table: conn.execute(text(f"SELECT COUNT(*) FROM {table} WHERE {column} = :u"), {"u": user_id}).scalar_one()
+                for table, column in (
+                    ("users", "id"),
+                    ("tasks", "user_id"),
+                    ("task_changes", "user_id"),
+                    ("conversations", "user_id"),
+                    ("messages", "user_id"),
+                )
+            }
     finally:
         engine.dispose()
 
@@ -213,15 +238,20 @@ async def test_deleting_an_account_removes_everything_and_ends_its_tokens(base_u
     assert gone.status_code == 204 and gone.content == b""
     assert _rows(database_url, user.id) == dict.fromkeys(("users", "tasks", "task_changes", "conversations", "messages"), 0)
 
-    for method, path, body in (("GET", "/api/auth/me", None), ("GET", f"/api/{user.id}/tasks", None),
-                               ("POST", f"/api/{user.id}/tasks", {"title": "x"}),
-                               ("POST", f"/api/{user.id}/chat", {"message": "list my tasks"}),
-                               ("GET", f"/api/{user.id}/conversations/{conversation}/messages", None)):
+    for method, path, body in (
+        ("GET", "/api/auth/me", None),
+        ("GET", f"/api/{user.id}/tasks", None),
+        ("POST", f"/api/{user.id}/tasks", {"title": "x"}),
+        ("POST", f"/api/{user.id}/chat", {"message": "list my tasks"}),
+        ("GET", f"/api/{user.id}/conversations/{conversation}/messages", None),
+    ):
         answer = user.http.request(method, path, json=body)
         assert answer.status_code == 401, (path, answer.text)
-    mcp = httpx.post(f"{base_url}/mcp", headers={"Authorization": f"Bearer {user.token}",
-                                                 "Accept": "application/json, text/event-stream"},
-                     json={"jsonrpc": "2.0", "id": 1, "method": "tools/list", "params": {}})
+    mcp = httpx.post(
+        f"{base_url}/mcp",
+        headers={"Authorization": f"Bearer {user.token}", "Accept": "application/json, text/event-stream"},
+        json={"jsonrpc": "2.0", "id": 1, "method": "tools/list", "params": {}},
+    )
     assert mcp.status_code == 401
     assert _login(base_url, user.email, PASSWORD).status_code == 401
     assert other_user.titles() == ["Not theirs"]
@@ -239,10 +269,12 @@ def test_an_account_deleted_by_another_process_gets_401_not_500(base_url, databa
             conn.execute(text("PRAGMA foreign_keys=ON"))
         conn.execute(text("DELETE FROM users WHERE id = :u"), {"u": user.id})
     engine.dispose()
-    for method, path, body in (("POST", f"/api/{user.id}/tasks", {"title": "After"}),
-                               ("POST", f"/api/{user.id}/chat", {"message": "add buy bread"}),
-                               ("POST", f"/api/{user.id}/tasks/quick", {"text": "buy eggs tomorrow"}),
-                               ("GET", f"/api/{user.id}/tasks", None)):
+    for method, path, body in (
+        ("POST", f"/api/{user.id}/tasks", {"title": "After"}),
+        ("POST", f"/api/{user.id}/chat", {"message": "add buy bread"}),
+        ("POST", f"/api/{user.id}/tasks/quick", {"text": "buy eggs tomorrow"}),
+        ("GET", f"/api/{user.id}/tasks", None),
+    ):
         answer = user.http.request(method, path, json=body)
         assert answer.status_code == 401, (path, answer.status_code, answer.text)
 
@@ -271,10 +303,14 @@ def test_a_frozen_database_is_a_503_within_seconds_not_a_hang(database_url):
         for pid in processes:
             os.kill(pid, signal.SIGSTOP)
         try:
-            answers = [api.http.request(method, path.format(uid=api.id), json=body, timeout=30)
-                       for method, path, body in (("GET", "/api/{uid}/tasks", None),
-                                                  ("POST", "/api/{uid}/tasks", {"title": "Lost?"}),
-                                                  ("GET", "/health", None))]
+            answers = [
+                api.http.request(method, path.format(uid=api.id), json=body, timeout=30)
+                for method, path, body in (
+                    ("GET", "/api/{uid}/tasks", None),
+                    ("POST", "/api/{uid}/tasks", {"title": "Lost?"}),
+                    ("GET", "/health", None),
+                )
+            ]
         finally:
             for pid in processes:
                 os.kill(pid, signal.SIGCONT)

@@ -12,9 +12,18 @@ pytestmark = pytest.mark.nodb
 
 PACKAGE = Path(todo_chatbot.__file__).parent
 # The lower layers, and what none of them may import (the upper layers).
-LOWER = ("todo_chatbot.models", "todo_chatbot.db", "todo_chatbot.services", "todo_chatbot.turn",
-         "todo_chatbot.parsing", "todo_chatbot.clock", "todo_chatbot.recurrence", "todo_chatbot.security",
-         "todo_chatbot.settings", "todo_chatbot.logs")
+LOWER = (
+    "todo_chatbot.models",
+    "todo_chatbot.db",
+    "todo_chatbot.services",
+    "todo_chatbot.turn",
+    "todo_chatbot.parsing",
+    "todo_chatbot.clock",
+    "todo_chatbot.recurrence",
+    "todo_chatbot.security",
+    "todo_chatbot.settings",
+    "todo_chatbot.logs",
+)
 UPPER = ("todo_chatbot.agent", "todo_chatbot.api", "todo_chatbot.mcp_server", "todo_chatbot.main", "todo_chatbot.cli")
 
 
@@ -52,8 +61,14 @@ def lower_modules() -> list[Path]:
 
 def test_the_lower_layers_are_all_found():
     names = {module_name(p) for p in lower_modules()}
-    assert {"todo_chatbot.turn", "todo_chatbot.services.chat", "todo_chatbot.services.tasks", "todo_chatbot.models",
-            "todo_chatbot.db", "todo_chatbot.parsing.slots"} <= names
+    assert {
+        "todo_chatbot.turn",
+        "todo_chatbot.services.chat",
+        "todo_chatbot.services.tasks",
+        "todo_chatbot.models",
+        "todo_chatbot.db",
+        "todo_chatbot.parsing.slots",
+    } <= names
 
 
 @pytest.mark.parametrize("path", lower_modules(), ids=lambda p: module_name(p))

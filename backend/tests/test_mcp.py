@@ -13,8 +13,7 @@ from mcp.client.streamable_http import streamable_http_client
 
 from .conftest import PASSWORD, SECRET
 
-TOOLS = {"add_task", "list_tasks", "complete_task", "delete_task", "update_task", "undo_last_change", "complete_tasks",
-         "delete_tasks"}
+TOOLS = {"add_task", "list_tasks", "complete_task", "delete_task", "update_task", "undo_last_change", "complete_tasks", "delete_tasks"}
 
 
 def http_client(base_url: str, token: str | None, host: str | None = None) -> Client:
@@ -48,10 +47,17 @@ async def test_tools_act_for_the_tokens_user(base_url, user, other_user):
         listed = await client.call_tool("list_tasks", {"status": "pending"})
         [item] = listed.structured_content["result"]
         assert {k: item[k] for k in ("id", "title", "description", "completed")} == {
-            "id": task_id, "title": "From MCP", "description": "via http", "completed": False}
+            "id": task_id,
+            "title": "From MCP",
+            "description": "via http",
+            "completed": False,
+        }
         done = await client.call_tool("complete_task", {"task_id": task_id})
         assert {k: done.structured_content[k] for k in ("task_id", "status", "title")} == {
-            "task_id": task_id, "status": "completed", "title": "From MCP"}
+            "task_id": task_id,
+            "status": "completed",
+            "title": "From MCP",
+        }
         renamed = await client.call_tool("update_task", {"task_id": task_id, "title": "Renamed"})
         assert renamed.structured_content["status"] == "updated"
     assert user.titles("completed") == ["Renamed"]
@@ -69,15 +75,23 @@ async def test_tools_act_for_the_tokens_user(base_url, user, other_user):
     async with http_client(base_url, user.token) as client:
         deleted = await client.call_tool("delete_task", {"task_id": task_id})
         assert {k: deleted.structured_content[k] for k in ("task_id", "status", "title")} == {
-            "task_id": task_id, "status": "deleted", "title": "Renamed"}
+            "task_id": task_id,
+            "status": "deleted",
+            "title": "Renamed",
+        }
     assert user.tasks() == []
 
 
 async def test_bad_tool_arguments_are_errors_not_crashes(base_url, user):
     async with http_client(base_url, user.token) as client:
-        for name, args in [("add_task", {"title": ""}), ("add_task", {}), ("complete_task", {"task_id": "x"}),
-                           ("list_tasks", {"status": "someday"}), ("update_task", {"task_id": 1}),
-                           ("add_task", {"title": "t" * 201})]:
+        for name, args in [
+            ("add_task", {"title": ""}),
+            ("add_task", {}),
+            ("complete_task", {"task_id": "x"}),
+            ("list_tasks", {"status": "someday"}),
+            ("update_task", {"task_id": 1}),
+            ("add_task", {"title": "t" * 201}),
+        ]:
             result = await client.call_tool(name, args)
             assert result.is_error, (name, args)
     assert user.tasks() == []
@@ -88,13 +102,20 @@ async def test_v2_fields_filters_reopen_and_undo_over_mcp(base_url, user):
         tools = {t.name: t for t in (await client.list_tools()).tools}
         assert "YYYY-MM-DD" in str(tools["add_task"].input_schema) and "time zone" in str(tools["add_task"].input_schema)
         assert tools["undo_last_change"].annotations.read_only_hint is False
-        added = await client.call_tool("add_task", {
-            "title": "Stand-up", "due_date": "2026-11-30", "due_time": "09:30", "priority": "high",
-            "tags": ["Work"], "recurrence": "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"})
+        added = await client.call_tool(
+            "add_task",
+            {
+                "title": "Stand-up",
+                "due_date": "2026-11-30",
+                "due_time": "09:30",
+                "priority": "high",
+                "tags": ["Work"],
+                "recurrence": "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR",
+            },
+        )
         assert not added.is_error, added.content
         task = added.structured_content["task"]
-        assert (task["id"], task["due_time"], task["tags"], task["recurrence_text"]) == (
-            1, "09:30", ["work"], "every weekday")
+        assert (task["id"], task["due_time"], task["tags"], task["recurrence_text"]) == (1, "09:30", ["work"], "every weekday")
         await client.call_tool("add_task", {"title": "Read a book", "due_date": "2026-12-24", "due_time": "20:00"})
         listed = await client.call_tool("list_tasks", {"tag": "work", "sort": "due"})
         assert [t["title"] for t in listed.structured_content["result"]] == ["Stand-up"]
@@ -108,8 +129,7 @@ async def test_v2_fields_filters_reopen_and_undo_over_mcp(base_url, user):
         assert len(user.tasks()) == 3  # completing again made no second next occurrence
 
         cleared = await client.call_tool("update_task", {"task_id": 2, "clear_due_date": True})
-        assert (cleared.structured_content["task"]["due_date"], cleared.structured_content["task"]["recurrence"]) == (
-            None, None)
+        assert (cleared.structured_content["task"]["due_date"], cleared.structured_content["task"]["recurrence"]) == (None, None)
         bad = await client.call_tool("update_task", {"task_id": 2, "due_time": "10:00"})
         assert bad.is_error and "due_date" in bad.content[0].text
         bad = await client.call_tool("add_task", {"title": "x", "due_date": "2026-02-30"})
@@ -150,8 +170,11 @@ async def test_bulk_tools_are_one_undo_step_each(base_url, user):
 @pytest.mark.parametrize("token", [None, "not-a-token"])
 def test_mcp_needs_a_valid_token(base_url, token):
     headers = {"Authorization": f"Bearer {token}"} if token else {}
-    r = httpx.post(f"{base_url}/mcp", headers=headers | {"Accept": "application/json, text/event-stream"},
-                   json={"jsonrpc": "2.0", "id": 1, "method": "tools/list", "params": {}})
+    r = httpx.post(
+        f"{base_url}/mcp",
+        headers=headers | {"Accept": "application/json, text/event-stream"},
+        json={"jsonrpc": "2.0", "id": 1, "method": "tools/list", "params": {}},
+    )
     assert r.status_code == 401 and r.headers["www-authenticate"] == "Bearer"
 
 
@@ -161,18 +184,18 @@ async def test_mcp_answers_behind_the_service_name(base_url, user):
 
 
 def test_mcp_refuses_unknown_hosts(base_url, user):
-    r = httpx.post(f"{base_url}/mcp", headers={"Authorization": f"Bearer {user.token}", "Host": "evil.example:80",
-                                               "Accept": "application/json, text/event-stream"},
-                   json={"jsonrpc": "2.0", "id": 1, "method": "tools/list", "params": {}})
+    r = httpx.post(
+        f"{base_url}/mcp",
+        headers={"Authorization": f"Bearer {user.token}", "Host": "evil.example:80", "Accept": "application/json, text/event-stream"},
+        json={"jsonrpc": "2.0", "id": 1, "method": "tools/list", "params": {}},
+    )
     assert r.status_code == 421
 
 
 async def test_stdio_server_acts_for_the_named_user(base_url, database_url, user):
     user.add("Seen over stdio")
-    env = {"DATABASE_URL": database_url, "BETTER_AUTH_SECRET": SECRET, "PATH": os.environ["PATH"],
-           "LOG_LEVEL": "WARNING"}
-    params = StdioServerParameters(command=sys.executable, args=["-m", "todo_chatbot.cli", "mcp", "--user", user.email],
-                                   env=env)
+    env = {"DATABASE_URL": database_url, "BETTER_AUTH_SECRET": SECRET, "PATH": os.environ["PATH"], "LOG_LEVEL": "WARNING"}
+    params = StdioServerParameters(command=sys.executable, args=["-m", "todo_chatbot.cli", "mcp", "--user", user.email], env=env)
     async with Client(params, cache=None) as client:
         listed = await client.call_tool("list_tasks", {})
         assert [t["title"] for t in listed.structured_content["result"]] == ["Seen over stdio"]
@@ -184,8 +207,14 @@ def test_stdio_server_refuses_unknown_user(database_url):
     import subprocess
 
     env = {"DATABASE_URL": database_url, "BETTER_AUTH_SECRET": SECRET, "PATH": os.environ["PATH"]}
-    r = subprocess.run([sys.executable, "-m", "todo_chatbot.cli", "mcp", "--user", "nobody@example.com"],
-                       env=env, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    r = subprocess.run(
+        [sys.executable, "-m", "todo_chatbot.cli", "mcp", "--user", "nobody@example.com"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
     assert r.returncode == 2 and "no account" in r.stderr
     assert SECRET not in r.stderr and "Traceback" not in r.stderr
 
@@ -199,8 +228,14 @@ def test_stdio_server_reports_an_unreachable_database_without_its_password():
 
     url = f"postgresql://todo:{PASSWORD.replace(' ', '-')}@127.0.0.1:{free_port()}/todo"
     env = {"DATABASE_URL": url, "BETTER_AUTH_SECRET": SECRET, "PATH": os.environ["PATH"]}
-    r = subprocess.run([sys.executable, "-m", "todo_chatbot.cli", "mcp", "--user", "someone@example.com"],
-                       env=env, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    r = subprocess.run(
+        [sys.executable, "-m", "todo_chatbot.cli", "mcp", "--user", "someone@example.com"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
     assert r.returncode == 1, r.stderr
     assert r.stderr.startswith("todo-chatbot mcp: the database is unreachable") and "Connection refused" in r.stderr
     assert PASSWORD.replace(" ", "-") not in r.stderr and "Traceback" not in r.stderr

@@ -32,8 +32,16 @@ def test_a_turn_calls_a_tool_changes_the_database_and_answers(speaker, fake):
     assert call["result"]["status"] == "created" and call["result"]["title"] == "Buy milk"
     assert len(fake.requests) == 2  # one round trip to pick the tool, one to answer
     tools = {t["function"]["name"] for t in fake.requests[0]["tools"]}
-    assert tools == {"add_task", "list_tasks", "complete_task", "delete_task", "update_task", "undo_last_change",
-                     "complete_tasks", "delete_tasks"}
+    assert tools == {
+        "add_task",
+        "list_tasks",
+        "complete_task",
+        "delete_task",
+        "update_task",
+        "undo_last_change",
+        "complete_tasks",
+        "delete_tasks",
+    }
     assert all("user_id" not in json.dumps(t["function"]["parameters"]) for t in fake.requests[0]["tools"])
     messages = speaker.http.get(f"/api/{speaker.id}/conversations/{answer['conversation_id']}/messages").json()
     assert [m["role"] for m in messages] == ["user", "assistant"]
@@ -84,7 +92,9 @@ def test_provider_failures_are_readable_and_keep_the_message(speaker, fake, step
     [conversation] = speaker.http.get(f"/api/{speaker.id}/conversations").json()
     messages = speaker.http.get(f"/api/{speaker.id}/conversations/{conversation['id']}/messages").json()
     assert [(m["role"], m["content"], m["error"]) for m in messages] == [
-        ("user", "add buy milk", None), ("assistant", "", r.json()["detail"])]
+        ("user", "add buy milk", None),
+        ("assistant", "", r.json()["detail"]),
+    ]
     assert speaker.tasks() == []
 
 
@@ -182,11 +192,21 @@ def test_history_is_cut_at_the_limit_whole_replies_first(database_url, fake):
     template that enforces alternation accepts it), and no tool call is sent without its result."""
     fake.reset()
     fake.alternating = True
-    with chatbot(database_url, llm_provider="openai", openai_api_key="sk-test", openai_model="fake-model",
-                 openai_base_url=fake.url + "/v1", chat_history_limit=3) as url:
+    with chatbot(
+        database_url,
+        llm_provider="openai",
+        openai_api_key="sk-test",
+        openai_model="fake-model",
+        openai_base_url=fake.url + "/v1",
+        chat_history_limit=3,
+    ) as url:
         api = Api(url)
-        fake.push(Step(tool="add_task", arguments={"title": "Buy milk"}), Step(text="Added milk."),
-                  Step(tool="add_task", arguments={"title": "Buy bread"}), Step(text="Added bread."))
+        fake.push(
+            Step(tool="add_task", arguments={"title": "Buy milk"}),
+            Step(text="Added milk."),
+            Step(tool="add_task", arguments={"title": "Buy bread"}),
+            Step(text="Added bread."),
+        )
         first = api.chat("remember milk")
         api.chat("and bread", first["conversation_id"])
         fake.push(Step(text="Task 2 is bread."))
@@ -222,8 +242,7 @@ def test_groq_is_reached_at_its_openai_compatible_endpoint_with_its_key_and_mode
 def test_a_long_list_reaches_the_model_as_its_start_and_a_count(speaker, fake):
     for n in range(45):
         speaker.add(f"Errand {n}")
-    fake.push(Step(tool="list_tasks", arguments={}), Step(text="You have 45 tasks."),
-              Step(text="Still 45."))
+    fake.push(Step(tool="list_tasks", arguments={}), Step(text="You have 45 tasks."), Step(text="Still 45."))
     answer = speaker.chat("show me everything")
     assert len(answer["tool_calls"][0]["result"]) == 45  # the record keeps the whole list
 

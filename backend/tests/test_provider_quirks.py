@@ -43,8 +43,9 @@ def model_log(caplog) -> list[logging.LogRecord]:
 
 @pytest.mark.parametrize("route", ROUTES)
 def test_two_tool_calls_at_one_index_add_both_tasks(speaker, fake, route):
-    fake.push(Step(calls=[("add_task", {"title": "Alpha"}), ("add_task", {"title": "Beta"})], same_index=True),
-              Step(text="Added Alpha and Beta."))
+    fake.push(
+        Step(calls=[("add_task", {"title": "Alpha"}), ("add_task", {"title": "Beta"})], same_index=True), Step(text="Added Alpha and Beta.")
+    )
     status, answer, _ = send(speaker, route, "add alpha and beta")
     assert status == 200 and answer["response"] == "Added Alpha and Beta."
     assert sorted(speaker.titles()) == ["Alpha", "Beta"]
@@ -59,13 +60,20 @@ def test_two_tool_calls_at_one_index_add_both_tasks(speaker, fake, route):
 
 def _chunk(*calls: ChoiceDeltaToolCall) -> ChatCompletionChunk:
     return ChatCompletionChunk.model_construct(
-        id="c", object="chat.completion.chunk", created=0, model="m",
-        choices=[Choice.model_construct(index=0, delta=ChoiceDelta.model_construct(tool_calls=list(calls)), finish_reason=None)])
+        id="c",
+        object="chat.completion.chunk",
+        created=0,
+        model="m",
+        choices=[Choice.model_construct(index=0, delta=ChoiceDelta.model_construct(tool_calls=list(calls)), finish_reason=None)],
+    )
 
 
 def _call(index: int | None, id: str | None = None, name: str | None = None, arguments: str = "") -> ChoiceDeltaToolCall:
-    fields = {"id": id, "type": "function" if id else None,
-              "function": ChoiceDeltaToolCallFunction.model_construct(name=name, arguments=arguments)}
+    fields = {
+        "id": id,
+        "type": "function" if id else None,
+        "function": ChoiceDeltaToolCallFunction.model_construct(name=name, arguments=arguments),
+    }
     return ChoiceDeltaToolCall.model_construct(**fields, **({"index": index} if index is not None else {}))
 
 
@@ -83,22 +91,42 @@ async def _indexes(*chunks: ChatCompletionChunk) -> list[list[int]]:
     return [[c.index for c in chunk.choices[0].delta.tool_calls] async for chunk in llm._OneIndexPerToolCall(Stream())]
 
 
-@pytest.mark.parametrize("chunks,expected", [
-    # OpenAI: a call's id and name first, its arguments in later deltas without an id; indexes kept
-    ([_chunk(_call(0, "a", "add_task")), _chunk(_call(0, arguments='{"ti')), _chunk(_call(0, arguments='tle": "A"}')),
-      _chunk(_call(1, "b", "add_task")), _chunk(_call(1, arguments="{}"))], [[0], [0], [0], [1], [1]]),
-    # Ollama 0.20 (ollama#15457): every call whole, each with its own id, all at index 0
-    ([_chunk(_call(0, "a", "add_task", "{}")), _chunk(_call(0, "b", "add_task", "{}")), _chunk(_call(0, "c", "list_tasks", "{}"))],
-     [[0], [1], [2]]),
-    # the same, split: a moved call keeps receiving the deltas without an id that follow it
-    ([_chunk(_call(0, "a", "add_task")), _chunk(_call(0, arguments="{}")), _chunk(_call(0, "b", "add_task")),
-      _chunk(_call(0, arguments="{}"))], [[0], [0], [1], [1]]),
-    # older Ollama (ollama#7881): no index at all
-    ([_chunk(_call(None, "a", "add_task", "{}")), _chunk(_call(None, "b", "add_task", "{}"))], [[0], [1]]),
-    # two calls in one chunk, both at index 0; an id sent again with every delta is the same call
-    ([_chunk(_call(0, "a", "add_task", "{}"), _call(0, "b", "add_task", "{}")), _chunk(_call(0, "b", arguments=""))],
-     [[0, 1], [1]]),
-], ids=["openai", "ollama", "ollama-split", "no-index", "one-chunk"])
+@pytest.mark.parametrize(
+    "chunks,expected",
+    [
+        # OpenAI: a call's id and name first, its arguments in later deltas without an id; indexes kept
+        (
+            [
+                _chunk(_call(0, "a", "add_task")),
+                _chunk(_call(0, arguments='{"ti')),
+                _chunk(_call(0, arguments='tle": "A"}')),
+                _chunk(_call(1, "b", "add_task")),
+                _chunk(_call(1, arguments="{}")),
+            ],
+            [[0], [0], [0], [1], [1]],
+        ),
+        # Ollama 0.20 (ollama#15457): every call whole, each with its own id, all at index 0
+        (
+            [_chunk(_call(0, "a", "add_task", "{}")), _chunk(_call(0, "b", "add_task", "{}")), _chunk(_call(0, "c", "list_tasks", "{}"))],
+            [[0], [1], [2]],
+        ),
+        # the same, split: a moved call keeps receiving the deltas without an id that follow it
+        (
+            [
+                _chunk(_call(0, "a", "add_task")),
+                _chunk(_call(0, arguments="{}")),
+                _chunk(_call(0, "b", "add_task")),
+                _chunk(_call(0, arguments="{}")),
+            ],
+            [[0], [0], [1], [1]],
+        ),
+        # older Ollama (ollama#7881): no index at all
+        ([_chunk(_call(None, "a", "add_task", "{}")), _chunk(_call(None, "b", "add_task", "{}"))], [[0], [1]]),
+        # two calls in one chunk, both at index 0; an id sent again with every delta is the same call
+        ([_chunk(_call(0, "a", "add_task", "{}"), _call(0, "b", "add_task", "{}")), _chunk(_call(0, "b", arguments=""))], [[0, 1], [1]]),
+    ],
+    ids=["openai", "ollama", "ollama-split", "no-index", "one-chunk"],
+)
 def test_streamed_tool_calls_get_one_index_each(chunks, expected):
     assert asyncio.run(_indexes(*chunks)) == expected
 
@@ -108,8 +136,11 @@ def test_streamed_tool_calls_get_one_index_each(chunks, expected):
 
 @pytest.mark.parametrize("route", ROUTES)
 def test_an_unknown_tool_goes_back_to_the_model_and_the_turn_goes_on(speaker, fake, route):
-    fake.push(Step(tool="create_todo", arguments={"title": "Buy milk"}),
-              Step(tool="add_task", arguments={"title": "Buy milk"}), Step(text="Added Buy milk."))
+    fake.push(
+        Step(tool="create_todo", arguments={"title": "Buy milk"}),
+        Step(tool="add_task", arguments={"title": "Buy milk"}),
+        Step(text="Added Buy milk."),
+    )
     status, answer, _ = send(speaker, route, "add buy milk")
     assert status == 200 and answer["response"] == "Added Buy milk."
     assert speaker.titles() == ["Buy milk"]
@@ -125,8 +156,9 @@ def test_an_unknown_tool_goes_back_to_the_model_and_the_turn_goes_on(speaker, fa
 @pytest.mark.parametrize("route", ROUTES)
 def test_tool_use_failed_is_asked_again_once(speaker, fake, route, caplog):
     caplog.set_level(logging.WARNING, logger="todo_chatbot.model")
-    fake.push(Step(status=400, error=GROQ_TOOL_USE_FAILED),
-              Step(tool="add_task", arguments={"title": "Buy milk"}), Step(text="Added Buy milk."))
+    fake.push(
+        Step(status=400, error=GROQ_TOOL_USE_FAILED), Step(tool="add_task", arguments={"title": "Buy milk"}), Step(text="Added Buy milk.")
+    )
     status, answer, _ = send(speaker, route, "add buy milk")
     assert status == 200 and answer["response"] == "Added Buy milk."
     assert speaker.titles() == ["Buy milk"] and len(fake.requests) == 3
@@ -157,9 +189,9 @@ def test_a_server_that_refuses_tools_says_how_to_start_it(speaker, fake, route, 
     assert status == 502
     assert answer["detail"] == (
         "The model server refused tools: start vLLM with --enable-auto-tool-choice and --tool-call-parser "
-        '(HTTP 400: "auto" tool choice requires --enable-auto-tool-choice and --tool-call-parser to be set)')
-    assert speaker.tasks() == [] and [(m["role"], m["error"]) for m in stored(speaker)] == [
-        ("user", None), ("assistant", answer["detail"])]
+        '(HTTP 400: "auto" tool choice requires --enable-auto-tool-choice and --tool-call-parser to be set)'
+    )
+    assert speaker.tasks() == [] and [(m["role"], m["error"]) for m in stored(speaker)] == [("user", None), ("assistant", answer["detail"])]
     [line] = [x for x in model_log(caplog) if x.levelno == logging.WARNING and "HTTP 400" in x.getMessage()]
     assert "tool choice requires --enable-auto-tool-choice" in line.getMessage() and '"object": "error"' in line.getMessage()
     assert line.fields["request_id"] == r.headers["x-request-id"] and line.fields["status"] == 400
@@ -168,8 +200,10 @@ def test_a_server_that_refuses_tools_says_how_to_start_it(speaker, fake, route, 
 @pytest.mark.parametrize("route", ROUTES)
 def test_a_refusal_shows_the_reason_short_and_without_secrets(speaker, fake, route, caplog):
     caplog.set_level(logging.WARNING, logger="todo_chatbot.model")
-    message = ("Invalid 'messages': header Authorization: Bearer sk-live-0123456789abcdef0123 was refused; "
-               "api_key=sk-test; token: abcdefghijklmnopqrstuvwxyz0123456789 " + "and more detail " * 30)
+    message = (
+        "Invalid 'messages': header Authorization: Bearer sk-live-0123456789abcdef0123 was refused; "
+        "api_key=sk-test; token: abcdefghijklmnopqrstuvwxyz0123456789 " + "and more detail " * 30
+    )
     fake.push(Step(status=422, error={"error": {"message": message, "type": "invalid_request_error"}}))
     status, answer, _ = send(speaker, route, "add buy milk")
     assert status == 502
@@ -243,14 +277,17 @@ def test_only_our_code_counts_as_our_bug():
 # store: never sent to other servers, false on api.openai.com unless OPENAI_STORE
 
 
-@pytest.mark.parametrize("values,expected", [
-    ({"llm_provider": "openai", "openai_api_key": "sk-x"}, False),
-    ({"llm_provider": "openai", "openai_api_key": "sk-x", "openai_store": True}, True),
-    ({"openai_api_key": "sk-x", "openai_base_url": "https://api.openai.com/v1"}, False),
-    ({"llm_provider": "openai", "openai_base_url": "http://localhost:11434/v1", "openai_store": True}, None),
-    ({"groq_api_key": "gsk-x", "openai_store": True}, None),
-    ({"llm_provider": "groq", "openai_api_key": "sk-x"}, None),
-])
+@pytest.mark.parametrize(
+    "values,expected",
+    [
+        ({"llm_provider": "openai", "openai_api_key": "sk-x"}, False),
+        ({"llm_provider": "openai", "openai_api_key": "sk-x", "openai_store": True}, True),
+        ({"openai_api_key": "sk-x", "openai_base_url": "https://api.openai.com/v1"}, False),
+        ({"llm_provider": "openai", "openai_base_url": "http://localhost:11434/v1", "openai_store": True}, None),
+        ({"groq_api_key": "gsk-x", "openai_store": True}, None),
+        ({"llm_provider": "groq", "openai_api_key": "sk-x"}, None),
+    ],
+)
 def test_store_is_decided_per_server(values, expected):
     assert llm.store_flag(Settings(_env_file=None, **values)) is expected
 
@@ -266,8 +303,15 @@ def test_store_is_never_sent_to_a_compatible_server(speaker, fake, route):
 def test_store_is_sent_to_openai_as_the_setting_says(database_url, fake, monkeypatch, opt_in):
     monkeypatch.setattr(llm, "OPENAI_API_HOST", "127.0.0.1")  # the fake stands in for api.openai.com
     fake.reset()
-    with chatbot(database_url, llm_provider="openai", openai_api_key="sk-test", openai_model="fake-model",
-                 openai_base_url=fake.url + "/v1", openai_store=opt_in, llm_timeout=1.0) as url:
+    with chatbot(
+        database_url,
+        llm_provider="openai",
+        openai_api_key="sk-test",
+        openai_model="fake-model",
+        openai_base_url=fake.url + "/v1",
+        openai_store=opt_in,
+        llm_timeout=1.0,
+    ) as url:
         fake.push(Step(text="Hello!"))
         Api(url).chat("hi")
     assert fake.requests[-1]["store"] is opt_in
@@ -277,8 +321,15 @@ def test_store_is_sent_to_openai_as_the_setting_says(database_url, fake, monkeyp
 
 
 def test_the_fake_template_counts_turns_like_a_real_one():
-    tool_turn = [{"role": "system"}, {"role": "user"}, {"role": "assistant", "tool_calls": [{}]}, {"role": "tool"},
-                 {"role": "tool"}, {"role": "assistant"}, {"role": "user"}]
+    tool_turn = [
+        {"role": "system"},
+        {"role": "user"},
+        {"role": "assistant", "tool_calls": [{}]},
+        {"role": "tool"},
+        {"role": "tool"},
+        {"role": "assistant"},
+        {"role": "user"},
+    ]
     assert roles_alternate(tool_turn) and roles_alternate(tool_turn[:4])
     assert not roles_alternate([{"role": "user"}, {"role": "user"}])
     assert not roles_alternate([{"role": "user"}, {"role": "assistant"}, {"role": "assistant"}])
@@ -303,4 +354,8 @@ def test_after_a_failed_turn_the_next_message_still_alternates(speaker, fake, ro
     assert [role for role, _ in sent] == ["user", "assistant", "user"]
     assert "failed" in sent[1][1]
     assert [(m["role"], m["error"]) for m in stored(speaker)] == [
-        ("user", None), ("assistant", failed["detail"]), ("user", None), ("assistant", None)]
+        ("user", None),
+        ("assistant", failed["detail"]),
+        ("user", None),
+        ("assistant", None),
+    ]

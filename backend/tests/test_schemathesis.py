@@ -37,9 +37,7 @@ def test_no_server_errors(api_schema, fuzz_user, base_url):
             if "user_id" in (case.path_parameters or {}):
                 case.path_parameters["user_id"] = fuzz_user.id
             response = case.call(base_url=base_url, headers={"Authorization": f"Bearer {fuzz_user.token}"})
-            assert response.status_code < 500, (
-                f"{case.method} {case.formatted_path} -> {response.status_code}: {response.text[:300]}"
-            )
+            assert response.status_code < 500, f"{case.method} {case.formatted_path} -> {response.status_code}: {response.text[:300]}"
             assert "Traceback" not in response.text
             documented = set(case.operation.definition.raw.get("responses", {}))
             assert str(response.status_code) in documented, (
@@ -57,9 +55,18 @@ def test_no_server_errors(api_schema, fuzz_user, base_url):
 
 def test_schema_names_every_route(api_schema):
     paths = set(api_schema.raw_schema["paths"])
-    assert {"/api/auth/signup", "/api/auth/login", "/api/auth/me", "/api/{user_id}/tasks",
-            "/api/{user_id}/tasks/{task_id}", "/api/{user_id}/tasks/{task_id}/complete", "/api/{user_id}/chat",
-            "/api/{user_id}/chat/stream", "/api/{user_id}/conversations",
-            "/api/{user_id}/conversations/{conversation_id}/messages", "/health", "/health/live", "/chatkit"} <= paths
-
-
+    assert {
+        "/api/auth/signup",
+        "/api/auth/login",
+        "/api/auth/me",
+        "/api/{user_id}/tasks",
+        "/api/{user_id}/tasks/{task_id}",
+        "/api/{user_id}/tasks/{task_id}/complete",
+        "/api/{user_id}/chat",
+        "/api/{user_id}/chat/stream",
+        "/api/{user_id}/conversations",
+        "/api/{user_id}/conversations/{conversation_id}/messages",
+        "/health",
+        "/health/live",
+        "/chatkit",
+    } <= paths

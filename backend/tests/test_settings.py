@@ -32,8 +32,7 @@ def settings(**values) -> Settings:
         ({"groq_api_key": "gsk-1", "openai_api_key": "sk-1"}, "groq", "meta-llama/llama-4-scout-17b-16e-instruct"),
         ({"groq_api_key": "gsk-1", "llm_provider": "OpenAI", "openai_model": "gpt-x"}, "openai", "gpt-x"),
         ({"openai_api_key": "sk-1", "llm_provider": "offline"}, "offline", None),
-        ({"llm_provider": "openai", "openai_base_url": "http://localhost:11434/v1", "openai_model": "llama3.1"},
-         "openai", "llama3.1"),
+        ({"llm_provider": "openai", "openai_base_url": "http://localhost:11434/v1", "openai_model": "llama3.1"}, "openai", "llama3.1"),
         ({"groq_api_key": "gsk-1", "groq_model": ""}, "groq", "meta-llama/llama-4-scout-17b-16e-instruct"),
     ],
 )
@@ -81,8 +80,9 @@ def test_other_databases_are_refused_clearly():
 
 
 def test_cors_origins_and_mcp_hosts():
-    s = settings(frontend_origin="http://localhost:8080/", cors_origins="https://a.example, https://b.example",
-                 mcp_allowed_hosts="todo.internal")
+    s = settings(
+        frontend_origin="http://localhost:8080/", cors_origins="https://a.example, https://b.example", mcp_allowed_hosts="todo.internal"
+    )
     assert s.allowed_origins == ["http://localhost:8080", "https://a.example", "https://b.example"]
     assert {"localhost", "todo-chatbot-backend", "todo.internal", "a.example"} <= set(s.mcp_hosts)
 
@@ -175,7 +175,13 @@ def test_serve_reports_a_damaged_secret_file_in_one_line(tmp_path):
     path = _damaged(tmp_path / "auth-secret", b"short\n")
     env = {k: v for k, v in os.environ.items() if k not in ("BETTER_AUTH_SECRET", "DATABASE_URL")}
     env |= {"TODO_DATA_DIR": str(tmp_path), "LOG_LEVEL": "WARNING"}
-    r = subprocess.run([sys.executable, "-m", "todo_chatbot.cli", "serve", "--port", "1"], env=env, cwd=tmp_path,
-                       capture_output=True, text=True, timeout=60)
+    r = subprocess.run(
+        [sys.executable, "-m", "todo_chatbot.cli", "serve", "--port", "1"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert r.returncode == 2 and f"todo-chatbot: {path} does not hold a usable secret" in r.stderr
     assert "Traceback" not in r.stderr

@@ -29,8 +29,17 @@ def test_files_and_the_apps_own_routes(site):
         assert r.status_code == 200 and r.text == "<html>the app</html>" and r.headers["cache-control"] == "no-cache"
 
 
-@pytest.mark.parametrize("path", ["/../secret.txt", "/%2e%2e/secret.txt", "/assets/..%2f..%2fsecret.txt",
-                                  "/%2e%2e%2fsecret.txt", "/assets/%2e%2e/%2e%2e/secret.txt", "//etc/passwd"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/assets/..%2f..%2fsecret.txt",
+        "/%2e%2e%2fsecret.txt",
+        "/assets/%2e%2e/%2e%2e/secret.txt",
+        "//etc/passwd",
+    ],
+)
 def test_paths_out_of_the_build_folder_get_the_app_not_the_file(site, path):
     r = httpx.get(httpx.URL(site + path))
     assert r.status_code in (200, 404)

@@ -61,12 +61,28 @@ def undo(api: Api) -> httpx.Response:
 
 
 def test_every_field_round_trips(user):
-    task = create(user, title="Pay rent", description="to the landlord", due_date="2026-12-01", due_time="9:05",
-                  priority="high", tags=["Home", "#money", "home"], recurrence="rrule:freq=monthly;bymonthday=1")
+    task = create(
+        user,
+        title="Pay rent",
+        description="to the landlord",
+        due_date="2026-12-01",
+        due_time="9:05",
+        priority="high",
+        tags=["Home", "#money", "home"],
+        recurrence="rrule:freq=monthly;bymonthday=1",
+    )
     expected = {
-        "id": 1, "title": "Pay rent", "description": "to the landlord", "completed": False, "completed_at": None,
-        "due_date": "2026-12-01", "due_time": "09:05", "priority": "high", "tags": ["home", "money"],
-        "recurrence": "FREQ=MONTHLY;BYMONTHDAY=1", "recurrence_text": "every month on the 1st",
+        "id": 1,
+        "title": "Pay rent",
+        "description": "to the landlord",
+        "completed": False,
+        "completed_at": None,
+        "due_date": "2026-12-01",
+        "due_time": "09:05",
+        "priority": "high",
+        "tags": ["home", "money"],
+        "recurrence": "FREQ=MONTHLY;BYMONTHDAY=1",
+        "recurrence_text": "every month on the 1st",
     }
     assert {k: task[k] for k in expected} == expected
     assert {k: v for k, v in user.http.get(f"/api/{user.id}/tasks/1").json().items() if k in expected} == expected
@@ -74,16 +90,13 @@ def test_every_field_round_trips(user):
 
 def test_defaults_for_a_plain_task(user):
     task = user.add("Buy milk")
-    assert (task["due_date"], task["due_time"], task["priority"], task["tags"], task["recurrence"]) == (
-        None, None, "none", [], None)
+    assert (task["due_date"], task["due_time"], task["priority"], task["tags"], task["recurrence"]) == (None, None, "none", [], None)
 
 
 def test_put_changes_only_what_is_sent_and_null_clears_the_date(user):
-    create(user, title="Gym", due_date="2026-12-07", due_time="18:00", recurrence="FREQ=WEEKLY;BYDAY=MO",
-           tags=["health"])
+    create(user, title="Gym", due_date="2026-12-07", due_time="18:00", recurrence="FREQ=WEEKLY;BYDAY=MO", tags=["health"])
     changed = put(user, 1, priority="low")
-    assert (changed["due_date"], changed["due_time"], changed["priority"], changed["tags"]) == (
-        "2026-12-07", "18:00", "low", ["health"])
+    assert (changed["due_date"], changed["due_time"], changed["priority"], changed["tags"]) == ("2026-12-07", "18:00", "low", ["health"])
     cleared = put(user, 1, due_date=None)
     assert (cleared["due_date"], cleared["due_time"], cleared["recurrence"]) == (None, None, None)
     assert put(user, 1, tags=[])["tags"] == []
@@ -95,23 +108,26 @@ def test_a_recurrence_without_a_date_is_due_on_its_first_occurrence(user, at):
     assert task["due_date"] == "2026-11-29" and task["recurrence_text"] == "every Sunday"
 
 
-@pytest.mark.parametrize(("body", "field"), [
-    ({"due_date": "2026-02-30"}, "due_date"),
-    ({"due_date": "tomorrow"}, "due_date"),
-    ({"due_date": 20261201}, "due_date"),
-    ({"due_time": "10:00"}, "due_time"),
-    ({"due_date": "2026-12-01", "due_time": "25:61"}, "due_time"),
-    ({"priority": "urgent"}, "priority"),
-    ({"tags": ["two words"]}, "tags"),
-    ({"tags": ["a#b"]}, "tags"),
-    ({"tags": ["x" * 33]}, "tags"),
-    ({"tags": [f"t{i}" for i in range(21)]}, "tags"),
-    ({"recurrence": "FREQ=SOMETIMES"}, "recurrence"),
-    ({"recurrence": "not a rule"}, "recurrence"),
-    ({"recurrence": "FREQ=HOURLY"}, "recurrence"),
-    ({"due_date": "2026-12-01", "recurrence": "FREQ=DAILY;UNTIL=20261101"}, "recurrence"),
-    ({"recurrence": "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"}, "recurrence"),
-])
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"due_date": "2026-02-30"}, "due_date"),
+        ({"due_date": "tomorrow"}, "due_date"),
+        ({"due_date": 20261201}, "due_date"),
+        ({"due_time": "10:00"}, "due_time"),
+        ({"due_date": "2026-12-01", "due_time": "25:61"}, "due_time"),
+        ({"priority": "urgent"}, "priority"),
+        ({"tags": ["two words"]}, "tags"),
+        ({"tags": ["a#b"]}, "tags"),
+        ({"tags": ["x" * 33]}, "tags"),
+        ({"tags": [f"t{i}" for i in range(21)]}, "tags"),
+        ({"recurrence": "FREQ=SOMETIMES"}, "recurrence"),
+        ({"recurrence": "not a rule"}, "recurrence"),
+        ({"recurrence": "FREQ=HOURLY"}, "recurrence"),
+        ({"due_date": "2026-12-01", "recurrence": "FREQ=DAILY;UNTIL=20261101"}, "recurrence"),
+        ({"recurrence": "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"}, "recurrence"),
+    ],
+)
 def test_impossible_values_are_422_naming_the_field_and_change_nothing(user, body, field):
     r = user.http.post(f"/api/{user.id}/tasks", json={"title": "x", **body})
     assert r.status_code == 422, r.text
@@ -159,13 +175,12 @@ def test_concurrent_creates_get_distinct_consecutive_numbers(user):
 
 def test_filters_and_sorts(user, at):
     at("2026-11-26T12:00:00Z")
-    create(user, title="Report", description="quarterly numbers", due_date="2026-11-27", priority="high",
-           tags=["work"])                                                              # 1
-    create(user, title="apples", tags=["groceries"])                                   # 2
+    create(user, title="Report", description="quarterly numbers", due_date="2026-11-27", priority="high", tags=["work"])  # 1
+    create(user, title="apples", tags=["groceries"])  # 2
     create(user, title="Dentist", due_date="2026-11-26", due_time="15:00", priority="medium")  # 3
-    create(user, title="Bills", due_date="2026-11-20", tags=["home", "money"])          # 4
-    create(user, title="Call mom", due_date="2026-11-26", priority="high")              # 5
-    create(user, title="Zebra", due_date="2026-12-10", priority="low", tags=["work"])   # 6
+    create(user, title="Bills", due_date="2026-11-20", tags=["home", "money"])  # 4
+    create(user, title="Call mom", due_date="2026-11-26", priority="high")  # 5
+    create(user, title="Zebra", due_date="2026-12-10", priority="low", tags=["work"])  # 6
 
     assert numbers(user, q="NUMBERS") == [1]
     assert numbers(user, q="call mom") == [5]
@@ -189,9 +204,20 @@ def test_filters_and_sorts(user, at):
     assert numbers(user, due="overdue") == [3]  # a completed task is not overdue
 
 
-@pytest.mark.parametrize("params", [{"due": "someday"}, {"sort": "random"}, {"priority": "urgent"},
-                                    {"status": "done"}, {"limit": 0}, {"limit": 100000}, {"q": "a\x00b"},
-                                    {"tag": "\x00"}, {"q": "x" * 201}])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"due": "someday"},
+        {"sort": "random"},
+        {"priority": "urgent"},
+        {"status": "done"},
+        {"limit": 0},
+        {"limit": 100000},
+        {"q": "a\x00b"},
+        {"tag": "\x00"},
+        {"q": "x" * 201},
+    ],
+)
 def test_unknown_filter_values_are_422(user, params):
     r = user.http.get(f"/api/{user.id}/tasks", params=params)
     assert r.status_code == 422 and next(iter(params)) in str(r.json()["detail"])
@@ -223,8 +249,7 @@ def test_like_wildcards_are_plain_characters(user):
 
 def test_time_zone_on_signup_and_profile(base_url):
     api = httpx.Client(base_url=base_url)
-    r = api.post("/api/auth/signup", json={"email": "tz-user@example.com", "password": "password123",
-                                           "timezone": "America/New_York"})
+    r = api.post("/api/auth/signup", json={"email": "tz-user@example.com", "password": "password123", "timezone": "America/New_York"})
     assert r.status_code == 201 and r.json()["user"]["timezone"] == "America/New_York"
     api.headers["Authorization"] = f"Bearer {r.json()['access_token']}"
     assert api.get("/api/auth/me").json()["timezone"] == "America/New_York"
@@ -233,8 +258,10 @@ def test_time_zone_on_signup_and_profile(base_url):
         assert r.status_code == 422 and "timezone" in str(r.json()["detail"]), bad
     r = api.patch("/api/auth/me", json={"timezone": "Asia/Tokyo", "name": "Kenji"})
     assert (r.json()["timezone"], r.json()["name"]) == ("Asia/Tokyo", "Kenji")
-    assert api.post("/api/auth/signup", json={"email": "tz2@example.com", "password": "password123",
-                                              "timezone": "Nowhere/Land"}).status_code == 422
+    assert (
+        api.post("/api/auth/signup", json={"email": "tz2@example.com", "password": "password123", "timezone": "Nowhere/Land"}).status_code
+        == 422
+    )
 
 
 def test_today_is_the_users_day(user, at):
@@ -269,29 +296,40 @@ def complete(api: Api, number: int) -> dict:
     return r.json()
 
 
-@pytest.mark.parametrize(("rule", "due", "following"), [
-    ("FREQ=DAILY", "2026-11-26", "2026-11-27"),
-    ("FREQ=DAILY;INTERVAL=2", "2026-11-26", "2026-11-28"),
-    ("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", "2026-11-27", "2026-11-30"),  # Friday -> Monday
-    ("FREQ=WEEKLY;BYDAY=MO,TH", "2026-11-26", "2026-11-30"),
-    ("FREQ=WEEKLY;BYDAY=MO,TH", "2026-11-30", "2026-12-03"),
-    ("FREQ=WEEKLY;INTERVAL=2;BYDAY=TH", "2026-11-26", "2026-12-10"),
-    ("FREQ=MONTHLY;BYMONTHDAY=31", "2026-10-31", "2026-12-31"),  # November has no 31st: skipped
-    ("FREQ=MONTHLY;BYMONTHDAY=31", "2027-01-31", "2027-03-31"),
-    ("FREQ=MONTHLY;BYMONTHDAY=-1", "2027-01-31", "2027-02-28"),  # the last day of every month
-    ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29", "2028-02-29", "2032-02-29"),
-    ("FREQ=MONTHLY;BYDAY=1MO", "2026-12-07", "2027-01-04"),
-])
+@pytest.mark.parametrize(
+    ("rule", "due", "following"),
+    [
+        ("FREQ=DAILY", "2026-11-26", "2026-11-27"),
+        ("FREQ=DAILY;INTERVAL=2", "2026-11-26", "2026-11-28"),
+        ("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", "2026-11-27", "2026-11-30"),  # Friday -> Monday
+        ("FREQ=WEEKLY;BYDAY=MO,TH", "2026-11-26", "2026-11-30"),
+        ("FREQ=WEEKLY;BYDAY=MO,TH", "2026-11-30", "2026-12-03"),
+        ("FREQ=WEEKLY;INTERVAL=2;BYDAY=TH", "2026-11-26", "2026-12-10"),
+        ("FREQ=MONTHLY;BYMONTHDAY=31", "2026-10-31", "2026-12-31"),  # November has no 31st: skipped
+        ("FREQ=MONTHLY;BYMONTHDAY=31", "2027-01-31", "2027-03-31"),
+        ("FREQ=MONTHLY;BYMONTHDAY=-1", "2027-01-31", "2027-02-28"),  # the last day of every month
+        ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29", "2028-02-29", "2032-02-29"),
+        ("FREQ=MONTHLY;BYDAY=1MO", "2026-12-07", "2027-01-04"),
+    ],
+)
 def test_completing_a_repeating_task_creates_the_next_once(user, rule, due, following):
-    task = create(user, title="Repeat me", due_date=due, due_time="07:30", priority="medium", tags=["x"],
-                  recurrence=rule, description="notes")
+    task = create(
+        user, title="Repeat me", due_date=due, due_time="07:30", priority="medium", tags=["x"], recurrence=rule, description="notes"
+    )
     done = complete(user, task["id"])
     assert done["completed"] is True and done["completed_at"]
     pending = listing(user, status="pending")
     assert len(pending) == 1
     nxt = pending[0]
-    assert (nxt["id"], nxt["due_date"], nxt["due_time"], nxt["priority"], nxt["tags"], nxt["recurrence"],
-            nxt["description"]) == (2, following, "07:30", "medium", ["x"], rule, "notes")
+    assert (nxt["id"], nxt["due_date"], nxt["due_time"], nxt["priority"], nxt["tags"], nxt["recurrence"], nxt["description"]) == (
+        2,
+        following,
+        "07:30",
+        "medium",
+        ["x"],
+        rule,
+        "notes",
+    )
     # reopening and completing again never makes a second next occurrence
     assert complete(user, 1)["completed"] is False
     assert complete(user, 1)["completed"] is True
@@ -322,10 +360,10 @@ def test_undoing_a_completion_removes_the_next_occurrence(user):
 
 
 def test_undo_every_kind_of_change_several_deep(user):
-    user.add("first")                                   # create
-    put(user, 1, title="renamed", priority="high")      # update
-    complete(user, 1)                                   # complete
-    complete(user, 1)                                   # reopen
+    user.add("first")  # create
+    put(user, 1, title="renamed", priority="high")  # update
+    complete(user, 1)  # complete
+    complete(user, 1)  # reopen
     user.add("second")
     user.add("third")
     complete(user, 3)
@@ -337,22 +375,40 @@ def test_undo_every_kind_of_change_several_deep(user):
     assert steps == ["deleting 1 completed task", 'deleting "second"', 'completing "third"', 'adding "third"']
     assert [(t["id"], t["title"]) for t in user.tasks()] == [(1, "renamed"), (2, "second")]  # numbers kept
     steps = [undo(user).json()["undone"] for _ in range(5)]
-    assert steps == ['adding "second"', 'reopening "renamed"', 'completing "renamed"', 'changing "first"',
-                     'adding "first"']
+    assert steps == ['adding "second"', 'reopening "renamed"', 'completing "renamed"', 'changing "first"', 'adding "first"']
     assert user.tasks() == []
     r = undo(user)
     assert r.status_code == 409 and r.json()["detail"] == "Nothing to undo"
 
 
 def test_undo_restores_every_field_of_a_deleted_task(user):
-    original = create(user, title="Keep me", description="d", due_date="2027-01-05", due_time="08:00",
-                      priority="low", tags=["a", "b"], recurrence="FREQ=YEARLY")
+    original = create(
+        user,
+        title="Keep me",
+        description="d",
+        due_date="2027-01-05",
+        due_time="08:00",
+        priority="low",
+        tags=["a", "b"],
+        recurrence="FREQ=YEARLY",
+    )
     user.http.delete(f"/api/{user.id}/tasks/1")
     r = undo(user)
     assert r.status_code == 200
     restored = r.json()["tasks"][0]
-    for key in ("id", "title", "description", "due_date", "due_time", "priority", "tags", "recurrence",
-                "recurrence_text", "completed", "created_at"):
+    for key in (
+        "id",
+        "title",
+        "description",
+        "due_date",
+        "due_time",
+        "priority",
+        "tags",
+        "recurrence",
+        "recurrence_text",
+        "completed",
+        "created_at",
+    ):
         assert restored[key] == original[key], key
 
 
@@ -388,10 +444,17 @@ def test_quick_add_reads_dates_priorities_tags_and_repeats(user, at):
     assert r.status_code == 201, r.text
     [rent] = r.json()
     assert (rent["title"], rent["priority"], rent["tags"], rent["recurrence"], rent["due_date"]) == (
-        "Pay rent", "high", ["home"], "FREQ=MONTHLY;BYMONTHDAY=1", "2026-12-01")
+        "Pay rent",
+        "high",
+        ["home"],
+        "FREQ=MONTHLY;BYMONTHDAY=1",
+        "2026-12-01",
+    )
     r = user.http.post(f"/api/{user.id}/tasks/quick", json={"text": "buy bread tomorrow, call mom at 3pm"})
     assert [(t["title"], t["due_date"], t["due_time"]) for t in r.json()] == [
-        ("buy bread", "2026-11-27", None), ("call mom", "2026-11-26", "15:00")]
+        ("buy bread", "2026-11-27", None),
+        ("call mom", "2026-11-26", "15:00"),
+    ]
     assert undo(user).json()["undone"] == "adding 2 tasks"  # several from one line are one change
     assert user.titles() == ["Pay rent"]
 

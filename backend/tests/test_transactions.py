@@ -18,8 +18,7 @@ async def _at_once(user: Api, requests: list[tuple[str, str, dict | None]]) -> l
 
 
 async def test_completing_a_repeating_task_from_many_requests_at_once_makes_one_next_occurrence(user):
-    r = user.http.post(f"/api/{user.id}/tasks", json={"title": "Water the plants", "due_date": "2026-12-06",
-                                                      "recurrence": "FREQ=WEEKLY"})
+    r = user.http.post(f"/api/{user.id}/tasks", json={"title": "Water the plants", "due_date": "2026-12-06", "recurrence": "FREQ=WEEKLY"})
     task = r.json()
     answers = await _at_once(user, [("PUT", f"/api/{user.id}/tasks/{task['id']}", {"completed": True})] * 12)
     assert [a.status_code for a in answers] == [200] * 12, [a.text for a in answers if a.status_code != 200]
@@ -48,9 +47,12 @@ async def test_writers_of_many_users_at_once_all_succeed(base_url):
     users = [Api(base_url) for _ in range(4)]
     requests = [(u, i) for i in range(6) for u in users]
     async with httpx.AsyncClient(base_url=base_url, timeout=60) as http:
-        answers = await asyncio.gather(*(
-            http.post(f"/api/{u.id}/tasks", json={"title": f"task {i}"}, headers={"Authorization": f"Bearer {u.token}"})
-            for u, i in requests))
+        answers = await asyncio.gather(
+            *(
+                http.post(f"/api/{u.id}/tasks", json={"title": f"task {i}"}, headers={"Authorization": f"Bearer {u.token}"})
+                for u, i in requests
+            )
+        )
     assert [a.status_code for a in answers] == [201] * len(requests), [a.text for a in answers if a.status_code != 201]
     for u in users:
         assert sorted(t["id"] for t in u.tasks()) == [1, 2, 3, 4, 5, 6]

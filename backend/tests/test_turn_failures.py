@@ -28,14 +28,15 @@ def test_a_stream_that_fails_after_its_first_words_ends_with_an_error_event(spea
     assert name == "error" and error["status"] == 502 and "model" in error["detail"].lower()
     assert [n for n, _ in events] == ["delta"] * (len(events) - 1) + ["error"]
     assert [(m["role"], m["content"], m["error"]) for m in messages(speaker)] == [
-        ("user", "what's open?", None), ("assistant", said, error["detail"])]
+        ("user", "what's open?", None),
+        ("assistant", said, error["detail"]),
+    ]
 
 
 @pytest.mark.parametrize("route", ["chat", "chat/stream"])
 def test_a_wrong_model_name_says_to_check_it_with_the_servers_reason(speaker, fake, route):
     reason = "The model `fake-model` does not exist or you do not have access to it."
-    fake.push(Step(status=404, repeat=3, error={"error": {"message": reason, "type": "invalid_request_error",
-                                                          "code": "model_not_found"}}))
+    fake.push(Step(status=404, repeat=3, error={"error": {"message": reason, "type": "invalid_request_error", "code": "model_not_found"}}))
     r = speaker.http.post(f"/api/{speaker.id}/{route}", json={"message": "add milk"})
     assert r.status_code == 502
     detail = r.json()["detail"]
@@ -46,8 +47,14 @@ def test_a_wrong_model_name_says_to_check_it_with_the_servers_reason(speaker, fa
 @pytest.mark.parametrize("route", ["chat", "chat/stream"])
 def test_no_model_server_at_all_is_a_503_that_says_it_cant_be_reached(database_url, route):
     closed = free_port()  # nothing listens here
-    with chatbot(database_url, llm_provider="openai", openai_api_key="sk-test", openai_model="m",
-                 openai_base_url=f"http://127.0.0.1:{closed}/v1", llm_timeout=2.0) as url:
+    with chatbot(
+        database_url,
+        llm_provider="openai",
+        openai_api_key="sk-test",
+        openai_model="m",
+        openai_base_url=f"http://127.0.0.1:{closed}/v1",
+        llm_timeout=2.0,
+    ) as url:
         api = Api(url)
         r = api.http.post(f"/api/{api.id}/{route}", json={"message": "add milk"})
         assert r.status_code == 503, r.text
@@ -69,8 +76,9 @@ def test_a_model_that_never_stops_calling_tools_is_stopped_and_the_calls_are_rec
 
 
 def test_a_client_that_leaves_mid_answer_still_gets_its_turn_recorded_once(speaker, fake):
-    fake.push(Step(tool="add_task", arguments={"title": "Buy milk"}),
-              Step(text="I have added buy milk to your list for you", chunk_delay=0.3))
+    fake.push(
+        Step(tool="add_task", arguments={"title": "Buy milk"}), Step(text="I have added buy milk to your list for you", chunk_delay=0.3)
+    )
     http = httpx.Client(base_url=str(speaker.http.base_url), headers=dict(speaker.http.headers), timeout=30)
     with http, http.stream("POST", f"/api/{speaker.id}/chat/stream", json={"message": "remember milk"}) as r:
         assert r.status_code == 200

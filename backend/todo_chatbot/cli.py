@@ -26,8 +26,7 @@ def _serve(args: argparse.Namespace) -> int:
     # with a readable message, and the log says once where the secret comes from.
     secret = jwt_secret(settings)
     workers = args.workers or int(os.environ.get("WEB_CONCURRENCY") or 1)
-    options: dict[str, Any] = dict(host=args.host or settings.host, port=args.port or settings.port,
-                                   **uvicorn_options(settings))
+    options: dict[str, Any] = dict(host=args.host or settings.host, port=args.port or settings.port, **uvicorn_options(settings))
     if workers <= 1:
         uvicorn.run(create_app(settings, migrate_on_start=args.migrate), **options)
         return 0
@@ -119,7 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, help="port (default: PORT or 8000)")
     serve.add_argument("--workers", type=int, help="worker processes (default: WEB_CONCURRENCY or 1)")
     serve.add_argument(
-        "--migrate", action=argparse.BooleanOptionalAction, default=None,
+        "--migrate",
+        action=argparse.BooleanOptionalAction,
+        default=None,
         help="apply migrations at start (default: only with SQLite)",
     )
     serve.set_defaults(run=_serve)
@@ -128,8 +129,9 @@ def build_parser() -> argparse.ArgumentParser:
     db_commands = db.add_subparsers(dest="db_command", required=True)
     upgrade = db_commands.add_parser("upgrade", help="apply migrations (safe from several pods at once)")
     upgrade.add_argument("revision", nargs="?", default="head")
-    upgrade.add_argument("--wait", type=float, default=0, metavar="SECONDS",
-                         help="keep retrying this long while the database is unreachable (e.g. starting)")
+    upgrade.add_argument(
+        "--wait", type=float, default=0, metavar="SECONDS", help="keep retrying this long while the database is unreachable (e.g. starting)"
+    )
     upgrade.set_defaults(run=_db_upgrade)
 
     mcp = commands.add_parser("mcp", help="serve the MCP tools over stdio for one user")

@@ -94,7 +94,10 @@ def make_async_engine(raw_url: str, *, pooled: bool = True, timeout: float = 10.
         # A statement or lock wait longer than this is cancelled by the server itself.
         "options": f"-c statement_timeout={milliseconds} -c lock_timeout={milliseconds}",
         # A server or network that goes silent is noticed by TCP within seconds, not hours.
-        "keepalives": 1, "keepalives_idle": 5, "keepalives_interval": 2, "keepalives_count": 3,
+        "keepalives": 1,
+        "keepalives_idle": 5,
+        "keepalives_interval": 2,
+        "keepalives_count": 3,
         "tcp_user_timeout": milliseconds,
     }
     if not pooled:

@@ -53,8 +53,10 @@ PriorityArg = Annotated[Priority | None, Field(description="'none', 'low', 'medi
 TagsArg = Annotated[Tags | None, Field(description="Tags: lower-case words without spaces or '#', e.g. ['home'].")]
 RecurrenceArg = Annotated[
     Recurrence | None,
-    Field(description="Repeat rule, an RFC 5545 RRULE without 'RRULE:': FREQ=DAILY, FREQ=WEEKLY;BYDAY=MO,TH, "
-          "FREQ=MONTHLY;BYMONTHDAY=1, FREQ=DAILY;INTERVAL=2. Completing the task creates the next one."),
+    Field(
+        description="Repeat rule, an RFC 5545 RRULE without 'RRULE:': FREQ=DAILY, FREQ=WEEKLY;BYDAY=MO,TH, "
+        "FREQ=MONTHLY;BYMONTHDAY=1, FREQ=DAILY;INTERVAL=2. Completing the task creates the next one."
+    ),
 ]
 
 
@@ -63,9 +65,7 @@ class TaskChange(BaseModel):
     status: Literal["created", "completed", "reopened", "deleted", "updated"]
     title: str
     task: TaskPublic | None = Field(default=None, description="The task as it is now (absent once deleted).")
-    next_task: TaskPublic | None = Field(
-        default=None, description="The next occurrence that completing a repeating task created."
-    )
+    next_task: TaskPublic | None = Field(default=None, description="The next occurrence that completing a repeating task created.")
 
 
 class BulkChange(BaseModel):
@@ -133,9 +133,7 @@ def build_mcp_server(db: Database) -> MCPServer:
         annotations=ToolAnnotations(readOnlyHint=True, idempotentHint=True, openWorldHint=False),
     )
     async def list_tasks(
-        status: Annotated[
-            TaskStatus, Field(description="'pending' (not done), 'completed' (done) or 'all'.")
-        ] = "all",
+        status: Annotated[TaskStatus, Field(description="'pending' (not done), 'completed' (done) or 'all'.")] = "all",
         q: Annotated[SearchText | None, Field(description="Words to find in titles or descriptions.")] = None,
         tag: Annotated[TagFilter | None, Field(description="Only tasks with this tag.")] = None,
         priority: Annotated[Priority | None, Field(description="Only tasks of this priority.")] = None,
@@ -150,8 +148,14 @@ def build_mcp_server(db: Database) -> MCPServer:
         """List the user's tasks with their number, due date and time, priority, tags and repeat rule;
         optionally filtered (pending/completed, words, tag, priority, due) and sorted."""
         query = task_service.Query(
-            status=status, q=q, tag=tag.strip().lower().removeprefix("#") if tag else None,
-            priority=priority, due=due, sort=sort, limit=limit, offset=offset,
+            status=status,
+            q=q,
+            tag=tag.strip().lower().removeprefix("#") if tag else None,
+            priority=priority,
+            due=due,
+            sort=sort,
+            limit=limit,
+            offset=offset,
         )
         async with db.session() as session:
             tasks = await task_service.list_tasks(session, _user(), query=query)
@@ -192,23 +196,22 @@ def build_mcp_server(db: Database) -> MCPServer:
         due_date: DueDateArg = None,
         due_time: DueTimeArg = None,
         priority: PriorityArg = None,
-        tags: Annotated[Tags | None, Field(description="The task's new tags (replace the old ones); [] removes all.")]
-        = None,
+        tags: Annotated[Tags | None, Field(description="The task's new tags (replace the old ones); [] removes all.")] = None,
         recurrence: RecurrenceArg = None,
-        clear_due_date: Annotated[
-            bool, Field(description="true removes the due date, its time and its repeat rule.")
-        ] = False,
+        clear_due_date: Annotated[bool, Field(description="true removes the due date, its time and its repeat rule.")] = False,
     ) -> TaskChange:
         """Change a task's title, description, due date/time (user's time zone), priority, tags or repeat rule."""
-        changes = _given(title=title, description=description, due_date=due_date, due_time=due_time,
-                         priority=priority, tags=tags, recurrence=recurrence)
+        changes = _given(
+            title=title, description=description, due_date=due_date, due_time=due_time, priority=priority, tags=tags, recurrence=recurrence
+        )
         if clear_due_date:
             if due_date is not None:
                 raise ToolError("Give a due_date or clear_due_date, not both")
             changes["due_date"] = None
         if not changes:
-            raise ToolError("Give at least one field to change (title, description, due_date, due_time, priority, "
-                            "tags, recurrence or clear_due_date)")
+            raise ToolError(
+                "Give at least one field to change (title, description, due_date, due_time, priority, tags, recurrence or clear_due_date)"
+            )
         async with db.session() as session:
             task = await _found(task_service.update_task(session, _user(), task_id, changes))
         return _change(task, "updated")
@@ -225,8 +228,7 @@ def build_mcp_server(db: Database) -> MCPServer:
         reverts them all)."""
         async with db.session() as session:
             changed = await _found(task_service.complete_many(session, _user(), task_ids, completed))
-        return BulkChange(status="completed" if completed else "reopened", count=len(changed),
-                          tasks=[TaskPublic.of(t) for t in changed])
+        return BulkChange(status="completed" if completed else "reopened", count=len(changed), tasks=[TaskPublic.of(t) for t in changed])
 
     @server.tool(
         title="Delete several tasks",
@@ -292,4 +294,3 @@ def result_value(result: CallToolResult) -> Any:
         return json.loads(text)
     except ValueError:
         return text
-

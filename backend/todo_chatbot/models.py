@@ -176,25 +176,43 @@ def _rrule(value: str) -> str:
 CleanStr = Annotated[str, AfterValidator(_no_control_chars)]
 SearchText = Annotated[str, AfterValidator(_no_control_chars), PydanticField(max_length=200)]
 TagFilter = Annotated[str, AfterValidator(_no_control_chars), PydanticField(max_length=TAG_MAX + 1)]
-Email = Annotated[str, AfterValidator(_no_control_chars), AfterValidator(_email),
-                  PydanticField(min_length=3, max_length=320, json_schema_extra={"format": "email"})]
-Title = Annotated[str, AfterValidator(_plain_text), AfterValidator(_stripped_nonblank),
-                  Field(min_length=1, max_length=TITLE_MAX)]
+Email = Annotated[
+    str,
+    AfterValidator(_no_control_chars),
+    AfterValidator(_email),
+    PydanticField(min_length=3, max_length=320, json_schema_extra={"format": "email"}),
+]
+Title = Annotated[str, AfterValidator(_plain_text), AfterValidator(_stripped_nonblank), Field(min_length=1, max_length=TITLE_MAX)]
 PersonName = Annotated[str, AfterValidator(_plain_text), Field(max_length=NAME_MAX)]
 WholeNumber = Annotated[int, BeforeValidator(_whole_number)]
 Description = Annotated[str, AfterValidator(_no_control_chars), Field(max_length=DESCRIPTION_MAX)]
-TimeZoneName = Annotated[str, AfterValidator(_no_control_chars), AfterValidator(_timezone),
-                         PydanticField(max_length=TIMEZONE_MAX, json_schema_extra={"examples": ["Europe/Berlin"]})]
+TimeZoneName = Annotated[
+    str,
+    AfterValidator(_no_control_chars),
+    AfterValidator(_timezone),
+    PydanticField(max_length=TIMEZONE_MAX, json_schema_extra={"examples": ["Europe/Berlin"]}),
+]
 DueDate = Annotated[date, BeforeValidator(_iso_date), PydanticField(description="YYYY-MM-DD, in the owner's time zone")]
-DueTime = Annotated[time, BeforeValidator(_hh_mm),
-                    PydanticField(description="HH:MM, 24-hour, in the owner's time zone; only with a due_date",
-                                  json_schema_extra={"type": "string", "pattern": r"^\d{1,2}:\d{2}$"})]
+DueTime = Annotated[
+    time,
+    BeforeValidator(_hh_mm),
+    PydanticField(
+        description="HH:MM, 24-hour, in the owner's time zone; only with a due_date",
+        json_schema_extra={"type": "string", "pattern": r"^\d{1,2}:\d{2}$"},
+    ),
+]
 Priority = Literal["none", "low", "medium", "high"]
-Tags = Annotated[list[Annotated[str, PydanticField(max_length=TAG_MAX + 1)]], AfterValidator(_tags),
-                 PydanticField(max_length=TAGS_MAX * 2, description="Lower-case words without spaces or '#'")]
-Recurrence = Annotated[str, AfterValidator(_no_control_chars), AfterValidator(_rrule),
-                       PydanticField(max_length=rrules.RULE_MAX + 10,
-                                     description="An RFC 5545 RRULE without 'RRULE:', e.g. FREQ=WEEKLY;BYDAY=MO")]
+Tags = Annotated[
+    list[Annotated[str, PydanticField(max_length=TAG_MAX + 1)]],
+    AfterValidator(_tags),
+    PydanticField(max_length=TAGS_MAX * 2, description="Lower-case words without spaces or '#'"),
+]
+Recurrence = Annotated[
+    str,
+    AfterValidator(_no_control_chars),
+    AfterValidator(_rrule),
+    PydanticField(max_length=rrules.RULE_MAX + 10, description="An RFC 5545 RRULE without 'RRULE:', e.g. FREQ=WEEKLY;BYDAY=MO"),
+]
 
 
 def _timestamp(**kwargs: Any) -> Any:
@@ -397,9 +415,7 @@ class Conversation(SQLModel, table=True):
     __tablename__ = "conversations"
 
     id: int | None = Field(default=None, sa_column=Column(Integer, primary_key=True, autoincrement=True))
-    user_id: str = Field(
-        sa_column=Column(String(36), ForeignKey("users.id", ondelete="CASCADE"), index=True, nullable=False)
-    )
+    user_id: str = Field(sa_column=Column(String(36), ForeignKey("users.id", ondelete="CASCADE"), index=True, nullable=False))
     title: str | None = Field(default=None, sa_column=Column(String(TITLE_MAX), nullable=True))
     created_at: datetime = _timestamp()
     updated_at: datetime = _timestamp()
@@ -410,9 +426,7 @@ class Message(SQLModel, table=True):
     __table_args__ = (Index("ux_messages_client_id", "user_id", "client_message_id", unique=True),)
 
     id: int | None = Field(default=None, sa_column=Column(Integer, primary_key=True, autoincrement=True))
-    conversation_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("conversations.id", ondelete="CASCADE"), index=True, nullable=False)
-    )
+    conversation_id: int = Field(sa_column=Column(Integer, ForeignKey("conversations.id", ondelete="CASCADE"), index=True, nullable=False))
     user_id: str = Field(sa_column=Column(String(36), ForeignKey("users.id", ondelete="CASCADE"), nullable=False))
     role: str = Field(sa_column=Column(String(16), nullable=False))
     content: str = Field(sa_column=Column(Text, nullable=False))
@@ -457,12 +471,19 @@ class MessagePublic(Timestamped):
 class ChatBody(StrictBody):
     message: Annotated[str, AfterValidator(_stripped_nonblank), Field(min_length=1, max_length=MESSAGE_MAX)]
     conversation_id: Annotated[WholeNumber, Field(ge=1, le=ID_MAX)] | None = None
-    client_message_id: Annotated[
-        str,
-        PydanticField(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._:-]+$",
-                      description="The client's id for this typed message; a retry with the same id is answered "
-                                  "from the record (or run again, if it failed) and never applied twice"),
-    ] | None = None
+    client_message_id: (
+        Annotated[
+            str,
+            PydanticField(
+                min_length=1,
+                max_length=64,
+                pattern=r"^[A-Za-z0-9._:-]+$",
+                description="The client's id for this typed message; a retry with the same id is answered "
+                "from the record (or run again, if it failed) and never applied twice",
+            ),
+        ]
+        | None
+    ) = None
 
 
 class ChatResponse(BaseModel):

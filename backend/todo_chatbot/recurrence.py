@@ -31,8 +31,7 @@ _PART = re.compile(r"^[A-Z]+=[A-Z0-9,+\-]+$")
 _UNTIL = re.compile(r"^(\d{8})(T\d{6}Z?)?$")
 DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-               "November", "December"]
+MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 
 
 class InvalidRule(ValueError):
@@ -184,8 +183,7 @@ def describe(value: str) -> str:
         text = f"{every} on the {_join(names)}"
     elif freq == "YEARLY" and bymonth and bymonth.isdigit() and 1 <= int(bymonth) <= 12:
         month = MONTH_NAMES[int(bymonth) - 1]
-        text = f"{every} on {month} {_ordinal(int(bymonthday))}" if bymonthday and bymonthday.isdigit() \
-            else f"{every} in {month}"
+        text = f"{every} on {month} {_ordinal(int(bymonthday))}" if bymonthday and bymonthday.isdigit() else f"{every} in {month}"
     else:
         text = every
     if "COUNT" in parts:

@@ -58,8 +58,7 @@ class GuardedHttpProtocol(HttpToolsProtocol):
 
     @classmethod
     def configure(cls, settings: Settings) -> None:
-        cls.limits = (settings.max_header_bytes, settings.header_timeout, settings.max_waiting_connections,
-                      settings.max_concurrency)
+        cls.limits = (settings.max_header_bytes, settings.header_timeout, settings.max_waiting_connections, settings.max_concurrency)
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         if GuardedHttpProtocol.limits is None:  # a worker process started by `serve --workers N`

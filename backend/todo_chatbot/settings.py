@@ -209,7 +209,8 @@ def stored_secret(path: Path) -> str:
         os.fsync(file.fileno())
     log.warning(
         "BETTER_AUTH_SECRET is not set: made a secret for signing logins and stored it in %s "
-        "(owner-only); later starts reuse it. Set BETTER_AUTH_SECRET to choose your own.", path,
+        "(owner-only); later starts reuse it. Set BETTER_AUTH_SECRET to choose your own.",
+        path,
     )
     return secret
 
@@ -240,6 +241,8 @@ def _read_secret(path: Path) -> str | None:
 def _process_only(problem: str, fix: str) -> str:
     log.warning(
         "BETTER_AUTH_SECRET is not set and %s: using a random secret for this process. Logins end when it "
-        "stops and work in no other process; %s, or set BETTER_AUTH_SECRET.", problem, fix,
+        "stops and work in no other process; %s, or set BETTER_AUTH_SECRET.",
+        problem,
+        fix,
     )
     return secrets.token_hex(32)

@@ -35,7 +35,8 @@ def render(helm: Path, *args: str, namespace: str = "default", release: str = "t
     """helm template ... -> the rendered documents (tests included)."""
     out = subprocess.run(
         [str(helm), "template", release, str(CHART), "--namespace", namespace, *args],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     if out.returncode != 0:
         raise RenderError(out.stderr)
@@ -72,11 +73,26 @@ SCENARIOS = {
     "defaults": [],
     "plan-neon-groq": ["--set", f"secrets.databaseUrl={NEON}", "--set", "secrets.groqApiKey=gsk_test_key"],
     "everything-on": [
-        "--set", "ingress.enabled=true", "--set", "networkPolicy.enabled=true",
-        "--set", "backend.autoscaling.enabled=true", "--set", "frontend.autoscaling.enabled=true",
-        "--set", "backend.pdb.enabled=true", "--set", "frontend.pdb.enabled=true",
-        "--set", "backend.replicaCount=2", "--set", "frontend.service.nodePort=30080",
-        "--set", "secrets.openaiApiKey=sk-test", "--set", "config.llmProvider=openai",
+        "--set",
+        "ingress.enabled=true",
+        "--set",
+        "networkPolicy.enabled=true",
+        "--set",
+        "backend.autoscaling.enabled=true",
+        "--set",
+        "frontend.autoscaling.enabled=true",
+        "--set",
+        "backend.pdb.enabled=true",
+        "--set",
+        "frontend.pdb.enabled=true",
+        "--set",
+        "backend.replicaCount=2",
+        "--set",
+        "frontend.service.nodePort=30080",
+        "--set",
+        "secrets.openaiApiKey=sk-test",
+        "--set",
+        "config.llmProvider=openai",
     ],
     "existing-secret": ["--set", "existingSecret=my-todo-secrets"],
 }

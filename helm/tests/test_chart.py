@@ -97,8 +97,17 @@ def test_contract_names_ports_and_settings(helm):
     assert api["containers"][0]["image"] == "todo-backend:1.0.0"
     assert api["containers"][0]["ports"][0]["containerPort"] == 8000
     config = one(docs, "ConfigMap", "todo-chatbot-config")["data"]
-    assert {"HOST", "PORT", "FRONTEND_ORIGIN", "CORS_ORIGINS", "LLM_PROVIDER", "GROQ_MODEL", "OPENAI_MODEL",
-            "OPENAI_BASE_URL", "LOG_LEVEL"} <= set(config)
+    assert {
+        "HOST",
+        "PORT",
+        "FRONTEND_ORIGIN",
+        "CORS_ORIGINS",
+        "LLM_PROVIDER",
+        "GROQ_MODEL",
+        "OPENAI_MODEL",
+        "OPENAI_BASE_URL",
+        "LOG_LEVEL",
+    } <= set(config)
     secret = one(docs, "Secret", "todo-chatbot-secret")["data"]
     assert {"DATABASE_URL", "OPENAI_API_KEY", "GROQ_API_KEY", "BETTER_AUTH_SECRET"} <= set(secret)
     assert not any(k in config for k in secret)  # no secret in the ConfigMap
@@ -110,8 +119,7 @@ def _probes(container: dict) -> dict:
 
 def test_probes_resources_and_rollout(helm):
     docs = scenario_docs(helm, "defaults")
-    for name, live, ready in [("todo-chatbot-backend", "/health/live", "/health"),
-                              ("todo-chatbot-frontend", "/healthz", "/")]:
+    for name, live, ready in [("todo-chatbot-backend", "/health/live", "/health"), ("todo-chatbot-frontend", "/healthz", "/")]:
         deployment = one(docs, "Deployment", name)
         container = deployment["spec"]["template"]["spec"]["containers"][0]
         probes = _probes(container)
@@ -152,8 +160,10 @@ def test_migrations_run_before_the_backend(helm):
 def _secret_files(spec: dict) -> dict[str, tuple[str, str, bool]]:
     """path -> (secret, key, optional) of the backend's /run/secrets volume."""
     [volume] = [v for v in spec["volumes"] if v["name"] == "secrets"]
-    return {s["secret"]["items"][0]["path"]: (s["secret"]["name"], s["secret"]["items"][0]["key"],
-                                              s["secret"]["optional"]) for s in volume["projected"]["sources"]}
+    return {
+        s["secret"]["items"][0]["path"]: (s["secret"]["name"], s["secret"]["items"][0]["key"], s["secret"]["optional"])
+        for s in volume["projected"]["sources"]
+    }
 
 
 def test_secrets_reach_the_backend_as_files_not_environment(helm):
@@ -161,8 +171,10 @@ def test_secrets_reach_the_backend_as_files_not_environment(helm):
     mounts = spec["containers"][0]["volumeMounts"]
     assert {"name": "secrets", "mountPath": "/run/secrets", "readOnly": True} in mounts
     files = _secret_files(spec)
-    assert files == {name: ("todo-chatbot-secret", name, name.endswith("API_KEY"))
-                     for name in ("DATABASE_URL", "BETTER_AUTH_SECRET", "OPENAI_API_KEY", "GROQ_API_KEY")}
+    assert files == {
+        name: ("todo-chatbot-secret", name, name.endswith("API_KEY"))
+        for name in ("DATABASE_URL", "BETTER_AUTH_SECRET", "OPENAI_API_KEY", "GROQ_API_KEY")
+    }
     assert "env" not in spec["containers"][0]
 
 
@@ -174,9 +186,9 @@ def _pod_annotations(helm, *args: str) -> dict:
 def test_two_renders_of_the_same_values_give_the_same_pod_templates(helm, scenario):
     """Generated secrets differ between renders (no cluster to look them up in), but nothing that
     rolls the pods may: a first upgrade, --dry-run, helm-diff and GitOps tools see no change."""
+
     def templates(docs: list[dict]) -> dict[str, dict]:
-        return {f"{d['kind']}/{d['metadata']['name']}": d["spec"]["template"]
-                for d in docs if d["kind"] in ("Deployment", "StatefulSet")}
+        return {f"{d['kind']}/{d['metadata']['name']}": d["spec"]["template"] for d in docs if d["kind"] in ("Deployment", "StatefulSet")}
 
     first, second = templates(scenario_docs(helm, scenario)), templates(scenario_docs(helm, scenario))
     assert first == second
@@ -197,8 +209,11 @@ def test_config_and_secret_changes_roll_the_pods(helm):
     s2 = _pod_annotations(helm, *fixed[:-1], fixed[-1] + "j" * 40)
     s3 = _pod_annotations(helm, *fixed[:-1], fixed[-1] + "j" * 40)
     assert s1["checksum/secret"] != s2["checksum/secret"] and s2["checksum/secret"] == s3["checksum/secret"]
-    for args in (["--set", "secrets.groqApiKey=gsk_other"], ["--set", "postgresql.auth.password=another-password"],
-                 ["--set", f"secrets.databaseUrl={NEON}"]):
+    for args in (
+        ["--set", "secrets.groqApiKey=gsk_other"],
+        ["--set", "postgresql.auth.password=another-password"],
+        ["--set", f"secrets.databaseUrl={NEON}"],
+    ):
         assert _pod_annotations(helm, *args)["checksum/secret"] != a["checksum/secret"], args
 
 
@@ -241,8 +256,7 @@ def test_existing_secret_is_used_and_no_secret_is_made(helm):
 
 def test_optional_features(helm):
     docs = scenario_docs(helm, "everything-on")
-    assert {d["metadata"]["name"] for d in by_kind(docs, "HorizontalPodAutoscaler")} == {
-        "todo-chatbot-backend", "todo-chatbot-frontend"}
+    assert {d["metadata"]["name"] for d in by_kind(docs, "HorizontalPodAutoscaler")} == {"todo-chatbot-backend", "todo-chatbot-frontend"}
     for deployment in by_kind(docs, "Deployment"):
         assert "replicas" not in deployment["spec"]  # the HPA owns the count
     budgets = {d["metadata"]["name"]: d["spec"] for d in by_kind(docs, "PodDisruptionBudget")}
@@ -252,8 +266,17 @@ def test_optional_features(helm):
     policies = {d["metadata"]["name"]: d for d in by_kind(docs, "NetworkPolicy")}
     assert set(policies) == {"todo-chatbot-frontend", "todo-chatbot-backend", "todo-chatbot-postgresql"}
     db_from = policies["todo-chatbot-postgresql"]["spec"]["ingress"][0]["from"]
-    assert db_from == [{"podSelector": {"matchLabels": {"app.kubernetes.io/name": "todo-chatbot",
-                        "app.kubernetes.io/instance": "todo-chatbot", "app.kubernetes.io/component": "backend"}}}]
+    assert db_from == [
+        {
+            "podSelector": {
+                "matchLabels": {
+                    "app.kubernetes.io/name": "todo-chatbot",
+                    "app.kubernetes.io/instance": "todo-chatbot",
+                    "app.kubernetes.io/component": "backend",
+                }
+            }
+        }
+    ]
     assert one(docs, "Service", "todo-chatbot-frontend")["spec"]["ports"][0]["nodePort"] == 30080
     for name in ("defaults", "plan-neon-groq", "existing-secret"):
         docs = scenario_docs(helm, name)
@@ -261,7 +284,8 @@ def test_optional_features(helm):
         assert not by_kind(docs, "PodDisruptionBudget")
         # network policies are on by default (see the chart README), the database's only with the database
         expected = {"todo-chatbot-frontend", "todo-chatbot-backend"} | (
-            {"todo-chatbot-postgresql"} if by_kind(docs, "StatefulSet") else set())
+            {"todo-chatbot-postgresql"} if by_kind(docs, "StatefulSet") else set()
+        )
         assert {d["metadata"]["name"] for d in by_kind(docs, "NetworkPolicy")} == expected, name
     assert not by_kind(render(helm, "--set", "networkPolicy.enabled=false"), "NetworkPolicy")
 
@@ -270,8 +294,9 @@ def test_network_policies_let_the_outside_reach_the_web_app_only(helm):
     policies = {d["metadata"]["name"]: d["spec"] for d in by_kind(scenario_docs(helm, "defaults"), "NetworkPolicy")}
     assert "from" not in policies["todo-chatbot-frontend"]["ingress"][0]  # anyone, on its http port
     assert policies["todo-chatbot-frontend"]["ingress"][0]["ports"] == [{"port": "http", "protocol": "TCP"}]
-    backend_from = [peer["podSelector"]["matchLabels"]["app.kubernetes.io/component"]
-                    for peer in policies["todo-chatbot-backend"]["ingress"][0]["from"]]
+    backend_from = [
+        peer["podSelector"]["matchLabels"]["app.kubernetes.io/component"] for peer in policies["todo-chatbot-backend"]["ingress"][0]["from"]
+    ]
     assert backend_from == ["frontend", "test"]
     assert all(p["policyTypes"] == ["Ingress"] for p in policies.values())  # egress (model APIs, Neon) stays open
 
@@ -283,27 +308,55 @@ def _pdb(helm, component: str, *args: str) -> dict:
 
 @pytest.mark.parametrize("component", ["backend", "frontend"])
 def test_disruption_budgets_never_block_a_drain(helm, component):
-    assert _pdb(helm, component) == {"maxUnavailable": 1, "selector": {"matchLabels": {
-        "app.kubernetes.io/name": "todo-chatbot", "app.kubernetes.io/instance": "todo-chatbot",
-        "app.kubernetes.io/component": component}}}
+    assert _pdb(helm, component) == {
+        "maxUnavailable": 1,
+        "selector": {
+            "matchLabels": {
+                "app.kubernetes.io/name": "todo-chatbot",
+                "app.kubernetes.io/instance": "todo-chatbot",
+                "app.kubernetes.io/component": component,
+            }
+        },
+    }
     assert _pdb(helm, component, "--set", f"{component}.pdb.maxUnavailable=50%")["maxUnavailable"] == "50%"
     two = ["--set", f"{component}.replicaCount=2", "--set", f"{component}.pdb.minAvailable=1"]
     budget = _pdb(helm, component, *two)
     assert budget["minAvailable"] == 1 and "maxUnavailable" not in budget
     assert _pdb(helm, component, "--set", f"{component}.pdb.minAvailable=50%")["minAvailable"] == "50%"
     # minAvailable at (or over) the replica count keeps every pod: refused, naming the values
-    for args in (["--set", f"{component}.pdb.minAvailable=1"],
-                 ["--set", f"{component}.replicaCount=2", "--set", f"{component}.pdb.minAvailable=3"],
-                 ["--set", f"{component}.autoscaling.enabled=true", "--set", f"{component}.autoscaling.minReplicas=2",
-                  "--set", f"{component}.replicaCount=5", "--set", f"{component}.pdb.minAvailable=2"]):
+    for args in (
+        ["--set", f"{component}.pdb.minAvailable=1"],
+        ["--set", f"{component}.replicaCount=2", "--set", f"{component}.pdb.minAvailable=3"],
+        [
+            "--set",
+            f"{component}.autoscaling.enabled=true",
+            "--set",
+            f"{component}.autoscaling.minReplicas=2",
+            "--set",
+            f"{component}.replicaCount=5",
+            "--set",
+            f"{component}.pdb.minAvailable=2",
+        ],
+    ):
         with pytest.raises(RenderError) as failure:
             _pdb(helm, component, *args)
         assert f"{component}.pdb.minAvailable" in str(failure.value) and "replicas" in str(failure.value), args
     # ...and both fields at once, 100%, or no pod allowed down, by the values schema
-    for args, words in ((["--set", f"{component}.replicaCount=3", "--set", f"{component}.pdb.minAvailable=1",
-                          "--set", f"{component}.pdb.maxUnavailable=1"], "maxUnavailable"),
-                        (["--set", f"{component}.pdb.minAvailable=100%"], "minAvailable"),
-                        (["--set", f"{component}.pdb.maxUnavailable=0"], "maxUnavailable")):
+    for args, words in (
+        (
+            [
+                "--set",
+                f"{component}.replicaCount=3",
+                "--set",
+                f"{component}.pdb.minAvailable=1",
+                "--set",
+                f"{component}.pdb.maxUnavailable=1",
+            ],
+            "maxUnavailable",
+        ),
+        (["--set", f"{component}.pdb.minAvailable=100%"], "minAvailable"),
+        (["--set", f"{component}.pdb.maxUnavailable=0"], "maxUnavailable"),
+    ):
         with pytest.raises(RenderError) as failure:
             _pdb(helm, component, *args)
         assert "schema" in str(failure.value).lower() and words in str(failure.value), args
@@ -316,8 +369,9 @@ def test_stopping_pods_keep_serving_while_their_endpoint_goes(helm, component):
     assert hook[0] == "sleep" and 0 < int(hook[1])
     # the grace period covers the sleep and then the shutdown (the backend finishes requests for up to 10 s)
     assert spec["terminationGracePeriodSeconds"] >= int(hook[1]) + 10
-    spec = one(render(helm, "--set", f"{component}.preStopSleepSeconds=0"), "Deployment",
-               f"todo-chatbot-{component}")["spec"]["template"]["spec"]
+    spec = one(render(helm, "--set", f"{component}.preStopSleepSeconds=0"), "Deployment", f"todo-chatbot-{component}")["spec"]["template"][
+        "spec"
+    ]
     assert "lifecycle" not in spec["containers"][0]
     with pytest.raises(RenderError) as failure:
         render(helm, "--set", f"{component}.preStopSleepSeconds=20", "--set", f"{component}.terminationGracePeriodSeconds=20")
@@ -353,30 +407,49 @@ def test_notes_print_the_commands(helm, tmp_path):
     copy = tmp_path / "chart"
     subprocess.run(["cp", "-r", str(CHART), str(copy)], check=True)
     (copy / "notes.txt").write_text((CHART / "templates" / "NOTES.txt").read_text())
-    (copy / "templates" / "notes-as-manifest.yaml").write_text(
-        '{{ dict "kind" "Notes" "text" (tpl (.Files.Get "notes.txt") .) | toYaml }}')
-    out = subprocess.run([str(helm), "template", "todo-chatbot", str(copy), "--show-only",
-                          "templates/notes-as-manifest.yaml"], capture_output=True, text=True)
+    (copy / "templates" / "notes-as-manifest.yaml").write_text('{{ dict "kind" "Notes" "text" (tpl (.Files.Get "notes.txt") .) | toYaml }}')
+    out = subprocess.run(
+        [str(helm), "template", "todo-chatbot", str(copy), "--show-only", "templates/notes-as-manifest.yaml"],
+        capture_output=True,
+        text=True,
+    )
     notes = yaml.safe_load(out.stdout)["text"]
     assert "minikube service todo-chatbot-frontend -n default --url" in notes, out.stderr
     assert "kubectl port-forward -n default svc/todo-chatbot-frontend 8080:80" in notes
     assert "terminal of its own" in notes and "tunnel" in notes
     assert "helm test todo-chatbot -n default" in notes
     assert "--reset-then-reuse-values --set secrets.groqApiKey=" in notes and "--reuse-values" not in notes.replace(
-        "--reset-then-reuse-values", "")
+        "--reset-then-reuse-values", ""
+    )
     assert "minikube start --cni=calico" in notes
     assert "metrics-server" not in notes
-    out = subprocess.run([str(helm), "template", "todo-chatbot", str(copy), "--show-only", "templates/notes-as-manifest.yaml",
-                          "--set", "backend.autoscaling.enabled=true"], capture_output=True, text=True)
+    out = subprocess.run(
+        [
+            str(helm),
+            "template",
+            "todo-chatbot",
+            str(copy),
+            "--show-only",
+            "templates/notes-as-manifest.yaml",
+            "--set",
+            "backend.autoscaling.enabled=true",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert "minikube addons enable metrics-server" in yaml.safe_load(out.stdout)["text"], out.stderr
 
 
 def test_docs_reuse_values_only_through_reset_then_reuse():
     """--reuse-values keeps the old chart's defaults too, and breaks when a chart version changes them."""
-    files = subprocess.run(["git", "ls-files", "*.md", "*.txt", "*.sh", "*.py"], cwd=CHART.parents[1],
-                           capture_output=True, text=True, check=True).stdout.split()
-    offenders = [f for f in files if re.search(r"helm upgrade[^\n]*(?<!then)-reuse-values", (CHART.parents[1] / f).read_text())
-                 and not f.startswith("helm/tests/")]
+    files = subprocess.run(
+        ["git", "ls-files", "*.md", "*.txt", "*.sh", "*.py"], cwd=CHART.parents[1], capture_output=True, text=True, check=True
+    ).stdout.split()
+    offenders = [
+        f
+        for f in files
+        if re.search(r"helm upgrade[^\n]*(?<!then)-reuse-values", (CHART.parents[1] / f).read_text()) and not f.startswith("helm/tests/")
+    ]
     assert not offenders
     for doc in (CHART / "README.md", CHART.parents[1] / "README.md"):
         text = doc.read_text()
@@ -438,8 +511,9 @@ def test_checkov_finds_at_most_three_failing_checks(helm, tmp_path):
     failed: dict[str, set[str]] = {}
     for scenario, args in SCENARIOS.items():
         (tmp_path / f"{scenario}.yaml").write_text(dump(render(helm, *args, namespace="todo-chatbot")))
-    out = subprocess.run(["checkov", "-d", str(tmp_path), "--framework", "kubernetes", "-o", "json", "--quiet",
-                          "--compact"], capture_output=True, text=True)
+    out = subprocess.run(
+        ["checkov", "-d", str(tmp_path), "--framework", "kubernetes", "-o", "json", "--quiet", "--compact"], capture_output=True, text=True
+    )
     reports = json.loads(out.stdout)
     for report in reports if isinstance(reports, list) else [reports]:
         for check in report.get("results", {}).get("failed_checks", []):
@@ -464,6 +538,7 @@ def test_every_value_is_documented_and_the_readme_table_is_current():
 
     missing = set(leaves(yaml.safe_load(text))) - documented
     assert not missing, f"undocumented values: {sorted(missing)}"
-    check = subprocess.run([sys.executable, str(CHART.parents[1] / "scripts" / "chart-params.py"), "--check"],
-                           capture_output=True, text=True)
+    check = subprocess.run(
+        [sys.executable, str(CHART.parents[1] / "scripts" / "chart-params.py"), "--check"], capture_output=True, text=True
+    )
     assert check.returncode == 0, check.stderr

@@ -24,8 +24,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 DOCKER = os.environ.get("DOCKER", "/usr/bin/docker")
 # What the backend image's build reads (docker/backend/Dockerfile.dockerignore lets in no more).
-CONTEXT = ["backend/requirements.lock", "backend/pyproject.toml", "backend/README.md", "backend/todo_chatbot",
-           "docker/backend/Dockerfile", "docker/backend/Dockerfile.dockerignore"]
+CONTEXT = [
+    "backend/requirements.lock",
+    "backend/pyproject.toml",
+    "backend/README.md",
+    "backend/todo_chatbot",
+    "docker/backend/Dockerfile",
+    "docker/backend/Dockerfile.dockerignore",
+]
 
 
 def docker(*args: str, **kwargs) -> subprocess.CompletedProcess:
@@ -34,8 +40,13 @@ def docker(*args: str, **kwargs) -> subprocess.CompletedProcess:
 
 def build(context: Path, tag: str) -> list[str]:
     """Builds the image; returns its layers' diff ids, base first."""
-    subprocess.run([DOCKER, "build", "-q", "-f", "docker/backend/Dockerfile", "-t", tag, "."], cwd=context,
-                   check=True, env={**os.environ, "DOCKER_BUILDKIT": "1"}, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [DOCKER, "build", "-q", "-f", "docker/backend/Dockerfile", "-t", tag, "."],
+        cwd=context,
+        check=True,
+        env={**os.environ, "DOCKER_BUILDKIT": "1"},
+        stdout=subprocess.DEVNULL,
+    )
     return json.loads(docker("image", "inspect", "--format", "{{json .RootFS.Layers}}", tag).stdout)
 
 
@@ -91,9 +102,11 @@ def main() -> int:
         shipped = sum(sizes[layer] for layer in new)
         base = set(json.loads(docker("image", "inspect", "--format", "{{json .RootFS.Layers}}", base_image()).stdout))
         dependencies = max((layer for layer in after if layer not in base), key=sizes.get)  # the image's own biggest
-        print(f"    {len(after)} layers, {len(new)} new: {shipped / 1e6:.2f} MB to ship (the image: "
-              f"{sum(sizes.values()) / 1e6:.1f} MB; its dependency layer, {sizes[dependencies] / 1e6:.1f} MB, "
-              f"{'shared' if dependencies in shared else 'NEW'})")
+        print(
+            f"    {len(after)} layers, {len(new)} new: {shipped / 1e6:.2f} MB to ship (the image: "
+            f"{sum(sizes.values()) / 1e6:.1f} MB; its dependency layer, {sizes[dependencies] / 1e6:.1f} MB, "
+            f"{'shared' if dependencies in shared else 'NEW'})"
+        )
         if not new:
             raise SystemExit("the change made no new layer: was the code copied at all?")
         if dependencies not in shared:

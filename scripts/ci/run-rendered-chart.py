@@ -95,7 +95,8 @@ class Cluster:
         self.config = {d["metadata"]["name"]: d.get("data", {}) for d in docs if d["kind"] == "ConfigMap"}
         self.secrets = {
             d["metadata"]["name"]: {k: base64.b64decode(v).decode() for k, v in (d.get("data") or {}).items()}
-            for d in docs if d["kind"] == "Secret"
+            for d in docs
+            if d["kind"] == "Secret"
         }
         self.containers: list[str] = []
         self.volumes: list[str] = []
@@ -205,8 +206,9 @@ class Cluster:
             args += ["--cpus", str(int(cpu[:-1]) / 1000 if cpu.endswith("m") else float(cpu))]
         return args
 
-    def run_container(self, name: str, pod_name: str, spec: dict, container: dict, claims: dict[str, str],
-                      detach: bool, aliases: list[str] = ()) -> subprocess.CompletedProcess:
+    def run_container(
+        self, name: str, pod_name: str, spec: dict, container: dict, claims: dict[str, str], detach: bool, aliases: list[str] = ()
+    ) -> subprocess.CompletedProcess:
         args = ["run", "--name", name, "--network", self.network, "--hostname", pod_name]
         for alias in aliases:
             args += ["--network-alias", alias]
@@ -232,9 +234,19 @@ class Cluster:
             if fs_group is not None:
                 container = spec["containers"][0]
                 [path] = [m["mountPath"] for m in container["volumeMounts"] if m["name"] == template["metadata"]["name"]]
-                docker("run", "--rm", "--user", "0", "--entrypoint", "sh",
-                       "--mount", f"type=volume,source={volume},target={path},volume-nocopy", container["image"],
-                       "-c", f"chown 0:{fs_group} {path} && chmod 2775 {path}")
+                docker(
+                    "run",
+                    "--rm",
+                    "--user",
+                    "0",
+                    "--entrypoint",
+                    "sh",
+                    "--mount",
+                    f"type=volume,source={volume},target={path},volume-nocopy",
+                    container["image"],
+                    "-c",
+                    f"chown 0:{fs_group} {path} && chmod 2775 {path}",
+                )
             claims[template["metadata"]["name"]] = volume
         return claims
 
@@ -264,8 +276,7 @@ class Cluster:
 
     def start_service(self, service: dict, pods: dict[str, tuple[dict, str]], publish: int | None) -> None:
         selector = service["spec"]["selector"]
-        targets = [(w, c) for w, c in pods.values()
-                   if selector.items() <= w["spec"]["template"]["metadata"]["labels"].items()]
+        targets = [(w, c) for w, c in pods.values() if selector.items() <= w["spec"]["template"]["metadata"]["labels"].items()]
         if len(targets) != 1:
             raise SystemExit(f"Service {service['metadata']['name']} selects {len(targets)} pods")
         workload, container_name = targets[0]
@@ -275,9 +286,25 @@ class Cluster:
             target = port["targetPort"]
             if isinstance(target, str):
                 target = self.named_port(workload, target)
-            args = ["run", "-d", "--name", f"{RUN}-svc-{name}-{port['port']}", "--network", self.network,
-                    "--read-only", "--cap-drop", "ALL", "--user", "65534:65534",
-                    "-e", f"PORT={port['port']}", "-e", f"TARGET_HOST={container_name}", "-e", f"TARGET_PORT={target}"]
+            args = [
+                "run",
+                "-d",
+                "--name",
+                f"{RUN}-svc-{name}-{port['port']}",
+                "--network",
+                self.network,
+                "--read-only",
+                "--cap-drop",
+                "ALL",
+                "--user",
+                "65534:65534",
+                "-e",
+                f"PORT={port['port']}",
+                "-e",
+                f"TARGET_HOST={container_name}",
+                "-e",
+                f"TARGET_PORT={target}",
+            ]
             for alias in aliases:
                 args += ["--network-alias", alias]
             if publish is not None:
@@ -285,8 +312,10 @@ class Cluster:
             args += ["--entrypoint", "python", "todo-backend:1.0.0", "-c", FORWARDER]
             self.containers.append(f"{RUN}-svc-{name}-{port['port']}")
             docker(*args)
-            print(f"    Service {name}:{port['port']} -> {container_name}:{target}"
-                  + (f" (published on 127.0.0.1:{publish})" if publish else ""))
+            print(
+                f"    Service {name}:{port['port']} -> {container_name}:{target}"
+                + (f" (published on 127.0.0.1:{publish})" if publish else "")
+            )
 
     @staticmethod
     def named_port(workload: dict, port_name: str) -> int:
@@ -306,9 +335,25 @@ class Cluster:
         if isinstance(port, str):
             port = self.named_port(workload, port)
         url = f"http://{container_name}:{port}{get.get('path', '/')}"
-        result = docker("run", "--rm", "--network", self.network, "--read-only", "--cap-drop", "ALL",
-                        "--user", "65534:65534", "--entrypoint", "python", "todo-backend:1.0.0", "-c", PROBE_HTTP,
-                        url, str(timeout), check=False)
+        result = docker(
+            "run",
+            "--rm",
+            "--network",
+            self.network,
+            "--read-only",
+            "--cap-drop",
+            "ALL",
+            "--user",
+            "65534:65534",
+            "--entrypoint",
+            "python",
+            "todo-backend:1.0.0",
+            "-c",
+            PROBE_HTTP,
+            url,
+            str(timeout),
+            check=False,
+        )
         return result.returncode == 0
 
     def pass_probes(self, workload: dict, started: dict[str, str]) -> None:
@@ -322,11 +367,9 @@ class Cluster:
                 while not self.probe_once(workload, container, name, startup):
                     if time.monotonic() > deadline:
                         logs = docker("logs", "--tail", "30", name, check=False)
-                        raise SystemExit(f"startup probe of {container['name']} failed for {budget}s\n"
-                                         f"{logs.stdout}{logs.stderr}")
+                        raise SystemExit(f"startup probe of {container['name']} failed for {budget}s\n{logs.stdout}{logs.stderr}")
                     time.sleep(min(startup.get("periodSeconds", 10), 1))
-                print(f"    {workload['metadata']['name']}/{container['name']}: startup probe passed "
-                      f"after {time.monotonic() - began:.1f}s")
+                print(f"    {workload['metadata']['name']}/{container['name']}: startup probe passed after {time.monotonic() - began:.1f}s")
             for kind in ("livenessProbe", "readinessProbe"):
                 probe = container.get(kind)
                 if not probe:
@@ -356,8 +399,11 @@ class Cluster:
             took = time.monotonic() - began
             if took > grace:
                 raise SystemExit(f"{workload['metadata']['name']} took {took:.1f}s to stop (grace period {grace}s)")
-            print(f"    {workload['metadata']['name']}: " + (f"preStop {' '.join(hook['command'])}, then " if hook else "")
-                  + f"stopped after {took:.1f}s (grace period {grace}s)")
+            print(
+                f"    {workload['metadata']['name']}: "
+                + (f"preStop {' '.join(hook['command'])}, then " if hook else "")
+                + f"stopped after {took:.1f}s (grace period {grace}s)"
+            )
 
     def cleanup(self) -> None:
         if self.containers:
@@ -374,9 +420,12 @@ def main() -> int:
     parser.add_argument("template_args", nargs="*")
     args = parser.parse_args()
 
-    rendered = subprocess.run([args.helm, "template", "todo-chatbot", str(ROOT / "helm" / "todo-chatbot"),
-                               "--namespace", NAMESPACE, *args.template_args],
-                              check=True, capture_output=True, text=True).stdout
+    rendered = subprocess.run(
+        [args.helm, "template", "todo-chatbot", str(ROOT / "helm" / "todo-chatbot"), "--namespace", NAMESPACE, *args.template_args],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     docs = [d for d in yaml.safe_load_all(rendered) if d]
     work = Path(tempfile.mkdtemp(prefix="rendered-"))
     cluster = Cluster(docs, work)
@@ -391,25 +440,28 @@ def main() -> int:
             pods[workload["metadata"]["name"]] = (workload, next(iter(started.values())))
             # its Services come up with it, so the next workload finds it by name
             for service in cluster.services():
-                selects = service["spec"]["selector"].items() <= \
-                    workload["spec"]["template"]["metadata"]["labels"].items()
+                selects = service["spec"]["selector"].items() <= workload["spec"]["template"]["metadata"]["labels"].items()
                 if selects:
-                    cluster.start_service(service, {workload["metadata"]["name"]: pods[workload["metadata"]["name"]]},
-                                          args.port if service is frontend else None)
+                    cluster.start_service(
+                        service,
+                        {workload["metadata"]["name"]: pods[workload["metadata"]["name"]]},
+                        args.port if service is frontend else None,
+                    )
             cluster.pass_probes(workload, started)
-        for test in (d for d in docs if d["kind"] == "Pod" and
-                     d["metadata"].get("annotations", {}).get("helm.sh/hook") == "test"):
+        for test in (d for d in docs if d["kind"] == "Pod" and d["metadata"].get("annotations", {}).get("helm.sh/hook") == "test"):
             say(f"helm test pod {test['metadata']['name']}")
             spec = test["spec"]
             for container in spec["containers"]:
-                result = cluster.run_container(f"{RUN}-{test['metadata']['name']}", test["metadata"]["name"], spec,
-                                               container, {}, detach=False)
+                result = cluster.run_container(
+                    f"{RUN}-{test['metadata']['name']}", test["metadata"]["name"], spec, container, {}, detach=False
+                )
                 print("    " + result.stdout.strip().replace("\n", "\n    "))
                 if result.returncode != 0:
                     raise SystemExit(f"helm test pod failed:\n{result.stderr}")
         say(f"scripts/verify-chatbot.sh http://127.0.0.1:{args.port}")
-        verify = subprocess.run([str(ROOT / "scripts" / "verify-chatbot.sh"), f"http://127.0.0.1:{args.port}"],
-                                env={**os.environ, "SKIP_KUBECTL": "1"})
+        verify = subprocess.run(
+            [str(ROOT / "scripts" / "verify-chatbot.sh"), f"http://127.0.0.1:{args.port}"], env={**os.environ, "SKIP_KUBECTL": "1"}
+        )
         if verify.returncode != 0:
             return verify.returncode
         say("stopping the pods as the kubelet does (preStop hook, then SIGTERM)")

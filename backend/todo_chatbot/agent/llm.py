@@ -108,9 +108,7 @@ class InProcessMCPServer(AgentsMCPServer):
         assert self._tools is not None
         return self._tools
 
-    async def call_tool(
-        self, tool_name: str, arguments: dict[str, Any] | None, meta: dict[str, Any] | None = None
-    ) -> CallToolResult:
+    async def call_tool(self, tool_name: str, arguments: dict[str, Any] | None, meta: dict[str, Any] | None = None) -> CallToolResult:
         result = await use_tool(self._server, tool_name, arguments or {})  # recorded whole
         value = result_value(result)
         if not result.is_error and summarised(value) is not value:  # a long list: the model gets its start
@@ -200,9 +198,7 @@ class ModelAgent:
         else:
             api_key, base_url = settings.openai_api_key, (settings.openai_base_url or None)  # type: ignore[assignment]
         # A local OpenAI-compatible server (Ollama, vLLM) needs no key, but the client wants one.
-        self._client = _OpenAI(
-            api_key=api_key or "not-needed", base_url=base_url, timeout=settings.llm_timeout, max_retries=1
-        )
+        self._client = _OpenAI(api_key=api_key or "not-needed", base_url=base_url, timeout=settings.llm_timeout, max_retries=1)
         self._model = OpenAIChatCompletionsModel(model=self.model or "", openai_client=self._client)
         self._tools = InProcessMCPServer(server)
         self._function_tools: list[Any] = []  # FunctionTools, typed as the Agent's tool list takes them
@@ -210,12 +206,15 @@ class ModelAgent:
         # Traces go to OpenAI's servers: only when the key is a real OpenAI key.
         tracing = self.provider == "openai" and bool(settings.openai_api_key) and not settings.openai_base_url
         self._run_config = RunConfig(
-            tracing_disabled=not tracing, workflow_name="todo-chatbot turn",
+            tracing_disabled=not tracing,
+            workflow_name="todo-chatbot turn",
             # A made-up tool name goes back to the model as the call's (error) result.
-            tool_not_found_behavior="return_error_to_model", tool_error_formatter=self._tool_error,
+            tool_not_found_behavior="return_error_to_model",
+            tool_error_formatter=self._tool_error,
         )
         self._model_settings = ModelSettings(
-            temperature=0.2, store=store_flag(settings),
+            temperature=0.2,
+            store=store_flag(settings),
             retry=ModelRetrySettings(max_retries=1, policy=_retry_tool_use_failed),
         )
 
@@ -256,9 +255,7 @@ class ModelAgent:
 
     async def reply(self, history: list[Message], text: str) -> str:
         try:
-            result = await Runner.run(
-                self._agent(), self._input(history, text), max_turns=MAX_TURNS, run_config=self._run_config
-            )
+            result = await Runner.run(self._agent(), self._input(history, text), max_turns=MAX_TURNS, run_config=self._run_config)
         except Exception as exc:
             raise turn_error(exc, self._secrets) from exc
         return _final_text(result.final_output)
@@ -266,12 +263,9 @@ class ModelAgent:
     async def stream(self, history: list[Message], text: str) -> AsyncIterator[str]:
         sent = False
         try:
-            result = Runner.run_streamed(
-                self._agent(), self._input(history, text), max_turns=MAX_TURNS, run_config=self._run_config
-            )
+            result = Runner.run_streamed(self._agent(), self._input(history, text), max_turns=MAX_TURNS, run_config=self._run_config)
             async for event in result.stream_events():
-                if (event.type == "raw_response_event" and isinstance(event.data, ResponseTextDeltaEvent)
-                        and event.data.delta):
+                if event.type == "raw_response_event" and isinstance(event.data, ResponseTextDeltaEvent) and event.data.delta:
                     sent = True
                     yield event.data.delta
         except Exception as exc:
@@ -286,8 +280,7 @@ class ModelAgent:
         tools (each still calls the MCP server), so no turn lists or converts them again."""
         await self._tools.connect()
         self._function_tools = [
-            MCPUtil.to_function_tool(tool, self._tools, convert_schemas_to_strict=False)
-            for tool in await self._tools.list_tools()
+            MCPUtil.to_function_tool(tool, self._tools, convert_schemas_to_strict=False) for tool in await self._tools.list_tools()
         ]
 
     async def aclose(self) -> None:
@@ -306,9 +299,11 @@ def summarised(value: Any, shown: int = LIST_SHOWN) -> Any:
     if not isinstance(value, list) or len(value) <= shown:
         return value
     more = len(value) - shown
-    return {"tasks": value[:shown], "more": more,
-            "note": f"…and {more} more not shown. Narrow the list with status, q, tag, priority or due "
-                    "instead of listing everything."}
+    return {
+        "tasks": value[:shown],
+        "more": more,
+        "note": f"…and {more} more not shown. Narrow the list with status, q, tag, priority or due instead of listing everything.",
+    }
 
 
 def _tool_items(message: Message) -> list[dict[str, Any]]:
@@ -316,8 +311,14 @@ def _tool_items(message: Message) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
     for n, call in enumerate(message.tool_calls or []):
         call_id = f"call_m{message.id}_{n}"
-        items.append({"type": "function_call", "call_id": call_id, "name": str(call.get("name")),
-                      "arguments": json.dumps(call.get("arguments") or {}, ensure_ascii=False)})
+        items.append(
+            {
+                "type": "function_call",
+                "call_id": call_id,
+                "name": str(call.get("name")),
+                "arguments": json.dumps(call.get("arguments") or {}, ensure_ascii=False),
+            }
+        )
         result = call.get("result")
         if isinstance(result, list):
             result = [{k: t[k] for k in MAIN_FIELDS if k in t} if isinstance(t, dict) else t for t in result]
@@ -332,8 +333,10 @@ def _as_history(message: Message) -> str:
     """A failed turn stays an assistant turn in the model's history, saying what it had already done."""
     if message.role != "assistant" or message.error is None:
         return message.content
-    done = "; ".join(f"{c.get('name')}({json.dumps(c.get('arguments'), ensure_ascii=False)}) -> "
-                     f"{json.dumps(c.get('result'), ensure_ascii=False)[:300]}" for c in message.tool_calls or [])
+    done = "; ".join(
+        f"{c.get('name')}({json.dumps(c.get('arguments'), ensure_ascii=False)}) -> {json.dumps(c.get('result'), ensure_ascii=False)[:300]}"
+        for c in message.tool_calls or []
+    )
     said = f"{message.content}\n" if message.content else ""
     return f"{said}[This reply failed: {message.error}" + (f" Tools already called: {done}" if done else "") + "]"
 
@@ -362,21 +365,22 @@ def _retry_tool_use_failed(context: RetryPolicyContext) -> bool:
     again usually works, so that one error is retried (once: max_retries above)."""
     if context.normalized.error_code != "tool_use_failed":
         return False
-    log.warning("the model server answered tool_use_failed (a malformed tool call); asking again",
-                extra=_fields(status=context.normalized.status_code))
+    log.warning(
+        "the model server answered tool_use_failed (a malformed tool call); asking again",
+        extra=_fields(status=context.normalized.status_code),
+    )
     return True
 
 
 # Provider reasons that have a known fix, matched in lower case against the error's code and message.
 HINTS = [
-    ("enable-auto-tool-choice",
-     "The model server refused tools: start vLLM with --enable-auto-tool-choice and --tool-call-parser"),
-    ("does not support tools",
-     "The model does not support tools: choose one that does (on Ollama e.g. llama3.1 or qwen2.5)"),
-    ("tool_use_failed",
-     "The model wrote a malformed tool call twice: try again, or choose a larger model"),
-    ("maximum context length",
-     "The conversation is longer than the model's context: start a new one, or give the model server a longer context"),
+    ("enable-auto-tool-choice", "The model server refused tools: start vLLM with --enable-auto-tool-choice and --tool-call-parser"),
+    ("does not support tools", "The model does not support tools: choose one that does (on Ollama e.g. llama3.1 or qwen2.5)"),
+    ("tool_use_failed", "The model wrote a malformed tool call twice: try again, or choose a larger model"),
+    (
+        "maximum context length",
+        "The conversation is longer than the model's context: start a new one, or give the model server a longer context",
+    ),
 ]
 MAX_REASON = 200
 _SECRET_PATTERNS = [
@@ -458,11 +462,11 @@ def turn_error(exc: BaseException, secrets: Iterable[str] = ()) -> TurnError:
         log.error("a chat turn failed on our side", exc_info=exc, extra=_fields())
         return InternalError()
     if isinstance(exc, openai.APIStatusError):
-        log.warning("the model server answered HTTP %s: %s", exc.status_code, _logged_body(exc, secrets),
-                    extra=_fields(status=exc.status_code))
+        log.warning(
+            "the model server answered HTTP %s: %s", exc.status_code, _logged_body(exc, secrets), extra=_fields(status=exc.status_code)
+        )
     else:
-        log.warning("the model call failed: %s: %s", type(exc).__name__,
-                    shorten(redact(str(exc), secrets), 300), extra=_fields())
+        log.warning("the model call failed: %s: %s", type(exc).__name__, shorten(redact(str(exc), secrets), 300), extra=_fields())
     return error
 
 
@@ -490,8 +494,7 @@ def provider_error(exc: BaseException, secrets: Iterable[str] = ()) -> ProviderE
         hint = next((fix for words, fix in HINTS if words in said), None)
         if hint:
             return ProviderError(502, f"{hint} (HTTP {exc.status_code}: {reason})")
-        return ProviderError(502, f"The model server refused the request (HTTP {exc.status_code})" + (
-            f": {reason}" if reason else "."))
+        return ProviderError(502, f"The model server refused the request (HTTP {exc.status_code})" + (f": {reason}" if reason else "."))
     if isinstance(exc, MaxTurnsExceeded):
         return ProviderError(502, "The model went round in circles without answering. Please rephrase.")
     if isinstance(exc, UserError):  # the SDK saying we used it wrongly

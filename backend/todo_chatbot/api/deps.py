@@ -68,9 +68,7 @@ def unauthorized(detail: str) -> HTTPException:
     return HTTPException(status.HTTP_401_UNAUTHORIZED, detail, headers={"WWW-Authenticate": "Bearer"})
 
 
-async def token_subject(
-    settings: SettingsDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
-) -> str:
+async def token_subject(settings: SettingsDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> str:
     """The user id a valid bearer token names (401 otherwise)."""
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise unauthorized("Not authenticated: send 'Authorization: Bearer <token>'")
@@ -105,9 +103,7 @@ async def token_account(request: Request, subject: Annotated[str, Depends(token_
 TokenUserId = Annotated[str, Depends(token_account)]
 
 
-async def path_owner(
-    request: Request, user_id: str, subject: Annotated[str, Depends(token_subject)], db: DbDep
-) -> str:
+async def path_owner(request: Request, user_id: str, subject: Annotated[str, Depends(token_subject)], db: DbDep) -> str:
     """The {user_id} in the path, which must be the token's own, existing user (401/403 otherwise)."""
     if user_id != subject:
         raise HTTPException(status.HTTP_403_FORBIDDEN, "This token belongs to another user")

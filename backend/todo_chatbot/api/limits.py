@@ -161,12 +161,14 @@ class DeadlineMiddleware:
         request.cancel()
         _background.add(request)
         request.add_done_callback(_forget)
-        log.error("request cancelled after %.0f s without an answer (database or password checks): %s",
-                  self.seconds, scope["path"])
+        log.error("request cancelled after %.0f s without an answer (database or password checks): %s", self.seconds, scope["path"])
         if not started:
-            await send_json(send, 503, {"detail": "The server is busy or its database did not answer in time; "
-                                                  "try again shortly."},
-                            [(b"retry-after", b"5")])
+            await send_json(
+                send,
+                503,
+                {"detail": "The server is busy or its database did not answer in time; try again shortly."},
+                [(b"retry-after", b"5")],
+            )
 
 
 _background: set[asyncio.Future[None]] = set()

@@ -224,7 +224,7 @@ def _rule_slot(m: re.Match[str], rule: _Rule, end: int | None = None) -> _Slot:
 
 
 def _every_nth_weekday(m: re.Match[str], text: str) -> _Slot | None:
-    """"every first monday", "the last friday of every month": monthly on that weekday."""
+    """ "every first monday", "the last friday of every month": monthly on that weekday."""
     nth = v.ORDINAL_WORDS[m.group("n").lower()]
     every = m.group("lead").lower() in ("every", "each")
     of = (m.group("of") or "").lower()
@@ -277,11 +277,19 @@ _UNITS: dict[str, _Rule] = {
     "night": _Rule("DAILY", daypart="night"),
 }
 _ADVERBS: dict[str, _Rule] = {
-    "daily": _UNITS["day"], "everyday": _UNITS["day"], "nightly": _UNITS["night"],
-    "weekly": _UNITS["week"], "biweekly": _Rule("WEEKLY", 2), "bi-weekly": _Rule("WEEKLY", 2),
-    "fortnightly": _Rule("WEEKLY", 2), "monthly": _UNITS["month"], "quarterly": _UNITS["quarter"],
-    "yearly": _UNITS["year"], "annually": _UNITS["year"],
-    "weekdays": _UNITS["weekday"], "weekends": _UNITS["weekend"],
+    "daily": _UNITS["day"],
+    "everyday": _UNITS["day"],
+    "nightly": _UNITS["night"],
+    "weekly": _UNITS["week"],
+    "biweekly": _Rule("WEEKLY", 2),
+    "bi-weekly": _Rule("WEEKLY", 2),
+    "fortnightly": _Rule("WEEKLY", 2),
+    "monthly": _UNITS["month"],
+    "quarterly": _UNITS["quarter"],
+    "yearly": _UNITS["year"],
+    "annually": _UNITS["year"],
+    "weekdays": _UNITS["weekday"],
+    "weekends": _UNITS["weekend"],
 }
 _UNIT_WORDS = (
     r"weekdays?|weekends?|work\s*days?|working\s+days?|business\s+days?|days?|weeks?|months?|years?|quarters?"
@@ -295,7 +303,7 @@ def _unit_key(word: str) -> str:
 
 
 def _every_unit(m: re.Match[str], text: str) -> _Slot | None:
-    """"every day", "every 3 days", "every other week on monday", "monthly on the 15th", "weekly"."""
+    """ "every day", "every 3 days", "every other week on monday", "monthly on the 15th", "weekly"."""
     if m.group("unit"):
         base = _UNITS[_unit_key(m.group("unit"))]
         interval = _interval(m.group("iv")) * base.interval
@@ -327,13 +335,12 @@ def _every_unit(m: re.Match[str], text: str) -> _Slot | None:
         tail_fits = rule.freq == "YEARLY" and 1 <= day <= _max_day(month)
         rule.bymonth, rule.bymonthday = month, (day,)
     if not tail_fits:  # "every day on friday": keep the rule, leave the tail to be read as a date
-        return _rule_slot(m, _Rule(base.freq, interval, base.bymonth, base.bymonthday, base.byday, base.daypart),
-                          end=m.start("tail"))
+        return _rule_slot(m, _Rule(base.freq, interval, base.bymonth, base.bymonthday, base.byday, base.daypart), end=m.start("tail"))
     return _rule_slot(m, rule)
 
 
 def _plural_weekdays(m: re.Match[str], text: str) -> _Slot | None:
-    """"mondays and thursdays", "on fridays"."""
+    """ "mondays and thursdays", "on fridays"."""
     if not m.group("on") and not _follows_ok(text, m.end()):
         return None
     return _rule_slot(m, _Rule("WEEKLY", byday=tuple((d, None) for d in _weekdays(m.group("days")))))
@@ -343,8 +350,12 @@ def _plural_weekdays(m: re.Match[str], text: str) -> _Slot | None:
 
 
 def _when(
-    m: re.Match[str], day: _DayFn | None = None, *,
-    shift: timedelta | None = None, clock: _Clock | None = None, daypart: str | None = None,
+    m: re.Match[str],
+    day: _DayFn | None = None,
+    *,
+    shift: timedelta | None = None,
+    clock: _Clock | None = None,
+    daypart: str | None = None,
 ) -> _Slot:
     return _Slot(m.start(), m.end(), "when", day=day, shift=shift, clock=clock, daypart=daypart)
 
@@ -419,7 +430,7 @@ def _weekday_date(m: re.Match[str], text: str) -> _Slot | None:
     week = (m.group("wk") or "").lower()
     dp = m.group("dp")
     if token in v.AMBIGUOUS_WEEKDAYS and not (m.group("pre") or mod or week or dp):
-        rest = text[m.end():]
+        rest = text[m.end() :]
         if not _TIME_AHEAD.match(rest):
             prev = _PREV_WORD.search(text, 0, m.start())
             if rest.strip(" .,;:!?") or (prev and prev.group(1).lower() in _ARTICLES):
@@ -468,7 +479,7 @@ def _iso_date(m: re.Match[str], text: str) -> _Slot | None:
 
 
 def _day_of_month(m: re.Match[str], text: str) -> _Slot | None:
-    """"by the 15th": the next 15th, this month or a later one that has it."""
+    """ "by the 15th": the next 15th, this month or a later one that has it."""
     day = int(m.group("d"))
     if not 1 <= day <= 31:
         return None
@@ -485,7 +496,7 @@ def _day_of_month(m: re.Match[str], text: str) -> _Slot | None:
 
 
 def _in_delta(m: re.Match[str], text: str) -> _Slot | None:
-    """"in 3 days", "in a week", "in 2 hours", "3 weeks from now"."""
+    """ "in 3 days", "in a week", "in 2 hours", "3 weeks from now"."""
     n = _number(m.group("n"))
     unit = m.group("u").lower()
     if unit[0] == "h" or unit.startswith("min"):
@@ -525,7 +536,7 @@ def _clock24(m: re.Match[str], text: str) -> _Slot | None:
 
 
 def _at_hour(m: re.Match[str], text: str) -> _Slot | None:
-    """"at 9", "9 o'clock": "at 9" is a time only when the next word is not what it counts ("look at 5 options")."""
+    """ "at 9", "9 o'clock": "at 9" is a time only when the next word is not what it counts ("look at 5 options")."""
     digits = m.group("h") or m.group("h2")
     hour = int(digits)
     if hour > 23 or not (m.group("h2") or m.group("oc") or _follows_ok(text, m.end(), verbs=True)):
@@ -544,12 +555,20 @@ def _daypart(m: re.Match[str], text: str) -> _Slot | None:
 
 # --------------------------------------------------------------------------- the patterns, in order
 
-_REL_WORDS = "|".join([
-    r"day\s+after\s+(?:tomorrow|tmrw|tmr)", "overmorrow",
-    _alt(v.TONIGHT_WORDS), _alt(v.TOMORROW_WORDS), _alt(v.TODAY_WORDS),
-    r"this\s+(?:morning|afternoon|evening)",
-    r"next\s+(?:week|month|year)", r"end\s+of\s+(?:the\s+|this\s+)?(?:week|month|year)", "eom", "eoy",
-])
+_REL_WORDS = "|".join(
+    [
+        r"day\s+after\s+(?:tomorrow|tmrw|tmr)",
+        "overmorrow",
+        _alt(v.TONIGHT_WORDS),
+        _alt(v.TOMORROW_WORDS),
+        _alt(v.TODAY_WORDS),
+        r"this\s+(?:morning|afternoon|evening)",
+        r"next\s+(?:week|month|year)",
+        r"end\s+of\s+(?:the\s+|this\s+)?(?:week|month|year)",
+        "eom",
+        "eoy",
+    ]
+)
 _TIME_PRE = r"(?:(?:at|by|before|around|from|until|till)\s+|@\s*)?"
 _TAIL = (
     rf"(?P<tail>\s+on\s+(?:(?P<t_days>{_WD_ANYLIST})|the\s+(?P<t_last>last\s+day)|the\s+(?P<t_mds>{_DAYNUMLIST})"
@@ -569,42 +588,92 @@ _PATTERN_TABLE: list[tuple[str, _Handler]] = [
     (r"(?<![\w#])(?:urgent(?:ly)?|asap|a\.s\.a\.p\.?)(?!\w)(?!\s+care\b)", _priority("high")),
     (r"^\s*important\s*[:!-]+|[(\[]\s*important\s*[)\]]", _priority("high")),
     # recurrence
-    ((rf"{_S}(?P<lead>every|each|on\s+the|the)\s+(?P<n>{_alt(v.ORDINAL_WORDS)})\s+(?P<wd>{_WDX})"
-     rf"(?P<of>\s+of\s+(?:the|every|each)\s+month)?{_E}"), _every_nth_weekday),
+    (
+        (
+            rf"{_S}(?P<lead>every|each|on\s+the|the)\s+(?P<n>{_alt(v.ORDINAL_WORDS)})\s+(?P<wd>{_WDX})"
+            rf"(?P<of>\s+of\s+(?:the|every|each)\s+month)?{_E}"
+        ),
+        _every_nth_weekday,
+    ),
     (rf"{_S}(?:every|each)\s+(?:(?P<iv>{_OTHER})\s+)?(?P<days>{_WDLIST})(?:\s+{_DAYPART})?{_E}", _every_weekdays),
-    ((rf"{_S}(?:(?:every|each)\s+(?:month\s+on\s+the\s+)?last\s+day(?:\s+of\s+(?:the|every|each)\s+month)?"
-     r"|(?:on\s+)?the\s+last\s+day\s+of\s+(?:every|each)\s+month|(?:every|each)\s+end\s+of\s+(?:the\s+)?month"
-     rf"|monthly\s+on\s+the\s+last\s+day){_E}"), _every_last_day),
-    ((rf"{_S}(?:every|each)\s+(?:year\s+on\s+)?(?:(?:the\s+)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
-     rf"(?P<m2>{_MON})\.?|(?P<m1>{_MON})\.?\s+(?:the\s+)?(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?)(?![\w:])"), _every_date),
-    ((rf"{_S}(?:(?:every|each)\s+month\s+on\s+the\s+(?P<mds4>{_DAYNUMLIST})"
-     rf"|(?:every|each)\s+(?:the\s+)?(?P<mds>{_ORDLIST})(?:\s+(?:day\s+)?of\s+(?:the|every|each)\s+month)?"
-     rf"|(?:on\s+)?the\s+(?P<mds2>{_ORDLIST})\s+(?:day\s+)?of\s+(?:every|each)\s+month"
-     rf"|monthly\s+on\s+the\s+(?P<mds3>{_DAYNUMLIST}))"
-     rf"(?!\s+{_WD_ANY}|\s+(?:day|week|month|year)s?\b){_E}"), _every_month_day),
-    ((rf"{_S}(?:(?:every|each)\s+(?:(?P<iv>{_OTHER}|{_NUM}|\d{{1,3}}(?:st|nd|rd|th))\s+)?(?P<unit>{_UNIT_WORDS})"
-     rf"|(?P<on>on\s+)?(?P<adv>{_alt(_ADVERBS)})){_TAIL}{_E}"), _every_unit),
+    (
+        (
+            rf"{_S}(?:(?:every|each)\s+(?:month\s+on\s+the\s+)?last\s+day(?:\s+of\s+(?:the|every|each)\s+month)?"
+            r"|(?:on\s+)?the\s+last\s+day\s+of\s+(?:every|each)\s+month|(?:every|each)\s+end\s+of\s+(?:the\s+)?month"
+            rf"|monthly\s+on\s+the\s+last\s+day){_E}"
+        ),
+        _every_last_day,
+    ),
+    (
+        (
+            rf"{_S}(?:every|each)\s+(?:year\s+on\s+)?(?:(?:the\s+)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+            rf"(?P<m2>{_MON})\.?|(?P<m1>{_MON})\.?\s+(?:the\s+)?(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?)(?![\w:])"
+        ),
+        _every_date,
+    ),
+    (
+        (
+            rf"{_S}(?:(?:every|each)\s+month\s+on\s+the\s+(?P<mds4>{_DAYNUMLIST})"
+            rf"|(?:every|each)\s+(?:the\s+)?(?P<mds>{_ORDLIST})(?:\s+(?:day\s+)?of\s+(?:the|every|each)\s+month)?"
+            rf"|(?:on\s+)?the\s+(?P<mds2>{_ORDLIST})\s+(?:day\s+)?of\s+(?:every|each)\s+month"
+            rf"|monthly\s+on\s+the\s+(?P<mds3>{_DAYNUMLIST}))"
+            rf"(?!\s+{_WD_ANY}|\s+(?:day|week|month|year)s?\b){_E}"
+        ),
+        _every_month_day,
+    ),
+    (
+        (
+            rf"{_S}(?:(?:every|each)\s+(?:(?P<iv>{_OTHER}|{_NUM}|\d{{1,3}}(?:st|nd|rd|th))\s+)?(?P<unit>{_UNIT_WORDS})"
+            rf"|(?P<on>on\s+)?(?P<adv>{_alt(_ADVERBS)})){_TAIL}{_E}"
+        ),
+        _every_unit,
+    ),
     (rf"{_S}(?P<on>on\s+)?(?P<days>{_WDP}(?:{_LIST_SEP}{_WDP})*){_E}", _plural_weekdays),
     # dates
     (rf"{_SN}{_PRE_DAY}(?P<y>\d{{4}})[-/](?P<m>\d{{1,2}})[-/](?P<d>\d{{1,2}})(?![\w/-])", _iso_date),
-    ((rf"{_S}{_PRE_DAY}(?:the\s+)?(?:(?P<m1>{_MON})\.?\s+(?:the\s+)?(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?"
-     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MON})\.?)(?![\w:])"
-     r"(?:,?\s+(?P<y>\d{4})(?!\w))?"), _month_day),
-    ((rf"{_S}{_PRE_REL}(?:in|within)\s+(?P<n>{_NUM})\s*"
-     r"(?P<u>days?|weeks?|wks?|months?|years?|yrs?|hours?|hrs?|h|minutes?|mins?)(?:['’]s?\s+time)?"
-     rf"{_E}"), _in_delta),
-    ((rf"{_S}{_PRE_REL}(?P<n>{_NUM})\s+(?P<u>days?|weeks?|months?|years?|hours?|minutes?)\s+from\s+(?:now|today)"
-     rf"{_E}"), _in_delta),
-    ((rf"{_S}{_PRE_DAY}(?:(?P<mod>this\s+coming|coming|this|next|following|upcoming)\s+)?(?P<wd>{_WD})\.?(?!\w)"
-     rf"(?:\s+(?P<wk>this|next)\s+week)?(?:\s+{_DAYPART})?{_E}"), _weekday_date),
+    (
+        (
+            rf"{_S}{_PRE_DAY}(?:the\s+)?(?:(?P<m1>{_MON})\.?\s+(?:the\s+)?(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?"
+            rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MON})\.?)(?![\w:])"
+            r"(?:,?\s+(?P<y>\d{4})(?!\w))?"
+        ),
+        _month_day,
+    ),
+    (
+        (
+            rf"{_S}{_PRE_REL}(?:in|within)\s+(?P<n>{_NUM})\s*"
+            r"(?P<u>days?|weeks?|wks?|months?|years?|yrs?|hours?|hrs?|h|minutes?|mins?)(?:['’]s?\s+time)?"
+            rf"{_E}"
+        ),
+        _in_delta,
+    ),
+    (
+        (
+            rf"{_S}{_PRE_REL}(?P<n>{_NUM})\s+(?P<u>days?|weeks?|months?|years?|hours?|minutes?)\s+from\s+(?:now|today)"
+            rf"{_E}"
+        ),
+        _in_delta,
+    ),
+    (
+        (
+            rf"{_S}{_PRE_DAY}(?:(?P<mod>this\s+coming|coming|this|next|following|upcoming)\s+)?(?P<wd>{_WD})\.?(?!\w)"
+            rf"(?:\s+(?P<wk>this|next)\s+week)?(?:\s+{_DAYPART})?{_E}"
+        ),
+        _weekday_date,
+    ),
     (rf"{_S}{_PRE_REL}(?:the\s+)?(?P<w>{_REL_WORDS})(?:\s+{_DAYPART})?{_E}", _relative_day),
     (rf"{_S}{_PRE_DAY}(?:over\s+)?(?:(?P<mod>this\s+coming|coming|this|next|the)\s+)?weekend{_E}", _weekend_day),
     (rf"{_S}(?:due\s+)?(?:on|by|before|until|till)\s+the\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th){_E}", _day_of_month),
     # times
     (rf"{_SN}{_TIME_PRE}(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d{{2}}))?\s*(?P<ap>a|p)\.?m\.?(?!\w)", _ampm),
     (rf"{_SN}{_TIME_PRE}(?P<h>\d{{1,2}}):(?P<mi>\d{{2}})(?![\w:]|[.,]\d)", _clock24),
-    ((rf"{_SN}(?:(?:at|@)\s*(?P<h>\d{{1,2}})(?P<oc>\s*o['’]?clock)?|(?P<h2>\d{{1,2}})\s*o['’]?clock)"
-     r"(?![\w:]|[.,]\d)"), _at_hour),
+    (
+        (
+            rf"{_SN}(?:(?:at|@)\s*(?P<h>\d{{1,2}})(?P<oc>\s*o['’]?clock)?|(?P<h2>\d{{1,2}})\s*o['’]?clock)"
+            r"(?![\w:]|[.,]\d)"
+        ),
+        _at_hour,
+    ),
     (rf"{_S}{_TIME_PRE}(?:12\s+)?(?P<n>noon|midday|midnight){_E}", _named_time),
     (rf"{_S}(?:(?:in|during)\s+the\s+{_DAYPART}|at\s+night){_E}", _daypart),
 ]
@@ -657,8 +726,10 @@ def _first_occurrence(rule: _Rule, start: date, at: time | None, now: datetime |
     """The rule's first day on or after start; after `now` itself when now is given (a time today may be past)."""
     dtstart = datetime.combine(start, at or time.min)
     dates = rrule(
-        _FREQS[rule.freq], dtstart=dtstart,
-        bymonth=rule.bymonth, bymonthday=rule.bymonthday or None,
+        _FREQS[rule.freq],
+        dtstart=dtstart,
+        bymonth=rule.bymonth,
+        bymonthday=rule.bymonthday or None,
         byweekday=[weekday(wd, n) for wd, n in rule.byday] or None,
     )
     found = dates.after(now, inc=False) if now is not None and now >= dtstart else dates.after(dtstart, inc=True)
@@ -703,10 +774,7 @@ def extract_slots(text: str, now: datetime) -> ParsedTask:
             daypart = daypart or rule.daypart
         else:
             dated = slot.day is not None or slot.shift is not None
-            if (
-                (dated and (day is not None or shift is not None))
-                or (slot.clock and clock) or (slot.daypart and daypart)
-            ):
+            if (dated and (day is not None or shift is not None)) or (slot.clock and clock) or (slot.daypart and daypart):
                 continue  # a second date or time stays in the title
             if dated:
                 day, shift = slot.day, slot.shift
@@ -723,8 +791,12 @@ def extract_slots(text: str, now: datetime) -> ParsedTask:
 
 
 def _resolve(
-    now: datetime, rule: _Rule | None, day: _DayFn | None, shift: timedelta | None,
-    clock: _Clock | None, daypart: str | None,
+    now: datetime,
+    rule: _Rule | None,
+    day: _DayFn | None,
+    shift: timedelta | None,
+    clock: _Clock | None,
+    daypart: str | None,
 ) -> tuple[date | None, time | None]:
     """The due date and time the slots mean at `now`; completes a weekly rule with its day."""
     today = now.date()

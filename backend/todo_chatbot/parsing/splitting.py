@@ -21,9 +21,7 @@ from .slots import ParsedTask, extract_slots, when_spans
 _F = re.IGNORECASE
 _HARD = re.compile(r"\r\n|[\r\n;]")
 _BULLET = re.compile(r"^\s*(?:[-*•·▪‣◦]|\d{1,2}[.)]|\[[ xX]?\])\s+")
-_SOFT = re.compile(
-    r"\s*,\s*(?:and\s+then\s+|and\s+|then\s+|&\s*)?|\s+(?:and\s+then|and|&|then|plus)\s+", _F
-)
+_SOFT = re.compile(r"\s*,\s*(?:and\s+then\s+|and\s+|then\s+|&\s*)?|\s+(?:and\s+then|and|&|then|plus)\s+", _F)
 _POLITE = re.compile(r"\s*(?:" + "|".join(v.POLITE_PREFIXES) + r")[\s,:]*", _F)
 _COMMAND = re.compile(r"\s*(?:" + "|".join(v.COMMAND_PREFIXES) + r")(?:[\s,:]+|$)", _F)
 _ADD = re.compile(r"\s*" + v.ADD_PREFIX + r"\s*", _F)
@@ -44,7 +42,7 @@ def _command_end(text: str) -> tuple[int, bool]:
             continue
         add = _ADD.match(text, pos)
         if add and add.end() < len(text):
-            rest = text[add.end():]
+            rest = text[add.end() :]
             first = _WORD.match(rest)
             if (first and first.group().lower() in v.TODO_VERBS) or not _ADDED_TO.search(rest):
                 pos, commanded = add.end(), True
@@ -53,7 +51,7 @@ def _command_end(text: str) -> tuple[int, bool]:
 
 
 def strip_command(text: str) -> str:
-    """"remind me to call mom" -> "call mom"; "add milk to my list" -> "milk". Never returns an empty string."""
+    """ "remind me to call mom" -> "call mom"; "add milk to my list" -> "milk". Never returns an empty string."""
     body = _LIST_PHRASE.sub("", text)
     pos, _ = _command_end(body)
     stripped = body[pos:].strip()
@@ -85,20 +83,14 @@ class _Atom:
 
 def _atom(chunk: str, start: int, end: int, protected: list[tuple[int, int]]) -> _Atom:
     body, commanded = _command_end(chunk[start:end])
-    words = [
-        w.group().lower() for w in _WORD.finditer(chunk, start + body, end)
-        if not any(s <= w.start() < e for s, e in protected)
-    ]
+    words = [w.group().lower() for w in _WORD.finditer(chunk, start + body, end) if not any(s <= w.start() < e for s, e in protected)]
     dated = any(start <= s and e <= end for s, e in protected)
     return _Atom(start, end, words, commanded, dated)
 
 
 def _split_chunk(chunk: str) -> list[str]:
     protected = when_spans(chunk)
-    cuts = [
-        m.span() for m in _SOFT.finditer(chunk)
-        if m.end() > m.start() and not any(m.start() < e and s < m.end() for s, e in protected)
-    ]
+    cuts = [m.span() for m in _SOFT.finditer(chunk) if m.end() > m.start() and not any(m.start() < e and s < m.end() for s, e in protected)]
     if not cuts:
         return [chunk.strip()]
     bounds = [0] + [p for cut in cuts for p in cut] + [len(chunk)]
@@ -111,7 +103,7 @@ def _split_chunk(chunk: str) -> list[str]:
             groups[-1].append(atom)
         else:
             groups.append([atom])
-    return [chunk[g[0].start:g[-1].end].strip() for g in groups]
+    return [chunk[g[0].start : g[-1].end].strip() for g in groups]
 
 
 def _starts_task(atom: _Atom, group: list[_Atom]) -> bool:

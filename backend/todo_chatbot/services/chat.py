@@ -53,7 +53,11 @@ class TurnStart:
 
 
 async def begin(
-    db: Database, user_id: str, conversation_id: int | None, text: str, history_limit: int,
+    db: Database,
+    user_id: str,
+    conversation_id: int | None,
+    text: str,
+    history_limit: int,
     client_message_id: str | None = None,
 ) -> TurnStart:
     timezone = await users.timezone_of(db, user_id) or "UTC"
@@ -102,18 +106,13 @@ async def _retry(
     return sent.conversation_id, history, sent.id, None
 
 
-async def finish(
-    db: Database, user_id: str, start: TurnStart, text: str, record: TurnRecord, error: str | None = None
-) -> TurnResult:
+async def finish(db: Database, user_id: str, start: TurnStart, text: str, record: TurnRecord, error: str | None = None) -> TurnResult:
     async with db.session() as session:
-        await conversations.store_reply(
-            session, user_id, start.conversation_id, text, record.calls, record.state, error=error
-        )
+        await conversations.store_reply(session, user_id, start.conversation_id, text, record.calls, record.state, error=error)
     return TurnResult(start.conversation_id, text, record.calls)
 
 
-async def _record_failure(db: Database, user_id: str, start: TurnStart, said: str, record: TurnRecord,
-                          exc: BaseException) -> None:
+async def _record_failure(db: Database, user_id: str, start: TurnStart, said: str, record: TurnRecord, exc: BaseException) -> None:
     """Stores a failed turn: what was said before it failed, the error the user sees, the tool calls made."""
     error = exc.message if isinstance(exc, TurnError) else FAILED
     try:
@@ -134,9 +133,7 @@ async def run_turn(db: Database, agent: ChatAgent, user_id: str, start: TurnStar
     return await finish(db, user_id, start, answer, record)
 
 
-async def stream_turn(
-    db: Database, agent: ChatAgent, user_id: str, start: TurnStart, text: str
-) -> AsyncGenerator[str | TurnResult, None]:
+async def stream_turn(db: Database, agent: ChatAgent, user_id: str, start: TurnStart, text: str) -> AsyncGenerator[str | TurnResult, None]:
     """Yields text pieces as they come, then the stored TurnResult.
 
     The agent runs in its own task, so the acting user and the turn log are

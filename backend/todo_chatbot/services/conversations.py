@@ -34,21 +34,13 @@ async def list_messages(session: AsyncSession, user_id: str, conversation_id: in
 
 
 async def recent_messages(session: AsyncSession, conversation_id: int, limit: int) -> list[Message]:
-    query = (
-        select(Message)
-        .where(Message.conversation_id == conversation_id)
-        .order_by(col(Message.id).desc())
-        .limit(limit)
-    )
+    query = select(Message).where(Message.conversation_id == conversation_id).order_by(col(Message.id).desc()).limit(limit)
     return list(reversed((await session.exec(query)).all()))
 
 
 async def latest_user_message(session: AsyncSession, conversation_id: int) -> Message | None:
     query = (
-        select(Message)
-        .where(Message.conversation_id == conversation_id, Message.role == "user")
-        .order_by(col(Message.id).desc())
-        .limit(1)
+        select(Message).where(Message.conversation_id == conversation_id, Message.role == "user").order_by(col(Message.id).desc()).limit(1)
     )
     return (await session.exec(query)).first()
 
@@ -74,9 +66,7 @@ async def reply_to(session: AsyncSession, message: Message) -> Message | None:
     return reply
 
 
-async def history_until(
-    session: AsyncSession, conversation_id: int, last_id: int, limit: int
-) -> list[Message]:
+async def history_until(session: AsyncSession, conversation_id: int, last_id: int, limit: int) -> list[Message]:
     """The conversation's messages up to `last_id` (included), the most recent `limit` of them."""
     query = (
         select(Message)
@@ -88,7 +78,11 @@ async def history_until(
 
 
 async def start_turn(
-    session: AsyncSession, user_id: str, conversation_id: int | None, text: str, history_limit: int,
+    session: AsyncSession,
+    user_id: str,
+    conversation_id: int | None,
+    text: str,
+    history_limit: int,
     client_message_id: str | None = None,
 ) -> tuple[Conversation, list[Message], Message]:
     """Finds (or starts) the conversation, reads its history, then stores the user's message.
@@ -105,8 +99,7 @@ async def start_turn(
             conversation = await get_conversation(session, user_id, conversation_id)
             history = await recent_messages(session, conversation_id, history_limit)
         assert conversation.id is not None
-        message = Message(conversation_id=conversation.id, user_id=user_id, role="user", content=text,
-                          client_message_id=client_message_id)
+        message = Message(conversation_id=conversation.id, user_id=user_id, role="user", content=text, client_message_id=client_message_id)
         session.add(message)
         conversation.updated_at = utcnow()
         session.add(conversation)
@@ -147,12 +140,22 @@ async def get_message(session: AsyncSession, user_id: str, conversation_id: int,
 
 
 async def store_reply(
-    session: AsyncSession, user_id: str, conversation_id: int, text: str, tool_calls: list[dict[str, Any]],
-    state: dict[str, Any] | None = None, error: str | None = None,
+    session: AsyncSession,
+    user_id: str,
+    conversation_id: int,
+    text: str,
+    tool_calls: list[dict[str, Any]],
+    state: dict[str, Any] | None = None,
+    error: str | None = None,
 ) -> Message:
     message = Message(
-        conversation_id=conversation_id, user_id=user_id, role="assistant", content=text, tool_calls=tool_calls or None,
-        state=state or None, error=error,
+        conversation_id=conversation_id,
+        user_id=user_id,
+        role="assistant",
+        content=text,
+        tool_calls=tool_calls or None,
+        state=state or None,
+        error=error,
     )
     session.add(message)  # the conversation's updated_at moved when the user's message was stored
     await session.commit()

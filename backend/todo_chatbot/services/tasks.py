@@ -34,9 +34,7 @@ from . import InvalidField, NotFound, users, writing
 
 EDITABLE = ("title", "description", "due_date", "due_time", "priority", "tags", "recurrence")
 LOG_KEPT = 100  # changes kept per user for undo (at least this many)
-_PRIORITY_RANK = case(
-    (col(Task.priority) == "high", 0), (col(Task.priority) == "medium", 1), (col(Task.priority) == "low", 2), else_=3
-)
+_PRIORITY_RANK = case((col(Task.priority) == "high", 0), (col(Task.priority) == "medium", 1), (col(Task.priority) == "low", 2), else_=3)
 TASKS: Table = Task.__table__  # type: ignore[attr-defined]
 CHANGES: Table = TaskChangeLog.__table__  # type: ignore[attr-defined]
 USERS: Table = User.__table__  # type: ignore[attr-defined]
@@ -45,10 +43,7 @@ _ATTR = {"tags": "tag_list"}  # column name -> attribute, where they differ
 _INSERT_TASK = insert(TASKS)
 _INSERT_CHANGE = insert(CHANGES).returning(CHANGES.c.id)
 _NEXT_NUMBER = (
-    update(USERS)
-    .where(USERS.c.id == bindparam("uid"))
-    .values(task_seq=USERS.c.task_seq + 1)
-    .returning(USERS.c.task_seq, USERS.c.timezone)
+    update(USERS).where(USERS.c.id == bindparam("uid")).values(task_seq=USERS.c.task_seq + 1).returning(USERS.c.task_seq, USERS.c.timezone)
 )
 
 
@@ -198,9 +193,7 @@ async def _new_task(session: AsyncSession, user_id: str, fields: dict[str, Any])
     return task
 
 
-async def create_task(
-    session: AsyncSession, user_id: str, title: str, description: str | None = None, **fields: Any
-) -> Task:
+async def create_task(session: AsyncSession, user_id: str, title: str, description: str | None = None, **fields: Any) -> Task:
     """Adds a task (fields: due_date, due_time, priority, tags, recurrence)."""
     fields = {"title": title, "description": description, **fields}
     if session.bind is not None and session.bind.dialect.name == "postgresql" and not fields.get("recurrence"):
@@ -258,9 +251,7 @@ async def create_tasks(session: AsyncSession, user_id: str, items: list[dict[str
     return created
 
 
-async def update_task(
-    session: AsyncSession, user_id: str, task_id: int, changes: dict[str, Any] | None = None, **kwargs: Any
-) -> Task:
+async def update_task(session: AsyncSession, user_id: str, task_id: int, changes: dict[str, Any] | None = None, **kwargs: Any) -> Task:
     """Changes the fields given (None clears description, due_date, due_time, recurrence).
 
     Clearing due_date also clears its time and recurrence; `completed` goes
@@ -309,8 +300,15 @@ async def _set_done(session: AsyncSession, task: Task, completed: bool) -> list[
     if following is None:
         return []
     due, rule = following
-    fields = {"title": task.title, "description": task.description, "due_date": due, "due_time": task.due_time,
-              "priority": task.priority, "tags": task.tags, "recurrence": rule}
+    fields = {
+        "title": task.title,
+        "description": task.description,
+        "due_date": due,
+        "due_time": task.due_time,
+        "priority": task.priority,
+        "tags": task.tags,
+        "recurrence": rule,
+    }
     return [await _new_task(session, task.user_id, fields)]
 
 
@@ -320,9 +318,7 @@ async def set_completed(session: AsyncSession, user_id: str, task_id: int, compl
     return task
 
 
-async def complete(
-    session: AsyncSession, user_id: str, task_id: int, completed: bool | None = True
-) -> tuple[Task, Task | None]:
+async def complete(session: AsyncSession, user_id: str, task_id: int, completed: bool | None = True) -> tuple[Task, Task | None]:
     """Marks a task done (or not; None toggles); returns it and the next occurrence this created, if any."""
     async with writing(session):
         task = await _locked(session, user_id, task_id)
@@ -333,8 +329,14 @@ async def complete(
             created = await _set_done(session, task, done)
             task.updated_at = utcnow()
             session.add(task)
-            await _log(session, user_id, "complete" if done else "reopen",
-                       f'{"completing" if done else "reopening"} "{task.title}"', [before], [task, *created])
+            await _log(
+                session,
+                user_id,
+                "complete" if done else "reopen",
+                f'{"completing" if done else "reopening"} "{task.title}"',
+                [before],
+                [task, *created],
+            )
     return task, (created[0] if created else None)
 
 
@@ -362,8 +364,7 @@ async def delete_many(session: AsyncSession, user_id: str, task_ids: list[int]) 
     async with writing(session):
         found = [await _locked(session, user_id, task_id) for task_id in dict.fromkeys(task_ids)]
         if found:
-            await _delete(session, user_id, found, f'deleting "{found[0].title}"' if len(found) == 1
-                          else f"deleting {len(found)} tasks")
+            await _delete(session, user_id, found, f'deleting "{found[0].title}"' if len(found) == 1 else f"deleting {len(found)} tasks")
     return found
 
 
@@ -434,25 +435,25 @@ def _restore(task: Task, saved: dict[str, Any]) -> None:
     task.updated_at = utcnow()
 
 
-async def _log(session: AsyncSession, user_id: str, action: str, summary: str, before: list[dict[str, Any]],
-               after: Iterable[Task]) -> None:
+async def _log(session: AsyncSession, user_id: str, action: str, summary: str, before: list[dict[str, Any]], after: Iterable[Task]) -> None:
     """Records a change in the same transaction as the change; now and then drops the oldest."""
     await session.flush()
-    values = {"user_id": user_id, "action": action, "summary": summary[:300], "before": before,
-              "after": [snapshot(t) for t in after], "undone": False, "created_at": utcnow()}
+    values = {
+        "user_id": user_id,
+        "action": action,
+        "summary": summary[:300],
+        "before": before,
+        "after": [snapshot(t) for t in after],
+        "undone": False,
+        "created_at": utcnow(),
+    }
     entry_id = (await _core(session, _INSERT_CHANGE, values)).scalar_one()
     if entry_id % 20 == 0:
         await _prune(session, user_id)
 
 
 async def _prune(session: AsyncSession, user_id: str) -> None:
-    stmt = (
-        select(TaskChangeLog.id)
-        .where(TaskChangeLog.user_id == user_id)
-        .order_by(col(TaskChangeLog.id).desc())
-        .offset(LOG_KEPT)
-        .limit(1)
-    )
+    stmt = select(TaskChangeLog.id).where(TaskChangeLog.user_id == user_id).order_by(col(TaskChangeLog.id).desc()).offset(LOG_KEPT).limit(1)
     cut = (await session.exec(stmt)).first()
     if cut is not None:
         await _core(session, delete(CHANGES).where(CHANGES.c.user_id == user_id, CHANGES.c.id <= cut))

@@ -41,8 +41,7 @@ class Throttle:
         return max(1, math.ceil(reset - time.time()))
 
     def check_login(self, email: str, address: str) -> None:
-        wait = max(self._wait(self.per_account, "login-account", email),
-                   self._wait(self.per_address, "login-address", address))
+        wait = max(self._wait(self.per_account, "login-account", email), self._wait(self.per_address, "login-address", address))
         if wait:
             raise Throttled(f"Too many failed sign-in attempts; try again in {_duration(wait)}", wait)
 

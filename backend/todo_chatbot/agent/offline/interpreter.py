@@ -51,9 +51,7 @@ def _marked(pattern: str) -> str:
     return _FREE.sub(lambda m: f"(?P<_f{next(count)}>{m.group(1)})", pattern)
 
 
-_PATTERNS = {
-    intent: [re.compile(_marked(p), _FLAGS) for p in patterns] for intent, patterns in v.PATTERNS.items()
-}
+_PATTERNS = {intent: [re.compile(_marked(p), _FLAGS) for p in patterns] for intent, patterns in v.PATTERNS.items()}
 _PREFIX = re.compile(r"^(?:" + "|".join(v.POLITE_PREFIXES) + r")[\s,]+", _FLAGS)
 _SUFFIX = re.compile(r"[\s,]+(?:" + "|".join(v.POLITE_SUFFIXES) + r")$", _FLAGS)
 _QUESTION = re.compile(v.QUESTION_STARTS, _FLAGS)
@@ -63,9 +61,7 @@ _ORDINAL_REF = re.compile(r"^(?:the )?(?P<ord>" + "|".join(v.ORDINALS) + r")(?: 
 _DUE = {due: re.compile(p, _FLAGS) for due, p in v.DUE_WORDS.items()}
 _PRIORITY = {level: re.compile(p, _FLAGS) for level, p in v.PRIORITY_WORDS.items()}
 _TAG = re.compile(v.TAG_WORDS, _FLAGS)
-_PAST = re.compile(
-    r"(?:(?:i|we)(?:'ve| have)? )?(?:just |already |finally |actually |now )?(?P<verb>[a-z]+) (?P<rest>.+)", _FLAGS
-)
+_PAST = re.compile(r"(?:(?:i|we)(?:'ve| have)? )?(?:just |already |finally |actually |now )?(?P<verb>[a-z]+) (?P<rest>.+)", _FLAGS)
 _SMALLTALK_KINDS = {
     "greeting": {"hi", "hello", "hey", "hiya", "howdy", "yo", "greetings", "good", "there"},
     "thanks": {"thanks", "thank", "thx", "ty", "cheers"},
@@ -79,7 +75,9 @@ _BULK_DELETE = re.compile(
 _BULK_REOPEN = re.compile(
     r"(?:(?:reopen|re-open|uncheck|unmark|untick|uncomplete)\b"
     r"|(?:mark|set|put) (?:all|every|everything|each)\b.*\b(?:as|to|back to) (?:not done|not complete|not completed|"
-    r"not finished|undone|incomplete|unfinished|open|pending|to do)\b)", _FLAGS)
+    r"not finished|undone|incomplete|unfinished|open|pending|to do)\b)",
+    _FLAGS,
+)
 _DONE_WORDS = re.compile(r"\b(?:completed|done|finished|ticked off|checked off)\b", _FLAGS)
 _EMOTICON = re.compile(r"(?:\s*(?:[:;]-?[()dp]|<3))+\s*$", _FLAGS)
 _PRIORITY_CHANGE = re.compile(r"(?:prioriti[sz]e|remove|clear|drop)\b.*\bpriorit", _FLAGS)
@@ -263,8 +261,7 @@ LIST_SHOWN = 25  # lines of a list in one reply; a longer list ends with how man
 def _listing(heading: str, lines: list[str]) -> str:
     shown = "\n".join(lines[:LIST_SHOWN])
     if len(lines) > LIST_SHOWN:
-        shown += (f"\n…and {len(lines) - LIST_SHOWN} more. Ask for what's due today, this week, a #tag "
-                  "or some words to see fewer.")
+        shown += f"\n…and {len(lines) - LIST_SHOWN} more. Ask for what's due today, this week, a #tag or some words to see fewer."
     return f"{heading} ({len(lines)}):\n{shown}"
 
 
@@ -330,8 +327,7 @@ class OfflineAgent:
             if not done:
                 return "Nothing there is marked as done."
             if len(done) > 1:
-                leave_state(confirm={"action": "reopen_many", "task_ids": [t["id"] for t in done],
-                                     "title": _tasks_word(len(done))})
+                leave_state(confirm={"action": "reopen_many", "task_ids": [t["id"] for t in done], "title": _tasks_word(len(done))})
                 return f"Reopen {len(done)} tasks: {_titles(done)}? (yes / no)"
             return await self._act("reopen", int(done[0]["id"]), {}, done[0])
         if _BULK_COMPLETE.match(text):
@@ -344,13 +340,19 @@ class OfflineAgent:
             done_only = bool(_DONE_WORDS.search(text))
             tasks = await self._bulk_list("completed" if done_only else "all", due, filters)
             if not tasks:
-                return "You have no completed tasks." if done_only else \
-                    ("No task fits that." if filters else "Your list is already empty.")
-            leave_state(confirm={"action": "delete_many", "task_ids": [t["id"] for t in tasks],
-                                 "title": _tasks_word(len(tasks))})
-            which = f"{len(tasks)} completed {'task' if len(tasks) == 1 else 'tasks'}" if done_only \
-                else ("your only task" if len(tasks) == 1 and not filters else
-                      _tasks_word(len(tasks)) if filters else f"all {len(tasks)} tasks")
+                return "You have no completed tasks." if done_only else ("No task fits that." if filters else "Your list is already empty.")
+            leave_state(confirm={"action": "delete_many", "task_ids": [t["id"] for t in tasks], "title": _tasks_word(len(tasks))})
+            which = (
+                f"{len(tasks)} completed {'task' if len(tasks) == 1 else 'tasks'}"
+                if done_only
+                else (
+                    "your only task"
+                    if len(tasks) == 1 and not filters
+                    else _tasks_word(len(tasks))
+                    if filters
+                    else f"all {len(tasks)} tasks"
+                )
+            )
             return f"Delete {which}: {_titles(tasks)}? (yes / no)"
         return v.BULK_CANT
 
@@ -396,15 +398,13 @@ class OfflineAgent:
                 "completed": "You haven't completed any tasks yet.",
             }.get(status, "Your list is empty. Try: add buy milk")
         heading = {"pending": "Still to do", "completed": "Done", "all": "Your tasks"}[status]
-        lines = [f"- #{t['id']} {t['title']}{_when(t, now)}" + (" ✓" if t["completed"] and status == "all" else "")
-                 for t in tasks]
+        lines = [f"- #{t['id']} {t['title']}{_when(t, now)}" + (" ✓" if t["completed"] and status == "all" else "") for t in tasks]
         return _listing(heading, lines)
 
     async def _add(self, parts: dict[str, str], history: list[Message]) -> str:
         now = turn_now()
         if "plain" in parts:  # a to-do said plainly: if it is already on the list, say so
-            same = [t for t in await self._tool("list_tasks", {"status": "pending"})
-                    if t["title"].lower() == parts["title"].lower()]
+            same = [t for t in await self._tool("list_tasks", {"status": "pending"}) if t["title"].lower() == parts["title"].lower()]
             if same:
                 return f"{quote(same[0]['title'])} is already on your list (task #{same[0]['id']})."
         found = parse_quick_add(parts["title"], now) or [ParsedTask(title=parts["title"])]
@@ -469,7 +469,8 @@ class OfflineAgent:
             return await self._act(action, int(confirm["task_id"]), {})
         if answer in v.NO:
             return {"delete_many": "OK, nothing was deleted.", "reopen_many": "OK, nothing was changed."}.get(
-                action, f"OK, I kept {quote(confirm['title'])}.")
+                action, f"OK, I kept {quote(confirm['title'])}."
+            )
         return None
 
     async def _act(self, action: str, task_id: int, parts: dict[str, str], task: dict[str, Any] | None = None) -> str:
@@ -514,8 +515,12 @@ class OfflineAgent:
         if isinstance(found, Found) and found.task_id not in by_id:
             return _explain(f"Task {found.task_id} not found")
         tasks = found if isinstance(found, list) else [found.task or by_id[found.task_id]]
-        lines = [f"Yes — {quote(t['title'])} is done. ✓" if t["completed"]
-                 else f"Not yet — {quote(t['title'])} is still open{_when(t, turn_now())}." for t in tasks]
+        lines = [
+            f"Yes — {quote(t['title'])} is done. ✓"
+            if t["completed"]
+            else f"Not yet — {quote(t['title'])} is still open{_when(t, turn_now())}."
+            for t in tasks
+        ]
         return "\n".join(lines)
 
     async def _reschedule(self, task_id: int, parts: dict[str, str], task: dict[str, Any] | None = None) -> str:
@@ -586,8 +591,7 @@ class OfflineAgent:
     def _which_one(self, action: str, parts: dict[str, str], candidates: list[dict]) -> str:
         if action == "update":
             phrase = (
-                f"rename to {quote(as_title(parts['new']))}" if "new" in parts
-                else f"describe as {quote(unquote(parts.get('desc', '')))}"
+                f"rename to {quote(as_title(parts['new']))}" if "new" in parts else f"describe as {quote(unquote(parts.get('desc', '')))}"
             )
         else:
             phrase = _ACTION_PHRASES[action]
@@ -642,8 +646,9 @@ def _filters(text: str) -> tuple[str | None, dict[str, Any], list[str]]:
     due = next((d for d, pattern in _DUE.items() if pattern.search(text)), None)
     if due is not None:
         filters |= {"due": "week" if due == "tomorrow" else due, "sort": "due"}
-        headings.append({"overdue": "Overdue", "today": "Due today", "tomorrow": "Due tomorrow",
-                         "week": "Due this week", "none": "With no date"}[due])
+        headings.append(
+            {"overdue": "Overdue", "today": "Due today", "tomorrow": "Due tomorrow", "week": "Due this week", "none": "With no date"}[due]
+        )
     priority = next((p for p, pattern in _PRIORITY.items() if pattern.search(text)), None)
     if priority is not None:
         filters["priority"] = priority
@@ -680,13 +685,15 @@ def _curly(text: str) -> str:
 def _add_arguments(parsed: ParsedTask) -> dict[str, Any]:
     """add_task's arguments for a parsed to-do: the quick-add fields, as JSON, without the empty ones."""
     fields = quick_add.as_fields(replace(parsed, title=as_title(parsed.title)))
-    wire = {name: value.strftime("%H:%M") if isinstance(value, time) else
-            value.isoformat() if isinstance(value, date) else value for name, value in fields.items()}
+    wire = {
+        name: value.strftime("%H:%M") if isinstance(value, time) else value.isoformat() if isinstance(value, date) else value
+        for name, value in fields.items()
+    }
     return {name: value for name, value in wire.items() if value not in (None, [], "none")}
 
 
 def _when(task: dict[str, Any] | None, now: datetime) -> str:
-    """", due tomorrow at 15:00, every Monday, high priority" for a task's extra fields."""
+    """ ", due tomorrow at 15:00, every Monday, high priority" for a task's extra fields."""
     if not task:
         return ""
     bits = []

@@ -25,17 +25,16 @@ def _token_for(user: User, settings) -> TokenResponse:
 
 
 TOO_MANY: dict[int | str, dict[str, Any]] = {
-    429: {"description": "Too many attempts from this address or for this account; see Retry-After"}}
+    429: {"description": "Too many attempts from this address or for this account; see Retry-After"}
+}
 
 
 def _address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-@router.post("/signup", status_code=status.HTTP_201_CREATED,
-             responses={409: {"description": "Email already registered"}, **TOO_MANY})
-async def signup(body: SignupBody, request: Request, db: DbDep, settings: SettingsDep,
-                 throttle: ThrottleDep) -> TokenResponse:
+@router.post("/signup", status_code=status.HTTP_201_CREATED, responses={409: {"description": "Email already registered"}, **TOO_MANY})
+async def signup(body: SignupBody, request: Request, db: DbDep, settings: SettingsDep, throttle: ThrottleDep) -> TokenResponse:
     throttle.signup_attempt(_address(request))
     try:
         user = await users.create_user(db, body.email, body.password, body.name, body.timezone)
@@ -45,8 +44,7 @@ async def signup(body: SignupBody, request: Request, db: DbDep, settings: Settin
 
 
 @router.post("/login", responses={401: {"description": "Wrong email or password"}, **TOO_MANY})
-async def login(body: LoginBody, request: Request, db: DbDep, settings: SettingsDep,
-                throttle: ThrottleDep) -> TokenResponse:
+async def login(body: LoginBody, request: Request, db: DbDep, settings: SettingsDep, throttle: ThrottleDep) -> TokenResponse:
     email, address = users.normalise_email(body.email), _address(request)
     throttle.check_login(email, address)
     user = await users.authenticate(db, email, body.password)
@@ -62,19 +60,21 @@ async def me(user: TokenUser) -> UserPublic:
     return UserPublic.model_validate(user, from_attributes=True)
 
 
-@router.patch("/me", responses={401: {"description": "Missing, invalid or expired token"},
-                                422: {"description": "Unknown time zone or bad name"}})
+@router.patch(
+    "/me", responses={401: {"description": "Missing, invalid or expired token"}, 422: {"description": "Unknown time zone or bad name"}}
+)
 async def update_me(body: ProfileUpdate, user: TokenUser, session: SessionDep) -> UserPublic:
     """Changes the user's name and/or time zone (an IANA name such as "Europe/Berlin")."""
     updated = await users.update_profile(session, user, **body.model_dump(exclude_unset=True))
     return UserPublic.model_validate(updated, from_attributes=True)
 
 
-@router.delete("/me", status_code=status.HTTP_204_NO_CONTENT, responses={
-    401: {"description": "Missing, invalid or expired token"},
-    403: {"description": "The password is wrong"}, **TOO_MANY})
-async def delete_me(body: DeleteAccountBody, request: Request, user: TokenUser, db: DbDep,
-                    throttle: ThrottleDep) -> Response:
+@router.delete(
+    "/me",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses={401: {"description": "Missing, invalid or expired token"}, 403: {"description": "The password is wrong"}, **TOO_MANY},
+)
+async def delete_me(body: DeleteAccountBody, request: Request, user: TokenUser, db: DbDep, throttle: ThrottleDep) -> Response:
     """Deletes the account and everything of it: tasks, their change log, conversations and
     messages. The password is asked again. Its tokens are refused from then on."""
     address = _address(request)

@@ -34,16 +34,13 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 
 async def _begin(body: ChatBody, user_id: str, db: DbDep, settings: SettingsDep) -> chat.TurnStart:
     try:
-        return await chat.begin(db, user_id, body.conversation_id, body.message, settings.chat_history_limit,
-                                body.client_message_id)
+        return await chat.begin(db, user_id, body.conversation_id, body.message, settings.chat_history_limit, body.client_message_id)
     except chat.ClientIdReused as exc:
         raise HTTPException(409, "This client_message_id was already used for another message") from exc
 
 
 @router.post("", responses=ERRORS)
-async def send_message(
-    body: ChatBody, user_id: OwnerId, db: DbDep, agent: AgentDep, settings: SettingsDep
-) -> ChatResponse:
+async def send_message(body: ChatBody, user_id: OwnerId, db: DbDep, agent: AgentDep, settings: SettingsDep) -> ChatResponse:
     start = await _begin(body, user_id, db, settings)
     result = await chat.run_turn(db, agent, user_id, start, body.message)
     # field by field: asdict() would deep-copy every tool result only for the model to read it again
@@ -59,9 +56,7 @@ def _event(name: str, data: dict) -> bytes:
     responses={200: {"content": {"text/event-stream": {}}, "description": "Server-sent events"}, **ERRORS},
     response_class=StreamingResponse,
 )
-async def stream_message(
-    body: ChatBody, user_id: OwnerId, db: DbDep, agent: AgentDep, settings: SettingsDep
-) -> StreamingResponse:
+async def stream_message(body: ChatBody, user_id: OwnerId, db: DbDep, agent: AgentDep, settings: SettingsDep) -> StreamingResponse:
     start = await _begin(body, user_id, db, settings)
     events = chat.stream_turn(db, agent, user_id, start, body.message)
     first = await anext(events)  # a failure here answers with a plain error status

@@ -20,9 +20,7 @@ from ..deps import OWNER_RESPONSES, OwnerId, SessionDep
 
 router = APIRouter(prefix="/api/{user_id}", tags=["tasks"], responses=OWNER_RESPONSES)
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such task for this user"}}
-INVALID: dict[int | str, dict[str, Any]] = {
-    422: {"description": "A field, filter or sort value is not valid; the detail names it"}
-}
+INVALID: dict[int | str, dict[str, Any]] = {422: {"description": "A field, filter or sort value is not valid; the detail names it"}}
 LIMIT_MAX = 500
 
 

@@ -47,9 +47,7 @@ def upgrade() -> None:
         "SELECT user_id, ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY id), title, description, completed, "
         "CASE WHEN completed THEN updated_at END, created_at, updated_at FROM tasks"
     )
-    op.execute(
-        "UPDATE users SET task_seq = COALESCE((SELECT MAX(t.id) FROM tasks_v2 t WHERE t.user_id = users.id), 0)"
-    )
+    op.execute("UPDATE users SET task_seq = COALESCE((SELECT MAX(t.id) FROM tasks_v2 t WHERE t.user_id = users.id), 0)")
     op.drop_index("ix_tasks_user_id", table_name="tasks")
     op.drop_table("tasks")
     op.rename_table("tasks_v2", "tasks")
