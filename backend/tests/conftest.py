@@ -188,16 +188,23 @@ def fake():
         yield fake
 
 
+@contextmanager
+def model_chatbot(database_url: str, fake, **overrides) -> Iterator[str]:
+    """A server whose agent is the model behind the scripted fake OpenAI-compatible server."""
+    model = {
+        "llm_provider": "openai",
+        "openai_api_key": "sk-test",
+        "openai_model": "fake-model",
+        "openai_base_url": fake.url + "/v1",
+        "llm_timeout": 1.0,
+    }
+    with chatbot(database_url, **(model | overrides)) as url:
+        yield url
+
+
 @pytest.fixture(scope="module")
 def model_url(database_url, fake):
-    with chatbot(
-        database_url,
-        llm_provider="openai",
-        openai_api_key="sk-test",
-        openai_model="fake-model",
-        openai_base_url=fake.url + "/v1",
-        llm_timeout=1.0,
-    ) as url:
+    with model_chatbot(database_url, fake) as url:
         yield url
 
 

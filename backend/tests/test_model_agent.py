@@ -5,7 +5,7 @@ import json
 import httpx
 import pytest
 
-from .conftest import Api, chatbot
+from .conftest import Api, chatbot, model_chatbot
 from .fake_openai import Step
 
 
@@ -192,14 +192,7 @@ def test_history_is_cut_at_the_limit_whole_replies_first(database_url, fake):
     template that enforces alternation accepts it), and no tool call is sent without its result."""
     fake.reset()
     fake.alternating = True
-    with chatbot(
-        database_url,
-        llm_provider="openai",
-        openai_api_key="sk-test",
-        openai_model="fake-model",
-        openai_base_url=fake.url + "/v1",
-        chat_history_limit=3,
-    ) as url:
+    with model_chatbot(database_url, fake, chat_history_limit=3, llm_timeout=60.0) as url:
         api = Api(url)
         fake.push(
             Step(tool="add_task", arguments={"title": "Buy milk"}),

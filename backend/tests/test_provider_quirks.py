@@ -12,7 +12,7 @@ from openai.types.chat.chat_completion_chunk import Choice, ChoiceDelta, ChoiceD
 from todo_chatbot.agent import llm
 from todo_chatbot.settings import Settings
 
-from .conftest import Api, chatbot
+from .conftest import Api, model_chatbot
 from .fake_openai import GROQ_TOOL_USE_FAILED, Step, roles_alternate
 from .test_model_agent import sse_events
 
@@ -303,14 +303,10 @@ def test_store_is_never_sent_to_a_compatible_server(speaker, fake, route):
 def test_store_is_sent_to_openai_as_the_setting_says(database_url, fake, monkeypatch, opt_in):
     monkeypatch.setattr(llm, "OPENAI_API_HOST", "127.0.0.1")  # the fake stands in for api.openai.com
     fake.reset()
-    with chatbot(
+    with model_chatbot(
         database_url,
-        llm_provider="openai",
-        openai_api_key="sk-test",
-        openai_model="fake-model",
-        openai_base_url=fake.url + "/v1",
+        fake,
         openai_store=opt_in,
-        llm_timeout=1.0,
     ) as url:
         fake.push(Step(text="Hello!"))
         Api(url).chat("hi")

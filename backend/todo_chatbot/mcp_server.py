@@ -150,7 +150,7 @@ def build_mcp_server(db: Database) -> MCPServer:
         query = task_service.Query(
             status=status,
             q=q,
-            tag=tag.strip().lower().removeprefix("#") if tag else None,
+            tag=tag,
             priority=priority,
             due=due,
             sort=sort,

@@ -69,6 +69,10 @@ class Query:
     limit: int | None = None
     offset: int = 0
 
+    def __post_init__(self) -> None:
+        if self.tag is not None:  # "#Work" finds the tag "work", from any door
+            self.tag = self.tag.strip().lower().removeprefix("#") or None
+
 
 # ---------------------------------------------------------------- reading
 

@@ -43,7 +43,7 @@ async def list_tasks(
     query = tasks.Query(
         status=status,
         q=q,
-        tag=tag.strip().lower().removeprefix("#") if tag else None,
+        tag=tag,
         priority=priority,
         due=due,
         sort=sort,
