@@ -1,4 +1,5 @@
-"""Request guards that run before any route: body size limits and OPTIONS answers.
+"""Request guards that run before any route: body size limits, a deadline for an answer,
+and OPTIONS answers.
 
 Pure ASGI, so nothing is buffered: a declared Content-Length over the limit is
 refused from the header alone, and a chunked body is counted as it streams and
