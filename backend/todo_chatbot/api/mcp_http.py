@@ -6,8 +6,6 @@ The token's user becomes the acting user for every tool call of the request
 
 from __future__ import annotations
 
-import json
-
 from mcp.server.mcpserver import MCPServer
 from mcp.server.streamable_http_manager import StreamableHTTPASGIApp
 from mcp.server.transport_security import TransportSecuritySettings
@@ -19,6 +17,7 @@ from ..services import users
 from ..settings import Settings, jwt_secret
 from ..turn import acting_for
 from .deps import NO_ACCOUNT
+from .limits import send_json
 
 
 def mcp_asgi_app(server: MCPServer, settings: Settings, db: Database) -> BearerMCP:
@@ -56,16 +55,4 @@ class BearerMCP:
 
 
 async def _unauthorized(send: Send, detail: str) -> None:
-    body = json.dumps({"detail": detail}).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 401,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"www-authenticate", b"Bearer"),
-                (b"content-length", str(len(body)).encode()),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
+    await send_json(send, 401, {"detail": detail}, [(b"www-authenticate", b"Bearer")])
