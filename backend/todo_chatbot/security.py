@@ -35,13 +35,14 @@ def verify_password(password: str, password_hash: str | None) -> bool:
 
 # Argon2 takes ~100 ms of CPU. It runs on a few threads of its own (argon2 releases the
 # GIL), so the event loop keeps serving other requests while logins queue here.
-_hashing = ThreadPoolExecutor(max_workers=2, thread_name_prefix="argon2")
+_hash_workers = 2
+_hashing = ThreadPoolExecutor(max_workers=_hash_workers, thread_name_prefix="argon2")
 
 
 def set_hash_workers(workers: int) -> None:
-    global _hashing
-    if workers != _hashing._max_workers:
-        _hashing = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="argon2")
+    global _hashing, _hash_workers
+    if workers != _hash_workers:
+        _hash_workers, _hashing = workers, ThreadPoolExecutor(max_workers=workers, thread_name_prefix="argon2")
 
 
 async def hash_password_off_loop(password: str) -> str:
