@@ -81,11 +81,13 @@ export function useChatStream(conversationId: number | null, onConversation: (id
         update(replyKey, (m) => ({ ...m, content: reply.response, status: "done" }));
         const id = reply.conversation_id;
         target.current = id;
+        // The history and the task lists are read again at once, whatever happens to the
+        // messages' own refetch below (the panel must never wait on it).
+        void client.invalidateQueries({ queryKey: keys.conversations(api.userId) });
+        if (reply.tool_calls.length > 0) void client.invalidateQueries({ queryKey: keys.tasks(api.userId) });
         await client.invalidateQueries({ queryKey: keys.messages(api.userId, id) });
         setPendingState((p) => ({ ...p, owner: id })); // together with the line below: one render
         onConversation(id); // new, or newly most recent in the history list
-        void client.invalidateQueries({ queryKey: keys.conversations(api.userId) });
-        if (reply.tool_calls.length > 0) void client.invalidateQueries({ queryKey: keys.tasks(api.userId) });
         return true;
       } catch (err) {
         if (controller.signal.aborted) return false;
