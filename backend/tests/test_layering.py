@@ -2,6 +2,9 @@
 server call the services; nothing below them imports them back."""
 
 import ast
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -84,3 +87,20 @@ def test_the_check_sees_relative_and_nested_imports():
     assert {"todo_chatbot.agent.tools", "todo_chatbot.mcp_server", "todo_chatbot.api"} <= found
     assert [m for m in found if within(m, UPPER)]
     assert "todo_chatbot.services.tasks" in imported(PACKAGE / "services" / "chat.py", "from . import tasks\n")
+
+
+def test_an_offline_backend_starts_without_the_agents_sdk(tmp_path: Path) -> None:
+    """The Agents SDK (which the ChatKit server SDK brings too) is loaded only when a model
+    answers or a /chatkit request comes: an offline backend stays about 45 MB smaller."""
+    code = (
+        "import sys\n"
+        "from todo_chatbot.main import create_app\n"
+        "from todo_chatbot.settings import Settings\n"
+        f"create_app(Settings(llm_provider='offline', database_url='sqlite+aiosqlite:///{tmp_path}/t.db'))\n"
+        "print(sorted(m for m in ('agents', 'openai', 'chatkit.server') if m in sys.modules))\n"
+    )
+    env = {**os.environ, "BETTER_AUTH_SECRET": "s" * 40}
+    env.pop("OPENAI_API_KEY", None)
+    env.pop("GROQ_API_KEY", None)
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.strip() == "[]"

@@ -1,6 +1,6 @@
 """POST /chatkit: the ChatKit protocol (openai-chatkit's server SDK) with our bearer token.
 
-Threads are the user's conversations (services/chatkit.py). A request that creates a
+Threads are the user's conversations (services/chatkit/server.py). A request that creates a
 thread, adds a message or retries one answers as server-sent events (`data: {event}`
 lines, ChatKit's ThreadStreamEvent); the others answer in one JSON body. A bad request
 is refused before anything is streamed: 422 malformed, 400 not supported here, 404
@@ -9,7 +9,6 @@ another user's (or no) thread.
 
 from typing import Any, get_args
 
-from chatkit.server import StreamingResult
 from chatkit.store import NotFoundError
 from chatkit.types import ChatKitReq
 from fastapi import APIRouter, HTTPException, Request
@@ -17,11 +16,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response, StreamingResponse
 from pydantic import ValidationError
 
-from ...services.chatkit import UNSUPPORTED, BadRequest, ChatKitContext, TodoChatKitServer
+from ...services.chatkit import UNSUPPORTED, BadRequest, ChatKitContext
 from ..deps import COMMON_RESPONSES, AgentDep, DbDep, SettingsDep, TokenUserId
 
 router = APIRouter(tags=["chatkit"])
-server = TodoChatKitServer()  # stateless: everything a request needs is in its context
 
 REQUEST_TYPES = sorted(get_args(model.model_fields["type"].annotation)[0] for model in get_args(get_args(ChatKitReq)[0]))
 REQUEST_BODY: dict[str, Any] = {
@@ -61,9 +59,12 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
 
 @router.post("/chatkit", responses=RESPONSES, openapi_extra={"requestBody": REQUEST_BODY}, response_class=Response)
 async def chatkit(request: Request, user_id: TokenUserId, db: DbDep, agent: AgentDep, settings: SettingsDep) -> Response:
+    # Loaded on the first request (it brings the Agents SDK), not by every backend that starts.
+    from ...services.chatkit.server import SERVER, StreamingResult
+
     context = ChatKitContext(user_id=user_id, db=db, agent=agent, history_limit=settings.chat_history_limit)
     try:
-        result = await server.handle(await request.body(), context)
+        result = await SERVER.handle(await request.body(), context)
     except ValidationError as exc:
         errors: list[dict[str, Any]] = []
         for error in exc.errors(include_url=False, include_context=False):

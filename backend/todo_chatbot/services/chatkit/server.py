@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar, cast
 
@@ -61,49 +60,19 @@ from chatkit.types import (
 from chatkit.widgets import Badge, Caption, Col, ListView, ListViewItem, Row, Text
 from pydantic import TypeAdapter, ValidationError
 
-from ..db import Database
-from ..models import ChatBody, Message, Title, as_utc
-from ..turn import ChatAgent, TurnError
-from . import InvalidField, NotFound, chat, conversations
+from ...models import ChatBody, Message, Title, as_utc
+from ...turn import TurnError
+from .. import InvalidField, NotFound, chat, conversations
+from . import UNSUPPORTED, BadRequest, ChatKitContext
 
 THREAD_PREFIX = "conv_"
 ITEM_PREFIX = "msg_"
 REPLY_SUFFIX = "_reply"
 TASKS_SUFFIX = "_tasks"
-# Requests for what this server does not offer (files, client tools, widget actions, dictation).
-UNSUPPORTED = {
-    "attachments.create",
-    "attachments.delete",
-    "input.transcribe",
-    "threads.add_client_tool_output",
-    "threads.add_structured_input",
-    "threads.custom_action",
-    "threads.sync_custom_action",
-}
 PAGE_MAX = 100
 # The SDK's own parser, as ChatKitServer.process reads requests (mypy can't type an Annotated union's adapter).
 REQUEST: TypeAdapter[ChatKitReq] = TypeAdapter(cast(Any, ChatKitReq))
 TITLE = TypeAdapter[str](Title)
-
-
-class BadRequest(Exception):
-    """A well-formed ChatKit request this server can't carry out (answered 400)."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-@dataclass
-class ChatKitContext:
-    """One request's context: who asks, and what answers."""
-
-    user_id: str
-    db: Database
-    agent: ChatAgent
-    history_limit: int
-    new_conversation_id: int | None = None  # threads.create: the conversation made for it
-    turn: chat.TurnStart | None = None  # the turn begun by storing the user's message
 
 
 # ---------------------------------------------------------------- ids
@@ -493,3 +462,6 @@ class TodoChatKitServer(ChatKitServer[ChatKitContext]):
             context.history_limit,
             client_message_id=stored.client_message_id,
         )
+
+
+SERVER = TodoChatKitServer()  # stateless: everything a request needs is in its context
