@@ -5,8 +5,11 @@ import asyncio
 
 import httpx
 import pytest
+from sqlmodel import select
 
 from todo_chatbot.db import Database
+from todo_chatbot.models import Conversation
+from todo_chatbot.services import NotFound, chat, conversations
 from todo_chatbot.services import tasks as task_service
 
 from .conftest import Api
@@ -134,3 +137,36 @@ async def test_an_undo_that_fails_half_way_restores_nothing(db, user, monkeypatc
             await task_service.undo(session, user.id)
     assert user.tasks() == before
     assert user.http.post(f"/api/{user.id}/undo").json()["undone"] == "adding 2 tasks"  # still there to undo
+
+
+async def test_a_conversation_deleted_while_a_message_is_stored_is_not_found(db, user, monkeypatch):
+    """The ownership check and the message's insert are separate statements: a conversation
+    deleted between them makes the turn 'not found', never a server error."""
+    first = user.http.post(f"/api/{user.id}/chat", json={"message": "add tea"}).json()["conversation_id"]
+    real = conversations.recent_messages
+
+    async def deleted_meanwhile(session, conversation_id, limit):
+        history = await real(session, conversation_id, limit)
+        async with db.session() as other:
+            await conversations.delete_conversation(other, user.id, conversation_id)
+        return history
+
+    monkeypatch.setattr(conversations, "recent_messages", deleted_meanwhile)
+    with pytest.raises(NotFound):
+        await chat.begin(db, user.id, first, "add coffee", 40)
+    monkeypatch.undo()
+    assert user.http.get(f"/api/{user.id}/conversations").json() == []
+
+
+async def test_a_first_message_that_fails_leaves_no_conversation(db, user, monkeypatch):
+    async def failing(*args, **kwargs):
+        raise Broken("insert failed")
+
+    monkeypatch.setattr(conversations, "_store_user_message", failing)
+    with pytest.raises(Broken):
+        await chat.begin(db, user.id, None, "add tea", 40)
+    monkeypatch.undo()
+    async with db.session() as session:
+        assert await conversations.list_conversations(session, user.id) == []
+        rows = (await session.exec(select(Conversation).where(Conversation.user_id == user.id))).all()
+    assert rows == []

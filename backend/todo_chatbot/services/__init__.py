@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
+from sqlalchemy import Executable, Result
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from ..db import WRITE_OPTION
@@ -40,6 +41,12 @@ async def get_owned(session: AsyncSession, model: type[Owned], user_id: str, ide
     if row is None or row.user_id != user_id:  # type: ignore[attr-defined]
         raise NotFound(model.__name__, ident)
     return row
+
+
+async def core(session: AsyncSession, statement: Executable, params: dict[str, Any] | None = None) -> Result[Any]:
+    """A Core statement on the session's connection (and its transaction, if one is open): no
+    unit of work, for the hot paths that insert or update a row they don't read back."""
+    return await (await session.connection()).execute(statement, params)
 
 
 @asynccontextmanager

@@ -67,18 +67,19 @@ async def begin(
             if retried is not None:
                 return _resumed(retried, timezone)
         try:
-            conversation, history, message = await conversations.start_turn(
+            conversation_id, history, message_id = await conversations.start_turn(
                 session, user_id, conversation_id, text, history_limit, client_message_id
             )
-        except IntegrityError:  # the same message sent twice at once: the other request stored it
+        except IntegrityError:
             await session.rollback()
-            assert client_message_id is not None
-            retried = await _retry(session, user_id, conversation_id, text, history_limit, client_message_id)
-            if retried is None:
-                raise
-            return _resumed(retried, timezone)
-    assert conversation.id is not None
-    return TurnStart(conversation.id, history, timezone, message_id=message.id)
+            if client_message_id is not None:  # the same message sent twice at once: the other request stored it
+                retried = await _retry(session, user_id, conversation_id, text, history_limit, client_message_id)
+                if retried is not None:
+                    return _resumed(retried, timezone)
+            if conversation_id is not None:  # the conversation deleted meanwhile: NotFound
+                await conversations.get_conversation(session, user_id, conversation_id)
+            raise  # else the account was deleted meanwhile (answered as such)
+    return TurnStart(conversation_id, history, timezone, message_id=message_id)
 
 
 def _resumed(retried: tuple[int, list[Message], int | None, TurnResult | None], timezone: str) -> TurnStart:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import exists
+from sqlalchemy import exists, insert, update
 from sqlmodel import col, delete, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from ..models import Conversation, Message, utcnow
-from . import NotFound, get_owned, writing
+from ..models import ID_MAX, Conversation, Message, utcnow
+from . import NotFound, core, get_owned, writing
+
+CONVERSATIONS = Conversation.__table__  # type: ignore[attr-defined]
+MESSAGES = Message.__table__  # type: ignore[attr-defined]
 
 
 async def get_conversation(session: AsyncSession, user_id: str, conversation_id: int) -> Conversation:
@@ -84,26 +88,42 @@ async def start_turn(
     text: str,
     history_limit: int,
     client_message_id: str | None = None,
-) -> tuple[Conversation, list[Message], Message]:
+) -> tuple[int, list[Message], int]:
     """Finds (or starts) the conversation, reads its history, then stores the user's message.
 
-    Returns the conversation, the history *before* this message, and the stored message.
+    Returns the conversation's id, the history *before* this message, and the stored message's id.
+    In a conversation, each step is one statement that stands alone (three round trips, where a
+    transaction around them took six): the ownership check is the UPDATE that moves its
+    updated_at, and the message is inserted last. A new conversation and its first message are
+    stored together, so a refused message leaves no empty conversation behind.
     """
-    async with writing(session):
-        if conversation_id is None:
-            conversation = Conversation(user_id=user_id, title=_title_from(text))
-            session.add(conversation)
-            await session.flush()
-            history: list[Message] = []
-        else:
-            conversation = await get_conversation(session, user_id, conversation_id)
-            history = await recent_messages(session, conversation_id, history_limit)
-        assert conversation.id is not None
-        message = Message(conversation_id=conversation.id, user_id=user_id, role="user", content=text, client_message_id=client_message_id)
-        session.add(message)
-        conversation.updated_at = utcnow()
-        session.add(conversation)
-    return conversation, history, message
+    now = utcnow()
+    if conversation_id is None:
+        async with writing(session):
+            started = insert(CONVERSATIONS).values(user_id=user_id, title=_title_from(text), created_at=now, updated_at=now)
+            conversation_id = (await core(session, started.returning(CONVERSATIONS.c.id))).scalar_one()
+            message_id = await _store_user_message(session, user_id, conversation_id, text, client_message_id, now)
+        return conversation_id, [], message_id
+    touched = (
+        update(CONVERSATIONS)
+        .where(CONVERSATIONS.c.id == conversation_id, CONVERSATIONS.c.user_id == user_id)
+        .values(updated_at=now)
+        .returning(CONVERSATIONS.c.id)
+    )
+    if not 1 <= conversation_id <= ID_MAX or (await core(session, touched)).first() is None:
+        raise NotFound("Conversation", conversation_id)
+    history = await recent_messages(session, conversation_id, history_limit)
+    message_id = await _store_user_message(session, user_id, conversation_id, text, client_message_id, now)
+    await session.commit()
+    return conversation_id, history, message_id
+
+
+async def _store_user_message(
+    session: AsyncSession, user_id: str, conversation_id: int, text: str, client_message_id: str | None, now: datetime
+) -> int:
+    values = {"conversation_id": conversation_id, "user_id": user_id, "role": "user", "content": text}
+    stored = insert(MESSAGES).values(**values, client_message_id=client_message_id, created_at=now)
+    return int((await core(session, stored.returning(MESSAGES.c.id))).scalar_one())
 
 
 async def create_conversation(session: AsyncSession, user_id: str, first_message: str) -> Conversation:
@@ -147,8 +167,10 @@ async def store_reply(
     tool_calls: list[dict[str, Any]],
     state: dict[str, Any] | None = None,
     error: str | None = None,
-) -> Message:
-    message = Message(
+) -> None:
+    """Stores an assistant message: one INSERT, atomic by itself. (The conversation's
+    updated_at moved when the user's message was stored.)"""
+    reply = insert(MESSAGES).values(
         conversation_id=conversation_id,
         user_id=user_id,
         role="assistant",
@@ -156,10 +178,10 @@ async def store_reply(
         tool_calls=tool_calls or None,
         state=state or None,
         error=error,
+        created_at=utcnow(),
     )
-    session.add(message)  # the conversation's updated_at moved when the user's message was stored
+    await core(session, reply)
     await session.commit()
-    return message
 
 
 def _title_from(text: str) -> str:

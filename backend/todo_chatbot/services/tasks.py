@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Executable, Result, Table, bindparam, case, delete, func, insert, or_, text, update
+from sqlalchemy import Table, bindparam, case, delete, func, insert, or_, text, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -30,7 +30,7 @@ from ..models import (
     as_utc,
     utcnow,
 )
-from . import InvalidField, NotFound, users, writing
+from . import InvalidField, NotFound, core, users, writing
 
 EDITABLE = ("title", "description", "due_date", "due_time", "priority", "tags", "recurrence")
 LOG_KEPT = 100  # changes kept per user for undo (at least this many)
@@ -45,11 +45,6 @@ _INSERT_CHANGE = insert(CHANGES).returning(CHANGES.c.id)
 _NEXT_NUMBER = (
     update(USERS).where(USERS.c.id == bindparam("uid")).values(task_seq=USERS.c.task_seq + 1).returning(USERS.c.task_seq, USERS.c.timezone)
 )
-
-
-async def _core(session: AsyncSession, statement: Executable, params: dict[str, Any] | None = None) -> Result[Any]:
-    """A Core statement on the session's connection and transaction."""
-    return await (await session.connection()).execute(statement, params)
 
 
 class NothingToUndo(Exception):
@@ -152,7 +147,7 @@ async def _locked(session: AsyncSession, user_id: str, task_id: int) -> Task:
 
 async def _next_number(session: AsyncSession, user_id: str) -> tuple[int, str]:
     """The user's next task number (atomically: the row stays locked until commit) and time zone."""
-    row: Any = (await _core(session, _NEXT_NUMBER, {"uid": user_id})).first()
+    row: Any = (await core(session, _NEXT_NUMBER, {"uid": user_id})).first()
     if row is None:
         raise NotFound("User", user_id)
     return int(row[0]), str(row[1])
@@ -193,7 +188,7 @@ async def _new_task(session: AsyncSession, user_id: str, fields: dict[str, Any])
     now = utcnow()
     task = Task(user_id=user_id, id=number, title="", created_at=now, updated_at=now)
     _apply(task, fields)
-    await _core(session, _INSERT_TASK, {c.name: getattr(task, _ATTR.get(c.name, c.name)) for c in TASKS.columns})
+    await core(session, _INSERT_TASK, {c.name: getattr(task, _ATTR.get(c.name, c.name)) for c in TASKS.columns})
     return task
 
 
@@ -235,7 +230,7 @@ async def _create_in_one_statement(session: AsyncSession, user_id: str, fields: 
     _apply(task, fields)
     params = {c.name: getattr(task, _ATTR.get(c.name, c.name)) for c in TASKS.columns if c.name != "id"}
     params |= {"summary": f'adding "{task.title}"'[:300], "snapshot": json.dumps(snapshot(task))}
-    row: Any = (await _core(session, _CREATE_IN_ONE, params)).first()
+    row: Any = (await core(session, _CREATE_IN_ONE, params)).first()
     await session.commit()
     if row is None:
         raise NotFound("User", user_id)
@@ -451,7 +446,7 @@ async def _log(session: AsyncSession, user_id: str, action: str, summary: str, b
         "undone": False,
         "created_at": utcnow(),
     }
-    entry_id = (await _core(session, _INSERT_CHANGE, values)).scalar_one()
+    entry_id = (await core(session, _INSERT_CHANGE, values)).scalar_one()
     if entry_id % 20 == 0:
         await _prune(session, user_id)
 
@@ -460,7 +455,7 @@ async def _prune(session: AsyncSession, user_id: str) -> None:
     stmt = select(TaskChangeLog.id).where(TaskChangeLog.user_id == user_id).order_by(col(TaskChangeLog.id).desc()).offset(LOG_KEPT).limit(1)
     cut = (await session.exec(stmt)).first()
     if cut is not None:
-        await _core(session, delete(CHANGES).where(CHANGES.c.user_id == user_id, CHANGES.c.id <= cut))
+        await core(session, delete(CHANGES).where(CHANGES.c.user_id == user_id, CHANGES.c.id <= cut))
 
 
 async def undo(session: AsyncSession, user_id: str) -> tuple[str, list[Task]]:
