@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import exists, insert, update
+from sqlalchemy import bindparam, exists, insert, update
 from sqlmodel import col, delete, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -14,6 +14,15 @@ from . import NotFound, core, get_owned, writing
 
 CONVERSATIONS = Conversation.__table__  # type: ignore[attr-defined]
 MESSAGES = Message.__table__  # type: ignore[attr-defined]
+# The statements of a chat turn, built once (building one per call cost more than running it).
+_START = insert(CONVERSATIONS).returning(CONVERSATIONS.c.id)
+_TOUCH = (
+    update(CONVERSATIONS)
+    .where(CONVERSATIONS.c.id == bindparam("conversation"), CONVERSATIONS.c.user_id == bindparam("owner"))
+    .values(updated_at=bindparam("now"))
+    .returning(CONVERSATIONS.c.id)
+)
+_ADD_MESSAGE = insert(MESSAGES).returning(MESSAGES.c.id)
 
 
 async def get_conversation(session: AsyncSession, user_id: str, conversation_id: int) -> Conversation:
@@ -100,17 +109,12 @@ async def start_turn(
     now = utcnow()
     if conversation_id is None:
         async with writing(session):
-            started = insert(CONVERSATIONS).values(user_id=user_id, title=_title_from(text), created_at=now, updated_at=now)
-            conversation_id = (await core(session, started.returning(CONVERSATIONS.c.id))).scalar_one()
+            started = {"user_id": user_id, "title": _title_from(text), "created_at": now, "updated_at": now}
+            conversation_id = (await core(session, _START, started)).scalar_one()
             message_id = await _store_user_message(session, user_id, conversation_id, text, client_message_id, now)
         return conversation_id, [], message_id
-    touched = (
-        update(CONVERSATIONS)
-        .where(CONVERSATIONS.c.id == conversation_id, CONVERSATIONS.c.user_id == user_id)
-        .values(updated_at=now)
-        .returning(CONVERSATIONS.c.id)
-    )
-    if not 1 <= conversation_id <= ID_MAX or (await core(session, touched)).first() is None:
+    touched = {"conversation": conversation_id, "owner": user_id, "now": now}
+    if not 1 <= conversation_id <= ID_MAX or (await core(session, _TOUCH, touched)).first() is None:
         raise NotFound("Conversation", conversation_id)
     history = await recent_messages(session, conversation_id, history_limit)
     message_id = await _store_user_message(session, user_id, conversation_id, text, client_message_id, now)
@@ -121,9 +125,8 @@ async def start_turn(
 async def _store_user_message(
     session: AsyncSession, user_id: str, conversation_id: int, text: str, client_message_id: str | None, now: datetime
 ) -> int:
-    values = {"conversation_id": conversation_id, "user_id": user_id, "role": "user", "content": text}
-    stored = insert(MESSAGES).values(**values, client_message_id=client_message_id, created_at=now)
-    return int((await core(session, stored.returning(MESSAGES.c.id))).scalar_one())
+    message = _message(conversation_id, user_id, "user", text, created_at=now, client_message_id=client_message_id)
+    return int((await core(session, _ADD_MESSAGE, message)).scalar_one())
 
 
 async def create_conversation(session: AsyncSession, user_id: str, first_message: str) -> Conversation:
@@ -170,18 +173,15 @@ async def store_reply(
 ) -> None:
     """Stores an assistant message: one INSERT, atomic by itself. (The conversation's
     updated_at moved when the user's message was stored.)"""
-    reply = insert(MESSAGES).values(
-        conversation_id=conversation_id,
-        user_id=user_id,
-        role="assistant",
-        content=text,
-        tool_calls=tool_calls or None,
-        state=state or None,
-        error=error,
-        created_at=utcnow(),
-    )
-    await core(session, reply)
+    reply = _message(conversation_id, user_id, "assistant", text, tool_calls=tool_calls or None, state=state or None, error=error)
+    await core(session, _ADD_MESSAGE, reply)
     await session.commit()
+
+
+def _message(conversation_id: int, user_id: str, role: str, content: str, **fields: Any) -> dict[str, Any]:
+    """A messages row: every column but the id (one INSERT statement serves them all)."""
+    row = {"tool_calls": None, "state": None, "error": None, "client_message_id": None, "created_at": utcnow()}
+    return row | fields | {"conversation_id": conversation_id, "user_id": user_id, "role": role, "content": content}
 
 
 def _title_from(text: str) -> str:
