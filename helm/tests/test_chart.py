@@ -290,6 +290,21 @@ def test_optional_features(helm):
     assert not by_kind(render(helm, "--set", "networkPolicy.enabled=false"), "NetworkPolicy")
 
 
+def _frontend_env(docs: list[dict]) -> dict[str, str]:
+    container = one(docs, "Deployment", "todo-chatbot-frontend")["spec"]["template"]["spec"]["containers"][0]
+    return {e["name"]: e["value"] for e in container["env"]}
+
+
+def test_the_chatkit_view_opens_the_web_apps_csp_only_when_it_is_on(helm):
+    """nginx's entrypoint turns CHATKIT_DOMAIN_KEY (or CHATKIT_ORIGINS) into the CSP's ChatKit
+    origins; without them the page allows its own origin only."""
+    assert set(_frontend_env(render(helm))) == {"BACKEND_URL"}
+    on = _frontend_env(render(helm, "--set", "config.chatkitDomainKey=domain_pk_abc"))
+    assert on["CHATKIT_DOMAIN_KEY"] == "domain_pk_abc" and "CHATKIT_ORIGINS" not in on
+    origins = "https://cdn.example.com https://*.example.org:8443"
+    assert _frontend_env(render(helm, "--set", f"frontend.chatkitOrigins={origins}"))["CHATKIT_ORIGINS"] == origins
+
+
 def test_network_policies_let_the_outside_reach_the_web_app_only(helm):
     policies = {d["metadata"]["name"]: d["spec"] for d in by_kind(scenario_docs(helm, "defaults"), "NetworkPolicy")}
     assert "from" not in policies["todo-chatbot-frontend"]["ingress"][0]  # anyone, on its http port
@@ -478,6 +493,8 @@ BAD_VALUES = [
     ("bad volume size", ["--set", "postgresql.persistence.size=lots"], "size"),
     ("cpu target over 100", ["--set", "backend.autoscaling.targetCPUUtilizationPercentage=150"], "targetCPU"),
     ("backendUrl with a path", ["--set", "frontend.backendUrl=http://api:8000/api"], "backendUrl"),
+    ("chatkit origin over http", ["--set", "frontend.chatkitOrigins=http://cdn.example.com"], "chatkitOrigins"),
+    ("chatkit origin ending the header", ["--set", "frontend.chatkitOrigins=https://a.example;script-src *"], "chatkitOrigins"),
     ("unsafe database password", ["--set", "postgresql.auth.password=p@ss word"], "password"),
 ]
 

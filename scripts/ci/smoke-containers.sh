@@ -7,7 +7,9 @@
 #   3. both containers non-root; no secret-looking value in image history or config;
 #   4. the backend stopped (a clean exit on SIGTERM): /health answers 502/503 within 5 s; started again:
 #      healthy within 10 s and the task still there;
-#   5. image sizes and the bytes each adds over its base.
+#   5. the web app's Content-Security-Policy: its own origin only, OpenAI's ChatKit origins
+#      with CHATKIT_DOMAIN_KEY, and a CHATKIT_ORIGINS that could end the header refused;
+#   6. image sizes and the bytes each adds over its base.
 # Expects the images built (scripts/ci/build-images.sh); BACKEND_IMAGE and FRONTEND_IMAGE
 # name others (default todo-backend:1.0.0, todo-frontend:1.0.0). Leaves nothing running.
 set -euo pipefail
@@ -32,7 +34,7 @@ dump() {
   done
 }
 cleanup() {
-  "$DOCKER" rm -f "smoke-pg-$$" "smoke-be-$$" "smoke-fe-$$" >/dev/null 2>&1 || true
+  "$DOCKER" rm -f "smoke-pg-$$" "smoke-be-$$" "smoke-fe-$$" "smoke-ck-$$" >/dev/null 2>&1 || true
   "$DOCKER" network rm "$NET" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
@@ -126,7 +128,31 @@ tasks="$(curl -sf "$BASE/api/$user/tasks" -H "Authorization: Bearer $token")"
 [ "$(json '[0]["title"]' <<<"$tasks")" = "Buy milk" ] || fail "the task is gone: $tasks"
 echo "the task survived: Buy milk"
 
-say "5. image sizes"
+say "5. the web app's Content-Security-Policy, with ChatKit off and on"
+csp() { curl -s -D - -o /dev/null "$1" | tr -d '\r' | sed -n 's/^[Cc]ontent-[Ss]ecurity-[Pp]olicy: //p'; }
+policy="$(csp "$BASE/")"
+echo "off: $policy"
+if ! grep -q "script-src 'self' ;" <<<"$policy" || grep -q "https://" <<<"$policy"; then
+  fail "ChatKit off, yet the CSP allows more than the page's own origin: $policy"
+fi
+"$DOCKER" run -d --name "smoke-ck-$$" --network "$NET" -p "127.0.0.1:$((PORT + 1)):8080" "${HARDENED[@]}" \
+  -e CHATKIT_DOMAIN_KEY=domain_pk_smoke "$FRONTEND_IMAGE" >/dev/null
+wait_for 30 "http://127.0.0.1:$((PORT + 1))/healthz" || fail "the frontend with ChatKit on did not start"
+policy="$(csp "http://127.0.0.1:$((PORT + 1))/")"
+echo "on:  $policy"
+for directive in script-src frame-src connect-src; do
+  grep -q "$directive 'self' https://cdn.platform.openai.com https://api.openai.com;" <<<"$policy" \
+    || fail "ChatKit on, but $directive does not allow OpenAI's ChatKit origins: $policy"
+done
+"$DOCKER" rm -f "smoke-ck-$$" >/dev/null
+if "$DOCKER" run --rm "${HARDENED[@]}" -e 'CHATKIT_ORIGINS=https://a.example;script-src *' "$FRONTEND_IMAGE" \
+  >/tmp/smoke-ck-$$ 2>&1; then
+  fail "a CHATKIT_ORIGINS that would end the header was accepted"
+fi
+grep -q "is not an https:// origin" /tmp/smoke-ck-$$ || fail "no clear refusal: $(cat /tmp/smoke-ck-$$)"
+echo "refused: $(grep -o "CHATKIT_ORIGINS: .*" /tmp/smoke-ck-$$)"; rm -f /tmp/smoke-ck-$$
+
+say "6. image sizes"
 for pair in "$BACKEND_IMAGE python:3.11-slim" "$FRONTEND_IMAGE nginxinc/nginx-unprivileged:1.30-alpine"; do
   read -r image base <<<"$pair"
   size=$("$DOCKER" image inspect --format '{{.Size}}' "$image")
