@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmarks the backend on PostgreSQL: chat turn latency and throughput (offline agent
-and the OpenAI provider against an instant fake model), tasks API requests/s, cold start,
-and resident memory after many turns.
+and the OpenAI provider against an instant fake model), turns for someone with 1,000 tasks,
+tasks API requests/s, cold start, and resident memory after many turns.
 
     .venv/bin/python bench/chat_bench.py            # throwaway PostgreSQL (needs its server programs)
     BENCH_DATABASE_URL=postgresql://... .venv/bin/python bench/chat_bench.py
@@ -146,6 +146,31 @@ async def chat_load(url: str, clients: int, turns_each: int) -> dict:
     }
 
 
+async def long_list(url: str, tasks: int, turns: int = 40) -> dict:
+    """One person with a long list: a conversation that alternates looking at the list and
+    adding to it. Every turn reads the conversation's history again, lists included."""
+    async with httpx.AsyncClient(base_url=url, timeout=60) as client:
+        uid, auth = await signup(client)
+        for start in range(0, tasks, 100):  # one undo step per 100, as a bulk import would be
+            batch = {"text": "; ".join(f"errand {n}" for n in range(start, min(tasks, start + 100)))}
+            (await client.post(f"/api/{uid}/tasks/quick", json=batch, headers=auth)).raise_for_status()
+        conversation, adds, lists = None, [], []
+        for n in range(turns):
+            body: dict = {"message": "what's still open?" if n % 2 == 0 else f"add tea {n}"}
+            if conversation:
+                body["conversation_id"] = conversation
+            started = time.perf_counter()
+            r = await client.post(f"/api/{uid}/chat", json=body, headers=auth)
+            (lists if n % 2 == 0 else adds).append(time.perf_counter() - started)
+            r.raise_for_status()
+            conversation = r.json()["conversation_id"]
+    return {
+        "tasks": tasks,
+        "add_p50_ms": round(statistics.median(adds[turns // 4 :]) * 1000, 2),
+        "list_p50_ms": round(statistics.median(lists[turns // 4 :]) * 1000, 2),
+    }
+
+
 async def tasks_load(url: str, clients: int, requests_each: int) -> dict:
     async def one() -> None:
         async with httpx.AsyncClient(base_url=url, timeout=60) as client:
@@ -172,6 +197,7 @@ def bench_provider(database_url: str, name: str, env: dict, args, fake_requests=
             result["model_round_trips_per_turn"] = round((fake_requests() - before) / args.turns, 2)
         result["concurrent_10"] = asyncio.run(chat_load(server.url, 10, args.turns // 2))
         if name == "offline":
+            result["long_list"] = asyncio.run(long_list(server.url, 1000))
             result["tasks_api"] = asyncio.run(tasks_load(server.url, 10, 200))
             done = 20 + args.turns + 10 * (args.turns // 2)
             if done < args.soak:

@@ -420,4 +420,8 @@ def test_a_long_list_shows_its_start_and_says_how_many_more(base_url):
     assert answer["response"].startswith("Still to do (40):") or answer["response"].startswith("Your tasks (40):")
     assert "Errand 24" in answer["response"] and "Errand 25" not in answer["response"]
     assert "…and 15 more" in answer["response"]
-    assert len(answer["tool_calls"][0]["result"]) == 40  # the tool call still returned them all
+    # recorded as a model is given a list (each later turn reads the record again): its start and a count
+    recorded = answer["tool_calls"][0]["result"]
+    assert [t["title"] for t in recorded["tasks"]] == [f"Errand {n:02d}" for n in range(30)] and recorded["more"] == 10
+    stored = api.http.get(f"/api/{api.id}/conversations/{answer['conversation_id']}/messages").json()
+    assert stored[-1]["tool_calls"][0]["result"] == recorded

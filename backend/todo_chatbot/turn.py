@@ -85,11 +85,39 @@ def _recording(record: TurnRecord) -> Iterator[TurnRecord]:
         yield record
 
 
+LIST_SHOWN = 30  # tasks of one list a model is given and a turn records; the rest are counted
+
+
+def summarised(value: Any, shown: int = LIST_SHOWN, more: int = 0) -> Any:
+    """A task list as a model is given it and a turn records it: at most `shown` tasks, then
+    how many more there are (with `more` already left out before) and how to narrow the list.
+    Anything else unchanged (the same object)."""
+    if not isinstance(value, list) or (len(value) <= shown and not more):
+        return value
+    more += max(0, len(value) - shown)
+    return {
+        "tasks": value[:shown],
+        "more": more,
+        "note": f"…and {more} more not shown. Narrow the list with status, q, tag, priority or due instead of listing everything.",
+    }
+
+
+def listed(value: Any) -> tuple[list[Any], int] | None:
+    """The tasks of a recorded list result and how many more it left out; None for anything else."""
+    if isinstance(value, list):
+        return value, 0
+    if isinstance(value, dict) and set(value) == {"tasks", "more", "note"} and isinstance(value["tasks"], list):
+        return value["tasks"], int(value["more"]) if isinstance(value["more"], int) else 0
+    return None
+
+
 def record_tool_call(name: str, arguments: dict[str, Any], result: Any) -> None:
-    """Adds a tool call and its result to the turn being recorded (if any)."""
+    """Adds a tool call and its result to the turn being recorded (if any). A long list is
+    recorded as a model is given it: every later turn reads it again with the history, and a
+    list of 1,000 tasks in each of 40 messages made every turn slow."""
     record = _record.get()
     if record is not None:
-        record.calls.append({"name": name, "arguments": arguments, "result": result})
+        record.calls.append({"name": name, "arguments": arguments, "result": summarised(result)})
 
 
 def leave_state(**state: Any) -> None:

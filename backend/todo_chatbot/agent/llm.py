@@ -50,7 +50,7 @@ from ..logs import request_id
 from ..mcp_server import result_value
 from ..models import Message
 from ..settings import GROQ_BASE_URL, Settings
-from ..turn import turn_now, turn_timezone
+from ..turn import listed, summarised, turn_now, turn_timezone
 from .base import InternalError, ProviderError, TurnError
 from .tools import use_tool
 
@@ -109,10 +109,11 @@ class InProcessMCPServer(AgentsMCPServer):
         return self._tools
 
     async def call_tool(self, tool_name: str, arguments: dict[str, Any] | None, meta: dict[str, Any] | None = None) -> CallToolResult:
-        result = await use_tool(self._server, tool_name, arguments or {})  # recorded whole
+        result = await use_tool(self._server, tool_name, arguments or {})  # recorded as the model is given it
         value = result_value(result)
-        if not result.is_error and summarised(value) is not value:  # a long list: the model gets its start
-            return CallToolResult(content=[TextContent(type="text", text=json.dumps(summarised(value), ensure_ascii=False))])
+        given = summarised(value)
+        if not result.is_error and given is not value:  # a long list: the model gets its start
+            return CallToolResult(content=[TextContent(type="text", text=json.dumps(given, ensure_ascii=False))])
         return result
 
     async def list_prompts(self) -> ListPromptsResult:
@@ -288,22 +289,8 @@ class ModelAgent:
 
 
 TOOL_RESULT_MAX = 2000  # characters of an earlier tool result the model sees again
-LIST_SHOWN = 30  # tasks of one list the model is given; the rest are counted, not sent
 HISTORY_LIST_SHOWN = 10  # of an earlier turn's list, fewer and only their main fields
 MAIN_FIELDS = ("id", "title", "completed", "due_date", "due_time", "priority", "tags")
-
-
-def summarised(value: Any, shown: int = LIST_SHOWN) -> Any:
-    """A task list as a model is given it: at most `shown` tasks, then how many more there are
-    and how to narrow the list. Anything else unchanged (the same object)."""
-    if not isinstance(value, list) or len(value) <= shown:
-        return value
-    more = len(value) - shown
-    return {
-        "tasks": value[:shown],
-        "more": more,
-        "note": f"…and {more} more not shown. Narrow the list with status, q, tag, priority or due instead of listing everything.",
-    }
 
 
 def _tool_items(message: Message) -> list[dict[str, Any]]:
@@ -320,9 +307,10 @@ def _tool_items(message: Message) -> list[dict[str, Any]]:
             }
         )
         result = call.get("result")
-        if isinstance(result, list):
-            result = [{k: t[k] for k in MAIN_FIELDS if k in t} if isinstance(t, dict) else t for t in result]
-        output = json.dumps(summarised(result, HISTORY_LIST_SHOWN), ensure_ascii=False)
+        if (tasks := listed(result)) is not None:
+            slim = [{k: t[k] for k in MAIN_FIELDS if k in t} if isinstance(t, dict) else t for t in tasks[0]]
+            result = summarised(slim, HISTORY_LIST_SHOWN, tasks[1])
+        output = json.dumps(result, ensure_ascii=False)
         if len(output) > TOOL_RESULT_MAX:
             output = output[:TOOL_RESULT_MAX] + " …(cut)"
         items.append({"type": "function_call_output", "call_id": call_id, "output": output})
