@@ -2,7 +2,9 @@
 other (no lost update, no "database is locked"), and a change that fails half-way leaves nothing."""
 
 import asyncio
+import time
 
+import anyio
 import httpx
 import pytest
 from sqlmodel import select
@@ -11,6 +13,7 @@ from todo_chatbot.db import Database
 from todo_chatbot.models import Conversation
 from todo_chatbot.services import NotFound, chat, conversations
 from todo_chatbot.services import tasks as task_service
+from todo_chatbot.turn import TurnRecord
 
 from .conftest import Api
 
@@ -170,3 +173,23 @@ async def test_a_first_message_that_fails_leaves_no_conversation(db, user, monke
         assert await conversations.list_conversations(session, user.id) == []
         rows = (await session.exec(select(Conversation).where(Conversation.user_id == user.id))).all()
     assert rows == []
+
+
+async def test_a_turn_whose_client_has_gone_is_still_stored_whole(db, user):
+    """A client that goes away mid-turn cancels the stream wherever it is (Starlette cancels an
+    anyio scope, and every later await in it is cancelled too). Storing the message and the
+    reply is shielded: it runs to its end and gives its connection back. (Cut half-way, an
+    SQLite statement kept the database's write lock, and every write after it waited 5 s and
+    failed with "database is locked".)"""
+    conversation = user.http.post(f"/api/{user.id}/chat", json={"message": "add tea"}).json()["conversation_id"]
+    with anyio.CancelScope() as gone:
+        gone.cancel()  # the client is gone before the turn is stored
+        start = await chat.begin(db, user.id, conversation, "add coffee", 40)
+        await chat.finish(db, user.id, start, "Added “Coffee”.", TurnRecord())
+        await anyio.sleep(0)  # anything else is cancelled
+        raise AssertionError("not cancelled")
+    stored = user.http.get(f"/api/{user.id}/conversations/{conversation}/messages").json()
+    assert [(m["role"], m["content"]) for m in stored[-2:]] == [("user", "add coffee"), ("assistant", "Added “Coffee”.")]
+    started = time.monotonic()
+    assert user.http.post(f"/api/{user.id}/tasks", json={"title": "after"}).status_code == 201
+    assert time.monotonic() - started < 2

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
-from sqlalchemy import Executable, Result
+from sqlalchemy import CursorResult, Executable
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from ..db import WRITE_OPTION
@@ -43,7 +43,7 @@ async def get_owned(session: AsyncSession, model: type[Owned], user_id: str, ide
     return row
 
 
-async def core(session: AsyncSession, statement: Executable, params: dict[str, Any] | None = None) -> Result[Any]:
+async def core(session: AsyncSession, statement: Executable, params: dict[str, Any] | None = None) -> CursorResult[Any]:
     """A Core statement on the session's connection (and its transaction, if one is open): no
     unit of work, for the hot paths that insert or update a row they don't read back."""
     return await (await session.connection()).execute(statement, params)

@@ -61,6 +61,14 @@ async def begin(
     client_message_id: str | None = None,
 ) -> TurnStart:
     timezone = await users.timezone_of(db, user_id) or "UTC"
+    with anyio.CancelScope(shield=True):  # stored whole even if the client goes away meanwhile (see finish)
+        start = await _store_message(db, user_id, conversation_id, text, history_limit, client_message_id, timezone)
+    return start
+
+
+async def _store_message(
+    db: Database, user_id: str, conversation_id: int | None, text: str, history_limit: int, client_message_id: str | None, timezone: str
+) -> TurnStart:
     async with db.session() as session:
         if client_message_id is not None:
             retried = await _retry(session, user_id, conversation_id, text, history_limit, client_message_id)
@@ -108,8 +116,12 @@ async def _retry(
 
 
 async def finish(db: Database, user_id: str, start: TurnStart, text: str, record: TurnRecord, error: str | None = None) -> TurnResult:
-    async with db.session() as session:
-        await conversations.store_reply(session, user_id, start.conversation_id, text, record.calls, record.state, error=error)
+    # A client that goes away mid-turn cancels the stream wherever it is, and every later await
+    # in it too. Storing is shielded, so it runs to its end (a few ms) and gives its connection
+    # back: cancelled half-way, an SQLite statement could keep the database's write lock.
+    with anyio.CancelScope(shield=True):
+        async with db.session() as session:
+            await conversations.store_reply(session, user_id, start.conversation_id, text, record.calls, record.state, error=error)
     return TurnResult(start.conversation_id, text, record.calls)
 
 

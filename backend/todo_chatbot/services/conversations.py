@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, exists, insert, update
+from sqlalchemy import CursorResult, bindparam, exists, insert, update
 from sqlmodel import col, delete, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -15,14 +15,13 @@ from . import NotFound, core, get_owned, writing
 CONVERSATIONS = Conversation.__table__  # type: ignore[attr-defined]
 MESSAGES = Message.__table__  # type: ignore[attr-defined]
 # The statements of a chat turn, built once (building one per call cost more than running it).
-_START = insert(CONVERSATIONS).returning(CONVERSATIONS.c.id)
+_START = insert(CONVERSATIONS)
 _TOUCH = (
     update(CONVERSATIONS)
     .where(CONVERSATIONS.c.id == bindparam("conversation"), CONVERSATIONS.c.user_id == bindparam("owner"))
     .values(updated_at=bindparam("now"))
-    .returning(CONVERSATIONS.c.id)
 )
-_ADD_MESSAGE = insert(MESSAGES).returning(MESSAGES.c.id)
+_ADD_MESSAGE = insert(MESSAGES)
 
 
 async def get_conversation(session: AsyncSession, user_id: str, conversation_id: int) -> Conversation:
@@ -110,11 +109,11 @@ async def start_turn(
     if conversation_id is None:
         async with writing(session):
             started = {"user_id": user_id, "title": _title_from(text), "created_at": now, "updated_at": now}
-            conversation_id = (await core(session, _START, started)).scalar_one()
+            conversation_id = _new_id(await core(session, _START, started))
             message_id = await _store_user_message(session, user_id, conversation_id, text, client_message_id, now)
         return conversation_id, [], message_id
     touched = {"conversation": conversation_id, "owner": user_id, "now": now}
-    if not 1 <= conversation_id <= ID_MAX or (await core(session, _TOUCH, touched)).first() is None:
+    if not 1 <= conversation_id <= ID_MAX or (await core(session, _TOUCH, touched)).rowcount != 1:
         raise NotFound("Conversation", conversation_id)
     history = await recent_messages(session, conversation_id, history_limit)
     message_id = await _store_user_message(session, user_id, conversation_id, text, client_message_id, now)
@@ -126,7 +125,15 @@ async def _store_user_message(
     session: AsyncSession, user_id: str, conversation_id: int, text: str, client_message_id: str | None, now: datetime
 ) -> int:
     message = _message(conversation_id, user_id, "user", text, created_at=now, client_message_id=client_message_id)
-    return int((await core(session, _ADD_MESSAGE, message)).scalar_one())
+    return _new_id(await core(session, _ADD_MESSAGE, message))
+
+
+def _new_id(result: CursorResult[Any]) -> int:
+    """The id of the row an INSERT made (RETURNING on PostgreSQL, the driver's lastrowid or
+    RETURNING on SQLite: SQLAlchemy picks)."""
+    key = result.inserted_primary_key
+    assert key is not None and key[0] is not None
+    return int(key[0])
 
 
 async def create_conversation(session: AsyncSession, user_id: str, first_message: str) -> Conversation:
