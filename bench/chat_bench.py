@@ -21,6 +21,8 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -29,6 +31,36 @@ ROOT = Path(__file__).resolve().parents[1]
 BACKEND = ROOT / "backend"
 PYTHON = sys.executable
 SECRET = "bench-" + "s" * 40
+
+
+@contextmanager
+def postgres(backend: Path = BACKEND) -> Iterator[str]:
+    """The database to measure on: BENCH_DATABASE_URL, or a throwaway PostgreSQL server for this
+    run (scripts/ci/throwaway-postgres.sh, stopped afterwards); migrated by `backend` either way."""
+    database_url = os.environ.get("BENCH_DATABASE_URL")
+    helper = ROOT / "scripts/ci/throwaway-postgres.sh"
+    if not database_url:
+        pg_bin = sorted(Path("/usr/lib/postgresql").glob("*/bin"))
+        if not pg_bin:
+            sys.exit("set BENCH_DATABASE_URL or install PostgreSQL's server (apt-get install postgresql)")
+        started = subprocess.check_output([str(helper), "start", str(pg_bin[-1])], text=True).strip()
+    try:
+        url = database_url or started
+        env = {**os.environ, "DATABASE_URL": url, "LOG_LEVEL": "WARNING"}
+        subprocess.run([PYTHON, "-m", "todo_chatbot.cli", "db", "upgrade"], cwd=backend, check=True, env=env)
+        yield url
+    finally:
+        if not database_url:
+            subprocess.run([str(helper), "stop"], check=False)
+
+
+def save(name: str, results: dict) -> None:
+    """Prints the results and keeps them in bench/results/<name>.json."""
+    text = json.dumps(results, indent=2)
+    out = ROOT / "bench/results"
+    out.mkdir(exist_ok=True)
+    (out / f"{name}.json").write_text(text)
+    print(text)
 
 
 def free_port() -> int:
@@ -217,22 +249,7 @@ def main() -> None:
     parser.add_argument("--backend", type=Path, default=BACKEND, help="the backend folder to serve (another checkout)")
     args = parser.parse_args()
 
-    stop_pg = None
-    database_url = os.environ.get("BENCH_DATABASE_URL")
-    if not database_url:
-        pg_bin = sorted(Path("/usr/lib/postgresql").glob("*/bin"))
-        if not pg_bin:
-            sys.exit("set BENCH_DATABASE_URL or install PostgreSQL's server (apt-get install postgresql)")
-        helper = ROOT / "scripts/ci/throwaway-postgres.sh"
-        database_url = subprocess.check_output([str(helper), "start", str(pg_bin[-1])], text=True).strip()
-        stop_pg = [str(helper), "stop"]
-    subprocess.run(
-        [PYTHON, "-m", "todo_chatbot.cli", "db", "upgrade"],
-        cwd=args.backend,
-        check=True,
-        env={**os.environ, "DATABASE_URL": database_url, "LOG_LEVEL": "WARNING"},
-    )
-    try:
+    with postgres(args.backend) as database_url:
         results = {"machine": f"{os.cpu_count()} cores", "database": "postgresql"}
         results["offline"] = bench_provider(database_url, "offline", {"LLM_PROVIDER": "offline"}, args)
         if not args.offline_only:
@@ -258,14 +275,10 @@ def main() -> None:
                 )
             finally:
                 fake.terminate()
-    finally:
-        if stop_pg:
-            subprocess.run(stop_pg, check=False)
     if not args.offline_only and args.backend == ROOT / "backend":
-        out = ROOT / "bench/results"
-        out.mkdir(exist_ok=True)
-        (out / "chat_bench.json").write_text(json.dumps(results, indent=2))
-    print(json.dumps(results, indent=2))
+        save("chat_bench", results)
+    else:  # a partial run, or another checkout's: not kept
+        print(json.dumps(results, indent=2))
 
 
 if __name__ == "__main__":

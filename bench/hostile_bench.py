@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import resource
 import statistics
@@ -34,7 +33,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import contextlib
 
-from chat_bench import BACKEND, ROOT, Server, rss_mb
+from chat_bench import BACKEND, Server, rss_mb, save
 
 MB = 1024 * 1024
 
@@ -180,10 +179,7 @@ def main() -> None:
         result = {"rss at start MB": round(rss_mb(server.proc.pid), 1)}
         result |= asyncio.run(run(server.url, sampler, server.proc.pid))
         sampler.running = False
-    print(json.dumps(result, indent=2))
-    out = ROOT / "bench/results"
-    out.mkdir(exist_ok=True)
-    (out / "hostile_bench.json").write_text(json.dumps(result, indent=2))
+    save("hostile_bench", result)
 
 
 if __name__ == "__main__":

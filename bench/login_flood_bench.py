@@ -16,10 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
-import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -27,7 +24,7 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from chat_bench import BACKEND, ROOT, Server, signup
+from chat_bench import BACKEND, Server, postgres, save, signup
 
 PARALLEL = 32
 
@@ -93,20 +90,9 @@ def main() -> None:
     parser.add_argument("--probes", type=int, default=50)
     parser.add_argument("--backend", type=Path, default=BACKEND)
     args = parser.parse_args()
-    database_url = os.environ.get("BENCH_DATABASE_URL")
-    helper = ROOT / "scripts/ci/throwaway-postgres.sh"
-    if not database_url:
-        database_url = subprocess.check_output([str(helper), "start", "/usr/lib/postgresql/15/bin"], text=True).strip()
-    try:
-        with Server(database_url, backend=args.backend, LOGIN_FAILURES_PER_ADDRESS="1000000") as server:
-            result = asyncio.run(measure(server.url, args.probes))
-    finally:
-        if not os.environ.get("BENCH_DATABASE_URL"):
-            subprocess.run([str(helper), "stop"], check=False)
-    print(json.dumps(result, indent=2))
-    out = ROOT / "bench/results"
-    out.mkdir(exist_ok=True)
-    (out / "login_flood_bench.json").write_text(json.dumps(result, indent=2))
+    with postgres(args.backend) as database_url, Server(database_url, backend=args.backend, LOGIN_FAILURES_PER_ADDRESS="1000000") as server:
+        result = asyncio.run(measure(server.url, args.probes))
+    save("login_flood_bench", result)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,6 @@ Results: stdout and bench/results/tasks_bench.json.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
 import subprocess
@@ -24,7 +23,7 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from chat_bench import PYTHON, ROOT, Server
+from chat_bench import ROOT, Server, postgres, save
 
 QUERIES = {
     "first page (limit=50)": {"limit": 50},
@@ -82,19 +81,8 @@ def main() -> None:
     parser.add_argument("--create-only", action="store_true", help="only create latency (works on v1 too)")
     args = parser.parse_args()
 
-    helper = ROOT / "scripts/ci/throwaway-postgres.sh"
-    database_url = os.environ.get("BENCH_DATABASE_URL")
-    stop = None
-    if not database_url:
-        pg_bin = sorted(Path("/usr/lib/postgresql").glob("*/bin"))
-        if not pg_bin:
-            sys.exit("set BENCH_DATABASE_URL or install PostgreSQL's server (apt-get install postgresql)")
-        database_url = subprocess.check_output([str(helper), "start", str(pg_bin[-1])], text=True).strip()
-        stop = [str(helper), "stop"]
-    env = {**os.environ, "DATABASE_URL": database_url, "LOG_LEVEL": "WARNING"}
-    subprocess.run([PYTHON, "-m", "todo_chatbot.cli", "db", "upgrade"], cwd=args.backend, check=True, env=env)
     results: dict = {"machine": f"{os.cpu_count()} cores", "database": "postgresql", "backend": str(args.backend)}
-    try:
+    with postgres(args.backend) as database_url:
         server = Server(database_url, backend=args.backend, LLM_PROVIDER="offline")
         with server, httpx.Client(base_url=server.url, timeout=60) as client:
             uid, auth = signup(client)
@@ -117,14 +105,7 @@ def main() -> None:
                     json={"title": "Dentist", "due_date": "2026-12-01", "priority": "high", "tags": ["health"]},
                 )
                 results["undo (removes a created task)"] = timed(client, "POST", f"/api/{big}/undo", min(args.runs, 50))
-    finally:
-        if stop:
-            subprocess.run(stop, check=False)
-    out = ROOT / "bench/results"
-    out.mkdir(exist_ok=True)
-    name = "tasks_bench_create.json" if args.create_only else "tasks_bench.json"
-    (out / name).write_text(json.dumps(results, indent=2))
-    print(json.dumps(results, indent=2))
+    save("tasks_bench_create" if args.create_only else "tasks_bench", results)
 
 
 if __name__ == "__main__":

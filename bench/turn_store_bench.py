@@ -4,8 +4,8 @@ service's begin (the user's message, the conversation's history) and finish (the
 in this process, sequentially. A conversation starts afresh every 20 turns, as in
 chat_bench.py, so the history read averages about 20 messages.
 
-    BENCH_DATABASE_URL=postgresql://... .venv/bin/python bench/turn_store_bench.py
-    BENCH_DATABASE_URL=... .venv/bin/python bench/turn_store_bench.py --backend OTHER/backend
+    .venv/bin/python bench/turn_store_bench.py          # throwaway PostgreSQL (or BENCH_DATABASE_URL)
+    .venv/bin/python bench/turn_store_bench.py --backend OTHER/backend
         # the same against another checkout (e.g. the previous release)
 
 Each run happens in a fresh interpreter that imports the chosen backend. Prints the
@@ -21,7 +21,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from chat_bench import BACKEND, postgres
 
 RUN = """
 import asyncio, json, statistics, sys, time, uuid
@@ -52,20 +53,17 @@ asyncio.run(main(sys.argv[1], int(sys.argv[2])))
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--backend", type=Path, default=ROOT / "backend", help="the backend folder to import (another checkout)")
+    parser.add_argument("--backend", type=Path, default=BACKEND, help="the backend folder to import (another checkout)")
     parser.add_argument("--turns", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    url = os.environ.get("BENCH_DATABASE_URL")
-    if not url:
-        sys.exit("set BENCH_DATABASE_URL to a migrated PostgreSQL database (e.g. the one chat_bench.py's helper starts)")
-    env = {**os.environ, "PYTHONPATH": str(args.backend.resolve()), "DATABASE_URL": url, "LOG_LEVEL": "WARNING"}
-    subprocess.run([sys.executable, "-m", "todo_chatbot.cli", "db", "upgrade"], cwd=args.backend, env=env, check=True)
     runs = []
-    for _ in range(args.runs):
-        command = [sys.executable, "-c", RUN, url, str(args.turns)]
-        out = subprocess.run(command, cwd=args.backend, env=env, capture_output=True, text=True, check=True)
-        runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    with postgres(args.backend) as url:
+        env = {**os.environ, "PYTHONPATH": str(args.backend.resolve()), "DATABASE_URL": url, "LOG_LEVEL": "WARNING"}
+        for _ in range(args.runs):
+            command = [sys.executable, "-c", RUN, url, str(args.turns)]
+            out = subprocess.run(command, cwd=args.backend, env=env, capture_output=True, text=True, check=True)
+            runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
     print(json.dumps({"backend": str(args.backend), "turns": args.turns, "runs": runs}, indent=2))
 
 
