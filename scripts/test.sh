@@ -32,7 +32,7 @@ skip() {
 ensure_backend test
 
 say "backend lint (ruff) and types (mypy)"
-(cd "$ROOT/backend" && "$VENV/bin/ruff" check todo_chatbot tests ../bench \
+(cd "$ROOT/backend" && "$VENV/bin/ruff" check todo_chatbot tests ../bench ../scripts ../helm/tests \
   && "$VENV/bin/ruff" format --check todo_chatbot tests ../bench ../scripts ../helm/tests && "$VENV/bin/mypy")
 
 say "backend tests on SQLite"

@@ -381,7 +381,7 @@ def test_disruption_budgets_never_block_a_drain(helm, component):
 def test_stopping_pods_keep_serving_while_their_endpoint_goes(helm, component):
     spec = one(scenario_docs(helm, "defaults"), "Deployment", f"todo-chatbot-{component}")["spec"]["template"]["spec"]
     [hook] = [c["lifecycle"]["preStop"]["exec"]["command"] for c in spec["containers"]]
-    assert hook[0] == "sleep" and 0 < int(hook[1])
+    assert hook[0] == "sleep" and int(hook[1]) > 0
     # the grace period covers the sleep and then the shutdown (the backend finishes requests for up to 10 s)
     assert spec["terminationGracePeriodSeconds"] >= int(hook[1]) + 10
     spec = one(render(helm, "--set", f"{component}.preStopSleepSeconds=0"), "Deployment", f"todo-chatbot-{component}")["spec"]["template"][

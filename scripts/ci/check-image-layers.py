@@ -54,13 +54,12 @@ def layer_sizes(tag: str) -> dict[str, int]:
     """diff id -> uncompressed size of each layer of the image, read from `docker save` as it streams."""
     blobs: dict[str, int] = {}
     manifest: list[dict] = []
-    with subprocess.Popen([DOCKER, "save", tag], stdout=subprocess.PIPE) as save:
-        with tarfile.open(fileobj=save.stdout, mode="r|") as archive:
-            for member in archive:
-                if member.name == "manifest.json":
-                    manifest = json.load(archive.extractfile(member))
-                elif member.isfile():
-                    blobs[member.name] = member.size
+    with subprocess.Popen([DOCKER, "save", tag], stdout=subprocess.PIPE) as save, tarfile.open(fileobj=save.stdout, mode="r|") as archive:
+        for member in archive:
+            if member.name == "manifest.json":
+                manifest = json.load(archive.extractfile(member))
+            elif member.isfile():
+                blobs[member.name] = member.size
     if save.returncode != 0 or not manifest:
         raise SystemExit(f"docker save {tag} failed")
     [image] = manifest

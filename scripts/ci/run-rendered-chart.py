@@ -291,13 +291,7 @@ class Cluster:
                 "-d",
                 "--name",
                 f"{RUN}-svc-{name}-{port['port']}",
-                "--network",
-                self.network,
-                "--read-only",
-                "--cap-drop",
-                "ALL",
-                "--user",
-                "65534:65534",
+                *self.helper_sandbox(),
                 "-e",
                 f"PORT={port['port']}",
                 "-e",
@@ -316,6 +310,11 @@ class Cluster:
                 f"    Service {name}:{port['port']} -> {container_name}:{target}"
                 + (f" (published on 127.0.0.1:{publish})" if publish else "")
             )
+
+    def helper_sandbox(self) -> list[str]:
+        """How our own helper containers (Service forwarders, probes) run: on the release's
+        network, read-only, no capabilities, nobody's uid."""
+        return ["--network", self.network, "--read-only", "--cap-drop", "ALL", "--user", "65534:65534"]
 
     @staticmethod
     def named_port(workload: dict, port_name: str) -> int:
@@ -338,13 +337,7 @@ class Cluster:
         result = docker(
             "run",
             "--rm",
-            "--network",
-            self.network,
-            "--read-only",
-            "--cap-drop",
-            "ALL",
-            "--user",
-            "65534:65534",
+            *self.helper_sandbox(),
             "--entrypoint",
             "python",
             "todo-backend:1.0.0",
