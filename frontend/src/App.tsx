@@ -14,7 +14,7 @@ export function App() {
 
   // A rejected token: back to the login with a reason; what was being typed stays stored for after it.
   const signOut = useCallback(
-    (message: string) => {
+    (message: string | null) => {
       clearSession();
       client.clear();
       setSession(null);
@@ -39,10 +39,7 @@ export function App() {
         user={session.user}
         onSignOut={() => {
           saveDraft(session.user.id, ""); // logging out on purpose leaves nothing behind
-          clearSession();
-          client.clear();
-          setNotice(null);
-          setSession(null);
+          signOut(null);
         }}
       />
     </ApiContext.Provider>

@@ -61,7 +61,7 @@ const UNREACHABLE = "Can't reach the server. Check your connection and try again
 
 type FetchLike = (input: Request) => Promise<Response>;
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
+export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
 
 /** One readable sentence from an error answer's body (FastAPI's {"detail": ...}, or anything else). */
 export function errorMessage(status: number, statusText: string, body: unknown): string {
@@ -194,13 +194,13 @@ export class Api {
   }
 
   /** Keeps the account's time zone in step with this browser's; true when it changed. */
-  async syncTimeZone(user: User, timezone = browserTimeZone()): Promise<boolean> {
-    if (!timezone || user.timezone === timezone) return false;
+  /** The user as changed, or null when nothing was (the same zone, or one the server doesn't know). */
+  async syncTimeZone(user: User, timezone = browserTimeZone()): Promise<User | null> {
+    if (!timezone || user.timezone === timezone) return null;
     try {
-      await this.data(() => this.client.PATCH("/api/auth/me", { body: { timezone } }));
-      return true;
+      return await this.data(() => this.client.PATCH("/api/auth/me", { body: { timezone } }));
     } catch {
-      return false; // a zone the server doesn't know: it keeps the one it has
+      return null; // a zone the server doesn't know: it keeps the one it has
     }
   }
 

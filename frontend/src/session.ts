@@ -2,12 +2,10 @@
  * Keeps the login across reloads (localStorage) and knows when a token has expired; keeps the
  * message being typed, per user, so a trip through the login screen never loses it.
  */
-import type { Session, User } from "./api";
+import { isRecord, type Session, type User } from "./api";
 
 const KEY = "todo-chatbot.session";
 const DRAFT_KEY = "todo-chatbot.draft.";
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
 
 export function tokenExpired(token: string, now = Date.now()): boolean {
   try {

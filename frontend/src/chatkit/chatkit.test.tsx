@@ -39,7 +39,7 @@ describe("the ChatKit view in the workspace", () => {
     api.me = vi.fn(async () => session.user);
     api.tasks = vi.fn(async () => []);
     api.conversations = vi.fn(async () => []);
-    api.syncTimeZone = vi.fn(async () => false);
+    api.syncTimeZone = vi.fn(async () => null);
     renderWithApi(<Workspace user={session.user} onSignOut={() => {}} />, api);
     return { api };
   }

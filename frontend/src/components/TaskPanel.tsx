@@ -57,7 +57,6 @@ export function TaskPanel() {
   const tasks = useTasks({ q, tag, sort });
   const change = useTaskChange();
   const quickInput = useRef<HTMLInputElement>(null);
-  const panel = useRef<HTMLElement>(null);
   const rows = useRef(new Map<number, HTMLLIElement>());
   const focusTask = useRef<number | null>(null);
 
@@ -149,7 +148,7 @@ export function TaskPanel() {
     : view === "completed" ? "Nothing completed yet." : "All done — nice work!";
 
   return (
-    <aside className="tasks" aria-labelledby="tasks-title" data-testid="task-panel" ref={panel} onKeyDown={panelKeys}>
+    <aside className="tasks" aria-labelledby="tasks-title" data-testid="task-panel" onKeyDown={panelKeys}>
       <div className="panel-head">
         <h2 id="tasks-title">Your tasks</h2>
         <span className="muted" data-testid="task-count">{all ? `${open.length} open` : ""}</span>

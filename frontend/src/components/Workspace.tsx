@@ -3,7 +3,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import type { AgentInfo, User } from "../api";
 import { ChatKitPanel } from "../chatkit/ChatKitPanel";
 import { chatKitSettings } from "../chatkit/settings";
-import { keys, useApi, useConversations, useInfo, useMe, useTasks } from "../hooks/queries";
+import { keys, useApi, useConversations, useInfo, useInvalidateTasks, useMe, useTasks } from "../hooks/queries";
 import { ChatPanel } from "./ChatPanel";
 import { ConversationList } from "./ConversationList";
 import { DeleteAccount } from "./DeleteAccount";
@@ -26,6 +26,7 @@ export function providerLabel(info: AgentInfo | undefined): string {
 export function Workspace({ user: signedIn, onSignOut }: Props) {
   const api = useApi();
   const client = useQueryClient();
+  const invalidateTasks = useInvalidateTasks();
   const conversations = useConversations();
   const info = useInfo();
   const me = useMe();
@@ -45,10 +46,10 @@ export function Workspace({ user: signedIn, onSignOut }: Props) {
     if (!me.data) return;
     void api.syncTimeZone(me.data).then((changed) => {
       if (!changed) return;
-      void client.invalidateQueries({ queryKey: keys.me(api.userId) });
-      void client.invalidateQueries({ queryKey: keys.tasks(api.userId) });
+      client.setQueryData(keys.me(api.userId), changed); // the answer is the user as changed: no second read
+      void invalidateTasks();
     });
-  }, [api, client, me.data]);
+  }, [api, client, me.data, invalidateTasks]);
 
   const onConversation = useCallback((id: number) => setChosen(id), []);
   const count = tasks.data ? ` (${tasks.data.filter((t) => !t.completed).length})` : "";
@@ -111,7 +112,7 @@ export function Workspace({ user: signedIn, onSignOut }: Props) {
           conversationId={active}
           onConversation={onConversation}
           onReplied={() => {
-            void client.invalidateQueries({ queryKey: keys.tasks(api.userId) });
+            void invalidateTasks();
             void client.invalidateQueries({ queryKey: keys.conversations(api.userId) });
           }}
         />

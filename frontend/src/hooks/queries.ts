@@ -2,7 +2,7 @@
  * Server state: every list the screen shows is a TanStack Query query, keyed by the user, and
  * every change invalidates what it touched, so the panel, the tab count and the chat agree.
  */
-import { createContext, useContext } from "react";
+import { createContext, useCallback, useContext } from "react";
 import { keepPreviousData, QueryClient, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ApiError, type Api, type TaskQuery } from "../api";
 
@@ -86,5 +86,5 @@ export function useInfo() {
 export function useInvalidateTasks(): () => Promise<void> {
   const api = useApi();
   const client = useQueryClient();
-  return () => client.invalidateQueries({ queryKey: keys.tasks(api.userId) });
+  return useCallback(() => client.invalidateQueries({ queryKey: keys.tasks(api.userId) }), [api, client]);
 }

@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { newClientMessageId } from "../api";
-import { keys, useApi } from "./queries";
+import { keys, useApi, useInvalidateTasks } from "./queries";
 
 export interface LocalMessage {
   key: string;
@@ -35,6 +35,7 @@ const nextKey = () => `m${++counter}`;
 export function useChatStream(conversationId: number | null, onConversation: (id: number) => void): ChatStream {
   const api = useApi();
   const client = useQueryClient();
+  const invalidateTasks = useInvalidateTasks();
   // What is shown besides the record, and the conversation it belongs to: another conversation never shows it.
   const [pending, setPendingState] = useState<{ owner: number | null; items: LocalMessage[] }>({ owner: conversationId, items: [] });
   const setPending = (change: (items: LocalMessage[]) => LocalMessage[]) =>
@@ -84,7 +85,7 @@ export function useChatStream(conversationId: number | null, onConversation: (id
         // The history and the task lists are read again at once, whatever happens to the
         // messages' own refetch below (the panel must never wait on it).
         void client.invalidateQueries({ queryKey: keys.conversations(api.userId) });
-        if (reply.tool_calls.length > 0) void client.invalidateQueries({ queryKey: keys.tasks(api.userId) });
+        if (reply.tool_calls.length > 0) void invalidateTasks();
         await client.invalidateQueries({ queryKey: keys.messages(api.userId, id) });
         setPendingState((p) => ({ ...p, owner: id })); // together with the line below: one render
         onConversation(id); // new, or newly most recent in the history list
@@ -101,7 +102,7 @@ export function useChatStream(conversationId: number | null, onConversation: (id
         setSending(false);
       }
     },
-    [api, client, onConversation],
+    [api, client, invalidateTasks, onConversation],
   );
 
   const retry = useCallback(
