@@ -12,7 +12,7 @@ out="$ROOT/frontend/src/api-schema.d.ts"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
-[ -x "$VENV/bin/python" ] || die "no backend environment at $VENV (run scripts/test.sh once, or set TODO_VENV)"
+ensure_backend ""
 # Settings that need nothing from this machine: the schema does not depend on them.
 env -i PATH="$PATH" HOME="$tmp" TODO_DATA_DIR="$tmp" DATABASE_URL="sqlite:///$tmp/schema.db" \
   LLM_PROVIDER=offline BETTER_AUTH_SECRET=schema-dump-0123456789abcdef0123456789abcdef LOG_LEVEL=WARNING \

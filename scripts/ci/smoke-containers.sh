@@ -153,7 +153,8 @@ grep -q "is not an https:// origin" /tmp/smoke-ck-$$ || fail "no clear refusal: 
 echo "refused: $(grep -o "CHATKIT_ORIGINS: .*" /tmp/smoke-ck-$$)"; rm -f /tmp/smoke-ck-$$
 
 say "6. image sizes"
-for pair in "$BACKEND_IMAGE python:3.11-slim" "$FRONTEND_IMAGE nginxinc/nginx-unprivileged:1.30-alpine"; do
+base_of() { sed -n "s/^ARG $2=//p" "$(dirname "$0")/../../docker/$1/Dockerfile"; } # the base image a Dockerfile names
+for pair in "$BACKEND_IMAGE $(base_of backend PYTHON_IMAGE)" "$FRONTEND_IMAGE $(base_of frontend NGINX_IMAGE)"; do
   read -r image base <<<"$pair"
   size=$("$DOCKER" image inspect --format '{{.Size}}' "$image")
   base_size=$("$DOCKER" image inspect --format '{{.Size}}' "$base")
