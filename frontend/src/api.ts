@@ -193,8 +193,8 @@ export class Api {
     return this.data(() => this.client.GET("/api/auth/me"));
   }
 
-  /** Keeps the account's time zone in step with this browser's; true when it changed. */
-  /** The user as changed, or null when nothing was (the same zone, or one the server doesn't know). */
+  /** Keeps the account's time zone in step with this browser's: the user as changed, or null when
+   * nothing was (the same zone, or one the server doesn't know). */
   async syncTimeZone(user: User, timezone = browserTimeZone()): Promise<User | null> {
     if (!timezone || user.timezone === timezone) return null;
     try {
