@@ -97,6 +97,20 @@ async def test_bad_tool_arguments_are_errors_not_crashes(base_url, user):
     assert user.tasks() == []
 
 
+async def test_task_numbers_are_whole_numbers_in_bulk_tools_too(base_url, user):
+    """`true` and `1.0` are not task 1: refused, and task 1 left as it was."""
+    user.add("Keep me")
+    async with http_client(base_url, user.token) as client:
+        for name, args in [
+            ("delete_tasks", {"task_ids": [True]}),
+            ("complete_tasks", {"task_ids": [1.0]}),
+            ("delete_task", {"task_id": True}),
+        ]:
+            result = await client.call_tool(name, args)
+            assert result.is_error, (name, args)
+    assert [(t["id"], t["completed"]) for t in user.tasks()] == [(1, False)]
+
+
 async def test_v2_fields_filters_reopen_and_undo_over_mcp(base_url, user):
     async with http_client(base_url, user.token) as client:
         tools = {t.name: t for t in (await client.list_tools()).tools}

@@ -44,7 +44,7 @@ from .turn import current_user_id
 
 TaskId = Annotated[WholeNumber, Field(description="The task's number in the user's list, as shown by list_tasks.")]
 TaskIds = Annotated[
-    list[Annotated[int, Field(ge=1)]],
+    list[Annotated[WholeNumber, Field(ge=1)]],
     Field(min_length=1, max_length=500, description="The task numbers, as shown by list_tasks."),
 ]
 DueDateArg = Annotated[DueDate | None, Field(description="Due day as YYYY-MM-DD, in the user's time zone.")]
