@@ -35,7 +35,7 @@ async def get_agent(request: Request) -> ChatAgent:
     return request.app.state.agent
 
 
-def get_throttle(request: Request) -> Throttle:
+async def get_throttle(request: Request) -> Throttle:
     return request.app.state.throttle
 
 

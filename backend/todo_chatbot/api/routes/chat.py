@@ -8,7 +8,6 @@ A failure before the first piece of text answers with a plain JSON error and its
 import json
 import logging
 from collections.abc import AsyncIterator
-from dataclasses import asdict
 from typing import Any
 
 import anyio
@@ -43,8 +42,12 @@ async def _begin(body: ChatBody, user_id: str, db: DbDep, settings: SettingsDep)
 async def send_message(body: ChatBody, user_id: OwnerId, db: DbDep, agent: AgentDep, settings: SettingsDep) -> ChatResponse:
     start = await _begin(body, user_id, db, settings)
     result = await chat.run_turn(db, agent, user_id, start, body.message)
-    # field by field: asdict() would deep-copy every tool result only for the model to read it again
-    return ChatResponse(conversation_id=result.conversation_id, response=result.response, tool_calls=result.tool_calls)
+    return ChatResponse(**_fields(result))
+
+
+def _fields(result: chat.TurnResult) -> dict:
+    """A turn's answer, field by field: asdict() would deep-copy every tool result only for it to be serialised."""
+    return {"conversation_id": result.conversation_id, "response": result.response, "tool_calls": result.tool_calls}
 
 
 def _event(name: str, data: dict) -> bytes:
@@ -66,7 +69,7 @@ async def stream_message(body: ChatBody, user_id: OwnerId, db: DbDep, agent: Age
         try:
             while True:
                 if isinstance(item, chat.TurnResult):
-                    yield _event("done", asdict(item))
+                    yield _event("done", _fields(item))
                     return
                 yield _event("delta", {"text": item})
                 item = await anext(events)
