@@ -80,11 +80,12 @@ def _fail_on_call(monkeypatch, name: str, after: int = 0) -> None:
     real = getattr(task_service, name)
     calls = []
 
-    async def failing(*args, **kwargs):
+    async def failing(session, *args, **kwargs):
         calls.append(1)
         if len(calls) > after:
+            await session.flush()  # what the change did so far reaches the database first
             raise Broken(f"{name} failed")
-        return await real(*args, **kwargs)
+        return await real(session, *args, **kwargs)
 
     monkeypatch.setattr(task_service, name, failing)
 
