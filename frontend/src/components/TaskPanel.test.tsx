@@ -66,6 +66,7 @@ describe("TaskPanel", () => {
     expect(api.updateTask).toHaveBeenCalledWith(1, { title: "Buy oat milk" });
     expect(await toast()).toContain("Renamed “Buy milk” to “Buy oat milk”.");
     expect(screen.getByTestId("undo")).toBeTruthy();
+    expect(document.activeElement).toBe(screen.getByTestId("task-title")); // focus is back where the edit began
   });
 
   it("Escape cancels an edit without saving", async () => {
@@ -74,6 +75,7 @@ describe("TaskPanel", () => {
     await userEvent.type(screen.getByTestId("task-edit-input"), " nope{Escape}");
     expect(api.updateTask).not.toHaveBeenCalled();
     expect(screen.getByTestId("task-title").textContent).toContain("Buy milk");
+    expect(document.activeElement).toBe(screen.getByTestId("task-title"));
   });
 
   it("shows a task's number, due date, priority, repeat and tags", async () => {

@@ -1,4 +1,4 @@
-import { memo, useState, type FormEvent, type KeyboardEvent } from "react";
+import { memo, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import type { Task, TaskChanges } from "../api";
 import { dueLabel } from "../dates";
 import { TaskDetails } from "./TaskDetails";
@@ -26,29 +26,37 @@ export const TaskRow = memo(function TaskRow({ task, busy, actions }: Props) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(task.title);
   const [details, setDetails] = useState(false);
+  const title = useRef<HTMLButtonElement>(null);
+  const refocusTitle = useRef(false);
+
+  // Leaving the editor puts focus back on the title, once React has put the title back.
+  useEffect(() => {
+    if (editing || !refocusTitle.current) return;
+    refocusTitle.current = false;
+    title.current?.focus();
+  }, [editing]);
 
   function startEdit() {
     setDraft(task.title);
     setEditing(true);
   }
 
-  function stopEdit(row: HTMLElement | null) {
+  function stopEdit() {
+    refocusTitle.current = true;
     setEditing(false);
-    requestAnimationFrame(() => row?.querySelector<HTMLButtonElement>("[data-testid=task-title]")?.focus());
   }
 
   async function save(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const row = event.currentTarget.closest("li");
-    const title = draft.trim();
-    if (title && title !== task.title) await actions.rename(task, title);
-    stopEdit(row);
+    const next = draft.trim();
+    if (next && next !== task.title) await actions.rename(task, next);
+    stopEdit();
   }
 
   function editKeys(event: KeyboardEvent<HTMLInputElement>) {
     if (event.key === "Escape") {
       event.stopPropagation();
-      stopEdit(event.currentTarget.closest("li"));
+      stopEdit();
     }
   }
 
@@ -82,12 +90,12 @@ export const TaskRow = memo(function TaskRow({ task, busy, actions }: Props) {
             data-testid="task-edit-input"
           />
           <button type="submit" className="small primary">Save</button>
-          <button type="button" className="small ghost" onClick={(e) => stopEdit(e.currentTarget.closest("li"))}>Cancel</button>
+          <button type="button" className="small ghost" onClick={stopEdit}>Cancel</button>
         </form>
       ) : (
         <>
           <div className="task-body">
-            <button type="button" className="task-title" onClick={startEdit} title="Click to edit" data-testid="task-title">
+            <button type="button" className="task-title" ref={title} onClick={startEdit} title="Click to edit" data-testid="task-title">
               {task.title}
             </button>
             <div className="task-meta" data-testid="task-meta">
