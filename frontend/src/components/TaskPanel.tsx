@@ -58,7 +58,7 @@ export function TaskPanel() {
   const change = useTaskChange();
   const quickInput = useRef<HTMLInputElement>(null);
   const rows = useRef(new Map<number, HTMLLIElement>());
-  const focusTask = useRef<number | null>(null);
+  const [focusTask, setFocusTask] = useState<{ id: number } | null>(null);
 
   useEffect(() => {
     const timer = setTimeout(() => setQ(search), SEARCH_DELAY_MS);
@@ -72,13 +72,12 @@ export function TaskPanel() {
   }, [toast]);
 
   // After a change the row may have moved (ticked into Completed) or gone: focus follows the task, or the quick add.
+  // The lists were refetched before the change's promise settled, so this render already shows them.
   useEffect(() => {
-    const id = focusTask.current;
-    if (id === null || change.isPending) return;
-    focusTask.current = null;
-    const row = rows.current.get(id);
+    if (!focusTask) return;
+    const row = rows.current.get(focusTask.id);
     (row?.querySelector<HTMLElement>("[data-testid=task-toggle]") ?? quickInput.current)?.focus();
-  }, [tasks.data, change.isPending]);
+  }, [focusTask]);
 
   const run = useCallback(
     async (what: Change, refocus?: number): Promise<boolean> => {
@@ -86,7 +85,7 @@ export function TaskPanel() {
       try {
         const outcome = await change.mutateAsync(what);
         setToast(outcome);
-        if (refocus !== undefined) focusTask.current = refocus;
+        if (refocus !== undefined) setFocusTask({ id: refocus });
         return true;
       } catch (err) {
         setActionError(err instanceof Error ? err.message : String(err));
