@@ -215,7 +215,11 @@ CONVERSATIONS = [
             ("no", "kept “write the report”", ["+Write the report", "Repot the plants"]),
         ],
     ),
-    ("UTC", [], [("ad buy milk", "added", ["Buy milk"]), ("delte it", "deleted", [])]),
+    (  # "it" is not a name: deleting it asks first
+        "UTC",
+        [],
+        [("ad buy milk", "added", ["Buy milk"]), ("delte it", "delete “buy milk”? (yes / no)", ["Buy milk"]), ("yes", "deleted", [])],
+    ),
     ("Asia/Tokyo", [], [("tell me a joke", "only keep your todo list", []), ("add call the bank", "added", ["Call the bank"])]),
     (
         "America/New_York",
@@ -272,6 +276,74 @@ CONVERSATIONS = [
         [("walked the dog", "walk the dog", ["Buy milk", "Buy milk chocolate", "+Walk the dog"]), ("undo that", "undone", TWO_MILKS)],
     ),
 ]
+
+
+# After a task has been talked about, nothing short of naming it deletes it unasked.
+MORE = [
+    (
+        "Europe/Berlin",
+        ["Buy milk", "Water the plants", "Repot the plants"],
+        [
+            ("I bought milk", "buy milk", ["+Buy milk", "Water the plants", "Repot the plants"]),
+            ("I watered the plants", "marked “water the plants” as done", None),
+            ("forget it", "👍", None),
+            ("delete it", "delete “water the plants”? (yes / no)", None),
+            ("drop it", "kept “water the plants”", ["+Buy milk", "+Water the plants", "Repot the plants"]),
+        ],
+    ),
+    (
+        "America/Chicago",
+        ["Call the plumber", "Call the bank"],
+        [
+            ("delete the call one", "which one", ["Call the plumber", "Call the bank"]),
+            ("never mind that", "left them as they were", ["Call the plumber", "Call the bank"]),
+            ("both", "didn't catch that", ["Call the plumber", "Call the bank"]),
+        ],
+    ),
+    (
+        "Asia/Kolkata",
+        ["Call the plumber", "Call the bank"],
+        [
+            ("complete the call one", "which one", None),
+            ("both", "one at a time", None),
+            ("the second one", "call the bank", ["Call the plumber", "+Call the bank"]),
+        ],
+    ),
+    (
+        "America/Sao_Paulo",
+        [],
+        [  # Thursday 19:30 in São Paulo
+            ("add call the plumber on monday", "due on monday", None),
+            ("make it 10am", "due on monday at 10:00", None),
+            ("postpone it to wednesday", "due on wednesday at 10:00", None),
+            ("postpone it to tuesday", "due on tue 8 dec at 10:00", None),
+            ("move it to tuesday", "due on tuesday at 10:00", None),
+        ],
+    ),
+    (
+        "Australia/Sydney",
+        ["Buy milk", "Call mom", "Pay rent"],
+        [  # Friday 09:30 in Sydney
+            ("what's still open?", "still to do (3)", None),
+            ("complete the second one", "call mom", ["Buy milk", "+Call mom", "Pay rent"]),
+            ("show my tasks", "your tasks (3)", None),
+            ("delete the first one", "delete “buy milk”? (yes / no)", None),
+            ("no", "kept “buy milk”", ["Buy milk", "+Call mom", "Pay rent"]),
+        ],
+    ),
+    (
+        "Europe/London",
+        [],
+        [
+            ("add water the plants #home and send the report #work", "added 2 tasks", ["Water the plants", "Send the report"]),
+            ("check off everything for work", "marked 1 task as done", ["Water the plants", "+Send the report"]),
+            ("wait no, put it back", "undone", ["Water the plants", "Send the report"]),
+            ("that was a mistake, undo it", "undone: adding", None),
+            ("clear completed", "no completed tasks", None),
+        ],
+    ),
+]
+CONVERSATIONS += MORE
 
 
 def test_there_are_at_least_40_conversations():

@@ -155,7 +155,28 @@ CASES = [
     (MILK, "forget about the passport", ["Buy milk", "Call the dentist"], "deleted", ["list_tasks", "delete_task"]),
     (MILK, "cancel the dentist", [*MILK, "Cancel the dentist"], "added", ["list_tasks", "add_task"]),  # a to-do, never a delete
     (MILK, "scratch the milk", ["Call the dentist", "Renew my passport"], "deleted", ["list_tasks", "delete_task"]),
-    (MILK, "I don't need to renew my passport anymore", ["Buy milk", "Call the dentist"], "deleted", ["list_tasks", "delete_task"]),
+    # a statement, not a command: it asks first (it deleted at once before)
+    (MILK, "I don't need to renew my passport anymore", MILK, "delete “renew my passport”? (yes / no)", ["list_tasks"]),
+    (MILK, "I don't have milk", MILK, "didn't catch that", []),
+    (MILK, "the milk is off", MILK, "didn't catch that", []),
+    (MILK, "the dentist is cancelled", MILK, "delete “call the dentist”? (yes / no)", ["list_tasks"]),
+    # a state or a priority is not a new title; a loosely named task keeps its verb
+    (MILK, "change the dentist to done", ["Buy milk", "+Call the dentist", "Renew my passport"], "as done", ["list_tasks", "complete_task"]),
+    (MILK, "change the passport to high", MILK, "high priority", ["list_tasks", "update_task"]),
+    (MILK, "change the passport to the afternoon", MILK, "changed nothing", []),
+    (["Call mom", "Buy milk"], "change mom to dad", ["Call dad", "Buy milk"], "“call dad”", ["list_tasks", "update_task"]),
+    (["Buy soy milk"], "change the milk to almond milk", ["Buy almond milk"], "“buy almond milk”", ["list_tasks", "update_task"]),
+    (["Call mom"], "rename mom to dad", ["Dad"], "“dad”", ["list_tasks", "update_task"]),
+    (MILK, "the dentist should be called by friday", MILK, "due tomorrow", ["list_tasks", "update_task"]),
+    # several at once, narrowed only by what it understands
+    (["Buy milk", "Call mom"], "mark all as done except the milk", ["Buy milk", "Call mom"], "changed nothing", ["list_tasks"]),
+    # a thing at a time, without a verb, is a to-do; a remark about oneself is not
+    ([], "dentist appt next tuesday 9:30am", ["Dentist appt"], "added", ["list_tasks", "add_task"]),
+    ([], "I'm so tired today", [], "didn't catch that", []),
+    (MILK, "when is the dentist due?", MILK, "still open", ["list_tasks"]),
+    ([], "thanks, that's all for now", [], "welcome", []),
+    ([], "what's 15% of 80?", [], "only keep your todo list", []),
+    ([], "tell me something funny", [], "only keep your todo list", []),
     (MILK, "drop 'Buy milk'", ["Call the dentist", "Renew my passport"], "deleted", ["list_tasks", "delete_task"]),
     (MILK, "delete the gym task", MILK, "couldn't find", ["list_tasks"]),
     (MILK, "delete task 999", MILK, "couldn't find task #999", ["delete_task"]),

@@ -42,6 +42,8 @@ class ParsedTask:
     priority: Priority = "none"
     tags: list[str] = field(default_factory=list)
     recurrence: str | None = None
+    # The text named the day ("friday", "in 2 days"), rather than only a time that falls on the next such hour.
+    day_named: bool = field(default=False, compare=False)
 
 
 # --------------------------------------------------------------------------- what a match means
@@ -787,6 +789,7 @@ def extract_slots(text: str, now: datetime) -> ParsedTask:
     except (ValueError, OverflowError):  # past the year 9999
         task.due_date, task.due_time = None, None
     task.recurrence = rule.render() if rule else None
+    task.day_named = day is not None or shift is not None
     return task
 
 

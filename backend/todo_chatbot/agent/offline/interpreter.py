@@ -66,7 +66,7 @@ _SMALLTALK_KINDS = {
     "greeting": {"hi", "hello", "hey", "hiya", "howdy", "yo", "greetings", "good", "there"},
     "thanks": {"thanks", "thank", "thx", "ty", "cheers"},
     "how": {"how", "how's", "what's", "sup"},
-    "bye": {"bye", "goodbye", "see", "later", "ttyl"},
+    "bye": {"bye", "goodbye", "see", "later", "ttyl", "that's", "i'm", "im", "we're", "all"},
 }
 _BULK_COMPLETE = re.compile(r"(?:mark|complete|finish|tick off|check off)\b", _FLAGS)
 _BULK_DELETE = re.compile(
@@ -78,11 +78,19 @@ _BULK_REOPEN = re.compile(
     r"not finished|undone|incomplete|unfinished|open|pending|to do)\b)",
     _FLAGS,
 )
+_BULK_ACTIONS = {"reopen": _BULK_REOPEN, "complete": _BULK_COMPLETE, "delete": _BULK_DELETE}  # in this order
 _DONE_WORDS = re.compile(r"\b(?:completed|done|finished|ticked off|checked off)\b", _FLAGS)
 _EMOTICON = re.compile(r"(?:\s*(?:[:;]-?[()dp]|<3))+\s*$", _FLAGS)
 _PRIORITY_CHANGE = re.compile(r"(?:prioriti[sz]e|remove|clear|drop)\b.*\bpriorit", _FLAGS)
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _TOKEN = re.compile(r"\S+")
+_RENAME = re.compile(v.RENAME_VERBS, _FLAGS)
+_DELETE_VERB = re.compile(
+    r"(?:delete|remove|erase|drop|discard|trash|bin|scrap|scratch|nuke|get rid of|forget|cross|strike|take)\b", _FLAGS
+)
+_POSSESSIVE = re.compile(r"'s\b", _FLAGS)
+_POSTPONE = re.compile(r"(?:actually )?(?:postpone|push(?: back)?|delay|defer|bump|put off)\b", _FLAGS)
+_WEEKDAY = re.compile(r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday)?s?\b", _FLAGS)
 
 _ACTION_PHRASES = {"complete": "mark as done", "delete": "delete", "reopen": "reopen", "schedule": "change"}
 
@@ -203,6 +211,10 @@ def _without_command(text: str, retyped: bool) -> Parsed | None:
     lead = remainder.split(" ", 1)[0].lower()
     if has_slots and remainder != text and lead in TODO_VERBS:
         return Parsed("add", {"title": text, "text": text, "plain": "yes"})
+    # a thing at a time: "dentist appt next tuesday 9:30am", "gym mon wed fri at 7am"
+    named = [w for w in ranking.words(remainder) if w not in v.REF_FILLER and w not in v.PRONOUNS]
+    if (found.day_named or found.recurrence) and remainder != text and named and lead not in v.NOT_A_TITLE_START | v.SUBJECTS:
+        return Parsed("add", {"title": text, "text": text, "plain": "yes"})
     return None
 
 
@@ -321,8 +333,17 @@ class OfflineAgent:
         """Several tasks at once, narrowed by what the message says ("due today", "#work", "high priority").
         Completing acts (one undo reverts it); reopening several and deleting ask first."""
         text = parts["text"]
+        action = next((a for a, pattern in _BULK_ACTIONS.items() if pattern.match(text)), None)
+        if action is None:
+            return v.BULK_CANT
         due, filters, _ = _filters(text)
-        if _BULK_REOPEN.match(text):
+        extra = _unexplained(text)
+        if extra:  # "check off everything for work": a tag; "… except the rent": not understood, so nothing changes
+            tags = {tag for t in await self._tool("list_tasks", {"status": "all"}) for tag in t.get("tags", [])}
+            if len(extra) != 1 or extra[0] not in tags or "tag" in filters:
+                return v.BULK_UNSURE.format(words=" ".join(extra))
+            filters["tag"] = extra[0]
+        if action == "reopen":
             done = await self._bulk_list("completed", due, filters)
             if not done:
                 return "Nothing there is marked as done."
@@ -330,31 +351,25 @@ class OfflineAgent:
                 leave_state(confirm={"action": "reopen_many", "task_ids": [t["id"] for t in done], "title": _tasks_word(len(done))})
                 return f"Reopen {len(done)} tasks: {_titles(done)}? (yes / no)"
             return await self._act("reopen", int(done[0]["id"]), {}, done[0])
-        if _BULK_COMPLETE.match(text):
+        if action == "complete":
             pending = await self._bulk_list("pending", due, filters)
             if not pending:
                 return "Nothing left to do — you're all caught up! 🎉"
             result = await self._tool("complete_tasks", {"task_ids": [t["id"] for t in pending]})
             return f"Marked {_tasks_word(result['count'])} as done: {_titles(result['tasks'])}. ✓"
-        if _BULK_DELETE.match(text):
-            done_only = bool(_DONE_WORDS.search(text))
-            tasks = await self._bulk_list("completed" if done_only else "all", due, filters)
-            if not tasks:
-                return "You have no completed tasks." if done_only else ("No task fits that." if filters else "Your list is already empty.")
-            leave_state(confirm={"action": "delete_many", "task_ids": [t["id"] for t in tasks], "title": _tasks_word(len(tasks))})
-            which = (
-                f"{len(tasks)} completed {'task' if len(tasks) == 1 else 'tasks'}"
-                if done_only
-                else (
-                    "your only task"
-                    if len(tasks) == 1 and not filters
-                    else _tasks_word(len(tasks))
-                    if filters
-                    else f"all {len(tasks)} tasks"
-                )
+        done_only = bool(_DONE_WORDS.search(text))
+        tasks = await self._bulk_list("completed" if done_only else "all", due, filters)
+        if not tasks:
+            return "You have no completed tasks." if done_only else ("No task fits that." if filters else "Your list is already empty.")
+        leave_state(confirm={"action": "delete_many", "task_ids": [t["id"] for t in tasks], "title": _tasks_word(len(tasks))})
+        which = (
+            f"{len(tasks)} completed {'task' if len(tasks) == 1 else 'tasks'}"
+            if done_only
+            else (
+                "your only task" if len(tasks) == 1 and not filters else _tasks_word(len(tasks)) if filters else f"all {len(tasks)} tasks"
             )
-            return f"Delete {which}: {_titles(tasks)}? (yes / no)"
-        return v.BULK_CANT
+        )
+        return f"Delete {which}: {_titles(tasks)}? (yes / no)"
 
     async def _bulk_list(self, status: str, due: str | None, filters: dict[str, Any]) -> list[dict[str, Any]]:
         return _due_tomorrow(await self._tool("list_tasks", {"status": status, **filters}), due, turn_now())
@@ -363,7 +378,7 @@ class OfflineAgent:
         """ "I called mom": completes the task it names, if there is one."""
         found = await self._resolve(parts["ref"], "complete", history)
         if isinstance(found, str):
-            return f"Well done! I don't see a task for {quote(parts['ref'])} on your list, though."
+            return f"I don't see a task for {quote(parts['ref'])} on your list, so nothing changed."
         if isinstance(found, list):
             return self._which_one("complete", parts, found)
         return await self._act("complete", found.task_id, parts, found.task)
@@ -387,6 +402,7 @@ class OfflineAgent:
         if headings and "status" not in _explicit_status(text):
             arguments["status"] = status = "pending" if due in ("overdue", "today", "tomorrow", "week") else "all"
         tasks = _due_tomorrow(await self._tool("list_tasks", arguments), due, now)
+        leave_state(shown=[int(t["id"]) for t in tasks[:LIST_SHOWN]])
         if headings:
             if not tasks:
                 return "Nothing " + headings[0][0].lower() + headings[0][1:] + "."
@@ -435,10 +451,30 @@ class OfflineAgent:
         return await self._on_task("complete", parts, history)
 
     async def _delete(self, parts: dict[str, str], history: list[Message]) -> str:
+        if not _DELETE_VERB.match(parts["text"]):  # a statement ("the meeting is cancelled"), not a command: ask
+            parts = parts | {"ask": "yes"}
         return await self._on_task("delete", parts, history)
 
     async def _update(self, parts: dict[str, str], history: list[Message]) -> str:
-        return await self._on_task("update", parts, history)
+        """A new title or notes. "Change the report to done" or "… to high" is not a new title, and a
+        loosely named task keeps its verb: "change mom to dad" makes "Call mom" "Call dad"."""
+        if "new" not in parts or parts["new"] != unquote(parts["new"]):
+            return await self._on_task("update", parts, history)
+        new = clean(parts["new"]).lower()
+        if new in v.DONE_STATES:
+            return await self._on_task("complete", parts, history)
+        if new in v.OPEN_STATES:
+            return await self._on_task("reopen", parts, history)
+        if new in v.PRIORITY_LEVELS:
+            return await self._on_task("schedule", parts | {"prio": v.PRIORITY_LEVELS[new]}, history)
+        if _RENAME.match(parts["text"]):
+            return await self._on_task("update", parts, history)
+        if next(iter(ranking.words(new)), "") in v.NOT_A_TITLE_START:
+            return (
+                f"I'm not sure what “{parts['new']}” means for that task, so I changed nothing. "
+                "To rename it, say “rename … to …”; to move it, name a day or time (“move it to friday at 10am”)."
+            )
+        return await self._on_task("update", parts | {"keep_verb": "yes"}, history)
 
     # -------------------------------------------------------------- acting on one task
 
@@ -449,9 +485,10 @@ class OfflineAgent:
             return found
         if isinstance(found, list):
             return self._which_one(action, parts, found)
-        if action == "delete" and not found.exact and found.task is not None:  # destructive, loosely named: ask
-            leave_state(confirm={"action": "delete", "task_id": found.task_id, "title": found.task["title"]})
-            return f"Delete {quote(found.task['title'])}? (yes / no)"
+        if action == "delete" and (not found.exact or "ask" in parts):  # destructive, loosely named ("it", "the pay one"): ask
+            task = found.task or await self._task(found.task_id)
+            leave_state(confirm={"action": "delete", "task_id": found.task_id, "title": task["title"]})
+            return f"Delete {quote(task['title'])}? (yes / no)"
         return await self._act(action, found.task_id, parts, found.task)
 
     async def _answer_confirm(self, confirm: dict[str, Any], text: str) -> str | None:
@@ -492,7 +529,7 @@ class OfflineAgent:
             return await self._reschedule(task_id, parts, task)
         arguments: dict[str, Any] = {"task_id": task_id}
         if "new" in parts:
-            title = as_title(parts["new"])
+            title = as_title(_with_verb(parts, task) if "keep_verb" in parts else parts["new"])
             if len(title) > TITLE_MAX:
                 return f"That title is too long ({len(title)} characters); keep it under {TITLE_MAX + 1}."
             arguments["title"] = title
@@ -530,6 +567,9 @@ class OfflineAgent:
         if "when" in parts:
             found = slots_in(parts["when"])
             assert found is not None  # parse() only matches a <when> that has slots
+            if found.due_date and (found.due_time or _POSTPONE.match(parts["text"])):
+                task = task or await self._task(task_id)
+                found = _keep_day(found, parts, task)
             arguments |= {k: v for k, v in _add_arguments(found).items() if k != "title"}
             leftover = found.title.strip()
             if leftover.lower() != parts["when"].strip().lower() and ranking.words(leftover):
@@ -568,12 +608,17 @@ class OfflineAgent:
         self, ref: str, action: str, history: list[Message], tasks: list[dict[str, Any]] | None = None
     ) -> Found | list[dict] | str:
         """The task meant (and whether it was named exactly), the near-tied candidates, or a
-        sentence saying why there is none. A number or "it" names a task exactly without
-        listing; anything else is ranked against the list (ranking.decide)."""
+        sentence saying why there is none. A number names a task exactly without listing; "it"
+        and "the second one" name one from the conversation, but not exactly enough to delete
+        it unasked; anything else is ranked against the list (ranking.decide)."""
         lowered = ref.lower().strip(" .!?")
         if lowered in v.PRONOUNS:
             task_id = _last_task_id(history)
-            return Found(task_id, exact=True) if task_id is not None else ASK_WHICH
+            return Found(task_id) if task_id is not None else ASK_WHICH
+        ordinal = _ORDINAL_REF.match(lowered)
+        if ordinal and (shown := _last_shown(history)):
+            index = v.ORDINALS[ordinal.group("ord").lower()]
+            return Found(shown[index]) if -len(shown) <= index < len(shown) else ASK_WHICH
         by_id = _ID_REF.match(lowered)
         if by_id:
             return Found(int(by_id.group("id")), exact=True)
@@ -608,6 +653,11 @@ class OfflineAgent:
         chosen: int | None = None
         by_id = _ID_REF.match(answer)
         ordinal = _ORDINAL_REF.match(answer)
+        if answer in v.NO:
+            return "OK, I left them as they were."
+        if answer in v.SEVERAL:  # "both": one at a time, and the question stays open
+            leave_state(pending=pending)
+            return "One at a time, please: which one — " + " or ".join(f"#{i}" for i in ids) + "?"
         if by_id and int(by_id.group("id")) in ids:
             chosen = int(by_id.group("id"))
         elif ordinal:
@@ -631,7 +681,7 @@ class _ToolFailed(Exception):
 @dataclass
 class Found:
     """The task a reference means: its number, its listing if this turn read it, and whether
-    it was named exactly (a number, "it", the exact title, words whole in its title alone)."""
+    it was named exactly (a number, the exact title, words whole in its title alone)."""
 
     task_id: int
     task: dict[str, Any] | None = None
@@ -658,6 +708,14 @@ def _filters(text: str) -> tuple[str | None, dict[str, Any], list[str]]:
         filters["tag"] = tag.group("tag").lower()
         headings.append(f"Tagged #{filters['tag']}")
     return due, filters, headings
+
+
+def _unexplained(text: str) -> list[str]:
+    """The words of a request about several tasks that are neither its command, nor "all",
+    nor a due day, priority or tag it narrows to: "except", "rent" in "mark all as done except the rent"."""
+    for pattern in [*_DUE.values(), *_PRIORITY.values(), _TAG, _POSSESSIVE]:
+        text = pattern.sub(" ", text)
+    return [w for w in ranking.words(text) if w not in v.BULK_FILLER]
 
 
 def _due_tomorrow(tasks: list[dict[str, Any]], due: str | None, now: datetime) -> list[dict[str, Any]]:
@@ -735,6 +793,43 @@ def _last_state(history: list[Message]) -> dict[str, Any]:
     if last is None or last.role != "assistant" or not isinstance(last.state, dict):
         return {}
     return last.state
+
+
+def _keep_day(found: ParsedTask, parts: dict[str, str], task: dict[str, Any]) -> ParsedTask:
+    """A dated task given only a time ("make it 10am") keeps its day; postponed to a weekday
+    ("postpone the rent to friday"), it moves to that weekday after its current date."""
+    if not task.get("due_date") or found.due_date is None:
+        return found
+    current = date.fromisoformat(task["due_date"])
+    if not found.day_named:
+        return replace(found, due_date=current)
+    if _POSTPONE.match(parts["text"]) and _WEEKDAY.search(parts["when"]):
+        day = found.due_date
+        while day <= current:
+            day += timedelta(days=7)
+        return replace(found, due_date=day)
+    return found
+
+
+def _with_verb(parts: dict[str, str], task: dict[str, Any] | None) -> str:
+    """The new title, with the old title's verb when the reference and the new words leave it out:
+    "change mom to dad" for "Call mom" is "call dad"."""
+    new = parts["new"]
+    if task is None:
+        return new
+    verb = task["title"].split(" ", 1)[0]
+    named = ranking.ref_words(parts.get("ref", ""))
+    if verb.lower() not in TODO_VERBS or verb.lower() in named or not named:
+        return new
+    if new.split(" ", 1)[0].lower() in TODO_VERBS:
+        return new
+    return f"{verb} {new}"
+
+
+def _last_shown(history: list[Message]) -> list[int]:
+    """The task numbers the previous reply listed, in order ("complete the second one")."""
+    shown = _last_state(history).get("shown")
+    return [i for i in shown if isinstance(i, int)] if isinstance(shown, list) else []
 
 
 def _last_task_id(history: list[Message]) -> int | None:

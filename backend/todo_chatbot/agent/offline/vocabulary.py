@@ -15,7 +15,7 @@ from __future__ import annotations
 
 # Said before or after the real request; removed before matching.
 POLITE_PREFIXES = [
-    r"(?:hey|hi|hello|ok|okay|so|well|um|umm|uh|erm|hmm|oh|alright|right|yay|woohoo|phew|hooray|actually)[,!]?",
+    r"(?:hey|hi|hello|ok|okay|so|well|um|umm|uh|erm|hmm|oh|alright|right|yay|woohoo|phew|hooray|actually|ugh|argh|meh|damn|dang)[,!]?",
     r"(?:please|pls|plz|kindly)",
     r"(?:can|could|would|will) you(?: please)?",
     r"(?:i'd like you to|i want you to|i would like you to)",
@@ -29,16 +29,20 @@ _DONE = r"(?:done|complete|completed|finished|checked off|ticked off|crossed off
 _LIST_NOUN = r"(?:list|todo list|to-do list|todos|to-dos|tasks|task list|agenda|plate)"
 _MY_LIST = rf"(?:my|the|our)\s+{_LIST_NOUN}"
 
+# "Oops, no wait, undo that": what may come before an undo.
+_OOPS = (r"(?:(?:oops|whoops|oh no|argh|ugh|no wait|wait no|wait|no|my bad|sorry|that was wrong|that's wrong|"
+         r"that was a mistake|that's a mistake|that was not what i meant|not that|i didn't mean (?:that|to))[,!.]? ?)*")
+
 PATTERNS: dict[str, list[str]] = {
     "undo": [
-        r"(?:(?:oops|whoops|oh no|argh|no wait|wait|no|my bad|that was wrong|that's wrong|not that)[,!.]? ?)*(?:undo|revert|reverse|take back)"
+        _OOPS + r"(?:undo|revert|reverse|take back)"
         r"(?: (?:that|it|this|(?:the |my )?last (?:change|action|one|thing|step)|what you just did|the (?:delete|deletion|add|addition|change|edit|rename)))?",
         r"ctrl ?[-+]? ?z",
-        r"scratch that",
-        r"(?:put|bring) (?:it|that|them) back(?: the way (?:it|they) (?:was|were)| as (?:it|they) (?:was|were))?",
+        _OOPS + r"scratch that",
+        _OOPS + r"(?:put|bring) (?:it|that|them) back(?: the way (?:it|they) (?:was|were)| as (?:it|they) (?:was|were))?",
         r"restore (?:what |the (?:task|one) )?(?:i|you) (?:just )?(?:deleted|removed)",
         r"(?:oops|whoops)[,!]? (?:i didn't mean (?:that|to)|that was (?:a mistake|wrong)|my bad)",
-        r"take (?:that|it) back",
+        _OOPS + r"take (?:that|it) back",
     ],
     # Requests it can't serve: one line, nothing listed or changed.
     "offtopic": [
@@ -55,6 +59,8 @@ PATTERNS: dict[str, list[str]] = {
         r"how many (?:calories|people|miles|km|kilometres|kilometers|days until|grams)\b.*",
         r"(?:recommend|suggest) (?:me )?(?:a |an |some )?(?:good )?(?:movie|film|book|restaurant|song|show|series|recipe|podcast)s?\b.*",
         r"convert \S+ .*\bto\b.*",
+        r"(?:what(?:'s| is)|calculate|work out) [\d.]+ ?%(?: of)? [\d.]+.*",
+        r"(?:tell|show) me something (?:funny|interesting|new|cool|nice|random)\b.*",
     ],
     "smalltalk": [
         r"(?:hi|hello|hey|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening|day))(?: there)?(?: bot| assistant)?",
@@ -63,6 +69,12 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:thanks|thank you|thx|ty|cheers|great|cool|nice|awesome|perfect|ok|okay|k|got it|sounds good|good|lovely|brilliant)(?: a lot| so much| very much)?",
         r"(?:how are you|how's it going|how are things|what's up|sup)(?: doing| today)?",
         r"(?:bye|goodbye|see you|see ya|good night|later|ttyl)",
+        # Letting something drop: never a delete of "it".
+        r"(?:forget (?:it|that|about it|about that)|never ?mind(?: (?:that|it|then))?|nvm|no worries|(?:it )?doesn't matter|leave it)",
+        r"(?:no|nope|nah|not now|maybe later)",
+        r"(?:(?:thanks|thank you|thx|cheers|ok|okay|great)[,!]? )?(?:that's all|that is all|that's it|that's everything|all good|all set|i'm good|im good)(?: for(?: now| today)?)?",
+        r"(?:lol|haha+|ok|okay|cool)[,!]? (?:ok|okay|lol|cool|thanks|haha+)",
+        r"(?:i'm|im|i am|we're) (?:all )?(?:done|finished) for (?:today|now|the day|tonight|the week)",
     ],
     # Several tasks at once: not done in one go yet; said so rather than guessed at.
     "bulk": [
@@ -71,7 +83,7 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:move|push|postpone|reschedule|shift|bump|defer|reopen|uncheck|complete|finish|delete|remove|clear)(?: all| all of)? (?:my |the )?"
         r"(?:today's|tomorrow's|this week's|overdue|late|high[- ]priority|low[- ]priority|urgent|done|completed|finished|open|pending) (?:tasks|todos|to-dos|items|ones)\b.*",
         r"(?:clear|wipe|empty|clean up|reset)(?: out)? (?:my|the) (?:whole |entire )?(?:list|todo list|to-do list|tasks)",
-        r"(?:clear|delete|remove) (?:the )?(?:completed|done|finished) (?:ones|tasks|items|todos)",
+        r"(?:clear|delete|remove) (?:the )?(?:completed|done|finished)(?: ones| tasks| items| todos)?",
         r"(?:mark|complete|finish|tick off|check off)(?: off)? (?:all|every|everything|each)\b.*",
     ],
     "help": [
@@ -88,6 +100,7 @@ PATTERNS: dict[str, list[str]] = {
     "list": [
         r"(?:did i|have i|did we|have we) (?:already |actually |really )?(?:finish|finished|complete|completed|do|done|did|tick off|check off) (?P<check>.+)",
         r"(?:is|was|are) (?P<check>.+?) (?:done|finished|completed|complete|ticked off|checked off)(?: yet| already)?",
+        r"when (?:is|was|are|'s) (?P<check>.+?) due(?: again)?",
         r"(?:did i|have i|did we|have we|'ve i) (?:already |actually |really |ever )?(?P<check>[a-z]+ .+?)(?: yet| already)?",
         r"(?:find|search(?: for)?|look for|look up|where is|where's) (?!an? |some |new )(?P<q>.+)",
         r"(?:show|list|display|view|tell me|give me|let me see)(?! the \w+ to\b)\b.*",
@@ -127,6 +140,7 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:prioriti[sz]e) (?P<ref>.+)",
         r"(?:the )?due date (?:for|of|on) (?P<ref>.+?) (?:should be|is|is now|to) (?P<when>.+)",
         r"(?P<ref>.+?) (?:is|is now) due (?P<when>.+)",
+        r"(?P<ref>.+?) (?:should|must|has to|needs to|is to) be (?:[a-z]+ed |done |paid |sent |bought |finished |made )?(?:by |on |for |before |at |until )?(?P<when>.+)",
         r"(?P<ref>.+?) (?:moved|was moved|has moved|got moved|has been moved|is moved) to (?P<when>.+)",
         r"(?:actually )?(?:make|set) (?P<ref>it|that|this|that one|this one) (?P<when>.+)",
         r"(?:actually )?(?:do|move|put) (?P<ref>it|that|this|that one|this one) (?P<when>.+)",
@@ -140,7 +154,7 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:change|set|update|edit) (?:the )?description (?:of|for|on) (?P<ref>.+?) to (?P<desc>.+)",
         r"(?:change|update|edit|set|modify) (?:the )?(?:title|name|wording) (?:of|for|on) (?P<ref>.+?) to (?P<new>.+)",
         r"(?:rename|retitle|relabel|reword|change|update|edit|modify|correct|fix|make|turn) (?P<ref>.+?) (?:to say|to read|so it says|so it reads|to|into|as) (?P<new>.+)",
-        r"(?P<ref>.+?) should (?:be called|say|read|be) (?P<new>.+)",
+        r"(?P<ref>.+?) should (?:be called|say|read) (?P<new>.+)",
     ],
     "complete": [
         rf"(?:mark|set|flag|tick|check|cross|tick off|check off|cross off) (?P<ref>.+?) (?:as |to )?{_DONE}",
@@ -160,9 +174,9 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:take|cross|strike|scratch) (?P<ref>.+?) off (?:of )?(?:my|the) (?:todo |to-do )?list",
         # Not take, cancel, clear or kill: alone they are everyday to-dos ("cancel my gym membership").
         rf"(?:delete|remove|erase|drop|discard|trash|bin|scrap|scratch|nuke|get rid of|forget(?: about)?|cross out|strike) (?P<ref>.+?)(?: (?:off|from|out of) {_MY_LIST})?",
-        r"(?:i )?(?:don't|do not|no longer|dont) (?:need|have|want) (?:to )?(?P<ref>.+?)(?: anymore| any more| after all)?",
-        r"(?P<ref>.+?) (?:is|are) (?:no longer needed|not needed anymore|cancell?ed|off)",
-        r"never ?mind (?:about )?(?P<ref>.+)",
+        # not "I don't have milk": that is why it is on the list
+        r"(?:i )?(?:don't|do not|no longer|dont) (?:need to|want to|have to|need|want) (?P<ref>.+?)(?: anymore| any more| after all)?",
+        r"(?P<ref>.+?) (?:is|are) (?:no longer needed|not needed anymore|cancell?ed|called off)",
     ],
     "add": [
         r"(?:remind me to|remind me about|remind me|remember to|don't let me forget to|dont let me forget to|don't forget to|dont forget to|do not forget to|i need to|i have to|i must|i should(?: probably| really)?|i gotta|i've got to|ive got to|i got to|need to|have to|gotta|must|todo|to-do|to do|task|note to self|set a reminder to|set a reminder for|i'd like to add|i want to add|please add)[:,]? (?P<title>.+)",
@@ -240,6 +254,19 @@ SMALLTALK_REPLIES = {
 BULK_CANT = ("I can't change several tasks in one go, apart from completing, reopening or deleting them "
              "(“mark everything as done”, “reopen everything”, “delete all completed tasks”). "
              "Change the others one at a time, e.g. “move task 3 to tomorrow”.")
+# Words a request about several tasks may use besides its filters ("mark all of my tasks as done").
+BULK_FILLER = {
+    "all", "every", "everything", "each", "of", "my", "the", "our", "tasks", "task", "todos", "to-dos", "items", "ones",
+    "things", "stuff", "as", "done", "complete", "completed", "finished", "off", "out", "mark", "tick", "check", "finish",
+    "delete", "remove", "clear", "erase", "wipe", "empty", "drop", "get", "rid", "clean", "up", "reset", "reopen",
+    "re-open", "uncheck", "unmark", "untick", "uncomplete", "not", "undone", "incomplete", "unfinished", "open",
+    "pending", "to", "do", "back", "set", "put", "list", "whole", "entire", "on", "in", "now", "please", "for", "me",
+    "that", "are", "is", "i", "have", "with", "them", "those", "these", "a", "and", "just", "at", "once", "go", "ahead",
+    "todo", "to-do", "remaining", "left", "still", "due", "tagged", "labelled", "labeled", "priority", "move", "push",
+    "postpone", "reschedule", "shift", "bump", "defer", "change", "rename", "tag", "late", "you", "can", "could",
+}
+BULK_UNSURE = ("I'm not sure which tasks “{words}” leaves, so I changed nothing. I can act on all of them, or on those "
+               "due today, tomorrow or this week, overdue ones, a priority or a #tag — or name them one at a time.")
 OFFTOPIC_REPLY = "I only keep your todo list, so I can't help with that. Try “what's due today?” or “add …”."
 
 # What a list request may ask for besides done / not done (searched in the message).
@@ -257,11 +284,32 @@ PRIORITY_WORDS = {
 }
 TAG_WORDS = r"(?:#|\btagged (?:with |as )?#?|\blabell?ed (?:with |as )?#?)(?P<tag>[\w-]+)"
 
+# "Change the report to done": a state or a priority, not a new title.
+DONE_STATES = {"done", "complete", "completed", "finished", "ticked off", "checked off"}
+OPEN_STATES = {"not done", "undone", "open", "pending", "incomplete", "unfinished", "to do", "not finished"}
+PRIORITY_LEVELS = {
+    "high": "high", "high priority": "high", "urgent": "high", "important": "high", "top priority": "high", "p1": "high",
+    "medium": "medium", "medium priority": "medium", "normal": "medium", "p2": "medium",
+    "low": "low", "low priority": "low", "p3": "low", "no priority": "none", "p4": "none",
+}
+# A message that asks for a new title in so many words (otherwise "change X to Y" may keep X's verb).
+RENAME_VERBS = r"(?:rename|retitle|relabel|reword|call|name|i meant)\b|(?:change|update|edit|set|modify) (?:the )?(?:title|name|wording)\b"
+# A message starting so is about the speaker, not a thing to do: "I'm so tired today".
+SUBJECTS = {"i", "i'm", "im", "i've", "ive", "i'll", "i'd", "we", "we're", "you", "you're", "it", "it's", "its", "that",
+            "that's", "this", "he", "she", "they", "there", "there's", "what", "why", "how", "who", "where", "when"}
+# Answers to "Which one…?" that pick several.
+SEVERAL = {"both", "all of them", "all", "either", "either one", "any", "both of them", "each"}
+# A new title can't start with these: "change the passport to the afternoon" is not a rename.
+NOT_A_TITLE_START = {"the", "a", "an", "after", "before", "later", "sometime", "next", "this", "in", "at", "on", "by",
+                     "around", "until", "till", "tomorrow", "today", "tonight", "morning", "afternoon", "evening"}
+
 # Answers to "Delete “…”? (yes / no)".
 YES = {"yes", "y", "yep", "yeah", "yup", "sure", "ok", "okay", "do it", "go ahead", "confirm", "yes please",
        "please do", "yes delete it", "yes, delete it", "delete it", "correct", "right", "absolutely"}
 NO = {"no", "n", "nope", "nah", "don't", "dont", "do not", "stop", "never mind", "nevermind", "keep it", "no thanks",
-      "no, keep it", "cancel", "wait", "not that one"}
+      "no, keep it", "cancel", "wait", "not that one", "no not that one", "no, not that one", "neither", "none",
+      "none of them", "neither of them", "forget it", "forget that", "never mind that", "nevermind that", "nvm",
+      "drop it", "cancel that", "leave it", "no don't", "no, don't", "don't do it", "not now"}
 
 # Finding the task a reference means (ranking.py).
 WORD_RATIO = 80  # the rapidfuzz ratio (0..100) a misspelt word of a reference must reach against a title's word
