@@ -340,6 +340,17 @@ MORE = [
             ("wait no, put it back", "undone", ["Water the plants", "Send the report"]),
             ("that was a mistake, undo it", "undone: adding", None),
             ("clear completed", "no completed tasks", None),
+            ("remind me tonight to charge my phone", "(task #3, due today).", None),  # 22:30: tonight's 20:00 has gone
+        ],
+    ),
+    (
+        "Pacific/Honolulu",
+        [],
+        [  # Thursday 12:30 in Honolulu
+            ("book the flight #travel and buy milk tomorrow", "added 2 tasks", ["Book the flight", "Buy milk"]),
+            ("show me my travel stuff", "tagged #travel (1)", None),
+            ("the flight is delayed", "didn't catch that", ["Book the flight", "Buy milk"]),
+            ("remind me tonight to charge my phone", "due today at 20:00", None),
         ],
     ),
 ]

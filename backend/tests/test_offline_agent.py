@@ -177,6 +177,18 @@ CASES = [
     ([], "thanks, that's all for now", [], "welcome", []),
     ([], "what's 15% of 80?", [], "only keep your todo list", []),
     ([], "tell me something funny", [], "only keep your todo list", []),
+    # done, said as a state; a look-alike whose verb differs is not it
+    (["Water the plants", "Pay rent"], "the plants are watered", ["+Water the plants", "Pay rent"], "as done", ["list_tasks", "complete_task"]),
+    (["Water the plants", "Pay rent"], "rent - paid", ["Water the plants", "+Pay rent"], "as done", ["list_tasks", "complete_task"]),
+    (["Renew passport"], "passport renewed ✅", ["+Renew passport"], "as done", ["list_tasks", "complete_task"]),
+    (["Walk the plants"], "the plants are watered", ["Walk the plants"], "nothing changed", ["list_tasks"]),
+    (["Renew passport"], "I renewed my passport today", ["+Renew passport"], "as done", ["list_tasks", "complete_task"]),
+    (["Buy milk"], "crossed off the milk", ["+Buy milk"], "as done", ["list_tasks", "complete_task"]),
+    # follow-ups that are times, weeks and tags
+    (MILK, "which tasks don't have a date?", MILK, "with no date (3)", ["list_tasks"]),
+    (MILK, "is there anything about the dentist?", MILK, "matching “dentist” (1)", ["list_tasks"]),
+    ([], "I need to submit the report by friday, it's urgent", ["Submit the report"], "high priority", ["add_task"]),
+    ([], "kill the weeds in the back garden", ["Kill the weeds in the back garden"], "added", ["list_tasks", "add_task"]),
     (MILK, "drop 'Buy milk'", ["Call the dentist", "Renew my passport"], "deleted", ["list_tasks", "delete_task"]),
     (MILK, "delete the gym task", MILK, "couldn't find", ["list_tasks"]),
     (MILK, "delete task 999", MILK, "couldn't find task #999", ["delete_task"]),

@@ -808,6 +808,8 @@ def _resolve(
         return moment.date(), time(moment.hour, moment.minute)
     at = _clock_time(clock, daypart)
     due = day(today) if day else None
+    if clock is None and at is not None and due == today and at <= now.time():
+        at = None  # "tonight" said at 21:00: today, not an hour already gone
     if rule is not None:
         if rule.freq == "WEEKLY" and not rule.byday and due is not None:
             rule.byday = ((due.weekday(), None),)

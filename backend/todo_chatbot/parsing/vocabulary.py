@@ -271,6 +271,7 @@ CONNECTORS = frozenset(
         "—",
         "+",
         "@",
+        "it's",  # "submit the report, it's urgent"
     }
 )
 
@@ -292,6 +293,7 @@ TODO_VERBS = frozenset(
         "buy",
         "call",
         "cancel",
+        "kill",
         "change",
         "charge",
         "check",

@@ -88,6 +88,12 @@ _RENAME = re.compile(v.RENAME_VERBS, _FLAGS)
 _DELETE_VERB = re.compile(
     r"(?:delete|remove|erase|drop|discard|trash|bin|scrap|scratch|nuke|get rid of|forget|cross|strike|take)\b", _FLAGS
 )
+_WHEN_DONE = re.compile(r"(?: (?:today|yesterday|this (?:morning|afternoon|evening)|earlier|last night|at last|already|finally))+$", _FLAGS)
+_PARTICIPLE = re.compile(  # "the plants are watered", "rent - paid", "passport renewed ✅" (the verb: a past form)
+    r"(?P<obj>(?!(?:i|we|you|it|that|this|there)\b)[^,]+?)(?: is| are| has been| have been| was| were| got)?"
+    r"(?: now| all| finally)?(?: -|:)? (?P<verb>[a-z]+)(?: (?:now|at last|finally|today))?(?: ?[✅✓✔️]+)?",
+    _FLAGS,
+)
 _POSSESSIVE = re.compile(r"'s\b", _FLAGS)
 _POSTPONE = re.compile(r"(?:actually )?(?:postpone|push(?: back)?|delay|defer|bump|put off)\b", _FLAGS)
 _WEEKDAY = re.compile(r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday)?s?\b", _FLAGS)
@@ -195,7 +201,11 @@ def _without_command(text: str, retyped: bool) -> Parsed | None:
     if past:
         verb = _present(past.group("verb").lower())
         if verb:
-            return Parsed("past", {"ref": f"{verb} {past.group('rest')}", "text": text})
+            rest = _WHEN_DONE.sub("", past.group("rest")) or past.group("rest")  # "I renewed my passport today"
+            return Parsed("past", {"ref": f"{verb} {rest}", "text": text})
+    done = _PARTICIPLE.fullmatch(text)
+    if done and (verb := _present(done.group("verb").lower())):  # "the plants are watered", "rent - paid"
+        return Parsed("past", {"ref": f"{verb} {done.group('obj')}", "verb": verb, "text": text})
     first, _, rest = text.partition(" ")
     if first.lower() in TODO_VERBS and rest and rest.lower() not in v.PRONOUNS | v.BULK_WORDS:
         return Parsed("add", {"title": text, "text": text, "plain": "yes"})
@@ -377,6 +387,8 @@ class OfflineAgent:
     async def _past(self, parts: dict[str, str], history: list[Message]) -> str:
         """ "I called mom": completes the task it names, if there is one."""
         found = await self._resolve(parts["ref"], "complete", history)
+        if isinstance(found, Found) and "verb" in parts and parts["verb"] not in ranking.words((found.task or {}).get("title", "")):
+            found = "none"  # "the flight is delayed" is not "Book flight" done
         if isinstance(found, str):
             return f"I don't see a task for {quote(parts['ref'])} on your list, so nothing changed."
         if isinstance(found, list):
@@ -392,6 +404,11 @@ class OfflineAgent:
         headings: list[str] = []
         now = turn_now()
         due, filters, headings = _filters(text)
+        if not headings and "q" not in parts:  # "show me my work stuff": a tag named without its #
+            extra = [w for w in _unexplained(text) if w not in v.LIST_FILLER]
+            if len(extra) == 1 and extra[0] in {tag for t in await self._tool("list_tasks", {"status": "all"}) for tag in t["tags"]}:
+                filters["tag"] = extra[0]
+                headings.append(f"Tagged #{extra[0]}")
         arguments |= filters
         if "q" in parts:
             wanted = " ".join(ranking.ref_words(parts["q"]))
@@ -572,8 +589,9 @@ class OfflineAgent:
                 found = _keep_day(found, parts, task)
             arguments |= {k: v for k, v in _add_arguments(found).items() if k != "title"}
             leftover = found.title.strip()
-            if leftover.lower() != parts["when"].strip().lower() and ranking.words(leftover):
-                arguments["title"] = as_title(leftover)  # "change it to buy oat milk tomorrow"
+            new_verb = leftover.split(" ", 1)[0].lower() in TODO_VERBS
+            if leftover.lower() != parts["when"].strip().lower() and new_verb:
+                arguments["title"] = as_title(leftover)  # "change it to buy oat milk tomorrow", not "… 8:30 instead"
             if found.recurrence and not found.due_date:
                 arguments.pop("due_date", None)
         elif "shift" in parts:

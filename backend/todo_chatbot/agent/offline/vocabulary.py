@@ -15,14 +15,15 @@ from __future__ import annotations
 
 # Said before or after the real request; removed before matching.
 POLITE_PREFIXES = [
-    r"(?:hey|hi|hello|ok|okay|so|well|um|umm|uh|erm|hmm|oh|alright|right|yay|woohoo|phew|hooray|actually|ugh|argh|meh|damn|dang)[,!]?",
+    r"(?:hey|hi|hello|ok|okay|so|well|um|umm|uh|erm|hmm|oh|alright|right|yay|woohoo|phew|hooray|actually|ugh|argh|meh|damn|dang|"
+    r"oops|whoops|and|also)[,!]?",
     r"(?:please|pls|plz|kindly)",
     r"(?:can|could|would|will) you(?: please)?",
     r"(?:i'd like you to|i want you to|i would like you to)",
     r"(?:go ahead and|just)",
 ]
 POLITE_SUFFIXES = [
-    r"(?:please|pls|plz|thanks|thank you|thx|for me|now|asap|right away|real quick)",
+    r"(?:please|pls|plz|thanks|thank you|thx|for me|now|asap|right away|real quick|instead|then)",
 ]
 
 _DONE = r"(?:done|complete|completed|finished|checked off|ticked off|crossed off)"
@@ -41,7 +42,7 @@ PATTERNS: dict[str, list[str]] = {
         _OOPS + r"scratch that",
         _OOPS + r"(?:put|bring) (?:it|that|them) back(?: the way (?:it|they) (?:was|were)| as (?:it|they) (?:was|were))?",
         r"restore (?:what |the (?:task|one) )?(?:i|you) (?:just )?(?:deleted|removed)",
-        r"(?:oops|whoops)[,!]? (?:i didn't mean (?:that|to)|that was (?:a mistake|wrong)|my bad)",
+        r"(?:i didn't mean (?:that|to)|that was (?:a mistake|wrong)|that's wrong|my bad)",
         _OOPS + r"take (?:that|it) back",
     ],
     # Requests it can't serve: one line, nothing listed or changed.
@@ -103,6 +104,7 @@ PATTERNS: dict[str, list[str]] = {
         r"when (?:is|was|are|'s) (?P<check>.+?) due(?: again)?",
         r"(?:did i|have i|did we|have we|'ve i) (?:already |actually |really |ever )?(?P<check>[a-z]+ .+?)(?: yet| already)?",
         r"(?:find|search(?: for)?|look for|look up|where is|where's) (?!an? |some |new )(?P<q>.+)",
+        r"(?:is there |are there |do i have |have i got |show me |list )?(?:anything|something|any tasks?|tasks?|todos?) (?:about|mentioning|that mentions?) (?P<q>.+)",
         r"(?:show|list|display|view|tell me|give me|let me see)(?! the \w+ to\b)\b.*",
         r"(?:what|what's|whats|which|anything|any|how many)\b.*",
         r"(?:do|does|did|have|has|is|are|was|were) (?:i|you|we|they|my|it|there|the list|anything)\b.*",
@@ -129,7 +131,7 @@ PATTERNS: dict[str, list[str]] = {
     # counts only if <when> holds a date, time, repeat, priority or tag.
     "schedule": [
         r"(?:remove|clear|drop|delete|take off|unset) (?:the |its )?(?:due )?date(?: (?:from|of|on|for) (?P<ref>.+))?",
-        r"(?:postpone|push|delay|defer|bump|move|push back) (?P<ref>.+?) (?:back |forward |out )?by (?P<shift>\d+|a|an|one|two|three|four|five|six|seven) (?P<unit>days?|weeks?)",
+        r"(?:postpone|push|delay|defer|bump|move|push back) (?P<ref>.+?) (?:back |forward |out )?(?:by )?(?P<shift>\d+|a|an|one|two|three|four|five|six|seven) (?P<unit>days?|weeks?)",
         r"(?:actually )?(?:move|reschedule|postpone|push|shift|defer|bump|change|set|make|put) (?!an? (?:reminder|task|todo|to-do|note)\b)(?P<ref>.+?) (?:to|until|till|for|due|due on|on) (?P<when>.+)",
         r"(?:actually )?(?:make|set|have) (?P<ref>.+?) (?:repeat|recur)s? (?P<when>.+)",
         r"(?:actually )?(?:make|mark|set|flag) (?P<ref>.+?) (?:as )?(?P<when>(?:high|low|medium|normal|top) priority|p[1-4]|urgent|important)",
@@ -160,6 +162,7 @@ PATTERNS: dict[str, list[str]] = {
         rf"(?:mark|set|flag|tick|check|cross|tick off|check off|cross off) (?P<ref>.+?) (?:as |to )?{_DONE}",
         r"(?:mark|set|flag) (?P<ref>.+?) (?:as |to )?(?:complete|finished|done)",
         r"(?:tick off|check off|cross off|tick|check|complete|finish|close|resolve|wrap up) (?P<ref>.+)",
+        r"(?:i(?:'ve| have)? )?(?:just )?(?:crossed|ticked|checked) off (?P<ref>.+)",
         r"(?:i(?:'ve| have)?|we(?:'ve| have)?) (?:just |already |finally )?(?:finished|completed|done|did|ticked off|checked off|wrapped up) (?P<ref>.+)",
         r"(?:i'm|im|i am|we're|we are) (?:all )?(?:done|finished) (?:with )?(?P<ref>.+)",
         r"(?:all )?(?:done|finished|completed)(?: with|[:,-]) (?P<ref>.+)",
@@ -213,7 +216,8 @@ STATUS_WORDS: dict[str, list[str]] = {
 # Words that say which task without being part of its title.
 REF_FILLER = {
     "the", "a", "an", "my", "our", "that", "this", "one", "ones", "task", "tasks", "todo", "to-do", "item",
-    "thing", "entry", "reminder", "about", "with", "of", "on", "from", "list", "please", "for", "called",
+    "thing", "entry", "reminder", "about", "with", "of", "on", "from", "list", "please", "for", "called", "to",
+    "deadline", "stuff",
     "named", "titled", "which", "says", "said", "i", "added", "earlier", "before", "already", "all",
 }
 # Refer to the task the conversation was just about.
@@ -265,6 +269,11 @@ BULK_FILLER = {
     "todo", "to-do", "remaining", "left", "still", "due", "tagged", "labelled", "labeled", "priority", "move", "push",
     "postpone", "reschedule", "shift", "bump", "defer", "change", "rename", "tag", "late", "you", "can", "could",
 }
+# …and a request to see some of them ("show me my work stuff").
+LIST_FILLER = {"show", "me", "what", "what's", "whats", "view", "see", "display", "let", "tell", "give", "got", "any",
+               "anything", "there", "which", "how", "many", "need", "want", "should", "does", "did", "look", "like", "about",
+               "i've", "ive", "plate", "agenda", "up", "coming", "upcoming", "else", "yet", "far", "so", "haven't", "havent",
+               "didn't", "didnt", "don't", "dont", "isn't", "aren't", "we", "you", "am", "was", "were", "been", "my", "gotta"}
 BULK_UNSURE = ("I'm not sure which tasks “{words}” leaves, so I changed nothing. I can act on all of them, or on those "
                "due today, tomorrow or this week, overdue ones, a priority or a #tag — or name them one at a time.")
 OFFTOPIC_REPLY = "I only keep your todo list, so I can't help with that. Try “what's due today?” or “add …”."
@@ -275,7 +284,7 @@ DUE_WORDS = {
     "today": r"\b(?:today|tonight)\b",
     "tomorrow": r"\b(?:tomorrow|tmrw)\b",
     "week": r"\b(?:this week|next 7 days|next seven days|the week)\b",
-    "none": r"\b(?:no (?:due )?date|undated|without (?:a )?(?:due )?date|unscheduled)\b",
+    "none": r"\b(?:no (?:due )?date|undated|without (?:a )?(?:due )?date|unscheduled)\b|(?:n't|\bnot) have (?:a )?(?:due )?date\b",
 }
 PRIORITY_WORDS = {
     "high": r"\b(?:high[- ]priority|urgent|important|p1|top priority)\b",
