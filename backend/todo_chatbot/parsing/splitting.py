@@ -1,6 +1,7 @@
 """Several to-dos in one message, and the words that only ask for one.
 
 "add buy bread, call mom and pay rent tomorrow" -> "add buy bread" / "call mom" / "pay rent tomorrow".
+Beside a to-do of its own, bare things are one each: "groceries, laundry and vacuum" is three.
 Newlines and ";" always split. A comma, "and", "&" or "then" splits only where
 what follows reads as a to-do of its own: it starts with a to-do verb and has
 more words than the verb ("call mom", not "dad" in "call mom and dad" nor
@@ -103,7 +104,16 @@ def _split_chunk(chunk: str) -> list[str]:
             groups[-1].append(atom)
         else:
             groups.append([atom])
+    if len(groups) > 1:  # "groceries, laundry and vacuum the living room": beside to-dos, bare things are to-dos too
+        groups = [part for g in groups for part in _things(g)]
     return [chunk[g[0].start : g[-1].end].strip() for g in groups]
+
+
+def _things(group: list[_Atom]) -> list[list[_Atom]]:
+    """A group of bare things with no verb ("groceries, laundry"), one each; any other group whole."""
+    if len(group) > 1 and not any(a.dated for a in group) and group[0].words and group[0].words[0] not in v.TODO_VERBS:
+        return [[a] for a in group]
+    return [group]
 
 
 def _starts_task(atom: _Atom, group: list[_Atom]) -> bool:
