@@ -184,6 +184,9 @@ CASES = [
     (["Walk the plants"], "the plants are watered", ["Walk the plants"], "nothing changed", ["list_tasks"]),
     (["Renew passport"], "I renewed my passport today", ["+Renew passport"], "as done", ["list_tasks", "complete_task"]),
     (["Buy milk"], "crossed off the milk", ["+Buy milk"], "as done", ["list_tasks", "complete_task"]),
+    (DONE_MIX[:1] + ["Pay rent", "Call mom"], "I paid rent and called mom", ["Buy milk", "+Pay rent", "+Call mom"], "“call mom” as done",
+     ["list_tasks", "complete_task", "list_tasks", "complete_task"]),
+    (["Buy bread and milk"], "I bought bread and milk", ["+Buy bread and milk"], "as done", ["list_tasks", "complete_task"]),
     # follow-ups that are times, weeks and tags
     (MILK, "which tasks don't have a date?", MILK, "with no date (3)", ["list_tasks"]),
     (MILK, "is there anything about the dentist?", MILK, "matching “dentist” (1)", ["list_tasks"]),

@@ -94,6 +94,7 @@ _PARTICIPLE = re.compile(  # "the plants are watered", "rent - paid", "passport 
     r"(?: now| all| finally)?(?: -|:)? (?P<verb>[a-z]+)(?: (?:now|at last|finally|today))?(?: ?[✅✓✔️]+)?",
     _FLAGS,
 )
+_AND_PAST = re.compile(r",? (?:and|&)(?: (?:i|we|also|then))* (?P<verb>[a-z]+) ", _FLAGS)
 _POSSESSIVE = re.compile(r"'s\b", _FLAGS)
 _POSTPONE = re.compile(r"(?:actually )?(?:postpone|push(?: back)?|delay|defer|bump|put off)\b", _FLAGS)
 _WEEKDAY = re.compile(r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday)?s?\b", _FLAGS)
@@ -202,7 +203,7 @@ def _without_command(text: str, retyped: bool) -> Parsed | None:
         verb = _present(past.group("verb").lower())
         if verb:
             rest = _WHEN_DONE.sub("", past.group("rest")) or past.group("rest")  # "I renewed my passport today"
-            return Parsed("past", {"ref": f"{verb} {rest}", "text": text})
+            return Parsed("past", _past_parts(f"{verb} {rest}", text))
     done = _PARTICIPLE.fullmatch(text)
     if done and (verb := _present(done.group("verb").lower())):  # "the plants are watered", "rent - paid"
         return Parsed("past", {"ref": f"{verb} {done.group('obj')}", "verb": verb, "text": text})
@@ -385,15 +386,22 @@ class OfflineAgent:
         return _due_tomorrow(await self._tool("list_tasks", {"status": status, **filters}), due, turn_now())
 
     async def _past(self, parts: dict[str, str], history: list[Message]) -> str:
-        """ "I called mom": completes the task it names, if there is one."""
-        found = await self._resolve(parts["ref"], "complete", history)
-        if isinstance(found, Found) and "verb" in parts and parts["verb"] not in ranking.words((found.task or {}).get("title", "")):
-            found = "none"  # "the flight is delayed" is not "Book flight" done
-        if isinstance(found, str):
-            return f"I don't see a task for {quote(parts['ref'])} on your list, so nothing changed."
-        if isinstance(found, list):
-            return self._which_one("complete", parts, found)
-        return await self._act("complete", found.task_id, parts, found.task)
+        """ "I called mom": completes the task it names, if there is one. "I paid rent and called
+        mom": each in turn, until one needs a "Which one…?"."""
+        replies: list[str] = []
+        while True:
+            found = await self._resolve(parts["ref"], "complete", history)
+            if isinstance(found, Found) and "verb" in parts and parts["verb"] not in ranking.words((found.task or {}).get("title", "")):
+                found = "none"  # "the flight is delayed" is not "Book flight" done
+            if isinstance(found, list):
+                return "\n".join([*replies, self._which_one("complete", parts, found)])
+            if isinstance(found, str):
+                replies.append(f"I don't see a task for {quote(parts['ref'])} on your list, so nothing changed.")
+            else:
+                replies.append(await self._act("complete", found.task_id, parts, found.task))
+            if "more" not in parts:
+                return "\n".join(replies)
+            parts = _past_parts(parts["more"], parts["text"])
 
     async def _list(self, parts: dict[str, str], history: list[Message]) -> str:
         if "check" in parts:
@@ -811,6 +819,17 @@ def _last_state(history: list[Message]) -> dict[str, Any]:
     if last is None or last.role != "assistant" or not isinstance(last.state, dict):
         return {}
     return last.state
+
+
+def _past_parts(done: str, text: str) -> dict[str, str]:
+    """ "pay rent and called mom" (a to-do verb, then what was done): the first task's reference, and
+    what follows an "and" that another past form starts ("call mom"). "bought bread and milk" is one."""
+    verb, _, rest = done.partition(" ")
+    for m in _AND_PAST.finditer(rest):
+        then = _present(m.group("verb").lower())
+        if then:
+            return {"ref": f"{verb} {rest[: m.start()]}", "more": f"{then} {rest[m.end() :]}", "text": text}
+    return {"ref": done, "text": text}
 
 
 def _keep_day(found: ParsedTask, parts: dict[str, str], task: dict[str, Any]) -> ParsedTask:
