@@ -88,7 +88,8 @@ CONVERSATIONS = [
         TWO_MILKS,
         [
             ("delete the milk one", "which one", TWO_MILKS),
-            ("the first one", "deleted “buy milk”", ["Buy milk chocolate", "Walk the dog"]),
+            ("the first one", "delete “buy milk”? (yes / no)", TWO_MILKS),  # an ordinal is no name: it asks (it deleted before)
+            ("yes", "deleted “buy milk”", ["Buy milk chocolate", "Walk the dog"]),
             ("undo", "undone", TWO_MILKS),
         ],
     ),
@@ -351,6 +352,30 @@ MORE = [
             ("show me my travel stuff", "tagged #travel (1)", None),
             ("the flight is delayed", "didn't catch that", ["Book the flight", "Buy milk"]),
             ("remind me tonight to charge my phone", "due today at 20:00", None),
+        ],
+    ),
+]
+MORE += [
+    (
+        "Pacific/Auckland",
+        ["Buy bread"],
+        [  # Friday 11:30 in Auckland
+            ("add buy candles", "added", ["Buy bread", "Buy candles"]),
+            ("delete the bred one", "delete “buy bread”? (yes / no)", None),
+            ("no, undo", "kept “buy bread”", ["Buy bread", "Buy candles"]),  # not an undo of the candles
+            ("delete the bred one", "delete “buy bread”? (yes / no)", None),
+            ("nope, keep it", "kept “buy bread”", ["Buy bread", "Buy candles"]),
+            ("delete the bred one", "delete “buy bread”? (yes / no)", None),
+            ("yeah go ahead", "deleted “buy bread”", ["Buy candles"]),
+        ],
+    ),
+    (
+        "America/Denver",
+        [],
+        [
+            ("add write the report on saturday at 9am every week", "every saturday", None),
+            ("prioritise the report", "high priority", None),
+            ("show my tasks", "due on saturday at 09:00, every saturday, high priority", None),
         ],
     ),
 ]

@@ -152,9 +152,10 @@ CASES = [
     (MILK, "remove the milk", ["Call the dentist", "Renew my passport"], "deleted", ["list_tasks", "delete_task"]),
     (MILK, "delete #{3}", ["Buy milk", "Call the dentist"], "passport", ["delete_task"]),
     (MILK, "remove buy milk from my list", ["Call the dentist", "Renew my passport"], "deleted", ["list_tasks", "delete_task"]),
-    (MILK, "forget about the passport", ["Buy milk", "Call the dentist"], "deleted", ["list_tasks", "delete_task"]),
+    # everyday verbs ask even on a clear name (they deleted at once before)
+    (MILK, "forget about the passport", MILK, "delete “renew my passport”? (yes / no)", ["list_tasks"]),
     (MILK, "cancel the dentist", [*MILK, "Cancel the dentist"], "added", ["list_tasks", "add_task"]),  # a to-do, never a delete
-    (MILK, "scratch the milk", ["Call the dentist", "Renew my passport"], "deleted", ["list_tasks", "delete_task"]),
+    (MILK, "scratch the milk", MILK, "delete “buy milk”? (yes / no)", ["list_tasks"]),
     # a statement, not a command: it asks first (it deleted at once before)
     (MILK, "I don't need to renew my passport anymore", MILK, "delete “renew my passport”? (yes / no)", ["list_tasks"]),
     (MILK, "I don't have milk", MILK, "didn't catch that", []),
@@ -192,7 +193,11 @@ CASES = [
     (MILK, "is there anything about the dentist?", MILK, "matching “dentist” (1)", ["list_tasks"]),
     ([], "I need to submit the report by friday, it's urgent", ["Submit the report"], "high priority", ["add_task"]),
     ([], "kill the weeds in the back garden", ["Kill the weeds in the back garden"], "added", ["list_tasks", "add_task"]),
-    (MILK, "drop 'Buy milk'", ["Call the dentist", "Renew my passport"], "deleted", ["list_tasks", "delete_task"]),
+    (MILK, "drop 'Buy milk'", MILK, "delete “buy milk”? (yes / no)", ["list_tasks"]),
+    (MILK, "delete the milk?", MILK, "delete “buy milk”? (yes / no)", ["list_tasks"]),
+    (MILK, "remove the milk from my list", ["Call the dentist", "Renew my passport"], "deleted", ["list_tasks", "delete_task"]),
+    (["Sell the old sofa"], "trash the old sofa", ["Sell the old sofa"], "delete “sell the old sofa”? (yes / no)", ["list_tasks"]),
+    (["Remove the stain"], "remove the stain tomorrow", ["Remove the stain", "Remove the stain"], "added", ["list_tasks", "add_task"]),
     (MILK, "delete the gym task", MILK, "couldn't find", ["list_tasks"]),
     (MILK, "delete task 999", MILK, "couldn't find task #999", ["delete_task"]),
     (TWO_MILKS, "delete the milk one", TWO_MILKS, "which one", ["list_tasks"]),

@@ -81,13 +81,12 @@ _BULK_REOPEN = re.compile(
 _BULK_ACTIONS = {"reopen": _BULK_REOPEN, "complete": _BULK_COMPLETE, "delete": _BULK_DELETE}  # in this order
 _DONE_WORDS = re.compile(r"\b(?:completed|done|finished|ticked off|checked off)\b", _FLAGS)
 _EMOTICON = re.compile(r"(?:\s*(?:[:;]-?[()dp]|<3))+\s*$", _FLAGS)
-_PRIORITY_CHANGE = re.compile(r"(?:prioriti[sz]e|remove|clear|drop)\b.*\bpriorit", _FLAGS)
+_PRIORITY_CHANGE = re.compile(r"prioriti[sz]e\b|(?:remove|clear|drop)\b.*\bpriorit", _FLAGS)
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _TOKEN = re.compile(r"\S+")
 _RENAME = re.compile(v.RENAME_VERBS, _FLAGS)
-_DELETE_VERB = re.compile(
-    r"(?:delete|remove|erase|drop|discard|trash|bin|scrap|scratch|nuke|get rid of|forget|cross|strike|take)\b", _FLAGS
-)
+_CLEAR_DATE = re.compile(r"(?:remove|clear|drop|delete|take off|unset) (?:the |its )?(?:due )?date\b", _FLAGS)
+_FIRM_DELETE = re.compile(r"(?:delete|remove|erase|get rid of)\b|.*\b(?:off|from|out of) (?:of )?(?:my|the) (?:todo |to-do )?list$", _FLAGS)
 _WHEN_DONE = re.compile(r"(?: (?:today|yesterday|this (?:morning|afternoon|evening)|earlier|last night|at last|already|finally))+$", _FLAGS)
 _PARTICIPLE = re.compile(  # "the plants are watered", "rent - paid", "passport renewed ✅" (the verb: a past form)
     r"(?P<obj>(?!(?:i|we|you|it|that|this|there)\b)[^,]+?)(?: is| are| has been| have been| was| were| got)?"
@@ -139,6 +138,10 @@ def parse(message: str, retyped: bool = False) -> Parsed | None:
         parts["ref"] = f"{_present(verb.lower()) or verb} {parts.pop('obj')}"
     if (intent in ("complete", "delete") or (intent == "list" and "q" in parts)) and _is_todo(text, parts):
         return Parsed("add", {"title": text, "text": text, "plain": "yes"})
+    if intent == "delete" and _dated(parts.get("ref", "")):  # "remove the stain tomorrow": a to-do
+        return Parsed("add", {"title": text, "text": text, "plain": "yes"})
+    if message.rstrip().endswith("?"):
+        parts["asked"] = "yes"
     return Parsed(intent, parts | {"text": text})
 
 
@@ -193,6 +196,27 @@ def _is_todo(text: str, parts: dict[str, str]) -> bool:
         return False
     found = extract_slots(ref or parts.get("q") or text, turn_now())
     return bool(found.due_date or found.recurrence) and ref.lower() not in v.PRONOUNS
+
+
+def _dated(ref: str) -> bool:
+    """A reference that carries a date or a repeat names a to-do, not a task to find."""
+    found = extract_slots(ref, turn_now()) if ref else None
+    return bool(found and (found.day_named or found.recurrence)) and ref.lower() not in v.PRONOUNS
+
+
+def _yes_no(text: str) -> bool | None:
+    """True for yes ("yes", "yeah sure", "sure thing"), False for no ("no", "nope, keep it", "no no no"), None for neither."""
+    answer = clean(text).lower()
+    if answer in v.YES:
+        return True
+    if answer in v.NO:
+        return False
+    first = next(iter(ranking.words(answer)), "")
+    if first in v.NO_STARTS:
+        return False
+    if first in v.YES_STARTS and not (set(ranking.words(answer)) & v.NO_STARTS):
+        return True
+    return None
 
 
 def _without_command(text: str, retyped: bool) -> Parsed | None:
@@ -476,7 +500,10 @@ class OfflineAgent:
         return await self._on_task("complete", parts, history)
 
     async def _delete(self, parts: dict[str, str], history: list[Message]) -> str:
-        if not _DELETE_VERB.match(parts["text"]):  # a statement ("the meeting is cancelled"), not a command: ask
+        """Acts unasked only on a command with a firm verb ("delete", "remove", "get rid of") that names
+        the task clearly. A statement ("the meeting is cancelled"), an everyday verb ("trash the old
+        sofa", "drop the kids"), or a question mark asks first."""
+        if not _FIRM_DELETE.match(parts["text"]) or parts.get("asked"):
             parts = parts | {"ask": "yes"}
         return await self._on_task("delete", parts, history)
 
@@ -518,8 +545,11 @@ class OfflineAgent:
 
     async def _answer_confirm(self, confirm: dict[str, Any], text: str) -> str | None:
         """Carries out (yes) or drops (no) the action a "Delete …?" question asked about."""
-        answer = clean(text).lower()
+        said = _yes_no(text)
         action = confirm["action"]
+        if said is None and (parsed := parse(text)) is not None and parsed.intent == "undo":
+            said = False  # "no, undo" at "Delete …?": keep it, and undo nothing older
+        answer = {True: "yes", False: "no", None: ""}[said]
         if answer in v.YES and action == "delete_many":
             result = await self._tool("delete_tasks", {"task_ids": [int(i) for i in confirm["task_ids"]]})
             return f"Deleted {_tasks_word(result['count'])}. (Say “undo” to bring them back.)"
@@ -616,8 +646,10 @@ class OfflineAgent:
             arguments["priority"] = {"urgent": "high", "normal": "medium", "": "high"}.get(level, level)
             if re.match(r"(?:remove|clear|drop)\b", parts["text"], _FLAGS):
                 arguments["priority"] = "none"
-        else:
+        elif _CLEAR_DATE.match(parts["text"]):
             arguments["clear_due_date"] = True
+        else:  # never a change nobody named
+            return "I'm not sure what to change about that task, so I changed nothing. Try “move it to friday” or “make it high priority”."
         result = await self._tool("update_task", arguments)
         when = _when(result.get("task"), now)
         if arguments.get("clear_due_date"):
@@ -676,11 +708,11 @@ class OfflineAgent:
         """Carries out the request a "Which one…?" question left open, if the answer picks one."""
         ids = [int(i) for i in pending["options"]]
         answer = clean(text).lower()
+        if _yes_no(text) is False or ((parsed := parse(text)) is not None and parsed.intent == "undo"):
+            return "OK, I left them as they were."
         chosen: int | None = None
         by_id = _ID_REF.match(answer)
         ordinal = _ORDINAL_REF.match(answer)
-        if answer in v.NO:
-            return "OK, I left them as they were."
         if answer in v.SEVERAL:  # "both": one at a time, and the question stays open
             leave_state(pending=pending)
             return "One at a time, please: which one — " + " or ".join(f"#{i}" for i in ids) + "?"
@@ -691,6 +723,10 @@ class OfflineAgent:
             chosen = ids[index] if -len(ids) <= index < len(ids) else None
         if chosen is None:
             return None
+        if pending["action"] == "delete" and not by_id:  # "the second one" is not a name: ask
+            task = await self._task(chosen)
+            leave_state(confirm={"action": "delete", "task_id": chosen, "title": task["title"]})
+            return f"Delete {quote(task['title'])}? (yes / no)"
         return await self._act(pending["action"], chosen, dict(pending.get("parts") or {}))
 
     async def _tool(self, name: str, arguments: dict[str, Any]) -> Any:

@@ -320,6 +320,10 @@ NO = {"no", "n", "nope", "nah", "don't", "dont", "do not", "stop", "never mind",
       "none of them", "neither of them", "forget it", "forget that", "never mind that", "nevermind that", "nvm",
       "drop it", "cancel that", "leave it", "no don't", "no, don't", "don't do it", "not now"}
 
+# An answer starting so is a yes, or a no ("yeah go for it", "nope, keep it").
+YES_STARTS = {"yes", "yeah", "yep", "yup", "sure", "ok", "okay", "confirm", "absolutely", "definitely", "affirmative"}
+NO_STARTS = {"no", "nope", "nah", "don't", "dont", "keep", "cancel", "stop", "wait", "not", "never", "negative"}
+
 # Finding the task a reference means (ranking.py).
 WORD_RATIO = 80  # the rapidfuzz ratio (0..100) a misspelt word of a reference must reach against a title's word
 COVERAGE_WEIGHT = 0.2  # how much of a task's score is the share of its title the reference covers
