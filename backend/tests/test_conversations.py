@@ -379,6 +379,34 @@ MORE += [
         ],
     ),
 ]
+# "it" is the task the latest reply about tasks was about, never an older one.
+MORE += [
+    (
+        "Europe/Paris",
+        ["Pay the plumber", "Write the report"],
+        [
+            ("add buy stamps", "added", None),
+            ("did I pay the plumber?", "not yet", None),
+            ("ok mark it as done", "“pay the plumber” as done", ["+Pay the plumber", "Write the report", "Buy stamps"]),
+            ("find the report", "matching “report” (1)", None),
+            ("make it high priority", "“write the report”: high priority", None),
+            ("show my tasks", "your tasks (3)", None),
+            ("mark it done", "which task do you mean", ["+Pay the plumber", "Write the report", "Buy stamps"]),
+        ],
+    ),
+    (
+        "America/Toronto",
+        ["Pay rent", "Pay the nanny", "Buy stamps"],
+        [
+            ("mark buy stamps as done", "as done", None),
+            ("mark the pay one as done", "which one", None),
+            ("never mind", "left them as they were", None),
+            ("mark it done", "which task do you mean", ["Pay rent", "Pay the nanny", "+Buy stamps"]),
+            ("delete task 3", "deleted “buy stamps”", None),
+            ("make it urgent", "which task do you mean", ["Pay rent", "Pay the nanny"]),
+        ],
+    ),
+]
 CONVERSATIONS += MORE
 
 

@@ -607,6 +607,7 @@ class OfflineAgent:
         if isinstance(found, Found) and found.task_id not in by_id:
             return _explain(f"Task {found.task_id} not found")
         tasks = found if isinstance(found, list) else [found.task or by_id[found.task_id]]
+        leave_state(shown=[int(t["id"]) for t in tasks])
         lines = [
             f"Yes — {quote(t['title'])} is done. ✓"
             if t["completed"]
@@ -906,12 +907,26 @@ def _last_shown(history: list[Message]) -> list[int]:
 
 
 def _last_task_id(history: list[Message]) -> int | None:
+    """The task "it" means: the one the latest reply that was about tasks was about. A reply that
+    listed several, asked which one, or deleted one leaves no "it" (None: the agent asks)."""
     for message in reversed(history):
-        mentioned = (message.state or {}).get("mentioned") if message.role == "assistant" else None
+        if message.role != "assistant":
+            continue
+        state = message.state if isinstance(message.state, dict) else {}
+        mentioned = state.get("mentioned")
         if isinstance(mentioned, list) and mentioned and isinstance(mentioned[-1], int):
             return mentioned[-1]
+        if "pending" in state:
+            return None
+        confirm = state.get("confirm")
+        if isinstance(confirm, dict):
+            task_id = confirm.get("task_id")
+            return task_id if isinstance(task_id, int) else None
+        shown = state.get("shown")
+        if isinstance(shown, list):
+            return shown[0] if len(shown) == 1 and isinstance(shown[0], int) else None
         for call in reversed(message.tool_calls or []):
             result = call.get("result")
-            if isinstance(result, dict) and isinstance(result.get("task_id"), int) and result.get("status") != "deleted":
-                return result["task_id"]
+            if isinstance(result, dict) and isinstance(result.get("task_id"), int):
+                return None if result.get("status") == "deleted" else result["task_id"]
     return None
