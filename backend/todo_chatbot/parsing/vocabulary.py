@@ -294,6 +294,7 @@ TODO_VERBS = frozenset(
         "call",
         "cancel",
         "kill",
+        "label",
         "change",
         "charge",
         "check",

@@ -89,8 +89,8 @@ _CLEAR_DATE = re.compile(r"(?:remove|clear|drop|delete|take off|unset) (?:the |i
 _FIRM_DELETE = re.compile(r"(?:delete|remove|erase|get rid of)\b|.*\b(?:off|from|out of) (?:of )?(?:my|the) (?:todo |to-do )?list$", _FLAGS)
 _WHEN_DONE = re.compile(r"(?: (?:today|yesterday|this (?:morning|afternoon|evening)|earlier|last night|at last|already|finally))+$", _FLAGS)
 _PARTICIPLE = re.compile(  # "the plants are watered", "rent - paid", "passport renewed ✅" (the verb: a past form)
-    r"(?P<obj>(?!(?:i|we|you|it|that|this|there)\b)[^,]+?)(?: is| are| has been| have been| was| were| got)?"
-    r"(?: now| all| finally)?(?: -|:)? (?P<verb>[a-z]+)(?: (?:now|at last|finally|today))?(?: ?[✅✓✔️]+)?",
+    r"(?P<obj>(?!(?:i|we|you|it|that|this|there)\b)[^,]+?)(?P<aux> is| are| has been| have been| was| were| got)?"
+    r"(?: now| all| finally)?(?P<sep> -|:)? (?P<verb>[a-z]+)(?: (?:now|at last|finally|today))?(?P<mark> ?[✅✓✔️]+)?",
     _FLAGS,
 )
 _AND_PAST = re.compile(r",? (?:and|&)(?: (?:i|we|also|then))* (?P<verb>[a-z]+) ", _FLAGS)
@@ -169,8 +169,8 @@ def candidates(text: str, intents: list[str]) -> list[Candidate]:
             if match is None:
                 continue
             parts = {k: val.strip() for k, val in match.groupdict().items() if val and not k.startswith("_")}
-            if "when" in parts and slots_in(parts["when"]) is None:
-                continue  # "change X to Y" without a date in Y is a rename
+            if "when" in parts and not _only_when(parts["when"]):
+                continue  # "change X to Y" without a date in Y is a rename; "put the kids to bed at 8pm" a to-do
             if next(iter(ranking.words(parts.get("ref", ""))), "") in v.ALL_WORDS:
                 continue  # "remove everything from my list", "mark all of today's tasks as done": not one task
             found.append(Candidate(intent, parts, _explained(match) + v.INTENT_WEIGHTS[intent]))
@@ -196,6 +196,18 @@ def _is_todo(text: str, parts: dict[str, str]) -> bool:
         return False
     found = extract_slots(ref or parts.get("q") or text, turn_now())
     return bool(found.due_date or found.recurrence) and ref.lower() not in v.PRONOUNS
+
+
+def _only_when(text: str) -> bool:
+    """Whether `text` says when and nothing else ("friday at 10am"), or a new to-do with its date
+    ("buy oat milk tomorrow"); not "bed at 8pm" nor "the garage on saturday"."""
+    found = slots_in(text)
+    if found is None:
+        return False
+    if found.title.lower() == " ".join(text.split()).lower():
+        return True  # nothing but slots: the title is the words themselves
+    named = [w for w in ranking.words(found.title) if w not in v.REF_FILLER]
+    return not named or found.title.split(" ", 1)[0].lower() in TODO_VERBS
 
 
 def _dated(ref: str) -> bool:
@@ -225,11 +237,13 @@ def _without_command(text: str, retyped: bool) -> Parsed | None:
     past = _PAST.fullmatch(text)
     if past:
         verb = _present(past.group("verb").lower())
-        if verb:
+        said = past.group("verb").lower() != verb or re.match(r"(?:i|we)\b", text, _FLAGS)  # "put the kids to bed": not "I put"
+        if verb and said:
             rest = _WHEN_DONE.sub("", past.group("rest")) or past.group("rest")  # "I renewed my passport today"
             return Parsed("past", _past_parts(f"{verb} {rest}", text))
     done = _PARTICIPLE.fullmatch(text)
-    if done and (verb := _present(done.group("verb").lower())):  # "the plants are watered", "rent - paid"
+    said = done and (done.group("aux") or done.group("sep") or done.group("mark") or done.group("verb").lower() not in v.DONE_TO_YOU)
+    if done and said and (verb := _present(done.group("verb").lower())):  # "the plants are watered", "rent - paid"
         return Parsed("past", {"ref": f"{verb} {done.group('obj')}", "verb": verb, "text": text})
     first, _, rest = text.partition(" ")
     if first.lower() in TODO_VERBS and rest and rest.lower() not in v.PRONOUNS | v.BULK_WORDS:
@@ -537,6 +551,10 @@ class OfflineAgent:
             return found
         if isinstance(found, list):
             return self._which_one(action, parts, found)
+        if "pp" in parts and (verb := _present(parts["pp"].lower())):  # "the dog needs to be walked at 6pm"
+            task = found.task or await self._task(found.task_id)
+            if verb not in ranking.words(task["title"]):  # is not "Feed the dog"
+                return f"I couldn't find a task to {verb} matching {quote(ref)}. Say “show my tasks” to see them all."
         if action == "delete" and (not found.exact or "ask" in parts):  # destructive, loosely named ("it", "the pay one"): ask
             task = found.task or await self._task(found.task_id)
             leave_state(confirm={"action": "delete", "task_id": found.task_id, "title": task["title"]})
@@ -893,7 +911,7 @@ def _with_verb(parts: dict[str, str], task: dict[str, Any] | None) -> str:
         return new
     verb = task["title"].split(" ", 1)[0]
     named = ranking.ref_words(parts.get("ref", ""))
-    if verb.lower() not in TODO_VERBS or verb.lower() in named or not named:
+    if verb.lower() not in TODO_VERBS or verb.lower() in named or not named or len(new.split()) > 2:
         return new
     if new.split(" ", 1)[0].lower() in TODO_VERBS:
         return new

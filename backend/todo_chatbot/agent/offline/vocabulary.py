@@ -132,17 +132,20 @@ PATTERNS: dict[str, list[str]] = {
     "schedule": [
         r"(?:remove|clear|drop|delete|take off|unset) (?:the |its )?(?:due )?date(?: (?:from|of|on|for) (?P<ref>.+))?",
         r"(?:postpone|push|delay|defer|bump|move|push back) (?P<ref>.+?) (?:back |forward |out )?(?:by )?(?P<shift>\d+|a|an|one|two|three|four|five|six|seven) (?P<unit>days?|weeks?)",
-        r"(?:actually )?(?:move|reschedule|postpone|push|shift|defer|bump|change|set|make|put) (?!an? (?:reminder|task|todo|to-do|note)\b)(?P<ref>.+?) (?:to|until|till|for|due|due on|on) (?P<when>.+)",
+        r"(?:actually )?(?:move|reschedule|postpone|push|shift|defer|bump) (?!an? (?:reminder|task|todo|to-do|note)\b)(?P<ref>.+?) (?:to|until|till|for|due|due on|on) (?P<when>.+)",
+        # everyday verbs only with "to": "change the sheets on sunday" is a to-do
+        r"(?:actually )?(?:change|set|make|put) (?!an? (?:reminder|task|todo|to-do|note)\b)(?P<ref>.+?) (?:to|until|till|due|due on) (?P<when>.+)",
         r"(?:actually )?(?:make|set|have) (?P<ref>.+?) (?:repeat|recur)s? (?P<when>.+)",
         r"(?:actually )?(?:make|mark|set|flag) (?P<ref>.+?) (?:as )?(?P<when>(?:high|low|medium|normal|top) priority|p[1-4]|urgent|important)",
-        r"(?:tag|label) (?P<ref>.+?) (?:with |as )?(?P<tag>#?[\w-]+)",
+        r"tag (?P<ref>.+?) (?:with |as )?(?P<tag>#?[\w-]+)",
+        r"label (?P<ref>.+?) (?:with |as )(?P<tag>#?[\w-]+)",
         r"(?:add|put) (?:the )?(?:tag|label) #?(?P<tag>[\w-]+) (?:to|on) (?P<ref>.+)",
         r"(?:set|change|make) (?:the )?priority (?:of|for|on) (?P<ref>.+?) (?:to|as) (?P<prio>high|medium|low|none|normal|urgent)",
         r"(?:remove|clear|drop) (?:the )?(?:high |low |medium )?priority (?:from|of|on) (?P<ref>.+)",
         r"(?:prioriti[sz]e) (?P<ref>.+)",
-        r"(?:the )?due date (?:for|of|on) (?P<ref>.+?) (?:should be|is|is now|to) (?P<when>.+)",
+        r"(?:(?:change|set|move|update|push|make|put) )?(?:the )?(?:due date|deadline|date) (?:for|of|on) (?P<ref>.+?) (?:should be|is|is now|to) (?P<when>.+)",
         r"(?P<ref>.+?) (?:is|is now) due (?P<when>.+)",
-        r"(?P<ref>.+?) (?:should|must|has to|needs to|is to) be (?:[a-z]+ed |done |paid |sent |bought |finished |made )?(?:by |on |for |before |at |until )?(?P<when>.+)",
+        r"(?P<ref>.+?) (?:should|must|has to|needs to|is to) be (?:(?P<pp>[a-z]+ed|done|paid|sent|bought|made) )?(?:by |on |for |before |at |until )?(?P<when>.+)",
         r"(?P<ref>.+?) (?:moved|was moved|has moved|got moved|has been moved|is moved) to (?P<when>.+)",
         r"(?:actually )?(?:make|set) (?P<ref>it|that|this|that one|this one) (?P<when>.+)",
         r"(?:actually )?(?:do|move|put) (?P<ref>it|that|this|that one|this one) (?P<when>.+)",
@@ -155,13 +158,17 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:add|set|put|write)(?: a)? (?:note|description|details)(?: to| on| for) (?P<ref>.+?)\s*(?::|saying|that says|-)\s*(?P<desc>.+)",
         r"(?:change|set|update|edit) (?:the )?description (?:of|for|on) (?P<ref>.+?) to (?P<desc>.+)",
         r"(?:change|update|edit|set|modify) (?:the )?(?:title|name|wording) (?:of|for|on) (?P<ref>.+?) to (?P<new>.+)",
-        r"(?:rename|retitle|relabel|reword|change|update|edit|modify|correct|fix|make|turn) (?P<ref>.+?) (?:to say|to read|so it says|so it reads|to|into|as) (?P<new>.+)",
-        r"(?P<ref>.+?) should (?:be called|say|read) (?P<new>.+)",
+        r"(?:rename|retitle|relabel|reword|change|update|edit|modify|correct|fix) (?P<ref>.+?) (?:to say|to read|so it says|so it reads|to|into|as) (?P<new>.+)",
+        r"(?P<ref>.+?) should be called (?P<new>.+)",
+        r"(?P<ref>.+?) should (?:say|read) (?P<new>'[^']+'|\"[^\"]+\"|“[^”]+”)",
     ],
     "complete": [
         rf"(?:mark|set|flag|tick|check|cross|tick off|check off|cross off) (?P<ref>.+?) (?:as |to )?{_DONE}",
         r"(?:mark|set|flag) (?P<ref>.+?) (?:as |to )?(?:complete|finished|done)",
-        r"(?:tick off|check off|cross off|tick|check|complete|finish|close|resolve|wrap up) (?P<ref>.+)",
+        # Not "check", "close" or "wrap up" alone: "check the oil", "close the windows" are to-dos of their own.
+        r"(?:tick off|check off|cross off|tick|complete|finish|resolve) (?P<ref>.+)",
+        r"(?:check|close|wrap up) (?P<ref>(?:task|item|todo|number|no\.?|#) ?#?\d+)",
+        r"(?:tick|check|cross|mark) (?P<ref>.+?) off(?: (?:the|my) (?:todo |to-do )?list)?",
         r"(?:i(?:'ve| have)? )?(?:just )?(?:crossed|ticked|checked) off (?P<ref>.+)",
         r"(?:i(?:'ve| have)?|we(?:'ve| have)?) (?:just |already |finally )?(?:finished|completed|done|did|ticked off|checked off|wrapped up) (?P<ref>.+)",
         r"(?:i'm|im|i am|we're|we are) (?:all )?(?:done|finished) (?:with )?(?P<ref>.+)",
@@ -320,6 +327,9 @@ NO = {"no", "n", "nope", "nah", "don't", "dont", "do not", "stop", "never mind",
       "none of them", "neither of them", "forget it", "forget that", "never mind that", "nevermind that", "nvm",
       "drop it", "cancel that", "leave it", "no don't", "no, don't", "don't do it", "not now"}
 
+# "Mom called" is news, not "Call mom" done: past forms that, bare, say what someone did to you.
+DONE_TO_YOU = {"called", "rang", "phoned", "texted", "emailed", "messaged", "wrote", "visited", "came", "replied",
+               "answered", "asked", "invited", "cancelled", "canceled"}
 # An answer starting so is a yes, or a no ("yeah go for it", "nope, keep it").
 YES_STARTS = {"yes", "yeah", "yep", "yup", "sure", "ok", "okay", "confirm", "absolutely", "definitely", "affirmative"}
 NO_STARTS = {"no", "nope", "nah", "don't", "dont", "keep", "cancel", "stop", "wait", "not", "never", "negative"}
