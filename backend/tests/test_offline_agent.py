@@ -185,7 +185,7 @@ CASES = [
     (["Walk the plants"], "the plants are watered", ["Walk the plants"], "nothing changed", ["list_tasks"]),
     (["Renew passport"], "I renewed my passport today", ["+Renew passport"], "as done", ["list_tasks", "complete_task"]),
     (["Buy milk"], "crossed off the milk", ["+Buy milk"], "as done", ["list_tasks", "complete_task"]),
-    (DONE_MIX[:1] + ["Pay rent", "Call mom"], "I paid rent and called mom", ["Buy milk", "+Pay rent", "+Call mom"], "“call mom” as done",
+    (["Buy milk", "Pay rent", "Call mom"], "I paid rent and called mom", ["Buy milk", "+Pay rent", "+Call mom"], "“call mom” as done",
      ["list_tasks", "complete_task", "list_tasks", "complete_task"]),
     (["Buy bread and milk"], "I bought bread and milk", ["+Buy bread and milk"], "as done", ["list_tasks", "complete_task"]),
     # everyday to-dos that share a noun with a task are to-dos, not changes to it

@@ -271,6 +271,7 @@ def test_now_with_a_time_zone_is_read_as_the_wall_clock():
         ("gym every monday", "gym", "FREQ=WEEKLY;BYDAY=MO", d(11, 30), None),
         ("gym every thursday", "gym", "FREQ=WEEKLY;BYDAY=TH", d(11, 26), None),
         ("gym every mon and thu", "gym", "FREQ=WEEKLY;BYDAY=MO,TH", d(11, 26), None),
+        ("jog every mon wed fri at 7am", "jog", "FREQ=WEEKLY;BYDAY=MO,WE,FR", d(11, 27), time(7, 0)),
         ("gym every thu and mon", "gym", "FREQ=WEEKLY;BYDAY=MO,TH", d(11, 26), None),
         ("gym every monday, wednesday and friday", "gym", "FREQ=WEEKLY;BYDAY=MO,WE,FR", d(11, 27), None),
         ("gym every mon, wed, fri", "gym", "FREQ=WEEKLY;BYDAY=MO,WE,FR", d(11, 27), None),
@@ -624,6 +625,13 @@ def test_parse_quick_add_of_several_lines():
     assert [t.title for t in tasks] == ["buy milk", "call the dentist", "Pay rent"]
     assert tasks[1].due_time == time(15, 0)
     assert tasks[2].recurrence == "FREQ=MONTHLY;BYMONTHDAY=1"
+
+
+def test_a_slot_between_add_and_task_leaves_no_task_word():
+    (task,) = parse_quick_add("add a low priority task to organise the garage", NOW)
+    assert (task.title, task.priority) == ("organise the garage", "low")
+    (task,) = parse_quick_add("create an urgent reminder to call the bank tomorrow", NOW)
+    assert (task.title, task.priority, task.due_date) == ("call the bank", "high", d(11, 27))
 
 
 def test_parse_quick_add_of_nothing():

@@ -137,4 +137,16 @@ def split_tasks(text: str) -> list[str]:
 
 def parse_quick_add(text: str, now: datetime) -> list[ParsedTask]:
     """Quick add: split the message into to-dos, drop "add"/"remind me to"/..., read each one's slots."""
-    return [extract_slots(strip_command(part), now) for part in split_tasks(text)]
+    return [_without_task_word(extract_slots(strip_command(part), now)) for part in split_tasks(text)]
+
+
+# "add a low priority task to organise the garage": the slot came between "add a" and "task to".
+_TASK_WORD = re.compile(
+    r"^(?:(?:add|create|make) )?(?:an? |new |another )*(?:task|todo|to-do|reminder|item)s? (?:to|for|called|named|titled|saying)\s+(?=\S)",
+    _F,
+)
+
+
+def _without_task_word(task: ParsedTask) -> ParsedTask:
+    task.title = _TASK_WORD.sub("", task.title, count=1)
+    return task
