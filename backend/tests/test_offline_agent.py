@@ -210,6 +210,11 @@ CASES = [
     (MILK, "close task {2}", ["Buy milk", "+Call the dentist", "Renew my passport"], "as done", ["complete_task"]),
     (MILK, "tick the milk off", ["+Buy milk", "Call the dentist", "Renew my passport"], "as done", ["list_tasks", "complete_task"]),
     (MILK, "change the due date of the milk task to saturday", MILK, "due on saturday", ["list_tasks", "update_task"]),
+    # questions, conditions and commands not to do something change nothing
+    (DONE_MIX, "is rent paid?", DONE_MIX, "yes — “pay rent” is done", ["list_tasks"]),
+    (["Water the plants"], "are the plants watered?", ["Water the plants"], "not yet", ["list_tasks"]),
+    (["Go to the gym"], "do not remove the gym task", ["Go to the gym"], "leave it as it is", []),
+    (["Buy milk"], "If the milk is still there, delete it", ["Buy milk"], "on a condition", []),
     # follow-ups that are times, weeks and tags
     (MILK, "which tasks don't have a date?", MILK, "with no date (3)", ["list_tasks"]),
     (MILK, "is there anything about the dentist?", MILK, "matching “dentist” (1)", ["list_tasks"]),

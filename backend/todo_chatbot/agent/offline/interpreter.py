@@ -67,6 +67,7 @@ _SMALLTALK_KINDS = {
     "thanks": {"thanks", "thank", "thx", "ty", "cheers"},
     "how": {"how", "how's", "what's", "sup"},
     "bye": {"bye", "goodbye", "see", "later", "ttyl", "that's", "i'm", "im", "we're", "all"},
+    "leave": {"do", "don't", "dont", "never", "please"},
 }
 _BULK_COMPLETE = re.compile(r"(?:mark|complete|finish|tick off|check off)\b", _FLAGS)
 _BULK_DELETE = re.compile(
@@ -376,7 +377,7 @@ class OfflineAgent:
         return v.SMALLTALK_REPLIES[kind]
 
     async def _offtopic(self, parts: dict[str, str], history: list[Message]) -> str:
-        return v.OFFTOPIC_REPLY
+        return v.CONDITIONAL_REPLY if re.match(r"if\b", parts["text"], _FLAGS) else v.OFFTOPIC_REPLY
 
     async def _bulk(self, parts: dict[str, str], history: list[Message]) -> str:
         """Several tasks at once, narrowed by what the message says ("due today", "#work", "high priority").
@@ -443,6 +444,10 @@ class OfflineAgent:
 
     async def _list(self, parts: dict[str, str], history: list[Message]) -> str:
         if "check" in parts:
+            if "pp" in parts:  # "is rent paid?": did I pay rent
+                if not _present(parts["pp"].lower()):
+                    return NOT_UNDERSTOOD
+                return await self._check(f"{parts['pp']} {parts['check']}", history)
             return await self._check(parts["check"], history)
         text = parts["text"]
         status = status_asked(text)

@@ -62,6 +62,7 @@ PATTERNS: dict[str, list[str]] = {
         r"convert \S+ .*\bto\b.*",
         r"(?:what(?:'s| is)|calculate|work out) [\d.]+ ?%(?: of)? [\d.]+.*",
         r"(?:tell|show) me something (?:funny|interesting|new|cool|nice|random)\b.*",
+        r"if\b[^,]+,? (?:then )?(?:please )?(?:delete|remove|mark|complete|move|change|add|rename|clear)\b.*",
     ],
     "smalltalk": [
         r"(?:hi|hello|hey|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening|day))(?: there)?(?: bot| assistant)?",
@@ -70,6 +71,8 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:thanks|thank you|thx|ty|cheers|great|cool|nice|awesome|perfect|ok|okay|k|got it|sounds good|good|lovely|brilliant)(?: a lot| so much| very much)?",
         r"(?:how are you|how's it going|how are things|what's up|sup)(?: doing| today)?",
         r"(?:bye|goodbye|see you|see ya|good night|later|ttyl)",
+        # a command not to: nothing to do
+        r"(?:do not|don't|dont|never|please don't) (?:delete|remove|erase|touch|change|complete|mark|move|rename|clear)\b.*",
         # Letting something drop: never a delete of "it".
         r"(?:forget (?:it|that|about it|about that)|never ?mind(?: (?:that|it|then))?|nvm|no worries|(?:it )?doesn't matter|leave it)",
         r"(?:no|nope|nah|not now|maybe later)",
@@ -102,6 +105,7 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:did i|have i|did we|have we) (?:already |actually |really )?(?:finish|finished|complete|completed|do|done|did|tick off|check off) (?P<check>.+)",
         r"(?:is|was|are) (?P<check>.+?) (?:done|finished|completed|complete|ticked off|checked off)(?: yet| already)?",
         r"when (?:is|was|are|'s) (?P<check>.+?) due(?: again)?",
+        r"(?:is|are|was|were|has|have) (?P<check>(?!it\b|there\b).+?) (?:been )?(?:already )?(?P<pp>[a-z]+(?:ed|id|ught|ent|one|ook|ote))(?: yet| already)?",
         r"(?:did i|have i|did we|have we|'ve i) (?:already |actually |really |ever )?(?P<check>[a-z]+ .+?)(?: yet| already)?",
         r"(?:find|search(?: for)?|look for|look up|where is|where's) (?!an? |some |new )(?P<q>.+)",
         r"(?:is there |are there |do i have |have i got |show me |list )?(?:anything|something|any tasks?|tasks?|todos?) (?:about|mentioning|that mentions?) (?P<q>.+)",
@@ -260,6 +264,7 @@ SMALLTALK_REPLIES = {
     "ok": "👍 Anything else for your list?",
     "how": "All good, thanks — ready when you are. What should I add?",
     "bye": "Bye! Your list will be here when you're back.",
+    "leave": "OK — I'll leave it as it is.",
 }
 # Several tasks at once that it can't change in one go ("move everything to tomorrow").
 BULK_CANT = ("I can't change several tasks in one go, apart from completing, reopening or deleting them "
@@ -283,6 +288,7 @@ LIST_FILLER = {"show", "me", "what", "what's", "whats", "view", "see", "display"
                "didn't", "didnt", "don't", "dont", "isn't", "aren't", "we", "you", "am", "was", "were", "been", "my", "gotta"}
 BULK_UNSURE = ("I'm not sure which tasks “{words}” leaves, so I changed nothing. I can act on all of them, or on those "
                "due today, tomorrow or this week, overdue ones, a priority or a #tag — or name them one at a time.")
+CONDITIONAL_REPLY = "I can't do something on a condition — tell me when it's time, and I'll do it then."
 OFFTOPIC_REPLY = "I only keep your todo list, so I can't help with that. Try “what's due today?” or “add …”."
 
 # What a list request may ask for besides done / not done (searched in the message).
