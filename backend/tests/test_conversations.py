@@ -330,6 +330,9 @@ MORE = [
             ("show my tasks", "your tasks (3)", None),
             ("delete the first one", "delete “buy milk”? (yes / no)", None),
             ("no", "kept “buy milk”", ["Buy milk", "+Call mom", "Pay rent"]),
+            ("show my tasks", "your tasks (3)", None),
+            ("delete the last one", "delete “pay rent”? (yes / no)", None),
+            ("no", "kept “pay rent”", ["Buy milk", "+Call mom", "Pay rent"]),
         ],
     ),
     (
@@ -365,6 +368,8 @@ MORE += [
             ("no, undo", "kept “buy bread”", ["Buy bread", "Buy candles"]),  # not an undo of the candles
             ("delete the bred one", "delete “buy bread”? (yes / no)", None),
             ("nope, keep it", "kept “buy bread”", ["Buy bread", "Buy candles"]),
+            ("delete the bred one", "delete “buy bread”? (yes / no)", None),
+            ("yes, but only if it's done", "couldn't find", ["Buy bread", "Buy candles"]),  # a hedged yes is no yes
             ("delete the bred one", "delete “buy bread”? (yes / no)", None),
             ("yeah go ahead", "deleted “buy bread”", ["Buy candles"]),
         ],

@@ -224,10 +224,13 @@ def _yes_no(text: str) -> bool | None:
         return True
     if answer in v.NO:
         return False
-    first = next(iter(ranking.words(answer)), "")
+    said = ranking.words(answer)
+    if set(said) & v.HEDGES:  # "yes, but only if it's done": not a yes
+        return None
+    first = next(iter(said), "")
     if first in v.NO_STARTS:
         return False
-    if first in v.YES_STARTS and not (set(ranking.words(answer)) & v.NO_STARTS):
+    if first in v.YES_STARTS and not (set(said) & v.NO_STARTS):
         return True
     return None
 
@@ -694,13 +697,13 @@ class OfflineAgent:
         and "the second one" name one from the conversation, but not exactly enough to delete
         it unasked; anything else is ranked against the list (ranking.decide)."""
         lowered = ref.lower().strip(" .!?")
+        ordinal = _ORDINAL_REF.match(lowered)
+        if ordinal and (shown := _last_shown(history)):  # "the last one" after a list: the last listed
+            index = v.ORDINALS[ordinal.group("ord").lower()]
+            return Found(shown[index]) if -len(shown) <= index < len(shown) else ASK_WHICH
         if lowered in v.PRONOUNS:
             task_id = _last_task_id(history)
             return Found(task_id) if task_id is not None else ASK_WHICH
-        ordinal = _ORDINAL_REF.match(lowered)
-        if ordinal and (shown := _last_shown(history)):
-            index = v.ORDINALS[ordinal.group("ord").lower()]
-            return Found(shown[index]) if -len(shown) <= index < len(shown) else ASK_WHICH
         by_id = _ID_REF.match(lowered)
         if by_id:
             return Found(int(by_id.group("id")), exact=True)

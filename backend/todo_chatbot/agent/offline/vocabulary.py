@@ -338,6 +338,7 @@ DONE_TO_YOU = {"called", "rang", "phoned", "texted", "emailed", "messaged", "wro
                "answered", "asked", "invited", "cancelled", "canceled"}
 # An answer starting so is a yes, or a no ("yeah go for it", "nope, keep it").
 YES_STARTS = {"yes", "yeah", "yep", "yup", "sure", "ok", "okay", "confirm", "absolutely", "definitely", "affirmative"}
+HEDGES = {"but", "if", "only", "unless", "except", "maybe", "later", "which", "what", "why", "wait"}
 NO_STARTS = {"no", "nope", "nah", "don't", "dont", "keep", "cancel", "stop", "wait", "not", "never", "negative"}
 
 # Finding the task a reference means (ranking.py).
