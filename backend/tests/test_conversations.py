@@ -412,6 +412,24 @@ MORE += [
         ],
     ),
 ]
+MORE += [
+    (
+        "Asia/Singapore",
+        ["Buy milk", "Buy milk chocolate", "Walk the dog"],
+        [  # Friday 06:30 in Singapore
+            ("move the milk to monday", "which one", None),
+            ("#1", "“buy milk”: due on monday", None),  # the question kept what to do (this answer was a 500)
+            ("set the priority of the milk to high", "which one", None),
+            ("the second one", "“buy milk chocolate”: high priority", None),
+            ("delete the dog", "deleted “walk the dog”", ["Buy milk", "Buy milk chocolate"]),
+            ("delete the milk one", "which one", None),
+            ("the first one", "delete “buy milk”? (yes / no)", None),
+            ("yes the other one", "", ["Buy milk", "Buy milk chocolate"]),  # not a plain yes: nothing deleted
+            ("mark everything as done", "marked 2 tasks as done", ["+Buy milk", "+Buy milk chocolate"]),
+            ("reopen it", "which task do you mean", ["+Buy milk", "+Buy milk chocolate"]),
+        ],
+    ),
+]
 CONVERSATIONS += MORE
 
 

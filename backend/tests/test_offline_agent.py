@@ -170,7 +170,8 @@ CASES = [
     (["Call mom"], "rename mom to dad", ["Dad"], "“dad”", ["list_tasks", "update_task"]),
     (MILK, "the dentist should be called by friday", MILK, "due tomorrow", ["list_tasks", "update_task"]),
     # several at once, narrowed only by what it understands
-    (["Buy milk", "Call mom"], "mark all as done except the milk", ["Buy milk", "Call mom"], "changed nothing", ["list_tasks"]),
+    (["Buy milk", "Call mom"], "mark all as done except the milk", ["Buy milk", "Call mom"], "changed nothing", []),
+    (["Buy milk", "Call mom #home"], "mark all tasks that are not tagged #home as done", ["Buy milk", "Call mom #home"], "changed nothing", []),
     # a thing at a time, without a verb, is a to-do; a remark about oneself is not
     ([], "dentist appt next tuesday 9:30am", ["Dentist appt"], "added", ["list_tasks", "add_task"]),
     ([], "I'm so tired today", [], "didn't catch that", []),
@@ -224,7 +225,13 @@ CASES = [
     (MILK, "delete the milk?", MILK, "delete “buy milk”? (yes / no)", ["list_tasks"]),
     (MILK, "remove the milk from my list", ["Call the dentist", "Renew my passport"], "deleted", ["list_tasks", "delete_task"]),
     (["Sell the old sofa"], "trash the old sofa", ["Sell the old sofa"], "delete “sell the old sofa”? (yes / no)", ["list_tasks"]),
-    (["Remove the stain"], "remove the stain tomorrow", ["Remove the stain", "Remove the stain"], "added", ["list_tasks", "add_task"]),
+    (["Buy milk"], "remove the stain tomorrow", ["Buy milk", "Remove the stain"], "added", ["list_tasks", "list_tasks", "add_task"]),
+    (["Dentist appointment"], "delete the dentist appointment on friday", ["Dentist appointment"], "delete “dentist appointment”? (yes / no)",
+     ["list_tasks", "list_tasks"]),
+    (["Buy new shoes"], "delete the new one", ["Buy new shoes"], "delete “buy new shoes”? (yes / no)", ["list_tasks"]),
+    (["Pay the first installment"], "delete the first one", ["Pay the first installment"], "which task do you mean", []),
+    (["Buy milk"], "delete the milk?!", ["Buy milk"], "delete “buy milk”? (yes / no)", ["list_tasks"]),
+    (["Write the report"], "rename the report to done", ["Done"], "renamed", ["list_tasks", "update_task"]),
     (MILK, "delete the gym task", MILK, "couldn't find", ["list_tasks"]),
     (MILK, "delete task 999", MILK, "couldn't find task #999", ["delete_task"]),
     (TWO_MILKS, "delete the milk one", TWO_MILKS, "which one", ["list_tasks"]),
@@ -356,6 +363,13 @@ def test_it_without_context_asks(speaker):
     answer = speaker.chat("delete it")
     assert answer["response"].endswith("?") and answer["tool_calls"] == []
     assert _state(speaker) == MILK
+
+
+def test_one_message_completes_at_most_ten_tasks(speaker):
+    _given(speaker, [f"Call person {n}" for n in range(12)])
+    answer = speaker.chat("I called person 0" + "".join(f" and called person {n}" for n in range(1, 12)))
+    assert [c["name"] for c in answer["tool_calls"]].count("complete_task") == 10
+    assert sum(t.startswith("+") for t in _state(speaker)) == 10
 
 
 def test_undo_with_nothing_to_undo(base_url):

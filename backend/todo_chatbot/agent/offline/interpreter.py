@@ -67,7 +67,7 @@ _SMALLTALK_KINDS = {
     "thanks": {"thanks", "thank", "thx", "ty", "cheers"},
     "how": {"how", "how's", "what's", "sup"},
     "bye": {"bye", "goodbye", "see", "later", "ttyl", "that's", "i'm", "im", "we're", "all"},
-    "leave": {"do", "don't", "dont", "never", "please"},
+    "leave": {"do", "don't", "dont", "never"},
 }
 _BULK_COMPLETE = re.compile(r"(?:mark|complete|finish|tick off|check off)\b", _FLAGS)
 _BULK_DELETE = re.compile(
@@ -86,7 +86,10 @@ _PRIORITY_CHANGE = re.compile(r"prioriti[sz]e\b|(?:remove|clear|drop)\b.*\bprior
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _TOKEN = re.compile(r"\S+")
 _RENAME = re.compile(v.RENAME_VERBS, _FLAGS)
-_CLEAR_DATE = re.compile(r"(?:remove|clear|drop|delete|take off|unset) (?:the |its )?(?:due )?date\b", _FLAGS)
+_CLEAR_DATE = re.compile(v.CLEAR_DATE + r"\b", _FLAGS)
+_ASKED = re.compile(r"\?[\s!?.)]*$")
+_NOT_DONE = re.compile(r"\bnot (?:yet )?(?:done|complete|completed|finished)\b", _FLAGS)
+MOST_AT_ONCE = 10  # tasks one "I paid rent and called mom …" message completes
 _FIRM_DELETE = re.compile(r"(?:delete|remove|erase|get rid of)\b|.*\b(?:off|from|out of) (?:of )?(?:my|the) (?:todo |to-do )?list$", _FLAGS)
 _WHEN_DONE = re.compile(r"(?: (?:today|yesterday|this (?:morning|afternoon|evening)|earlier|last night|at last|already|finally))+$", _FLAGS)
 _PARTICIPLE = re.compile(  # "the plants are watered", "rent - paid", "passport renewed ✅" (the verb: a past form)
@@ -139,9 +142,11 @@ def parse(message: str, retyped: bool = False) -> Parsed | None:
         parts["ref"] = f"{_present(verb.lower()) or verb} {parts.pop('obj')}"
     if (intent in ("complete", "delete") or (intent == "list" and "q" in parts)) and _is_todo(text, parts):
         return Parsed("add", {"title": text, "text": text, "plain": "yes"})
-    if intent == "delete" and _dated(parts.get("ref", "")):  # "remove the stain tomorrow": a to-do
-        return Parsed("add", {"title": text, "text": text, "plain": "yes"})
-    if message.rstrip().endswith("?"):
+    if intent == "delete" and _dated(parts.get("ref", "")):  # "scrap the car on friday": a to-do
+        if not _FIRM_DELETE.match(text):
+            return Parsed("add", {"title": text, "text": text, "plain": "yes"})
+        parts["dated"] = "yes"  # "remove the stain tomorrow" or "delete the dentist appointment on friday": see _delete
+    if _ASKED.search(message):
         parts["asked"] = "yes"
     return Parsed(intent, parts | {"text": text})
 
@@ -230,7 +235,7 @@ def _yes_no(text: str) -> bool | None:
     first = next(iter(said), "")
     if first in v.NO_STARTS:
         return False
-    if first in v.YES_STARTS and not (set(said) & v.NO_STARTS):
+    if first in v.YES_STARTS and set(said) <= v.YES_TAIL | v.YES_STARTS:  # not "yes the other one", "sure, add eggs"
         return True
     return None
 
@@ -351,6 +356,12 @@ class OfflineAgent:
             yield piece
 
     async def reply(self, history: list[Message], text: str) -> str:
+        try:
+            return await self._reply(history, text)
+        except _ToolFailed as exc:  # a task gone meanwhile (deleted in the panel): said, not a failure
+            return _explain(str(exc))
+
+    async def _reply(self, history: list[Message], text: str) -> str:
         state = _last_state(history)
         if "confirm" in state:
             answer = await self._answer_confirm(state["confirm"], text)
@@ -364,10 +375,7 @@ class OfflineAgent:
         if parsed is None:
             return NOT_UNDERSTOOD
         handler = getattr(self, f"_{parsed.intent}")
-        try:
-            return await handler(parsed.parts, history)
-        except _ToolFailed as exc:
-            return _explain(str(exc))
+        return str(await handler(parsed.parts, history))
 
     # -------------------------------------------------------------- intents
 
@@ -392,8 +400,7 @@ class OfflineAgent:
         due, filters, _ = _filters(text)
         extra = _unexplained(text)
         if extra:  # "check off everything for work": a tag; "… except the rent": not understood, so nothing changes
-            tags = {tag for t in await self._tool("list_tasks", {"status": "all"}) for tag in t.get("tags", [])}
-            if len(extra) != 1 or extra[0] not in tags or "tag" in filters:
+            if len(extra) != 1 or "tag" in filters or extra[0] not in await self._tags():
                 return v.BULK_UNSURE.format(words=" ".join(extra))
             filters["tag"] = extra[0]
         if action == "reopen":
@@ -409,6 +416,7 @@ class OfflineAgent:
             if not pending:
                 return "Nothing left to do — you're all caught up! 🎉"
             result = await self._tool("complete_tasks", {"task_ids": [t["id"] for t in pending]})
+            leave_state(shown=[int(t["id"]) for t in pending])  # "reopen it" after this: which one?
             return f"Marked {_tasks_word(result['count'])} as done: {_titles(result['tasks'])}. ✓"
         done_only = bool(_DONE_WORDS.search(text))
         tasks = await self._bulk_list("completed" if done_only else "all", due, filters)
@@ -424,6 +432,10 @@ class OfflineAgent:
         )
         return f"Delete {which}: {_titles(tasks)}? (yes / no)"
 
+    async def _tags(self) -> set[str]:
+        """Every tag on the user's tasks ("show me my work stuff" names one without its #)."""
+        return {tag for t in await self._tool("list_tasks", {"status": "all"}) for tag in t.get("tags", [])}
+
     async def _bulk_list(self, status: str, due: str | None, filters: dict[str, Any]) -> list[dict[str, Any]]:
         return _due_tomorrow(await self._tool("list_tasks", {"status": status, **filters}), due, turn_now())
 
@@ -431,7 +443,7 @@ class OfflineAgent:
         """ "I called mom": completes the task it names, if there is one. "I paid rent and called
         mom": each in turn, until one needs a "Which one…?"."""
         replies: list[str] = []
-        while True:
+        for _ in range(MOST_AT_ONCE):
             found = await self._resolve(parts["ref"], "complete", history)
             if isinstance(found, Found) and "verb" in parts and parts["verb"] not in ranking.words((found.task or {}).get("title", "")):
                 found = "none"  # "the flight is delayed" is not "Book flight" done
@@ -442,8 +454,9 @@ class OfflineAgent:
             else:
                 replies.append(await self._act("complete", found.task_id, parts, found.task))
             if "more" not in parts:
-                return "\n".join(replies)
+                break
             parts = _past_parts(parts["more"], parts["text"])
+        return "\n".join(replies)
 
     async def _list(self, parts: dict[str, str], history: list[Message]) -> str:
         if "check" in parts:
@@ -460,7 +473,7 @@ class OfflineAgent:
         due, filters, headings = _filters(text)
         if not headings and "q" not in parts:  # "show me my work stuff": a tag named without its #
             extra = [w for w in _unexplained(text) if w not in v.LIST_FILLER]
-            if len(extra) == 1 and extra[0] in {tag for t in await self._tool("list_tasks", {"status": "all"}) for tag in t["tags"]}:
+            if len(extra) == 1 and extra[0] in await self._tags():
                 filters["tag"] = extra[0]
                 headings.append(f"Tagged #{extra[0]}")
         arguments |= filters
@@ -527,12 +540,20 @@ class OfflineAgent:
         sofa", "drop the kids"), or a question mark asks first."""
         if not _FIRM_DELETE.match(parts["text"]) or parts.get("asked"):
             parts = parts | {"ask": "yes"}
+        if "dated" in parts:  # a task by the words before the date, asked about; else a to-do of its own
+            ref = extract_slots(parts["ref"], turn_now()).title
+            found = await self._resolve(ref, "delete", history)
+            if isinstance(found, str):
+                return await self._add({"title": parts["text"], "text": parts["text"], "plain": "yes"}, history)
+            parts = parts | {"ref": ref, "ask": "yes"}
         return await self._on_task("delete", parts, history)
 
     async def _update(self, parts: dict[str, str], history: list[Message]) -> str:
         """A new title or notes. "Change the report to done" or "… to high" is not a new title, and a
         loosely named task keeps its verb: "change mom to dad" makes "Call mom" "Call dad"."""
         if "new" not in parts or parts["new"] != unquote(parts["new"]):
+            return await self._on_task("update", parts, history)
+        if _RENAME.match(parts["text"]):  # "rename the report to done" is a rename
             return await self._on_task("update", parts, history)
         new = clean(parts["new"]).lower()
         if new in v.DONE_STATES:
@@ -541,8 +562,6 @@ class OfflineAgent:
             return await self._on_task("reopen", parts, history)
         if new in v.PRIORITY_LEVELS:
             return await self._on_task("schedule", parts | {"prio": v.PRIORITY_LEVELS[new]}, history)
-        if _RENAME.match(parts["text"]):
-            return await self._on_task("update", parts, history)
         if next(iter(ranking.words(new)), "") in v.NOT_A_TITLE_START:
             return (
                 f"I'm not sure what “{parts['new']}” means for that task, so I changed nothing. "
@@ -563,7 +582,9 @@ class OfflineAgent:
             task = found.task or await self._task(found.task_id)
             if verb not in ranking.words(task["title"]):  # is not "Feed the dog"
                 return f"I couldn't find a task to {verb} matching {quote(ref)}. Say “show my tasks” to see them all."
-        if action == "delete" and (not found.exact or "ask" in parts):  # destructive, loosely named ("it", "the pay one"): ask
+        vague = set(ranking.ref_words(ref)) <= v.VAGUE_WORDS  # "the new one": not "Buy new shoes" by name
+        # destructive: loosely named ("it", "the pay one"), said loosely ("trash", "?", a statement): ask
+        if action == "delete" and (not found.exact or "ask" in parts or vague):
             task = found.task or await self._task(found.task_id)
             leave_state(confirm={"action": "delete", "task_id": found.task_id, "title": task["title"]})
             return f"Delete {quote(task['title'])}? (yes / no)"
@@ -575,17 +596,16 @@ class OfflineAgent:
         action = confirm["action"]
         if said is None and (parsed := parse(text)) is not None and parsed.intent == "undo":
             said = False  # "no, undo" at "Delete …?": keep it, and undo nothing older
-        answer = {True: "yes", False: "no", None: ""}[said]
-        if answer in v.YES and action == "delete_many":
+        if said is True and action == "delete_many":
             result = await self._tool("delete_tasks", {"task_ids": [int(i) for i in confirm["task_ids"]]})
             return f"Deleted {_tasks_word(result['count'])}. (Say “undo” to bring them back.)"
-        if answer in v.YES and action == "reopen_many":
+        if said is True and action == "reopen_many":
             ids = [int(i) for i in confirm["task_ids"]]
             result = await self._tool("complete_tasks", {"task_ids": ids, "completed": False})
             return f"Reopened {_tasks_word(result['count'])}: {_titles(result['tasks'])}. (Say “undo” to take that back.)"
-        if answer in v.YES:
-            return await self._act(action, int(confirm["task_id"]), {})
-        if answer in v.NO:
+        if said is True:
+            return await self._act(action, int(confirm["task_id"]), {"text": ""})
+        if said is False:
             return {"delete_many": "OK, nothing was deleted.", "reopen_many": "OK, nothing was changed."}.get(
                 action, f"OK, I kept {quote(confirm['title'])}."
             )
@@ -698,9 +718,12 @@ class OfflineAgent:
         it unasked; anything else is ranked against the list (ranking.decide)."""
         lowered = ref.lower().strip(" .!?")
         ordinal = _ORDINAL_REF.match(lowered)
-        if ordinal and (shown := _last_shown(history)):  # "the last one" after a list: the last listed
+        shown = _last_shown(history)
+        if ordinal and shown:  # "the last one" after a list: the last listed
             index = v.ORDINALS[ordinal.group("ord").lower()]
             return Found(shown[index]) if -len(shown) <= index < len(shown) else ASK_WHICH
+        if ordinal and lowered not in v.PRONOUNS:  # "the first one" with no list: of which?
+            return ASK_WHICH
         if lowered in v.PRONOUNS:
             task_id = _last_task_id(history)
             return Found(task_id) if task_id is not None else ASK_WHICH
@@ -727,7 +750,7 @@ class OfflineAgent:
             phrase = _ACTION_PHRASES[action]
         options = [f"#{t['id']} {quote(t['title'])}" for t in candidates]
         listed = ", ".join(options[:-1]) + " or " + options[-1]
-        kept = {k: parts[k] for k in ("new", "desc", "when", "shift", "unit", "tag") if k in parts}
+        kept = {k: parts[k] for k in ("new", "desc", "when", "shift", "unit", "tag", "prio", "text", "keep_verb") if k in parts}
         leave_state(pending={"action": action, "options": [t["id"] for t in candidates], "parts": kept})
         return f"Which one do you want to {phrase}: {listed}?"
 
@@ -754,7 +777,7 @@ class OfflineAgent:
             task = await self._task(chosen)
             leave_state(confirm={"action": "delete", "task_id": chosen, "title": task["title"]})
             return f"Delete {quote(task['title'])}? (yes / no)"
-        return await self._act(pending["action"], chosen, dict(pending.get("parts") or {}))
+        return await self._act(pending["action"], chosen, {"text": ""} | dict(pending.get("parts") or {}))
 
     async def _tool(self, name: str, arguments: dict[str, Any]) -> Any:
         value = result_value(await use_tool(self._server, name, arguments))
@@ -802,7 +825,7 @@ def _filters(text: str) -> tuple[str | None, dict[str, Any], list[str]]:
 def _unexplained(text: str) -> list[str]:
     """The words of a request about several tasks that are neither its command, nor "all",
     nor a due day, priority or tag it narrows to: "except", "rent" in "mark all as done except the rent"."""
-    for pattern in [*_DUE.values(), *_PRIORITY.values(), _TAG, _POSSESSIVE]:
+    for pattern in [_NOT_DONE, *_DUE.values(), *_PRIORITY.values(), _TAG, _POSSESSIVE]:
         text = pattern.sub(" ", text)
     return [w for w in ranking.words(text) if w not in v.BULK_FILLER]
 
@@ -903,7 +926,7 @@ def _keep_day(found: ParsedTask, parts: dict[str, str], task: dict[str, Any]) ->
     current = date.fromisoformat(task["due_date"])
     if not found.day_named:
         return replace(found, due_date=current)
-    if _POSTPONE.match(parts["text"]) and _WEEKDAY.search(parts["when"]):
+    if _POSTPONE.match(parts.get("text", "")) and _WEEKDAY.search(parts["when"]):
         day = found.due_date
         while day <= current:
             day += timedelta(days=7)

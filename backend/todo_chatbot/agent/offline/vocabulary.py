@@ -31,8 +31,13 @@ _LIST_NOUN = r"(?:list|todo list|to-do list|todos|to-dos|tasks|task list|agenda|
 _MY_LIST = rf"(?:my|the|our)\s+{_LIST_NOUN}"
 
 # "Oops, no wait, undo that": what may come before an undo.
-_OOPS = (r"(?:(?:oops|whoops|oh no|argh|ugh|no wait|wait no|wait|no|my bad|sorry|that was wrong|that's wrong|"
+# Each item is its own words (no item is two others, as "no wait" would be), so a message that is not
+# an undo fails fast instead of being tried every way it splits.
+_OOPS = (r"(?:(?:oops|whoops|oh no|argh|ugh|wait|no|my bad|sorry|that was wrong|that's wrong|"
          r"that was a mistake|that's a mistake|that was not what i meant|not that|i didn't mean (?:that|to))[,!.]? ?)*")
+
+# "Remove the due date (from …)".
+CLEAR_DATE = r"(?:remove|clear|drop|delete|take off|unset) (?:the |its )?(?:due )?date"
 
 PATTERNS: dict[str, list[str]] = {
     "undo": [
@@ -134,7 +139,7 @@ PATTERNS: dict[str, list[str]] = {
     # Changes to a task's date, time, repeat, priority or tags. A pattern with a <when>
     # counts only if <when> holds a date, time, repeat, priority or tag.
     "schedule": [
-        r"(?:remove|clear|drop|delete|take off|unset) (?:the |its )?(?:due )?date(?: (?:from|of|on|for) (?P<ref>.+))?",
+        CLEAR_DATE + r"(?: (?:from|of|on|for) (?P<ref>.+))?",
         r"(?:postpone|push|delay|defer|bump|move|push back) (?P<ref>.+?) (?:back |forward |out )?(?:by )?(?P<shift>\d+|a|an|one|two|three|four|five|six|seven) (?P<unit>days?|weeks?)",
         r"(?:actually )?(?:move|reschedule|postpone|push|shift|defer|bump) (?!an? (?:reminder|task|todo|to-do|note)\b)(?P<ref>.+?) (?:to|until|till|for|due|due on|on) (?P<when>.+)",
         # everyday verbs only with "to": "change the sheets on sunday" is a to-do
@@ -275,7 +280,7 @@ BULK_FILLER = {
     "all", "every", "everything", "each", "of", "my", "the", "our", "tasks", "task", "todos", "to-dos", "items", "ones",
     "things", "stuff", "as", "done", "complete", "completed", "finished", "off", "out", "mark", "tick", "check", "finish",
     "delete", "remove", "clear", "erase", "wipe", "empty", "drop", "get", "rid", "clean", "up", "reset", "reopen",
-    "re-open", "uncheck", "unmark", "untick", "uncomplete", "not", "undone", "incomplete", "unfinished", "open",
+    "re-open", "uncheck", "unmark", "untick", "uncomplete", "undone", "incomplete", "unfinished", "open",
     "pending", "to", "do", "back", "set", "put", "list", "whole", "entire", "on", "in", "now", "please", "for", "me",
     "that", "are", "is", "i", "have", "with", "them", "those", "these", "a", "and", "just", "at", "once", "go", "ahead",
     "todo", "to-do", "remaining", "left", "still", "due", "tagged", "labelled", "labeled", "priority", "move", "push",
@@ -315,7 +320,8 @@ PRIORITY_LEVELS = {
     "low": "low", "low priority": "low", "p3": "low", "no priority": "none", "p4": "none",
 }
 # A message that asks for a new title in so many words (otherwise "change X to Y" may keep X's verb).
-RENAME_VERBS = r"(?:rename|retitle|relabel|reword|call|name|i meant)\b|(?:change|update|edit|set|modify) (?:the )?(?:title|name|wording)\b"
+RENAME_VERBS = (r"(?:rename|retitle|relabel|reword)\b|(?:change|update|edit|set|modify) (?:the )?(?:title|name|wording)\b"
+                r"|.+ should be called\b")
 # A message starting so is about the speaker, not a thing to do: "I'm so tired today".
 SUBJECTS = {"i", "i'm", "im", "i've", "ive", "i'll", "i'd", "we", "we're", "you", "you're", "it", "it's", "its", "that",
             "that's", "this", "he", "she", "they", "there", "there's", "what", "why", "how", "who", "where", "when"}
@@ -339,6 +345,11 @@ DONE_TO_YOU = {"called", "rang", "phoned", "texted", "emailed", "messaged", "wro
 # An answer starting so is a yes, or a no ("yeah go for it", "nope, keep it").
 YES_STARTS = {"yes", "yeah", "yep", "yup", "sure", "ok", "okay", "confirm", "absolutely", "definitely", "affirmative"}
 HEDGES = {"but", "if", "only", "unless", "except", "maybe", "later", "which", "what", "why", "wait"}
+# What may follow a yes and still leave it a plain yes ("yes please delete it"); anything else is no answer.
+YES_TAIL = {"yes", "yeah", "yep", "yup", "sure", "ok", "okay", "please", "do", "it", "that", "delete", "remove", "go",
+            "ahead", "thing", "thanks", "confirm", "absolutely", "definitely", "fine", "one", "reopen", "them", "all", "for"}
+# A reference made only of these names no task of its own ("the new one", "the other one"): it is asked about.
+VAGUE_WORDS = {"new", "other", "next", "latest", "old", "previous", "recent", "last", "first", "second", "third", "same"}
 NO_STARTS = {"no", "nope", "nah", "don't", "dont", "keep", "cancel", "stop", "wait", "not", "never", "negative"}
 
 # Finding the task a reference means (ranking.py).
