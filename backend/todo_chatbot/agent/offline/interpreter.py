@@ -5,7 +5,10 @@ vocabulary.py, finds the task meant (by id, by a fuzzy title match, or by
 "it" from the conversation), and calls the same MCP tools a model would, so
 a turn's tool_calls look the same. When a reference fits several tasks it
 asks which one, and a bare answer ("#5", "the second one") to that question
-carries out the pending request.
+carries out the pending request. A delete acts unasked only on a firm command
+that names the task clearly (see _delete and _on_task); anything looser asks
+"Delete …? (yes / no)", and what the reply leaves open (the question, the
+tasks it listed, the task it was about) is stored with it as state.
 """
 
 from __future__ import annotations
