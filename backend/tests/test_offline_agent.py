@@ -216,6 +216,13 @@ CASES = [
     (["Water the plants"], "are the plants watered?", ["Water the plants"], "not yet", ["list_tasks"]),
     (["Go to the gym"], "do not remove the gym task", ["Go to the gym"], "leave it as it is", []),
     (["Buy milk"], "If the milk is still there, delete it", ["Buy milk"], "on a condition", []),
+    # from a third probe: no word flipped into its opposite, no title of digits, goodbyes
+    (["+Water plants", "Buy plant food"], "un-complete the plant one", ["Water plants", "Buy plant food"], "reopened",
+     ["list_tasks", "complete_task"]),
+    ([], "good night", [], "bye", []),
+    ([], "cheers, night!", [], "bye", []),
+    ([], "thanks you're a lifesaver", [], "welcome", []),
+    (MILK, "which tasks have no deadline?", MILK, "with no date (3)", ["list_tasks"]),
     # follow-ups that are times, weeks and tags
     (MILK, "which tasks don't have a date?", MILK, "with no date (3)", ["list_tasks"]),
     (MILK, "is there anything about the dentist?", MILK, "matching “dentist” (1)", ["list_tasks"]),

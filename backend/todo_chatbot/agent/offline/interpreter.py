@@ -262,7 +262,7 @@ def _without_command(text: str, retyped: bool) -> Parsed | None:
         return Parsed("add", {"title": text, "text": text, "plain": "yes"})
     if not retyped:
         fixed = process.extractOne(first.lower(), v.COMMAND_WORDS, scorer=fuzz.ratio, score_cutoff=v.TYPO_SCORE)
-        if fixed and fixed[0] != first.lower():
+        if fixed and fixed[0] != first.lower() and fixed[0] not in first.lower():  # not "un-complete" -> "complete"
             return parse(f"{fixed[0]} {rest}".strip(), retyped=True)
     # a date, time, priority or label first: "urgent: call the landlord", "tomorrow: call the school"
     found = extract_slots(text, turn_now())
@@ -376,6 +376,7 @@ class OfflineAgent:
                 return answer
         parsed = parse(text)
         if parsed is None:
+            leave_state(unclear=True)  # "move it to monday" after this: which task?
             return NOT_UNDERSTOOD
         handler = getattr(self, f"_{parsed.intent}")
         return str(await handler(parsed.parts, history))
@@ -386,7 +387,10 @@ class OfflineAgent:
         return HELP
 
     async def _smalltalk(self, parts: dict[str, str], history: list[Message]) -> str:
-        first = next(iter(ranking.words(parts["text"])), "")
+        said = ranking.words(parts["text"])
+        first = next(iter(said), "")
+        if {"night", "nite", "bye"} & set(said):  # "good night" is no greeting
+            return v.SMALLTALK_REPLIES["bye"]
         kind = next((k for k, starts in _SMALLTALK_KINDS.items() if first in starts), "ok")
         return v.SMALLTALK_REPLIES[kind]
 
@@ -522,6 +526,8 @@ class OfflineAgent:
         return f"Added {len(lines)} tasks:\n" + "\n".join(f"- {line}" for line in lines)
 
     async def _undo(self, parts: dict[str, str], history: list[Message]) -> str:
+        if _last_state(history).get("unclear"):  # the last reply changed nothing: "undo that" may not mean the change before
+            return "I didn't change anything just then. Say “undo” again to undo your last change before that."
         try:
             result = await self._tool("undo_last_change", {})
         except _ToolFailed:
@@ -559,6 +565,11 @@ class OfflineAgent:
         if _RENAME.match(parts["text"]):  # "rename the report to done" is a rename
             return await self._on_task("update", parts, history)
         new = clean(parts["new"]).lower()
+        if new.isdigit():  # "change it to 7": the hour, if it is one; never a title of digits
+            when = f"at {new}"
+            if int(new) > 24 or slots_in(when) is None:
+                return "I'm not sure what “" + new + "” should change, so I changed nothing. Try “make it 7pm”."
+            return await self._on_task("schedule", parts | {"when": when, "bare_hour": "yes"}, history)
         if new in v.DONE_STATES:
             return await self._on_task("complete", parts, history)
         if new in v.OPEN_STATES:
@@ -578,6 +589,7 @@ class OfflineAgent:
         ref = unquote(parts["ref"])
         found = await self._resolve(ref, action, history)
         if isinstance(found, str):
+            leave_state(unclear=True)  # no task was found: nothing to call "it", nothing for "undo that"
             return found
         if isinstance(found, list):
             return self._which_one(action, parts, found)
@@ -675,6 +687,9 @@ class OfflineAgent:
             if found.due_date and (found.due_time or _POSTPONE.match(parts["text"])):
                 task = task or await self._task(task_id)
                 found = _keep_day(found, parts, task)
+                late = (task.get("due_time") or "00") >= "12"
+                if "bare_hour" in parts and late and found.due_time and found.due_time.hour < 12:  # 18:30, "change it to 7": 19:00
+                    found = replace(found, due_time=found.due_time.replace(hour=found.due_time.hour + 12))
             arguments |= {k: v for k, v in _add_arguments(found).items() if k != "title"}
             leftover = found.title.strip()
             new_verb = leftover.split(" ", 1)[0].lower() in TODO_VERBS
@@ -965,6 +980,8 @@ def _last_task_id(history: list[Message]) -> int | None:
         if message.role != "assistant":
             continue
         state = message.state if isinstance(message.state, dict) else {}
+        if state.get("unclear"):
+            return None
         mentioned = state.get("mentioned")
         if isinstance(mentioned, list) and mentioned and isinstance(mentioned[-1], int):
             return mentioned[-1]

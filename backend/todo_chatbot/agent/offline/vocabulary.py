@@ -47,6 +47,10 @@ PATTERNS: dict[str, list[str]] = {
         _OOPS + r"scratch that",
         _OOPS + r"(?:put|bring) (?:it|that|them) back(?: the way (?:it|they) (?:was|were)| as (?:it|they) (?:was|were))?",
         r"restore (?:what |the (?:task|one) )?(?:i|you) (?:just )?(?:deleted|removed)",
+        r"restore (?:it|that|them)(?: please)?",
+        # "undo" ending a longer message: "no undo, I still need it", "oops, I still need to call her — undo"
+        r"no,? undo(?: (?:it|that))?[,.]? .+",
+        r".+[,;.!—–-] ?undo(?: (?:it|that))?",
         r"(?:i didn't mean (?:that|to)|that was (?:a mistake|wrong)|that's wrong|my bad)",
         _OOPS + r"take (?:that|it) back",
     ],
@@ -75,7 +79,9 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:you're|you are|ur) (?:the best|great|awesome|amazing|a star|helpful)|lol|haha+|hehe|:\)|:d|nice one|love it",
         r"(?:thanks|thank you|thx|ty|cheers|great|cool|nice|awesome|perfect|ok|okay|k|got it|sounds good|good|lovely|brilliant)(?: a lot| so much| very much)?",
         r"(?:how are you|how's it going|how are things|what's up|sup)(?: doing| today)?",
-        r"(?:bye|goodbye|see you|see ya|good night|later|ttyl)",
+        r"(?:bye|goodbye|see you|see ya|good night|night|nite|later|ttyl)(?: for(?: now)?| then| all)?",
+        r"(?:thanks|thank you|thx|cheers|ok|okay)[,!]? (?:bye|good night|night|see you|later|ttyl)(?: for now)?",
+        r"(?:thanks|thank you|thx|cheers)[,!]? (?:you're|you are|ur) (?:a lifesaver|the best|awesome|a star|great|amazing|brilliant)",
         # a command not to: nothing to do
         r"(?:do not|don't|dont|never|please don't) (?:delete|remove|erase|touch|change|complete|mark|move|rename|clear)\b.*",
         # Letting something drop: never a delete of "it".
@@ -128,7 +134,7 @@ PATTERNS: dict[str, list[str]] = {
     ],
     "reopen": [
         r"(?:mark|set|flag|put) (?P<ref>.+?) (?:as |back to |back as )?(?:not done|not complete|not completed|not finished|undone|incomplete|unfinished|open|pending|to do)(?: again)?",
-        r"(?:reopen|re-open|unmark|uncheck|untick|unfinish|uncomplete|un-check|un-tick|un-mark|undo complete on|undo completing) (?P<ref>.+)",
+        r"(?:reopen|re-open|unmark|uncheck|untick|unfinish|uncomplete|un-check|un-tick|un-mark|un-complete|un-finish|undo complete on|undo completing) (?P<ref>.+)",
         r"(?:put|add) (?P<ref>.+?) back (?:on|onto|in|to) (?:my|the) (?:todo |to-do )?list",
         r"make (?P<ref>.+?) (?:active|open|pending) again",
         r"(?P<ref>.+?)(?:'s| is) not (?:done|finished|complete|completed)(?: actually| yet| after all)?",
@@ -300,9 +306,10 @@ OFFTOPIC_REPLY = "I only keep your todo list, so I can't help with that. Try “
 DUE_WORDS = {
     "overdue": r"\b(?:overdue|late|past due|behind)\b",
     "today": r"\b(?:today|tonight)\b",
-    "tomorrow": r"\b(?:tomorrow|tmrw)\b",
+    "tomorrow": r"\b(?:tomorrow|tmrw|tmr|2morrow|tomorow|tommorow)\b",
     "week": r"\b(?:this week|next 7 days|next seven days|the week)\b",
-    "none": r"\b(?:no (?:due )?date|undated|without (?:a )?(?:due )?date|unscheduled)\b|(?:n't|\bnot) have (?:a )?(?:due )?date\b",
+    "none": r"\b(?:no (?:due )?(?:date|deadline)|undated|without (?:a )?(?:due )?(?:date|deadline)|unscheduled)\b"
+            r"|(?:n't|\bnot) have (?:a )?(?:due )?(?:date|deadline)\b",
 }
 PRIORITY_WORDS = {
     "high": r"\b(?:high[- ]priority|urgent|important|p1|top priority)\b",
