@@ -262,7 +262,9 @@ def _without_command(text: str, retyped: bool) -> Parsed | None:
         return Parsed("add", {"title": text, "text": text, "plain": "yes"})
     if not retyped:
         fixed = process.extractOne(first.lower(), v.COMMAND_WORDS, scorer=fuzz.ratio, score_cutoff=v.TYPO_SCORE)
-        if fixed and fixed[0] != first.lower() and fixed[0] not in first.lower():  # not "un-complete" -> "complete"
+        word = first.lower()
+        negated = word.endswith(fixed[0]) and word.removesuffix(fixed[0]) in v.NEGATING_PREFIXES if fixed else False
+        if fixed and fixed[0] != word and not negated:  # not "un-complete" -> "complete"
             return parse(f"{fixed[0]} {rest}".strip(), retyped=True)
     # a date, time, priority or label first: "urgent: call the landlord", "tomorrow: call the school"
     found = extract_slots(text, turn_now())

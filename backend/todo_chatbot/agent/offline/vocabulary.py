@@ -266,6 +266,7 @@ PAST_TENSE = {
 # Command words that a typo ("ad", "shw", "delte") is matched against, when nothing else fits.
 COMMAND_WORDS = ["add", "show", "list", "delete", "remove", "complete", "finish", "finished", "mark", "rename", "undo",
                  "remind", "find", "reopen", "move", "tag", "what's", "create"]
+NEGATING_PREFIXES = {"un", "un-", "in", "in-", "non", "non-", "dis", "de", "de-"}  # "un-complete" is no typo of "complete"
 TYPO_SCORE = 75  # rapidfuzz ratio (0..100) a misspelt command word must reach
 
 # Short replies to small talk, by its first word.
