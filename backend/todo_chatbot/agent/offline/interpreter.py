@@ -101,8 +101,10 @@ _PARTICIPLE = re.compile(  # "the plants are watered", "rent - paid", "passport 
     _FLAGS,
 )
 _AND_PAST = re.compile(r",? (?:and|&)(?: (?:i|we|also|then))* (?P<verb>[a-z]+) ", _FLAGS)
+_NEXT_WEEK = re.compile(r"\bnext week\b", _FLAGS)
+_WEEKEND = re.compile(r"\b(?:the|this) weekend\b", _FLAGS)
 _POSSESSIVE = re.compile(r"'s\b", _FLAGS)
-_POSTPONE = re.compile(r"(?:actually )?(?:postpone|push(?: back)?|delay|defer|bump|put off)\b", _FLAGS)
+_POSTPONE = re.compile(r"(?:actually )?(?:postpone|push(?: back)?|delay|defer|bump|put off|snooze)\b", _FLAGS)
 _WEEKDAY = re.compile(r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday)?s?\b", _FLAGS)
 
 _ACTION_PHRASES = {"complete": "mark as done", "delete": "delete", "reopen": "reopen", "schedule": "change"}
@@ -480,6 +482,9 @@ class OfflineAgent:
         headings: list[str] = []
         now = turn_now()
         due, filters, headings = _filters(text)
+        days = _days_asked(text, now) if due is None and "q" not in parts else None
+        if days is not None:  # "what's on friday?", "what's due next week?": list_tasks has no date range
+            headings.append(days[0])
         if not headings and "q" not in parts:  # "show me my work stuff": a tag named without its #
             extra = [w for w in _unexplained(text) if w not in v.LIST_FILLER]
             if len(extra) == 1 and extra[0] in await self._tags():
@@ -494,7 +499,13 @@ class OfflineAgent:
             headings.append(f"Matching {quote(wanted)}")
         if headings and "status" not in _explicit_status(text):
             arguments["status"] = status = "pending" if due in ("overdue", "today", "tomorrow", "week") else "all"
+        if days is not None:
+            arguments["sort"] = "due"
+            if "status" not in _explicit_status(text):
+                arguments["status"] = status = "pending"
         tasks = _due_tomorrow(await self._tool("list_tasks", arguments), due, now)
+        if days is not None:
+            tasks = [t for t in tasks if t.get("due_date") and days[1] <= date.fromisoformat(t["due_date"]) <= days[2]]
         leave_state(shown=[int(t["id"]) for t in tasks[:LIST_SHOWN]])
         if headings:
             if not tasks:
@@ -848,6 +859,24 @@ def _unexplained(text: str) -> list[str]:
     for pattern in [_NOT_DONE, *_DUE.values(), *_PRIORITY.values(), _TAG, _POSSESSIVE]:
         text = pattern.sub(" ", text)
     return [w for w in ranking.words(text) if w not in v.BULK_FILLER]
+
+
+def _days_asked(text: str, now: datetime) -> tuple[str, date, date] | None:
+    """The days a list request names beyond today, tomorrow and this week: a heading and the first and
+    last day ("what's on friday?", "what's due next week?", "anything for the weekend?")."""
+    today = now.date()
+    if _NEXT_WEEK.search(text):
+        start = today + timedelta(days=7 - today.weekday())
+        return "Due next week", start, start + timedelta(days=6)
+    if _WEEKEND.search(text):
+        start = today + timedelta(days=(5 - today.weekday()) % 7) if today.weekday() < 5 else today
+        end = start + timedelta(days=6 - start.weekday())
+        return "Due this weekend", start, end
+    found = extract_slots(text, now)
+    if not found.day_named or found.due_date is None:
+        return None
+    day = found.due_date
+    return f"Due on {day:%A}" if 1 < (day - today).days < 7 else f"Due on {day:%a} {day.day} {day:%b}", day, day
 
 
 def _due_tomorrow(tasks: list[dict[str, Any]], due: str | None, now: datetime) -> list[dict[str, Any]]:

@@ -147,7 +147,7 @@ PATTERNS: dict[str, list[str]] = {
     "schedule": [
         CLEAR_DATE + r"(?: (?:from|of|on|for) (?P<ref>.+))?",
         r"(?:postpone|push|delay|defer|bump|move|push back) (?P<ref>.+?) (?:back |forward |out )?(?:by )?(?P<shift>\d+|a|an|one|two|three|four|five|six|seven) (?P<unit>days?|weeks?)",
-        r"(?:actually )?(?:move|reschedule|postpone|push|shift|defer|bump) (?!an? (?:reminder|task|todo|to-do|note)\b)(?P<ref>.+?) (?:to|until|till|for|due|due on|on) (?P<when>.+)",
+        r"(?:actually )?(?:move|reschedule|postpone|push|shift|defer|bump|snooze) (?!an? (?:reminder|task|todo|to-do|note)\b)(?P<ref>.+?) (?:to|until|till|for|due|due on|on) (?P<when>.+)",
         # everyday verbs only with "to": "change the sheets on sunday" is a to-do
         r"(?:actually )?(?:change|set|make|put) (?!an? (?:reminder|task|todo|to-do|note)\b)(?P<ref>.+?) (?:to|until|till|due|due on) (?P<when>.+)",
         r"(?:actually )?(?:make|set|have) (?P<ref>.+?) (?:repeat|recur)s? (?P<when>.+)",
