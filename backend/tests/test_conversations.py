@@ -452,7 +452,7 @@ MORE += [
         [],
         [  # Thursday 17:30 in New York
             ("add pay rent on friday, call mom on saturday and book flights next tuesday", "added 3 tasks", None),
-            ("what's on friday?", "due on fri 27 nov (1):\n- #1 pay rent", None),
+            ("what's on friday?", "due tomorrow (1):\n- #1 pay rent", None),  # worded as the tasks' own dates
             ("anything for the weekend?", "due this weekend (1):\n- #2 call mom", None),
             ("what's due next week?", "due next week (1):\n- #3 book flights", None),
             ("snooze the flights until friday", "“book flights”: due on fri 4 dec", None),

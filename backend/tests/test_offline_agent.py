@@ -219,6 +219,10 @@ CASES = [
     # from a third probe: no word flipped into its opposite, no title of digits, goodbyes
     (["+Water plants", "Buy plant food"], "un-complete the plant one", ["Water plants", "Buy plant food"], "reopened",
      ["list_tasks", "complete_task"]),
+    (["Write the report"], "change the report to ²", ["Write ²"], "“write ²”", ["list_tasks", "update_task"]),  # a title, not a 500
+    ([], "fix ctrl-undo", ["Fix ctrl-undo"], "added", ["list_tasks", "add_task"]),  # no undo
+    (MILK, "delay the dentist to friday", MILK, "“call the dentist”: due tomorrow", ["list_tasks", "update_task"]),
+    (MILK, "what's due tmw?", MILK, "nothing due tomorrow", ["list_tasks"]),
     ([], "good night", [], "bye", []),
     ([], "cheers, night!", [], "bye", []),
     ([], "thanks you're a lifesaver", [], "welcome", []),

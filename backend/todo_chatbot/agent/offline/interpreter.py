@@ -101,10 +101,11 @@ _PARTICIPLE = re.compile(  # "the plants are watered", "rent - paid", "passport 
     _FLAGS,
 )
 _AND_PAST = re.compile(r",? (?:and|&)(?: (?:i|we|also|then))* (?P<verb>[a-z]+) ", _FLAGS)
+_NUMBER = re.compile(r"[0-9]{1,2}")
 _NEXT_WEEK = re.compile(r"\bnext week\b", _FLAGS)
 _WEEKEND = re.compile(r"\b(?:the|this) weekend\b", _FLAGS)
 _POSSESSIVE = re.compile(r"'s\b", _FLAGS)
-_POSTPONE = re.compile(r"(?:actually )?(?:postpone|push(?: back)?|delay|defer|bump|put off|snooze)\b", _FLAGS)
+_POSTPONE = re.compile(r"(?:actually )?" + v.POSTPONE + r"\b", _FLAGS)
 _WEEKDAY = re.compile(r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday)?s?\b", _FLAGS)
 
 _ACTION_PHRASES = {"complete": "mark as done", "delete": "delete", "reopen": "reopen", "schedule": "change"}
@@ -485,6 +486,7 @@ class OfflineAgent:
         days = _days_asked(text, now) if due is None and "q" not in parts else None
         if days is not None:  # "what's on friday?", "what's due next week?": list_tasks has no date range
             headings.append(days[0])
+            filters["sort"] = "due"
         if not headings and "q" not in parts:  # "show me my work stuff": a tag named without its #
             extra = [w for w in _unexplained(text) if w not in v.LIST_FILLER]
             if len(extra) == 1 and extra[0] in await self._tags():
@@ -498,11 +500,8 @@ class OfflineAgent:
             arguments["q"] = wanted
             headings.append(f"Matching {quote(wanted)}")
         if headings and "status" not in _explicit_status(text):
-            arguments["status"] = status = "pending" if due in ("overdue", "today", "tomorrow", "week") else "all"
-        if days is not None:
-            arguments["sort"] = "due"
-            if "status" not in _explicit_status(text):
-                arguments["status"] = status = "pending"
+            dated = due in ("overdue", "today", "tomorrow", "week") or days is not None
+            arguments["status"] = status = "pending" if dated else "all"
         tasks = _due_tomorrow(await self._tool("list_tasks", arguments), due, now)
         if days is not None:
             tasks = [t for t in tasks if t.get("due_date") and days[1] <= date.fromisoformat(t["due_date"]) <= days[2]]
@@ -578,11 +577,10 @@ class OfflineAgent:
         if _RENAME.match(parts["text"]):  # "rename the report to done" is a rename
             return await self._on_task("update", parts, history)
         new = clean(parts["new"]).lower()
-        if new.isdigit():  # "change it to 7": the hour, if it is one; never a title of digits
-            when = f"at {new}"
-            if int(new) > 24 or slots_in(when) is None:
+        if _NUMBER.fullmatch(new):  # "change it to 7": the hour, if it is one; never a title of digits
+            if slots_in(f"at {new}") is None:
                 return "I'm not sure what “" + new + "” should change, so I changed nothing. Try “make it 7pm”."
-            return await self._on_task("schedule", parts | {"when": when, "bare_hour": "yes"}, history)
+            return await self._on_task("schedule", parts | {"when": f"at {new}", "bare_hour": "yes"}, history)
         if new in v.DONE_STATES:
             return await self._on_task("complete", parts, history)
         if new in v.OPEN_STATES:
@@ -699,10 +697,9 @@ class OfflineAgent:
             assert found is not None  # parse() only matches a <when> that has slots
             if found.due_date and (found.due_time or _POSTPONE.match(parts["text"])):
                 task = task or await self._task(task_id)
+                if "bare_hour" in parts and (task.get("due_time") or "00") >= "12":  # 18:30, "change it to 7": 19:00
+                    found = slots_in(parts["when"] + " in the evening") or found  # the parser's rule for a bare hour
                 found = _keep_day(found, parts, task)
-                late = (task.get("due_time") or "00") >= "12"
-                if "bare_hour" in parts and late and found.due_time and found.due_time.hour < 12:  # 18:30, "change it to 7": 19:00
-                    found = replace(found, due_time=found.due_time.replace(hour=found.due_time.hour + 12))
             arguments |= {k: v for k, v in _add_arguments(found).items() if k != "title"}
             leftover = found.title.strip()
             new_verb = leftover.split(" ", 1)[0].lower() in TODO_VERBS
@@ -875,8 +872,7 @@ def _days_asked(text: str, now: datetime) -> tuple[str, date, date] | None:
     found = extract_slots(text, now)
     if not found.day_named or found.due_date is None:
         return None
-    day = found.due_date
-    return f"Due on {day:%A}" if 1 < (day - today).days < 7 else f"Due on {day:%a} {day.day} {day:%b}", day, day
+    return "Due " + _day_words(found.due_date, now), found.due_date, found.due_date
 
 
 def _due_tomorrow(tasks: list[dict[str, Any]], due: str | None, now: datetime) -> list[dict[str, Any]]:
@@ -911,6 +907,16 @@ def _add_arguments(parsed: ParsedTask) -> dict[str, Any]:
     return {name: value for name, value in wire.items() if value not in (None, [], "none")}
 
 
+def _day_words(due: date, now: datetime) -> str:
+    """ "today", "tomorrow", "on Friday", "on Thu 3 Dec" (and the year when it is another one)."""
+    days = (due - now.date()).days
+    if days in (0, 1, -1):
+        return {0: "today", 1: "tomorrow", -1: "yesterday"}[days]
+    if 1 < days < 7:
+        return f"on {due:%A}"
+    return f"on {due:%a} {due.day} {due:%b}" + (f" {due.year}" if due.year != now.year else "")
+
+
 def _when(task: dict[str, Any] | None, now: datetime) -> str:
     """ ", due tomorrow at 15:00, every Monday, high priority" for a task's extra fields."""
     if not task:
@@ -919,16 +925,7 @@ def _when(task: dict[str, Any] | None, now: datetime) -> str:
     if task.get("due_date"):
         due = date.fromisoformat(task["due_date"])
         days = (due - now.date()).days
-        if days == 0:
-            day = "today"
-        elif days == 1:
-            day = "tomorrow"
-        elif days == -1:
-            day = "yesterday"
-        elif 1 < days < 7:
-            day = f"on {due:%A}"
-        else:
-            day = f"on {due:%a} {due.day} {due:%b}" + (f" {due.year}" if due.year != now.year else "")
+        day = _day_words(due, now)
         late = days < 0 or (days == 0 and (task.get("due_time") or "99") < f"{now:%H:%M}")
         at = f" at {task['due_time']}" if task.get("due_time") else ""
         bits.append(("overdue, was due " if late and not task.get("completed") else "due ") + day + at)

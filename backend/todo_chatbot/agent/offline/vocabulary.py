@@ -13,6 +13,8 @@ most of the message wins (interpreter.candidates), INTENT_ORDER breaking ties.
 
 from __future__ import annotations
 
+from ...parsing import vocabulary as words
+
 # Said before or after the real request; removed before matching.
 POLITE_PREFIXES = [
     r"(?:hey|hi|hello|ok|okay|so|well|um|umm|uh|erm|hmm|oh|alright|right|yay|woohoo|phew|hooray|actually|ugh|argh|meh|damn|dang|"
@@ -36,6 +38,9 @@ _MY_LIST = rf"(?:my|the|our)\s+{_LIST_NOUN}"
 _OOPS = (r"(?:(?:oops|whoops|oh no|argh|ugh|wait|no|my bad|sorry|that was wrong|that's wrong|"
          r"that was a mistake|that's a mistake|that was not what i meant|not that|i didn't mean (?:that|to))[,!.]? ?)*")
 
+# Verbs that move a task later ("postpone the rent to friday": the Friday after its date).
+POSTPONE = r"(?:postpone|push back|push|delay|defer|bump|put off|snooze)"
+
 # "Remove the due date (from …)".
 CLEAR_DATE = r"(?:remove|clear|drop|delete|take off|unset) (?:the |its )?(?:due )?date"
 
@@ -50,7 +55,7 @@ PATTERNS: dict[str, list[str]] = {
         r"restore (?:it|that|them)(?: please)?",
         # "undo" ending a longer message: "no undo, I still need it", "oops, I still need to call her — undo"
         r"no,? undo(?: (?:it|that))?[,.]? .+",
-        r".+[,;.!—–-] ?undo(?: (?:it|that))?",
+        r".+(?:[,;.!]| [—–-]) ?undo(?: (?:it|that))?",
         r"(?:i didn't mean (?:that|to)|that was (?:a mistake|wrong)|that's wrong|my bad)",
         _OOPS + r"take (?:that|it) back",
     ],
@@ -146,8 +151,8 @@ PATTERNS: dict[str, list[str]] = {
     # counts only if <when> holds a date, time, repeat, priority or tag.
     "schedule": [
         CLEAR_DATE + r"(?: (?:from|of|on|for) (?P<ref>.+))?",
-        r"(?:postpone|push|delay|defer|bump|move|push back) (?P<ref>.+?) (?:back |forward |out )?(?:by )?(?P<shift>\d+|a|an|one|two|three|four|five|six|seven) (?P<unit>days?|weeks?)",
-        r"(?:actually )?(?:move|reschedule|postpone|push|shift|defer|bump|snooze) (?!an? (?:reminder|task|todo|to-do|note)\b)(?P<ref>.+?) (?:to|until|till|for|due|due on|on) (?P<when>.+)",
+        rf"(?:{POSTPONE}|move) (?P<ref>.+?) (?:back |forward |out )?(?:by )?(?P<shift>\d+|a|an|one|two|three|four|five|six|seven) (?P<unit>days?|weeks?)",
+        rf"(?:actually )?(?:move|reschedule|shift|{POSTPONE}) (?!an? (?:reminder|task|todo|to-do|note)\b)(?P<ref>.+?) (?:to|until|till|for|due|due on|on) (?P<when>.+)",
         # everyday verbs only with "to": "change the sheets on sunday" is a to-do
         r"(?:actually )?(?:change|set|make|put) (?!an? (?:reminder|task|todo|to-do|note)\b)(?P<ref>.+?) (?:to|until|till|due|due on) (?P<when>.+)",
         r"(?:actually )?(?:make|set|have) (?P<ref>.+?) (?:repeat|recur)s? (?P<when>.+)",
@@ -306,8 +311,8 @@ OFFTOPIC_REPLY = "I only keep your todo list, so I can't help with that. Try “
 # What a list request may ask for besides done / not done (searched in the message).
 DUE_WORDS = {
     "overdue": r"\b(?:overdue|late|past due|behind)\b",
-    "today": r"\b(?:today|tonight)\b",
-    "tomorrow": r"\b(?:tomorrow|tmrw|tmr|2morrow|tomorow|tommorow)\b",
+    "today": r"\b(?:" + "|".join(words.TODAY_WORDS + words.TONIGHT_WORDS) + r")\b",
+    "tomorrow": r"\b(?:" + "|".join(words.TOMORROW_WORDS) + r")\b",
     "week": r"\b(?:this week|next 7 days|next seven days|the week)\b",
     "none": r"\b(?:no (?:due )?(?:date|deadline)|undated|without (?:a )?(?:due )?(?:date|deadline)|unscheduled)\b"
             r"|(?:n't|\bnot) have (?:a )?(?:due )?(?:date|deadline)\b",
