@@ -566,7 +566,7 @@ class OfflineAgent:
             found = await self._resolve(ref, "delete", history)
             if isinstance(found, str):
                 return await self._add({"title": parts["text"], "text": parts["text"], "plain": "yes"}, history)
-            parts = parts | {"ref": ref, "ask": "yes"}
+            return await self._on_task("delete", parts | {"ref": ref, "ask": "yes"}, history, found)
         return await self._on_task("delete", parts, history)
 
     async def _update(self, parts: dict[str, str], history: list[Message]) -> str:
@@ -596,9 +596,13 @@ class OfflineAgent:
 
     # -------------------------------------------------------------- acting on one task
 
-    async def _on_task(self, action: str, parts: dict[str, str], history: list[Message]) -> str:
+    async def _on_task(
+        self, action: str, parts: dict[str, str], history: list[Message], found: Found | list[dict] | str | None = None
+    ) -> str:
+        """Does `action` to the task `parts["ref"]` names (`found`, when the caller has resolved it already)."""
         ref = unquote(parts["ref"])
-        found = await self._resolve(ref, action, history)
+        if found is None:
+            found = await self._resolve(ref, action, history)
         if isinstance(found, str):
             leave_state(unclear=True)  # no task was found: nothing to call "it", nothing for "undo that"
             return found
