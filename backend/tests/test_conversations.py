@@ -424,7 +424,7 @@ MORE += [
             ("delete the dog", "deleted “walk the dog”", ["Buy milk", "Buy milk chocolate"]),
             ("delete the milk one", "which one", None),
             ("the first one", "delete “buy milk”? (yes / no)", None),
-            ("yes the other one", "", ["Buy milk", "Buy milk chocolate"]),  # not a plain yes: nothing deleted
+            ("yes the other one", "didn't catch that", ["Buy milk", "Buy milk chocolate"]),  # not a plain yes: nothing deleted
             ("mark everything as done", "marked 2 tasks as done", ["+Buy milk", "+Buy milk chocolate"]),
             ("reopen it", "which task do you mean", ["+Buy milk", "+Buy milk chocolate"]),
         ],

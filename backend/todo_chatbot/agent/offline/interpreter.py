@@ -333,13 +333,13 @@ def quote(title: str) -> str:
     return f"“{title}”"
 
 
-LIST_SHOWN = 25  # lines of a list in one reply; a longer list ends with how many more there are
+LINES_SHOWN = 25  # lines of a list in one reply; a longer list ends with how many more there are
 
 
 def _listing(heading: str, lines: list[str]) -> str:
-    shown = "\n".join(lines[:LIST_SHOWN])
-    if len(lines) > LIST_SHOWN:
-        shown += f"\n…and {len(lines) - LIST_SHOWN} more. Ask for what's due today, this week, a #tag or some words to see fewer."
+    shown = "\n".join(lines[:LINES_SHOWN])
+    if len(lines) > LINES_SHOWN:
+        shown += f"\n…and {len(lines) - LINES_SHOWN} more. Ask for what's due today, this week, a #tag or some words to see fewer."
     return f"{heading} ({len(lines)}):\n{shown}"
 
 
@@ -505,7 +505,7 @@ class OfflineAgent:
         tasks = _due_tomorrow(await self._tool("list_tasks", arguments), due, now)
         if days is not None:
             tasks = [t for t in tasks if t.get("due_date") and days[1] <= date.fromisoformat(t["due_date"]) <= days[2]]
-        leave_state(shown=[int(t["id"]) for t in tasks[:LIST_SHOWN]])
+        leave_state(shown=[int(t["id"]) for t in tasks[:LINES_SHOWN]])
         if headings:
             if not tasks:
                 return "Nothing " + headings[0][0].lower() + headings[0][1:] + "."
