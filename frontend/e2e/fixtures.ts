@@ -38,6 +38,8 @@ export async function say(page: Page, text: string): Promise<void> {
   await page.getByTestId("composer").press("Enter");
   await expect(page.getByTestId("message-assistant")).toHaveCount(before + 1);
   await expect(page.getByTestId("thinking")).toHaveCount(0);
+  // the first words end "thinking", not the turn: wait until the reply is whole
+  await expect(page.getByTestId("message-assistant").nth(before)).not.toHaveClass(/\bstreaming\b/);
 }
 
 export function panelTask(page: Page, title: string) {
