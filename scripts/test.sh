@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole test suite:
 #   0. ruff (lint, and the format check) on the backend, its tests and the benchmarks; mypy on the backend;
-#   1. backend (pytest) on SQLite, with the tests that need no database;
+#   1. backend (pytest) on SQLite, with the tests that need no database; then the tests marked `dates`
+#      again on other days and in other time zones (scripts/ci/date-matrix.sh);
 #   2. backend on PostgreSQL (the database tests again): TEST_DATABASE_URL if set, else a throwaway server
 #      started here when PostgreSQL's server programs are installed
 #      (Debian: apt-get install postgresql);
@@ -38,6 +39,9 @@ say "backend lint (ruff) and types (mypy)"
 say "backend tests on SQLite"
 # with line coverage of the backend (threads and greenlets included), which must stay at 90% or more
 (cd "$ROOT/backend" && env -u TEST_DATABASE_URL "$VENV/bin/python" -m pytest -q --cov --cov-fail-under=90 "$@")
+
+say "backend tests marked 'dates' on other days and in other time zones"
+"$ROOT/scripts/ci/date-matrix.sh" "$VENV/bin/python"
 
 pg_url="${TEST_DATABASE_URL:-}"
 if [ -z "$pg_url" ]; then

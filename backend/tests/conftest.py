@@ -11,6 +11,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -33,10 +34,12 @@ for _name in list(os.environ):
         del os.environ[_name]
 os.environ["NO_PROXY"] = "*"
 
+from todo_chatbot import clock
 from todo_chatbot.main import create_app
 from todo_chatbot.server import uvicorn_options
 from todo_chatbot.settings import Settings
 
+from . import dates
 from .fake_openai import FakeOpenAI
 
 SECRET = "test-secret-" + "x" * 40
@@ -44,11 +47,19 @@ PASSWORD = "correct horse battery"
 
 
 def pytest_report_header(config) -> str:
-    return f"database: {database_kind()}"
+    return f"database: {database_kind()}; clock: {dates.TEST_NOW.isoformat()}, users in {dates.TEST_TIMEZONE}"
 
 
 def database_kind() -> str:
     return "postgresql" if os.environ.get("TEST_DATABASE_URL", "").startswith("postgres") else "sqlite"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def frozen_clock() -> Iterator[datetime]:
+    """The server's clock stands at dates.TEST_NOW for every test (a test may move it with monkeypatch)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(clock, "now", lambda: dates.TEST_NOW.astimezone(UTC))
+        yield dates.TEST_NOW
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -138,7 +149,9 @@ class Api:
     def __init__(self, base_url: str, email: str | None = None) -> None:
         self.http = httpx.Client(base_url=base_url, timeout=30)
         self.email = email or f"user-{uuid.uuid4().hex[:12]}@example.com"
-        r = self.http.post("/api/auth/signup", json={"email": self.email, "password": PASSWORD, "name": "Test"})
+        r = self.http.post(
+            "/api/auth/signup", json={"email": self.email, "password": PASSWORD, "name": "Test", "timezone": dates.TEST_TIMEZONE}
+        )
         assert r.status_code == 201, r.text
         self.token = r.json()["access_token"]
         self.id = r.json()["user"]["id"]

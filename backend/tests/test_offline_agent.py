@@ -1,16 +1,21 @@
 """The offline interpreter, through the real chat endpoint: each case starts from a
 known task list, says one thing, and checks the resulting list and the reply.
 
-Tasks are written "title" (pending) or "+title" (completed).
+Tasks are written "title" (pending) or "+title" (completed). The clock is the suite's test clock
+(tests/dates.py): "{friday}" in a case's words is how the reply names the Friday it means on that day,
+and scripts/ci/date-matrix.sh runs this module again on other days and in other zones.
 """
 
 import pytest
 from rapidfuzz import fuzz
 
 from todo_chatbot.agent.offline import vocabulary as v
-from todo_chatbot.agent.offline.interpreter import parse
+from todo_chatbot.agent.offline.interpreter import NOT_UNDERSTOOD, parse
 
+from . import dates
 from .conftest import Api
+
+pytestmark = pytest.mark.dates
 
 MILK = ["Buy milk", "Call the dentist", "Renew my passport"]
 TWO_MILKS = ["Buy milk", "Buy milk chocolate", "Walk the dog"]
@@ -168,7 +173,7 @@ CASES = [
     (["Call mom", "Buy milk"], "change mom to dad", ["Call dad", "Buy milk"], "“call dad”", ["list_tasks", "update_task"]),
     (["Buy soy milk"], "change the milk to almond milk", ["Buy almond milk"], "“buy almond milk”", ["list_tasks", "update_task"]),
     (["Call mom"], "rename mom to dad", ["Dad"], "“dad”", ["list_tasks", "update_task"]),
-    (MILK, "the dentist should be called by friday", MILK, "due tomorrow", ["list_tasks", "update_task"]),
+    (MILK, "the dentist should be called by friday", MILK, "due {friday}", ["list_tasks", "update_task"]),
     # several at once, narrowed only by what it understands
     (["Buy milk", "Call mom"], "mark all as done except the milk", ["Buy milk", "Call mom"], "changed nothing", []),
     (["Buy milk", "Call mom #home"], "mark all tasks that are not tagged #home as done", ["Buy milk", "Call mom #home"], "changed nothing", []),
@@ -210,7 +215,7 @@ CASES = [
     (["Pay rent"], "rent paid", ["+Pay rent"], "as done", ["list_tasks", "complete_task"]),
     (MILK, "close task {2}", ["Buy milk", "+Call the dentist", "Renew my passport"], "as done", ["complete_task"]),
     (MILK, "tick the milk off", ["+Buy milk", "Call the dentist", "Renew my passport"], "as done", ["list_tasks", "complete_task"]),
-    (MILK, "change the due date of the milk task to saturday", MILK, "due on saturday", ["list_tasks", "update_task"]),
+    (MILK, "change the due date of the milk task to saturday", MILK, "due {saturday}", ["list_tasks", "update_task"]),
     # questions, conditions and commands not to do something change nothing
     (DONE_MIX, "is rent paid?", DONE_MIX, "yes — “pay rent” is done", ["list_tasks"]),
     (["Water the plants"], "are the plants watered?", ["Water the plants"], "not yet", ["list_tasks"]),
@@ -221,7 +226,7 @@ CASES = [
      ["list_tasks", "complete_task"]),
     (["Write the report"], "change the report to ²", ["Write ²"], "“write ²”", ["list_tasks", "update_task"]),  # a title, not a 500
     ([], "fix ctrl-undo", ["Fix ctrl-undo"], "added", ["list_tasks", "add_task"]),  # no undo
-    (MILK, "delay the dentist to friday", MILK, "“call the dentist”: due tomorrow", ["list_tasks", "update_task"]),
+    (MILK, "delay the dentist to friday", MILK, "“call the dentist”: due {friday}", ["list_tasks", "update_task"]),
     (MILK, "what's due tmw?", MILK, "nothing due tomorrow", ["list_tasks"]),
     ([], "good night", [], "bye", []),
     ([], "cheers, night!", [], "bye", []),
@@ -330,7 +335,10 @@ def test_utterance(speaker, given, message, expected, words, tools):
         message = message.format(None, *ids.values())
     answer = speaker.chat(message)
     assert _state(speaker) == expected, answer["response"]
-    assert words.lower() in answer["response"].lower()
+    assert dates.expand(words).lower() in answer["response"].lower()
+    # what it understood, not only a word: help and small talk share words with the reply to what it didn't understand
+    understood = "sorry" not in words and "didn't catch that" not in words
+    assert (NOT_UNDERSTOOD not in answer["response"]) == understood, answer["response"]
     assert [c["name"] for c in answer["tool_calls"]] == tools
     if "which one" in words:
         assert answer["response"].rstrip().endswith("?")
@@ -521,3 +529,12 @@ def test_a_long_list_shows_its_start_and_says_how_many_more(base_url):
     assert [t["title"] for t in recorded["tasks"]] == [f"Errand {n:02d}" for n in range(30)] and recorded["more"] == 10
     stored = api.http.get(f"/api/{api.id}/conversations/{answer['conversation_id']}/messages").json()
     assert stored[-1]["tool_calls"][0]["result"] == recorded
+
+
+# Greetings and help are understood as such: the reply to what it didn't understand shares their words.
+READINGS = {"hi": "smalltalk", "hello there": "smalltalk", "Good morning!": "smalltalk", "thanks!": "smalltalk", "how are you?": "smalltalk",
+            "what can you do?": "help", "help": "help", "how does this work?": "help", "?": "help"}
+
+
+def test_greetings_and_help_are_read_as_such():
+    assert {message: getattr(parse(message), "intent", None) for message in READINGS} == READINGS
