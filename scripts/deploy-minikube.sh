@@ -65,7 +65,7 @@ trap on_exit EXIT
 
 step 1/6 "checking the tools"
 for tool in minikube kubectl helm docker curl; do
-  command -v "$tool" >/dev/null || die "$tool is not installed (see README: Phase IV, prerequisites)"
+  command -v "$tool" >/dev/null || die "$tool is not installed (see docs/kubernetes.md: Prerequisites)"
 done
 helm_version="$(helm version --template '{{.Version}}')"
 helm_major="$(printf '%s' "$helm_version" | sed 's/^v\([0-9]*\).*/\1/')"

@@ -80,7 +80,7 @@ class Settings(BaseSettings):
     # answers either way). Public by design: /api/info hands it to the browser.
     chatkit_domain_key: str = ""
 
-    # Limits and protections (README "Limits and protections").
+    # Limits and protections (docs/limits.md).
     max_body_bytes: int = Field(default=256 * 1024, ge=1024)  # any request body but /mcp's
     max_auth_body_bytes: int = Field(default=64 * 1024, ge=1024)  # /api/auth/*
     max_header_bytes: int = Field(default=16 * 1024, ge=1024)  # request line and headers together

@@ -469,7 +469,7 @@ def test_docs_reuse_values_only_through_reset_then_reuse():
         if re.search(r"helm upgrade[^\n]*(?<!then)-reuse-values", (CHART.parents[1] / f).read_text()) and not f.startswith("helm/tests/")
     ]
     assert not offenders
-    for doc in (CHART / "README.md", CHART.parents[1] / "README.md"):
+    for doc in (CHART / "README.md", CHART.parents[1] / "README.md", CHART.parents[1] / "docs" / "kubernetes.md"):
         text = doc.read_text()
         assert "--reset-then-reuse-values" in text and "minikube addons enable metrics-server" in text, doc
         assert "--cni=calico" in text, doc

@@ -2,7 +2,7 @@
 
 Moving windows from the `limits` library, kept in this process's memory: with
 `serve --workers N` each worker counts on its own, so the effective limits are N
-times the settings (README "Limits and protections"). Failures for an email with
+times the settings (docs/limits.md). Failures for an email with
 no account are counted exactly like the others, so a lockout says nothing about
 which emails exist.
 """

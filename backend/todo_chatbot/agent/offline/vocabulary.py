@@ -1,12 +1,26 @@
 """The offline interpreter's vocabulary: data, not code.
 
-Each intent is a list of regular expressions tried in order against the
-normalised message (lower case, polite words and trailing punctuation
-removed). Named groups carry the parts:
-  ref    - which task ("task 3", "the milk one", "'Buy milk'")
-  title  - the title of a new task
-  new    - a new title
-  desc   - a new description
+Each intent is a list of regular expressions, every one of them tried (in full)
+against the normalised message (interpreter.clean: polite words, emoticons and
+trailing punctuation removed; matched case-insensitively). Named groups carry
+the parts, the keys of `Parsed.parts`:
+  ref         - which task ("task 3", "the milk one", "'Buy milk'", "it")
+  title       - the title of a new task (add)
+  new, desc   - a new title, new notes (update)
+  when        - a new date, time, repeat or priority (schedule; the pattern counts
+                only if it holds one)
+  shift, unit - how far to move a task ("push it back 2 days")
+  tag, prio   - a tag to add, a priority to set (schedule)
+  q           - words to search for; check - the task a question is about (list)
+  pp          - a past participle naming the task's verb ("is rent paid?")
+  verb, obj   - a past-tense verb and its object, made into `ref` ("I haven't
+                called mom": "call mom")
+The interpreter adds keys of its own: text (the cleaned message), asked (it
+ended with "?"), dated (a delete whose reference carries a date), plain (a
+to-do said without a command word), more (the rest of "I paid rent and called
+mom"), verb (for "past": the verb the task's title must have), and, while
+acting, ask, keep_verb and bare_hour. A "Which one…?" question keeps some of
+them in its state for the answer (interpreter._which_one).
 Every pattern that matches is a reading; the reading whose own words explain
 most of the message wins (interpreter.candidates), INTENT_ORDER breaking ties.
 """
@@ -96,7 +110,9 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:lol|haha+|ok|okay|cool)[,!]? (?:ok|okay|lol|cool|thanks|haha+)",
         r"(?:i'm|im|i am|we're) (?:all )?(?:done|finished) for (?:today|now|the day|tonight|the week)",
     ],
-    # Several tasks at once: not done in one go yet; said so rather than guessed at.
+    # Several tasks at once (interpreter._bulk): completing acts at once, as one undo step;
+    # reopening several and deleting list what they would change and ask first; anything
+    # else (moving, renaming, tagging several) is answered with BULK_CANT, not guessed at.
     "bulk": [
         r"(?:[^,]+, )?(?:delete|remove|clear|erase|wipe|empty|drop|get rid of|clean up)(?: out)? (?:all|every|everything|each)\b.*",
         r"(?:reopen|re-open|uncheck|unmark|untick|uncomplete|move|push|postpone|reschedule|shift|bump|defer|change|rename|tag) (?:all|every|everything|each)\b.*",
@@ -247,11 +263,11 @@ REF_FILLER = {
     "deadline", "stuff",
     "named", "titled", "which", "says", "said", "i", "added", "earlier", "before", "already", "all",
 }
-# Refer to the task the conversation was just about.
 # "clear all", "take them": not a to-do of their own.
 BULK_WORDS = {"all", "everything", "them", "those", "these", "all of them", "all tasks", "my list", "the list"}
 # A reference starting with one of these means several tasks, never one.
 ALL_WORDS = {"all", "every", "everything", "each"}
+# Refer to the task the conversation was just about.
 PRONOUNS = {"it", "that", "this", "that one", "this one", "that task", "this task", "the last one", "last one"}
 ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "last": -1}
 # A task named by its id: "task 3", "#3", "number 3", "3".
