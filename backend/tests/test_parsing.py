@@ -586,6 +586,8 @@ def test_every_day_word_after_every_is_a_weekly_rule(word):
         ("wed my sweetheart p1", "wed my sweetheart"),
         ("get wed in the spring #family", "get wed in the spring"),
         ("sun @ home", "sun @ home"),
+        ("c'mon team #work", "c'mon team"),  # inside a word, after an apostrophe
+        ("c’mon p1", "c’mon"),
     ],
 )
 def test_a_word_that_is_also_a_day_stays_in_the_title(text, title):

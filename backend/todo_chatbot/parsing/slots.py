@@ -116,7 +116,7 @@ def _alt(words: Iterable[str]) -> str:
     return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items) + ")"
 
 
-_S = r"(?<![\w#@/-])"  # a word starts here
+_S = r"(?<![\w#@/-])(?<!\w['’])"  # a word starts here (not after "c'" in "c'mon")
 _SN = r"(?<![\w#@/:.,-])"  # a number starts here (not inside 1.5, 12:30, 3,000)
 _E = r"(?!\w|['’]\w)"  # a word ends here, and is not possessive ("friday's")
 
