@@ -501,6 +501,121 @@ def test_an_ambiguous_day_abbreviation_is_a_date_only_where_it_reads_as_one():
     assert parse("get wed next june").due_date is None
 
 
+# Every way people write a day, with its weekday (Monday=0). From Thursday 11-26 the coming one
+# is 11-26 + (wd - 3) % 7 days (today for a Thursday); "next <day>" is that day in the week of 11-30.
+DAY_WORDS = {
+    "mon": 0, "monday": 0,
+    "tue": 1, "tues": 1, "tuesday": 1,
+    "wed": 2, "weds": 2, "wednesday": 2,
+    "thu": 3, "thur": 3, "thurs": 3, "thursday": 3,
+    "fri": 4, "friday": 4,
+    "sat": 5, "saturday": 5,
+    "sun": 6, "sunday": 6,
+}  # fmt: skip
+RRULE_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def coming(wd: int) -> date:
+    return TODAY + timedelta(days=(wd - 3) % 7)
+
+
+def in_next_week(wd: int) -> date:
+    return d(11, 30) + timedelta(days=wd)
+
+
+# What may follow the day, and what it adds to the task beside the day.
+DAY_FOLLOWERS = {
+    "": {},
+    " #home": {"tags": ["home"]},
+    " p1": {"priority": "high"},
+    " p4": {"priority": "none"},
+    " !2": {"priority": "medium"},
+    " !!": {},  # only emphasis
+    " at 5pm": {"due_time": time(17, 0)},
+    " 9:30am #work": {"due_time": time(9, 30), "tags": ["work"]},
+    " p2 #home #bills": {"priority": "medium", "tags": ["bills", "home"]},
+    " every week": {"recurrence": "weekly"},
+}
+
+
+@pytest.mark.parametrize("follower", DAY_FOLLOWERS)
+@pytest.mark.parametrize("word", DAY_WORDS)
+def test_every_day_word_is_a_date_before_any_slot(word, follower):
+    wd = DAY_WORDS[word]
+    extra = dict(DAY_FOLLOWERS[follower])
+    if extra.get("recurrence"):
+        extra["recurrence"] = f"FREQ=WEEKLY;BYDAY={RRULE_CODES[wd]}"
+    assert quick(f"pay bills {word}{follower}") == ParsedTask("pay bills", coming(wd), **extra)
+    # Capitalised as people type it at the start of a sentence, or in a title case.
+    assert quick(f"Pay bills {word.title()}{follower}") == ParsedTask("Pay bills", coming(wd), **extra)
+
+
+@pytest.mark.parametrize("follower", ["", " #home", " p1", " at 5pm"])
+@pytest.mark.parametrize("word", DAY_WORDS)
+@pytest.mark.parametrize("before", ["on", "by", "due", "this", "next"])
+def test_every_day_word_after_on_by_or_next_is_a_date(before, word, follower):
+    wd = DAY_WORDS[word]
+    due = in_next_week(wd) if before == "next" else coming(wd)
+    task = quick(f"pay bills {before} {word}{follower}")
+    assert (task.title, task.due_date) == ("pay bills", due)
+
+
+@pytest.mark.parametrize("word", DAY_WORDS)
+def test_every_day_word_after_every_is_a_weekly_rule(word):
+    wd = DAY_WORDS[word]
+    assert quick(f"gym every {word} p1 #health") == ParsedTask(
+        "gym", coming(wd), priority="high", tags=["health"], recurrence=f"FREQ=WEEKLY;BYDAY={RRULE_CODES[wd]}"
+    )
+
+
+@pytest.mark.parametrize(
+    "text,title",
+    [
+        # "sun", "sat" and "wed" are words before they are days: a word of the title follows,
+        # or "the", "my"... comes before.
+        ("sat on the chair", "sat on the chair"),
+        ("sat on the chair #home", "sat on the chair"),
+        ("sat at the table", "sat at the table"),
+        ("buy sun cream", "buy sun cream"),
+        ("buy sun cream p1 #shopping", "buy sun cream"),
+        ("sun cream #shopping", "sun cream"),
+        ("sun hat and sunglasses p2", "sun hat and sunglasses"),
+        ("enjoy the sun #fun", "enjoy the sun"),
+        ("sit in the sun p3", "sit in the sun"),
+        ("wed the bride #family", "wed the bride"),
+        ("wed my sweetheart p1", "wed my sweetheart"),
+        ("get wed in the spring #family", "get wed in the spring"),
+        ("sun @ home", "sun @ home"),
+        ("c'mon team #work", "c'mon team"),  # inside a word, after an apostrophe
+        ("c’mon p1", "c’mon"),
+    ],
+)
+def test_a_word_that_is_also_a_day_stays_in_the_title(text, title):
+    task = quick(text)
+    assert (task.title, task.due_date) == (title, None)
+
+
+@pytest.mark.parametrize(
+    "text,title,due",
+    [
+        ("pay bills wed p1 #home", "pay bills", d(12, 2)),  # the issue's own three
+        ("pay bills sat #home", "pay bills", d(11, 28)),
+        ("pay bills wed #home", "pay bills", d(12, 2)),
+        ("pay bills sat, #home", "pay bills", d(11, 28)),
+        ("pay bills sat. p1", "pay bills", d(11, 28)),
+        ("sun #home", "sun #home", d(11, 29)),  # all slots: the text is its own title
+        ("call bob sat 5pm about the plan", "call bob about the plan", d(11, 28)),
+        ("sit in the sun at 5pm", "sit in the sun", d(11, 26)),  # today at 17:00, not Sunday
+        ("sun in the morning call bob", "call bob", d(11, 29)),
+        ("call bob sat about the plan", "call bob sat about the plan", None),
+        ("call bob wed after work #home", "call bob wed after work", None),
+    ],
+)
+def test_an_ambiguous_day_abbreviation_before_slots(text, title, due):
+    task = quick(text)
+    assert (task.title, task.due_date) == (title, due)
+
+
 # --------------------------------------------------------------------------- titles
 
 

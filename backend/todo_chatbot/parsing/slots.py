@@ -99,6 +99,8 @@ class _Slot:
     shift: timedelta | None = None  # "in 2 hours": date and time from now
     clock: _Clock | None = None
     daypart: str | None = None
+    # A word that is a slot only beside others ("sat"): kept if nothing but slots follows it, or a time of day right after.
+    bare: bool = False
 
 
 _Handler = Callable[[re.Match[str], str], "_Slot | None"]
@@ -114,7 +116,7 @@ def _alt(words: Iterable[str]) -> str:
     return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items) + ")"
 
 
-_S = r"(?<![\w#@/-])"  # a word starts here
+_S = r"(?<![\w#@/-])(?<!\w['’])"  # a word starts here (not after "c'" in "c'mon")
 _SN = r"(?<![\w#@/:.,-])"  # a number starts here (not inside 1.5, 12:30, 3,000)
 _E = r"(?!\w|['’]\w)"  # a word ends here, and is not possessive ("friday's")
 
@@ -145,7 +147,6 @@ _WD_TOKEN = re.compile(rf"{_WDP}|{_WD}", _F)
 _INT = re.compile(r"\d+")
 _NEXT_WORD = re.compile(r"\s*(\S+)")
 _PREV_WORD = re.compile(r"(\w+)\W*$")
-_TIME_AHEAD = re.compile(r"\s*(?:at\b|@|\d)", _F)
 _ARTICLES = frozenset({"the", "a", "an", "my", "your", "his", "her", "our", "their", "some", "of"})
 _PRIORITY_CODE = re.compile(r"p[1-4]|![1-4]")
 
@@ -431,15 +432,16 @@ def _weekday_date(m: re.Match[str], text: str) -> _Slot | None:
     mod = " ".join((m.group("mod") or "").lower().split())
     week = (m.group("wk") or "").lower()
     dp = m.group("dp")
-    if token in v.AMBIGUOUS_WEEKDAYS and not (m.group("pre") or mod or week or dp):
-        rest = text[m.end() :]
-        if not _TIME_AHEAD.match(rest):
-            prev = _PREV_WORD.search(text, 0, m.start())
-            if rest.strip(" .,;:!?") or (prev and prev.group(1).lower() in _ARTICLES):
-                return None  # "buy sun cream", "enjoy the sun"
+    bare = token in v.AMBIGUOUS_WEEKDAYS and not (m.group("pre") or mod or week or dp)
+    if bare:
+        prev = _PREV_WORD.search(text, 0, m.start())
+        if prev and prev.group(1).lower() in _ARTICLES:
+            return None  # "enjoy the sun"; "buy sun cream" is dropped by _scan
     wd = v.WEEKDAYS[token]
     following = mod in ("next", "following") or week == "next"
-    return _when(m, _in_next_week(wd) if following else _upcoming(wd), daypart=dp.lower() if dp else None)
+    slot = _when(m, _in_next_week(wd) if following else _upcoming(wd), daypart=dp.lower() if dp else None)
+    slot.bare = bare
+    return slot
 
 
 def _next_month_day(month: int, day: int) -> _DayFn:
@@ -699,7 +701,32 @@ def _scan(text: str) -> list[_Slot]:
                 taken.append((slot.start, slot.end))
                 found.append(slot)
     found.sort(key=lambda s: s.start)
-    return found
+    return _without_loose_words(text, found)
+
+
+_GAP = " \t.,;:!?"
+
+
+def _without_loose_words(text: str, found: list[_Slot]) -> list[_Slot]:
+    """found less its bare words that have other words after them, unless a time of day comes right after.
+
+    "pay bills sat #home p1", "call bob wed at 5pm about it" and "sun in the morning" keep their day;
+    "buy sun cream" and "sat on the chair" are titles.
+    """
+    kept: list[_Slot] = []
+    slots_only = True  # from the gap being looked at to the end of the text: only slots and punctuation
+    gap_end = len(text)
+    for slot in reversed(found):
+        gap = text[slot.end : gap_end]
+        slots_only = slots_only and not gap.strip(_GAP)
+        nxt = kept[-1] if kept else None
+        time_after = nxt is not None and nxt.day is None and bool(nxt.clock or nxt.daypart) and not gap.strip()
+        if slot.bare and not (slots_only or time_after):
+            continue  # a word of the title: the gap before the next slot now holds it
+        kept.append(slot)
+        gap_end = slot.start
+    kept.reverse()
+    return kept
 
 
 def when_spans(text: str) -> list[tuple[int, int]]:

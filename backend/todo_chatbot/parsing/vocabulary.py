@@ -37,7 +37,8 @@ WEEKDAY_PLURALS: dict[str, int] = {
     "sundays": 6,
 }
 # Short forms that are also everyday English words ("the sun", "I sat", "get wed"):
-# a date only after on/by/this/next/every..., before a time, or as the last word.
+# a date only after on/by/this/next/every..., right before a time, or when nothing
+# but other slots follows ("pay bills sat #home p1"); never after "the", "my"...
 AMBIGUOUS_WEEKDAYS = frozenset({"sun", "sat", "wed"})
 # RFC 5545 day codes, Monday first.
 RRULE_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
