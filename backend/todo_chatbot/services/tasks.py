@@ -17,7 +17,7 @@ from sqlalchemy import Table, bindparam, case, delete, func, insert, or_, text, 
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from .. import clock
+from .. import clock, events
 from .. import recurrence as rrules
 from ..models import (
     ID_MAX,
@@ -235,6 +235,7 @@ async def _create_in_one_statement(session: AsyncSession, user_id: str, fields: 
     if row is None:
         raise NotFound("User", user_id)
     task.id = int(row[1])
+    await events.tasks_changed(session, user_id, [task.id])  # committed already: announced right after
     if row[0] % 20 == 0:
         async with writing(session):
             await _prune(session, user_id)
@@ -437,18 +438,20 @@ def _restore(task: Task, saved: dict[str, Any]) -> None:
 async def _log(session: AsyncSession, user_id: str, action: str, summary: str, before: list[dict[str, Any]], after: Iterable[Task]) -> None:
     """Records a change in the same transaction as the change; now and then drops the oldest."""
     await session.flush()
+    saved = [snapshot(t) for t in after]
     values = {
         "user_id": user_id,
         "action": action,
         "summary": summary[:300],
         "before": before,
-        "after": [snapshot(t) for t in after],
+        "after": saved,
         "undone": False,
         "created_at": utcnow(),
     }
     entry_id = (await core(session, _INSERT_CHANGE, values)).scalar_one()
     if entry_id % 20 == 0:
         await _prune(session, user_id)
+    await events.tasks_changed(session, user_id, [s["id"] for s in [*before, *saved]])
 
 
 async def _prune(session: AsyncSession, user_id: str) -> None:
@@ -489,4 +492,5 @@ async def undo(session: AsyncSession, user_id: str) -> tuple[str, list[Task]]:
         change.undone = True
         session.add(change)
         await session.flush()
+        await events.tasks_changed(session, user_id, [*before, *after_ids], source="undo")
     return change.summary, kept
