@@ -28,7 +28,14 @@ LOWER = (
     "todo_chatbot.logs",
     "todo_chatbot.events",
 )
-UPPER = ("todo_chatbot.agent", "todo_chatbot.api", "todo_chatbot.mcp_server", "todo_chatbot.main", "todo_chatbot.cli")
+UPPER = (
+    "todo_chatbot.agent",
+    "todo_chatbot.api",
+    "todo_chatbot.mcp_server",
+    "todo_chatbot.main",
+    "todo_chatbot.cli",
+    "todo_chatbot.scheduler",
+)
 
 
 def module_name(path: Path) -> str:

@@ -47,7 +47,7 @@ def quick(text: str, now: datetime = NOW) -> ParsedTask:
 
 def test_remind_me_to_call_the_dentist_tomorrow_at_3pm():
     assert quick("remind me to call the dentist tomorrow at 3pm") == ParsedTask(
-        "call the dentist", d(11, 27), time(15, 0)
+        "call the dentist", d(11, 27), time(15, 0), reminder={"before": 0}  # and it reminds then
     )
 
 
@@ -680,8 +680,8 @@ def test_strip_command(text, body):
 
 
 def test_a_command_before_a_date_leaves_no_dangling_to():
-    assert quick("remind me tomorrow to call bob") == ParsedTask("call bob", d(11, 27))
-    assert quick("remind me at 5pm to call bob") == ParsedTask("call bob", d(11, 26), time(17, 0))
+    assert quick("remind me tomorrow to call bob") == ParsedTask("call bob", d(11, 27), reminder={"before": 0})
+    assert quick("remind me at 5pm to call bob") == ParsedTask("call bob", d(11, 26), time(17, 0), reminder={"before": 0})
 
 
 # --------------------------------------------------------------------------- splitting

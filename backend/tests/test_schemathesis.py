@@ -25,8 +25,14 @@ def api_schema(base_url):
     return schemathesis.openapi.from_url(f"{base_url}/openapi.json")
 
 
+# Not fuzzed here: the event stream never ends by design (tests/test_events.py), and a test
+# notification goes out to whatever service the fuzzer named (tests/test_reminders.py).
+NOT_FUZZED = {("GET", "/api/{user_id}/events"), ("POST", "/api/{user_id}/notify/test")}
+
+
 def test_no_server_errors(api_schema, fuzz_user, base_url):
-    operations = [result.ok() for result in api_schema.get_all_operations()]
+    every = [result.ok() for result in api_schema.get_all_operations()]
+    operations = [op for op in every if (op.method.upper(), op.path) not in NOT_FUZZED]
     assert len(operations) >= 14
     statuses: list[int] = []
     for operation, mode in [(op, mode) for op in operations for mode in GenerationMode]:
@@ -69,4 +75,8 @@ def test_schema_names_every_route(api_schema):
         "/health",
         "/health/live",
         "/chatkit",
+        "/api/{user_id}/events",
+        "/api/{user_id}/notify",
+        "/api/{user_id}/calendar-feed",
+        "/api/calendar/{token}.ics",
     } <= paths

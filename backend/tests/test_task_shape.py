@@ -32,6 +32,8 @@ STORED = {
     "next_created": True,
     "created_at": "2025-02-01T10:00:00.123456+00:00",
 }
+# ... and what version 3 adds to it (a record without them restores with these)
+ADDED_IN_V3 = {"reminder": None, "remind_at": None}
 
 
 def stored_task(naive: bool = False) -> Task:
@@ -59,7 +61,7 @@ def stored_task(naive: bool = False) -> Task:
 @pytest.mark.nodb
 @pytest.mark.parametrize("naive", [False, True])
 def test_a_snapshot_is_the_shape_the_undo_log_has_always_stored(naive):
-    assert snapshot(stored_task(naive)) == STORED
+    assert snapshot(stored_task(naive)) == STORED | ADDED_IN_V3
 
 
 @pytest.mark.nodb
@@ -76,7 +78,7 @@ def test_a_stored_record_restores_every_column():
         if name not in ("user_id", "updated_at"):
             assert getattr(task, name) == getattr(expected, name), name
     assert task.updated_at > expected.updated_at  # restoring is a change
-    assert snapshot(task) == STORED
+    assert snapshot(task) == STORED | ADDED_IN_V3
 
 
 @pytest.mark.nodb
@@ -101,6 +103,8 @@ def test_the_public_task_is_read_off_the_table():
         "tags": ["home", "money"],
         "recurrence": "FREQ=MONTHLY;BYMONTHDAY=1",
         "recurrence_text": "every month on the 1st",
+        "reminder": None,
+        "remind_at": None,
         "created_at": "2025-02-01T10:00:00.123456Z",
         "updated_at": "2025-03-01T08:30:00Z",
     }
@@ -113,7 +117,7 @@ def test_the_mcp_task_tools_take_the_fields_people_set():
     add, change = tools["add_task"].input_schema, tools["update_task"].input_schema
     assert list(add["properties"]) == list(EDITABLE)
     assert add["required"] == [name for name, info in TaskCreate.model_fields.items() if info.is_required()]
-    assert list(change["properties"]) == ["task_id", *EDITABLE, "clear_due_date"]
+    assert list(change["properties"]) == ["task_id", *EDITABLE, "clear_due_date", "clear_reminder"]
     assert change["required"] == ["task_id"]
 
 

@@ -1,4 +1,4 @@
-"""The FastAPI application: wiring only; the logic lives in services/, agent/ and mcp_server.py."""
+"""The FastAPI application: wiring only; the logic lives in services/, agent/, scheduler/ and mcp_server.py."""
 
 from __future__ import annotations
 
@@ -19,11 +19,12 @@ from .agent.offline.interpreter import OfflineAgent
 from .api import errors
 from .api.limits import BodyLimitMiddleware, DeadlineMiddleware, OptionsMiddleware
 from .api.mcp_http import mcp_asgi_app
-from .api.routes import auth, chat, chatkit, conversations, events, health, tasks
+from .api.routes import auth, calendar, chat, chatkit, conversations, events, health, notify, tasks
 from .api.spa import mount_spa
 from .db import Database
 from .logs import RequestLogMiddleware, configure_logging
 from .mcp_server import build_mcp_server
+from .scheduler import Scheduler
 from .security import set_hash_workers
 from .services.throttle import Throttle
 from .settings import Settings, get_settings, jwt_secret
@@ -51,6 +52,7 @@ def create_app(settings: Settings | None = None, *, migrate_on_start: bool | Non
     agent = build_agent(settings, server)
     mcp_app = mcp_asgi_app(server, settings, db)
     should_migrate = settings.is_sqlite if migrate_on_start is None else migrate_on_start
+    scheduler = Scheduler(db, settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -62,9 +64,11 @@ def create_app(settings: Settings | None = None, *, migrate_on_start: bool | Non
                 log.error("migrations not applied: %s", exc)
         await agent.start()
         await db.events.start()
+        await scheduler.start()
         log.info("todo-chatbot %s ready: provider=%s model=%s", __version__, agent.provider, agent.model)
         async with server.session_manager.run():
             yield
+        await scheduler.stop()
         await agent.aclose()
         await db.dispose()
 
@@ -75,10 +79,11 @@ def create_app(settings: Settings | None = None, *, migrate_on_start: bool | Non
         lifespan=lifespan,
     )
     app.state.settings, app.state.db, app.state.mcp, app.state.agent = settings, db, server, agent
+    app.state.scheduler = scheduler
     app.state.throttle = Throttle(settings)
     set_hash_workers(settings.hash_workers)
     errors.install(app)
-    for module in (auth, tasks, chat, conversations, events, chatkit, health):
+    for module in (auth, tasks, chat, conversations, events, notify, calendar, chatkit, health):
         app.include_router(module.router)
     # Stateless: no server-to-client stream (GET) and no session to end (DELETE), so both are 405.
     app.router.routes.append(Route("/mcp", endpoint=mcp_app, methods=["POST"]))

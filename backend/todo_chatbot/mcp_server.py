@@ -61,6 +61,8 @@ ARG_HELP = {
     "tags": "Tags: lower-case words without spaces or '#', e.g. ['home'].",
     "recurrence": "Repeat rule, an RFC 5545 RRULE without 'RRULE:': FREQ=DAILY, FREQ=WEEKLY;BYDAY=MO,TH, "
     "FREQ=MONTHLY;BYMONTHDAY=1, FREQ=DAILY;INTERVAL=2. Completing the task creates the next one.",
+    "reminder": 'When to remind the user: {"before": N} minutes before the due date and time (needs a due_date; '
+    'a date without a time counts as 09:00), or {"at": "2026-12-24T17:00:00+01:00"} (ISO 8601 with offset).',
 }
 # ... and in update_task, where they replace what is there.
 UPDATE_HELP = ARG_HELP | {
@@ -151,7 +153,7 @@ def build_mcp_server(db: Database) -> MCPServer:
     @_task_fields(TaskCreate, ARG_HELP)
     async def add_task(**fields: Any) -> TaskChange:
         """Add a new task to the user's todo list, optionally with a due date and time (user's time zone),
-        a priority, tags and a repeat rule."""
+        a priority, tags, a repeat rule and a reminder."""
         async with db.session() as session:
             task = await _found(task_service.create_task(session, _user(), **_given(fields)))
         return _change(task, "created")
@@ -222,16 +224,18 @@ def build_mcp_server(db: Database) -> MCPServer:
         task_id: TaskId,
         *,
         clear_due_date: Annotated[bool, Field(description="true removes the due date, its time and its repeat rule.")] = False,
+        clear_reminder: Annotated[bool, Field(description="true removes the reminder.")] = False,
         **fields: Any,
     ) -> TaskChange:
-        """Change a task's title, description, due date/time (user's time zone), priority, tags or repeat rule."""
+        """Change a task's title, description, due date/time (user's time zone), priority, tags, repeat rule or reminder."""
         changes = _given(fields)
-        if clear_due_date:
-            if "due_date" in changes:
-                raise ToolError("Give a due_date or clear_due_date, not both")
-            changes["due_date"] = None
+        for flag, name in ((clear_due_date, "due_date"), (clear_reminder, "reminder")):
+            if flag:
+                if name in changes:
+                    raise ToolError(f"Give a {name} or clear_{name}, not both")
+                changes[name] = None
         if not changes:
-            raise ToolError(f"Give at least one field to change ({', '.join(EDITABLE)} or clear_due_date)")
+            raise ToolError(f"Give at least one field to change ({', '.join(EDITABLE)}, clear_due_date or clear_reminder)")
         async with db.session() as session:
             task = await _found(task_service.update_task(session, _user(), task_id, changes))
         return _change(task, "updated")

@@ -33,6 +33,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from pydantic import (
     AfterValidator,
     AliasChoices,
+    AwareDatetime,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -56,7 +57,9 @@ from sqlalchemy import (
     String,
     Text,
     Time,
+    UniqueConstraint,
     false,
+    text,
 )
 from sqlalchemy import inspect as sa_inspect
 from sqlmodel import Field, SQLModel
@@ -234,6 +237,28 @@ Recurrence = Annotated[
     PydanticField(max_length=rrules.RULE_MAX + 10, description="An RFC 5545 RRULE without 'RRULE:', e.g. FREQ=WEEKLY;BYDAY=MO"),
 ]
 
+REMIND_BEFORE_MAX = 40320  # minutes: four weeks
+
+
+class RemindBefore(BaseModel):
+    """Fires N minutes before the task is due (a date without a time counts as 09:00)."""
+
+    model_config = ConfigDict(extra="forbid")
+    before: Annotated[WholeNumber, PydanticField(ge=0, le=REMIND_BEFORE_MAX, description="Minutes before the due date and time")]
+
+
+class RemindAt(BaseModel):
+    """Fires at a moment of its own."""
+
+    model_config = ConfigDict(extra="forbid")
+    at: Annotated[AwareDatetime, PydanticField(description="ISO 8601 with an offset, e.g. 2026-12-24T17:00:00+01:00")]
+
+
+Reminder = Annotated[
+    RemindBefore | RemindAt,
+    PydanticField(description='{"before": minutes} before the due date and time (needs a due_date), or {"at": ISO 8601 moment}'),
+]
+
 
 def _timestamp(**kwargs: Any) -> Any:
     return Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False, **kwargs))
@@ -246,7 +271,7 @@ class StrictBody(BaseModel):
 
 
 class Timestamped(BaseModel):
-    @field_validator("created_at", "updated_at", "completed_at", mode="after", check_fields=False)
+    @field_validator("created_at", "updated_at", "completed_at", "remind_at", mode="after", check_fields=False)
     @classmethod
     def _utc(cls, value: datetime | None) -> datetime | None:
         return as_utc(value) if value is not None else None
@@ -257,6 +282,7 @@ class Timestamped(BaseModel):
 
 class User(SQLModel, table=True):
     __tablename__ = "users"
+    __table_args__ = (Index("ux_users_calendar_token", "calendar_token_hash", unique=True),)
 
     id: str = Field(default_factory=lambda: str(uuid.uuid4()), sa_column=Column(String(36), primary_key=True))
     email: str = Field(sa_column=Column(String(320), unique=True, index=True, nullable=False))
@@ -266,6 +292,10 @@ class User(SQLModel, table=True):
     # The last task number given out in this user's list; numbers are never reused.
     task_seq: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))
     created_at: datetime = _timestamp()
+    # An Apprise URL reminders are also sent to (the person's own ntfy, Gotify, e-mail...).
+    notify_url: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    # SHA-256 of the secret in the calendar feed's address (the address itself is not kept).
+    calendar_token_hash: str | None = Field(default=None, sa_column=Column(String(64), nullable=True))
 
 
 class UserPublic(BaseModel):
@@ -314,6 +344,9 @@ class Task(SQLModel, table=True):
         ForeignKeyConstraint(["user_id"], ["users.id"], ondelete="CASCADE", name="fk_tasks_user_id"),
         Index("ix_tasks_user_completed", "user_id", "completed"),
         Index("ix_tasks_user_due", "user_id", "due_date", "due_time"),
+        Index(
+            "ix_tasks_remind_at", "remind_at", postgresql_where=text("remind_at IS NOT NULL"), sqlite_where=text("remind_at IS NOT NULL")
+        ),
     )
 
     user_id: str = Field(sa_column=Column(String(36), nullable=False))
@@ -330,6 +363,9 @@ class Task(SQLModel, table=True):
     recurrence: str | None = Field(default=None, sa_column=Column(String(rrules.RULE_MAX), nullable=True))
     # Set once completing this recurring task has created its next occurrence.
     next_created: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
+    # {"before": minutes} or {"at": ISO 8601 in UTC}; remind_at is its next moment (services/reminders.py)
+    reminder: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON(none_as_null=True), nullable=True))
+    remind_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
     created_at: datetime = _timestamp()
     updated_at: datetime = _timestamp()
 
@@ -355,6 +391,7 @@ class TaskFields(StrictBody):
     priority: Priority | None = None
     tags: Tags | None = None
     recurrence: Recurrence | None = None
+    reminder: Reminder | None = None
 
 
 class TaskCreate(TaskFields):
@@ -396,6 +433,10 @@ class TaskPublic(Timestamped):
     tags: list[str] = []
     recurrence: str | None = None
     recurrence_text: str | None = None
+    reminder: Reminder | None = None
+    remind_at: datetime | None = PydanticField(
+        default=None, description="The next moment the reminder fires (UTC); null once fired, without one, or while completed"
+    )
     created_at: datetime
     updated_at: datetime
 
@@ -424,6 +465,33 @@ class TaskChangeLog(SQLModel, table=True):
     after: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     undone: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
     created_at: datetime = _timestamp()
+
+
+class ReminderDelivery(SQLModel, table=True):
+    """A reminder that fired: one row per (task, moment), so each fires once however many
+    processes look; and the state of its notification to the user's own service."""
+
+    __tablename__ = "reminder_deliveries"
+    __table_args__ = (
+        UniqueConstraint("user_id", "task_id", "moment", name="ux_reminder_deliveries_moment"),
+        Index(
+            "ix_reminder_deliveries_notify",
+            "notify_next_at",
+            postgresql_where=text("notify_state = 'pending'"),
+            sqlite_where=text("notify_state = 'pending'"),
+        ),
+    )
+
+    id: int | None = Field(default=None, sa_column=Column(Integer, primary_key=True, autoincrement=True))
+    user_id: str = Field(sa_column=Column(String(36), ForeignKey("users.id", ondelete="CASCADE"), nullable=False))
+    task_id: int = Field(sa_column=Column(Integer, nullable=False))
+    moment: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    fired_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    late: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
+    # "none" (no target), "pending" (to send at notify_next_at), "sent", "failed" (gave up)
+    notify_state: str = Field(default="none", sa_column=Column(String(8), nullable=False, server_default="none"))
+    notify_tries: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))
+    notify_next_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
 
 
 # How the undo log has always written these types (timestamps ISO 8601 in UTC with "+00:00",

@@ -80,6 +80,18 @@ class Settings(BaseSettings):
     # answers either way). Public by design: /api/info hands it to the browser.
     chatkit_domain_key: str = ""
 
+    # The address people reach the app at (e.g. http://localhost:8080 behind the web app's nginx), for
+    # the addresses it hands out (the calendar feed); empty = the address each request came to.
+    public_url: str = ""
+
+    # Reminders (docs/reminders.md): every backend process runs the scheduler unless REMINDERS=false.
+    reminders: bool = True
+    reminder_poll_seconds: float = Field(default=5.0, ge=0.2, le=3600)
+    # A reminder missed while nothing ran still fires at start (marked late) up to this many seconds late.
+    reminder_max_late: int = Field(default=24 * 3600, ge=0)
+    # Let reminder notifications go to loopback, private and link-local addresses (a local ntfy or Gotify).
+    notify_allow_private: bool = False
+
     # Limits and protections (docs/limits.md).
     max_body_bytes: int = Field(default=256 * 1024, ge=1024)  # any request body but /mcp's
     max_auth_body_bytes: int = Field(default=64 * 1024, ge=1024)  # /api/auth/*
@@ -94,6 +106,11 @@ class Settings(BaseSettings):
     login_failures_per_address: int = Field(default=50, ge=1)
     signups_per_address: int = Field(default=20, ge=1)
     hash_workers: int = Field(default=2, ge=1)  # threads hashing passwords at once
+
+    @field_validator("public_url")
+    @classmethod
+    def _no_trailing_slash(cls, value: str) -> str:
+        return value.strip().rstrip("/")
 
     @field_validator("llm_provider", mode="before")
     @classmethod

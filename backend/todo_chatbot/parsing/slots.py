@@ -42,6 +42,8 @@ class ParsedTask:
     priority: Priority = "none"
     tags: list[str] = field(default_factory=list)
     recurrence: str | None = None
+    # {"before": minutes} when the text asks to be reminded (parsing/reminders.py)
+    reminder: dict[str, int] | None = None
     # The text named the day ("friday", "in 2 days"), rather than only a time that falls on the next such hour.
     day_named: bool = field(default=False, compare=False)
 

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from . import reminders
 from . import vocabulary as v
 from .slots import ParsedTask, extract_slots, when_spans
 
@@ -136,8 +137,15 @@ def split_tasks(text: str) -> list[str]:
 
 
 def parse_quick_add(text: str, now: datetime) -> list[ParsedTask]:
-    """Quick add: split the message into to-dos, drop "add"/"remind me to"/..., read each one's slots."""
-    return [_without_task_word(extract_slots(strip_command(part), now)) for part in split_tasks(text)]
+    """Quick add: split the message into to-dos, drop "add"/"remind me to"/..., read each one's slots
+    and reminder."""
+    parts: list[str] = []
+    for part in split_tasks(text):
+        if parts and reminders.ONLY_A_REMINDER.match(part):  # "pay rent friday, remind me an hour before"
+            parts[-1] += ", " + part
+        else:
+            parts.append(part)
+    return [reminders.with_reminder(part, lambda said: _without_task_word(extract_slots(strip_command(said), now)), now) for part in parts]
 
 
 # "add a low priority task to organise the garage": the slot came between "add a" and "task to".

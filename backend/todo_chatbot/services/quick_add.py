@@ -27,6 +27,7 @@ def as_fields(parsed: ParsedTask) -> dict[str, Any]:
         "priority": parsed.priority,
         "tags": parsed.tags,
         "recurrence": parsed.recurrence,
+        "reminder": parsed.reminder,
     }
 
 

@@ -35,7 +35,7 @@ from ..models import (
     User,
     utcnow,
 )
-from . import InvalidField, NotFound, core, users, writing
+from . import InvalidField, NotFound, core, reminders, users, writing
 
 LOG_KEPT = 100  # changes kept per user for undo (at least this many)
 _PRIORITY_RANK = case((col(Task.priority) == "high", 0), (col(Task.priority) == "medium", 1), (col(Task.priority) == "low", 2), else_=3)
@@ -163,6 +163,9 @@ def _check(fields: dict[str, Any], today: date) -> dict[str, Any]:
     """The rules that span fields; fills a repeating task's first due date."""
     if fields.get("due_time") is not None and fields.get("due_date") is None:
         raise InvalidField("due_time", "a due_time needs a due_date")
+    reminder = reminders.stored(fields.get("reminder"))
+    if reminder and "before" in reminder and fields.get("due_date") is None and not fields.get("recurrence"):
+        raise InvalidField("reminder", "a reminder before the due time needs a due_date")
     rule = fields.get("recurrence")
     if rule:
         start = fields.get("due_date") or today
@@ -184,6 +187,8 @@ def _apply(task: Task, fields: dict[str, Any]) -> None:
             task.description = value or None
         elif name == "priority":
             task.priority = value or "none"
+        elif name == "reminder":
+            task.reminder = reminders.stored(value)
         else:
             setattr(task, name, value)
 
@@ -194,6 +199,7 @@ async def _new_task(session: AsyncSession, user_id: str, fields: dict[str, Any])
     now = utcnow()
     task = Task(user_id=user_id, id=number, title="", created_at=now, updated_at=now)
     _apply(task, fields)
+    reminders.schedule(task, zone, clock.now())
     await core(session, _INSERT_TASK, {c.name: getattr(task, _ATTR[c.name]) for c in TASKS.columns})
     return task
 
@@ -201,7 +207,8 @@ async def _new_task(session: AsyncSession, user_id: str, fields: dict[str, Any])
 async def create_task(session: AsyncSession, user_id: str, title: str, description: str | None = None, **fields: Any) -> Task:
     """Adds a task (fields: the other EDITABLE ones)."""
     fields = {"title": title, "description": description, **fields}
-    if session.bind is not None and session.bind.dialect.name == "postgresql" and not fields.get("recurrence"):
+    fast = not fields.get("recurrence") and not fields.get("reminder")  # both need the user's "today" or zone
+    if session.bind is not None and session.bind.dialect.name == "postgresql" and fast:
         return await _create_in_one_statement(session, user_id, fields)
     async with writing(session):
         task = await _new_task(session, user_id, fields)
@@ -273,7 +280,11 @@ async def update_task(session: AsyncSession, user_id: str, task_id: int, changes
                 field = "due_time" if fields.get("due_time") is not None else "recurrence"
                 raise InvalidField(field, f"a {field} needs a due_date")
             fields |= {"due_time": None, "recurrence": None}
-        current = {name: getattr(task, name) for name in ("due_date", "due_time", "recurrence")}
+            if "before" in (fields.get("reminder") or task.reminder or {}):  # a reminder before a due time that is gone
+                if fields.get("reminder"):
+                    raise InvalidField("reminder", "a reminder before the due time needs a due_date")
+                fields["reminder"] = None
+        current = {name: getattr(task, name) for name in ("due_date", "due_time", "recurrence", "reminder")}
         dated = (current | fields).get("recurrence") and (current | fields).get("due_date") is None
         today = clock.local_today(await users.timezone_in(session, user_id)) if dated else date.min
         merged = _check(current | fields, today)
@@ -287,6 +298,7 @@ async def update_task(session: AsyncSession, user_id: str, task_id: int, changes
             if not fields:
                 action = "complete" if completed else "reopen"
                 summary = f'{"completing" if completed else "reopening"} "{task.title}"'
+        await _reschedule(session, task)
         if snapshot(task) == before:  # nothing changed: nothing to store or undo
             return task
         task.updated_at = utcnow()
@@ -299,6 +311,7 @@ async def _set_done(session: AsyncSession, task: Task, completed: bool) -> list[
     """Marks a task done or not; completing a repeating one creates its next occurrence, once."""
     task.completed = completed
     task.completed_at = utcnow() if completed else None
+    await _reschedule(session, task)
     if not (completed and task.recurrence and task.due_date and not task.next_created):
         return []
     following = rrules.next_after(task.recurrence, task.due_date)
@@ -307,6 +320,7 @@ async def _set_done(session: AsyncSession, task: Task, completed: bool) -> list[
         return []
     due, rule = following
     fields = {name: getattr(task, name) for name in EDITABLE} | {"due_date": due, "recurrence": rule}
+    fields["reminder"] = reminders.shifted(task.reminder, (due - task.due_date).days)
     return [await _new_task(session, task.user_id, fields)]
 
 
@@ -383,6 +397,14 @@ async def complete_many(session: AsyncSession, user_id: str, task_ids: list[int]
             summary = f'{verb} "{changed[0].title}"' if len(changed) == 1 else f"{verb} {len(changed)} tasks"
             await _log(session, user_id, "bulk", summary, before, touched)
     return changed
+
+
+async def _reschedule(session: AsyncSession, task: Task) -> None:
+    """Keeps the task's remind_at true to its reminder, due date and state (services/reminders.py)."""
+    if task.reminder or task.remind_at:
+        dated = bool(task.reminder and "before" in task.reminder)
+        zone = await users.timezone_in(session, task.user_id) if dated else "UTC"
+        reminders.schedule(task, zone, clock.now())
 
 
 def _noun(tasks: list[Task]) -> str:

@@ -9,10 +9,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, delete, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from .. import clock
 from ..db import Database
-from ..models import User
+from ..models import Task, User
 from ..security import hash_password_off_loop, verify_password_off_loop
-from . import NotFound, writing
+from . import NotFound, reminders, writing
 
 
 class EmailTaken(Exception):
@@ -49,9 +50,15 @@ async def update_profile(session: AsyncSession, user: User, **changes: str | Non
     """Sets the name (None or "" clears it) and/or the time zone (None keeps it)."""
     if "name" in changes:
         user.name = (changes["name"] or "").strip() or None
+    moved = bool(changes.get("timezone")) and changes["timezone"] != user.timezone
     if changes.get("timezone"):
         user.timezone = str(changes["timezone"])
     session.add(user)
+    if moved:  # "30 minutes before 9:00" is another moment in another zone
+        waiting = select(Task).where(col(Task.user_id) == user.id, col(Task.reminder).is_not(None), col(Task.completed).is_(False))
+        for task in (await session.exec(waiting)).all():
+            reminders.schedule(task, user.timezone, clock.now())
+            session.add(task)
     await session.commit()
     _known_users.add(user.id, user.timezone)
     return user
