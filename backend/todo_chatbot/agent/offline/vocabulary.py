@@ -1,9 +1,9 @@
-"""The offline interpreter's vocabulary: data, not code.
+"""The offline assistant's vocabulary: data, not code.
 
 Each intent is a list of regular expressions, every one of them tried (in full)
-against the normalised message (interpreter.clean: polite words, emoticons and
-trailing punctuation removed; matched case-insensitively). Named groups carry
-the parts, the keys of `Parsed.parts`:
+against the normalised message (reading.clean: polite words, emoticons and
+trailing punctuation removed; matched case-insensitively). Named groups label
+the spans of a reading, the slots of a `command.Command`:
   ref         - which task ("task 3", "the milk one", "'Buy milk'", "it")
   title       - the title of a new task (add)
   new, desc   - a new title, new notes (update)
@@ -15,14 +15,14 @@ the parts, the keys of `Parsed.parts`:
   pp          - a past participle naming the task's verb ("is rent paid?")
   verb, obj   - a past-tense verb and its object, made into `ref` ("I haven't
                 called mom": "call mom")
-The interpreter adds keys of its own: text (the cleaned message), asked (it
+interpret.py adds slots of its own: text (the cleaned message), asked (it
 ended with "?"), dated (a delete whose reference carries a date), plain (a
 to-do said without a command word), more (the rest of "I paid rent and called
-mom"), verb (for "past": the verb the task's title must have), and, while
-acting, ask, keep_verb and bare_hour. A "Which one…?" question keeps some of
-them in its state for the answer (interpreter._which_one).
-Every pattern that matches is a reading; the reading whose own words explain
-most of the message wins (interpreter.candidates), INTENT_ORDER breaking ties.
+mom"), verb (for "past": the verb the task's title must have), ask, keep_verb
+and bare_hour. A "Which one…?" question keeps some of them in its state for
+the answer (state.Pending).
+Every pattern that matches is a reading (reading.candidates); the reading whose
+own words explain most of the message wins, INTENT_ORDER breaking ties.
 """
 
 from __future__ import annotations
@@ -110,7 +110,7 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:lol|haha+|ok|okay|cool)[,!]? (?:ok|okay|lol|cool|thanks|haha+)",
         r"(?:i'm|im|i am|we're) (?:all )?(?:done|finished) for (?:today|now|the day|tonight|the week)",
     ],
-    # Several tasks at once (interpreter._bulk): completing acts at once, as one undo step;
+    # Several tasks at once (lists.bulk): completing acts at once, as one undo step;
     # reopening several and deleting list what they would change and ask first; anything
     # else (moving, renaming, tagging several) is answered with BULK_CANT, not guessed at.
     "bulk": [
