@@ -7,7 +7,7 @@ from todo_chatbot.agent.offline.command import Command
 from todo_chatbot.agent.offline.interpret import interpret, parse
 from todo_chatbot.agent.offline.reading import read
 from todo_chatbot.agent.offline.reply import NOT_UNDERSTOOD, Reply
-from todo_chatbot.agent.offline.state import Confirm, Context, Pending, State
+from todo_chatbot.agent.offline.state import Change, Confirm, Context, Pending, State
 
 pytestmark = pytest.mark.nodb
 
@@ -118,3 +118,111 @@ def test_a_delete_chosen_by_place_asks_first():
     which_delete = Context(State(pending=Pending(Command("delete", text="delete the milk one"), [1, 2])))
     assert command("the first one", which_delete) == Command("confirm_delete", task_id=1)
     assert command("#2", which_delete) == Command("delete", text="delete the milk one", task_id=2)
+
+
+# ---- the plan's command forms
+
+
+@pytest.mark.parametrize(
+    "text,intent,ref,ask",
+    [("cancel task 2", "delete", "task 2", False), ("cancel my gym membership", "add", None, False)],
+)
+def test_cancel_by_number_is_a_firm_delete_and_alone_a_to_do(text, intent, ref, ask):
+    found = parse(text)
+    assert found is not None and (found.intent, found.ref, found.ask) == (intent, ref, ask)
+    assert parse("cancel it") is None  # no task named: not understood, nothing deleted
+
+
+@pytest.mark.parametrize(
+    "text,ref,new",
+    [
+        ("edit task 2: Buy milk and honey", "task 2", "Buy milk and honey"),
+        ("update task 1 title to Buy almond milk", "task 1", "Buy almond milk"),
+    ],
+)
+def test_edit_and_title_forms_rename(text, ref, new):
+    found = parse(text)
+    assert found is not None and (found.intent, found.ref, found.new) == ("update", ref, new)
+
+
+def test_a_quoted_title_keeps_its_description_apart():
+    found = parse("add 'Q3 budget review' with description 'numbers from finance'")
+    assert found is not None and (found.intent, found.title, found.desc) == ("add", "'Q3 budget review'", "'numbers from finance'")
+
+
+# ---- corrections of the previous turn
+
+MOVED = Context(State(mentioned=[3]), it=3, last_change=Change("update_task", {"task_id": 3, "due_date": "2026-11-30"}, 3))
+ADDED = Context(State(), it=4, last_change=Change("add_task", {"title": "Buy milk"}, 4))
+
+
+@pytest.mark.parametrize(
+    "text,when", [("no, i meant friday", "friday"), ("sorry, I meant the 14th", "on the 14th"), ("no, thursday", "thursday")]
+)
+def test_a_correction_redoes_the_last_change_with_the_new_value(text, when):
+    assert command(text, MOVED) == Command("schedule", text=when, when=when, task_id=3)
+
+
+def test_a_correction_that_is_a_request_of_its_own_is_that_request():
+    found = command("wait, make that 6pm", MOVED)
+    assert isinstance(found, Command) and (found.intent, found.ref, found.when) == ("schedule", "that", "6pm")
+
+
+def test_i_meant_other_words_renames_what_was_just_added():
+    assert command("no, I meant oat milk", ADDED) == Command(
+        "update", text="oat milk", ref="oat milk", new="oat milk", keep_verb=True, task_id=4
+    )
+
+
+@pytest.mark.parametrize("context", [Context(), Context(last_change=Change("delete_task", {"task_id": 2}, 2))])
+def test_a_correction_of_nothing_changes_nothing_and_adds_nothing(context):
+    found = command("no, i meant thursday", context)
+    assert isinstance(found, Reply) and "changed nothing" in found.text and found.state == State(unclear=True)
+
+
+def test_is_actually_not_is_a_move():
+    found = parse("call mum is actually wednesday not tuesday")
+    assert found is not None and (found.intent, found.ref, found.when) == ("schedule", "call mum", "wednesday")
+
+
+# ---- words no to-do has, other languages
+
+
+@pytest.mark.parametrize("text", ["morning! whats on my plate today", "good evening, what's due tomorrow?"])
+def test_a_greeting_and_a_question_is_a_list(text):
+    found = parse(text)
+    assert found is not None and found.intent == "list"
+
+
+@pytest.mark.parametrize("text", ["¿Puedes añadir comprar leche mañana?", "ajoute acheter du pain", "bitte Milch kaufen morgen"])
+def test_another_language_is_one_line_and_changes_nothing(text):
+    found = command(text)
+    assert isinstance(found, Reply) and "only understand English" in found.text
+
+
+@pytest.mark.parametrize("text", ["America/Los_Angeles", "add dinner at el torito friday"])
+def test_a_foreign_name_is_not_another_language(text):
+    found = command(text)
+    assert not (isinstance(found, Reply) and "English" in found.text)
+
+
+# ---- answers by part of a title
+
+PAY = Context(
+    State(pending=Pending(Command("delete", text="delete the pay one"), [1, 2, 3], ["Pay rent", "Pay the plumber", "Pay the nursery fees"]))
+)
+
+
+@pytest.mark.parametrize("text", ["nursery", "the nursery one", "the nursery fees"])
+def test_an_answer_by_part_of_a_title_picks_that_task(text):
+    assert command(text, PAY) == Command("delete", text="delete the pay one", task_id=3)
+
+
+def test_an_answer_fitting_several_asks_again_among_those():
+    found = command("the pay one", PAY)
+    assert isinstance(found, Reply) and found.state.pending is not None and found.state.pending.options == [1, 2, 3]
+
+
+def test_an_answer_that_is_a_request_of_its_own_is_that_request():
+    found = command("add buy eggs", PAY)
+    assert isinstance(found, Command) and found.intent == "add"

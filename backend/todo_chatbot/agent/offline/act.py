@@ -24,11 +24,10 @@ from .command import Command
 from .interpret import past_command
 from .port import ToolFailed, ToolPort
 from .reading import FLAGS, as_title, present, slots_in, unquote
-from .reply import Reply, curly, quote, tasks_word, titles, when
+from .reply import Reply, curly, quote, tasks_word, titles, when, which_one
 from .resolve import Found, Resolved, resolve, task_by_id
-from .state import Confirm, Context, Pending, State
+from .state import Confirm, Context, State
 
-_ACTION_PHRASES = {"complete": "mark as done", "delete": "delete", "reopen": "reopen", "schedule": "change"}
 _PRIORITY_CHANGE = re.compile(r"prioriti[sz]e\b|(?:remove|clear|drop)\b.*\bpriorit", FLAGS)
 _CLEAR_DATE = re.compile(v.CLEAR_DATE + r"\b", FLAGS)
 _POSTPONE = re.compile(r"(?:actually )?" + v.POSTPONE + r"\b", FLAGS)
@@ -75,20 +74,6 @@ async def confirm_delete(turn: Turn, task_id: int, task: dict[str, Any] | None =
     return Reply(f"Delete {quote(task['title'])}? (yes / no)", State(confirm=Confirm("delete", task["title"], task_id)))
 
 
-def which_one(action: str, command: Command, options: list[dict[str, Any]]) -> Reply:
-    """Asks which of the near-tied tasks is meant; the question keeps the request for its answer."""
-    if action == "update" and command.new is not None:
-        phrase = f"rename to {quote(as_title(command.new))}"
-    elif action == "update":
-        phrase = f"describe as {quote(unquote(command.desc or ''))}"
-    else:
-        phrase = _ACTION_PHRASES[action]
-    named = [f"#{t['id']} {quote(t['title'])}" for t in options]
-    listed = ", ".join(named[:-1]) + " or " + named[-1]
-    pending = Pending(replace(command, intent=action), [t["id"] for t in options])
-    return Reply(f"Which one do you want to {phrase}: {listed}?", State(pending=pending))
-
-
 async def act(turn: Turn, action: str, task_id: int, command: Command, task: dict[str, Any] | None = None) -> Reply:
     """Does `action` to the task; `task` is its listing when this turn has already read it.
     The reply mentions the task ("it" next turn), unless it is gone."""
@@ -116,6 +101,8 @@ async def _act(tools: ToolPort, action: str, task_id: int, command: Command, tas
         return await _reschedule(tools, task_id, command, task)
     arguments: dict[str, Any] = {"task_id": task_id}
     if command.new is not None:
+        if command.keep_verb and task is None and command.task_id is not None:  # chosen by an answer: read its verb
+            task = await task_by_id(tools, task_id)
         title = as_title(_with_verb(command, task) if command.keep_verb else command.new)
         if len(title) > TITLE_MAX:
             return f"That title is too long ({len(title)} characters); keep it under {TITLE_MAX + 1}."
@@ -227,7 +214,10 @@ async def add(turn: Turn, command: Command) -> Reply:
     too_long = [p.title for p in found if len(as_title(p.title)) > TITLE_MAX]
     if too_long:
         return Reply(f"That title is too long ({len(too_long[0])} characters); keep it under {TITLE_MAX + 1}.")
-    added = [await turn.tools.call("add_task", add_arguments(p)) for p in found]
+    arguments = [add_arguments(p) for p in found]
+    if command.desc is not None and len(arguments) == 1:  # "add 'Q3 review' with description 'numbers from finance'"
+        arguments[0]["description"] = unquote(command.desc)
+    added = [await turn.tools.call("add_task", a) for a in arguments]
     notes = [f"(task #{r['task_id']}{when(r.get('task'), now)})" for r in added]
     if len(added) == 1:
         return Reply(f"Added {quote(added[0]['title'])} to your list {notes[0]}.")

@@ -20,15 +20,19 @@ from ...parsing.vocabulary import TODO_VERBS
 from ...turn import turn_now
 from . import ranking
 from . import vocabulary as v
+from . import vocabulary_repair as repair
 from .command import Command
-from .reading import FLAGS, Reading, clean, present, read, slots_in, unquote, yes_no
-from .reply import NOT_UNDERSTOOD, Reply, quote
+from .reading import FLAGS, Reading, clean, only_when, present, read, slots_in, unquote, yes_no
+from .reply import NOT_UNDERSTOOD, Reply, quote, which_one
 from .state import Confirm, Context, Pending, State
 
 ID_REF = re.compile(v.ID_REF, FLAGS)
 ORDINAL_REF = re.compile(r"^(?:the )?(?P<ord>" + "|".join(v.ORDINALS) + r")(?: one| task| item)?$", FLAGS)
 _PAST = re.compile(r"(?:(?:i|we)(?:'ve| have)? )?(?:just |already |finally |actually |now )?(?P<verb>[a-z]+) (?P<rest>.+)", FLAGS)
-_FIRM_DELETE = re.compile(r"(?:delete|remove|erase|get rid of)\b|.*\b(?:off|from|out of) (?:of )?(?:my|the) (?:todo |to-do )?list$", FLAGS)
+_FIRM_DELETE = re.compile(
+    r"(?:delete|remove|erase|get rid of)\b|.*\b(?:off|from|out of) (?:of )?(?:my|the) (?:todo |to-do )?list$|" + v.FIRM_BY_NUMBER + "$",
+    FLAGS,
+)
 _WHEN_DONE = re.compile(r"(?: (?:today|yesterday|this (?:morning|afternoon|evening)|earlier|last night|at last|already|finally))+$", FLAGS)
 _PARTICIPLE = re.compile(  # "the plants are watered", "rent - paid", "passport renewed ✅" (the verb: a past form)
     r"(?P<obj>(?!(?:i|we|you|it|that|this|there)\b)[^,]+?)(?P<aux> is| are| has been| have been| was| were| got)?"
@@ -37,6 +41,10 @@ _PARTICIPLE = re.compile(  # "the plants are watered", "rent - paid", "passport 
 )
 _AND_PAST = re.compile(r",? (?:and|&)(?: (?:i|we|also|then))* (?P<verb>[a-z]+) ", FLAGS)
 _RENAME = re.compile(v.RENAME_VERBS, FLAGS)
+_CORRECTION = re.compile(r"(?:(?:" + "|".join(repair.CORRECTION_MARKERS) + r")\b[\s,!.:;-]*)+", FLAGS)
+_LINK = re.compile(repair.CORRECTION_LINKS + r"\s+", FLAGS)
+_MEANT = re.compile(r"\bi (?:meant|mean|said|wanted)\b", FLAGS)
+_NOT_ENGLISH_CHARS = re.compile(repair.NOT_ENGLISH_CHARS, FLAGS)
 _NUMBER = re.compile(r"[0-9]{1,2}")
 
 
@@ -49,6 +57,12 @@ def interpret(reading: Reading, context: Context) -> Command | Reply:
     if previous.pending is not None and (chosen := _answer_pending(previous.pending, reading)) is not None:
         return chosen
     command = command_for(reading)
+    if command is None or command.plain:  # no command word: a correction, another language, or a to-do
+        corrected = _correction(reading, context)
+        if corrected is not None:
+            return corrected
+        if _not_english(reading.message, command):
+            return Reply(repair.NOT_ENGLISH_REPLY, State(unclear=True))
     if command is None:
         return Reply(NOT_UNDERSTOOD, State(unclear=True))  # "move it to monday" after this: which task?
     return command
@@ -84,7 +98,8 @@ def _answer_pending(pending: Pending, reading: Reading) -> Command | Reply | Non
     """Carries out the request a "Which one…?" question left open, if the answer picks one."""
     ids = pending.options
     answer = clean(reading.message).lower()
-    if yes_no(reading.message) is False or ((parsed := _command_for(reading)) is not None and parsed.intent == "undo"):
+    parsed = _command_for(reading)
+    if yes_no(reading.message) is False or (parsed is not None and parsed.intent == "undo"):
         return Command("say", answer="OK, I left them as they were.")
     if answer in v.SEVERAL:  # "both": one at a time, and the question stays open
         return Reply("One at a time, please: which one — " + " or ".join(f"#{i}" for i in ids) + "?", State(pending=pending))
@@ -96,12 +111,71 @@ def _answer_pending(pending: Pending, reading: Reading) -> Command | Reply | Non
     elif ordinal:
         index = v.ORDINALS[ordinal.group("ord").lower()]
         chosen = ids[index] if -len(ids) <= index < len(ids) else None
-    if chosen is None:
-        return None
     held = pending.command
+    if chosen is None:
+        return _answer_by_title(pending, answer, parsed)
+
     if held.intent == "delete" and not by_id:  # "the second one" is not a name: ask
         return Command("confirm_delete", task_id=chosen)
     return replace(held, task_id=chosen)
+
+
+def _answer_by_title(pending: Pending, answer: str, parsed: Command | None) -> Command | Reply | None:
+    """ "nursery", "the nursery one": an answer naming one of the offered tasks by part of its title,
+    if the answer is no request of its own. Fitting several still, it asks again among those."""
+    if not pending.titles or (parsed is not None and not parsed.plain) or not ranking.ref_words(answer):
+        return None
+    held = pending.command
+    offered = [{"id": i, "title": t, "completed": held.intent == "reopen"} for i, t in zip(pending.options, pending.titles, strict=True)]
+    decision = ranking.decide(answer, offered, held.intent)
+    if decision.options:
+        return which_one(held.intent, held, decision.options)
+    if decision.task is None:
+        return None
+    if held.intent == "delete" and not decision.exact:
+        return Command("confirm_delete", task_id=int(decision.task["id"]))
+    return replace(held, task_id=int(decision.task["id"]))
+
+
+def _correction(reading: Reading, context: Context) -> Command | Reply | None:
+    """ "No, I meant thursday", "wait, make that 6pm", "sorry, the 14th": the previous turn's change
+    made again with the new value (a day or time, or with "I meant" a title). A correction of
+    nothing, or by words that are neither, changes nothing and says so; it never adds a task."""
+    message = reading.message.replace("’", "'").strip()
+    marked = _CORRECTION.match(message)
+    if marked is None:
+        return None
+    rest = message[marked.end() :]
+    if not clean(rest):
+        return None  # "no", "sorry": nothing to correct with
+    again = command_for(read(rest))
+    if again is not None and not again.plain:
+        return again  # "wait, make that 6pm": a request of its own once the marker is off
+    value = clean(rest)
+    if (link := _LINK.match(value)) and value[link.end() :]:
+        value = value[link.end() :]
+    change = context.last_change
+    unsure = Reply(f"I'm not sure what “{value}” corrects, so I changed nothing.", State(unclear=True))
+    if change is None or change.task_id is None or change.tool in ("delete_task", "complete_task"):
+        return unsure
+    when = next((w for w in (value, f"on {value}") if only_when(w)), None)  # "the 14th": on the 14th
+    if when is not None:
+        return Command("schedule", text=when, when=when, task_id=change.task_id)
+    retitled = change.tool == "add_task" or "title" in change.arguments
+    if retitled and _MEANT.search(marked.group()):  # "no, I meant oat milk": the title, keeping its verb
+        return Command("update", text=value, ref=value, new=value, keep_verb=True, task_id=change.task_id)
+    return unsure
+
+
+def _not_english(message: str, command: Command | None) -> bool:
+    """A message in another language: its letters or its everyday words. A to-do said plainly
+    needs two signs, a message nothing else explains one."""
+    said = re.findall(r"[^\W\d_]+", message.lower())
+    foreign = sum(w in repair.NOT_ENGLISH_WORDS for w in said)
+    marks = bool(_NOT_ENGLISH_CHARS.search(message))
+    if command is None:
+        return marks or foreign >= 2 or 2 * foreign > len(said)
+    return foreign >= 2 or (marks and foreign >= 1)
 
 
 def _command_for(reading: Reading, retyped: bool = False) -> Command | None:
@@ -131,6 +205,12 @@ def _command_for(reading: Reading, retyped: bool = False) -> Command | None:
 def _to_do(text: str) -> Command:
     """A to-do said plainly, the whole message its words."""
     return Command("add", text=text, title=text, plain=True)
+
+
+def _plain_to_do(text: str) -> Command | None:
+    """A to-do said without a command word, unless it has words no to-do has ("no, I meant thursday",
+    "whats on today"): those leave it unexplained, and an unexplained message changes nothing."""
+    return None if set(ranking.words(text)) & repair.NOT_A_TODO_WORDS else _to_do(text)
 
 
 def _is_todo(text: str, parts: dict[str, str]) -> bool:
@@ -167,7 +247,7 @@ def _without_command(text: str, retyped: bool) -> Command | None:
         return Command("past", text=text, ref=f"{verb} {done.group('obj')}", verb=verb)
     first, _, rest = text.partition(" ")
     if first.lower() in TODO_VERBS and rest and rest.lower() not in v.PRONOUNS | v.BULK_WORDS:
-        return _to_do(text)
+        return _plain_to_do(text)
     if not retyped:
         fixed = process.extractOne(first.lower(), v.COMMAND_WORDS, scorer=fuzz.ratio, score_cutoff=v.TYPO_SCORE)
         word = first.lower()
@@ -181,11 +261,11 @@ def _without_command(text: str, retyped: bool) -> Command | None:
     has_slots = found.due_date or found.priority != "none" or found.tags
     lead = remainder.split(" ", 1)[0].lower()
     if has_slots and remainder != text and lead in TODO_VERBS:
-        return _to_do(text)
+        return _plain_to_do(text)
     # a thing at a time: "dentist appt next tuesday 9:30am", "gym mon wed fri at 7am"
     named = [w for w in ranking.words(remainder) if w not in v.REF_FILLER and w not in v.PRONOUNS]
     if (found.day_named or found.recurrence) and remainder != text and named and lead not in v.NOT_A_TITLE_START | v.SUBJECTS:
-        return _to_do(text)
+        return _plain_to_do(text)
     return None
 
 

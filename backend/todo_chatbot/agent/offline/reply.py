@@ -7,11 +7,13 @@ repeat, priority and tags in words, a list with its heading.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
-from .state import State
+from .command import Command
+from .reading import as_title, unquote
+from .state import Pending, State
 
 HELP = (
     "I keep your todo list. Tell me things like:\n"
@@ -24,6 +26,7 @@ HELP = (
 )
 ASK_WHICH = "Which task do you mean — its number (“task 3”) or part of its title (“the milk one”)?"
 NOT_UNDERSTOOD = "Sorry, I didn't catch that. " + HELP
+_ACTION_PHRASES = {"complete": "mark as done", "delete": "delete", "reopen": "reopen", "schedule": "change"}
 LINES_SHOWN = 25  # lines of a list in one reply; a longer list ends with how many more there are
 
 
@@ -101,3 +104,17 @@ def explain(error: str) -> str:
     if found:
         return f"I couldn't find task #{found.group(1)}. Say “show my tasks” to see your tasks and their numbers."
     return f"I couldn't do that: {error}"
+
+
+def which_one(action: str, command: Command, options: list[dict[str, Any]]) -> Reply:
+    """Asks which of the near-tied tasks is meant; the question keeps the request for its answer."""
+    if action == "update" and command.new is not None:
+        phrase = f"rename to {quote(as_title(command.new))}"
+    elif action == "update":
+        phrase = f"describe as {quote(unquote(command.desc or ''))}"
+    else:
+        phrase = _ACTION_PHRASES[action]
+    named = [f"#{t['id']} {quote(t['title'])}" for t in options]
+    listed = ", ".join(named[:-1]) + " or " + named[-1]
+    pending = Pending(replace(command, intent=action), [t["id"] for t in options], [t["title"] for t in options])
+    return Reply(f"Which one do you want to {phrase}: {listed}?", State(pending=pending))

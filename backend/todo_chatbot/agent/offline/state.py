@@ -24,18 +24,24 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Pending:
-    """A "Which one…?" question: the request it holds and the tasks it offered."""
+    """A "Which one…?" question: the request it holds, the tasks it offered and their titles
+    (an answer may name one by part of its title: "the nursery one")."""
 
     command: Command
     options: list[int]
+    titles: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
-        return {"action": self.command.intent, "options": list(self.options), "parts": self.command.parts(KEPT)}
+        found = {"action": self.command.intent, "options": list(self.options), "parts": self.command.parts(KEPT)}
+        return found | ({"titles": list(self.titles)} if self.titles else {})
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Pending:
         parts = data.get("parts") if isinstance(data.get("parts"), dict) else {}
-        return cls(Command.from_parts(str(data["action"]), {"text": ""} | dict(parts or {})), [int(i) for i in data["options"]])
+        titles = data.get("titles")
+        options = [int(i) for i in data["options"]]
+        named = [str(t) for t in titles] if isinstance(titles, list) and len(titles) == len(options) else []
+        return cls(Command.from_parts(str(data["action"]), {"text": ""} | dict(parts or {})), options, named)
 
 
 @dataclass(frozen=True)
@@ -118,12 +124,26 @@ def _ints(value: Any) -> list[int] | None:
 
 
 @dataclass(frozen=True)
+class Change:
+    """A change the previous turn made: the tool, its arguments, and the task it was made to."""
+
+    tool: str
+    arguments: dict[str, Any]
+    task_id: int | None
+
+
+CHANGING_TOOLS = ("add_task", "update_task", "complete_task", "delete_task")
+
+
+@dataclass(frozen=True)
 class Context:
     """What the conversation so far gives this turn: the previous reply's state (if the
-    previous message was that reply) and the task "it" means (None: ask)."""
+    previous message was that reply), the task "it" means (None: ask), and the last change
+    the previous reply made to one task (what "no, I meant thursday" corrects)."""
 
     previous: State = field(default_factory=State)
     it: int | None = None
+    last_change: Change | None = None
 
     @property
     def shown(self) -> list[int]:
@@ -132,8 +152,19 @@ class Context:
     @classmethod
     def from_history(cls, history: Sequence[Message]) -> Context:
         last = history[-1] if history else None
-        previous = State.from_json(last.state) if last is not None and last.role == "assistant" else State()
-        return cls(previous, _last_task_id(history))
+        if last is None or last.role != "assistant":
+            return cls(State(), _last_task_id(history))
+        return cls(State.from_json(last.state), _last_task_id(history), _last_change(last))
+
+
+def _last_change(message: Message) -> Change | None:
+    for call in reversed(message.tool_calls or []):
+        if call.get("name") not in CHANGING_TOOLS:
+            continue
+        result, arguments = call.get("result"), call.get("arguments")
+        task_id = result.get("task_id") if isinstance(result, dict) else None
+        return Change(str(call["name"]), arguments if isinstance(arguments, dict) else {}, task_id if isinstance(task_id, int) else None)
+    return None
 
 
 def _last_task_id(history: Sequence[Message]) -> int | None:
