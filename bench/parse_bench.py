@@ -2,7 +2,7 @@
 """How long the offline assistant takes to read a message, per utterance of its corpus.
 
 Each of the corpus's utterances (backend/tests/corpus/utterances.json) is read as a chat
-turn reads it: the intent and its parts (interpreter.parse) and, for an add, the tasks
+turn reads it: the command and its slots (interpret.parse) and, for an add, the tasks
 with their slots (parsing.parse_quick_add). Each utterance is read --repeat times and
 its median kept; the table gives the p50, p99 and max of those medians. No database,
 no server: the clock is frozen at the corpus's Thursday 2026-11-26 10:00 UTC.
@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "backend"))
 
 from todo_chatbot import clock  # noqa: E402  (after the path is set)
-from todo_chatbot.agent.offline.interpreter import parse  # noqa: E402
+from todo_chatbot.agent.offline.interpret import parse  # noqa: E402
 from todo_chatbot.parsing import parse_quick_add  # noqa: E402
 from todo_chatbot.turn import turn_now  # noqa: E402
 
@@ -34,7 +34,7 @@ CORPUS = ROOT / "backend/tests/corpus/utterances.json"
 def read(text: str, now: datetime) -> None:
     parsed = parse(text)
     if parsed is not None and parsed.intent == "add":
-        parse_quick_add(parsed.parts["title"], now)
+        parse_quick_add(parsed.title or "", now)
 
 
 def percentile(values: list[float], q: float) -> float:

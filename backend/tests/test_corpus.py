@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 
 from todo_chatbot import clock
-from todo_chatbot.agent.offline.interpreter import parse
+from todo_chatbot.agent.offline.interpret import parse
 from todo_chatbot.parsing import ParsedTask, parse_quick_add
 from todo_chatbot.turn import turn_now
 
@@ -40,8 +40,9 @@ KEYS = {"text", "intent", "ref", "titles", "slots", "slots_each", "note"}
 ADD_SLOTS = {"due", "time", "priority", "tags", "recurrence"}
 LIST_SLOTS = {"status", "due", "priority", "tag", "q"}
 # The parser's names for the corpus's intents; anything else keeps its name, no parse at all is "none".
-# "past" is "I called mom": it completes the task the past tense names.
-PARSER_TO_LABEL = {"update": "rename", "past": "complete"}
+# "past" is "I called mom": it completes the task the past tense names; "check" is "did I pay rent?",
+# a question about one task that lists it.
+PARSER_TO_LABEL = {"update": "rename", "past": "complete", "check": "list"}
 
 _DUE = re.compile(r"^(?:[+-]\d+|\d{4}-\d{2}-\d{2})$")
 _TIME = re.compile(r"^(?:[01]\d|2[0-3]):[0-5]\d$")
@@ -125,11 +126,11 @@ def judge(entry: dict[str, Any], now: datetime) -> Outcome:
     parsed = parse(entry["text"])
     tasks: list[ParsedTask] = []
     if parsed is not None and parsed.intent == "add":
-        title = parsed.parts.get("title", "")
+        title = parsed.title or ""
         tasks = parse_quick_add(title, now) or [ParsedTask(title=title)]  # as the agent's _add does
     ms = (time.perf_counter() - started) * 1000
     got = "none" if parsed is None else PARSER_TO_LABEL.get(parsed.intent, parsed.intent)
-    outcome = Outcome(entry, got, got == entry["intent"], ms, dict(parsed.parts) if parsed else {}, tasks)
+    outcome = Outcome(entry, got, got == entry["intent"], ms, parsed.parts() if parsed else {}, tasks)
     if not outcome.right:
         outcome.why = "intent"
     elif got == "add":
@@ -279,12 +280,12 @@ def test_corpus_accuracy_is_at_least_95_percent(outcomes: list[Outcome]):
 def test_the_intent_is_the_reading_that_explains_most_of_the_message():
     """Several intents' patterns may match; the one whose own words explain more of the message wins."""
     from todo_chatbot.agent.offline import vocabulary
-    from todo_chatbot.agent.offline.interpreter import candidates
+    from todo_chatbot.agent.offline.reading import candidates
 
     readings = candidates("mark the report as not done", vocabulary.INTENT_ORDER)
     best = {r.intent: max(c.score for c in readings if c.intent == r.intent) for r in readings}
     assert set(best) == {"reopen", "complete"} and best["reopen"] > best["complete"]
     parsed = parse("mark the report as not done")
-    assert parsed is not None and (parsed.intent, parsed.parts["ref"]) == ("reopen", "the report")
+    assert parsed is not None and (parsed.intent, parsed.ref) == ("reopen", "the report")
     questions = candidates("is the report done", vocabulary.QUESTION_INTENTS)
     assert {c.intent for c in questions} == {"list"}  # a question never reads as a change

@@ -10,7 +10,8 @@ import pytest
 from rapidfuzz import fuzz
 
 from todo_chatbot.agent.offline import vocabulary as v
-from todo_chatbot.agent.offline.interpreter import NOT_UNDERSTOOD, parse
+from todo_chatbot.agent.offline.interpret import parse
+from todo_chatbot.agent.offline.reply import NOT_UNDERSTOOD
 
 from . import dates
 from .conftest import Api

@@ -15,7 +15,7 @@ from mcp.server.mcpserver import MCPServer
 from starlette.routing import Route
 
 from . import __version__, migrate
-from .agent.offline.interpreter import OfflineAgent
+from .agent.offline.agent import OfflineAgent
 from .api import errors
 from .api.limits import BodyLimitMiddleware, DeadlineMiddleware, OptionsMiddleware
 from .api.mcp_http import mcp_asgi_app

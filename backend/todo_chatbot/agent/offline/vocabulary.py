@@ -1,9 +1,9 @@
-"""The offline interpreter's vocabulary: data, not code.
+"""The offline assistant's vocabulary: data, not code.
 
 Each intent is a list of regular expressions, every one of them tried (in full)
-against the normalised message (interpreter.clean: polite words, emoticons and
-trailing punctuation removed; matched case-insensitively). Named groups carry
-the parts, the keys of `Parsed.parts`:
+against the normalised message (reading.clean: polite words, emoticons and
+trailing punctuation removed; matched case-insensitively). Named groups label
+the spans of a reading, the slots of a `command.Command`:
   ref         - which task ("task 3", "the milk one", "'Buy milk'", "it")
   title       - the title of a new task (add)
   new, desc   - a new title, new notes (update)
@@ -15,14 +15,14 @@ the parts, the keys of `Parsed.parts`:
   pp          - a past participle naming the task's verb ("is rent paid?")
   verb, obj   - a past-tense verb and its object, made into `ref` ("I haven't
                 called mom": "call mom")
-The interpreter adds keys of its own: text (the cleaned message), asked (it
+interpret.py adds slots of its own: text (the cleaned message), asked (it
 ended with "?"), dated (a delete whose reference carries a date), plain (a
 to-do said without a command word), more (the rest of "I paid rent and called
-mom"), verb (for "past": the verb the task's title must have), and, while
-acting, ask, keep_verb and bare_hour. A "Which one…?" question keeps some of
-them in its state for the answer (interpreter._which_one).
-Every pattern that matches is a reading; the reading whose own words explain
-most of the message wins (interpreter.candidates), INTENT_ORDER breaking ties.
+mom"), verb (for "past": the verb the task's title must have), ask, keep_verb
+and bare_hour. A "Which one…?" question keeps some of them in its state for
+the answer (state.Pending).
+Every pattern that matches is a reading (reading.candidates); the reading whose
+own words explain most of the message wins, INTENT_ORDER breaking ties.
 """
 
 from __future__ import annotations
@@ -37,6 +37,8 @@ POLITE_PREFIXES = [
     r"(?:can|could|would|will) you(?: please)?",
     r"(?:i'd like you to|i want you to|i would like you to)",
     r"(?:go ahead and|just)",
+    # a greeting before the request: "morning! what's on today", "good evening, add …" (not "morning run")
+    r"(?:good (?:morning|afternoon|evening|day)|(?:morning|mornin|afternoon|evening|hiya|heya)[,!.])",
 ]
 POLITE_SUFFIXES = [
     r"(?:please|pls|plz|thanks|thank you|thx|for me|now|asap|right away|real quick|instead|then)",
@@ -110,7 +112,7 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:lol|haha+|ok|okay|cool)[,!]? (?:ok|okay|lol|cool|thanks|haha+)",
         r"(?:i'm|im|i am|we're) (?:all )?(?:done|finished) for (?:today|now|the day|tonight|the week)",
     ],
-    # Several tasks at once (interpreter._bulk): completing acts at once, as one undo step;
+    # Several tasks at once (lists.bulk): completing acts at once, as one undo step;
     # reopening several and deleting list what they would change and ask first; anything
     # else (moving, renaming, tagging several) is answered with BULK_CANT, not guessed at.
     "bulk": [
@@ -166,6 +168,8 @@ PATTERNS: dict[str, list[str]] = {
     # Changes to a task's date, time, repeat, priority or tags. A pattern with a <when>
     # counts only if <when> holds a date, time, repeat, priority or tag.
     "schedule": [
+        # "call mum is actually wednesday, not tuesday"
+        r"(?P<ref>.+?) (?:is|'s|are) actually (?:on |due |due on |at |for )?(?P<when>.+?)(?:,? (?:and )?not (?:on |at |for )?[^,]+)?",
         CLEAR_DATE + r"(?: (?:from|of|on|for) (?P<ref>.+))?",
         rf"(?:{POSTPONE}|move) (?P<ref>.+?) (?:back |forward |out )?(?:by )?(?P<shift>\d+|a|an|one|two|three|four|five|six|seven) (?P<unit>days?|weeks?)",
         rf"(?:actually )?(?:move|reschedule|shift|{POSTPONE}) (?!an? (?:reminder|task|todo|to-do|note)\b)(?P<ref>.+?) (?:to|until|till|for|due|due on|on) (?P<when>.+)",
@@ -187,6 +191,9 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:actually )?(?:do|move|put) (?P<ref>it|that|this|that one|this one) (?P<when>.+)",
     ],
     "update": [
+        # the plan's forms: "edit task 2: …", "update task 1 title to …"
+        r"(?:edit|change|update|modify|rename) (?P<ref>(?:task|item|todo|number|no\.?|#) ?#?\d+)(?::| -|,) (?P<new>.+)",
+        r"(?:change|update|edit|set|modify|rename) (?P<ref>.+?)(?:'s)? (?:title|name|wording) (?:to|as|into) (?P<new>.+)",
         r"(?:call|name) (?P<ref>it|that|this|that one) (?P<new>'[^']+'|\"[^\"]+\"|“[^”]+”)(?: instead)?",
         r"(?:make|change) (?P<ref>it|that|this|that one) (?:to )?(?P<new>'[^']+'|\"[^\"]+\"|“[^”]+”)",
         r"i meant (?P<new>'[^']+'|\"[^\"]+\"|“[^”]+”),? not (?P<ref>'[^']+'|\"[^\"]+\"|“[^”]+”)",
@@ -215,6 +222,7 @@ PATTERNS: dict[str, list[str]] = {
         rf"(?P<ref>.+?)(?: -|:)? {_DONE}",
     ],
     "delete": [
+        r"cancel (?P<ref>(?:task|item|todo|number|no\.?|#) ?#?\d+)",
         r"(?P<ref>.+?) (?:is|was|has been|got) (?:cancell?ed|called off|off|not happening)[,;.] (?:so )?(?:delete|remove|drop|get rid of) (?:it|that)",
         r"(?:i|we)(?:'m| am|'re| are)? (?:won't|will not|not) (?:be )?(?:doing|going to do) (?P<ref>.+?)[,;.] (?:so )?(?:delete|remove|drop|get rid of) (?:it|that)",
         r"(?:take|cross|strike|scratch) (?P<ref>.+?) off (?:of )?(?:my|the) (?:todo |to-do )?list",
@@ -225,6 +233,9 @@ PATTERNS: dict[str, list[str]] = {
         r"(?P<ref>.+?) (?:is|are) (?:no longer needed|not needed anymore|cancell?ed|called off)",
     ],
     "add": [
+        # a quoted title and its notes: "add 'Q3 budget review' with description 'numbers from finance'"
+        r"(?:add|create|new)(?: a| an)?(?: new)?(?: task| todo| to-do| item)?:? (?P<title>'[^']+'|\"[^\"]+\"|“[^”]+”),?"
+        r" (?:with|and)(?: the| a)? (?:description|notes?|details?)(?: of| saying)?:? (?P<desc>.+)",
         r"(?:remind me to|remind me about|remind me|remember to|don't let me forget to|dont let me forget to|don't forget to|dont forget to|do not forget to|i need to|i have to|i must|i should(?: probably| really)?|i gotta|i've got to|ive got to|i got to|need to|have to|gotta|must|todo|to-do|to do|task|note to self|set a reminder to|set a reminder for|i'd like to add|i want to add|please add)[:,]? (?P<title>.+)",
         rf"(?:add|create|new|insert|jot down|write down|note down|note|log|record)(?: a| an| another| one more)?(?: new)?(?: task| todo| to-do| item| reminder| entry)?(?: (?:to|for|that says|saying|called|named|titled))?(?: \d+ (?:tasks|things|items|todos))?:? (?P<title>.+?)(?: (?:to|on|in|onto) {_MY_LIST})?",
         rf"(?:put|stick|throw|make|schedule|plan) (?P<title>.+?) (?:to|on|in|onto) {_MY_LIST}",
@@ -350,7 +361,7 @@ PRIORITY_LEVELS = {
 }
 # A message that asks for a new title in so many words (otherwise "change X to Y" may keep X's verb).
 RENAME_VERBS = (r"(?:rename|retitle|relabel|reword)\b|(?:change|update|edit|set|modify) (?:the )?(?:title|name|wording)\b"
-                r"|.+ should be called\b")
+                r"|.+ should be called\b|(?:change|update|edit|set|modify) .+ (?:title|name|wording) (?:to|as|into)\b")
 # A message starting so is about the speaker, not a thing to do: "I'm so tired today".
 SUBJECTS = {"i", "i'm", "im", "i've", "ive", "i'll", "i'd", "we", "we're", "you", "you're", "it", "it's", "its", "that",
             "that's", "this", "he", "she", "they", "there", "there's", "what", "why", "how", "who", "where", "when"}
@@ -386,3 +397,4 @@ WORD_RATIO = 80  # the rapidfuzz ratio (0..100) a misspelt word of a reference m
 COVERAGE_WEIGHT = 0.2  # how much of a task's score is the share of its title the reference covers
 RANK_MARGIN = 10  # the lead (in points of 0..100) the best task needs over the next; less asks which one
 MAX_OPTIONS = 5  # at most this many tasks named in a "Which one…?" question
+FIRM_BY_NUMBER = r"cancel (?:task|item|todo|number|no\.?|#) ?#?\d+"  # a firm delete by number, though "cancel" alone is a to-do

@@ -1,0 +1,170 @@
+"""A fake tool port for the offline assistant's stage tests: the MCP tools' results over a list
+in memory, every call logged. No server, no database. Its filters are the ones the assistant
+uses (status, q, tag, priority, due); it is no second task service, only enough to act on."""
+
+from __future__ import annotations
+
+import copy
+from datetime import date, timedelta
+from typing import Any
+
+from todo_chatbot.agent.offline.agent import answer
+from todo_chatbot.agent.offline.port import ToolFailed
+from todo_chatbot.agent.offline.reply import Reply
+from todo_chatbot.models import Message
+from todo_chatbot.turn import turn_now
+
+
+class FakeTools:
+    def __init__(self, *titles: str) -> None:
+        """Tasks by title; "+title" is a completed one."""
+        self.tasks: list[dict[str, Any]] = []
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.results: list[Any] = []  # each call's result (an error as {"error": ...}), as a turn records it
+        self._undo: list[tuple[str, list[dict[str, Any]]]] = []
+        for title in titles:
+            task = self._new({"title": title.lstrip("+")})
+            task["completed"] = title.startswith("+")
+
+    def _new(self, fields: dict[str, Any]) -> dict[str, Any]:
+        task = {
+            "id": len(self.tasks) + 1,
+            "description": None,
+            "completed": False,
+            "due_date": None,
+            "due_time": None,
+            "priority": "none",
+            "tags": [],
+            "recurrence": None,
+            "recurrence_text": None,
+        } | fields
+        self.tasks.append(task)
+        return task
+
+    def titles(self) -> list[str]:
+        return [("+" if t["completed"] else "") + t["title"] for t in self.tasks if not t.get("gone")]
+
+    def _find(self, task_id: int) -> dict[str, Any]:
+        for task in self.tasks:
+            if task["id"] == task_id and not task.get("gone"):
+                return task
+        raise ToolFailed(f"Task {task_id} not found")
+
+    def _remember(self, what: str) -> None:
+        self._undo.append((what, copy.deepcopy(self.tasks)))
+
+    async def call(self, name: str, arguments: dict[str, Any]) -> Any:
+        self.calls.append((name, dict(arguments)))
+        try:
+            result = getattr(self, name)(**arguments)
+        except ToolFailed as exc:
+            self.results.append({"error": str(exc)})
+            raise
+        self.results.append(copy.deepcopy(result))
+        return copy.deepcopy(result)
+
+    def list_tasks(
+        self,
+        status: str = "all",
+        q: str | None = None,
+        tag: str | None = None,
+        priority: str | None = None,
+        due: str | None = None,
+        sort: str = "created",
+    ) -> list[dict[str, Any]]:
+        today = turn_now().date()
+        found = [t for t in self.tasks if not t.get("gone")]
+        if status != "all":
+            found = [t for t in found if t["completed"] == (status == "completed")]
+        if q:
+            found = [t for t in found if all(w in (t["title"] + " " + (t["description"] or "")).lower() for w in q.lower().split())]
+        if tag:
+            found = [t for t in found if tag in t["tags"]]
+        if priority:
+            found = [t for t in found if t["priority"] == priority]
+        if due is not None:
+
+            def fits(t: dict[str, Any]) -> bool:
+                day = date.fromisoformat(t["due_date"]) if t["due_date"] else None
+                return {
+                    "none": day is None,
+                    "today": day == today,
+                    "overdue": day is not None and day < today,
+                    "week": day is not None and today <= day < today + timedelta(days=7),
+                }[due]
+
+            found = [t for t in found if fits(t)]
+        return found
+
+    def add_task(self, title: str, **fields: Any) -> dict[str, Any]:
+        self._remember(f'adding "{title}"')
+        task = self._new({"title": title} | fields)
+        return {"task_id": task["id"], "status": "created", "title": title, "task": task}
+
+    def complete_task(self, task_id: int, completed: bool = True) -> dict[str, Any]:
+        task = self._find(task_id)
+        self._remember(f'completing "{task["title"]}"')
+        task["completed"] = completed
+        return {"task_id": task_id, "status": "completed" if completed else "reopened", "title": task["title"], "task": task}
+
+    def complete_tasks(self, task_ids: list[int], completed: bool = True) -> dict[str, Any]:
+        self._remember(f"completing {len(task_ids)} tasks")
+        tasks = [self._find(i) for i in task_ids]
+        for task in tasks:
+            task["completed"] = completed
+        return {"status": "completed" if completed else "reopened", "count": len(tasks), "tasks": tasks}
+
+    def delete_task(self, task_id: int) -> dict[str, Any]:
+        task = self._find(task_id)
+        self._remember(f'deleting "{task["title"]}"')
+        task["gone"] = True
+        return {"task_id": task_id, "status": "deleted", "title": task["title"]}
+
+    def delete_tasks(self, task_ids: list[int]) -> dict[str, Any]:
+        self._remember(f"deleting {len(task_ids)} tasks")
+        tasks = [self._find(i) for i in task_ids]
+        for task in tasks:
+            task["gone"] = True
+        return {"status": "deleted", "count": len(tasks), "tasks": tasks}
+
+    def update_task(self, task_id: int, clear_due_date: bool = False, **fields: Any) -> dict[str, Any]:
+        task = self._find(task_id)
+        self._remember(f'changing "{task["title"]}"')
+        task.update(fields)
+        if clear_due_date:
+            task.update(due_date=None, due_time=None, recurrence=None, recurrence_text=None)
+        return {"task_id": task_id, "status": "updated", "title": task["title"], "task": task}
+
+    def undo_last_change(self) -> dict[str, Any]:
+        if not self._undo:
+            raise ToolFailed("Nothing to undo")
+        what, self.tasks = self._undo.pop()
+        return {"undone": what, "tasks": []}
+
+
+class Conversation:
+    """Turns through the whole pipeline (agent.answer) over FakeTools, the history kept as the
+    chat service keeps it: each reply with its state and its tool calls."""
+
+    def __init__(self, *titles: str) -> None:
+        self.tools = FakeTools(*titles)
+        self.history: list[Message] = []
+        self.last: Reply | None = None
+
+    async def say(self, text: str) -> str:
+        start = len(self.tools.calls)
+        reply = await answer(self.tools, self.history, text)
+        made = zip(self.tools.calls[start:], self.tools.results[start:], strict=True)
+        calls = [{"name": name, "arguments": arguments, "result": result} for (name, arguments), result in made]
+        state = reply.state.as_json() or None
+        self.history += [
+            Message(role="user", content=text, conversation_id=1, user_id="u"),
+            Message(role="assistant", content=reply.text, conversation_id=1, user_id="u", state=state, tool_calls=calls),
+        ]
+        self.last = reply
+        return reply.text
+
+    def called(self) -> list[str]:
+        """The tools the last turn called."""
+        made = self.history[-1].tool_calls or []
+        return [call["name"] for call in made]

@@ -1,0 +1,66 @@
+"""The reading stage alone: text -> Reading (cleaned text, labelled spans, question marks). No server."""
+
+import pytest
+
+from todo_chatbot.agent.offline.reading import Span, as_title, clean, present, read, unquote, yes_no
+
+pytestmark = pytest.mark.nodb
+
+
+def test_cleaning_drops_polite_words_emoticons_and_end_punctuation():
+    assert clean("ok please can you add buy milk :)") == "add buy milk"
+    assert clean("add buy milk, thanks!") == "add buy milk"
+    assert clean("add\n- milk\n- eggs") == "add: - milk; - eggs"  # one to-do a line
+
+
+def test_a_reading_keeps_every_pattern_that_fits_with_its_labelled_spans():
+    reading = read("mark the report as not done")
+    assert {c.intent for c in reading.candidates} == {"reopen", "complete"}
+    best = reading.best
+    assert best is not None and best.intent == "reopen"
+    [span] = [s for s in best.spans if s.label == "ref"]
+    assert span == Span("ref", 5, 15, "the report") and reading.text[span.start : span.end] == "the report"
+
+
+def test_a_question_is_read_only_as_what_a_question_may_be():
+    reading = read("is the report done?")
+    assert reading.question and reading.asked
+    assert {c.intent for c in reading.candidates} == {"list"}
+
+
+def test_a_when_span_must_say_when():
+    """ "change X to Y" is a schedule only when Y is a day, time or repeat."""
+    assert "schedule" in {c.intent for c in read("change the dentist to friday at 10am").candidates}
+    assert "schedule" not in {c.intent for c in read("change the dentist to the orthodontist").candidates}
+
+
+def test_an_empty_message_has_no_reading():
+    reading = read("  ?! ")
+    assert reading.text == "" and reading.candidates == [] and reading.best is None
+
+
+@pytest.mark.parametrize(
+    "said,verb", [("called", "call"), ("paid", "pay"), ("baked", "bake"), ("mopped", "mop"), ("tidied", "tidy"), ("blue", None)]
+)
+def test_a_past_form_gives_its_todo_verb(said, verb):
+    assert present(said) == verb
+
+
+@pytest.mark.parametrize(
+    "text,said",
+    [
+        ("yes", True),
+        ("yeah sure", True),
+        ("no", False),
+        ("nope, keep it", False),
+        ("yes, but only if it's done", None),
+        ("sure, add eggs", None),
+    ],
+)
+def test_yes_and_no(text, said):
+    assert yes_no(text) is said
+
+
+def test_titles_lose_their_quotes_and_start_with_a_capital():
+    assert unquote("'Buy oat milk'") == "Buy oat milk"
+    assert as_title("“buy milk.”") == "Buy milk"

@@ -1,0 +1,283 @@
+"""Acting on one task: find it (resolve.py), then call the tools through the port and say
+what happened, as a `Reply` with the state the next turn needs.
+
+A delete acts unasked only when the command is firm and names the task exactly (see
+interpret._delete); anything looser asks "Delete …? (yes / no)". A reference that fits
+several tasks asks "Which one…?", keeping the request for the answer (state.Pending).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date, time, timedelta
+from typing import Any
+
+from ...models import TITLE_MAX
+from ...parsing import ParsedTask, parse_quick_add
+from ...parsing.vocabulary import TODO_VERBS
+from ...services import quick_add
+from ...turn import turn_now
+from . import ranking
+from . import vocabulary as v
+from .command import Command
+from .interpret import past_command
+from .port import ToolFailed, ToolPort
+from .reading import FLAGS, as_title, present, slots_in, unquote
+from .reply import Reply, curly, quote, tasks_word, titles, when, which_one
+from .resolve import Found, Resolved, resolve, task_by_id
+from .state import Confirm, Context, State
+
+_PRIORITY_CHANGE = re.compile(r"prioriti[sz]e\b|(?:remove|clear|drop)\b.*\bpriorit", FLAGS)
+_CLEAR_DATE = re.compile(v.CLEAR_DATE + r"\b", FLAGS)
+_POSTPONE = re.compile(r"(?:actually )?" + v.POSTPONE + r"\b", FLAGS)
+_WEEKDAY = re.compile(r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday)?s?\b", FLAGS)
+MOST_AT_ONCE = 10  # tasks one "I paid rent and called mom …" message completes
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What a handler works with: the tools, and what the conversation so far gives this turn."""
+
+    tools: ToolPort
+    context: Context
+
+
+async def on_task(turn: Turn, command: Command, found: Resolved | None = None, action: str | None = None) -> Reply:
+    """Does the command's action (`action`, else its intent) to the task its reference names
+    (`found`, when the caller has resolved it already; `command.task_id`, when an answer to a
+    question chose it)."""
+    action = action or command.intent
+    if command.task_id is not None:
+        return await act(turn, action, command.task_id, command)
+    ref = unquote(command.ref or "")
+    if found is None:
+        found = await resolve(turn.tools, ref, action, turn.context)
+    if isinstance(found, str):
+        return Reply(found, State(unclear=True))  # no task was found: nothing to call "it", nothing for "undo that"
+    if isinstance(found, list):
+        return which_one(action, command, found)
+    if command.pp is not None and (verb := present(command.pp.lower())):  # "the dog needs to be walked at 6pm"
+        task = found.task or await task_by_id(turn.tools, found.task_id)
+        if verb not in ranking.words(task["title"]):  # is not "Feed the dog"
+            return Reply(f"I couldn't find a task to {verb} matching {quote(ref)}. Say “show my tasks” to see them all.")
+    vague = set(ranking.ref_words(ref)) <= v.VAGUE_WORDS  # "the new one": not "Buy new shoes" by name
+    # destructive: loosely named ("it", "the pay one"), said loosely ("trash", "?", a statement): ask
+    if action == "delete" and (not found.exact or command.ask or vague):
+        return await confirm_delete(turn, found.task_id, found.task)
+    return await act(turn, action, found.task_id, command, found.task)
+
+
+async def confirm_delete(turn: Turn, task_id: int, task: dict[str, Any] | None = None) -> Reply:
+    task = task or await task_by_id(turn.tools, task_id)
+    return Reply(f"Delete {quote(task['title'])}? (yes / no)", State(confirm=Confirm("delete", task["title"], task_id)))
+
+
+async def act(turn: Turn, action: str, task_id: int, command: Command, task: dict[str, Any] | None = None) -> Reply:
+    """Does `action` to the task; `task` is its listing when this turn has already read it.
+    The reply mentions the task ("it" next turn), unless it is gone."""
+    state = State(mentioned=[task_id]) if action != "delete" else State()
+    try:
+        return Reply(await _act(turn.tools, action, task_id, command, task), state)
+    except ToolFailed as exc:
+        raise ToolFailed(str(exc), state) from exc
+
+
+async def _act(tools: ToolPort, action: str, task_id: int, command: Command, task: dict[str, Any] | None) -> str:
+    if action == "complete":
+        result = await tools.call("complete_task", {"task_id": task_id})
+        return f"Marked {quote(result['title'])} as done. ✓"
+    if action == "delete":
+        result = await tools.call("delete_task", {"task_id": task_id})
+        return f"Deleted {quote(result['title'])}."
+    if action == "reopen":
+        task = task or await task_by_id(tools, task_id)
+        if not task["completed"]:
+            return f"{quote(task['title'])} isn't marked as done, so it's still on your list."
+        result = await tools.call("complete_task", {"task_id": task_id, "completed": False})
+        return f"Reopened {quote(result['title'])}: it's back on your list."
+    if action == "schedule":
+        return await _reschedule(tools, task_id, command, task)
+    arguments: dict[str, Any] = {"task_id": task_id}
+    if command.new is not None:
+        if command.keep_verb and task is None and command.task_id is not None:  # chosen by an answer: read its verb
+            task = await task_by_id(tools, task_id)
+        title = as_title(_with_verb(command, task) if command.keep_verb else command.new)
+        if len(title) > TITLE_MAX:
+            return f"That title is too long ({len(title)} characters); keep it under {TITLE_MAX + 1}."
+        arguments["title"] = title
+    if command.desc is not None:
+        arguments["description"] = unquote(command.desc)
+    result = await tools.call("update_task", arguments)
+    if "title" in arguments:
+        return f"Renamed task #{task_id} to {quote(result['title'])}."
+    return f"Updated the notes of {quote(result['title'])}."
+
+
+async def _reschedule(tools: ToolPort, task_id: int, command: Command, task: dict[str, Any] | None = None) -> str:
+    """Changes a task's date, time, repeat, priority or tags as the message says."""
+    now = turn_now()
+    arguments: dict[str, Any] = {"task_id": task_id}
+    if command.when is not None:
+        found = slots_in(command.when)
+        assert found is not None  # reading.candidates only keeps a <when> that has slots
+        if found.due_date and (found.due_time or _POSTPONE.match(command.text)):
+            task = task or await task_by_id(tools, task_id)
+            if command.bare_hour and (task.get("due_time") or "00") >= "12":  # 18:30, "change it to 7": 19:00
+                found = slots_in(command.when + " in the evening") or found  # the parser's rule for a bare hour
+            found = _keep_day(found, command, task)
+        arguments |= {k: val for k, val in add_arguments(found).items() if k != "title"}
+        leftover = found.title.strip()
+        new_verb = leftover.split(" ", 1)[0].lower() in TODO_VERBS
+        if leftover.lower() != command.when.strip().lower() and new_verb:
+            arguments["title"] = as_title(leftover)  # "change it to buy oat milk tomorrow", not "… 8:30 instead"
+        if found.recurrence and not found.due_date:
+            arguments.pop("due_date", None)
+    elif command.shift is not None:
+        task = task or await task_by_id(tools, task_id)
+        n = _COUNTS.get(command.shift.lower()) or int(command.shift)
+        days = n * (7 if (command.unit or "").lower().startswith("week") else 1)
+        start = date.fromisoformat(task["due_date"]) if task.get("due_date") else now.date()
+        arguments["due_date"] = (start + timedelta(days=days)).isoformat()
+    elif command.tag is not None:
+        task = task or await task_by_id(tools, task_id)
+        arguments["tags"] = sorted({*task.get("tags", []), command.tag.lstrip("#").lower()})
+    elif command.prio is not None or _PRIORITY_CHANGE.match(command.text):
+        level = (command.prio or "").lower()
+        arguments["priority"] = {"urgent": "high", "normal": "medium", "": "high"}.get(level, level)
+        if re.match(r"(?:remove|clear|drop)\b", command.text, FLAGS):
+            arguments["priority"] = "none"
+    elif _CLEAR_DATE.match(command.text):
+        arguments["clear_due_date"] = True
+    else:  # never a change nobody named
+        return "I'm not sure what to change about that task, so I changed nothing. Try “move it to friday” or “make it high priority”."
+    result = await tools.call("update_task", arguments)
+    said = when(result.get("task"), now)
+    if arguments.get("clear_due_date"):
+        return f"Removed the date from {quote(result['title'])}."
+    return f"Updated {quote(result['title'])}: {said[2:]}." if said else f"Updated {quote(result['title'])}."
+
+
+def add_arguments(parsed: ParsedTask) -> dict[str, Any]:
+    """add_task's arguments for a parsed to-do: the quick-add fields, as JSON, without the empty ones."""
+    fields = quick_add.as_fields(replace(parsed, title=as_title(parsed.title)))
+    wire = {
+        name: value.strftime("%H:%M") if isinstance(value, time) else value.isoformat() if isinstance(value, date) else value
+        for name, value in fields.items()
+    }
+    return {name: value for name, value in wire.items() if value not in (None, [], "none")}
+
+
+def _keep_day(found: ParsedTask, command: Command, task: dict[str, Any]) -> ParsedTask:
+    """A dated task given only a time ("make it 10am") keeps its day; postponed to a weekday
+    ("postpone the rent to friday"), it moves to that weekday after its current date."""
+    if not task.get("due_date") or found.due_date is None:
+        return found
+    current = date.fromisoformat(task["due_date"])
+    if not found.day_named:
+        return replace(found, due_date=current)
+    if _POSTPONE.match(command.text) and _WEEKDAY.search(command.when or ""):
+        day = found.due_date
+        while day <= current:
+            day += timedelta(days=7)
+        return replace(found, due_date=day)
+    return found
+
+
+def _with_verb(command: Command, task: dict[str, Any] | None) -> str:
+    """The new title, with the old title's verb when the reference and the new words leave it out:
+    "change mom to dad" for "Call mom" is "call dad"."""
+    new = command.new or ""
+    if task is None:
+        return new
+    verb = task["title"].split(" ", 1)[0]
+    named = ranking.ref_words(command.ref or "")
+    if verb.lower() not in TODO_VERBS or verb.lower() in named or not named or len(new.split()) > 2:
+        return new
+    if new.split(" ", 1)[0].lower() in TODO_VERBS:
+        return new
+    return f"{verb} {new}"
+
+
+# ---------------------------------------------------------------- handlers of one task's intents
+
+
+async def add(turn: Turn, command: Command) -> Reply:
+    now = turn_now()
+    title = command.title or ""
+    if command.plain:  # a to-do said plainly: if it is already on the list, say so
+        same = [t for t in await turn.tools.call("list_tasks", {"status": "pending"}) if t["title"].lower() == title.lower()]
+        if same:
+            return Reply(f"{quote(same[0]['title'])} is already on your list (task #{same[0]['id']}).")
+    found = parse_quick_add(title, now) or [ParsedTask(title=title)]
+    too_long = [p.title for p in found if len(as_title(p.title)) > TITLE_MAX]
+    if too_long:
+        return Reply(f"That title is too long ({len(too_long[0])} characters); keep it under {TITLE_MAX + 1}.")
+    arguments = [add_arguments(p) for p in found]
+    if command.desc is not None and len(arguments) == 1:  # "add 'Q3 review' with description 'numbers from finance'"
+        arguments[0]["description"] = unquote(command.desc)
+    added = [await turn.tools.call("add_task", a) for a in arguments]
+    notes = [f"(task #{r['task_id']}{when(r.get('task'), now)})" for r in added]
+    if len(added) == 1:
+        return Reply(f"Added {quote(added[0]['title'])} to your list {notes[0]}.")
+    lines = [f"{quote(r['title'])} {note}" for r, note in zip(added, notes, strict=True)]
+    return Reply(f"Added {len(lines)} tasks:\n" + "\n".join(f"- {line}" for line in lines))
+
+
+async def undo(turn: Turn, command: Command) -> Reply:
+    if turn.context.previous.unclear:  # the last reply changed nothing: "undo that" may not mean the change before
+        return Reply("I didn't change anything just then. Say “undo” again to undo your last change before that.")
+    try:
+        result = await turn.tools.call("undo_last_change", {})
+    except ToolFailed:
+        return Reply("There's nothing to undo.")
+    return Reply(f"Undone: {curly(result['undone'])}.")
+
+
+async def past(turn: Turn, command: Command) -> Reply:
+    """ "I called mom": completes the task it names, if there is one. "I paid rent and called
+    mom": each in turn, until one needs a "Which one…?"."""
+    done = Reply("")
+    for _ in range(MOST_AT_ONCE):
+        try:
+            reply = await _past_one(turn, command)
+        except ToolFailed as exc:  # what the turn did so far stays with the reply that says it failed
+            raise ToolFailed(str(exc), done.state.merged(exc.state)) from exc
+        done = done.then(reply)
+        if reply.state.pending is not None or command.more is None:
+            break
+        command = past_command(command.more, command.text)
+    return done
+
+
+async def _past_one(turn: Turn, command: Command) -> Reply:
+    ref = command.ref or ""
+    found = await resolve(turn.tools, ref, "complete", turn.context)
+    if isinstance(found, Found) and command.verb is not None and command.verb not in ranking.words((found.task or {}).get("title", "")):
+        found = "none"  # "the flight is delayed" is not "Book flight" done
+    if isinstance(found, list):
+        return which_one("complete", command, found)
+    if isinstance(found, str):
+        return Reply(f"I don't see a task for {quote(ref)} on your list, so nothing changed.")
+    return await act(turn, "complete", found.task_id, command, found.task)
+
+
+async def delete(turn: Turn, command: Command) -> Reply:
+    """A dated delete ("delete the dentist appointment on friday") is about a task named by the
+    words before the date, if one fits; if none does, the message is a to-do of its own."""
+    if command.dated and command.task_id is None:
+        found = await resolve(turn.tools, command.ref or "", "delete", turn.context)
+        if isinstance(found, str):
+            return await add(turn, Command("add", text=command.text, title=command.text, plain=True))
+        return await on_task(turn, command, found)
+    return await on_task(turn, command)
+
+
+async def confirmed_many(turn: Turn, command: Command) -> Reply:
+    """A yes to "Delete 3 tasks …?" or "Reopen 2 tasks …?"."""
+    if command.intent == "delete_many":
+        result = await turn.tools.call("delete_tasks", {"task_ids": command.task_ids})
+        return Reply(f"Deleted {tasks_word(result['count'])}. (Say “undo” to bring them back.)")
+    result = await turn.tools.call("complete_tasks", {"task_ids": command.task_ids, "completed": False})
+    return Reply(f"Reopened {tasks_word(result['count'])}: {titles(result['tasks'])}. (Say “undo” to take that back.)")

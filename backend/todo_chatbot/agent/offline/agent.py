@@ -1,0 +1,124 @@
+"""The offline agent: a deterministic pipeline of small stages over everyday todo requests.
+
+No network, no model. Each turn:
+    reading.read      text -> Reading (the message cleaned, every pattern's labelled spans)
+    interpret         Reading + Context (the dialogue state) -> Command, or a Reply at once
+    HANDLERS          Command -> Reply, resolving references (resolve.py) and acting through
+                      the tool port (port.py: the MCP tools, as a model would call them)
+and the pipeline writes the reply's state once, for the next turn (turn.leave_state).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Awaitable, Callable
+
+from mcp.server.mcpserver import MCPServer
+
+from ...models import Message
+from ...turn import leave_state
+from . import act, lists, ranking
+from . import vocabulary as v
+from .act import Turn
+from .command import Command
+from .interpret import interpret
+from .port import McpTools, ToolFailed, ToolPort
+from .reading import FLAGS, read
+from .reply import HELP, NOT_UNDERSTOOD, Reply, explain
+from .state import Context
+
+Handler = Callable[[Turn, Command], Awaitable[Reply]]
+
+_SMALLTALK_KINDS = {
+    "greeting": {"hi", "hello", "hey", "hiya", "howdy", "yo", "greetings", "good", "there"},
+    "thanks": {"thanks", "thank", "thx", "ty", "cheers"},
+    "how": {"how", "how's", "what's", "sup"},
+    "bye": {"bye", "goodbye", "see", "later", "ttyl", "that's", "i'm", "im", "we're", "all"},
+    "leave": {"do", "don't", "dont", "never"},
+}
+
+
+async def _help(turn: Turn, command: Command) -> Reply:
+    return Reply(HELP)
+
+
+async def _smalltalk(turn: Turn, command: Command) -> Reply:
+    said = ranking.words(command.text)
+    first = next(iter(said), "")
+    if {"night", "nite", "bye"} & set(said):  # "good night" is no greeting
+        return Reply(v.SMALLTALK_REPLIES["bye"])
+    kind = next((k for k, starts in _SMALLTALK_KINDS.items() if first in starts), "ok")
+    return Reply(v.SMALLTALK_REPLIES[kind])
+
+
+async def _offtopic(turn: Turn, command: Command) -> Reply:
+    return Reply(v.CONDITIONAL_REPLY if re.match(r"if\b", command.text, FLAGS) else v.OFFTOPIC_REPLY)
+
+
+async def _say(turn: Turn, command: Command) -> Reply:
+    return Reply(command.answer or NOT_UNDERSTOOD)
+
+
+async def _confirm_delete(turn: Turn, command: Command) -> Reply:
+    assert command.task_id is not None
+    return await act.confirm_delete(turn, command.task_id)
+
+
+HANDLERS: dict[str, Handler] = {
+    "help": _help,
+    "smalltalk": _smalltalk,
+    "offtopic": _offtopic,
+    "say": _say,
+    "add": act.add,
+    "undo": act.undo,
+    "past": act.past,
+    "complete": act.on_task,
+    "reopen": act.on_task,
+    "schedule": act.on_task,
+    "update": act.on_task,
+    "delete": act.delete,
+    "confirm_delete": _confirm_delete,
+    "delete_many": act.confirmed_many,
+    "reopen_many": act.confirmed_many,
+    "list": lists.show,
+    "check": lists.check,
+    "bulk": lists.bulk,
+}
+
+
+async def answer(tools: ToolPort, history: list[Message], text: str) -> Reply:
+    """One turn, every stage: read, interpret against the conversation, act, reply."""
+    context = Context.from_history(history)
+    found = interpret(read(text), context)
+    if isinstance(found, Reply):
+        return found
+    try:
+        return await HANDLERS[found.intent](Turn(tools, context), found)
+    except ToolFailed as exc:  # a task gone meanwhile (deleted in the panel): said, not a failure
+        return Reply(explain(str(exc)), exc.state)
+
+
+class OfflineAgent:
+    """Answers with no model: the pipeline above, over the MCP server's own tools."""
+
+    provider: str = "offline"
+    model: str | None = None
+
+    def __init__(self, server: MCPServer) -> None:
+        self._tools = McpTools(server)
+
+    async def start(self) -> None:
+        pass
+
+    async def aclose(self) -> None:
+        pass
+
+    async def stream(self, history: list[Message], text: str) -> AsyncIterator[str]:
+        said = await self.reply(history, text)
+        for piece in re.findall(r"\S+\s*|\s+", said):
+            yield piece
+
+    async def reply(self, history: list[Message], text: str) -> str:
+        done = await answer(self._tools, history, text)
+        leave_state(**done.state.as_json())  # the one place a turn's state is written
+        return done.text

@@ -1,0 +1,342 @@
+"""Interpreting: a `Reading` and the dialogue state -> one `Command`, or a reply back.
+
+Every rule that turns one intent into another lives here, each a named function:
+answers to the assistant's own questions (`_answer_confirm`, `_answer_pending`); the
+reading that explains most of the message (`_command_for`); a command word that is the
+to-do's own verb (`_is_todo`, `_dated`); messages with no command word (`_without_command`);
+and the redirects of a command by what its slots say (`_redirect`: "change it to done" is
+a completion, "change it to 7" a time, a loose delete asks).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from rapidfuzz import fuzz, process
+
+from ...parsing import extract_slots
+from ...parsing.vocabulary import TODO_VERBS
+from ...turn import turn_now
+from . import ranking
+from . import vocabulary as v
+from . import vocabulary_repair as repair
+from .command import Command
+from .reading import FLAGS, Reading, clean, only_when, present, read, slots_in, unquote, yes_no
+from .reply import NOT_UNDERSTOOD, Reply, quote, which_one
+from .state import Confirm, Context, Pending, State
+
+ID_REF = re.compile(v.ID_REF, FLAGS)
+ORDINAL_REF = re.compile(r"^(?:the )?(?P<ord>" + "|".join(v.ORDINALS) + r")(?: one| task| item)?$", FLAGS)
+_PAST = re.compile(r"(?:(?:i|we)(?:'ve| have)? )?(?:just |already |finally |actually |now )?(?P<verb>[a-z]+) (?P<rest>.+)", FLAGS)
+_FIRM_DELETE = re.compile(
+    r"(?:delete|remove|erase|get rid of)\b|.*\b(?:off|from|out of) (?:of )?(?:my|the) (?:todo |to-do )?list$|" + v.FIRM_BY_NUMBER + "$",
+    FLAGS,
+)
+_WHEN_DONE = re.compile(r"(?: (?:today|yesterday|this (?:morning|afternoon|evening)|earlier|last night|at last|already|finally))+$", FLAGS)
+_PARTICIPLE = re.compile(  # "the plants are watered", "rent - paid", "passport renewed ✅" (the verb: a past form)
+    r"(?P<obj>(?!(?:i|we|you|it|that|this|there)\b)[^,]+?)(?P<aux> is| are| has been| have been| was| were| got)?"
+    r"(?: now| all| finally)?(?P<sep> -|:)? (?P<verb>[a-z]+)(?: (?:now|at last|finally|today))?(?P<mark> ?[✅✓✔️]+)?",
+    FLAGS,
+)
+_AND_PAST = re.compile(r",? (?:and|&)(?: (?:i|we|also|then))* (?P<verb>[a-z]+) ", FLAGS)
+_RENAME = re.compile(v.RENAME_VERBS, FLAGS)
+_CORRECTION = re.compile(r"(?:(?:" + "|".join(repair.CORRECTION_MARKERS) + r")\b[\s,!.:;-]*)+", FLAGS)
+_LINK = re.compile(repair.CORRECTION_LINKS + r"\s+", FLAGS)
+_MEANT = re.compile(r"\bi (?:meant|mean|said|wanted)\b", FLAGS)
+_NOT_ENGLISH_CHARS = re.compile(repair.NOT_ENGLISH_CHARS, FLAGS)
+_NUMBER = re.compile(r"[0-9]{1,2}")
+
+
+def interpret(reading: Reading, context: Context) -> Command | Reply:
+    """What this message asks for, given the conversation: first as an answer to the
+    question the previous reply asked (if it answers it), else on its own."""
+    previous = context.previous
+    if previous.confirm is not None and (confirmed := _answer_confirm(previous.confirm, reading)) is not None:
+        return confirmed
+    if previous.pending is not None and (chosen := _answer_pending(previous.pending, reading)) is not None:
+        return chosen
+    command = command_for(reading)
+    if command is None or command.plain:  # no command word: a correction, another language, or a to-do
+        corrected = _correction(reading, context)
+        if corrected is not None:
+            return corrected
+        if _not_english(reading.message, command):
+            return Reply(repair.NOT_ENGLISH_REPLY, State(unclear=True))
+    if command is None:
+        return Reply(NOT_UNDERSTOOD, State(unclear=True))  # "move it to monday" after this: which task?
+    return command
+
+
+def parse(message: str) -> Command | None:
+    """What the message asks for on its own (no conversation): the corpus's measure."""
+    return command_for(read(message))
+
+
+def command_for(reading: Reading) -> Command | None:
+    command = _command_for(reading)
+    return _redirect(command) if command is not None else None
+
+
+def _answer_confirm(confirm: Confirm, reading: Reading) -> Command | None:
+    """Yes carries out what a "Delete …?" question asked about, no drops it; anything else is
+    read on its own. "No, undo" at "Delete …?" keeps the task and undoes nothing older."""
+    said = yes_no(reading.message)
+    if said is None and (parsed := _command_for(reading)) is not None and parsed.intent == "undo":
+        said = False
+    if said is True:
+        if confirm.task_id is None:
+            return Command(confirm.action, task_ids=confirm.task_ids)
+        return Command(confirm.action, task_id=confirm.task_id)
+    if said is False:
+        kept = {"delete_many": "OK, nothing was deleted.", "reopen_many": "OK, nothing was changed."}
+        return Command("say", answer=kept.get(confirm.action, f"OK, I kept {quote(confirm.title)}."))
+    return None
+
+
+def _answer_pending(pending: Pending, reading: Reading) -> Command | Reply | None:
+    """Carries out the request a "Which one…?" question left open, if the answer picks one."""
+    ids = pending.options
+    answer = clean(reading.message).lower()
+    parsed = _command_for(reading)
+    if yes_no(reading.message) is False or (parsed is not None and parsed.intent == "undo"):
+        return Command("say", answer="OK, I left them as they were.")
+    if answer in v.SEVERAL:  # "both": one at a time, and the question stays open
+        return Reply("One at a time, please: which one — " + " or ".join(f"#{i}" for i in ids) + "?", State(pending=pending))
+    chosen: int | None = None
+    by_id = ID_REF.match(answer)
+    ordinal = ORDINAL_REF.match(answer)
+    if by_id and int(by_id.group("id")) in ids:
+        chosen = int(by_id.group("id"))
+    elif ordinal:
+        index = v.ORDINALS[ordinal.group("ord").lower()]
+        chosen = ids[index] if -len(ids) <= index < len(ids) else None
+    held = pending.command
+    if chosen is None:
+        return _answer_by_title(pending, answer, parsed)
+
+    if held.intent == "delete" and not by_id:  # "the second one" is not a name: ask
+        return Command("confirm_delete", task_id=chosen)
+    return replace(held, task_id=chosen)
+
+
+def _answer_by_title(pending: Pending, answer: str, parsed: Command | None) -> Command | Reply | None:
+    """ "nursery", "the nursery one": an answer naming one of the offered tasks by part of its title,
+    if the answer is no request of its own. Fitting several still, it asks again among those."""
+    if not pending.titles or (parsed is not None and not parsed.plain) or not ranking.ref_words(answer):
+        return None
+    held = pending.command
+    offered = [{"id": i, "title": t, "completed": held.intent == "reopen"} for i, t in zip(pending.options, pending.titles, strict=True)]
+    decision = ranking.decide(answer, offered, held.intent)
+    if decision.options:
+        return which_one(held.intent, held, decision.options)
+    if decision.task is None:
+        return None
+    if held.intent == "delete" and not decision.exact:
+        return Command("confirm_delete", task_id=int(decision.task["id"]))
+    return replace(held, task_id=int(decision.task["id"]))
+
+
+def _correction(reading: Reading, context: Context) -> Command | Reply | None:
+    """ "No, I meant thursday", "wait, make that 6pm", "sorry, the 14th": the previous turn's change
+    made again with the new value (a day or time, or with "I meant" a title). A correction of
+    nothing, or by words that are neither, changes nothing and says so; it never adds a task."""
+    message = reading.message.replace("’", "'").strip()
+    marked = _CORRECTION.match(message)
+    if marked is None:
+        return None
+    rest = message[marked.end() :]
+    if not clean(rest):
+        return None  # "no", "sorry": nothing to correct with
+    again = command_for(read(rest))
+    if again is not None and not again.plain:
+        return again  # "wait, make that 6pm": a request of its own once the marker is off
+    value = clean(rest)
+    if (link := _LINK.match(value)) and value[link.end() :]:
+        value = value[link.end() :]
+    change = context.last_change
+    unsure = Reply(f"I'm not sure what “{value}” corrects, so I changed nothing.", State(unclear=True))
+    if change is None or change.task_id is None or change.tool in ("delete_task", "complete_task"):
+        return unsure
+    when = next((w for w in (value, f"on {value}") if only_when(w)), None)  # "the 14th": on the 14th
+    if when is not None:
+        return Command("schedule", text=when, when=when, task_id=change.task_id)
+    retitled = change.tool == "add_task" or "title" in change.arguments
+    if retitled and _MEANT.search(marked.group()):  # "no, I meant oat milk": the title, keeping its verb
+        return Command("update", text=value, ref=value, new=value, keep_verb=True, task_id=change.task_id)
+    return unsure
+
+
+def _not_english(message: str, command: Command | None) -> bool:
+    """A message in another language: its letters or its everyday words. A to-do said plainly
+    needs two signs, a message nothing else explains one."""
+    said = re.findall(r"[^\W\d_]+", message.lower())
+    foreign = sum(w in repair.NOT_ENGLISH_WORDS for w in said)
+    marks = bool(_NOT_ENGLISH_CHARS.search(message))
+    if command is None:
+        return marks or foreign >= 2 or 2 * foreign > len(said)
+    return foreign >= 2 or (marks and foreign >= 1)
+
+
+def _command_for(reading: Reading, retyped: bool = False) -> Command | None:
+    """The reading whose pattern explains most of the message, unless the message is a to-do
+    whose first word only looks like a command; with no pattern, `_without_command`."""
+    text = reading.text
+    if not text:
+        return Command("help") if reading.message.strip() else None
+    best = reading.best
+    if best is None:
+        return None if reading.question else _without_command(text, retyped)
+    intent, parts = best.intent, dict(best.parts)
+    if "verb" in parts:  # "I haven't actually called mom": the task is "call mom"
+        verb = parts.pop("verb")
+        parts["ref"] = f"{present(verb.lower()) or verb} {parts.pop('obj')}"
+    if (intent in ("complete", "delete") or (intent == "list" and "q" in parts)) and _is_todo(text, parts):
+        return _to_do(text)
+    if intent == "delete" and _dated(parts.get("ref", "")):  # "scrap the car on friday": a to-do
+        if not _FIRM_DELETE.match(text):
+            return _to_do(text)
+        parts["dated"] = "yes"  # "remove the stain tomorrow" or "delete the dentist appointment on friday": see _redirect
+    if reading.asked:
+        parts["asked"] = "yes"
+    return Command.from_parts(intent, parts | {"text": text})
+
+
+def _to_do(text: str) -> Command:
+    """A to-do said plainly, the whole message its words."""
+    return Command("add", text=text, title=text, plain=True)
+
+
+def _plain_to_do(text: str) -> Command | None:
+    """A to-do said without a command word, unless it has words no to-do has ("no, I meant thursday",
+    "whats on today"): those leave it unexplained, and an unexplained message changes nothing."""
+    return None if set(ranking.words(text)) & repair.NOT_A_TODO_WORDS else _to_do(text)
+
+
+def _is_todo(text: str, parts: dict[str, str]) -> bool:
+    """A command word that is really the to-do's own verb: "finish the report by friday" (a date),
+    "drop off the donations" (a particle), "show the flat to the tenants on saturday"."""
+    ref = parts.get("ref", "")
+    if ref.split(" ", 1)[0].lower() in {"off", "out", "up", "by", "over", "down", "in"}:
+        return True
+    if text.split(" ", 1)[0].lower() not in TODO_VERBS:
+        return False
+    found = extract_slots(ref or parts.get("q") or text, turn_now())
+    return bool(found.due_date or found.recurrence) and ref.lower() not in v.PRONOUNS
+
+
+def _dated(ref: str) -> bool:
+    """A reference that carries a date or a repeat names a to-do, not a task to find."""
+    found = extract_slots(ref, turn_now()) if ref else None
+    return bool(found and (found.day_named or found.recurrence)) and ref.lower() not in v.PRONOUNS
+
+
+def _without_command(text: str, retyped: bool) -> Command | None:
+    """A message with no command word: "I called mom" (done), "pick up the parcel" (a to-do),
+    or a misspelt command ("shw my tasks")."""
+    past = _PAST.fullmatch(text)
+    if past:
+        verb = present(past.group("verb").lower())
+        said = past.group("verb").lower() != verb or re.match(r"(?:i|we)\b", text, FLAGS)  # "put the kids to bed": not "I put"
+        if verb and said:
+            rest = _WHEN_DONE.sub("", past.group("rest")) or past.group("rest")  # "I renewed my passport today"
+            return past_command(f"{verb} {rest}", text)
+    done = _PARTICIPLE.fullmatch(text)
+    said = done and (done.group("aux") or done.group("sep") or done.group("mark") or done.group("verb").lower() not in v.DONE_TO_YOU)
+    if done and said and (verb := present(done.group("verb").lower())):  # "the plants are watered", "rent - paid"
+        return Command("past", text=text, ref=f"{verb} {done.group('obj')}", verb=verb)
+    first, _, rest = text.partition(" ")
+    if first.lower() in TODO_VERBS and rest and rest.lower() not in v.PRONOUNS | v.BULK_WORDS:
+        return _plain_to_do(text)
+    if not retyped:
+        fixed = process.extractOne(first.lower(), v.COMMAND_WORDS, scorer=fuzz.ratio, score_cutoff=v.TYPO_SCORE)
+        word = first.lower()
+        negated = word.endswith(fixed[0]) and word.removesuffix(fixed[0]) in v.NEGATING_PREFIXES if fixed else False
+        if fixed and fixed[0] != word and not negated:  # not "un-complete" -> "complete"
+            return _command_for(read(f"{fixed[0]} {rest}".strip()), retyped=True)
+    # a date, time, priority or label first: "urgent: call the landlord", "tomorrow: call the school"
+    found = extract_slots(text, turn_now())
+    label = re.match(r"^[^:]{1,30}:\s*(?P<rest>.+)$", text)
+    remainder = label.group("rest") if label and slots_in(text[: label.start("rest")]) else found.title
+    has_slots = found.due_date or found.priority != "none" or found.tags
+    lead = remainder.split(" ", 1)[0].lower()
+    if has_slots and remainder != text and lead in TODO_VERBS:
+        return _plain_to_do(text)
+    # a thing at a time: "dentist appt next tuesday 9:30am", "gym mon wed fri at 7am"
+    named = [w for w in ranking.words(remainder) if w not in v.REF_FILLER and w not in v.PRONOUNS]
+    if (found.day_named or found.recurrence) and remainder != text and named and lead not in v.NOT_A_TITLE_START | v.SUBJECTS:
+        return _plain_to_do(text)
+    return None
+
+
+def past_command(done: str, text: str) -> Command:
+    """ "pay rent and called mom" (a to-do verb, then what was done): the first task's reference, and
+    what follows an "and" that another past form starts ("call mom"). "bought bread and milk" is one."""
+    verb, _, rest = done.partition(" ")
+    for m in _AND_PAST.finditer(rest):
+        then = present(m.group("verb").lower())
+        if then:
+            return Command("past", text=text, ref=f"{verb} {rest[: m.start()]}", more=f"{then} {rest[m.end() :]}")
+    return Command("past", text=text, ref=done)
+
+
+# ---------------------------------------------------------------- redirects by what the slots say
+
+
+def _redirect(command: Command) -> Command:
+    if command.intent == "update":
+        return _update(command)
+    if command.intent == "delete":
+        return _delete(command)
+    if command.intent == "schedule" and command.ref is None:  # "remove the due date": of it
+        return replace(command, ref="it")
+    if command.intent == "list" and command.check is not None:
+        return _check(command)
+    return command
+
+
+def _update(command: Command) -> Command:
+    """A new title or notes. "Change the report to done" or "… to high" is not a new title, and a
+    loosely named task keeps its verb: "change mom to dad" makes "Call mom" "Call dad"."""
+    if command.new is None or command.new != unquote(command.new) or _RENAME.match(command.text):
+        return command  # no new title, a quoted one, or "rename the report to done": a rename
+    new = clean(command.new).lower()
+    if _NUMBER.fullmatch(new):  # "change it to 7": the hour, if it is one; never a title of digits
+        if slots_in(f"at {new}") is None:
+            return Command("say", answer="I'm not sure what “" + new + "” should change, so I changed nothing. Try “make it 7pm”.")
+        return replace(command, intent="schedule", when=f"at {new}", bare_hour=True)
+    if new in v.DONE_STATES:
+        return replace(command, intent="complete")
+    if new in v.OPEN_STATES:
+        return replace(command, intent="reopen")
+    if new in v.PRIORITY_LEVELS:
+        return replace(command, intent="schedule", prio=v.PRIORITY_LEVELS[new])
+    if next(iter(ranking.words(new)), "") in v.NOT_A_TITLE_START:
+        return Command(
+            "say",
+            answer=f"I'm not sure what “{command.new}” means for that task, so I changed nothing. "
+            "To rename it, say “rename … to …”; to move it, name a day or time (“move it to friday at 10am”).",
+        )
+    return replace(command, keep_verb=True)
+
+
+def _delete(command: Command) -> Command:
+    """A delete acts unasked only on a command with a firm verb ("delete", "remove", "get rid of") that
+    names the task clearly. A statement ("the meeting is cancelled"), an everyday verb ("trash the old
+    sofa", "drop the kids"), or a question mark asks first. A dated one ("delete the dentist on friday")
+    looks for the task by the words before the date, and asks."""
+    if not _FIRM_DELETE.match(command.text) or command.asked:
+        command = replace(command, ask=True)
+    if command.dated:
+        command = replace(command, ref=extract_slots(command.ref or "", turn_now()).title, ask=True)
+    return command
+
+
+def _check(command: Command) -> Command:
+    """ "Did I finish the report?", "is rent paid?" (did I pay rent): about one task, changing nothing."""
+    assert command.check is not None
+    if command.pp is None:
+        return Command("check", text=command.text, ref=command.check)
+    if not present(command.pp.lower()):
+        return Command("say", answer=NOT_UNDERSTOOD)
+    return Command("check", text=command.text, ref=f"{command.pp} {command.check}")

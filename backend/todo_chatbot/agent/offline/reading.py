@@ -1,0 +1,195 @@
+"""Reading: text -> a `Reading`, the message cleaned and every way the vocabulary's patterns
+read it, each a `Candidate` with labelled spans (the named groups: ref, title, when …).
+
+Nothing here decides what the message asks for (interpret.py does); stages after this one
+add to what a reading found and never lose it. Also here: the word-level readers the later
+stages share (a past-tense verb's to-do verb, a yes or a no, a title from quoted words).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ...parsing import ParsedTask, extract_slots
+from ...parsing.vocabulary import TODO_VERBS
+from ...turn import turn_now
+from . import ranking
+from . import vocabulary as v
+
+FLAGS = re.IGNORECASE
+_FREE = re.compile(r"(?<![>\]])(\.\*\??|\.\+\??|\[\^,\]\+)")
+
+
+def _marked(pattern: str) -> str:
+    """The pattern with each free wildcard (".*", ".+", "[^,]+") in a group of its own (_f0, _f1 ...)."""
+    count = iter(range(100))
+    return _FREE.sub(lambda m: f"(?P<_f{next(count)}>{m.group(1)})", pattern)
+
+
+_PATTERNS = {intent: [re.compile(_marked(p), FLAGS) for p in patterns] for intent, patterns in v.PATTERNS.items()}
+_PREFIX = re.compile(r"^(?:" + "|".join(v.POLITE_PREFIXES) + r")[\s,]+", FLAGS)
+_SUFFIX = re.compile(r"[\s,]+(?:" + "|".join(v.POLITE_SUFFIXES) + r")$", FLAGS)
+_QUESTION = re.compile(v.QUESTION_STARTS, FLAGS)
+_EMOTICON = re.compile(r"(?:\s*(?:[:;]-?[()dp]|<3))+\s*$", FLAGS)
+_TOKEN = re.compile(r"\S+")
+_ASKED = re.compile(r"\?[\s!?.)]*$")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A labelled stretch of the cleaned text: what one named group of a pattern took."""
+
+    label: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One reading of a message: an intent, the spans its pattern labelled, and its score."""
+
+    intent: str
+    spans: tuple[Span, ...]
+    score: float
+
+    @property
+    def parts(self) -> dict[str, str]:
+        return {span.label: span.text for span in self.spans}
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A message as read: `text` is the cleaned message (polite words, emoticons, end
+    punctuation gone; lines joined), `question` whether it reads as a question (then only
+    the intents a question may have are tried), `asked` whether it ended with "?"."""
+
+    message: str
+    text: str
+    question: bool = False
+    asked: bool = False
+    candidates: list[Candidate] = field(default_factory=list)
+
+    @property
+    def best(self) -> Candidate | None:
+        return max(self.candidates, key=lambda c: c.score) if self.candidates else None
+
+
+def read(message: str) -> Reading:
+    text = clean(message)
+    if not text:
+        return Reading(message, text)
+    question = bool(_QUESTION.match(text))
+    allowed = v.QUESTION_INTENTS if question else v.INTENT_ORDER  # questions read the list; they never change it
+    return Reading(message, text, question, bool(_ASKED.search(message)), candidates(text, allowed))
+
+
+def clean(text: str) -> str:
+    lines = [" ".join(line.split()) for line in text.replace("’", "'").replace("‘", "'").splitlines()]
+    lines = [line for line in lines if line] or [""]
+    # "add\n- milk\n- eggs": one to-do a line
+    text = lines[0].rstrip(":") + ": " + "; ".join(lines[1:]) if len(lines) > 1 else lines[0]
+    text = _EMOTICON.sub("", text)
+    text = text.rstrip(" .!?;")
+    for _ in range(3):  # "ok so please can you ..."
+        text = _PREFIX.sub("", text)
+    for _ in range(2):
+        text = _SUFFIX.sub("", text)
+    return text.strip(" .!?;,")
+
+
+def candidates(text: str, intents: list[str]) -> list[Candidate]:
+    """Every reading of `text` that one of the intents' patterns allows, scored.
+
+    The score is the share of the message's words that the pattern's own words explain
+    (words a named group or a free wildcard takes are unexplained), plus a small weight
+    per intent (vocabulary.INTENT_WEIGHTS) that decides between readings explaining as
+    much. So "mark X as not done" is a reopen ("as not done" explained), not the
+    completion of a task called "X as not"."""
+    found = []
+    for intent in intents:
+        for pattern in _PATTERNS[intent]:
+            match = pattern.fullmatch(text)
+            if match is None:
+                continue
+            spans = tuple(Span(k, *match.span(k), val.strip()) for k, val in match.groupdict().items() if val and not k.startswith("_"))
+            parts = {s.label: s.text for s in spans}
+            if "when" in parts and not only_when(parts["when"]):
+                continue  # "change X to Y" without a date in Y is a rename; "put the kids to bed at 8pm" a to-do
+            if next(iter(ranking.words(parts.get("ref", ""))), "") in v.ALL_WORDS:
+                continue  # "remove everything from my list", "mark all of today's tasks as done": not one task
+            found.append(Candidate(intent, spans, _explained(match) + v.INTENT_WEIGHTS[intent]))
+    return found
+
+
+def _explained(match: re.Match[str]) -> float:
+    """The share of the message's words that the pattern's own words account for (a word a
+    named group or a wildcard takes is unexplained)."""
+    spans = [match.span(name) for name, value in match.groupdict().items() if value]
+    tokens = [m.span() for m in _TOKEN.finditer(match.string)]
+    free = sum(any(s <= start and stop <= e for s, e in spans) for start, stop in tokens)
+    return 1 - free / max(1, len(tokens))
+
+
+def only_when(text: str) -> bool:
+    """Whether `text` says when and nothing else ("friday at 10am"), or a new to-do with its date
+    ("buy oat milk tomorrow"); not "bed at 8pm" nor "the garage on saturday"."""
+    found = slots_in(text)
+    if found is None:
+        return False
+    if found.title.lower() == " ".join(text.split()).lower():
+        return True  # nothing but slots: the title is the words themselves
+    named = [w for w in ranking.words(found.title) if w not in v.REF_FILLER]
+    return not named or found.title.split(" ", 1)[0].lower() in TODO_VERBS
+
+
+def slots_in(text: str) -> ParsedTask | None:
+    """The date, time, repeat, priority and tags in `text`, if it has any."""
+    found = extract_slots(text, turn_now())
+    if found.due_date or found.recurrence or found.priority != "none" or found.tags:
+        return found
+    return None
+
+
+def present(verb: str) -> str | None:
+    """The to-do verb a past-tense form comes from ("called" -> "call"), if it is one."""
+    if verb in v.PAST_TENSE:
+        return v.PAST_TENSE[verb]
+    if verb.endswith("ied") and verb[:-3] + "y" in TODO_VERBS:
+        return verb[:-3] + "y"
+    if verb.endswith("ed"):
+        for stem in (verb[:-2], verb[:-1], verb[:-3]):  # called, baked, mopped
+            if stem in TODO_VERBS:
+                return stem
+    return None
+
+
+def yes_no(text: str) -> bool | None:
+    """True for yes ("yes", "yeah sure", "sure thing"), False for no ("no", "nope, keep it", "no no no"), None for neither."""
+    answer = clean(text).lower()
+    if answer in v.YES:
+        return True
+    if answer in v.NO:
+        return False
+    said = ranking.words(answer)
+    if set(said) & v.HEDGES:  # "yes, but only if it's done": not a yes
+        return None
+    first = next(iter(said), "")
+    if first in v.NO_STARTS:
+        return False
+    if first in v.YES_STARTS and set(said) <= v.YES_TAIL | v.YES_STARTS:  # not "yes the other one", "sure, add eggs"
+        return True
+    return None
+
+
+def unquote(text: str) -> str:
+    text = text.strip()
+    if len(text) >= 2 and text[0] in "'\"“" and text[-1] in "'\"”":
+        return text[1:-1].strip()
+    return text
+
+
+def as_title(text: str) -> str:
+    title = " ".join(unquote(text).split()).rstrip(" .!;,")
+    return title[:1].upper() + title[1:] if title[:1].islower() else title

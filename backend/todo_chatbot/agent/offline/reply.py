@@ -1,0 +1,120 @@
+"""Replying: a turn's answer is one `Reply`, its text and the state it leaves for the next turn.
+
+Also the wording every stage shares: the fixed sentences, quoting a title, a task's due day,
+repeat, priority and tags in words, a list with its heading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from typing import Any
+
+from .command import Command
+from .reading import as_title, unquote
+from .state import Pending, State
+
+HELP = (
+    "I keep your todo list. Tell me things like:\n"
+    "- **add** buy milk / remind me to call the dentist tomorrow at 3pm / pay rent every 1st p1 #home\n"
+    "- **show** my tasks / what's still open? / what have I finished?\n"
+    "- **complete**: I finished the milk one / mark task 3 as done\n"
+    "- **rename**: rename task 3 to call mom tonight\n"
+    "- **delete**: get rid of the dentist task\n"
+    "- **undo**: undo that"
+)
+ASK_WHICH = "Which task do you mean — its number (“task 3”) or part of its title (“the milk one”)?"
+NOT_UNDERSTOOD = "Sorry, I didn't catch that. " + HELP
+_ACTION_PHRASES = {"complete": "mark as done", "delete": "delete", "reopen": "reopen", "schedule": "change"}
+LINES_SHOWN = 25  # lines of a list in one reply; a longer list ends with how many more there are
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What a turn answers: the text, and the state it leaves for the next turn."""
+
+    text: str
+    state: State = field(default_factory=State)
+
+    def then(self, later: Reply) -> Reply:
+        """This reply followed by a later one of the same turn ("I paid rent and called mom")."""
+        return Reply("\n".join(t for t in (self.text, later.text) if t), self.state.merged(later.state))
+
+
+def quote(title: str) -> str:
+    return f"“{title}”"
+
+
+def curly(text: str) -> str:
+    """'adding "Buy milk"' as the chat quotes titles: 'adding “Buy milk”'."""
+    return re.sub(r'"([^"]*)"', r"“\1”", text)
+
+
+def tasks_word(n: int) -> str:
+    return "1 task" if n == 1 else f"{n} tasks"
+
+
+def titles(tasks: list[dict[str, Any]], most: int = 5) -> str:
+    names = [quote(t["title"]) for t in tasks[:most]]
+    more = len(tasks) - most
+    return ", ".join(names) + (f" and {more} more" if more > 0 else "")
+
+
+def day_words(due: date, now: datetime) -> str:
+    """ "today", "tomorrow", "on Friday", "on Thu 3 Dec" (and the year when it is another one)."""
+    days = (due - now.date()).days
+    if days in (0, 1, -1):
+        return {0: "today", 1: "tomorrow", -1: "yesterday"}[days]
+    if 1 < days < 7:
+        return f"on {due:%A}"
+    return f"on {due:%a} {due.day} {due:%b}" + (f" {due.year}" if due.year != now.year else "")
+
+
+def when(task: dict[str, Any] | None, now: datetime) -> str:
+    """ ", due tomorrow at 15:00, every Monday, high priority" for a task's extra fields."""
+    if not task:
+        return ""
+    bits = []
+    if task.get("due_date"):
+        due = date.fromisoformat(task["due_date"])
+        days = (due - now.date()).days
+        day = day_words(due, now)
+        late = days < 0 or (days == 0 and (task.get("due_time") or "99") < f"{now:%H:%M}")
+        at = f" at {task['due_time']}" if task.get("due_time") else ""
+        bits.append(("overdue, was due " if late and not task.get("completed") else "due ") + day + at)
+    if task.get("recurrence_text"):
+        bits.append(task["recurrence_text"])
+    if task.get("priority") and task["priority"] != "none":
+        bits.append(f"{task['priority']} priority")
+    if task.get("tags"):
+        bits.append(" ".join(f"#{t}" for t in task["tags"]))
+    return ", " + ", ".join(bits) if bits else ""
+
+
+def listing(heading: str, lines: list[str]) -> str:
+    shown = "\n".join(lines[:LINES_SHOWN])
+    if len(lines) > LINES_SHOWN:
+        shown += f"\n…and {len(lines) - LINES_SHOWN} more. Ask for what's due today, this week, a #tag or some words to see fewer."
+    return f"{heading} ({len(lines)}):\n{shown}"
+
+
+def explain(error: str) -> str:
+    found = re.search(r"Task (\d+) not found", error)
+    if found:
+        return f"I couldn't find task #{found.group(1)}. Say “show my tasks” to see your tasks and their numbers."
+    return f"I couldn't do that: {error}"
+
+
+def which_one(action: str, command: Command, options: list[dict[str, Any]]) -> Reply:
+    """Asks which of the near-tied tasks is meant; the question keeps the request for its answer."""
+    if action == "update" and command.new is not None:
+        phrase = f"rename to {quote(as_title(command.new))}"
+    elif action == "update":
+        phrase = f"describe as {quote(unquote(command.desc or ''))}"
+    else:
+        phrase = _ACTION_PHRASES[action]
+    named = [f"#{t['id']} {quote(t['title'])}" for t in options]
+    listed = ", ".join(named[:-1]) + " or " + named[-1]
+    pending = Pending(replace(command, intent=action), [t["id"] for t in options], [t["title"] for t in options])
+    return Reply(f"Which one do you want to {phrase}: {listed}?", State(pending=pending))

@@ -1,0 +1,66 @@
+"""Resolving: which task a reference means, against the list and the conversation.
+
+A number names a task exactly without listing; "it" and "the second one" name one from the
+conversation (state.Context), but not exactly enough to delete it unasked; anything else is
+ranked against the list (ranking.decide: a winner with a margin, or the near-tied options).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from . import ranking
+from . import vocabulary as v
+from .interpret import ID_REF, ORDINAL_REF
+from .port import ToolFailed, ToolPort
+from .reply import ASK_WHICH, quote
+from .state import Context
+
+
+@dataclass(frozen=True)
+class Found:
+    """The task a reference means: its number, its listing if this turn read it, and whether
+    it was named exactly (a number, the exact title, words whole in its title alone)."""
+
+    task_id: int
+    task: dict[str, Any] | None = None
+    exact: bool = False
+
+
+Resolved = Found | list[dict[str, Any]] | str  # the task; the near-tied options; why there is none
+
+
+async def resolve(tools: ToolPort, ref: str, action: str, context: Context, tasks: list[dict[str, Any]] | None = None) -> Resolved:
+    """The task meant (and whether it was named exactly), the near-tied candidates, or a
+    sentence saying why there is none."""
+    lowered = ref.lower().strip(" .!?")
+    ordinal = ORDINAL_REF.match(lowered)
+    shown = context.shown
+    if ordinal and shown:  # "the last one" after a list: the last listed
+        index = v.ORDINALS[ordinal.group("ord").lower()]
+        return Found(shown[index]) if -len(shown) <= index < len(shown) else ASK_WHICH
+    if ordinal and lowered not in v.PRONOUNS:  # "the first one" with no list: of which?
+        return ASK_WHICH
+    if lowered in v.PRONOUNS:
+        return Found(context.it) if context.it is not None else ASK_WHICH
+    by_id = ID_REF.match(lowered)
+    if by_id:
+        return Found(int(by_id.group("id")), exact=True)
+    if not ranking.ref_words(ref):
+        return ASK_WHICH
+    if tasks is None:
+        tasks = await tools.call("list_tasks", {"status": "all"})
+    decision = ranking.decide(ref, tasks, action)
+    if decision.options:
+        return decision.options
+    if decision.task is None:
+        return f"I couldn't find a task matching {quote(ref)}. Say “show my tasks” to see them all."
+    return Found(int(decision.task["id"]), decision.task, decision.exact)
+
+
+async def task_by_id(tools: ToolPort, task_id: int) -> dict[str, Any]:
+    for task in await tools.call("list_tasks", {"status": "all"}):
+        if task["id"] == task_id:
+            return dict(task)
+    raise ToolFailed(f"Task {task_id} not found")

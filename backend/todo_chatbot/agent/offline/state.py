@@ -1,0 +1,195 @@
+"""Dialogue state as typed data: what a reply leaves for the next turn (`State`), and what the
+conversation so far gives a turn (`Context`: the last reply's state, the task "it" means).
+
+A reply's state is stored with the assistant message (Message.state, JSON); `State.as_json`
+and `State.from_json` are the one place that knows its stored shape:
+  shown      - the task numbers a reply listed, in order ("complete the second one")
+  mentioned  - the task a reply was about ("it")
+  pending    - a "Which one…?" question: {action, options, parts}
+  confirm    - a "Delete …? (yes / no)" question: {action, task_id | task_ids, title}
+  unclear    - the reply changed nothing and found no task ("undo that" may not mean an older change)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .command import KEPT, Command
+
+if TYPE_CHECKING:
+    from ...models import Message
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A "Which one…?" question: the request it holds, the tasks it offered and their titles
+    (an answer may name one by part of its title: "the nursery one")."""
+
+    command: Command
+    options: list[int]
+    titles: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        found = {"action": self.command.intent, "options": list(self.options), "parts": self.command.parts(KEPT)}
+        return found | ({"titles": list(self.titles)} if self.titles else {})
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Pending:
+        parts = data.get("parts") if isinstance(data.get("parts"), dict) else {}
+        titles = data.get("titles")
+        options = [int(i) for i in data["options"]]
+        named = [str(t) for t in titles] if isinstance(titles, list) and len(titles) == len(options) else []
+        return cls(Command.from_parts(str(data["action"]), {"text": ""} | dict(parts or {})), options, named)
+
+
+@dataclass(frozen=True)
+class Confirm:
+    """A yes/no question about a change: "delete" one task, or "delete_many", "reopen_many"."""
+
+    action: str
+    title: str
+    task_id: int | None = None
+    task_ids: list[int] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        if self.task_id is not None:
+            return {"action": self.action, "task_id": self.task_id, "title": self.title}
+        return {"action": self.action, "task_ids": list(self.task_ids), "title": self.title}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Confirm:
+        task_id = data.get("task_id")
+        ids = data.get("task_ids")
+        return cls(
+            str(data["action"]),
+            str(data.get("title", "")),
+            int(task_id) if task_id is not None else None,
+            [int(i) for i in ids] if isinstance(ids, list) else [],
+        )
+
+
+@dataclass(frozen=True)
+class State:
+    """What one reply leaves for the next turn."""
+
+    shown: list[int] | None = None
+    mentioned: list[int] | None = None
+    pending: Pending | None = None
+    confirm: Confirm | None = None
+    unclear: bool = False
+
+    def merged(self, later: State) -> State:
+        """This state with what a later step of the same turn left (its set fields win)."""
+        return State(
+            shown=later.shown if later.shown is not None else self.shown,
+            mentioned=later.mentioned if later.mentioned is not None else self.mentioned,
+            pending=later.pending or self.pending,
+            confirm=later.confirm or self.confirm,
+            unclear=later.unclear or self.unclear,
+        )
+
+    def as_json(self) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        if self.shown is not None:
+            found["shown"] = list(self.shown)
+        if self.mentioned is not None:
+            found["mentioned"] = list(self.mentioned)
+        if self.pending is not None:
+            found["pending"] = self.pending.as_json()
+        if self.confirm is not None:
+            found["confirm"] = self.confirm.as_json()
+        if self.unclear:
+            found["unclear"] = True
+        return found
+
+    @classmethod
+    def from_json(cls, data: Any) -> State:
+        if not isinstance(data, dict):
+            return cls()
+        pending = data.get("pending")
+        confirm = data.get("confirm")
+        return cls(
+            shown=_ints(data.get("shown")),
+            mentioned=_ints(data.get("mentioned")),
+            pending=Pending.from_json(pending) if isinstance(pending, dict) else None,
+            confirm=Confirm.from_json(confirm) if isinstance(confirm, dict) else None,
+            unclear=bool(data.get("unclear")),
+        )
+
+
+def _ints(value: Any) -> list[int] | None:
+    return [i for i in value if isinstance(i, int)] if isinstance(value, list) else None
+
+
+@dataclass(frozen=True)
+class Change:
+    """A change the previous turn made: the tool, its arguments, and the task it was made to."""
+
+    tool: str
+    arguments: dict[str, Any]
+    task_id: int | None
+
+
+CHANGING_TOOLS = ("add_task", "update_task", "complete_task", "delete_task")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the conversation so far gives this turn: the previous reply's state (if the
+    previous message was that reply), the task "it" means (None: ask), and the last change
+    the previous reply made to one task (what "no, I meant thursday" corrects)."""
+
+    previous: State = field(default_factory=State)
+    it: int | None = None
+    last_change: Change | None = None
+
+    @property
+    def shown(self) -> list[int]:
+        return self.previous.shown or []
+
+    @classmethod
+    def from_history(cls, history: Sequence[Message]) -> Context:
+        last = history[-1] if history else None
+        if last is None or last.role != "assistant":
+            return cls(State(), _last_task_id(history))
+        return cls(State.from_json(last.state), _last_task_id(history), _last_change(last))
+
+
+def _last_change(message: Message) -> Change | None:
+    for call in reversed(message.tool_calls or []):
+        if call.get("name") not in CHANGING_TOOLS:
+            continue
+        result, arguments = call.get("result"), call.get("arguments")
+        task_id = result.get("task_id") if isinstance(result, dict) else None
+        return Change(str(call["name"]), arguments if isinstance(arguments, dict) else {}, task_id if isinstance(task_id, int) else None)
+    return None
+
+
+def _last_task_id(history: Sequence[Message]) -> int | None:
+    """The task "it" means: the one the latest reply that was about tasks was about. A reply that
+    listed several, asked which one, or deleted one leaves no "it" (None: the agent asks)."""
+    for message in reversed(history):
+        if message.role != "assistant":
+            continue
+        state = message.state if isinstance(message.state, dict) else {}
+        if state.get("unclear"):
+            return None
+        mentioned = state.get("mentioned")
+        if isinstance(mentioned, list) and mentioned and isinstance(mentioned[-1], int):
+            return mentioned[-1]
+        if "pending" in state:
+            return None
+        confirm = state.get("confirm")
+        if isinstance(confirm, dict):
+            task_id = confirm.get("task_id")
+            return task_id if isinstance(task_id, int) else None
+        shown = state.get("shown")
+        if isinstance(shown, list):
+            return shown[0] if len(shown) == 1 and isinstance(shown[0], int) else None
+        for call in reversed(message.tool_calls or []):
+            result = call.get("result")
+            if isinstance(result, dict) and isinstance(result.get("task_id"), int):
+                return None if result.get("status") == "deleted" else result["task_id"]
+    return None
