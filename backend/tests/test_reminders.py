@@ -397,3 +397,11 @@ def test_quick_add_reads_reminders(person):
     r = person.http.post(f"/api/{person.id}/tasks/quick", json={"text": "remind me to pay the rent on 2026-12-02 at 9am"})
     [task] = r.json()
     assert (task["title"], task["reminder"], task["remind_at"]) == ("pay the rent", {"before": 0}, "2026-12-02T08:00:00Z")
+
+
+def test_the_assistant_sets_a_reminder_when_asked_to_remind(person):
+    answer = person.chat("remind me to pay the rent on 2026-12-02 at 9am")
+    added = answer["tool_calls"][-1]["result"]["task"]
+    assert (added["title"], added["reminder"], added["remind_at"]) == ("Pay the rent", {"before": 0}, "2026-12-02T08:00:00Z")
+    plain = person.chat("add water the ferns on 2026-12-02")["tool_calls"][-1]["result"]["task"]
+    assert plain["reminder"] is None  # only when asked

@@ -59,6 +59,11 @@ def _minutes(m: re.Match[str]) -> int:
     return int(count * _UNITS[m.group("unit").lower()])
 
 
+def asks_to_remind(text: str) -> bool:
+    """Whether the message begins "remind me ..." / "set a reminder ..."."""
+    return bool(_COMMAND.match(text))
+
+
 def _read(text: str) -> _Said:
     said = _Said(text, command=bool(_COMMAND.match(text)))
     found = _BEFORE.search(text)
@@ -73,9 +78,10 @@ def _read(text: str) -> _Said:
     return said
 
 
-def with_reminder(text: str, parse: Callable[[str], ParsedTask], now: datetime) -> ParsedTask:
+def with_reminder(text: str, parse: Callable[[str], ParsedTask], now: datetime, *, reminding: bool = False) -> ParsedTask:
     """`parse(text)`, the to-do read without its reminder, with the reminder the text asks for."""
     said = _read(text)
+    said.command = said.command or reminding
     task = parse(said.text)
     if said.at is not None:
         if task.due_date is None:

@@ -136,16 +136,19 @@ def split_tasks(text: str) -> list[str]:
     return [part for chunk in _lines(text) for part in _split_chunk(chunk) if part]
 
 
-def parse_quick_add(text: str, now: datetime) -> list[ParsedTask]:
+def parse_quick_add(text: str, now: datetime, *, reminding: bool = False) -> list[ParsedTask]:
     """Quick add: split the message into to-dos, drop "add"/"remind me to"/..., read each one's slots
-    and reminder."""
+    and reminder. reminding: the words came after a "remind me" already taken off (the assistant's add)."""
     parts: list[str] = []
     for part in split_tasks(text):
         if parts and reminders.ONLY_A_REMINDER.match(part):  # "pay rent friday, remind me an hour before"
             parts[-1] += ", " + part
         else:
             parts.append(part)
-    return [reminders.with_reminder(part, lambda said: _without_task_word(extract_slots(strip_command(said), now)), now) for part in parts]
+    return [
+        reminders.with_reminder(part, lambda said: _without_task_word(extract_slots(strip_command(said), now)), now, reminding=reminding)
+        for part in parts
+    ]
 
 
 # "add a low priority task to organise the garage": the slot came between "add a" and "task to".

@@ -15,6 +15,7 @@ from typing import Any
 
 from ...models import TITLE_MAX
 from ...parsing import ParsedTask, parse_quick_add
+from ...parsing.reminders import asks_to_remind
 from ...parsing.vocabulary import TODO_VERBS
 from ...services import quick_add
 from ...turn import turn_now
@@ -210,7 +211,7 @@ async def add(turn: Turn, command: Command) -> Reply:
         same = [t for t in await turn.tools.call("list_tasks", {"status": "pending"}) if t["title"].lower() == title.lower()]
         if same:
             return Reply(f"{quote(same[0]['title'])} is already on your list (task #{same[0]['id']}).")
-    found = parse_quick_add(title, now) or [ParsedTask(title=title)]
+    found = parse_quick_add(title, now, reminding=asks_to_remind(command.text)) or [ParsedTask(title=title)]
     too_long = [p.title for p in found if len(as_title(p.title)) > TITLE_MAX]
     if too_long:
         return Reply(f"That title is too long ({len(too_long[0])} characters); keep it under {TITLE_MAX + 1}.")
