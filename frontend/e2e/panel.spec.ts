@@ -97,7 +97,7 @@ test("a chat turn that changes tasks updates the panel at once", async ({ page }
   await say(page, "remind me to pay the electricity bill tomorrow high priority");
   const bill = panelTask(page, "Pay the electricity bill");
   await expect(bill.getByTestId("task-due")).toHaveText("Tomorrow");
-  await expect(bill.getByTestId("task-priority")).toHaveAttribute("aria-label", "high priority");
+  await expect(bill.getByTestId("task-priority")).toHaveText("!!! High priority");
   await say(page, "I called the plumber");
   await expect(page.getByTestId("completed-tasks")).toContainText("call the plumber");
   await expect(page.getByTestId("tab-tasks")).toHaveText("Tasks (1)");

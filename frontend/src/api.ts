@@ -63,19 +63,54 @@ type FetchLike = (input: Request) => Promise<Response>;
 
 export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
 
+/** The fields a 422 can name, in words a person would use. */
+const FIELD_WORDS: Record<string, string> = {
+  title: "the title",
+  text: "the task",
+  description: "the notes",
+  due_date: "the date",
+  due_time: "the time",
+  priority: "the priority",
+  tags: "the tags",
+  recurrence: "the repeat",
+  email: "the email address",
+  password: "the password",
+  name: "the name",
+  timezone: "the time zone",
+  message: "the message",
+  q: "the search",
+};
+
+const sentence = (text: string) => {
+  const trimmed = text.trim().replace(/^Value error, /, "");
+  const first = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(first) ? first : `${first}.`;
+};
+
+/** One problem of a 422 as a sentence: "The title can be at most 200 characters.", never "title: …". */
+function problem(item: unknown): string {
+  if (!isRecord(item)) return "Something in the request was not valid.";
+  const msg = typeof item.msg === "string" ? item.msg.replace(/^Value error, /, "") : "is not valid";
+  const loc = Array.isArray(item.loc) ? item.loc.filter((p) => p !== "body" && p !== "query" && p !== "path") : [];
+  const last: unknown = loc.at(-1);
+  const field = typeof last === "string" ? FIELD_WORDS[last] ?? last.replace(/_/g, " ") : null;
+  const ctx = isRecord(item.ctx) ? item.ctx : {};
+  if (!field) return sentence(msg);
+  if (item.type === "string_too_long" && typeof ctx.max_length === "number") return sentence(`${field} can be at most ${ctx.max_length} characters`);
+  if (item.type === "string_too_short" && ctx.min_length === 1) return sentence(`${field} can't be empty`);
+  if (item.type === "missing") return sentence(`${field} is missing`);
+  // The server's own wording already reads as a sentence ("a task's title can be at most 200 characters");
+  // a bare predicate ("must be a date as YYYY-MM-DD") gets the field in words in front of it.
+  if (/^(must|is|should|needs|can|cannot|can't|has)\b/i.test(msg)) return sentence(`${field} ${msg.charAt(0).toLowerCase()}${msg.slice(1)}`);
+  if (/^(string|value|input) should /i.test(msg)) return sentence(`${field} ${msg.replace(/^\w+ /, "")}`);
+  return sentence(msg);
+}
+
 /** One readable sentence from an error answer's body (FastAPI's {"detail": ...}, or anything else). */
 export function errorMessage(status: number, statusText: string, body: unknown): string {
   const detail = isRecord(body) ? body.detail : undefined;
   if (typeof detail === "string") return detail;
-  if (Array.isArray(detail)) {
-    return detail
-      .map((d: unknown) => {
-        const msg = isRecord(d) && typeof d.msg === "string" ? d.msg : "invalid";
-        const loc = isRecord(d) && Array.isArray(d.loc) ? d.loc.filter((p) => p !== "body" && p !== "query").join(".") : "";
-        return loc ? `${loc}: ${msg}` : msg;
-      })
-      .join("; ");
-  }
+  if (Array.isArray(detail)) return detail.map(problem).join(" ");
   if (status >= 500) return "The server had a problem. Please try again in a moment.";
   return `The server answered ${status} ${statusText}`.trim();
 }

@@ -82,7 +82,7 @@ describe("TaskPanel", () => {
     setup([task(7, "Stand-up", false, { due_date: day(0), priority: "high", tags: ["daily", "work"], recurrence: "FREQ=DAILY", recurrence_text: "every day" })]);
     expect((await screen.findByTestId("task-meta")).textContent).toContain("#7");
     expect(screen.getByTestId("task-due").textContent).toBe("Today");
-    expect(screen.getByTestId("task-priority").getAttribute("aria-label")).toBe("high priority");
+    expect(screen.getByTestId("task-priority").textContent).toBe("!!! High priority"); // the word shows, not only the marks
     expect(screen.getByTestId("task-repeat").textContent).toContain("every day");
     expect(screen.getAllByTestId("task-tag").map((t) => t.textContent)).toEqual(["#daily", "#work"]);
   });

@@ -159,7 +159,7 @@ export function TaskPanel() {
           ref={quickInput}
           value={quick}
           maxLength={4000}
-          placeholder="Add a task: buy milk tomorrow p1 #groceries"
+          placeholder="Add: milk tomorrow p1 #shop"
           onChange={(e) => setQuick(e.target.value)}
           aria-busy={change.isPending && change.variables?.kind === "quick"}
           data-testid="quick-add-input"

@@ -4,6 +4,8 @@ import { dueLabel } from "../dates";
 import { TaskDetails } from "./TaskDetails";
 
 const PRIORITY_MARK: Record<string, string> = { high: "!!!", medium: "!!", low: "!" };
+/** The marks come with their word: nobody has to hover to learn what "!!" means. */
+const PRIORITY_WORD: Record<string, string> = { high: "High", medium: "Medium", low: "Low" };
 
 export interface RowActions {
   toggle: (task: Task) => void;
@@ -102,8 +104,10 @@ export const TaskRow = memo(function TaskRow({ task, busy, actions }: Props) {
               <span className="task-id" title="Task number">#{task.id}</span>
               {due && <span className={due.overdue ? "chip due overdue" : "chip due"} data-testid="task-due">{due.text}</span>}
               {priority && (
-                <span className={`priority ${priority}`} aria-label={`${priority} priority`} title={`${priority} priority`} data-testid="task-priority">
-                  {PRIORITY_MARK[priority]}
+                <span className={`chip priority ${priority}`} data-testid="task-priority">
+                  <span aria-hidden="true">{PRIORITY_MARK[priority]} </span>
+                  {PRIORITY_WORD[priority]}
+                  <span className="visually-hidden"> priority</span>
                 </span>
               )}
               {task.recurrence_text && (
