@@ -163,8 +163,10 @@ test("works with the keyboard alone: add, complete, undo, rename, delete, with f
   await expect(panelTask(page, "pay rent").getByTestId("task-toggle")).toBeFocused(); // focus follows the task
   await page.keyboard.press("Control+z");
   await expect(page.getByTestId("pending-tasks")).toContainText("pay rent");
+  await expect(panelTask(page, "pay rent").getByTestId("task-toggle")).toBeFocused(); // focus follows it back
 
-  await tabTo("task-title", "pay rent");
+  await page.keyboard.press("ArrowRight"); // along the task's controls: its title
+  await expect(panelTask(page, "pay rent").getByTestId("task-title")).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("task-edit-input")).toBeFocused();
   await page.keyboard.press("Control+a");
@@ -173,7 +175,8 @@ test("works with the keyboard alone: add, complete, undo, rename, delete, with f
   await expect(page.getByTestId("toast")).toContainText("Renamed “pay rent” to “pay the rent”.");
   await expect(panelTask(page, "pay the rent").getByTestId("task-title")).toBeFocused();
 
-  await tabTo("task-delete", "pay the rent");
+  await page.keyboard.press("End"); // the task's last control: its delete button
+  await expect(panelTask(page, "pay the rent").getByTestId("task-delete")).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("toast")).toContainText("Deleted “pay the rent”.");
   await expect(page.getByTestId("quick-add-input")).toBeFocused();

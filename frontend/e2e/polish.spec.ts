@@ -1,10 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, panelTask, signUp, test } from "./fixtures";
-
-const SIZES = [
-  { name: "desktop", viewport: { width: 1366, height: 860 } },
-  { name: "phone", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
-] as const;
+import { SIZES } from "./sizes";
 
 /** How wide the placeholder's text is, and how wide the box's text area is, in CSS pixels. */
 const placeholderFit = (page: Page) =>
@@ -19,11 +15,7 @@ const placeholderFit = (page: Page) =>
 
 for (const size of SIZES) {
   test.describe(`at ${size.name} size`, () => {
-    test.use({
-      viewport: size.viewport,
-      ...("isMobile" in size ? { isMobile: true, hasTouch: true } : {}),
-      allowConsoleErrors: [/status of 422/], // the too-long title's answer
-    });
+    test.use({ ...size.use, allowConsoleErrors: [/status of 422/] }); // the too-long title's answer
 
     test("the quick-add hint is whole, priorities say their word, and a too-long title is explained in words", async ({ page }) => {
       await signUp(page);

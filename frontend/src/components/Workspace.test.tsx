@@ -1,4 +1,4 @@
-import { screen, waitFor } from "@testing-library/react";
+import { fireEvent, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { Api } from "../api";
@@ -46,5 +46,44 @@ describe("Workspace", () => {
   it("keeps the account's time zone in step with the browser's", async () => {
     const { api } = setup();
     await waitFor(() => expect(api.syncTimeZone).toHaveBeenCalledWith({ ...session.user, name: "Ada" }));
+  });
+
+  it("opens the shortcuts overlay with ?, closes it with Escape and gives focus back", async () => {
+    setup();
+    await screen.findByText("opened 5");
+    const composer = screen.getByTestId("composer");
+    composer.blur();
+    const newChat = screen.getByTestId("new-chat");
+    newChat.focus();
+    await userEvent.keyboard("?");
+    const dialog = screen.getByTestId("shortcuts");
+    expect(dialog.hasAttribute("open")).toBe(true);
+    expect(document.activeElement).toBe(screen.getByTestId("shortcuts-close"));
+    expect(dialog.textContent).toContain("Add a task (quick add)");
+    await userEvent.tab();
+    await userEvent.tab(); // round again: focus stays in the dialog
+    expect(dialog.contains(document.activeElement)).toBe(true);
+    fireEvent(dialog, new Event("cancel", { cancelable: true })); // what Escape does to a modal dialog
+    await waitFor(() => expect(dialog.hasAttribute("open")).toBe(false));
+    expect(document.activeElement).toBe(newChat);
+  });
+
+  it("n goes to quick add and c to the chat, but not while typing", async () => {
+    setup();
+    await screen.findByText("opened 5");
+    const composer = screen.getByTestId("composer") as HTMLTextAreaElement;
+    await userEvent.type(composer, "nc");
+    expect(composer.value).toBe("nc"); // typed, not taken as shortcuts
+    expect(document.activeElement).toBe(composer);
+    screen.getByTestId("new-chat").focus();
+    await userEvent.keyboard("n");
+    expect(document.activeElement).toBe(screen.getByTestId("quick-add-input"));
+    screen.getByTestId("new-chat").focus();
+    await userEvent.keyboard("c");
+    expect(document.activeElement).toBe(composer);
+    screen.getByTestId("new-chat").focus();
+    await userEvent.keyboard("2");
+    await waitFor(() => expect(screen.getByTestId("view-today").getAttribute("aria-pressed")).toBe("true"));
+    await waitFor(() => expect(screen.getByTestId("announcer").textContent).toBe("Today: 0 open tasks."));
   });
 });

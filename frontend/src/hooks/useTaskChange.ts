@@ -21,6 +21,8 @@ export interface Outcome {
   undoable: boolean;
   /** the task the change was about, when it still exists */
   taskId?: number;
+  /** an undo's tasks, as the server lists them (what came back, or what it took away) */
+  taskIds?: number[];
 }
 
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
@@ -53,7 +55,7 @@ export async function perform(api: Api, change: Change): Promise<Outcome> {
     }
     case "undo": {
       const result = await api.undo();
-      return { text: `Undone: ${result.undone}.`, undoable: false, taskId: result.tasks[0]?.id };
+      return { text: `Undone: ${result.undone}.`, undoable: false, taskId: result.tasks[0]?.id, taskIds: result.tasks.map((t) => t.id) };
     }
   }
 }
