@@ -7,6 +7,7 @@
  */
 import createClient, { type Client } from "openapi-fetch";
 import type { components, paths } from "./api-schema";
+import { connection } from "./connection";
 import { SseParser } from "./sse";
 
 type Schemas = components["schemas"];
@@ -182,9 +183,11 @@ export class Api {
       if (error instanceof DOMException && error.name === "AbortError") throw error;
       if (error instanceof ApiError) throw error;
       if (error instanceof SyntaxError) throw new ApiError(502, "The server's answer could not be read.");
+      connection.set(false);
       throw new ApiError(0, UNREACHABLE);
     }
     const { response } = answer;
+    connection.set(true); // an answer, whatever it says: the server is there
     if (!response.ok) {
       if (response.status === 401 && this.session) this.onUnauthorized(SIGN_IN_AGAIN);
       throw new ApiError(response.status, errorMessage(response.status, response.statusText, answer.error));
@@ -222,6 +225,11 @@ export class Api {
   /** Deletes the account and everything of it; the password is asked again (403 when wrong). */
   async deleteAccount(password: string): Promise<void> {
     await this.call(() => this.client.DELETE("/api/auth/me", { body: { password } }));
+  }
+
+  /** The server's liveness check: asked while it can't be reached, to see when it is back. */
+  async live(): Promise<void> {
+    await this.call(() => this.client.GET("/health/live"));
   }
 
   me(): Promise<User> {

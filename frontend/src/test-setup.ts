@@ -1,9 +1,11 @@
 import { cleanup } from "@testing-library/react";
 import { afterEach } from "vitest";
+import { connection } from "./connection";
 
 afterEach(() => {
   cleanup();
   localStorage.clear();
+  connection.set(true);
 });
 
 // jsdom has <dialog> but not its methods: the open attribute is what the components read.

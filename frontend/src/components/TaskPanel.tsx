@@ -2,7 +2,8 @@ import {
   useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState,
   type FocusEvent, type FormEvent, type KeyboardEvent, type ReactNode, type Ref,
 } from "react";
-import type { Task, TaskChanges, TaskSort } from "../api";
+import { ApiError, type Task, type TaskChanges, type TaskSort } from "../api";
+import { connection, useReachable } from "../connection";
 import { isoDate } from "../dates";
 import { readRowKey, typing, type TaskView } from "../keys";
 import { useTasks } from "../hooks/queries";
@@ -85,7 +86,12 @@ export function TaskPanel({ ref, announce }: Props) {
   const [sort, setSort] = useState<TaskSort>("created");
   const [quick, setQuick] = useState("");
   const [toast, setToast] = useState<Outcome | null>(null);
-  const [actionError, setActionError] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<{ message: string; unreachable: boolean } | null>(null);
+  const reachable = useReachable();
+  // A change that failed for want of a server: its message goes once the server answers again.
+  useEffect(() => {
+    if (reachable) setActionError((e) => (e?.unreachable ? null : e));
+  }, [reachable]);
   const tasks = useTasks({ q, tag, sort });
   const change = useTaskChange();
   const quickInput = useRef<HTMLInputElement>(null);
@@ -171,7 +177,8 @@ export function TaskPanel({ ref, announce }: Props) {
         if (target) focusSoon(target);
         return outcome;
       } catch (err) {
-        setActionError(err instanceof Error ? err.message : String(err));
+        const unreachable = err instanceof ApiError && err.status === 0;
+        if (!(unreachable && connection.get())) setActionError({ message: err instanceof Error ? err.message : String(err), unreachable });
         return null;
       }
     },
@@ -360,7 +367,7 @@ export function TaskPanel({ ref, announce }: Props) {
   const empty =
     view === "today" ? "Nothing due today." : view === "upcoming" ? "Nothing in the next 7 days."
     : view === "completed" ? "Nothing completed yet." : "All done — nice work!";
-  const error = tasks.error ?? actionError;
+  const error = tasks.error?.message ?? actionError?.message;
 
   return (
     <aside className="tasks" aria-labelledby="tasks-title" data-testid="task-panel" onKeyDown={panelKeys}>
@@ -438,7 +445,7 @@ export function TaskPanel({ ref, announce }: Props) {
           </div>
         )}
       </div>
-      {error && <p className="error" role="alert">{error instanceof Error ? error.message : error}</p>}
+      {error && <p className="error" role="alert">{error}</p>}
       {tasks.isPending && <p className="muted">Loading…</p>}
       {all?.length === 0 && !filtered && (
         <p className="empty" data-testid="tasks-empty">

@@ -1,7 +1,8 @@
-import { fireEvent, screen, waitFor } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
-import { Api } from "../api";
+import { Api, ApiError } from "../api";
+import { connection } from "../connection";
 import { renderWithApi, session } from "../test-utils";
 import { Workspace } from "./Workspace";
 
@@ -85,5 +86,20 @@ describe("Workspace", () => {
     await userEvent.keyboard("2");
     await waitFor(() => expect(screen.getByTestId("view-today").getAttribute("aria-pressed")).toBe("true"));
     await waitFor(() => expect(screen.getByTestId("announcer").textContent).toBe("Today: 0 open tasks."));
+  });
+
+  it("says the server can't be reached, asks again by itself, and the message goes when it answers", async () => {
+    const { api } = setup();
+    await screen.findByText("opened 5");
+    let calls = 0;
+    api.live = vi.fn(async () => {
+      calls += 1;
+      if (calls < 2) throw new ApiError(0, "Can't reach the server.");
+      connection.set(true); // what a real answer does (Api.call)
+    });
+    act(() => connection.set(false));
+    expect((await screen.findByTestId("connection-error")).textContent).toContain("Can't reach the server");
+    await waitFor(() => expect(screen.queryByTestId("connection-error")).toBeNull(), { timeout: 4_000 });
+    expect(api.live).toHaveBeenCalledTimes(2); // once, then once more after a second
   });
 });

@@ -4,7 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import type { AgentInfo, User } from "../api";
 import { ChatKitPanel } from "../chatkit/ChatKitPanel";
 import { chatKitSettings } from "../chatkit/settings";
-import { keys, useApi, useConversations, useInfo, useInvalidateTasks, useMe, useTasks } from "../hooks/queries";
+import { keys, useApi, useConversations, useInfo, useInvalidateTasks, useMe, useReconnect, useTasks } from "../hooks/queries";
 import { useShortcuts } from "../hooks/useShortcuts";
 import type { Command } from "../keys";
 import { ChatPanel } from "./ChatPanel";
@@ -36,6 +36,7 @@ export function Workspace({ user: signedIn, onSignOut }: Props) {
   const me = useMe();
   const user = me.data ?? signedIn;
   const tasks = useTasks(); // the panel's own list while it has no filter: one request for both
+  const reachable = useReconnect();
   const [view, setView] = useState<View>("chat");
   // The one source of truth for the open conversation: undefined = not chosen yet, which is the
   // most recent one (a visit reopens it instead of starting an empty one); null = a new chat.
@@ -172,6 +173,13 @@ export function Workspace({ user: signedIn, onSignOut }: Props) {
         <ChatPanel conversationId={active} waiting={chosen === undefined && conversations.isPending} onConversation={onConversation} />
       )}
       <TaskPanel ref={panel} announce={announce} />
+      <div className="connection-region" role="status">
+        {!reachable && (
+          <p className="connection" data-testid="connection-error">
+            Can't reach the server. Trying again…
+          </p>
+        )}
+      </div>
       <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
       <div className="visually-hidden" role="status" data-testid="announcer">{said}</div>
     </div>

@@ -65,6 +65,8 @@ export function useTaskChange() {
   const invalidate = useInvalidateTasks();
   return useMutation({
     mutationFn: (change: Change) => perform(api, change),
-    onSettled: () => invalidate(),
+    // After a change the lists are read again before it counts as done (focus then finds the moved row);
+    // after a failure they are read again too, but nobody waits: a server that is away may take a while.
+    onSettled: (_data, error) => (error ? void invalidate() : invalidate()),
   });
 }
