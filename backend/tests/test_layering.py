@@ -26,6 +26,7 @@ LOWER = (
     "todo_chatbot.security",
     "todo_chatbot.settings",
     "todo_chatbot.logs",
+    "todo_chatbot.events",
 )
 UPPER = ("todo_chatbot.agent", "todo_chatbot.api", "todo_chatbot.mcp_server", "todo_chatbot.main", "todo_chatbot.cli")
 

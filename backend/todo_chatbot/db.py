@@ -18,6 +18,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async
 from sqlalchemy.pool import NullPool
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from .events import BUS_KEY, EventBus
+
 HEALTH_TIMEOUT_SECONDS = 1.5
 
 
@@ -117,13 +119,15 @@ def make_async_engine(raw_url: str, *, pooled: bool = True, timeout: float = 10.
 
 
 class Database:
-    """Owns the engine and the session factory for one process."""
+    """Owns the engine, the session factory and the event bus (events.py) for one process."""
 
     def __init__(self, raw_url: str, timeout: float = 10.0) -> None:
         self.engine = make_async_engine(raw_url, timeout=timeout)
         # /health asks on a connection of its own: a pool busy with slow requests is not an outage.
         self.health_engine = make_async_engine(raw_url, pooled=False, timeout=timeout)
-        self.sessionmaker = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)
+        self.events = EventBus(raw_url)
+        # every session knows the bus, so a change can announce itself in its own transaction
+        self.sessionmaker = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False, info={BUS_KEY: self.events})
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
@@ -144,5 +148,6 @@ class Database:
             return False
 
     async def dispose(self) -> None:
+        await self.events.stop()
         await self.engine.dispose()
         await self.health_engine.dispose()

@@ -19,7 +19,7 @@ from .agent.offline.interpreter import OfflineAgent
 from .api import errors
 from .api.limits import BodyLimitMiddleware, DeadlineMiddleware, OptionsMiddleware
 from .api.mcp_http import mcp_asgi_app
-from .api.routes import auth, chat, chatkit, conversations, health, tasks
+from .api.routes import auth, chat, chatkit, conversations, events, health, tasks
 from .api.spa import mount_spa
 from .db import Database
 from .logs import RequestLogMiddleware, configure_logging
@@ -61,6 +61,7 @@ def create_app(settings: Settings | None = None, *, migrate_on_start: bool | Non
             except Exception as exc:  # start anyway; /health reports the database
                 log.error("migrations not applied: %s", exc)
         await agent.start()
+        await db.events.start()
         log.info("todo-chatbot %s ready: provider=%s model=%s", __version__, agent.provider, agent.model)
         async with server.session_manager.run():
             yield
@@ -77,7 +78,7 @@ def create_app(settings: Settings | None = None, *, migrate_on_start: bool | Non
     app.state.throttle = Throttle(settings)
     set_hash_workers(settings.hash_workers)
     errors.install(app)
-    for module in (auth, tasks, chat, conversations, chatkit, health):
+    for module in (auth, tasks, chat, conversations, events, chatkit, health):
         app.include_router(module.router)
     # Stateless: no server-to-client stream (GET) and no session to end (DELETE), so both are 405.
     app.router.routes.append(Route("/mcp", endpoint=mcp_app, methods=["POST"]))

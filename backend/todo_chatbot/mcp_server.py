@@ -8,34 +8,37 @@ The same server object is used three ways:
 The user a tool acts for is never a tool argument: it is read from
 `turn.current_user_id`, which only authenticated code sets (the chat handler for
 its own user, the /mcp bearer-token check, or the stdio command's --user).
+
+add_task and update_task take one parameter per field a person sets on a task
+(models.TaskFields, as REST does); ARG_HELP words them for a model.
 """
 
 from __future__ import annotations
 
+import inspect
 import json
-from typing import Annotated, Any, Literal
+from collections.abc import Callable
+from typing import Annotated, Any, Literal, TypeVar
 
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import CallToolResult, TextContent, ToolAnnotations
 from pydantic import BaseModel, Field
+from pydantic.fields import FieldInfo
 
 from . import __version__
 from .db import Database
 from .models import (
-    Description,
-    DueDate,
+    EDITABLE,
     DueFilter,
-    DueTime,
     Priority,
-    Recurrence,
     SearchText,
     TagFilter,
-    Tags,
+    TaskCreate,
+    TaskFields,
     TaskPublic,
     TaskSort,
     TaskStatus,
-    Title,
     WholeNumber,
 )
 from .services import InvalidField, NotFound
@@ -47,17 +50,50 @@ TaskIds = Annotated[
     list[Annotated[WholeNumber, Field(ge=1)]],
     Field(min_length=1, max_length=500, description="The task numbers, as shown by list_tasks."),
 ]
-DueDateArg = Annotated[DueDate | None, Field(description="Due day as YYYY-MM-DD, in the user's time zone.")]
-DueTimeArg = Annotated[DueTime | None, Field(description="Time of day as HH:MM (24 h), user's time zone; needs a due_date.")]
-PriorityArg = Annotated[Priority | None, Field(description="'none', 'low', 'medium' or 'high'.")]
-TagsArg = Annotated[Tags | None, Field(description="Tags: lower-case words without spaces or '#', e.g. ['home'].")]
-RecurrenceArg = Annotated[
-    Recurrence | None,
-    Field(
-        description="Repeat rule, an RFC 5545 RRULE without 'RRULE:': FREQ=DAILY, FREQ=WEEKLY;BYDAY=MO,TH, "
-        "FREQ=MONTHLY;BYMONTHDAY=1, FREQ=DAILY;INTERVAL=2. Completing the task creates the next one."
-    ),
-]
+# The task fields' descriptions as a model reads them in add_task; a field not named here
+# is described by its own type in models.py.
+ARG_HELP = {
+    "title": "Short title of the task, e.g. 'Buy milk'.",
+    "description": "Optional longer notes.",
+    "due_date": "Due day as YYYY-MM-DD, in the user's time zone.",
+    "due_time": "Time of day as HH:MM (24 h), user's time zone; needs a due_date.",
+    "priority": "'none', 'low', 'medium' or 'high'.",
+    "tags": "Tags: lower-case words without spaces or '#', e.g. ['home'].",
+    "recurrence": "Repeat rule, an RFC 5545 RRULE without 'RRULE:': FREQ=DAILY, FREQ=WEEKLY;BYDAY=MO,TH, "
+    "FREQ=MONTHLY;BYMONTHDAY=1, FREQ=DAILY;INTERVAL=2. Completing the task creates the next one.",
+}
+# ... and in update_task, where they replace what is there.
+UPDATE_HELP = ARG_HELP | {
+    "title": "The new title, if it changes.",
+    "description": "The new notes, if they change.",
+    "tags": "The task's new tags (replace the old ones); [] removes all.",
+}
+
+_Tool = TypeVar("_Tool", bound=Callable[..., Any])
+
+
+def _task_fields(shape: type[TaskFields], help: dict[str, str]) -> Callable[[_Tool], _Tool]:
+    """Gives a tool written as `(own parameters, *, own options, **fields)` one keyword parameter
+    per field of `shape` (its type, default and whether it is required), between its own
+    parameters and its options: the SDK builds a tool's input schema from its signature."""
+
+    def parameter(name: str, info: FieldInfo) -> inspect.Parameter:
+        annotation = info.rebuild_annotation()
+        if name in help:
+            annotation = Annotated[annotation, Field(description=help[name])]
+        default = inspect.Parameter.empty if info.is_required() else info.default
+        return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation, default=default)
+
+    def give(tool: _Tool) -> _Tool:
+        signature = inspect.signature(tool, eval_str=True)
+        own = list(signature.parameters.values())
+        first = [p for p in own if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD]
+        options = [p for p in own if p.kind is inspect.Parameter.KEYWORD_ONLY]
+        fields = [parameter(name, info) for name, info in shape.model_fields.items()]
+        tool.__signature__ = signature.replace(parameters=[*first, *fields, *options])  # type: ignore[attr-defined]
+        return tool
+
+    return give
 
 
 class TaskChange(BaseModel):
@@ -112,20 +148,12 @@ def build_mcp_server(db: Database) -> MCPServer:
         title="Add a task",
         annotations=ToolAnnotations(readOnlyHint=False, destructiveHint=False, idempotentHint=False, openWorldHint=False),
     )
-    async def add_task(
-        title: Annotated[Title, Field(description="Short title of the task, e.g. 'Buy milk'.")],
-        description: Annotated[Description | None, Field(description="Optional longer notes.")] = None,
-        due_date: DueDateArg = None,
-        due_time: DueTimeArg = None,
-        priority: PriorityArg = None,
-        tags: TagsArg = None,
-        recurrence: RecurrenceArg = None,
-    ) -> TaskChange:
+    @_task_fields(TaskCreate, ARG_HELP)
+    async def add_task(**fields: Any) -> TaskChange:
         """Add a new task to the user's todo list, optionally with a due date and time (user's time zone),
         a priority, tags and a repeat rule."""
-        fields = _given(due_date=due_date, due_time=due_time, priority=priority, tags=tags, recurrence=recurrence)
         async with db.session() as session:
-            task = await _found(task_service.create_task(session, _user(), title, description, **fields))
+            task = await _found(task_service.create_task(session, _user(), **_given(fields)))
         return _change(task, "created")
 
     @server.tool(
@@ -189,29 +217,21 @@ def build_mcp_server(db: Database) -> MCPServer:
         title="Update a task",
         annotations=ToolAnnotations(readOnlyHint=False, destructiveHint=False, idempotentHint=True, openWorldHint=False),
     )
+    @_task_fields(TaskFields, UPDATE_HELP)
     async def update_task(
         task_id: TaskId,
-        title: Annotated[Title | None, Field(description="The new title, if it changes.")] = None,
-        description: Annotated[Description | None, Field(description="The new notes, if they change.")] = None,
-        due_date: DueDateArg = None,
-        due_time: DueTimeArg = None,
-        priority: PriorityArg = None,
-        tags: Annotated[Tags | None, Field(description="The task's new tags (replace the old ones); [] removes all.")] = None,
-        recurrence: RecurrenceArg = None,
+        *,
         clear_due_date: Annotated[bool, Field(description="true removes the due date, its time and its repeat rule.")] = False,
+        **fields: Any,
     ) -> TaskChange:
         """Change a task's title, description, due date/time (user's time zone), priority, tags or repeat rule."""
-        changes = _given(
-            title=title, description=description, due_date=due_date, due_time=due_time, priority=priority, tags=tags, recurrence=recurrence
-        )
+        changes = _given(fields)
         if clear_due_date:
-            if due_date is not None:
+            if "due_date" in changes:
                 raise ToolError("Give a due_date or clear_due_date, not both")
             changes["due_date"] = None
         if not changes:
-            raise ToolError(
-                "Give at least one field to change (title, description, due_date, due_time, priority, tags, recurrence or clear_due_date)"
-            )
+            raise ToolError(f"Give at least one field to change ({', '.join(EDITABLE)} or clear_due_date)")
         async with db.session() as session:
             task = await _found(task_service.update_task(session, _user(), task_id, changes))
         return _change(task, "updated")
@@ -257,7 +277,8 @@ def build_mcp_server(db: Database) -> MCPServer:
     return server
 
 
-def _given(**values: Any) -> dict[str, Any]:
+def _given(values: dict[str, Any]) -> dict[str, Any]:
+    """The task fields a tool call gave (None: not given)."""
     return {name: value for name, value in values.items() if value is not None}
 
 

@@ -1,8 +1,24 @@
-"""Tables and the public shapes of users, tasks, conversations and messages.
+"""Tables and the shapes that enter and leave the server: users, tasks, conversations, messages.
 
-Each entity has a family: Base (shared fields) / Create / Update / table /
-Public. Routes only ever return Public models, so a password hash can never
-leave the server.
+Each entity has its table (`User`, `Task`, `Conversation`, `Message`, `TaskChangeLog`)
+and separate pydantic shapes: request bodies (`...Body`, `TaskCreate`, `TaskUpdate`,
+which reject unknown fields) and what is shown (`...Public`). Routes only ever return
+Public models, so a password hash can never leave the server.
+
+A task's fields are declared in this module only, once per shape:
+- `Task`: the columns (and, with them, a migration in migrations/versions).
+- `TaskFields`: the fields a person sets. `EDITABLE`, the REST bodies (`TaskCreate`,
+  `TaskUpdate`) and the MCP tools' add_task and update_task parameters are made from it.
+- `TaskPublic`: what REST and MCP show, read off a `Task` by pydantic.
+- `TaskSnapshot`: what the undo log keeps, made from `Task`'s columns; nothing to add.
+
+Adding a field therefore means: its column on `Task` and a migration; its type in
+`TaskFields` if people set it and in `TaskPublic` if it is shown; then only the code
+where it behaves differently: the rules in services/tasks.py (`_check` for rules
+across fields, `_apply` for how a value is stored, `_set_done` for what a repeating
+task's next occurrence does with it), the parsers (parsing/, services/quick_add.py)
+and the offline assistant if people say it in words, and mcp_server.ARG_HELP if a
+model should read other words than the field's own description.
 """
 
 from __future__ import annotations
@@ -16,10 +32,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import (
     AfterValidator,
+    AliasChoices,
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    PlainSerializer,
     StrictBool,
+    create_model,
     field_validator,
 )
 from pydantic import Field as PydanticField
@@ -39,6 +58,7 @@ from sqlalchemy import (
     Time,
     false,
 )
+from sqlalchemy import inspect as sa_inspect
 from sqlmodel import Field, SQLModel
 
 from . import recurrence as rrules
@@ -226,10 +246,10 @@ class StrictBody(BaseModel):
 
 
 class Timestamped(BaseModel):
-    @field_validator("created_at", "updated_at", mode="after", check_fields=False)
+    @field_validator("created_at", "updated_at", "completed_at", mode="after", check_fields=False)
     @classmethod
-    def _utc(cls, value: datetime) -> datetime:
-        return as_utc(value)
+    def _utc(cls, value: datetime | None) -> datetime | None:
+        return as_utc(value) if value is not None else None
 
 
 # ---------------------------------------------------------------- users
@@ -320,9 +340,13 @@ class Task(SQLModel, table=True):
     def set_tags(self, tags: list[str]) -> None:
         self.tag_list = f",{','.join(tags)}," if tags else ""
 
+    @property
+    def recurrence_text(self) -> str | None:
+        return rrules.describe(self.recurrence) if self.recurrence else None
+
 
 class TaskFields(StrictBody):
-    """The fields a person sets on a task (create and update alike)."""
+    """The fields a person sets on a task (create and update alike): the one list of them."""
 
     title: Title | None = None
     description: Description | None = None
@@ -343,18 +367,31 @@ class TaskUpdate(TaskFields):
     completed: StrictBool | None = None
 
 
+EDITABLE: tuple[str, ...] = tuple(TaskFields.model_fields)
+
+
 class QuickAdd(StrictBody):
     text: Annotated[str, AfterValidator(_stripped_nonblank), Field(min_length=1, max_length=MESSAGE_MAX)]
 
 
+def _hh_mm_text(value: object) -> object:
+    return value.strftime("%H:%M") if isinstance(value, time) else value
+
+
+# A task as REST and MCP show it, read off a `Task` by pydantic (`TaskPublic.of(task)`).
+# (A comment, not a docstring: a docstring would become the schema's description.)
 class TaskPublic(Timestamped):
+    model_config = ConfigDict(from_attributes=True)
+
     id: int
     title: str
     description: str | None
     completed: bool
     completed_at: datetime | None = None
     due_date: date | None = None
-    due_time: str | None = PydanticField(default=None, description="HH:MM in the owner's time zone")
+    due_time: Annotated[str | None, BeforeValidator(_hh_mm_text)] = PydanticField(
+        default=None, description="HH:MM in the owner's time zone"
+    )
     priority: Priority = "none"
     tags: list[str] = []
     recurrence: str | None = None
@@ -364,21 +401,7 @@ class TaskPublic(Timestamped):
 
     @classmethod
     def of(cls, task: Task) -> TaskPublic:
-        return cls(
-            id=task.id,
-            title=task.title,
-            description=task.description,
-            completed=task.completed,
-            completed_at=as_utc(task.completed_at) if task.completed_at else None,
-            due_date=task.due_date,
-            due_time=task.due_time.strftime("%H:%M") if task.due_time else None,
-            priority=task.priority,
-            tags=task.tags,
-            recurrence=task.recurrence,
-            recurrence_text=rrules.describe(task.recurrence) if task.recurrence else None,
-            created_at=task.created_at,
-            updated_at=task.updated_at,
-        )
+        return cls.model_validate(task)
 
 
 class UndoResult(BaseModel):
@@ -396,11 +419,54 @@ class TaskChangeLog(SQLModel, table=True):
     user_id: str = Field(sa_column=Column(String(36), ForeignKey("users.id", ondelete="CASCADE"), nullable=False))
     action: str = Field(sa_column=Column(String(16), nullable=False))
     summary: str = Field(sa_column=Column(String(300), nullable=False))
-    # Lists of task snapshots (TaskSnapshot); a task absent before was created, absent after was deleted.
+    # Lists of TaskSnapshot (as JSON); a task absent before was created, absent after was deleted.
     before: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     after: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     undone: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
     created_at: datetime = _timestamp()
+
+
+# How the undo log has always written these types (timestamps ISO 8601 in UTC with "+00:00",
+# times of day HH:MM), kept so that records written by earlier versions restore, and earlier
+# versions restore ours; every other type is written as pydantic writes it.
+_STORED_AS = {
+    datetime: PlainSerializer(lambda value: as_utc(value).isoformat(), when_used="json-unless-none"),
+    time: PlainSerializer(lambda value: value.strftime("%H:%M"), when_used="json-unless-none"),
+}
+
+
+def _stored(annotation: Any) -> Any:
+    for kind, serializer in _STORED_AS.items():
+        if annotation in (kind, kind | None):
+            return Annotated[annotation, serializer]
+    return annotation
+
+
+def _snapshot_model() -> type[BaseModel]:
+    """Every column of `Task` but its owner and `updated_at`, keyed by column name, with the
+    table's types and defaults (a record written before a column existed restores with its default)."""
+    fields: dict[str, Any] = {}
+    for attr in sa_inspect(Task).column_attrs:
+        column = attr.columns[0].name
+        if column in ("user_id", "updated_at"):
+            continue
+        info = Task.model_fields[attr.key]
+        default: dict[str, Any] = {"default_factory": info.default_factory} if info.default_factory else {"default": info.default}
+        fields[attr.key] = (
+            _stored(info.annotation),
+            PydanticField(
+                **default,
+                validation_alias=AliasChoices(attr.key, column),  # a Task's attribute, or a record's key
+                serialization_alias=column,
+            ),
+        )
+    config = ConfigDict(from_attributes=True, serialize_by_alias=True)
+    return create_model("TaskSnapshot", __config__=config, **fields)
+
+
+# A task as the undo log keeps it: `TaskSnapshot.model_validate(task).model_dump(mode="json")`
+# writes one, `TaskSnapshot.model_validate(record)` reads one back.
+TaskSnapshot = _snapshot_model()
 
 
 TaskStatus = Literal["all", "pending", "completed"]

@@ -79,6 +79,11 @@ def recording_turn() -> AbstractContextManager[TurnRecord]:
     return _recording(TurnRecord())
 
 
+def in_recorded_turn() -> bool:
+    """Whether the code runs inside a chat turn (its changes come from chat)."""
+    return _record.get() is not None
+
+
 @contextmanager
 def _recording(record: TurnRecord) -> Iterator[TurnRecord]:
     with _setting(_record, record):

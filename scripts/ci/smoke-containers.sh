@@ -90,6 +90,18 @@ grep -q '^event: done' <<<"$stream" || fail "the stream did not finish through t
 titles="$("$DOCKER" exec "smoke-pg-$$" psql -U todo -d todo -tAc "SELECT title FROM tasks")"
 [ "$titles" = "Buy milk" ] || fail "PostgreSQL holds: $titles"
 echo "PostgreSQL holds the task: $titles"
+# the event stream passes the proxy unbuffered: a change shows up while the stream is open
+events="$(mktemp)"
+curl -sN --max-time 6 "$BASE/api/$user/events" -H "Authorization: Bearer $token" >"$events" &
+events_pid=$!
+for _ in $(seq 1 30); do grep -q '^: connected' "$events" && break; sleep 0.1; done
+curl -sf -X POST "$BASE/api/$user/tasks" -H "Authorization: Bearer $token" -H 'content-type: application/json' \
+  -d '{"title":"Water the ferns"}' >/dev/null || fail "add a task"
+for _ in $(seq 1 30); do grep -q '^event: tasks' "$events" && break; sleep 0.1; done
+grep -q '^event: tasks' "$events" || { cat "$events"; fail "the event stream did not pass the proxy as it happened"; }
+echo "event stream through the proxy: $(grep -m1 '^data:' "$events")"
+wait "$events_pid" || true
+rm -f "$events"
 
 say "3. non-root, and no secrets in the images"
 for c in "smoke-be-$$" "smoke-fe-$$"; do

@@ -133,7 +133,8 @@ class OptionsMiddleware:
 class DeadlineMiddleware:
     """A request that doesn't answer within `seconds` is cancelled and answered 503, so a frozen
     database (or a queue of password checks under a login flood) turns into an error within
-    seconds instead of a hang. Chat turns are exempt: a model may take longer."""
+    seconds instead of a hang. Chat turns are exempt (a model may take longer), and so is the event
+    stream, which stays open by design."""
 
     def __init__(self, app: ASGIApp, seconds: float) -> None:
         self.app, self.seconds = app, seconds
@@ -182,4 +183,4 @@ def _forget(request: asyncio.Future[None]) -> None:
 
 
 def _exempt(path: str) -> bool:
-    return path.endswith(("/chat", "/chat/stream")) or not (path.startswith("/api/") or path == MCP_PATH)
+    return path.endswith(("/chat", "/chat/stream", "/events")) or not (path.startswith("/api/") or path == MCP_PATH)

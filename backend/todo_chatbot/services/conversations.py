@@ -9,6 +9,7 @@ from sqlalchemy import CursorResult, bindparam, exists, insert, update
 from sqlmodel import col, delete, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from .. import events
 from ..models import ID_MAX, Conversation, Message, utcnow
 from . import NotFound, core, get_owned, writing
 
@@ -182,6 +183,7 @@ async def store_reply(
     updated_at moved when the user's message was stored.)"""
     reply = _message(conversation_id, user_id, "assistant", text, tool_calls=tool_calls or None, state=state or None, error=error)
     await core(session, _ADD_MESSAGE, reply)
+    await events.publish(session, user_id, "messages", {"conversation_id": conversation_id})  # other tabs show the turn
     await session.commit()
 
 

@@ -3,6 +3,9 @@
 Every change is one transaction that also appends to the user's change log
 (task_changes), so that `undo` can put back exactly what was there, whatever
 door the change came through (REST, chat, MCP).
+
+The task's fields are listed in models.py (see its docstring); here are only the
+rules that treat some of them differently.
 """
 
 from __future__ import annotations
@@ -10,35 +13,38 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import Table, bindparam, case, delete, func, insert, or_, text, update
+from sqlalchemy import inspect as sa_inspect
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from .. import clock
+from .. import clock, events
 from .. import recurrence as rrules
 from ..models import (
+    EDITABLE,
     ID_MAX,
     DueFilter,
     Task,
     TaskChangeLog,
+    TaskSnapshot,
     TaskSort,
     TaskStatus,
     User,
-    as_utc,
     utcnow,
 )
 from . import InvalidField, NotFound, core, users, writing
 
-EDITABLE = ("title", "description", "due_date", "due_time", "priority", "tags", "recurrence")
 LOG_KEPT = 100  # changes kept per user for undo (at least this many)
 _PRIORITY_RANK = case((col(Task.priority) == "high", 0), (col(Task.priority) == "medium", 1), (col(Task.priority) == "low", 2), else_=3)
 TASKS: Table = Task.__table__  # type: ignore[attr-defined]
 CHANGES: Table = TaskChangeLog.__table__  # type: ignore[attr-defined]
 USERS: Table = User.__table__  # type: ignore[attr-defined]
-_ATTR = {"tags": "tag_list"}  # column name -> attribute, where they differ
+_ATTR = {column.name: attr.key for attr in sa_inspect(Task).column_attrs for column in attr.columns}  # column name -> attribute
+# None leaves these unchanged in an update (a column that can't be empty can't be cleared); it clears the others.
+_KEPT_ON_NONE = frozenset(name for name in EDITABLE if name in TASKS.c and not TASKS.c[name].nullable)
 # Built once: creating is the commonest change, and these skip the ORM's unit of work.
 _INSERT_TASK = insert(TASKS)
 _INSERT_CHANGE = insert(CHANGES).returning(CHANGES.c.id)
@@ -188,12 +194,12 @@ async def _new_task(session: AsyncSession, user_id: str, fields: dict[str, Any])
     now = utcnow()
     task = Task(user_id=user_id, id=number, title="", created_at=now, updated_at=now)
     _apply(task, fields)
-    await core(session, _INSERT_TASK, {c.name: getattr(task, _ATTR.get(c.name, c.name)) for c in TASKS.columns})
+    await core(session, _INSERT_TASK, {c.name: getattr(task, _ATTR[c.name]) for c in TASKS.columns})
     return task
 
 
 async def create_task(session: AsyncSession, user_id: str, title: str, description: str | None = None, **fields: Any) -> Task:
-    """Adds a task (fields: due_date, due_time, priority, tags, recurrence)."""
+    """Adds a task (fields: the other EDITABLE ones)."""
     fields = {"title": title, "description": description, **fields}
     if session.bind is not None and session.bind.dialect.name == "postgresql" and not fields.get("recurrence"):
         return await _create_in_one_statement(session, user_id, fields)
@@ -228,13 +234,14 @@ async def _create_in_one_statement(session: AsyncSession, user_id: str, fields: 
     now = utcnow()
     task = Task(user_id=user_id, id=0, title="", created_at=now, updated_at=now)
     _apply(task, fields)
-    params = {c.name: getattr(task, _ATTR.get(c.name, c.name)) for c in TASKS.columns if c.name != "id"}
+    params = {c.name: getattr(task, _ATTR[c.name]) for c in TASKS.columns if c.name != "id"}
     params |= {"summary": f'adding "{task.title}"'[:300], "snapshot": json.dumps(snapshot(task))}
     row: Any = (await core(session, _CREATE_IN_ONE, params)).first()
     await session.commit()
     if row is None:
         raise NotFound("User", user_id)
     task.id = int(row[1])
+    await events.tasks_changed(session, user_id, [task.id])  # committed already: announced right after
     if row[0] % 20 == 0:
         async with writing(session):
             await _prune(session, user_id)
@@ -260,7 +267,7 @@ async def update_task(session: AsyncSession, user_id: str, task_id: int, changes
         task = await _locked(session, user_id, task_id)
         before = snapshot(task)
         completed = changes.pop("completed", None)
-        fields = {k: v for k, v in changes.items() if k in EDITABLE and not (k in ("title", "priority", "tags") and v is None)}
+        fields = {k: v for k, v in changes.items() if k in EDITABLE and not (k in _KEPT_ON_NONE and v is None)}
         if "due_date" in fields and fields["due_date"] is None:
             if fields.get("due_time") is not None or fields.get("recurrence"):
                 field = "due_time" if fields.get("due_time") is not None else "recurrence"
@@ -299,15 +306,7 @@ async def _set_done(session: AsyncSession, task: Task, completed: bool) -> list[
     if following is None:
         return []
     due, rule = following
-    fields = {
-        "title": task.title,
-        "description": task.description,
-        "due_date": due,
-        "due_time": task.due_time,
-        "priority": task.priority,
-        "tags": task.tags,
-        "recurrence": rule,
-    }
+    fields = {name: getattr(task, name) for name in EDITABLE} | {"due_date": due, "recurrence": rule}
     return [await _new_task(session, task.user_id, fields)]
 
 
@@ -402,53 +401,31 @@ async def _delete(session: AsyncSession, user_id: str, tasks: list[Task], summar
 
 
 def snapshot(task: Task) -> dict[str, Any]:
-    """Every column of a task, as JSON."""
-    return {
-        "id": task.id,
-        "title": task.title,
-        "description": task.description,
-        "completed": task.completed,
-        "completed_at": as_utc(task.completed_at).isoformat() if task.completed_at else None,
-        "due_date": task.due_date.isoformat() if task.due_date else None,
-        "due_time": task.due_time.strftime("%H:%M") if task.due_time else None,
-        "priority": task.priority,
-        "tags": task.tag_list,
-        "recurrence": task.recurrence,
-        "next_created": task.next_created,
-        "created_at": as_utc(task.created_at).isoformat(),
-    }
+    """The task as the undo log keeps it (models.TaskSnapshot), as JSON."""
+    return TaskSnapshot.model_validate(task).model_dump(mode="json")
 
 
 def _restore(task: Task, saved: dict[str, Any]) -> None:
-    task.title = saved["title"]
-    task.description = saved["description"]
-    task.completed = saved["completed"]
-    task.completed_at = datetime.fromisoformat(saved["completed_at"]) if saved["completed_at"] else None
-    task.due_date = date.fromisoformat(saved["due_date"]) if saved["due_date"] else None
-    task.due_time = time.fromisoformat(saved["due_time"]) if saved["due_time"] else None
-    task.priority = saved["priority"]
-    task.tag_list = saved["tags"]
-    task.recurrence = saved["recurrence"]
-    task.next_created = saved["next_created"]
-    task.created_at = datetime.fromisoformat(saved["created_at"])
-    task.updated_at = utcnow()
+    task.sqlmodel_update(TaskSnapshot.model_validate(saved).model_dump(by_alias=False, exclude={"id"}), update={"updated_at": utcnow()})
 
 
 async def _log(session: AsyncSession, user_id: str, action: str, summary: str, before: list[dict[str, Any]], after: Iterable[Task]) -> None:
     """Records a change in the same transaction as the change; now and then drops the oldest."""
     await session.flush()
+    saved = [snapshot(t) for t in after]
     values = {
         "user_id": user_id,
         "action": action,
         "summary": summary[:300],
         "before": before,
-        "after": [snapshot(t) for t in after],
+        "after": saved,
         "undone": False,
         "created_at": utcnow(),
     }
     entry_id = (await core(session, _INSERT_CHANGE, values)).scalar_one()
     if entry_id % 20 == 0:
         await _prune(session, user_id)
+    await events.tasks_changed(session, user_id, [s["id"] for s in [*before, *saved]])
 
 
 async def _prune(session: AsyncSession, user_id: str) -> None:
@@ -489,4 +466,5 @@ async def undo(session: AsyncSession, user_id: str) -> tuple[str, list[Task]]:
         change.undone = True
         session.add(change)
         await session.flush()
+        await events.tasks_changed(session, user_id, [*before, *after_ids], source="undo")
     return change.summary, kept
