@@ -306,6 +306,15 @@ export class Api {
     );
   }
 
+  /** Opens this user's event stream (GET /events, Server-Sent Events): its body, to be read until it ends. */
+  async eventStream(signal: AbortSignal): Promise<ReadableStream<BufferSource>> {
+    const { data } = await this.call(() =>
+      this.client.GET("/api/{user_id}/events", { params: { path: this.owner }, parseAs: "stream", signal }),
+    );
+    if (!data) throw new ApiError(0, "The event stream could not be read.");
+    return data;
+  }
+
   /** Sends a message and streams the reply: onDelta gets text as it arrives. */
   async chatStream(message: string, conversationId: number | null, handlers: StreamHandlers): Promise<ChatReply> {
     const body = {

@@ -12,6 +12,7 @@ function setup() {
   api.me = vi.fn(async () => ({ ...session.user, name: "Ada" }));
   api.info = vi.fn(async () => ({ provider: "offline", model: null, version: "1" }));
   api.syncTimeZone = vi.fn(async () => null);
+  api.eventStream = vi.fn(() => new Promise<never>(() => {})); // a stream that stays open and quiet
   api.conversations = vi.fn(async () => [
     { id: 5, title: "add buy milk", created_at: "2026-01-02T00:00:00Z", updated_at: "2026-01-02T00:00:00Z" },
     { id: 3, title: "hello", created_at: "2026-01-01T00:00:00Z", updated_at: "2026-01-01T00:00:00Z" },

@@ -5,6 +5,7 @@ import type { AgentInfo, User } from "../api";
 import { ChatKitPanel } from "../chatkit/ChatKitPanel";
 import { chatKitSettings } from "../chatkit/settings";
 import { keys, useApi, useConversations, useInfo, useInvalidateTasks, useMe, useReconnect, useTasks } from "../hooks/queries";
+import { useEventStream } from "../hooks/useEventStream";
 import { useShortcuts } from "../hooks/useShortcuts";
 import type { Command } from "../keys";
 import { ChatPanel } from "./ChatPanel";
@@ -37,6 +38,7 @@ export function Workspace({ user: signedIn, onSignOut }: Props) {
   const user = me.data ?? signedIn;
   const tasks = useTasks(); // the panel's own list while it has no filter: one request for both
   const reachable = useReconnect();
+  const events = useEventStream(); // other tabs' and channels' changes, and reminders, as they happen
   const [view, setView] = useState<View>("chat");
   // The one source of truth for the open conversation: undefined = not chosen yet, which is the
   // most recent one (a visit reopens it instead of starting an empty one); null = a new chat.
@@ -173,6 +175,19 @@ export function Workspace({ user: signedIn, onSignOut }: Props) {
         <ChatPanel conversationId={active} waiting={chosen === undefined && conversations.isPending} onConversation={onConversation} />
       )}
       <TaskPanel ref={panel} announce={announce} />
+      <div className="reminder-region" role="status" aria-live="polite">
+        {events.reminder && (
+          <div className="reminder" data-testid="reminder">
+            <span>
+              {events.reminder.late ? "Overdue" : "Reminder"}: “{events.reminder.task.title}”
+              {events.reminder.task.due_time ? ` (${events.reminder.task.due_time})` : ""}
+            </span>
+            <button type="button" className="small" onClick={events.dismiss} data-testid="reminder-dismiss">
+              Dismiss
+            </button>
+          </div>
+        )}
+      </div>
       <div className="connection-region" role="status">
         {!reachable && (
           <p className="connection" data-testid="connection-error">
