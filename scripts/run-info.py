@@ -1,9 +1,13 @@
 """What `todo-chatbot serve` will use, for scripts/run.sh to print before it starts.
 
-    run-info.py --command PATH [SERVE ARGUMENTS...]
+    run-info.py --command PATH [--local] [SERVE ARGUMENTS...]
 
 Prints on stdout the address to open: the web app, or /docs when no built web
-app is served (FRONTEND_DIST unset or without index.html). Prints on stderr a
+app is served (FRONTEND_DIST unset or without index.html). With --local (as
+scripts/run.sh calls it), a server that was given no address (no HOST in the
+environment or .env, no --host) listens on this machine only, 127.0.0.1, and
+a second line gives the address to bind; a server asked to listen on every
+interface says so on a third line. Prints on stderr a
 desktop MCP client's configuration (an mcpServers entry) that starts PATH, the
 todo-chatbot command, over stdio. Settings are read exactly as the server reads
 them (environment, .env in the current folder, SECRETS_DIR), and the serve
@@ -24,6 +28,19 @@ from todo_chatbot.cli import build_parser
 from todo_chatbot.settings import APP_NAME, Settings, default_data_dir, get_settings, sqlite_url
 
 EXAMPLE_EMAIL = "you@example.com"
+
+
+LOCAL_ONLY = "127.0.0.1"
+EVERY_INTERFACE = ("", "0.0.0.0", "::")
+
+
+def bind_host(settings: Settings, host: str | None, local: bool) -> str:
+    """The address the server listens on: --host, else HOST, else (with `local`) this machine only."""
+    if host:
+        return host
+    if local and "host" not in settings.model_fields_set:  # nobody asked for an address
+        return LOCAL_ONLY
+    return settings.host
 
 
 def address(settings: Settings, host: str | None, port: int | None) -> str:
@@ -56,6 +73,7 @@ def mcp_config(settings: Settings, command: str) -> tuple[dict, list[str]]:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="run-info.py", add_help=False)
     parser.add_argument("--command", required=True, help="the todo-chatbot command the MCP client should start")
+    parser.add_argument("--local", action="store_true", help="listen on 127.0.0.1 unless an address was asked for")
     ours, serve_args = parser.parse_known_args(argv)
     args = build_parser().parse_args(["serve", *serve_args])  # a bad --port fails here as serve would
     try:
@@ -66,7 +84,12 @@ def main(argv: list[str]) -> int:
     config, notes = mcp_config(settings, ours.command)
     print(f"For a desktop MCP client (Claude Desktop and others), add to its configuration ({'; '.join(notes)}):", file=sys.stderr)
     print(json.dumps(config, indent=2), file=sys.stderr)
-    print(address(settings, args.host, args.port))
+    host = bind_host(settings, args.host, ours.local)
+    print(address(settings, host, args.port))
+    if ours.local:
+        print(host)
+        if host in EVERY_INTERFACE:
+            print(f"it listens on every network interface ({host or '0.0.0.0'}): other machines can reach it too")
     return 0
 
 

@@ -116,6 +116,19 @@ def test_run_sh_prints_the_address_the_server_uses(tmp_path):
     assert run_info(tmp_path, env=env | {"FRONTEND_DIST": str(dist)}).stdout == "http://127.0.0.1:8181/\n"
 
 
+def test_run_sh_listens_on_this_machine_only_unless_asked_and_says_where(tmp_path):
+    env = unconfigured(tmp_path)
+    # nothing asked for: 127.0.0.1, and the address printed is that one
+    assert run_info(tmp_path, "--local").stdout == "http://127.0.0.1:8000/docs\n127.0.0.1\n"
+    # every interface, asked for by HOST or --host: the local address to open, and a word that others reach it too
+    for r in (run_info(tmp_path, "--local", env=env | {"HOST": "0.0.0.0"}), run_info(tmp_path, "--local", "--host", "0.0.0.0")):
+        url, host, note = r.stdout.splitlines()
+        assert (url, host) == ("http://localhost:8000/docs", "0.0.0.0")
+        assert "every network interface" in note
+    (tmp_path / ".env").write_text("HOST=::1\n")  # an address in .env counts as asked for
+    assert run_info(tmp_path, "--local").stdout == "http://[::1]:8000/docs\n::1\n"
+
+
 def test_run_sh_refuses_a_bad_port_as_the_server_would(tmp_path):
     r = run_info(tmp_path, "--port", "eighty")
     assert r.returncode == 2 and "argument --port: invalid int value: 'eighty'" in r.stderr

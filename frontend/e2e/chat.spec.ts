@@ -62,7 +62,7 @@ test("quick add reads dates, priorities and tags; a delete can be undone", async
   await expect(page.getByTestId("toast")).toContainText("Added 2 tasks");
   const milk = panelTask(page, "buy milk");
   await expect(milk.getByTestId("task-due")).toHaveText("Tomorrow");
-  await expect(milk.getByTestId("task-priority")).toHaveAttribute("aria-label", "high priority");
+  await expect(milk.getByTestId("task-priority")).toHaveText("!!! High priority");
   await expect(milk.getByTestId("task-tag")).toHaveText("#groceries");
   await expect(panelTask(page, "call mom").getByTestId("task-repeat")).toContainText("every Sunday");
   await expect(page.getByTestId("quick-add-input")).toBeFocused();

@@ -23,12 +23,27 @@ describe("Api", () => {
     expect(request.headers.get("Authorization")).toBe("Bearer t0k");
   });
 
-  it("turns error details into one sentence", async () => {
-    const detail = [{ loc: ["body", "title"], msg: "String should have at most 200 characters" }];
+  it("turns error details into sentences that name the field in words", async () => {
+    const detail = [{ type: "string_too_long", loc: ["body", "title"], msg: "String should have at most 200 characters", ctx: { max_length: 200 } }];
     const fetch = vi.fn().mockResolvedValue(reply(422, { detail }));
-    await expect(new Api(session, () => {}, fetch).updateTask(1, { title: "x" })).rejects.toThrow(
-      "title: String should have at most 200 characters",
-    );
+    const error = await new Api(session, () => {}, fetch).updateTask(1, { title: "x" }).catch((e: Error) => e);
+    expect((error as Error).message).toBe("The title can be at most 200 characters.");
+  });
+
+  it.each([
+    // quick add's own check: the field is the whole text, the message already says what is wrong
+    [{ type: "value_error", loc: ["body", "text"], msg: "a task's title can be at most 200 characters" }, "A task's title can be at most 200 characters."],
+    [{ type: "value_error", loc: ["body", "due_date"], msg: "Value error, must be a date as YYYY-MM-DD" }, "The date must be a date as YYYY-MM-DD."],
+    [{ type: "value_error", loc: ["body", "due_time"], msg: "a due_time needs a due_date" }, "A due_time needs a due_date."],
+    [{ type: "string_too_short", loc: ["body", "title"], msg: "String should have at least 1 character", ctx: { min_length: 1 } }, "The title can't be empty."],
+    [{ type: "missing", loc: ["body", "password"], msg: "Field required" }, "The password is missing."],
+    [{ type: "literal_error", loc: ["query", "sort"], msg: "Input should be 'created', 'due', 'priority' or 'title'" }, "Sort should be 'created', 'due', 'priority' or 'title'."],
+    [{ msg: "something odd" }, "Something odd."],
+  ])("says %j as %j", async (item, words) => {
+    const fetch = vi.fn().mockResolvedValue(reply(422, { detail: [item] }));
+    const error = await new Api(session, () => {}, fetch).tasks().catch((e: Error) => e);
+    expect((error as Error).message).toBe(words);
+    expect((error as Error).message).not.toMatch(/^\w+: /);
   });
 
   it("explains a 5xx without a JSON body", async () => {

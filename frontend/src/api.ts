@@ -7,6 +7,7 @@
  */
 import createClient, { type Client } from "openapi-fetch";
 import type { components, paths } from "./api-schema";
+import { connection } from "./connection";
 import { SseParser } from "./sse";
 
 type Schemas = components["schemas"];
@@ -63,19 +64,54 @@ type FetchLike = (input: Request) => Promise<Response>;
 
 export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
 
+/** The fields a 422 can name, in words a person would use. */
+const FIELD_WORDS: Record<string, string> = {
+  title: "the title",
+  text: "the task",
+  description: "the notes",
+  due_date: "the date",
+  due_time: "the time",
+  priority: "the priority",
+  tags: "the tags",
+  recurrence: "the repeat",
+  email: "the email address",
+  password: "the password",
+  name: "the name",
+  timezone: "the time zone",
+  message: "the message",
+  q: "the search",
+};
+
+const sentence = (text: string) => {
+  const trimmed = text.trim().replace(/^Value error, /, "");
+  const first = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(first) ? first : `${first}.`;
+};
+
+/** One problem of a 422 as a sentence: "The title can be at most 200 characters.", never "title: …". */
+function problem(item: unknown): string {
+  if (!isRecord(item)) return "Something in the request was not valid.";
+  const msg = typeof item.msg === "string" ? item.msg.replace(/^Value error, /, "") : "is not valid";
+  const loc = Array.isArray(item.loc) ? item.loc.filter((p) => p !== "body" && p !== "query" && p !== "path") : [];
+  const last: unknown = loc.at(-1);
+  const field = typeof last === "string" ? FIELD_WORDS[last] ?? last.replace(/_/g, " ") : null;
+  const ctx = isRecord(item.ctx) ? item.ctx : {};
+  if (!field) return sentence(msg);
+  if (item.type === "string_too_long" && typeof ctx.max_length === "number") return sentence(`${field} can be at most ${ctx.max_length} characters`);
+  if (item.type === "string_too_short" && ctx.min_length === 1) return sentence(`${field} can't be empty`);
+  if (item.type === "missing") return sentence(`${field} is missing`);
+  // The server's own wording already reads as a sentence ("a task's title can be at most 200 characters");
+  // a bare predicate ("must be a date as YYYY-MM-DD") gets the field in words in front of it.
+  if (/^(must|is|should|needs|can|cannot|can't|has)\b/i.test(msg)) return sentence(`${field} ${msg.charAt(0).toLowerCase()}${msg.slice(1)}`);
+  if (/^(string|value|input) should /i.test(msg)) return sentence(`${field} ${msg.replace(/^\w+ /, "")}`);
+  return sentence(msg);
+}
+
 /** One readable sentence from an error answer's body (FastAPI's {"detail": ...}, or anything else). */
 export function errorMessage(status: number, statusText: string, body: unknown): string {
   const detail = isRecord(body) ? body.detail : undefined;
   if (typeof detail === "string") return detail;
-  if (Array.isArray(detail)) {
-    return detail
-      .map((d: unknown) => {
-        const msg = isRecord(d) && typeof d.msg === "string" ? d.msg : "invalid";
-        const loc = isRecord(d) && Array.isArray(d.loc) ? d.loc.filter((p) => p !== "body" && p !== "query").join(".") : "";
-        return loc ? `${loc}: ${msg}` : msg;
-      })
-      .join("; ");
-  }
+  if (Array.isArray(detail)) return detail.map(problem).join(" ");
   if (status >= 500) return "The server had a problem. Please try again in a moment.";
   return `The server answered ${status} ${statusText}`.trim();
 }
@@ -147,9 +183,11 @@ export class Api {
       if (error instanceof DOMException && error.name === "AbortError") throw error;
       if (error instanceof ApiError) throw error;
       if (error instanceof SyntaxError) throw new ApiError(502, "The server's answer could not be read.");
+      connection.set(false);
       throw new ApiError(0, UNREACHABLE);
     }
     const { response } = answer;
+    connection.set(true); // an answer, whatever it says: the server is there
     if (!response.ok) {
       if (response.status === 401 && this.session) this.onUnauthorized(SIGN_IN_AGAIN);
       throw new ApiError(response.status, errorMessage(response.status, response.statusText, answer.error));
@@ -187,6 +225,11 @@ export class Api {
   /** Deletes the account and everything of it; the password is asked again (403 when wrong). */
   async deleteAccount(password: string): Promise<void> {
     await this.call(() => this.client.DELETE("/api/auth/me", { body: { password } }));
+  }
+
+  /** The server's liveness check: asked while it can't be reached, to see when it is back. */
+  async live(): Promise<void> {
+    await this.call(() => this.client.GET("/health/live"));
   }
 
   me(): Promise<User> {
@@ -261,6 +304,15 @@ export class Api {
         params: { path: { ...this.owner, conversation_id: conversationId } },
       }),
     );
+  }
+
+  /** Opens this user's event stream (GET /events, Server-Sent Events): its body, to be read until it ends. */
+  async eventStream(signal: AbortSignal): Promise<ReadableStream<BufferSource>> {
+    const { data } = await this.call(() =>
+      this.client.GET("/api/{user_id}/events", { params: { path: this.owner }, parseAs: "stream", signal }),
+    );
+    if (!data) throw new ApiError(0, "The event stream could not be read.");
+    return data;
   }
 
   /** Sends a message and streams the reply: onDelta gets text as it arrives. */

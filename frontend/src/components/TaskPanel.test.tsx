@@ -53,7 +53,8 @@ describe("TaskPanel", () => {
     expect(api.undo).toHaveBeenCalledOnce();
     await waitFor(() => expect(screen.getByTestId("toast").textContent).toContain("Undone"));
     expect(screen.getByTestId("pending-tasks").textContent).toContain("Buy milk");
-    expect(document.activeElement).toBe(screen.getByTestId("quick-add-input"));
+    // the toast's button is gone: focus goes to the task that came back, never to <body>
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole("checkbox", { name: "Mark “Buy milk” as done" })));
   });
 
   it("renames from the title, with a toast that can undo it", async () => {
@@ -82,7 +83,7 @@ describe("TaskPanel", () => {
     setup([task(7, "Stand-up", false, { due_date: day(0), priority: "high", tags: ["daily", "work"], recurrence: "FREQ=DAILY", recurrence_text: "every day" })]);
     expect((await screen.findByTestId("task-meta")).textContent).toContain("#7");
     expect(screen.getByTestId("task-due").textContent).toBe("Today");
-    expect(screen.getByTestId("task-priority").getAttribute("aria-label")).toBe("high priority");
+    expect(screen.getByTestId("task-priority").textContent).toBe("!!! High priority"); // the word shows, not only the marks
     expect(screen.getByTestId("task-repeat").textContent).toContain("every day");
     expect(screen.getAllByTestId("task-tag").map((t) => t.textContent)).toEqual(["#daily", "#work"]);
   });
@@ -214,5 +215,89 @@ describe("inView", () => {
     const list = [task(1, "B", false, { due_date: day(0) }), task(2, "A", false, { due_date: day(-1) })];
     expect(inView(list, "today", "created").open.map((t) => t.title)).toEqual(["A", "B"]);
     expect(inView(list, "today", "title").open.map((t) => t.title)).toEqual(["B", "A"]);
+  });
+});
+
+describe("the keyboard", () => {
+  const five = () => Array.from({ length: 5 }, (_, i) => task(i + 1, `Errand ${i + 1}`));
+  const tabStops = () => Array.from(document.querySelectorAll<HTMLElement>("[data-testid=task-panel] [data-col]")).filter((el) => el.tabIndex === 0);
+  const focused = () => document.activeElement as HTMLElement;
+
+  it("makes the lists one Tab stop, and arrow keys move between tasks and along a task's buttons", async () => {
+    setup([...five(), task(6, "Done one", true, { tags: ["home"] })]);
+    await screen.findByTestId("completed-tasks");
+    expect(tabStops()).toHaveLength(1);
+    expect(tabStops()[0]).toBe(screen.getAllByTestId("task-toggle")[0]);
+    screen.getByTestId("quick-add-input").focus();
+    await userEvent.keyboard("{ArrowDown}");
+    expect(focused().getAttribute("aria-label")).toBe("Mark “Errand 1” as done");
+    await userEvent.keyboard("{ArrowDown}{ArrowDown}j");
+    expect(focused().getAttribute("aria-label")).toBe("Mark “Errand 4” as done");
+    expect(tabStops()).toEqual([focused()]); // the stop follows: Tab out and back returns here
+    await userEvent.keyboard("{ArrowRight}");
+    expect(focused().dataset.col).toBe("title");
+    await userEvent.keyboard("{End}");
+    expect(focused().getAttribute("aria-label")).toBe("Delete “Errand 4”");
+    await userEvent.keyboard("{ArrowDown}{ArrowDown}"); // the same button a row down, on into Completed
+    expect(focused().getAttribute("aria-label")).toBe("Delete “Done one”");
+    await userEvent.keyboard("{Control>}{Home}{/Control}");
+    expect(focused().getAttribute("aria-label")).toBe("Delete “Errand 1”");
+    await userEvent.keyboard("{Home}k");
+    expect(focused()).toBe(screen.getByTestId("quick-add-input")); // up from the first task: back to quick add
+  });
+
+  it("x completes, e edits, d opens the details, Delete deletes and focus takes the next task", async () => {
+    const { api } = setup(five());
+    await screen.findByTestId("pending-tasks");
+    screen.getByTestId("quick-add-input").focus();
+    await userEvent.keyboard("{ArrowDown}{ArrowDown}x");
+    expect(api.toggleTask).toHaveBeenCalledWith(2);
+    await waitFor(() => expect(focused().getAttribute("aria-label")).toBe("Mark “Errand 2” as not done")); // it followed the task
+    await userEvent.keyboard("{Control>}{Home}{/Control}e");
+    expect(focused()).toBe(screen.getByTestId("task-edit-input"));
+    await userEvent.keyboard("{Escape}");
+    await userEvent.keyboard("d");
+    expect(screen.getByTestId("task-details-form")).toBeTruthy();
+    await userEvent.click(screen.getByRole("button", { name: "Close" }));
+    expect(focused().dataset.col).toBe("details"); // closing the details gives focus back to their button
+    await userEvent.keyboard("{ArrowLeft}{ArrowLeft}{ArrowLeft}{Delete}");
+    expect(api.deleteTask).toHaveBeenCalledWith(1);
+    await waitFor(() => expect(focused().getAttribute("aria-label")).toBe("Mark “Errand 3” as done")); // where it was
+    await userEvent.keyboard("#");
+    expect(api.deleteTask).toHaveBeenLastCalledWith(3);
+  });
+
+  it("keys typed into a box stay there", async () => {
+    const { api } = setup(five());
+    await userEvent.type(await screen.findByTestId("quick-add-input"), "x e d #");
+    expect(api.toggleTask).not.toHaveBeenCalled();
+    expect(api.deleteTask).not.toHaveBeenCalled();
+    expect((screen.getByTestId("quick-add-input") as HTMLInputElement).value).toBe("x e d #");
+  });
+
+  it("Ctrl+Z puts focus on the task that came back", async () => {
+    const { api, set } = setup(five());
+    await screen.findByTestId("pending-tasks");
+    screen.getByTestId("quick-add-input").focus();
+    await userEvent.keyboard("{ArrowDown}{ArrowDown}{ArrowDown}{Delete}");
+    await waitFor(() => expect(titles()).not.toContain("Errand 3"));
+    api.undo = vi.fn(async () => {
+      set(five());
+      return { undone: 'deleting "Errand 3"', tasks: [task(3, "Errand 3")] };
+    });
+    screen.getByTestId("view-all").focus();
+    await userEvent.keyboard("{Control>}z{/Control}");
+    await waitFor(() => expect(focused().getAttribute("aria-label")).toBe("Mark “Errand 3” as done"));
+  });
+
+  it("the views are one Tab stop too, moved along with the arrow keys", async () => {
+    setup(five());
+    await screen.findByTestId("pending-tasks");
+    const views = screen.getByRole("toolbar", { name: "Which tasks" });
+    expect(within(views).getAllByRole("button").filter((b) => b.tabIndex === 0)).toEqual([screen.getByTestId("view-all")]);
+    screen.getByTestId("view-all").focus();
+    await userEvent.keyboard("{ArrowRight}{Enter}");
+    expect(screen.getByTestId("view-today").getAttribute("aria-pressed")).toBe("true");
+    expect(screen.getByTestId("view-today").tabIndex).toBe(0);
   });
 });

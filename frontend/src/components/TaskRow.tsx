@@ -4,6 +4,8 @@ import { dueLabel } from "../dates";
 import { TaskDetails } from "./TaskDetails";
 
 const PRIORITY_MARK: Record<string, string> = { high: "!!!", medium: "!!", low: "!" };
+/** The marks come with their word: nobody has to hover to learn what "!!" means. */
+const PRIORITY_WORD: Record<string, string> = { high: "High", medium: "Medium", low: "Low" };
 
 export interface RowActions {
   toggle: (task: Task) => void;
@@ -19,14 +21,20 @@ interface Props {
   task: Task;
   busy: boolean;
   actions: RowActions;
+  /** Which of this row's controls is the list's one Tab stop (data-col), or null when another row has it. */
+  stop: string | null;
 }
 
-/** One task: its checkbox, its title (click to edit in place), what it carries, and its buttons. */
-export const TaskRow = memo(function TaskRow({ task, busy, actions }: Props) {
+/**
+ * One task, a row of the task grid: its checkbox, its title (click to edit in place), what it carries,
+ * and its buttons. Each control names its column (data-col); only the list's Tab stop has tabIndex 0.
+ */
+export const TaskRow = memo(function TaskRow({ task, busy, actions, stop }: Props) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(task.title);
   const [details, setDetails] = useState(false);
   const title = useRef<HTMLButtonElement>(null);
+  const detailsButton = useRef<HTMLButtonElement>(null);
   const refocusTitle = useRef(false);
 
   // Leaving the editor puts focus back on the title, once React has put the title back.
@@ -62,48 +70,71 @@ export const TaskRow = memo(function TaskRow({ task, busy, actions }: Props) {
 
   const due = task.completed ? null : dueLabel(task.due_date, task.due_time);
   const priority = task.priority !== "none" ? task.priority : null;
+  // The stop falls back to the checkbox when its control is gone (a tag removed, the editor open).
+  const has = (col: string) => (col.startsWith("tag:") ? task.tags.includes(col.slice(4)) : !editing || col === "toggle");
+  const stopCol = stop === null ? null : has(stop) ? stop : "toggle";
+  const tab = (col: string) => (stopCol === col ? 0 : -1);
+  const metaId = `task-meta-${task.id}`;
 
   return (
-    <li className={task.completed ? "task done" : "task"} data-testid="task" data-task-id={task.id} ref={(el) => actions.register(task.id, el)}>
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={task.completed}
-          disabled={busy}
-          onChange={() => actions.toggle(task)}
-          aria-label={task.completed ? `Mark “${task.title}” as not done` : `Mark “${task.title}” as done`}
-          data-testid="task-toggle"
-        />
-      </label>
-      {editing ? (
-        <form className="edit" onSubmit={(e) => void save(e)}>
-          <label className="visually-hidden" htmlFor={`edit-${task.id}`}>
-            New title for “{task.title}”
-          </label>
+    <li className={task.completed ? "task done" : "task"} role="row" data-testid="task" data-task-id={task.id} ref={(el) => actions.register(task.id, el)}>
+      <div role="gridcell" className="cell-check">
+        <label className="check">
           <input
-            id={`edit-${task.id}`}
-            value={draft}
-            maxLength={200}
-            autoFocus
-            onChange={(e) => setDraft(e.target.value)}
-            onKeyDown={editKeys}
-            data-testid="task-edit-input"
+            type="checkbox"
+            checked={task.completed}
+            disabled={busy}
+            onChange={() => actions.toggle(task)}
+            aria-label={task.completed ? `Mark “${task.title}” as not done` : `Mark “${task.title}” as done`}
+            aria-describedby={editing ? undefined : metaId}
+            tabIndex={tab("toggle")}
+            data-col="toggle"
+            data-testid="task-toggle"
           />
-          <button type="submit" className="small primary">Save</button>
-          <button type="button" className="small ghost" onClick={stopEdit}>Cancel</button>
-        </form>
+        </label>
+      </div>
+      {editing ? (
+        <div role="gridcell" className="cell-edit">
+          <form className="edit" onSubmit={(e) => void save(e)}>
+            <label className="visually-hidden" htmlFor={`edit-${task.id}`}>
+              New title for “{task.title}”
+            </label>
+            <input
+              id={`edit-${task.id}`}
+              value={draft}
+              maxLength={200}
+              autoFocus
+              onChange={(e) => setDraft(e.target.value)}
+              onKeyDown={editKeys}
+              data-testid="task-edit-input"
+            />
+            <button type="submit" className="small primary">Save</button>
+            <button type="button" className="small ghost" onClick={stopEdit}>Cancel</button>
+          </form>
+        </div>
       ) : (
         <>
-          <div className="task-body">
-            <button type="button" className="task-title" ref={title} onClick={startEdit} title="Click to edit" data-testid="task-title">
+          <div role="gridcell" className="task-body">
+            <button
+              type="button"
+              className="task-title"
+              ref={title}
+              onClick={startEdit}
+              title="Click to edit"
+              tabIndex={tab("title")}
+              data-col="title"
+              data-testid="task-title"
+            >
               {task.title}
             </button>
-            <div className="task-meta" data-testid="task-meta">
+            <div className="task-meta" id={metaId} data-testid="task-meta">
               <span className="task-id" title="Task number">#{task.id}</span>
               {due && <span className={due.overdue ? "chip due overdue" : "chip due"} data-testid="task-due">{due.text}</span>}
               {priority && (
-                <span className={`priority ${priority}`} aria-label={`${priority} priority`} title={`${priority} priority`} data-testid="task-priority">
-                  {PRIORITY_MARK[priority]}
+                <span className={`chip priority ${priority}`} data-testid="task-priority">
+                  <span aria-hidden="true">{PRIORITY_MARK[priority]} </span>
+                  {PRIORITY_WORD[priority]}
+                  <span className="visually-hidden"> priority</span>
                 </span>
               )}
               {task.recurrence_text && (
@@ -118,6 +149,8 @@ export const TaskRow = memo(function TaskRow({ task, busy, actions }: Props) {
                   className="tag-button"
                   onClick={() => actions.filterTag(tag)}
                   title={`Show only tasks tagged #${tag}`}
+                  tabIndex={tab(`tag:${tag}`)}
+                  data-col={`tag:${tag}`}
                   data-testid="task-tag"
                 >
                   <span className="chip tag">#{tag}</span>
@@ -125,32 +158,48 @@ export const TaskRow = memo(function TaskRow({ task, busy, actions }: Props) {
               ))}
             </div>
           </div>
-          <div className="task-actions">
-            <button type="button" className="icon" onClick={startEdit} aria-label={`Edit “${task.title}”`} data-testid="task-edit">
+          <div role="gridcell" className="task-actions">
+            <button type="button" className="icon" onClick={startEdit} aria-label={`Edit “${task.title}”`} tabIndex={tab("edit")} data-col="edit" data-testid="task-edit">
               <PencilIcon />
             </button>
             <button
               type="button"
               className="icon"
+              ref={detailsButton}
               aria-expanded={details}
               onClick={() => setDetails(!details)}
               aria-label={`Date, priority, tags and notes of “${task.title}”`}
+              tabIndex={tab("details")}
+              data-col="details"
               data-testid="task-details"
             >
               <CalendarIcon />
             </button>
-            <button type="button" className="icon danger" onClick={() => actions.remove(task)} aria-label={`Delete “${task.title}”`} data-testid="task-delete">
+            <button
+              type="button"
+              className="icon danger"
+              onClick={() => actions.remove(task)}
+              aria-label={`Delete “${task.title}”`}
+              tabIndex={tab("delete")}
+              data-col="delete"
+              data-testid="task-delete"
+            >
               <TrashIcon />
             </button>
           </div>
           {details && (
-            <TaskDetails
-              task={task}
-              onClose={() => setDetails(false)}
-              onSave={async (changes) => {
-                if (await actions.saveDetails(task, changes)) setDetails(false);
-              }}
-            />
+            <div role="gridcell" className="details-cell">
+              <TaskDetails
+                task={task}
+                onClose={() => {
+                  setDetails(false);
+                  detailsButton.current?.focus(); // the button stays where it was: focus goes back to it
+                }}
+                onSave={async (changes) => {
+                  if (await actions.saveDetails(task, changes)) setDetails(false);
+                }}
+              />
+            </div>
           )}
         </>
       )}

@@ -1,13 +1,18 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { flushSync } from "react-dom";
 import { useQueryClient } from "@tanstack/react-query";
 import type { AgentInfo, User } from "../api";
 import { ChatKitPanel } from "../chatkit/ChatKitPanel";
 import { chatKitSettings } from "../chatkit/settings";
-import { keys, useApi, useConversations, useInfo, useInvalidateTasks, useMe, useTasks } from "../hooks/queries";
+import { keys, useApi, useConversations, useInfo, useInvalidateTasks, useMe, useReconnect, useTasks } from "../hooks/queries";
+import { useEventStream } from "../hooks/useEventStream";
+import { useShortcuts } from "../hooks/useShortcuts";
+import type { Command } from "../keys";
 import { ChatPanel } from "./ChatPanel";
 import { ConversationList } from "./ConversationList";
 import { DeleteAccount } from "./DeleteAccount";
-import { TaskPanel } from "./TaskPanel";
+import { ShortcutsDialog } from "./ShortcutsDialog";
+import { TaskPanel, type TaskPanelHandle } from "./TaskPanel";
 
 interface Props {
   user: User;
@@ -32,6 +37,8 @@ export function Workspace({ user: signedIn, onSignOut }: Props) {
   const me = useMe();
   const user = me.data ?? signedIn;
   const tasks = useTasks(); // the panel's own list while it has no filter: one request for both
+  const reachable = useReconnect();
+  const events = useEventStream(); // other tabs' and channels' changes, and reminders, as they happen
   const [view, setView] = useState<View>("chat");
   // The one source of truth for the open conversation: undefined = not chosen yet, which is the
   // most recent one (a visit reopens it instead of starting an empty one); null = a new chat.
@@ -52,6 +59,44 @@ export function Workspace({ user: signedIn, onSignOut }: Props) {
   }, [api, client, me.data, invalidateTasks]);
 
   const onConversation = useCallback((id: number) => setChosen(id), []);
+
+  // What changes without moving focus is said in a live region (a view shown by a key, ...).
+  const [said, setSaid] = useState("");
+  const announce = useCallback((text: string) => setSaid((before) => (before === text ? `${text}\u200b` : text)), []);
+  const panel = useRef<TaskPanelHandle>(null);
+  const [help, setHelp] = useState(false);
+  // On a phone one section shows at a time: it is shown before focus moves into it.
+  const show = (section: View) => flushSync(() => setView(section));
+  useShortcuts((command: Command) => {
+    switch (command.kind) {
+      case "quick-add":
+        show("tasks");
+        panel.current?.focusQuickAdd();
+        break;
+      case "chat":
+        show("chat");
+        document.getElementById("composer-input")?.focus();
+        break;
+      case "help":
+        setHelp(true);
+        break;
+      case "undo":
+        panel.current?.undo();
+        break;
+      case "view":
+        show("tasks");
+        panel.current?.showView(command.view);
+        break;
+      case "section":
+        show(command.section);
+        if (command.section === "tasks") panel.current?.focusList();
+        else if (command.section === "chat") document.getElementById("composer-input")?.focus();
+        else
+          (document.querySelector<HTMLElement>("[data-testid=conversation][aria-current=true]") ??
+            document.querySelector<HTMLElement>("[data-testid=new-chat]"))?.focus();
+        break;
+    }
+  });
   const count = tasks.data ? ` (${tasks.data.filter((t) => !t.completed).length})` : "";
 
   return (
@@ -80,6 +125,16 @@ export function Workspace({ user: signedIn, onSignOut }: Props) {
             </button>
           )}
           <span className="muted user-email" data-testid="user-email">{user.name ?? user.email}</span>
+          <button
+            type="button"
+            className="ghost shortcuts-button"
+            onClick={() => setHelp(true)}
+            aria-label="Keyboard shortcuts"
+            title="Keyboard shortcuts (?)"
+            data-testid="shortcuts-button"
+          >
+            ?
+          </button>
           <button type="button" className="ghost" onClick={onSignOut} data-testid="logout">
             Log out
           </button>
@@ -119,7 +174,29 @@ export function Workspace({ user: signedIn, onSignOut }: Props) {
       ) : (
         <ChatPanel conversationId={active} waiting={chosen === undefined && conversations.isPending} onConversation={onConversation} />
       )}
-      <TaskPanel />
+      <TaskPanel ref={panel} announce={announce} />
+      <div className="reminder-region" role="status" aria-live="polite">
+        {events.reminder && (
+          <div className="reminder" data-testid="reminder">
+            <span>
+              {events.reminder.late ? "Overdue" : "Reminder"}: “{events.reminder.task.title}”
+              {events.reminder.task.due_time ? ` (${events.reminder.task.due_time})` : ""}
+            </span>
+            <button type="button" className="small" onClick={events.dismiss} data-testid="reminder-dismiss">
+              Dismiss
+            </button>
+          </div>
+        )}
+      </div>
+      <div className="connection-region" role="status">
+        {!reachable && (
+          <p className="connection" data-testid="connection-error">
+            Can't reach the server. Trying again…
+          </p>
+        )}
+      </div>
+      <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
+      <div className="visually-hidden" role="status" data-testid="announcer">{said}</div>
     </div>
   );
 }

@@ -2,9 +2,10 @@
  * Server state: every list the screen shows is a TanStack Query query, keyed by the user, and
  * every change invalidates what it touched, so the panel, the tab count and the chat agree.
  */
-import { createContext, useCallback, useContext } from "react";
+import { createContext, useCallback, useContext, useEffect, useRef } from "react";
 import { keepPreviousData, QueryClient, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ApiError, type Api, type TaskQuery } from "../api";
+import { backoff, useReachable } from "../connection";
 
 export const ApiContext = createContext<Api | null>(null);
 
@@ -23,13 +24,23 @@ export const keys = {
   info: ["info"] as const,
 };
 
+/**
+ * Whether a failed read is asked again: an unreachable server always (with backoff, until it answers:
+ * the page then mends itself); a server error twice; a client error (401, 404, 422) never, as asking
+ * again will not change it.
+ */
+export function shouldRetry(failures: number, error: unknown): boolean {
+  if (error instanceof ApiError && error.status === 0) return true;
+  return !(error instanceof ApiError && error.status >= 400 && error.status < 500) && failures < 2;
+}
+
 export function newQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: {
       queries: {
         staleTime: 5_000,
-        // a client error (401, 404, 422) will not go away by asking again; a dropped connection may
-        retry: (failures, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && failures < 2,
+        retry: shouldRetry,
+        retryDelay: backoff,
       },
     },
   });
@@ -87,4 +98,35 @@ export function useInvalidateTasks(): () => Promise<void> {
   const api = useApi();
   const client = useQueryClient();
   return useCallback(() => client.invalidateQueries({ queryKey: keys.tasks(api.userId) }), [api, client]);
+}
+
+/**
+ * While the server can't be reached, its liveness is asked again and again with backoff (the query's
+ * own retry); the first answer marks it reachable, and every list is read again.
+ */
+export function useReconnect(): boolean {
+  const api = useApi();
+  const client = useQueryClient();
+  const reachable = useReachable();
+  useQuery({
+    queryKey: ["reachable"],
+    queryFn: async () => {
+      await api.live();
+      return true;
+    },
+    enabled: !reachable,
+    retry: true,
+    retryDelay: backoff,
+    staleTime: 0,
+    gcTime: 0,
+  });
+  const wasDown = useRef(false);
+  useEffect(() => {
+    if (!reachable) wasDown.current = true;
+    else if (wasDown.current) {
+      wasDown.current = false;
+      void client.invalidateQueries({ predicate: (query) => query.queryKey[0] !== "reachable" });
+    }
+  }, [reachable, client]);
+  return reachable;
 }

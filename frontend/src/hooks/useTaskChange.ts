@@ -21,6 +21,8 @@ export interface Outcome {
   undoable: boolean;
   /** the task the change was about, when it still exists */
   taskId?: number;
+  /** an undo's tasks, as the server lists them (what came back, or what it took away) */
+  taskIds?: number[];
 }
 
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
@@ -53,7 +55,7 @@ export async function perform(api: Api, change: Change): Promise<Outcome> {
     }
     case "undo": {
       const result = await api.undo();
-      return { text: `Undone: ${result.undone}.`, undoable: false, taskId: result.tasks[0]?.id };
+      return { text: `Undone: ${result.undone}.`, undoable: false, taskId: result.tasks[0]?.id, taskIds: result.tasks.map((t) => t.id) };
     }
   }
 }
@@ -63,6 +65,8 @@ export function useTaskChange() {
   const invalidate = useInvalidateTasks();
   return useMutation({
     mutationFn: (change: Change) => perform(api, change),
-    onSettled: () => invalidate(),
+    // After a change the lists are read again before it counts as done (focus then finds the moved row);
+    // after a failure they are read again too, but nobody waits: a server that is away may take a while.
+    onSettled: (_data, error) => (error ? void invalidate() : invalidate()),
   });
 }

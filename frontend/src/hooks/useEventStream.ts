@@ -1,0 +1,56 @@
+/**
+ * The workspace's one event stream (src/events.ts), wired to the query cache: a change to the tasks
+ * from anywhere reads the task lists again; a stored chat turn reads that conversation and the
+ * history again (so a second tab shows the first tab's turns); a reminder is shown in the page.
+ */
+import { useEffect, useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { watchEvents, type ReminderTask } from "../events";
+import { keys, useApi } from "./queries";
+
+export interface Reminder {
+  task: ReminderTask;
+  late: boolean;
+}
+
+export function useEventStream(): { reminder: Reminder | null; dismiss: () => void } {
+  const api = useApi();
+  const client = useQueryClient();
+  const [reminder, setReminder] = useState<Reminder | null>(null);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    const tasks = () => void client.invalidateQueries({ queryKey: keys.tasks(api.userId) });
+    const chats = () => {
+      void client.invalidateQueries({ queryKey: keys.conversations(api.userId) });
+      void client.invalidateQueries({ queryKey: ["messages", api.userId] });
+    };
+    void watchEvents(api, {
+      signal: controller.signal,
+      onOpen: (reconnected) => {
+        if (!reconnected) return;
+        tasks(); // what changed while the stream was closed is not known
+        chats();
+      },
+      onEvent: (event) => {
+        switch (event.kind) {
+          case "tasks":
+            tasks();
+            if (event.source === "chat") chats(); // the turn that made the change
+            break;
+          case "messages":
+            void client.invalidateQueries({ queryKey: keys.conversations(api.userId) });
+            void client.invalidateQueries({ queryKey: keys.messages(api.userId, event.conversationId) });
+            break;
+          case "reminder":
+            tasks();
+            setReminder({ task: event.task, late: event.late });
+            break;
+        }
+      },
+    });
+    return () => controller.abort();
+  }, [api, client]);
+
+  return { reminder, dismiss: () => setReminder(null) };
+}
