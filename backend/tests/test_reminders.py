@@ -405,3 +405,9 @@ def test_the_assistant_sets_a_reminder_when_asked_to_remind(person):
     assert (added["title"], added["reminder"], added["remind_at"]) == ("Pay the rent", {"before": 0}, "2026-12-02T08:00:00Z")
     plain = person.chat("add water the ferns on 2026-12-02")["tool_calls"][-1]["result"]["task"]
     assert plain["reminder"] is None  # only when asked
+
+
+def test_the_assistant_says_when_it_will_remind(person):
+    assert "I'll remind you then" in person.chat("remind me to call the dentist on 2026-12-02 at 3pm")["response"]
+    said = person.chat("add the meeting on 2026-12-03 at 10am, remind me 30 minutes before")["response"]
+    assert "due on" in said and "reminder 30 minutes before" in said, said
