@@ -77,6 +77,8 @@ HANDLERS: dict[str, Handler] = {
     "schedule": act.on_task,
     "update": act.on_task,
     "delete": act.delete,
+    "remind": act.remind,
+    "reminders": act.reminders,
     "confirm_delete": _confirm_delete,
     "delete_many": act.confirmed_many,
     "reopen_many": act.confirmed_many,
