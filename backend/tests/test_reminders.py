@@ -459,3 +459,57 @@ def test_remind_me_again_after_a_reminder_fired(firing_url, monkeypatch):
     said = api.chat("remind me again in 10 minutes")["response"]
     assert said.startswith("OK, I'll remind you about “Take the cake out” today at"), said
     assert api.tasks()[0]["remind_at"] == z(later + timedelta(minutes=10))
+
+
+@pytest.mark.skipif(database_kind() != "postgresql", reason="several server processes share one PostgreSQL database")
+def test_a_thousand_reminders_in_one_second_fire_once_though_a_process_is_killed_mid_run(database_url):
+    """1,000 reminders due in the same second, three processes polling, one killed with SIGKILL just
+    after the moment: every reminder fires once, in the delivery log and on every listening tab."""
+    env = {**os.environ, "DATABASE_URL": database_url, "BETTER_AUTH_SECRET": SECRET, "LOG_LEVEL": "WARNING"}
+    env |= {"REMINDER_POLL_SECONDS": "0.2", "REMINDERS": "true"}
+    servers: list[tuple[subprocess.Popen, str]] = []
+    engine = create_engine(sync_url(database_url))
+    tabs: list[Stream] = []
+    try:
+        for _ in range(3):
+            port = free_port()
+            command = [sys.executable, "-m", "todo_chatbot.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
+            proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            servers.append((proc, f"http://127.0.0.1:{port}"))
+            wait_healthy(servers[-1][1], proc)
+        api = Api(servers[0][1])
+        tabs = [Stream(url, api) for _, url in servers[:2]]
+        moment = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=3)  # the servers run on the real clock
+        rows = [
+            {"u": api.id, "id": n, "t": f"Errand {n}", "r": json.dumps({"at": z(moment)}), "at": moment, "now": datetime.now(UTC)}
+            for n in range(1, 1001)
+        ]
+        with engine.begin() as conn:  # 1,000 tasks at once: written straight into the table, as the API would
+            conn.execute(
+                text(
+                    "INSERT INTO tasks (user_id, id, title, completed, priority, tags, next_created, reminder, remind_at, "
+                    "created_at, updated_at) VALUES (:u, :id, :t, false, 'none', '', false, CAST(:r AS json), :at, :now, :now)"
+                ),
+                rows,
+            )
+            conn.execute(text("UPDATE users SET task_seq = 1000 WHERE id = :u"), {"u": api.id})
+        time.sleep(max(0.0, (moment - datetime.now(UTC)).total_seconds()) + 0.15)
+        servers[2][0].kill()  # mid-run: whatever it had claimed and not committed goes back
+        for tab in tabs:
+            seen = [tab.next_named("reminder", 20)["task"]["id"] for _ in range(1000)]
+            assert sorted(seen) == list(range(1, 1001))
+        time.sleep(1.0)
+        for tab in tabs:
+            assert "reminder" not in [name for name, _ in list(tab.items.queue)], "a reminder fired twice"
+        with engine.connect() as conn:
+            counted = text("SELECT count(*), count(DISTINCT task_id) FROM reminder_deliveries WHERE user_id = :u")
+            assert tuple(conn.execute(counted, {"u": api.id}).one()) == (1000, 1000)
+            left = text("SELECT count(*) FROM tasks WHERE user_id = :u AND remind_at IS NOT NULL")
+            assert conn.execute(left, {"u": api.id}).scalar_one() == 0
+    finally:
+        for tab in tabs:
+            tab.close()
+        for proc, _ in servers:
+            proc.terminate()
+            proc.communicate(timeout=30)
+        engine.dispose()
