@@ -3,7 +3,9 @@ when TEST_DATABASE_URL is set), never the network."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import socket
 import subprocess
 import threading
@@ -116,8 +118,9 @@ def running(app, port: int | None = None) -> Iterator[str]:
         thread.join(10)
 
 
-def wait_healthy(base: str, proc: subprocess.Popen, seconds: float = 30) -> None:
-    """Waits until a `todo-chatbot serve` process answers /health; fails with its stderr if it doesn't."""
+def wait_healthy(base: str, proc: subprocess.Popen, seconds: float = 60) -> None:
+    """Waits until a `todo-chatbot serve` process answers /health; fails with its stderr if it doesn't.
+    (60 s: on a loaded two-core machine a two-worker server has taken over 25 s to start.)"""
     deadline = time.monotonic() + seconds
     while True:
         try:
@@ -126,10 +129,33 @@ def wait_healthy(base: str, proc: subprocess.Popen, seconds: float = 30) -> None
         except httpx.HTTPError:
             pass
         if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            stderr = proc.communicate()[1]
+            kill_tree(proc.pid)
+            try:
+                stderr = proc.communicate(timeout=10)[1]
+            except subprocess.TimeoutExpired:
+                stderr = b"(no output: the process did not end)"
             pytest.fail(f"server did not start: {stderr.decode() if stderr else ''}")
         time.sleep(0.1)
+
+
+def kill_tree(pid: int) -> None:
+    """SIGKILL to a process and its descendants (a server's workers too, which would otherwise
+    keep its output pipes open and the test waiting)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    family, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        family.append(current)
+        todo += children.get(current, [])
+    for member in family:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(member, signal.SIGKILL)
 
 
 @contextmanager
