@@ -29,24 +29,13 @@ from todo_chatbot.db import sync_url
 from . import dates
 from .conftest import SECRET, Api, chatbot, database_kind, free_port, running, wait_healthy
 from .test_events import Stream
+from .test_tasks_v2 import create, put
 
 NOW = dates.TEST_NOW.astimezone(UTC)
 
 
 def z(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def create(api: Api, **body) -> dict:
-    r = api.http.post(f"/api/{api.id}/tasks", json=body)
-    assert r.status_code == 201, r.text
-    return r.json()
-
-
-def put(api: Api, number: int, **body) -> dict:
-    r = api.http.put(f"/api/{api.id}/tasks/{number}", json=body)
-    assert r.status_code == 200, r.text
-    return r.json()
 
 
 @pytest.fixture
@@ -334,23 +323,30 @@ def test_tasks_of_other_people_never_fire_in_my_tab(firing_url, monkeypatch):
 # ---------------------------------------------------------------- several processes, one database
 
 
+def serving(database_url: str, count: int) -> list[tuple[subprocess.Popen, str]]:
+    """`count` `todo-chatbot serve` processes on one database, each polling for reminders every 0.2 s."""
+    env = {**os.environ, "DATABASE_URL": database_url, "BETTER_AUTH_SECRET": SECRET, "LOG_LEVEL": "WARNING"}
+    env |= {"REMINDER_POLL_SECONDS": "0.2", "REMINDERS": "true"}
+    servers = []
+    for _ in range(count):
+        port = free_port()
+        command = [sys.executable, "-m", "todo_chatbot.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
+        proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        servers.append((proc, f"http://127.0.0.1:{port}"))
+        wait_healthy(servers[-1][1], proc)
+    return servers
+
+
 @pytest.mark.skipif(database_kind() != "postgresql", reason="several server processes share one PostgreSQL database")
 def test_with_several_processes_each_reminder_fires_once_and_a_stuck_claim_is_taken_over(database_url):
     """Three `todo-chatbot serve` processes poll one database; one is killed before the moment, and a
     transaction standing for a process that claimed ten reminders and hung holds their rows. Every
     reminder fires exactly once, in every tab on every process; the ten fire once the claim is gone."""
-    env = {**os.environ, "DATABASE_URL": database_url, "BETTER_AUTH_SECRET": SECRET, "LOG_LEVEL": "WARNING"}
-    env |= {"REMINDER_POLL_SECONDS": "0.2", "REMINDERS": "true"}
     servers: list[tuple[subprocess.Popen, str]] = []
     engine = create_engine(sync_url(database_url))
     tabs: list[Stream] = []
     try:
-        for _ in range(3):
-            port = free_port()
-            command = [sys.executable, "-m", "todo_chatbot.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
-            proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-            servers.append((proc, f"http://127.0.0.1:{port}"))
-            wait_healthy(servers[-1][1], proc)
+        servers += serving(database_url, 3)
         api = Api(servers[0][1])
         moment = datetime.now(UTC) + timedelta(seconds=4)  # the servers run on the real clock
         numbers = []
@@ -481,18 +477,11 @@ def test_remind_me_again_after_a_reminder_fired(firing_url, monkeypatch):
 def test_a_thousand_reminders_in_one_second_fire_once_though_a_process_is_killed_mid_run(database_url):
     """1,000 reminders due in the same second, three processes polling, one killed with SIGKILL just
     after the moment: every reminder fires once, in the delivery log and on every listening tab."""
-    env = {**os.environ, "DATABASE_URL": database_url, "BETTER_AUTH_SECRET": SECRET, "LOG_LEVEL": "WARNING"}
-    env |= {"REMINDER_POLL_SECONDS": "0.2", "REMINDERS": "true"}
     servers: list[tuple[subprocess.Popen, str]] = []
     engine = create_engine(sync_url(database_url))
     tabs: list[Stream] = []
     try:
-        for _ in range(3):
-            port = free_port()
-            command = [sys.executable, "-m", "todo_chatbot.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
-            proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-            servers.append((proc, f"http://127.0.0.1:{port}"))
-            wait_healthy(servers[-1][1], proc)
+        servers += serving(database_url, 3)
         api = Api(servers[0][1])
         tabs = [Stream(url, api) for _, url in servers[:2]]
         moment = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=3)  # the servers run on the real clock
