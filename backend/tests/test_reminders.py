@@ -337,6 +337,14 @@ def serving(database_url: str, count: int) -> list[tuple[subprocess.Popen, str]]
     return servers
 
 
+def stop(servers: list[tuple[subprocess.Popen, str]], tabs: list[Stream]) -> None:
+    for tab in tabs:
+        tab.close()
+    for proc, _ in servers:
+        proc.terminate()
+        proc.communicate(timeout=30)
+
+
 @pytest.mark.skipif(database_kind() != "postgresql", reason="several server processes share one PostgreSQL database")
 def test_with_several_processes_each_reminder_fires_once_and_a_stuck_claim_is_taken_over(database_url):
     """Three `todo-chatbot serve` processes poll one database; one is killed before the moment, and a
@@ -376,11 +384,7 @@ def test_with_several_processes_each_reminder_fires_once_and_a_stuck_claim_is_ta
             )
             assert dict(rows.all()) == dict.fromkeys(numbers, 1)
     finally:
-        for tab in tabs:
-            tab.close()
-        for proc, _ in servers:
-            proc.terminate()
-            proc.communicate(timeout=30)
+        stop(servers, tabs)
         engine.dispose()
 
 
@@ -512,9 +516,5 @@ def test_a_thousand_reminders_in_one_second_fire_once_though_a_process_is_killed
             left = text("SELECT count(*) FROM tasks WHERE user_id = :u AND remind_at IS NOT NULL")
             assert conn.execute(left, {"u": api.id}).scalar_one() == 0
     finally:
-        for tab in tabs:
-            tab.close()
-        for proc, _ in servers:
-            proc.terminate()
-            proc.communicate(timeout=30)
+        stop(servers, tabs)
         engine.dispose()
