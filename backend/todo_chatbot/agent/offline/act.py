@@ -15,7 +15,7 @@ from typing import Any
 
 from ... import clock
 from ...models import TITLE_MAX
-from ...parsing import ParsedTask, as_title, parse_quick_add, unquote
+from ...parsing import ParsedTask, parse_quick_add
 from ...parsing.reminders import asks_to_remind
 from ...parsing.vocabulary import TODO_VERBS
 from ...services import quick_add
@@ -25,7 +25,7 @@ from . import vocabulary as v
 from .command import Command
 from .interpret import past_command
 from .port import ToolFailed, ToolPort
-from .reading import FLAGS, present, slots_in
+from .reading import FLAGS, as_title, present, slots_in, unquote
 from .reply import Reply, curly, quote, tasks_word, titles, when, which_one
 from .resolve import Found, Resolved, resolve, task_by_id
 from .state import Confirm, Context, State
