@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Checks a running todo-chatbot end to end through its web address:
-#   health, sign-up, a chat turn that adds a task, the task list, and - when
-#   kubectl can reach the cluster - that the task survives deleting the backend pod.
+#   health, sign-up, a chat turn that adds a task, the task list, a reminder on the event stream,
+#   and - when kubectl can reach the cluster - that the task survives deleting the backend pod.
 # Usage: scripts/verify-chatbot.sh BASE_URL   (e.g. the URL scripts/deploy-minikube.sh prints)
 # Environment: NAMESPACE (default: default), RELEASE (default: todo-chatbot), SKIP_KUBECTL=1.
 # Exits non-zero with the reason on the first failure.
@@ -61,6 +61,23 @@ tasks="$(call GET "/api/$user/tasks")"
 python3 -c "import json,sys; sys.exit(0 if any(t['title'].lower() == sys.argv[1] for t in json.load(sys.stdin)) else 1)" \
   "$title" <<<"$tasks" || fail "the task is not in the list: $tasks"
 ok "the task is in the list"
+
+# A reminder a few seconds ahead fires on the open event stream, through the proxy, unbuffered.
+events="$(mktemp)"
+curl -sN --max-time 40 "$BASE/api/$user/events" -H "Authorization: Bearer $TOKEN" >"$events" 2>/dev/null &
+events_pid=$!
+for _ in $(seq 1 50); do grep -q '^: connected' "$events" && break; sleep 0.2; done
+grep -q '^: connected' "$events" || { kill "$events_pid" 2>/dev/null; fail "the event stream did not open: $(cat "$events")"; }
+moment="$(python3 -c 'import datetime as d; print((d.datetime.now(d.timezone.utc) + d.timedelta(seconds=3)).strftime("%Y-%m-%dT%H:%M:%SZ"))')"
+call POST "/api/$user/tasks" "{\"title\":\"verify reminder\",\"reminder\":{\"at\":\"$moment\"}}" >/dev/null
+deadline=$((SECONDS + 30))
+until grep -q '^event: reminder' "$events"; do
+  [ $SECONDS -lt $deadline ] || { kill "$events_pid" 2>/dev/null; fail "no reminder on the event stream within 30 s: $(cat "$events")"; }
+  sleep 0.5
+done
+kill "$events_pid" 2>/dev/null || true
+rm -f "$events"
+ok "a reminder fired on the event stream"
 
 if [ -z "${SKIP_KUBECTL:-}" ] && command -v kubectl >/dev/null && kubectl version --request-timeout=5s >/dev/null 2>&1; then
   selector="app.kubernetes.io/instance=$RELEASE,app.kubernetes.io/component=backend"

@@ -344,7 +344,8 @@ MORE = [
             ("wait no, put it back", "undone", ["Water the plants", "Send the report"]),
             ("that was a mistake, undo it", "undone: adding", None),
             ("clear completed", "no completed tasks", None),
-            ("remind me tonight to charge my phone", "(task #3, due today).", None),  # 22:30: tonight's 20:00 has gone
+            # 22:30: tonight's 20:00 has gone, and so has the reminder's time; it says so rather than promise
+            ("remind me tonight to charge my phone", "(task #3, due today, its reminder time has passed).", None),
         ],
     ),
     (

@@ -49,6 +49,9 @@ CASES = [
     (MILK, "tag the passport with travel", MILK, "#travel", ["list_tasks", "update_task"]),
     (MILK, "make the milk repeat every week", MILK, "every week", ["list_tasks", "update_task"]),
     (MILK, "change 'Buy milk' to 'Buy oat milk'", ["Buy oat milk", "Call the dentist", "Renew my passport"], "renamed", ["list_tasks", "update_task"]),
+    # ---- reminders (tests/test_reminders.py has whole conversations)
+    (["Call the dentist"], "remove the reminder from the dentist", ["Call the dentist"], "has no reminder", ["list_tasks"]),
+    ([], "what reminders do I have?", [], "no reminders set", ["list_tasks"]),
     # ---- finding
     (MILK, "find the dentist task", MILK, "matching “dentist” (1)", ["list_tasks"]),
     (MILK, "what's overdue?", MILK, "nothing overdue", ["list_tasks"]),

@@ -405,3 +405,57 @@ def test_the_assistant_sets_a_reminder_when_asked_to_remind(person):
     assert (added["title"], added["reminder"], added["remind_at"]) == ("Pay the rent", {"before": 0}, "2026-12-02T08:00:00Z")
     plain = person.chat("add water the ferns on 2026-12-02")["tool_calls"][-1]["result"]["task"]
     assert plain["reminder"] is None  # only when asked
+
+
+def test_the_assistant_says_when_it_will_remind(person):
+    assert "I'll remind you then" in person.chat("remind me to call the dentist on 2026-12-02 at 3pm")["response"]
+    said = person.chat("add the meeting on 2026-12-03 at 10am, remind me 30 minutes before")["response"]
+    assert "due on" in said and "reminder 30 minutes before" in said, said
+
+
+# ---------------------------------------------------------------- in conversation (the offline assistant)
+
+
+def test_setting_listing_and_stopping_reminders_in_conversation(person):
+    first = person.chat("add call the dentist on 2026-12-01 at 3pm")
+    conversation = first["conversation_id"]
+    said = person.chat("remind me 30 minutes before", conversation)["response"]
+    assert said == "OK, I'll remind you about “Call the dentist” on Tuesday at 14:30.", said
+    [task] = person.tasks()
+    assert (task["reminder"], task["remind_at"]) == ({"before": 30}, "2026-12-01T13:30:00Z")
+    assert "on Tuesday at 09:00" in person.chat("actually remind me at 9am", conversation)["response"]
+    assert person.tasks()[0]["remind_at"] == "2026-12-01T08:00:00Z"
+    listed = person.chat("what reminders do I have?", conversation)["response"]
+    assert listed.startswith("Reminders (1):") and "“Call the dentist” (task #1): on Tuesday at 09:00" in listed
+    stopped = person.chat("don't remind me about the dentist", conversation)
+    assert stopped["response"] == "OK, I won't remind you about “Call the dentist”."
+    assert person.tasks()[0]["reminder"] is None
+    assert "no reminders set" in person.chat("show my reminders", conversation)["response"]
+    assert person.chat("undo", conversation)["tool_calls"][-1]["name"] == "undo_last_change"
+    assert person.tasks()[0]["reminder"] == {"at": "2026-12-01T08:00:00Z"}
+
+
+def test_a_reminder_with_nothing_to_attach_to_never_makes_a_task(person):
+    asked = person.chat("remind me at 5pm")
+    assert "which task" in asked["response"].lower() and person.tasks() == []
+    ferns = person.chat("add water the ferns")
+    undated = person.chat("remind me 30 minutes before", ferns["conversation_id"])  # the ferns have no due date
+    assert "has no due date" in undated["response"] and person.tasks()[0]["reminder"] is None
+    new = person.chat("remind me about the vet at 5pm")  # no such task: a new to-do that reminds
+    task = new["tool_calls"][-1]["result"]["task"]
+    assert (task["title"], task["due_time"], task["reminder"]) == ("The vet", "17:00", {"before": 0})
+
+
+def test_remind_me_again_after_a_reminder_fired(firing_url, monkeypatch):
+    api = Api(firing_url)
+    create(api, title="Take the cake out", reminder={"at": z(NOW + timedelta(minutes=2))})
+    tab = Stream(firing_url, api)
+    try:
+        later = NOW + timedelta(minutes=2, seconds=5)
+        Clock(monkeypatch).set(later)
+        assert tab.next_named("reminder")["task"]["title"] == "Take the cake out"
+    finally:
+        tab.close()
+    said = api.chat("remind me again in 10 minutes")["response"]
+    assert said.startswith("OK, I'll remind you about “Take the cake out” today at"), said
+    assert api.tasks()[0]["remind_at"] == z(later + timedelta(minutes=10))

@@ -50,13 +50,40 @@ class _Said:
 
 
 def _minutes(m: re.Match[str]) -> int:
-    if m.group("day"):
+    if "day" in m.groupdict() and m.group("day"):
         return 1440 if m.group("day").lower() == "day" else -1  # "the night/evening before": 18:00 the day before
-    if m.group("week"):
+    if "week" in m.groupdict() and m.group("week"):
         return 10080
     raw = m.group("n").lower()
     count = 0.5 if raw.startswith("half") else int(raw) if raw.isdigit() else v.NUMBER_WORDS.get(raw, 1)
     return int(count * _UNITS[m.group("unit").lower()])
+
+
+_UNIT = "|".join(sorted(_UNITS, key=len, reverse=True))
+_BEFORE_ONLY = re.compile(
+    r"(?:(?P<n>" + _NUMBER + r")\s*(?P<unit>" + _UNIT + r")|the\s+(?P<day>day|night|evening)|the\s+(?P<week>week))"
+    r"\s+(?:before(?:hand)?|earlier|ahead|in\s+advance)",
+    _F,
+)
+_IN = re.compile(r"in\s+(?P<n>" + _NUMBER + r")\s*(?P<unit>" + _UNIT + r")", _F)
+
+
+def before_minutes(words: str, due: date | None = None, due_time: time | None = None) -> int | None:
+    """ "30 minutes before", "an hour earlier", "the day before" -> minutes; "the night before" is
+    18:00 the day before (which needs the due date); None if the words say no such thing."""
+    found = _BEFORE_ONLY.fullmatch(words.strip(" .!?"))
+    if found is None:
+        return None
+    minutes = _minutes(found)
+    if minutes == -1:
+        return _gap(due, due_time or time(9, 0), EVENING, days_before=1) if due else None
+    return minutes
+
+
+def delay(words: str) -> timedelta | None:
+    """ "in 10 minutes", "in an hour", "in half an hour" -> how long from now."""
+    found = _IN.fullmatch(words.strip(" .!?"))
+    return timedelta(minutes=_minutes(found)) if found else None
 
 
 def asks_to_remind(text: str) -> bool:

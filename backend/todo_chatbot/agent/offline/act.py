@@ -13,13 +13,14 @@ from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
 from typing import Any
 
+from ... import clock
 from ...models import TITLE_MAX
 from ...parsing import ParsedTask, parse_quick_add
 from ...parsing.reminders import asks_to_remind
 from ...parsing.vocabulary import TODO_VERBS
 from ...services import quick_add
 from ...turn import turn_now
-from . import ranking
+from . import ranking, reminding
 from . import vocabulary as v
 from .command import Command
 from .interpret import past_command
@@ -100,6 +101,8 @@ async def _act(tools: ToolPort, action: str, task_id: int, command: Command, tas
         return reopened(result["title"])
     if action == "schedule":
         return await _reschedule(tools, task_id, command, task)
+    if action == "remind":
+        return await _remind(tools, task_id, command, task)
     arguments: dict[str, Any] = {"task_id": task_id}
     if command.new is not None:
         if command.keep_verb and task is None and command.task_id is not None:  # chosen by an answer: read its verb
@@ -275,3 +278,41 @@ async def confirmed_many(turn: Turn, command: Command) -> Reply:
     if command.intent == "delete_many":
         return Reply(deleted_many(await turn.tools.call("delete_tasks", {"task_ids": command.task_ids})))
     return Reply(reopened_many(await turn.tools.call("complete_tasks", {"task_ids": command.task_ids, "completed": False})))
+
+
+# ---------------------------------------------------------------- reminders (reminding.py)
+
+
+async def remind(turn: Turn, command: Command) -> Reply:
+    """ "remind me at 5pm", "remind me again in 10 minutes", "don't remind me about the dentist"."""
+    ref = command.ref
+    if ref is None and command.again:  # the task that just reminded, else the one just talked about
+        fired = reminding.last_fired(await turn.tools.call("list_tasks", {"status": "pending"}), clock.now())
+        if fired is not None:
+            return await act(turn, "remind", int(fired["id"]), command, fired)
+    found = await resolve(turn.tools, unquote(ref or "it"), "remind", turn.context)
+    if isinstance(found, str) and ref and command.alarm and not command.off:  # "remind me about the vet at 5pm": a new to-do
+        return await add(turn, Command("add", text=command.text, title=f"{unquote(ref)} {command.alarm}"))
+    return await on_task(turn, command, found, action="remind")
+
+
+async def reminders(turn: Turn, command: Command) -> Reply:
+    """ "what reminders do I have?": the open tasks' reminders, soonest first."""
+    return Reply(reminding.listing(await turn.tools.call("list_tasks", {"status": "pending"}), turn_now()))
+
+
+async def _remind(tools: ToolPort, task_id: int, command: Command, task: dict[str, Any] | None) -> str:
+    task = task or await task_by_id(tools, task_id)
+    if command.off:
+        if not task.get("reminder"):
+            return f"{quote(task['title'])} has no reminder."
+        result = await tools.call("update_task", {"task_id": task_id, "clear_reminder": True})
+        return f"OK, I won't remind you about {quote(result['title'])}."
+    asked = reminding.wanted(command.alarm or "", task, turn_now(), again=command.again)
+    if isinstance(asked, str):
+        return asked
+    result = await tools.call("update_task", {"task_id": task_id, "reminder": asked})
+    shown = result.get("task") or {}
+    if not shown.get("remind_at"):
+        return f"That moment has passed, so {quote(result['title'])} won't remind you; say a time still to come."
+    return f"OK, I'll remind you about {quote(result['title'])} {reminding.told(shown, turn_now())}."

@@ -24,7 +24,7 @@ from .command import Command
 from .interpret import interpret
 from .port import McpTools, ToolFailed, ToolPort
 from .reading import FLAGS, read
-from .reply import HELP, NOT_UNDERSTOOD, Reply, explain, told
+from .reply import HELP, NOT_UNDERSTOOD, Reply, already_done, explain
 from .state import Context, made_before
 
 Handler = Callable[[Turn, Command], Awaitable[Reply]]
@@ -77,6 +77,8 @@ HANDLERS: dict[str, Handler] = {
     "schedule": act.on_task,
     "update": act.on_task,
     "delete": act.delete,
+    "remind": act.remind,
+    "reminders": act.reminders,
     "confirm_delete": _confirm_delete,
     "delete_many": act.confirmed_many,
     "reopen_many": act.confirmed_many,
@@ -90,7 +92,7 @@ async def answer(tools: ToolPort, history: list[Message], text: str) -> Reply:
     """One turn, every stage: read, interpret against the conversation, act, reply. A message
     retried after an attempt that changed the list says what that attempt did and acts no more."""
     if made := made_before(history, text):
-        return told(made, turn_now())
+        return already_done(made, turn_now())
     context = Context.from_history(history)
     found = interpret(read(text), context)
     if isinstance(found, Reply):

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 # The slots a "Which one…?" question keeps for its answer (state.Pending), by their stored names.
-KEPT = ("new", "desc", "when", "shift", "unit", "tag", "prio", "text", "keep_verb")
-_FLAGS = ("asked", "dated", "plain", "ask", "keep_verb", "bare_hour")
+KEPT = ("new", "desc", "when", "shift", "unit", "tag", "prio", "text", "keep_verb", "alarm", "off", "again")
+_FLAGS = ("asked", "dated", "plain", "ask", "keep_verb", "bare_hour", "off", "again", "listing")
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,10 @@ class Command:
     ask: bool = False
     keep_verb: bool = False
     bare_hour: bool = False
+    alarm: str | None = None  # reminders: the reminder in words ("at 5pm", "30 minutes before", "in 10 minutes")
+    off: bool = False  # reminders: stop reminding
+    again: bool = False  # reminders: a reminder that fired, again later
+    listing: bool = False  # reminders: list them
     task_id: int | None = None
     task_ids: list[int] = field(default_factory=list)
 

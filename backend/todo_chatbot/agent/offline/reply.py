@@ -1,7 +1,7 @@
 """Replying: a turn's answer is one `Reply`, its text and the state it leaves for the next turn.
 
 Also the wording every stage shares: the fixed sentences, quoting a title, a task's due day,
-repeat, priority and tags in words, a list with its heading.
+repeat, priority, tags and reminder in words, a list with its heading.
 """
 
 from __future__ import annotations
@@ -10,7 +10,9 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from ...turn import turn_timezone
 from .command import Command
 from .reading import as_title, unquote
 from .state import Pending, State
@@ -89,12 +91,14 @@ def when(task: dict[str, Any] | None, now: datetime) -> str:
         bits.append(f"{task['priority']} priority")
     if task.get("tags"):
         bits.append(" ".join(f"#{t}" for t in task["tags"]))
+    if task.get("reminder") and not task.get("completed"):
+        bits.append(reminder_words(task["reminder"], now) if task.get("remind_at") else "its reminder time has passed")
     return ", " + ", ".join(bits) if bits else ""
 
 
 # ---------------------------------------------------------------- what a change did, in words
 # One sentence per tool result; a turn that acts says these, and so does a retried message
-# about what its earlier attempt did (`told`).
+# about what its earlier attempt did (`already_done`).
 
 
 def added(results: list[dict[str, Any]], now: datetime) -> str:
@@ -133,7 +137,7 @@ def undone(result: dict[str, Any]) -> str:
     return f"Undone: {curly(result['undone'])}."
 
 
-def told(calls: list[dict[str, Any]], now: datetime) -> Reply:
+def already_done(calls: list[dict[str, Any]], now: datetime) -> Reply:
     """What changing tool calls did, in words: the reply of a retried message whose earlier
     attempt made them (it makes none again). The last task it left is "it" next turn."""
     lines: list[str] = []
@@ -172,6 +176,20 @@ def _told(name: str, result: dict[str, Any]) -> str:
     if name == "undo_last_change":
         return undone(result)
     return ""
+
+
+def reminder_words(reminder: dict[str, Any], now: datetime) -> str:
+    """ "I'll remind you then", "reminder 30 minutes before", "reminder on Friday at 17:00"."""
+    if "before" in reminder:
+        minutes = int(reminder["before"])
+        if not minutes:
+            return "I'll remind you then"
+        for size, unit in ((10080, "week"), (1440, "day"), (60, "hour"), (1, "minute")):
+            if minutes % size == 0:
+                count = minutes // size
+                return f"reminder {count} {unit}{'' if count == 1 else 's'} before"
+    moment = datetime.fromisoformat(reminder["at"]).astimezone(ZoneInfo(turn_timezone())).replace(tzinfo=None)
+    return f"reminder {day_words(moment.date(), now)} at {moment:%H:%M}"
 
 
 def listing(heading: str, lines: list[str]) -> str:

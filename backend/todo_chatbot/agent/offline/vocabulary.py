@@ -28,6 +28,7 @@ own words explain most of the message wins, INTENT_ORDER breaking ties.
 from __future__ import annotations
 
 from ...parsing import vocabulary as words
+from . import vocabulary_reminders as REMINDERS
 
 # Said before or after the real request; removed before matching.
 POLITE_PREFIXES = [
@@ -246,9 +247,11 @@ PATTERNS: dict[str, list[str]] = {
 }
 
 # The order readings are weighed in when they explain as much of a message (the earlier the heavier).
-INTENT_ORDER = ["undo", "offtopic", "smalltalk", "bulk", "help", "list", "reopen", "schedule", "update", "complete", "delete", "add"]
+PATTERNS |= REMINDERS.PATTERNS
+INTENT_ORDER = ["undo", "offtopic", "smalltalk", "bulk", "help", "reminders", "list", "remind", "reopen", "schedule", "update",
+                "complete", "delete", "add"]
 # The intents a question may have: questions only ever read the list.
-QUESTION_INTENTS = ["offtopic", "smalltalk", "help", "list"]
+QUESTION_INTENTS = ["offtopic", "smalltalk", "help", "reminders", "list"]
 # Added to the share of the message a pattern explains (0..1); small, so it only breaks ties.
 INTENT_WEIGHTS = {intent: 0.001 * (len(INTENT_ORDER) - i) for i, intent in enumerate(INTENT_ORDER)}
 
