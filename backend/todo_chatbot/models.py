@@ -49,6 +49,7 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     ForeignKeyConstraint,
     Index,
@@ -501,6 +502,18 @@ class UndoChange(BaseModel):
     status: Literal["undone"] = "undone"
     undone: str = PydanticField(description="What was undone, in words.")
     tasks: list[TaskPublic] = PydanticField(description="The tasks it touched, as they are now.")
+
+
+class ThrottleCount(SQLModel, table=True):
+    """Failed sign-ins (or sign-ups) counted for one key, in a window that began at `started`
+    (seconds since the epoch); shared by every process and replica (services/throttle.py)."""
+
+    __tablename__ = "throttle_counts"
+    __table_args__ = (Index("ix_throttle_counts_started", "started"),)
+
+    key: str = Field(sa_column=Column(String(64), primary_key=True))  # SHA-256 of what is counted (an email, an address)
+    count: int = Field(sa_column=Column(Integer, nullable=False))
+    started: float = Field(sa_column=Column(Float, nullable=False))
 
 
 class ReminderDelivery(SQLModel, table=True):
