@@ -157,6 +157,13 @@ def test_a_models_several_changes_are_one_step_for_rest_mcp_and_chat(speaker, fa
     r = speaker.http.post(f"/api/{speaker.id}/undo")
     assert r.status_code == 200 and r.json()["undone"] == 'adding 2 tasks and completing "Pay rent"'
     assert [(t["title"], t["completed"]) for t in speaker.tasks()] == [("Pay rent", False)]
+    # the model's own undo_last_change takes back a whole earlier message too
+    fake.push(Step(calls=[("add_task", {"title": "Rope"}), ("add_task", {"title": "Chalk"})]), Step(text="Added both."))
+    first = speaker.chat("add rope and chalk")
+    fake.push(Step(tool="undo_last_change"), Step(text="Undone."))
+    undone = speaker.chat("undo that", first["conversation_id"])
+    assert undone["tool_calls"][0]["result"]["undone"] == "adding 2 tasks"
+    assert speaker.titles() == ["Pay rent"]
     # REST changes stay one step each
     speaker.add("One")
     speaker.add("Two")

@@ -253,7 +253,8 @@ def build_mcp_server(db: Database) -> MCPServer:
     )
     async def undo_last_change() -> UndoChange:
         """Undo the user's most recent change to their tasks (add, change, complete, reopen, delete),
-        whether made here, in the chat or in the app. Call again to go further back."""
+        whether made here, in the chat or in the app; everything one chat message changed is undone
+        together. Call again to go further back."""
         async with db.session() as session:
             try:
                 summary, touched = await task_service.undo(session, _user())
