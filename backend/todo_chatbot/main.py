@@ -80,7 +80,7 @@ def create_app(settings: Settings | None = None, *, migrate_on_start: bool | Non
     )
     app.state.settings, app.state.db, app.state.mcp, app.state.agent = settings, db, server, agent
     app.state.scheduler = scheduler
-    app.state.throttle = Throttle(settings)
+    app.state.throttle = Throttle(settings, db)
     set_hash_workers(settings.hash_workers)
     errors.install(app)
     for module in (auth, tasks, chat, conversations, events, notify, calendar, chatkit, health):

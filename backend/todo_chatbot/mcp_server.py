@@ -18,27 +18,30 @@ from __future__ import annotations
 import inspect
 import json
 from collections.abc import Callable
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import CallToolResult, TextContent, ToolAnnotations
-from pydantic import BaseModel, Field
+from pydantic import Field
 from pydantic.fields import FieldInfo
 
 from . import __version__
 from .db import Database
 from .models import (
     EDITABLE,
+    BulkChange,
     DueFilter,
     Priority,
     SearchText,
     TagFilter,
+    TaskChange,
     TaskCreate,
     TaskFields,
     TaskPublic,
     TaskSort,
     TaskStatus,
+    UndoChange,
     WholeNumber,
 )
 from .services import InvalidField, NotFound
@@ -96,26 +99,6 @@ def _task_fields(shape: type[TaskFields], help: dict[str, str]) -> Callable[[_To
         return tool
 
     return give
-
-
-class TaskChange(BaseModel):
-    task_id: int
-    status: Literal["created", "completed", "reopened", "deleted", "updated"]
-    title: str
-    task: TaskPublic | None = Field(default=None, description="The task as it is now (absent once deleted).")
-    next_task: TaskPublic | None = Field(default=None, description="The next occurrence that completing a repeating task created.")
-
-
-class BulkChange(BaseModel):
-    status: Literal["completed", "reopened", "deleted"]
-    count: int = Field(description="How many tasks changed (tasks already in that state are not counted).")
-    tasks: list[TaskPublic] = Field(description="The tasks changed, as they were left.")
-
-
-class UndoChange(BaseModel):
-    status: Literal["undone"] = "undone"
-    undone: str = Field(description="What was undone, in words.")
-    tasks: list[TaskPublic] = Field(description="The tasks it touched, as they are now.")
 
 
 INSTRUCTIONS = (
@@ -270,7 +253,8 @@ def build_mcp_server(db: Database) -> MCPServer:
     )
     async def undo_last_change() -> UndoChange:
         """Undo the user's most recent change to their tasks (add, change, complete, reopen, delete),
-        whether made here, in the chat or in the app. Call again to go further back."""
+        whether made here, in the chat or in the app; everything one chat message changed is undone
+        together. Call again to go further back."""
         async with db.session() as session:
             try:
                 summary, touched = await task_service.undo(session, _user())

@@ -49,6 +49,7 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     ForeignKeyConstraint,
     Index,
@@ -451,10 +452,20 @@ class UndoResult(BaseModel):
 
 
 class TaskChangeLog(SQLModel, table=True):
-    """One change to a user's tasks, as it can be undone: the tasks before and after it."""
+    """One change to a user's tasks, as it can be undone: the tasks before and after it, and the
+    chat message that caused it (null for REST and outside MCP clients, and once that message's
+    conversation is deleted). A message's changes are undone together and never made twice."""
 
     __tablename__ = "task_changes"
-    __table_args__ = (Index("ix_task_changes_user", "user_id", "id"),)
+    __table_args__ = (
+        Index("ix_task_changes_user", "user_id", "id"),
+        Index(
+            "ix_task_changes_message",
+            "message_id",
+            postgresql_where=text("message_id IS NOT NULL"),
+            sqlite_where=text("message_id IS NOT NULL"),
+        ),
+    )
 
     id: int | None = Field(default=None, sa_column=Column(Integer, primary_key=True, autoincrement=True))
     user_id: str = Field(sa_column=Column(String(36), ForeignKey("users.id", ondelete="CASCADE"), nullable=False))
@@ -464,7 +475,45 @@ class TaskChangeLog(SQLModel, table=True):
     before: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     after: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     undone: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
+    message_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("messages.id", ondelete="SET NULL", name="fk_task_changes_message"), nullable=True),
+    )
     created_at: datetime = _timestamp()
+
+
+# What the task tools answer (mcp_server.py), and what a chat turn records of them; here, so
+# that a change read back from the log (services/tasks.py) is told in the same shapes.
+class TaskChange(BaseModel):
+    task_id: int
+    status: Literal["created", "completed", "reopened", "deleted", "updated"]
+    title: str
+    task: TaskPublic | None = PydanticField(default=None, description="The task as it is now (absent once deleted).")
+    next_task: TaskPublic | None = PydanticField(default=None, description="The next occurrence that completing a repeating task created.")
+
+
+class BulkChange(BaseModel):
+    status: Literal["completed", "reopened", "deleted"]
+    count: int = PydanticField(description="How many tasks changed (tasks already in that state are not counted).")
+    tasks: list[TaskPublic] = PydanticField(description="The tasks changed, as they were left.")
+
+
+class UndoChange(BaseModel):
+    status: Literal["undone"] = "undone"
+    undone: str = PydanticField(description="What was undone, in words.")
+    tasks: list[TaskPublic] = PydanticField(description="The tasks it touched, as they are now.")
+
+
+class ThrottleCount(SQLModel, table=True):
+    """Failed sign-ins (or sign-ups) counted for one key, in a window that began at `started`
+    (seconds since the epoch); shared by every process and replica (services/throttle.py)."""
+
+    __tablename__ = "throttle_counts"
+    __table_args__ = (Index("ix_throttle_counts_started", "started"),)
+
+    key: str = Field(sa_column=Column(String(64), primary_key=True))  # SHA-256 of what is counted (an email, an address)
+    count: int = Field(sa_column=Column(Integer, nullable=False))
+    started: float = Field(sa_column=Column(Float, nullable=False))
 
 
 class ReminderDelivery(SQLModel, table=True):

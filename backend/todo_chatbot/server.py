@@ -12,6 +12,12 @@ uvicorn has no setting for.
 - At most MAX_CONCURRENCY requests run at once (503 beyond). Unlike uvicorn's own
   limit_concurrency, idle and still-arriving connections don't count, so a flood of them
   can't make every request a 503.
+- An answer given before the request's body has all arrived (a 413 for a body over the
+  limit) closes the connection gently, as nginx's lingering close does: the answer is sent
+  and the writing half closed, then up to MAX_DRAIN_BYTES more of the body are read and
+  thrown away (for at most HEADER_TIMEOUT seconds) before the connection ends. A client that
+  sends its whole body before reading (Python's http.client, requests) then reads the 413
+  instead of a connection reset. Nothing is kept, so memory stays bounded.
 
 The protocol is uvicorn's httptools one with these checks added around its own parser
 callbacks; tests/test_limits.py runs it on real sockets, so a uvicorn upgrade that changes
@@ -51,24 +57,61 @@ def _raw_response(status: int, reason: str, detail: str) -> bytes:
     return head.encode("ascii") + body
 
 
+class _ClosingGently:
+    """The connection's transport as uvicorn's request cycle sees it: everything passes through,
+    but closing asks the protocol, which lingers if the request's body is still arriving."""
+
+    def __init__(self, transport: asyncio.Transport, protocol: GuardedHttpProtocol) -> None:
+        self._transport, self._protocol = transport, protocol
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._transport, name)
+
+    def close(self) -> None:
+        self._protocol.close_gently()
+
+
 class GuardedHttpProtocol(HttpToolsProtocol):
-    # (max header bytes, header timeout, max waiting connections, max concurrent requests)
-    limits: ClassVar[tuple[int, float, int, int] | None] = None
+    # (max header bytes, header timeout, max waiting connections, max concurrent requests, max drain bytes)
+    limits: ClassVar[tuple[int, float, int, int, int] | None] = None
     waiting: ClassVar[OrderedDict[int, GuardedHttpProtocol]] = OrderedDict()  # this process's, oldest first
 
     @classmethod
     def configure(cls, settings: Settings) -> None:
-        cls.limits = (settings.max_header_bytes, settings.header_timeout, settings.max_waiting_connections, settings.max_concurrency)
+        cls.limits = (
+            settings.max_header_bytes,
+            settings.header_timeout,
+            settings.max_waiting_connections,
+            settings.max_concurrency,
+            settings.max_drain_bytes,
+        )
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         if GuardedHttpProtocol.limits is None:  # a worker process started by `serve --workers N`
             GuardedHttpProtocol.configure(get_settings())
         assert GuardedHttpProtocol.limits is not None
-        self._max_header_bytes, self._header_timeout, self._max_waiting, self._max_requests = GuardedHttpProtocol.limits
+        self._max_header_bytes, self._header_timeout, self._max_waiting, self._max_requests, self._max_drain = GuardedHttpProtocol.limits
         self._header_timer: asyncio.TimerHandle | None = None
         self._refused = False
+        self._draining: int | None = None  # bytes of a refused body thrown away so far, while lingering
+        self._raw = transport
         super().connection_made(transport)
+        self.transport = _ClosingGently(transport, self)  # type: ignore[assignment]
         self._await_headers()
+
+    def close_gently(self) -> None:
+        """Closes the connection; after an answer that came before the request's body had all
+        arrived, half-closes it and drains the rest first (bounded in bytes and time)."""
+        cycle = self.cycle
+        unread = cycle is not None and cycle.response_complete and cycle.more_body and not cycle.disconnected
+        if not unread or self._draining is not None or self._raw.is_closing() or not self._raw.can_write_eof():
+            self._raw.close()
+            return
+        self._draining = 0
+        self._stop_header_timer()
+        self._raw.write_eof()  # the answer goes out first, then the end of our side
+        self._raw.resume_reading()
+        self._header_timer = self.loop.call_later(self._header_timeout, self._raw.close)
 
     def _await_headers(self) -> None:
         self._header_bytes = 0  # bytes received since the request began (headers and maybe some body)
@@ -113,6 +156,11 @@ class GuardedHttpProtocol(HttpToolsProtocol):
         )
 
     def data_received(self, data: bytes) -> None:
+        if self._draining is not None:
+            self._draining += len(data)
+            if self._draining > self._max_drain:
+                self._raw.close()
+            return
         if self._refused:
             return
         if self._reading_headers:
@@ -158,7 +206,7 @@ class GuardedHttpProtocol(HttpToolsProtocol):
 
     def on_response_complete(self) -> None:
         super().on_response_complete()
-        if not self.transport.is_closing():
+        if not self.transport.is_closing() and self._draining is None:
             self._await_headers()
 
     def connection_lost(self, exc: Exception | None) -> None:

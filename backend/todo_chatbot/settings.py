@@ -97,6 +97,8 @@ class Settings(BaseSettings):
     max_auth_body_bytes: int = Field(default=64 * 1024, ge=1024)  # /api/auth/*
     max_header_bytes: int = Field(default=16 * 1024, ge=1024)  # request line and headers together
     header_timeout: float = Field(default=10.0, gt=0)  # seconds to send a request's headers
+    # of a refused body's rest, read and thrown away so that the client reads the 413 (server.py)
+    max_drain_bytes: int = Field(default=16 * 1024 * 1024, ge=0)
     keepalive_timeout: int = Field(default=5, ge=1)  # seconds an idle kept-alive connection stays open
     max_concurrency: int = Field(default=200, ge=1)  # requests at once before 503
     max_waiting_connections: int = Field(default=500, ge=1)  # connections still sending headers

@@ -65,23 +65,33 @@ def turn_now() -> datetime:
 
 @dataclass
 class TurnRecord:
-    """What a turn did (its tool calls) and what it leaves for the next turn (state)."""
+    """What a turn did (its tool calls) and what it leaves for the next turn (state), and the
+    stored user message it answers (every change it makes records it: services/tasks.py)."""
 
     calls: list[dict[str, Any]] = field(default_factory=list)
     state: dict[str, Any] = field(default_factory=dict)
+    message_id: int | None = None
 
 
 _record: contextvars.ContextVar[TurnRecord | None] = contextvars.ContextVar("turn_record", default=None)
 
 
-def recording_turn() -> AbstractContextManager[TurnRecord]:
-    """Logs the tool calls made inside the block into the TurnRecord it yields."""
-    return _recording(TurnRecord())
+def recording_turn(message_id: int | None = None, made: list[dict[str, Any]] | None = None) -> AbstractContextManager[TurnRecord]:
+    """Logs the tool calls made inside the block into the TurnRecord it yields, after `made` (calls
+    an earlier attempt at the message made); the changes they make record that they answer the
+    user's message `message_id`."""
+    return _recording(TurnRecord(calls=list(made or []), message_id=message_id))
 
 
 def in_recorded_turn() -> bool:
     """Whether the code runs inside a chat turn (its changes come from chat)."""
     return _record.get() is not None
+
+
+def turn_message_id() -> int | None:
+    """The stored user message the code runs for (None outside a chat turn)."""
+    record = _record.get()
+    return record.message_id if record is not None else None
 
 
 @contextmanager

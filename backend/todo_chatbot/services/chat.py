@@ -8,7 +8,11 @@
 
 A message may carry the client's id for it. Sending the same id again never
 applies it twice: a turn that completed is answered from the record; one that
-failed runs again, with the tool calls it already made in its history.
+failed runs again, with the tool calls it already made in its history. Every
+change records the message it was made for (services/tasks.py), so a message
+whose earlier attempt died before its reply or failure could be stored (the
+database restarting mid-turn, a killed process) still finds its changes: they
+come to the agent as a failed reply with those calls, and none is made again.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncGenerator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import anyio
@@ -25,11 +29,12 @@ from sqlalchemy.exc import IntegrityError
 from ..db import Database
 from ..models import Message
 from ..turn import ChatAgent, TurnError, TurnRecord, acting_for, in_timezone, recording_turn
-from . import conversations, users
+from . import conversations, tasks, users
 
 log = logging.getLogger("todo_chatbot.chat")
 FAILED = "The reply could not be completed; try again."
 CLIENT_GONE = "The connection closed before the reply was complete."
+INTERRUPTED = "The reply was interrupted before it could be stored."
 
 
 class ClientIdReused(Exception):
@@ -50,6 +55,9 @@ class TurnStart:
     timezone: str = "UTC"
     replay: TurnResult | None = None  # a retried message that already has its answer
     message_id: int | None = None  # the stored user message this turn answers
+    # Changes an earlier attempt made that no stored reply records (read from the change log):
+    # in the history as that attempt's failed reply, and recorded with this attempt's reply.
+    made: list[dict[str, Any]] = field(default_factory=list)
 
 
 async def begin(
@@ -71,9 +79,9 @@ async def _store_message(
 ) -> TurnStart:
     async with db.session() as session:
         if client_message_id is not None:
-            retried = await _retry(session, user_id, conversation_id, text, history_limit, client_message_id)
+            retried = await _retry(session, user_id, conversation_id, text, history_limit, client_message_id, timezone)
             if retried is not None:
-                return _resumed(retried, timezone)
+                return retried
         try:
             conversation_id, history, message_id = await conversations.start_turn(
                 session, user_id, conversation_id, text, history_limit, client_message_id
@@ -81,25 +89,21 @@ async def _store_message(
         except IntegrityError:
             await session.rollback()
             if client_message_id is not None:  # the same message sent twice at once: the other request stored it
-                retried = await _retry(session, user_id, conversation_id, text, history_limit, client_message_id)
+                retried = await _retry(session, user_id, conversation_id, text, history_limit, client_message_id, timezone)
                 if retried is not None:
-                    return _resumed(retried, timezone)
+                    return retried
             if conversation_id is not None:  # the conversation deleted meanwhile: NotFound
                 await conversations.get_conversation(session, user_id, conversation_id)
             raise  # else the account was deleted meanwhile (answered as such)
     return TurnStart(conversation_id, history, timezone, message_id=message_id)
 
 
-def _resumed(retried: tuple[int, list[Message], int | None, TurnResult | None], timezone: str) -> TurnStart:
-    conversation_id, history, message_id, replay = retried
-    return TurnStart(conversation_id, history, timezone, replay, message_id)
-
-
 async def _retry(
-    session: Any, user_id: str, conversation_id: int | None, text: str, history_limit: int, client_message_id: str
-) -> tuple[int, list[Message], int | None, TurnResult | None] | None:
-    """For a message sent before: its conversation, the history to run it again with (or its recorded
-    answer), and its id."""
+    session: Any, user_id: str, conversation_id: int | None, text: str, history_limit: int, client_message_id: str, timezone: str
+) -> TurnStart | None:
+    """For a message sent before: its recorded answer, or the history to run it again with, where
+    what it already did is told as failed replies with their tool calls (the ones stored, and the
+    changes the log holds that none of those records)."""
     sent = await conversations.by_client_id(session, user_id, client_message_id)
     if sent is None:
         return None
@@ -107,12 +111,54 @@ async def _retry(
         raise ClientIdReused(client_message_id)
     reply = await conversations.reply_to(session, sent)
     if reply is not None and reply.error is None:
-        return sent.conversation_id, [], sent.id, TurnResult(sent.conversation_id, reply.content, reply.tool_calls or [])
+        return TurnStart(
+            sent.conversation_id, [], timezone, TurnResult(sent.conversation_id, reply.content, reply.tool_calls or []), sent.id
+        )
     assert sent.id is not None
     last = reply.id if reply is not None else sent.id - 1
     assert last is not None
+    made = await tasks.made_for_message(session, user_id, sent.id)
+    if made and reply is None:
+        last = sent.id  # the message, then what its earlier attempt did, then the message again
     history = await conversations.history_until(session, sent.conversation_id, last, history_limit)
-    return sent.conversation_id, history, sent.id, None
+    unrecorded = _not_recorded(made, history)
+    if unrecorded:
+        interrupted = Message(
+            id=None,
+            conversation_id=sent.conversation_id,
+            user_id=user_id,
+            role="assistant",
+            content="",
+            tool_calls=unrecorded,
+            error=INTERRUPTED,
+        )
+        history.append(interrupted)
+    return TurnStart(sent.conversation_id, history, timezone, message_id=sent.id, made=unrecorded)
+
+
+def _not_recorded(made: list[dict[str, Any]], history: list[Message]) -> list[dict[str, Any]]:
+    """The calls in `made` (read from the change log) that no failed reply in the history records."""
+    recorded: list[tuple[Any, ...]] = []
+    for message in history:
+        if message.role == "assistant" and message.error is not None:
+            recorded += [_signature(call) for call in message.tool_calls or []]
+    left = []
+    for call in made:
+        key = _signature(call)
+        if key in recorded:
+            recorded.remove(key)
+        else:
+            left.append(call)
+    return left
+
+
+def _signature(call: dict[str, Any]) -> tuple[Any, ...]:
+    """What identifies a changing tool call by its result: the tool, the task(s) and what became of them."""
+    result = call.get("result")
+    result = result if isinstance(result, dict) else {}
+    listed = result.get("tasks")
+    ids = tuple(t.get("id") for t in listed if isinstance(t, dict)) if isinstance(listed, list) else ()
+    return (call.get("name"), result.get("task_id"), result.get("status"), ids)
 
 
 async def finish(db: Database, user_id: str, start: TurnStart, text: str, record: TurnRecord, error: str | None = None) -> TurnResult:
@@ -137,7 +183,7 @@ async def _record_failure(db: Database, user_id: str, start: TurnStart, said: st
 async def run_turn(db: Database, agent: ChatAgent, user_id: str, start: TurnStart, text: str) -> TurnResult:
     if start.replay is not None:
         return start.replay
-    with acting_for(user_id), in_timezone(start.timezone), recording_turn() as record:
+    with acting_for(user_id), in_timezone(start.timezone), recording_turn(start.message_id, start.made) as record:
         try:
             answer = await agent.reply(start.history, text)
         except Exception as exc:
@@ -160,7 +206,7 @@ async def stream_turn(db: Database, agent: ChatAgent, user_id: str, start: TurnS
 
     async def produce() -> None:
         try:
-            with acting_for(user_id), in_timezone(start.timezone), recording_turn() as record:
+            with acting_for(user_id), in_timezone(start.timezone), recording_turn(start.message_id, start.made) as record:
                 done.calls, done.state = record.calls, record.state  # filled as the turn goes
                 async for piece in agent.stream(start.history, text):
                     await queue.put(piece)

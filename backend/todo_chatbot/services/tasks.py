@@ -2,7 +2,10 @@
 
 Every change is one transaction that also appends to the user's change log
 (task_changes), so that `undo` can put back exactly what was there, whatever
-door the change came through (REST, chat, MCP).
+door the change came through (REST, chat, MCP). A change made for a chat
+message records that message (turn.turn_message_id): `undo` takes back all of
+a message's changes as one step, and a retried message reads what its earlier
+attempt did (`made_for_message`) instead of doing it again.
 
 The task's fields are listed in models.py (see its docstring); here are only the
 rules that treat some of them differently.
@@ -16,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Table, bindparam, case, delete, func, insert, or_, text, update
+from sqlalchemy import Integer, Table, bindparam, case, delete, func, insert, or_, text, update
 from sqlalchemy import inspect as sa_inspect
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -26,15 +29,21 @@ from .. import recurrence as rrules
 from ..models import (
     EDITABLE,
     ID_MAX,
+    BulkChange,
     DueFilter,
     Task,
+    TaskChange,
     TaskChangeLog,
+    TaskCreate,
+    TaskPublic,
     TaskSnapshot,
     TaskSort,
     TaskStatus,
+    UndoChange,
     User,
     utcnow,
 )
+from ..turn import turn_message_id
 from . import InvalidField, NotFound, core, reminders, users, writing
 
 LOG_KEPT = 100  # changes kept per user for undo (at least this many)
@@ -226,14 +235,14 @@ _CREATE_IN_ONE = text(
         SELECT {", ".join("seq.task_seq" if c.name == "id" else f":{c.name}" for c in TASKS.columns)} FROM seq
         RETURNING id
     )
-    INSERT INTO task_changes (user_id, action, summary, before, after, undone, created_at)
+    INSERT INTO task_changes (user_id, action, summary, before, after, undone, message_id, created_at)
     SELECT :user_id, 'create', :summary, CAST('[]' AS json),
            CAST(jsonb_build_array(jsonb_set(CAST(:snapshot AS jsonb), '{{id}}', to_jsonb(t.id))) AS json),
-           false, :created_at
+           false, :message_id, :created_at
     FROM t
     RETURNING task_changes.id, (SELECT id FROM t)
     """
-).bindparams(*(bindparam(c.name, type_=c.type) for c in TASKS.columns if c.name != "id"))
+).bindparams(*(bindparam(c.name, type_=c.type) for c in TASKS.columns if c.name != "id"), bindparam("message_id", type_=Integer))
 
 
 async def _create_in_one_statement(session: AsyncSession, user_id: str, fields: dict[str, Any]) -> Task:
@@ -242,7 +251,7 @@ async def _create_in_one_statement(session: AsyncSession, user_id: str, fields: 
     task = Task(user_id=user_id, id=0, title="", created_at=now, updated_at=now)
     _apply(task, fields)
     params = {c.name: getattr(task, _ATTR[c.name]) for c in TASKS.columns if c.name != "id"}
-    params |= {"summary": f'adding "{task.title}"'[:300], "snapshot": json.dumps(snapshot(task))}
+    params |= {"summary": f'adding "{task.title}"'[:300], "snapshot": json.dumps(snapshot(task)), "message_id": turn_message_id()}
     row: Any = (await core(session, _CREATE_IN_ONE, params)).first()
     await session.commit()
     if row is None:
@@ -442,6 +451,7 @@ async def _log(session: AsyncSession, user_id: str, action: str, summary: str, b
         "before": before,
         "after": saved,
         "undone": False,
+        "message_id": turn_message_id(),
         "created_at": utcnow(),
     }
     entry_id = (await core(session, _INSERT_CHANGE, values)).scalar_one()
@@ -458,35 +468,155 @@ async def _prune(session: AsyncSession, user_id: str) -> None:
 
 
 async def undo(session: AsyncSession, user_id: str) -> tuple[str, list[Task]]:
-    """Reverts the user's most recent change not yet undone; returns it in words and the tasks it touched."""
+    """Reverts the user's most recent change not yet undone, with every other change the same chat
+    message made (one message, one undo step); returns it in words and the tasks it touched."""
     async with writing(session):
-        stmt = (
+        latest = (
             select(TaskChangeLog)
             .where(TaskChangeLog.user_id == user_id, col(TaskChangeLog.undone).is_(False))
             .order_by(col(TaskChangeLog.id).desc())
             .limit(1)
             .with_for_update()
         )
-        change = (await session.exec(stmt)).first()
+        change = (await session.exec(latest)).first()
         if change is None:
             raise NothingToUndo()
-        before = {s["id"]: s for s in change.before}
-        after_ids = [s["id"] for s in change.after]
-        kept: list[Task] = []
-        for number in dict.fromkeys([*before, *after_ids]):
-            task = await session.get(Task, (user_id, number), with_for_update=True)
-            saved = before.get(number)
-            if saved is None:
-                if task is not None:
-                    await session.delete(task)
-                continue
-            if task is None:
-                task = Task(user_id=user_id, id=number, title="")
-            _restore(task, saved)
-            session.add(task)
-            kept.append(task)
-        change.undone = True
-        session.add(change)
+        group = [change]
+        if change.message_id is not None:
+            same_message = (
+                select(TaskChangeLog)
+                .where(
+                    TaskChangeLog.user_id == user_id,
+                    TaskChangeLog.message_id == change.message_id,
+                    col(TaskChangeLog.undone).is_(False),
+                )
+                .order_by(col(TaskChangeLog.id).desc())
+                .with_for_update()
+            )
+            group = list((await session.exec(same_message)).all())
+        kept: dict[int, Task] = {}
+        touched: list[int] = []
+        for each in group:  # the newest first, so each puts back what the one before it left
+            for number, task in (await _revert(session, user_id, each)).items():
+                if task is None:
+                    kept.pop(number, None)
+                else:
+                    kept[number] = task
+                touched.append(number)
+            each.undone = True
+            session.add(each)
         await session.flush()
-        await events.tasks_changed(session, user_id, [*before, *after_ids], source="undo")
-    return change.summary, kept
+        await events.tasks_changed(session, user_id, list(dict.fromkeys(touched)), source="undo")
+    return _summary(group), sorted(kept.values(), key=lambda t: t.id)
+
+
+async def _revert(session: AsyncSession, user_id: str, change: TaskChangeLog) -> dict[int, Task | None]:
+    """Puts back the tasks as they were before one change; returns each task it touched as it is
+    left (None: gone)."""
+    before = {s["id"]: s for s in change.before}
+    left: dict[int, Task | None] = {}
+    for number in dict.fromkeys([*before, *(s["id"] for s in change.after)]):
+        task = await session.get(Task, (user_id, number), with_for_update=True)
+        saved = before.get(number)
+        if saved is None:
+            if task is not None:
+                await session.delete(task)
+            left[number] = None
+            continue
+        if task is None:
+            task = Task(user_id=user_id, id=number, title="")
+        _restore(task, saved)
+        session.add(task)
+        left[number] = task
+    await session.flush()
+    return left
+
+
+_VERB = {"create": "adding", "delete": "deleting", "complete": "completing", "reopen": "reopening", "update": "changing"}
+
+
+def _summary(group: list[TaskChangeLog]) -> str:
+    """One message's changes in words: 'adding "Rope"'; 'adding 10 tasks'; 'adding 2 tasks and completing "Pay rent"'."""
+    if len(group) == 1:
+        return group[0].summary
+    counts: dict[str, list[TaskChangeLog]] = {}
+    for change in reversed(group):  # in the order they were made
+        counts.setdefault(change.action, []).append(change)
+    parts = [
+        changes[0].summary if len(changes) == 1 else f"{_VERB.get(action, 'changing')} {len(changes)} tasks"
+        for action, changes in counts.items()
+    ]
+    return (", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0])[:300]
+
+
+# ---------------------------------------------------------------- what a chat message already did
+
+
+async def made_for_message(session: AsyncSession, user_id: str, message_id: int) -> list[dict[str, Any]]:
+    """The changes the chat message `message_id` made, told as the tool calls that made them with
+    their results ({name, arguments, result}, as a turn records them); an undone one is followed by
+    its undo_last_change. A retried message reads these instead of doing them again."""
+    stmt = (
+        select(TaskChangeLog)
+        .where(TaskChangeLog.user_id == user_id, TaskChangeLog.message_id == message_id)
+        .order_by(col(TaskChangeLog.id))
+    )
+    calls: list[dict[str, Any]] = []
+    for change in (await session.exec(stmt)).all():
+        calls += _as_calls(user_id, change)
+        if change.undone:
+            undone = UndoChange(undone=change.summary, tasks=[_public(user_id, s) for s in change.before])
+            calls.append({"name": "undo_last_change", "arguments": {}, "result": undone.model_dump(mode="json")})
+    return calls
+
+
+def _public(user_id: str, saved: dict[str, Any]) -> TaskPublic:
+    task = Task(user_id=user_id, id=int(saved["id"]), title="")
+    _restore(task, saved)
+    return TaskPublic.of(task)
+
+
+def _added(task: TaskPublic) -> dict[str, Any]:
+    arguments = task.model_dump(mode="json", include=set(TaskCreate.model_fields), exclude_defaults=True) | {"title": task.title}
+    return {
+        "name": "add_task",
+        "arguments": arguments,
+        "result": TaskChange(task_id=task.id, status="created", title=task.title, task=task).model_dump(mode="json"),
+    }
+
+
+def _as_calls(user_id: str, change: TaskChangeLog) -> list[dict[str, Any]]:
+    """One logged change as the task tool call that makes it (mcp_server.py), with its result
+    (tasks added together: one add_task each)."""
+    before = [_public(user_id, s) for s in change.before]
+    after = [_public(user_id, s) for s in change.after]
+    if not before:
+        return [_added(task) for task in after]
+    name: str
+    arguments: dict[str, Any]
+    result: TaskChange | BulkChange
+    if change.action in ("complete", "reopen"):
+        task, following = after[0], after[1] if len(after) > 1 else None
+        done = change.action == "complete"
+        name, arguments = "complete_task", {"task_id": task.id} | ({} if done else {"completed": False})
+        result = TaskChange(task_id=task.id, status="completed" if done else "reopened", title=task.title, task=task, next_task=following)
+    elif change.action == "delete":
+        name, arguments = "delete_task", {"task_id": before[0].id}
+        result = TaskChange(task_id=before[0].id, status="deleted", title=before[0].title)
+    elif change.action == "update":
+        old, task = change.before[0], after[0]
+        new = task.model_dump(mode="json", include=set(EDITABLE))
+        was = _public(user_id, old).model_dump(mode="json", include=set(EDITABLE))
+        arguments = {"task_id": task.id} | {k: v for k, v in new.items() if v != was.get(k) and v is not None}
+        arguments |= {f"clear_{k}": True for k in ("due_date", "reminder") if new.get(k) is None and was.get(k) is not None}
+        name, result = "update_task", TaskChange(task_id=task.id, status="updated", title=task.title, task=task)
+    elif not change.after:  # several deleted at once
+        name, arguments = "delete_tasks", {"task_ids": [t.id for t in before]}
+        result = BulkChange(status="deleted", count=len(before), tasks=before)
+    else:  # several completed or reopened at once
+        ids = [t.id for t in before]
+        done = all(t.completed for t in after if t.id in ids)
+        name, arguments = "complete_tasks", {"task_ids": ids} | ({} if done else {"completed": False})
+        changed = [t for t in after if t.id in ids]
+        result = BulkChange(status="completed" if done else "reopened", count=len(changed), tasks=changed)
+    return [{"name": name, "arguments": arguments, "result": result.model_dump(mode="json")}]

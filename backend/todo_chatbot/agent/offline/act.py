@@ -26,7 +26,7 @@ from .command import Command
 from .interpret import past_command
 from .port import ToolFailed, ToolPort
 from .reading import FLAGS, as_title, present, slots_in, unquote
-from .reply import Reply, curly, quote, tasks_word, titles, when, which_one
+from .reply import Reply, added, completed, deleted, deleted_many, quote, reopened, reopened_many, undone, when, which_one
 from .resolve import Found, Resolved, resolve, task_by_id
 from .state import Confirm, Context, State
 
@@ -89,16 +89,16 @@ async def act(turn: Turn, action: str, task_id: int, command: Command, task: dic
 async def _act(tools: ToolPort, action: str, task_id: int, command: Command, task: dict[str, Any] | None) -> str:
     if action == "complete":
         result = await tools.call("complete_task", {"task_id": task_id})
-        return f"Marked {quote(result['title'])} as done. ✓"
+        return completed(result["title"])
     if action == "delete":
         result = await tools.call("delete_task", {"task_id": task_id})
-        return f"Deleted {quote(result['title'])}."
+        return deleted(result["title"])
     if action == "reopen":
         task = task or await task_by_id(tools, task_id)
         if not task["completed"]:
             return f"{quote(task['title'])} isn't marked as done, so it's still on your list."
         result = await tools.call("complete_task", {"task_id": task_id, "completed": False})
-        return f"Reopened {quote(result['title'])}: it's back on your list."
+        return reopened(result["title"])
     if action == "schedule":
         return await _reschedule(tools, task_id, command, task)
     if action == "remind":
@@ -221,12 +221,7 @@ async def add(turn: Turn, command: Command) -> Reply:
     arguments = [add_arguments(p) for p in found]
     if command.desc is not None and len(arguments) == 1:  # "add 'Q3 review' with description 'numbers from finance'"
         arguments[0]["description"] = unquote(command.desc)
-    added = [await turn.tools.call("add_task", a) for a in arguments]
-    notes = [f"(task #{r['task_id']}{when(r.get('task'), now)})" for r in added]
-    if len(added) == 1:
-        return Reply(f"Added {quote(added[0]['title'])} to your list {notes[0]}.")
-    lines = [f"{quote(r['title'])} {note}" for r, note in zip(added, notes, strict=True)]
-    return Reply(f"Added {len(lines)} tasks:\n" + "\n".join(f"- {line}" for line in lines))
+    return Reply(added([await turn.tools.call("add_task", a) for a in arguments], now))
 
 
 async def undo(turn: Turn, command: Command) -> Reply:
@@ -236,7 +231,7 @@ async def undo(turn: Turn, command: Command) -> Reply:
         result = await turn.tools.call("undo_last_change", {})
     except ToolFailed:
         return Reply("There's nothing to undo.")
-    return Reply(f"Undone: {curly(result['undone'])}.")
+    return Reply(undone(result))
 
 
 async def past(turn: Turn, command: Command) -> Reply:
@@ -281,10 +276,8 @@ async def delete(turn: Turn, command: Command) -> Reply:
 async def confirmed_many(turn: Turn, command: Command) -> Reply:
     """A yes to "Delete 3 tasks …?" or "Reopen 2 tasks …?"."""
     if command.intent == "delete_many":
-        result = await turn.tools.call("delete_tasks", {"task_ids": command.task_ids})
-        return Reply(f"Deleted {tasks_word(result['count'])}. (Say “undo” to bring them back.)")
-    result = await turn.tools.call("complete_tasks", {"task_ids": command.task_ids, "completed": False})
-    return Reply(f"Reopened {tasks_word(result['count'])}: {titles(result['tasks'])}. (Say “undo” to take that back.)")
+        return Reply(deleted_many(await turn.tools.call("delete_tasks", {"task_ids": command.task_ids})))
+    return Reply(reopened_many(await turn.tools.call("complete_tasks", {"task_ids": command.task_ids, "completed": False})))
 
 
 # ---------------------------------------------------------------- reminders (reminding.py)

@@ -16,7 +16,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from mcp.server.mcpserver import MCPServer
 
 from ...models import Message
-from ...turn import leave_state
+from ...turn import leave_state, turn_now
 from . import act, lists, ranking
 from . import vocabulary as v
 from .act import Turn
@@ -24,8 +24,8 @@ from .command import Command
 from .interpret import interpret
 from .port import McpTools, ToolFailed, ToolPort
 from .reading import FLAGS, read
-from .reply import HELP, NOT_UNDERSTOOD, Reply, explain
-from .state import Context
+from .reply import HELP, NOT_UNDERSTOOD, Reply, already_done, explain
+from .state import Context, made_before
 
 Handler = Callable[[Turn, Command], Awaitable[Reply]]
 
@@ -89,7 +89,10 @@ HANDLERS: dict[str, Handler] = {
 
 
 async def answer(tools: ToolPort, history: list[Message], text: str) -> Reply:
-    """One turn, every stage: read, interpret against the conversation, act, reply."""
+    """One turn, every stage: read, interpret against the conversation, act, reply. A message
+    retried after an attempt that changed the list says what that attempt did and acts no more."""
+    if made := made_before(history, text):
+        return already_done(made, turn_now())
     context = Context.from_history(history)
     found = interpret(read(text), context)
     if isinstance(found, Reply):

@@ -15,7 +15,7 @@ from . import vocabulary as v
 from .act import Turn, act
 from .command import Command
 from .reading import FLAGS, present, unquote
-from .reply import ASK_WHICH, LINES_SHOWN, Reply, day_words, explain, listing, quote, tasks_word, titles, when
+from .reply import ASK_WHICH, LINES_SHOWN, Reply, completed_many, day_words, explain, listing, quote, tasks_word, titles, when
 from .resolve import Found, resolve
 from .state import Confirm, State
 
@@ -129,7 +129,7 @@ async def bulk(turn: Turn, command: Command) -> Reply:
         if not pending:
             return Reply("Nothing left to do — you're all caught up! 🎉")
         result = await turn.tools.call("complete_tasks", {"task_ids": [t["id"] for t in pending]})
-        said = f"Marked {tasks_word(result['count'])} as done: {titles(result['tasks'])}. ✓"
+        said = completed_many(result)
         return Reply(said, State(shown=[int(t["id"]) for t in pending]))  # "reopen it" after this: which one?
     done_only = bool(_DONE_WORDS.search(text))
     tasks = await _bulk_list(turn, "completed" if done_only else "all", due, filters)

@@ -96,6 +96,88 @@ def when(task: dict[str, Any] | None, now: datetime) -> str:
     return ", " + ", ".join(bits) if bits else ""
 
 
+# ---------------------------------------------------------------- what a change did, in words
+# One sentence per tool result; a turn that acts says these, and so does a retried message
+# about what its earlier attempt did (`already_done`).
+
+
+def added(results: list[dict[str, Any]], now: datetime) -> str:
+    notes = [f"(task #{r['task_id']}{when(r.get('task'), now)})" for r in results]
+    if len(results) == 1:
+        return f"Added {quote(results[0]['title'])} to your list {notes[0]}."
+    lines = [f"{quote(r['title'])} {note}" for r, note in zip(results, notes, strict=True)]
+    return f"Added {len(lines)} tasks:\n" + "\n".join(f"- {line}" for line in lines)
+
+
+def completed(title: str) -> str:
+    return f"Marked {quote(title)} as done. ✓"
+
+
+def reopened(title: str) -> str:
+    return f"Reopened {quote(title)}: it's back on your list."
+
+
+def deleted(title: str) -> str:
+    return f"Deleted {quote(title)}."
+
+
+def completed_many(result: dict[str, Any]) -> str:
+    return f"Marked {tasks_word(result['count'])} as done: {titles(result['tasks'])}. ✓"
+
+
+def deleted_many(result: dict[str, Any]) -> str:
+    return f"Deleted {tasks_word(result['count'])}. (Say “undo” to bring them back.)"
+
+
+def reopened_many(result: dict[str, Any]) -> str:
+    return f"Reopened {tasks_word(result['count'])}: {titles(result['tasks'])}. (Say “undo” to take that back.)"
+
+
+def undone(result: dict[str, Any]) -> str:
+    return f"Undone: {curly(result['undone'])}."
+
+
+def already_done(calls: list[dict[str, Any]], now: datetime) -> Reply:
+    """What changing tool calls did, in words: the reply of a retried message whose earlier
+    attempt made them (it makes none again). The last task it left is "it" next turn."""
+    lines: list[str] = []
+    adds: list[dict[str, Any]] = []
+    mentioned: list[int] = []
+    for call in calls:
+        name, result = call.get("name"), call.get("result")
+        if not isinstance(result, dict) or "error" in result:
+            continue
+        if name == "add_task":
+            adds.append(result)
+        else:
+            if adds:
+                lines.append(added(adds, now))
+                adds = []
+            lines.append(_told(str(name), result))
+        if isinstance(result.get("task_id"), int) and result.get("status") != "deleted":
+            mentioned.append(result["task_id"])
+    if adds:
+        lines.append(added(adds, now))
+    return Reply("\n".join(line for line in lines if line), State(mentioned=mentioned[-1:] or None))
+
+
+def _told(name: str, result: dict[str, Any]) -> str:
+    status, title = result.get("status"), str(result.get("title", ""))
+    if name == "complete_task":
+        return completed(title) if status == "completed" else reopened(title)
+    if name == "delete_task":
+        return deleted(title)
+    if name == "update_task":
+        return f"Updated {quote(title)}."
+    if name == "complete_tasks":
+        return completed_many(result) if status == "completed" else reopened_many(result)
+    if name == "delete_tasks":
+        return deleted_many(result)
+    if name == "undo_last_change":
+        return undone(result)
+    return ""
+
+
 def reminder_words(reminder: dict[str, Any], now: datetime) -> str:
     """ "I'll remind you then", "reminder 30 minutes before", "reminder on Friday at 17:00"."""
     if "before" in reminder:

@@ -133,6 +133,23 @@ class Change:
 
 
 CHANGING_TOOLS = ("add_task", "update_task", "complete_task", "delete_task")
+# ... and every tool that changes the list, for what a message's earlier attempt did
+CHANGES_MADE_BY = (*CHANGING_TOOLS, "complete_tasks", "delete_tasks", "undo_last_change")
+
+
+def made_before(history: Sequence[Message], text: str) -> list[dict[str, Any]]:
+    """The changes an earlier attempt at this same message made, when the history ends with it
+    and its failed replies (a retried message: chat.begin puts what the change log holds for
+    it there, even when the attempt died before it could store its failure)."""
+    calls: list[dict[str, Any]] = []
+    for message in reversed(history):
+        if message.role == "user":
+            return calls if message.content == text else []
+        if message.error is None:
+            return []
+        done = [c for c in message.tool_calls or [] if c.get("name") in CHANGES_MADE_BY]
+        calls[:0] = [c for c in done if isinstance(c.get("result"), dict) and "error" not in c["result"]]
+    return []
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,9 @@ CLEAR_DATE = r"(?:remove|clear|drop|delete|take off|unset) (?:the |its )?(?:due 
 PATTERNS: dict[str, list[str]] = {
     "undo": [
         _OOPS + r"(?:undo|revert|reverse|take back)"
-        r"(?: (?:that|it|this|(?:the |my )?last (?:change|action|one|thing|step)|what you just did|the (?:delete|deletion|add|addition|change|edit|rename)))?",
+        r"(?: (?:that|it|this|(?:the |my )?last (?:change|action|one|thing|step)|what you just did|the (?:delete|deletion|add|addition|change|edit|rename)"
+        # the whole last message is one undo step: "undo all of that", "undo those", "take them all back"
+        r"|all (?:of )?(?:that|this|those|them|it)|(?:those|them|these)(?: all)?|everything you just did))?",
         r"ctrl ?[-+]? ?z",
         _OOPS + r"scratch that",
         _OOPS + r"(?:put|bring) (?:it|that|them) back(?: the way (?:it|they) (?:was|were)| as (?:it|they) (?:was|were))?",
@@ -74,7 +76,7 @@ PATTERNS: dict[str, list[str]] = {
         r"no,? undo(?: (?:it|that))?[,.]? .+",
         r".+(?:[,;.!]| [—–-]) ?undo(?: (?:it|that))?",
         r"(?:i didn't mean (?:that|to)|that was (?:a mistake|wrong)|that's wrong|my bad)",
-        _OOPS + r"take (?:that|it) back",
+        _OOPS + r"take (?:that|it|(?:all )?(?:of )?(?:that|those|them)(?: all)?) back",
     ],
     # Requests it can't serve: one line, nothing listed or changed.
     "offtopic": [

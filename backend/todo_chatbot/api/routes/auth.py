@@ -35,7 +35,7 @@ def _address(request: Request) -> str:
 
 @router.post("/signup", status_code=status.HTTP_201_CREATED, responses={409: {"description": "Email already registered"}, **TOO_MANY})
 async def signup(body: SignupBody, request: Request, db: DbDep, settings: SettingsDep, throttle: ThrottleDep) -> TokenResponse:
-    throttle.signup_attempt(_address(request))
+    await throttle.signup_attempt(_address(request))
     try:
         user = await users.create_user(db, body.email, body.password, body.name, body.timezone)
     except users.EmailTaken as exc:
@@ -46,12 +46,12 @@ async def signup(body: SignupBody, request: Request, db: DbDep, settings: Settin
 @router.post("/login", responses={401: {"description": "Wrong email or password"}, **TOO_MANY})
 async def login(body: LoginBody, request: Request, db: DbDep, settings: SettingsDep, throttle: ThrottleDep) -> TokenResponse:
     email, address = users.normalise_email(body.email), _address(request)
-    throttle.check_login(email, address)
+    await throttle.check_login(email, address)
     user = await users.authenticate(db, email, body.password)
     if user is None:
-        throttle.login_failed(email, address)
+        await throttle.login_failed(email, address)
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "Wrong email or password")
-    throttle.login_succeeded(email)
+    await throttle.login_succeeded(email)
     return _token_for(user, settings)
 
 
@@ -78,8 +78,8 @@ async def delete_me(body: DeleteAccountBody, request: Request, user: TokenUser, 
     """Deletes the account and everything of it: tasks, their change log, conversations and
     messages. The password is asked again. Its tokens are refused from then on."""
     address = _address(request)
-    throttle.check_login(user.email, address)
+    await throttle.check_login(user.email, address)
     if not await users.delete_account(db, user, body.password):
-        throttle.login_failed(user.email, address)
+        await throttle.login_failed(user.email, address)
         raise HTTPException(status.HTTP_403_FORBIDDEN, "The password is wrong; the account was not deleted")
     return Response(status_code=status.HTTP_204_NO_CONTENT)
