@@ -31,6 +31,7 @@ class Throttle:
         self.per_account = RateLimitItemPerSecond(settings.login_failures_per_account, window)
         self.per_address = RateLimitItemPerSecond(settings.login_failures_per_address, window)
         self.signups = RateLimitItemPerSecond(settings.signups_per_address, window)
+        self.registrations = RateLimitItemPerSecond(settings.oauth_registrations_per_address, window)
         self.limiter = MovingWindowRateLimiter(MemoryStorage())
 
     def _wait(self, item: RateLimitItem, *key: str) -> int:
@@ -56,6 +57,12 @@ class Throttle:
         if not self.limiter.hit(self.signups, "signup-address", address):
             wait = self._wait(self.signups, "signup-address", address)
             raise Throttled(f"Too many sign-ups from this address; try again in {_duration(wait)}", wait)
+
+    def registration_attempt(self, address: str) -> None:
+        """A client registration (POST /oauth/register) from this address."""
+        if not self.limiter.hit(self.registrations, "register-address", address):
+            wait = self._wait(self.registrations, "register-address", address)
+            raise Throttled(f"Too many client registrations from this address; try again in {_duration(wait)}", wait)
 
 
 def _duration(seconds: int) -> str:
