@@ -754,3 +754,49 @@ def test_a_personal_token_can_expire(server, person, monkeypatch):
 def test_bad_personal_token_requests(person, body):
     r = person.http.post(f"/api/{person.id}/access-tokens", json=body)
     assert r.status_code == 422 and r.json()["detail"]
+
+
+# ---------------------------------------------------------------- hostile input
+
+
+@pytest.mark.parametrize(
+    "query_string",
+    ["client_id=a%00b", "client_id=" + "x" * 3000, "client_id=a&client_id=b", "%ff%fe=%ff", "redirect_uri=%00"],
+)
+def test_hostile_authorization_requests_get_a_page(server, query_string):
+    r = httpx.get(f"{server}/oauth/authorize?{query_string}")
+    assert r.status_code == 400 and "location" not in r.headers and r.headers["content-type"].startswith("text/html")
+    assert "Traceback" not in r.text
+    assert httpx.head(f"{server}/oauth/authorize?{query_string}").status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("content", "content_type"),
+    [
+        (b"grant_type=authorization_code&code=%ff%fe&client_id=\xff\xfe", "application/x-www-form-urlencoded"),
+        (b'--b\r\nContent-Disposition: form-data; name="grant_type"\r\n\r\nx\r\n--b--\r\n', "multipart/form-data; boundary=b"),
+        (b"grant_type=refresh_token&refresh_token=" + b"r" * 5000 + b"&client_id=x", "application/x-www-form-urlencoded"),
+        (b"\x00\x01\x02", "application/x-www-form-urlencoded"),
+    ],
+)
+def test_hostile_token_and_revocation_bodies(server, content, content_type):
+    for path in ("/oauth/token", "/oauth/revoke"):
+        r = httpx.post(f"{server}{path}", content=content, headers={"Content-Type": content_type})
+        assert 400 <= r.status_code < 500, (path, r.status_code, r.text)
+        assert r.json()["error"] and r.json()["error_description"] and "Traceback" not in r.text
+
+
+def test_hostile_consent_posts(server, person):
+    flow = Flow(server, person)
+    browser = Browser(server, person.email)
+    fields = form_of(browser.http.get(flow.url()))["fields"]
+    for data, status in [
+        (fields | {"step": "nonsense"}, 400),
+        ({"step": "signin"}, 400),
+        (fields | {"email": "x" * 1000, "password": "y"}, 400),
+        (fields | {"email": person.email, "password": "p" * 3000}, 400),
+    ]:
+        r = browser.http.post("/oauth/authorize", data=data)
+        assert r.status_code == status and "location" not in r.headers and "Traceback" not in r.text
+    r = browser.http.post("/oauth/authorize", content=b'{"step": "signin"}', headers={"Content-Type": "application/json"})
+    assert r.status_code == 415

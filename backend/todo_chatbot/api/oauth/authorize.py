@@ -238,7 +238,7 @@ def _origin(uri: str) -> str:
 
 async def authorize(request: Request) -> Response:
     try:
-        if request.method == "GET":
+        if request.method in ("GET", "HEAD"):
             return await _start(request)
         return await _post(request)
     except PageError as exc:
