@@ -85,6 +85,7 @@ def make_settings(database_url: str, **overrides) -> Settings:
         "llm_provider": "offline",
         "signups_per_address": 100_000,
         "login_failures_per_address": 100_000,
+        "oauth_registrations_per_address": 100_000,
         # Test servers share one database: only the reminder tests' server runs the scheduler.
         "reminders": False,
     }
