@@ -12,8 +12,8 @@ self.addEventListener("notificationclick", (event) => {
       const tabs = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
       const tab = tabs.find((client) => new URL(client.url).origin === self.location.origin);
       if (tab) {
-        await tab.focus();
         if (typeof taskId === "number") tab.postMessage({ type: "focus-task", id: taskId });
+        await tab.focus();
       } else {
         await self.clients.openWindow("/");
       }

@@ -8,9 +8,11 @@ import { keys, useApi, useConversations, useInfo, useInvalidateTasks, useMe, use
 import { useEventStream } from "../hooks/useEventStream";
 import { useShortcuts } from "../hooks/useShortcuts";
 import type { Command } from "../keys";
+import { onNotificationClick, startNotifications } from "../notifications";
 import { ChatPanel } from "./ChatPanel";
 import { ConversationList } from "./ConversationList";
 import { DeleteAccount } from "./DeleteAccount";
+import { Reminders } from "./Reminders";
 import { ShortcutsDialog } from "./ShortcutsDialog";
 import { TaskPanel, type TaskPanelHandle } from "./TaskPanel";
 
@@ -65,6 +67,15 @@ export function Workspace({ user: signedIn, onSignOut }: Props) {
   const announce = useCallback((text: string) => setSaid((before) => (before === text ? `${text}\u200b` : text)), []);
   const panel = useRef<TaskPanelHandle>(null);
   const [help, setHelp] = useState(false);
+  // Reminders as system notifications: the worker is registered at load only if they were allowed
+  // before (permission is asked when a reminder is first set); a clicked one shows its task.
+  useEffect(() => {
+    startNotifications();
+    return onNotificationClick((id) => {
+      flushSync(() => setView("tasks"));
+      panel.current?.focusTask(id);
+    });
+  }, []);
   // On a phone one section shows at a time: it is shown before focus moves into it.
   const show = (section: View) => flushSync(() => setView(section));
   useShortcuts((command: Command) => {
@@ -175,19 +186,11 @@ export function Workspace({ user: signedIn, onSignOut }: Props) {
         <ChatPanel conversationId={active} waiting={chosen === undefined && conversations.isPending} onConversation={onConversation} />
       )}
       <TaskPanel ref={panel} announce={announce} />
-      <div className="reminder-region" role="status" aria-live="polite">
-        {events.reminder && (
-          <div className="reminder" data-testid="reminder">
-            <span>
-              {events.reminder.late ? "Overdue" : "Reminder"}: “{events.reminder.task.title}”
-              {events.reminder.task.due_time ? ` (${events.reminder.task.due_time})` : ""}
-            </span>
-            <button type="button" className="small" onClick={events.dismiss} data-testid="reminder-dismiss">
-              Dismiss
-            </button>
-          </div>
-        )}
-      </div>
+      <Reminders
+        reminders={events.reminders}
+        dismiss={events.dismiss}
+        act={async (change) => Boolean(await panel.current?.act(change))}
+      />
       <div className="connection-region" role="status">
         {!reachable && (
           <p className="connection" data-testid="connection-error">
