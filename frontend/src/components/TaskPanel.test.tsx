@@ -153,6 +153,21 @@ describe("TaskPanel", () => {
     vi.unstubAllGlobals();
   });
 
+  it("asks for notifications when quick add sets a reminder, and not for a task without one", async () => {
+    const requestPermission = vi.fn(async () => "granted" as NotificationPermission);
+    vi.stubGlobal("Notification", Object.assign(function Notification() {}, { permission: "default", requestPermission }));
+    Object.defineProperty(navigator, "serviceWorker", { value: { register: vi.fn(async () => ({})), ready: Promise.resolve({}) }, configurable: true });
+    const { api } = setup([]);
+    await userEvent.type(await screen.findByTestId("quick-add-input"), "buy milk{Enter}");
+    expect(await toast()).toContain("Added");
+    expect(requestPermission).not.toHaveBeenCalled();
+    api.quickAdd = vi.fn(async (text: string) => [task(10, text, false, { due_date: day(1), reminder: { before: 30 } })]);
+    await userEvent.type(screen.getByTestId("quick-add-input"), "call mom tomorrow 5pm, remind me 30 minutes before{Enter}");
+    await waitFor(() => expect(requestPermission).toHaveBeenCalledOnce());
+    Reflect.deleteProperty(navigator, "serviceWorker");
+    vi.unstubAllGlobals();
+  });
+
   it("explains a reminder it can't take, and saves nothing", async () => {
     const { api } = setup([task(1, "Call mom")]);
     await userEvent.click(await screen.findByTestId("task-details"));

@@ -4,6 +4,7 @@
  */
 import { useMutation } from "@tanstack/react-query";
 import type { Api, Task, TaskChanges } from "../api";
+import { askPermission } from "../notifications";
 import { momentWords, withOffset } from "../reminders";
 import { useApi, useInvalidateTasks } from "./queries";
 
@@ -50,6 +51,7 @@ export async function perform(api: Api, change: Change): Promise<Outcome> {
       return { text: `Deleted “${change.task.title}”.`, undoable: true };
     case "quick": {
       const added = await api.quickAdd(change.text);
+      if (added.some((t) => t.reminder)) void askPermission(); // "… remind me 30 minutes before": a reminder set, by the person's Enter
       const text = added.length === 1 ? `Added “${added[0]!.title}”.` : `Added ${plural(added.length, "task")}.`;
       return { text, undoable: true };
     }
