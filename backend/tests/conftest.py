@@ -77,6 +77,10 @@ def database_url(tmp_path_factory) -> str:
     return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
 
 
+# The same for `todo-chatbot serve` processes the tests start: the counts are kept in the database.
+SUBPROCESS_LIMITS = {"SIGNUPS_PER_ADDRESS": "100000", "LOGIN_FAILURES_PER_ADDRESS": "100000"}
+
+
 def make_settings(database_url: str, **overrides) -> Settings:
     # Every test signs up from 127.0.0.1: the per-address limits are for test_throttling to try.
     values = {

@@ -27,7 +27,7 @@ from todo_chatbot import clock
 from todo_chatbot.db import sync_url
 
 from . import dates
-from .conftest import SECRET, Api, chatbot, database_kind, free_port, running, wait_healthy
+from .conftest import SECRET, SUBPROCESS_LIMITS, Api, chatbot, database_kind, free_port, running, wait_healthy
 from .test_events import Stream
 from .test_tasks_v2 import create, put
 
@@ -326,7 +326,7 @@ def test_tasks_of_other_people_never_fire_in_my_tab(firing_url, monkeypatch):
 def serving(database_url: str, count: int) -> list[tuple[subprocess.Popen, str]]:
     """`count` `todo-chatbot serve` processes on one database, each polling for reminders every 0.2 s."""
     env = {**os.environ, "DATABASE_URL": database_url, "BETTER_AUTH_SECRET": SECRET, "LOG_LEVEL": "WARNING"}
-    env |= {"REMINDER_POLL_SECONDS": "0.2", "REMINDERS": "true"}
+    env |= {"REMINDER_POLL_SECONDS": "0.2", "REMINDERS": "true"} | SUBPROCESS_LIMITS
     servers = []
     for _ in range(count):
         port = free_port()
