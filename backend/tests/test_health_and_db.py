@@ -168,6 +168,34 @@ def test_db_upgrade_reports_a_bad_url_clearly():
     assert r.returncode != 0 and "DATABASE_URL" in r.stderr and "Traceback" not in r.stderr
 
 
+def test_the_workers_of_a_killed_serve_stop_and_free_its_port(tmp_path):
+    """SIGKILL gives `serve --workers 2` no time to stop its workers: they notice and stop
+    themselves, so a restarted server can bind the port (orphans kept serving it before)."""
+    port = free_port()
+    env = os.environ | {"DATABASE_URL": f"sqlite:///{tmp_path / 'k.db'}", "TODO_DATA_DIR": str(tmp_path), "LOG_LEVEL": "WARNING"}
+    command = [sys.executable, "-m", "todo_chatbot.cli", "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "2"]
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    wait_healthy(base, proc, seconds=60)
+    proc.kill()
+    proc.wait(10)
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(f"{base}/health/live", timeout=1)
+        except httpx.TransportError:
+            break  # nobody listens any more
+        time.sleep(0.2)
+    else:
+        pytest.fail("the killed server's workers still answer on its port")
+    again = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        wait_healthy(base, again, seconds=60)
+    finally:
+        again.terminate()
+        again.communicate(timeout=30)
+
+
 @pytest.mark.parametrize("data_folder", ["writable", "unwritable"])
 def test_serve_with_two_workers_shares_one_secret(data_folder, tmp_path):
     """Without BETTER_AUTH_SECRET both workers sign with the secret stored in the data folder, or,

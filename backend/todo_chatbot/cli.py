@@ -16,7 +16,6 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from .logs import configure_logging
-    from .main import create_app
     from .server import uvicorn_options
     from .settings import jwt_secret
 
@@ -28,8 +27,12 @@ def _serve(args: argparse.Namespace) -> int:
     workers = args.workers or int(os.environ.get("WEB_CONCURRENCY") or 1)
     options: dict[str, Any] = dict(host=args.host or settings.host, port=args.port or settings.port, **uvicorn_options(settings))
     if workers <= 1:
+        from .main import create_app
+
         uvicorn.run(create_app(settings, migrate_on_start=args.migrate), **options)
         return 0
+    # The app is not imported here: each worker imports and builds its own (uvicorn spawns them),
+    # so the parent importing it too would only delay their start by as long (about 3 s of CPU).
     # Several worker processes: each builds the app from the environment. They must
     # share one signing secret (a per-process one too, when none could be stored).
     if not settings.better_auth_secret:

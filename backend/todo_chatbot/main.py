@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import signal
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -13,7 +14,7 @@ from fastapi import FastAPI
 from mcp.server.mcpserver import MCPServer
 from starlette.routing import Route
 
-from . import __version__, migrate
+from . import __version__
 from .agent.offline.agent import OfflineAgent
 from .api import errors
 from .api.limits import BodyLimitMiddleware, DeadlineMiddleware, OptionsMiddleware
@@ -44,8 +45,9 @@ def build_agent(settings: Settings, server: MCPServer) -> ChatAgent:
     return ModelAgent(settings, server)
 
 
-def create_app(settings: Settings | None = None, *, migrate_on_start: bool | None = None) -> FastAPI:
-    """migrate_on_start: None = only for SQLite (the single-process default)."""
+def create_app(settings: Settings | None = None, *, migrate_on_start: bool | None = None, parent: int | None = None) -> FastAPI:
+    """migrate_on_start: None = only for SQLite (the single-process default). parent: the process
+    id of the `serve --workers N` process this worker belongs to (the worker ends with it)."""
     settings = settings or get_settings()
     configure_logging(settings.log_level)
     db = Database(settings.database_url, timeout=settings.db_timeout)
@@ -59,6 +61,8 @@ def create_app(settings: Settings | None = None, *, migrate_on_start: bool | Non
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         jwt_secret(settings)  # without BETTER_AUTH_SECRET: found or made now (and logged), not on a request
         if should_migrate:
+            from . import migrate  # Alembic (0.5 s of imports) only for a process that migrates
+
             try:
                 await asyncio.to_thread(migrate.upgrade, settings.database_url)
             except Exception as exc:  # start anyway; /health reports the database
@@ -67,8 +71,11 @@ def create_app(settings: Settings | None = None, *, migrate_on_start: bool | Non
         await db.events.start()
         await scheduler.start()
         log.info("todo-chatbot %s ready: provider=%s model=%s", __version__, agent.provider, agent.model)
+        orphaned = asyncio.create_task(_end_with_parent(parent)) if parent is not None else None
         async with server.session_manager.run():
             yield
+        if orphaned is not None:
+            orphaned.cancel()
         await scheduler.stop()
         await agent.aclose()
         await db.dispose()
@@ -114,4 +121,17 @@ def create_app(settings: Settings | None = None, *, migrate_on_start: bool | Non
 def app_from_environment() -> FastAPI:
     """The app of one worker process when `todo-chatbot serve --workers N` runs several."""
     flag = os.environ.get("TODO_MIGRATE_ON_START")
-    return create_app(migrate_on_start=None if flag is None else flag == "1")
+    return create_app(migrate_on_start=None if flag is None else flag == "1", parent=os.getppid())
+
+
+PARENT_CHECK_SECONDS = 1.0
+
+
+async def _end_with_parent(parent: int) -> None:
+    """A worker whose `serve` process was killed (SIGKILL leaves it no time to stop its workers)
+    stops as if told to (SIGTERM: open requests finish), instead of serving on, orphaned, the port
+    a restarted server needs."""
+    while os.getppid() == parent:
+        await asyncio.sleep(PARENT_CHECK_SECONDS)
+    log.warning("the serve process %d is gone; this worker stops", parent)
+    os.kill(os.getpid(), signal.SIGTERM)
