@@ -38,8 +38,9 @@ export function useEventStream(): { reminders: Reminder[]; dismiss: (taskId: num
       onEvent: (event) => {
         switch (event.kind) {
           case "tasks":
+            // only the task lists: a chat turn's messages are read again on its `messages` event, once its
+            // reply is stored (reading them mid-turn replaced the reply this tab was still streaming)
             tasks();
-            if (event.source === "chat") chats(); // the turn that made the change
             break;
           case "messages":
             void client.invalidateQueries({ queryKey: keys.conversations(api.userId) });
