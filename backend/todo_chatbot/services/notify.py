@@ -81,13 +81,15 @@ async def check(url: str, allow_private: bool) -> str:
     return url
 
 
-async def send(url: str, title: str, body: str, allow_private: bool) -> bool:
-    """Sends one notification; False if it failed (the reason is logged)."""
-    try:
-        await check(url, allow_private)
-    except InvalidField as exc:
-        log.warning("notification not sent: %s", exc.message)
-        return False
+async def send(url: str, title: str, body: str, allow_private: bool, *, checked: bool = False) -> bool:
+    """Sends one notification; False if it failed (the reason is logged). checked: the caller has
+    just checked the target's address (no second lookup)."""
+    if not checked:
+        try:
+            await check(url, allow_private)
+        except InvalidField as exc:
+            log.warning("notification not sent: %s", exc.message)
+            return False
     target = apprise.Apprise()
     target.add(url)
     try:

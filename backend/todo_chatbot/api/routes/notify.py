@@ -72,7 +72,8 @@ async def send_test(user_id: OwnerId, session: SessionDep, settings: SettingsDep
         raise HTTPException(status.HTTP_404_NOT_FOUND, "No notification target is set")
     await session.close()  # no connection held while a service answers
     await notify.check(url, settings.notify_allow_private)  # 422 if its host is now a private one
-    sent = await notify.send(url, "todo-chatbot test", "This is a test notification from your todo list.", settings.notify_allow_private)
+    text = "This is a test notification from your todo list."
+    sent = await notify.send(url, "todo-chatbot test", text, settings.notify_allow_private, checked=True)
     if not sent:
         raise HTTPException(status.HTTP_502_BAD_GATEWAY, "The notification service did not take the test notification; check the address")
     return NotifySent(sent=True)
