@@ -6,6 +6,8 @@ import asyncio
 import logging
 import os
 import signal
+import threading
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -125,6 +127,7 @@ def app_from_environment() -> FastAPI:
 
 
 PARENT_CHECK_SECONDS = 1.0
+ORPHAN_GRACE_SECONDS = 10.0
 
 
 async def _end_with_parent(parent: int) -> None:
@@ -134,4 +137,13 @@ async def _end_with_parent(parent: int) -> None:
     while os.getppid() == parent:
         await asyncio.sleep(PARENT_CHECK_SECONDS)
     log.warning("the serve process %d is gone; this worker stops", parent)
+    # A graceful stop that hangs (a stuck request, a database that doesn't answer) must not keep
+    # the orphan on the port: a thread outside the event loop ends the process after a grace.
+    threading.Thread(target=_exit_after, args=(ORPHAN_GRACE_SECONDS,), daemon=True).start()
     os.kill(os.getpid(), signal.SIGTERM)
+
+
+def _exit_after(seconds: float) -> None:
+    time.sleep(seconds)
+    log.error("this orphaned worker did not stop within %.0f s; it exits now", seconds)
+    os._exit(1)
