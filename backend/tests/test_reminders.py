@@ -27,7 +27,7 @@ from todo_chatbot import clock
 from todo_chatbot.db import sync_url
 
 from . import dates
-from .conftest import SECRET, Api, chatbot, database_kind, free_port, running, wait_healthy
+from .conftest import LIFTED_LIMITS, SECRET, Api, chatbot, database_kind, free_port, running, wait_healthy
 from .test_events import Stream
 
 NOW = dates.TEST_NOW.astimezone(UTC)
@@ -323,7 +323,7 @@ def test_with_several_processes_each_reminder_fires_once_and_a_stuck_claim_is_ta
     """Three `todo-chatbot serve` processes poll one database; one is killed before the moment, and a
     transaction standing for a process that claimed ten reminders and hung holds their rows. Every
     reminder fires exactly once, in every tab on every process; the ten fire once the claim is gone."""
-    env = {**os.environ, "DATABASE_URL": database_url, "BETTER_AUTH_SECRET": SECRET, "LOG_LEVEL": "WARNING"}
+    env = {**os.environ, "DATABASE_URL": database_url, "BETTER_AUTH_SECRET": SECRET, "LOG_LEVEL": "WARNING", **LIFTED_LIMITS}
     env |= {"REMINDER_POLL_SECONDS": "0.2", "REMINDERS": "true"}
     servers: list[tuple[subprocess.Popen, str]] = []
     engine = create_engine(sync_url(database_url))
