@@ -18,6 +18,8 @@ export default tseslint.config(
     plugins: { "react-hooks": reactHooks },
     rules: reactHooks.configs.recommended.rules,
   },
+  // The service worker (served as it is from public/).
+  { files: ["public/sw.js"], languageOptions: { globals: globals.serviceworker } },
   // Playwright's fixtures call `use`, which is not React's hook.
   { files: ["e2e/**/*.ts"], rules: { "react-hooks/rules-of-hooks": "off" } },
   ...tseslint.configs.recommendedTypeChecked.map((config) => ({ ...config, files: app, ignores: tests })),

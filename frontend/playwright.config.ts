@@ -50,6 +50,10 @@ export default defineConfig({
           SIGNUPS_PER_ADDRESS: "100000", // every test signs up from 127.0.0.1
           LLM_PROVIDER: "offline",
           LOG_LEVEL: "WARNING",
+          // Reminders fire within half a second of their moment, and the notification test may send
+          // to a receiver the test starts on 127.0.0.1 (e2e/reminders.spec.ts).
+          REMINDER_POLL_SECONDS: "0.5",
+          NOTIFY_ALLOW_PRIVATE: "true",
         },
       },
 });

@@ -77,8 +77,8 @@ if [ "$mode" = check ]; then
   # The same resolution for a Windows target: what only Windows gets must be absent from the lock.
   cp "$LOCK" "$tmp/windows.txt"
   compile windows "$tmp/windows.txt"
-  only_windows="$(comm -13 <(pins "$tmp/linux.txt" | cut -d= -f1) <(pins "$tmp/windows.txt" | cut -d= -f1) | tr '\n' ' ')"
-  only_linux="$(comm -23 <(pins "$tmp/linux.txt" | cut -d= -f1) <(pins "$tmp/windows.txt" | cut -d= -f1) | tr '\n' ' ')"
+  only_windows="$(comm -13 <(pins "$tmp/linux.txt" | cut -d= -f1 | sort) <(pins "$tmp/windows.txt" | cut -d= -f1 | sort) | tr '\n' ' ')"
+  only_linux="$(comm -23 <(pins "$tmp/linux.txt" | cut -d= -f1 | sort) <(pins "$tmp/windows.txt" | cut -d= -f1 | sort) | tr '\n' ' ')"
   [ -n "$only_windows$only_linux" ] || die "a Windows target resolved exactly like Linux: is --python-platform taken into account?"
   say "a Windows target would add: ${only_windows:-nothing}and drop: ${only_linux:-nothing}(the lock has the Linux set)"
   exit 0

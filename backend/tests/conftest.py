@@ -3,7 +3,9 @@ when TEST_DATABASE_URL is set), never the network."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import socket
 import subprocess
 import threading
@@ -75,9 +77,8 @@ def database_url(tmp_path_factory) -> str:
     return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
 
 
-# The same for a `todo-chatbot serve` process a test starts: the counts are kept in the shared
-# database, so every test server's sign-ups from 127.0.0.1 count towards one limit.
-LIFTED_LIMITS = {"SIGNUPS_PER_ADDRESS": "100000", "LOGIN_FAILURES_PER_ADDRESS": "100000"}
+# The same for `todo-chatbot serve` processes the tests start: the counts are kept in the database.
+SUBPROCESS_LIMITS = {"SIGNUPS_PER_ADDRESS": "100000", "LOGIN_FAILURES_PER_ADDRESS": "100000"}
 
 
 def make_settings(database_url: str, **overrides) -> Settings:
@@ -88,6 +89,7 @@ def make_settings(database_url: str, **overrides) -> Settings:
         "llm_provider": "offline",
         "signups_per_address": 100_000,
         "login_failures_per_address": 100_000,
+        "oauth_registrations_per_address": 100_000,
         # Test servers share one database: only the reminder tests' server runs the scheduler.
         "reminders": False,
     }
@@ -121,8 +123,9 @@ def running(app, port: int | None = None) -> Iterator[str]:
         thread.join(10)
 
 
-def wait_healthy(base: str, proc: subprocess.Popen, seconds: float = 30) -> None:
-    """Waits until a `todo-chatbot serve` process answers /health; fails with its stderr if it doesn't."""
+def wait_healthy(base: str, proc: subprocess.Popen, seconds: float = 60) -> None:
+    """Waits until a `todo-chatbot serve` process answers /health; fails with its stderr if it doesn't.
+    (60 s: on a loaded two-core machine a two-worker server has taken over 25 s to start.)"""
     deadline = time.monotonic() + seconds
     while True:
         try:
@@ -131,10 +134,33 @@ def wait_healthy(base: str, proc: subprocess.Popen, seconds: float = 30) -> None
         except httpx.HTTPError:
             pass
         if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            stderr = proc.communicate()[1]
+            kill_tree(proc.pid)
+            try:
+                stderr = proc.communicate(timeout=10)[1]
+            except subprocess.TimeoutExpired:
+                stderr = b"(no output: the process did not end)"
             pytest.fail(f"server did not start: {stderr.decode() if stderr else ''}")
         time.sleep(0.1)
+
+
+def kill_tree(pid: int) -> None:
+    """SIGKILL to a process and its descendants (a server's workers too, which would otherwise
+    keep its output pipes open and the test waiting)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    family, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        family.append(current)
+        todo += children.get(current, [])
+    for member in family:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(member, signal.SIGKILL)
 
 
 @contextmanager

@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 import pytest
 
-from .conftest import LIFTED_LIMITS, SECRET, Api, database_kind, free_port, wait_healthy
+from .conftest import SECRET, SUBPROCESS_LIMITS, Api, database_kind, free_port, wait_healthy
 from .test_mcp import http_client
 
 
@@ -172,7 +172,8 @@ def test_a_user_can_hold_only_so_many_streams(base_url, user, stream):
 
 @pytest.mark.skipif(database_kind() != "postgresql", reason="across processes the events travel through PostgreSQL")
 def test_a_change_through_one_process_reaches_a_stream_on_another(database_url, tmp_path):
-    env = {**os.environ, "DATABASE_URL": database_url, "BETTER_AUTH_SECRET": SECRET, "LOG_LEVEL": "WARNING", **LIFTED_LIMITS}
+    env = {**os.environ, "DATABASE_URL": database_url, "BETTER_AUTH_SECRET": SECRET, "LOG_LEVEL": "WARNING"}
+    env |= SUBPROCESS_LIMITS
     servers = []
     try:
         for _ in range(2):

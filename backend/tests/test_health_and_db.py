@@ -158,7 +158,7 @@ def test_concurrent_db_upgrade_is_safe(database_url, tmp_path):
     engine = create_engine(sync_url(fresh))
     assert {"users", "tasks", "conversations", "messages", "alembic_version"} <= set(inspect(engine).get_table_names())
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == ["0006"]
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == ["0007"]
     engine.dispose()
 
 

@@ -189,7 +189,10 @@ def test_mcp_needs_a_valid_token(base_url, token):
         headers=headers | {"Accept": "application/json, text/event-stream"},
         json={"jsonrpc": "2.0", "id": 1, "method": "tools/list", "params": {}},
     )
-    assert r.status_code == 401 and r.headers["www-authenticate"] == "Bearer"
+    assert r.status_code == 401
+    # RFC 9728 §5.1: where to learn how to get a token (tests/test_mcp_oauth.py follows it)
+    assert r.headers["www-authenticate"].startswith("Bearer ")
+    assert f'resource_metadata="{base_url}/.well-known/oauth-protected-resource/mcp"' in r.headers["www-authenticate"]
 
 
 async def test_mcp_answers_behind_the_service_name(base_url, user):

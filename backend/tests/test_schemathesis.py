@@ -79,4 +79,8 @@ def test_schema_names_every_route(api_schema):
         "/api/{user_id}/notify",
         "/api/{user_id}/calendar-feed",
         "/api/calendar/{token}.ics",
+        "/api/{user_id}/connected-apps",
+        "/api/{user_id}/connected-apps/{client_id}",
+        "/api/{user_id}/access-tokens",
+        "/api/{user_id}/access-tokens/{token_id}",
     } <= paths

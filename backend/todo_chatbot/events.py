@@ -34,7 +34,7 @@ log = logging.getLogger("todo_chatbot.events")
 CHANNEL = "todo_events"
 BUS_KEY = "todo.events"  # in Session.info: the process's bus (set by db.Database)
 _PENDING_KEY = "todo.events.pending"
-QUEUE_SIZE = 200
+QUEUE_SIZE = 1000
 STREAMS_PER_USER = 20  # per process; more answer 429
 NOTIFY_MAX_BYTES = 7900  # PostgreSQL's payload limit is 8000
 

@@ -11,7 +11,6 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
-from fastapi.middleware.cors import CORSMiddleware
 from mcp.server.mcpserver import MCPServer
 from starlette.routing import Route
 
@@ -20,6 +19,8 @@ from .agent.offline.agent import OfflineAgent
 from .api import errors
 from .api.limits import BodyLimitMiddleware, DeadlineMiddleware, OptionsMiddleware
 from .api.mcp_http import mcp_asgi_app
+from .api.oauth import SplitCORS, oauth_routes
+from .api.oauth.apps import router as connected_apps
 from .api.routes import auth, calendar, chat, chatkit, conversations, events, health, notify, tasks
 from .api.spa import mount_spa
 from .db import Database
@@ -92,8 +93,11 @@ def create_app(settings: Settings | None = None, *, migrate_on_start: bool | Non
     errors.install(app)
     for module in (auth, tasks, chat, conversations, events, notify, calendar, chatkit, health):
         app.include_router(module.router)
+    app.include_router(connected_apps)
     # Stateless: no server-to-client stream (GET) and no session to end (DELETE), so both are 405.
     app.router.routes.append(Route("/mcp", endpoint=mcp_app, methods=["POST"]))
+    # Discovery and the OAuth endpoints: protocol routes (RFC 9728, 8414, 7591, 6749, 7009), outside the OpenAPI schema.
+    app.router.routes.extend(oauth_routes())
     if settings.frontend_dist:
         dist = Path(settings.frontend_dist)
         if (dist / "index.html").is_file():
@@ -104,11 +108,11 @@ def create_app(settings: Settings | None = None, *, migrate_on_start: bool | Non
     app.add_middleware(BodyLimitMiddleware, settings=settings)
     app.add_middleware(OptionsMiddleware, api=app)
     app.add_middleware(
-        CORSMiddleware,
-        allow_origins=settings.allowed_origins,
-        allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
-        allow_headers=["Authorization", "Content-Type", "X-Request-ID", "Mcp-Session-Id", "Mcp-Protocol-Version"],
-        expose_headers=["X-Request-ID"],
+        SplitCORS,
+        origins=settings.allowed_origins,
+        methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+        headers=["Authorization", "Content-Type", "X-Request-ID", "Mcp-Session-Id", "Mcp-Protocol-Version"],
+        expose=["X-Request-ID", "WWW-Authenticate"],
     )
     app.add_middleware(RequestLogMiddleware)
     return app

@@ -673,3 +673,143 @@ class ChatResponse(BaseModel):
     conversation_id: int
     response: str
     tool_calls: list[ToolCall]
+
+
+# ---------------------------------------------------------------- remote MCP: OAuth clients and tokens
+
+# The scopes of /mcp: tasks:read reaches the read-only tools, tasks:write the others.
+SCOPE_READ = "tasks:read"
+SCOPE_WRITE = "tasks:write"
+SCOPES = (SCOPE_READ, SCOPE_WRITE)
+Scope = Literal["tasks:read", "tasks:write"]
+TOKEN_NAME_MAX = 100
+
+
+class OAuthClient(SQLModel, table=True):
+    """An MCP client that registered itself (RFC 7591): a public client, no secret."""
+
+    __tablename__ = "oauth_clients"
+
+    client_id: str = Field(sa_column=Column(String(36), primary_key=True))
+    client_name: str | None = Field(default=None, sa_column=Column(String(NAME_MAX), nullable=True))
+    redirect_uris: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    scope: str = Field(sa_column=Column(String(100), nullable=False))
+    grant_types: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    # The registration as answered (RFC 7591 §3.2.1), so a client reads back what it registered.
+    registration: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    created_at: datetime = _timestamp()
+    # Registration, then every authorization: a client unused for OAUTH_UNUSED_CLIENT_HOURS with no
+    # live grant is forgotten.
+    last_used_at: datetime = _timestamp()
+
+
+class OAuthCode(SQLModel, table=True):
+    """An authorization code (only its SHA-256 is kept): one use, ten minutes."""
+
+    __tablename__ = "oauth_codes"
+
+    code_hash: str = Field(sa_column=Column(String(64), primary_key=True))
+    client_id: str = Field(sa_column=Column(String(36), ForeignKey("oauth_clients.client_id", ondelete="CASCADE"), nullable=False))
+    user_id: str = Field(sa_column=Column(String(36), ForeignKey("users.id", ondelete="CASCADE"), nullable=False))
+    redirect_uri: str = Field(sa_column=Column(Text, nullable=False))
+    code_challenge: str = Field(sa_column=Column(String(128), nullable=False))
+    scope: str = Field(sa_column=Column(String(100), nullable=False))
+    resource: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    expires_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False, index=True))
+    used_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
+    # The grant the code was exchanged for: revoked if the code is presented again.
+    grant_id: str | None = Field(default=None, sa_column=Column(String(36), nullable=True))
+
+
+class OAuthGrant(SQLModel, table=True):
+    """A person's approval of a client: the family of its refresh tokens and access tokens.
+    Revoking it stops them all at once."""
+
+    __tablename__ = "oauth_grants"
+    __table_args__ = (Index("ix_oauth_grants_user", "user_id", "client_id"),)
+
+    id: str = Field(default_factory=lambda: str(uuid.uuid4()), sa_column=Column(String(36), primary_key=True))
+    user_id: str = Field(sa_column=Column(String(36), ForeignKey("users.id", ondelete="CASCADE"), nullable=False))
+    client_id: str = Field(sa_column=Column(String(36), ForeignKey("oauth_clients.client_id", ondelete="CASCADE"), nullable=False))
+    scope: str = Field(sa_column=Column(String(100), nullable=False))
+    created_at: datetime = _timestamp()
+    last_used_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
+    revoked_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
+
+
+class OAuthRefreshToken(SQLModel, table=True):
+    """A refresh token (only its SHA-256 is kept); used once, then replaced by the next one of its
+    grant. Presenting a used one again revokes the grant."""
+
+    __tablename__ = "oauth_refresh_tokens"
+
+    token_hash: str = Field(sa_column=Column(String(64), primary_key=True))
+    grant_id: str = Field(sa_column=Column(String(36), ForeignKey("oauth_grants.id", ondelete="CASCADE"), index=True, nullable=False))
+    created_at: datetime = _timestamp()
+    expires_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    used_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
+
+
+class PersonalAccessToken(SQLModel, table=True):
+    """A token a person made for a script or a client without OAuth (only its SHA-256 is kept)."""
+
+    __tablename__ = "personal_access_tokens"
+
+    id: str = Field(default_factory=lambda: str(uuid.uuid4()), sa_column=Column(String(36), primary_key=True))
+    user_id: str = Field(sa_column=Column(String(36), ForeignKey("users.id", ondelete="CASCADE"), index=True, nullable=False))
+    name: str = Field(sa_column=Column(String(TOKEN_NAME_MAX), nullable=False))
+    token_hash: str = Field(sa_column=Column(String(64), unique=True, nullable=False))
+    # The token's first characters, shown in lists so a person can tell their tokens apart.
+    prefix: str = Field(sa_column=Column(String(16), nullable=False))
+    scope: str = Field(sa_column=Column(String(100), nullable=False))
+    created_at: datetime = _timestamp()
+    expires_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
+    last_used_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
+
+
+def _scope_list(value: object) -> object:
+    return value.split() if isinstance(value, str) else value
+
+
+ScopeList = Annotated[list[Scope], BeforeValidator(_scope_list)]
+
+
+class AccessTokenCreate(StrictBody):
+    name: Annotated[str, AfterValidator(_plain_text), AfterValidator(_stripped_nonblank), Field(min_length=1, max_length=TOKEN_NAME_MAX)]
+    scopes: Annotated[list[Scope], PydanticField(min_length=1, max_length=2, description="tasks:read, tasks:write or both")]
+    expires_in_days: (
+        Annotated[WholeNumber, PydanticField(ge=1, le=3650, description="Days until it stops working; omitted: never")] | None
+    ) = None
+
+
+class AccessTokenPublic(Timestamped):
+    id: str
+    name: str
+    prefix: str = PydanticField(description="The token's first characters, to tell tokens apart")
+    scopes: ScopeList
+    created_at: datetime
+    expires_at: datetime | None
+    last_used_at: datetime | None
+
+    @field_validator("expires_at", "last_used_at", mode="after")
+    @classmethod
+    def _utc_too(cls, value: datetime | None) -> datetime | None:
+        return as_utc(value) if value is not None else None
+
+
+class AccessTokenCreated(AccessTokenPublic):
+    token: str = PydanticField(description="The token itself: shown this once, never again")
+
+
+class ConnectedApp(Timestamped):
+    client_id: str
+    client_name: str | None
+    redirect_hosts: list[str] = PydanticField(description="Where the app receives its sign-ins")
+    scopes: list[Scope]
+    connected_at: datetime = PydanticField(description="When the person first approved it")
+    last_used_at: datetime | None
+
+    @field_validator("connected_at", "last_used_at", mode="after")
+    @classmethod
+    def _utc_too(cls, value: datetime | None) -> datetime | None:
+        return as_utc(value) if value is not None else None

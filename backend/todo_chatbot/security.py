@@ -11,6 +11,9 @@ from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
 
 ALGORITHM = "HS256"
+# OAuth access tokens (JWT header typ, RFC 9068) and personal access tokens (prefix): /mcp only.
+MCP_ONLY_TYPE = "at+jwt"
+MCP_ONLY_PREFIX = "tdp_"
 
 _hasher = PasswordHash((Argon2Hasher(),))
 # Verified against when the email is unknown, so the response time does not
@@ -60,7 +63,10 @@ def create_access_token(subject: str, secret: str, minutes: int) -> str:
 
 
 def decode_access_token(token: str, secret: str) -> str:
-    """Returns the token's subject (the user id)."""
+    """Returns the token's subject (the user id). Tokens for /mcp only (OAuth access tokens,
+    personal access tokens) are refused here: the REST API takes the app's own sign-in tokens."""
+    if token.startswith(MCP_ONLY_PREFIX) or _header_type(token) == MCP_ONLY_TYPE:
+        raise InvalidToken("This token works with /mcp only; the REST API takes the token from /api/auth/login")
     try:
         payload = jwt.decode(token, secret, algorithms=[ALGORITHM], options={"require": ["sub", "exp"]})
     except jwt.ExpiredSignatureError as exc:
@@ -71,3 +77,11 @@ def decode_access_token(token: str, secret: str) -> str:
     if not isinstance(subject, str) or not subject:
         raise InvalidToken("Invalid token")
     return subject
+
+
+def _header_type(token: str) -> str | None:
+    try:
+        kind = jwt.get_unverified_header(token).get("typ")
+    except jwt.PyJWTError:
+        return None
+    return kind if isinstance(kind, str) else None

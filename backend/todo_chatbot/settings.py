@@ -84,6 +84,15 @@ class Settings(BaseSettings):
     # the addresses it hands out (the calendar feed); empty = the address each request came to.
     public_url: str = ""
 
+    # Remote MCP with OAuth (docs/mcp-oauth.md). Access tokens last at most an hour.
+    oauth_access_token_minutes: int = Field(default=60, ge=1, le=60)
+    oauth_refresh_token_days: int = Field(default=30, ge=1, le=365)
+    # A registered client that nobody has approved (or whose every approval was revoked) is forgotten
+    # after this many hours without use.
+    oauth_unused_client_hours: int = Field(default=24, ge=1, le=24 * 365)
+    # Client registrations (POST /oauth/register) per address in THROTTLE_WINDOW.
+    oauth_registrations_per_address: int = Field(default=20, ge=1)
+
     # Reminders (docs/reminders.md): every backend process runs the scheduler unless REMINDERS=false.
     reminders: bool = True
     reminder_poll_seconds: float = Field(default=5.0, ge=0.2, le=3600)

@@ -74,6 +74,10 @@ const FIELD_WORDS: Record<string, string> = {
   priority: "the priority",
   tags: "the tags",
   recurrence: "the repeat",
+  reminder: "the reminder",
+  before: "the reminder's time before",
+  at: "the reminder's moment",
+  url: "the address",
   email: "the email address",
   password: "the password",
   name: "the name",
@@ -304,6 +308,40 @@ export class Api {
         params: { path: { ...this.owner, conversation_id: conversationId } },
       }),
     );
+  }
+
+  /** Where reminders are also sent (an Apprise URL, its secrets masked), or null when nowhere. */
+  async notifyTarget(): Promise<string | null> {
+    try {
+      return (await this.data(() => this.client.GET("/api/{user_id}/notify", { params: { path: this.owner } }))).url;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return null;
+      throw error;
+    }
+  }
+
+  /** Sets where reminders are also sent; answers it masked (422 when Apprise can't read it or its host is private). */
+  async setNotifyTarget(url: string): Promise<string> {
+    return (await this.data(() => this.client.PUT("/api/{user_id}/notify", { params: { path: this.owner }, body: { url } }))).url;
+  }
+
+  async removeNotifyTarget(): Promise<void> {
+    await this.call(() => this.client.DELETE("/api/{user_id}/notify", { params: { path: this.owner } }));
+  }
+
+  /** Sends a test notification now (502 when the service refused it). */
+  async testNotifyTarget(): Promise<void> {
+    await this.call(() => this.client.POST("/api/{user_id}/notify/test", { params: { path: this.owner } }));
+  }
+
+  /** Makes the calendar feed's secret address, replacing the one before; answers the address. */
+  async newCalendarFeed(): Promise<string> {
+    return (await this.data(() => this.client.POST("/api/{user_id}/calendar-feed", { params: { path: this.owner } }))).url;
+  }
+
+  /** Stops the calendar feed: its address answers 404 from now on (404 here when there was none). */
+  async stopCalendarFeed(): Promise<void> {
+    await this.call(() => this.client.DELETE("/api/{user_id}/calendar-feed", { params: { path: this.owner } }));
   }
 
   /** Opens this user's event stream (GET /events, Server-Sent Events): its body, to be read until it ends. */

@@ -7,7 +7,7 @@
 #   3. both containers non-root; no secret-looking value in image history or config;
 #   4. the backend stopped (a clean exit on SIGTERM): /health answers 502/503 within 5 s; started again:
 #      healthy within 10 s and the task still there;
-#   5. the web app's Content-Security-Policy: its own origin only, OpenAI's ChatKit origins
+#   5. the web app's Content-Security-Policy: its own origin only (the reminders' /sw.js too), OpenAI's ChatKit origins
 #      with CHATKIT_DOMAIN_KEY, and a CHATKIT_ORIGINS that could end the header refused;
 #   6. image sizes and the bytes each adds over its base.
 # Expects the images built (scripts/ci/build-images.sh); BACKEND_IMAGE and FRONTEND_IMAGE
@@ -147,6 +147,11 @@ echo "off: $policy"
 if ! grep -q "script-src 'self' ;" <<<"$policy" || grep -q "https://" <<<"$policy"; then
   fail "ChatKit off, yet the CSP allows more than the page's own origin: $policy"
 fi
+# the reminders' service worker: served from the app's own files, as JavaScript, under the same policy
+worker="$(curl -s -D - -o /dev/null "$BASE/sw.js" | tr -d '\r')"
+grep -qiE '^content-type: (application|text)/javascript' <<<"$worker" || fail "/sw.js is not served as JavaScript: $worker"
+grep -q "script-src 'self'" <<<"$worker" || fail "/sw.js comes without the app's CSP: $worker"
+echo "/sw.js: JavaScript, under the app's policy (script-src 'self' covers workers)"
 "$DOCKER" run -d --name "smoke-ck-$$" --network "$NET" -p "127.0.0.1:$((PORT + 1)):8080" "${HARDENED[@]}" \
   -e CHATKIT_DOMAIN_KEY=domain_pk_smoke "$FRONTEND_IMAGE" >/dev/null
 wait_for 30 "http://127.0.0.1:$((PORT + 1))/healthz" || fail "the frontend with ChatKit on did not start"

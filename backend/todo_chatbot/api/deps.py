@@ -78,6 +78,17 @@ async def token_subject(settings: SettingsDep, credentials: Annotated[HTTPAuthor
         raise unauthorized(str(exc)) from exc
 
 
+def public_base(request: Request, settings: Settings) -> str:
+    """The address people reach the app at: PUBLIC_URL, else the address the request came to
+    (through the web app's nginx: its own, from X-Forwarded-Host)."""
+    if settings.public_url:
+        return settings.public_url
+    forwarded = request.headers.get("x-forwarded-host", "").split(",")[0].strip()
+    if forwarded and "/" not in forwarded and " " not in forwarded and "@" not in forwarded:
+        return f"{request.url.scheme}://{forwarded}"
+    return str(request.base_url).rstrip("/")
+
+
 NO_ACCOUNT = "This account no longer exists; sign up again"
 
 

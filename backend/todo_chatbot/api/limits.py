@@ -22,6 +22,14 @@ from ..settings import Settings
 
 log = logging.getLogger("todo_chatbot.limits")
 MCP_PATH = "/mcp"
+OAUTH_PATH = "/oauth/"
+
+
+def error_body(path: str, status: int, detail: str) -> dict:
+    """{"detail": ...}, or on /oauth/* the RFC 6749 shape {"error", "error_description"}."""
+    if path.startswith(OAUTH_PATH):
+        return {"error": "invalid_request", "error_description": detail}
+    return {"detail": detail}
 
 
 async def send_json(send: Send, status: int, payload: dict, headers: list[tuple[bytes, bytes]] | None = None) -> None:
@@ -39,7 +47,7 @@ async def send_json(send: Send, status: int, payload: dict, headers: list[tuple[
 def body_limit_for(path: str, settings: Settings) -> int | None:
     if path == MCP_PATH or path.startswith(MCP_PATH + "/"):
         return None  # the MCP SDK applies its own limit (RequestBodyLimitMiddleware) to /mcp
-    if path.startswith("/api/auth/"):
+    if path.startswith(("/api/auth/", OAUTH_PATH)):
         return settings.max_auth_body_bytes
     return settings.max_body_bytes
 
@@ -65,10 +73,10 @@ class BodyLimitMiddleware:
             try:
                 length = int(declared)
             except ValueError:
-                await send_json(send, 400, {"detail": "Content-Length is not a number"})
+                await send_json(send, 400, error_body(scope["path"], 400, "Content-Length is not a number"))
                 return
             if length > limit:
-                await send_json(send, 413, {"detail": too_large(limit)}, [(b"connection", b"close")])
+                await send_json(send, 413, error_body(scope["path"], 413, too_large(limit)), [(b"connection", b"close")])
                 return
         received = 0
         started = False
@@ -93,7 +101,7 @@ class BodyLimitMiddleware:
         except HTTPException as exc:  # raised by counted_receive outside a FastAPI route
             if started or exc.status_code != 413:
                 raise
-            await send_json(send, 413, {"detail": exc.detail}, [(b"connection", b"close")])
+            await send_json(send, 413, error_body(scope["path"], 413, exc.detail), [(b"connection", b"close")])
 
 
 class OptionsMiddleware:

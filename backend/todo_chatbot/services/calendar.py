@@ -23,7 +23,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from ..models import Task, User, as_utc
-from . import NotFound, reminders, writing
+from . import NotFound, reminders, users
 
 TIMED_EVENT = timedelta(minutes=30)
 PRODID = "-//todo-chatbot//tasks//EN"
@@ -36,23 +36,12 @@ def _hash(token: str) -> str:
 async def new_feed(session: AsyncSession, user_id: str) -> str:
     """A new secret token for the user's feed (the previous one stops working)."""
     token = secrets.token_urlsafe(32)
-    async with writing(session):
-        user = await session.get(User, user_id)
-        if user is None:
-            raise NotFound("User", user_id)
-        user.calendar_token_hash = _hash(token)
-        session.add(user)
+    await users.set_own(session, user_id, "calendar_token_hash", _hash(token))
     return token
 
 
 async def revoke(session: AsyncSession, user_id: str) -> bool:
-    async with writing(session):
-        user = await session.get(User, user_id)
-        had = bool(user and user.calendar_token_hash)
-        if user is not None:
-            user.calendar_token_hash = None
-            session.add(user)
-    return had
+    return await users.set_own(session, user_id, "calendar_token_hash", None) is not None
 
 
 async def feed(session: AsyncSession, token: str) -> bytes:

@@ -27,7 +27,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from ..models import ReminderDelivery, Task, User
-from . import InvalidField, writing
+from . import InvalidField, users, writing
 
 log = logging.getLogger("todo_chatbot.notify")
 
@@ -164,12 +164,7 @@ async def record(session: AsyncSession, pending: Pending, sent: bool, now: datet
 
 async def set_target(session: AsyncSession, user_id: str, url: str, allow_private: bool) -> str:
     checked = await check(url, allow_private)
-    async with writing(session):
-        user = await session.get(User, user_id)
-        if user is None:
-            raise InvalidField("user", "no such account")
-        user.notify_url = checked
-        session.add(user)
+    await users.set_own(session, user_id, "notify_url", checked)
     return checked
 
 
@@ -179,10 +174,4 @@ async def target(session: AsyncSession, user_id: str) -> str | None:
 
 
 async def clear_target(session: AsyncSession, user_id: str) -> bool:
-    async with writing(session):
-        user = await session.get(User, user_id)
-        had = bool(user and user.notify_url)
-        if user is not None:
-            user.notify_url = None
-            session.add(user)
-    return had
+    return await users.set_own(session, user_id, "notify_url", None) is not None

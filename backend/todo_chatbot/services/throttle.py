@@ -45,6 +45,7 @@ class Throttle:
         self.per_account = settings.login_failures_per_account
         self.per_address = settings.login_failures_per_address
         self.signups = settings.signups_per_address
+        self.registrations = settings.oauth_registrations_per_address
         self.db = db
 
     async def _counts(self, limits: dict[str, int]) -> int:
@@ -92,11 +93,18 @@ class Throttle:
             await session.commit()
 
     async def signup_attempt(self, address: str) -> None:
-        key = _key("signup-address", address)
+        await self._attempt("signup-address", address, self.signups, "sign-ups")
+
+    async def registration_attempt(self, address: str) -> None:
+        """A client registration (POST /oauth/register) from this address."""
+        await self._attempt("register-address", address, self.registrations, "client registrations")
+
+    async def _attempt(self, kind: str, address: str, limit: int, what: str) -> None:
+        key = _key(kind, address)
         count, started = (await self._hit(key))[key]
-        if count > self.signups:
+        if count > limit:
             wait = max(1, math.ceil(started + self.window - time.time()))
-            raise Throttled(f"Too many sign-ups from this address; try again in {_duration(wait)}", wait)
+            raise Throttled(f"Too many {what} from this address; try again in {_duration(wait)}", wait)
 
 
 def _duration(seconds: int) -> str:

@@ -85,6 +85,18 @@ async def delete_account(db: Database, user: User, password: str) -> bool:
     return True
 
 
+async def set_own(session: AsyncSession, user_id: str, field: str, value: str | None) -> str | None:
+    """Sets one of a user's own settings (notify_url, calendar_token_hash); returns what it was."""
+    async with writing(session):
+        user = await session.get(User, user_id)
+        if user is None:
+            raise NotFound("User", user_id)
+        before = getattr(user, field)
+        setattr(user, field, value)
+        session.add(user)
+    return before
+
+
 def forget(user_id: str) -> None:
     """Drops a user from the cache of known accounts (the next check asks the database)."""
     _known_users.discard(user_id)

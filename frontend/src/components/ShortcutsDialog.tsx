@@ -1,5 +1,5 @@
-import { useEffect, useRef, type KeyboardEvent } from "react";
 import { SHORTCUTS } from "../keys";
+import { Dialog } from "./Dialog";
 
 interface Props {
   open: boolean;
@@ -11,52 +11,8 @@ interface Props {
  * Shift+Tab go round), Escape or Close shut it, and focus goes back to where it was.
  */
 export function ShortcutsDialog({ open, onClose }: Props) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const opener = useRef<Element | null>(null);
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) {
-      opener.current = document.activeElement;
-      element.showModal();
-      element.querySelector<HTMLElement>("[data-autofocus]")?.focus();
-    } else if (!open && element.open) {
-      element.close();
-    }
-    if (!open && opener.current instanceof HTMLElement && opener.current.isConnected) {
-      opener.current.focus();
-      opener.current = null;
-    }
-  }, [open]);
-
-  function trap(event: KeyboardEvent<HTMLDialogElement>) {
-    if (event.key !== "Tab") return;
-    const focusable = Array.from(event.currentTarget.querySelectorAll<HTMLElement>("button, [href], [tabindex='0']"));
-    const first = focusable[0];
-    const last = focusable.at(-1);
-    if (!first || !last) return;
-    if (event.shiftKey && document.activeElement === first) {
-      event.preventDefault();
-      last.focus();
-    } else if (!event.shiftKey && document.activeElement === last) {
-      event.preventDefault();
-      first.focus();
-    }
-  }
-
   return (
-    <dialog
-      ref={dialog}
-      className="shortcuts"
-      aria-labelledby="shortcuts-title"
-      onCancel={(event) => {
-        event.preventDefault(); // Escape: closed through the state, like the button
-        onClose();
-      }}
-      onKeyDown={trap}
-      data-testid="shortcuts"
-    >
+    <Dialog open={open} onClose={onClose} labelledBy="shortcuts-title" className="shortcuts" testId="shortcuts">
       <div className="shortcuts-head">
         <h2 id="shortcuts-title">Keyboard shortcuts</h2>
         <button type="button" className="small" onClick={onClose} data-autofocus data-testid="shortcuts-close">
@@ -91,6 +47,6 @@ export function ShortcutsDialog({ open, onClose }: Props) {
           </section>
         ))}
       </div>
-    </dialog>
+    </Dialog>
   );
 }

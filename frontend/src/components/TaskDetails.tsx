@@ -1,7 +1,9 @@
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import type { Priority, Task } from "../api";
+import { askPermission } from "../notifications";
+import { firesAt, formOf, momentWords, readForm, sameReminder, type ReminderForm, type ReminderKind, type Unit } from "../reminders";
 
-type Changes = Partial<Pick<Task, "description" | "due_date" | "due_time" | "priority" | "tags" | "recurrence">>;
+type Changes = Partial<Pick<Task, "description" | "due_date" | "due_time" | "priority" | "tags" | "recurrence" | "reminder">>;
 
 interface Props {
   task: Task;
@@ -18,7 +20,31 @@ const REPEATS: [string, string][] = [
   ["FREQ=YEARLY", "Every year"],
 ];
 
-/** Everything about one task beyond its title: notes, date and time, priority, tags, repeat. */
+const KINDS: [ReminderKind, string][] = [
+  ["none", "No reminder"],
+  ["due", "At the due time"],
+  ["before", "Before the due time"],
+  ["at", "At a date and time"],
+];
+const UNITS: [Unit, string][] = [["minutes", "minutes"], ["hours", "hours"], ["days", "days"]];
+
+/** What the reminder field says under it: when the saved reminder fires, or when the one being chosen would. */
+function reminderHint(task: Task, form: ReminderForm, date: string, time: string, now = new Date()): string {
+  const read = readForm(form, Boolean(date), now);
+  if (!read.ok) return "";
+  if (sameReminder(read.reminder, task.reminder) && date === (task.due_date ?? "") && time === (task.due_time ?? "")) {
+    if (!task.reminder) return "";
+    if (task.remind_at) return `Next reminder: ${momentWords(new Date(task.remind_at), now)}.`;
+    return task.completed ? "It reminds you again if you reopen the task and its moment is still ahead." : "This reminder has fired; no moment is ahead.";
+  }
+  if (!read.reminder) return task.reminder ? "Saving removes the reminder." : "";
+  const moment = firesAt(read.reminder, date, time);
+  if (!moment) return "";
+  if (moment.getTime() <= now.getTime()) return `That is ${momentWords(moment, now)}, which has passed: it won't remind you.`;
+  return `It will remind you ${momentWords(moment, now)}.`;
+}
+
+/** Everything about one task beyond its title: notes, date and time, priority, tags, repeat, reminder. */
 export function TaskDetails({ task, onSave, onClose }: Props) {
   const [description, setDescription] = useState(task.description ?? "");
   const [date, setDate] = useState(task.due_date ?? "");
@@ -26,14 +52,30 @@ export function TaskDetails({ task, onSave, onClose }: Props) {
   const [priority, setPriority] = useState<Priority>(task.priority ?? "none");
   const [tags, setTags] = useState((task.tags ?? []).join(" "));
   const [repeat, setRepeat] = useState(task.recurrence ?? "");
+  const [reminder, setReminder] = useState<ReminderForm>(() => formOf(task.reminder));
+  const [reminderError, setReminderError] = useState<string | null>(null);
+  const reminderKind = useRef<HTMLSelectElement>(null);
   const [saving, setSaving] = useState(false);
   const repeats = REPEATS.some(([rule]) => rule === repeat)
     ? REPEATS
     : [...REPEATS, [repeat, task.recurrence_text ?? repeat] as [string, string]];
   const id = `details-${task.id}`;
 
+  const remind = (change: Partial<ReminderForm>) => {
+    setReminder((before) => ({ ...before, ...change }));
+    setReminderError(null);
+  };
+
   async function save(event: FormEvent) {
     event.preventDefault();
+    const read = readForm(reminder, Boolean(date));
+    const changed = !read.ok || !sameReminder(read.reminder, task.reminder);
+    if (!read.ok) {
+      setReminderError(read.error);
+      reminderKind.current?.focus();
+      return;
+    }
+    if (changed && read.reminder && !task.reminder) void askPermission(); // inside the person's own press, as browsers require
     setSaving(true);
     const changes: Changes = {
       description,
@@ -47,6 +89,7 @@ export function TaskDetails({ task, onSave, onClose }: Props) {
     } else {
       changes.due_date = null; // clears its time and repeat too
     }
+    if (changed) changes.reminder = read.reminder;
     try {
       await onSave(changes);
     } finally {
@@ -87,6 +130,74 @@ export function TaskDetails({ task, onSave, onClose }: Props) {
           </select>
         </span>
       </div>
+      <fieldset className="reminder-field" aria-describedby={`${id}-remind-hint`}>
+        <legend>Reminder</legend>
+        <div className="details-row">
+          <span>
+            <label htmlFor={`${id}-remind`}>Remind me</label>
+            <select
+              id={`${id}-remind`}
+              ref={reminderKind}
+              value={reminder.kind}
+              onChange={(e) => remind({ kind: KINDS.find(([kind]) => kind === e.target.value)?.[0] ?? "none" })}
+              aria-invalid={reminderError ? true : undefined}
+              aria-errormessage={reminderError ? `${id}-remind-error` : undefined}
+              data-testid="details-reminder"
+            >
+              {KINDS.map(([kind, words]) => (
+                <option key={kind} value={kind}>{words}</option>
+              ))}
+            </select>
+          </span>
+          {reminder.kind === "before" && (
+            <>
+              <span>
+                <label htmlFor={`${id}-remind-amount`}>How long before</label>
+                <input
+                  id={`${id}-remind-amount`}
+                  className="remind-amount"
+                  type="number"
+                  inputMode="numeric"
+                  min={1}
+                  step={1}
+                  value={reminder.amount}
+                  onChange={(e) => remind({ amount: e.target.value })}
+                  data-testid="details-reminder-amount"
+                />
+              </span>
+              <span>
+                <label htmlFor={`${id}-remind-unit`}>Unit</label>
+                <select
+                  id={`${id}-remind-unit`}
+                  value={reminder.unit}
+                  onChange={(e) => remind({ unit: UNITS.find(([unit]) => unit === e.target.value)?.[0] ?? "minutes" })}
+                  data-testid="details-reminder-unit"
+                >
+                  {UNITS.map(([unit, words]) => (
+                    <option key={unit} value={unit}>{words}</option>
+                  ))}
+                </select>
+              </span>
+            </>
+          )}
+          {reminder.kind === "at" && (
+            <span>
+              <label htmlFor={`${id}-remind-at`}>Remind at</label>
+              <input
+                id={`${id}-remind-at`}
+                type="datetime-local"
+                value={reminder.at}
+                onChange={(e) => remind({ at: e.target.value })}
+                data-testid="details-reminder-at"
+              />
+            </span>
+          )}
+        </div>
+        <p className="hint" id={`${id}-remind-hint`} data-testid="details-reminder-hint">{reminderHint(task, reminder, date, time)}</p>
+        {reminderError && (
+          <p className="error" id={`${id}-remind-error`} role="alert" data-testid="details-reminder-error">{reminderError}</p>
+        )}
+      </fieldset>
       <label htmlFor={`${id}-tags`}>Tags</label>
       <input id={`${id}-tags`} value={tags} placeholder="home work" onChange={(e) => setTags(e.target.value)} data-testid="details-tags" />
       <div className="details-actions">

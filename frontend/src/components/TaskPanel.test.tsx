@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { Api, type Task } from "../api";
 import { day, renderWithApi, session, task } from "../test-utils";
+import { offNotice } from "../notifications";
 import { inView, TaskPanel } from "./TaskPanel";
 
 function setup(initial: Task[]) {
@@ -129,6 +130,72 @@ describe("TaskPanel", () => {
     await userEvent.click(screen.getByTestId("details-save"));
     expect(vi.mocked(api.updateTask).mock.calls[0]![1]).toMatchObject({ due_date: null });
     expect(vi.mocked(api.updateTask).mock.calls[0]![1]).not.toHaveProperty("recurrence");
+  });
+
+  it("sets a reminder before the due time in the details, says when it fires, and asks for notifications once", async () => {
+    const requestPermission = vi.fn(async () => "denied" as NotificationPermission);
+    vi.stubGlobal("Notification", Object.assign(function Notification() {}, { permission: "default", requestPermission }));
+    Object.defineProperty(navigator, "serviceWorker", { value: { register: vi.fn() }, configurable: true });
+    const { api } = setup([task(1, "Call mom", false, { due_date: "2099-06-12", due_time: "17:00" })]);
+    await userEvent.click(await screen.findByTestId("task-details"));
+    await userEvent.selectOptions(screen.getByTestId("details-reminder"), "before");
+    await userEvent.clear(screen.getByTestId("details-reminder-amount"));
+    await userEvent.type(screen.getByTestId("details-reminder-amount"), "2");
+    await userEvent.selectOptions(screen.getByTestId("details-reminder-unit"), "hours");
+    expect(screen.getByTestId("details-reminder-hint").textContent).toBe("It will remind you Fri 12 Jun 2099 at 15:00.");
+    await userEvent.click(screen.getByTestId("details-save"));
+    expect(vi.mocked(api.updateTask).mock.calls[0]![1]).toMatchObject({ reminder: { before: 120 } });
+    expect(requestPermission).toHaveBeenCalledOnce();
+    await waitFor(() => expect(offNotice.get()).toBe(true)); // denied: the page says once that reminders stay in open tabs
+    expect(navigator.serviceWorker.register).not.toHaveBeenCalled();
+    offNotice.set(false);
+    Reflect.deleteProperty(navigator, "serviceWorker");
+    vi.unstubAllGlobals();
+  });
+
+  it("asks for notifications when quick add sets a reminder, and not for a task without one", async () => {
+    const requestPermission = vi.fn(async () => "granted" as NotificationPermission);
+    vi.stubGlobal("Notification", Object.assign(function Notification() {}, { permission: "default", requestPermission }));
+    Object.defineProperty(navigator, "serviceWorker", { value: { register: vi.fn(async () => ({})), ready: Promise.resolve({}) }, configurable: true });
+    const { api } = setup([]);
+    await userEvent.type(await screen.findByTestId("quick-add-input"), "buy milk{Enter}");
+    expect(await toast()).toContain("Added");
+    expect(requestPermission).not.toHaveBeenCalled();
+    api.quickAdd = vi.fn(async (text: string) => [task(10, text, false, { due_date: day(1), reminder: { before: 30 } })]);
+    await userEvent.type(screen.getByTestId("quick-add-input"), "call mom tomorrow 5pm, remind me 30 minutes before{Enter}");
+    await waitFor(() => expect(requestPermission).toHaveBeenCalledOnce());
+    Reflect.deleteProperty(navigator, "serviceWorker");
+    vi.unstubAllGlobals();
+  });
+
+  it("explains a reminder it can't take, and saves nothing", async () => {
+    const { api } = setup([task(1, "Call mom")]);
+    await userEvent.click(await screen.findByTestId("task-details"));
+    await userEvent.selectOptions(screen.getByTestId("details-reminder"), "due");
+    await userEvent.click(screen.getByTestId("details-save"));
+    expect((await screen.findByRole("alert")).textContent).toBe(
+      "A reminder before the due time needs a date. Choose a date, or remind at a moment of its own.",
+    );
+    expect(document.activeElement).toBe(screen.getByTestId("details-reminder"));
+    expect(api.updateTask).not.toHaveBeenCalled();
+  });
+
+  it("shows the next reminder in words, leaves an unchanged one alone, and removes one", async () => {
+    const remindAt = new Date(Date.now() + 86_400_000);
+    remindAt.setHours(8, 30, 0, 0);
+    const { api } = setup([task(1, "Call mom", false, { due_date: day(1), due_time: "09:00", reminder: { before: 30 }, remind_at: remindAt.toISOString() })]);
+    const bell = await screen.findByTestId("task-reminder");
+    expect(bell.textContent).toBe("Reminder Tomorrow 08:30");
+    await userEvent.click(screen.getByTestId("task-details"));
+    expect(screen.getByTestId("details-reminder-hint").textContent).toBe("Next reminder: tomorrow at 08:30.");
+    await userEvent.type(screen.getByTestId("details-tags"), "family");
+    await userEvent.click(screen.getByTestId("details-save"));
+    expect(vi.mocked(api.updateTask).mock.calls[0]![1]).not.toHaveProperty("reminder");
+    await userEvent.click(await screen.findByTestId("task-details"));
+    await userEvent.selectOptions(screen.getByTestId("details-reminder"), "none");
+    expect(screen.getByTestId("details-reminder-hint").textContent).toBe("Saving removes the reminder.");
+    await userEvent.click(screen.getByTestId("details-save"));
+    expect(vi.mocked(api.updateTask).mock.calls[1]![1]).toMatchObject({ reminder: null });
   });
 
   it("shows today's (and overdue) tasks, the next 7 days, or what is completed", async () => {

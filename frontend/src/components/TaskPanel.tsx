@@ -46,6 +46,10 @@ export interface TaskPanelHandle {
   focusList: () => void;
   showView: (view: View) => void;
   undo: () => void;
+  /** Makes a change from outside the panel (a reminder's Done or Snooze): confirmed by the same toast, undone the same way. */
+  act: (change: Change) => Promise<boolean>;
+  /** Shows a task (in All, without filters) and puts focus on it: a clicked reminder notification. */
+  focusTask: (id: number) => void;
 }
 
 interface Props {
@@ -247,8 +251,16 @@ export function TaskPanel({ ref, announce }: Props) {
         setListFocusPending((n) => n + 1); // once the view is on screen
       },
       undo: () => void undo(),
+      act: async (what) => Boolean(await run(what)),
+      focusTask: (id) => {
+        setView("all");
+        setTag(null);
+        setSearch("");
+        setQ("");
+        focusSoon({ kind: "task", id, col: "toggle" });
+      },
     }),
-    [focusList, undo],
+    [focusList, undo, run],
   );
 
   // A change of view is said, with what it holds (the pressed button alone says little from afar).

@@ -1,6 +1,7 @@
 import { memo, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import type { Task, TaskChanges } from "../api";
 import { dueLabel } from "../dates";
+import { bellLabel, momentWords } from "../reminders";
 import { TaskDetails } from "./TaskDetails";
 
 const PRIORITY_MARK: Record<string, string> = { high: "!!!", medium: "!!", low: "!" };
@@ -70,6 +71,7 @@ export const TaskRow = memo(function TaskRow({ task, busy, actions, stop }: Prop
 
   const due = task.completed ? null : dueLabel(task.due_date, task.due_time);
   const priority = task.priority !== "none" ? task.priority : null;
+  const remindAt = task.remind_at ? new Date(task.remind_at) : null;
   // The stop falls back to the checkbox when its control is gone (a tag removed, the editor open).
   const has = (col: string) => (col.startsWith("tag:") ? task.tags.includes(col.slice(4)) : !editing || col === "toggle");
   const stopCol = stop === null ? null : has(stop) ? stop : "toggle";
@@ -135,6 +137,17 @@ export const TaskRow = memo(function TaskRow({ task, busy, actions, stop }: Prop
                   <span aria-hidden="true">{PRIORITY_MARK[priority]} </span>
                   {PRIORITY_WORD[priority]}
                   <span className="visually-hidden"> priority</span>
+                </span>
+              )}
+              {task.reminder && !task.completed && (
+                <span
+                  className={remindAt ? "chip reminder-chip" : "chip reminder-chip fired"}
+                  title={remindAt ? `Reminds you ${momentWords(remindAt)}` : "Its reminder has fired"}
+                  data-testid="task-reminder"
+                >
+                  <BellIcon />
+                  <span className="visually-hidden">{remindAt ? "Reminder " : "Reminder, fired"}</span>
+                  {remindAt && bellLabel(remindAt)}
                 </span>
               )}
               {task.recurrence_text && (
@@ -219,6 +232,14 @@ function CalendarIcon() {
   return (
     <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true" focusable="false">
       <path d="M3.5 5.5h13v11h-13zM3.5 8.5h13M7 3.5v4M13 3.5v4" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinejoin="round" />
+    </svg>
+  );
+}
+
+function BellIcon() {
+  return (
+    <svg className="bell" viewBox="0 0 20 20" width="12" height="12" aria-hidden="true" focusable="false">
+      <path d="M10 2.8a4.6 4.6 0 0 0-4.6 4.6v3.2L4 13.6h12l-1.4-3V7.4A4.6 4.6 0 0 0 10 2.8zM8.2 15.6a1.9 1.9 0 0 0 3.6 0" fill="none" stroke="currentColor" strokeWidth="1.7" strokeLinejoin="round" />
     </svg>
   );
 }

@@ -8,9 +8,12 @@ import { keys, useApi, useConversations, useInfo, useInvalidateTasks, useMe, use
 import { useEventStream } from "../hooks/useEventStream";
 import { useShortcuts } from "../hooks/useShortcuts";
 import type { Command } from "../keys";
+import { onNotificationClick, startNotifications } from "../notifications";
 import { ChatPanel } from "./ChatPanel";
 import { ConversationList } from "./ConversationList";
 import { DeleteAccount } from "./DeleteAccount";
+import { Reminders } from "./Reminders";
+import { ReminderSettings } from "./ReminderSettings";
 import { ShortcutsDialog } from "./ShortcutsDialog";
 import { TaskPanel, type TaskPanelHandle } from "./TaskPanel";
 
@@ -65,6 +68,16 @@ export function Workspace({ user: signedIn, onSignOut }: Props) {
   const announce = useCallback((text: string) => setSaid((before) => (before === text ? `${text}\u200b` : text)), []);
   const panel = useRef<TaskPanelHandle>(null);
   const [help, setHelp] = useState(false);
+  const [settings, setSettings] = useState(false);
+  // Reminders as system notifications: the worker is registered at load only if they were allowed
+  // before (permission is asked when a reminder is first set); a clicked one shows its task.
+  useEffect(() => {
+    startNotifications();
+    return onNotificationClick((id) => {
+      flushSync(() => setView("tasks"));
+      panel.current?.focusTask(id);
+    });
+  }, []);
   // On a phone one section shows at a time: it is shown before focus moves into it.
   const show = (section: View) => flushSync(() => setView(section));
   useShortcuts((command: Command) => {
@@ -127,6 +140,18 @@ export function Workspace({ user: signedIn, onSignOut }: Props) {
           <span className="muted user-email" data-testid="user-email">{user.name ?? user.email}</span>
           <button
             type="button"
+            className="ghost icon-button"
+            onClick={() => setSettings(true)}
+            aria-label="Reminders and calendar"
+            title="Reminders and calendar"
+            data-testid="settings-button"
+          >
+            <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true" focusable="false">
+              <path d="M10 2.8a4.6 4.6 0 0 0-4.6 4.6v3.2L4 13.6h12l-1.4-3V7.4A4.6 4.6 0 0 0 10 2.8zM8.2 15.6a1.9 1.9 0 0 0 3.6 0" fill="none" stroke="currentColor" strokeWidth="1.7" strokeLinejoin="round" />
+            </svg>
+          </button>
+          <button
+            type="button"
             className="ghost shortcuts-button"
             onClick={() => setHelp(true)}
             aria-label="Keyboard shortcuts"
@@ -175,19 +200,11 @@ export function Workspace({ user: signedIn, onSignOut }: Props) {
         <ChatPanel conversationId={active} waiting={chosen === undefined && conversations.isPending} onConversation={onConversation} />
       )}
       <TaskPanel ref={panel} announce={announce} />
-      <div className="reminder-region" role="status" aria-live="polite">
-        {events.reminder && (
-          <div className="reminder" data-testid="reminder">
-            <span>
-              {events.reminder.late ? "Overdue" : "Reminder"}: “{events.reminder.task.title}”
-              {events.reminder.task.due_time ? ` (${events.reminder.task.due_time})` : ""}
-            </span>
-            <button type="button" className="small" onClick={events.dismiss} data-testid="reminder-dismiss">
-              Dismiss
-            </button>
-          </div>
-        )}
-      </div>
+      <Reminders
+        reminders={events.reminders}
+        dismiss={events.dismiss}
+        act={async (change) => Boolean(await panel.current?.act(change))}
+      />
       <div className="connection-region" role="status">
         {!reachable && (
           <p className="connection" data-testid="connection-error">
@@ -196,6 +213,7 @@ export function Workspace({ user: signedIn, onSignOut }: Props) {
         )}
       </div>
       <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
+      <ReminderSettings open={settings} onClose={() => setSettings(false)} />
       <div className="visually-hidden" role="status" data-testid="announcer">{said}</div>
     </div>
   );

@@ -21,6 +21,7 @@ export const keys = {
   conversations: (userId: string) => ["conversations", userId] as const,
   messages: (userId: string, conversationId: number) => ["messages", userId, conversationId] as const,
   me: (userId: string) => ["me", userId] as const,
+  notify: (userId: string) => ["notify", userId] as const,
   info: ["info"] as const,
 };
 

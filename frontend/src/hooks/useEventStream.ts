@@ -1,11 +1,13 @@
 /**
  * The workspace's one event stream (src/events.ts), wired to the query cache: a change to the tasks
  * from anywhere reads the task lists again; a stored chat turn reads that conversation and the
- * history again (so a second tab shows the first tab's turns); a reminder is shown in the page.
+ * history again (so a second tab shows the first tab's turns); a reminder is shown in the page and,
+ * where the person allowed it, as a system notification.
  */
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { watchEvents, type ReminderTask } from "../events";
+import { notify } from "../notifications";
 import { keys, useApi } from "./queries";
 
 export interface Reminder {
@@ -13,10 +15,11 @@ export interface Reminder {
   late: boolean;
 }
 
-export function useEventStream(): { reminder: Reminder | null; dismiss: () => void } {
+export function useEventStream(): { reminders: Reminder[]; dismiss: (taskId: number) => void } {
   const api = useApi();
   const client = useQueryClient();
-  const [reminder, setReminder] = useState<Reminder | null>(null);
+  // The reminders shown, newest last; a task's second reminder (snoozed, then fired again) replaces its first.
+  const [reminders, setReminders] = useState<Reminder[]>([]);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -44,7 +47,8 @@ export function useEventStream(): { reminder: Reminder | null; dismiss: () => vo
             break;
           case "reminder":
             tasks();
-            setReminder({ task: event.task, late: event.late });
+            setReminders((shown) => [...shown.filter((r) => r.task.id !== event.task.id), { task: event.task, late: event.late }]);
+            void notify(event.task, event.late); // a system notification too, where the person allowed them
             break;
         }
       },
@@ -52,5 +56,6 @@ export function useEventStream(): { reminder: Reminder | null; dismiss: () => vo
     return () => controller.abort();
   }, [api, client]);
 
-  return { reminder, dismiss: () => setReminder(null) };
+  const dismiss = useCallback((taskId: number) => setReminders((shown) => shown.filter((r) => r.task.id !== taskId)), []);
+  return { reminders, dismiss };
 }

@@ -4,6 +4,8 @@
  */
 import { useMutation } from "@tanstack/react-query";
 import type { Api, Task, TaskChanges } from "../api";
+import { askPermission } from "../notifications";
+import { momentWords, withOffset } from "../reminders";
 import { useApi, useInvalidateTasks } from "./queries";
 
 export type Change =
@@ -13,6 +15,9 @@ export type Change =
   | { kind: "delete"; task: Task }
   | { kind: "quick"; text: string }
   | { kind: "clear-completed" }
+  /** From a reminder: done (never reopens one another tab completed already), or remind again at `at`. */
+  | { kind: "complete"; id: number; title: string }
+  | { kind: "snooze"; id: number; title: string; at: Date }
   | { kind: "undo" };
 
 export interface Outcome {
@@ -46,8 +51,17 @@ export async function perform(api: Api, change: Change): Promise<Outcome> {
       return { text: `Deleted “${change.task.title}”.`, undoable: true };
     case "quick": {
       const added = await api.quickAdd(change.text);
+      if (added.some((t) => t.reminder)) void askPermission(); // "… remind me 30 minutes before": a reminder set, by the person's Enter
       const text = added.length === 1 ? `Added “${added[0]!.title}”.` : `Added ${plural(added.length, "task")}.`;
       return { text, undoable: true };
+    }
+    case "complete": {
+      const task = await api.updateTask(change.id, { completed: true });
+      return { text: `Completed “${task.title}”.`, undoable: true, taskId: task.id };
+    }
+    case "snooze": {
+      const task = await api.updateTask(change.id, { reminder: { at: withOffset(change.at) } });
+      return { text: `I'll remind you of “${task.title}” again ${momentWords(change.at)}.`, undoable: true, taskId: task.id };
     }
     case "clear-completed": {
       const deleted = await api.clearCompleted();

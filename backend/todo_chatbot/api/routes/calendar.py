@@ -7,7 +7,7 @@ from fastapi import APIRouter, HTTPException, Request, Response, status
 from pydantic import BaseModel, Field
 
 from ...services import calendar
-from ..deps import OWNER_RESPONSES, OwnerId, SessionDep, SettingsDep
+from ..deps import OWNER_RESPONSES, OwnerId, SessionDep, SettingsDep, public_base
 
 router = APIRouter(tags=["calendar"])
 
@@ -20,17 +20,7 @@ class CalendarFeed(BaseModel):
 async def create_feed(request: Request, user_id: OwnerId, session: SessionDep, settings: SettingsDep) -> CalendarFeed:
     """Makes the calendar feed's secret address, replacing the previous one (which stops at once)."""
     token = await calendar.new_feed(session, user_id)
-    return CalendarFeed(url=f"{_public_base(request, settings.public_url)}/api/calendar/{token}.ics")
-
-
-def _public_base(request: Request, public_url: str) -> str:
-    """PUBLIC_URL, else the address the request came to (through the web app's nginx: its own)."""
-    if public_url:
-        return public_url
-    forwarded = request.headers.get("x-forwarded-host", "").split(",")[0].strip()
-    if forwarded and "/" not in forwarded and " " not in forwarded:
-        return f"{request.url.scheme}://{forwarded}"
-    return str(request.base_url).rstrip("/")
+    return CalendarFeed(url=f"{public_base(request, settings)}/api/calendar/{token}.ics")
 
 
 @router.delete(
