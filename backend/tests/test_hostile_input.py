@@ -102,9 +102,15 @@ def test_a_hostile_request_gets_a_short_4xx_and_changes_nothing(owner, name, met
 
 @pytest.fixture(scope="module")
 def strict(database_url) -> Iterator[str]:
+    """A server with low limits. The counts live in the database (which a PostgreSQL test run may
+    reuse within the window): this module's addresses start from none."""
     with chatbot(
         database_url, login_failures_per_account=3, login_failures_per_address=6, signups_per_address=3, throttle_window=600
     ) as url:
+        engine = create_engine(sync_url(database_url))
+        with engine.begin() as connection:
+            connection.execute(text("DELETE FROM throttle_counts"))
+        engine.dispose()
         yield url
 
 

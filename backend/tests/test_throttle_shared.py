@@ -12,7 +12,7 @@ from contextlib import ExitStack, contextmanager
 import httpx
 import pytest
 
-from .conftest import PASSWORD, SECRET, free_port, wait_healthy
+from .conftest import PASSWORD, SECRET, SUBPROCESS_LIMITS, free_port, wait_healthy
 
 LIMIT = 10  # LOGIN_FAILURES_PER_ACCOUNT's default, as docs/limits.md gives it
 
@@ -23,7 +23,7 @@ def serve(database_url: str, *args: str) -> Iterator[str]:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "TODO_MIGRATE_ON_START"}
     env |= {"DATABASE_URL": database_url, "BETTER_AUTH_SECRET": SECRET, "LOG_LEVEL": "WARNING", "REMINDERS": "false"}
-    env |= {"LOGIN_FAILURES_PER_ADDRESS": "100000", "SIGNUPS_PER_ADDRESS": "100000"}
+    env |= SUBPROCESS_LIMITS
     command = [sys.executable, "-m", "todo_chatbot.cli", "serve", "--host", "127.0.0.1", "--port", str(port), "--migrate", *args]
     proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
