@@ -79,11 +79,12 @@ async def confirm_delete(turn: Turn, task_id: int, task: dict[str, Any] | None =
 async def act(turn: Turn, action: str, task_id: int, command: Command, task: dict[str, Any] | None = None) -> Reply:
     """Does `action` to the task; `task` is its listing when this turn has already read it.
     The reply mentions the task ("it" next turn), unless it is gone."""
-    state = State(mentioned=[task_id]) if action != "delete" else State()
+    did = replace(command, intent=action, ref=None, task_id=None)  # "same for the jenny one" does it again
+    state = State(mentioned=[task_id], did=did) if action != "delete" else State(did=did)
     try:
         return Reply(await _act(turn.tools, action, task_id, command, task), state)
-    except ToolFailed as exc:
-        raise ToolFailed(str(exc), state) from exc
+    except ToolFailed as exc:  # nothing was done: nothing for "same for …" to do again
+        raise ToolFailed(str(exc), replace(state, did=None)) from exc
 
 
 async def _act(tools: ToolPort, action: str, task_id: int, command: Command, task: dict[str, Any] | None) -> str:
@@ -231,7 +232,8 @@ async def undo(turn: Turn, command: Command) -> Reply:
         result = await turn.tools.call("undo_last_change", {})
     except ToolFailed:
         return Reply("There's nothing to undo.")
-    return Reply(undone(result))
+    back = [int(t["id"]) for t in result.get("tasks", []) if isinstance(t, dict)]
+    return Reply(undone(result), State(mentioned=back) if len(back) == 1 else State())  # "move it to friday" next
 
 
 async def past(turn: Turn, command: Command) -> Reply:

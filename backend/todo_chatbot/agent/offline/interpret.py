@@ -23,6 +23,7 @@ from . import vocabulary as v
 from . import vocabulary_repair as repair
 from .command import Command
 from .reading import FLAGS, Reading, clean, only_when, present, read, slots_in, unquote, yes_no
+from .repair import same_for, take_back
 from .reply import NOT_UNDERSTOOD, Reply, quote, which_one
 from .state import Confirm, Context, Pending, State
 
@@ -57,6 +58,10 @@ def interpret(reading: Reading, context: Context) -> Command | Reply:
     if previous.pending is not None and (chosen := _answer_pending(previous.pending, reading)) is not None:
         return chosen
     command = command_for(reading)
+    if (taken := take_back(reading, context, command)) is not None:  # "no keep it": the last change undone
+        return taken
+    if (again := _same_for(reading, context)) is not None:  # "same for the jenny one"
+        return again
     if command is None or command.plain:  # no command word: a correction, another language, or a to-do
         corrected = _correction(reading, context)
         if corrected is not None:
@@ -66,6 +71,16 @@ def interpret(reading: Reading, context: Context) -> Command | Reply:
     if command is None:
         return Reply(NOT_UNDERSTOOD, State(unclear=True))  # "move it to monday" after this: which task?
     return command
+
+
+def _same_for(reading: Reading, context: Context) -> Command | None:
+    """The last change again for another task, unless the words after "same for" are a request of
+    their own ("delete the milk too" is that delete)."""
+    again = same_for(reading, context)
+    if again is None:
+        return None
+    own = command_for(read(again.ref or ""))
+    return own if own is not None and not own.plain and own.intent not in ("list", "smalltalk", "help") else again
 
 
 def parse(message: str) -> Command | None:

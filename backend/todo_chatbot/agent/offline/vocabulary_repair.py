@@ -33,3 +33,27 @@ NOT_ENGLISH_WORDS = {
 # Words that a to-do said without a command word doesn't have: a message with them that no pattern
 # explains is not understood, never added ("no, i meant thursday", "morning, whats on today").
 NOT_A_TODO_WORDS = {"meant", "actually", "instead", "whats", "what's", "wait", "sorry", "oops", "nope"}
+
+# Taking back the last message's change in words: "no keep it", "oops, I still need that", "put it back".
+# Tried in full after the correction markers are off (one undo step: everything that message changed).
+TAKE_BACKS = [
+    r"(?:no,? )?(?:please )?keep (?:it|that|them|this|those|that one|this one)(?: (?:after all|please|then|on (?:the|my) list))?",
+    r"(?:i )?(?:still )?(?:need|want) (?:it|that|this|them|those|that one)(?: still)?(?: after all)?",
+    r"(?:i )?(?:still )?(?:need|want) (?:it|that|this|them|those|that one) (?:back|on (?:the|my) list)",
+    r"(?:i )?(?:still )?(?:need to|have to|gotta) do (?:it|that|this|them)",
+    r"(?:put|bring|add) (?:it|that|them|this|those) back(?: on (?:the|my) list)?(?: please)?",
+    r"(?:don't|do not|dont|didn't|did not) (?:delete|remove|complete|change|move|tick|mark) (?:it|that|them|this)(?: off)?",
+    r"(?:i )?(?:didn't|did not|don't|do not) (?:mean|want) (?:that|to do that|to|it)",
+    r"(?:i )?changed my mind",
+    r"(?:scratch|cancel|reverse|take back) (?:that|it|this)",
+    r"that(?:'s| is| was) (?:wrong|not right|a mistake|not what i (?:meant|said|wanted))",
+]
+TAKEN_BACK_NOTHING = "I didn't change anything just then, so there's nothing to put back."
+
+# The change just made, again for another task: "same for the jenny one", "the milk too", "and that one".
+SAME_FOR = [
+    r"(?:and )?(?:do |the )?(?:the )?same(?: thing| again)? (?:for|with|to|on) (?P<ref>.+?)(?: please)?",
+    r"(?:and )?ditto(?: for| with)? (?P<ref>.+)",
+    r"(?:and )?(?:also )?(?P<ref>(?!i\b|we\b|you\b).+?),? (?:too|as well|also)",
+    r"(?:and )?also (?P<ref>(?:the|that|this|task|#|number|item)\b.+|\d+|it)",
+]
