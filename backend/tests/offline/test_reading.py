@@ -2,7 +2,7 @@
 
 import pytest
 
-from todo_chatbot.agent.offline.reading import Span, as_title, clean, present, read, unquote, yes_no
+from todo_chatbot.agent.offline.reading import Span, as_title, clean, read, unquote, yes_no
 
 pytestmark = pytest.mark.nodb
 
@@ -37,13 +37,6 @@ def test_a_when_span_must_say_when():
 def test_an_empty_message_has_no_reading():
     reading = read("  ?! ")
     assert reading.text == "" and reading.candidates == [] and reading.best is None
-
-
-@pytest.mark.parametrize(
-    "said,verb", [("called", "call"), ("paid", "pay"), ("baked", "bake"), ("mopped", "mop"), ("tidied", "tidy"), ("blue", None)]
-)
-def test_a_past_form_gives_its_todo_verb(said, verb):
-    assert present(said) == verb
 
 
 @pytest.mark.parametrize(

@@ -25,10 +25,11 @@ from . import vocabulary as v
 from .command import Command
 from .interpret import past_command
 from .port import ToolFailed, ToolPort
-from .reading import FLAGS, as_title, present, slots_in, unquote
+from .reading import FLAGS, as_title, slots_in, unquote
 from .reply import Reply, added, completed, deleted, deleted_many, quote, reopened, reopened_many, undone, when, which_one
-from .resolve import Found, Resolved, resolve, task_by_id
+from .resolve import Found, Resolved, resolve, resolve_job, task_by_id
 from .state import Confirm, Context, State
+from .verbs import present
 
 _PRIORITY_CHANGE = re.compile(r"prioriti[sz]e\b|(?:remove|clear|drop)\b.*\bpriorit", FLAGS)
 _CLEAR_DATE = re.compile(v.CLEAR_DATE + r"\b", FLAGS)
@@ -254,7 +255,7 @@ async def past(turn: Turn, command: Command) -> Reply:
 
 async def _past_one(turn: Turn, command: Command) -> Reply:
     ref = command.ref or ""
-    found = await resolve(turn.tools, ref, "complete", turn.context)
+    found = await resolve_job(turn.tools, ref, "complete", turn.context)  # "got the cat food": "Buy cat food"
     if isinstance(found, Found) and command.verb is not None and command.verb not in ranking.words((found.task or {}).get("title", "")):
         found = "none"  # "the flight is delayed" is not "Book flight" done
     if isinstance(found, list):

@@ -22,10 +22,11 @@ from . import ranking
 from . import vocabulary as v
 from . import vocabulary_repair as repair
 from .command import Command
-from .reading import FLAGS, Reading, clean, only_when, present, read, slots_in, unquote, yes_no
+from .reading import FLAGS, Reading, clean, only_when, read, slots_in, unquote, yes_no
 from .repair import same_for, take_back
 from .reply import NOT_UNDERSTOOD, Reply, quote, which_one
 from .state import Confirm, Context, Pending, State
+from .verbs import present
 
 ID_REF = re.compile(v.ID_REF, FLAGS)
 ORDINAL_REF = re.compile(r"^(?:the )?(?P<ord>" + "|".join(v.ORDINALS) + r")(?: one| task| item)?$", FLAGS)
@@ -34,7 +35,11 @@ _FIRM_DELETE = re.compile(
     r"(?:delete|remove|erase|get rid of)\b|.*\b(?:off|from|out of) (?:of )?(?:my|the) (?:todo |to-do )?list$|" + v.FIRM_BY_NUMBER + "$",
     FLAGS,
 )
-_WHEN_DONE = re.compile(r"(?: (?:today|yesterday|this (?:morning|afternoon|evening)|earlier|last night|at last|already|finally))+$", FLAGS)
+_WHEN_DONE = re.compile(
+    r"(?: (?:today|yesterday|this (?:morning|afternoon|evening)|earlier|last night|at last|already|finally|just now|at lunch(?:time)?"
+    r"|on (?:the|my) way (?:home|back|in|to work)|after work|before work))+$",
+    FLAGS,
+)
 _PARTICIPLE = re.compile(  # "the plants are watered", "rent - paid", "passport renewed ✅" (the verb: a past form)
     r"(?P<obj>(?!(?:i|we|you|it|that|this|there)\b)[^,]+?)(?P<aux> is| are| has been| have been| was| were| got)?"
     r"(?: now| all| finally)?(?P<sep> -|:)? (?P<verb>[a-z]+)(?: (?:now|at last|finally|today))?(?P<mark> ?[✅✓✔️]+)?",

@@ -3,7 +3,7 @@ read it, each a `Candidate` with labelled spans (the named groups: ref, title, w
 
 Nothing here decides what the message asks for (interpret.py does); stages after this one
 add to what a reading found and never lose it. Also here: the word-level readers the later
-stages share (a past-tense verb's to-do verb, a yes or a no, a title from quoted words).
+stages share (a yes or a no, a title from quoted words; a past-tense verb's to-do verb is verbs.present).
 """
 
 from __future__ import annotations
@@ -149,19 +149,6 @@ def slots_in(text: str) -> ParsedTask | None:
     found = extract_slots(text, turn_now())
     if found.due_date or found.recurrence or found.priority != "none" or found.tags:
         return found
-    return None
-
-
-def present(verb: str) -> str | None:
-    """The to-do verb a past-tense form comes from ("called" -> "call"), if it is one."""
-    if verb in v.PAST_TENSE:
-        return v.PAST_TENSE[verb]
-    if verb.endswith("ied") and verb[:-3] + "y" in TODO_VERBS:
-        return verb[:-3] + "y"
-    if verb.endswith("ed"):
-        for stem in (verb[:-2], verb[:-1], verb[:-3]):  # called, baked, mopped
-            if stem in TODO_VERBS:
-                return stem
     return None
 
 

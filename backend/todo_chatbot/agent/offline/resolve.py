@@ -16,6 +16,7 @@ from .interpret import ID_REF, ORDINAL_REF
 from .port import ToolFailed, ToolPort
 from .reply import ASK_WHICH, quote
 from .state import Context
+from .verbs import same_job
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,21 @@ async def resolve(tools: ToolPort, ref: str, action: str, context: Context, task
     if decision.task is None:
         return f"I couldn't find a task matching {quote(ref)}. Say “show my tasks” to see them all."
     return Found(int(decision.task["id"]), decision.task, decision.exact)
+
+
+async def resolve_job(tools: ToolPort, ref: str, action: str, context: Context) -> Resolved:
+    """As resolve, and when no task fits, the reference with its errand verb said the other ways
+    ("got the cat food" finds "Buy cat food"; "emailed the landlord" "Send the landlord the form")."""
+    found = await resolve(tools, ref, action, context)
+    if not isinstance(found, str):
+        return found
+    tasks: list[dict[str, Any]] | None = None
+    for other in same_job(ref):
+        tasks = tasks if tasks is not None else await tools.call("list_tasks", {"status": "all"})
+        again = await resolve(tools, other, action, context, tasks)
+        if not isinstance(again, str):
+            return again
+    return found
 
 
 async def task_by_id(tools: ToolPort, task_id: int) -> dict[str, Any]:

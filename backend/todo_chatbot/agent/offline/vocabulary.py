@@ -289,17 +289,6 @@ ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "
 # A task named by its id: "task 3", "#3", "number 3", "3".
 ID_REF = r"^(?:(?:task|item|todo|number|no\.?|id)\s*)?#?\s*(?P<id>\d+)(?:\s*(?:task|item))?$"
 
-# "I called mom": the past tense of a to-do's verb completes it. Irregular forms; regular
-# ones ("called", "emptied", "mopped") are read by rule.
-PAST_TENSE = {
-    "bought": "buy", "paid": "pay", "went": "go", "did": "do", "took": "take", "wrote": "write", "sent": "send",
-    "made": "make", "got": "get", "read": "read", "ran": "run", "met": "meet", "fed": "feed", "gave": "give",
-    "brought": "bring", "found": "find", "left": "leave", "sold": "sell", "told": "tell", "saw": "see", "put": "put",
-    "set": "set", "cut": "cut", "swept": "sweep", "hung": "hang", "drove": "drive", "ate": "eat", "built": "build",
-    "caught": "catch", "chose": "choose", "kept": "keep", "lent": "lend", "spent": "spend", "taught": "teach",
-    "threw": "throw", "woke": "wake", "wore": "wear", "rode": "ride", "rang": "ring", "spoke": "speak",
-    "drew": "draw", "dug": "dig", "hid": "hide", "lit": "light", "mowed": "mow", "sewed": "sew", "shut": "shut",
-}
 # Command words that a typo ("ad", "shw", "delte") is matched against, when nothing else fits.
 COMMAND_WORDS = ["add", "show", "list", "delete", "remove", "complete", "finish", "finished", "mark", "rename", "undo",
                  "remind", "find", "reopen", "move", "tag", "what's", "create"]
