@@ -4,7 +4,7 @@ a fake tool port (tests/offline/fakes.py), with no server; the end-to-end wiring
 test_conversations.py's. Run with -s to see the score and the misses.
 
 A task afterwards is "Title" (open), "+Title" (done), or {"title", "done", "due", "time",
-"priority", "description"}; "due" is "+N" days from the test clock's today, a weekday as a person
+"priority", "description", "tags", "repeat"}; "due" is "+N" days from the test clock's today, a weekday as a person
 means it (tests/dates.py: the next one, today when today is one) or "YYYY-MM-DD".
 """
 
@@ -44,7 +44,8 @@ def expected(task: str | dict[str, Any]) -> dict[str, Any]:
 
 def actual(task: dict[str, Any], keys: set[str]) -> dict[str, Any]:
     found = {"title": task["title"], "done": task["completed"], "due": task["due_date"], "time": task["due_time"]}
-    found |= {"priority": task["priority"], "description": task["description"]}
+    found |= {"priority": task["priority"], "description": task["description"], "tags": task["tags"]}
+    found |= {"repeat": task["recurrence_text"]}
     return {k: found[k] for k in keys}
 
 

@@ -18,7 +18,7 @@ from mcp.server.mcpserver import MCPServer
 
 from ...models import Message
 from ...turn import leave_state, turn_now
-from . import act, lists, ranking
+from . import act, lists, ranking, several
 from . import vocabulary as v
 from .act import Turn
 from .command import Command
@@ -73,11 +73,11 @@ HANDLERS: dict[str, Handler] = {
     "add": act.add,
     "undo": act.undo,
     "past": act.past,
-    "complete": act.on_task,
-    "reopen": act.on_task,
-    "schedule": act.on_task,
+    "complete": several.on_tasks,
+    "reopen": several.on_tasks,
+    "schedule": several.on_tasks,
     "update": act.on_task,
-    "delete": act.delete,
+    "delete": several.on_tasks,
     "remind": act.remind,
     "reminders": act.reminders,
     "confirm_delete": _confirm_delete,

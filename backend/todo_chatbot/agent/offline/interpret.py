@@ -84,6 +84,8 @@ def _same_for(reading: Reading, context: Context) -> Command | None:
     again = same_for(reading, context)
     if again is None:
         return None
+    if ID_REF.match(again.ref or ""):  # "task 3 too"
+        return again
     own = command_for(read(again.ref or ""))
     return own if own is not None and not own.plain and own.intent not in ("list", "smalltalk", "help") else again
 

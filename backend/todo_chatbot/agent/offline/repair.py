@@ -48,7 +48,7 @@ def take_back(reading: Reading, context: Context, own: Command | None) -> Comman
 def same_for(reading: Reading, context: Context) -> Command | None:
     """ "same for the jenny one", "the milk too", "that one as well": the change the previous reply
     made to a task, made again to the task named (a delete still asks when it named it loosely)."""
-    did = context.previous.did
+    did = context.did
     if did is None:
         return None
     text = clean(reading.message)

@@ -182,6 +182,7 @@ class Context:
     last_change: Change | None = None
     changed: bool = False  # the previous reply changed the list (what "no keep it" takes back)
     helped: bool = False  # the long help block was shown earlier in the conversation
+    did: Command | None = None  # the latest change to a task in the last few replies ("same for X", "that one too")
 
     @property
     def shown(self) -> list[int]:
@@ -193,7 +194,16 @@ class Context:
         helped = any(m.role == "assistant" and isinstance(m.state, dict) and m.state.get("helped") for m in history)
         if last is None or last.role != "assistant":
             return cls(State(), _last_task_id(history), helped=helped)
-        return cls(State.from_json(last.state), _last_task_id(history), _last_change(last), _changed(last), helped)
+        return cls(State.from_json(last.state), _last_task_id(history), _last_change(last), _changed(last), helped, _last_did(history))
+
+
+def _last_did(history: Sequence[Message], replies: int = 3) -> Command | None:
+    """The change to a task the latest of the last few replies made, if no other change came after it."""
+    for message in [m for m in history if m.role == "assistant"][-replies:][::-1]:
+        did = _did(message.state.get("did")) if isinstance(message.state, dict) else None
+        if did is not None or _changed(message):
+            return did
+    return None
 
 
 def _changed(message: Message) -> bool:
