@@ -4,14 +4,15 @@ a fake tool port (tests/offline/fakes.py), with no server; the end-to-end wiring
 test_conversations.py's. Run with -s to see the score and the misses.
 
 A task afterwards is "Title" (open), "+Title" (done), or {"title", "done", "due", "time",
-"priority", "description", "tags", "repeat"}; "due" is "+N" days from the test clock's today, a weekday as a person
-means it (tests/dates.py: the next one, today when today is one) or "YYYY-MM-DD".
+"priority", "description", "tags", "repeat" (an RRULE)}; "due" is "+N" days from the test clock's today, a weekday as a person
+means it (tests/dates.py: the next one, today when today is one), a day of the month ("5th": the next
+5th) or "YYYY-MM-DD".
 """
 
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -39,13 +40,23 @@ def expected(task: str | dict[str, Any]) -> dict[str, Any]:
         wanted["due"] = (dates.today() + timedelta(days=int(due))).isoformat()
     elif due in dates.WEEKDAYS:
         wanted["due"] = dates.weekday(due).isoformat()
+    elif due[-2:] in ("st", "nd", "rd", "th"):
+        wanted["due"] = day_of_month(int(due[:-2])).isoformat()
     return wanted
+
+
+def day_of_month(day: int) -> date:
+    """ "the 5th": the next 5th, today when today is one (a month without it is skipped)."""
+    found = dates.today()
+    while found.day != day:
+        found += timedelta(days=1)
+    return found
 
 
 def actual(task: dict[str, Any], keys: set[str]) -> dict[str, Any]:
     found = {"title": task["title"], "done": task["completed"], "due": task["due_date"], "time": task["due_time"]}
     found |= {"priority": task["priority"], "description": task["description"], "tags": task["tags"]}
-    found |= {"repeat": task["recurrence_text"]}
+    found |= {"repeat": task["recurrence"]}
     return {k: found[k] for k in keys}
 
 

@@ -125,6 +125,7 @@ async def _reschedule(tools: ToolPort, task_id: int, command: Command, task: dic
     """Changes a task's date, time, repeat, priority or tags as the message says."""
     now = turn_now()
     arguments: dict[str, Any] = {"task_id": task_id}
+    untagged = ""
     if command.when is not None:
         found = slots_in(command.when)
         assert found is not None  # reading.candidates only keeps a <when> that has slots
@@ -146,6 +147,13 @@ async def _reschedule(tools: ToolPort, task_id: int, command: Command, task: dic
         days = n * (7 if (command.unit or "").lower().startswith("week") else 1)
         start = date.fromisoformat(task["due_date"]) if task.get("due_date") else now.date()
         arguments["due_date"] = (start + timedelta(days=days)).isoformat()
+    elif command.untag:  # "drop the tag", "remove the work tag"
+        task = task or await task_by_id(tools, task_id)
+        gone = (command.tag or "").lstrip("#").lower()
+        arguments["tags"] = [t for t in task.get("tags", []) if gone and t != gone]
+        untagged = " ".join(f"#{t}" for t in task.get("tags", []) if t not in arguments["tags"])
+        if not untagged:
+            return f"{quote(task['title'])} has no {'tag #' + gone if gone else 'tags'}."
     elif command.tag is not None:
         task = task or await task_by_id(tools, task_id)
         arguments["tags"] = sorted({*task.get("tags", []), command.tag.lstrip("#").lower()})
@@ -154,7 +162,7 @@ async def _reschedule(tools: ToolPort, task_id: int, command: Command, task: dic
         arguments["priority"] = {"urgent": "high", "normal": "medium", "": "high"}.get(level, level)
         if re.match(r"(?:remove|clear|drop)\b", command.text, FLAGS):
             arguments["priority"] = "none"
-    elif _CLEAR_DATE.match(command.text):
+    elif command.undate or _CLEAR_DATE.match(command.text):
         arguments["clear_due_date"] = True
     else:  # never a change nobody named
         return "I'm not sure what to change about that task, so I changed nothing. Try “move it to friday” or “make it high priority”."
@@ -162,6 +170,8 @@ async def _reschedule(tools: ToolPort, task_id: int, command: Command, task: dic
     said = when(result.get("task"), now)
     if arguments.get("clear_due_date"):
         return f"Removed the date from {quote(result['title'])}."
+    if command.untag:
+        return f"Removed {untagged} from {quote(result['title'])}."
     return f"Updated {quote(result['title'])}: {said[2:]}." if said else f"Updated {quote(result['title'])}."
 
 
@@ -223,7 +233,8 @@ async def add(turn: Turn, command: Command) -> Reply:
     arguments = [add_arguments(p) for p in found]
     if command.desc is not None and len(arguments) == 1:  # "add 'Q3 review' with description 'numbers from finance'"
         arguments[0]["description"] = unquote(command.desc)
-    return Reply(added([await turn.tools.call("add_task", a) for a in arguments], now))
+    results = [await turn.tools.call("add_task", a) for a in arguments]
+    return Reply(added(results, now), State(mentioned=[results[0]["task_id"]]) if len(results) == 1 else State())
 
 
 async def undo(turn: Turn, command: Command) -> Reply:

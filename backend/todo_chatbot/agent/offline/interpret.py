@@ -22,6 +22,7 @@ from . import ranking
 from . import vocabulary as v
 from . import vocabulary_repair as repair
 from .command import Command
+from .followup import follow_up, said_alone
 from .reading import FLAGS, Reading, clean, only_when, read, slots_in, unquote, yes_no
 from .repair import same_for, take_back
 from .reply import NOT_UNDERSTOOD, Reply, quote, which_one
@@ -65,10 +66,12 @@ def interpret(reading: Reading, context: Context) -> Command | Reply:
     command = command_for(reading)
     if (taken := take_back(reading, context, command)) is not None:  # "no keep it": the last change undone
         return taken
+    if (changed := follow_up(reading)) is not None:  # "make it the 5th instead", "drop the tag"
+        return changed
     if (again := _same_for(reading, context)) is not None:  # "same for the jenny one"
         return again
     if command is None or command.plain:  # no command word: a correction, another language, or a to-do
-        corrected = _correction(reading, context)
+        corrected = _correction(reading, context) or said_alone(reading, context)  # "no, thursday"; "every other wednesday"
         if corrected is not None:
             return corrected
         if _not_english(reading.message, command):

@@ -57,3 +57,31 @@ SAME_FOR = [
     r"(?:and )?(?:also )?(?P<ref>(?!i\b|we\b|you\b).+?),? (?:too|as well|also)",
     r"(?:and )?also (?P<ref>(?:the|that|this|task|#|number|item)\b.+|\d+|it)",
 ]
+
+# One field of the task just talked about ("it", "that one", "task 3" when named): followup.py.
+_IT = r"(?P<ref>it|that|this|that one|this one|the task|(?:task|#|number) ?#?\d+)"
+FOLLOW_UPS: dict[str, list[str]] = {
+    # "make it the 5th instead", "make it 5", "change that to every other wednesday", "set it for 6pm"
+    "when": [rf"(?:make|set|change|move|put|have|do|switch) {_IT} (?:to |for |on |at |until |till |due )?(?P<when>.+?)"],
+    # "no longer important", "it's not urgent anymore"
+    "unprioritise": [
+        r"(?:(?:it's|its|it is|that's|that is|this is) )?(?:no longer|not) (?:very |that |so |really )?"
+        r"(?:important|urgent|a priority|high priority|top priority)(?: any ?more| now| after all)?",
+        r"(?:make|set) (?P<ref>it|that|this|that one) (?:not|no longer) (?:important|urgent|a priority)(?: any ?more)?",
+    ],
+    # "drop the tag", "remove the work tag", "take the tags off it", "untag it"
+    "untag": [
+        r"(?:drop|remove|delete|clear|take off|lose|get rid of) (?:the |its |all |all the |all its |that )?"
+        r"(?:#?(?P<tag>[\w-]+) )?(?:tags?|labels?)(?: (?:from|off|on|of) (?P<ref>.+))?",
+        r"take (?:the |its |all the )?(?:#?(?P<tag>[\w-]+) )?(?:tags?|labels?) off(?: (?P<ref>.+))?",
+        r"untag (?P<ref>.+)",
+        r"(?:no|without) (?:tags?|labels?)(?: (?:on|for) (?P<ref>.+))?",
+    ],
+    # "no date on that one", "take the date off it", "it has no date any more"
+    "undate": [
+        r"no (?:due )?date (?:on|for) (?P<ref>.+)",
+        r"(?:(?:it|that) (?:has|needs|should have) |give it )?no (?:due )?date(?: any ?more| after all)?",
+        r"(?:take|get) (?:the |its )?(?:due )?date off(?: (?P<ref>.+))?",
+        r"(?:make it|leave it|it's|keep it) (?:undated|without a date|with no date)",
+    ],
+}
