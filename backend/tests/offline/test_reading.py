@@ -10,7 +10,7 @@ pytestmark = pytest.mark.nodb
 def test_cleaning_drops_polite_words_emoticons_and_end_punctuation():
     assert clean("ok please can you add buy milk :)") == "add buy milk"
     assert clean("add buy milk, thanks!") == "add buy milk"
-    assert clean("add\n- milk\n- eggs") == "add: - milk; - eggs"  # one to-do a line
+    assert clean("add\n- milk\n- eggs") == "add: milk; eggs"  # one to-do a line
 
 
 def test_a_reading_keeps_every_pattern_that_fits_with_its_labelled_spans():

@@ -34,6 +34,11 @@ _QUESTION = re.compile(v.QUESTION_STARTS, FLAGS)
 _EMOTICON = re.compile(r"(?:\s*(?:[:;]-?[()dp]|<3))+\s*$", FLAGS)
 _TOKEN = re.compile(r"\S+")
 _ASKED = re.compile(r"\?[\s!?.)]*$")
+_ITEM = re.compile(  # what starts an item of a pasted list
+    r"\s*(?:(?:item|task|todo|no\.?|#)\s*\d+\s*[:.)-]?|\(?\d{1,2}\s*[.):]|\d{1,2}\s+-|[-*•·–—>+]|\[\s*[xX✓ ]?\s*\])\s+", FLAGS
+)
+_ACTING = re.compile(v.PASTE_HEADINGS, FLAGS)  # a heading that says what to do with the items
+_AND_THEN = re.compile(r"^(?:and|also|then|&)\s+", FLAGS)
 
 
 @dataclass(frozen=True)
@@ -87,7 +92,7 @@ def read(message: str) -> Reading:
 
 def clean(text: str) -> str:
     lines = [" ".join(line.split()) for line in text.replace("’", "'").replace("‘", "'").splitlines()]
-    lines = [line for line in lines if line] or [""]
+    lines = pasted([line for line in lines if line]) or [""]
     # "add\n- milk\n- eggs": one to-do a line
     text = lines[0].rstrip(":") + ": " + "; ".join(lines[1:]) if len(lines) > 1 else lines[0]
     text = _EMOTICON.sub("", text)
@@ -97,6 +102,20 @@ def clean(text: str) -> str:
     for _ in range(2):
         text = _SUFFIX.sub("", text)
     return text.strip(" .!?;,")
+
+
+def pasted(lines: list[str]) -> list[str]:
+    """A pasted list ("1. milk", "- eggs", "item 3: call the plumber tomorrow", "[ ] email sarah"): its
+    items without their marks, under a heading that says what to do with them ("add:" when the
+    heading is none, or only names the list: "shopping list:"). Other lines are left as they are."""
+    items = [_ITEM.match(line) for line in lines]
+    if sum(m is not None for m in items) < 2 or (len(lines) - sum(m is not None for m in items)) > 1:
+        return lines
+    heading = lines[0] if items[0] is None else ""
+    if items[0] is None and not _ACTING.match(heading):
+        heading = ""
+    kept = [_AND_THEN.sub("", line[m.end() :]) for line, m in zip(lines, items, strict=True) if m is not None]
+    return [heading.rstrip(":") or "add", *[item for item in kept if item]]
 
 
 def candidates(text: str, intents: list[str]) -> list[Candidate]:

@@ -289,6 +289,8 @@ ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "
 # A task named by its id: "task 3", "#3", "number 3", "3".
 ID_REF = r"^(?:(?:task|item|todo|number|no\.?|id)\s*)?#?\s*(?P<id>\d+)(?:\s*(?:task|item))?$"
 
+# A heading of a pasted list that says what to do with its items ("delete these:"); any other is "add".
+PASTE_HEADINGS = r"(?:please |pls |can you )?(?:add|put|stick|create|jot down|note down|write down|delete|remove|complete|mark|tick off|todo|to-do|to do)\b.*"
 # Command words that a typo ("ad", "shw", "delte") is matched against, when nothing else fits.
 COMMAND_WORDS = ["add", "show", "list", "delete", "remove", "complete", "finish", "finished", "mark", "rename", "undo",
                  "remind", "find", "reopen", "move", "tag", "what's", "create"]
