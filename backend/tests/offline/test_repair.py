@@ -41,7 +41,7 @@ def test_a_to_do_that_sounds_like_a_take_back_is_not_one(text):
 
 @pytest.mark.parametrize(
     "text,ref",
-    [("same for the jenny one", "the jenny one"), ("the eggs too", "the eggs"), ("and task 3 as well", "task 3"), ("ditto the vet", "the vet")],
+    [("same for the jenny one", "the jenny one"), ("the eggs too", "the eggs"), ("task 3 as well", "task 3"), ("ditto the vet", "the vet")],
 )
 def test_same_for_repeats_the_last_change_on_another_task(text, ref):
     found = same_for(read(text), Context(did=TAGGED))
