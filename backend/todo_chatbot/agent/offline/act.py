@@ -266,6 +266,10 @@ async def past(turn: Turn, command: Command) -> Reply:
 
 async def _past_one(turn: Turn, command: Command) -> Reply:
     ref = command.ref or ""
+    if set(ranking.ref_words(ref)[1:]) <= v.OBJECT_PRONOUNS and turn.context.it is not None:  # "I called her already"
+        task = await task_by_id(turn.tools, turn.context.it)
+        if ranking.ref_words(ref)[:1] == ranking.words(task["title"])[:1]:
+            return await act(turn, "complete", turn.context.it, command, task)
     found = await resolve_job(turn.tools, ref, "complete", turn.context)  # "got the cat food": "Buy cat food"
     if isinstance(found, Found) and command.verb is not None and command.verb not in ranking.words((found.task or {}).get("title", "")):
         found = "none"  # "the flight is delayed" is not "Book flight" done

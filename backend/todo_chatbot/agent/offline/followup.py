@@ -45,7 +45,8 @@ def follow_up(reading: Reading) -> Command | None:
 def said_alone(reading: Reading, context: Context) -> Command | None:
     """ "every other wednesday", "the 5th", "friday at 6": a new date, time or repeat for the task the
     previous reply was about (tried after corrections, which redo the previous change)."""
-    if context.previous.mentioned and len(context.previous.mentioned) == 1:
+    about = context.previous.mentioned or context.previous.shown or []
+    if len(about) == 1 and context.it == about[0]:  # "find the passport task" (one found): it
         return _when(unmarked(reading), "it", reading.text)
     return None
 

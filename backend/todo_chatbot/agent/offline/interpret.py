@@ -46,7 +46,7 @@ _PARTICIPLE = re.compile(  # "the plants are watered", "rent - paid", "passport 
     r"(?: now| all| finally)?(?P<sep> -|:)? (?P<verb>[a-z]+)(?: (?:now|at last|finally|today))?(?P<mark> ?[✅✓✔️]+)?",
     FLAGS,
 )
-_AND_PAST = re.compile(r",? (?:and|&)(?: (?:i|we|also|then))* (?P<verb>[a-z]+) ", FLAGS)
+_AND_PAST = re.compile(r"(?:,|,? (?:and|&))(?: (?:i|we|also|then))* (?P<verb>[a-z]+) ", FLAGS)
 _RENAME = re.compile(v.RENAME_VERBS, FLAGS)
 _CORRECTION = re.compile(r"(?:(?:" + "|".join(repair.CORRECTION_MARKERS) + r")\b[\s,!.:;-]*)+", FLAGS)
 _LINK = re.compile(repair.CORRECTION_LINKS + r"\s+", FLAGS)

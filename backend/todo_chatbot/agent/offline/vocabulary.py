@@ -33,9 +33,9 @@ from . import vocabulary_reminders as REMINDERS
 # Said before or after the real request; removed before matching.
 POLITE_PREFIXES = [
     r"(?:hey|hi|hello|ok|okay|so|well|um|umm|uh|erm|hmm|oh|alright|right|yay|woohoo|phew|hooray|actually|ugh|argh|meh|damn|dang|"
-    r"oops|whoops|and|also)[,!]?",
+    r"oops|whoops|and|also|eh|ah|ahh)[,!]?",
     r"(?:please|pls|plz|kindly)",
-    r"(?:can|could|would|will) you(?: please)?",
+    r"(?:can|could|would|will) (?:you|u)(?: please| pls| plz)?",
     r"(?:i'd like you to|i want you to|i would like you to)",
     r"(?:go ahead and|just)",
     # a greeting before the request: "morning! what's on today", "good evening, add …" (not "morning run")
@@ -153,6 +153,7 @@ PATTERNS: dict[str, list[str]] = {
         r"check what(?:'s| is| i have)\b.*",
         r"(?:is|are) (?P<check>.+?) (?:still )?(?:on|in) (?:my|the) (?:todo |to-do )?list",
         r"remind me (?:what|of what) (?:i|we) (?:have|need|got) to do\b.*",
+        r"remind me (?:what|of what)(?: (?:i|we) (?:have|need|got))?(?: (?:on|for|due|this|next|today|tomorrow)\b.*)?",
         r"(?:(?:today|tomorrow|this week|next week)'s|overdue|late|open|pending|done|completed|finished|high[- ]priority|urgent|important|my) (?:tasks|todos|to-dos|items|list)(?: (?:for|due|tagged) .+)?",
         r"(?:tasks|todos|to-dos|items|things) (?:for|due|tagged|with|from|on) .+",
         rf"(?:my |all |all my |the )?(?:open |pending |remaining |finished |completed |done |outstanding )?{_LIST_NOUN}",
@@ -283,6 +284,8 @@ REF_FILLER = {
 BULK_WORDS = {"all", "everything", "them", "those", "these", "all of them", "all tasks", "my list", "the list"}
 # A reference starting with one of these means several tasks, never one.
 ALL_WORDS = {"all", "every", "everything", "each"}
+# "I called her", "did it": the object of a past tense that means the task just talked about.
+OBJECT_PRONOUNS = {"her", "him", "them", "it", "that", "this"}
 # Refer to the task the conversation was just about.
 PRONOUNS = {"it", "that", "this", "that one", "this one", "that task", "this task", "the last one", "last one"}
 ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "last": -1}

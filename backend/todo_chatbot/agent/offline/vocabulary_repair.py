@@ -37,7 +37,8 @@ NOT_A_TODO_WORDS = {"meant", "actually", "instead", "whats", "what's", "wait", "
 # Taking back the last message's change in words: "no keep it", "oops, I still need that", "put it back".
 # Tried in full after the correction markers are off (one undo step: everything that message changed).
 TAKE_BACKS = [
-    r"(?:no,? )?(?:please )?keep (?:it|that|them|this|those|that one|this one)(?: (?:after all|please|then|on (?:the|my) list))?",
+    r"(?:no,? )?(?:please )?keep (?:it|that|them|this|those|that one|this one)(?: (?:after all|please|then|on (?:the|my) list|"
+    r"as (?:it|they) (?:was|were)|the way (?:it|they) (?:was|were)))?",
     r"(?:i )?(?:still )?(?:need|want) (?:it|that|this|them|those|that one)(?: still)?(?: after all)?",
     r"(?:i )?(?:still )?(?:need|want) (?:it|that|this|them|those|that one) (?:back|on (?:the|my) list)",
     r"(?:i )?(?:still )?(?:need to|have to|gotta) do (?:it|that|this|them)",
