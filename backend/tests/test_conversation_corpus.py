@@ -77,7 +77,7 @@ async def run(case: dict[str, Any]) -> tuple[bool, str]:
 
 
 def test_the_cases_are_well_formed():
-    assert len(CASES) >= 45
+    assert len(CASES) >= 45 and sum(len(case["turns"]) > 1 for case in CASES) >= 150  # at least 150 of several turns
     for case in CASES:
         assert set(case) <= {"note", "given", "turns", "tasks"} and case["turns"] and "note" in case, case
 

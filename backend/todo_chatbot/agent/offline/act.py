@@ -27,7 +27,7 @@ from .interpret import past_command
 from .port import ToolFailed, ToolPort
 from .reading import FLAGS, as_title, slots_in, unquote
 from .reply import Reply, added, completed, deleted, deleted_many, quote, reopened, reopened_many, undone, when, which_one
-from .resolve import Found, Resolved, resolve, resolve_job, task_by_id
+from .resolve import Found, Resolved, names, resolve, resolve_job, task_by_id
 from .state import Confirm, Context, State
 from .verbs import present
 
@@ -275,6 +275,9 @@ async def _past_one(turn: Turn, command: Command) -> Reply:
         found = "none"  # "the flight is delayed" is not "Book flight" done
     if isinstance(found, list):
         return which_one("complete", command, found)
+    verb, _, done = ref.partition(" ")
+    if isinstance(found, str) and len(each := names(done)) > 1:  # "booked the flight and the hotel"
+        return await past(turn, replace(command, ref=f"{verb} {each[0]}", more=", ".join(f"{verb} {e}" for e in each[1:])))
     if isinstance(found, str):
         return Reply(f"I don't see a task for {quote(ref)} on your list, so nothing changed.")
     return await act(turn, "complete", found.task_id, command, found.task)

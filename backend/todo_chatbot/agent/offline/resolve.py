@@ -7,6 +7,7 @@ ranked against the list (ranking.decide: a winner with a margin, or the near-tie
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +15,7 @@ from . import ranking
 from . import vocabulary as v
 from .interpret import ID_REF, ORDINAL_REF
 from .port import ToolFailed, ToolPort
+from .reading import FLAGS, unquote
 from .reply import ASK_WHICH, quote
 from .state import Context
 from .verbs import same_job
@@ -30,6 +32,16 @@ class Found:
 
 
 Resolved = Found | list[dict[str, Any]] | str  # the task; the near-tied options; why there is none
+
+_AND = re.compile(r"\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*|\s+plus\s+|\s+as well as\s+)", FLAGS)
+_COUNTED = re.compile(r"^(?:tasks|items|numbers|todos|nos?\.?)\s+(?=#?\d)", FLAGS)  # "tasks 1 and 3"
+MOST = 10  # names one change may carry
+
+
+def names(ref: str) -> list[str]:
+    """The tasks a reference names, when it names several ("the flight and the jenny one")."""
+    parts = [p for p in _AND.split(_COUNTED.sub("", unquote(ref).strip())) if p.strip()]
+    return parts if 1 < len(parts) <= MOST and all(ranking.ref_words(p) or p.lower() in v.PRONOUNS for p in parts) else []
 
 
 async def resolve(tools: ToolPort, ref: str, action: str, context: Context, tasks: list[dict[str, Any]] | None = None) -> Resolved:

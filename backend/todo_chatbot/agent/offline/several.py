@@ -8,27 +8,15 @@ otherwise it lists them and asks, as deleting several always does.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
-from . import act, ranking
-from . import vocabulary as v
+from . import act
 from .act import Turn
 from .command import Command
-from .reading import FLAGS, unquote
+from .reading import unquote
 from .reply import Reply, quote, tasks_word, titles, which_one
-from .resolve import Found, resolve
+from .resolve import Found, names, resolve
 from .state import Confirm, State
-
-_AND = re.compile(r"\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*|\s+plus\s+|\s+as well as\s+)", FLAGS)
-_COUNTED = re.compile(r"^(?:tasks|items|numbers|todos|nos?\.?)\s+(?=#?\d)", FLAGS)  # "tasks 1 and 3"
-MOST = 10  # names one change may carry
-
-
-def names(ref: str) -> list[str]:
-    """The tasks a reference names, when it names several ("the flight and the jenny one")."""
-    parts = [p for p in _AND.split(_COUNTED.sub("", unquote(ref).strip())) if p.strip()]
-    return parts if 1 < len(parts) <= MOST and all(ranking.ref_words(p) or p.lower() in v.PRONOUNS for p in parts) else []
 
 
 async def on_tasks(turn: Turn, command: Command) -> Reply:
