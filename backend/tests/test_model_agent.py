@@ -137,7 +137,7 @@ def test_malformed_tool_arguments_do_not_break_the_turn(speaker, fake):
 def test_the_model_is_told_the_users_date_time_and_zone(speaker, fake, monkeypatch):
     from datetime import UTC, datetime
 
-    from todo_chatbot import clock
+    from todo_chatbot.infra import clock
 
     monkeypatch.setattr(clock, "now", lambda: datetime(2026, 11, 26, 23, 30, tzinfo=UTC))
     assert speaker.http.patch("/api/auth/me", json={"timezone": "Asia/Tokyo"}).status_code == 200

@@ -46,8 +46,8 @@ from openai.resources.chat.completions import AsyncCompletions
 from openai.types.chat import ChatCompletionChunk
 from openai.types.responses import ResponseTextDeltaEvent
 
-from ..logs import request_id
-from ..mcp_server import result_value
+from ..infra.logs import request_id
+from ..interfaces.mcp.server import result_value
 from ..models import Message
 from ..settings import GROQ_BASE_URL, Settings
 from ..turn import listed, summarised, turn_now, turn_timezone
