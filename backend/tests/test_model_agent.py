@@ -217,11 +217,11 @@ def test_history_is_cut_at_the_limit_whole_replies_first(database_url, fake):
 
 
 def test_groq_is_reached_at_its_openai_compatible_endpoint_with_its_key_and_model(database_url, fake, monkeypatch):
-    from todo_chatbot.agent import llm
+    from todo_chatbot.agent.model import agent
     from todo_chatbot.settings import DEFAULT_GROQ_MODEL, GROQ_BASE_URL
 
     assert GROQ_BASE_URL == "https://api.groq.com/openai/v1"
-    monkeypatch.setattr(llm, "GROQ_BASE_URL", fake.url + "/v1")  # Groq's address, served here by the fake
+    monkeypatch.setattr(agent, "GROQ_BASE_URL", fake.url + "/v1")  # Groq's address, served here by the fake
     fake.reset()
     fake.push(Step(text="Hi from Groq."))
     with chatbot(database_url, llm_provider="", groq_api_key="gsk-test-key", openai_api_key="sk-other") as url:

@@ -41,7 +41,7 @@ log = logging.getLogger("todo_chatbot")
 def build_agent(settings: Settings, server: MCPServer) -> ChatAgent:
     if settings.provider == "offline":
         return OfflineAgent(server)
-    from .agent.llm import ModelAgent  # the Agents SDK is only loaded when a model answers
+    from .agent.model import ModelAgent  # the Agents SDK is only loaded when a model answers
 
     return ModelAgent(settings, server)
 
