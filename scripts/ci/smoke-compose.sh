@@ -34,9 +34,11 @@ done
 echo "==> healthy through http://127.0.0.1:$PORT"
 SKIP_KUBECTL=1 scripts/verify-chatbot.sh "http://127.0.0.1:$PORT"
 for service in backend frontend; do
-  uid="$(docker exec "$(compose ps -q "$service")" id -u)"
-  [ "$uid" != 0 ] || { echo "$service runs as root" >&2; exit 1; }
-  echo "$service runs as uid $uid"
+  for container in $(compose ps -q "$service"); do
+    uid="$(docker exec "$container" id -u)"
+    [ "$uid" != 0 ] || { echo "$service runs as root" >&2; exit 1; }
+    echo "$service ($(docker inspect --format '{{.Name}}' "$container" | sed 's#^/##')) runs as uid $uid"
+  done
 done
 count="$(docker exec "$(compose ps -q postgres)" psql -U todo -d todo -tAc "SELECT count(*) FROM tasks")"
 [ "$count" -ge 1 ] || { echo "no task reached PostgreSQL" >&2; exit 1; }
