@@ -225,7 +225,7 @@ def test_a_due_reminder_fires_once_in_every_open_tab_and_to_the_persons_service(
 def test_each_fired_reminder_is_published_once_and_streams_still_show_its_change(firing_url, monkeypatch):
     """One notification per delivery (on PostgreSQL, one NOTIFY): a tab gets `reminder`, then the
     `tasks` change firing made, from that one publication."""
-    from todo_chatbot import events
+    from todo_chatbot.infra import events
 
     api = Api(firing_url)
     numbers = [create(api, title=f"Errand {n}", reminder={"at": z(NOW + timedelta(hours=2))})["id"] for n in range(3)]
