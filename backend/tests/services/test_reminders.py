@@ -100,6 +100,23 @@ def test_completing_stops_it_reopening_brings_a_future_one_back(person):
     assert reopened["remind_at"] == task["remind_at"]
 
 
+def test_completing_through_put_schedules_the_reminder_once(person, monkeypatch):
+    """PUT {"completed": true} goes through the completion, which reschedules; nothing schedules it again."""
+    from todo_chatbot.services import reminders
+
+    task = create(person, title="Renew the lease", due_date="2026-12-10", due_time="10:00", reminder={"before": 60})
+    scheduled: list[int] = []
+    real = reminders.schedule
+    monkeypatch.setattr(reminders, "schedule", lambda t, zone, now: (scheduled.append(t.id), real(t, zone, now))[1])
+    done = put(person, task["id"], completed=True)
+    assert (done["remind_at"], scheduled) == (None, [task["id"]])
+    scheduled.clear()
+    moved = put(person, task["id"], completed=False, due_time="11:00")  # reopened and moved in one change
+    assert (moved["remind_at"], scheduled) == ("2026-12-10T09:00:00Z", [task["id"]])
+    scheduled.clear()
+    assert put(person, task["id"], due_time="12:00")["remind_at"] == "2026-12-10T10:00:00Z" and scheduled == [task["id"]]
+
+
 def test_the_next_occurrence_of_a_repeating_task_reminds_too(person):
     weekly = create(person, title="Gym", due_date="2026-11-30", due_time="18:00", recurrence="FREQ=WEEKLY", reminder={"before": 15})
     fixed = create(person, title="Bins", due_date="2026-11-30", recurrence="FREQ=WEEKLY", reminder={"at": "2026-11-29T20:00:00Z"})
@@ -202,6 +219,35 @@ def test_a_due_reminder_fires_once_in_every_open_tab_and_to_the_persons_service(
     finally:
         for tab in tabs:
             tab.close()
+
+
+def test_each_fired_reminder_is_published_once_and_streams_still_show_its_change(firing_url, monkeypatch):
+    """One notification per delivery (on PostgreSQL, one NOTIFY): a tab gets `reminder`, then the
+    `tasks` change firing made, from that one publication."""
+    from todo_chatbot.infra import events
+
+    api = Api(firing_url)
+    numbers = [create(api, title=f"Errand {n}", reminder={"at": z(NOW + timedelta(hours=2))})["id"] for n in range(3)]
+    published: list[tuple[str, dict]] = []
+    real = events.publish
+
+    async def counted(session, user_id, name, data):
+        if user_id == api.id:
+            published.append((name, data))
+        await real(session, user_id, name, data)
+
+    monkeypatch.setattr(events, "publish", counted)
+    tab = Stream(firing_url, api)
+    try:
+        Clock(monkeypatch).set(NOW + timedelta(hours=2, seconds=1))
+        seen = []
+        for _ in numbers:
+            seen.append(tab.next_named("reminder")["task"]["id"])
+            assert tab.next_named("tasks") == {"ids": [seen[-1]], "source": "reminder"}
+        assert sorted(seen) == numbers
+        assert sorted((name, data["task"]["id"]) for name, data in published) == [("reminder", n) for n in numbers]
+    finally:
+        tab.close()
 
 
 def test_a_reminder_missed_while_nothing_ran_fires_late_and_a_very_old_one_not_at_all(firing_url, monkeypatch):
