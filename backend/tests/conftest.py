@@ -36,9 +36,9 @@ for _name in list(os.environ):
         del os.environ[_name]
 os.environ["NO_PROXY"] = "*"
 
-from todo_chatbot import clock
+from todo_chatbot.infra import clock
+from todo_chatbot.interfaces.http.uvicorn_protocol import uvicorn_options
 from todo_chatbot.main import create_app
-from todo_chatbot.server import uvicorn_options
 from todo_chatbot.settings import Settings
 
 from . import dates

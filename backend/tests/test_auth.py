@@ -53,7 +53,7 @@ def test_token_signed_with_another_secret_is_refused(user):
 def test_password_is_stored_as_argon2(database_url, user):
     from sqlalchemy import create_engine, text
 
-    from todo_chatbot.db import sync_url
+    from todo_chatbot.infra.db import sync_url
 
     engine = create_engine(sync_url(database_url))
     with engine.connect() as conn:

@@ -81,7 +81,7 @@ def test_one_json_log_line_per_request_without_secrets_or_text(user, caplog):
     [line] = chat_lines()
     assert line.fields["user_id"] == user.id and line.fields["status"] == 200
     assert line.fields["duration_ms"] > 0 and len(line.fields["request_id"]) == 32
-    from todo_chatbot.logs import JsonFormatter
+    from todo_chatbot.infra.logs import JsonFormatter
 
     rendered = "\n".join(JsonFormatter().format(r) for r in caplog.records)
     json.loads(JsonFormatter().format(line))
@@ -113,7 +113,7 @@ def test_a_client_message_id_used_for_another_message_is_409(user):
 def test_a_conversation_without_messages_is_not_listed(user, database_url):
     from sqlalchemy import create_engine, text
 
-    from todo_chatbot.db import sync_url
+    from todo_chatbot.infra.db import sync_url
 
     kept = user.chat("add water the plants")["conversation_id"]
     engine = create_engine(sync_url(database_url))

@@ -22,8 +22,8 @@ from typing import Any
 
 import pytest
 
-from todo_chatbot import clock
 from todo_chatbot.agent.offline.interpret import parse
+from todo_chatbot.infra import clock
 from todo_chatbot.parsing import ParsedTask, parse_quick_add
 from todo_chatbot.turn import turn_now
 

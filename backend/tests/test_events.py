@@ -154,7 +154,7 @@ def test_the_stream_is_the_owners_only(base_url, user, other_user, stream):
 
 
 def test_a_user_can_hold_only_so_many_streams(base_url, user, stream):
-    from todo_chatbot.events import STREAMS_PER_USER
+    from todo_chatbot.infra.events import STREAMS_PER_USER
 
     tabs = [stream() for _ in range(STREAMS_PER_USER)]
     assert all(t.status == 200 for t in tabs)

@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
 
-from todo_chatbot.db import sync_url
+from todo_chatbot.infra.db import sync_url
 from todo_chatbot.services import conversations
 
 from .conftest import Api

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
-from todo_chatbot.db import sync_url
+from todo_chatbot.infra.db import sync_url
 
 from .conftest import chatbot, database_kind, free_port, wait_healthy
 
@@ -247,7 +247,7 @@ def test_db_upgrade_keeps_waiting_then_reports_an_unreachable_database():
 
 def test_upgrade_from_the_first_schema_keeps_the_data(database_url, tmp_path):
     """A database filled under schema 0001 (global task ids) upgrades with its tasks numbered per user."""
-    from todo_chatbot import migrate
+    from todo_chatbot.infra import migrate
 
     fresh = _fresh_database(database_url, tmp_path)
     migrate.upgrade(fresh, "0001")
@@ -314,7 +314,8 @@ def test_the_models_match_the_migrations(database_url, tmp_path):
     from alembic.migration import MigrationContext
     from sqlmodel import SQLModel
 
-    from todo_chatbot import migrate, models  # noqa: F401 - registers the tables
+    from todo_chatbot import models  # noqa: F401 - registers the tables
+    from todo_chatbot.infra import migrate
 
     fresh = _fresh_database(database_url, tmp_path)
     migrate.upgrade(fresh)

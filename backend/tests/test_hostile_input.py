@@ -17,7 +17,7 @@ import httpx
 import pytest
 from sqlalchemy import create_engine, text
 
-from todo_chatbot.db import sync_url
+from todo_chatbot.infra.db import sync_url
 
 from .conftest import PASSWORD, Api, chatbot, database_kind
 from .test_mcp import http_client

@@ -137,7 +137,7 @@ def test_malformed_tool_arguments_do_not_break_the_turn(speaker, fake):
 def test_the_model_is_told_the_users_date_time_and_zone(speaker, fake, monkeypatch):
     from datetime import UTC, datetime
 
-    from todo_chatbot import clock
+    from todo_chatbot.infra import clock
 
     monkeypatch.setattr(clock, "now", lambda: datetime(2026, 11, 26, 23, 30, tzinfo=UTC))
     assert speaker.http.patch("/api/auth/me", json={"timezone": "Asia/Tokyo"}).status_code == 200
@@ -217,11 +217,11 @@ def test_history_is_cut_at_the_limit_whole_replies_first(database_url, fake):
 
 
 def test_groq_is_reached_at_its_openai_compatible_endpoint_with_its_key_and_model(database_url, fake, monkeypatch):
-    from todo_chatbot.agent import llm
+    from todo_chatbot.agent.model import agent
     from todo_chatbot.settings import DEFAULT_GROQ_MODEL, GROQ_BASE_URL
 
     assert GROQ_BASE_URL == "https://api.groq.com/openai/v1"
-    monkeypatch.setattr(llm, "GROQ_BASE_URL", fake.url + "/v1")  # Groq's address, served here by the fake
+    monkeypatch.setattr(agent, "GROQ_BASE_URL", fake.url + "/v1")  # Groq's address, served here by the fake
     fake.reset()
     fake.push(Step(text="Hi from Groq."))
     with chatbot(database_url, llm_provider="", groq_api_key="gsk-test-key", openai_api_key="sk-other") as url:

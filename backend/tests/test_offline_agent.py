@@ -487,7 +487,7 @@ def test_a_clear_reference_deletes_at_once(speaker):
 def test_dates_follow_the_users_time_zone_and_the_task_just_talked_about(speaker, monkeypatch):
     from datetime import UTC, datetime
 
-    from todo_chatbot import clock
+    from todo_chatbot.infra import clock
 
     _given(speaker, [])
     monkeypatch.setattr(clock, "now", lambda: datetime(2026, 11, 26, 23, 30, tzinfo=UTC))  # Thu 23:30 UTC

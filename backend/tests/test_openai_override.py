@@ -1,4 +1,4 @@
-"""The openai client's chat.completions.create, overridden in agent/llm.py, still fits the installed
+"""The openai client's chat.completions.create, overridden in agent/model/client.py, still fits the installed
 SDK (openai's major version is pinned in pyproject.toml) and really runs on every model request."""
 
 import inspect
@@ -10,7 +10,7 @@ from openai.resources.chat import AsyncChat
 from openai.resources.chat.completions import AsyncCompletions
 from openai.resources.chat.completions import completions as completions_module
 
-from todo_chatbot.agent import llm
+from todo_chatbot.agent.model import client
 
 from .fake_openai import Step
 from .test_model_agent import sse_events
@@ -20,7 +20,7 @@ KEYWORD = inspect.Parameter.KEYWORD_ONLY
 
 def test_the_overridden_create_matches_the_sdks_signature():
     sdk = inspect.signature(AsyncCompletions.create).parameters
-    ours = inspect.signature(llm._UntransformedCompletions.create).parameters
+    ours = inspect.signature(client._UntransformedCompletions.create).parameters
     # The parameters ours names are the SDK's, keyword-only, with the same defaults.
     for name in ("messages", "tools", "extra_body"):
         assert name in sdk, f"openai's create() has no {name!r} any more"

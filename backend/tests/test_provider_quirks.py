@@ -9,7 +9,8 @@ import pytest
 from openai.types.chat import ChatCompletionChunk
 from openai.types.chat.chat_completion_chunk import Choice, ChoiceDelta, ChoiceDeltaToolCall, ChoiceDeltaToolCallFunction
 
-from todo_chatbot.agent import llm
+from todo_chatbot.agent.base import InternalError
+from todo_chatbot.agent.model import agent, client, errors
 from todo_chatbot.settings import Settings
 
 from .conftest import Api, model_chatbot
@@ -88,7 +89,7 @@ async def _indexes(*chunks: ChatCompletionChunk) -> list[list[int]]:
         async def close(self) -> None:
             pass
 
-    return [[c.index for c in chunk.choices[0].delta.tool_calls] async for chunk in llm._OneIndexPerToolCall(Stream())]
+    return [[c.index for c in chunk.choices[0].delta.tool_calls] async for chunk in client._OneIndexPerToolCall(Stream())]
 
 
 @pytest.mark.parametrize(
@@ -233,11 +234,11 @@ def test_the_reason_is_read_from_any_body_shape():
         (error(400, {}), "(HTTP 400)."),
     ]
     for exc, ending in cases:
-        assert llm.provider_error(exc).message.endswith(ending)
+        assert errors.provider_error(exc).message.endswith(ending)
     model_gone = error(404, {"error": {"message": 'model "llama3" not found, try pulling it first'}})
-    assert llm.provider_error(model_gone).message.endswith('(model "llama3" not found, try pulling it first)')
+    assert errors.provider_error(model_gone).message.endswith('(model "llama3" not found, try pulling it first)')
     no_tools = error(400, {"error": {"message": "registry.ollama.ai/library/gemma:2b does not support tools"}})
-    assert llm.provider_error(no_tools).message.startswith("The model does not support tools")
+    assert errors.provider_error(no_tools).message.startswith("The model does not support tools")
 
 
 # Our own bugs
@@ -250,12 +251,12 @@ def test_our_own_bug_is_a_500_logged_with_its_traceback(speaker, fake, route, wh
         return {}["no such key"]
 
     if where == "before the SDK":
-        monkeypatch.setattr(llm.ModelAgent, "_input", staticmethod(broken))
+        monkeypatch.setattr(agent.ModelAgent, "_input", staticmethod(broken))
     else:
-        monkeypatch.setattr(llm._UntransformedCompletions, "create", broken)
+        monkeypatch.setattr(client._UntransformedCompletions, "create", broken)
     caplog.set_level(logging.WARNING, logger="todo_chatbot.model")
     status, answer, r = send(speaker, route, "add buy milk")
-    assert status == 500 and answer["detail"] == llm.InternalError().message
+    assert status == 500 and answer["detail"] == InternalError().message
     assert "malformed" not in answer["detail"] and "our side" in answer["detail"]
     assert stored(speaker)[-1]["error"] == answer["detail"]
     [line] = [x for x in model_log(caplog) if x.levelno == logging.ERROR]
@@ -265,11 +266,11 @@ def test_our_own_bug_is_a_500_logged_with_its_traceback(speaker, fake, route, wh
 def test_only_our_code_counts_as_our_bug():
     import httpx2
 
-    for raising, ours in [(lambda: llm.shorten(None), True), (lambda: httpx2.Response(200, content=b"{x").json(), False)]:
+    for raising, ours in [(lambda: errors.shorten(None), True), (lambda: httpx2.Response(200, content=b"{x").json(), False)]:
         try:
             raising()
         except Exception as exc:
-            assert llm.raised_by_us(exc) is ours
+            assert errors.raised_by_us(exc) is ours
         else:
             raise AssertionError("did not raise")
 
@@ -289,7 +290,7 @@ def test_only_our_code_counts_as_our_bug():
     ],
 )
 def test_store_is_decided_per_server(values, expected):
-    assert llm.store_flag(Settings(_env_file=None, **values)) is expected
+    assert client.store_flag(Settings(_env_file=None, **values)) is expected
 
 
 @pytest.mark.parametrize("route", ROUTES)
@@ -301,7 +302,7 @@ def test_store_is_never_sent_to_a_compatible_server(speaker, fake, route):
 
 @pytest.mark.parametrize("opt_in", [False, True])
 def test_store_is_sent_to_openai_as_the_setting_says(database_url, fake, monkeypatch, opt_in):
-    monkeypatch.setattr(llm, "OPENAI_API_HOST", "127.0.0.1")  # the fake stands in for api.openai.com
+    monkeypatch.setattr(client, "OPENAI_API_HOST", "127.0.0.1")  # the fake stands in for api.openai.com
     fake.reset()
     with model_chatbot(
         database_url,

@@ -23,8 +23,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from todo_chatbot import clock
-from todo_chatbot.db import sync_url
+from todo_chatbot.infra import clock
+from todo_chatbot.infra.db import sync_url
 
 from . import dates
 from .conftest import SECRET, SUBPROCESS_LIMITS, Api, chatbot, database_kind, free_port, running, wait_healthy

@@ -9,8 +9,8 @@ from datetime import UTC, date, datetime, time
 import pytest
 from sqlalchemy import JSON, column, create_engine, table, update
 
-from todo_chatbot.db import sync_url
-from todo_chatbot.mcp_server import build_mcp_server
+from todo_chatbot.infra.db import sync_url
+from todo_chatbot.interfaces.mcp.server import build_mcp_server
 from todo_chatbot.models import EDITABLE, Task, TaskCreate, TaskFields, TaskPublic
 from todo_chatbot.services.tasks import TASKS, _restore, snapshot
 

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 
-from todo_chatbot import clock
+from todo_chatbot.infra import clock
 
 from .conftest import Api
 

@@ -9,7 +9,7 @@ import httpx
 import pytest
 from sqlmodel import select
 
-from todo_chatbot.db import Database
+from todo_chatbot.infra.db import Database
 from todo_chatbot.models import Conversation
 from todo_chatbot.services import NotFound, chat, conversations
 from todo_chatbot.services import tasks as task_service

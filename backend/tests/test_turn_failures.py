@@ -67,7 +67,7 @@ def test_a_model_that_never_stops_calling_tools_is_stopped_and_the_calls_are_rec
     fake.push(Step(tool="list_tasks", arguments={"status": "all"}, repeat=50))
     r = speaker.http.post(f"/api/{speaker.id}/{route}", json={"message": "what's open?"})
     assert r.status_code == 502 and "round in circles" in r.json()["detail"]
-    from todo_chatbot.agent.llm import MAX_TURNS
+    from todo_chatbot.agent.model.agent import MAX_TURNS
 
     assert len(fake.requests) == MAX_TURNS  # it was stopped, not left to run
     failed = messages(speaker)[-1]

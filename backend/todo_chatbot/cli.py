@@ -15,8 +15,8 @@ def _serve(args: argparse.Namespace) -> int:
 
     import uvicorn
 
-    from .logs import configure_logging
-    from .server import uvicorn_options
+    from .infra.logs import configure_logging
+    from .interfaces.http.uvicorn_protocol import uvicorn_options
     from .settings import jwt_secret
 
     settings = get_settings()
@@ -48,8 +48,8 @@ def _db_upgrade(args: argparse.Namespace) -> int:
 
     from sqlalchemy.exc import OperationalError
 
-    from . import migrate
-    from .logs import configure_logging
+    from .infra import migrate
+    from .infra.logs import configure_logging
 
     settings = get_settings()
     configure_logging(settings.log_level)
@@ -72,9 +72,9 @@ def _db_upgrade(args: argparse.Namespace) -> int:
 def _mcp(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import OperationalError
 
-    from . import migrate
-    from .db import Database
-    from .mcp_server import build_mcp_server
+    from .infra import migrate
+    from .infra.db import Database
+    from .interfaces.mcp.server import build_mcp_server
     from .security import InvalidToken, decode_access_token
     from .services import users
     from .settings import jwt_secret

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from . import clock
+from .infra import clock
 
 if TYPE_CHECKING:
     from .models import Message

@@ -25,7 +25,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from .. import events
+from ..infra import events
 from ..models import ReminderDelivery, Task, TaskPublic, User, as_utc
 from . import writing
 

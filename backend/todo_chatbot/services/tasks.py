@@ -24,8 +24,8 @@ from sqlalchemy import inspect as sa_inspect
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from .. import clock, events
 from .. import recurrence as rrules
+from ..infra import clock, events
 from ..models import (
     EDITABLE,
     ID_MAX,
@@ -586,7 +586,7 @@ def _added(task: TaskPublic) -> dict[str, Any]:
 
 
 def _as_calls(user_id: str, change: TaskChangeLog) -> list[dict[str, Any]]:
-    """One logged change as the task tool call that makes it (mcp_server.py), with its result
+    """One logged change as the task tool call that makes it (interfaces/mcp/server.py), with its result
     (tasks added together: one add_task each)."""
     before = [_public(user_id, s) for s in change.before]
     after = [_public(user_id, s) for s in change.after]
