@@ -335,7 +335,7 @@ def test_a_failed_model_turn_is_an_error_event_and_a_retry_runs_it_once(speaker,
 def test_every_kind_of_task_change_is_a_row_and_reads_are_not():
     from datetime import UTC, datetime
 
-    from todo_chatbot.interfaces.chatkit.server import tasks_widget_item
+    from todo_chatbot.interfaces.chatkit.widget import tasks_widget_item
 
     task = {"id": 3, "title": "Pay rent", "completed": True, "due_date": "2030-01-01", "recurrence_text": "every month"}
     calls = [
