@@ -31,10 +31,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import ROOT, Api, chatbot, database_kind
+from tests.services.test_exactly_once import _send
 from todo_chatbot.services import conversations
-
-from .conftest import ROOT, Api, chatbot, database_kind
-from .test_exactly_once import _send
 
 pytestmark = pytest.mark.skipif(database_kind() != "postgresql", reason="restarts a PostgreSQL server of its own")
 
