@@ -33,7 +33,7 @@ def test_a_take_back_with_nothing_changed_says_so_and_changes_nothing():
     assert isinstance(found, Reply) and "nothing to put back" in found.text and found.state.unclear
 
 
-@pytest.mark.parametrize("text", ["keep the receipts", "I still need to call mum", "put the bins out"])
+@pytest.mark.parametrize("text", ["keep the receipts", "I still need to call mum", "put the bins out", "I want that", "I need to do that"])
 def test_a_to_do_that_sounds_like_a_take_back_is_not_one(text):
     assert take_back(read(text), CHANGED, None) is None
 

@@ -39,9 +39,10 @@ NOT_A_TODO_WORDS = {"meant", "actually", "instead", "whats", "what's", "wait", "
 TAKE_BACKS = [
     r"(?:no,? )?(?:please )?keep (?:it|that|them|this|those|that one|this one)(?: (?:after all|please|then|on (?:the|my) list|"
     r"as (?:it|they) (?:was|were)|the way (?:it|they) (?:was|were)))?",
-    r"(?:i )?(?:still )?(?:need|want) (?:it|that|this|them|those|that one)(?: still)?(?: after all)?",
-    r"(?:i )?(?:still )?(?:need|want) (?:it|that|this|them|those|that one) (?:back|on (?:the|my) list)",
-    r"(?:i )?(?:still )?(?:need to|have to|gotta) do (?:it|that|this|them)",
+    # "still", "after all" or "back" make it a take-back: "I want that" alone after an add is no undo
+    r"(?:i )?still (?:need|want) (?:it|that|this|them|those|that one)(?: after all)?",
+    r"(?:i )?(?:need|want) (?:it|that|this|them|those|that one) (?:still|after all|back|on (?:the|my) list)",
+    r"(?:i )?still (?:need to|have to|gotta) do (?:it|that|this|them)",
     r"(?:put|bring|add) (?:it|that|them|this|those) back(?: on (?:the|my) list)?(?: please)?",
     r"(?:don't|do not|dont|didn't|did not) (?:delete|remove|complete|change|move|tick|mark) (?:it|that|them|this)(?: off)?",
     r"(?:i )?(?:didn't|did not|don't|do not) (?:mean|want) (?:that|to do that|to|it)",
