@@ -30,6 +30,7 @@ from .reply import Reply, added, completed, deleted, deleted_many, quote, reopen
 from .resolve import Found, Resolved, names, resolve, resolve_job, task_by_id
 from .state import Confirm, Context, State
 from .verbs import present
+from .vocabulary_verbs import OBJECT_PRONOUNS
 
 _PRIORITY_CHANGE = re.compile(r"prioriti[sz]e\b|(?:remove|clear|drop)\b.*\bpriorit", FLAGS)
 _CLEAR_DATE = re.compile(v.CLEAR_DATE + r"\b", FLAGS)
@@ -172,6 +173,8 @@ async def _reschedule(tools: ToolPort, task_id: int, command: Command, task: dic
         return f"Removed the date from {quote(result['title'])}."
     if command.untag:
         return f"Removed {untagged} from {quote(result['title'])}."
+    if arguments.get("priority") == "none" and not said:  # "no longer important"
+        return f"{quote(result['title'])} has no priority now."
     return f"Updated {quote(result['title'])}: {said[2:]}." if said else f"Updated {quote(result['title'])}."
 
 
@@ -266,7 +269,7 @@ async def past(turn: Turn, command: Command) -> Reply:
 
 async def _past_one(turn: Turn, command: Command) -> Reply:
     ref = command.ref or ""
-    if set(ranking.ref_words(ref)[1:]) <= v.OBJECT_PRONOUNS and turn.context.it is not None:  # "I called her already"
+    if set(ranking.ref_words(ref)[1:]) <= OBJECT_PRONOUNS and turn.context.it is not None:  # "I called her already"
         task = await task_by_id(turn.tools, turn.context.it)
         if ranking.ref_words(ref)[:1] == ranking.words(task["title"])[:1]:
             return await act(turn, "complete", turn.context.it, command, task)

@@ -16,6 +16,7 @@ from ...parsing.vocabulary import TODO_VERBS
 from ...turn import turn_now
 from . import ranking
 from . import vocabulary as v
+from . import vocabulary_repair as repair
 
 FLAGS = re.IGNORECASE
 _FREE = re.compile(r"(?<![>\]])(\.\*\??|\.\+\??|\[\^,\]\+)")
@@ -37,7 +38,7 @@ _ASKED = re.compile(r"\?[\s!?.)]*$")
 _ITEM = re.compile(  # what starts an item of a pasted list
     r"\s*(?:(?:item|task|todo|no\.?|#)\s*\d+\s*[:.)-]?|\(?\d{1,2}\s*[.):]|\d{1,2}\s+-|[-*•·–—>+]|\[\s*[xX✓ ]?\s*\])\s+", FLAGS
 )
-_ACTING = re.compile(v.PASTE_HEADINGS, FLAGS)  # a heading that says what to do with the items
+_ACTING = re.compile(repair.PASTE_HEADINGS, FLAGS)  # a heading that says what to do with the items
 _AND_THEN = re.compile(r"^(?:and|also|then|&)\s+", FLAGS)
 
 

@@ -189,6 +189,7 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:prioriti[sz]e) (?P<ref>.+)",
         r"(?:(?:change|set|move|update|push|make|put) )?(?:the )?(?:due date|deadline|date) (?:for|of|on) (?P<ref>.+?) (?:should be|is|is now|to) (?P<when>.+)",
         r"(?P<ref>.+?) (?:is|is now) due (?P<when>.+)",
+        r"(?P<ref>.+?) (?:is|'s|are) (?:now )?(?:on |at |for )?(?P<when>.+)",  # "call mum is tomorrow at 6pm", "the flight is urgent"
         r"(?P<ref>.+?) (?:should|must|has to|needs to|is to) be (?:(?P<pp>[a-z]+ed|done|paid|sent|bought|made) )?(?:by |on |for |before |at |until )?(?P<when>.+)",
         r"(?P<ref>.+?) (?:moved|was moved|has moved|got moved|has been moved|is moved) to (?P<when>.+)",
         r"(?:actually )?(?:make|set) (?P<ref>it|that|this|that one|this one) (?P<when>.+)",
@@ -284,16 +285,12 @@ REF_FILLER = {
 BULK_WORDS = {"all", "everything", "them", "those", "these", "all of them", "all tasks", "my list", "the list"}
 # A reference starting with one of these means several tasks, never one.
 ALL_WORDS = {"all", "every", "everything", "each"}
-# "I called her", "did it": the object of a past tense that means the task just talked about.
-OBJECT_PRONOUNS = {"her", "him", "them", "it", "that", "this"}
 # Refer to the task the conversation was just about.
 PRONOUNS = {"it", "that", "this", "that one", "this one", "that task", "this task", "the last one", "last one"}
 ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "last": -1}
 # A task named by its id: "task 3", "#3", "number 3", "3".
 ID_REF = r"^(?:(?:task|item|todo|number|no\.?|id)\s*)?#?\s*(?P<id>\d+)(?:\s*(?:task|item))?$"
 
-# A heading of a pasted list that says what to do with its items ("delete these:"); any other is "add".
-PASTE_HEADINGS = r"(?:please |pls |can you )?(?:add|put|stick|create|jot down|note down|write down|delete|remove|complete|mark|tick off|todo|to-do|to do)\b.*"
 # Command words that a typo ("ad", "shw", "delte") is matched against, when nothing else fits.
 COMMAND_WORDS = ["add", "show", "list", "delete", "remove", "complete", "finish", "finished", "mark", "rename", "undo",
                  "remind", "find", "reopen", "move", "tag", "what's", "create"]

@@ -23,3 +23,5 @@ ERRANDS: list[frozenset[str]] = [
 ]
 # The particles that make a phrasal verb of an errand ("pick up", "drop off", "take back").
 PARTICLES = {"up", "off", "back"}
+# "I called her", "did it": the object of a past tense that means the task just talked about.
+OBJECT_PRONOUNS = {"her", "him", "them", "it", "that", "this"}
