@@ -39,6 +39,7 @@ _ITEM = re.compile(  # what starts an item of a pasted list
     r"\s*(?:(?:item|task|todo|no\.?|#)\s*\d+\s*[:.)-]?|\(?\d{1,2}\s*[.):]|\d{1,2}\s+-|[-*•·–—>+]|\[\s*[xX✓ ]?\s*\])\s+", FLAGS
 )
 _ACTING = re.compile(repair.PASTE_HEADINGS, FLAGS)  # a heading that says what to do with the items
+_BARE_DAY = re.compile(r"(?:the )?(?:[12]?\d|3[01])(?:st|nd|rd|th)\b", FLAGS)
 _AND_THEN = re.compile(r"^(?:and|also|then|&)\s+", FLAGS)
 
 
@@ -155,6 +156,7 @@ def _explained(match: re.Match[str]) -> float:
 def only_when(text: str) -> bool:
     """Whether `text` says when and nothing else ("friday at 10am"), or a new to-do with its date
     ("buy oat milk tomorrow"); not "bed at 8pm" nor "the garage on saturday"."""
+    text = on_day(text)
     found = slots_in(text)
     if found is None:
         return False
@@ -164,9 +166,14 @@ def only_when(text: str) -> bool:
     return not named or found.title.split(" ", 1)[0].lower() in TODO_VERBS
 
 
+def on_day(text: str) -> str:
+    """ "the 1st", "5th at 3pm": a day of the month said without its "on" ("move rent to the 1st")."""
+    return f"on {text}" if _BARE_DAY.match(text) else text
+
+
 def slots_in(text: str) -> ParsedTask | None:
     """The date, time, repeat, priority and tags in `text`, if it has any."""
-    found = extract_slots(text, turn_now())
+    found = extract_slots(on_day(text), turn_now())
     if found.due_date or found.recurrence or found.priority != "none" or found.tags:
         return found
     return None
