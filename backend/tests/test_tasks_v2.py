@@ -452,11 +452,25 @@ def test_quick_add_reads_dates_priorities_tags_and_repeats(user, at):
     )
     r = user.http.post(f"/api/{user.id}/tasks/quick", json={"text": "buy bread tomorrow, call mom at 3pm"})
     assert [(t["title"], t["due_date"], t["due_time"]) for t in r.json()] == [
-        ("buy bread", "2026-11-27", None),
-        ("call mom", "2026-11-26", "15:00"),
+        ("Buy bread", "2026-11-27", None),  # titled as the chat titles them
+        ("Call mom", "2026-11-26", "15:00"),
     ]
     assert undo(user).json()["undone"] == "adding 2 tasks"  # several from one line are one change
     assert user.titles() == ["Pay rent"]
+
+
+def test_quick_add_and_the_chat_title_the_same_words_alike(user):
+    """One rule for both: quick add and the assistant's "add" store the same title for the same words."""
+    lines = ["dentist", "call mum", "pay bills wed #home", "iPhone case", "  water   the plants.  ", "'buy milk' p2", "eBay return tomorrow"]
+    for line in lines:
+        r = user.http.post(f"/api/{user.id}/tasks/quick", json={"text": line})
+        assert r.status_code == 201, r.text
+        [quick] = r.json()
+        [call] = [c for c in user.chat(f"add {line}")["tool_calls"] if c["name"] == "add_task"]
+        assert quick["title"] == call["result"]["task"]["title"], line
+    assert user.titles() == [
+        title for title in ["Dentist", "Call mum", "Pay bills", "iPhone case", "Water the plants", "Buy milk", "eBay return"] for _ in "qc"
+    ]
 
 
 def test_quick_add_rejects_empty_text(user):

@@ -7,7 +7,7 @@ database, no other part of the application.
 
 from __future__ import annotations
 
-from .slots import ParsedTask, Priority, extract_slots
+from .slots import ParsedTask, Priority, as_title, extract_slots, unquote
 from .splitting import parse_quick_add, split_tasks, strip_command
 
-__all__ = ["ParsedTask", "Priority", "extract_slots", "parse_quick_add", "split_tasks", "strip_command"]
+__all__ = ["ParsedTask", "Priority", "as_title", "extract_slots", "parse_quick_add", "split_tasks", "strip_command", "unquote"]
