@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
+from pathlib import Path
 
 import httpx
 import pytest
@@ -457,6 +458,23 @@ def test_quick_add_reads_dates_priorities_tags_and_repeats(user, at):
     ]
     assert undo(user).json()["undone"] == "adding 2 tasks"  # several from one line are one change
     assert user.titles() == ["Pay rent"]
+
+
+def test_sort_by_priority_breaks_ties_as_the_api_docs_say(user):
+    """The order docs/api.md gives for sort=priority is the one the API applies."""
+    said = " ".join((Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text(encoding="utf-8").split())
+    assert "`priority`: high, medium, low, none, and within one priority by date and time, undated last" in said
+    assert "whatever is still tied goes by task number" in said
+    create(user, title="a", priority="high")  # 1
+    create(user, title="b", priority="high", due_date="2026-12-02", due_time="10:00")  # 2
+    create(user, title="c", priority="high", due_date="2026-12-02", due_time="09:00")  # 3
+    create(user, title="d", priority="high", due_date="2026-12-01")  # 4
+    create(user, title="e", priority="low", due_date="2026-11-01")  # 5
+    create(user, title="f")  # 6
+    create(user, title="g", priority="high")  # 7
+    create(user, title="h", priority="high", due_date="2026-12-02")  # 8
+    # high: by date (4), then time (3, 2), untimed last on its day (8), undated last (1, 7 by number); then low, none
+    assert numbers(user, sort="priority") == [4, 3, 2, 8, 1, 7, 5, 6]
 
 
 def test_quick_add_and_the_chat_title_the_same_words_alike(user):
