@@ -461,7 +461,7 @@ def test_quick_add_reads_dates_priorities_tags_and_repeats(user, at):
 
 def test_sort_by_priority_breaks_ties_as_the_api_docs_say(user):
     """The order docs/api.md gives for sort=priority is the one the API applies."""
-    said = " ".join((Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text(encoding="utf-8").split())
+    said = " ".join((Path(__file__).resolve().parents[4] / "docs" / "api.md").read_text(encoding="utf-8").split())
     assert "`priority`: high, medium, low, none, and within one priority by date and time, undated last" in said
     assert "whatever is still tied goes by task number" in said
     create(user, title="a", priority="high")  # 1
