@@ -15,14 +15,14 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz, process
 
-from ...parsing import extract_slots
+from ...parsing import extract_slots, unquote
 from ...parsing.vocabulary import TODO_VERBS
 from ...turn import turn_now
 from . import ranking
 from . import vocabulary as v
 from . import vocabulary_repair as repair
 from .command import Command
-from .reading import FLAGS, Reading, clean, only_when, present, read, slots_in, unquote, yes_no
+from .reading import FLAGS, Reading, clean, only_when, present, read, slots_in, yes_no
 from .reply import NOT_UNDERSTOOD, Reply, quote, which_one
 from .state import Confirm, Context, Pending, State
 

@@ -181,15 +181,3 @@ def yes_no(text: str) -> bool | None:
     if first in v.YES_STARTS and set(said) <= v.YES_TAIL | v.YES_STARTS:  # not "yes the other one", "sure, add eggs"
         return True
     return None
-
-
-def unquote(text: str) -> str:
-    text = text.strip()
-    if len(text) >= 2 and text[0] in "'\"“" and text[-1] in "'\"”":
-        return text[1:-1].strip()
-    return text
-
-
-def as_title(text: str) -> str:
-    title = " ".join(unquote(text).split()).rstrip(" .!;,")
-    return title[:1].upper() + title[1:] if title[:1].islower() else title
