@@ -6,11 +6,17 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
+import os
+import re
 import secrets
+import subprocess
+import threading
 import time
 from collections.abc import Iterator
 from datetime import timedelta
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import httpx
@@ -229,6 +235,93 @@ async def test_a_read_token_is_challenged_for_more_and_the_sdk_steps_up(server, 
         await client.call_tool("add_task", {"title": "After step-up"})  # 403, then the SDK authorizes again
     assert sdk.authorizations == 1 and set(sdk.storage.tokens.scope.split()) == {"tasks:read", "tasks:write"}
     assert person.titles() == ["Existing", "After step-up"]
+
+
+# ---------------------------------------------------------------- the MCP Inspector's command line
+
+# The Inspector CLI (npm @modelcontextprotocol/inspector, on the Node.js it needs), installed by
+# scripts/ci/mcp-inspector.sh; scripts/test.sh runs this test with MCP_INSPECTOR_BIN set to it.
+INSPECTOR = os.environ.get("MCP_INSPECTOR_BIN", "")
+
+
+class Inspector:
+    """`mcp-inspector --cli` against the server, its OAuth state kept in a home of its own. When it
+    needs a sign-in it prints the authorization URL (no browser here): `Browser` answers the pages,
+    and the redirect goes to the Inspector's own callback listener."""
+
+    def __init__(self, server: str, home: Path) -> None:
+        self.server, self.callback = server, f"http://127.0.0.1:{free_port()}/oauth/callback"
+        bin_dir = str(Path(INSPECTOR).parent)
+        self.env = {
+            "PATH": f"{bin_dir}:{os.environ.get('PATH', '/usr/bin:/bin')}",  # its Node.js first
+            "HOME": str(home),
+            "MCP_INSPECTOR_SECRET_STORE": "file",  # tokens kept in HOME between runs, like a person's
+            "MCP_AUTO_OPEN_ENABLED": "true",  # sign in without a terminal: print the URL ...
+            "BROWSER": "true",  # ... and open no browser
+        }
+
+    def start(self, *args: str) -> subprocess.Popen[str]:
+        command = [INSPECTOR, "--cli", f"{self.server}/mcp", *args, "--format", "json", "--callback-url", self.callback]
+        return subprocess.Popen(command, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def finish(self, process: subprocess.Popen[str], stderr: str = "") -> tuple[int, dict, str]:
+        out, err = process.communicate(timeout=120)
+        return process.returncode, json.loads(out or "{}"), stderr + err
+
+    def run(self, *args: str) -> tuple[int, dict, str]:
+        return self.finish(self.start("--stored-auth-only", *args))
+
+    def run_signing_in(self, browser: Browser, *args: str) -> tuple[int, dict, str]:
+        process = self.start(*args)
+        watchdog = threading.Timer(120, process.kill)  # a client that never asks can't hang the suite
+        watchdog.start()
+        try:
+            seen = ""
+            assert process.stderr is not None
+            for line in process.stderr:
+                seen += line
+                if found := re.search(r"(http\S+/oauth/authorize\?\S+)", line):
+                    answer = browser.authorize(found.group(1))
+                    assert answer.status_code == 302, answer.text
+                    assert answer.headers["location"].startswith(self.callback + "?")
+                    assert httpx.get(answer.headers["location"]).status_code == 200  # the Inspector's listener
+                    break
+            else:
+                pytest.fail(f"the Inspector asked for no sign-in: {seen}")
+            return self.finish(process, seen)
+        finally:
+            watchdog.cancel()
+
+
+@pytest.mark.skipif(not INSPECTOR, reason="the MCP Inspector is not installed: scripts/test.sh runs this with MCP_INSPECTOR_BIN")
+def test_the_mcp_inspector_cli_signs_in_by_oauth_and_calls_tools(server, person, tmp_path):
+    """The Inspector CLI gets its own token by the whole flow (discovery, registration, the person
+    allowing it on our pages, the code exchange), calls tools with it in later runs, and is refused
+    once the person disconnects it under "Connected apps"."""
+    assert Path(INSPECTOR).is_file(), f"MCP_INSPECTOR_BIN={INSPECTOR} does not exist"
+    person.add("Seen by the Inspector")
+    inspector = Inspector(server, tmp_path)
+
+    code, answer, err = inspector.run_signing_in(Browser(server, person.email), "--method", "tools/call", "--tool-name", "list_tasks")
+    assert code == 0, (answer, err)
+    assert [t["title"] for t in answer["result"]["structuredContent"]["result"]] == ["Seen by the Inspector"]
+    [app] = person.http.get(f"/api/{person.id}/connected-apps").json()
+    assert app["client_name"] == "MCP Inspector" and app["redirect_hosts"] == [urlsplit(inspector.callback).netloc]
+    assert app["scopes"] == ["tasks:read", "tasks:write"]
+
+    # a later run uses the token it keeps, without asking anyone
+    code, answer, err = inspector.run("--method", "tools/call", "--tool-name", "add_task", "--tool-arg", "title=Added by the Inspector")
+    assert code == 0, (answer, err)
+    assert answer["result"]["structuredContent"]["status"] == "created"
+    assert person.titles() == ["Seen by the Inspector", "Added by the Inspector"]
+    code, answer, err = inspector.run("--method", "tools/list")
+    assert code == 0 and "complete_task" in {t["name"] for t in answer["result"]["tools"]}, (answer, err)
+
+    # disconnected by the person: the token it holds (and its refresh token) no longer works
+    assert person.http.delete(f"/api/{person.id}/connected-apps/{app['client_id']}").status_code == 204
+    code, answer, err = inspector.run("--method", "tools/call", "--tool-name", "add_task", "--tool-arg", "title=After the disconnect")
+    assert code == 3, (answer, err)  # the Inspector's "auth required": its tokens were refused, and it may not ask again
+    assert person.titles() == ["Seen by the Inspector", "Added by the Inspector"]
 
 
 # ---------------------------------------------------------------- discovery
