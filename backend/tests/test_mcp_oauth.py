@@ -208,6 +208,16 @@ async def test_the_sdk_oauth_client_connects_by_url_alone(server, person):
     )
     assert latest.status_code == 400 and latest.json()["error"] == "invalid_grant"
 
+    # refused, the SDK client sends the person through the sign-in again and goes on
+    async with sdk.client() as client:
+        await client.call_tool("list_tasks", {})
+    assert sdk.authorizations == 2
+    # revoked by the client itself (RFC 7009, as an app's "sign out" does): its tokens stop at once
+    third = sdk.storage.tokens
+    revoked = httpx.post(f"{server}/oauth/revoke", data={"token": third.refresh_token, "client_id": client_id})
+    assert revoked.status_code == 200
+    assert mcp_call(server, third.access_token, "list_tasks").status_code == 401
+
 
 async def test_a_read_token_is_challenged_for_more_and_the_sdk_steps_up(server, person):
     """A tasks:read token lists; a write tool answers the scope challenge and changes nothing;
@@ -896,3 +906,43 @@ def test_hostile_consent_posts(server, person):
         assert r.status_code == status and "location" not in r.headers and "Traceback" not in r.text
     r = browser.http.post("/oauth/authorize", content=b'{"step": "signin"}', headers={"Content-Type": "application/json"})
     assert r.status_code == 415
+
+
+@pytest.mark.parametrize("path", ["/oauth/register", "/oauth/authorize", "/oauth/token", "/oauth/revoke"])
+def test_oauth_bodies_past_64_kb_are_refused(server, path):
+    """The sign-in body limit holds on every OAuth endpoint: a declared length past it, and a
+    streamed body cut off as it comes in; the answer is RFC 6749's shape."""
+    kind = "application/json" if path == "/oauth/register" else "application/x-www-form-urlencoded"
+    declared = httpx.post(f"{server}{path}", content=b"a=" + b"x" * 70_000, headers={"Content-Type": kind})
+
+    def stream() -> Iterator[bytes]:
+        for _ in range(200):  # 12.5 MB if nobody stops it
+            yield b"x" * 65536
+
+    streamed = httpx.post(f"{server}{path}", content=stream(), headers={"Content-Type": kind}, timeout=30)
+    for r in (declared, streamed):
+        assert r.status_code == 413, r.text
+        if path == "/oauth/authorize":  # never redirected anywhere
+            assert "64 KB" in r.text and "location" not in r.headers
+        else:
+            assert r.json()["error"] == "invalid_request" and "64 KB" in r.json()["error_description"]
+    assert httpx.get(f"{server}/.well-known/oauth-authorization-server").status_code == 200  # still serving
+
+
+def test_sign_ins_on_the_oauth_page_are_throttled_with_the_apps_own(database_url):
+    """Wrong passwords on the OAuth sign-in page count with those of POST /api/auth/login (per
+    account): past the limit both refuse, the right password too, and no code is given."""
+    app = create_app(make_settings(database_url, login_failures_per_account=3), migrate_on_start=False)
+    with running(app) as url:
+        person = Api(url)
+        flow = Flow(url, person)
+        browser = Browser(url, person.email)
+        fields = form_of(browser.http.get(flow.url()))["fields"]
+        wrong = fields | {"email": person.email, "password": "not the password"}
+        assert [browser.http.post("/oauth/authorize", data=wrong).status_code for _ in range(2)] == [401, 401]
+        login = httpx.post(f"{url}/api/auth/login", json={"email": person.email, "password": "not the password"})
+        assert login.status_code == 401  # the third failure, on the app's own sign-in
+        blocked = browser.http.post("/oauth/authorize", data=fields | {"email": person.email, "password": PASSWORD})
+        assert blocked.status_code == 429 and "location" not in blocked.headers
+        assert form_of(blocked)["fields"]["step"] == "signin" and "Allow" not in blocked.text
+        assert httpx.post(f"{url}/api/auth/login", json={"email": person.email, "password": PASSWORD}).status_code == 429
