@@ -23,8 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "backend"))
 
-from todo_chatbot import clock  # noqa: E402  (after the path is set)
 from todo_chatbot.agent.offline.interpret import parse  # noqa: E402
+from todo_chatbot.infra import clock  # noqa: E402  (after the path is set)
 from todo_chatbot.parsing import parse_quick_add  # noqa: E402
 from todo_chatbot.turn import turn_now  # noqa: E402
 

@@ -29,7 +29,7 @@ sys.path.insert(0, str(BACKEND))
 
 
 async def measure(url: str, count: int) -> dict[str, float]:
-    from todo_chatbot.db import Database
+    from todo_chatbot.infra.db import Database
     from todo_chatbot.services.throttle import Throttle
     from todo_chatbot.settings import Settings
 

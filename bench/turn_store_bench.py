@@ -26,7 +26,7 @@ from chat_bench import BACKEND, postgres
 
 RUN = """
 import asyncio, json, statistics, sys, time, uuid
-from todo_chatbot.db import Database
+from todo_chatbot.infra.db import Database
 from todo_chatbot.services import chat, users
 from todo_chatbot.turn import TurnRecord
 

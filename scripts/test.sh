@@ -11,7 +11,7 @@
 #   4. end-to-end (Playwright) in Chromium (/usr/bin/chromium, or CHROMIUM_PATH)
 #      against the real backend serving the built app; then the MCP Inspector's command line
 #      (npm, on the Node.js 22 of an npm package: scripts/ci/mcp-inspector.sh) signing in to
-#      /mcp by OAuth and calling tools (backend/tests/test_mcp_oauth.py);
+#      /mcp by OAuth and calling tools (backend/tests/interfaces/mcp/test_mcp_oauth.py);
 #   5. containers, when a Docker engine answers: the image's dependency lock
 #      checked against a fresh resolution for Linux; both images built and linted
 #      (hadolint), the hardened stack smoke-tested, a code-only backend change
@@ -88,7 +88,7 @@ if [ -n "$have_npm" ]; then
   say "remote MCP: the MCP Inspector's command line signs in by OAuth and calls the tools"
   inspector="$("$ROOT/scripts/ci/mcp-inspector.sh")"
   (cd "$ROOT/backend" && env -u TEST_DATABASE_URL MCP_INSPECTOR_BIN="$inspector" \
-    "$VENV/bin/python" -m pytest -q -p no:cacheprovider tests/test_mcp_oauth.py -k mcp_inspector)
+    "$VENV/bin/python" -m pytest -q -p no:cacheprovider tests/interfaces/mcp/test_mcp_oauth.py -k mcp_inspector)
 else
   skip "Node.js and npm are not installed: the MCP Inspector was not run against /mcp"
 fi

@@ -36,13 +36,12 @@ for _name in list(os.environ):
         del os.environ[_name]
 os.environ["NO_PROXY"] = "*"
 
-from todo_chatbot import clock
+from tests import dates
+from tests.fake_openai import FakeOpenAI
+from todo_chatbot.infra import clock
+from todo_chatbot.interfaces.http.uvicorn_protocol import uvicorn_options
 from todo_chatbot.main import create_app
-from todo_chatbot.server import uvicorn_options
 from todo_chatbot.settings import Settings
-
-from . import dates
-from .fake_openai import FakeOpenAI
 
 SECRET = "test-secret-" + "x" * 40
 PASSWORD = "correct horse battery"

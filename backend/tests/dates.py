@@ -1,6 +1,6 @@
 """The clock every test runs under, and what its days are called.
 
-No test reads the real date. The server's clock (todo_chatbot.clock.now) stands at TEST_NOW for
+No test reads the real date. The server's clock (todo_chatbot.infra.clock.now) stands at TEST_NOW for
 every test that does not set its own (conftest.py freezes it), and test users live in TEST_TIMEZONE.
 The defaults are the day most expectations were written on; scripts/ci/date-matrix.sh runs the tests
 marked `dates` again under other days and zones (a Sunday, the 31st at a month's and a year's end,

@@ -1,5 +1,6 @@
-"""The layers, read from the source: routes -> services -> models/db; the agents and the MCP
-server call the services; nothing below them imports them back."""
+"""The layers, read from the source: the ways in (interfaces/: HTTP, MCP, ChatKit) -> services ->
+models and infra/ (database, events, logs, clock); the agents and the scheduler call the services;
+nothing below them imports them back."""
 
 import ast
 import os
@@ -17,21 +18,17 @@ PACKAGE = Path(todo_chatbot.__file__).parent
 # The lower layers, and what none of them may import (the upper layers).
 LOWER = (
     "todo_chatbot.models",
-    "todo_chatbot.db",
+    "todo_chatbot.infra",
     "todo_chatbot.services",
     "todo_chatbot.turn",
     "todo_chatbot.parsing",
-    "todo_chatbot.clock",
     "todo_chatbot.recurrence",
     "todo_chatbot.security",
     "todo_chatbot.settings",
-    "todo_chatbot.logs",
-    "todo_chatbot.events",
 )
 UPPER = (
     "todo_chatbot.agent",
-    "todo_chatbot.api",
-    "todo_chatbot.mcp_server",
+    "todo_chatbot.interfaces",
     "todo_chatbot.main",
     "todo_chatbot.cli",
     "todo_chatbot.scheduler",
@@ -77,8 +74,10 @@ def test_the_lower_layers_are_all_found():
         "todo_chatbot.services.chat",
         "todo_chatbot.services.tasks",
         "todo_chatbot.models",
-        "todo_chatbot.db",
+        "todo_chatbot.infra.db",
         "todo_chatbot.parsing.slots",
+        "todo_chatbot.infra.events",
+        "todo_chatbot.infra.clock",
     } <= names
 
 
@@ -90,9 +89,10 @@ def test_lower_layers_never_import_agents_routes_or_the_mcp_server(path):
 
 def test_the_check_sees_relative_and_nested_imports():
     """The check itself: a service importing an agent, relatively and inside a function, is caught."""
-    source = "def f():\n    from ..agent.tools import use_tool\n    from .. import mcp_server\n    import todo_chatbot.api\n"
+    nested = "    from ..agent.tools import use_tool\n    from ..interfaces.mcp import server\n    import todo_chatbot.interfaces.http\n"
+    source = "def f():\n" + nested
     found = imported(PACKAGE / "services" / "chat.py", source)
-    assert {"todo_chatbot.agent.tools", "todo_chatbot.mcp_server", "todo_chatbot.api"} <= found
+    assert {"todo_chatbot.agent.tools", "todo_chatbot.interfaces.mcp.server", "todo_chatbot.interfaces.http"} <= found
     assert [m for m in found if within(m, UPPER)]
     assert "todo_chatbot.services.tasks" in imported(PACKAGE / "services" / "chat.py", "from . import tasks\n")
 

@@ -15,7 +15,7 @@ import pytest
 pytestmark = pytest.mark.nodb
 from pydantic import ValidationError
 
-from todo_chatbot.db import async_url, sync_url
+from todo_chatbot.infra.db import async_url, sync_url
 from todo_chatbot.settings import Settings, jwt_secret, stored_secret
 
 

@@ -1,4 +1,4 @@
-"""The FastAPI application: wiring only; the logic lives in services/, agent/, scheduler/ and mcp_server.py."""
+"""The FastAPI application: wiring only; the logic lives in services/, agent/, scheduler/ and interfaces/mcp/server.py."""
 
 from __future__ import annotations
 
@@ -18,16 +18,17 @@ from starlette.routing import Route
 
 from . import __version__
 from .agent.offline.agent import OfflineAgent
-from .api import errors
-from .api.limits import BodyLimitMiddleware, DeadlineMiddleware, OptionsMiddleware
-from .api.mcp_http import mcp_asgi_app
-from .api.oauth import SplitCORS, oauth_routes
-from .api.oauth.apps import router as connected_apps
-from .api.routes import auth, calendar, chat, chatkit, conversations, events, health, notify, tasks
-from .api.spa import mount_spa
-from .db import Database
-from .logs import RequestLogMiddleware, configure_logging
-from .mcp_server import build_mcp_server
+from .infra.db import Database
+from .infra.logs import RequestLogMiddleware, configure_logging
+from .interfaces.chatkit import routes as chatkit
+from .interfaces.http import errors
+from .interfaces.http.limits import BodyLimitMiddleware, DeadlineMiddleware, OptionsMiddleware
+from .interfaces.http.oauth import SplitCORS, oauth_routes
+from .interfaces.http.oauth.apps import router as connected_apps
+from .interfaces.http.routes import auth, calendar, chat, conversations, events, health, notify, tasks
+from .interfaces.http.spa import mount_spa
+from .interfaces.mcp.http import mcp_asgi_app
+from .interfaces.mcp.server import build_mcp_server
 from .scheduler import Scheduler
 from .security import set_hash_workers
 from .services.throttle import Throttle
@@ -40,9 +41,7 @@ log = logging.getLogger("todo_chatbot")
 def build_agent(settings: Settings, server: MCPServer) -> ChatAgent:
     if settings.provider == "offline":
         return OfflineAgent(server)
-    from .agent.llm import (
-        ModelAgent,  # the Agents SDK is only loaded when a model answers
-    )
+    from .agent.model import ModelAgent  # the Agents SDK is only loaded when a model answers
 
     return ModelAgent(settings, server)
 
@@ -63,7 +62,7 @@ def create_app(settings: Settings | None = None, *, migrate_on_start: bool | Non
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         jwt_secret(settings)  # without BETTER_AUTH_SECRET: found or made now (and logged), not on a request
         if should_migrate:
-            from . import migrate  # Alembic (0.5 s of imports) only for a process that migrates
+            from .infra import migrate  # Alembic (0.5 s of imports) only for a process that migrates
 
             try:
                 await asyncio.to_thread(migrate.upgrade, settings.database_url)

@@ -482,7 +482,7 @@ class TaskChangeLog(SQLModel, table=True):
     created_at: datetime = _timestamp()
 
 
-# What the task tools answer (mcp_server.py), and what a chat turn records of them; here, so
+# What the task tools answer (interfaces/mcp/server.py), and what a chat turn records of them; here, so
 # that a change read back from the log (services/tasks.py) is told in the same shapes.
 class TaskChange(BaseModel):
     task_id: int

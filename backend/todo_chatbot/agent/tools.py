@@ -14,7 +14,7 @@ from typing import Any
 from mcp.server.mcpserver import MCPServer
 from mcp.types import CallToolResult
 
-from ..mcp_server import call_tool, result_value
+from ..interfaces.mcp.server import call_tool, result_value
 from ..turn import record_tool_call
 
 

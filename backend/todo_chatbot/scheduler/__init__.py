@@ -20,8 +20,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import DateTime, bindparam, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from .. import clock
-from ..db import Database
+from ..infra import clock
+from ..infra.db import Database
 from ..services import notify, reminders
 from ..settings import Settings
 

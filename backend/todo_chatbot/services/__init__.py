@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from sqlalchemy import CursorResult, Executable
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from ..db import WRITE_OPTION
+from ..infra.db import WRITE_OPTION
 from ..models import ID_MAX
 
 

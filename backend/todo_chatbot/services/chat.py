@@ -26,7 +26,7 @@ from typing import Any
 import anyio
 from sqlalchemy.exc import IntegrityError
 
-from ..db import Database
+from ..infra.db import Database
 from ..models import Message
 from ..turn import ChatAgent, TurnError, TurnRecord, acting_for, in_timezone, recording_turn
 from . import conversations, tasks, users

@@ -9,7 +9,7 @@ from sqlalchemy import CursorResult, bindparam, exists, insert, update
 from sqlmodel import col, delete, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from .. import events
+from ..infra import events
 from ..models import ID_MAX, Conversation, Message, utcnow
 from . import NotFound, core, get_owned, writing
 

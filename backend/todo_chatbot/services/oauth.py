@@ -32,7 +32,7 @@ from sqlalchemy import ColumnElement, delete, exists, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from ..db import Database
+from ..infra.db import Database
 from ..models import (
     SCOPES,
     AccessTokenPublic,

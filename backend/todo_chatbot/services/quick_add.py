@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from .. import clock
+from ..infra import clock
 from ..models import TITLE_MAX, Task
 from ..parsing import ParsedTask, parse_quick_add
 from . import InvalidField, tasks, users

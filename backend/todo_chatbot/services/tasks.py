@@ -24,8 +24,8 @@ from sqlalchemy import inspect as sa_inspect
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from .. import clock, events
 from .. import recurrence as rrules
+from ..infra import clock, events
 from ..models import (
     EDITABLE,
     ID_MAX,
@@ -303,11 +303,12 @@ async def update_task(session: AsyncSession, user_id: str, task_id: int, changes
         touched = [task]
         action, summary = "update", f'changing "{before["title"]}"'
         if completed is not None and completed != task.completed:
-            touched += await _set_done(session, task, completed)
+            touched += await _set_done(session, task, completed)  # which reschedules the reminder
             if not fields:
                 action = "complete" if completed else "reopen"
                 summary = f'{"completing" if completed else "reopening"} "{task.title}"'
-        await _reschedule(session, task)
+        else:
+            await _reschedule(session, task)
         if snapshot(task) == before:  # nothing changed: nothing to store or undo
             return task
         task.updated_at = utcnow()
@@ -586,7 +587,7 @@ def _added(task: TaskPublic) -> dict[str, Any]:
 
 
 def _as_calls(user_id: str, change: TaskChangeLog) -> list[dict[str, Any]]:
-    """One logged change as the task tool call that makes it (mcp_server.py), with its result
+    """One logged change as the task tool call that makes it (interfaces/mcp/server.py), with its result
     (tasks added together: one add_task each)."""
     before = [_public(user_id, s) for s in change.before]
     after = [_public(user_id, s) for s in change.after]

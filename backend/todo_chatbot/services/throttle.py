@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Table, case, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from ..db import Database
+from ..infra.db import Database
 from ..models import ThrottleCount
 from ..settings import Settings
 from . import core

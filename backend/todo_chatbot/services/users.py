@@ -9,8 +9,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, delete, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from .. import clock
-from ..db import Database
+from ..infra import clock
+from ..infra.db import Database
 from ..models import Task, User
 from ..security import hash_password_off_loop, verify_password_off_loop
 from . import NotFound, reminders, writing

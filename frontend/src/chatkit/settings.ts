@@ -30,7 +30,7 @@ export function chatKitSettings(info: AgentInfo | null): ChatKitSettings | null 
 
 const THREAD = /^conv_([1-9][0-9]*)$/;
 
-/** A conversation's ChatKit thread id (the server's services/chatkit.py names them so). */
+/** A conversation's ChatKit thread id (the server's interfaces/chatkit/ names them so). */
 export function threadIdOf(conversationId: number | null): string | null {
   return conversationId === null ? null : `conv_${conversationId}`;
 }

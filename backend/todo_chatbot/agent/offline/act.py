@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
 from typing import Any
 
-from ... import clock
+from ...infra import clock
 from ...models import TITLE_MAX
 from ...parsing import ParsedTask, parse_quick_add
 from ...parsing.reminders import asks_to_remind

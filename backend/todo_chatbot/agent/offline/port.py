@@ -11,7 +11,7 @@ from typing import Any, Protocol
 
 from mcp.server.mcpserver import MCPServer
 
-from ...mcp_server import result_value
+from ...interfaces.mcp.server import result_value
 from ..tools import use_tool
 from .state import State
 
