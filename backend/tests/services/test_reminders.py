@@ -8,6 +8,7 @@ matrix moves it); firing is shown by moving it past a reminder's moment while th
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import subprocess
@@ -20,7 +21,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, RedirectResponse
 from starlette.routing import Route
 
 from tests import dates
@@ -29,6 +30,7 @@ from tests.interfaces.http.test_events import Stream
 from tests.interfaces.http.test_task_fields import create, put
 from todo_chatbot.infra import clock
 from todo_chatbot.infra.db import sync_url
+from todo_chatbot.services import notify
 
 NOW = dates.TEST_NOW.astimezone(UTC)
 
@@ -321,6 +323,24 @@ def test_the_same_targets_are_taken_when_the_operator_allows_private_ones(firing
     api = Api(firing_url)
     for url in ("json://127.0.0.1:9/hook", "json://2130706433/x", "ntfy://10.1.2.3/topic", "json://[::1]:8080/x"):
         assert api.http.put(f"/api/{api.id}/notify", json={"url": url}).status_code == 200, url
+
+
+@pytest.mark.parametrize("asked", ["", "?redirect=yes"])
+def test_a_public_target_that_redirects_to_a_private_address_is_not_followed(receiver, monkeypatch, asked):
+    """The guard checks the target's address; a public host answering 307 with a private address
+    must not carry the notification there (Apprise follows redirects unless told not to)."""
+    service, private_url = receiver
+    before = len(service.received)
+    redirector = Starlette(
+        routes=[Route("/{path:path}", lambda r: RedirectResponse(f"{private_url}/stolen", status_code=307), methods=["POST"])]
+    )
+    with running(redirector, host="127.0.0.2") as public_url:
+        # 127.0.0.2 stands for a public host here: the guard takes it, and only it
+        monkeypatch.setattr(notify, "_refused", lambda address: address != "127.0.0.2")
+        target = f"json://{public_url.removeprefix('http://')}/hook{asked}"
+        sent = asyncio.run(notify.send(target, "Call the dentist", "due now", allow_private=False))
+    assert sent is False
+    assert len(service.received) == before  # nothing reached the private service
 
 
 @pytest.mark.parametrize("url", ["https://example.com/hook", "not a url", "json://", "x" * 3000])

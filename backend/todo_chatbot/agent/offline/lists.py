@@ -175,7 +175,13 @@ def _filters(text: str) -> tuple[str | None, dict[str, Any], list[str]]:
     if due is not None:
         filters |= {"due": "week" if due == "tomorrow" else due, "sort": "due"}
         headings.append(
-            {"overdue": "Overdue", "today": "Due today", "tomorrow": "Due tomorrow", "week": "Due in the next 7 days", "none": "With no date"}[due]
+            {
+                "overdue": "Overdue",
+                "today": "Due today",
+                "tomorrow": "Due tomorrow",
+                "week": "Due in the next 7 days",
+                "none": "With no date",
+            }[due]
         )
     priority = next((p for p, pattern in _PRIORITY.items() if pattern.search(text)), None)
     if priority is not None:
