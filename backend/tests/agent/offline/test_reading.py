@@ -2,7 +2,8 @@
 
 import pytest
 
-from todo_chatbot.agent.offline.reading import Span, as_title, clean, read, unquote, yes_no
+from todo_chatbot.agent.offline.reading import Span, clean, read, yes_no
+from todo_chatbot.parsing import as_title, unquote
 
 pytestmark = pytest.mark.nodb
 

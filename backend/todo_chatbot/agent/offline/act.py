@@ -15,7 +15,7 @@ from typing import Any
 
 from ...infra import clock
 from ...models import TITLE_MAX
-from ...parsing import ParsedTask, parse_quick_add
+from ...parsing import ParsedTask, as_title, parse_quick_add, unquote
 from ...parsing.reminders import asks_to_remind
 from ...parsing.vocabulary import TODO_VERBS
 from ...services import quick_add
@@ -25,7 +25,7 @@ from . import vocabulary as v
 from .command import Command
 from .interpret import past_command
 from .port import ToolFailed, ToolPort
-from .reading import FLAGS, as_title, slots_in, unquote
+from .reading import FLAGS, slots_in
 from .reply import Reply, added, completed, deleted, deleted_many, quote, reopened, reopened_many, undone, when, which_one
 from .resolve import Found, Resolved, names, resolve, resolve_job, task_by_id
 from .state import Confirm, Context, State
@@ -180,7 +180,7 @@ async def _reschedule(tools: ToolPort, task_id: int, command: Command, task: dic
 
 def add_arguments(parsed: ParsedTask) -> dict[str, Any]:
     """add_task's arguments for a parsed to-do: the quick-add fields, as JSON, without the empty ones."""
-    fields = quick_add.as_fields(replace(parsed, title=as_title(parsed.title)))
+    fields = quick_add.as_fields(parsed)  # titled as quick add titles (parsing.as_title)
     wire = {
         name: value.strftime("%H:%M") if isinstance(value, time) else value.isoformat() if isinstance(value, date) else value
         for name, value in fields.items()

@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz, process
 
-from ...parsing import extract_slots
+from ...parsing import extract_slots, unquote
 from ...parsing.vocabulary import TODO_VERBS
 from ...turn import turn_now
 from . import ranking
@@ -23,7 +23,7 @@ from . import vocabulary as v
 from . import vocabulary_repair as repair
 from .command import Command
 from .followup import follow_up, said_alone
-from .reading import FLAGS, Reading, clean, only_when, read, slots_in, unquote, yes_no
+from .reading import FLAGS, Reading, clean, only_when, read, slots_in, yes_no
 from .repair import same_for, take_back
 from .reply import NOT_UNDERSTOOD, Reply, quote, which_one
 from .state import Confirm, Context, Pending, State

@@ -8,13 +8,13 @@ import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from ...parsing import extract_slots
+from ...parsing import extract_slots, unquote
 from ...turn import turn_now
 from . import ranking
 from . import vocabulary as v
 from .act import Turn, act
 from .command import Command
-from .reading import FLAGS, unquote
+from .reading import FLAGS
 from .reply import ASK_WHICH, LINES_SHOWN, Reply, completed_many, day_words, explain, listing, quote, tasks_word, titles, when
 from .resolve import Found, resolve, resolve_job
 from .state import Confirm, State

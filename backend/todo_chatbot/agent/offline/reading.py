@@ -3,7 +3,7 @@ read it, each a `Candidate` with labelled spans (the named groups: ref, title, w
 
 Nothing here decides what the message asks for (interpret.py does); stages after this one
 add to what a reading found and never lose it. Also here: the word-level readers the later
-stages share (a yes or a no, a title from quoted words; a past-tense verb's to-do verb is verbs.present).
+stages share (a yes or a no; a past-tense verb's to-do verb is verbs.present, quoted titles are parsing's).
 """
 
 from __future__ import annotations
@@ -195,15 +195,3 @@ def yes_no(text: str) -> bool | None:
     if first in v.YES_STARTS and set(said) <= v.YES_TAIL | v.YES_STARTS:  # not "yes the other one", "sure, add eggs"
         return True
     return None
-
-
-def unquote(text: str) -> str:
-    text = text.strip()
-    if len(text) >= 2 and text[0] in "'\"“" and text[-1] in "'\"”":
-        return text[1:-1].strip()
-    return text
-
-
-def as_title(text: str) -> str:
-    title = " ".join(unquote(text).split()).rstrip(" .!;,")
-    return title[:1].upper() + title[1:] if title[:1].islower() else title

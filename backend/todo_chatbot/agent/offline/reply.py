@@ -12,9 +12,9 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from ...parsing import as_title, unquote
 from ...turn import turn_timezone
 from .command import Command
-from .reading import as_title, unquote
 from .state import Pending, State
 
 HELP = (

@@ -11,11 +11,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ...parsing import unquote
 from . import ranking
 from . import vocabulary as v
 from .interpret import ID_REF, ORDINAL_REF
 from .port import ToolFailed, ToolPort
-from .reading import FLAGS, unquote
+from .reading import FLAGS
 from .reply import ASK_WHICH, quote
 from .state import Context
 from .verbs import same_job

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ...parsing import unquote
 from . import act
 from .act import Turn
 from .command import Command
-from .reading import unquote
 from .reply import Reply, quote, tasks_word, titles, which_one
 from .resolve import Found, names, resolve
 from .state import Confirm, State

@@ -98,22 +98,13 @@ PATTERNS: dict[str, list[str]] = {
         r"if\b[^,]+,? (?:then )?(?:please )?(?:delete|remove|mark|complete|move|change|add|rename|clear)\b.*",
     ],
     "smalltalk": [
-        r"(?:hi|hello|hey|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening|day))(?: there)?(?: bot| assistant)?",
+        *words.SMALL_TALK,  # greetings, thanks, "how are you", goodbyes (shared: they never name a conversation)
         r"there",  # "hey there", once "hey" is taken off
-        r"(?:you're|you are|ur) (?:the best|great|awesome|amazing|a star|helpful)|lol|haha+|hehe|:\)|:d|nice one|love it",
-        r"(?:thanks|thank you|thx|ty|cheers|great|cool|nice|awesome|perfect|ok|okay|k|got it|sounds good|good|lovely|brilliant)(?: a lot| so much| very much)?",
-        r"(?:how are you|how's it going|how are things|what's up|sup)(?: doing| today)?",
-        r"(?:bye|goodbye|see you|see ya|good night|night|nite|later|ttyl)(?: for(?: now)?| then| all)?",
-        r"(?:thanks|thank you|thx|cheers|ok|okay)[,!]? (?:bye|good night|night|see you|later|ttyl)(?: for now)?",
-        r"(?:thanks|thank you|thx|cheers)[,!]? (?:you're|you are|ur) (?:a lifesaver|the best|awesome|a star|great|amazing|brilliant)",
         # a command not to: nothing to do
         r"(?:do not|don't|dont|never|please don't) (?:delete|remove|erase|touch|change|complete|mark|move|rename|clear)\b.*",
         # Letting something drop: never a delete of "it".
         r"(?:forget (?:it|that|about it|about that)|never ?mind(?: (?:that|it|then))?|nvm|no worries|(?:it )?doesn't matter|leave it)",
         r"(?:no|nope|nah|not now|maybe later)",
-        r"(?:(?:thanks|thank you|thx|cheers|ok|okay|great)[,!]? )?(?:that's all|that is all|that's it|that's everything|all good|all set|i'm good|im good)(?: for(?: now| today)?)?",
-        r"(?:lol|haha+|ok|okay|cool)[,!]? (?:ok|okay|lol|cool|thanks|haha+)",
-        r"(?:i'm|im|i am|we're) (?:all )?(?:done|finished) for (?:today|now|the day|tonight|the week)",
     ],
     # Several tasks at once (lists.bulk): completing acts at once, as one undo step;
     # reopening several and deleting list what they would change and ask first; anything
