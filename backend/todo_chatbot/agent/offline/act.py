@@ -281,8 +281,8 @@ async def _past_one(turn: Turn, command: Command) -> Reply:
     verb, _, done = ref.partition(" ")
     if isinstance(found, str) and len(each := names(done)) > 1:  # "booked the flight and the hotel"
         return await past(turn, replace(command, ref=f"{verb} {each[0]}", more=", ".join(f"{verb} {e}" for e in each[1:])))
-    if isinstance(found, str):
-        return Reply(f"I don't see a task for {quote(ref)} on your list, so nothing changed.")
+    if isinstance(found, str):  # no task found: nothing for "it" or "undo that" to mean
+        return Reply(f"I don't see a task for {quote(ref)} on your list, so nothing changed.", State(unclear=True))
     return await act(turn, "complete", found.task_id, command, found.task)
 
 

@@ -76,8 +76,6 @@ def interpret(reading: Reading, context: Context) -> Command | Reply:
             return corrected
         if _not_english(reading.message, command):
             return Reply(repair.NOT_ENGLISH_REPLY, State(unclear=True))
-    if command is None and yes_no(reading.message) is not None:  # "yes" with nothing asked: nothing to do
-        return Command("smalltalk", text=reading.text)
     if command is None:
         return Reply(NOT_UNDERSTOOD, State(unclear=True))  # "move it to monday" after this: which task?
     return command
