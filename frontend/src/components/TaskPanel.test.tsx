@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
-import { Api, type Task } from "../api";
+import { Api, ApiError, type Task } from "../api";
 import { day, renderWithApi, session, task } from "../test-utils";
 import { offNotice } from "../notifications";
 import { inView, TaskPanel } from "./TaskPanel";
@@ -95,6 +95,26 @@ describe("TaskPanel", () => {
     expect(api.quickAdd).toHaveBeenCalledWith("buy milk tomorrow p1");
     expect(await toast()).toContain("Added “buy milk tomorrow p1”");
     expect((screen.getByTestId("quick-add-input") as HTMLInputElement).value).toBe("");
+  });
+
+  it("takes the next line while the one before is still being saved, and gives back a line that failed", async () => {
+    const { api } = setup([]);
+    let release!: () => void;
+    const saved = new Promise<void>((resolve) => (release = resolve));
+    api.quickAdd = vi.fn(async (text: string) => {
+      if (text === "buy milk") await saved; // the first add is slow
+      if (text === "pay rent") throw new ApiError(422, "text: something is wrong");
+      return [task(text === "buy milk" ? 1 : 2, text)];
+    });
+    const box = (await screen.findByTestId("quick-add-input")) as HTMLInputElement;
+    await userEvent.type(box, "buy milk{Enter}");
+    expect(box.value).toBe("");
+    await userEvent.type(box, "call mom{Enter}"); // while "buy milk" is still on its way
+    expect(api.quickAdd).toHaveBeenCalledWith("call mom");
+    release();
+    await waitFor(() => expect(api.quickAdd).toHaveBeenCalledTimes(2));
+    await userEvent.type(box, "pay rent{Enter}");
+    await waitFor(() => expect(box.value).toBe("pay rent")); // refused: back in the box, not lost
   });
 
   it("deletes, then undoes the delete from the toast", async () => {

@@ -278,8 +278,11 @@ export function TaskPanel({ ref, announce }: Props) {
   async function addQuick(event: FormEvent) {
     event.preventDefault();
     const text = quick.trim();
-    if (!text || change.isPending) return;
-    if (await run({ kind: "quick", text })) setQuick("");
+    if (!text) return;
+    // The box is ready for the next line at once, even while earlier ones are being saved (a fast
+    // typist's Enter was ignored while one was pending); a line that fails comes back to the box.
+    setQuick("");
+    if (!(await run({ kind: "quick", text }))) setQuick((typed) => typed || text);
     quickInput.current?.focus();
   }
 
@@ -401,7 +404,7 @@ export function TaskPanel({ ref, announce }: Props) {
           aria-busy={change.isPending && change.variables?.kind === "quick"}
           data-testid="quick-add-input"
         />
-        <button type="submit" className="small primary" disabled={change.isPending || !quick.trim()} data-testid="quick-add-submit">
+        <button type="submit" className="small primary" disabled={!quick.trim()} data-testid="quick-add-submit">
           Add
         </button>
       </form>
