@@ -35,6 +35,7 @@ def test_a_turn_calls_a_tool_changes_the_database_and_answers(speaker, fake):
     assert tools == {
         "add_task",
         "list_tasks",
+        "get_task",
         "complete_task",
         "delete_task",
         "update_task",

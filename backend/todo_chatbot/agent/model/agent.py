@@ -23,9 +23,9 @@ from agents import (
 )
 from agents.mcp import MCPUtil
 from agents.models.openai_chatcompletions import OpenAIChatCompletionsModel
-from mcp.server.mcpserver import MCPServer
 from openai.types.responses import ResponseTextDeltaEvent
 
+from ...interfaces.mcp.server import TaskServer
 from ...models import Message
 from ...settings import GROQ_BASE_URL, Settings
 from ...turn import turn_now, turn_timezone
@@ -62,7 +62,7 @@ class ModelAgent:
     provider: str
     model: str | None
 
-    def __init__(self, settings: Settings, server: MCPServer) -> None:
+    def __init__(self, settings: Settings, server: TaskServer) -> None:
         self.provider = settings.provider
         self.model = settings.model_name
         if self.provider == "groq":

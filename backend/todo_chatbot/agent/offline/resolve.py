@@ -13,7 +13,7 @@ from typing import Any
 from . import ranking
 from . import vocabulary as v
 from .interpret import ID_REF, ORDINAL_REF
-from .port import ToolFailed, ToolPort
+from .port import ToolPort
 from .reply import ASK_WHICH, quote
 from .state import Context
 
@@ -60,7 +60,5 @@ async def resolve(tools: ToolPort, ref: str, action: str, context: Context, task
 
 
 async def task_by_id(tools: ToolPort, task_id: int) -> dict[str, Any]:
-    for task in await tools.call("list_tasks", {"status": "all"}):
-        if task["id"] == task_id:
-            return dict(task)
-    raise ToolFailed(f"Task {task_id} not found")
+    """The task numbered `task_id` (ToolFailed, saying so, if there is none)."""
+    return dict(await tools.call("get_task", {"task_id": task_id}))

@@ -1,7 +1,9 @@
 """The MCP server: the task tools, built with the official `mcp` SDK (v2).
 
 The same server object is used three ways:
-- in-process by the chat agents (see agent/tools.py), one call per tool use;
+- in-process by the chat agents (see agent/tools.py), one call per tool use: `TaskServer.run_tool`
+  runs the tool's own function with the SDK's argument checks and serialises its result once
+  (the value the server would send as structured content), with no protocol message between;
 - over streamable HTTP at /mcp for external MCP clients, with a bearer token;
 - over stdio by `todo-chatbot mcp` for desktop MCP clients.
 
@@ -20,17 +22,20 @@ import json
 from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
-from mcp.server.mcpserver import MCPServer
+from mcp.server.mcpserver import Context, MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
+from mcp.server.mcpserver.tools import Tool
 from mcp.types import CallToolResult, TextContent, ToolAnnotations
-from pydantic import Field
+from pydantic import Field, ValidationError
 from pydantic.fields import FieldInfo
+from pydantic_core import to_jsonable_python
 
 from ... import __version__
 from ...infra.db import Database
 from ...models import (
     EDITABLE,
     BulkChange,
+    DueDate,
     DueFilter,
     Priority,
     SearchText,
@@ -46,7 +51,7 @@ from ...models import (
 )
 from ...services import InvalidField, NotFound
 from ...services import tasks as task_service
-from ...turn import current_user_id
+from ...turn import LIST_SHOWN, current_user_id
 
 TaskId = Annotated[WholeNumber, Field(description="The task's number in the user's list, as shown by list_tasks.")]
 TaskIds = Annotated[
@@ -103,7 +108,8 @@ def _task_fields(shape: type[TaskFields], help: dict[str, str]) -> Callable[[_To
 
 INSTRUCTIONS = (
     "Tools for one person's todo list. Tasks are numbered 1, 2, 3 ... in the user's own list. "
-    "Use list_tasks to find a task's number before changing a task by name; never guess one. "
+    "Use list_tasks to find a task's number before changing a task by name; never guess one; "
+    "get_task reads one task by its number. "
     "Dates are YYYY-MM-DD and times HH:MM, both in the user's time zone. "
     "undo_last_change reverts the user's most recent change."
 )
@@ -126,8 +132,53 @@ def _change(task: Any, status: str, next_task: Any = None) -> TaskChange:
     )
 
 
-def build_mcp_server(db: Database) -> MCPServer:
-    server: MCPServer = MCPServer("todo-chatbot", version=__version__, instructions=INSTRUCTIONS)
+class TaskServer(MCPServer):
+    """The MCP server of the task tools, which the chat agents also call in-process (run_tool)."""
+
+    def __init__(self, db: Database) -> None:
+        super().__init__("todo-chatbot", version=__version__, instructions=INSTRUCTIONS)
+        self.db = db
+        self._direct: dict[str, Tool] = {}
+        self._context: Context[Any, Any] = Context(mcp_server=self)
+
+    def tool(self, *args: Any, **kwargs: Any) -> Any:
+        """The SDK's decorator, also keeping the tool for run_tool."""
+        register = super().tool(*args, **kwargs)
+
+        def keep(fn: _Tool) -> _Tool:
+            register(fn)
+            self._direct[fn.__name__] = Tool.from_function(fn)
+            return fn
+
+        return keep
+
+    async def run_tool(self, name: str, arguments: dict[str, Any]) -> Any:
+        """Calls a tool in-process: its arguments checked by the SDK as over the wire, its result
+        as JSON-ready data (the structured content the server would send, unwrapped), or
+        {"error": text} with the text a client would read."""
+        tool = self._direct.get(name)
+        try:
+            if tool is None:
+                raise ToolError(f"Unknown tool: {name}")
+            return to_jsonable_python(await tool.run(arguments, self._context), by_alias=True)
+        except ToolError as exc:
+            return {"error": str(exc)}
+
+    async def list_page(self, arguments: dict[str, Any]) -> tuple[list[dict[str, Any]], int] | dict[str, Any]:
+        """What list_tasks(**arguments) gives, cut to its first LIST_SHOWN tasks (what a turn
+        records of a list), and how many tasks the whole list has; or {"error": text}."""
+        tool = self._direct["list_tasks"]
+        try:
+            query = task_service.Query(**tool.fn_metadata.validate_arguments(arguments))
+        except ValidationError as exc:
+            return {"error": f"Error executing tool list_tasks: {exc}"}
+        async with self.db.session() as session:
+            tasks, total = await task_service.list_page(session, _user(), query, LIST_SHOWN)
+        return [TaskPublic.of(t).model_dump(mode="json", by_alias=True) for t in tasks], total
+
+
+def build_mcp_server(db: Database) -> TaskServer:
+    server = TaskServer(db)
 
     @server.tool(
         title="Add a task",
@@ -157,9 +208,11 @@ def build_mcp_server(db: Database) -> MCPServer:
         sort: Annotated[TaskSort, Field(description="'created' (default), 'due', 'priority' or 'title'.")] = "created",
         limit: Annotated[int | None, Field(ge=1, le=500, description="At most this many tasks (a page).")] = None,
         offset: Annotated[int, Field(ge=0, le=1_000_000, description="Skip this many first (the next page).")] = 0,
+        due_from: Annotated[DueDate | None, Field(description="Only tasks due on this day (YYYY-MM-DD) or later.")] = None,
+        due_to: Annotated[DueDate | None, Field(description="Only tasks due on this day (YYYY-MM-DD) or earlier.")] = None,
     ) -> list[TaskPublic]:
         """List the user's tasks with their number, due date and time, priority, tags and repeat rule;
-        optionally filtered (pending/completed, words, tag, priority, due) and sorted."""
+        optionally filtered (pending/completed, words, tag, priority, due, a range of due days) and sorted."""
         query = task_service.Query(
             status=status,
             q=q,
@@ -169,10 +222,22 @@ def build_mcp_server(db: Database) -> MCPServer:
             sort=sort,
             limit=limit,
             offset=offset,
+            due_from=due_from,
+            due_to=due_to,
         )
         async with db.session() as session:
             tasks = await task_service.list_tasks(session, _user(), query=query)
         return [TaskPublic.of(t) for t in tasks]
+
+    @server.tool(
+        title="Get a task",
+        annotations=ToolAnnotations(readOnlyHint=True, idempotentHint=True, openWorldHint=False),
+    )
+    async def get_task(task_id: TaskId) -> TaskPublic:
+        """One task by its number, with all its fields (cheaper than listing them all)."""
+        async with db.session() as session:
+            task = await _found(task_service.get_task(session, _user(), task_id))
+        return TaskPublic.of(task)
 
     @server.tool(
         title="Complete a task",
