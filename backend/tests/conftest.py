@@ -36,13 +36,12 @@ for _name in list(os.environ):
         del os.environ[_name]
 os.environ["NO_PROXY"] = "*"
 
+from tests import dates
+from tests.fake_openai import FakeOpenAI
 from todo_chatbot.infra import clock
 from todo_chatbot.interfaces.http.uvicorn_protocol import uvicorn_options
 from todo_chatbot.main import create_app
 from todo_chatbot.settings import Settings
-
-from . import dates
-from .fake_openai import FakeOpenAI
 
 SECRET = "test-secret-" + "x" * 40
 PASSWORD = "correct horse battery"
@@ -103,12 +102,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def running(app, port: int | None = None) -> Iterator[str]:
+def running(app, port: int | None = None, host: str = "127.0.0.1") -> Iterator[str]:
     """Serves an ASGI app with uvicorn on loopback in a thread; yields its base URL."""
     port = port or free_port()
     settings = getattr(getattr(app, "state", None), "settings", None)
     options = uvicorn_options(settings) if settings is not None else {"log_config": None}
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, lifespan="on", **options))
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, lifespan="on", **options))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -117,7 +116,7 @@ def running(app, port: int | None = None) -> Iterator[str]:
             raise RuntimeError("test server did not start")
         time.sleep(0.02)
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://{host}:{port}"
     finally:
         server.should_exit = True
         thread.join(10)

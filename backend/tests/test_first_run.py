@@ -15,7 +15,7 @@ import pytest
 from mcp import Client
 from mcp.client.stdio import StdioServerParameters
 
-from .conftest import PASSWORD, ROOT, free_port, wait_healthy
+from tests.conftest import PASSWORD, ROOT, free_port, wait_healthy
 
 pytestmark = pytest.mark.nodb  # its own SQLite database, whichever database the suite runs on
 

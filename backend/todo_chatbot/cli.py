@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from typing import Any
 
@@ -70,46 +69,9 @@ def _db_upgrade(args: argparse.Namespace) -> int:
 
 
 def _mcp(args: argparse.Namespace) -> int:
-    from sqlalchemy.exc import OperationalError
+    from .interfaces.mcp.stdio import serve_stdio
 
-    from .infra import migrate
-    from .infra.db import Database
-    from .interfaces.mcp.server import build_mcp_server
-    from .security import InvalidToken, decode_access_token
-    from .services import users
-    from .settings import jwt_secret
-    from .turn import acting_for
-
-    settings = get_settings()
-    if settings.is_sqlite:
-        migrate.upgrade(settings.database_url)
-    db = Database(settings.database_url, timeout=settings.db_timeout)
-
-    async def run() -> int:
-        if args.token:
-            try:
-                user_id = decode_access_token(args.token, jwt_secret(settings))
-            except InvalidToken as exc:
-                print(f"todo-chatbot mcp: {exc}", file=sys.stderr)
-                return 2
-        else:
-            try:
-                async with db.session() as session:
-                    user = await users.get_by_email(session, args.user)
-            except OperationalError as exc:  # one readable line; the URL (and its password) is not repeated
-                print(f"todo-chatbot mcp: the database is unreachable: {exc.orig}", file=sys.stderr)
-                await db.dispose()
-                return 1
-            if user is None:
-                print(f"todo-chatbot mcp: no account with email {args.user}", file=sys.stderr)
-                return 2
-            user_id = user.id
-        with acting_for(user_id):
-            await build_mcp_server(db).run_stdio_async()
-        await db.dispose()
-        return 0
-
-    return asyncio.run(run())
+    return serve_stdio(get_settings(), user=args.user, token=args.token)
 
 
 def build_parser() -> argparse.ArgumentParser:

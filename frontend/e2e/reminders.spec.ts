@@ -158,6 +158,28 @@ test.describe("when a reminder fires", () => {
     await expect(page.getByTestId("toast")).toContainText("Completed “Feed the cat”.");
     await expect(page.getByTestId("completed-tasks")).toContainText("Feed the cat");
   });
+
+  test("a snoozed reminder comes back when its 10 minutes are up, in the page and as a notification", async ({ page }) => {
+    await signUp(page);
+    const id = await remindSoon(page, "Water the plants");
+    const shown = page.getByTestId("reminder").filter({ hasText: "Water the plants" });
+    await expect(shown).toBeVisible();
+    // Snooze sets the reminder 10 minutes after the page's "now": put the page's clock 9 min 56 s
+    // behind, so the 10 minutes are up 4 s from now and the server fires it again.
+    await page.evaluate((behind) => {
+      const real = Date.now.bind(Date);
+      Date.now = () => real() - behind;
+    }, 10 * 60_000 - 4_000);
+    await shown.getByRole("button", { name: "Snooze “Water the plants” for 10 minutes" }).click();
+    await expect(shown).toHaveCount(0);
+    await page.evaluate(() => {
+      Date.now = () => new Date().getTime();
+    });
+    await expect(shown).toBeVisible({ timeout: 20_000 });
+    await expect(shown).toContainText("Reminder: “Water the plants”");
+    const tags = () => page.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => n.tag));
+    await expect.poll(tags).toContain(`reminder-${id}`);
+  });
 });
 
 test.describe("on a phone", () => {

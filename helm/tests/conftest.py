@@ -93,6 +93,10 @@ SCENARIOS = {
         "secrets.openaiApiKey=sk-test",
         "--set",
         "config.llmProvider=openai",
+        "--set",
+        "notifications.egress.enabled=true",
+        "--set",
+        "networkPolicy.extraBackendEgress[0].ports[0].port=4317",
     ],
     "existing-secret": ["--set", "existingSecret=my-todo-secrets"],
 }

@@ -316,7 +316,111 @@ def test_network_policies_let_the_outside_reach_the_web_app_only(helm):
         peer["podSelector"]["matchLabels"]["app.kubernetes.io/component"] for peer in policies["todo-chatbot-backend"]["ingress"][0]["from"]
     ]
     assert backend_from == ["frontend", "test"]
-    assert all(p["policyTypes"] == ["Ingress"] for p in policies.values())  # egress (model APIs, Neon) stays open
+    # the web app and the database are only limited in what reaches them; the backend also in what it reaches
+    assert [p["policyTypes"] for p in policies.values()] == [["Ingress"], ["Ingress", "Egress"], ["Ingress"]]
+
+
+def _backend_egress(helm, *args: str) -> list[dict]:
+    return one(render(helm, *args), "NetworkPolicy", "todo-chatbot-backend")["spec"]["egress"]
+
+
+def _ports(rule: dict) -> list[int]:
+    return [p["port"] for p in rule["ports"]]
+
+
+DNS = {"ports": [{"port": 53, "protocol": "UDP"}, {"port": 53, "protocol": "TCP"}]}
+IN_CHART_DATABASE = {
+    "to": [
+        {
+            "podSelector": {
+                "matchLabels": {
+                    "app.kubernetes.io/name": "todo-chatbot",
+                    "app.kubernetes.io/instance": "todo-chatbot",
+                    "app.kubernetes.io/component": "database",
+                }
+            }
+        }
+    ],
+    "ports": [{"port": 5432, "protocol": "TCP"}],
+}
+
+
+def test_the_backend_reaches_dns_and_its_database_and_a_model_api_only_when_one_is_configured(helm):
+    values = yaml.safe_load((CHART / "values.yaml").read_text())
+    internet = values["networkPolicy"]["internet"]
+    # the private ranges, loopback and cloud metadata (169.254.169.254) are not "the internet"
+    assert {"10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "127.0.0.0/8", "169.254.0.0/16"} <= set(internet[0]["ipBlock"]["except"])
+    assert {"fc00::/7", "fe80::/10"} <= set(internet[1]["ipBlock"]["except"])
+    # no values: the offline assistant and the in-chart PostgreSQL
+    assert _backend_egress(helm) == [DNS, IN_CHART_DATABASE]
+    # the plan's Neon + Groq: the database's port anywhere, HTTPS to the internet for the model
+    assert _backend_egress(helm, *SCENARIOS["plan-neon-groq"]) == [
+        DNS,
+        {"ports": [{"port": 5432, "protocol": "TCP"}]},
+        {"to": internet, "ports": [{"port": 443, "protocol": "TCP"}]},
+    ]
+    on_its_port = "postgresql://u:p@db.example.com:6543/todo?sslmode=require"
+    assert _backend_egress(helm, "--set", f"secrets.databaseUrl={on_its_port}")[1] == {"ports": [{"port": 6543, "protocol": "TCP"}]}
+    # existingSecret may hold a key; the offline provider never calls one
+    assert len(_backend_egress(helm, "--set", "existingSecret=s")) == 3
+    assert len(_backend_egress(helm, "--set", "existingSecret=s", "--set", "config.llmProvider=offline")) == 2
+    # a model server the operator names (perhaps in the cluster): its port, any address
+    ollama = _backend_egress(helm, "--set", "config.openaiBaseUrl=http://ollama.ai.svc:11434/v1")
+    assert ollama[2:] == [{"to": internet, "ports": [{"port": 443, "protocol": "TCP"}]}, {"ports": [{"port": 11434, "protocol": "TCP"}]}]
+    assert _backend_egress(helm, "--set", "config.openaiBaseUrl=http://vllm.local/v1")[3] == {"ports": [{"port": 80, "protocol": "TCP"}]}
+
+
+def test_notification_egress_is_opened_only_when_configured(helm):
+    internet = yaml.safe_load((CHART / "values.yaml").read_text())["networkPolicy"]["internet"]
+    notifications = {"to": internet, "ports": [{"port": 443, "protocol": "TCP"}]}
+    for scenario, args in SCENARIOS.items():  # in each, the switch adds that one rule, and nothing else does
+        rules = _backend_egress(helm, *args)
+        off = _backend_egress(helm, *args, "--set", "notifications.egress.enabled=false")
+        on = _backend_egress(helm, *args, "--set", "notifications.egress.enabled=true")
+        assert rules == (on if "notifications.egress.enabled=true" in args else off), scenario
+        assert notifications in on and len(on) == len(off) + 1, scenario
+        on.remove(notifications)  # (with a model API configured its HTTPS rule looks the same)
+        assert on == off, scenario
+    off = _backend_egress(helm)
+    assert all(443 not in _ports(rule) for rule in off)
+    # ports and destinations set but the switch off: still nothing
+    assert (
+        _backend_egress(
+            helm, "--set", "notifications.egress.ports={443,587}", "--set", "notifications.egress.to[0].ipBlock.cidr=203.0.113.0/24"
+        )
+        == off
+    )
+    assert _backend_egress(helm, "--set", "notifications.egress.enabled=true") == [*off, notifications]
+    # an in-cluster ntfy on plain http, and e-mail
+    in_cluster = [
+        "--set",
+        "notifications.egress.enabled=true",
+        "--set",
+        "notifications.egress.to[0].namespaceSelector.matchLabels.kubernetes\\.io/metadata\\.name=ntfy",
+        "--set",
+        "notifications.egress.ports={80,587}",
+    ]
+    assert _backend_egress(helm, *in_cluster)[-1] == {
+        "to": [{"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "ntfy"}}}],
+        "ports": [{"port": 80, "protocol": "TCP"}, {"port": 587, "protocol": "TCP"}],
+    }
+    # more rules of the operator's own come last; without the policies there is nothing to open
+    extra = _backend_egress(helm, "--set", "networkPolicy.extraBackendEgress[0].ports[0].port=4317")
+    assert extra == [*off, {"ports": [{"port": 4317}]}]
+    assert not by_kind(render(helm, "--set", "networkPolicy.enabled=false", "--set", "notifications.egress.enabled=true"), "NetworkPolicy")
+
+
+def test_two_backend_replicas_out_of_the_box_share_the_in_chart_postgresql(helm):
+    """Two pods by default, each running the reminder scheduler against one PostgreSQL (each reminder
+    fires once: scripts/ci/run-rendered-chart.py runs both and checks it), with one token secret."""
+    docs = scenario_docs(helm, "defaults")
+    backend = one(docs, "Deployment", "todo-chatbot-backend")
+    assert backend["spec"]["replicas"] == 2
+    assert one(docs, "ConfigMap", "todo-chatbot-config")["data"]["REMINDERS"] == "true"
+    assert _secret(docs)["DATABASE_URL"].startswith("postgresql://")
+    assert by_kind(docs, "StatefulSet")[0]["spec"]["replicas"] == 1  # one database both pods use
+    hpa = one(render(helm, "--set", "backend.autoscaling.enabled=true"), "HorizontalPodAutoscaler", "todo-chatbot-backend")
+    assert hpa["spec"]["minReplicas"] == 2
 
 
 def _pdb(helm, component: str, *args: str) -> dict:
@@ -343,7 +447,7 @@ def test_disruption_budgets_never_block_a_drain(helm, component):
     assert _pdb(helm, component, "--set", f"{component}.pdb.minAvailable=50%")["minAvailable"] == "50%"
     # minAvailable at (or over) the replica count keeps every pod: refused, naming the values
     for args in (
-        ["--set", f"{component}.pdb.minAvailable=1"],
+        ["--set", f"{component}.replicaCount=1", "--set", f"{component}.pdb.minAvailable=1"],
         ["--set", f"{component}.replicaCount=2", "--set", f"{component}.pdb.minAvailable=3"],
         [
             "--set",
@@ -499,6 +603,12 @@ BAD_VALUES = [
     ("chatkit origin over http", ["--set", "frontend.chatkitOrigins=http://cdn.example.com"], "chatkitOrigins"),
     ("chatkit origin ending the header", ["--set", "frontend.chatkitOrigins=https://a.example;script-src *"], "chatkitOrigins"),
     ("unsafe database password", ["--set", "postgresql.auth.password=p@ss word"], "password"),
+    ("notification port 0", ["--set", "notifications.egress.ports={0}"], "ports"),
+    ("notification port as a name", ["--set", "notifications.egress.ports={https}"], "ports"),
+    ("notification range without a prefix", ["--set", "notifications.egress.to[0].ipBlock.cidr=203.0.113.7"], "cidr"),
+    ("unknown notification peer", ["--set", "notifications.egress.to[0].host=ntfy.sh"], "host"),
+    ("typo in notifications", ["--set", "notifications.egres.enabled=true"], "egres"),
+    ("no internet at all", ["--set", "networkPolicy.internet=null"], "internet"),
 ]
 
 

@@ -10,13 +10,19 @@ dropped capabilities, memory and CPU limits, ports and probes - and run it:
   - each Service becomes a small TCP forwarder container answering on the
     Service's port under its names (short and cluster FQDN), forwarding to the
     selected pod's target port (so port 80 -> 8080 works as in the cluster);
-  - StatefulSets and Deployments (one pod each) start in that order, init
-    containers first and to completion, as the kubelet does;
+  - StatefulSets and Deployments start in that order, as many pods as their
+    `replicas` (two backend pods by default), each with its init containers
+    first and to completion, as the kubelet does; a Service spreads connections
+    over the pods it selects;
   - every rendered probe (startup, then liveness and readiness; HTTP from a
     probe container on the network, exec inside the container) must pass;
   - the `helm test` pod runs and must exit 0;
   - the web app's Service is published on 127.0.0.1:PORT (its NodePort stand-in)
     and scripts/verify-chatbot.sh runs against it;
+  - with two backend pods, scripts/ci/check-replicas.py runs beside them: a change
+    through one reaches an event stream held on the other, and reminders due in
+    the same second reach both streams once each; the delivery log holds one row
+    per reminder, and the pods' logs say which fired how many;
   - the pods stop as the kubelet stops them: preStop hook, then SIGTERM, within
     the grace period.
 
@@ -28,11 +34,14 @@ from __future__ import annotations
 import argparse
 import base64
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import yaml
@@ -42,9 +51,10 @@ DOCKER = os.environ.get("DOCKER", "/usr/bin/docker")
 RUN = f"r{os.getpid()}"
 NAMESPACE = "default"
 CLUSTER_DOMAIN = "cluster.local"
-# A Service: listens on PORT for every connection and pipes it to TARGET_HOST:TARGET_PORT.
+# A Service: listens on PORT and pipes each connection to the next of TARGET_HOSTS (round robin) on TARGET_PORT.
 FORWARDER = """
-import asyncio, os
+import asyncio, itertools, os
+hosts = itertools.cycle(os.environ["TARGET_HOSTS"].split(","))
 async def pipe(r, w):
     try:
         while data := await r.read(65536):
@@ -53,7 +63,7 @@ async def pipe(r, w):
         w.close()
 async def handle(r, w):
     try:
-        ur, uw = await asyncio.open_connection(os.environ["TARGET_HOST"], int(os.environ["TARGET_PORT"]))
+        ur, uw = await asyncio.open_connection(next(hosts), int(os.environ["TARGET_PORT"]))
     except OSError:
         w.close(); return
     await asyncio.gather(pipe(r, uw), pipe(ur, w), return_exceptions=True)
@@ -250,10 +260,12 @@ class Cluster:
             claims[template["metadata"]["name"]] = volume
         return claims
 
-    def start_pod(self, workload: dict) -> dict[str, str]:
+    def start_pod(self, workload: dict, index: int = 0) -> dict[str, str]:
         """Runs one pod of the workload: init containers to completion, then the containers."""
-        pod_name = f"{workload['metadata']['name']}-0"
+        pod_name = f"{workload['metadata']['name']}-{index}"
         spec = workload["spec"]["template"]["spec"]
+        if workload.get("spec", {}).get("volumeClaimTemplates") and index:
+            raise SystemExit(f"{workload['metadata']['name']}: one pod with volume claims is supported here")
         claims = self.claims_for(workload)
         for init in spec.get("initContainers", []):
             name = f"{RUN}-{pod_name}-{init['name']}"
@@ -274,12 +286,12 @@ class Cluster:
     def services(self) -> list[dict]:
         return [d for d in self.docs if d["kind"] == "Service"]
 
-    def start_service(self, service: dict, pods: dict[str, tuple[dict, str]], publish: int | None) -> None:
+    def start_service(self, service: dict, pods: dict[str, tuple[dict, list[str]]], publish: int | None) -> None:
         selector = service["spec"]["selector"]
         targets = [(w, c) for w, c in pods.values() if selector.items() <= w["spec"]["template"]["metadata"]["labels"].items()]
         if len(targets) != 1:
-            raise SystemExit(f"Service {service['metadata']['name']} selects {len(targets)} pods")
-        workload, container_name = targets[0]
+            raise SystemExit(f"Service {service['metadata']['name']} selects {len(targets)} workloads")
+        workload, container_names = targets[0]
         name = service["metadata"]["name"]
         aliases = [name, f"{name}.{NAMESPACE}", f"{name}.{NAMESPACE}.svc", f"{name}.{NAMESPACE}.svc.{CLUSTER_DOMAIN}"]
         for port in service["spec"]["ports"]:
@@ -295,7 +307,7 @@ class Cluster:
                 "-e",
                 f"PORT={port['port']}",
                 "-e",
-                f"TARGET_HOST={container_name}",
+                f"TARGET_HOSTS={','.join(container_names)}",
                 "-e",
                 f"TARGET_PORT={target}",
             ]
@@ -307,7 +319,7 @@ class Cluster:
             self.containers.append(f"{RUN}-svc-{name}-{port['port']}")
             docker(*args)
             print(
-                f"    Service {name}:{port['port']} -> {container_name}:{target}"
+                f"    Service {name}:{port['port']} -> {', '.join(container_names)} port {target}"
                 + (f" (published on 127.0.0.1:{publish})" if publish else "")
             )
 
@@ -375,28 +387,35 @@ class Cluster:
                 where = probe.get("httpGet", {}).get("path") or " ".join(probe["exec"]["command"][:1])
                 print(f"    {workload['metadata']['name']}/{container['name']}: {kind} ({where}) passed")
 
-    def stop_pods(self, pods: dict[str, tuple[dict, str]]) -> None:
+    def stop_pods(self, pods: dict[str, tuple[dict, list[str]]]) -> None:
         """Stops every pod as the kubelet does: the preStop hook (which must succeed in the
-        container as it runs, read-only and unprivileged), then SIGTERM, within the grace period."""
-        for workload, container_name in pods.values():
-            spec = workload["spec"]["template"]["spec"]
-            grace = spec.get("terminationGracePeriodSeconds", 30)
-            container = spec["containers"][0]
-            hook = container.get("lifecycle", {}).get("preStop", {}).get("exec")
-            began = time.monotonic()
-            if hook:
-                result = docker("exec", container_name, *hook["command"], check=False)
-                if result.returncode != 0:
-                    raise SystemExit(f"preStop hook {hook['command']} of {container_name} failed:\n{result.stderr}")
-            docker("stop", "-t", str(max(1, int(grace - (time.monotonic() - began)))), container_name)
-            took = time.monotonic() - began
-            if took > grace:
-                raise SystemExit(f"{workload['metadata']['name']} took {took:.1f}s to stop (grace period {grace}s)")
-            print(
-                f"    {workload['metadata']['name']}: "
-                + (f"preStop {' '.join(hook['command'])}, then " if hook else "")
-                + f"stopped after {took:.1f}s (grace period {grace}s)"
-            )
+        container as it runs, read-only and unprivileged), then SIGTERM, within the grace period.
+        A workload's pods stop together, as a Deployment's do."""
+        for workload, names in pods.values():
+            with ThreadPoolExecutor(len(names)) as pool:
+                for line in pool.map(lambda name, w=workload: self.stop_pod(w, name), names):
+                    print(line)
+
+    @staticmethod
+    def stop_pod(workload: dict, container_name: str) -> str:
+        spec = workload["spec"]["template"]["spec"]
+        grace = spec.get("terminationGracePeriodSeconds", 30)
+        container = spec["containers"][0]
+        hook = container.get("lifecycle", {}).get("preStop", {}).get("exec")
+        began = time.monotonic()
+        if hook:
+            result = docker("exec", container_name, *hook["command"], check=False)
+            if result.returncode != 0:
+                raise SystemExit(f"preStop hook {hook['command']} of {container_name} failed:\n{result.stderr}")
+        docker("stop", "-t", str(max(1, int(grace - (time.monotonic() - began)))), container_name)
+        took = time.monotonic() - began
+        if took > grace:
+            raise SystemExit(f"{workload['metadata']['name']} took {took:.1f}s to stop (grace period {grace}s)")
+        return (
+            f"    {container_name.removeprefix(RUN + '-')}: "
+            + (f"preStop {' '.join(hook['command'])}, then " if hook else "")
+            + f"stopped after {took:.1f}s (grace period {grace}s)"
+        )
 
     def cleanup(self) -> None:
         if self.containers:
@@ -406,12 +425,44 @@ class Cluster:
         docker("network", "rm", self.network, check=False)
 
 
+def check_replicas(cluster: Cluster, backend: tuple[dict, list[str]], pods: dict[str, tuple[dict, list[str]]]) -> None:
+    """Two backend pods on one database: scripts/ci/check-replicas.py beside them, then the delivery
+    log (one row per reminder) and which pod fired how many (their logs)."""
+    workload, (first, second) = backend[0], backend[1][:2]
+    port = Cluster.named_port(workload, "http")
+    say(f"two backend replicas: {first.removeprefix(RUN + '-')} and {second.removeprefix(RUN + '-')}")
+    image = workload["spec"]["template"]["spec"]["containers"][0]["image"]
+    mount = f"{ROOT / 'scripts' / 'ci' / 'check-replicas.py'}:/check-replicas.py:ro"
+    urls = [f"http://{first}:{port}", f"http://{second}:{port}"]
+    command = [DOCKER, "run", "--rm", *cluster.helper_sandbox(), "-v", mount, "--entrypoint", "python", image, "/check-replicas.py", *urls]
+    result = subprocess.run(command, text=True, capture_output=True, check=False)
+    lines = result.stdout.rstrip().splitlines()
+    print("\n".join(line for line in lines if not line.startswith("user ")))
+    if result.returncode != 0 or not lines or not lines[-1].startswith("user "):
+        raise SystemExit(f"the replica check failed:\n{result.stdout}\n{result.stderr}")
+    user = lines[-1].split()[1]
+    database = [names[0] for w, names in pods.values() if w["kind"] == "StatefulSet"]
+    if database:
+        url = urllib.parse.urlsplit(next(s["DATABASE_URL"] for s in cluster.secrets.values() if "DATABASE_URL" in s))
+        query = f"SELECT count(*), count(DISTINCT task_id) FROM reminder_deliveries WHERE user_id = '{user}'"
+        counted = docker("exec", database[0], "psql", "-U", url.username or "postgres", "-d", url.path.lstrip("/"), "-tAc", query)
+        rows, tasks = counted.stdout.strip().split("|")
+        if rows != tasks:
+            raise SystemExit(f"the delivery log holds {rows} rows for {tasks} reminders")
+        print(f"  ok  the delivery log holds one row for each of its {tasks} reminders")
+    fired = {}
+    for container in (first, second):
+        logs = docker("logs", container, check=False)
+        fired[container.removeprefix(RUN + "-")] = sum(int(m) for m in re.findall(r"reminders fired: (\d+)", logs.stdout + logs.stderr))
+    print("  ..  reminders each pod fired, verify-chatbot.sh's included: " + ", ".join(f"{name} {count}" for name, count in fired.items()))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("helm")
     parser.add_argument("--port", type=int, default=18180, help="host port standing in for the NodePort")
-    parser.add_argument("template_args", nargs="*")
-    args = parser.parse_args()
+    args, template_args = parser.parse_known_args()  # what follows `--` goes to helm template
+    args.template_args = [a for a in template_args if a != "--"]
 
     rendered = subprocess.run(
         [args.helm, "template", "todo-chatbot", str(ROOT / "helm" / "todo-chatbot"), "--namespace", NAMESPACE, *args.template_args],
@@ -425,12 +476,13 @@ def main() -> int:
     try:
         docker("network", "create", cluster.network)
         workloads = [d for d in docs if d["kind"] == "StatefulSet"] + [d for d in docs if d["kind"] == "Deployment"]
-        pods: dict[str, tuple[dict, str]] = {}
+        pods: dict[str, tuple[dict, list[str]]] = {}
         frontend = next(s for s in cluster.services() if s["spec"]["type"] == "NodePort")
         for workload in workloads:
-            say(f"{workload['kind']} {workload['metadata']['name']}")
-            started = cluster.start_pod(workload)
-            pods[workload["metadata"]["name"]] = (workload, next(iter(started.values())))
+            replicas = workload["spec"].get("replicas", 1)
+            say(f"{workload['kind']} {workload['metadata']['name']} ({replicas} pod{'s' if replicas != 1 else ''})")
+            started = [cluster.start_pod(workload, index) for index in range(replicas)]
+            pods[workload["metadata"]["name"]] = (workload, [next(iter(s.values())) for s in started])
             # its Services come up with it, so the next workload finds it by name
             for service in cluster.services():
                 selects = service["spec"]["selector"].items() <= workload["spec"]["template"]["metadata"]["labels"].items()
@@ -440,7 +492,8 @@ def main() -> int:
                         {workload["metadata"]["name"]: pods[workload["metadata"]["name"]]},
                         args.port if service is frontend else None,
                     )
-            cluster.pass_probes(workload, started)
+            for pod in started:
+                cluster.pass_probes(workload, pod)
         for test in (d for d in docs if d["kind"] == "Pod" and d["metadata"].get("annotations", {}).get("helm.sh/hook") == "test"):
             say(f"helm test pod {test['metadata']['name']}")
             spec = test["spec"]
@@ -457,6 +510,9 @@ def main() -> int:
         )
         if verify.returncode != 0:
             return verify.returncode
+        backend = next((p for p in pods.values() if p[0]["kind"] == "Deployment" and p[0]["metadata"]["name"].endswith("-backend")), None)
+        if backend and len(backend[1]) >= 2:
+            check_replicas(cluster, backend, pods)
         say("stopping the pods as the kubelet does (preStop hook, then SIGTERM)")
         cluster.stop_pods({k: pods[k] for k in reversed(list(pods))})  # front to back, database last
         say("the rendered workloads run, pass every probe, serve the chatbot and stop cleanly")

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Runs the stack with compose.yaml (Debian's docker-compose) on the images built
-# by scripts/ci/build-images.sh, checks it through the web app's port (verify-chatbot.sh,
-# non-root containers, the task in PostgreSQL), then runs
-# the Playwright end-to-end suite against it, so the browser goes through the
-# real nginx proxy. Leaves nothing running.
+# by scripts/ci/build-images.sh, with two backend replicas (--scale backend=2, as
+# compose.yaml allows with no other change), checks it through the web app's port
+# (verify-chatbot.sh, non-root containers, the task in PostgreSQL), checks the two
+# replicas beside them (scripts/ci/check-replicas.py: a change through one reaches a
+# stream on the other; reminders fire once across both), then runs the Playwright
+# end-to-end suite against it, so the browser goes through the real nginx proxy to
+# either replica. Leaves nothing running.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -20,7 +23,7 @@ cleanup() { compose down -v --remove-orphans >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 
 echo "==> docker-compose up"
-compose up -d --no-build
+compose up -d --no-build --scale backend=2
 deadline=$((SECONDS + 90))
 until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/health")" = 200 ]; do
   if [ $SECONDS -ge $deadline ]; then compose ps; compose logs --tail 20; echo "compose stack not healthy" >&2; exit 1; fi
@@ -31,13 +34,29 @@ done
 echo "==> healthy through http://127.0.0.1:$PORT"
 SKIP_KUBECTL=1 scripts/verify-chatbot.sh "http://127.0.0.1:$PORT"
 for service in backend frontend; do
-  uid="$(docker exec "$(compose ps -q "$service")" id -u)"
-  [ "$uid" != 0 ] || { echo "$service runs as root" >&2; exit 1; }
-  echo "$service runs as uid $uid"
+  for container in $(compose ps -q "$service"); do
+    uid="$(docker exec "$container" id -u)"
+    [ "$uid" != 0 ] || { echo "$service runs as root" >&2; exit 1; }
+    echo "$service ($(docker inspect --format '{{.Name}}' "$container" | sed 's#^/##')) runs as uid $uid"
+  done
 done
 count="$(docker exec "$(compose ps -q postgres)" psql -U todo -d todo -tAc "SELECT count(*) FROM tasks")"
 [ "$count" -ge 1 ] || { echo "no task reached PostgreSQL" >&2; exit 1; }
 echo "PostgreSQL holds $count task(s)"
+echo "==> two backend replicas on one PostgreSQL"
+mapfile -t backends < <(compose ps -q backend | xargs docker inspect --format '{{.Name}}' | sed 's#^/##')
+[ "${#backends[@]}" = 2 ] || { echo "expected two backend containers, found ${#backends[@]}" >&2; exit 1; }
+network="$(docker inspect --format '{{range $name, $_ := .NetworkSettings.Networks}}{{$name}}{{end}}' "${backends[0]}")"
+checked="$(docker run --rm --network "$network" --read-only --cap-drop ALL --user 65534:65534 \
+  -v "$PWD/scripts/ci/check-replicas.py:/check-replicas.py:ro" --entrypoint python todo-backend:1.0.0 \
+  /check-replicas.py "http://${backends[0]}:8000" "http://${backends[1]}:8000")" \
+  || { echo "$checked"; echo "the replica check failed" >&2; exit 1; }
+grep -v '^user ' <<<"$checked"
+user="$(sed -n 's/^user //p' <<<"$checked")"
+once="$(docker exec "$(compose ps -q postgres)" psql -U todo -d todo -tAc \
+  "SELECT count(*) = count(DISTINCT task_id) AND count(*) > 0 FROM reminder_deliveries WHERE user_id = '$user'")"
+[ "$once" = t ] || { echo "the delivery log does not hold one row per reminder" >&2; exit 1; }
+echo "  ok  the delivery log holds one row per reminder"
 echo "==> the Playwright suite through the compose stack's nginx"
 (cd frontend && PLAYWRIGHT_BASE_URL="http://127.0.0.1:$PORT" npx playwright test)
 echo "==> compose smoke test passed"

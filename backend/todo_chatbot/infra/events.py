@@ -81,9 +81,11 @@ class EventBus:
 
     def deliver(self, item: Event) -> None:
         """Hands an event to this process's open streams of its user."""
+        items = _as_streamed(item)
         for queue in list(self._streams.get(item.user_id, ())):
             try:
-                queue.put_nowait(item)
+                for one in items:
+                    queue.put_nowait(one)
             except asyncio.QueueFull:  # a stream that doesn't keep up is ended; its client reloads
                 _end(queue)
 
@@ -143,6 +145,16 @@ class EventBus:
             log.exception("event stream: unreadable notification %r", payload[:200])
             return
         self.deliver(item)
+
+
+def _as_streamed(item: Event) -> list[Event]:
+    """The events a stream gives for one published: a fired reminder travels once (one notification
+    per delivery) and is given as `reminder`, then as the `tasks` change firing made (its remind_at
+    cleared)."""
+    task = item.data.get("task") if item.name == "reminder" else None
+    if not isinstance(task, dict) or not isinstance(task.get("id"), int):
+        return [item]
+    return [item, Event(item.user_id, "tasks", {"ids": [task["id"]], "source": "reminder"})]
 
 
 def _end(queue: asyncio.Queue[Event | None]) -> None:

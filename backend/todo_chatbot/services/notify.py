@@ -91,7 +91,12 @@ async def send(url: str, title: str, body: str, allow_private: bool, *, checked:
             log.warning("notification not sent: %s", exc.message)
             return False
     target = apprise.Apprise()
-    target.add(url)
+    plugin = _plugin(url)
+    if not allow_private:
+        # The address was checked, not where a redirect leads: a public host answering 307 to
+        # 127.0.0.1 would reach a private service. No redirects, whatever the URL's `redirect=yes` says.
+        plugin.redirects = False
+    target.add(plugin)
     try:
         return bool(await asyncio.wait_for(target.async_notify(title=title, body=body), SEND_TIMEOUT))
     except TimeoutError:

@@ -8,8 +8,9 @@ once it has fired, or when the moment has passed.
 Firing (`fire_due`, run by every backend process's scheduler) claims the due tasks in one
 transaction, with `FOR UPDATE SKIP LOCKED` on PostgreSQL (each process takes other rows) and the
 single writer on SQLite. In that same transaction it records each in the delivery log, unique per
-(task, moment), clears remind_at, and publishes the `reminder` event: all of it commits, or none
-of it does and another process fires it at its next poll.
+(task, moment), clears remind_at, and publishes the `reminder` event (one per delivery; the
+streams add the `tasks` change it made): all of it commits, or none of it does and another process
+fires it at its next poll.
 """
 
 from __future__ import annotations
@@ -119,8 +120,8 @@ async def fire_due(session: AsyncSession, now: datetime, max_late: timedelta, ba
             if not await _record(session, task, when, now, late, notify):
                 continue  # fired already (a moment is fired once)
             fired.append(Fired(task.user_id, task.id, late, notify))
+            # one notification per delivery: the streams also give it as the `tasks` change it made
             await events.publish(session, task.user_id, "reminder", {"task": _shown(task), "late": late})
-            await events.tasks_changed(session, task.user_id, [task.id], source="reminder")
         await session.flush()
     return fired
 

@@ -328,11 +328,12 @@ async def update_task(session: AsyncSession, user_id: str, task_id: int, changes
         touched = [task]
         action, summary = "update", f'changing "{before["title"]}"'
         if completed is not None and completed != task.completed:
-            touched += await _set_done(session, task, completed)
+            touched += await _set_done(session, task, completed)  # which reschedules the reminder
             if not fields:
                 action = "complete" if completed else "reopen"
                 summary = f'{"completing" if completed else "reopening"} "{task.title}"'
-        await _reschedule(session, task)
+        else:
+            await _reschedule(session, task)
         if snapshot(task) == before:  # nothing changed: nothing to store or undo
             return task
         task.updated_at = utcnow()

@@ -203,15 +203,16 @@ describe("TaskPanel", () => {
       task(1, "Later", false, { due_date: day(5) }), task(2, "Late", false, { due_date: day(-2) }),
       task(3, "Now", false, { due_date: day(0) }), task(4, "Someday"), task(5, "Soon", false, { due_date: day(1) }),
       task(6, "Next month", false, { due_date: day(30) }), task(7, "Done already", true, { due_date: day(0) }),
+      task(8, "Sixth day on", false, { due_date: day(6) }), task(9, "A week on", false, { due_date: day(7) }),
     ]);
     await screen.findByTestId("pending-tasks");
     expect(within(screen.getByTestId("pending-tasks")).getAllByTestId("task-title").map((t) => t.textContent)).toEqual(
-      ["Later", "Late", "Now", "Someday", "Soon", "Next month"],
+      ["Later", "Late", "Now", "Someday", "Soon", "Next month", "Sixth day on", "A week on"],
     );
     await userEvent.click(screen.getByTestId("view-today"));
     expect(titles()).toEqual(["Late", "Now"]);
     await userEvent.click(screen.getByTestId("view-upcoming"));
-    expect(titles()).toEqual(["Soon", "Later"]);
+    expect(titles()).toEqual(["Soon", "Later", "Sixth day on"]); // the API's next 7 days (due=week) without today
     await userEvent.click(screen.getByTestId("view-completed"));
     expect(titles()).toEqual(["Done already"]);
   });

@@ -22,10 +22,11 @@ const MORE_ROWS = 120;
 const SEARCH_DELAY_MS = 250;
 
 
-/** What a view shows: Today has what is overdue too; Upcoming the next 7 days; both by date unless another order is chosen. */
+/** What a view shows: Today has what is overdue too; Upcoming the rest of the next 7 days (the API's due=week
+ *  without today: tomorrow to six days on); both by date unless another order is chosen. */
 export function inView(tasks: Task[], view: View, sort: TaskSort, now = new Date()): { open: Task[]; done: Task[] } {
   const today = isoDate(now);
-  const week = isoDate(new Date(now.getFullYear(), now.getMonth(), now.getDate() + 7));
+  const week = isoDate(new Date(now.getFullYear(), now.getMonth(), now.getDate() + 6));
   const open = tasks.filter((t) => !t.completed);
   const dated = (list: Task[]) => (sort === "created" ? [...list].sort(byDue) : list);
   switch (view) {

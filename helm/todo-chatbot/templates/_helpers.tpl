@@ -215,3 +215,21 @@ lifecycle:
       command: ["sleep", "{{ $sleep }}"]
 {{- end }}
 {{- end }}
+
+{{/* The TCP port of a URL: the one it names, else its scheme's (PostgreSQL 5432, http 80, else 443). */}}
+{{- define "todo-chatbot.urlPort" -}}
+{{- $url := urlParse . }}
+{{- $last := last (splitList ":" $url.host) }}
+{{- if and (contains ":" $url.host) (regexMatch "^[0-9]+$" $last) }}{{ $last }}
+{{- else if hasPrefix "postgres" $url.scheme }}5432
+{{- else if eq $url.scheme "http" }}80
+{{- else }}443
+{{- end }}
+{{- end }}
+
+{{/* Whether the backend may call a model API: a key, existingSecret (which may hold one) or a server's URL, unless the provider is "offline". */}}
+{{- define "todo-chatbot.modelApi" -}}
+{{- if ne .Values.config.llmProvider "offline" }}
+{{- if or .Values.secrets.groqApiKey .Values.secrets.openaiApiKey .Values.existingSecret .Values.config.openaiBaseUrl }}true{{ end }}
+{{- end }}
+{{- end }}

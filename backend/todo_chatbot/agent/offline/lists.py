@@ -177,7 +177,13 @@ def _filters(text: str) -> tuple[str | None, dict[str, Any], list[str]]:
         filters |= {"due": due, "sort": "due"}
     if due is not None:
         headings.append(
-            {"overdue": "Overdue", "today": "Due today", "tomorrow": "Due tomorrow", "week": "Due this week", "none": "With no date"}[due]
+            {
+                "overdue": "Overdue",
+                "today": "Due today",
+                "tomorrow": "Due tomorrow",
+                "week": "Due in the next 7 days",
+                "none": "With no date",
+            }[due]
         )
     priority = next((p for p, pattern in _PRIORITY.items() if pattern.search(text)), None)
     if priority is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
-from fastapi import Depends, HTTPException, Request, status
+from fastapi import Depends, HTTPException, Request, Response, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -62,6 +62,13 @@ OWNER_RESPONSES: dict[int | str, dict[str, Any]] = {
     401: {"description": "Missing, invalid or expired token, or the account no longer exists"},
     403: {"description": "The token belongs to another user"},
 }
+
+
+def removed(found: bool, missing: str) -> Response:
+    """A DELETE's answer: 204 when there was something to remove, else 404 saying what is missing."""
+    if not found:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, missing)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 def unauthorized(detail: str) -> HTTPException:

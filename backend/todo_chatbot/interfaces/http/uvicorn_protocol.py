@@ -20,7 +20,7 @@ uvicorn has no setting for.
   instead of a connection reset. Nothing is kept, so memory stays bounded.
 
 The protocol is uvicorn's httptools one with these checks added around its own parser
-callbacks; tests/test_limits.py runs it on real sockets, so a uvicorn upgrade that changes
+callbacks; tests/interfaces/http/test_limits.py runs it on real sockets, so a uvicorn upgrade that changes
 those callbacks fails there first.
 """
 

@@ -1,18 +1,11 @@
-"""The MCP server: the task tools, built with the official `mcp` SDK (v2).
+"""The MCP server: the task tools (tools.py), built with the official `mcp` SDK (v2).
 
 The same server object is used three ways:
 - in-process by the chat agents (see agent/tools.py), one call per tool use: `TaskServer.run_tool`
-  runs the tool's own function with the SDK's argument checks and serialises its result once
-  (the value the server would send as structured content), with no protocol message between;
-- over streamable HTTP at /mcp for external MCP clients, with a bearer token;
-- over stdio by `todo-chatbot mcp` for desktop MCP clients.
-
-The user a tool acts for is never a tool argument: it is read from
-`turn.current_user_id`, which only authenticated code sets (the chat handler for
-its own user, the /mcp bearer-token check, or the stdio command's --user).
-
-add_task and update_task take one parameter per field a person sets on a task
-(models.TaskFields, as REST does); ARG_HELP words them for a model.
+  runs the tool with the SDK's own argument checks and serialises its result once (the value
+  the server would send as structured content), with no protocol message in between;
+- over streamable HTTP at /mcp for external MCP clients, with a bearer token (http.py);
+- over stdio by `todo-chatbot mcp` for desktop MCP clients (stdio.py).
 """
 
 from __future__ import annotations
@@ -20,91 +13,20 @@ from __future__ import annotations
 import inspect
 import json
 from collections.abc import Callable
-from typing import Annotated, Any, TypeVar
+from functools import partial
+from typing import Any
 
 from mcp.server.mcpserver import Context, MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.server.mcpserver.tools import Tool
-from mcp.types import CallToolResult, TextContent, ToolAnnotations
-from pydantic import Field, ValidationError
-from pydantic.fields import FieldInfo
+from mcp.types import CallToolResult, TextContent
+from pydantic import ValidationError
 from pydantic_core import to_jsonable_python
 
 from ... import __version__
 from ...infra.db import Database
-from ...models import (
-    EDITABLE,
-    BulkChange,
-    DueDate,
-    DueFilter,
-    Priority,
-    SearchText,
-    TagFilter,
-    TaskChange,
-    TaskCreate,
-    TaskFields,
-    TaskPublic,
-    TaskSort,
-    TaskStatus,
-    UndoChange,
-    WholeNumber,
-)
-from ...services import InvalidField, NotFound
-from ...services import tasks as task_service
-from ...turn import LIST_SHOWN, current_user_id
-
-TaskId = Annotated[WholeNumber, Field(description="The task's number in the user's list, as shown by list_tasks.")]
-TaskIds = Annotated[
-    list[Annotated[WholeNumber, Field(ge=1)]],
-    Field(min_length=1, max_length=500, description="The task numbers, as shown by list_tasks."),
-]
-# The task fields' descriptions as a model reads them in add_task; a field not named here
-# is described by its own type in models.py.
-ARG_HELP = {
-    "title": "Short title of the task, e.g. 'Buy milk'.",
-    "description": "Optional longer notes.",
-    "due_date": "Due day as YYYY-MM-DD, in the user's time zone.",
-    "due_time": "Time of day as HH:MM (24 h), user's time zone; needs a due_date.",
-    "priority": "'none', 'low', 'medium' or 'high'.",
-    "tags": "Tags: lower-case words without spaces or '#', e.g. ['home'].",
-    "recurrence": "Repeat rule, an RFC 5545 RRULE without 'RRULE:': FREQ=DAILY, FREQ=WEEKLY;BYDAY=MO,TH, "
-    "FREQ=MONTHLY;BYMONTHDAY=1, FREQ=DAILY;INTERVAL=2. Completing the task creates the next one.",
-    "reminder": 'When to remind the user: {"before": N} minutes before the due date and time (needs a due_date; '
-    'a date without a time counts as 09:00), or {"at": "2026-12-24T17:00:00+01:00"} (ISO 8601 with offset).',
-}
-# ... and in update_task, where they replace what is there.
-UPDATE_HELP = ARG_HELP | {
-    "title": "The new title, if it changes.",
-    "description": "The new notes, if they change.",
-    "tags": "The task's new tags (replace the old ones); [] removes all.",
-}
-
-_Tool = TypeVar("_Tool", bound=Callable[..., Any])
-
-
-def _task_fields(shape: type[TaskFields], help: dict[str, str]) -> Callable[[_Tool], _Tool]:
-    """Gives a tool written as `(own parameters, *, own options, **fields)` one keyword parameter
-    per field of `shape` (its type, default and whether it is required), between its own
-    parameters and its options: the SDK builds a tool's input schema from its signature."""
-
-    def parameter(name: str, info: FieldInfo) -> inspect.Parameter:
-        annotation = info.rebuild_annotation()
-        if name in help:
-            annotation = Annotated[annotation, Field(description=help[name])]
-        default = inspect.Parameter.empty if info.is_required() else info.default
-        return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation, default=default)
-
-    def give(tool: _Tool) -> _Tool:
-        signature = inspect.signature(tool, eval_str=True)
-        own = list(signature.parameters.values())
-        first = [p for p in own if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD]
-        options = [p for p in own if p.kind is inspect.Parameter.KEYWORD_ONLY]
-        fields = [parameter(name, info) for name, info in shape.model_fields.items()]
-        tool.__signature__ = signature.replace(parameters=[*first, *fields, *options])  # type: ignore[attr-defined]
-        return tool
-
-    return give
-
+from ...turn import LIST_SHOWN
+from .tools import TOOLS, list_start
 
 INSTRUCTIONS = (
     "Tools for one person's todo list. Tasks are numbered 1, 2, 3 ... in the user's own list. "
@@ -115,42 +37,20 @@ INSTRUCTIONS = (
 )
 
 
-def _user() -> str:
-    user_id = current_user_id.get()
-    if not user_id:
-        raise ToolError("Not authenticated: no user for this tool call")
-    return user_id
-
-
-def _change(task: Any, status: str, next_task: Any = None) -> TaskChange:
-    return TaskChange(
-        task_id=task.id,
-        status=status,
-        title=task.title,
-        task=TaskPublic.of(task) if status != "deleted" else None,
-        next_task=TaskPublic.of(next_task) if next_task is not None else None,
-    )
-
-
 class TaskServer(MCPServer):
     """The MCP server of the task tools, which the chat agents also call in-process (run_tool)."""
 
     def __init__(self, db: Database) -> None:
         super().__init__("todo-chatbot", version=__version__, instructions=INSTRUCTIONS)
         self.db = db
-        self._direct: dict[str, Tool] = {}
+        self._direct: dict[str, Tool] = {}  # the tools as the SDK runs them, without a protocol message
         self._context: Context[Any, Any] = Context(mcp_server=self)
 
-    def tool(self, *args: Any, **kwargs: Any) -> Any:
-        """The SDK's decorator, also keeping the tool for run_tool."""
-        register = super().tool(*args, **kwargs)
-
-        def keep(fn: _Tool) -> _Tool:
-            register(fn)
-            self._direct[fn.__name__] = Tool.from_function(fn)
-            return fn
-
-        return keep
+    def add_task_tool(self, function: Callable[..., Any], **options: Any) -> None:
+        bound = partial(function, self.db)
+        bound.__name__ = function.__name__  # type: ignore[attr-defined]  # the SDK names a tool's argument model after it
+        self.add_tool(bound, name=function.__name__, description=inspect.getdoc(function), **options)
+        self._direct[function.__name__] = Tool.from_function(bound, name=function.__name__)
 
     async def run_tool(self, name: str, arguments: dict[str, Any]) -> Any:
         """Calls a tool in-process: its arguments checked by the SDK as over the wire, its result
@@ -167,181 +67,23 @@ class TaskServer(MCPServer):
     async def list_page(self, arguments: dict[str, Any]) -> tuple[list[dict[str, Any]], int] | dict[str, Any]:
         """What list_tasks(**arguments) gives, cut to its first LIST_SHOWN tasks (what a turn
         records of a list), and how many tasks the whole list has; or {"error": text}."""
-        tool = self._direct["list_tasks"]
         try:
-            query = task_service.Query(**tool.fn_metadata.validate_arguments(arguments))
+            checked = self._direct["list_tasks"].fn_metadata.validate_arguments(arguments)
         except ValidationError as exc:
             return {"error": f"Error executing tool list_tasks: {exc}"}
-        async with self.db.session() as session:
-            tasks, total = await task_service.list_page(session, _user(), query, LIST_SHOWN)
-        return [TaskPublic.of(t).model_dump(mode="json", by_alias=True) for t in tasks], total
+        try:
+            tasks, total = await list_start(self.db, checked, LIST_SHOWN)
+        except ToolError as exc:
+            return {"error": str(exc)}
+        return [task.model_dump(mode="json", by_alias=True) for task in tasks], total
 
 
 def build_mcp_server(db: Database) -> TaskServer:
+    """The MCP server with every tool of tools.py, the database bound to each."""
     server = TaskServer(db)
-
-    @server.tool(
-        title="Add a task",
-        annotations=ToolAnnotations(readOnlyHint=False, destructiveHint=False, idempotentHint=False, openWorldHint=False),
-    )
-    @_task_fields(TaskCreate, ARG_HELP)
-    async def add_task(**fields: Any) -> TaskChange:
-        """Add a new task to the user's todo list, optionally with a due date and time (user's time zone),
-        a priority, tags, a repeat rule and a reminder."""
-        async with db.session() as session:
-            task = await _found(task_service.create_task(session, _user(), **_given(fields)))
-        return _change(task, "created")
-
-    @server.tool(
-        title="List tasks",
-        annotations=ToolAnnotations(readOnlyHint=True, idempotentHint=True, openWorldHint=False),
-    )
-    async def list_tasks(
-        status: Annotated[TaskStatus, Field(description="'pending' (not done), 'completed' (done) or 'all'.")] = "all",
-        q: Annotated[SearchText | None, Field(description="Words to find in titles or descriptions.")] = None,
-        tag: Annotated[TagFilter | None, Field(description="Only tasks with this tag.")] = None,
-        priority: Annotated[Priority | None, Field(description="Only tasks of this priority.")] = None,
-        due: Annotated[
-            DueFilter | None,
-            Field(description="'today', 'overdue', 'week' (the next 7 days) or 'none' (no date), in the user's zone."),
-        ] = None,
-        sort: Annotated[TaskSort, Field(description="'created' (default), 'due', 'priority' or 'title'.")] = "created",
-        limit: Annotated[int | None, Field(ge=1, le=500, description="At most this many tasks (a page).")] = None,
-        offset: Annotated[int, Field(ge=0, le=1_000_000, description="Skip this many first (the next page).")] = 0,
-        due_from: Annotated[DueDate | None, Field(description="Only tasks due on this day (YYYY-MM-DD) or later.")] = None,
-        due_to: Annotated[DueDate | None, Field(description="Only tasks due on this day (YYYY-MM-DD) or earlier.")] = None,
-    ) -> list[TaskPublic]:
-        """List the user's tasks with their number, due date and time, priority, tags and repeat rule;
-        optionally filtered (pending/completed, words, tag, priority, due, a range of due days) and sorted."""
-        query = task_service.Query(
-            status=status,
-            q=q,
-            tag=tag,
-            priority=priority,
-            due=due,
-            sort=sort,
-            limit=limit,
-            offset=offset,
-            due_from=due_from,
-            due_to=due_to,
-        )
-        async with db.session() as session:
-            tasks = await task_service.list_tasks(session, _user(), query=query)
-        return [TaskPublic.of(t) for t in tasks]
-
-    @server.tool(
-        title="Get a task",
-        annotations=ToolAnnotations(readOnlyHint=True, idempotentHint=True, openWorldHint=False),
-    )
-    async def get_task(task_id: TaskId) -> TaskPublic:
-        """One task by its number, with all its fields (cheaper than listing them all)."""
-        async with db.session() as session:
-            task = await _found(task_service.get_task(session, _user(), task_id))
-        return TaskPublic.of(task)
-
-    @server.tool(
-        title="Complete a task",
-        annotations=ToolAnnotations(readOnlyHint=False, destructiveHint=False, idempotentHint=True, openWorldHint=False),
-    )
-    async def complete_task(
-        task_id: TaskId,
-        completed: Annotated[bool, Field(description="true marks it done; false reopens it.")] = True,
-    ) -> TaskChange:
-        """Mark a task as completed (done), or reopen it with completed=false. Completing a repeating
-        task creates its next occurrence (returned as next_task)."""
-        async with db.session() as session:
-            task, created = await _found(task_service.complete(session, _user(), task_id, completed))
-        return _change(task, "completed" if completed else "reopened", created)
-
-    @server.tool(
-        title="Delete a task",
-        annotations=ToolAnnotations(readOnlyHint=False, destructiveHint=True, idempotentHint=True, openWorldHint=False),
-    )
-    async def delete_task(task_id: TaskId) -> TaskChange:
-        """Delete a task from the list (undo_last_change brings it back)."""
-        async with db.session() as session:
-            task = await _found(task_service.delete_task(session, _user(), task_id))
-        return _change(task, "deleted")
-
-    @server.tool(
-        title="Update a task",
-        annotations=ToolAnnotations(readOnlyHint=False, destructiveHint=False, idempotentHint=True, openWorldHint=False),
-    )
-    @_task_fields(TaskFields, UPDATE_HELP)
-    async def update_task(
-        task_id: TaskId,
-        *,
-        clear_due_date: Annotated[bool, Field(description="true removes the due date, its time and its repeat rule.")] = False,
-        clear_reminder: Annotated[bool, Field(description="true removes the reminder.")] = False,
-        **fields: Any,
-    ) -> TaskChange:
-        """Change a task's title, description, due date/time (user's time zone), priority, tags, repeat rule or reminder."""
-        changes = _given(fields)
-        for flag, name in ((clear_due_date, "due_date"), (clear_reminder, "reminder")):
-            if flag:
-                if name in changes:
-                    raise ToolError(f"Give a {name} or clear_{name}, not both")
-                changes[name] = None
-        if not changes:
-            raise ToolError(f"Give at least one field to change ({', '.join(EDITABLE)}, clear_due_date or clear_reminder)")
-        async with db.session() as session:
-            task = await _found(task_service.update_task(session, _user(), task_id, changes))
-        return _change(task, "updated")
-
-    @server.tool(
-        title="Complete several tasks",
-        annotations=ToolAnnotations(readOnlyHint=False, destructiveHint=False, idempotentHint=True, openWorldHint=False),
-    )
-    async def complete_tasks(
-        task_ids: TaskIds,
-        completed: Annotated[bool, Field(description="true marks them done; false reopens them.")] = True,
-    ) -> BulkChange:
-        """Mark several tasks as done at once, or reopen them with completed=false (one undo_last_change
-        reverts them all)."""
-        async with db.session() as session:
-            changed = await _found(task_service.complete_many(session, _user(), task_ids, completed))
-        return BulkChange(status="completed" if completed else "reopened", count=len(changed), tasks=[TaskPublic.of(t) for t in changed])
-
-    @server.tool(
-        title="Delete several tasks",
-        annotations=ToolAnnotations(readOnlyHint=False, destructiveHint=True, idempotentHint=True, openWorldHint=False),
-    )
-    async def delete_tasks(task_ids: TaskIds) -> BulkChange:
-        """Delete several tasks at once; confirm with the user first. One undo_last_change brings them all back."""
-        async with db.session() as session:
-            gone = await _found(task_service.delete_many(session, _user(), task_ids))
-        return BulkChange(status="deleted", count=len(gone), tasks=[TaskPublic.of(t) for t in gone])
-
-    @server.tool(
-        title="Undo the last change",
-        annotations=ToolAnnotations(readOnlyHint=False, destructiveHint=True, idempotentHint=False, openWorldHint=False),
-    )
-    async def undo_last_change() -> UndoChange:
-        """Undo the user's most recent change to their tasks (add, change, complete, reopen, delete),
-        whether made here, in the chat or in the app; everything one chat message changed is undone
-        together. Call again to go further back."""
-        async with db.session() as session:
-            try:
-                summary, touched = await task_service.undo(session, _user())
-            except task_service.NothingToUndo as exc:
-                raise ToolError("Nothing to undo") from exc
-        return UndoChange(undone=summary, tasks=[TaskPublic.of(t) for t in touched])
-
+    for function, title, hints in TOOLS:
+        server.add_task_tool(function, title=title, annotations=hints)
     return server
-
-
-def _given(values: dict[str, Any]) -> dict[str, Any]:
-    """The task fields a tool call gave (None: not given)."""
-    return {name: value for name, value in values.items() if value is not None}
-
-
-async def _found(awaitable: Any) -> Any:
-    try:
-        return await awaitable
-    except NotFound as exc:
-        raise ToolError(f"{exc}. Use list_tasks to see the task numbers.") from exc
-    except InvalidField as exc:
-        raise ToolError(str(exc)) from exc
 
 
 async def call_tool(server: MCPServer, name: str, arguments: dict[str, Any]) -> CallToolResult:

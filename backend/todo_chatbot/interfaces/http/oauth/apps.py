@@ -7,7 +7,7 @@ from fastapi import APIRouter, HTTPException, Response, status
 
 from ....models import AccessTokenCreate, AccessTokenCreated, AccessTokenPublic, ConnectedApp
 from ....services import oauth
-from ..deps import OWNER_RESPONSES, DbDep, OwnerId, SessionDep
+from ..deps import OWNER_RESPONSES, DbDep, OwnerId, SessionDep, removed
 
 router = APIRouter(tags=["connected apps"])
 TOKENS_MAX = 50
@@ -26,9 +26,8 @@ async def list_apps(user_id: OwnerId, session: SessionDep) -> list[ConnectedApp]
 )
 async def disconnect_app(user_id: OwnerId, client_id: str, db: DbDep) -> Response:
     """Disconnects the app: every token it holds for this person stops working at once."""
-    if len(client_id) > 36 or not await oauth.disconnect_app(db, user_id, client_id):
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"No connected app has client_id {client_id[:40]}")
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
+    found = len(client_id) <= 36 and await oauth.disconnect_app(db, user_id, client_id)
+    return removed(found, f"No connected app has client_id {client_id[:40]}")
 
 
 @router.get("/api/{user_id}/access-tokens", responses=OWNER_RESPONSES)
@@ -57,6 +56,5 @@ async def create_token(body: AccessTokenCreate, user_id: OwnerId, session: Sessi
 )
 async def revoke_token(user_id: OwnerId, token_id: str, session: SessionDep) -> Response:
     """Revokes the token: it stops working at once."""
-    if len(token_id) > 36 or not await oauth.revoke_personal_token(session, user_id, token_id):
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"No personal access token has id {token_id[:40]}")
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
+    found = len(token_id) <= 36 and await oauth.revoke_personal_token(session, user_id, token_id)
+    return removed(found, f"No personal access token has id {token_id[:40]}")

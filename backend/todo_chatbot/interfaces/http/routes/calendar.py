@@ -3,11 +3,11 @@ itself (GET /api/calendar/{token}.ics, which calendar apps fetch without any oth
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Request, Response, status
+from fastapi import APIRouter, Request, Response, status
 from pydantic import BaseModel, Field
 
 from ....services import calendar
-from ..deps import OWNER_RESPONSES, OwnerId, SessionDep, SettingsDep, public_base
+from ..deps import OWNER_RESPONSES, OwnerId, SessionDep, SettingsDep, public_base, removed
 
 router = APIRouter(tags=["calendar"])
 
@@ -30,9 +30,7 @@ async def create_feed(request: Request, user_id: OwnerId, session: SessionDep, s
 )
 async def revoke_feed(user_id: OwnerId, session: SessionDep) -> Response:
     """Revokes the feed's address: it answers 404 from now on."""
-    if not await calendar.revoke(session, user_id):
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "There is no calendar feed to revoke")
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
+    return removed(await calendar.revoke(session, user_id), "There is no calendar feed to revoke")
 
 
 @router.get(

@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 
 from ....models import StrictBody
 from ....services import notify
-from ..deps import OWNER_RESPONSES, OwnerId, SessionDep, SettingsDep
+from ..deps import OWNER_RESPONSES, OwnerId, SessionDep, SettingsDep, removed
 
 router = APIRouter(prefix="/api/{user_id}/notify", tags=["reminders"], responses=OWNER_RESPONSES)
 INVALID: dict[int | str, dict[str, Any]] = {422: {"description": "Not an address Apprise knows, or a private or loopback one"}}
@@ -52,9 +52,7 @@ async def get_target(user_id: OwnerId, session: SessionDep) -> NotifyShown:
 
 @router.delete("", status_code=status.HTTP_204_NO_CONTENT, responses={404: {"description": "No target is set"}})
 async def delete_target(user_id: OwnerId, session: SessionDep) -> Response:
-    if not await notify.clear_target(session, user_id):
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "No notification target is set")
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
+    return removed(await notify.clear_target(session, user_id), "No notification target is set")
 
 
 @router.post(

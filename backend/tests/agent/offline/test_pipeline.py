@@ -1,0 +1,77 @@
+"""Acting and replying, through the whole pipeline over a fake tool port: what each turn says,
+which tools it calls, and the state it leaves. No server, no database."""
+
+import pytest
+
+from tests.agent.offline.fakes import Conversation
+from todo_chatbot.agent.offline import agent
+from todo_chatbot.agent.offline.state import State
+
+pytestmark = pytest.mark.nodb
+
+
+def test_every_intent_a_command_can_have_has_a_handler():
+    from todo_chatbot.agent.offline import vocabulary as v
+
+    produced = set(v.PATTERNS) | {"say", "past", "check", "confirm_delete", "delete_many", "reopen_many"}
+    assert produced - {"rename"} <= set(agent.HANDLERS)
+
+
+async def test_add_then_it():
+    talk = Conversation()
+    assert (await talk.say("add buy milk")).startswith("Added “Buy milk”")
+    assert talk.called() == ["add_task"]
+    assert "high priority" in await talk.say("make it high priority")
+    assert talk.last is not None and talk.last.state == State(mentioned=[1])
+
+
+async def test_a_loose_delete_asks_and_yes_deletes():
+    talk = Conversation("Buy bread", "Payroll report")
+    assert await talk.say("remove the pay one") == "Delete “Payroll report”? (yes / no)"
+    assert talk.tools.titles() == ["Buy bread", "Payroll report"]
+    assert await talk.say("yes") == "Deleted “Payroll report”."
+    assert talk.tools.titles() == ["Buy bread"]
+
+
+async def test_which_one_then_the_answer_carries_out_the_request():
+    talk = Conversation("Buy milk", "Buy milk chocolate", "Walk the dog")
+    assert (await talk.say("mark the milk one as done")).startswith("Which one do you want to mark as done")
+    assert talk.last is not None and talk.last.state.pending is not None
+    assert await talk.say("the second one") == "Marked “Buy milk chocolate” as done. ✓"
+    assert talk.tools.titles() == ["Buy milk", "+Buy milk chocolate", "Walk the dog"]
+
+
+async def test_several_past_tenses_complete_each_and_the_last_is_it():
+    talk = Conversation("Pay rent", "Call mom", "Buy bread")
+    said = await talk.say("I paid rent and called mom")
+    assert said == "Marked “Pay rent” as done. ✓\nMarked “Call mom” as done. ✓"
+    assert talk.last is not None and talk.last.state == State(mentioned=[2])
+
+
+async def test_a_task_gone_meanwhile_is_said_and_it_still_means_it():
+    talk = Conversation("Buy milk")
+    assert (await talk.say("complete task 9")).startswith("I couldn't find task #9")
+    assert talk.last is not None and talk.last.state == State(mentioned=[9])
+
+
+async def test_lists_leave_what_they_showed():
+    talk = Conversation("Buy milk", "+Pay rent", "Call mom")
+    said = await talk.say("what's still open?")
+    assert said.startswith("Still to do (2):") and talk.last is not None and talk.last.state == State(shown=[1, 3])
+    assert await talk.say("complete the second one") == "Marked “Call mom” as done. ✓"
+
+
+async def test_deleting_everything_asks_and_no_keeps_it_all():
+    talk = Conversation("Buy milk", "Call mom")
+    assert (await talk.say("delete everything")).startswith("Delete all 2 tasks")
+    assert await talk.say("no") == "OK, nothing was deleted."
+    assert talk.tools.titles() == ["Buy milk", "Call mom"]
+
+
+async def test_undo_after_a_reply_that_changed_nothing_says_so():
+    talk = Conversation("Buy milk")
+    await talk.say("add call mom")
+    await talk.say("xyzzy plover")
+    assert (await talk.say("undo")).startswith("I didn't change anything just then")
+    assert (await talk.say("undo")).startswith("Undone:")
+    assert talk.tools.titles() == ["Buy milk"]
