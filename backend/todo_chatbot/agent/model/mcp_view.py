@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from agents.mcp import MCPServer as AgentsMCPServer
 from mcp.types import CallToolResult, GetPromptResult, ListPromptsResult, TextContent, Tool
 
 from ...interfaces.mcp.server import TaskServer
-from ...turn import summarised
 from ..tools import use_tool
-
-
-def as_text(value: Any) -> str:
-    """A tool result as the model reads it: one compact JSON text (the SDK would send a list's
-    items as separate, indented texts)."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+from .history import as_output
 
 
 class InProcessMCPServer(AgentsMCPServer):
@@ -54,7 +47,8 @@ class InProcessMCPServer(AgentsMCPServer):
         value = await use_tool(self._server, tool_name, arguments or {})  # recorded as the model is given it
         if isinstance(value, dict) and set(value) == {"error"}:
             return CallToolResult(content=[TextContent(type="text", text=str(value["error"]))], is_error=True)
-        return CallToolResult(content=[TextContent(type="text", text=as_text(summarised(value)))])  # a long list: its start
+        # One compact JSON text (the SDK would send a list's items as separate, indented texts).
+        return CallToolResult(content=[TextContent(type="text", text=as_output(value))])
 
     async def list_prompts(self) -> ListPromptsResult:
         return ListPromptsResult(prompts=[])
