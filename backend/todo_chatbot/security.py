@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
+from functools import cache
 
 import jwt
 from pwdlib import PasswordHash
@@ -16,9 +17,13 @@ MCP_ONLY_TYPE = "at+jwt"
 MCP_ONLY_PREFIX = "tdp_"
 
 _hasher = PasswordHash((Argon2Hasher(),))
-# Verified against when the email is unknown, so the response time does not
-# tell whether an account exists.
-_DUMMY_HASH = _hasher.hash("todo-chatbot-timing-equaliser")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified against when the email is unknown, so the response time does not tell whether an
+    account exists. Made once per process, off the start (warm_up), not when the module loads."""
+    return _hasher.hash("todo-chatbot-timing-equaliser")
 
 
 class InvalidToken(Exception):
@@ -31,7 +36,7 @@ def hash_password(password: str) -> str:
 
 def verify_password(password: str, password_hash: str | None) -> bool:
     if password_hash is None:
-        _hasher.verify(password, _DUMMY_HASH)
+        _hasher.verify(password, _dummy_hash())
         return False
     return _hasher.verify(password, password_hash)
 
@@ -46,6 +51,12 @@ def set_hash_workers(workers: int) -> None:
     global _hashing, _hash_workers
     if workers != _hash_workers:
         _hash_workers, _hashing = workers, ThreadPoolExecutor(max_workers=workers, thread_name_prefix="argon2")
+
+
+def warm_up() -> None:
+    """Makes the dummy hash on a hashing thread, while the server starts serving (Argon2 costs
+    ~100 ms of CPU: not on the way to the first /health)."""
+    _hashing.submit(_dummy_hash)
 
 
 async def hash_password_off_loop(password: str) -> str:
