@@ -60,7 +60,7 @@ def _undescribed(schema: Any) -> Any:
 
 
 def compact_schema(schema: Any) -> Any:
-    """A tool's input schema as the model is given it: the same parameters, types, limits and
+    """A tool's input schema as the model is given it: the same parameters, types, enums, formats and
     descriptions, without pydantic's per-property titles and null defaults, without the words of
     shared shapes ($defs: the parameter using one describes it), without the limits
     the server checks anyway (lengths, ranges; a pattern beside a format), and an optional
