@@ -126,13 +126,33 @@ step 4/6 "the database's image"
 # Only when the release runs the in-chart PostgreSQL (no external database URL given):
 # the image its StatefulSet names, with these values.
 pg_image=
+rendered_ok=
 if rendered="$(helm template "$RELEASE" "$CHART" --namespace "$NAMESPACE" ${HELM_ARGS[@]+"${HELM_ARGS[@]}"} 2>&1)"; then
+  rendered_ok=1
   pg_image="$(printf '%s\n' "$rendered" | awk '/^kind: StatefulSet/ { sts = 1 } sts && /^ *image:/ { gsub(/"/, ""); print $2; exit }')"
   [ -n "$pg_image" ] || echo "none: the release uses an external database"
 else
   # e.g. an upgrade-only helm option: the install below reports anything really wrong
   echo "skipped: helm template did not render with these arguments:"
   printf '%s\n' "$rendered" | tail -n 3
+fi
+# PUBLIC_URL (the chart's config.publicUrl) is the address this script prints: remote MCP's issuer
+# and resource are built from it, and OAuth clients refuse a server that names another. Unless it
+# was given (the rendered ConfigMap holds another value, or did not render), it is set here: to the NodePort's address
+# where an earlier run's NodePort answers, else to the port-forward's; step 6 corrects it if the
+# NodePort turns out to answer after all.
+PUBLIC_URL_SET=
+if [ -n "$rendered_ok" ] && printf '%s\n' "$rendered" | grep -q '^ *PUBLIC_URL: "http://localhost:8080"$'; then
+  PUBLIC_URL_SET="http://localhost:$LOCAL_PORT"
+  selector="app.kubernetes.io/instance=$RELEASE,app.kubernetes.io/component=frontend"
+  earlier="$(kubectl get service -n "$NAMESPACE" -l "$selector" -o jsonpath='{.items[0].metadata.name}' 2>/dev/null || true)"
+  if [ -n "$earlier" ]; then earlier="$(kubectl get service "$earlier" -n "$NAMESPACE" -o jsonpath='{.spec.ports[0].nodePort}' 2>/dev/null || true)"; fi
+  if [ -n "$earlier" ]; then
+    ip="$(minikube ip)"
+    if curl -s -o /dev/null --connect-timeout 3 --max-time 5 "http://$ip:$earlier/healthz"; then PUBLIC_URL_SET="http://$ip:$earlier"; fi
+  fi
+  HELM_ARGS+=(--set-string "config.publicUrl=$PUBLIC_URL_SET")
+  echo "PUBLIC_URL: $PUBLIC_URL_SET"
 fi
 if [ -n "$pg_image" ]; then
   if minikube image ls 2>/dev/null | grep -Eq "(^|/)$pg_image\$"; then
@@ -207,6 +227,13 @@ elif [ -z "$url" ]; then
   echo "  (pid $FORWARD_PID, log $log; stop it with: kill $FORWARD_PID. It ends when the web app's pod is"
   echo "   replaced: run this script again, or the command above in a terminal of its own.)"
 fi
+if [ -n "$PUBLIC_URL_SET" ] && [ "$url" != "$PUBLIC_URL_SET" ]; then
+  echo "setting PUBLIC_URL to $url (the backend restarts with it)"
+  helm upgrade "$RELEASE" "$CHART" --namespace "$NAMESPACE" --reset-then-reuse-values \
+    --set-string "config.publicUrl=$url" --wait --timeout 5m >/dev/null \
+    || die "the release did not become ready with PUBLIC_URL $url"
+fi
 DONE=1
 printf '\nThe chatbot is at: \033[1m%s\033[0m\n' "$url"
+echo "Remote MCP clients (Claude, ChatGPT, VS Code, the MCP Inspector) connect to: $url/mcp"
 echo "Check it end to end: NAMESPACE=$NAMESPACE RELEASE=$RELEASE $ROOT/scripts/verify-chatbot.sh $url"

@@ -9,7 +9,9 @@ environment or .env, no --host) listens on this machine only, 127.0.0.1, and
 a second line gives the address to bind; a server asked to listen on every
 interface says so on a third line. Prints on stderr a
 desktop MCP client's configuration (an mcpServers entry) that starts PATH, the
-todo-chatbot command, over stdio. Settings are read exactly as the server reads
+todo-chatbot command, over stdio, and beside it the remote MCP address that
+clients connecting by URL (OAuth: Claude, VS Code, the MCP Inspector) take:
+PUBLIC_URL's /mcp when it is set, else this server's. Settings are read exactly as the server reads
 them (environment, .env in the current folder, SECRETS_DIR), and the serve
 arguments (--host, --port, ...) as `todo-chatbot serve` parses them.
 Run it with the project's Python, from the folder the server starts in.
@@ -54,6 +56,14 @@ def address(settings: Settings, host: str | None, port: int | None) -> str:
     return f"http://{host}:{port or settings.port}/{'' if web_app else 'docs'}"
 
 
+def mcp_url(settings: Settings, host: str | None, port: int | None) -> str:
+    """The address of /mcp that clients connecting by URL (OAuth) take."""
+    if settings.public_url:
+        return f"{settings.public_url}/mcp"
+    base = address(settings, host, port).removesuffix("docs").rstrip("/")
+    return f"{base}/mcp"
+
+
 def mcp_config(settings: Settings, command: str) -> tuple[dict, list[str]]:
     """The mcpServers entry, and notes on what to fill in."""
     server: dict = {"command": str(Path(command).absolute()), "args": ["mcp", "--user", EXAMPLE_EMAIL]}
@@ -85,6 +95,11 @@ def main(argv: list[str]) -> int:
     print(f"For a desktop MCP client (Claude Desktop and others), add to its configuration ({'; '.join(notes)}):", file=sys.stderr)
     print(json.dumps(config, indent=2), file=sys.stderr)
     host = bind_host(settings, args.host, ours.local)
+    print(
+        f"For a client that connects by URL (Claude, ChatGPT, VS Code, the MCP Inspector; it signs you in with OAuth), "
+        f"the remote MCP address: {mcp_url(settings, host, args.port)}",
+        file=sys.stderr,
+    )
     print(address(settings, host, args.port))
     if ours.local:
         print(host)

@@ -1,14 +1,17 @@
 #!/usr/bin/env node
-// Writes docs/screenshot.png, the README's picture: the app signed in as a plausible person with
-// a week's list (dates, priorities, tags, a repeat, something done) and a short conversation.
-// Run on demand through scripts/screenshot.sh; no test writes this file.
+// Writes the README's pictures: docs/screenshot.png, the app signed in as a plausible person with
+// a week's list (dates, priorities, tags, a repeat, something done) and a short conversation; and
+// docs/shortcuts.png, the keyboard shortcuts overlay ("?") over it. Other paths may be given:
+// screenshot.mjs [app.png [shortcuts.png]]. Run on demand through scripts/screenshot.sh; no test
+// writes these files.
 import { createRequire } from "node:module";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { call, chromiumOptions, root, signUp, startApp } from "./app-server.mjs";
 
 const require = createRequire(join(root, "frontend", "package.json"));
 const { chromium } = require("playwright-core");
 const out = process.argv[2] ?? join(root, "docs", "screenshot.png");
+const outShortcuts = process.argv[3] ?? join(dirname(out), "shortcuts.png");
 
 const LIST = [
   "pay rent every 1st p1 #home",
@@ -48,6 +51,20 @@ try {
   await page.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
   await page.screenshot({ path: out });
   console.log(`wrote ${out}`);
+
+  // "?" from the task list, as a person would: the overlay, and a margin of the dimmed app around it
+  await page.getByTestId("pending-tasks").getByTestId("task-toggle").first().focus();
+  await page.keyboard.press("?");
+  const dialog = page.getByRole("dialog", { name: "Keyboard shortcuts" });
+  await dialog.waitFor();
+  await page.getByTestId("shortcuts-close").blur();
+  const box = await dialog.boundingBox();
+  const margin = 24;
+  const x = Math.max(0, box.x - margin);
+  const y = Math.max(0, box.y - margin);
+  const clip = { x, y, width: Math.min(1280 - x, box.width + 2 * margin), height: Math.min(800 - y, box.height + 2 * margin) };
+  await page.screenshot({ path: outShortcuts, clip });
+  console.log(`wrote ${outShortcuts}`);
 } finally {
   await browser?.close();
   stop();

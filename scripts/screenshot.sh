@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Writes docs/screenshot.png (or the path given): the web app, built from the current sources,
-# signed in as a plausible person with a realistic week's list. Run it when the app's look
-# changes and commit the picture; the test suite never rewrites it.
+# Writes docs/screenshot.png and docs/shortcuts.png (or the paths given): the web app, built from
+# the current sources, signed in as a plausible person with a realistic week's list, and its
+# keyboard shortcuts overlay. Run it when the app's look changes and commit the pictures; the test
+# suite never rewrites them.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "$0")/lib.sh"

@@ -9,7 +9,9 @@
 #   3. frontend: the API types generated from the backend's OpenAPI schema are up to date
 #      (scripts/gen-api-types.sh --check), lint (ESLint), type check, unit tests (Vitest), production build;
 #   4. end-to-end (Playwright) in Chromium (/usr/bin/chromium, or CHROMIUM_PATH)
-#      against the real backend serving the built app;
+#      against the real backend serving the built app; then the MCP Inspector's command line
+#      (npm, on the Node.js 22 of an npm package: scripts/ci/mcp-inspector.sh) signing in to
+#      /mcp by OAuth and calling tools (backend/tests/interfaces/mcp/test_mcp_oauth.py);
 #   5. containers, when a Docker engine answers: the image's dependency lock
 #      checked against a fresh resolution for Linux; both images built and linted
 #      (hadolint), the hardened stack smoke-tested, a code-only backend change
@@ -80,6 +82,15 @@ elif [ -x "$chromium" ]; then
   (cd "$ROOT/frontend" && CHROMIUM_PATH="$chromium" npx playwright test)
 else
   skip "Chromium is not installed at $chromium (apt-get install chromium): end-to-end tests not run"
+fi
+
+if [ -n "$have_npm" ]; then
+  say "remote MCP: the MCP Inspector's command line signs in by OAuth and calls the tools"
+  inspector="$("$ROOT/scripts/ci/mcp-inspector.sh")"
+  (cd "$ROOT/backend" && env -u TEST_DATABASE_URL MCP_INSPECTOR_BIN="$inspector" \
+    "$VENV/bin/python" -m pytest -q -p no:cacheprovider tests/interfaces/mcp/test_mcp_oauth.py -k mcp_inspector)
+else
+  skip "Node.js and npm are not installed: the MCP Inspector was not run against /mcp"
 fi
 
 DOCKER="${DOCKER:-$(command -v docker || true)}"

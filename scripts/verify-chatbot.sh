@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Checks a running todo-chatbot end to end through its web address:
-#   health, sign-up, a chat turn that adds a task, the task list, a reminder on the event stream,
-#   and - when kubectl can reach the cluster - that the task survives deleting the backend pod.
+#   health, remote MCP's OAuth discovery naming this address (PUBLIC_URL), sign-up, a chat turn that adds a task,
+#   the task list, a reminder on the event stream, and - when kubectl can reach the cluster - that the task survives deleting the backend pod.
 # Usage: scripts/verify-chatbot.sh BASE_URL   (e.g. the URL scripts/deploy-minikube.sh prints)
 # Environment: NAMESPACE (default: default), RELEASE (default: todo-chatbot), SKIP_KUBECTL=1.
 # Exits non-zero with the reason on the first failure.
@@ -45,6 +45,20 @@ ok "health: $health"
 page="$(curl -sS --max-time 10 "$BASE/")" || fail "GET / failed"
 grep -q 'id="root"' <<<"$page" || fail "GET / did not serve the web app"
 ok "the web app is served"
+
+# Remote MCP with OAuth, through the proxy: the backend's discovery documents (not the web app's
+# page), naming this very address, as OAuth clients given $BASE/mcp require.
+resource="$(json '["resource"]' <<<"$(call GET /.well-known/oauth-protected-resource/mcp)")"
+[ "$resource" = "$BASE/mcp" ] \
+  || fail "the server names $resource as its MCP address, not $BASE/mcp: set PUBLIC_URL (the chart's config.publicUrl) to $BASE"
+issuer="$(json '["issuer"]' <<<"$(call GET /.well-known/oauth-authorization-server)")"
+[ "$issuer" = "$BASE" ] || fail "the OAuth issuer is $issuer, not $BASE"
+challenge="$(curl -sS -o /dev/null -D - --max-time 10 -X POST "$BASE/mcp" | tr -d '\r' | sed -n 's/^[Ww][Ww][Ww]-[Aa]uthenticate: //p')"
+grep -q "resource_metadata=\"$BASE/.well-known/oauth-protected-resource/mcp\"" <<<"$challenge" \
+  || fail "POST /mcp without a token did not point to the resource metadata: $challenge"
+signin="$(curl -sS --max-time 10 "$BASE/oauth/authorize")" || fail "GET /oauth/authorize failed"
+grep -q "Unknown app" <<<"$signin" || fail "/oauth/authorize is not the backend's sign-in page: $(head -c 200 <<<"$signin")"
+ok "remote MCP: OAuth discovery and sign-in at $BASE/mcp"
 
 email="verify-$(date +%s)-$RANDOM@example.com"
 signup="$(call POST /api/auth/signup "{\"email\":\"$email\",\"password\":\"verify password 123\"}")"

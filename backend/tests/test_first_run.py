@@ -99,7 +99,12 @@ def run_info(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> s
 
 
 def snippet(stderr: str) -> dict:
-    return json.loads(stderr[stderr.index("{") :])
+    return json.JSONDecoder().raw_decode(stderr[stderr.index("{") :])[0]
+
+
+def remote_mcp(stderr: str) -> str:
+    [line] = [line for line in stderr.splitlines() if "remote MCP address" in line]
+    return line.rsplit(" ", 1)[1]
 
 
 def test_run_sh_prints_the_address_the_server_uses(tmp_path):
@@ -152,3 +157,18 @@ def test_run_sh_prints_a_desktop_client_configuration_for_this_machine(tmp_path)
     r = run_info(tmp_path)
     assert snippet(r.stderr)["mcpServers"]["todo-chatbot"]["env"] == {"DATABASE_URL": "postgresql://todo:***@db.example/todo"}
     assert "hunter2" not in r.stderr and "in place of ***" in r.stderr
+
+
+def test_run_sh_prints_the_remote_mcp_address_beside_the_desktop_configuration(tmp_path):
+    env = unconfigured(tmp_path)
+    r = run_info(tmp_path, "--local")
+    assert remote_mcp(r.stderr) == "http://127.0.0.1:8000/mcp"
+    assert r.stderr.index("mcpServers") < r.stderr.index("remote MCP address")  # beside the desktop entry
+    assert remote_mcp(run_info(tmp_path, "--local", "--port", "9000", "--host", "0.0.0.0").stderr) == "http://localhost:9000/mcp"
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    (dist / "index.html").write_text("<!doctype html>")
+    assert remote_mcp(run_info(tmp_path, "--local", env=env | {"FRONTEND_DIST": str(dist)}).stderr) == "http://127.0.0.1:8000/mcp"
+    # PUBLIC_URL, the address the issuer and the resource are built from, wins (its trailing / dropped)
+    public = env | {"PUBLIC_URL": "https://todo.example.com/"}
+    assert remote_mcp(run_info(tmp_path, "--local", env=public).stderr) == "https://todo.example.com/mcp"

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import ctypes
 import logging
 import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import AsyncIterator
@@ -122,10 +124,26 @@ def create_app(settings: Settings | None = None, *, migrate_on_start: bool | Non
 def app_from_environment() -> FastAPI:
     """The app of one worker process when `todo-chatbot serve --workers N` runs several."""
     flag = os.environ.get("TODO_MIGRATE_ON_START")
-    return create_app(migrate_on_start=None if flag is None else flag == "1", parent=os.getppid())
+    parent = os.getppid()
+    _signal_on_parent_death()
+    return create_app(migrate_on_start=None if flag is None else flag == "1", parent=parent)
+
+
+def _signal_on_parent_death() -> None:
+    """On Linux, the kernel sends this worker SIGTERM the moment its `serve` process dies (the
+    check in _end_with_parent stays, for other systems and as the fallback)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0) != 0:
+            log.warning("could not ask to be told of the serve process's death (errno %d)", ctypes.get_errno())
+    except (OSError, AttributeError):
+        log.warning("could not ask to be told of the serve process's death", exc_info=True)
 
 
 PARENT_CHECK_SECONDS = 1.0
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 ORPHAN_GRACE_SECONDS = 10.0
 
 

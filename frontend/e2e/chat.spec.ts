@@ -74,7 +74,7 @@ test("quick add reads dates, priorities and tags; a delete can be undone", async
   await expect(page.getByTestId("pending-tasks").getByTestId("task")).toHaveCount(2);
 
   await milk.getByTestId("task-delete").click();
-  await expect(page.getByTestId("toast")).toContainText("Deleted “buy milk”");
+  await expect(page.getByTestId("toast")).toContainText("Deleted “Buy milk”");
   await expect(page.getByTestId("pending-tasks").getByTestId("task")).toHaveCount(1);
   await page.getByTestId("undo").click();
   await expect(page.getByTestId("toast")).toContainText("Undone: deleting");
@@ -99,11 +99,11 @@ test("the details set a date, time, priority, tags and repeat; Today and Upcomin
   await expect(passport.getByTestId("task-tag")).toHaveText(["#admin", "#travel"]);
   await expect(passport.getByTestId("task-repeat")).toContainText("every year");
   await page.getByTestId("view-today").click();
-  await expect(page.getByTestId("pending-tasks").getByTestId("task-title")).toHaveText(["call mom"]);
+  await expect(page.getByTestId("pending-tasks").getByTestId("task-title")).toHaveText(["Call mom"]);
   await page.getByTestId("view-upcoming").click();
-  await expect(page.getByTestId("pending-tasks").getByTestId("task-title")).toHaveText(["renew passport"]);
+  await expect(page.getByTestId("pending-tasks").getByTestId("task-title")).toHaveText(["Renew passport"]);
   await say(page, "what's due tomorrow?");
-  await expect(page.getByTestId("message-assistant").last()).toContainText("renew passport");
+  await expect(page.getByTestId("message-assistant").last()).toContainText("Renew passport");
 });
 
 test("a second user sees none of the first user's tasks", async ({ page, browser }) => {

@@ -27,9 +27,9 @@ for (const size of SIZES) {
       // it comes back: the message goes by itself, and the list is read again
       await page.unroute(/\/(api|health)\//);
       await expect(page.getByText(/Can't reach the server/)).toHaveCount(0, { timeout: 15_000 });
-      await expect(page.getByTestId("pending-tasks")).toContainText("buy milk");
+      await expect(page.getByTestId("pending-tasks")).toContainText("Buy milk");
       await panelTask(page, "buy milk").getByTestId("task-toggle").click();
-      await expect(page.getByTestId("completed-tasks")).toContainText("buy milk");
+      await expect(page.getByTestId("completed-tasks")).toContainText("Buy milk");
     });
   });
 }

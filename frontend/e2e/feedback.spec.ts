@@ -27,8 +27,9 @@ async function toastInView(page: Page) {
   expect(box!.x + box!.width).toBeLessThanOrEqual(window.width);
 }
 
+/** The title of the task that has the focus, in lower case (quick add gave it a capital), or the focused element's tag. */
 const focusedTask = (page: Page) =>
-  page.evaluate(() => document.activeElement?.closest("[data-testid=task]")?.querySelector("[data-testid=task-title]")?.textContent ?? document.activeElement?.tagName);
+  page.evaluate(() => document.activeElement?.closest("[data-testid=task]")?.querySelector("[data-testid=task-title]")?.textContent?.toLowerCase() ?? document.activeElement?.tagName);
 
 for (const size of SIZES) {
   test.describe(`at ${size.name} size`, () => {
@@ -38,8 +39,8 @@ for (const size of SIZES) {
     test("ticking the 10th task far down the list, by mouse or keyboard: the toast is in view, with its Undo", async ({ page }) => {
       await tenTasks(page, phone);
       await panelTask(page, "errand 10:").getByTestId("task-toggle").click();
-      await expect(page.getByTestId("toast")).toContainText("Completed “errand 10:");
-      await expect(page.getByTestId("completed-tasks")).toContainText("errand 10:");
+      await expect(page.getByTestId("toast")).toContainText("Completed “Errand 10:");
+      await expect(page.getByTestId("completed-tasks")).toContainText("Errand 10:");
       expect(await page.getByTestId("task-panel").evaluate((el) => el.scrollTop)).toBeGreaterThan(0); // the list did scroll
       await toastInView(page);
       await page.getByTestId("undo").click();
@@ -49,7 +50,7 @@ for (const size of SIZES) {
 
       await panelTask(page, "errand 10:").getByTestId("task-toggle").focus();
       await page.keyboard.press("Space");
-      await expect(page.getByTestId("toast")).toContainText("Completed “errand 10:");
+      await expect(page.getByTestId("toast")).toContainText("Completed “Errand 10:");
       await toastInView(page);
     });
 
@@ -57,14 +58,14 @@ for (const size of SIZES) {
       await tenTasks(page, phone);
       // the toast's Undo
       await panelTask(page, "errand 10:").getByTestId("task-toggle").click();
-      await expect(page.getByTestId("completed-tasks")).toContainText("errand 10:");
+      await expect(page.getByTestId("completed-tasks")).toContainText("Errand 10:");
       await page.getByTestId("undo").click();
       await expect(page.getByTestId("completed-tasks")).toHaveCount(0);
       await expect(panelTask(page, "errand 10:").getByTestId("task-toggle")).toBeFocused();
 
       // Space completes, Ctrl+Z undoes
       await page.keyboard.press("Space");
-      await expect(page.getByTestId("completed-tasks")).toContainText("errand 10:");
+      await expect(page.getByTestId("completed-tasks")).toContainText("Errand 10:");
       await expect(panelTask(page, "errand 10:").getByTestId("task-toggle")).toBeFocused();
       await page.keyboard.press("Control+z");
       await expect(page.getByTestId("toast")).toContainText("Undone");
@@ -74,7 +75,7 @@ for (const size of SIZES) {
       // a deleted task comes back focused; undoing an add focuses where the task was
       await panelTask(page, "errand 4:").getByTestId("task-delete").focus();
       await page.keyboard.press("Enter");
-      await expect(page.getByTestId("toast")).toContainText("Deleted “errand 4:");
+      await expect(page.getByTestId("toast")).toContainText("Deleted “Errand 4:");
       await expect.poll(() => focusedTask(page)).toBe(TEN[4]); // the task that took its place
       await page.keyboard.press("Control+z");
       await expect(panelTask(page, "errand 4:")).toBeVisible();

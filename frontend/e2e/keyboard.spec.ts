@@ -36,8 +36,8 @@ for (const size of SIZES) {
       const keys = ["ArrowDown", ...Array<string>(9).fill("ArrowDown"), "x"];
       expect(keys.length).toBeLessThanOrEqual(12);
       for (const key of keys) await page.keyboard.press(key);
-      await expect(page.getByTestId("toast")).toContainText("Completed “clean the oven”.");
-      await expect(page.getByTestId("completed-tasks")).toContainText("clean the oven");
+      await expect(page.getByTestId("toast")).toContainText("Completed “Clean the oven”.");
+      await expect(page.getByTestId("completed-tasks")).toContainText("Clean the oven");
       await expect(panelTask(page, "clean the oven").getByTestId("task-toggle")).toBeFocused();
     });
   });
@@ -67,11 +67,11 @@ test("the task list is one Tab stop, its keys act on the focused task, and every
   await page.keyboard.press("ArrowDown");
   await page.keyboard.press("e");
   await expect(page.getByTestId("task-edit-input")).toBeFocused();
-  await expect(page.getByTestId("task-edit-input")).toHaveValue("call mom"); // the key was not typed into it
+  await expect(page.getByTestId("task-edit-input")).toHaveValue("Call mom"); // the key was not typed into it
   await page.keyboard.press("Escape");
   await expect(panelTask(page, "call mom").getByTestId("task-title")).toBeFocused(); // back on what was edited
   await page.keyboard.press("Delete");
-  await expect(page.getByTestId("toast")).toContainText("Deleted “call mom”.");
+  await expect(page.getByTestId("toast")).toContainText("Deleted “Call mom”.");
   await expect(panelTask(page, "pay rent").getByTestId("task-title")).toBeFocused(); // the same column, a row on
   await page.keyboard.press("Control+z");
   await expect(panelTask(page, "call mom").getByTestId("task-title")).toBeFocused();

@@ -30,55 +30,55 @@ test("views, search, a clicked tag and the sort order narrow and order the list"
   await quickAdd(page, "pay rent today p1 #home", "water the plants tomorrow #home", "book flights in 3 days p2 #travel",
     "renew passport", `file taxes on ${iso(-1)} p3`);
   await panelTask(page, "renew passport").getByTestId("task-toggle").click();
-  await expect(page.getByTestId("completed-tasks")).toContainText("renew passport");
+  await expect(page.getByTestId("completed-tasks")).toContainText("Renew passport"); // titled as the chat titles
 
   await page.getByTestId("view-today").click();
-  await expect(titles(page)).toHaveText(["file taxes", "pay rent"]); // overdue first, by date
+  await expect(titles(page)).toHaveText(["File taxes", "Pay rent"]); // overdue first, by date
   await page.getByTestId("view-upcoming").click();
-  await expect(titles(page)).toHaveText(["water the plants", "book flights"]);
+  await expect(titles(page)).toHaveText(["Water the plants", "Book flights"]);
   await page.getByTestId("view-completed").click();
-  await expect(titles(page, "completed-tasks")).toHaveText(["renew passport"]);
+  await expect(titles(page, "completed-tasks")).toHaveText(["Renew passport"]);
   await expect(page.getByTestId("pending-tasks")).toHaveCount(0);
   await page.getByTestId("view-all").click();
   await expect(titles(page)).toHaveCount(4);
 
   await page.getByTestId("task-search").fill("PLANTS");
-  await expect(titles(page)).toHaveText(["water the plants"]);
+  await expect(titles(page)).toHaveText(["Water the plants"]);
   await page.getByTestId("task-search").fill("");
   await expect(titles(page)).toHaveCount(4);
 
   await panelTask(page, "pay rent").getByTestId("task-tag").click();
-  await expect(titles(page)).toHaveText(["pay rent", "water the plants"]);
+  await expect(titles(page)).toHaveText(["Pay rent", "Water the plants"]);
   await expect(page.getByText("Tagged #home")).toBeVisible();
   await page.getByTestId("clear-tag").click();
   await expect(titles(page)).toHaveCount(4);
 
   await page.getByTestId("task-sort").selectOption("priority");
-  await expect(titles(page)).toHaveText(["pay rent", "book flights", "file taxes", "water the plants"]);
+  await expect(titles(page)).toHaveText(["Pay rent", "Book flights", "File taxes", "Water the plants"]);
   await page.getByTestId("task-sort").selectOption("title");
-  await expect(titles(page)).toHaveText(["book flights", "file taxes", "pay rent", "water the plants"]);
+  await expect(titles(page)).toHaveText(["Book flights", "File taxes", "Pay rent", "Water the plants"]);
   await page.getByTestId("task-sort").selectOption("due");
-  await expect(titles(page)).toHaveText(["file taxes", "pay rent", "water the plants", "book flights"]);
+  await expect(titles(page)).toHaveText(["File taxes", "Pay rent", "Water the plants", "Book flights"]);
 });
 
 test("completing a task can be undone from the toast, and Ctrl+Z undoes the last change", async ({ page }) => {
   await signUp(page);
   await quickAdd(page, "buy milk", "call mom");
   await panelTask(page, "buy milk").getByTestId("task-toggle").click();
-  await expect(page.getByTestId("toast")).toContainText("Completed “buy milk”.");
-  await expect(page.getByTestId("completed-tasks")).toContainText("buy milk");
+  await expect(page.getByTestId("toast")).toContainText("Completed “Buy milk”.");
+  await expect(page.getByTestId("completed-tasks")).toContainText("Buy milk");
   await page.getByTestId("undo").click();
-  await expect(page.getByTestId("toast")).toContainText('Undone: completing "buy milk"');
-  await expect(page.getByTestId("pending-tasks")).toContainText("buy milk");
+  await expect(page.getByTestId("toast")).toContainText("Undone: completing “Buy milk”."); // quoted as every other toast quotes
+  await expect(page.getByTestId("pending-tasks")).toContainText("Buy milk");
   await expect(page.getByTestId("completed-tasks")).toHaveCount(0);
 
   // Ctrl+Z with the focus in the panel (not in a text box) undoes the last change
   await panelTask(page, "call mom").getByTestId("task-delete").click();
-  await expect(titles(page)).toHaveText(["buy milk"]);
+  await expect(titles(page)).toHaveText(["Buy milk"]);
   await page.getByTestId("view-all").focus();
   await page.keyboard.press("Control+z");
-  await expect(page.getByTestId("toast")).toContainText('Undone: deleting "call mom"');
-  await expect(titles(page)).toHaveText(["buy milk", "call mom"]);
+  await expect(page.getByTestId("toast")).toContainText("Undone: deleting “Call mom”.");
+  await expect(titles(page)).toHaveText(["Buy milk", "Call mom"]);
   // ...but not while typing: there it is the text box's own undo
   let undos = 0;
   page.on("request", (request) => {
@@ -88,7 +88,7 @@ test("completing a task can be undone from the toast, and Ctrl+Z undoes the last
   await page.getByTestId("quick-add-input").press("Control+z");
   await page.waitForTimeout(500); // a stray undo would have gone by now (the open event stream means the network is never idle)
   expect(undos).toBe(0);
-  await expect(titles(page)).toHaveText(["buy milk", "call mom"]);
+  await expect(titles(page)).toHaveText(["Buy milk", "Call mom"]);
 });
 
 test("a chat turn that changes tasks updates the panel at once", async ({ page }) => {
@@ -99,7 +99,7 @@ test("a chat turn that changes tasks updates the panel at once", async ({ page }
   await expect(bill.getByTestId("task-due")).toHaveText("Tomorrow");
   await expect(bill.getByTestId("task-priority")).toHaveText("!!! High priority");
   await say(page, "I called the plumber");
-  await expect(page.getByTestId("completed-tasks")).toContainText("call the plumber");
+  await expect(page.getByTestId("completed-tasks")).toContainText("Call the plumber");
   await expect(page.getByTestId("tab-tasks")).toHaveText("Tasks (1)");
 });
 
@@ -159,10 +159,10 @@ test("works with the keyboard alone: add, complete, undo, rename, delete, with f
 
   await tabTo("task-toggle", "pay rent");
   await page.keyboard.press("Space");
-  await expect(page.getByTestId("completed-tasks")).toContainText("pay rent");
+  await expect(page.getByTestId("completed-tasks")).toContainText("Pay rent");
   await expect(panelTask(page, "pay rent").getByTestId("task-toggle")).toBeFocused(); // focus follows the task
   await page.keyboard.press("Control+z");
-  await expect(page.getByTestId("pending-tasks")).toContainText("pay rent");
+  await expect(page.getByTestId("pending-tasks")).toContainText("Pay rent");
   await expect(panelTask(page, "pay rent").getByTestId("task-toggle")).toBeFocused(); // focus follows it back
 
   await page.keyboard.press("ArrowRight"); // along the task's controls: its title
@@ -172,7 +172,7 @@ test("works with the keyboard alone: add, complete, undo, rename, delete, with f
   await page.keyboard.press("Control+a");
   await page.keyboard.type("pay the rent");
   await page.keyboard.press("Enter");
-  await expect(page.getByTestId("toast")).toContainText("Renamed “pay rent” to “pay the rent”.");
+  await expect(page.getByTestId("toast")).toContainText("Renamed “Pay rent” to “pay the rent”."); // a rename keeps what was typed
   await expect(panelTask(page, "pay the rent").getByTestId("task-title")).toBeFocused();
 
   await page.keyboard.press("End"); // the task's last control: its delete button

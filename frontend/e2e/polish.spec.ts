@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, panelTask, signUp, test } from "./fixtures";
+import { expect, panelTask, say, signUp, test } from "./fixtures";
 import { SIZES } from "./sizes";
 
 /** How wide the placeholder's text is, and how wide the box's text area is, in CSS pixels. */
@@ -36,6 +36,28 @@ for (const size of SIZES) {
       await page.getByTestId("quick-add-input").press("Enter");
       const error = page.getByTestId("task-panel").getByRole("alert");
       await expect(error).toHaveText("A task's title can be at most 200 characters.");
+    });
+
+    test("quick add titles as the chat does, the undo toast quotes as the rest, History names a chat by its first request", async ({ page }) => {
+      await signUp(page);
+      await say(page, "hi");
+      await say(page, "add dentist");
+      if (size.name === "phone") await page.getByTestId("tab-tasks").click();
+      await page.getByTestId("quick-add-input").fill("dentist");
+      await page.getByTestId("quick-add-input").press("Enter");
+      await expect(page.getByTestId("toast")).toHaveText(/Added “Dentist”\./);
+      await expect(page.getByTestId("pending-tasks").getByTestId("task-title")).toHaveText(["Dentist", "Dentist"]); // one rule for both
+
+      await page.getByTestId("pending-tasks").getByTestId("task").last().getByTestId("task-delete").click();
+      await expect(page.getByTestId("toast")).toContainText("Deleted “Dentist”.");
+      await page.getByTestId("undo").click();
+      await expect(page.getByTestId("toast")).toContainText("Undone: deleting “Dentist”.");
+      await expect(page.getByTestId("toast")).not.toContainText('"'); // no straight quotes beside the curly ones
+
+      if (size.name === "phone") await page.getByTestId("tab-history").click();
+      const conversation = page.getByTestId("conversation");
+      await expect(conversation).toHaveCount(1);
+      await expect(conversation.locator(".conversation-title")).toHaveText("add dentist"); // not "hi"
     });
   });
 }

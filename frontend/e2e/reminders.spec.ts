@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, panelTask, signUp, test } from "./fixtures";
+import { expect, panelTask, say, signUp, test } from "./fixtures";
 import { SIZES } from "./sizes";
 
 async function audit(page: Page): Promise<string[]> {
@@ -41,7 +41,7 @@ for (const size of SIZES) {
       await expect(row.getByTestId("details-reminder-hint")).toHaveText("It will remind you tomorrow at 16:30.");
       expect(await audit(page)).toEqual([]);
       await row.getByTestId("details-save").click();
-      await expect(page.getByTestId("toast")).toContainText("Saved “call mom”.");
+      await expect(page.getByTestId("toast")).toContainText("Saved “Call mom”.");
       const bell = row.getByTestId("task-reminder");
       await expect(bell).toHaveText("Reminder Tomorrow 16:30");
       await expect(bell).toBeVisible();
@@ -88,7 +88,7 @@ test("a reminder that can't be kept is explained in a sentence, and nothing is s
   await row.getByTestId("details-save").click();
   await expect(row.getByRole("alert")).toHaveText("A reminder before the due time needs a date. Choose a date, or remind at a moment of its own.");
   await expect(row.getByLabel("Remind me")).toBeFocused();
-  await expect(page.getByTestId("toast")).toContainText("Added “water the plants”."); // the last change is still the add
+  await expect(page.getByTestId("toast")).toContainText("Added “Water the plants”."); // the last change is still the add
 });
 
 /** Adds a task through the API whose reminder fires `seconds` from now (the server polls every half second in tests). */
@@ -232,4 +232,26 @@ test("without notifications, setting the first reminder says once that reminders
   await expect(row.getByTestId("task-reminder")).toBeVisible();
   await expect(notice).toHaveCount(0); // said once
   expect(context.serviceWorkers()).toEqual([]); // nothing registered without permission
+});
+
+test("a reminder set by chat asks for notifications as one set in the panel does; a turn that sets none doesn't", async ({ page }) => {
+  await signUp(page);
+  await page.evaluate(() => {
+    // the browser's question, counted, and answered as a person who says no would
+    const counted = window as unknown as { asked: number };
+    counted.asked = 0;
+    Notification.requestPermission = async () => {
+      counted.asked += 1;
+      return "denied";
+    };
+  });
+  const asked = () => page.evaluate(() => (window as unknown as { asked: number }).asked);
+  await say(page, "add buy milk tomorrow");
+  await expect(panelTask(page, "Buy milk")).toBeVisible();
+  expect(await asked()).toBe(0);
+
+  await say(page, "remind me to call mum tomorrow at 5pm");
+  await expect(panelTask(page, "Call mum").getByTestId("task-reminder")).toBeVisible();
+  await expect.poll(asked).toBe(1);
+  await expect(page.getByTestId("notifications-off")).toHaveText(/reminders show only in its open tabs/); // the answer was heard
 });

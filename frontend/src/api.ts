@@ -21,6 +21,11 @@ export type ToolCall = Schemas["ToolCall"];
 export type ChatReply = Schemas["ChatResponse"];
 export type Conversation = Schemas["ConversationPublic"];
 export type ChatMessage = Schemas["MessagePublic"];
+export type ConnectedApp = Schemas["ConnectedApp"];
+export type AccessToken = Schemas["AccessTokenPublic"];
+export type NewAccessToken = Schemas["AccessTokenCreate"];
+export type MadeAccessToken = Schemas["AccessTokenCreated"];
+export type Scope = AccessToken["scopes"][number];
 /** Who answers the chat. GET /api/info declares no response model, so its answer is checked here. */
 export interface AgentInfo {
   provider: string;
@@ -342,6 +347,35 @@ export class Api {
   /** Stops the calendar feed: its address answers 404 from now on (404 here when there was none). */
   async stopCalendarFeed(): Promise<void> {
     await this.call(() => this.client.DELETE("/api/{user_id}/calendar-feed", { params: { path: this.owner } }));
+  }
+
+  /** The OAuth apps this person allowed (and has not disconnected). */
+  connectedApps(): Promise<ConnectedApp[]> {
+    return this.data(() => this.client.GET("/api/{user_id}/connected-apps", { params: { path: this.owner } }));
+  }
+
+  /** Disconnects an app: every token it holds stops working at once. */
+  async disconnectApp(clientId: string): Promise<void> {
+    await this.call(() =>
+      this.client.DELETE("/api/{user_id}/connected-apps/{client_id}", { params: { path: { ...this.owner, client_id: clientId } } }),
+    );
+  }
+
+  /** This person's personal access tokens (never the tokens themselves). */
+  accessTokens(): Promise<AccessToken[]> {
+    return this.data(() => this.client.GET("/api/{user_id}/access-tokens", { params: { path: this.owner } }));
+  }
+
+  /** Makes a personal access token for /mcp: the answer holds the token itself, this once. */
+  createAccessToken(body: NewAccessToken): Promise<MadeAccessToken> {
+    return this.data(() => this.client.POST("/api/{user_id}/access-tokens", { params: { path: this.owner }, body }));
+  }
+
+  /** Revokes a personal access token: it stops working at once. */
+  async revokeAccessToken(id: string): Promise<void> {
+    await this.call(() =>
+      this.client.DELETE("/api/{user_id}/access-tokens/{token_id}", { params: { path: { ...this.owner, token_id: id } } }),
+    );
   }
 
   /** Opens this user's event stream (GET /events, Server-Sent Events): its body, to be read until it ends. */

@@ -62,3 +62,22 @@ describe("reminder notifications", () => {
     expect(offNotice.get()).toBe(false);
   });
 });
+
+describe("setsReminder", () => {
+  const added = (reminder: unknown) => ({ name: "add_task", arguments: { title: "Call mum", reminder }, result: { task: { id: 1, reminder } } });
+
+  it("is true for a chat turn that added or changed a task with a reminder", async () => {
+    const { setsReminder } = await load();
+    expect(setsReminder([added({ before: 0 })])).toBe(true);
+    const snoozed = { name: "update_task", arguments: { task_id: 1, reminder: { at: "2026-12-01T17:10:00Z" } }, result: { task: { id: 1, reminder: { at: "2026-12-01T17:10:00Z" } } } };
+    expect(setsReminder([{ name: "list_tasks", arguments: {}, result: [] }, snoozed])).toBe(true);
+  });
+
+  it("is false for a turn that set none, removed one or failed", async () => {
+    const { setsReminder } = await load();
+    expect(setsReminder([])).toBe(false);
+    expect(setsReminder([added(null)])).toBe(false);
+    expect(setsReminder([{ name: "update_task", arguments: { task_id: 1, clear_reminder: true }, result: { task: { id: 1, reminder: null } } }])).toBe(false);
+    expect(setsReminder([{ name: "add_task", arguments: { title: "x", reminder: { before: 0 } }, result: { error: "a reminder before the due time needs a date" } }])).toBe(false);
+  });
+});

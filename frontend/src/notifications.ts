@@ -2,11 +2,13 @@
  * Reminders as system notifications, where the person allowed them: shown through the app's
  * service worker (public/sw.js, served from this origin) with `registration.showNotification`, so
  * they work on every browser that has notifications (some refuse `new Notification` in a page).
- * Permission is asked only when a person first sets a reminder, never at load; the worker is
+ * Permission is asked only when a person first sets a reminder (in the details, by quick add or by
+ * chat), never at load; the worker is
  * registered only once permission is there. Clicking a notification focuses the app's tab, and
  * the tab focuses the task (the worker posts {type: "focus-task", id}).
  */
 import { useSyncExternalStore } from "react";
+import { isRecord, type ToolCall } from "./api";
 import type { ReminderTask } from "./events";
 
 export type Permission = NotificationPermission | "unsupported";
@@ -82,6 +84,22 @@ export async function askPermission(storage: Storage = localStorage): Promise<Pe
     offNotice.set(true);
   }
   return answer;
+}
+
+/**
+ * Whether a chat turn set a reminder: a task added or changed with one ("remind me to call mum at
+ * 5pm", "remind me again in 10 minutes"), as its tool calls show. Such a turn asks for permission
+ * as the details editor's Save does.
+ */
+export function setsReminder(calls: readonly ToolCall[]): boolean {
+  return calls.some(
+    ({ name, arguments: args, result }) =>
+      (name === "add_task" || name === "update_task") &&
+      isRecord(args.reminder) &&
+      isRecord(result) &&
+      isRecord(result.task) &&
+      isRecord(result.task.reminder),
+  );
 }
 
 /** What a reminder's notification says. */

@@ -308,6 +308,36 @@ def test_the_chatkit_view_opens_the_web_apps_csp_only_when_it_is_on(helm):
     assert _frontend_env(render(helm, "--set", f"frontend.chatkitOrigins={origins}"))["CHATKIT_ORIGINS"] == origins
 
 
+def test_public_url_is_the_address_deploy_minikube_prints_unless_set(helm):
+    """PUBLIC_URL builds remote MCP's issuer and resource: by default the port-forward's address
+    that scripts/deploy-minikube.sh prints; a value given reaches the backend and the helm test."""
+    script = (CHART.parents[1] / "scripts" / "deploy-minikube.sh").read_text()
+    port = re.search(r'^LOCAL_PORT="\$\{LOCAL_PORT:-(\d+)\}"$', script, flags=re.M).group(1)
+    assert 'PUBLIC_URL_SET="http://localhost:$LOCAL_PORT"' in script
+    docs = scenario_docs(helm, "defaults")
+    assert one(docs, "ConfigMap", "todo-chatbot-config")["data"]["PUBLIC_URL"] == f"http://localhost:{port}"
+    given = render(helm, "--set", "config.publicUrl=https://todo.example.com/")
+    assert one(given, "ConfigMap", "todo-chatbot-config")["data"]["PUBLIC_URL"] == "https://todo.example.com/"
+    [pod] = by_kind(given, "Pod")
+    assert {"name": "PUBLIC_URL", "value": "https://todo.example.com"} in pod["spec"]["containers"][0]["env"]
+    # empty: the address each request came to (the helm test then checks only the path)
+    unset = render(helm, "--set", "config.publicUrl=")
+    assert one(unset, "ConfigMap", "todo-chatbot-config")["data"]["PUBLIC_URL"] == ""
+
+
+def test_the_web_apps_nginx_sends_the_oauth_paths_to_the_backend():
+    """Discovery, registration, the sign-in pages and tokens go to the backend like /mcp, without
+    the web app's CSP (the backend's pages bring their own); the helm test and
+    scripts/verify-chatbot.sh check it on the running proxy."""
+    conf = (CHART.parents[1] / "docker" / "frontend" / "default.conf.template").read_text()
+    blocks = dict(re.findall(r"^    location ([^{]+?) \{\n(.*?)^    \}", conf, flags=re.M | re.S))
+    for location in ("^~ /.well-known/oauth-", "/oauth/", "= /mcp"):
+        assert "proxy_pass $backend;" in blocks[location], location
+        assert "Content-Security-Policy" not in blocks[location]
+    verify = (CHART.parents[1] / "scripts" / "verify-chatbot.sh").read_text()
+    assert "/.well-known/oauth-protected-resource/mcp" in verify and "/oauth/authorize" in verify
+
+
 def test_network_policies_let_the_outside_reach_the_web_app_only(helm):
     policies = {d["metadata"]["name"]: d["spec"] for d in by_kind(scenario_docs(helm, "defaults"), "NetworkPolicy")}
     assert "from" not in policies["todo-chatbot-frontend"]["ingress"][0]  # anyone, on its http port
@@ -521,7 +551,16 @@ def test_helm_test_pod_checks_both_services(helm):
     [pod] = by_kind(scenario_docs(helm, "defaults"), "Pod")
     assert pod["metadata"]["annotations"]["helm.sh/hook"] == "test"
     env = {e["name"]: e["value"] for e in pod["spec"]["containers"][0]["env"]}
-    assert env == {"BACKEND": "http://todo-chatbot-backend:8000", "FRONTEND": "http://todo-chatbot-frontend:80"}
+    assert env == {
+        "BACKEND": "http://todo-chatbot-backend:8000",
+        "FRONTEND": "http://todo-chatbot-frontend:80",
+        "PUBLIC_URL": "http://localhost:8080",
+    }
+    # through the web app's proxy it reaches the backend's OAuth paths, not the web app's page
+    script = pod["spec"]["containers"][0]["command"][-1]
+    for checked in ('FRONTEND"] + "/.well-known/oauth-protected-resource/mcp"', '"/.well-known/oauth-authorization-server"'):
+        assert checked in script
+    assert '"/oauth/authorize"' in script and "default-src 'none'" in script and 'resource == public + "/mcp"' in script
 
 
 def test_notes_print_the_commands(helm, tmp_path):
@@ -603,6 +642,7 @@ BAD_VALUES = [
     ("chatkit origin over http", ["--set", "frontend.chatkitOrigins=http://cdn.example.com"], "chatkitOrigins"),
     ("chatkit origin ending the header", ["--set", "frontend.chatkitOrigins=https://a.example;script-src *"], "chatkitOrigins"),
     ("unsafe database password", ["--set", "postgresql.auth.password=p@ss word"], "password"),
+    ("public url without a scheme", ["--set", "config.publicUrl=todo.example.com"], "publicUrl"),
     ("notification port 0", ["--set", "notifications.egress.ports={0}"], "ports"),
     ("notification port as a name", ["--set", "notifications.egress.ports={https}"], "ports"),
     ("notification range without a prefix", ["--set", "notifications.egress.to[0].ipBlock.cidr=203.0.113.7"], "cidr"),

@@ -57,7 +57,11 @@ case "$1" in
       *--reset-then-reuse-values*) echo 'Error: unknown flag: --reset-then-reuse-values' >&2; exit 1 ;;
       *databaseUrl=*) printf 'kind: Deployment\nspec:\n  image: "todo-backend:1.0.0"\n' ;;
       *) printf 'kind: Deployment\n        image: "todo-backend:1.0.0"\n---\nkind: StatefulSet\n        image: "postgres:16"\n' ;;
-    esac ;;
+    esac
+    public=http://localhost:8080  # the chart's default, unless set
+    case "$*" in *config.publicUrl=*) public="$(printf '%s' "$*" | sed 's/.*config.publicUrl=\([^ ]*\).*/\1/')" ;; esac
+    printf -- '---\nkind: ConfigMap\ndata:\n  PUBLIC_URL: "%s"\n' "$public" ;;
+  upgrade) touch "$FAKE/installed" ;;
 esac
 """,
     "docker": r"""
@@ -69,7 +73,8 @@ case "$1" in
          echo "sha256:$(wc -l <"$FAKE/built-$image" | tr -d ' ')$image" ;;
 esac
 """,
-    "curl": r"""[ -f "$FAKE/nodeport-reachable" ] || exit 28""",
+    # the NodePort answers with nodeport-reachable; with nodeport-after-install, only once installed
+    "curl": r"""[ -f "$FAKE/nodeport-reachable" ] || { [ -f "$FAKE/nodeport-after-install" ] && [ -f "$FAKE/installed" ]; } || exit 28""",
 }
 
 
@@ -145,6 +150,10 @@ def test_a_first_deploy_where_minikube_needs_a_tunnel_never_waits_on_one(fake, f
     forwards.append(pid)
     assert alive(pid)
     assert "The chatbot is at: \x1b[1mhttp://localhost:8080" in result.stdout
+    # PUBLIC_URL is that address (remote MCP's issuer and resource), set with the install, once
+    assert "--set-string config.publicUrl=http://localhost:8080" in upgrade
+    assert len([c for c in calls if c.startswith("helm upgrade")]) == 1
+    assert "connect to: http://localhost:8080/mcp" in result.stdout
 
 
 def test_a_second_run_rolls_the_rebuilt_images_and_replaces_its_port_forward(fake, forwards):
@@ -177,6 +186,27 @@ def test_where_the_node_port_answers_its_url_is_printed_and_nothing_is_forwarded
     assert result.returncode == 0, result.stderr
     assert not [c for c in calls if c.startswith("kubectl port-forward") or c.startswith("minikube service")]
     assert "The chatbot is at: \x1b[1mhttp://192.0.2.10:31234" in result.stdout
+    # known before the install (an earlier run's NodePort answers): PUBLIC_URL is set with it, once
+    [upgrade] = [c for c in calls if c.startswith("helm upgrade")]
+    assert "--set-string config.publicUrl=http://192.0.2.10:31234" in upgrade
+
+
+def test_a_node_port_that_answers_only_once_installed_becomes_public_url_after(fake):
+    (fake / "nodeport-after-install").touch()
+    result, calls = deploy(fake, LOCAL_PORT="8181")
+    assert result.returncode == 0, result.stderr
+    install, correction = [c for c in calls if c.startswith("helm upgrade")]
+    assert "--install" in install and "--set-string config.publicUrl=http://localhost:8181" in install
+    assert "--reset-then-reuse-values" in correction and "--set-string config.publicUrl=http://192.0.2.10:31234" in correction
+    assert index(calls, "helm test") < calls.index(correction)
+    assert "setting PUBLIC_URL to http://192.0.2.10:31234" in result.stdout
+
+
+def test_a_public_url_given_is_left_alone(fake):
+    result, calls = deploy(fake, "--no-forward", "--", "--set", "config.publicUrl=https://todo.example.com")
+    assert result.returncode == 0, result.stderr
+    [upgrade] = [c for c in calls if c.startswith("helm upgrade")]
+    assert "--set config.publicUrl=https://todo.example.com" in upgrade and "--set-string config.publicUrl" not in upgrade
 
 
 def test_no_forward_prints_the_command_for_a_second_terminal(fake):

@@ -465,7 +465,11 @@ def main() -> int:
     args.template_args = [a for a in template_args if a != "--"]
 
     rendered = subprocess.run(
-        [args.helm, "template", "todo-chatbot", str(ROOT / "helm" / "todo-chatbot"), "--namespace", NAMESPACE, *args.template_args],
+        [
+            *(args.helm, "template", "todo-chatbot", str(ROOT / "helm" / "todo-chatbot"), "--namespace", NAMESPACE),
+            # the address verify-chatbot.sh reaches it at, as scripts/deploy-minikube.sh sets it
+            *("--set-string", f"config.publicUrl=http://127.0.0.1:{args.port}", *args.template_args),
+        ],
         check=True,
         capture_output=True,
         text=True,

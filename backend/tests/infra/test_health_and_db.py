@@ -187,7 +187,9 @@ def test_the_workers_of_a_killed_serve_stop_and_free_its_port(tmp_path):
             break  # nobody listens any more
         time.sleep(0.2)
     else:
-        pytest.fail("the killed server's workers still answer on its port")
+        listing = subprocess.run(["ps", "-eo", "pid,ppid,stat,args"], capture_output=True, text=True).stdout
+        ours = [line for line in listing.splitlines() if "todo_chatbot" in line or "multiprocessing" in line]
+        pytest.fail(f"the killed server's workers still answer on its port (pid {proc.pid} was the server):\n" + "\n".join(ours))
     again = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         wait_healthy(base, again, seconds=60)

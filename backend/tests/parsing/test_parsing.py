@@ -16,6 +16,7 @@ import pytest
 from todo_chatbot.parsing import (
     ParsedTask,
     extract_slots,
+    is_small_talk,
     parse_quick_add,
     split_tasks,
     strip_command,
@@ -800,3 +801,19 @@ def test_dates_past_the_year_9999_are_dropped_not_raised():
     task = parse("party every weekend in 9999-12-31", datetime(9999, 12, 30, 10))
     assert task.recurrence == "FREQ=WEEKLY;BYDAY=SA,SU"
     assert parse("renew in 3 days", datetime(9999, 12, 30, 10)).due_date is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["hi", "Hi!", "hello there", "Hey, how are you?", "good morning :)", "thanks!", "Thank you so much", "ok, bye", "👋", "lol ok", "that’s all for now"],
+)
+def test_small_talk_asks_for_nothing(text):
+    assert is_small_talk(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["hi, add milk", "hello! what can you do?", "what's still open?", "buy milk", "thanks, and move rent to friday", "good morning run", "ok so call mom"],
+)
+def test_a_message_that_asks_for_something_is_no_small_talk(text):
+    assert not is_small_talk(text)

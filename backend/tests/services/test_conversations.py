@@ -438,7 +438,7 @@ MORE += [
             ("add parent-teacher conference next wednesday 6:30pm", "due on wednesday at 18:30", None),
             ("change it to 7", "at 19:00", ["Pack lunches", "Parent-teacher conference"]),  # not renamed to "7"
             ("lunches are packed", "as done", ["+Pack lunches", "Parent-teacher conference"]),
-            ("all of today's stuff is done", "didn't catch that", None),
+            ("all of today's stuff is done", "nothing changed", None),  # "done": did "all of today's stuff", no such task
             ("move it to monday", "which task do you mean", None),  # not the lunches from before
             ("undo that please", "didn't change anything just then", ["+Pack lunches", "Parent-teacher conference"]),
             ("undo", "undone: completing “pack lunches”", ["Pack lunches", "Parent-teacher conference"]),

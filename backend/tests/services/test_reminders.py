@@ -477,7 +477,7 @@ def test_quick_add_reads_reminders(person):
     assert (task["title"], task["reminder"], task["remind_at"]) == ("Call the dentist", {"before": 30}, "2026-12-01T13:30:00Z")
     r = person.http.post(f"/api/{person.id}/tasks/quick", json={"text": "remind me to pay the rent on 2026-12-02 at 9am"})
     [task] = r.json()
-    assert (task["title"], task["reminder"], task["remind_at"]) == ("pay the rent", {"before": 0}, "2026-12-02T08:00:00Z")
+    assert (task["title"], task["reminder"], task["remind_at"]) == ("Pay the rent", {"before": 0}, "2026-12-02T08:00:00Z")
 
 
 def test_the_assistant_sets_a_reminder_when_asked_to_remind(person):

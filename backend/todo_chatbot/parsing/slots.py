@@ -48,6 +48,21 @@ class ParsedTask:
     day_named: bool = field(default=False, compare=False)
 
 
+def unquote(text: str) -> str:
+    """ "'Buy milk'" -> "Buy milk": one pair of quotes around the whole text goes."""
+    text = text.strip()
+    if len(text) >= 2 and text[0] in "'\"“" and text[-1] in "'\"”":
+        return text[1:-1].strip()
+    return text
+
+
+def as_title(text: str) -> str:
+    """A task's title as the chat and quick add store it: unquoted, single-spaced, without trailing
+    punctuation, its first letter a capital ("call mum" -> "Call mum"; "iPhone case" stays)."""
+    title = " ".join(unquote(text).split()).rstrip(" .!;,")
+    return title[:1].upper() + title[1:] if title[:1].islower() and not title[1:2].isupper() else title
+
+
 # --------------------------------------------------------------------------- what a match means
 
 _DayFn = Callable[[date], date]

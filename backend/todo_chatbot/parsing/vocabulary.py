@@ -437,3 +437,22 @@ TODO_VERBS = frozenset(
         "write",
     }
 )
+
+
+# Small talk: greetings, thanks, "how are you", goodbyes. Each is tried in full against a part of a
+# message (matched case-insensitively). The offline assistant answers them in kind; a conversation
+# is never named after them (parsing.chatter).
+SMALL_TALK = (
+    r"(?:hi|hello|hey|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening|day))(?: there)?(?: bot| assistant)?",
+    r"(?:you're|you are|ur) (?:the best|great|awesome|amazing|a star|helpful)|lol|haha+|hehe|:\)|:d|nice one|love it",
+    r"(?:thanks|thank you|thx|ty|cheers|great|cool|nice|awesome|perfect|ok|okay|k|got it|sounds good|good|lovely|brilliant)"
+    r"(?: a lot| so much| very much)?",
+    r"(?:how are you|how's it going|how are things|what's up|sup)(?: doing| today)?",
+    r"(?:bye|goodbye|see you|see ya|good night|night|nite|later|ttyl)(?: for(?: now)?| then| all)?",
+    r"(?:thanks|thank you|thx|cheers|ok|okay)[,!]? (?:bye|good night|night|see you|later|ttyl)(?: for now)?",
+    r"(?:thanks|thank you|thx|cheers)[,!]? (?:you're|you are|ur) (?:a lifesaver|the best|awesome|a star|great|amazing|brilliant)",
+    r"(?:(?:thanks|thank you|thx|cheers|ok|okay|great)[,!]? )?"
+    r"(?:that's all|that is all|that's it|that's everything|all good|all set|i'm good|im good)(?: for(?: now| today)?)?",
+    r"(?:lol|haha+|ok|okay|cool)[,!]? (?:ok|okay|lol|cool|thanks|haha+)",
+    r"(?:i'm|im|i am|we're) (?:all )?(?:done|finished) for (?:today|now|the day|tonight|the week)",
+)

@@ -11,6 +11,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from ..infra import events
 from ..models import ID_MAX, Conversation, Message, utcnow
+from ..parsing import is_small_talk
 from . import NotFound, core, get_owned, writing
 
 CONVERSATIONS = Conversation.__table__  # type: ignore[attr-defined]
@@ -23,6 +24,16 @@ _TOUCH = (
     .values(updated_at=bindparam("now"))
 )
 _ADD_MESSAGE = insert(MESSAGES)
+# Names a conversation still titled after the small talk it began with (never one renamed since).
+_RETITLE = (
+    update(CONVERSATIONS)
+    .where(
+        CONVERSATIONS.c.id == bindparam("conversation"),
+        CONVERSATIONS.c.user_id == bindparam("owner"),
+        CONVERSATIONS.c.title == bindparam("small_talk"),
+    )
+    .values(title=bindparam("title"))
+)
 
 
 async def get_conversation(session: AsyncSession, user_id: str, conversation_id: int) -> Conversation:
@@ -117,6 +128,10 @@ async def start_turn(
     if not 1 <= conversation_id <= ID_MAX or (await core(session, _TOUCH, touched)).rowcount != 1:
         raise NotFound("Conversation", conversation_id)
     history = await recent_messages(session, conversation_id, history_limit)
+    said = _small_talk_title(history, history_limit, text)
+    if said is not None:
+        retitled = {"conversation": conversation_id, "owner": user_id, "small_talk": said, "title": _title_from(text)}
+        await core(session, _RETITLE, retitled)
     message_id = await _store_user_message(session, user_id, conversation_id, text, client_message_id, now)
     await session.commit()
     return conversation_id, history, message_id
@@ -191,6 +206,16 @@ def _message(conversation_id: int, user_id: str, role: str, content: str, **fiel
     """A messages row: every column but the id (one INSERT statement serves them all)."""
     row = {"tool_calls": None, "state": None, "error": None, "client_message_id": None, "created_at": utcnow()}
     return row | fields | {"conversation_id": conversation_id, "user_id": user_id, "role": role, "content": content}
+
+
+def _small_talk_title(history: list[Message], history_limit: int, text: str) -> str | None:
+    """The title a conversation has from the small talk it began with ("hi"), when `text` is its
+    first message that asks for something and so names it instead; None otherwise. Only a
+    conversation whose whole history was read (shorter than the limit) can tell."""
+    said = [m.content for m in history if m.role == "user"]
+    if not said or len(history) >= history_limit or is_small_talk(text) or not all(map(is_small_talk, said)):
+        return None
+    return _title_from(said[0])
 
 
 def _title_from(text: str) -> str:

@@ -12,16 +12,17 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from ..infra import clock
 from ..models import TITLE_MAX, Task
-from ..parsing import ParsedTask, parse_quick_add
+from ..parsing import ParsedTask, as_title, parse_quick_add
 from . import InvalidField, tasks, users
 
 
 def as_fields(parsed: ParsedTask) -> dict[str, Any]:
-    """A parsed to-do as task fields."""
-    if len(parsed.title) > TITLE_MAX:
+    """A parsed to-do as task fields, its title as the chat writes titles ("call mum" -> "Call mum")."""
+    title = as_title(parsed.title)
+    if len(title) > TITLE_MAX:
         raise InvalidField("text", f"a task's title can be at most {TITLE_MAX} characters")
     return {
-        "title": parsed.title,
+        "title": title,
         "due_date": parsed.due_date,
         "due_time": parsed.due_time if parsed.due_date else None,
         "priority": parsed.priority,

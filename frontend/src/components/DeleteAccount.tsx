@@ -1,14 +1,16 @@
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { type FormEvent, type ReactNode, useEffect, useRef, useState } from "react";
 import { ApiError } from "../api";
 import { useApi } from "../hooks/queries";
 
 interface Props {
   email: string;
   onDeleted: () => void;
+  /** More of the account's own actions, shown beside "Delete account…". */
+  children?: ReactNode;
 }
 
 /** "Delete account…": asks for the password again, says what goes, and deletes only on that. */
-export function DeleteAccount({ email, onDeleted }: Props) {
+export function DeleteAccount({ email, onDeleted, children }: Props) {
   const api = useApi();
   const [open, setOpen] = useState(false);
   const [password, setPassword] = useState("");
@@ -47,6 +49,7 @@ export function DeleteAccount({ email, onDeleted }: Props) {
     return (
       <div className="account-footer">
         <span className="muted">{email}</span>
+        {children}
         <button ref={opener} type="button" className="ghost danger" onClick={() => setOpen(true)} data-testid="delete-account">
           Delete account…
         </button>

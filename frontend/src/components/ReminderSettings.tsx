@@ -2,13 +2,12 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { keys, useApi } from "../hooks/queries";
 import { Dialog } from "./Dialog";
+import { message, SaidLine as Said, type Said as SaidState } from "./Said";
 
 interface Props {
   open: boolean;
   onClose: () => void;
 }
-
-type Said = { text: string; error: boolean } | null;
 
 const EXAMPLES: [string, string][] = [
   ["ntfy", "ntfys://ntfy.sh/your-topic"],
@@ -19,18 +18,6 @@ const EXAMPLES: [string, string][] = [
   ["E-mail", "mailtos://you:app-password@example.com"],
   ["Any web hook", "json://example.com/path"],
 ];
-
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
-/** What a section says after an action: a status for what worked, an alert for what didn't. */
-function Said({ said, id }: { said: Said; id: string }) {
-  return (
-    <>
-      <p className="said" role="status" data-testid={`${id}-status`}>{said && !said.error ? said.text : ""}</p>
-      {said?.error && <p className="error" role="alert" data-testid={`${id}-error`}>{said.text}</p>}
-    </>
-  );
-}
 
 /** "Reminders and calendar": where reminders are also sent (an Apprise address), and the calendar feed. */
 export function ReminderSettings({ open, onClose }: Props) {
@@ -57,7 +44,7 @@ function NotifyTarget() {
   const key = keys.notify(api.userId);
   const target = useQuery({ queryKey: key, queryFn: () => api.notifyTarget() });
   const [url, setUrl] = useState("");
-  const [said, setSaid] = useState<Said>(null);
+  const [said, setSaid] = useState<SaidState>(null);
   const input = useRef<HTMLInputElement>(null);
   const failed = (error: unknown) => setSaid({ text: message(error), error: true });
 
@@ -170,7 +157,7 @@ function NotifyTarget() {
 
 function CalendarFeed({ url, setUrl }: { url: string | null; setUrl: (url: string | null) => void }) {
   const api = useApi();
-  const [said, setSaid] = useState<Said>(null);
+  const [said, setSaid] = useState<SaidState>(null);
   const copyButton = useRef<HTMLButtonElement>(null);
   const focusCopy = useRef(false);
   useEffect(() => {

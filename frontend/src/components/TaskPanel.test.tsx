@@ -52,7 +52,7 @@ describe("TaskPanel", () => {
     expect(screen.getByTestId("completed-tasks").textContent).toContain("Buy milk");
     await userEvent.click(screen.getByTestId("undo"));
     expect(api.undo).toHaveBeenCalledOnce();
-    await waitFor(() => expect(screen.getByTestId("toast").textContent).toContain("Undone"));
+    await waitFor(() => expect(screen.getByTestId("toast").textContent).toContain("Undone: deleting “Buy milk”.")); // quoted as the app quotes titles
     expect(screen.getByTestId("pending-tasks").textContent).toContain("Buy milk");
     // the toast's button is gone: focus goes to the task that came back, never to <body>
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole("checkbox", { name: "Mark “Buy milk” as done" })));

@@ -10,6 +10,7 @@ import { useShortcuts } from "../hooks/useShortcuts";
 import type { Command } from "../keys";
 import { onNotificationClick, startNotifications } from "../notifications";
 import { ChatPanel } from "./ChatPanel";
+import { ConnectedApps } from "./ConnectedApps";
 import { ConversationList } from "./ConversationList";
 import { DeleteAccount } from "./DeleteAccount";
 import { Reminders } from "./Reminders";
@@ -69,6 +70,7 @@ export function Workspace({ user: signedIn, onSignOut }: Props) {
   const panel = useRef<TaskPanelHandle>(null);
   const [help, setHelp] = useState(false);
   const [settings, setSettings] = useState(false);
+  const [apps, setApps] = useState(false);
   // Reminders as system notifications: the worker is registered at load only if they were allowed
   // before (permission is asked when a reminder is first set); a clicked one shows its task.
   useEffect(() => {
@@ -173,7 +175,13 @@ export function Workspace({ user: signedIn, onSignOut }: Props) {
         ))}
       </nav>
       <ConversationList
-        footer={<DeleteAccount email={user.email} onDeleted={onSignOut} />}
+        footer={
+          <DeleteAccount email={user.email} onDeleted={onSignOut}>
+            <button type="button" className="ghost" onClick={() => setApps(true)} data-testid="connected-apps-button">
+              Connected apps
+            </button>
+          </DeleteAccount>
+        }
         conversations={conversations.data ?? []}
         activeId={active}
         onSelect={(id) => {
@@ -214,6 +222,7 @@ export function Workspace({ user: signedIn, onSignOut }: Props) {
       </div>
       <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
       <ReminderSettings open={settings} onClose={() => setSettings(false)} />
+      <ConnectedApps open={apps} onClose={() => setApps(false)} />
       <div className="visually-hidden" role="status" data-testid="announcer">{said}</div>
     </div>
   );

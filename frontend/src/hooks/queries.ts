@@ -22,6 +22,8 @@ export const keys = {
   messages: (userId: string, conversationId: number) => ["messages", userId, conversationId] as const,
   me: (userId: string) => ["me", userId] as const,
   notify: (userId: string) => ["notify", userId] as const,
+  connectedApps: (userId: string) => ["connected-apps", userId] as const,
+  accessTokens: (userId: string) => ["access-tokens", userId] as const,
   info: ["info"] as const,
 };
 

@@ -1,11 +1,13 @@
 /**
  * One chat turn at a time: the typed message and the reply as it streams in are shown at once;
  * when the turn is done the conversation's record is read again (it now holds both), the history
- * list is refreshed, and so are the task lists when the turn used a tool.
+ * list is refreshed, and so are the task lists when the turn used a tool. A turn that set a reminder
+ * asks for notifications, if they were never asked for (src/notifications.ts).
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { newClientMessageId } from "../api";
+import { askPermission, setsReminder } from "../notifications";
 import { keys, useApi, useInvalidateTasks } from "./queries";
 
 export interface LocalMessage {
@@ -80,6 +82,8 @@ export function useChatStream(conversationId: number | null, onConversation: (id
           onDelta: (delta) => update(replyKey, (m) => ({ ...m, content: m.content + delta })),
         });
         update(replyKey, (m) => ({ ...m, content: reply.response, status: "done" }));
+        // "remind me to call mum at 5pm": a reminder set by chat asks for notifications as one set in the panel does
+        if (setsReminder(reply.tool_calls)) void askPermission();
         const id = reply.conversation_id;
         target.current = id;
         // The history and the task lists are read again at once, whatever happens to the

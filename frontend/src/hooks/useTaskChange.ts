@@ -32,6 +32,9 @@ export interface Outcome {
 
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
 
+/** 'deleting "Buy milk"' (the API's words for an undone change) as the app quotes titles: 'deleting “Buy milk”'. */
+const curly = (text: string) => text.replace(/"([^"]*)"/g, "“$1”");
+
 export async function perform(api: Api, change: Change): Promise<Outcome> {
   switch (change.kind) {
     case "toggle": {
@@ -69,7 +72,7 @@ export async function perform(api: Api, change: Change): Promise<Outcome> {
     }
     case "undo": {
       const result = await api.undo();
-      return { text: `Undone: ${result.undone}.`, undoable: false, taskId: result.tasks[0]?.id, taskIds: result.tasks.map((t) => t.id) };
+      return { text: `Undone: ${curly(result.undone)}.`, undoable: false, taskId: result.tasks[0]?.id, taskIds: result.tasks.map((t) => t.id) };
     }
   }
 }

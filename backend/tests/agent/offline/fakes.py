@@ -21,7 +21,9 @@ class FakeTools:
         self.tasks: list[dict[str, Any]] = []
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.results: list[Any] = []  # each call's result (an error as {"error": ...}), as a turn records it
-        self._undo: list[tuple[str, list[dict[str, Any]]]] = []
+        # one undo step per chat message, as the task service keeps them: (what, the list before, message)
+        self._undo: list[tuple[str, list[dict[str, Any]], int | None]] = []
+        self.message: int | None = None  # the chat message the calls are made for (Conversation sets it)
         for title in titles:
             task = self._new({"title": title.lstrip("+")})
             task["completed"] = title.startswith("+")
@@ -51,7 +53,12 @@ class FakeTools:
         raise ToolFailed(f"Task {task_id} not found")
 
     def _remember(self, what: str) -> None:
-        self._undo.append((what, copy.deepcopy(self.tasks)))
+        """The list before a change, kept for undo; a later change of the same message joins its step."""
+        if self.message is not None and self._undo and self._undo[-1][2] == self.message:
+            first, before, message = self._undo[-1]
+            self._undo[-1] = (f"{first} and {what}", before, message)
+            return
+        self._undo.append((what, copy.deepcopy(self.tasks), self.message))
 
     async def call(self, name: str, arguments: dict[str, Any]) -> Any:
         self.calls.append((name, dict(arguments)))
@@ -150,8 +157,11 @@ class FakeTools:
     def undo_last_change(self) -> dict[str, Any]:
         if not self._undo:
             raise ToolFailed("Nothing to undo")
-        what, self.tasks = self._undo.pop()
-        return {"undone": what, "tasks": []}
+        what, before, _ = self._undo.pop()
+        now = {t["id"]: t for t in self.tasks}
+        self.tasks = before
+        touched = [t for t in before if now.get(t["id"]) != t and not t.get("gone")]  # as the service: the tasks it put back
+        return {"undone": what, "tasks": copy.deepcopy(touched)}
 
 
 class Conversation:
@@ -165,6 +175,7 @@ class Conversation:
 
     async def say(self, text: str) -> str:
         start = len(self.tools.calls)
+        self.tools.message = len(self.history)
         reply = await answer(self.tools, self.history, text)
         made = zip(self.tools.calls[start:], self.tools.results[start:], strict=True)
         calls = [{"name": name, "arguments": arguments, "result": result} for (name, arguments), result in made]

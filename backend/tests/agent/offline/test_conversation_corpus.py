@@ -4,14 +4,15 @@ a fake tool port (tests/agent/offline/fakes.py), with no server; the end-to-end 
 services/test_conversations.py's. Run with -s to see the score and the misses.
 
 A task afterwards is "Title" (open), "+Title" (done), or {"title", "done", "due", "time",
-"priority", "description"}; "due" is "+N" days from the test clock's today, a weekday as a person
-means it (tests/dates.py: the next one, today when today is one) or "YYYY-MM-DD".
+"priority", "description", "tags", "repeat" (an RRULE)}; "due" is "+N" days from the test clock's today, a weekday as a person
+means it (tests/dates.py: the next one, today when today is one), a day of the month ("5th": the next
+5th) or "YYYY-MM-DD".
 """
 
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -38,12 +39,23 @@ def expected(task: str | dict[str, Any]) -> dict[str, Any]:
         wanted["due"] = (dates.today() + timedelta(days=int(due))).isoformat()
     elif due in dates.WEEKDAYS:
         wanted["due"] = dates.weekday(due).isoformat()
+    elif due[-2:] in ("st", "nd", "rd", "th"):
+        wanted["due"] = day_of_month(int(due[:-2])).isoformat()
     return wanted
+
+
+def day_of_month(day: int) -> date:
+    """ "the 5th": the next 5th, today when today is one (a month without it is skipped)."""
+    found = dates.today()
+    while found.day != day:
+        found += timedelta(days=1)
+    return found
 
 
 def actual(task: dict[str, Any], keys: set[str]) -> dict[str, Any]:
     found = {"title": task["title"], "done": task["completed"], "due": task["due_date"], "time": task["due_time"]}
-    found |= {"priority": task["priority"], "description": task["description"]}
+    found |= {"priority": task["priority"], "description": task["description"], "tags": task["tags"]}
+    found |= {"repeat": task["recurrence"]}
     return {k: found[k] for k in keys}
 
 
@@ -64,7 +76,7 @@ async def run(case: dict[str, Any]) -> tuple[bool, str]:
 
 
 def test_the_cases_are_well_formed():
-    assert len(CASES) >= 45
+    assert len(CASES) >= 45 and sum(len(case["turns"]) > 1 for case in CASES) >= 150  # at least 150 of several turns
     for case in CASES:
         assert set(case) <= {"note", "given", "turns", "tasks"} and case["turns"] and "note" in case, case
 

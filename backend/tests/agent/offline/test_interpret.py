@@ -157,7 +157,7 @@ ADDED = Context(State(), it=4, last_change=Change("add_task", {"title": "Buy mil
 
 
 @pytest.mark.parametrize(
-    "text,when", [("no, i meant friday", "friday"), ("sorry, I meant the 14th", "on the 14th"), ("no, thursday", "thursday")]
+    "text,when", [("no, i meant friday", "friday"), ("sorry, I meant the 14th", "the 14th"), ("no, thursday", "thursday")]
 )
 def test_a_correction_redoes_the_last_change_with_the_new_value(text, when):
     assert command(text, MOVED) == Command("schedule", text=when, when=when, task_id=3)

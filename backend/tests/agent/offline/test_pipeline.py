@@ -22,7 +22,8 @@ async def test_add_then_it():
     assert (await talk.say("add buy milk")).startswith("Added “Buy milk”")
     assert talk.called() == ["add_task"]
     assert "high priority" in await talk.say("make it high priority")
-    assert talk.last is not None and talk.last.state == State(mentioned=[1])
+    assert talk.last is not None and talk.last.state.mentioned == [1]
+    assert talk.last.state.did is not None and talk.last.state.did.intent == "schedule"  # for "same for …"
 
 
 async def test_a_loose_delete_asks_and_yes_deletes():
@@ -45,7 +46,7 @@ async def test_several_past_tenses_complete_each_and_the_last_is_it():
     talk = Conversation("Pay rent", "Call mom", "Buy bread")
     said = await talk.say("I paid rent and called mom")
     assert said == "Marked “Pay rent” as done. ✓\nMarked “Call mom” as done. ✓"
-    assert talk.last is not None and talk.last.state == State(mentioned=[2])
+    assert talk.last is not None and talk.last.state.mentioned == [2] and talk.last.state.pending is None
 
 
 async def test_a_task_gone_meanwhile_is_said_and_it_still_means_it():

@@ -207,6 +207,21 @@ def test_a_thread_is_renamed_and_deleted_as_its_conversation(kit):
     assert kit.api.titles() == ["Pay rent"]  # the tasks a conversation made stay
 
 
+def test_a_thread_begun_with_small_talk_is_named_by_the_first_request_unless_renamed(kit):
+    def titles() -> list[str]:
+        return [c["title"] for c in kit.api.http.get(f"/api/{kit.api.id}/conversations").json()]
+
+    thread_id, _ = kit.create("good morning!")
+    assert titles() == ["good morning!"]
+    kit.say(thread_id, "remind me to pay rent on friday")
+    assert titles() == ["remind me to pay rent on friday"]
+
+    renamed, _ = kit.create("hey")
+    assert kit.post(ThreadsUpdateReq(params=ThreadUpdateParams(thread_id=renamed, title="Errands"))).status_code == 200
+    kit.say(renamed, "add buy stamps")
+    assert titles() == ["Errands", "remind me to pay rent on friday"]  # a name someone gave is kept
+
+
 def test_retrying_the_latest_message_never_applies_it_twice(kit):
     thread_id, events = kit.create("add buy eggs")
     first = reply_of(events)

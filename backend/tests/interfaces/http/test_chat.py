@@ -30,6 +30,27 @@ def test_conversations_are_listed_newest_first_with_a_title(user):
     assert listed[0]["title"] == "add first thing"
 
 
+def test_a_conversation_is_titled_by_its_first_message_that_asks_for_something(user):
+    def title(cid: int) -> str:
+        [found] = [c for c in user.http.get(f"/api/{user.id}/conversations").json() if c["id"] == cid]
+        return found["title"]
+
+    cid = user.chat("hi")["conversation_id"]
+    assert title(cid) == "hi"  # nothing better yet
+    user.chat("Hello there! How are you? 🙂", cid)
+    assert title(cid) == "hi"  # small talk names nothing
+    user.chat("add buy milk tomorrow", cid)
+    assert title(cid) == "add buy milk tomorrow"  # the first real request names it
+    user.chat("add call mom", cid)
+    user.chat("thanks!", cid)
+    assert title(cid) == "add buy milk tomorrow"  # and keeps it
+
+    asked = user.chat("what's still open?")["conversation_id"]
+    user.chat("hi", asked)
+    user.chat("add water the plants", asked)
+    assert title(asked) == "what's still open?"  # a first message that asks for something names it at once
+
+
 def test_long_first_message_gives_a_short_title(user):
     cid = user.chat("add " + "very long words " * 20)["conversation_id"]
     [conversation] = user.http.get(f"/api/{user.id}/conversations").json()

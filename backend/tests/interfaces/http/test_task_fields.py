@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
+from pathlib import Path
 
 import httpx
 import pytest
@@ -451,11 +452,43 @@ def test_quick_add_reads_dates_priorities_tags_and_repeats(user, at):
     )
     r = user.http.post(f"/api/{user.id}/tasks/quick", json={"text": "buy bread tomorrow, call mom at 3pm"})
     assert [(t["title"], t["due_date"], t["due_time"]) for t in r.json()] == [
-        ("buy bread", "2026-11-27", None),
-        ("call mom", "2026-11-26", "15:00"),
+        ("Buy bread", "2026-11-27", None),  # titled as the chat titles them
+        ("Call mom", "2026-11-26", "15:00"),
     ]
     assert undo(user).json()["undone"] == "adding 2 tasks"  # several from one line are one change
     assert user.titles() == ["Pay rent"]
+
+
+def test_sort_by_priority_breaks_ties_as_the_api_docs_say(user):
+    """The order docs/api.md gives for sort=priority is the one the API applies."""
+    said = " ".join((Path(__file__).resolve().parents[4] / "docs" / "api.md").read_text(encoding="utf-8").split())
+    assert "`priority`: high, medium, low, none, and within one priority by date and time, undated last" in said
+    assert "whatever is still tied goes by task number" in said
+    create(user, title="a", priority="high")  # 1
+    create(user, title="b", priority="high", due_date="2026-12-02", due_time="10:00")  # 2
+    create(user, title="c", priority="high", due_date="2026-12-02", due_time="09:00")  # 3
+    create(user, title="d", priority="high", due_date="2026-12-01")  # 4
+    create(user, title="e", priority="low", due_date="2026-11-01")  # 5
+    create(user, title="f")  # 6
+    create(user, title="g", priority="high")  # 7
+    create(user, title="h", priority="high", due_date="2026-12-02")  # 8
+    # high: by date (4), then time (3, 2), untimed last on its day (8), undated last (1, 7 by number); then low, none
+    assert numbers(user, sort="priority") == [4, 3, 2, 8, 1, 7, 5, 6]
+
+
+def test_quick_add_and_the_chat_title_the_same_words_alike(user):
+    """One rule for both: quick add and the assistant's "add" store the same title for the same words."""
+    lines = ["dentist", "call mum", "pay bills wed #home", "iPhone case", "  water   the plants.  ", "'buy milk' p2"]
+    lines.append("eBay return tomorrow")
+    for line in lines:
+        r = user.http.post(f"/api/{user.id}/tasks/quick", json={"text": line})
+        assert r.status_code == 201, r.text
+        [quick] = r.json()
+        [call] = [c for c in user.chat(f"add {line}")["tool_calls"] if c["name"] == "add_task"]
+        assert quick["title"] == call["result"]["task"]["title"], line
+    assert user.titles() == [
+        title for title in ["Dentist", "Call mum", "Pay bills", "iPhone case", "Water the plants", "Buy milk", "eBay return"] for _ in "qc"
+    ]
 
 
 def test_quick_add_rejects_empty_text(user):

@@ -6,11 +6,17 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
+import os
+import re
 import secrets
+import subprocess
+import threading
 import time
 from collections.abc import Iterator
 from datetime import timedelta
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import httpx
@@ -201,6 +207,16 @@ async def test_the_sdk_oauth_client_connects_by_url_alone(server, person):
     )
     assert latest.status_code == 400 and latest.json()["error"] == "invalid_grant"
 
+    # refused, the SDK client sends the person through the sign-in again and goes on
+    async with sdk.client() as client:
+        await client.call_tool("list_tasks", {})
+    assert sdk.authorizations == 2
+    # revoked by the client itself (RFC 7009, as an app's "sign out" does): its tokens stop at once
+    third = sdk.storage.tokens
+    revoked = httpx.post(f"{server}/oauth/revoke", data={"token": third.refresh_token, "client_id": client_id})
+    assert revoked.status_code == 200
+    assert mcp_call(server, third.access_token, "list_tasks").status_code == 401
+
 
 async def test_a_read_token_is_challenged_for_more_and_the_sdk_steps_up(server, person):
     """A tasks:read token lists; a write tool answers the scope challenge and changes nothing;
@@ -228,6 +244,93 @@ async def test_a_read_token_is_challenged_for_more_and_the_sdk_steps_up(server, 
         await client.call_tool("add_task", {"title": "After step-up"})  # 403, then the SDK authorizes again
     assert sdk.authorizations == 1 and set(sdk.storage.tokens.scope.split()) == {"tasks:read", "tasks:write"}
     assert person.titles() == ["Existing", "After step-up"]
+
+
+# ---------------------------------------------------------------- the MCP Inspector's command line
+
+# The Inspector CLI (npm @modelcontextprotocol/inspector, on the Node.js it needs), installed by
+# scripts/ci/mcp-inspector.sh; scripts/test.sh runs this test with MCP_INSPECTOR_BIN set to it.
+INSPECTOR = os.environ.get("MCP_INSPECTOR_BIN", "")
+
+
+class Inspector:
+    """`mcp-inspector --cli` against the server, its OAuth state kept in a home of its own. When it
+    needs a sign-in it prints the authorization URL (no browser here): `Browser` answers the pages,
+    and the redirect goes to the Inspector's own callback listener."""
+
+    def __init__(self, server: str, home: Path) -> None:
+        self.server, self.callback = server, f"http://127.0.0.1:{free_port()}/oauth/callback"
+        bin_dir = str(Path(INSPECTOR).parent)
+        self.env = {
+            "PATH": f"{bin_dir}:{os.environ.get('PATH', '/usr/bin:/bin')}",  # its Node.js first
+            "HOME": str(home),
+            "MCP_INSPECTOR_SECRET_STORE": "file",  # tokens kept in HOME between runs, like a person's
+            "MCP_AUTO_OPEN_ENABLED": "true",  # sign in without a terminal: print the URL ...
+            "BROWSER": "true",  # ... and open no browser
+        }
+
+    def start(self, *args: str) -> subprocess.Popen[str]:
+        command = [INSPECTOR, "--cli", f"{self.server}/mcp", *args, "--format", "json", "--callback-url", self.callback]
+        return subprocess.Popen(command, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def finish(self, process: subprocess.Popen[str], stderr: str = "") -> tuple[int, dict, str]:
+        out, err = process.communicate(timeout=120)
+        return process.returncode, json.loads(out or "{}"), stderr + err
+
+    def run(self, *args: str) -> tuple[int, dict, str]:
+        return self.finish(self.start("--stored-auth-only", *args))
+
+    def run_signing_in(self, browser: Browser, *args: str) -> tuple[int, dict, str]:
+        process = self.start(*args)
+        watchdog = threading.Timer(120, process.kill)  # a client that never asks can't hang the suite
+        watchdog.start()
+        try:
+            seen = ""
+            assert process.stderr is not None
+            for line in process.stderr:
+                seen += line
+                if found := re.search(r"(http\S+/oauth/authorize\?\S+)", line):
+                    answer = browser.authorize(found.group(1))
+                    assert answer.status_code == 302, answer.text
+                    assert answer.headers["location"].startswith(self.callback + "?")
+                    assert httpx.get(answer.headers["location"]).status_code == 200  # the Inspector's listener
+                    break
+            else:
+                pytest.fail(f"the Inspector asked for no sign-in: {seen}")
+            return self.finish(process, seen)
+        finally:
+            watchdog.cancel()
+
+
+@pytest.mark.skipif(not INSPECTOR, reason="the MCP Inspector is not installed: scripts/test.sh runs this with MCP_INSPECTOR_BIN")
+def test_the_mcp_inspector_cli_signs_in_by_oauth_and_calls_tools(server, person, tmp_path):
+    """The Inspector CLI gets its own token by the whole flow (discovery, registration, the person
+    allowing it on our pages, the code exchange), calls tools with it in later runs, and is refused
+    once the person disconnects it under "Connected apps"."""
+    assert Path(INSPECTOR).is_file(), f"MCP_INSPECTOR_BIN={INSPECTOR} does not exist"
+    person.add("Seen by the Inspector")
+    inspector = Inspector(server, tmp_path)
+
+    code, answer, err = inspector.run_signing_in(Browser(server, person.email), "--method", "tools/call", "--tool-name", "list_tasks")
+    assert code == 0, (answer, err)
+    assert [t["title"] for t in answer["result"]["structuredContent"]["result"]] == ["Seen by the Inspector"]
+    [app] = person.http.get(f"/api/{person.id}/connected-apps").json()
+    assert app["client_name"] == "MCP Inspector" and app["redirect_hosts"] == [urlsplit(inspector.callback).netloc]
+    assert app["scopes"] == ["tasks:read", "tasks:write"]
+
+    # a later run uses the token it keeps, without asking anyone
+    code, answer, err = inspector.run("--method", "tools/call", "--tool-name", "add_task", "--tool-arg", "title=Added by the Inspector")
+    assert code == 0, (answer, err)
+    assert answer["result"]["structuredContent"]["status"] == "created"
+    assert person.titles() == ["Seen by the Inspector", "Added by the Inspector"]
+    code, answer, err = inspector.run("--method", "tools/list")
+    assert code == 0 and "complete_task" in {t["name"] for t in answer["result"]["tools"]}, (answer, err)
+
+    # disconnected by the person: the token it holds (and its refresh token) no longer works
+    assert person.http.delete(f"/api/{person.id}/connected-apps/{app['client_id']}").status_code == 204
+    code, answer, err = inspector.run("--method", "tools/call", "--tool-name", "add_task", "--tool-arg", "title=After the disconnect")
+    assert code == 3, (answer, err)  # the Inspector's "auth required": its tokens were refused, and it may not ask again
+    assert person.titles() == ["Seen by the Inspector", "Added by the Inspector"]
 
 
 # ---------------------------------------------------------------- discovery
@@ -802,3 +905,43 @@ def test_hostile_consent_posts(server, person):
         assert r.status_code == status and "location" not in r.headers and "Traceback" not in r.text
     r = browser.http.post("/oauth/authorize", content=b'{"step": "signin"}', headers={"Content-Type": "application/json"})
     assert r.status_code == 415
+
+
+@pytest.mark.parametrize("path", ["/oauth/register", "/oauth/authorize", "/oauth/token", "/oauth/revoke"])
+def test_oauth_bodies_past_64_kb_are_refused(server, path):
+    """The sign-in body limit holds on every OAuth endpoint: a declared length past it, and a
+    streamed body cut off as it comes in; the answer is RFC 6749's shape."""
+    kind = "application/json" if path == "/oauth/register" else "application/x-www-form-urlencoded"
+    declared = httpx.post(f"{server}{path}", content=b"a=" + b"x" * 70_000, headers={"Content-Type": kind})
+
+    def stream() -> Iterator[bytes]:
+        for _ in range(200):  # 12.5 MB if nobody stops it
+            yield b"x" * 65536
+
+    streamed = httpx.post(f"{server}{path}", content=stream(), headers={"Content-Type": kind}, timeout=30)
+    for r in (declared, streamed):
+        assert r.status_code == 413, r.text
+        if path == "/oauth/authorize":  # never redirected anywhere
+            assert "64 KB" in r.text and "location" not in r.headers
+        else:
+            assert r.json()["error"] == "invalid_request" and "64 KB" in r.json()["error_description"]
+    assert httpx.get(f"{server}/.well-known/oauth-authorization-server").status_code == 200  # still serving
+
+
+def test_sign_ins_on_the_oauth_page_are_throttled_with_the_apps_own(database_url):
+    """Wrong passwords on the OAuth sign-in page count with those of POST /api/auth/login (per
+    account): past the limit both refuse, the right password too, and no code is given."""
+    app = create_app(make_settings(database_url, login_failures_per_account=3), migrate_on_start=False)
+    with running(app) as url:
+        person = Api(url)
+        flow = Flow(url, person)
+        browser = Browser(url, person.email)
+        fields = form_of(browser.http.get(flow.url()))["fields"]
+        wrong = fields | {"email": person.email, "password": "not the password"}
+        assert [browser.http.post("/oauth/authorize", data=wrong).status_code for _ in range(2)] == [401, 401]
+        login = httpx.post(f"{url}/api/auth/login", json={"email": person.email, "password": "not the password"})
+        assert login.status_code == 401  # the third failure, on the app's own sign-in
+        blocked = browser.http.post("/oauth/authorize", data=fields | {"email": person.email, "password": PASSWORD})
+        assert blocked.status_code == 429 and "location" not in blocked.headers and int(blocked.headers["retry-after"]) > 0
+        assert form_of(blocked)["fields"]["step"] == "signin" and "Allow" not in blocked.text
+        assert httpx.post(f"{url}/api/auth/login", json={"email": person.email, "password": PASSWORD}).status_code == 429

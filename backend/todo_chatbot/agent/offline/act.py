@@ -15,7 +15,7 @@ from typing import Any
 
 from ...infra import clock
 from ...models import TITLE_MAX
-from ...parsing import ParsedTask, parse_quick_add
+from ...parsing import ParsedTask, as_title, parse_quick_add, unquote
 from ...parsing.reminders import asks_to_remind
 from ...parsing.vocabulary import TODO_VERBS
 from ...services import quick_add
@@ -25,10 +25,12 @@ from . import vocabulary as v
 from .command import Command
 from .interpret import past_command
 from .port import ToolFailed, ToolPort
-from .reading import FLAGS, as_title, present, slots_in, unquote
+from .reading import FLAGS, slots_in
 from .reply import Reply, added, completed, deleted, deleted_many, quote, reopened, reopened_many, undone, when, which_one
-from .resolve import Found, Resolved, resolve, task_by_id
+from .resolve import Found, Resolved, names, resolve, resolve_job, task_by_id
 from .state import Confirm, Context, State
+from .verbs import present
+from .vocabulary_verbs import OBJECT_PRONOUNS
 
 _PRIORITY_CHANGE = re.compile(r"prioriti[sz]e\b|(?:remove|clear|drop)\b.*\bpriorit", FLAGS)
 _CLEAR_DATE = re.compile(v.CLEAR_DATE + r"\b", FLAGS)
@@ -79,11 +81,12 @@ async def confirm_delete(turn: Turn, task_id: int, task: dict[str, Any] | None =
 async def act(turn: Turn, action: str, task_id: int, command: Command, task: dict[str, Any] | None = None) -> Reply:
     """Does `action` to the task; `task` is its listing when this turn has already read it.
     The reply mentions the task ("it" next turn), unless it is gone."""
-    state = State(mentioned=[task_id]) if action != "delete" else State()
+    did = replace(command, intent=action, ref=None, task_id=None)  # "same for the jenny one" does it again
+    state = State(mentioned=[task_id], did=did) if action != "delete" else State(did=did)
     try:
         return Reply(await _act(turn.tools, action, task_id, command, task), state)
-    except ToolFailed as exc:
-        raise ToolFailed(str(exc), state) from exc
+    except ToolFailed as exc:  # nothing was done: nothing for "same for …" to do again
+        raise ToolFailed(str(exc), replace(state, did=None)) from exc
 
 
 async def _act(tools: ToolPort, action: str, task_id: int, command: Command, task: dict[str, Any] | None) -> str:
@@ -123,6 +126,7 @@ async def _reschedule(tools: ToolPort, task_id: int, command: Command, task: dic
     """Changes a task's date, time, repeat, priority or tags as the message says."""
     now = turn_now()
     arguments: dict[str, Any] = {"task_id": task_id}
+    untagged = ""
     if command.when is not None:
         found = slots_in(command.when)
         assert found is not None  # reading.candidates only keeps a <when> that has slots
@@ -144,6 +148,13 @@ async def _reschedule(tools: ToolPort, task_id: int, command: Command, task: dic
         days = n * (7 if (command.unit or "").lower().startswith("week") else 1)
         start = date.fromisoformat(task["due_date"]) if task.get("due_date") else now.date()
         arguments["due_date"] = (start + timedelta(days=days)).isoformat()
+    elif command.untag:  # "drop the tag", "remove the work tag"
+        task = task or await task_by_id(tools, task_id)
+        gone = (command.tag or "").lstrip("#").lower()
+        arguments["tags"] = [t for t in task.get("tags", []) if gone and t != gone]
+        untagged = " ".join(f"#{t}" for t in task.get("tags", []) if t not in arguments["tags"])
+        if not untagged:
+            return f"{quote(task['title'])} has no {'tag #' + gone if gone else 'tags'}."
     elif command.tag is not None:
         task = task or await task_by_id(tools, task_id)
         arguments["tags"] = sorted({*task.get("tags", []), command.tag.lstrip("#").lower()})
@@ -152,7 +163,7 @@ async def _reschedule(tools: ToolPort, task_id: int, command: Command, task: dic
         arguments["priority"] = {"urgent": "high", "normal": "medium", "": "high"}.get(level, level)
         if re.match(r"(?:remove|clear|drop)\b", command.text, FLAGS):
             arguments["priority"] = "none"
-    elif _CLEAR_DATE.match(command.text):
+    elif command.undate or _CLEAR_DATE.match(command.text):
         arguments["clear_due_date"] = True
     else:  # never a change nobody named
         return "I'm not sure what to change about that task, so I changed nothing. Try “move it to friday” or “make it high priority”."
@@ -160,12 +171,16 @@ async def _reschedule(tools: ToolPort, task_id: int, command: Command, task: dic
     said = when(result.get("task"), now)
     if arguments.get("clear_due_date"):
         return f"Removed the date from {quote(result['title'])}."
+    if command.untag:
+        return f"Removed {untagged} from {quote(result['title'])}."
+    if arguments.get("priority") == "none" and not said:  # "no longer important"
+        return f"{quote(result['title'])} has no priority now."
     return f"Updated {quote(result['title'])}: {said[2:]}." if said else f"Updated {quote(result['title'])}."
 
 
 def add_arguments(parsed: ParsedTask) -> dict[str, Any]:
     """add_task's arguments for a parsed to-do: the quick-add fields, as JSON, without the empty ones."""
-    fields = quick_add.as_fields(replace(parsed, title=as_title(parsed.title)))
+    fields = quick_add.as_fields(parsed)  # titled as quick add titles (parsing.as_title)
     wire = {
         name: value.strftime("%H:%M") if isinstance(value, time) else value.isoformat() if isinstance(value, date) else value
         for name, value in fields.items()
@@ -221,7 +236,8 @@ async def add(turn: Turn, command: Command) -> Reply:
     arguments = [add_arguments(p) for p in found]
     if command.desc is not None and len(arguments) == 1:  # "add 'Q3 review' with description 'numbers from finance'"
         arguments[0]["description"] = unquote(command.desc)
-    return Reply(added([await turn.tools.call("add_task", a) for a in arguments], now))
+    results = [await turn.tools.call("add_task", a) for a in arguments]
+    return Reply(added(results, now), State(mentioned=[results[0]["task_id"]]) if len(results) == 1 else State())
 
 
 async def undo(turn: Turn, command: Command) -> Reply:
@@ -231,7 +247,8 @@ async def undo(turn: Turn, command: Command) -> Reply:
         result = await turn.tools.call("undo_last_change", {})
     except ToolFailed:
         return Reply("There's nothing to undo.")
-    return Reply(undone(result))
+    back = [int(t["id"]) for t in result.get("tasks", []) if isinstance(t, dict)]
+    return Reply(undone(result), State(mentioned=back) if len(back) == 1 else State())  # "move it to friday" next
 
 
 async def past(turn: Turn, command: Command) -> Reply:
@@ -252,13 +269,20 @@ async def past(turn: Turn, command: Command) -> Reply:
 
 async def _past_one(turn: Turn, command: Command) -> Reply:
     ref = command.ref or ""
-    found = await resolve(turn.tools, ref, "complete", turn.context)
+    if set(ranking.ref_words(ref)[1:]) <= OBJECT_PRONOUNS and turn.context.it is not None:  # "I called her already"
+        task = await task_by_id(turn.tools, turn.context.it)
+        if ranking.ref_words(ref)[:1] == ranking.words(task["title"])[:1]:
+            return await act(turn, "complete", turn.context.it, command, task)
+    found = await resolve_job(turn.tools, ref, "complete", turn.context)  # "got the cat food": "Buy cat food"
     if isinstance(found, Found) and command.verb is not None and command.verb not in ranking.words((found.task or {}).get("title", "")):
         found = "none"  # "the flight is delayed" is not "Book flight" done
     if isinstance(found, list):
         return which_one("complete", command, found)
-    if isinstance(found, str):
-        return Reply(f"I don't see a task for {quote(ref)} on your list, so nothing changed.")
+    verb, _, done = ref.partition(" ")
+    if isinstance(found, str) and len(each := names(done)) > 1:  # "booked the flight and the hotel"
+        return await past(turn, replace(command, ref=f"{verb} {each[0]}", more=", ".join(f"{verb} {e}" for e in each[1:])))
+    if isinstance(found, str):  # no task found: nothing for "it" or "undo that" to mean
+        return Reply(f"I don't see a task for {quote(ref)} on your list, so nothing changed.", State(unclear=True))
     return await act(turn, "complete", found.task_id, command, found.task)
 
 

@@ -12,18 +12,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import replace
 
 from ...interfaces.mcp.server import TaskServer
 from ...models import Message
 from ...turn import leave_state, turn_now
-from . import act, lists, ranking
+from . import act, lists, ranking, several
 from . import vocabulary as v
 from .act import Turn
 from .command import Command
 from .interpret import interpret
 from .port import McpTools, ToolFailed, ToolPort
 from .reading import FLAGS, read
-from .reply import HELP, NOT_UNDERSTOOD, Reply, already_done, explain
+from .reply import HELP, HINT, NOT_UNDERSTOOD, Reply, already_done, explain
 from .state import Context, made_before
 
 Handler = Callable[[Turn, Command], Awaitable[Reply]]
@@ -71,11 +72,11 @@ HANDLERS: dict[str, Handler] = {
     "add": act.add,
     "undo": act.undo,
     "past": act.past,
-    "complete": act.on_task,
-    "reopen": act.on_task,
-    "schedule": act.on_task,
+    "complete": several.on_tasks,
+    "reopen": several.on_tasks,
+    "schedule": several.on_tasks,
     "update": act.on_task,
-    "delete": act.delete,
+    "delete": several.on_tasks,
     "remind": act.remind,
     "reminders": act.reminders,
     "confirm_delete": _confirm_delete,
@@ -95,11 +96,20 @@ async def answer(tools: ToolPort, history: list[Message], text: str) -> Reply:
     context = Context.from_history(history)
     found = interpret(read(text), context)
     if isinstance(found, Reply):
-        return found
+        return _help_once(found, context)
     try:
-        return await HANDLERS[found.intent](Turn(tools, context), found)
+        return _help_once(await HANDLERS[found.intent](Turn(tools, context), found), context, found.intent == "help")
     except ToolFailed as exc:  # a task gone meanwhile (deleted in the panel): said, not a failure
         return Reply(explain(str(exc)), exc.state)
+
+
+def _help_once(reply: Reply, context: Context, asked: bool = False) -> Reply:
+    """The long help block once a conversation unless asked for: after that, a one-line hint."""
+    if HELP not in reply.text:
+        return reply
+    if context.helped and not asked:
+        return replace(reply, text=HINT)
+    return replace(reply, state=replace(reply.state, helped=True))
 
 
 class OfflineAgent:

@@ -12,7 +12,25 @@ from typing import Any
 
 # The slots a "Which one…?" question keeps for its answer (state.Pending), by their stored names.
 KEPT = ("new", "desc", "when", "shift", "unit", "tag", "prio", "text", "keep_verb", "alarm", "off", "again")
-_FLAGS = ("asked", "dated", "plain", "ask", "keep_verb", "bare_hour", "off", "again", "listing")
+# ... and the slots a change keeps for "same for X" (state.State.did): what it did, not which task.
+REPEATED = (
+    "text",
+    "new",
+    "desc",
+    "when",
+    "shift",
+    "unit",
+    "tag",
+    "prio",
+    "keep_verb",
+    "bare_hour",
+    "ask",
+    "alarm",
+    "off",
+    "untag",
+    "undate",
+)
+_FLAGS = ("asked", "dated", "plain", "ask", "keep_verb", "bare_hour", "off", "again", "listing", "untag", "undate")
 
 
 @dataclass(frozen=True)
@@ -61,6 +79,8 @@ class Command:
     off: bool = False  # reminders: stop reminding
     again: bool = False  # reminders: a reminder that fired, again later
     listing: bool = False  # reminders: list them
+    untag: bool = False  # schedule: remove `tag` (or every tag, when `tag` is None)
+    undate: bool = False  # schedule: remove the due date ("no date on that one")
     task_id: int | None = None
     task_ids: list[int] = field(default_factory=list)
 

@@ -15,16 +15,19 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz, process
 
-from ...parsing import extract_slots
+from ...parsing import extract_slots, unquote
 from ...parsing.vocabulary import TODO_VERBS
 from ...turn import turn_now
 from . import ranking
 from . import vocabulary as v
 from . import vocabulary_repair as repair
 from .command import Command
-from .reading import FLAGS, Reading, clean, only_when, present, read, slots_in, unquote, yes_no
+from .followup import follow_up, said_alone
+from .reading import FLAGS, Reading, clean, only_when, read, slots_in, yes_no
+from .repair import same_for, take_back
 from .reply import NOT_UNDERSTOOD, Reply, quote, which_one
 from .state import Confirm, Context, Pending, State
+from .verbs import present
 
 ID_REF = re.compile(v.ID_REF, FLAGS)
 ORDINAL_REF = re.compile(r"^(?:the )?(?P<ord>" + "|".join(v.ORDINALS) + r")(?: one| task| item)?$", FLAGS)
@@ -33,13 +36,17 @@ _FIRM_DELETE = re.compile(
     r"(?:delete|remove|erase|get rid of)\b|.*\b(?:off|from|out of) (?:of )?(?:my|the) (?:todo |to-do )?list$|" + v.FIRM_BY_NUMBER + "$",
     FLAGS,
 )
-_WHEN_DONE = re.compile(r"(?: (?:today|yesterday|this (?:morning|afternoon|evening)|earlier|last night|at last|already|finally))+$", FLAGS)
+_WHEN_DONE = re.compile(
+    r"(?: (?:today|yesterday|this (?:morning|afternoon|evening)|earlier|last night|at last|already|finally|just now|at lunch(?:time)?"
+    r"|on (?:the|my) way (?:home|back|in|to work)|after work|before work))+$",
+    FLAGS,
+)
 _PARTICIPLE = re.compile(  # "the plants are watered", "rent - paid", "passport renewed ✅" (the verb: a past form)
     r"(?P<obj>(?!(?:i|we|you|it|that|this|there)\b)[^,]+?)(?P<aux> is| are| has been| have been| was| were| got)?"
     r"(?: now| all| finally)?(?P<sep> -|:)? (?P<verb>[a-z]+)(?: (?:now|at last|finally|today))?(?P<mark> ?[✅✓✔️]+)?",
     FLAGS,
 )
-_AND_PAST = re.compile(r",? (?:and|&)(?: (?:i|we|also|then))* (?P<verb>[a-z]+) ", FLAGS)
+_AND_PAST = re.compile(r"(?:,|,? (?:and|&))(?: (?:i|we|also|then))* (?P<verb>[a-z]+) ", FLAGS)
 _RENAME = re.compile(v.RENAME_VERBS, FLAGS)
 _CORRECTION = re.compile(r"(?:(?:" + "|".join(repair.CORRECTION_MARKERS) + r")\b[\s,!.:;-]*)+", FLAGS)
 _LINK = re.compile(repair.CORRECTION_LINKS + r"\s+", FLAGS)
@@ -57,8 +64,14 @@ def interpret(reading: Reading, context: Context) -> Command | Reply:
     if previous.pending is not None and (chosen := _answer_pending(previous.pending, reading)) is not None:
         return chosen
     command = command_for(reading)
+    if (taken := take_back(reading, context, command)) is not None:  # "no keep it": the last change undone
+        return taken
+    if (changed := follow_up(reading)) is not None:  # "make it the 5th instead", "drop the tag"
+        return changed
+    if (again := _same_for(reading, context)) is not None:  # "same for the jenny one"
+        return again
     if command is None or command.plain:  # no command word: a correction, another language, or a to-do
-        corrected = _correction(reading, context)
+        corrected = _correction(reading, context) or said_alone(reading, context)  # "no, thursday"; "every other wednesday"
         if corrected is not None:
             return corrected
         if _not_english(reading.message, command):
@@ -66,6 +79,18 @@ def interpret(reading: Reading, context: Context) -> Command | Reply:
     if command is None:
         return Reply(NOT_UNDERSTOOD, State(unclear=True))  # "move it to monday" after this: which task?
     return command
+
+
+def _same_for(reading: Reading, context: Context) -> Command | None:
+    """The last change again for another task, unless the words after "same for" are a request of
+    their own ("delete the milk too" is that delete)."""
+    again = same_for(reading, context)
+    if again is None:
+        return None
+    if ID_REF.match(again.ref or ""):  # "task 3 too"
+        return again
+    own = command_for(read(again.ref or ""))
+    return own if own is not None and not own.plain and own.intent not in ("list", "smalltalk", "help") else again
 
 
 def parse(message: str) -> Command | None:

@@ -8,16 +8,17 @@ import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from ...parsing import extract_slots
+from ...parsing import extract_slots, unquote
 from ...turn import turn_now
 from . import ranking
 from . import vocabulary as v
 from .act import Turn, act
 from .command import Command
-from .reading import FLAGS, present, unquote
+from .reading import FLAGS
 from .reply import ASK_WHICH, LINES_SHOWN, Reply, completed_many, day_words, explain, listing, quote, tasks_word, titles, when
-from .resolve import Found, resolve
+from .resolve import Found, resolve, resolve_job
 from .state import Confirm, State
+from .verbs import present
 
 _STATUS = {status: [re.compile(p, FLAGS) for p in words] for status, words in v.STATUS_WORDS.items()}
 _DUE = {due: re.compile(p, FLAGS) for due, p in v.DUE_WORDS.items()}
@@ -88,6 +89,8 @@ async def check(turn: Turn, command: Command) -> Reply:
     ref = f"{present(first.lower()) or first} {rest}".strip()  # "have I paid rent" -> "pay rent"
     everything = await turn.tools.call("list_tasks", {"status": "all"})
     found = await resolve(turn.tools, ref, "check", turn.context, everything)
+    if isinstance(found, str):  # "did I get the cat food?": "Buy cat food"
+        found = await resolve_job(turn.tools, ref, "check", turn.context)
     if isinstance(found, str):
         return Reply(found)
     by_id = {t["id"]: t for t in everything}

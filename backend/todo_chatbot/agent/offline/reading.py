@@ -3,7 +3,7 @@ read it, each a `Candidate` with labelled spans (the named groups: ref, title, w
 
 Nothing here decides what the message asks for (interpret.py does); stages after this one
 add to what a reading found and never lose it. Also here: the word-level readers the later
-stages share (a past-tense verb's to-do verb, a yes or a no, a title from quoted words).
+stages share (a yes or a no; a past-tense verb's to-do verb is verbs.present, quoted titles are parsing's).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from ...parsing.vocabulary import TODO_VERBS
 from ...turn import turn_now
 from . import ranking
 from . import vocabulary as v
+from . import vocabulary_repair as repair
 
 FLAGS = re.IGNORECASE
 _FREE = re.compile(r"(?<![>\]])(\.\*\??|\.\+\??|\[\^,\]\+)")
@@ -34,6 +35,12 @@ _QUESTION = re.compile(v.QUESTION_STARTS, FLAGS)
 _EMOTICON = re.compile(r"(?:\s*(?:[:;]-?[()dp]|<3))+\s*$", FLAGS)
 _TOKEN = re.compile(r"\S+")
 _ASKED = re.compile(r"\?[\s!?.)]*$")
+_ITEM = re.compile(  # what starts an item of a pasted list
+    r"\s*(?:(?:item|task|todo|no\.?|#)\s*\d+\s*[:.)-]?|\(?\d{1,2}\s*[.):]|\d{1,2}\s+-|[-*•·–—>+]|\[\s*[xX✓ ]?\s*\])\s+", FLAGS
+)
+_ACTING = re.compile(repair.PASTE_HEADINGS, FLAGS)  # a heading that says what to do with the items
+_BARE_DAY = re.compile(r"(?:the )?(?:[12]?\d|3[01])(?:st|nd|rd|th)\b", FLAGS)
+_AND_THEN = re.compile(r"^(?:and|also|then|&)\s+", FLAGS)
 
 
 @dataclass(frozen=True)
@@ -87,7 +94,7 @@ def read(message: str) -> Reading:
 
 def clean(text: str) -> str:
     lines = [" ".join(line.split()) for line in text.replace("’", "'").replace("‘", "'").splitlines()]
-    lines = [line for line in lines if line] or [""]
+    lines = pasted([line for line in lines if line]) or [""]
     # "add\n- milk\n- eggs": one to-do a line
     text = lines[0].rstrip(":") + ": " + "; ".join(lines[1:]) if len(lines) > 1 else lines[0]
     text = _EMOTICON.sub("", text)
@@ -97,6 +104,20 @@ def clean(text: str) -> str:
     for _ in range(2):
         text = _SUFFIX.sub("", text)
     return text.strip(" .!?;,")
+
+
+def pasted(lines: list[str]) -> list[str]:
+    """A pasted list ("1. milk", "- eggs", "item 3: call the plumber tomorrow", "[ ] email sarah"): its
+    items without their marks, under a heading that says what to do with them ("add:" when the
+    heading is none, or only names the list: "shopping list:"). Other lines are left as they are."""
+    items = [_ITEM.match(line) for line in lines]
+    if sum(m is not None for m in items) < 2 or (len(lines) - sum(m is not None for m in items)) > 1:
+        return lines
+    heading = lines[0] if items[0] is None else ""
+    if items[0] is None and not _ACTING.match(heading):
+        heading = ""
+    kept = [_AND_THEN.sub("", line[m.end() :]) for line, m in zip(lines, items, strict=True) if m is not None]
+    return [heading.rstrip(":") or "add", *[item for item in kept if item]]
 
 
 def candidates(text: str, intents: list[str]) -> list[Candidate]:
@@ -135,6 +156,7 @@ def _explained(match: re.Match[str]) -> float:
 def only_when(text: str) -> bool:
     """Whether `text` says when and nothing else ("friday at 10am"), or a new to-do with its date
     ("buy oat milk tomorrow"); not "bed at 8pm" nor "the garage on saturday"."""
+    text = on_day(text)
     found = slots_in(text)
     if found is None:
         return False
@@ -144,24 +166,16 @@ def only_when(text: str) -> bool:
     return not named or found.title.split(" ", 1)[0].lower() in TODO_VERBS
 
 
+def on_day(text: str) -> str:
+    """ "the 1st", "5th at 3pm": a day of the month said without its "on" ("move rent to the 1st")."""
+    return f"on {text}" if _BARE_DAY.match(text) else text
+
+
 def slots_in(text: str) -> ParsedTask | None:
     """The date, time, repeat, priority and tags in `text`, if it has any."""
-    found = extract_slots(text, turn_now())
+    found = extract_slots(on_day(text), turn_now())
     if found.due_date or found.recurrence or found.priority != "none" or found.tags:
         return found
-    return None
-
-
-def present(verb: str) -> str | None:
-    """The to-do verb a past-tense form comes from ("called" -> "call"), if it is one."""
-    if verb in v.PAST_TENSE:
-        return v.PAST_TENSE[verb]
-    if verb.endswith("ied") and verb[:-3] + "y" in TODO_VERBS:
-        return verb[:-3] + "y"
-    if verb.endswith("ed"):
-        for stem in (verb[:-2], verb[:-1], verb[:-3]):  # called, baked, mopped
-            if stem in TODO_VERBS:
-                return stem
     return None
 
 
@@ -181,15 +195,3 @@ def yes_no(text: str) -> bool | None:
     if first in v.YES_STARTS and set(said) <= v.YES_TAIL | v.YES_STARTS:  # not "yes the other one", "sure, add eggs"
         return True
     return None
-
-
-def unquote(text: str) -> str:
-    text = text.strip()
-    if len(text) >= 2 and text[0] in "'\"“" and text[-1] in "'\"”":
-        return text[1:-1].strip()
-    return text
-
-
-def as_title(text: str) -> str:
-    title = " ".join(unquote(text).split()).rstrip(" .!;,")
-    return title[:1].upper() + title[1:] if title[:1].islower() else title

@@ -12,9 +12,9 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from ...parsing import as_title, unquote
 from ...turn import turn_timezone
 from .command import Command
-from .reading import as_title, unquote
 from .state import Pending, State
 
 HELP = (
@@ -28,6 +28,7 @@ HELP = (
 )
 ASK_WHICH = "Which task do you mean — its number (“task 3”) or part of its title (“the milk one”)?"
 NOT_UNDERSTOOD = "Sorry, I didn't catch that. " + HELP
+HINT = "Sorry, I didn't catch that. Try “add buy milk”, “what's due today?”, “undo” — or “help” for more."
 _ACTION_PHRASES = {"complete": "mark as done", "delete": "delete", "reopen": "reopen", "schedule": "change"}
 LINES_SHOWN = 25  # lines of a list in one reply; a longer list ends with how many more there are
 

@@ -7,15 +7,19 @@ ranked against the list (ranking.decide: a winner with a margin, or the near-tie
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
+from ...parsing import unquote
 from . import ranking
 from . import vocabulary as v
 from .interpret import ID_REF, ORDINAL_REF
 from .port import ToolPort
+from .reading import FLAGS
 from .reply import ASK_WHICH, quote
 from .state import Context
+from .verbs import same_job
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,16 @@ class Found:
 
 
 Resolved = Found | list[dict[str, Any]] | str  # the task; the near-tied options; why there is none
+
+_AND = re.compile(r"\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*|\s+plus\s+|\s+as well as\s+)", FLAGS)
+_COUNTED = re.compile(r"^(?:tasks|items|numbers|todos|nos?\.?)\s+(?=#?\d)", FLAGS)  # "tasks 1 and 3"
+MOST = 10  # names one change may carry
+
+
+def names(ref: str) -> list[str]:
+    """The tasks a reference names, when it names several ("the flight and the jenny one")."""
+    parts = [p for p in _AND.split(_COUNTED.sub("", unquote(ref).strip())) if p.strip()]
+    return parts if 1 < len(parts) <= MOST and all(ranking.ref_words(p) or p.lower() in v.PRONOUNS for p in parts) else []
 
 
 async def resolve(tools: ToolPort, ref: str, action: str, context: Context, tasks: list[dict[str, Any]] | None = None) -> Resolved:
@@ -57,6 +71,21 @@ async def resolve(tools: ToolPort, ref: str, action: str, context: Context, task
     if decision.task is None:
         return f"I couldn't find a task matching {quote(ref)}. Say “show my tasks” to see them all."
     return Found(int(decision.task["id"]), decision.task, decision.exact)
+
+
+async def resolve_job(tools: ToolPort, ref: str, action: str, context: Context) -> Resolved:
+    """As resolve, and when no task fits, the reference with its errand verb said the other ways
+    ("got the cat food" finds "Buy cat food"; "emailed the landlord" "Send the landlord the form")."""
+    found = await resolve(tools, ref, action, context)
+    if not isinstance(found, str):
+        return found
+    tasks: list[dict[str, Any]] | None = None
+    for other in same_job(ref):
+        tasks = tasks if tasks is not None else await tools.call("list_tasks", {"status": "all"})
+        again = await resolve(tools, other, action, context, tasks)
+        if not isinstance(again, str):
+            return again
+    return found
 
 
 async def task_by_id(tools: ToolPort, task_id: int) -> dict[str, Any]:

@@ -8,6 +8,8 @@ and `State.from_json` are the one place that knows its stored shape:
   pending    - a "Which one…?" question: {action, options, parts}
   confirm    - a "Delete …? (yes / no)" question: {action, task_id | task_ids, title}
   unclear    - the reply changed nothing and found no task ("undo that" may not mean an older change)
+  did        - the change it made to a task, as {action, parts} ("same for the jenny one" makes it again)
+  helped     - it showed the long help block (shown once a conversation; then a one-line hint)
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .command import KEPT, Command
+from .command import KEPT, REPEATED, Command
 
 if TYPE_CHECKING:
     from ...models import Message
@@ -79,6 +81,8 @@ class State:
     pending: Pending | None = None
     confirm: Confirm | None = None
     unclear: bool = False
+    did: Command | None = None  # the change this reply made to a task, for "same for the jenny one"
+    helped: bool = False  # this reply showed the long help block
 
     def merged(self, later: State) -> State:
         """This state with what a later step of the same turn left (its set fields win)."""
@@ -88,6 +92,8 @@ class State:
             pending=later.pending or self.pending,
             confirm=later.confirm or self.confirm,
             unclear=later.unclear or self.unclear,
+            did=later.did or self.did,
+            helped=later.helped or self.helped,
         )
 
     def as_json(self) -> dict[str, Any]:
@@ -102,6 +108,10 @@ class State:
             found["confirm"] = self.confirm.as_json()
         if self.unclear:
             found["unclear"] = True
+        if self.did is not None:
+            found["did"] = {"action": self.did.intent, "parts": self.did.parts(REPEATED)}
+        if self.helped:
+            found["helped"] = True
         return found
 
     @classmethod
@@ -116,7 +126,16 @@ class State:
             pending=Pending.from_json(pending) if isinstance(pending, dict) else None,
             confirm=Confirm.from_json(confirm) if isinstance(confirm, dict) else None,
             unclear=bool(data.get("unclear")),
+            did=_did(data.get("did")),
+            helped=bool(data.get("helped")),
         )
+
+
+def _did(data: Any) -> Command | None:
+    if not isinstance(data, dict) or not isinstance(data.get("action"), str):
+        return None
+    parts = data.get("parts") if isinstance(data.get("parts"), dict) else {}
+    return Command.from_parts(data["action"], dict(parts or {}))
 
 
 def _ints(value: Any) -> list[int] | None:
@@ -161,6 +180,9 @@ class Context:
     previous: State = field(default_factory=State)
     it: int | None = None
     last_change: Change | None = None
+    changed: bool = False  # the previous reply changed the list (what "no keep it" takes back)
+    helped: bool = False  # the long help block was shown earlier in the conversation
+    did: Command | None = None  # the latest change to a task in the last few replies ("same for X", "that one too")
 
     @property
     def shown(self) -> list[int]:
@@ -169,9 +191,25 @@ class Context:
     @classmethod
     def from_history(cls, history: Sequence[Message]) -> Context:
         last = history[-1] if history else None
+        helped = any(m.role == "assistant" and isinstance(m.state, dict) and m.state.get("helped") for m in history)
         if last is None or last.role != "assistant":
-            return cls(State(), _last_task_id(history))
-        return cls(State.from_json(last.state), _last_task_id(history), _last_change(last))
+            return cls(State(), _last_task_id(history), helped=helped)
+        return cls(State.from_json(last.state), _last_task_id(history), _last_change(last), _changed(last), helped, _last_did(history))
+
+
+def _last_did(history: Sequence[Message], replies: int = 3) -> Command | None:
+    """The change to a task the latest of the last few replies made, if no other change came after it."""
+    for message in [m for m in history if m.role == "assistant"][-replies:][::-1]:
+        did = _did(message.state.get("did")) if isinstance(message.state, dict) else None
+        if did is not None or _changed(message):
+            return did
+    return None
+
+
+def _changed(message: Message) -> bool:
+    """Whether a reply changed the list (an undo is no change to take back)."""
+    made = [c for c in message.tool_calls or [] if c.get("name") in CHANGES_MADE_BY and c.get("name") != "undo_last_change"]
+    return any(isinstance(c.get("result"), dict) and "error" not in c["result"] for c in made)
 
 
 def _last_change(message: Message) -> Change | None:

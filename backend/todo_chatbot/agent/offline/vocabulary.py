@@ -33,9 +33,9 @@ from . import vocabulary_reminders as REMINDERS
 # Said before or after the real request; removed before matching.
 POLITE_PREFIXES = [
     r"(?:hey|hi|hello|ok|okay|so|well|um|umm|uh|erm|hmm|oh|alright|right|yay|woohoo|phew|hooray|actually|ugh|argh|meh|damn|dang|"
-    r"oops|whoops|and|also)[,!]?",
+    r"oops|whoops|and|also|eh|ah|ahh)[,!]?",
     r"(?:please|pls|plz|kindly)",
-    r"(?:can|could|would|will) you(?: please)?",
+    r"(?:can|could|would|will) (?:you|u)(?: please| pls| plz)?",
     r"(?:i'd like you to|i want you to|i would like you to)",
     r"(?:go ahead and|just)",
     # a greeting before the request: "morning! what's on today", "good evening, add …" (not "morning run")
@@ -98,22 +98,13 @@ PATTERNS: dict[str, list[str]] = {
         r"if\b[^,]+,? (?:then )?(?:please )?(?:delete|remove|mark|complete|move|change|add|rename|clear)\b.*",
     ],
     "smalltalk": [
-        r"(?:hi|hello|hey|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening|day))(?: there)?(?: bot| assistant)?",
+        *words.SMALL_TALK,  # greetings, thanks, "how are you", goodbyes (shared: they never name a conversation)
         r"there",  # "hey there", once "hey" is taken off
-        r"(?:you're|you are|ur) (?:the best|great|awesome|amazing|a star|helpful)|lol|haha+|hehe|:\)|:d|nice one|love it",
-        r"(?:thanks|thank you|thx|ty|cheers|great|cool|nice|awesome|perfect|ok|okay|k|got it|sounds good|good|lovely|brilliant)(?: a lot| so much| very much)?",
-        r"(?:how are you|how's it going|how are things|what's up|sup)(?: doing| today)?",
-        r"(?:bye|goodbye|see you|see ya|good night|night|nite|later|ttyl)(?: for(?: now)?| then| all)?",
-        r"(?:thanks|thank you|thx|cheers|ok|okay)[,!]? (?:bye|good night|night|see you|later|ttyl)(?: for now)?",
-        r"(?:thanks|thank you|thx|cheers)[,!]? (?:you're|you are|ur) (?:a lifesaver|the best|awesome|a star|great|amazing|brilliant)",
         # a command not to: nothing to do
         r"(?:do not|don't|dont|never|please don't) (?:delete|remove|erase|touch|change|complete|mark|move|rename|clear)\b.*",
         # Letting something drop: never a delete of "it".
         r"(?:forget (?:it|that|about it|about that)|never ?mind(?: (?:that|it|then))?|nvm|no worries|(?:it )?doesn't matter|leave it)",
         r"(?:no|nope|nah|not now|maybe later)",
-        r"(?:(?:thanks|thank you|thx|cheers|ok|okay|great)[,!]? )?(?:that's all|that is all|that's it|that's everything|all good|all set|i'm good|im good)(?: for(?: now| today)?)?",
-        r"(?:lol|haha+|ok|okay|cool)[,!]? (?:ok|okay|lol|cool|thanks|haha+)",
-        r"(?:i'm|im|i am|we're) (?:all )?(?:done|finished) for (?:today|now|the day|tonight|the week)",
     ],
     # Several tasks at once (lists.bulk): completing acts at once, as one undo step;
     # reopening several and deleting list what they would change and ask first; anything
@@ -153,6 +144,7 @@ PATTERNS: dict[str, list[str]] = {
         r"check what(?:'s| is| i have)\b.*",
         r"(?:is|are) (?P<check>.+?) (?:still )?(?:on|in) (?:my|the) (?:todo |to-do )?list",
         r"remind me (?:what|of what) (?:i|we) (?:have|need|got) to do\b.*",
+        r"remind me (?:what|of what)(?: (?:i|we) (?:have|need|got))?(?: (?:on|for|due|this|next|today|tomorrow)\b.*)?",
         r"(?:(?:today|tomorrow|this week|next week)'s|overdue|late|open|pending|done|completed|finished|high[- ]priority|urgent|important|my) (?:tasks|todos|to-dos|items|list)(?: (?:for|due|tagged) .+)?",
         r"(?:tasks|todos|to-dos|items|things) (?:for|due|tagged|with|from|on) .+",
         rf"(?:my |all |all my |the )?(?:open |pending |remaining |finished |completed |done |outstanding )?{_LIST_NOUN}",
@@ -188,6 +180,7 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:prioriti[sz]e) (?P<ref>.+)",
         r"(?:(?:change|set|move|update|push|make|put) )?(?:the )?(?:due date|deadline|date) (?:for|of|on) (?P<ref>.+?) (?:should be|is|is now|to) (?P<when>.+)",
         r"(?P<ref>.+?) (?:is|is now) due (?P<when>.+)",
+        r"(?P<ref>.+?) (?:is|'s|are) (?:now )?(?:on |at |for )?(?P<when>.+)",  # "call mum is tomorrow at 6pm", "the flight is urgent"
         r"(?P<ref>.+?) (?:should|must|has to|needs to|is to) be (?:(?P<pp>[a-z]+ed|done|paid|sent|bought|made) )?(?:by |on |for |before |at |until )?(?P<when>.+)",
         r"(?P<ref>.+?) (?:moved|was moved|has moved|got moved|has been moved|is moved) to (?P<when>.+)",
         r"(?:actually )?(?:make|set) (?P<ref>it|that|this|that one|this one) (?P<when>.+)",
@@ -289,17 +282,6 @@ ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "
 # A task named by its id: "task 3", "#3", "number 3", "3".
 ID_REF = r"^(?:(?:task|item|todo|number|no\.?|id)\s*)?#?\s*(?P<id>\d+)(?:\s*(?:task|item))?$"
 
-# "I called mom": the past tense of a to-do's verb completes it. Irregular forms; regular
-# ones ("called", "emptied", "mopped") are read by rule.
-PAST_TENSE = {
-    "bought": "buy", "paid": "pay", "went": "go", "did": "do", "took": "take", "wrote": "write", "sent": "send",
-    "made": "make", "got": "get", "read": "read", "ran": "run", "met": "meet", "fed": "feed", "gave": "give",
-    "brought": "bring", "found": "find", "left": "leave", "sold": "sell", "told": "tell", "saw": "see", "put": "put",
-    "set": "set", "cut": "cut", "swept": "sweep", "hung": "hang", "drove": "drive", "ate": "eat", "built": "build",
-    "caught": "catch", "chose": "choose", "kept": "keep", "lent": "lend", "spent": "spend", "taught": "teach",
-    "threw": "throw", "woke": "wake", "wore": "wear", "rode": "ride", "rang": "ring", "spoke": "speak",
-    "drew": "draw", "dug": "dig", "hid": "hide", "lit": "light", "mowed": "mow", "sewed": "sew", "shut": "shut",
-}
 # Command words that a typo ("ad", "shw", "delte") is matched against, when nothing else fits.
 COMMAND_WORDS = ["add", "show", "list", "delete", "remove", "complete", "finish", "finished", "mark", "rename", "undo",
                  "remind", "find", "reopen", "move", "tag", "what's", "create"]

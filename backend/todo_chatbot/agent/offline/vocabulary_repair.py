@@ -33,3 +33,63 @@ NOT_ENGLISH_WORDS = {
 # Words that a to-do said without a command word doesn't have: a message with them that no pattern
 # explains is not understood, never added ("no, i meant thursday", "morning, whats on today").
 NOT_A_TODO_WORDS = {"meant", "actually", "instead", "whats", "what's", "wait", "sorry", "oops", "nope"}
+
+# Taking back the last message's change in words: "no keep it", "oops, I still need that", "put it back".
+# Tried in full after the correction markers are off (one undo step: everything that message changed).
+TAKE_BACKS = [
+    r"(?:no,? )?(?:please )?keep (?:it|that|them|this|those|that one|this one)(?: (?:after all|please|then|on (?:the|my) list|"
+    r"as (?:it|they) (?:was|were)|the way (?:it|they) (?:was|were)))?",
+    # "still", "after all" or "back" make it a take-back: "I want that" alone after an add is no undo
+    r"(?:i )?still (?:need|want) (?:it|that|this|them|those|that one)(?: after all)?",
+    r"(?:i )?(?:need|want) (?:it|that|this|them|those|that one) (?:still|after all|back|on (?:the|my) list)",
+    r"(?:i )?still (?:need to|have to|gotta) do (?:it|that|this|them)",
+    r"(?:put|bring|add) (?:it|that|them|this|those) back(?: on (?:the|my) list)?(?: please)?",
+    r"(?:don't|do not|dont|didn't|did not) (?:delete|remove|complete|change|move|tick|mark) (?:it|that|them|this)(?: off)?",
+    r"(?:i )?(?:didn't|did not|don't|do not) (?:mean|want) (?:that|to do that|to|it)",
+    r"(?:i )?changed my mind",
+    r"(?:scratch|cancel|reverse|take back) (?:that|it|this)",
+    r"that(?:'s| is| was) (?:wrong|not right|a mistake|not what i (?:meant|said|wanted))",
+]
+TAKEN_BACK_NOTHING = "I didn't change anything just then, so there's nothing to put back."
+
+# The change just made, again for another task: "same for the jenny one", "the milk too", "and that one".
+SAME_FOR = [
+    r"(?:and )?(?:do |the )?(?:the )?same(?: thing| again)? (?:for|with|to|on) (?P<ref>.+?)(?: please)?",
+    r"(?:and )?ditto(?: for| with)? (?P<ref>.+)",
+    r"(?:and )?(?:also )?(?P<ref>(?!i\b|we\b|you\b).+?),? (?:too|as well|also)",
+    r"(?:and )?also (?P<ref>(?:the|that|this|task|#|number|item)\b.+|\d+|it)",
+]
+
+# One field of the task just talked about ("it", "that one", "task 3" when named): followup.py.
+_IT = r"(?P<ref>it|that|this|that one|this one|the task|(?:task|#|number) ?#?\d+)"
+FOLLOW_UPS: dict[str, list[str]] = {
+    # "make it the 5th instead", "make it 5", "change that to every other wednesday", "set it for 6pm"
+    "when": [rf"(?:make|set|change|move|put|have|do|switch) {_IT} (?:to |for |on |at |until |till |due )?(?P<when>.+?)"],
+    # "no longer important", "it's not urgent anymore"
+    "unprioritise": [
+        r"(?:(?:it's|its|it is|that's|that is|this is) )?(?:no longer|not) (?:very |that |so |really )?"
+        r"(?:important|urgent|a priority|high priority|top priority)(?: any ?more| now| after all)?",
+        r"(?:make|set) (?P<ref>it|that|this|that one) (?:not|no longer) (?:important|urgent|a priority)(?: any ?more)?",
+    ],
+    # "drop the tag", "remove the work tag", "take the tags off it", "untag it"
+    "untag": [
+        r"(?:drop|remove|delete|clear|take off|lose|get rid of) (?:the |its |all |all the |all its |that )?"
+        r"(?:#?(?P<tag>[\w-]+) )?(?:tags?|labels?)(?: (?:from|off|on|of) (?P<ref>.+))?",
+        r"take (?:the |its |all the )?(?:#?(?P<tag>[\w-]+) )?(?:tags?|labels?) off(?: (?P<ref>.+))?",
+        r"untag (?P<ref>.+)",
+        r"(?:no|without) (?:tags?|labels?)(?: (?:on|for) (?P<ref>.+))?",
+    ],
+    # "no date on that one", "take the date off it", "it has no date any more"
+    "undate": [
+        r"no (?:due )?date (?:on|for) (?P<ref>.+)",
+        r"(?:(?:it|that) (?:has|needs|should have) |give it )?no (?:due )?date(?: any ?more| after all)?",
+        r"(?:take|get) (?:the |its )?(?:due )?date off(?: (?P<ref>.+))?",
+        r"(?:make it|leave it|it's|keep it) (?:undated|without a date|with no date)",
+    ],
+}
+
+# A heading of a pasted list that says what to do with its items ("delete these:"); any other is "add".
+PASTE_HEADINGS = (
+    r"(?:please |pls |can you )?(?:add|put|stick|create|jot down|note down|write down|delete|remove|complete|mark|tick off|"
+    r"todo|to-do|to do)\b.*"
+)

@@ -321,7 +321,9 @@ async def _signin(request: Request, issuer: Issuer, req: dict[str, Any], csrf: s
     try:
         await throttle.check_login(email, where)
     except Throttled as exc:
-        return _signin_page(issuer, req, csrf, status=429, error=exc.message + ".", email=email)
+        page = _signin_page(issuer, req, csrf, status=429, error=exc.message + ".", email=email)
+        page.headers["Retry-After"] = str(exc.retry_after)  # as the app's own sign-in says it
+        return page
     user = await users.authenticate(db, email, password)
     if user is None:
         await throttle.login_failed(email, where)

@@ -1,0 +1,66 @@
+"""Follow-ups that change one field of the task just talked about: "make it the 5th instead",
+"every other wednesday", "make it 5" (an hour, read against the task's current time), "no
+longer important", "drop the tag", "no date on that one". A named function of the reading and
+the dialogue state, tried by interpret.interpret before the message is read on its own; the
+words are vocabulary_repair.FOLLOW_UPS.
+
+A date or repeat said alone ("every other wednesday", "the 5th") is about the task only when the
+previous reply was about one task; otherwise it is not understood, and nothing changes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import vocabulary_repair as repair
+from .command import Command
+from .reading import FLAGS, Reading, clean, only_when, slots_in
+from .repair import unmarked
+from .state import Context
+
+_FOLLOW = {kind: [re.compile(p, FLAGS) for p in patterns] for kind, patterns in repair.FOLLOW_UPS.items()}
+_HOUR = re.compile(r"(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?", FLAGS)
+_DAY_OF_MONTH = re.compile(r"(?:the )?(?:[12]?\d|3[01])(?:st|nd|rd|th)(?: of \w+)?", FLAGS)
+
+
+def follow_up(reading: Reading) -> Command | None:
+    whole, text = clean(reading.message), unmarked(reading)  # "no longer important"; "no, make it 5"
+    for kind, patterns in _FOLLOW.items():
+        for pattern in patterns:
+            found = pattern.fullmatch(whole) or pattern.fullmatch(text)
+            if found is None:
+                continue
+            parts = {k: v for k, v in found.groupdict().items() if v}
+            ref = parts.get("ref", "it")
+            if kind == "when":
+                return _when(parts["when"], ref, text)
+            if kind == "unprioritise":
+                return Command("schedule", text=text, ref=ref, prio="none")
+            if kind == "untag":
+                return Command("schedule", text=text, ref=ref, tag=parts.get("tag"), untag=True)
+            return Command("schedule", text=text, ref=ref, undate=True)
+    return None
+
+
+def said_alone(reading: Reading, context: Context) -> Command | None:
+    """ "every other wednesday", "the 5th", "friday at 6": a new date, time or repeat for the task the
+    previous reply was about (tried after corrections, which redo the previous change)."""
+    about = context.previous.mentioned or context.previous.shown or []
+    if len(about) == 1 and context.it == about[0]:  # "find the passport task" (one found): it
+        return _when(unmarked(reading), "it", reading.text)
+    return None
+
+
+def _when(said: str, ref: str, text: str) -> Command | None:
+    """A new date, time or repeat for the task, from words alone ("the 5th", "5", "every other
+    wednesday"); None when the words are no date ("make it quick")."""
+    said = clean(said)
+    if _HOUR.fullmatch(said) and slots_in(f"at {said}") is not None:  # "make it 5": an hour
+        return Command("schedule", text=text, ref=ref, when=f"at {said}", bare_hour=True)
+    if _DAY_OF_MONTH.fullmatch(said):
+        said = f"on {said}"
+    for when in (said, f"on {said}"):
+        found = slots_in(when)
+        if only_when(when) and found is not None and found.title.lower() == when.lower():
+            return Command("schedule", text=text, ref=ref, when=when)
+    return None

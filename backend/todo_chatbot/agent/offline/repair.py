@@ -1,0 +1,59 @@
+"""Repairing a conversation: the rules that read a message against the change just made.
+
+Taking it back in words ("no keep it", "oops, I still need that": the last message's change
+undone, one undo step), and doing it again to another task ("same for the jenny one", "the
+milk too"). Each is a named function of the reading and the dialogue state, tried by
+interpret.interpret before the message is read on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from . import vocabulary_repair as repair
+from .command import Command
+from .reading import FLAGS, Reading, clean
+from .reply import Reply
+from .state import Context, State
+
+MARKERS = re.compile(r"(?:(?:" + "|".join(repair.CORRECTION_MARKERS) + r")\b[\s,!.:;-]*)+", FLAGS)
+_TAKE_BACK = re.compile("|".join(f"(?:{p})" for p in repair.TAKE_BACKS), FLAGS)
+_CLAUSE = re.compile(r"\s*(?:[,;.!]|\s[—–-])\s*")
+_SAME = [re.compile(p, FLAGS) for p in repair.SAME_FOR]
+
+
+def unmarked(reading: Reading) -> str:
+    """The message without the words that start a correction ("oops, no, ...")."""
+    text = clean(reading.message)
+    marked = MARKERS.match(text)
+    return clean(text[marked.end() :]) if marked else text
+
+
+def take_back(reading: Reading, context: Context, own: Command | None) -> Command | Reply | None:
+    """ "no keep it", "put it back", "oops, I still need that", "I changed my mind": the previous
+    reply's change undone (everything that message changed: one undo step). With no change just
+    made, a message nothing else reads says there is nothing to put back."""
+    text = unmarked(reading)
+    last = _CLAUSE.split(text)[-1]  # "wait no, I haven't yet - put it back"
+    if not (_TAKE_BACK.fullmatch(text) or _TAKE_BACK.fullmatch(clean(last))):
+        return None
+    if context.changed:
+        return Command("undo", text=reading.text)
+    if own is None or own.plain:
+        return Reply(repair.TAKEN_BACK_NOTHING, State(unclear=True))
+    return None
+
+
+def same_for(reading: Reading, context: Context) -> Command | None:
+    """ "same for the jenny one", "the milk too", "that one as well": the change the previous reply
+    made to a task, made again to the task named (a delete still asks when it named it loosely)."""
+    did = context.did
+    if did is None:
+        return None
+    text = clean(reading.message)
+    for pattern in _SAME:
+        found = pattern.fullmatch(text)
+        if found is not None:
+            return replace(did, ref=found.group("ref"), task_id=None, task_ids=[], plain=False)
+    return None

@@ -1,0 +1,73 @@
+"""A task's verb in other words: the to-do verb a past-tense form comes from ("picked" -> "pick",
+"went" -> "go", "put" -> "put"), read from lemminflect's English inflection table, and the
+errand verbs that name the same job ("got the cat food" is "Buy cat food" done;
+vocabulary_verbs.ERRANDS). Pure functions.
+
+Only the rows of the verbs a to-do has are read (once, on the first past-tense word: ~0.1 s), from
+the table lemminflect ships, without importing the package: its lemmatiser would load numpy and
+all its tables (+66 MiB and 1.3 s in every server process) to answer for a few hundred verbs. A
+to-do verb the table lacks ("text", "hoover") takes the regular forms.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import importlib.util
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from ...parsing.vocabulary import TODO_VERBS
+from .vocabulary_verbs import ERRANDS, PARTICLES
+
+_KNOWN = TODO_VERBS | {phrase.split()[0] for group in ERRANDS for phrase in group}
+_SHORT = re.compile(r"[^aeiou][aeiou][bdgklmnprt]")  # "mop" -> "mopped", "plan" -> "planned"
+
+
+def table() -> Path:
+    """lemminflect's inflection table (lemma, category, VBD, VBN, VBG, VBZ; "/" between spellings)."""
+    spec = importlib.util.find_spec("lemminflect")  # found, not imported
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("lemminflect is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "resources" / "infl_lu.csv.gz"
+
+
+@lru_cache(maxsize=1)
+def past_forms() -> dict[str, str]:
+    """{past tense or past participle: to-do verb} for every verb a to-do has."""
+    forms: dict[str, str] = {}
+    with gzip.open(table(), "rt", encoding="utf-8") as rows:
+        for row in csv.reader(rows):
+            if len(row) >= 4 and row[1] == "verb" and row[0] in _KNOWN:
+                for form in f"{row[2]}/{row[3] or row[2]}".split("/"):  # an empty VBN is the VBD's
+                    if form:
+                        forms.setdefault(form, row[0])
+    for verb in sorted(_KNOWN - set(forms.values())):  # not in the table: the regular forms
+        stem = verb[:-1] + "i" if verb.endswith("y") and verb[-2:-1] not in "aeiou" else verb
+        for form in {stem + ("d" if stem.endswith("e") else "ed"), *([verb + verb[-1] + "ed"] if _SHORT.fullmatch(verb[-3:]) else [])}:
+            forms.setdefault(form, verb)
+    return forms
+
+
+def present(word: str) -> str | None:
+    """The to-do verb `word` is the past tense or past participle of ("called" -> "call", "put" ->
+    "put"), if it is one of a to-do's verbs; None for any other word ("bed", "need", "was")."""
+    return past_forms().get(word.lower())
+
+
+def same_job(ref: str) -> list[str]:
+    """The reference with its errand verb said in the other ways that name the same job:
+    "pick up the parcel" -> "collect the parcel", "buy the parcel", ... (none when its verb
+    is no errand's)."""
+    words = ref.split()
+    if not words:
+        return []
+    verb = words[0].lower()
+    size = 2 if len(words) > 2 and words[1].lower() in PARTICLES and f"{verb} {words[1].lower()}" in _PHRASES else 1
+    said = " ".join(words[:size]).lower()
+    rest = " ".join(words[size:])
+    return [f"{other} {rest}" for group in ERRANDS if said in group for other in group if other != said]
+
+
+_PHRASES = {phrase for group in ERRANDS for phrase in group}

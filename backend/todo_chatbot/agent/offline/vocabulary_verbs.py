@@ -1,0 +1,27 @@
+"""The offline assistant's errand verbs: data, not code (read by verbs.py).
+
+Each group names one job in different words, so a task found by one is found by the others:
+"got the cat food" or "picked up the cat food" completes "Buy cat food"; "emailed the
+landlord" completes "Send the landlord the form"; "reserved a table" completes "Book a table".
+A verb may be in several groups ("get": buying, collecting).
+"""
+
+from __future__ import annotations
+
+ERRANDS: list[frozenset[str]] = [
+    frozenset({"buy", "get", "grab", "pick up", "purchase", "order"}),
+    frozenset({"collect", "pick up", "get", "fetch", "grab"}),
+    frozenset({"send", "email", "e-mail", "mail", "post", "message", "text"}),
+    frozenset({"book", "reserve", "schedule", "arrange"}),
+    frozenset({"call", "phone", "ring"}),
+    frozenset({"fix", "repair", "mend", "sort"}),
+    frozenset({"return", "take back", "drop off", "bring back"}),
+    frozenset({"pay", "settle"}),
+    frozenset({"write", "draft"}),
+    frozenset({"reply", "respond", "answer"}),
+    frozenset({"clean", "tidy", "hoover", "vacuum"}),
+]
+# The particles that make a phrasal verb of an errand ("pick up", "drop off", "take back").
+PARTICLES = {"up", "off", "back"}
+# "I called her", "did it": the object of a past tense that means the task just talked about.
+OBJECT_PRONOUNS = {"her", "him", "them", "it", "that", "this"}
