@@ -31,7 +31,7 @@ from .interfaces.http.spa import mount_spa
 from .interfaces.mcp.http import mcp_asgi_app
 from .interfaces.mcp.server import TaskServer, build_mcp_server
 from .scheduler import Scheduler
-from .security import set_hash_workers, warm_up
+from .security import set_hash_workers
 from .services.throttle import Throttle
 from .settings import Settings, get_settings, jwt_secret
 from .turn import ChatAgent
@@ -62,7 +62,6 @@ def create_app(settings: Settings | None = None, *, migrate_on_start: bool | Non
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         jwt_secret(settings)  # without BETTER_AUTH_SECRET: found or made now (and logged), not on a request
-        warm_up()
         if should_migrate:
             from .infra import migrate  # Alembic (0.5 s of imports) only for a process that migrates
 

@@ -22,7 +22,8 @@ _hasher = PasswordHash((Argon2Hasher(),))
 @cache
 def _dummy_hash() -> str:
     """Verified against when the email is unknown, so the response time does not tell whether an
-    account exists. Made once per process, off the start (warm_up), not when the module loads."""
+    account exists. Made by the process's first password check, whichever the email (so the
+    first check costs the same for a known and an unknown one), not on the way to /health."""
     return _hasher.hash("todo-chatbot-timing-equaliser")
 
 
@@ -35,8 +36,9 @@ def hash_password(password: str) -> str:
 
 
 def verify_password(password: str, password_hash: str | None) -> bool:
+    dummy = _dummy_hash()
     if password_hash is None:
-        _hasher.verify(password, _dummy_hash())
+        _hasher.verify(password, dummy)
         return False
     return _hasher.verify(password, password_hash)
 
@@ -51,12 +53,6 @@ def set_hash_workers(workers: int) -> None:
     global _hashing, _hash_workers
     if workers != _hash_workers:
         _hash_workers, _hashing = workers, ThreadPoolExecutor(max_workers=workers, thread_name_prefix="argon2")
-
-
-def warm_up() -> None:
-    """Makes the dummy hash on a hashing thread, while the server starts serving (Argon2 costs
-    ~100 ms of CPU: not on the way to the first /health)."""
-    _hashing.submit(_dummy_hash)
 
 
 async def hash_password_off_loop(password: str) -> str:
