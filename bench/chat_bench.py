@@ -5,6 +5,11 @@ tasks API requests/s, cold start, and resident memory after many turns.
 
     .venv/bin/python bench/chat_bench.py            # throwaway PostgreSQL (needs its server programs)
     BENCH_DATABASE_URL=postgresql://... .venv/bin/python bench/chat_bench.py
+    .venv/bin/python bench/chat_bench.py --against OTHER/backend --runs 5 --turns 100 --soak 0
+
+--against runs this checkout and another alternately (a fresh database each run) and prints each
+measure's median and range on both sides and the ratio of the medians: on a shared machine the
+load changes from minute to minute, so only runs made alternately compare.
 
 Everything runs on loopback; the load comes from this process (asyncio + httpx), so on a
 2-core machine client and server share the CPUs. Results: stdout and bench/results/.
@@ -123,7 +128,11 @@ class Server:
 
 
 async def signup(client: httpx.AsyncClient) -> tuple[str, dict]:
-    r = await client.post("/api/auth/signup", json={"email": f"b{uuid.uuid4().hex[:10]}@example.com", "password": "bench password"})
+    for _ in range(5):  # ten password hashes at once on a loaded machine can pass the 10 s deadline: again
+        r = await client.post("/api/auth/signup", json={"email": f"b{uuid.uuid4().hex[:10]}@example.com", "password": "bench password"})
+        if r.status_code == 201:
+            break
+    r.raise_for_status()
     body = r.json()
     return body["user"]["id"], {"Authorization": f"Bearer {body['access_token']}"}
 
@@ -217,8 +226,8 @@ async def tasks_load(url: str, clients: int, requests_each: int) -> dict:
     return {"requests": clients * requests_each, "per_s": round(clients * requests_each / (time.perf_counter() - started), 1)}
 
 
-def bench_provider(database_url: str, name: str, env: dict, args, fake_requests=None) -> dict:
-    with Server(database_url, backend=args.backend, **env) as server:
+def bench_provider(database_url: str, name: str, env: dict, args, fake_requests=None, backend: Path = BACKEND) -> dict:
+    with Server(database_url, backend=backend, **env) as server:
         result = {"cold_start_s": round(server.cold_start, 2), "rss_mb_at_start": round(rss_mb(server.proc.pid), 1)}
         asyncio.run(chat_load(server.url, 1, 20))  # warm-up
         before = fake_requests() if fake_requests else 0
@@ -235,23 +244,17 @@ def bench_provider(database_url: str, name: str, env: dict, args, fake_requests=
             if done < args.soak:
                 asyncio.run(chat_load(server.url, 10, (args.soak - done) // 10))
             result["rss_mb_after_turns"] = {"turns": max(done, args.soak), "rss_mb": round(rss_mb(server.proc.pid), 1)}
-    with Server(database_url, workers=2, backend=args.backend, **env) as server:
+    with Server(database_url, workers=2, backend=backend, **env) as server:
         asyncio.run(chat_load(server.url, 2, 10))  # warm-up both workers
         result["concurrent_10_two_workers"] = asyncio.run(chat_load(server.url, 10, args.turns // 2))
     return result
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--turns", type=int, default=300, help="sequential turns per provider")
-    parser.add_argument("--soak", type=int, default=2000, help="total offline turns before reading RSS")
-    parser.add_argument("--offline-only", action="store_true", help="skip the model provider")
-    parser.add_argument("--backend", type=Path, default=BACKEND, help="the backend folder to serve (another checkout)")
-    args = parser.parse_args()
-
-    with postgres(args.backend) as database_url:
+def run(args, backend: Path) -> dict:
+    """One run of every measure, serving `backend`, on a database of its own."""
+    with postgres(backend) as database_url:
         results = {"machine": f"{os.cpu_count()} cores", "database": "postgresql"}
-        results["offline"] = bench_provider(database_url, "offline", {"LLM_PROVIDER": "offline"}, args)
+        results["offline"] = bench_provider(database_url, "offline", {"LLM_PROVIDER": "offline"}, args, backend=backend)
         if not args.offline_only:
             fake_port = free_port()
             fake = subprocess.Popen([PYTHON, "-m", "tests.fake_openai", str(fake_port)], cwd=BACKEND)
@@ -272,13 +275,86 @@ def main() -> None:
                     },
                     args,
                     fake_requests,
+                    backend=backend,
                 )
             finally:
                 fake.terminate()
-    if not args.offline_only and args.backend == ROOT / "backend":
-        save("chat_bench", results)
-    else:  # a partial run, or another checkout's: not kept
-        print(json.dumps(results, indent=2))
+    return results
+
+
+# The measures --against compares (issue 24's table), as paths into one run's results.
+COMPARED = {
+    "offline turn, server CPU (ms)": ("offline", "server_cpu_ms_per_turn"),
+    "offline turn, sequential p50 (ms)": ("offline", "sequential", "p50_ms"),
+    "offline turns/s, 10 clients": ("offline", "concurrent_10", "per_s"),
+    "offline turns/s, 10 clients, 2 workers": ("offline", "concurrent_10_two_workers", "per_s"),
+    "'what's still open?' with 1,000 tasks, p50 (ms)": ("offline", "long_list", "list_p50_ms"),
+    "'add' with 1,000 tasks, p50 (ms)": ("offline", "long_list", "add_p50_ms"),
+    "model-path turn, server CPU (ms)": ("openai_fake", "server_cpu_ms_per_turn"),
+    "model-path turn, sequential p50 (ms)": ("openai_fake", "sequential", "p50_ms"),
+    "model-path turns/s, 10 clients": ("openai_fake", "concurrent_10", "per_s"),
+    "cold start to healthy, offline (s)": ("offline", "cold_start_s"),
+    "cold start to healthy, model (s)": ("openai_fake", "cold_start_s"),
+    "resident memory at start, offline (MB)": ("offline", "rss_mb_at_start"),
+    "resident memory at start, model (MB)": ("openai_fake", "rss_mb_at_start"),
+}
+
+
+def compare(args) -> dict:
+    """This checkout and `args.against`, run alternately `args.runs` times each."""
+    runs: dict[str, list[dict]] = {"this": [], "other": []}
+    for n in range(args.runs):
+        for side, backend in (("this", args.backend), ("other", args.against)):
+            print(f"run {n + 1}/{args.runs}: {backend}", file=sys.stderr, flush=True)
+            runs[side].append(run(args, backend))
+    table = {}
+    for name, path in COMPARED.items():
+        values = {}
+        for side, results in runs.items():
+            found = []
+            for result in results:
+                value = result
+                for key in path:
+                    value = value.get(key) if isinstance(value, dict) else None
+                if value is not None:
+                    found.append(value)
+            values[side] = found
+        if values["this"] and values["other"]:
+            this, other = statistics.median(values["this"]), statistics.median(values["other"])
+            table[name] = {
+                "this": this,
+                "this_range": [min(values["this"]), max(values["this"])],
+                "other": other,
+                "other_range": [min(values["other"]), max(values["other"])],
+                "ratio": round(this / other, 2) if other else None,
+            }
+    return {"this": str(args.backend), "other": str(args.against), "runs": args.runs, "turns": args.turns, "table": table, "raw": runs}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--turns", type=int, default=300, help="sequential turns per provider")
+    parser.add_argument("--soak", type=int, default=2000, help="total offline turns before reading RSS")
+    parser.add_argument("--offline-only", action="store_true", help="skip the model provider")
+    parser.add_argument("--backend", type=Path, default=BACKEND, help="the backend folder to serve (another checkout)")
+    parser.add_argument("--against", type=Path, help="another checkout's backend folder, run alternately with --backend")
+    parser.add_argument("--runs", type=int, default=5, help="with --against: runs of each, alternately")
+    parser.add_argument("--out", type=Path, help="also write the results (JSON) here")
+    args = parser.parse_args()
+
+    if args.against:
+        results = compare(args)
+        text = json.dumps(results, indent=2)
+        print(json.dumps(results["table"], indent=2))
+    else:
+        results = run(args, args.backend)
+        text = json.dumps(results, indent=2)
+        if not args.offline_only and args.backend == ROOT / "backend":
+            save("chat_bench", results)
+        else:  # a partial run, or another checkout's: not kept
+            print(text)
+    if args.out:
+        args.out.write_text(text)
 
 
 if __name__ == "__main__":

@@ -96,6 +96,7 @@ class FakeOpenAI:
         self.authorizations: list[str | None] = []  # each request's Authorization header
         self._ids = itertools.count(1)
         self.count = 0
+        self.request_bytes: list[int] = []
         self.alternating = False  # answer 400 when user and assistant turns don't alternate
         self.refuse_tools = False  # answer 400 to any request with tools, like vLLM without auto tool choice
         self.app = Starlette(
@@ -112,6 +113,7 @@ class FakeOpenAI:
         self.script.clear()
         self.requests.clear()
         self.authorizations.clear()
+        self.request_bytes.clear()
         self.alternating = self.refuse_tools = False
 
     def _next(self, body: dict[str, Any]) -> Step:
@@ -127,10 +129,12 @@ class FakeOpenAI:
         return Step(tool="add_task", arguments={"title": str(last.get("content"))[:200]})
 
     async def _complete(self, request: Request) -> Response:
-        body = await request.json()
+        raw = await request.body()
+        body = json.loads(raw)
         self.count += 1
         if len(self.requests) < 1000:  # kept for tests to inspect; bounded for benchmarks
             self.requests.append(body)
+            self.request_bytes.append(len(raw))  # what a provider is sent (bench/model_bytes_bench.py)
             self.authorizations.append(request.headers.get("authorization"))
         if self.refuse_tools and body.get("tools") and body.get("tool_choice", "auto") == "auto":
             return JSONResponse(VLLM_NO_AUTO_TOOLS, status_code=400)

@@ -15,7 +15,6 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
-from mcp.server.mcpserver import MCPServer
 from starlette.routing import Route
 
 from . import __version__
@@ -30,7 +29,7 @@ from .interfaces.http.oauth.apps import router as connected_apps
 from .interfaces.http.routes import auth, calendar, chat, conversations, events, health, notify, tasks
 from .interfaces.http.spa import mount_spa
 from .interfaces.mcp.http import mcp_asgi_app
-from .interfaces.mcp.server import build_mcp_server
+from .interfaces.mcp.server import TaskServer, build_mcp_server
 from .scheduler import Scheduler
 from .security import set_hash_workers
 from .services.throttle import Throttle
@@ -40,7 +39,7 @@ from .turn import ChatAgent
 log = logging.getLogger("todo_chatbot")
 
 
-def build_agent(settings: Settings, server: MCPServer) -> ChatAgent:
+def build_agent(settings: Settings, server: TaskServer) -> ChatAgent:
     if settings.provider == "offline":
         return OfflineAgent(server)
     from .agent.model import ModelAgent  # the Agents SDK is only loaded when a model answers

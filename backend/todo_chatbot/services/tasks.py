@@ -78,18 +78,39 @@ class Query:
     sort: TaskSort = "created"
     limit: int | None = None
     offset: int = 0
+    due_from: date | None = None  # due on this day or later (the owner's days)
+    due_to: date | None = None  # due on this day or earlier
 
     def __post_init__(self) -> None:
         if self.tag is not None:  # "#Work" finds the tag "work", from any door
             self.tag = self.tag.strip().lower().removeprefix("#") or None
 
 
+_COUNTED = func.count().over().label("total")  # every row the filters keep, before the page is cut
+
+
 # ---------------------------------------------------------------- reading
 
 
 async def list_tasks(session: AsyncSession, user_id: str, status: TaskStatus = "all", query: Query | None = None) -> list[Task]:
-    query = query or Query(status=status)
-    stmt = select(Task).where(Task.user_id == user_id)
+    return list((await session.exec(await _listing(session, user_id, query or Query(status=status)))).all())
+
+
+async def list_page(session: AsyncSession, user_id: str, query: Query, first: int) -> tuple[list[Task], int]:
+    """The first `first` tasks of a list and how many the whole list has, in one statement (a
+    reply that shows the start of a long list and counts the rest reads no more than it shows)."""
+    if query.limit is not None:
+        first = min(first, query.limit)
+    stmt = (await _listing(session, user_id, query, _COUNTED)).limit(first)
+    rows = (await session.exec(stmt)).all()
+    # The count is taken before the offset and the limit; no row: the offset is past the end.
+    total = max(0, int(rows[0][1]) - query.offset) if rows else 0
+    return [row[0] for row in rows], (total if query.limit is None else min(total, query.limit))
+
+
+async def _listing(session: AsyncSession, user_id: str, query: Query, *counted: Any) -> Any:
+    """The SELECT of a list (with `counted`: its tasks and the count, row by row)."""
+    stmt = select(Task, *counted).where(Task.user_id == user_id)
     if query.status == "pending":
         stmt = stmt.where(col(Task.completed).is_(False))
     elif query.status == "completed":
@@ -123,6 +144,10 @@ async def list_tasks(session: AsyncSession, user_id: str, status: TaskStatus = "
                     (col(Task.due_date) == today) & (col(Task.due_time) < moment),
                 ),
             )
+    if query.due_from is not None:
+        stmt = stmt.where(col(Task.due_date) >= query.due_from)
+    if query.due_to is not None:
+        stmt = stmt.where(col(Task.due_date) <= query.due_to)
     by_due = [col(Task.due_date).asc().nulls_last(), col(Task.due_time).asc().nulls_last()]
     orders: dict[str, list[Any]] = {
         "created": [],
@@ -136,7 +161,7 @@ async def list_tasks(session: AsyncSession, user_id: str, status: TaskStatus = "
         stmt = stmt.limit(query.limit)
     if query.offset:
         stmt = stmt.offset(query.offset)
-    return list((await session.exec(stmt)).all())
+    return stmt
 
 
 async def get_task(session: AsyncSession, user_id: str, task_id: int) -> Task:

@@ -54,13 +54,14 @@ def _recording(record: TurnRecord) -> Iterator[TurnRecord]:
         yield record
 
 
-def record_tool_call(name: str, arguments: dict[str, Any], result: Any) -> None:
+def record_tool_call(name: str, arguments: dict[str, Any], result: Any, more: int = 0) -> None:
     """Adds a tool call and its result to the turn being recorded (if any). A long list is
     recorded as a model is given it: every later turn reads it again with the history, and a
-    list of 1,000 tasks in each of 40 messages made every turn slow."""
+    list of 1,000 tasks in each of 40 messages made every turn slow. `more`: how many tasks of a
+    list result were left out before (only its start was read)."""
     record = _record.get()
     if record is not None:
-        record.calls.append({"name": name, "arguments": arguments, "result": summarised(result)})
+        record.calls.append({"name": name, "arguments": arguments, "result": summarised(result, more=more)})
 
 
 def leave_state(**state: Any) -> None:

@@ -35,6 +35,7 @@ def test_a_turn_calls_a_tool_changes_the_database_and_answers(speaker, fake):
     assert tools == {
         "add_task",
         "list_tasks",
+        "get_task",
         "complete_task",
         "delete_task",
         "update_task",
@@ -251,3 +252,75 @@ def test_a_long_list_reaches_the_model_as_its_start_and_a_count(speaker, fake):
     earlier = tool_output()
     assert len(earlier["tasks"]) == 10 and earlier["more"] == 35
     assert set(earlier["tasks"][0]) <= {"id", "title", "completed", "due_date", "due_time", "priority", "tags"}
+
+
+def test_the_model_reads_older_results_as_their_gist_and_the_latest_whole(speaker, fake):
+    """Earlier replies' tool results come again in every request: the last RESULTS_KEPT replies'
+    results as they were (slimmed), older ones only as what they changed or how many a list had."""
+    from todo_chatbot.agent.model.history import RESULTS_KEPT
+
+    speaker.add("Errand 0")
+    conversation = None
+    for n in range(RESULTS_KEPT + 1):
+        fake.push(Step(tool="list_tasks", arguments={}) if n == 0 else Step(tool="add_task", arguments={"title": f"More {n}"}))
+        fake.push(Step(text="Done."))
+        conversation = speaker.chat(f"turn {n}", conversation)["conversation_id"]
+    fake.push(Step(text="Fine."))
+    speaker.chat("and now?", conversation)
+    outputs = [json.loads(m["content"]) for m in fake.requests[-1]["messages"] if m["role"] == "tool"]
+    assert outputs[0] == {"listed": 1}  # the oldest: a list, now stale
+    for n, output in enumerate(outputs[1:], start=1):  # the latest: the change with its task's main fields
+        assert (output["status"], output["title"], output["task"]["title"]) == ("created", f"More {n}", f"More {n}")
+        assert set(output["task"]) <= {"id", "title", "completed", "due_date", "due_time", "priority", "tags"}
+
+
+def test_the_model_is_given_compact_tool_schemas_that_keep_every_parameter(speaker, fake):
+    """Tool schemas go with every request: without pydantic's titles, null defaults and the limits
+    the server checks anyway, but with every parameter, its type, its words and what is required."""
+    import asyncio
+
+    from todo_chatbot.agent.model.history import compact_schema
+    from todo_chatbot.interfaces.mcp.server import build_mcp_server
+
+    fake.push(Step(text="Hello."))
+    speaker.chat("hi")
+    sent = {t["function"]["name"]: t["function"]["parameters"] for t in fake.requests[-1]["tools"]}
+    served = {t.name: t.input_schema for t in asyncio.run(build_mcp_server(None).list_tools())}  # type: ignore[arg-type]
+    assert set(sent) == set(served)
+    for name, schema in served.items():
+        assert sent[name] == compact_schema(schema)
+        assert list(sent[name].get("properties", {})) == list(schema.get("properties", {}))
+        assert sent[name].get("required") == schema.get("required")
+        for parameter, given in sent[name].get("properties", {}).items():
+            assert "title" not in given and given.get("description"), (name, parameter)
+            assert "type" in given or "anyOf" in given or "$ref" in given, (name, parameter)
+    assert sent["update_task"]["properties"]["due_date"] == {
+        "description": "Due day as YYYY-MM-DD, in the user's time zone.",
+        "format": "date",
+        "type": "string",
+    }
+    assert sent["list_tasks"]["properties"]["status"]["default"] == "all"
+    assert len(json.dumps(sent)) < 0.75 * len(json.dumps(served))
+
+
+def test_one_agent_serves_every_turn_with_the_days_date(speaker, fake, monkeypatch):
+    """The Agent and its tools are built once per process; its instructions are read per turn,
+    the standing words first (a prefix providers can cache) and the user's date and zone last."""
+    from agents import Runner
+
+    seen = []
+    real = Runner.run
+
+    async def run(agent, *args, **kwargs):
+        seen.append(agent)
+        return await real(agent, *args, **kwargs)
+
+    fake.push(Step(text="One."), Step(text="Two."))
+    with monkeypatch.context() as patched:
+        patched.setattr(Runner, "run", run)
+        speaker.chat("first")
+        speaker.chat("second")
+    assert len(seen) == 2 and seen[0] is seen[1]
+    systems = [m["content"] for r in fake.requests[-2:] for m in r["messages"] if m["role"] == "system"]
+    assert systems[0].startswith("You are a friendly assistant") and "Now it is" in systems[0].splitlines()[-1]
+    assert systems[0].split("Now it is")[0] == systems[1].split("Now it is")[0]

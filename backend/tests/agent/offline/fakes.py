@@ -12,7 +12,7 @@ from todo_chatbot.agent.offline.agent import answer
 from todo_chatbot.agent.offline.port import ToolFailed
 from todo_chatbot.agent.offline.reply import Reply
 from todo_chatbot.models import Message
-from todo_chatbot.turn import turn_now
+from todo_chatbot.turn import LIST_SHOWN, turn_now
 
 
 class FakeTools:
@@ -70,6 +70,11 @@ class FakeTools:
         self.results.append(copy.deepcopy(result))
         return copy.deepcopy(result)
 
+    async def list_start(self, arguments: dict[str, Any]) -> tuple[list[dict[str, Any]], int]:
+        """Logged as the list_tasks call it stands for, with the whole list as its result."""
+        found = await self.call("list_tasks", arguments)
+        return found[:LIST_SHOWN], len(found)
+
     def list_tasks(
         self,
         status: str = "all",
@@ -78,6 +83,8 @@ class FakeTools:
         priority: str | None = None,
         due: str | None = None,
         sort: str = "created",
+        due_from: str | None = None,
+        due_to: str | None = None,
     ) -> list[dict[str, Any]]:
         today = turn_now().date()
         found = [t for t in self.tasks if not t.get("gone")]
@@ -101,7 +108,12 @@ class FakeTools:
                 }[due]
 
             found = [t for t in found if fits(t)]
+        if due_from or due_to:
+            found = [t for t in found if t["due_date"] and (due_from or "") <= t["due_date"] <= (due_to or "9999")]
         return found
+
+    def get_task(self, task_id: int) -> dict[str, Any]:
+        return self._find(task_id)
 
     def add_task(self, title: str, **fields: Any) -> dict[str, Any]:
         self._remember(f'adding "{title}"')

@@ -40,7 +40,7 @@ CASES = [
     # ---- reopening
     (["+Buy milk", "Call mom"], "mark the milk as not done", ["Buy milk", "Call mom"], "reopened “buy milk”", ["list_tasks", "complete_task"]),
     (["+Buy milk", "Call mom"], "I didn't actually finish buy milk", ["Buy milk", "Call mom"], "reopened", ["list_tasks", "complete_task"]),
-    (["+Buy milk", "Call mom"], "reopen task {1}", ["Buy milk", "Call mom"], "reopened", ["list_tasks", "complete_task"]),
+    (["+Buy milk", "Call mom"], "reopen task {1}", ["Buy milk", "Call mom"], "reopened", ["get_task", "complete_task"]),
     (["Buy milk"], "uncheck the milk", ["Buy milk"], "isn't marked as done", ["list_tasks"]),
     # ---- dates, priorities and tags on existing tasks
     (MILK, "move the dentist to tomorrow at 9am", MILK, "due tomorrow at 09:00", ["list_tasks", "update_task"]),

@@ -1,6 +1,7 @@
 """The MCP server as external clients see it: /mcp over streamable HTTP with a bearer
 token, and `todo-chatbot mcp` over stdio."""
 
+import json
 import os
 import sys
 
@@ -12,8 +13,21 @@ from mcp.client.stdio import StdioServerParameters
 from mcp.client.streamable_http import streamable_http_client
 
 from tests.conftest import PASSWORD, SECRET
+from todo_chatbot.infra.db import Database
+from todo_chatbot.interfaces.mcp.server import build_mcp_server, call_tool, result_value
+from todo_chatbot.turn import acting_for
 
-TOOLS = {"add_task", "list_tasks", "complete_task", "delete_task", "update_task", "undo_last_change", "complete_tasks", "delete_tasks"}
+TOOLS = {
+    "add_task",
+    "list_tasks",
+    "get_task",
+    "complete_task",
+    "delete_task",
+    "update_task",
+    "undo_last_change",
+    "complete_tasks",
+    "delete_tasks",
+}
 
 
 def http_client(base_url: str, token: str | None, host: str | None = None) -> Client:
@@ -195,6 +209,29 @@ def test_mcp_needs_a_valid_token(base_url, token):
     assert f'resource_metadata="{base_url}/.well-known/oauth-protected-resource/mcp"' in r.headers["www-authenticate"]
 
 
+async def test_get_task_and_a_range_of_due_days(base_url, user, other_user):
+    async with http_client(base_url, user.token) as client:
+        for title, day in [("Before", "2026-12-01"), ("First", "2026-12-02"), ("Last", "2026-12-04"), ("After", "2026-12-05")]:
+            await client.call_tool("add_task", {"title": title, "due_date": day})
+        await client.call_tool("add_task", {"title": "Undated"})
+        ranged = await client.call_tool("list_tasks", {"due_from": "2026-12-02", "due_to": "2026-12-04"})
+        assert [t["title"] for t in ranged.structured_content["result"]] == ["First", "Last"]
+        later = await client.call_tool("list_tasks", {"due_from": "2026-12-04", "sort": "due"})
+        assert [t["title"] for t in later.structured_content["result"]] == ["Last", "After"]
+        assert (await client.call_tool("list_tasks", {"due_to": "2026-12-31x"})).is_error
+        got = await client.call_tool("get_task", {"task_id": 2})
+        assert (got.structured_content["id"], got.structured_content["title"], got.structured_content["due_date"]) == (
+            2,
+            "First",
+            "2026-12-02",
+        )
+        missing = await client.call_tool("get_task", {"task_id": 99})
+        assert missing.is_error and "Task 99 not found" in missing.content[0].text
+        assert (await client.call_tool("get_task", {"task_id": True})).is_error
+    async with http_client(base_url, other_user.token) as client:  # another user's task is not found either
+        assert (await client.call_tool("get_task", {"task_id": 2})).is_error
+
+
 async def test_mcp_answers_behind_the_service_name(base_url, user):
     async with http_client(base_url, user.token, host="todo-chatbot-backend:8000") as client:
         assert len((await client.list_tools()).tools) == len(TOOLS)
@@ -267,3 +304,51 @@ async def test_list_tasks_pages_with_limit_and_offset(base_url, user):
         refused = await client.call_tool("list_tasks", {"limit": 0})
     assert [t["title"] for t in first + second] == [f"Page task {n}" for n in range(4)]
     assert refused.is_error
+
+
+def _without_moments(value):
+    """A tool result without the moments that differ between two users' identical histories."""
+    if isinstance(value, dict):
+        return {k: _without_moments(v) for k, v in value.items() if k not in ("created_at", "updated_at", "completed_at")}
+    if isinstance(value, list):
+        return [_without_moments(v) for v in value]
+    return value
+
+
+async def test_in_process_calls_give_what_the_wire_gives(database_url, base_url, user, other_user):
+    """The agents call the tools in-process (TaskServer.run_tool: no protocol message, the result
+    serialised once). Every tool, errors included, gives the value the SDK's own call gives as
+    structured content, which is what a turn records: the same steps for two users, one each way."""
+    db = Database(database_url)
+    server = build_mcp_server(db)
+    steps = [
+        ("add_task", {"title": "Pay rent", "due_date": "2026-12-01", "priority": "high", "tags": ["Home"], "recurrence": "FREQ=MONTHLY"}),
+        ("add_task", {"title": "Call mom", "reminder": {"at": "2026-12-24T17:00:00+01:00"}}),
+        ("add_task", {"title": ""}),
+        ("list_tasks", {"status": "pending", "sort": "due"}),
+        ("list_tasks", {"due_from": "2026-12-01", "due_to": "2026-12-01"}),
+        ("list_tasks", {"status": "someday"}),
+        ("get_task", {"task_id": 2}),
+        ("get_task", {"task_id": 7}),
+        ("complete_task", {"task_id": 1}),
+        ("update_task", {"task_id": 2, "title": "Call mum", "clear_reminder": True}),
+        ("update_task", {"task_id": 2}),
+        ("complete_tasks", {"task_ids": [2, 3]}),
+        ("delete_task", {"task_id": 2}),
+        ("undo_last_change", {}),
+        ("delete_tasks", {"task_ids": [1, 2]}),
+        ("no_such_tool", {}),
+    ]
+    try:
+        for name, arguments in steps:
+            with acting_for(user.id):
+                wire = result_value(await call_tool(server, name, arguments))
+            with acting_for(other_user.id):
+                direct = await server.run_tool(name, arguments)
+            assert _without_moments(direct) == _without_moments(wire), name
+            assert json.dumps(direct, sort_keys=True).count('"') == json.dumps(wire, sort_keys=True).count('"')  # same JSON types
+        with acting_for(other_user.id):
+            whole = await server.run_tool("list_tasks", {"status": "all"})
+            assert await server.list_page({"status": "all"}) == (whole, len(whole)) and whole
+    finally:
+        await db.dispose()

@@ -3,7 +3,7 @@
 One AsyncOpenAI client wrapped in a chat-completions model covers OpenAI,
 Groq and any OpenAI-compatible server (Ollama, vLLM, LM Studio). The MCP
 server is connected once per process (InProcessMCPServer caches its tool
-list); each turn builds a fresh, cheap Agent.
+list), and the Agent, its tool schemas and its instructions are built once.
 """
 
 from __future__ import annotations
@@ -23,16 +23,16 @@ from agents import (
 )
 from agents.mcp import MCPUtil
 from agents.models.openai_chatcompletions import OpenAIChatCompletionsModel
-from mcp.server.mcpserver import MCPServer
 from openai.types.responses import ResponseTextDeltaEvent
 
+from ...interfaces.mcp.server import TaskServer
 from ...models import Message
 from ...settings import GROQ_BASE_URL, Settings
 from ...turn import turn_now, turn_timezone
 from ..base import ProviderError
 from .client import OpenAIClient, store_flag
 from .errors import retry_tool_use_failed, turn_error
-from .history import as_history, tool_items
+from .history import RESULTS_KEPT, as_history, compact_schema, tool_items
 from .mcp_view import InProcessMCPServer
 
 log = logging.getLogger("todo_chatbot.model")
@@ -62,7 +62,7 @@ class ModelAgent:
     provider: str
     model: str | None
 
-    def __init__(self, settings: Settings, server: MCPServer) -> None:
+    def __init__(self, settings: Settings, server: TaskServer) -> None:
         self.provider = settings.provider
         self.model = settings.model_name
         if self.provider == "groq":
@@ -89,11 +89,14 @@ class ModelAgent:
             store=store_flag(settings),
             retry=ModelRetrySettings(max_retries=1, policy=retry_tool_use_failed),
         )
+        self._agent = self._build_agent()  # built again by start(), with the tools
 
-    def _agent(self) -> Agent:
+    def _build_agent(self) -> Agent:
+        """The agent, built once (start): its instructions are read per turn (the user's date and
+        zone at their end, so the prompt's start stays the same and providers can cache it)."""
         return Agent(
             name="Todo assistant",
-            instructions=instructions(),
+            instructions=lambda _context, _agent: instructions(),
             model=self._model,
             tools=self._function_tools,
             model_settings=self._model_settings,
@@ -110,15 +113,18 @@ class ModelAgent:
     @staticmethod
     def _input(history: list[Message], text: str) -> list[Any]:
         """The conversation for the model: earlier turns with the tool calls they made and their results
-        (so task numbers are known from the record, not from prose), user and assistant alternating.
+        (so task numbers are known from the record, not from prose; the results of the last
+        RESULTS_KEPT replies, and only what older ones changed), user and assistant alternating.
         A history cut at CHAT_HISTORY_LIMIT starts at its first user message: each reply goes whole
         (its tool calls with their results) or not at all, and the model always reads a user turn first."""
         items: list[dict[str, Any]] = []
         first_user = next((i for i, message in enumerate(history) if message.role == "user"), len(history))
+        replies = [m for m in history[first_user:] if m.role == "assistant" and m.error is None]
+        recent = {id(m) for m in replies[-RESULTS_KEPT:]}
         for message in [*history[first_user:], None]:
             role, content = (message.role, as_history(message)) if message else ("user", text)
             if message is not None and role == "assistant" and message.error is None:
-                items += tool_items(message)
+                items += tool_items(message, whole=id(message) in recent)
             if items and items[-1].get("role") == role:  # a retried turn: keep user and assistant alternating
                 items[-1]["content"] += "\n" + content
             else:
@@ -127,7 +133,7 @@ class ModelAgent:
 
     async def reply(self, history: list[Message], text: str) -> str:
         try:
-            result = await Runner.run(self._agent(), self._input(history, text), max_turns=MAX_TURNS, run_config=self._run_config)
+            result = await Runner.run(self._agent, self._input(history, text), max_turns=MAX_TURNS, run_config=self._run_config)
         except Exception as exc:
             raise turn_error(exc, self._secrets) from exc
         return _final_text(result.final_output)
@@ -135,7 +141,7 @@ class ModelAgent:
     async def stream(self, history: list[Message], text: str) -> AsyncIterator[str]:
         sent = False
         try:
-            result = Runner.run_streamed(self._agent(), self._input(history, text), max_turns=MAX_TURNS, run_config=self._run_config)
+            result = Runner.run_streamed(self._agent, self._input(history, text), max_turns=MAX_TURNS, run_config=self._run_config)
             async for event in result.stream_events():
                 if event.type == "raw_response_event" and isinstance(event.data, ResponseTextDeltaEvent) and event.data.delta:
                     sent = True
@@ -152,8 +158,12 @@ class ModelAgent:
         tools (each still calls the MCP server), so no turn lists or converts them again."""
         await self._tools.connect()
         self._function_tools = [
-            MCPUtil.to_function_tool(tool, self._tools, convert_schemas_to_strict=False) for tool in await self._tools.list_tools()
+            MCPUtil.to_function_tool(
+                tool.model_copy(update={"input_schema": compact_schema(tool.input_schema)}), self._tools, convert_schemas_to_strict=False
+            )
+            for tool in await self._tools.list_tools()
         ]
+        self._agent = self._build_agent()
 
     async def aclose(self) -> None:
         await self._client.close()

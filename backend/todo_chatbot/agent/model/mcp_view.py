@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from agents.mcp import MCPServer as AgentsMCPServer
-from mcp.server.mcpserver import MCPServer
 from mcp.types import CallToolResult, GetPromptResult, ListPromptsResult, TextContent, Tool
 
-from ...interfaces.mcp.server import result_value
-from ...turn import summarised
+from ...interfaces.mcp.server import TaskServer
 from ..tools import use_tool
+from .history import as_output
 
 
 class InProcessMCPServer(AgentsMCPServer):
@@ -20,7 +18,7 @@ class InProcessMCPServer(AgentsMCPServer):
     Connected once per process: the tool list is read at connect() and cached.
     """
 
-    def __init__(self, server: MCPServer) -> None:
+    def __init__(self, server: TaskServer) -> None:
         super().__init__(use_structured_content=False)
         self._server = server
         self._tools: list[Tool] | None = None
@@ -46,12 +44,11 @@ class InProcessMCPServer(AgentsMCPServer):
         return self._tools
 
     async def call_tool(self, tool_name: str, arguments: dict[str, Any] | None, meta: dict[str, Any] | None = None) -> CallToolResult:
-        result = await use_tool(self._server, tool_name, arguments or {})  # recorded as the model is given it
-        value = result_value(result)
-        given = summarised(value)
-        if not result.is_error and given is not value:  # a long list: the model gets its start
-            return CallToolResult(content=[TextContent(type="text", text=json.dumps(given, ensure_ascii=False))])
-        return result
+        value = await use_tool(self._server, tool_name, arguments or {})  # recorded as the model is given it
+        if isinstance(value, dict) and set(value) == {"error"}:
+            return CallToolResult(content=[TextContent(type="text", text=str(value["error"]))], is_error=True)
+        # One compact JSON text (the SDK would send a list's items as separate, indented texts).
+        return CallToolResult(content=[TextContent(type="text", text=as_output(value))])
 
     async def list_prompts(self) -> ListPromptsResult:
         return ListPromptsResult(prompts=[])

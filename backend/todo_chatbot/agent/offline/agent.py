@@ -14,8 +14,7 @@ import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import replace
 
-from mcp.server.mcpserver import MCPServer
-
+from ...interfaces.mcp.server import TaskServer
 from ...models import Message
 from ...turn import leave_state, turn_now
 from . import act, lists, ranking, several
@@ -119,7 +118,7 @@ class OfflineAgent:
     provider: str = "offline"
     model: str | None = None
 
-    def __init__(self, server: MCPServer) -> None:
+    def __init__(self, server: TaskServer) -> None:
         self._tools = McpTools(server)
 
     async def start(self) -> None:

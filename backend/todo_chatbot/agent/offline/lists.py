@@ -50,9 +50,9 @@ async def show(turn: Turn, command: Command) -> Reply:
     now = turn_now()
     due, filters, headings = _filters(text)
     days = _days_asked(text, now) if due is None and command.q is None else None
-    if days is not None:  # "what's on friday?", "what's due next week?": list_tasks has no date range
+    if days is not None:  # "what's on friday?", "what's due next week?"
         headings.append(days[0])
-        filters["sort"] = "due"
+        filters |= {"due_from": days[1].isoformat(), "due_to": days[2].isoformat(), "sort": "due"}
     if not headings and command.q is None:  # "show me my work stuff": a tag named without its #
         extra = [w for w in _unexplained(text) if w not in v.LIST_FILLER]
         if len(extra) == 1 and extra[0] in await _tags(turn):
@@ -68,21 +68,19 @@ async def show(turn: Turn, command: Command) -> Reply:
     if headings and "status" not in _explicit_status(text):
         dated = due in ("overdue", "today", "tomorrow", "week") or days is not None
         arguments["status"] = status = "pending" if dated else "all"
-    tasks = _due_tomorrow(await turn.tools.call("list_tasks", arguments), due, now)
-    if days is not None:
-        tasks = [t for t in tasks if t.get("due_date") and days[1] <= date.fromisoformat(t["due_date"]) <= days[2]]
+    tasks, total = await turn.tools.list_start(arguments)  # only what the reply shows is read
     state = State(shown=[int(t["id"]) for t in tasks[:LINES_SHOWN]])
     if headings:
         if not tasks:
             return Reply("Nothing " + headings[0][0].lower() + headings[0][1:] + ".", state)
         lines = [f"- #{t['id']} {t['title']}{when(t, now)}" + (" ✓" if t["completed"] else "") for t in tasks]
-        return Reply(listing(", ".join(headings), lines), state)
+        return Reply(listing(", ".join(headings), lines, total), state)
     if not tasks:
         empty = {"pending": "Nothing left to do — you're all caught up! 🎉", "completed": "You haven't completed any tasks yet."}
         return Reply(empty.get(status, "Your list is empty. Try: add buy milk"), state)
     heading = {"pending": "Still to do", "completed": "Done", "all": "Your tasks"}[status]
     lines = [f"- #{t['id']} {t['title']}{when(t, now)}" + (" ✓" if t["completed"] and status == "all" else "") for t in tasks]
-    return Reply(listing(heading, lines), state)
+    return Reply(listing(heading, lines, total), state)
 
 
 async def check(turn: Turn, command: Command) -> Reply:
@@ -154,7 +152,7 @@ async def _tags(turn: Turn) -> set[str]:
 
 
 async def _bulk_list(turn: Turn, status: str, due: str | None, filters: dict[str, Any]) -> list[dict[str, Any]]:
-    return _due_tomorrow(await turn.tools.call("list_tasks", {"status": status, **filters}), due, turn_now())
+    return list(await turn.tools.call("list_tasks", {"status": status, **filters}))
 
 
 def status_asked(text: str) -> str:
@@ -175,8 +173,12 @@ def _filters(text: str) -> tuple[str | None, dict[str, Any], list[str]]:
     filters: dict[str, Any] = {}
     headings: list[str] = []
     due = next((d for d, pattern in _DUE.items() if pattern.search(text)), None)
+    if due == "tomorrow":  # a day: list_tasks' date range
+        tomorrow = (turn_now().date() + timedelta(days=1)).isoformat()
+        filters |= {"due_from": tomorrow, "due_to": tomorrow, "sort": "due"}
+    elif due is not None:
+        filters |= {"due": due, "sort": "due"}
     if due is not None:
-        filters |= {"due": "week" if due == "tomorrow" else due, "sort": "due"}
         headings.append(
             {
                 "overdue": "Overdue",
@@ -220,10 +222,3 @@ def _days_asked(text: str, now: datetime) -> tuple[str, date, date] | None:
     if not found.day_named or found.due_date is None:
         return None
     return "Due " + day_words(found.due_date, now), found.due_date, found.due_date
-
-
-def _due_tomorrow(tasks: list[dict[str, Any]], due: str | None, now: datetime) -> list[dict[str, Any]]:
-    """list_tasks has no "tomorrow": the week's tasks, kept only if due tomorrow."""
-    if due != "tomorrow":
-        return tasks
-    return [t for t in tasks if t.get("due_date") == (now.date() + timedelta(days=1)).isoformat()]

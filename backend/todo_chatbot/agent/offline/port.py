@@ -1,24 +1,27 @@
 """The tool port: how the assistant's stages reach the task tools.
 
-In production `McpTools` calls the MCP server's own tools in-process (agent.tools.use_tool,
+In production `McpTools` runs the MCP server's own tools in-process (agent.tools.use_tool,
 so each call is logged in the turn's record, as a model's would be); unit tests pass a fake
-with the same `call`. A tool's error result is raised as `ToolFailed`.
+with the same methods. A tool's error result is raised as `ToolFailed`.
 """
 
 from __future__ import annotations
 
 from typing import Any, Protocol
 
-from mcp.server.mcpserver import MCPServer
-
-from ...interfaces.mcp.server import result_value
-from ..tools import use_tool
+from ...interfaces.mcp.server import TaskServer
+from ..tools import list_start, use_tool
 from .state import State
 
 
 class ToolPort(Protocol):
     async def call(self, name: str, arguments: dict[str, Any]) -> Any:
         """The tool's result value; raises ToolFailed for an error result."""
+        ...
+
+    async def list_start(self, arguments: dict[str, Any]) -> tuple[list[dict[str, Any]], int]:
+        """The first tasks of list_tasks(**arguments) (turn.LIST_SHOWN of them) and how many the
+        list has, recorded as call("list_tasks", arguments) would be; raises ToolFailed."""
         ...
 
 
@@ -32,11 +35,17 @@ class ToolFailed(Exception):
 
 
 class McpTools:
-    def __init__(self, server: MCPServer) -> None:
+    def __init__(self, server: TaskServer) -> None:
         self._server = server
 
     async def call(self, name: str, arguments: dict[str, Any]) -> Any:
-        value = result_value(await use_tool(self._server, name, arguments))
+        value = await use_tool(self._server, name, arguments)
         if isinstance(value, dict) and "error" in value:
             raise ToolFailed(value["error"])
         return value
+
+    async def list_start(self, arguments: dict[str, Any]) -> tuple[list[dict[str, Any]], int]:
+        found = await list_start(self._server, arguments)
+        if isinstance(found, dict):
+            raise ToolFailed(found["error"])
+        return found

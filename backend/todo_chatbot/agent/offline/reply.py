@@ -193,11 +193,13 @@ def reminder_words(reminder: dict[str, Any], now: datetime) -> str:
     return f"reminder {day_words(moment.date(), now)} at {moment:%H:%M}"
 
 
-def listing(heading: str, lines: list[str]) -> str:
+def listing(heading: str, lines: list[str], total: int | None = None) -> str:
+    """A list's heading with how many it has (`total`, when `lines` are only its start), and its first lines."""
+    total = len(lines) if total is None else total
     shown = "\n".join(lines[:LINES_SHOWN])
-    if len(lines) > LINES_SHOWN:
-        shown += f"\n…and {len(lines) - LINES_SHOWN} more. Ask for what's due today, this week, a #tag or some words to see fewer."
-    return f"{heading} ({len(lines)}):\n{shown}"
+    if total > LINES_SHOWN:
+        shown += f"\n…and {total - LINES_SHOWN} more. Ask for what's due today, this week, a #tag or some words to see fewer."
+    return f"{heading} ({total}):\n{shown}"
 
 
 def explain(error: str) -> str:

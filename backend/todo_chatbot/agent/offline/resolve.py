@@ -15,7 +15,7 @@ from ...parsing import unquote
 from . import ranking
 from . import vocabulary as v
 from .interpret import ID_REF, ORDINAL_REF
-from .port import ToolFailed, ToolPort
+from .port import ToolPort
 from .reading import FLAGS
 from .reply import ASK_WHICH, quote
 from .state import Context
@@ -89,7 +89,5 @@ async def resolve_job(tools: ToolPort, ref: str, action: str, context: Context) 
 
 
 async def task_by_id(tools: ToolPort, task_id: int) -> dict[str, Any]:
-    for task in await tools.call("list_tasks", {"status": "all"}):
-        if task["id"] == task_id:
-            return dict(task)
-    raise ToolFailed(f"Task {task_id} not found")
+    """The task numbered `task_id` (ToolFailed, saying so, if there is none)."""
+    return dict(await tools.call("get_task", {"task_id": task_id}))

@@ -24,6 +24,7 @@ from ...infra.db import Database
 from ...models import (
     EDITABLE,
     BulkChange,
+    DueDate,
     DueFilter,
     Priority,
     SearchText,
@@ -156,9 +157,11 @@ async def list_tasks(
     sort: Annotated[TaskSort, Field(description="'created' (default), 'due', 'priority' or 'title'.")] = "created",
     limit: Annotated[int | None, Field(ge=1, le=500, description="At most this many tasks (a page).")] = None,
     offset: Annotated[int, Field(ge=0, le=1_000_000, description="Skip this many first (the next page).")] = 0,
+    due_from: Annotated[DueDate | None, Field(description="Only tasks due on this day (YYYY-MM-DD) or later.")] = None,
+    due_to: Annotated[DueDate | None, Field(description="Only tasks due on this day (YYYY-MM-DD) or earlier.")] = None,
 ) -> list[TaskPublic]:
     """List the user's tasks with their number, due date and time, priority, tags and repeat rule;
-    optionally filtered (pending/completed, words, tag, priority, due) and sorted."""
+    optionally filtered (pending/completed, words, tag, priority, due, a range of due days) and sorted."""
     query = task_service.Query(
         status=status,
         q=q,
@@ -168,10 +171,31 @@ async def list_tasks(
         sort=sort,
         limit=limit,
         offset=offset,
+        due_from=due_from,
+        due_to=due_to,
     )
     async with db.session() as session:
         tasks = await task_service.list_tasks(session, _user(), query=query)
     return [TaskPublic.of(t) for t in tasks]
+
+
+async def list_start(db: Database, arguments: dict[str, Any], shown: int) -> tuple[list[TaskPublic], int]:
+    """What list_tasks(**arguments) gives, cut to its first `shown` tasks, and how many tasks the
+    whole list has, in one statement; `arguments` already checked (as list_tasks' parameters)."""
+    async with db.session() as session:
+        tasks, total = await task_service.list_page(session, _user(), task_service.Query(**arguments), shown)
+    return [TaskPublic.of(t) for t in tasks], total
+
+
+@tool(
+    title="Get a task",
+    annotations=ToolAnnotations(readOnlyHint=True, idempotentHint=True, openWorldHint=False),
+)
+async def get_task(db: Database, task_id: TaskId) -> TaskPublic:
+    """One task by its number, with all its fields (cheaper than listing them all)."""
+    async with db.session() as session:
+        task = await _found(task_service.get_task(session, _user(), task_id))
+    return TaskPublic.of(task)
 
 
 @tool(
