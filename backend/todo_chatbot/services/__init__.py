@@ -56,7 +56,7 @@ async def writing(session: AsyncSession) -> AsyncIterator[None]:
     Sessions read in autocommit on both databases (one round trip per read). A change asks
     for a real transaction: READ COMMITTED with row locks (SELECT ... FOR UPDATE) on
     PostgreSQL; on SQLite, BEGIN IMMEDIATE, which takes the database's write lock before the
-    first read (db.py), so writers run one after another."""
+    first read (infra/db.py), so writers run one after another."""
     if session.in_transaction():
         await session.commit()
     bind = session.bind
