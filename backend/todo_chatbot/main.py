@@ -47,9 +47,8 @@ def build_agent(settings: Settings, server: TaskServer) -> ChatAgent:
     return ModelAgent(settings, server)
 
 
-def create_app(settings: Settings | None = None, *, migrate_on_start: bool | None = None, parent: int | None = None) -> FastAPI:
-    """migrate_on_start: None = only for SQLite (the single-process default). parent: the process
-    id of the `serve --workers N` process this worker belongs to (the worker ends with it)."""
+def create_app(settings: Settings | None = None, *, migrate_on_start: bool | None = None) -> FastAPI:
+    """migrate_on_start: None = only for SQLite (the single-process default)."""
     settings = settings or get_settings()
     configure_logging(settings.log_level)
     db = Database(settings.database_url, timeout=settings.db_timeout)
@@ -73,11 +72,8 @@ def create_app(settings: Settings | None = None, *, migrate_on_start: bool | Non
         await db.events.start()
         await scheduler.start()
         log.info("todo-chatbot %s ready: provider=%s model=%s", __version__, agent.provider, agent.model)
-        orphaned = asyncio.create_task(_end_with_parent(parent)) if parent is not None else None
         async with server.session_manager.run():
             yield
-        if orphaned is not None:
-            orphaned.cancel()
         await scheduler.stop()
         await agent.aclose()
         await db.dispose()
@@ -123,9 +119,9 @@ def create_app(settings: Settings | None = None, *, migrate_on_start: bool | Non
 def app_from_environment() -> FastAPI:
     """The app of one worker process when `todo-chatbot serve --workers N` runs several."""
     flag = os.environ.get("TODO_MIGRATE_ON_START")
-    parent = os.getppid()
     _signal_on_parent_death()
-    return create_app(migrate_on_start=None if flag is None else flag == "1", parent=parent)
+    threading.Thread(target=_end_with_parent, args=(os.getppid(),), name="parent-watch", daemon=True).start()
+    return create_app(migrate_on_start=None if flag is None else flag == "1")
 
 
 def _signal_on_parent_death() -> None:
@@ -146,20 +142,16 @@ PR_SET_PDEATHSIG = 1  # linux/prctl.h
 ORPHAN_GRACE_SECONDS = 10.0
 
 
-async def _end_with_parent(parent: int) -> None:
+def _end_with_parent(parent: int) -> None:
     """A worker whose `serve` process was killed (SIGKILL leaves it no time to stop its workers)
     stops as if told to (SIGTERM: open requests finish), instead of serving on, orphaned, the port
-    a restarted server needs."""
+    a restarted server needs. A thread of its own, outside the event loop and the app's lifespan,
+    so nothing the app does can stop it watching; a graceful stop that hangs (a stuck request, a
+    database that doesn't answer) ends with the process after ORPHAN_GRACE_SECONDS."""
     while os.getppid() == parent:
-        await asyncio.sleep(PARENT_CHECK_SECONDS)
+        time.sleep(PARENT_CHECK_SECONDS)
     log.warning("the serve process %d is gone; this worker stops", parent)
-    # A graceful stop that hangs (a stuck request, a database that doesn't answer) must not keep
-    # the orphan on the port: a thread outside the event loop ends the process after a grace.
-    threading.Thread(target=_exit_after, args=(ORPHAN_GRACE_SECONDS,), daemon=True).start()
     os.kill(os.getpid(), signal.SIGTERM)
-
-
-def _exit_after(seconds: float) -> None:
-    time.sleep(seconds)
-    log.error("this orphaned worker did not stop within %.0f s; it exits now", seconds)
+    time.sleep(ORPHAN_GRACE_SECONDS)
+    log.error("this orphaned worker did not stop within %.0f s; it exits now", ORPHAN_GRACE_SECONDS)
     os._exit(1)

@@ -178,7 +178,7 @@ def test_the_workers_of_a_killed_serve_stop_and_free_its_port(tmp_path):
     wait_healthy(base, proc, seconds=60)
     proc.kill()
     proc.wait(10)
-    # within a second the workers notice; a graceful stop then has at most ORPHAN_GRACE_SECONDS
+    # within a second the workers notice (a thread of their own); a graceful stop then has at most ORPHAN_GRACE_SECONDS
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
