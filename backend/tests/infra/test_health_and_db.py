@@ -167,6 +167,7 @@ def test_db_upgrade_reports_a_bad_url_clearly():
     assert r.returncode != 0 and "DATABASE_URL" in r.stderr and "Traceback" not in r.stderr
 
 
+@pytest.mark.nodb  # its server uses a SQLite file of its own: once, in the SQLite pass
 def test_the_workers_of_a_killed_serve_stop_and_free_its_port(tmp_path):
     """SIGKILL gives `serve --workers 2` no time to stop its workers: they notice and stop
     themselves, so a restarted server can bind the port (orphans kept serving it before)."""
