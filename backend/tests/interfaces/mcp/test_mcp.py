@@ -4,6 +4,7 @@ token, and `todo-chatbot mcp` over stdio."""
 import json
 import os
 import sys
+from typing import Any
 
 import httpx
 import httpx2
@@ -11,10 +12,13 @@ import pytest
 from mcp import Client
 from mcp.client.stdio import StdioServerParameters
 from mcp.client.streamable_http import streamable_http_client
+from mcp.server.mcpserver import MCPServer
+from mcp.server.mcpserver.exceptions import ToolError
+from mcp.types import CallToolResult, TextContent
 
 from tests.conftest import PASSWORD, SECRET
 from todo_chatbot.infra.db import Database
-from todo_chatbot.interfaces.mcp.server import build_mcp_server, call_tool, result_value
+from todo_chatbot.interfaces.mcp.server import build_mcp_server
 from todo_chatbot.turn import acting_for
 
 TOOLS = {
@@ -352,3 +356,30 @@ async def test_in_process_calls_give_what_the_wire_gives(database_url, base_url,
             assert await server.list_page({"status": "all"}) == (whole, len(whole)) and whole
     finally:
         await db.dispose()
+
+
+# How a tool's result reads over the wire (the protocol's path), to compare with run_tool's.
+async def call_tool(server: MCPServer, name: str, arguments: dict[str, Any]) -> CallToolResult:
+    """Calls one tool in-process; failures come back as an error result, as over the wire."""
+    try:
+        result = await server.call_tool(name, arguments)
+    except ToolError as exc:
+        return CallToolResult(content=[TextContent(type="text", text=str(exc))], is_error=True)
+    assert isinstance(result, CallToolResult)
+    return result
+
+
+def result_value(result: CallToolResult) -> Any:
+    """The plain value of a tool result, as recorded in a chat turn's tool_calls."""
+    if result.is_error:
+        return {"error": " ".join(c.text for c in result.content if isinstance(c, TextContent))}
+    content = result.structured_content
+    if isinstance(content, dict) and set(content) == {"result"}:
+        return content["result"]
+    if content is not None:
+        return content
+    text = " ".join(c.text for c in result.content if isinstance(c, TextContent))
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text

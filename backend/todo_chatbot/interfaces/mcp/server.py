@@ -11,7 +11,6 @@ The same server object is used three ways:
 from __future__ import annotations
 
 import inspect
-import json
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -19,7 +18,6 @@ from typing import Any
 from mcp.server.mcpserver import Context, MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.server.mcpserver.tools import Tool
-from mcp.types import CallToolResult, TextContent
 from pydantic import ValidationError
 from pydantic_core import to_jsonable_python
 
@@ -84,29 +82,3 @@ def build_mcp_server(db: Database) -> TaskServer:
     for function, title, hints in TOOLS:
         server.add_task_tool(function, title=title, annotations=hints)
     return server
-
-
-async def call_tool(server: MCPServer, name: str, arguments: dict[str, Any]) -> CallToolResult:
-    """Calls one tool in-process; failures come back as an error result, as over the wire."""
-    try:
-        result = await server.call_tool(name, arguments)
-    except ToolError as exc:
-        return CallToolResult(content=[TextContent(type="text", text=str(exc))], is_error=True)
-    assert isinstance(result, CallToolResult)
-    return result
-
-
-def result_value(result: CallToolResult) -> Any:
-    """The plain value of a tool result, as recorded in a chat turn's tool_calls."""
-    if result.is_error:
-        return {"error": " ".join(c.text for c in result.content if isinstance(c, TextContent))}
-    content = result.structured_content
-    if isinstance(content, dict) and set(content) == {"result"}:
-        return content["result"]
-    if content is not None:
-        return content
-    text = " ".join(c.text for c in result.content if isinstance(c, TextContent))
-    try:
-        return json.loads(text)
-    except ValueError:
-        return text
