@@ -114,6 +114,8 @@ def make_async_engine(raw_url: str, *, pooled: bool = True, timeout: float = 10.
         pool_recycle=300,
         # Reads in autocommit (one round trip each); a change asks for a transaction (services.writing).
         isolation_level="AUTOCOMMIT",
+        # A connection back in the pool in autocommit has no transaction to roll back: not asked to.
+        skip_autocommit_rollback=True,
         connect_args=connect_args,
     )
 

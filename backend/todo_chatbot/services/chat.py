@@ -60,6 +60,12 @@ class TurnStart:
     made: list[dict[str, Any]] = field(default_factory=list)
 
 
+def history_limit(agent: ChatAgent, configured: int) -> int:
+    """How many of a conversation's latest messages a turn reads: the configured limit, or
+    fewer if the agent needs fewer (the offline assistant reads only its last few replies)."""
+    return configured if agent.history_needed is None else min(configured, agent.history_needed)
+
+
 async def begin(
     db: Database,
     user_id: str,

@@ -22,6 +22,9 @@ class TurnError(Exception):
 class ChatAgent(Protocol):
     provider: str
     model: str | None
+    # The most messages of a conversation's history it reads (None: as many as configured,
+    # CHAT_HISTORY_LIMIT); the turn reads no more than this from the database.
+    history_needed: int | None
 
     async def start(self) -> None:
         """Called once when the server starts."""

@@ -8,11 +8,13 @@ import copy
 from datetime import date, timedelta
 from typing import Any
 
-from todo_chatbot.agent.offline.agent import answer
+from todo_chatbot.agent.offline.agent import OfflineAgent, answer
 from todo_chatbot.agent.offline.port import ToolFailed
 from todo_chatbot.agent.offline.reply import Reply
 from todo_chatbot.models import Message
 from todo_chatbot.turn import LIST_SHOWN, turn_now
+
+READ = OfflineAgent.history_needed or 0  # the messages a turn reads
 
 
 class FakeTools:
@@ -166,7 +168,8 @@ class FakeTools:
 
 class Conversation:
     """Turns through the whole pipeline (agent.answer) over FakeTools, the history kept as the
-    chat service keeps it: each reply with its state and its tool calls."""
+    chat service keeps it: each reply with its state and its tool calls, and read as it reads
+    it: the last OfflineAgent.history_needed messages."""
 
     def __init__(self, *titles: str) -> None:
         self.tools = FakeTools(*titles)
@@ -176,7 +179,7 @@ class Conversation:
     async def say(self, text: str) -> str:
         start = len(self.tools.calls)
         self.tools.message = len(self.history)
-        reply = await answer(self.tools, self.history, text)
+        reply = await answer(self.tools, self.history[-READ:], text)
         made = zip(self.tools.calls[start:], self.tools.results[start:], strict=True)
         calls = [{"name": name, "arguments": arguments, "result": result} for (name, arguments), result in made]
         state = reply.state.as_json() or None

@@ -122,6 +122,14 @@ async def test_the_long_help_is_shown_once_then_a_hint():
     assert talk.tools.titles() == ["Buy milk"]
 
 
+async def test_the_help_shown_long_ago_still_counts_when_only_the_last_replies_are_read():
+    talk = Conversation("Buy milk")
+    assert HELP in await talk.say("blah blah")
+    for n in range(10):  # more turns than the history a turn reads
+        await talk.say(f"add errand {n}")
+    assert await talk.say("wibble") == HINT
+
+
 async def test_several_targets_are_one_undo_step():
     talk = Conversation("Book flight", "Call Jenny", "Buy milk")
     assert await talk.say("complete 2 and 3") == "Marked “Call Jenny” as done. ✓\nMarked “Buy milk” as done. ✓"

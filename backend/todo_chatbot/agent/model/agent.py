@@ -61,6 +61,7 @@ def instructions() -> str:
 class ModelAgent:
     provider: str
     model: str | None
+    history_needed: int | None = None  # as configured: the model reads the conversation
 
     def __init__(self, settings: Settings, server: TaskServer) -> None:
         self.provider = settings.provider

@@ -100,16 +100,19 @@ async def answer(tools: ToolPort, history: list[Message], text: str) -> Reply:
     try:
         return _help_once(await HANDLERS[found.intent](Turn(tools, context), found), context, found.intent == "help")
     except ToolFailed as exc:  # a task gone meanwhile (deleted in the panel): said, not a failure
-        return Reply(explain(str(exc)), exc.state)
+        return _help_once(Reply(explain(str(exc)), exc.state), context)
 
 
 def _help_once(reply: Reply, context: Context, asked: bool = False) -> Reply:
-    """The long help block once a conversation unless asked for: after that, a one-line hint."""
-    if HELP not in reply.text:
-        return reply
-    if context.helped and not asked:
-        return replace(reply, text=HINT)
-    return replace(reply, state=replace(reply.state, helped=True))
+    """The long help block once a conversation unless asked for: after that, a one-line hint.
+    Every reply after the block was shown says so in its state, so the next turn needs to read
+    only the last reply to know it (see OfflineAgent.history_needed)."""
+    shown = HELP in reply.text
+    if shown and context.helped and not asked:
+        reply, shown = replace(reply, text=HINT), False
+    if shown or context.helped:
+        reply = replace(reply, state=replace(reply.state, helped=True))
+    return reply
 
 
 class OfflineAgent:
@@ -117,6 +120,9 @@ class OfflineAgent:
 
     provider: str = "offline"
     model: str | None = None
+    # What it reads of a conversation: the last few replies' state and changes ("it", "same for",
+    # "no, I meant thursday", the question it asked). Twelve messages is six turns back.
+    history_needed: int | None = 12
 
     def __init__(self, server: TaskServer) -> None:
         self._tools = McpTools(server)

@@ -9,7 +9,8 @@ and `State.from_json` are the one place that knows its stored shape:
   confirm    - a "Delete …? (yes / no)" question: {action, task_id | task_ids, title}
   unclear    - the reply changed nothing and found no task ("undo that" may not mean an older change)
   did        - the change it made to a task, as {action, parts} ("same for the jenny one" makes it again)
-  helped     - it showed the long help block (shown once a conversation; then a one-line hint)
+  helped     - it or an earlier reply showed the long help block (shown once a conversation;
+               then a one-line hint)
 """
 
 from __future__ import annotations
@@ -82,7 +83,7 @@ class State:
     confirm: Confirm | None = None
     unclear: bool = False
     did: Command | None = None  # the change this reply made to a task, for "same for the jenny one"
-    helped: bool = False  # this reply showed the long help block
+    helped: bool = False  # this reply or an earlier one showed the long help block
 
     def merged(self, later: State) -> State:
         """This state with what a later step of the same turn left (its set fields win)."""

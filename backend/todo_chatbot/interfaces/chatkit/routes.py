@@ -17,6 +17,7 @@ from fastapi.responses import Response, StreamingResponse
 from pydantic import ValidationError
 
 from ..http.deps import COMMON_RESPONSES, AgentDep, DbDep, SettingsDep, TokenUserId
+from ...services import chat
 from . import UNSUPPORTED, BadRequest, ChatKitContext
 
 router = APIRouter(tags=["chatkit"])
@@ -62,7 +63,7 @@ async def chatkit(request: Request, user_id: TokenUserId, db: DbDep, agent: Agen
     # Loaded on the first request (it brings the Agents SDK), not by every backend that starts.
     from .server import SERVER, StreamingResult
 
-    context = ChatKitContext(user_id=user_id, db=db, agent=agent, history_limit=settings.chat_history_limit)
+    context = ChatKitContext(user_id=user_id, db=db, agent=agent, history_limit=chat.history_limit(agent, settings.chat_history_limit))
     try:
         result = await SERVER.handle(await request.body(), context)
     except ValidationError as exc:

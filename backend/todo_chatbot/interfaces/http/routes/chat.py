@@ -31,16 +31,17 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-async def _begin(body: ChatBody, user_id: str, db: DbDep, settings: SettingsDep) -> chat.TurnStart:
+async def _begin(body: ChatBody, user_id: str, db: DbDep, agent: AgentDep, settings: SettingsDep) -> chat.TurnStart:
+    limit = chat.history_limit(agent, settings.chat_history_limit)
     try:
-        return await chat.begin(db, user_id, body.conversation_id, body.message, settings.chat_history_limit, body.client_message_id)
+        return await chat.begin(db, user_id, body.conversation_id, body.message, limit, body.client_message_id)
     except chat.ClientIdReused as exc:
         raise HTTPException(409, "This client_message_id was already used for another message") from exc
 
 
 @router.post("", responses=ERRORS)
 async def send_message(body: ChatBody, user_id: OwnerId, db: DbDep, agent: AgentDep, settings: SettingsDep) -> ChatResponse:
-    start = await _begin(body, user_id, db, settings)
+    start = await _begin(body, user_id, db, agent, settings)
     result = await chat.run_turn(db, agent, user_id, start, body.message)
     return ChatResponse(**_fields(result))
 
@@ -60,7 +61,7 @@ def _event(name: str, data: dict) -> bytes:
     response_class=StreamingResponse,
 )
 async def stream_message(body: ChatBody, user_id: OwnerId, db: DbDep, agent: AgentDep, settings: SettingsDep) -> StreamingResponse:
-    start = await _begin(body, user_id, db, settings)
+    start = await _begin(body, user_id, db, agent, settings)
     events = chat.stream_turn(db, agent, user_id, start, body.message)
     first = await anext(events)  # a failure here answers with a plain error status
 
