@@ -26,13 +26,12 @@ sys.path.insert(0, str(ROOT / "backend"))
 from todo_chatbot.agent.offline.interpret import parse  # noqa: E402
 from todo_chatbot.infra import clock  # noqa: E402  (after the path is set)
 from todo_chatbot.parsing import parse_quick_add  # noqa: E402
-from todo_chatbot.turn import turn_now  # noqa: E402
 
 CORPUS = ROOT / "backend/tests/corpus/utterances.json"
 
 
 def read(text: str, now: datetime) -> None:
-    parsed = parse(text)
+    parsed = parse(text, now)
     if parsed is not None and parsed.intent == "add":
         parse_quick_add(parsed.title or "", now)
 
@@ -47,7 +46,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=21, help="reads of each utterance (its median is kept)")
     args = parser.parse_args()
     clock.now = lambda: datetime(2026, 11, 26, 10, 0, tzinfo=UTC)  # the corpus's frozen Thursday
-    now = turn_now()
+    now = clock.local_now("UTC")
     texts = [entry["text"] for entry in json.loads(CORPUS.read_text(encoding="utf-8"))]
     read("warm up tomorrow at 5pm", now)  # lazy imports are not the parse
     medians = []

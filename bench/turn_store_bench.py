@@ -28,7 +28,7 @@ RUN = """
 import asyncio, json, statistics, sys, time, uuid
 from todo_chatbot.infra.db import Database
 from todo_chatbot.services import chat, users
-from todo_chatbot.turn import TurnRecord
+from todo_chatbot.turn import Turn
 
 async def main(url: str, turns: int) -> None:
     db = Database(url)
@@ -39,7 +39,7 @@ async def main(url: str, turns: int) -> None:
             conversation = None
         started, cpu_started = time.perf_counter(), time.process_time()
         start = await chat.begin(db, user.id, conversation, f"add errand {n}", 40)
-        done = await chat.finish(db, user.id, start, f"Added errand {n}.", TurnRecord())
+        done = await chat.finish(db, user.id, start, f"Added errand {n}.", Turn(user.id))
         wall.append(time.perf_counter() - started)
         cpu.append(time.process_time() - cpu_started)
         conversation = done.conversation_id

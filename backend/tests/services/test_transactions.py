@@ -14,7 +14,7 @@ from todo_chatbot.infra.db import Database
 from todo_chatbot.models import Conversation
 from todo_chatbot.services import NotFound, chat, conversations
 from todo_chatbot.services import tasks as task_service
-from todo_chatbot.turn import TurnRecord
+from todo_chatbot.turn import Turn
 
 
 async def _at_once(user: Api, requests: list[tuple[str, str, dict | None]]) -> list[httpx.Response]:
@@ -185,7 +185,7 @@ async def test_a_turn_whose_client_has_gone_is_still_stored_whole(db, user):
     with anyio.CancelScope() as gone:
         gone.cancel()  # the client is gone before the turn is stored
         start = await chat.begin(db, user.id, conversation, "add coffee", 40)
-        await chat.finish(db, user.id, start, "Added “Coffee”.", TurnRecord())
+        await chat.finish(db, user.id, start, "Added “Coffee”.", Turn(user.id))
         await anyio.sleep(0)  # anything else is cancelled
         raise AssertionError("not cancelled")
     stored = user.http.get(f"/api/{user.id}/conversations/{conversation}/messages").json()

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async
 from sqlalchemy.pool import NullPool
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from . import origin as origins
 from .events import BUS_KEY, EventBus
 
 HEALTH_TIMEOUT_SECONDS = 1.5
@@ -132,8 +133,11 @@ class Database:
         self.sessionmaker = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False, info={BUS_KEY: self.events})
 
     @asynccontextmanager
-    async def session(self) -> AsyncIterator[AsyncSession]:
+    async def session(self, origin: origins.Origin | None = None) -> AsyncIterator[AsyncSession]:
+        """A session; `origin`: where its changes come from (infra/origin.py), else the REST API."""
         async with self.sessionmaker() as session:
+            if origin is not None:
+                session.info[origins.KEY] = origin
             yield session
 
     async def ping(self, timeout: float = HEALTH_TIMEOUT_SECONDS) -> bool:

@@ -27,7 +27,7 @@ from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from ..turn import current_user_id, in_recorded_turn
+from .origin import origin_of
 
 log = logging.getLogger("todo_chatbot.infra.events")
 
@@ -169,14 +169,6 @@ def _end(queue: asyncio.Queue[Event | None]) -> None:
 # ---------------------------------------------------------------- publishing, from the services
 
 
-def change_source() -> str:
-    """Where a change comes from: a chat turn, an MCP client (/mcp or stdio, which act for a user
-    without a turn), or else the REST API. Undo says so itself."""
-    if in_recorded_turn():
-        return "chat"
-    return "mcp" if current_user_id.get() is not None else "rest"
-
-
 async def publish(session: Any, user_id: str, name: str, data: dict[str, Any]) -> None:
     """Announces an event in the session's transaction: sent when it commits, dropped if it rolls back."""
     bus: EventBus | None = session.info.get(BUS_KEY)
@@ -193,8 +185,10 @@ async def publish(session: Any, user_id: str, name: str, data: dict[str, Any]) -
 
 
 async def tasks_changed(session: Any, user_id: str, ids: list[int], source: str | None = None) -> None:
-    """The `tasks` event: these task numbers changed (created, edited, completed, deleted)."""
-    await publish(session, user_id, "tasks", {"ids": sorted(set(ids)), "source": source or change_source()})
+    """The `tasks` event: these task numbers changed (created, edited, completed, deleted), and
+    where the change came from (`source`, else the session's origin: a chat turn, an MCP
+    client, the REST API)."""
+    await publish(session, user_id, "tasks", {"ids": sorted(set(ids)), "source": source or origin_of(session).source})
 
 
 @event.listens_for(Session, "after_commit")

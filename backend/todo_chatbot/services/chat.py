@@ -28,7 +28,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..infra.db import Database
 from ..models import Message
-from ..turn import ChatAgent, TurnError, TurnRecord, acting_for, in_timezone, recording_turn
+from ..turn import ChatAgent, Turn, TurnError
 from . import conversations, tasks, users
 
 log = logging.getLogger("todo_chatbot.chat")
@@ -58,6 +58,11 @@ class TurnStart:
     # Changes an earlier attempt made that no stored reply records (read from the change log):
     # in the history as that attempt's failed reply, and recorded with this attempt's reply.
     made: list[dict[str, Any]] = field(default_factory=list)
+
+    def turn(self, user_id: str) -> Turn:
+        """The turn to give the agent: the user, their zone, the message it answers, and what an
+        earlier attempt at it already did (recorded first)."""
+        return Turn(user_id, self.timezone, self.message_id, calls=list(self.made))
 
 
 def history_limit(agent: ChatAgent, configured: int) -> int:
@@ -167,7 +172,7 @@ def _signature(call: dict[str, Any]) -> tuple[Any, ...]:
     return (call.get("name"), result.get("task_id"), result.get("status"), ids)
 
 
-async def finish(db: Database, user_id: str, start: TurnStart, text: str, record: TurnRecord, error: str | None = None) -> TurnResult:
+async def finish(db: Database, user_id: str, start: TurnStart, text: str, record: Turn, error: str | None = None) -> TurnResult:
     # A client that goes away mid-turn cancels the stream wherever it is, and every later await
     # in it too. Storing is shielded, so it runs to its end (a few ms) and gives its connection
     # back: cancelled half-way, an SQLite statement could keep the database's write lock.
@@ -177,7 +182,7 @@ async def finish(db: Database, user_id: str, start: TurnStart, text: str, record
     return TurnResult(start.conversation_id, text, record.calls)
 
 
-async def _record_failure(db: Database, user_id: str, start: TurnStart, said: str, record: TurnRecord, exc: BaseException) -> None:
+async def _record_failure(db: Database, user_id: str, start: TurnStart, said: str, record: Turn, exc: BaseException) -> None:
     """Stores a failed turn: what was said before it failed, the error the user sees, the tool calls made."""
     error = exc.message if isinstance(exc, TurnError) else FAILED
     try:
@@ -189,33 +194,29 @@ async def _record_failure(db: Database, user_id: str, start: TurnStart, said: st
 async def run_turn(db: Database, agent: ChatAgent, user_id: str, start: TurnStart, text: str) -> TurnResult:
     if start.replay is not None:
         return start.replay
-    with acting_for(user_id), in_timezone(start.timezone), recording_turn(start.message_id, start.made) as record:
-        try:
-            answer = await agent.reply(start.history, text)
-        except Exception as exc:
-            await _record_failure(db, user_id, start, "", record, exc)
-            raise
-    return await finish(db, user_id, start, answer, record)
+    turn = start.turn(user_id)
+    try:
+        answer = await agent.reply(turn, start.history, text)
+    except Exception as exc:
+        await _record_failure(db, user_id, start, "", turn, exc)
+        raise
+    return await finish(db, user_id, start, answer, turn)
 
 
 async def stream_turn(db: Database, agent: ChatAgent, user_id: str, start: TurnStart, text: str) -> AsyncGenerator[str | TurnResult, None]:
-    """Yields text pieces as they come, then the stored TurnResult.
-
-    The agent runs in its own task, so the acting user and the turn log are
-    set in that task's context and never leak into the consumer's.
-    """
+    """Yields text pieces as they come, then the stored TurnResult. The agent runs in a task of its
+    own; the turn it is given records what it does as it goes, so a reply cut short (the client
+    gone, a failure) is stored with every tool call already made."""
     if start.replay is not None:
         yield start.replay
         return
     queue: asyncio.Queue[str | BaseException | None] = asyncio.Queue()
-    done = TurnRecord()
+    done = start.turn(user_id)
 
     async def produce() -> None:
         try:
-            with acting_for(user_id), in_timezone(start.timezone), recording_turn(start.message_id, start.made) as record:
-                done.calls, done.state = record.calls, record.state  # filled as the turn goes
-                async for piece in agent.stream(start.history, text):
-                    await queue.put(piece)
+            async for piece in agent.stream(done, start.history, text):
+                await queue.put(piece)
             await queue.put(None)
         except BaseException as exc:  # handed to the consumer, who re-raises it
             await queue.put(exc)

@@ -3,7 +3,7 @@
 Every change is one transaction that also appends to the user's change log
 (task_changes), so that `undo` can put back exactly what was there, whatever
 door the change came through (REST, chat, MCP). A change made for a chat
-message records that message (turn.turn_message_id): `undo` takes back all of
+message records that message (the session's origin, infra/origin.py): `undo` takes back all of
 a message's changes as one step, and a retried message reads what its earlier
 attempt did (`made_for_message`) instead of doing it again.
 
@@ -26,6 +26,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from .. import recurrence as rrules
 from ..infra import clock, events
+from ..infra.origin import origin_of
 from ..models import (
     EDITABLE,
     ID_MAX,
@@ -43,7 +44,6 @@ from ..models import (
     User,
     utcnow,
 )
-from ..turn import turn_message_id
 from . import InvalidField, NotFound, core, reminders, users, writing
 
 LOG_KEPT = 100  # changes kept per user for undo (at least this many)
@@ -276,7 +276,11 @@ async def _create_in_one_statement(session: AsyncSession, user_id: str, fields: 
     task = Task(user_id=user_id, id=0, title="", created_at=now, updated_at=now)
     _apply(task, fields)
     params = {c.name: getattr(task, _ATTR[c.name]) for c in TASKS.columns if c.name != "id"}
-    params |= {"summary": f'adding "{task.title}"'[:300], "snapshot": json.dumps(snapshot(task)), "message_id": turn_message_id()}
+    params |= {
+        "summary": f'adding "{task.title}"'[:300],
+        "snapshot": json.dumps(snapshot(task)),
+        "message_id": origin_of(session).message_id,
+    }
     row: Any = (await core(session, _CREATE_IN_ONE, params)).first()
     await session.commit()
     if row is None:
@@ -477,7 +481,7 @@ async def _log(session: AsyncSession, user_id: str, action: str, summary: str, b
         "before": before,
         "after": saved,
         "undone": False,
-        "message_id": turn_message_id(),
+        "message_id": origin_of(session).message_id,
         "created_at": utcnow(),
     }
     entry_id = (await core(session, _INSERT_CHANGE, values)).scalar_one()

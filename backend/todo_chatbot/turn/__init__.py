@@ -1,37 +1,29 @@
-"""The context of a chat turn: who it acts for, in which time zone, and what it did.
+"""What a chat turn is and who the tools act for.
 
-The chat handler sets the user and the zone for a turn; the /mcp bearer check
-and the stdio command set the user. The MCP tools read the user from here,
-never from a tool argument, and the agents read the user's clock ("today",
-"tomorrow"). While a turn is recorded (recording_turn), every tool call made
-for it is logged here (record_tool_call), with what it leaves for the next
-turn (leave_state). Also here: what answers a turn (ChatAgent) and how a turn
-fails (TurnError), so the chat service needs nothing from the agents.
+- `Acting` (context.py): the user the MCP tools act for, and for a chat turn the message its
+  changes answer; the one context variable, set only by authenticated code (`acting_for`).
+- `Turn` (context.py): what the chat service gives an agent for one turn (the user, their time
+  zone, the message it answers) and gets back (its tool calls and the state its reply leaves).
+- `ChatAgent`, `TurnError` (agent.py): what answers a turn and how a turn fails, so the chat
+  service needs nothing from the agents.
+- lists.py: long task lists as a model is given them and a turn records them.
 
-This package sits at the bottom of the dependency graph: it imports only the
-clock (and, for type checking, the Message model).
+This package sits at the bottom of the dependency graph: it imports only the clock (and, for
+type checking, the Message model).
 """
 
 from .agent import ChatAgent, TurnError
-from .context import acting_for, current_user_id, in_timezone, turn_now, turn_timezone
+from .context import Acting, Turn, acting, acting_for
 from .lists import LIST_SHOWN, listed, summarised
-from .log import TurnRecord, in_recorded_turn, leave_state, record_tool_call, recording_turn, turn_message_id
 
 __all__ = [
     "LIST_SHOWN",
+    "Acting",
     "ChatAgent",
+    "Turn",
     "TurnError",
-    "TurnRecord",
+    "acting",
     "acting_for",
-    "current_user_id",
-    "in_recorded_turn",
-    "in_timezone",
-    "leave_state",
     "listed",
-    "record_tool_call",
-    "recording_turn",
     "summarised",
-    "turn_message_id",
-    "turn_now",
-    "turn_timezone",
 ]

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from ..models import Message
+    from .context import Turn
 
 
 class TurnError(Exception):
@@ -34,10 +35,11 @@ class ChatAgent(Protocol):
         """Called once when the server stops."""
         ...
 
-    async def reply(self, history: list[Message], text: str) -> str:
-        """Answers one user message, using the tools as needed."""
+    async def reply(self, turn: Turn, history: list[Message], text: str) -> str:
+        """Answers one user message, using the tools as needed; records the calls it makes, and
+        the state its reply leaves for the next turn, in `turn`."""
         ...
 
-    def stream(self, history: list[Message], text: str) -> AsyncIterator[str]:
+    def stream(self, turn: Turn, history: list[Message], text: str) -> AsyncIterator[str]:
         """Like reply, yielding the answer's text in pieces."""
         ...

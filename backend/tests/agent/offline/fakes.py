@@ -8,18 +8,39 @@ import copy
 from datetime import date, timedelta
 from typing import Any
 
+from todo_chatbot.agent.offline import interpret as interpreting
+from todo_chatbot.agent.offline import reading
 from todo_chatbot.agent.offline.agent import OfflineAgent, answer
+from todo_chatbot.agent.offline.command import Command
 from todo_chatbot.agent.offline.port import ToolFailed
 from todo_chatbot.agent.offline.reply import Reply
+from todo_chatbot.agent.offline.state import Context
+from todo_chatbot.infra import clock
 from todo_chatbot.models import Message
-from todo_chatbot.turn import LIST_SHOWN, turn_now
+from todo_chatbot.turn import LIST_SHOWN
 
 READ = OfflineAgent.history_needed or 0  # the messages a turn reads
+ZONE = "UTC"  # the stages' time zone in these tests (the clock is fixed by each module's fixture)
+
+
+def read(message: str) -> reading.Reading:
+    """The message read now, in ZONE."""
+    return reading.read(message, clock.local_now(ZONE))
+
+
+def parse(message: str) -> Command | None:
+    """What the message asks for on its own, read now, in ZONE."""
+    return interpreting.parse(message, clock.local_now(ZONE))
+
+
+def from_history(history: list[Message]) -> Context:
+    return Context.from_history(history, clock.local_now(ZONE), ZONE)
 
 
 class FakeTools:
-    def __init__(self, *titles: str) -> None:
-        """Tasks by title; "+title" is a completed one."""
+    def __init__(self, *titles: str, zone: str = ZONE) -> None:
+        """Tasks by title; "+title" is a completed one. `zone`: the user's time zone ("today")."""
+        self.zone = zone
         self.tasks: list[dict[str, Any]] = []
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.results: list[Any] = []  # each call's result (an error as {"error": ...}), as a turn records it
@@ -88,7 +109,7 @@ class FakeTools:
         due_from: str | None = None,
         due_to: str | None = None,
     ) -> list[dict[str, Any]]:
-        today = turn_now().date()
+        today = clock.local_now(self.zone).date()
         found = [t for t in self.tasks if not t.get("gone")]
         if status != "all":
             found = [t for t in found if t["completed"] == (status == "completed")]
@@ -171,15 +192,16 @@ class Conversation:
     chat service keeps it: each reply with its state and its tool calls, and read as it reads
     it: the last OfflineAgent.history_needed messages."""
 
-    def __init__(self, *titles: str) -> None:
-        self.tools = FakeTools(*titles)
+    def __init__(self, *titles: str, zone: str = ZONE) -> None:
+        self.tools = FakeTools(*titles, zone=zone)
+        self.zone = zone
         self.history: list[Message] = []
         self.last: Reply | None = None
 
     async def say(self, text: str) -> str:
         start = len(self.tools.calls)
         self.tools.message = len(self.history)
-        reply = await answer(self.tools, self.history[-READ:], text)
+        reply = await answer(self.tools, self.history[-READ:], text, clock.local_now(self.zone), self.zone)
         made = zip(self.tools.calls[start:], self.tools.results[start:], strict=True)
         calls = [{"name": name, "arguments": arguments, "result": result} for (name, arguments), result in made]
         state = reply.state.as_json() or None

@@ -20,7 +20,6 @@ import pytest
 
 from tests import dates
 from tests.agent.offline.fakes import Conversation
-from todo_chatbot.turn import in_timezone
 
 pytestmark = [pytest.mark.nodb, pytest.mark.dates]
 
@@ -60,11 +59,10 @@ def actual(task: dict[str, Any], keys: set[str]) -> dict[str, Any]:
 
 
 async def run(case: dict[str, Any]) -> tuple[bool, str]:
-    talk = Conversation(*case["given"])
+    talk = Conversation(*case["given"], zone=dates.TEST_TIMEZONE)
     said = []
-    with in_timezone(dates.TEST_TIMEZONE):
-        for text in case["turns"]:
-            said.append(f"  > {text}\n  < {(await talk.say(text)).splitlines()[0]}")
+    for text in case["turns"]:
+        said.append(f"  > {text}\n  < {(await talk.say(text)).splitlines()[0]}")
     wanted = [expected(t) for t in case["tasks"]]
     left = [t for t in talk.tools.tasks if not t.get("gone")]
     got = (

@@ -22,10 +22,9 @@ from typing import Any
 
 import pytest
 
-from todo_chatbot.agent.offline.interpret import parse
+from tests.agent.offline.fakes import ZONE, parse
 from todo_chatbot.infra import clock
 from todo_chatbot.parsing import ParsedTask, parse_quick_add
-from todo_chatbot.turn import turn_now
 
 pytestmark = pytest.mark.nodb
 
@@ -154,7 +153,7 @@ def frozen_now() -> Iterator[datetime]:
     """The turn's wall clock frozen at Thursday 2026-11-26 10:00 (UTC)."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(clock, "now", lambda: FROZEN_NOW)
-        yield turn_now()
+        yield clock.local_now(ZONE)
 
 
 @pytest.fixture(scope="module")
@@ -282,10 +281,10 @@ def test_the_intent_is_the_reading_that_explains_most_of_the_message():
     from todo_chatbot.agent.offline import vocabulary
     from todo_chatbot.agent.offline.reading import candidates
 
-    readings = candidates("mark the report as not done", vocabulary.INTENT_ORDER)
+    readings = candidates("mark the report as not done", vocabulary.INTENT_ORDER, clock.local_now(ZONE))
     best = {r.intent: max(c.score for c in readings if c.intent == r.intent) for r in readings}
     assert set(best) == {"reopen", "complete"} and best["reopen"] > best["complete"]
     parsed = parse("mark the report as not done")
     assert parsed is not None and (parsed.intent, parsed.ref) == ("reopen", "the report")
-    questions = candidates("is the report done", vocabulary.QUESTION_INTENTS)
+    questions = candidates("is the report done", vocabulary.QUESTION_INTENTS, clock.local_now(ZONE))
     assert {c.intent for c in questions} == {"list"}  # a question never reads as a change

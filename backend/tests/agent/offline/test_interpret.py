@@ -3,9 +3,9 @@ Each rule that turns one intent into another is checked by name. No server."""
 
 import pytest
 
+from tests.agent.offline.fakes import parse, read
 from todo_chatbot.agent.offline.command import Command
-from todo_chatbot.agent.offline.interpret import interpret, parse
-from todo_chatbot.agent.offline.reading import read
+from todo_chatbot.agent.offline.interpret import interpret
 from todo_chatbot.agent.offline.reply import NOT_UNDERSTOOD, Reply
 from todo_chatbot.agent.offline.state import Change, Confirm, Context, Pending, State
 

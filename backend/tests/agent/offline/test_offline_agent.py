@@ -10,9 +10,9 @@ import pytest
 from rapidfuzz import fuzz
 
 from tests import dates
+from tests.agent.offline.fakes import parse
 from tests.conftest import Api
 from todo_chatbot.agent.offline import vocabulary as v
-from todo_chatbot.agent.offline.interpret import parse
 from todo_chatbot.agent.offline.reply import NOT_UNDERSTOOD
 
 pytestmark = pytest.mark.dates

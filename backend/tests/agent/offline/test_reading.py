@@ -2,7 +2,8 @@
 
 import pytest
 
-from todo_chatbot.agent.offline.reading import Span, clean, read, yes_no
+from tests.agent.offline.fakes import read
+from todo_chatbot.agent.offline.reading import Span, clean, yes_no
 from todo_chatbot.parsing import as_title, unquote
 
 pytestmark = pytest.mark.nodb

@@ -4,11 +4,11 @@ the help block once. No server: a reading and a Context, or the pipeline over th
 
 import pytest
 
-from tests.agent.offline.fakes import Conversation
+from tests.agent.offline.fakes import Conversation, read
 from todo_chatbot.agent.offline.command import Command
 from todo_chatbot.agent.offline.followup import follow_up, said_alone
 from todo_chatbot.agent.offline.interpret import interpret
-from todo_chatbot.agent.offline.reading import clean, read
+from todo_chatbot.agent.offline.reading import clean
 from todo_chatbot.agent.offline.repair import same_for, take_back
 from todo_chatbot.agent.offline.reply import HELP, HINT, Reply
 from todo_chatbot.agent.offline.several import names

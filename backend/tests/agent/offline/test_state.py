@@ -2,8 +2,9 @@
 
 import pytest
 
+from tests.agent.offline.fakes import from_history
 from todo_chatbot.agent.offline.command import Command
-from todo_chatbot.agent.offline.state import Confirm, Context, Pending, State
+from todo_chatbot.agent.offline.state import Confirm, Pending, State
 from todo_chatbot.models import Message
 
 pytestmark = pytest.mark.nodb
@@ -45,15 +46,15 @@ def test_later_steps_of_a_turn_win():
 
 
 def test_the_previous_state_counts_only_when_the_reply_was_the_last_message():
-    assert Context.from_history([user(), assistant({"shown": [1, 2]})]).shown == [1, 2]
-    assert Context.from_history([user(), assistant({"shown": [1, 2]}), user("and?")]).shown == []
+    assert from_history([user(), assistant({"shown": [1, 2]})]).shown == [1, 2]
+    assert from_history([user(), assistant({"shown": [1, 2]}), user("and?")]).shown == []
 
 
 def test_it_is_the_task_the_latest_reply_was_about():
-    assert Context.from_history([assistant({"mentioned": [5]}), user(), assistant(None)]).it == 5
-    assert Context.from_history([assistant({"shown": [5]})]).it == 5
-    assert Context.from_history([assistant({"shown": [5, 6]})]).it is None  # several: which one?
-    assert Context.from_history([assistant({"mentioned": [5]}), assistant({"unclear": True})]).it is None
-    assert Context.from_history([assistant({"confirm": Confirm("delete", "X", task_id=8).as_json()})]).it == 8
+    assert from_history([assistant({"mentioned": [5]}), user(), assistant(None)]).it == 5
+    assert from_history([assistant({"shown": [5]})]).it == 5
+    assert from_history([assistant({"shown": [5, 6]})]).it is None  # several: which one?
+    assert from_history([assistant({"mentioned": [5]}), assistant({"unclear": True})]).it is None
+    assert from_history([assistant({"confirm": Confirm("delete", "X", task_id=8).as_json()})]).it == 8
     deleted = assistant(None, [{"name": "delete_task", "result": {"task_id": 9, "status": "deleted"}}])
-    assert Context.from_history([assistant({"mentioned": [5]}), deleted]).it is None
+    assert from_history([assistant({"mentioned": [5]}), deleted]).it is None

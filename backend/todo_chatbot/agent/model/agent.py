@@ -2,8 +2,9 @@
 
 One AsyncOpenAI client wrapped in a chat-completions model covers OpenAI,
 Groq and any OpenAI-compatible server (Ollama, vLLM, LM Studio). The MCP
-server is connected once per process (InProcessMCPServer caches its tool
-list), and the Agent, its tool schemas and its instructions are built once.
+server's tools become the SDK's function tools once per process (mcp_view.py),
+and the Agent, its tool schemas and its instructions are built once; each turn
+runs with its Turn as the run's context (the user's clock, the tool calls' record).
 """
 
 from __future__ import annotations
@@ -21,19 +22,18 @@ from agents import (
     Runner,
     ToolErrorFormatterArgs,
 )
-from agents.mcp import MCPUtil
 from agents.models.openai_chatcompletions import OpenAIChatCompletionsModel
 from openai.types.responses import ResponseTextDeltaEvent
 
 from ...interfaces.mcp.server import TaskServer
 from ...models import Message
 from ...settings import GROQ_BASE_URL, Settings
-from ...turn import turn_now, turn_timezone
+from ...turn import Turn
 from ..base import ProviderError
 from .client import OpenAIClient, store_flag
 from .errors import retry_tool_use_failed, turn_error
-from .history import RESULTS_KEPT, as_history, compact_schema, tool_items
-from .mcp_view import InProcessMCPServer
+from .history import RESULTS_KEPT, as_history, tool_items
+from .mcp_view import function_tools
 
 log = logging.getLogger("todo_chatbot.model")
 MAX_TURNS = 8
@@ -49,12 +49,12 @@ If the user asks to undo, call undo_last_change.
 After changing something, confirm briefly what you did. Keep answers short; use Markdown lists for several tasks."""
 
 
-def instructions() -> str:
+def instructions(turn: Turn) -> str:
     """The standing instructions plus the user's current date, weekday, time and time zone."""
-    now = turn_now()
+    now = turn.now()
     return (
         f"{INSTRUCTIONS}\n\nNow it is {now:%A}, {now:%Y-%m-%d}, {now:%H:%M} in the user's time zone "
-        f"({turn_timezone()}); every date and time in the tools is in that zone."
+        f"({turn.timezone}); every date and time in the tools is in that zone."
     )
 
 
@@ -73,7 +73,7 @@ class ModelAgent:
         # A local OpenAI-compatible server (Ollama, vLLM) needs no key, but the client wants one.
         self._client = OpenAIClient(api_key=api_key or "not-needed", base_url=base_url, timeout=settings.llm_timeout, max_retries=1)
         self._model = OpenAIChatCompletionsModel(model=self.model or "", openai_client=self._client)
-        self._tools = InProcessMCPServer(server)
+        self._server = server
         self._function_tools: list[Any] = []  # FunctionTools, typed as the Agent's tool list takes them
         self._secrets = [key for key in (settings.openai_api_key, settings.groq_api_key) if key]
         # Traces go to OpenAI's servers: only when the key is a real OpenAI key.
@@ -92,12 +92,12 @@ class ModelAgent:
         )
         self._agent = self._build_agent()  # built again by start(), with the tools
 
-    def _build_agent(self) -> Agent:
+    def _build_agent(self) -> Agent[Turn]:
         """The agent, built once (start): its instructions are read per turn (the user's date and
         zone at their end, so the prompt's start stays the same and providers can cache it)."""
-        return Agent(
+        return Agent[Turn](
             name="Todo assistant",
-            instructions=lambda _context, _agent: instructions(),
+            instructions=lambda run, _agent: instructions(run.context),
             model=self._model,
             tools=self._function_tools,
             model_settings=self._model_settings,
@@ -132,17 +132,21 @@ class ModelAgent:
                 items.append({"role": role, "content": content})
         return items
 
-    async def reply(self, history: list[Message], text: str) -> str:
+    async def reply(self, turn: Turn, history: list[Message], text: str) -> str:
         try:
-            result = await Runner.run(self._agent, self._input(history, text), max_turns=MAX_TURNS, run_config=self._run_config)
+            result = await Runner.run(
+                self._agent, self._input(history, text), context=turn, max_turns=MAX_TURNS, run_config=self._run_config
+            )
         except Exception as exc:
             raise turn_error(exc, self._secrets) from exc
         return _final_text(result.final_output)
 
-    async def stream(self, history: list[Message], text: str) -> AsyncIterator[str]:
+    async def stream(self, turn: Turn, history: list[Message], text: str) -> AsyncIterator[str]:
         sent = False
         try:
-            result = Runner.run_streamed(self._agent, self._input(history, text), max_turns=MAX_TURNS, run_config=self._run_config)
+            result = Runner.run_streamed(
+                self._agent, self._input(history, text), context=turn, max_turns=MAX_TURNS, run_config=self._run_config
+            )
             async for event in result.stream_events():
                 if event.type == "raw_response_event" and isinstance(event.data, ResponseTextDeltaEvent) and event.data.delta:
                     sent = True
@@ -157,13 +161,7 @@ class ModelAgent:
     async def start(self) -> None:
         """Once per process: list the MCP tools and turn them into the SDK's function
         tools (each still calls the MCP server), so no turn lists or converts them again."""
-        await self._tools.connect()
-        self._function_tools = [
-            MCPUtil.to_function_tool(
-                tool.model_copy(update={"input_schema": compact_schema(tool.input_schema)}), self._tools, convert_schemas_to_strict=False
-            )
-            for tool in await self._tools.list_tools()
-        ]
+        self._function_tools = await function_tools(self._server)
         self._agent = self._build_agent()
 
     async def aclose(self) -> None:

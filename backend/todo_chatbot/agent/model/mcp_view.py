@@ -1,57 +1,46 @@
-"""The Agents SDK's view of our MCP server: the same server object, called in-process."""
+"""The model's view of our MCP tools: the MCP server's own tools as the Agents SDK's function tools.
+
+Built once per process (ModelAgent.start): the tool list, with schemas compacted as the model is
+given them (history.compact_schema). Each call runs the MCP server's tool in-process for the turn
+the run was given (Runner.run(context=turn)) and is recorded in that turn (agent.tools.use_tool);
+its result goes to the model as one compact JSON text, a failure as its error text.
+"""
 
 from __future__ import annotations
 
+import json
+from functools import partial
 from typing import Any
 
-from agents.mcp import MCPServer as AgentsMCPServer
-from mcp.types import CallToolResult, GetPromptResult, ListPromptsResult, TextContent, Tool
+from agents import FunctionTool, RunContextWrapper
 
 from ...interfaces.mcp.server import TaskServer
+from ...turn import Turn
 from ..tools import use_tool
-from .history import as_output
+from .history import as_output, compact_schema
 
 
-class InProcessMCPServer(AgentsMCPServer):
-    """The Agents SDK's view of our MCP server, without a transport in between.
+async def function_tools(server: TaskServer) -> list[FunctionTool]:
+    return [
+        FunctionTool(
+            name=tool.name,
+            description=tool.description or "",
+            params_json_schema={"properties": {}} | compact_schema(tool.input_schema),
+            on_invoke_tool=partial(_call, server, tool.name),
+            strict_json_schema=False,
+        )
+        for tool in await server.list_tools()
+    ]
 
-    Connected once per process: the tool list is read at connect() and cached.
-    """
 
-    def __init__(self, server: TaskServer) -> None:
-        super().__init__(use_structured_content=False)
-        self._server = server
-        self._tools: list[Tool] | None = None
-
-    @property
-    def name(self) -> str:
-        return "todo-tasks"
-
-    async def connect(self) -> None:
-        self._tools = await self._server.list_tools()
-
-    async def cleanup(self) -> None:
-        self._tools = None
-
-    @property
-    def cached_tools(self) -> list[Tool] | None:
-        return self._tools
-
-    async def list_tools(self, run_context: Any = None, agent: Any = None) -> list[Tool]:
-        if self._tools is None:
-            await self.connect()
-        assert self._tools is not None
-        return self._tools
-
-    async def call_tool(self, tool_name: str, arguments: dict[str, Any] | None, meta: dict[str, Any] | None = None) -> CallToolResult:
-        value = await use_tool(self._server, tool_name, arguments or {})  # recorded as the model is given it
-        if isinstance(value, dict) and set(value) == {"error"}:
-            return CallToolResult(content=[TextContent(type="text", text=str(value["error"]))], is_error=True)
-        # One compact JSON text (the SDK would send a list's items as separate, indented texts).
-        return CallToolResult(content=[TextContent(type="text", text=as_output(value))])
-
-    async def list_prompts(self) -> ListPromptsResult:
-        return ListPromptsResult(prompts=[])
-
-    async def get_prompt(self, name: str, arguments: dict[str, Any] | None = None) -> GetPromptResult:
-        raise KeyError(name)
+async def _call(server: TaskServer, name: str, context: RunContextWrapper[Turn], arguments_json: str) -> str:
+    try:
+        arguments = json.loads(arguments_json) if arguments_json else {}
+    except ValueError:
+        return f"Error: the arguments for {name} are not valid JSON; send a JSON object."
+    if not isinstance(arguments, dict):
+        return f"Error: the arguments for {name} must be a JSON object."
+    value: Any = await use_tool(server, context.context, name, arguments)  # recorded as the model is given it
+    if isinstance(value, dict) and set(value) == {"error"}:
+        return str(value["error"])
+    return as_output(value)

@@ -19,7 +19,6 @@ from ...parsing import ParsedTask, as_title, parse_quick_add, unquote
 from ...parsing.reminders import asks_to_remind
 from ...parsing.vocabulary import TODO_VERBS
 from ...services import quick_add
-from ...turn import turn_now
 from . import ranking, reminding
 from . import vocabulary as v
 from .command import Command
@@ -84,12 +83,13 @@ async def act(turn: Turn, action: str, task_id: int, command: Command, task: dic
     did = replace(command, intent=action, ref=None, task_id=None)  # "same for the jenny one" does it again
     state = State(mentioned=[task_id], did=did) if action != "delete" else State(did=did)
     try:
-        return Reply(await _act(turn.tools, action, task_id, command, task), state)
+        return Reply(await _act(turn, action, task_id, command, task), state)
     except ToolFailed as exc:  # nothing was done: nothing for "same for …" to do again
         raise ToolFailed(str(exc), replace(state, did=None)) from exc
 
 
-async def _act(tools: ToolPort, action: str, task_id: int, command: Command, task: dict[str, Any] | None) -> str:
+async def _act(turn: Turn, action: str, task_id: int, command: Command, task: dict[str, Any] | None) -> str:
+    tools = turn.tools
     if action == "complete":
         result = await tools.call("complete_task", {"task_id": task_id})
         return completed(result["title"])
@@ -103,9 +103,9 @@ async def _act(tools: ToolPort, action: str, task_id: int, command: Command, tas
         result = await tools.call("complete_task", {"task_id": task_id, "completed": False})
         return reopened(result["title"])
     if action == "schedule":
-        return await _reschedule(tools, task_id, command, task)
+        return await _reschedule(turn, task_id, command, task)
     if action == "remind":
-        return await _remind(tools, task_id, command, task)
+        return await _remind(turn, task_id, command, task)
     arguments: dict[str, Any] = {"task_id": task_id}
     if command.new is not None:
         if command.keep_verb and task is None and command.task_id is not None:  # chosen by an answer: read its verb
@@ -122,18 +122,18 @@ async def _act(tools: ToolPort, action: str, task_id: int, command: Command, tas
     return f"Updated the notes of {quote(result['title'])}."
 
 
-async def _reschedule(tools: ToolPort, task_id: int, command: Command, task: dict[str, Any] | None = None) -> str:
+async def _reschedule(turn: Turn, task_id: int, command: Command, task: dict[str, Any] | None = None) -> str:
     """Changes a task's date, time, repeat, priority or tags as the message says."""
-    now = turn_now()
+    tools, now = turn.tools, turn.context.now
     arguments: dict[str, Any] = {"task_id": task_id}
     untagged = ""
     if command.when is not None:
-        found = slots_in(command.when)
+        found = slots_in(command.when, now)
         assert found is not None  # reading.candidates only keeps a <when> that has slots
         if found.due_date and (found.due_time or _POSTPONE.match(command.text)):
             task = task or await task_by_id(tools, task_id)
             if command.bare_hour and (task.get("due_time") or "00") >= "12":  # 18:30, "change it to 7": 19:00
-                found = slots_in(command.when + " in the evening") or found  # the parser's rule for a bare hour
+                found = slots_in(command.when + " in the evening", now) or found  # the parser's rule for a bare hour
             found = _keep_day(found, command, task)
         arguments |= {k: val for k, val in add_arguments(found).items() if k != "title"}
         leftover = found.title.strip()
@@ -168,7 +168,7 @@ async def _reschedule(tools: ToolPort, task_id: int, command: Command, task: dic
     else:  # never a change nobody named
         return "I'm not sure what to change about that task, so I changed nothing. Try “move it to friday” or “make it high priority”."
     result = await tools.call("update_task", arguments)
-    said = when(result.get("task"), now)
+    said = when(result.get("task"), now, turn.context.zone)
     if arguments.get("clear_due_date"):
         return f"Removed the date from {quote(result['title'])}."
     if command.untag:
@@ -223,7 +223,7 @@ def _with_verb(command: Command, task: dict[str, Any] | None) -> str:
 
 
 async def add(turn: Turn, command: Command) -> Reply:
-    now = turn_now()
+    now = turn.context.now
     title = command.title or ""
     if command.plain:  # a to-do said plainly: if it is already on the list, say so
         same = [t for t in await turn.tools.call("list_tasks", {"status": "pending"}) if t["title"].lower() == title.lower()]
@@ -237,7 +237,7 @@ async def add(turn: Turn, command: Command) -> Reply:
     if command.desc is not None and len(arguments) == 1:  # "add 'Q3 review' with description 'numbers from finance'"
         arguments[0]["description"] = unquote(command.desc)
     results = [await turn.tools.call("add_task", a) for a in arguments]
-    return Reply(added(results, now), State(mentioned=[results[0]["task_id"]]) if len(results) == 1 else State())
+    return Reply(added(results, now, turn.context.zone), State(mentioned=[results[0]["task_id"]]) if len(results) == 1 else State())
 
 
 async def undo(turn: Turn, command: Command) -> Reply:
@@ -311,7 +311,7 @@ async def remind(turn: Turn, command: Command) -> Reply:
     """ "remind me at 5pm", "remind me again in 10 minutes", "don't remind me about the dentist"."""
     ref = command.ref
     if ref is None and command.again:  # the task that just reminded, else the one just talked about
-        fired = reminding.last_fired(await turn.tools.call("list_tasks", {"status": "pending"}), clock.now())
+        fired = reminding.last_fired(await turn.tools.call("list_tasks", {"status": "pending"}), clock.now(), turn.context.zone)
         if fired is not None:
             return await act(turn, "remind", int(fired["id"]), command, fired)
     found = await resolve(turn.tools, unquote(ref or "it"), "remind", turn.context)
@@ -322,21 +322,22 @@ async def remind(turn: Turn, command: Command) -> Reply:
 
 async def reminders(turn: Turn, command: Command) -> Reply:
     """ "what reminders do I have?": the open tasks' reminders, soonest first."""
-    return Reply(reminding.listing(await turn.tools.call("list_tasks", {"status": "pending"}), turn_now()))
+    return Reply(reminding.listing(await turn.tools.call("list_tasks", {"status": "pending"}), turn.context.now, turn.context.zone))
 
 
-async def _remind(tools: ToolPort, task_id: int, command: Command, task: dict[str, Any] | None) -> str:
+async def _remind(turn: Turn, task_id: int, command: Command, task: dict[str, Any] | None) -> str:
+    tools, now, zone = turn.tools, turn.context.now, turn.context.zone
     task = task or await task_by_id(tools, task_id)
     if command.off:
         if not task.get("reminder"):
             return f"{quote(task['title'])} has no reminder."
         result = await tools.call("update_task", {"task_id": task_id, "clear_reminder": True})
         return f"OK, I won't remind you about {quote(result['title'])}."
-    asked = reminding.wanted(command.alarm or "", task, turn_now(), again=command.again)
+    asked = reminding.wanted(command.alarm or "", task, now, zone, again=command.again)
     if isinstance(asked, str):
         return asked
     result = await tools.call("update_task", {"task_id": task_id, "reminder": asked})
     shown = result.get("task") or {}
     if not shown.get("remind_at"):
         return f"That moment has passed, so {quote(result['title'])} won't remind you; say a time still to come."
-    return f"OK, I'll remind you about {quote(result['title'])} {reminding.told(shown, turn_now())}."
+    return f"OK, I'll remind you about {quote(result['title'])} {reminding.told(shown, now, zone)}."

@@ -5,7 +5,7 @@ No network, no model. Each turn:
     interpret         Reading + Context (the dialogue state) -> Command, or a Reply at once
     HANDLERS          Command -> Reply, resolving references (resolve.py) and acting through
                       the tool port (port.py: the MCP tools, as a model would call them)
-and the pipeline writes the reply's state once, for the next turn (turn.leave_state).
+and the pipeline writes the reply's state once, for the next turn (Turn.leave).
 """
 
 from __future__ import annotations
@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import replace
+from datetime import datetime
 
 from ...interfaces.mcp.server import TaskServer
 from ...models import Message
-from ...turn import leave_state, turn_now
+from ...turn import Turn as ChatTurn
 from . import act, lists, ranking, several
 from . import vocabulary as v
 from .act import Turn
@@ -88,13 +89,14 @@ HANDLERS: dict[str, Handler] = {
 }
 
 
-async def answer(tools: ToolPort, history: list[Message], text: str) -> Reply:
-    """One turn, every stage: read, interpret against the conversation, act, reply. A message
-    retried after an attempt that changed the list says what that attempt did and acts no more."""
+async def answer(tools: ToolPort, history: list[Message], text: str, now: datetime, zone: str) -> Reply:
+    """One turn, every stage: read, interpret against the conversation, act, reply; `now` is the
+    user's wall-clock time in their time zone `zone`. A message retried after an attempt that
+    changed the list says what that attempt did and acts no more."""
     if made := made_before(history, text):
-        return already_done(made, turn_now())
-    context = Context.from_history(history)
-    found = interpret(read(text), context)
+        return already_done(made, now, zone)
+    context = Context.from_history(history, now, zone)
+    found = interpret(read(text, now), context)
     if isinstance(found, Reply):
         return _help_once(found, context)
     try:
@@ -125,7 +127,7 @@ class OfflineAgent:
     history_needed: int | None = 12
 
     def __init__(self, server: TaskServer) -> None:
-        self._tools = McpTools(server)
+        self._server = server
 
     async def start(self) -> None:
         pass
@@ -133,12 +135,12 @@ class OfflineAgent:
     async def aclose(self) -> None:
         pass
 
-    async def stream(self, history: list[Message], text: str) -> AsyncIterator[str]:
-        said = await self.reply(history, text)
+    async def stream(self, turn: ChatTurn, history: list[Message], text: str) -> AsyncIterator[str]:
+        said = await self.reply(turn, history, text)
         for piece in re.findall(r"\S+\s*|\s+", said):
             yield piece
 
-    async def reply(self, history: list[Message], text: str) -> str:
-        done = await answer(self._tools, history, text)
-        leave_state(**done.state.as_json())  # the one place a turn's state is written
+    async def reply(self, turn: ChatTurn, history: list[Message], text: str) -> str:
+        done = await answer(McpTools(self._server, turn), history, text, turn.now(), turn.timezone)
+        turn.leave(**done.state.as_json())  # the one place a turn's state is written
         return done.text

@@ -11,6 +11,7 @@ previous reply was about one task; otherwise it is not understood, and nothing c
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from . import vocabulary_repair as repair
 from .command import Command
@@ -33,7 +34,7 @@ def follow_up(reading: Reading) -> Command | None:
             parts = {k: v for k, v in found.groupdict().items() if v}
             ref = parts.get("ref", "it")
             if kind == "when":
-                return _when(parts["when"], ref, text)
+                return _when(parts["when"], ref, text, reading.now)
             if kind == "unprioritise":
                 return Command("schedule", text=text, ref=ref, prio="none")
             if kind == "untag":
@@ -47,20 +48,20 @@ def said_alone(reading: Reading, context: Context) -> Command | None:
     previous reply was about (tried after corrections, which redo the previous change)."""
     about = context.previous.mentioned or context.previous.shown or []
     if len(about) == 1 and context.it == about[0]:  # "find the passport task" (one found): it
-        return _when(unmarked(reading), "it", reading.text)
+        return _when(unmarked(reading), "it", reading.text, reading.now)
     return None
 
 
-def _when(said: str, ref: str, text: str) -> Command | None:
+def _when(said: str, ref: str, text: str, now: datetime) -> Command | None:
     """A new date, time or repeat for the task, from words alone ("the 5th", "5", "every other
     wednesday"); None when the words are no date ("make it quick")."""
     said = clean(said)
-    if _HOUR.fullmatch(said) and slots_in(f"at {said}") is not None:  # "make it 5": an hour
+    if _HOUR.fullmatch(said) and slots_in(f"at {said}", now) is not None:  # "make it 5": an hour
         return Command("schedule", text=text, ref=ref, when=f"at {said}", bare_hour=True)
     if _DAY_OF_MONTH.fullmatch(said):
         said = f"on {said}"
     for when in (said, f"on {said}"):
-        found = slots_in(when)
-        if only_when(when) and found is not None and found.title.lower() == when.lower():
+        found = slots_in(when, now)
+        if only_when(when, now) and found is not None and found.title.lower() == when.lower():
             return Command("schedule", text=text, ref=ref, when=when)
     return None

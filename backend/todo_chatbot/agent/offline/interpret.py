@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import datetime
 
 from rapidfuzz import fuzz, process
 
 from ...parsing import extract_slots, unquote
 from ...parsing.vocabulary import TODO_VERBS
-from ...turn import turn_now
 from . import ranking
 from . import vocabulary as v
 from . import vocabulary_repair as repair
@@ -89,18 +89,18 @@ def _same_for(reading: Reading, context: Context) -> Command | None:
         return None
     if ID_REF.match(again.ref or ""):  # "task 3 too"
         return again
-    own = command_for(read(again.ref or ""))
+    own = command_for(read(again.ref or "", reading.now))
     return own if own is not None and not own.plain and own.intent not in ("list", "smalltalk", "help") else again
 
 
-def parse(message: str) -> Command | None:
-    """What the message asks for on its own (no conversation): the corpus's measure."""
-    return command_for(read(message))
+def parse(message: str, now: datetime) -> Command | None:
+    """What the message asks for on its own (no conversation), read at `now`: the corpus's measure."""
+    return command_for(read(message, now))
 
 
 def command_for(reading: Reading) -> Command | None:
     command = _command_for(reading)
-    return _redirect(command) if command is not None else None
+    return _redirect(command, reading.now) if command is not None else None
 
 
 def _answer_confirm(confirm: Confirm, reading: Reading) -> Command | None:
@@ -173,7 +173,7 @@ def _correction(reading: Reading, context: Context) -> Command | Reply | None:
     rest = message[marked.end() :]
     if not clean(rest):
         return None  # "no", "sorry": nothing to correct with
-    again = command_for(read(rest))
+    again = command_for(read(rest, reading.now))
     if again is not None and not again.plain:
         return again  # "wait, make that 6pm": a request of its own once the marker is off
     value = clean(rest)
@@ -183,7 +183,7 @@ def _correction(reading: Reading, context: Context) -> Command | Reply | None:
     unsure = Reply(f"I'm not sure what “{value}” corrects, so I changed nothing.", State(unclear=True))
     if change is None or change.task_id is None or change.tool in ("delete_task", "complete_task"):
         return unsure
-    when = next((w for w in (value, f"on {value}") if only_when(w)), None)  # "the 14th": on the 14th
+    when = next((w for w in (value, f"on {value}") if only_when(w, reading.now)), None)  # "the 14th": on the 14th
     if when is not None:
         return Command("schedule", text=when, when=when, task_id=change.task_id)
     retitled = change.tool == "add_task" or "title" in change.arguments
@@ -211,14 +211,14 @@ def _command_for(reading: Reading, retyped: bool = False) -> Command | None:
         return Command("help") if reading.message.strip() else None
     best = reading.best
     if best is None:
-        return None if reading.question else _without_command(text, retyped)
+        return None if reading.question else _without_command(text, retyped, reading.now)
     intent, parts = best.intent, dict(best.parts)
     if "verb" in parts:  # "I haven't actually called mom": the task is "call mom"
         verb = parts.pop("verb")
         parts["ref"] = f"{present(verb.lower()) or verb} {parts.pop('obj')}"
-    if (intent in ("complete", "delete") or (intent == "list" and "q" in parts)) and _is_todo(text, parts):
+    if (intent in ("complete", "delete") or (intent == "list" and "q" in parts)) and _is_todo(text, parts, reading.now):
         return _to_do(text)
-    if intent == "delete" and _dated(parts.get("ref", "")):  # "scrap the car on friday": a to-do
+    if intent == "delete" and _dated(parts.get("ref", ""), reading.now):  # "scrap the car on friday": a to-do
         if not _FIRM_DELETE.match(text):
             return _to_do(text)
         parts["dated"] = "yes"  # "remove the stain tomorrow" or "delete the dentist appointment on friday": see _redirect
@@ -238,7 +238,7 @@ def _plain_to_do(text: str) -> Command | None:
     return None if set(ranking.words(text)) & repair.NOT_A_TODO_WORDS else _to_do(text)
 
 
-def _is_todo(text: str, parts: dict[str, str]) -> bool:
+def _is_todo(text: str, parts: dict[str, str], now: datetime) -> bool:
     """A command word that is really the to-do's own verb: "finish the report by friday" (a date),
     "drop off the donations" (a particle), "show the flat to the tenants on saturday"."""
     ref = parts.get("ref", "")
@@ -246,17 +246,17 @@ def _is_todo(text: str, parts: dict[str, str]) -> bool:
         return True
     if text.split(" ", 1)[0].lower() not in TODO_VERBS:
         return False
-    found = extract_slots(ref or parts.get("q") or text, turn_now())
+    found = extract_slots(ref or parts.get("q") or text, now)
     return bool(found.due_date or found.recurrence) and ref.lower() not in v.PRONOUNS
 
 
-def _dated(ref: str) -> bool:
+def _dated(ref: str, now: datetime) -> bool:
     """A reference that carries a date or a repeat names a to-do, not a task to find."""
-    found = extract_slots(ref, turn_now()) if ref else None
+    found = extract_slots(ref, now) if ref else None
     return bool(found and (found.day_named or found.recurrence)) and ref.lower() not in v.PRONOUNS
 
 
-def _without_command(text: str, retyped: bool) -> Command | None:
+def _without_command(text: str, retyped: bool, now: datetime) -> Command | None:
     """A message with no command word: "I called mom" (done), "pick up the parcel" (a to-do),
     or a misspelt command ("shw my tasks")."""
     past = _PAST.fullmatch(text)
@@ -278,11 +278,11 @@ def _without_command(text: str, retyped: bool) -> Command | None:
         word = first.lower()
         negated = word.endswith(fixed[0]) and word.removesuffix(fixed[0]) in v.NEGATING_PREFIXES if fixed else False
         if fixed and fixed[0] != word and not negated:  # not "un-complete" -> "complete"
-            return _command_for(read(f"{fixed[0]} {rest}".strip()), retyped=True)
+            return _command_for(read(f"{fixed[0]} {rest}".strip(), now), retyped=True)
     # a date, time, priority or label first: "urgent: call the landlord", "tomorrow: call the school"
-    found = extract_slots(text, turn_now())
+    found = extract_slots(text, now)
     label = re.match(r"^[^:]{1,30}:\s*(?P<rest>.+)$", text)
-    remainder = label.group("rest") if label and slots_in(text[: label.start("rest")]) else found.title
+    remainder = label.group("rest") if label and slots_in(text[: label.start("rest")], now) else found.title
     has_slots = found.due_date or found.priority != "none" or found.tags
     lead = remainder.split(" ", 1)[0].lower()
     if has_slots and remainder != text and lead in TODO_VERBS:
@@ -308,11 +308,11 @@ def past_command(done: str, text: str) -> Command:
 # ---------------------------------------------------------------- redirects by what the slots say
 
 
-def _redirect(command: Command) -> Command:
+def _redirect(command: Command, now: datetime) -> Command:
     if command.intent == "update":
-        return _update(command)
+        return _update(command, now)
     if command.intent == "delete":
-        return _delete(command)
+        return _delete(command, now)
     if command.intent == "schedule" and command.ref is None:  # "remove the due date": of it
         return replace(command, ref="it")
     if command.intent == "list" and command.check is not None:
@@ -320,14 +320,14 @@ def _redirect(command: Command) -> Command:
     return command
 
 
-def _update(command: Command) -> Command:
+def _update(command: Command, now: datetime) -> Command:
     """A new title or notes. "Change the report to done" or "… to high" is not a new title, and a
     loosely named task keeps its verb: "change mom to dad" makes "Call mom" "Call dad"."""
     if command.new is None or command.new != unquote(command.new) or _RENAME.match(command.text):
         return command  # no new title, a quoted one, or "rename the report to done": a rename
     new = clean(command.new).lower()
     if _NUMBER.fullmatch(new):  # "change it to 7": the hour, if it is one; never a title of digits
-        if slots_in(f"at {new}") is None:
+        if slots_in(f"at {new}", now) is None:
             return Command("say", answer="I'm not sure what “" + new + "” should change, so I changed nothing. Try “make it 7pm”.")
         return replace(command, intent="schedule", when=f"at {new}", bare_hour=True)
     if new in v.DONE_STATES:
@@ -345,7 +345,7 @@ def _update(command: Command) -> Command:
     return replace(command, keep_verb=True)
 
 
-def _delete(command: Command) -> Command:
+def _delete(command: Command, now: datetime) -> Command:
     """A delete acts unasked only on a command with a firm verb ("delete", "remove", "get rid of") that
     names the task clearly. A statement ("the meeting is cancelled"), an everyday verb ("trash the old
     sofa", "drop the kids"), or a question mark asks first. A dated one ("delete the dentist on friday")
@@ -353,7 +353,7 @@ def _delete(command: Command) -> Command:
     if not _FIRM_DELETE.match(command.text) or command.asked:
         command = replace(command, ask=True)
     if command.dated:
-        command = replace(command, ref=extract_slots(command.ref or "", turn_now()).title, ask=True)
+        command = replace(command, ref=extract_slots(command.ref or "", now).title, ask=True)
     return command
 
 

@@ -9,7 +9,6 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from ...parsing import extract_slots, unquote
-from ...turn import turn_now
 from . import ranking
 from . import vocabulary as v
 from .act import Turn, act
@@ -47,8 +46,8 @@ async def show(turn: Turn, command: Command) -> Reply:
     text = command.text
     status = status_asked(text)
     arguments: dict[str, Any] = {"status": status}
-    now = turn_now()
-    due, filters, headings = _filters(text)
+    now, zone = turn.context.now, turn.context.zone
+    due, filters, headings = _filters(text, now)
     days = _days_asked(text, now) if due is None and command.q is None else None
     if days is not None:  # "what's on friday?", "what's due next week?"
         headings.append(days[0])
@@ -73,13 +72,13 @@ async def show(turn: Turn, command: Command) -> Reply:
     if headings:
         if not tasks:
             return Reply("Nothing " + headings[0][0].lower() + headings[0][1:] + ".", state)
-        lines = [f"- #{t['id']} {t['title']}{when(t, now)}" + (" ✓" if t["completed"] else "") for t in tasks]
+        lines = [f"- #{t['id']} {t['title']}{when(t, now, zone)}" + (" ✓" if t["completed"] else "") for t in tasks]
         return Reply(listing(", ".join(headings), lines, total), state)
     if not tasks:
         empty = {"pending": "Nothing left to do — you're all caught up! 🎉", "completed": "You haven't completed any tasks yet."}
         return Reply(empty.get(status, "Your list is empty. Try: add buy milk"), state)
     heading = {"pending": "Still to do", "completed": "Done", "all": "Your tasks"}[status]
-    lines = [f"- #{t['id']} {t['title']}{when(t, now)}" + (" ✓" if t["completed"] and status == "all" else "") for t in tasks]
+    lines = [f"- #{t['id']} {t['title']}{when(t, now, zone)}" + (" ✓" if t["completed"] and status == "all" else "") for t in tasks]
     return Reply(listing(heading, lines, total), state)
 
 
@@ -98,7 +97,9 @@ async def check(turn: Turn, command: Command) -> Reply:
         return Reply(explain(f"Task {found.task_id} not found"))
     tasks = found if isinstance(found, list) else [found.task or by_id[found.task_id]]
     lines = [
-        f"Yes — {quote(t['title'])} is done. ✓" if t["completed"] else f"Not yet — {quote(t['title'])} is still open{when(t, turn_now())}."
+        f"Yes — {quote(t['title'])} is done. ✓"
+        if t["completed"]
+        else f"Not yet — {quote(t['title'])} is still open{when(t, turn.context.now, turn.context.zone)}."
         for t in tasks
     ]
     return Reply("\n".join(lines), State(shown=[int(t["id"]) for t in tasks]))
@@ -111,7 +112,7 @@ async def bulk(turn: Turn, command: Command) -> Reply:
     action = next((a for a, pattern in _BULK_ACTIONS.items() if pattern.match(text)), None)
     if action is None:
         return Reply(v.BULK_CANT)
-    due, filters, _ = _filters(text)
+    due, filters, _ = _filters(text, turn.context.now)
     extra = _unexplained(text)
     if extra:  # "check off everything for work": a tag; "… except the rent": not understood, so nothing changes
         if len(extra) != 1 or "tag" in filters or extra[0] not in await _tags(turn):
@@ -167,14 +168,14 @@ def _explicit_status(text: str) -> set[str]:
     return {"status"} if any(p.search(text) for ps in _STATUS.values() for p in ps if p.pattern != r"\bdue\b") else set()
 
 
-def _filters(text: str) -> tuple[str | None, dict[str, Any], list[str]]:
+def _filters(text: str, now: datetime) -> tuple[str | None, dict[str, Any], list[str]]:
     """What a message narrows a list to: the due word it names (if any), list_tasks' filters
     (due, priority, tag) and their headings ("Due today", "High priority", "Tagged #work")."""
     filters: dict[str, Any] = {}
     headings: list[str] = []
     due = next((d for d, pattern in _DUE.items() if pattern.search(text)), None)
     if due == "tomorrow":  # a day: list_tasks' date range
-        tomorrow = (turn_now().date() + timedelta(days=1)).isoformat()
+        tomorrow = (now.date() + timedelta(days=1)).isoformat()
         filters |= {"due_from": tomorrow, "due_to": tomorrow, "sort": "due"}
     elif due is not None:
         filters |= {"due": due, "sort": "due"}

@@ -1,7 +1,7 @@
 """The tool port: how the assistant's stages reach the task tools.
 
 In production `McpTools` runs the MCP server's own tools in-process (agent.tools.use_tool,
-so each call is logged in the turn's record, as a model's would be); unit tests pass a fake
+so each call is recorded in the turn, as a model's would be); unit tests pass a fake
 with the same methods. A tool's error result is raised as `ToolFailed`.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from ...interfaces.mcp.server import TaskServer
+from ...turn import Turn
 from ..tools import list_start, use_tool
 from .state import State
 
@@ -35,17 +36,20 @@ class ToolFailed(Exception):
 
 
 class McpTools:
-    def __init__(self, server: TaskServer) -> None:
+    """The MCP server's tools, acting for one chat turn and recorded in it."""
+
+    def __init__(self, server: TaskServer, turn: Turn) -> None:
         self._server = server
+        self._turn = turn
 
     async def call(self, name: str, arguments: dict[str, Any]) -> Any:
-        value = await use_tool(self._server, name, arguments)
+        value = await use_tool(self._server, self._turn, name, arguments)
         if isinstance(value, dict) and "error" in value:
             raise ToolFailed(value["error"])
         return value
 
     async def list_start(self, arguments: dict[str, Any]) -> tuple[list[dict[str, Any]], int]:
-        found = await list_start(self._server, arguments)
+        found = await list_start(self._server, self._turn, arguments)
         if isinstance(found, dict):
             raise ToolFailed(found["error"])
         return found

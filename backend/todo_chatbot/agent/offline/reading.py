@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from ...parsing import ParsedTask, extract_slots
 from ...parsing.vocabulary import TODO_VERBS
-from ...turn import turn_now
 from . import ranking
 from . import vocabulary as v
 from . import vocabulary_repair as repair
@@ -74,6 +74,7 @@ class Reading:
 
     message: str
     text: str
+    now: datetime  # the user's wall-clock time, what "today" and "friday" are read against
     question: bool = False
     asked: bool = False
     candidates: list[Candidate] = field(default_factory=list)
@@ -83,13 +84,14 @@ class Reading:
         return max(self.candidates, key=lambda c: c.score) if self.candidates else None
 
 
-def read(message: str) -> Reading:
+def read(message: str, now: datetime) -> Reading:
+    """`message` read at `now`, the user's wall-clock time."""
     text = clean(message)
     if not text:
-        return Reading(message, text)
+        return Reading(message, text, now)
     question = bool(_QUESTION.match(text))
     allowed = v.QUESTION_INTENTS if question else v.INTENT_ORDER  # questions read the list; they never change it
-    return Reading(message, text, question, bool(_ASKED.search(message)), candidates(text, allowed))
+    return Reading(message, text, now, question, bool(_ASKED.search(message)), candidates(text, allowed, now))
 
 
 def clean(text: str) -> str:
@@ -120,7 +122,7 @@ def pasted(lines: list[str]) -> list[str]:
     return [heading.rstrip(":") or "add", *[item for item in kept if item]]
 
 
-def candidates(text: str, intents: list[str]) -> list[Candidate]:
+def candidates(text: str, intents: list[str], now: datetime) -> list[Candidate]:
     """Every reading of `text` that one of the intents' patterns allows, scored.
 
     The score is the share of the message's words that the pattern's own words explain
@@ -136,7 +138,7 @@ def candidates(text: str, intents: list[str]) -> list[Candidate]:
                 continue
             spans = tuple(Span(k, *match.span(k), val.strip()) for k, val in match.groupdict().items() if val and not k.startswith("_"))
             parts = {s.label: s.text for s in spans}
-            if "when" in parts and not only_when(parts["when"]):
+            if "when" in parts and not only_when(parts["when"], now):
                 continue  # "change X to Y" without a date in Y is a rename; "put the kids to bed at 8pm" a to-do
             if next(iter(ranking.words(parts.get("ref", ""))), "") in v.ALL_WORDS:
                 continue  # "remove everything from my list", "mark all of today's tasks as done": not one task
@@ -153,11 +155,11 @@ def _explained(match: re.Match[str]) -> float:
     return 1 - free / max(1, len(tokens))
 
 
-def only_when(text: str) -> bool:
+def only_when(text: str, now: datetime) -> bool:
     """Whether `text` says when and nothing else ("friday at 10am"), or a new to-do with its date
     ("buy oat milk tomorrow"); not "bed at 8pm" nor "the garage on saturday"."""
     text = on_day(text)
-    found = slots_in(text)
+    found = slots_in(text, now)
     if found is None:
         return False
     if found.title.lower() == " ".join(text.split()).lower():
@@ -171,9 +173,9 @@ def on_day(text: str) -> str:
     return f"on {text}" if _BARE_DAY.match(text) else text
 
 
-def slots_in(text: str) -> ParsedTask | None:
-    """The date, time, repeat, priority and tags in `text`, if it has any."""
-    found = extract_slots(on_day(text), turn_now())
+def slots_in(text: str, now: datetime) -> ParsedTask | None:
+    """The date, time, repeat, priority and tags in `text` (read at `now`), if it has any."""
+    found = extract_slots(on_day(text), now)
     if found.due_date or found.recurrence or found.priority != "none" or found.tags:
         return found
     return None

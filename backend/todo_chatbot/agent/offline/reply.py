@@ -13,7 +13,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from ...parsing import as_title, unquote
-from ...turn import turn_timezone
 from .command import Command
 from .state import Pending, State
 
@@ -74,8 +73,9 @@ def day_words(due: date, now: datetime) -> str:
     return f"on {due:%a} {due.day} {due:%b}" + (f" {due.year}" if due.year != now.year else "")
 
 
-def when(task: dict[str, Any] | None, now: datetime) -> str:
-    """ ", due tomorrow at 15:00, every Monday, high priority" for a task's extra fields."""
+def when(task: dict[str, Any] | None, now: datetime, zone: str) -> str:
+    """ ", due tomorrow at 15:00, every Monday, high priority" for a task's extra fields (`now`: the
+    user's wall clock, in their time zone `zone`)."""
     if not task:
         return ""
     bits = []
@@ -93,7 +93,7 @@ def when(task: dict[str, Any] | None, now: datetime) -> str:
     if task.get("tags"):
         bits.append(" ".join(f"#{t}" for t in task["tags"]))
     if task.get("reminder") and not task.get("completed"):
-        bits.append(reminder_words(task["reminder"], now) if task.get("remind_at") else "its reminder time has passed")
+        bits.append(reminder_words(task["reminder"], now, zone) if task.get("remind_at") else "its reminder time has passed")
     return ", " + ", ".join(bits) if bits else ""
 
 
@@ -102,8 +102,8 @@ def when(task: dict[str, Any] | None, now: datetime) -> str:
 # about what its earlier attempt did (`already_done`).
 
 
-def added(results: list[dict[str, Any]], now: datetime) -> str:
-    notes = [f"(task #{r['task_id']}{when(r.get('task'), now)})" for r in results]
+def added(results: list[dict[str, Any]], now: datetime, zone: str) -> str:
+    notes = [f"(task #{r['task_id']}{when(r.get('task'), now, zone)})" for r in results]
     if len(results) == 1:
         return f"Added {quote(results[0]['title'])} to your list {notes[0]}."
     lines = [f"{quote(r['title'])} {note}" for r, note in zip(results, notes, strict=True)]
@@ -138,7 +138,7 @@ def undone(result: dict[str, Any]) -> str:
     return f"Undone: {curly(result['undone'])}."
 
 
-def already_done(calls: list[dict[str, Any]], now: datetime) -> Reply:
+def already_done(calls: list[dict[str, Any]], now: datetime, zone: str) -> Reply:
     """What changing tool calls did, in words: the reply of a retried message whose earlier
     attempt made them (it makes none again). The last task it left is "it" next turn."""
     lines: list[str] = []
@@ -152,13 +152,13 @@ def already_done(calls: list[dict[str, Any]], now: datetime) -> Reply:
             adds.append(result)
         else:
             if adds:
-                lines.append(added(adds, now))
+                lines.append(added(adds, now, zone))
                 adds = []
             lines.append(_told(str(name), result))
         if isinstance(result.get("task_id"), int) and result.get("status") != "deleted":
             mentioned.append(result["task_id"])
     if adds:
-        lines.append(added(adds, now))
+        lines.append(added(adds, now, zone))
     return Reply("\n".join(line for line in lines if line), State(mentioned=mentioned[-1:] or None))
 
 
@@ -179,7 +179,7 @@ def _told(name: str, result: dict[str, Any]) -> str:
     return ""
 
 
-def reminder_words(reminder: dict[str, Any], now: datetime) -> str:
+def reminder_words(reminder: dict[str, Any], now: datetime, zone: str) -> str:
     """ "I'll remind you then", "reminder 30 minutes before", "reminder on Friday at 17:00"."""
     if "before" in reminder:
         minutes = int(reminder["before"])
@@ -189,7 +189,7 @@ def reminder_words(reminder: dict[str, Any], now: datetime) -> str:
             if minutes % size == 0:
                 count = minutes // size
                 return f"reminder {count} {unit}{'' if count == 1 else 's'} before"
-    moment = datetime.fromisoformat(reminder["at"]).astimezone(ZoneInfo(turn_timezone())).replace(tzinfo=None)
+    moment = datetime.fromisoformat(reminder["at"]).astimezone(ZoneInfo(zone)).replace(tzinfo=None)
     return f"reminder {day_words(moment.date(), now)} at {moment:%H:%M}"
 
 

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from ...infra import clock
 from .command import KEPT, REPEATED, Command
 
 if TYPE_CHECKING:
@@ -176,7 +178,8 @@ def made_before(history: Sequence[Message], text: str) -> list[dict[str, Any]]:
 class Context:
     """What the conversation so far gives this turn: the previous reply's state (if the
     previous message was that reply), the task "it" means (None: ask), and the last change
-    the previous reply made to one task (what "no, I meant thursday" corrects)."""
+    the previous reply made to one task (what "no, I meant thursday" corrects); and the user's
+    clock: `now`, their wall-clock time (naive) in their time zone `zone`."""
 
     previous: State = field(default_factory=State)
     it: int | None = None
@@ -184,18 +187,21 @@ class Context:
     changed: bool = False  # the previous reply changed the list (what "no keep it" takes back)
     helped: bool = False  # the long help block was shown earlier in the conversation
     did: Command | None = None  # the latest change to a task in the last few replies ("same for X", "that one too")
+    now: datetime = field(default_factory=lambda: clock.local_now("UTC"))  # (a context built without a user: UTC)
+    zone: str = "UTC"
 
     @property
     def shown(self) -> list[int]:
         return self.previous.shown or []
 
     @classmethod
-    def from_history(cls, history: Sequence[Message]) -> Context:
+    def from_history(cls, history: Sequence[Message], now: datetime, zone: str) -> Context:
         last = history[-1] if history else None
         helped = any(m.role == "assistant" and isinstance(m.state, dict) and m.state.get("helped") for m in history)
         if last is None or last.role != "assistant":
-            return cls(State(), _last_task_id(history), helped=helped)
-        return cls(State.from_json(last.state), _last_task_id(history), _last_change(last), _changed(last), helped, _last_did(history))
+            return cls(State(), _last_task_id(history), helped=helped, now=now, zone=zone)
+        previous = State.from_json(last.state)
+        return cls(previous, _last_task_id(history), _last_change(last), _changed(last), helped, _last_did(history), now, zone)
 
 
 def _last_did(history: Sequence[Message], replies: int = 3) -> Command | None:

@@ -1,8 +1,8 @@
 """The MCP task tools: plain async functions over the task service, each taking the database first.
 interfaces/mcp/server.py registers them (with the database bound) on the MCP server.
 
-The user a tool acts for is never a tool argument: it is read from `turn.current_user_id`, which
-only authenticated code sets (the chat handler for its own user, the /mcp bearer-token check, or
+The user a tool acts for is never a tool argument: it is read from `turn.acting()`, which
+only authenticated code sets (a chat turn for its own user, the /mcp bearer-token check, or
 the stdio command's --user).
 
 add_task and update_task take one parameter per field a person sets on a task
@@ -12,15 +12,18 @@ add_task and update_task take one parameter per field a person sets on a task
 from __future__ import annotations
 
 import inspect
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from typing import Annotated, Any, TypeVar
 
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import ToolAnnotations
 from pydantic import Field
 from pydantic.fields import FieldInfo
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from ...infra.db import Database
+from ...infra.origin import Origin
 from ...models import (
     EDITABLE,
     BulkChange,
@@ -40,7 +43,7 @@ from ...models import (
 )
 from ...services import InvalidField, NotFound
 from ...services import tasks as task_service
-from ...turn import current_user_id
+from ...turn import acting
 
 TaskId = Annotated[WholeNumber, Field(description="The task's number in the user's list, as shown by list_tasks.")]
 TaskIds = Annotated[
@@ -110,11 +113,15 @@ def _task_fields(shape: type[TaskFields], help: dict[str, str]) -> Callable[[_To
     return give
 
 
-def _user() -> str:
-    user_id = current_user_id.get()
-    if not user_id:
+@asynccontextmanager
+async def _acting_session(db: Database) -> AsyncIterator[tuple[AsyncSession, str]]:
+    """A session for the user the tools act for (turn.acting), its changes marked as theirs: a
+    chat turn's, with the message they answer, or an MCP client's."""
+    actor = acting()
+    if actor is None or not actor.user_id:
         raise ToolError("Not authenticated: no user for this tool call")
-    return user_id
+    async with db.session(Origin(actor.via, actor.message_id)) as session:
+        yield session, actor.user_id
 
 
 def _change(task: Any, status: str, next_task: Any = None) -> TaskChange:
@@ -135,8 +142,8 @@ def _change(task: Any, status: str, next_task: Any = None) -> TaskChange:
 async def add_task(db: Database, **fields: Any) -> TaskChange:
     """Add a new task to the user's todo list, optionally with a due date and time (user's time zone),
     a priority, tags, a repeat rule and a reminder."""
-    async with db.session() as session:
-        task = await _found(task_service.create_task(session, _user(), **_given(fields)))
+    async with _acting_session(db) as (session, user_id):
+        task = await _found(task_service.create_task(session, user_id, **_given(fields)))
     return _change(task, "created")
 
 
@@ -174,16 +181,16 @@ async def list_tasks(
         due_from=due_from,
         due_to=due_to,
     )
-    async with db.session() as session:
-        tasks = await task_service.list_tasks(session, _user(), query=query)
+    async with _acting_session(db) as (session, user_id):
+        tasks = await task_service.list_tasks(session, user_id, query=query)
     return [TaskPublic.of(t) for t in tasks]
 
 
 async def list_start(db: Database, arguments: dict[str, Any], shown: int) -> tuple[list[TaskPublic], int]:
     """What list_tasks(**arguments) gives, cut to its first `shown` tasks, and how many tasks the
     whole list has, in one statement; `arguments` already checked (as list_tasks' parameters)."""
-    async with db.session() as session:
-        tasks, total = await task_service.list_page(session, _user(), task_service.Query(**arguments), shown)
+    async with _acting_session(db) as (session, user_id):
+        tasks, total = await task_service.list_page(session, user_id, task_service.Query(**arguments), shown)
     return [TaskPublic.of(t) for t in tasks], total
 
 
@@ -193,8 +200,8 @@ async def list_start(db: Database, arguments: dict[str, Any], shown: int) -> tup
 )
 async def get_task(db: Database, task_id: TaskId) -> TaskPublic:
     """One task by its number, with all its fields (cheaper than listing them all)."""
-    async with db.session() as session:
-        task = await _found(task_service.get_task(session, _user(), task_id))
+    async with _acting_session(db) as (session, user_id):
+        task = await _found(task_service.get_task(session, user_id, task_id))
     return TaskPublic.of(task)
 
 
@@ -209,8 +216,8 @@ async def complete_task(
 ) -> TaskChange:
     """Mark a task as completed (done), or reopen it with completed=false. Completing a repeating
     task creates its next occurrence (returned as next_task)."""
-    async with db.session() as session:
-        task, created = await _found(task_service.complete(session, _user(), task_id, completed))
+    async with _acting_session(db) as (session, user_id):
+        task, created = await _found(task_service.complete(session, user_id, task_id, completed))
     return _change(task, "completed" if completed else "reopened", created)
 
 
@@ -220,8 +227,8 @@ async def complete_task(
 )
 async def delete_task(db: Database, task_id: TaskId) -> TaskChange:
     """Delete a task from the list (undo_last_change brings it back)."""
-    async with db.session() as session:
-        task = await _found(task_service.delete_task(session, _user(), task_id))
+    async with _acting_session(db) as (session, user_id):
+        task = await _found(task_service.delete_task(session, user_id, task_id))
     return _change(task, "deleted")
 
 
@@ -247,8 +254,8 @@ async def update_task(
             changes[name] = None
     if not changes:
         raise ToolError(f"Give at least one field to change ({', '.join(EDITABLE)}, clear_due_date or clear_reminder)")
-    async with db.session() as session:
-        task = await _found(task_service.update_task(session, _user(), task_id, changes))
+    async with _acting_session(db) as (session, user_id):
+        task = await _found(task_service.update_task(session, user_id, task_id, changes))
     return _change(task, "updated")
 
 
@@ -263,8 +270,8 @@ async def complete_tasks(
 ) -> BulkChange:
     """Mark several tasks as done at once, or reopen them with completed=false (one undo_last_change
     reverts them all)."""
-    async with db.session() as session:
-        changed = await _found(task_service.complete_many(session, _user(), task_ids, completed))
+    async with _acting_session(db) as (session, user_id):
+        changed = await _found(task_service.complete_many(session, user_id, task_ids, completed))
     return BulkChange(status="completed" if completed else "reopened", count=len(changed), tasks=[TaskPublic.of(t) for t in changed])
 
 
@@ -274,8 +281,8 @@ async def complete_tasks(
 )
 async def delete_tasks(db: Database, task_ids: TaskIds) -> BulkChange:
     """Delete several tasks at once; confirm with the user first. One undo_last_change brings them all back."""
-    async with db.session() as session:
-        gone = await _found(task_service.delete_many(session, _user(), task_ids))
+    async with _acting_session(db) as (session, user_id):
+        gone = await _found(task_service.delete_many(session, user_id, task_ids))
     return BulkChange(status="deleted", count=len(gone), tasks=[TaskPublic.of(t) for t in gone])
 
 
@@ -287,9 +294,9 @@ async def undo_last_change(db: Database) -> UndoChange:
     """Undo the user's most recent change to their tasks (add, change, complete, reopen, delete),
     whether made here, in the chat or in the app; everything one chat message changed is undone
     together. Call again to go further back."""
-    async with db.session() as session:
+    async with _acting_session(db) as (session, user_id):
         try:
-            summary, touched = await task_service.undo(session, _user())
+            summary, touched = await task_service.undo(session, user_id)
         except task_service.NothingToUndo as exc:
             raise ToolError("Nothing to undo") from exc
     return UndoChange(undone=summary, tasks=[TaskPublic.of(t) for t in touched])
