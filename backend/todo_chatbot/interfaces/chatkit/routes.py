@@ -16,8 +16,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response, StreamingResponse
 from pydantic import ValidationError
 
-from ..http.deps import COMMON_RESPONSES, AgentDep, DbDep, SettingsDep, TokenUserId
 from ...services import chat
+from ..http.deps import COMMON_RESPONSES, AgentDep, DbDep, SettingsDep, TokenUserId
 from . import UNSUPPORTED, BadRequest, ChatKitContext
 
 router = APIRouter(tags=["chatkit"])
