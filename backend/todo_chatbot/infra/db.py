@@ -110,8 +110,9 @@ def make_async_engine(raw_url: str, *, pooled: bool = True, timeout: float = 10.
         pool_size=10,
         max_overflow=10,
         pool_timeout=5,
-        # No pre-ping (it costs a round trip per checkout): a connection broken by a
-        # database restart fails one request with 503 and the pool is then renewed.
+        # No pre-ping (a round trip per checkout, three per chat turn: bench/fast_paths_bench.py):
+        # a connection broken by a database restart fails one request with 503 and the pool is
+        # then renewed.
         pool_recycle=300,
         # Reads in autocommit (one round trip each); a change asks for a transaction (services.writing).
         isolation_level="AUTOCOMMIT",

@@ -104,8 +104,9 @@ def forget(user_id: str) -> None:
 
 class _KnownUsers:
     """User ids recently found in the database, with their time zones: a check that passed a
-    minute ago saves a query per request. An account deleted or a time zone changed through
-    another server process is seen within `ttl`; in this process at once."""
+    minute ago saves a query per request, two per chat turn (bench/fast_paths_bench.py). An
+    account deleted or a time zone changed through another server process is seen within
+    `ttl`; in this process at once."""
 
     def __init__(self, ttl: float = 60.0, size: int = 10_000) -> None:
         self.ttl, self.size = ttl, size
