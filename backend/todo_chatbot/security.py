@@ -69,17 +69,27 @@ def create_access_token(subject: str, secret: str, minutes: int) -> str:
     return jwt.encode(payload, secret, algorithm=ALGORITHM)
 
 
+_MCP_ONLY = "This token works with /mcp only; the REST API takes the token from /api/auth/login"
+
+
 def decode_access_token(token: str, secret: str) -> str:
     """Returns the token's subject (the user id). Tokens for /mcp only (OAuth access tokens,
-    personal access tokens) are refused here: the REST API takes the app's own sign-in tokens."""
-    if token.startswith(MCP_ONLY_PREFIX) or _header_type(token) == MCP_ONLY_TYPE:
-        raise InvalidToken("This token works with /mcp only; the REST API takes the token from /api/auth/login")
+    personal access tokens) are refused here: the REST API takes the app's own sign-in tokens.
+    The token is parsed once (its header read from the decoded token, or, when it does not
+    decode, to say why)."""
+    if token.startswith(MCP_ONLY_PREFIX):
+        raise InvalidToken(_MCP_ONLY)
     try:
-        payload = jwt.decode(token, secret, algorithms=[ALGORITHM], options={"require": ["sub", "exp"]})
-    except jwt.ExpiredSignatureError as exc:
-        raise InvalidToken("Token has expired; log in again") from exc
+        decoded = jwt.decode_complete(token, secret, algorithms=[ALGORITHM], options={"require": ["sub", "exp"]})
     except jwt.PyJWTError as exc:
+        if _header_type(token) == MCP_ONLY_TYPE:
+            raise InvalidToken(_MCP_ONLY) from exc
+        if isinstance(exc, jwt.ExpiredSignatureError):
+            raise InvalidToken("Token has expired; log in again") from exc
         raise InvalidToken("Invalid token") from exc
+    if decoded["header"].get("typ") == MCP_ONLY_TYPE:
+        raise InvalidToken(_MCP_ONLY)
+    payload = decoded["payload"]
     subject = payload.get("sub")
     if not isinstance(subject, str) or not subject:
         raise InvalidToken("Invalid token")

@@ -23,7 +23,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import event, text
+from sqlalchemy import Insert, bindparam, event, func, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
@@ -169,26 +169,52 @@ def _end(queue: asyncio.Queue[Event | None]) -> None:
 # ---------------------------------------------------------------- publishing, from the services
 
 
+_NOTIFY = func.pg_notify(bindparam("event_channel"), bindparam("event_payload"))
+
+
 async def publish(session: Any, user_id: str, name: str, data: dict[str, Any]) -> None:
     """Announces an event in the session's transaction: sent when it commits, dropped if it rolls back."""
+    payload = _announced(session, user_id, name, data)
+    if payload is not None:
+        connection = await session.connection()
+        await connection.execute(text("SELECT pg_notify(:channel, :payload)"), {"channel": CHANNEL, "payload": payload})
+
+
+def announcing(session: Any, statement: Insert, user_id: str, name: str, data: dict[str, Any]) -> tuple[Insert, dict[str, Any]]:
+    """`statement` (an INSERT of one row) made to announce an event as `publish` would, and the
+    parameters that adds. On PostgreSQL the notification rides on the statement itself
+    (RETURNING pg_notify(...), after its own RETURNING columns): one round trip, not two."""
+    payload = _announced(session, user_id, name, data)
+    if payload is None:
+        return statement, {}
+    return statement.returning(_NOTIFY), {"event_channel": CHANNEL, "event_payload": payload}
+
+
+def _announced(session: Any, user_id: str, name: str, data: dict[str, Any]) -> str | None:
+    """The NOTIFY payload to send for an event (PostgreSQL), or None: on SQLite the event waits in
+    the session for its commit; a session without a bus (migrations, scripts) announces nothing."""
     bus: EventBus | None = session.info.get(BUS_KEY)
-    if bus is None:  # a session of a tool without streams (migrations, scripts)
-        return
+    if bus is None:
+        return None
     if not bus.shared:
         session.info.setdefault(_PENDING_KEY, []).append(Event(user_id, name, data))
-        return
+        return None
     payload = json.dumps({"u": user_id, "e": name, "d": data}, separators=(",", ":"))
     if len(payload.encode()) > NOTIFY_MAX_BYTES and "ids" in data:  # too many ids to name: "reload"
         payload = json.dumps({"u": user_id, "e": name, "d": data | {"ids": []}}, separators=(",", ":"))
-    connection = await session.connection()
-    await connection.execute(text("SELECT pg_notify(:channel, :payload)"), {"channel": CHANNEL, "payload": payload})
+    return payload
+
+
+def tasks_event(session: Any, ids: list[int], source: str | None = None) -> dict[str, Any]:
+    """The `tasks` event's data: these task numbers changed (created, edited, completed, deleted),
+    and where the change came from (`source`, else the session's origin: a chat turn, an MCP
+    client, the REST API)."""
+    return {"ids": sorted(set(ids)), "source": source or origin_of(session).source}
 
 
 async def tasks_changed(session: Any, user_id: str, ids: list[int], source: str | None = None) -> None:
-    """The `tasks` event: these task numbers changed (created, edited, completed, deleted), and
-    where the change came from (`source`, else the session's origin: a chat turn, an MCP
-    client, the REST API)."""
-    await publish(session, user_id, "tasks", {"ids": sorted(set(ids)), "source": source or origin_of(session).source})
+    """Publishes the `tasks` event (tasks_event)."""
+    await publish(session, user_id, "tasks", tasks_event(session, ids, source))
 
 
 @event.listens_for(Session, "after_commit")

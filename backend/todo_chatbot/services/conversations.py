@@ -197,8 +197,9 @@ async def store_reply(
     """Stores an assistant message: one INSERT, atomic by itself. (The conversation's
     updated_at moved when the user's message was stored.)"""
     reply = _message(conversation_id, user_id, "assistant", text, tool_calls=tool_calls or None, state=state or None, error=error)
-    await core(session, _ADD_MESSAGE, reply)
-    await events.publish(session, user_id, "messages", {"conversation_id": conversation_id})  # other tabs show the turn
+    # the `messages` event (other tabs show the turn), in the same statement on PostgreSQL
+    statement, announced = events.announcing(session, _ADD_MESSAGE, user_id, "messages", {"conversation_id": conversation_id})
+    await core(session, statement, reply | announced)
     await session.commit()
 
 

@@ -484,10 +484,11 @@ async def _log(session: AsyncSession, user_id: str, action: str, summary: str, b
         "message_id": origin_of(session).message_id,
         "created_at": utcnow(),
     }
-    entry_id = (await core(session, _INSERT_CHANGE, values)).scalar_one()
+    changed = events.tasks_event(session, [s["id"] for s in [*before, *saved]])
+    statement, announced = events.announcing(session, _INSERT_CHANGE, user_id, "tasks", changed)  # one statement on PostgreSQL
+    entry_id = (await core(session, statement, values | announced)).scalar_one()
     if entry_id % 20 == 0:
         await _prune(session, user_id)
-    await events.tasks_changed(session, user_id, [s["id"] for s in [*before, *saved]])
 
 
 async def _prune(session: AsyncSession, user_id: str) -> None:
