@@ -138,6 +138,8 @@ class EventBus:
             delay = min(delay * 2, 15)
 
     def _received(self, payload: str) -> None:
+        if not self._streams:  # no stream open in this process: nothing to hand the event to
+            return
         try:
             raw = json.loads(payload)
             item = Event(raw["u"], raw["e"], raw["d"])

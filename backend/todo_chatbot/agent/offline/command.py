@@ -88,12 +88,11 @@ class Command:
     def from_parts(cls, intent: str, parts: dict[str, Any]) -> Command:
         """A command from named parts (a pattern's groups, or what a question stored); a flag is
         set by its presence ("keep_verb": "yes")."""
-        names = {f.name for f in fields(cls)}
         values: dict[str, Any] = {}
         for key, value in parts.items():
             if key in _FLAGS:
                 values[key] = bool(value)
-            elif key in names and key not in ("intent", "task_ids") and isinstance(value, str):
+            elif key in _NAMES and key not in ("intent", "task_ids") and isinstance(value, str):
                 values[key] = value
         return cls(intent, **values)
 
@@ -110,3 +109,6 @@ class Command:
             elif isinstance(value, str) and (value or f.name == "text"):
                 found[f.name] = value
         return found
+
+
+_NAMES = frozenset(f.name for f in fields(Command))  # what from_parts may set
