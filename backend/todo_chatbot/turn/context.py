@@ -39,9 +39,10 @@ _acting: contextvars.ContextVar[Acting | None] = contextvars.ContextVar("acting"
 @contextmanager
 def acting_for(user_id: str, message_id: int | None = None, via: str = "mcp") -> Iterator[Acting]:
     """Runs the enclosed tool calls on behalf of `user_id`."""
-    token = _acting.set(Acting(user_id, message_id, via))
+    actor = Acting(user_id, message_id, via)
+    token = _acting.set(actor)
     try:
-        yield _acting.get()  # type: ignore[misc]
+        yield actor
     finally:
         _acting.reset(token)
 
