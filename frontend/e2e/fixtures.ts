@@ -40,6 +40,9 @@ export async function say(page: Page, text: string): Promise<void> {
   await expect(page.getByTestId("thinking")).toHaveCount(0);
   // the first words end "thinking", not the turn: wait until the reply is whole
   await expect(page.getByTestId("message-assistant").nth(before)).not.toHaveClass(/\bstreaming\b/);
+  // a finished reply hands the focus back to the composer; wait for it, so the next step's typing
+  // elsewhere (quick add, a task's title) is not moved into the composer half-way on a slow machine
+  await expect(page.getByTestId("composer")).toBeFocused();
 }
 
 export function panelTask(page: Page, title: string) {
