@@ -9,10 +9,10 @@ import httpx
 import pytest
 from sqlmodel import select
 
-from tests.conftest import Api
+from tests.conftest import Api, database_kind
 from todo_chatbot.infra.db import Database
-from todo_chatbot.models import Conversation
-from todo_chatbot.services import NotFound, chat, conversations
+from todo_chatbot.models import Conversation, Message
+from todo_chatbot.services import NotFound, chat, conversations, writing
 from todo_chatbot.services import tasks as task_service
 from todo_chatbot.turn import Turn
 
@@ -142,9 +142,10 @@ async def test_an_undo_that_fails_half_way_restores_nothing(db, user, monkeypatc
     assert user.http.post(f"/api/{user.id}/undo").json()["undone"] == "adding 2 tasks"  # still there to undo
 
 
+@pytest.mark.skipif(database_kind() == "postgresql", reason="on PostgreSQL the check and the insert are one statement")
 async def test_a_conversation_deleted_while_a_message_is_stored_is_not_found(db, user, monkeypatch):
-    """The ownership check and the message's insert are separate statements: a conversation
-    deleted between them makes the turn 'not found', never a server error."""
+    """On SQLite the ownership check and the message's insert are separate statements: a
+    conversation deleted between them makes the turn 'not found', never a server error."""
     first = user.http.post(f"/api/{user.id}/chat", json={"message": "add tea"}).json()["conversation_id"]
     real = conversations.recent_messages
 
@@ -159,6 +160,23 @@ async def test_a_conversation_deleted_while_a_message_is_stored_is_not_found(db,
         await chat.begin(db, user.id, first, "add coffee", 40)
     monkeypatch.undo()
     assert user.http.get(f"/api/{user.id}/conversations").json() == []
+
+
+async def test_a_message_sent_while_its_conversation_is_being_deleted_waits_and_is_not_found(db, user):
+    """The delete holds the conversation's row: the turn's start waits for it, then finds no
+    conversation, and stores nothing."""
+    first = user.http.post(f"/api/{user.id}/chat", json={"message": "add tea"}).json()["conversation_id"]
+    async with db.session() as other, writing(other):
+        await other.delete(await conversations.get_conversation(other, user.id, first))
+        await other.flush()  # deleted, not yet committed
+        started = asyncio.create_task(chat.begin(db, user.id, first, "add coffee", 40))
+        await asyncio.sleep(0.3)
+        assert not started.done()  # it waits for the delete (never reads past it)
+    with pytest.raises(NotFound):
+        await started
+    async with db.session() as session:
+        said = (await session.exec(select(Message.content).where(Message.user_id == user.id))).all()
+    assert said == []
 
 
 async def test_a_first_message_that_fails_leaves_no_conversation(db, user, monkeypatch):

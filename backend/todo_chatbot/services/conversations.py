@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CursorResult, bindparam, exists, insert, update
+from sqlalchemy import CursorResult, DateTime, String, Text, bindparam, exists, insert, literal, true, update
+from sqlalchemy import select as core_select
+from sqlalchemy.orm import aliased
 from sqlmodel import col, delete, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -24,6 +26,37 @@ _TOUCH = (
     .values(updated_at=bindparam("now"))
 )
 _ADD_MESSAGE = insert(MESSAGES)
+# On PostgreSQL a turn in a conversation starts with one statement, atomic by itself: the UPDATE
+# that checks the owner and moves updated_at, the INSERT of the message (only if that UPDATE
+# found the conversation), and the latest messages before it (the statement's snapshot does not
+# see its own INSERT). No row: not this user's conversation. A row whose message columns are all
+# NULL: a conversation with no messages yet.
+_touched = _TOUCH.returning(CONVERSATIONS.c.id).cte("touched")
+_added = (
+    insert(MESSAGES)
+    .from_select(
+        ["conversation_id", "user_id", "role", "content", "client_message_id", "created_at"],
+        core_select(
+            _touched.c.id,
+            bindparam("owner", type_=String),
+            literal("user"),
+            bindparam("content", type_=Text),
+            bindparam("client_message_id", type_=String),
+            bindparam("now", type_=DateTime(timezone=True)),
+        ),
+    )
+    .returning(MESSAGES.c.id)
+    .cte("added")
+)
+_recent = (
+    core_select(MESSAGES)
+    .where(MESSAGES.c.conversation_id == bindparam("conversation"))
+    .order_by(MESSAGES.c.id.desc())
+    .limit(bindparam("limit"))
+    .lateral("recent")
+)
+_RECENT = aliased(Message, _recent)
+_START_TURN = select(_RECENT, _added.c.id).select_from(_added).outerjoin(_RECENT, true()).order_by(col(_RECENT.id))
 # Names a conversation still titled after the small talk it began with (never one renamed since).
 _RETITLE = (
     update(CONVERSATIONS)
@@ -124,17 +157,40 @@ async def start_turn(
             conversation_id = _new_id(await core(session, _START, started))
             message_id = await _store_user_message(session, user_id, conversation_id, text, client_message_id, now)
         return conversation_id, [], message_id
-    touched = {"conversation": conversation_id, "owner": user_id, "now": now}
-    if not 1 <= conversation_id <= ID_MAX or (await core(session, _TOUCH, touched)).rowcount != 1:
+    if not 1 <= conversation_id <= ID_MAX:
         raise NotFound("Conversation", conversation_id)
-    history = await recent_messages(session, conversation_id, history_limit)
+    if session.bind is not None and session.bind.dialect.name == "postgresql":
+        history, message_id = await _start_in_one_statement(session, user_id, conversation_id, text, history_limit, client_message_id, now)
+    else:
+        touched = {"conversation": conversation_id, "owner": user_id, "now": now}
+        if (await core(session, _TOUCH, touched)).rowcount != 1:
+            raise NotFound("Conversation", conversation_id)
+        history = await recent_messages(session, conversation_id, history_limit)
+        message_id = await _store_user_message(session, user_id, conversation_id, text, client_message_id, now)
     said = _small_talk_title(history, history_limit, text)
     if said is not None:
         retitled = {"conversation": conversation_id, "owner": user_id, "small_talk": said, "title": _title_from(text)}
         await core(session, _RETITLE, retitled)
-    message_id = await _store_user_message(session, user_id, conversation_id, text, client_message_id, now)
     await session.commit()
     return conversation_id, history, message_id
+
+
+async def _start_in_one_statement(
+    session: AsyncSession, user_id: str, conversation_id: int, text: str, history_limit: int, client_message_id: str | None, now: datetime
+) -> tuple[list[Message], int]:
+    """PostgreSQL: the history before the message and the stored message's id, in one round trip (_START_TURN)."""
+    params = {
+        "conversation": conversation_id,
+        "owner": user_id,
+        "now": now,
+        "content": text,
+        "client_message_id": client_message_id,
+        "limit": history_limit,
+    }
+    rows = (await session.exec(_START_TURN, params=params)).all()
+    if not rows:
+        raise NotFound("Conversation", conversation_id)
+    return [message for message, _ in rows if message is not None], int(rows[0][1])
 
 
 async def _store_user_message(
