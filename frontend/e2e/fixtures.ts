@@ -1,15 +1,31 @@
 import { expect, test as base, type Page } from "@playwright/test";
 
-/** Every test fails on a console error or an uncaught page error, unless it names the ones it expects. */
+/**
+ * Every test fails on a console error or an uncaught page error, unless it names the ones it expects.
+ * A test that fails prints the page's requests to the API (when each started and ended, and its
+ * status), so a failure seen only on a loaded machine can be read from the log.
+ */
 export const test = base.extend<{ allowConsoleErrors: RegExp[] }>({
   allowConsoleErrors: [[], { option: true }],
-  page: async ({ page, allowConsoleErrors }, use) => {
+  page: async ({ page, allowConsoleErrors }, use, testInfo) => {
     const errors: string[] = [];
     page.on("console", (msg) => {
       if (msg.type() === "error" && !allowConsoleErrors.some((re) => re.test(msg.text()))) errors.push(msg.text());
     });
     page.on("pageerror", (err) => errors.push(`page error: ${err.message}`));
+    const started = Date.now();
+    const requests: string[] = [];
+    const at = () => `${((Date.now() - started) / 1000).toFixed(2)}s`;
+    const api = (url: string) => new URL(url).pathname.startsWith("/api/");
+    page.on("request", (r) => api(r.url()) && requests.push(`${at()} → ${r.method()} ${new URL(r.url()).pathname}`));
+    page.on("requestfinished", async (r) => {
+      if (!api(r.url())) return;
+      const status = (await r.response().catch(() => null))?.status() ?? "?";
+      requests.push(`${at()} ← ${status} ${r.method()} ${new URL(r.url()).pathname}`);
+    });
+    page.on("requestfailed", (r) => api(r.url()) && requests.push(`${at()} ✗ ${r.failure()?.errorText} ${r.method()} ${new URL(r.url()).pathname}`));
     await use(page);
+    if (testInfo.status !== testInfo.expectedStatus) console.log(`requests to the API during "${testInfo.title}":\n  ${requests.join("\n  ")}`);
     expect(errors, "console errors during the test").toEqual([]);
   },
 });

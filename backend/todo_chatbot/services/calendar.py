@@ -16,14 +16,17 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from icalendar import Alarm, Calendar, Event, vRecur
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from ..models import Task, User, as_utc
 from . import NotFound, reminders, users
+
+if TYPE_CHECKING:  # imported where a feed is written: a backend that starts does not load it (0.1 s)
+    from icalendar import Alarm, Calendar, Event
 
 TIMED_EVENT = timedelta(minutes=30)
 PRODID = "-//todo-chatbot//tasks//EN"
@@ -61,6 +64,8 @@ async def feed(session: AsyncSession, token: str) -> bytes:
 
 
 def calendar(user: User, tasks: list[Task]) -> Calendar:
+    from icalendar import Calendar
+
     # a UID of its own, stable per user: a random one would change the feed (and its ETag) each time
     cal = Calendar.new(prodid=PRODID, name="Todo list", description="Open tasks with a due date", uid=f"tasks-{user.id}@todo-chatbot")
     zone = ZoneInfo(user.timezone)
@@ -71,6 +76,8 @@ def calendar(user: User, tasks: list[Task]) -> Calendar:
 
 
 def _event(task: Task, user: User, zone: ZoneInfo) -> Event:
+    from icalendar import Event, vRecur
+
     assert task.due_date is not None
     event = Event()
     event.add("uid", f"task-{task.id}-{user.id}@todo-chatbot")
@@ -100,6 +107,8 @@ def _event(task: Task, user: User, zone: ZoneInfo) -> Event:
 def _alarm(task: Task, user: User) -> Alarm | None:
     if not task.reminder:
         return None
+    from icalendar import Alarm
+
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", task.title)

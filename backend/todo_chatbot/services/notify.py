@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-import apprise
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -44,6 +43,8 @@ def backoff(tries: int) -> timedelta:
 
 
 def _plugin(url: str) -> Any:
+    import apprise  # loaded when an address is checked or a reminder sent, not by every backend that starts
+
     plugin = apprise.Apprise.instantiate(url) if url and len(url) <= URL_MAX else None
     if plugin is None:
         raise InvalidField("url", "not a notification address Apprise knows, e.g. ntfys://ntfy.sh/your-topic or json://host/path")
@@ -90,6 +91,8 @@ async def send(url: str, title: str, body: str, allow_private: bool, *, checked:
         except InvalidField as exc:
             log.warning("notification not sent: %s", exc.message)
             return False
+    import apprise
+
     target = apprise.Apprise()
     plugin = _plugin(url)
     if not allow_private:

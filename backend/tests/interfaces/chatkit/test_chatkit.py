@@ -10,6 +10,7 @@ import pytest
 from chatkit.types import (
     AssistantMessageContentPartTextDelta,
     AssistantMessageItem,
+    ChatKitReq,
     ErrorEvent,
     InferenceOptions,
     ItemsListParams,
@@ -122,6 +123,15 @@ def widget_rows(item: WidgetItem) -> list[str]:
 @pytest.fixture
 def kit(user) -> ChatKit:
     return ChatKit(user)
+
+
+def test_the_api_description_names_the_sdks_request_types():
+    """routes.REQUEST_TYPES is written out (the SDK is not imported at start): it must be the SDK's list."""
+    from typing import get_args
+
+    from todo_chatbot.interfaces.chatkit.routes import REQUEST_TYPES
+
+    assert sorted(get_args(m.model_fields["type"].annotation)[0] for m in get_args(get_args(ChatKitReq)[0])) == REQUEST_TYPES
 
 
 def test_a_new_thread_is_a_conversation_whose_turn_adds_a_task(kit):

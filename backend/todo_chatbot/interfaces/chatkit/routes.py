@@ -7,10 +7,8 @@ is refused before anything is streamed: 422 malformed, 400 not supported here, 4
 another user's (or no) thread.
 """
 
-from typing import Any, get_args
+from typing import Any
 
-from chatkit.store import NotFoundError
-from chatkit.types import ChatKitReq
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response, StreamingResponse
@@ -22,7 +20,27 @@ from . import UNSUPPORTED, BadRequest, ChatKitContext
 
 router = APIRouter(tags=["chatkit"])
 
-REQUEST_TYPES = sorted(get_args(model.model_fields["type"].annotation)[0] for model in get_args(get_args(ChatKitReq)[0]))
+# The request types of the ChatKit protocol, for the API's description: named here so that a backend
+# that starts does not import the SDK (a quarter of a second); tests/interfaces/chatkit checks them
+# against the SDK's own ChatKitReq.
+REQUEST_TYPES = [
+    "attachments.create",
+    "attachments.delete",
+    "input.transcribe",
+    "items.feedback",
+    "items.list",
+    "threads.add_client_tool_output",
+    "threads.add_structured_input",
+    "threads.add_user_message",
+    "threads.create",
+    "threads.custom_action",
+    "threads.delete",
+    "threads.get_by_id",
+    "threads.list",
+    "threads.retry_after_item",
+    "threads.sync_custom_action",
+    "threads.update",
+]
 REQUEST_BODY: dict[str, Any] = {
     "required": True,
     "description": "A ChatKit request: its `type` and that type's `params` (see the openai-chatkit SDK's types). "
@@ -60,7 +78,9 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
 
 @router.post("/chatkit", responses=RESPONSES, openapi_extra={"requestBody": REQUEST_BODY}, response_class=Response)
 async def chatkit(request: Request, user_id: TokenUserId, db: DbDep, agent: AgentDep, settings: SettingsDep) -> Response:
-    # Loaded on the first request (it brings the Agents SDK), not by every backend that starts.
+    # Loaded on the first request (the ChatKit SDK and the Agents SDK), not by every backend that starts.
+    from chatkit.store import NotFoundError
+
     from .server import SERVER, StreamingResult
 
     context = ChatKitContext(user_id=user_id, db=db, agent=agent, history_limit=chat.history_limit(agent, settings.chat_history_limit))
