@@ -192,6 +192,26 @@ def announcing(session: Any, statement: Insert, user_id: str, name: str, data: d
     return statement.returning(_NOTIFY), {"event_channel": CHANNEL, "event_payload": payload}
 
 
+# The `tasks` event of a task that a statement creates, whose number only the statement knows (as
+# `{id}`): the SQL that sends it (PostgreSQL), with the parameters `announcing_created` gives.
+NOTIFY_CREATED = (
+    "CASE WHEN CAST(:event_head AS text) IS NOT NULL THEN pg_notify(:event_channel, :event_head || CAST({id} AS text) || :event_tail) END"
+)
+_ID_MARK = '"ids":[0]'
+
+
+def announcing_created(session: Any, user_id: str) -> dict[str, Any]:
+    """The parameters of NOTIFY_CREATED: the `tasks` event as `publish` would send it, cut where the
+    new task's number goes; all None for a session without a bus (on PostgreSQL the bus is shared)."""
+    bus: EventBus | None = session.info.get(BUS_KEY)
+    if bus is None or not bus.shared:
+        return {"event_channel": None, "event_head": None, "event_tail": None}
+    payload = _announced(session, user_id, "tasks", tasks_event(session, [0]))
+    assert payload is not None
+    head, tail = payload.split(_ID_MARK)  # one place only: the user id and the source are words
+    return {"event_channel": CHANNEL, "event_head": head + '"ids":[', "event_tail": "]" + tail}
+
+
 def _announced(session: Any, user_id: str, name: str, data: dict[str, Any]) -> str | None:
     """The NOTIFY payload to send for an event (PostgreSQL), or None: on SQLite the event waits in
     the session for its commit; a session without a bus (migrations, scripts) announces nothing."""

@@ -265,7 +265,7 @@ _CREATE_IN_ONE = text(
            CAST(jsonb_build_array(jsonb_set(CAST(:snapshot AS jsonb), '{{id}}', to_jsonb(t.id))) AS json),
            false, :message_id, :created_at
     FROM t
-    RETURNING task_changes.id, (SELECT id FROM t)
+    RETURNING task_changes.id, (SELECT id FROM t), {events.NOTIFY_CREATED.format(id="(SELECT id FROM t)")}
     """
 ).bindparams(*(bindparam(c.name, type_=c.type) for c in TASKS.columns if c.name != "id"), bindparam("message_id", type_=Integer))
 
@@ -281,12 +281,12 @@ async def _create_in_one_statement(session: AsyncSession, user_id: str, fields: 
         "snapshot": json.dumps(snapshot(task)),
         "message_id": origin_of(session).message_id,
     }
+    params |= events.announcing_created(session, user_id)  # the `tasks` event, sent by the statement too
     row: Any = (await core(session, _CREATE_IN_ONE, params)).first()
     await session.commit()
     if row is None:
         raise NotFound("User", user_id)
     task.id = int(row[1])
-    await events.tasks_changed(session, user_id, [task.id])  # committed already: announced right after
     if row[0] % 20 == 0:
         async with writing(session):
             await _prune(session, user_id)
