@@ -145,10 +145,11 @@ async def start_turn(
     """Finds (or starts) the conversation, reads its history, then stores the user's message.
 
     Returns the conversation's id, the history *before* this message, and the stored message's id.
-    In a conversation, each step is one statement that stands alone (three round trips, where a
-    transaction around them took six): the ownership check is the UPDATE that moves its
-    updated_at, and the message is inserted last. A new conversation and its first message are
-    stored together, so a refused message leaves no empty conversation behind.
+    In a conversation the ownership check is the UPDATE that moves its updated_at, and the
+    message is inserted only after it: on PostgreSQL one statement with the history read beside
+    them (_START_TURN), on SQLite three that stand alone (a transaction around them took six
+    round trips). A new conversation and its first message are stored together, so a refused
+    message leaves no empty conversation behind.
     """
     now = utcnow()
     if conversation_id is None:
