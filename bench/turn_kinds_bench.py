@@ -28,7 +28,7 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from chat_bench import BACKEND, Server, cpu_seconds, postgres  # noqa: E402  (after the path is set)
+from chat_bench import BACKEND, Server, cpu_seconds, postgres
 
 SEED = ["Buy milk", "Call mom", "Pay rent", "Fix the bike", "Plan the trip", "Water the plants", "Book the dentist", "Email the landlord"]
 # (name, message, whether the turn needs its "errand N" made first, whether it is removed after)
