@@ -608,6 +608,8 @@ _PATTERN_TABLE: list[tuple[str, _Handler]] = [
     (rf"(?<![\w#])(?:priority|prio)\s*(?::|=|-|is)?\s*(?P<lvl>{_LEVELS}|[1-4])(?!\w)", _priority()),
     (r"(?<![\w#])(?:urgent(?:ly)?|asap|a\.s\.a\.p\.?)(?!\w)(?!\s+care\b)", _priority("high")),
     (r"^\s*important\s*[:!-]+|[(\[]\s*important\s*[)\]]", _priority("high")),
+    # "call the landlord at noon, it's important"
+    (r",?\s+(?:it'?s|it\s+is|this\s+is|that'?s)\s+(?:really\s+|very\s+|super\s+)?(?:important|urgent)\s*$", _priority("high")),
     # recurrence
     (
         (
@@ -684,7 +686,7 @@ _PATTERN_TABLE: list[tuple[str, _Handler]] = [
     ),
     (rf"{_S}{_PRE_REL}(?:the\s+)?(?P<w>{_REL_WORDS})(?:\s+{_DAYPART})?{_E}", _relative_day),
     (rf"{_S}{_PRE_DAY}(?:over\s+)?(?:(?P<mod>this\s+coming|coming|this|next|the)\s+)?weekend{_E}", _weekend_day),
-    (rf"{_S}(?:due\s+)?(?:on|by|before|until|till)\s+the\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th){_E}", _day_of_month),
+    (rf"{_S}(?:due\s+)?(?:on|by|before|until|till|for)\s+the\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th){_E}", _day_of_month),
     # times
     (rf"{_SN}{_TIME_PRE}(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d{{2}}))?\s*(?P<ap>a|p)\.?m\.?(?!\w)", _ampm),
     (rf"{_SN}{_TIME_PRE}(?P<h>\d{{1,2}}):(?P<mi>\d{{2}})(?![\w:]|[.,]\d)", _clock24),

@@ -33,6 +33,9 @@ _PREFIX = re.compile(r"^(?:" + "|".join(v.POLITE_PREFIXES) + r")[\s,]+", FLAGS)
 _SUFFIX = re.compile(r"[\s,]+(?:" + "|".join(v.POLITE_SUFFIXES) + r")$", FLAGS)
 _QUESTION = re.compile(v.QUESTION_STARTS, FLAGS)
 _EMOTICON = re.compile(r"(?:\s*(?:[:;]-?[()dp]|<3))+\s*$", FLAGS)
+# A smiley or an emoji standing alone anywhere ("good morning :) add …", "called the plumber 🙄"):
+# tone, not words.
+_FACE = re.compile(r"(?<!\S)(?:[:;]-?[()dp]|<3|[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+)(?!\S)", FLAGS)
 _TOKEN = re.compile(r"\S+")
 _ASKED = re.compile(r"\?[\s!?.)]*$")
 _ITEM = re.compile(  # what starts an item of a pasted list
@@ -99,7 +102,7 @@ def clean(text: str) -> str:
     lines = pasted([line for line in lines if line]) or [""]
     # "add\n- milk\n- eggs": one to-do a line
     text = lines[0].rstrip(":") + ": " + "; ".join(lines[1:]) if len(lines) > 1 else lines[0]
-    text = _EMOTICON.sub("", text)
+    text = " ".join(_FACE.sub("", _EMOTICON.sub("", text)).split())
     text = text.rstrip(" .!?;")
     for _ in range(3):  # "ok so please can you ..."
         text = _PREFIX.sub("", text)

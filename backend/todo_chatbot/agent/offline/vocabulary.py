@@ -32,7 +32,7 @@ from . import vocabulary_reminders as REMINDERS
 
 # Said before or after the real request; removed before matching.
 POLITE_PREFIXES = [
-    r"(?:hey|hi|hello|ok|okay|so|well|um|umm|uh|erm|hmm|oh|alright|right|yay|woohoo|phew|hooray|actually|ugh|argh|meh|damn|dang|"
+    r"(?:hey|hi|hello|yo|ok|okay|so|well|um|umm|uh|erm|hmm|oh|alright|right|yay|woohoo|phew|hooray|actually|ugh|argh|meh|damn|dang|"
     r"oops|whoops|and|also|eh|ah|ahh)[,!]?",
     r"(?:please|pls|plz|kindly)",
     r"(?:can|could|would|will) (?:you|u)(?: please| pls| plz)?",
@@ -43,6 +43,8 @@ POLITE_PREFIXES = [
 ]
 POLITE_SUFFIXES = [
     r"(?:please|pls|plz|thanks|thank you|thx|for me|now|asap|right away|real quick|instead|then)",
+    # how it went, not what: "called the plumber finally", "picked up the dry cleaning already actually"
+    r"(?:finally|already|at last|just now|actually|lol|haha)",
 ]
 
 _DONE = r"(?:done|complete|completed|finished|checked off|ticked off|crossed off)"
@@ -172,7 +174,7 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:actually )?(?:change|set|make|put) (?!an? (?:reminder|task|todo|to-do|note)\b)(?P<ref>.+?) (?:to|until|till|due|due on) (?P<when>.+)",
         r"(?:actually )?(?:make|set|have) (?P<ref>.+?) (?:repeat|recur)s? (?P<when>.+)",
         r"(?:actually )?(?:make|mark|set|flag) (?P<ref>.+?) (?:as )?(?P<when>(?:high|low|medium|normal|top) priority|p[1-4]|urgent|important)",
-        r"tag (?P<ref>.+?) (?:with |as )?(?P<tag>#?[\w-]+)",
+        r"tag (?P<ref>.+?) (?:with |as )?(?P<tag>(?!(?:one|too|also|it|that|this|them|again)\b)#?[\w-]+)",
         r"label (?P<ref>.+?) (?:with |as )(?P<tag>#?[\w-]+)",
         r"(?:add|put) (?:the )?(?:tag|label) #?(?P<tag>[\w-]+) (?:to|on) (?P<ref>.+)",
         r"(?:set|change|make) (?:the )?priority (?:of|for|on) (?P<ref>.+?) (?:to|as) (?P<prio>high|medium|low|none|normal|urgent)",
@@ -184,6 +186,9 @@ PATTERNS: dict[str, list[str]] = {
         r"(?P<ref>.+?) (?:should|must|has to|needs to|is to) be (?:(?P<pp>[a-z]+ed|done|paid|sent|bought|made) )?(?:by |on |for |before |at |until )?(?P<when>.+)",
         r"(?P<ref>.+?) (?:moved|was moved|has moved|got moved|has been moved|is moved) to (?P<when>.+)",
         r"(?:actually )?(?:make|set) (?P<ref>it|that|this|that one|this one) (?P<when>.+)",
+        # "make the gym one 6:30", "make the gift one the 12th" (a task named by "the … one")
+        r"(?:actually )?(?:make|set|switch) (?P<ref>the (?!(?:first|second|third|last|next|other) one\b)[\w' -]+? (?:one|task|thing)) "
+        r"(?:to |for |on |at |due )?(?P<when>.+)",
         r"(?:actually )?(?:do|move|put) (?P<ref>it|that|this|that one|this one) (?P<when>.+)",
     ],
     "update": [

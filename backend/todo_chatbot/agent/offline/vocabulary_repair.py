@@ -43,7 +43,8 @@ TAKE_BACKS = [
     r"(?:i )?still (?:need|want) (?:it|that|this|them|those|that one)(?: after all)?",
     r"(?:i )?(?:need|want) (?:it|that|this|them|those|that one) (?:still|after all|back|on (?:the|my) list)",
     r"(?:i )?still (?:need to|have to|gotta) do (?:it|that|this|them)",
-    r"(?:put|bring|add) (?:it|that|them|this|those) back(?: on (?:the|my) list)?(?: please)?",
+    r"(?:put|bring|add) (?:it|that|them|this|those) back(?: on (?:the|my) list)?(?:,? (?:please|pls|plz))?"
+    r"(?:,? (?:i )?(?:do |still )?(?:need|want) (?:it|that|them|this|those)(?: after all)?)?",
     r"(?:don't|do not|dont|didn't|did not) (?:delete|remove|complete|change|move|tick|mark) (?:it|that|them|this)(?: off)?",
     r"(?:i )?(?:didn't|did not|don't|do not) (?:mean|want) (?:that|to do that|to|it)",
     r"(?:i )?changed my mind",
@@ -56,6 +57,8 @@ TAKEN_BACK_NOTHING = "I didn't change anything just then, so there's nothing to 
 SAME_FOR = [
     r"(?:and )?(?:do |the )?(?:the )?same(?: thing| again)? (?:for|with|to|on) (?P<ref>.+?)(?: please)?",
     r"(?:and )?ditto(?: for| with)? (?P<ref>.+)",
+    # the change named again: "tag that one too", "mark the milk as well"
+    r"(?:and )?(?:tag|label|mark|move|do|complete|tick|check) (?P<ref>(?!i\b|we\b|you\b).+?),? (?:too|as well|also)",
     r"(?:and )?(?:also )?(?P<ref>(?!i\b|we\b|you\b).+?),? (?:too|as well|also)",
     r"(?:and )?also (?P<ref>(?:the|that|this|task|#|number|item)\b.+|\d+|it)",
 ]

@@ -1,0 +1,84 @@
+"""Fresh conversations (tests/corpus/fresh_conversations.json): written in advance, as a busy new
+user types, by someone who had not read how the assistant reads a message, and kept as written.
+Scored turn by turn, end to end through /chat: a turn is right when the task list after it is the
+one given (and its reply has the words given, for questions whose answer matters). The first run
+of the set as written is recorded in docs/assistant.md. Run with -s to see the score and the misses.
+
+Tasks are written as in the conversation corpus (tests/agent/offline/test_conversation_corpus.py):
+"Title", "+Title" (done) or {"title", "done", "due", "time", "priority", "tags", "repeat"}.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.agent.offline.test_conversation_corpus import actual, expected
+from tests.conftest import Api
+
+pytestmark = [pytest.mark.dates]
+
+CONVERSATIONS = json.loads((Path(__file__).resolve().parents[1] / "corpus" / "fresh_conversations.json").read_text(encoding="utf-8"))
+# The goal is 0.90 of turns (issue #20); this is the share reached so far, so a change that loses
+# turns fails here. Raise it as turns are won; docs/assistant.md gives the first run's score.
+TARGET = 0.44
+GOAL = 0.90
+FIELDS = {"due": "due_date", "time": "due_time", "priority": "priority", "tags": "tags", "repeat": "recurrence"}
+
+
+def _given(api: Api, task: str | dict[str, Any]) -> None:
+    wanted = expected(task)
+    body: dict[str, Any] = {"title": wanted["title"]} | {FIELDS[k]: v for k, v in wanted.items() if k in FIELDS}
+    made = api.http.post(f"/api/{api.id}/tasks", json=body)
+    assert made.status_code == 201, made.text
+    if wanted["done"]:
+        assert api.http.patch(f"/api/{api.id}/tasks/{made.json()['id']}/complete").status_code == 200
+
+
+def _list_after(api: Api, wanted: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    tasks = sorted(api.tasks(), key=lambda t: t["id"])
+    if len(tasks) != len(wanted):
+        return [actual(t, {"title", "done"}) for t in tasks]
+    return [actual(t, set(w)) for t, w in zip(tasks, wanted, strict=True)]
+
+
+def run(base_url: str, conversation: dict[str, Any]) -> list[tuple[bool, str]]:
+    """Each turn: whether the list after it (and its reply) is the one wanted, and what was said
+    and found. A turn after a miss is judged against the list the conversation should have by
+    then, so one miss can cost the turns after it too."""
+    api = Api(base_url)
+    for task in conversation["given"]:
+        _given(api, task)
+    conversation_id = None
+    scored = []
+    for turn in conversation["turns"]:
+        answer = api.chat(turn["say"], conversation_id)
+        conversation_id = answer["conversation_id"]
+        wanted = [expected(t) for t in turn["tasks"]]
+        got = _list_after(api, wanted)
+        missing = [w for w in turn.get("reply_has", []) if w.lower() not in answer["response"].lower()]
+        why = f"  > {turn['say']}\n  < {answer['response']}\n  tasks  {got}\n  wanted {wanted}"
+        why += f"\n  reply lacks {missing}" if missing else ""
+        scored.append((got == wanted and not missing, why))
+    return scored
+
+
+def test_the_set_is_well_formed():
+    assert len(CONVERSATIONS) >= 12 and sum(len(c["turns"]) for c in CONVERSATIONS) >= 90
+    for conversation in CONVERSATIONS:
+        assert set(conversation) == {"note", "given", "turns"}, conversation
+        for turn in conversation["turns"]:
+            assert set(turn) <= {"say", "tasks", "reply_has"} and {"say", "tasks"} <= set(turn), turn
+
+
+def test_fresh_conversations_keep_the_turns_they_have_won(base_url):
+    results = [(conversation["note"], run(base_url, conversation)) for conversation in CONVERSATIONS]
+    turns = [right for _, scored in results for right, _ in scored]
+    misses = [f"{note}:\n{why}" for note, scored in results for right, why in scored if not right]
+    score = sum(turns) / len(turns)
+    marks = "\n".join(note + ": " + "".join("✓" if right else "✗" for right, _ in scored) for note, scored in results)
+    print(f"\nfresh conversations (goal {GOAL}): {score:.3f} of turns right ({sum(turns)}/{len(turns)})\n{marks}\n" + "\n".join(misses))
+    assert score >= TARGET, "\n".join(misses)
