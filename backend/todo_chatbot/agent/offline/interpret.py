@@ -27,7 +27,7 @@ from .reading import FLAGS, Reading, clean, only_when, read, slots_in, yes_no
 from .repair import same_for, take_back
 from .reply import NOT_UNDERSTOOD, Reply, quote, which_one
 from .state import Confirm, Context, Pending, State
-from .verbs import present
+from .verbs import misspelt_past, present
 
 ID_REF = re.compile(v.ID_REF, FLAGS)
 ORDINAL_REF = re.compile(r"^(?:the )?(?P<ord>" + "|".join(v.ORDINALS) + r")(?: one| task| item)?$", FLAGS)
@@ -50,6 +50,7 @@ _AND_PAST = re.compile(r"(?:,|,? (?:and|&))(?: (?:i|we|also|then))* (?P<verb>[a-
 _RENAME = re.compile(v.RENAME_VERBS, FLAGS)
 _CORRECTION = re.compile(r"(?:(?:" + "|".join(repair.CORRECTION_MARKERS) + r")\b[\s,!.:;-]*)+", FLAGS)
 _LINK = re.compile(repair.CORRECTION_LINKS + r"\s+", FLAGS)
+_NOT_THE_OLD = re.compile(r",?\s+(?:and\s+)?not\s+(?:on\s+|at\s+|for\s+)?[^,]+$", FLAGS)
 _MEANT = re.compile(r"\bi (?:meant|mean|said|wanted)\b", FLAGS)
 _NOT_ENGLISH_CHARS = re.compile(repair.NOT_ENGLISH_CHARS, FLAGS)
 _NUMBER = re.compile(r"[0-9]{1,2}")
@@ -179,6 +180,7 @@ def _correction(reading: Reading, context: Context) -> Command | Reply | None:
     value = clean(rest)
     if (link := _LINK.match(value)) and value[link.end() :]:
         value = value[link.end() :]
+    value = _NOT_THE_OLD.sub("", value) or value  # "no its saturday not friday": the old value named too
     change = context.last_change
     unsure = Reply(f"I'm not sure what “{value}” corrects, so I changed nothing.", State(unclear=True))
     if change is None or change.task_id is None or change.tool in ("delete_task", "complete_task"):
@@ -279,6 +281,9 @@ def _without_command(text: str, retyped: bool, now: datetime) -> Command | None:
         negated = word.endswith(fixed[0]) and word.removesuffix(fixed[0]) in v.NEGATING_PREFIXES if fixed else False
         if fixed and fixed[0] != word and not negated:  # not "un-complete" -> "complete"
             return _command_for(read(f"{fixed[0]} {rest}".strip(), now), retyped=True)
+        past_typo = misspelt_past(word) if rest else None  # "bougth the dog food"
+        if past_typo:
+            return _command_for(read(f"{past_typo} {rest}", now), retyped=True)
     # a date, time, priority or label first: "urgent: call the landlord", "tomorrow: call the school"
     found = extract_slots(text, now)
     label = re.match(r"^[^:]{1,30}:\s*(?P<rest>.+)$", text)

@@ -35,6 +35,7 @@ _QUESTION = re.compile(v.QUESTION_STARTS, FLAGS)
 _EMOTICON = re.compile(r"(?:\s*(?:[:;]-?[()dp]|<3))+\s*$", FLAGS)
 # A smiley or an emoji standing alone anywhere ("good morning :) add …", "called the plumber 🙄"):
 # tone, not words.
+_COMMA_SPACE = re.compile(r"\s*,(?:\s*,)*")
 _FACE = re.compile(r"(?<!\S)(?:[:;]-?[()dp]|<3|[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+)(?!\S)", FLAGS)
 _TOKEN = re.compile(r"\S+")
 _ASKED = re.compile(r"\?[\s!?.)]*$")
@@ -102,7 +103,8 @@ def clean(text: str) -> str:
     lines = pasted([line for line in lines if line]) or [""]
     # "add\n- milk\n- eggs": one to-do a line
     text = lines[0].rstrip(":") + ": " + "; ".join(lines[1:]) if len(lines) > 1 else lines[0]
-    text = " ".join(_FACE.sub("", _EMOTICON.sub("", text)).split())
+    # a face between two clauses parts them as a comma would ("… my husband's list 🙈 undo all of that")
+    text = _COMMA_SPACE.sub(",", " ".join(_FACE.sub(",", _EMOTICON.sub("", text)).split())).strip(" ,")
     text = text.rstrip(" .!?;")
     for _ in range(3):  # "ok so please can you ..."
         text = _PREFIX.sub("", text)

@@ -50,6 +50,19 @@ def past_forms() -> dict[str, str]:
     return forms
 
 
+def misspelt_past(word: str) -> str | None:
+    """The past form `word` is a typo of ("bougth" -> "bought"), if it is near one (rapidfuzz ratio
+    at least 80, a letter longer or shorter at most) and is neither a past form nor a to-do verb
+    itself; for words of five letters or more, where one slip is a small share."""
+    from rapidfuzz import fuzz, process
+
+    lowered = word.lower()
+    if len(lowered) < 5 or lowered in past_forms() or lowered in _KNOWN:  # "cancel" is a verb, not a slip of "canceled"
+        return None
+    found = process.extractOne(lowered, list(past_forms()), scorer=fuzz.ratio, score_cutoff=80)
+    return str(found[0]) if found and abs(len(found[0]) - len(lowered)) <= 1 else None
+
+
 def present(word: str) -> str | None:
     """The to-do verb `word` is the past tense or past participle of ("called" -> "call", "put" ->
     "put"), if it is one of a to-do's verbs; None for any other word ("bed", "need", "was")."""

@@ -76,7 +76,10 @@ PATTERNS: dict[str, list[str]] = {
         r"restore (?:it|that|them)(?: please)?",
         # "undo" ending a longer message: "no undo, I still need it", "oops, I still need to call her — undo"
         r"no,? undo(?: (?:it|that))?[,.]? .+",
-        r".+(?:[,;.!]| [—–-]) ?undo(?: (?:it|that))?",
+        r".+(?:[,;.!]| [—–-]) ?(?:so |just )?undo(?: (?:it|that|all (?:of )?(?:that|this|those|it)|everything))?",
+        # an undo, then why: "undo that, payment didnt go thru", "scratch that, not my job"
+        _OOPS + r"(?:undo|revert|reverse|take back|scratch)(?: (?:that|it|this|all (?:of )?(?:that|this|those|it)|everything))?"
+        r"(?:[,;.!]| [—–-]| (?:because|since|cuz|coz|as)\b) ?.+",
         r"(?:i didn't mean (?:that|to)|that was (?:a mistake|wrong)|that's wrong|my bad)",
         _OOPS + r"take (?:that|it|(?:all )?(?:of )?(?:that|those|them)(?: all)?) back",
     ],
@@ -166,7 +169,7 @@ PATTERNS: dict[str, list[str]] = {
     # counts only if <when> holds a date, time, repeat, priority or tag.
     "schedule": [
         # "call mum is actually wednesday, not tuesday"
-        r"(?P<ref>.+?) (?:is|'s|are) actually (?:on |due |due on |at |for )?(?P<when>.+?)(?:,? (?:and )?not (?:on |at |for )?[^,]+)?",
+        r"(?P<ref>.+?) (?:is|'s|are) actually (?:on |due |due on |for )?(?P<when>.+?)(?: now)?(?:,? (?:and )?not (?:on |at |for )?[^,]+)?",
         CLEAR_DATE + r"(?: (?:from|of|on|for) (?P<ref>.+))?",
         rf"(?:{POSTPONE}|move) (?P<ref>.+?) (?:back |forward |out )?(?:by )?(?P<shift>\d+|a|an|one|two|three|four|five|six|seven) (?P<unit>days?|weeks?)",
         rf"(?:actually )?(?:move|reschedule|shift|{POSTPONE}) (?!an? (?:reminder|task|todo|to-do|note)\b)(?P<ref>.+?) (?:to|until|till|for|due|due on|on) (?P<when>.+)",
@@ -174,7 +177,7 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:actually )?(?:change|set|make|put) (?!an? (?:reminder|task|todo|to-do|note)\b)(?P<ref>.+?) (?:to|until|till|due|due on) (?P<when>.+)",
         r"(?:actually )?(?:make|set|have) (?P<ref>.+?) (?:repeat|recur)s? (?P<when>.+)",
         r"(?:actually )?(?:make|mark|set|flag) (?P<ref>.+?) (?:as )?(?P<when>(?:high|low|medium|normal|top) priority|p[1-4]|urgent|important)",
-        r"tag (?P<ref>.+?) (?:with |as )?(?P<tag>(?!(?:one|too|also|it|that|this|them|again)\b)#?[\w-]+)",
+        r"tag (?P<ref>.+?) (?:with |as )?(?P<tag>(?!(?:one|too|also|it|that|this|them|again)\b)#?[\w-]+)(?: too| as well| also)?",
         r"label (?P<ref>.+?) (?:with |as )(?P<tag>#?[\w-]+)",
         r"(?:add|put) (?:the )?(?:tag|label) #?(?P<tag>[\w-]+) (?:to|on) (?P<ref>.+)",
         r"(?:set|change|make) (?:the )?priority (?:of|for|on) (?P<ref>.+?) (?:to|as) (?P<prio>high|medium|low|none|normal|urgent)",
@@ -218,7 +221,7 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:i'm|im|i am|we're|we are) (?:all )?(?:done|finished) (?:with )?(?P<ref>.+)",
         r"(?:all )?(?:done|finished|completed)(?: with|[:,-]) (?P<ref>.+)",
         r"(?P<ref>.+?) (?:is|are|has been|have been) (?:now |all |finally )?(?:sorted|sorted out|taken care of|handled|dealt with|out of the way|over with)",
-        r"(?:done with|finished with|finished|completed|did) (?P<ref>.+)",
+        r"(?:done with|done w/?|finished with|finished w/?|finished|completed|did) (?P<ref>.+)",
         rf"(?P<ref>.+?) (?:is|are|was|has been|have been) (?:now |all |finally )?{_DONE}",
         rf"(?P<ref>.+?)(?: -|:)? {_DONE}",
     ],
@@ -272,7 +275,7 @@ STATUS_WORDS: dict[str, list[str]] = {
 
 # Words that say which task without being part of its title.
 REF_FILLER = {
-    "the", "a", "an", "my", "our", "that", "this", "one", "ones", "task", "tasks", "todo", "to-do", "item",
+    "the", "teh", "hte", "a", "an", "my", "our", "that", "this", "one", "ones", "task", "tasks", "todo", "to-do", "item",
     "thing", "entry", "reminder", "about", "with", "of", "on", "from", "list", "please", "for", "called", "to",
     "deadline", "stuff",
     "named", "titled", "which", "says", "said", "i", "added", "earlier", "before", "already", "all",

@@ -9,7 +9,7 @@ from __future__ import annotations
 # turn, each its own item (tried in turn, so "no wait, sorry" is three). What follows is the new value.
 CORRECTION_MARKERS = [
     r"no+", r"nope", r"nah", r"sorry", r"oops", r"whoops", r"wait", r"hang on", r"hold on", r"actually", r"my bad",
-    r"correction", r"i mean", r"i meant", r"i said", r"i wanted", r"err?m?", r"um+", r"uh+", r"not that",
+    r"correction", r"i mean", r"i meant", r"i said", r"i wanted", r"err?m?", r"um+", r"uh+", r"not that", r"oh+", r"ah+",
 ]
 # What may join a correction to its new value: "no, I meant *to* thursday", "wait, *make that* 6pm".
 CORRECTION_LINKS = (r"(?:(?:make|change|move|set|put) (?:it|that|this)(?: to| for| on| at)?|(?:it's|its|it is|it should be|should be|"
