@@ -47,6 +47,16 @@ def test_same_for_repeats_the_last_change_on_another_task(text, ref):
     assert found is not None and (found.intent, found.tag, found.ref) == ("schedule", "work", ref)
 
 
+def test_a_change_named_again_reaches_past_an_add_but_a_bare_too_does_not():
+    """ "tag that one too" after "add prep slides" tags the new task as the tag before the add did;
+    "that one too" alone, or a verb that names another change, finds nothing to repeat."""
+    after_an_add = Context(it=3, did=None, named=TAGGED)
+    found = same_for(read("tag that one too"), after_an_add)
+    assert found is not None and (found.intent, found.tag, found.ref) == ("schedule", "work", "that one")
+    assert same_for(read("that one too"), after_an_add) is None
+    assert same_for(read("mark that one too"), after_an_add) is None
+
+
 def test_same_for_with_no_change_to_repeat_is_nothing():
     assert same_for(read("same for the jenny one"), Context()) is None
 

@@ -160,7 +160,7 @@ async def _reschedule(turn: Turn, task_id: int, command: Command, task: dict[str
         arguments["tags"] = sorted({*task.get("tags", []), command.tag.lstrip("#").lower()})
     elif command.prio is not None or _PRIORITY_CHANGE.match(command.text):
         level = (command.prio or "").lower()
-        arguments["priority"] = {"urgent": "high", "normal": "medium", "": "high"}.get(level, level)
+        arguments["priority"] = {"urgent": "high", "important": "high", "normal": "medium", "": "high"}.get(level, level)
         if re.match(r"(?:remove|clear|drop)\b", command.text, FLAGS):
             arguments["priority"] = "none"
     elif command.undate or _CLEAR_DATE.match(command.text):

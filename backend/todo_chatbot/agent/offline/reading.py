@@ -33,10 +33,12 @@ _PREFIX = re.compile(r"^(?:" + "|".join(v.POLITE_PREFIXES) + r")[\s,]+", FLAGS)
 _SUFFIX = re.compile(r"[\s,]+(?:" + "|".join(v.POLITE_SUFFIXES) + r")$", FLAGS)
 _QUESTION = re.compile(v.QUESTION_STARTS, FLAGS)
 _EMOTICON = re.compile(r"(?:\s*(?:[:;]-?[()dp]|<3))+\s*$", FLAGS)
-# A smiley or an emoji standing alone anywhere ("good morning :) add …", "called the plumber 🙄"):
-# tone, not words.
 _COMMA_SPACE = re.compile(r"\s*,(?:\s*,)*")
-_FACE = re.compile(r"(?<!\S)(?:[:;]-?[()dp]|<3|[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+)(?!\S)", FLAGS)
+# A smiley or a face standing alone anywhere ("good morning :) add …", "called the plumber 🙄"):
+# tone, not words. Faces only (Unicode's emoticons and face blocks): "🎂 order the cake" keeps its cake.
+_FACE = re.compile(
+    r"(?<!\S)(?:[:;]-?[()dp]|<3|[\U0001F600-\U0001F64F\U0001F910-\U0001F92F\U0001F970-\U0001F97F\uFE0F\u200D]+)(?!\S)", FLAGS
+)
 _TOKEN = re.compile(r"\S+")
 _ASKED = re.compile(r"\?[\s!?.)]*$")
 _ITEM = re.compile(  # what starts an item of a pasted list

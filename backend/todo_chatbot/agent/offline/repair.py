@@ -48,12 +48,23 @@ def take_back(reading: Reading, context: Context, own: Command | None) -> Comman
 def same_for(reading: Reading, context: Context) -> Command | None:
     """ "same for the jenny one", "the milk too", "that one as well": the change the previous reply
     made to a task, made again to the task named (a delete still asks when it named it loosely)."""
-    did = context.did
-    if did is None:
-        return None
     text = clean(reading.message)
     for pattern in _SAME:
         found = pattern.fullmatch(text)
-        if found is not None:
-            return replace(did, ref=found.group("ref"), task_id=None, task_ids=[], plain=False)
+        if found is None:
+            continue
+        # "tag that one too" names the change, so one made before the last (an add) still counts
+        did = context.did or (context.named if "verb" in found.groupdict() and _names(found["verb"], context.named) else None)
+        return replace(did, ref=found.group("ref"), task_id=None, task_ids=[], plain=False) if did else None
     return None
+
+
+def _names(verb: str, did: Command | None) -> bool:
+    """Whether `verb` says what `did` did: "tag" a tag, "mark"/"complete"/"tick"/"check" a completion, "move" a date."""
+    if did is None:
+        return False
+    if verb in ("tag", "label"):
+        return did.tag is not None
+    if verb == "move":
+        return did.intent == "schedule" and did.tag is None
+    return did.intent == "complete"

@@ -187,6 +187,7 @@ class Context:
     changed: bool = False  # the previous reply changed the list (what "no keep it" takes back)
     helped: bool = False  # the long help block was shown earlier in the conversation
     did: Command | None = None  # the latest change to a task in the last few replies ("same for X", "that one too")
+    named: Command | None = None  # the same, past other changes after it (for "tag that one too", which names it)
     now: datetime = field(default_factory=lambda: clock.local_now("UTC"))  # (a context built without a user: UTC)
     zone: str = "UTC"
 
@@ -201,14 +202,16 @@ class Context:
         if last is None or last.role != "assistant":
             return cls(State(), _last_task_id(history), helped=helped, now=now, zone=zone)
         previous = State.from_json(last.state)
-        return cls(previous, _last_task_id(history), _last_change(last), _changed(last), helped, _last_did(history), now, zone)
+        named = _last_did(history, past_others=True)
+        return cls(previous, _last_task_id(history), _last_change(last), _changed(last), helped, _last_did(history), named, now, zone)
 
 
-def _last_did(history: Sequence[Message], replies: int = 3) -> Command | None:
-    """The change to a task the latest of the last few replies made, if no other change came after it."""
+def _last_did(history: Sequence[Message], replies: int = 3, *, past_others: bool = False) -> Command | None:
+    """The change to a task the latest of the last few replies made, if no other change came after it
+    (with `past_others`, whatever came after it: "tag that one too" after an add names its change)."""
     for message in [m for m in history if m.role == "assistant"][-replies:][::-1]:
         did = _did(message.state.get("did")) if isinstance(message.state, dict) else None
-        if did is not None or _changed(message):
+        if did is not None or (_changed(message) and not past_others):
             return did
     return None
 

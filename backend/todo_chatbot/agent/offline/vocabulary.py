@@ -45,6 +45,9 @@ POLITE_SUFFIXES = [
     r"(?:please|pls|plz|thanks|thank you|thx|for me|now|asap|right away|real quick|instead|then)",
     # how it went, not what: "called the plumber finally", "picked up the dry cleaning already actually"
     r"(?:finally|already|at last|just now|actually|lol|haha)",
+    # a thought after a comma: "no date on that one, idk when its due yet", "no longer important, theres time"
+    r"(?:idk|dunno|i don't know|i dont know|not sure)(?: [^,]*)?",
+    r"(?:there's|theres|there is) (?:still )?(?:time|plenty of time|no hurry)(?: [^,]*)?",
 ]
 
 _DONE = r"(?:done|complete|completed|finished|checked off|ticked off|crossed off)"
@@ -176,7 +179,7 @@ PATTERNS: dict[str, list[str]] = {
         # everyday verbs only with "to": "change the sheets on sunday" is a to-do
         r"(?:actually )?(?:change|set|make|put) (?!an? (?:reminder|task|todo|to-do|note)\b)(?P<ref>.+?) (?:to|until|till|due|due on) (?P<when>.+)",
         r"(?:actually )?(?:make|set|have) (?P<ref>.+?) (?:repeat|recur)s? (?P<when>.+)",
-        r"(?:actually )?(?:make|mark|set|flag) (?P<ref>.+?) (?:as )?(?P<when>(?:high|low|medium|normal|top) priority|p[1-4]|urgent|important)",
+        r"(?:actually )?(?:make|mark|set|flag) (?P<ref>.+?) (?:as )?(?:(?P<when>(?:high|low|medium|normal|top) priority|p[1-4]|urgent)|(?P<prio>important))",
         r"tag (?P<ref>.+?) (?:with |as )?(?P<tag>(?!(?:one|too|also|it|that|this|them|again)\b)#?[\w-]+)(?: too| as well| also)?",
         r"label (?P<ref>.+?) (?:with |as )(?P<tag>#?[\w-]+)",
         r"(?:add|put) (?:the )?(?:tag|label) #?(?P<tag>[\w-]+) (?:to|on) (?P<ref>.+)",

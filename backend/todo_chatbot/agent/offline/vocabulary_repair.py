@@ -58,7 +58,7 @@ SAME_FOR = [
     r"(?:and )?(?:do |the )?(?:the )?same(?: thing| again)? (?:for|with|to|on) (?P<ref>.+?)(?: please)?",
     r"(?:and )?ditto(?: for| with)? (?P<ref>.+)",
     # the change named again: "tag that one too", "mark the milk as well"
-    r"(?:and )?(?:tag|label|mark|move|do|complete|tick|check) (?P<ref>(?!i\b|we\b|you\b).+?),? (?:too|as well|also)",
+    r"(?:and )?(?P<verb>tag|label|mark|move|complete|tick|check) (?P<ref>(?!i\b|we\b|you\b).+?),? (?:too|as well|also)",
     r"(?:and )?(?:also )?(?P<ref>(?!i\b|we\b|you\b).+?),? (?:too|as well|also)",
     r"(?:and )?also (?P<ref>(?:the|that|this|task|#|number|item)\b.+|\d+|it)",
 ]
