@@ -24,7 +24,7 @@ pytestmark = [pytest.mark.dates]
 CONVERSATIONS = json.loads((Path(__file__).resolve().parents[1] / "corpus" / "fresh_conversations.json").read_text(encoding="utf-8"))
 # The goal is 0.90 of turns (issue #20); this is the share reached so far, so a change that loses
 # turns fails here. Raise it as turns are won; docs/assistant.md gives the first run's score.
-TARGET = 0.91
+TARGET = 0.95
 GOAL = 0.90
 FIELDS = {"due": "due_date", "time": "due_time", "priority": "priority", "tags": "tags", "repeat": "recurrence"}
 

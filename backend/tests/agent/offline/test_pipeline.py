@@ -76,3 +76,20 @@ async def test_undo_after_a_reply_that_changed_nothing_says_so():
     assert (await talk.say("undo")).startswith("I didn't change anything just then")
     assert (await talk.say("undo")).startswith("Undone:")
     assert talk.tools.titles() == ["Buy milk"]
+
+
+@pytest.mark.parametrize(
+    "given,said,called,titles",
+    [
+        (["Haircut", "Team lunch"], "put the haircut on saturday", ["list_tasks", "update_task"], ["Haircut", "Team lunch"]),
+        (["Dentist"], "schedule the dentist for friday", ["list_tasks", "update_task"], ["Dentist"]),
+        # not a task on the list, or no day named: a to-do of its own
+        (["Haircut"], "put the bins out on monday", ["list_tasks", "add_task"], ["Haircut", "Put the bins out"]),
+        ([], "put the haircut on saturday", ["list_tasks", "add_task"], ["Put the haircut"]),
+    ],
+)
+async def test_a_to_do_that_moves_a_task_on_the_list_moves_it(given, said, called, titles):
+    """ "put the haircut on saturday" with "Haircut" on the list is a move, not a task "Put the haircut"."""
+    talk = Conversation(*given)
+    await talk.say(said)
+    assert talk.called() == called and talk.tools.titles() == titles

@@ -225,11 +225,16 @@ def _with_verb(command: Command, task: dict[str, Any] | None) -> str:
 async def add(turn: Turn, command: Command) -> Reply:
     now = turn.context.now
     title = command.title or ""
+    found = parse_quick_add(title, now, reminding=asks_to_remind(command.text)) or [ParsedTask(title=title)]
     if command.plain:  # a to-do said plainly: if it is already on the list, say so
-        same = [t for t in await turn.tools.call("list_tasks", {"status": "pending"}) if t["title"].lower() == title.lower()]
+        pending = await turn.tools.call("list_tasks", {"status": "pending"})
+        same = [t for t in pending if t["title"].lower() == title.lower()]
         if same:
             return Reply(f"{quote(same[0]['title'])} is already on your list (task #{same[0]['id']}).")
-    found = parse_quick_add(title, now, reminding=asks_to_remind(command.text)) or [ParsedTask(title=title)]
+        moved = _moved(title, found, pending)
+        if moved is not None:  # "put the haircut on saturday", with "Haircut" on the list: a move, not a to-do
+            task, when_said = moved
+            return await act(turn, "schedule", int(task["id"]), Command("schedule", text=when_said, when=when_said), task)
     too_long = [p.title for p in found if len(as_title(p.title)) > TITLE_MAX]
     if too_long:
         return Reply(f"That title is too long ({len(too_long[0])} characters); keep it under {TITLE_MAX + 1}.")
@@ -238,6 +243,24 @@ async def add(turn: Turn, command: Command) -> Reply:
         arguments[0]["description"] = unquote(command.desc)
     results = [await turn.tools.call("add_task", a) for a in arguments]
     return Reply(added(results, now, turn.context.zone), State(mentioned=[results[0]["task_id"]]) if len(results) == 1 else State())
+
+
+_MOVING = re.compile(r"(?P<verb>put|move|schedule|reschedule|shift|push|do) (?P<ref>the .+)", FLAGS)
+
+
+def _moved(title: str, found: list[ParsedTask], pending: list[dict[str, Any]]) -> tuple[dict[str, Any], str] | None:
+    """A to-do that reads as moving a task on the list: "put the haircut on saturday" when the rest
+    of it after the verb names one open task exactly (ranking's rule) and the message gives a day or
+    a time. The task, and the words that say when."""
+    if len(found) != 1 or not (found[0].due_date or found[0].due_time):
+        return None
+    named = _MOVING.fullmatch(found[0].title.strip())
+    if named is None or not title.lower().startswith(found[0].title.strip().lower()):
+        return None
+    decision = ranking.decide(named["ref"], pending, "schedule")
+    if decision.task is None or not decision.exact:
+        return None
+    return decision.task, title[len(found[0].title.strip()) :].strip()
 
 
 async def undo(turn: Turn, command: Command) -> Reply:
