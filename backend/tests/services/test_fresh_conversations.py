@@ -21,11 +21,16 @@ from tests.conftest import Api
 
 pytestmark = [pytest.mark.dates]
 
-CONVERSATIONS = json.loads((Path(__file__).resolve().parents[1] / "corpus" / "fresh_conversations.json").read_text(encoding="utf-8"))
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+CONVERSATIONS = json.loads((CORPUS / "fresh_conversations.json").read_text(encoding="utf-8"))
+# A second set, written the same way after the first had been run and its misses fixed: its first run
+# is the measure of a set no fix has seen (docs/assistant.md).
+SECOND = json.loads((CORPUS / "fresh_conversations_2.json").read_text(encoding="utf-8"))
 # The goal is 0.90 of turns (issue #20); this is the share reached so far, so a change that loses
 # turns fails here. Raise it as turns are won; docs/assistant.md gives the first run's score.
 TARGET = 0.95
 GOAL = 0.90
+SECOND_TARGET = 0.46  # its first run, before any fix had seen it: 0.32 (docs/assistant.md)
 FIELDS = {"due": "due_date", "time": "due_time", "priority": "priority", "tags": "tags", "repeat": "recurrence"}
 
 
@@ -82,3 +87,19 @@ def test_fresh_conversations_keep_the_turns_they_have_won(base_url):
     marks = "\n".join(note + ": " + "".join("✓" if right else "✗" for right, _ in scored) for note, scored in results)
     print(f"\nfresh conversations (goal {GOAL}): {score:.3f} of turns right ({sum(turns)}/{len(turns)})\n{marks}\n" + "\n".join(misses))
     assert score >= TARGET, "\n".join(misses)
+
+
+def test_the_second_set_is_well_formed():
+    assert len(SECOND) >= 10 and sum(len(c["turns"]) for c in SECOND) >= 80
+    for conversation in SECOND:
+        assert set(conversation) == {"note", "given", "turns"}, conversation
+
+
+def test_the_second_set_scores(base_url):
+    results = [(conversation["note"], run(base_url, conversation)) for conversation in SECOND]
+    turns = [right for _, scored in results for right, _ in scored]
+    misses = [f"{note}:\n{why}" for note, scored in results for right, why in scored if not right]
+    score = sum(turns) / len(turns)
+    marks = "\n".join(note + ": " + "".join("✓" if right else "✗" for right, _ in scored) for note, scored in results)
+    print(f"\nsecond set (goal {GOAL}): {score:.3f} of turns right ({sum(turns)}/{len(turns)})\n{marks}\n" + "\n".join(misses))
+    assert score >= SECOND_TARGET, "\n".join(misses)

@@ -606,10 +606,10 @@ _PATTERN_TABLE: list[tuple[str, _Handler]] = [
     (r"(?<![\w#])(?:not\s+urgent|non-?urgent|no\s+rush)(?!\w)", _priority("low")),
     (rf"(?<![\w#])(?P<lvl>{_LEVELS})[\s-]+(?:priority|prio|pri)(?!\w)", _priority()),
     (rf"(?<![\w#])(?:priority|prio)\s*(?::|=|-|is)?\s*(?P<lvl>{_LEVELS}|[1-4])(?!\w)", _priority()),
-    (r"(?<![\w#])(?:urgent(?:ly)?|asap|a\.s\.a\.p\.?)(?!\w)(?!\s+care\b)", _priority("high")),
-    (r"^\s*important\s*[:!-]+|[(\[]\s*important\s*[)\]]", _priority("high")),
     # "call the landlord at noon, it's important"
     (r",?\s+(?:it'?s|it\s+is|this\s+is|that'?s)\s+(?:really\s+|very\s+|super\s+)?(?:important|urgent)\s*$", _priority("high")),
+    (r"(?<![\w#])(?:urgent(?:ly)?|asap|a\.s\.a\.p\.?)(?!\w)(?!\s+care\b)", _priority("high")),
+    (r"^\s*important\s*[:!-]+|[(\[]\s*important\s*[)\]]", _priority("high")),
     # recurrence
     (
         (

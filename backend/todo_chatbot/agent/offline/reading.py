@@ -29,7 +29,7 @@ def _marked(pattern: str) -> str:
 
 
 _PATTERNS = {intent: [re.compile(_marked(p), FLAGS) for p in patterns] for intent, patterns in v.PATTERNS.items()}
-_PREFIX = re.compile(r"^(?:" + "|".join(v.POLITE_PREFIXES) + r")[\s,]+", FLAGS)
+_PREFIX = re.compile(r"^(?:" + "|".join(v.POLITE_PREFIXES) + r")(?:[\s,]+|[.!]\s+)", FLAGS)  # "Good morning. Please add …"
 _SUFFIX = re.compile(r"[\s,]+(?:" + "|".join(v.POLITE_SUFFIXES) + r")$", FLAGS)
 _QUESTION = re.compile(v.QUESTION_STARTS, FLAGS)
 _EMOTICON = re.compile(r"(?:\s*(?:[:;]-?[()dp]|<3))+\s*$", FLAGS)

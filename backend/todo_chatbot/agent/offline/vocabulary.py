@@ -183,6 +183,7 @@ PATTERNS: dict[str, list[str]] = {
         r"tag (?P<ref>.+?) (?:with |as )?(?P<tag>(?!(?:one|too|also|it|that|this|them|again)\b)#?[\w-]+)(?: too| as well| also)?",
         r"label (?P<ref>.+?) (?:with |as )(?P<tag>#?[\w-]+)",
         r"(?:add|put) (?:the )?(?:tag|label) #?(?P<tag>[\w-]+) (?:to|on) (?P<ref>.+)",
+        r"(?:add|put|stick) #(?P<tag>[\w-]+) (?:to|on) (?P<ref>.+?)(?: too| as well| also)?",
         r"(?:set|change|make) (?:the )?priority (?:of|for|on) (?P<ref>.+?) (?:to|as) (?P<prio>high|medium|low|none|normal|urgent)",
         r"(?:remove|clear|drop) (?:the )?(?:high |low |medium )?priority (?:from|of|on) (?P<ref>.+)",
         r"(?:prioriti[sz]e) (?P<ref>.+)",
