@@ -34,7 +34,7 @@ function setup(chatStream: Api["chatStream"], conversationId: number | null = nu
 }
 
 /** The panel as the workspace holds it: the conversation a turn started becomes the open one. */
-function Opened({ first, onConversation }: { first: number | null; onConversation: (id: number) => void }) {
+function Opened({ first, onConversation }: { first: number | null; onConversation: (id: number | null) => void }) {
   const [open, setOpen] = useState(first);
   return (
     <ChatPanel
@@ -49,7 +49,36 @@ function Opened({ first, onConversation }: { first: number | null; onConversatio
 
 const composer = () => screen.getByTestId("composer") as HTMLTextAreaElement;
 
+/**
+ * The workspace's rule for the open conversation: the history's latest until one is chosen. `list`
+ * puts a conversation at the top of the history (its list arriving).
+ */
+function Chosen({ list }: { list: (put: (id: number) => void) => void }) {
+  const [chosen, setChosen] = useState<number | null | undefined>(undefined);
+  const [latest, setLatest] = useState<number | null>(null);
+  list(setLatest);
+  return <ChatPanel conversationId={chosen === undefined ? latest : chosen} onConversation={setChosen} />;
+}
+
 describe("ChatPanel", () => {
+  it("keeps a message's conversation open while it is answered: a history list arriving meanwhile drops nothing", async () => {
+    // Just after logging in: the history is still loading when a message is sent; its list arrives
+    // during the turn with the conversation the turn has just made.
+    let put: (id: number) => void = () => {};
+    const api = new Api(session);
+    api.messages = vi.fn(async () => []);
+    api.chatStream = vi.fn(async () => {
+      put(7);
+      await new Promise((r) => setTimeout(r, 20));
+      return added;
+    });
+    const { client } = renderWithApi(<Chosen list={(p) => (put = p)} />, api);
+    const invalidate = vi.spyOn(client, "invalidateQueries");
+    await userEvent.type(composer(), "add buy milk{Enter}");
+    expect(await screen.findByText("Added “Buy milk”.")).toBeTruthy();
+    await waitFor(() => expect(invalidate).toHaveBeenCalledWith({ queryKey: ["tasks", session.user.id] }));
+  });
+
   it("sends on Enter, streams the reply and opens the conversation it started", async () => {
     const { onConversation } = setup(async (_m, _c, h) => {
       h.onDelta("Added ");

@@ -12,7 +12,7 @@ interface Props {
   conversationId: number | null;
   /** The history is still being read: which conversation opens is not known yet. */
   waiting?: boolean;
-  onConversation: (id: number) => void;
+  onConversation: (id: number | null) => void;
 }
 
 function fromServer(message: ChatMessage): LocalMessage {

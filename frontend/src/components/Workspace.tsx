@@ -62,7 +62,7 @@ export function Workspace({ user: signedIn, onSignOut }: Props) {
     });
   }, [api, client, me.data, invalidateTasks]);
 
-  const onConversation = useCallback((id: number) => setChosen(id), []);
+  const onConversation = useCallback((id: number | null) => setChosen(id), []);
 
   // What changes without moving focus is said in a live region (a view shown by a key, ...).
   const [said, setSaid] = useState("");

@@ -34,7 +34,12 @@ export interface ChatStream {
 let counter = 0;
 const nextKey = () => `m${++counter}`;
 
-export function useChatStream(conversationId: number | null, onConversation: (id: number) => void): ChatStream {
+/**
+ * `onConversation` is told the conversation a message goes to as it is sent (null: a new one), so the
+ * workspace keeps it open while the turn runs (a history list that arrives meanwhile must not open
+ * another conversation and drop the reply), and the conversation the turn was stored in once it ends.
+ */
+export function useChatStream(conversationId: number | null, onConversation: (id: number | null) => void): ChatStream {
   const api = useApi();
   const client = useQueryClient();
   const invalidateTasks = useInvalidateTasks();
@@ -73,6 +78,7 @@ export function useChatStream(conversationId: number | null, onConversation: (id
       }));
       const controller = new AbortController();
       abort.current = controller;
+      onConversation(target.current); // the one this message goes to stays open while it is answered
       const update = (key: string, change: (m: LocalMessage) => LocalMessage) =>
         setPending((list) => list.map((m) => (m.key === key ? change(m) : m)));
       try {
