@@ -83,6 +83,7 @@ async def test_undo_after_a_reply_that_changed_nothing_says_so():
     [
         (["Haircut", "Team lunch"], "put the haircut on saturday", ["list_tasks", "update_task"], ["Haircut", "Team lunch"]),
         (["Dentist"], "schedule the dentist for friday", ["list_tasks", "update_task"], ["Dentist"]),
+        (["Print boarding passes"], "boarding passes need printing tuesday", ["list_tasks", "update_task"], ["Print boarding passes"]),
         # not a task on the list, or no day named: a to-do of its own
         (["Haircut"], "put the bins out on monday", ["list_tasks", "add_task"], ["Haircut", "Put the bins out"]),
         ([], "put the haircut on saturday", ["list_tasks", "add_task"], ["Put the haircut"]),
@@ -93,3 +94,38 @@ async def test_a_to_do_that_moves_a_task_on_the_list_moves_it(given, said, calle
     talk = Conversation(*given)
     await talk.say(said)
     assert talk.called() == called and talk.tools.titles() == titles
+
+
+@pytest.mark.parametrize(
+    "added,correction,time",
+    [
+        ("add blue room gig tomorrow at 9pm", "wait its 8:30 not 9", "20:30"),  # an evening task: read as the evening
+        ("add dentist tomorrow at 9am", "wait its 8:30 not 9", "08:30"),
+        ("add dentist tomorrow at 9am", "sorry i meant 10", "10:00"),  # an hour, never a new title "10"
+    ],
+)
+async def test_a_corrected_time_is_read_against_the_time_it_corrects(added, correction, time):
+    talk = Conversation()
+    await talk.say(added)
+    title = talk.tools.titles()[0]
+    await talk.say(correction)
+    assert talk.tools.titles() == [title] and talk.tools.tasks[0]["due_time"] == time
+
+
+@pytest.mark.parametrize(
+    "given,turns,titles,field,value",
+    [
+        (["Return keys to landlord", "Pack kitchen"], ["the keys have to go back on the 30th"], None, "due_date", "30"),
+        (["Bridge club"], ["move bridge club to tuesday at 2pm", "sorry, bridge is at 3 not 2"], None, "due_time", "15:00"),
+        (["A", "B", "C", "D"], ["delete tasks 2 and 4, dont need them"], ["A", "C"], None, None),
+    ],
+)
+async def test_a_change_said_with_a_reason_or_an_apology_around_it_is_made(given, turns, titles, field, value):
+    talk = Conversation(*given)
+    for text in turns:
+        await talk.say(text)
+    if titles is not None:
+        assert talk.tools.titles() == titles
+    else:
+        found = str(talk.tools.tasks[0][field])
+        assert found.endswith(value) and talk.tools.titles() == given

@@ -246,16 +246,20 @@ async def add(turn: Turn, command: Command) -> Reply:
 
 
 _MOVING = re.compile(r"(?P<verb>put|move|schedule|reschedule|shift|push|do) (?P<ref>the .+)", FLAGS)
+# "boarding passes need printing tuesday", "the car needs washing by friday": the task is the thing named
+_NEEDING = re.compile(r"(?P<ref>.+?) (?:needs?|has to be|have to be|must be|should be) (?:[a-z]+ing|[a-z]+ed|done|sorted)", FLAGS)
 
 
 def _moved(title: str, found: list[ParsedTask], pending: list[dict[str, Any]]) -> tuple[dict[str, Any], str] | None:
-    """A to-do that reads as moving a task on the list: "put the haircut on saturday" when the rest
-    of it after the verb names one open task exactly (ranking's rule) and the message gives a day or
-    a time. The task, and the words that say when."""
+    """A to-do that reads as moving a task on the list: "put the haircut on saturday", "boarding
+    passes need printing tuesday", when the words that name the thing (after the verb, before
+    "need(s) …ing") name one open task exactly (ranking's rule) and the message gives a day or a
+    time. The task, and the words that say when."""
     if len(found) != 1 or not (found[0].due_date or found[0].due_time):
         return None
-    named = _MOVING.fullmatch(found[0].title.strip())
-    if named is None or not title.lower().startswith(found[0].title.strip().lower()):
+    said = found[0].title.strip()
+    named = _MOVING.fullmatch(said) or _NEEDING.fullmatch(said)
+    if named is None or not title.lower().startswith(said.lower()):
         return None
     decision = ranking.decide(named["ref"], pending, "schedule")
     if decision.task is None or not decision.exact:

@@ -24,7 +24,7 @@ from . import vocabulary_repair as repair
 from .command import Command
 from .followup import follow_up, said_alone
 from .reading import FLAGS, Reading, clean, only_when, read, slots_in, yes_no
-from .repair import same_for, take_back
+from .repair import same_for, take_back, unmarked
 from .reply import NOT_UNDERSTOOD, Reply, quote, which_one
 from .state import Confirm, Context, Pending, State
 from .verbs import misspelt_past, present
@@ -50,6 +50,7 @@ _AND_PAST = re.compile(r"(?:,|,? (?:and|&))(?: (?:i|we|also|then))* (?P<verb>[a-
 _RENAME = re.compile(v.RENAME_VERBS, FLAGS)
 _CORRECTION = re.compile(r"(?:(?:" + "|".join(repair.CORRECTION_MARKERS) + r")\b[\s,!.:;-]*)+", FLAGS)
 _LINK = re.compile(repair.CORRECTION_LINKS + r"\s+", FLAGS)
+_BARE_TIME = re.compile(r"(?:at )?(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?", FLAGS)  # an hour with no am/pm
 _NOT_THE_OLD = re.compile(r",?\s+(?:and\s+)?not\s+(?:on\s+|at\s+|for\s+)?[^,]+$", FLAGS)
 _MEANT = re.compile(r"\bi (?:meant|mean|said|wanted)\b", FLAGS)
 _NOT_ENGLISH_CHARS = re.compile(repair.NOT_ENGLISH_CHARS, FLAGS)
@@ -65,6 +66,9 @@ def interpret(reading: Reading, context: Context) -> Command | Reply:
     if previous.pending is not None and (chosen := _answer_pending(previous.pending, reading)) is not None:
         return chosen
     command = command_for(reading)
+    if command is not None and command.ref and _CORRECTION.fullmatch(command.ref.split(",")[0] + " "):
+        # "sorry, bridge is at 3 not 2": the apology is no part of the task's name
+        command = command_for(read(unmarked(reading), reading.now)) or command
     if (taken := take_back(reading, context, command)) is not None:  # "no keep it": the last change undone
         return taken
     if (changed := follow_up(reading)) is not None:  # "make it the 5th instead", "drop the tag"
@@ -181,13 +185,16 @@ def _correction(reading: Reading, context: Context) -> Command | Reply | None:
     if (link := _LINK.match(value)) and value[link.end() :]:
         value = value[link.end() :]
     value = _NOT_THE_OLD.sub("", value) or value  # "no its saturday not friday": the old value named too
+    bare = bool(_BARE_TIME.fullmatch(value))
+    if bare and not value.lower().startswith("at "):  # "sorry i meant 10": the hour, never a title "10"
+        value = f"at {value}"
     change = context.last_change
     unsure = Reply(f"I'm not sure what “{value}” corrects, so I changed nothing.", State(unclear=True))
     if change is None or change.task_id is None or change.tool in ("delete_task", "complete_task"):
         return unsure
     when = next((w for w in (value, f"on {value}") if only_when(w, reading.now)), None)  # "the 14th": on the 14th
-    if when is not None:
-        return Command("schedule", text=when, when=when, task_id=change.task_id)
+    if when is not None:  # "wait its 8:30 not 9" for an evening task: 20:30, as "make it 8:30" reads
+        return Command("schedule", text=when, when=when, task_id=change.task_id, bare_hour=bare)
     retitled = change.tool == "add_task" or "title" in change.arguments
     if retitled and _MEANT.search(marked.group()):  # "no, I meant oat milk": the title, keeping its verb
         return Command("update", text=value, ref=value, new=value, keep_verb=True, task_id=change.task_id)

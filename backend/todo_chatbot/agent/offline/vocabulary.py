@@ -48,6 +48,7 @@ POLITE_SUFFIXES = [
     # a thought after a comma: "no date on that one, idk when its due yet", "no longer important, theres time"
     r"(?:idk|dunno|i don't know|i dont know|not sure)(?: [^,]*)?",
     r"(?:there's|theres|there is) (?:still )?(?:time|plenty of time|no hurry)(?: [^,]*)?",
+    r"(?:i )?(?:don't|dont|do not|no longer) need (?:it|them|that|those|these|this)(?: any ?more)?",
 ]
 
 _DONE = r"(?:done|complete|completed|finished|checked off|ticked off|crossed off)"
@@ -189,9 +190,11 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:prioriti[sz]e) (?P<ref>.+)",
         r"(?:(?:change|set|move|update|push|make|put) )?(?:the )?(?:due date|deadline|date) (?:for|of|on) (?P<ref>.+?) (?:should be|is|is now|to) (?P<when>.+)",
         r"(?P<ref>.+?) (?:is|is now) due (?P<when>.+)",
-        r"(?P<ref>.+?) (?:is|'s|are) (?:now )?(?:on |at |for )?(?P<when>.+)",  # "call mum is tomorrow at 6pm", "the flight is urgent"
+        r"(?P<ref>.+?) (?:is|'s|are) (?:now )?(?:on |for )?(?P<when>.+?)(?:,? (?:and )?not (?:on |at |for )?[^,]+)?",  # "call mum is tomorrow at 6pm", "the flight is urgent"
         r"(?P<ref>.+?) (?:should|must|has to|needs to|is to) be (?:(?P<pp>[a-z]+ed|done|paid|sent|bought|made) )?(?:by |on |for |before |at |until )?(?P<when>.+)",
         r"(?P<ref>.+?) (?:moved|was moved|has moved|got moved|has been moved|is moved) to (?P<when>.+)",
+        # "the keys have to go back on the 30th", "the library books need to go back by friday"
+        r"(?P<ref>.+?) (?:has|have|need|needs) to go (?:back|out|in) (?:by |on |before |until )?(?P<when>.+)",
         r"(?:actually )?(?:make|set) (?P<ref>it|that|this|that one|this one) (?P<when>.+)",
         # "make the gym one 6:30", "make the gift one the 12th" (a task named by "the … one")
         r"(?:actually )?(?:make|set|switch) (?P<ref>the (?!(?:first|second|third|last|next|other) one\b)[\w' -]+? (?:one|task|thing)) "
