@@ -118,6 +118,8 @@ async def test_a_corrected_time_is_read_against_the_time_it_corrects(added, corr
         (["Return keys to landlord", "Pack kitchen"], ["the keys have to go back on the 30th"], None, "due_date", "30"),
         (["Bridge club"], ["move bridge club to tuesday at 2pm", "sorry, bridge is at 3 not 2"], None, "due_time", "15:00"),
         (["A", "B", "C", "D"], ["delete tasks 2 and 4, dont need them"], ["A", "C"], None, None),
+        (["Call pharmacy about refill"], ["phoned the pharmacy this morning before my shift"], ["+Call pharmacy about refill"], None, None),
+        (["Call Margaret"], ["I rang Margaret yesterday, you can tick that off"], ["+Call Margaret"], None, None),
     ],
 )
 async def test_a_change_said_with_a_reason_or_an_apology_around_it_is_made(given, turns, titles, field, value):

@@ -38,7 +38,8 @@ _FIRM_DELETE = re.compile(
 )
 _WHEN_DONE = re.compile(
     r"(?: (?:today|yesterday|this (?:morning|afternoon|evening)|earlier|last night|at last|already|finally|just now|at lunch(?:time)?"
-    r"|on (?:the|my) way (?:home|back|in|to work)|after work|before work))+$",
+    r"|on (?:the|my) way (?:home|back|in|to work)|after work|before work|(?:before|after|during) (?:my|the|our) \w+"
+    r"|(?:this|last) (?:week|weekend)))+$",
     FLAGS,
 )
 _PARTICIPLE = re.compile(  # "the plants are watered", "rent - paid", "passport renewed ✅" (the verb: a past form)

@@ -49,6 +49,7 @@ POLITE_SUFFIXES = [
     r"(?:idk|dunno|i don't know|i dont know|not sure)(?: [^,]*)?",
     r"(?:there's|theres|there is) (?:still )?(?:time|plenty of time|no hurry)(?: [^,]*)?",
     r"(?:i )?(?:don't|dont|do not|no longer) need (?:it|them|that|those|these|this)(?: any ?more)?",
+    r"(?:so )?(?:you can |u can |pls |please )?(?:tick|cross|check|mark) (?:it|that|this) off",
 ]
 
 _DONE = r"(?:done|complete|completed|finished|checked off|ticked off|crossed off)"
