@@ -71,35 +71,32 @@ def run(base_url: str, conversation: dict[str, Any]) -> list[tuple[bool, str]]:
     return scored
 
 
-def test_the_set_is_well_formed():
-    assert len(CONVERSATIONS) >= 12 and sum(len(c["turns"]) for c in CONVERSATIONS) >= 90
-    for conversation in CONVERSATIONS:
+def score(base_url: str, conversations: list[dict[str, Any]], name: str) -> tuple[float, str]:
+    """The share of turns right, and a report: each conversation's turns marked, then each miss."""
+    results = [(conversation["note"], run(base_url, conversation)) for conversation in conversations]
+    turns = [right for _, scored in results for right, _ in scored]
+    misses = [f"{note}:\n{why}" for note, scored in results for right, why in scored if not right]
+    share = sum(turns) / len(turns)
+    marks = "\n".join(note + ": " + "".join("✓" if right else "✗" for right, _ in scored) for note, scored in results)
+    report = f"\n{name} (goal {GOAL}): {share:.3f} of turns right ({sum(turns)}/{len(turns)})\n{marks}\n" + "\n".join(misses)
+    print(report)
+    return share, report
+
+
+@pytest.mark.parametrize("conversations,least", [(CONVERSATIONS, 90), (SECOND, 80)], ids=["first", "second"])
+def test_the_sets_are_well_formed(conversations, least):
+    assert len(conversations) >= 10 and sum(len(c["turns"]) for c in conversations) >= least
+    for conversation in conversations:
         assert set(conversation) == {"note", "given", "turns"}, conversation
         for turn in conversation["turns"]:
             assert set(turn) <= {"say", "tasks", "reply_has"} and {"say", "tasks"} <= set(turn), turn
 
 
 def test_fresh_conversations_keep_the_turns_they_have_won(base_url):
-    results = [(conversation["note"], run(base_url, conversation)) for conversation in CONVERSATIONS]
-    turns = [right for _, scored in results for right, _ in scored]
-    misses = [f"{note}:\n{why}" for note, scored in results for right, why in scored if not right]
-    score = sum(turns) / len(turns)
-    marks = "\n".join(note + ": " + "".join("✓" if right else "✗" for right, _ in scored) for note, scored in results)
-    print(f"\nfresh conversations (goal {GOAL}): {score:.3f} of turns right ({sum(turns)}/{len(turns)})\n{marks}\n" + "\n".join(misses))
-    assert score >= TARGET, "\n".join(misses)
+    share, report = score(base_url, CONVERSATIONS, "fresh conversations")
+    assert share >= TARGET, report
 
 
-def test_the_second_set_is_well_formed():
-    assert len(SECOND) >= 10 and sum(len(c["turns"]) for c in SECOND) >= 80
-    for conversation in SECOND:
-        assert set(conversation) == {"note", "given", "turns"}, conversation
-
-
-def test_the_second_set_scores(base_url):
-    results = [(conversation["note"], run(base_url, conversation)) for conversation in SECOND]
-    turns = [right for _, scored in results for right, _ in scored]
-    misses = [f"{note}:\n{why}" for note, scored in results for right, why in scored if not right]
-    score = sum(turns) / len(turns)
-    marks = "\n".join(note + ": " + "".join("✓" if right else "✗" for right, _ in scored) for note, scored in results)
-    print(f"\nsecond set (goal {GOAL}): {score:.3f} of turns right ({sum(turns)}/{len(turns)})\n{marks}\n" + "\n".join(misses))
-    assert score >= SECOND_TARGET, "\n".join(misses)
+def test_the_second_set_keeps_the_turns_it_has_won(base_url):
+    share, report = score(base_url, SECOND, "second set")
+    assert share >= SECOND_TARGET, report
