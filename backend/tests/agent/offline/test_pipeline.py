@@ -131,3 +131,13 @@ async def test_a_change_said_with_a_reason_or_an_apology_around_it_is_made(given
     else:
         found = str(talk.tools.tasks[0][field])
         assert found.endswith(value) and talk.tools.titles() == given
+
+
+@pytest.mark.parametrize(
+    "said,titles", [("undo that, payment didnt go thru", ["Pay water bill"]), ("undo that, actually no dont", ["+Pay water bill"])]
+)
+async def test_an_undo_given_a_reason_is_made_and_one_taken_back_in_the_same_breath_is_not(said, titles):
+    talk = Conversation("Pay water bill")
+    await talk.say("paid the water bill")
+    await talk.say(said)
+    assert talk.tools.titles() == titles

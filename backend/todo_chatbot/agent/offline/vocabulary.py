@@ -84,7 +84,7 @@ PATTERNS: dict[str, list[str]] = {
         r".+(?:[,;.!]| [—–-]) ?(?:so |just )?undo(?: (?:it|that|all (?:of )?(?:that|this|those|it)|everything))?",
         # an undo, then why: "undo that, payment didnt go thru", "scratch that, not my job"
         _OOPS + r"(?:undo|revert|reverse|take back|scratch)(?: (?:that|it|this|all (?:of )?(?:that|this|those|it)|everything))?"
-        r"(?:[,;.!]| [—–-]| (?:because|since|cuz|coz|as)\b) ?.+",
+        r"(?:[,;.!]| [—–-]| (?:because|since|cuz|coz|as)\b) ?(?!.*\b(?:don't|dont|do not|never ?mind|no wait|wait no)\b).+",
         r"(?:i didn't mean (?:that|to)|that was (?:a mistake|wrong)|that's wrong|my bad)",
         _OOPS + r"take (?:that|it|(?:all )?(?:of )?(?:that|those|them)(?: all)?) back",
     ],
