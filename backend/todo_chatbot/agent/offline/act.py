@@ -264,7 +264,7 @@ def _moved(title: str, found: list[ParsedTask], pending: list[dict[str, Any]]) -
     decision = ranking.decide(named["ref"], pending, "schedule")
     if decision.task is None or not decision.exact:
         return None
-    return decision.task, title[len(found[0].title.strip()) :].strip()
+    return decision.task, title[len(said) :].strip()
 
 
 async def undo(turn: Turn, command: Command) -> Reply:

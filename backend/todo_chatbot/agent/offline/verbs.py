@@ -18,6 +18,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from rapidfuzz import fuzz, process
+
 from ...parsing.vocabulary import TODO_VERBS
 from .vocabulary_verbs import ERRANDS, PARTICLES
 
@@ -54,8 +56,6 @@ def misspelt_past(word: str) -> str | None:
     """The past form `word` is a typo of ("bougth" -> "bought"), if it is near one (rapidfuzz ratio
     at least 80, a letter longer or shorter at most) and is neither a past form nor a to-do verb
     itself; for words of five letters or more, where one slip is a small share."""
-    from rapidfuzz import fuzz, process
-
     lowered = word.lower()
     if len(lowered) < 5 or lowered in past_forms() or lowered in _KNOWN:  # "cancel" is a verb, not a slip of "canceled"
         return None
