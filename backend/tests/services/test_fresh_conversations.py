@@ -26,11 +26,14 @@ CONVERSATIONS = json.loads((CORPUS / "fresh_conversations.json").read_text(encod
 # A second set, written the same way after the first had been run and its misses fixed: its first run
 # is the measure of a set no fix has seen (docs/assistant.md).
 SECOND = json.loads((CORPUS / "fresh_conversations_2.json").read_text(encoding="utf-8"))
+# A third, written the same way after the second's misses were fixed, and run once before any fix.
+THIRD = json.loads((CORPUS / "fresh_conversations_3.json").read_text(encoding="utf-8"))
 # The goal is 0.90 of turns (issue #20); this is the share reached so far, so a change that loses
 # turns fails here. Raise it as turns are won; docs/assistant.md gives the first run's score.
 TARGET = 0.95
 GOAL = 0.90
-SECOND_TARGET = 0.64  # 65/100 on the Thursday it was written for, 64 on some clocks of the date matrix; first run 0.32
+SECOND_TARGET = 0.80  # first run 0.32; see docs/assistant.md
+THIRD_TARGET = 0.35  # first run 0.155 (17/110); see docs/assistant.md
 FIELDS = {"due": "due_date", "time": "due_time", "priority": "priority", "tags": "tags", "repeat": "recurrence"}
 
 
@@ -83,7 +86,7 @@ def score(base_url: str, conversations: list[dict[str, Any]], name: str) -> tupl
     return share, report
 
 
-@pytest.mark.parametrize("conversations,least", [(CONVERSATIONS, 90), (SECOND, 80)], ids=["first", "second"])
+@pytest.mark.parametrize("conversations,least", [(CONVERSATIONS, 90), (SECOND, 80), (THIRD, 100)], ids=["first", "second", "third"])
 def test_the_sets_are_well_formed(conversations, least):
     assert len(conversations) >= 10 and sum(len(c["turns"]) for c in conversations) >= least
     for conversation in conversations:
@@ -100,3 +103,8 @@ def test_fresh_conversations_keep_the_turns_they_have_won(base_url):
 def test_the_second_set_keeps_the_turns_it_has_won(base_url):
     share, report = score(base_url, SECOND, "second set")
     assert share >= SECOND_TARGET, report
+
+
+def test_the_third_set_keeps_the_turns_it_has_won(base_url):
+    share, report = score(base_url, THIRD, "third set")
+    assert share >= THIRD_TARGET, report

@@ -3,6 +3,7 @@ which tools it calls, and the state it leaves. No server, no database."""
 
 import pytest
 
+from tests import dates
 from tests.agent.offline.fakes import Conversation
 from todo_chatbot.agent.offline import agent
 from todo_chatbot.agent.offline.state import State
@@ -141,3 +142,37 @@ async def test_an_undo_given_a_reason_is_made_and_one_taken_back_in_the_same_bre
     await talk.say("paid the water bill")
     await talk.say(said)
     assert talk.tools.titles() == titles
+
+
+@pytest.mark.parametrize(
+    "given,said,titles",
+    [
+        # a verb that names no job ("sorted", "did"), or no to-do's ("graded"): the words after it find the task
+        (["Book airport parking", "Renew passport"], "sorted the parking", ["+Book airport parking", "Renew passport"]),
+        (["Mow the Hendersons lawn", "Order seeds"], "did the hendersons lawn yesterday", ["+Mow the Hendersons lawn", "Order seeds"]),
+        (["Mark year 11 mocks", "Plan trip"], "graded all the year 11 mocks last night!!", ["+Mark year 11 mocks", "Plan trip"]),
+        # one word to spare once the errand's other verbs are tried
+        (["Send setlist to venue", "Restring guitar"], "emailed the setlist over to them", ["+Send setlist to venue", "Restring guitar"]),
+        (["Call supplier about water heater"], "phoned the supplier re the water heater", ["+Call supplier about water heater"]),
+        # a past statement no task fits is never a new to-do
+        (["Walk the dog"], "placed the order this morning", ["Walk the dog"]),
+    ],
+)
+async def test_a_task_done_in_other_words_is_completed_and_never_added(given, said, titles):
+    talk = Conversation(*given)
+    await talk.say(said)
+    assert talk.tools.titles() == titles
+
+
+async def test_a_past_statement_that_fits_several_tasks_asks_which():
+    talk = Conversation("Order fish from supplier", "Order dry goods")
+    assert (await talk.say("placed the order this morning")).startswith("Which one do you want to mark as done")
+    await talk.say("the second")
+    assert talk.tools.titles() == ["Order fish from supplier", "+Order dry goods"]
+
+
+async def test_an_apology_before_a_correction_is_no_part_of_the_task_name():
+    talk = Conversation("Call venue about lighting")
+    await talk.say("move the venue call to friday")
+    await talk.say("sorry the venue call is actually on monday not friday")
+    assert talk.tools.tasks[0]["due_date"] == dates.weekday("monday").isoformat()

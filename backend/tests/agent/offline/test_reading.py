@@ -59,3 +59,26 @@ def test_yes_and_no(text, said):
 def test_titles_lose_their_quotes_and_start_with_a_capital():
     assert unquote("'Buy oat milk'") == "Buy oat milk"
     assert as_title("“buy milk.”") == "Buy milk"
+
+
+@pytest.mark.parametrize(
+    "said,text",
+    [
+        # a comment after the request: off
+        ("remove the cpr one, the hospital is doing it for all of us", "remove the cpr one"),
+        ("actually delete task 4, no time for scales this week", "delete task 4"),
+        ("add oil change for the truck saturday 7am, shop opens early", "add oil change for the truck saturday 7am"),
+        ("put it back, the guy confirmed after all", "put it back"),
+        ("add order stock monday, its urgent were nearly out", "add order stock monday, urgent"),  # its slot stays
+        # not a comment: a slot, more to do, a take-back, a correction, a list
+        ("I need to submit the report by friday, it's urgent", "I need to submit the report by friday, it's urgent"),
+        ("move it to friday, then mark it done", "move it to friday, then mark it done"),
+        ("undo that, actually no dont", "undo that, actually no dont"),
+        ("wait no, I haven't yet - put it back", "wait no, I haven't yet - put it back"),
+        ("no, I meant oat milk", "no, I meant oat milk"),
+        ("add milk, fresh eggs from the farm shop", "add milk, fresh eggs from the farm shop"),
+        ("add buy milk, call mom", "add buy milk, call mom"),
+    ],
+)
+def test_a_comment_after_a_comma_is_no_part_of_the_request(said, text):
+    assert read(said).text == text

@@ -25,7 +25,7 @@ _DAY_OF_MONTH = re.compile(r"(?:the )?(?:[12]?\d|3[01])(?:st|nd|rd|th)(?: of \w+
 
 
 def follow_up(reading: Reading) -> Command | None:
-    whole, text = clean(reading.message), unmarked(reading)  # "no longer important"; "no, make it 5"
+    whole, text = reading.text, unmarked(reading)  # "no longer important"; "no, make it 5"
     for kind, patterns in _FOLLOW.items():
         for pattern in patterns:
             found = pattern.fullmatch(whole) or pattern.fullmatch(text)

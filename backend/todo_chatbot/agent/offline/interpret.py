@@ -27,7 +27,8 @@ from .reading import FLAGS, Reading, clean, only_when, read, slots_in, yes_no
 from .repair import same_for, take_back, unmarked
 from .reply import NOT_UNDERSTOOD, Reply, quote, which_one
 from .state import Confirm, Context, Pending, State
-from .verbs import misspelt_past, present
+from .verbs import any_past, misspelt_past, present
+from .vocabulary_verbs import DONE_TO_YOU
 
 ID_REF = re.compile(v.ID_REF, FLAGS)
 ORDINAL_REF = re.compile(r"^(?:the )?(?P<ord>" + "|".join(v.ORDINALS) + r")(?: one| task| item)?$", FLAGS)
@@ -67,8 +68,8 @@ def interpret(reading: Reading, context: Context) -> Command | Reply:
     if previous.pending is not None and (chosen := _answer_pending(previous.pending, reading)) is not None:
         return chosen
     command = command_for(reading)
-    if command is not None and command.ref and _CORRECTION.fullmatch(command.ref.split(",")[0] + " "):
-        # "sorry, bridge is at 3 not 2": the apology is no part of the task's name
+    if command is not None and command.ref and _CORRECTION.match(command.ref) and unmarked(reading) != reading.text:
+        # "sorry, bridge is at 3 not 2", "sorry the venue call is actually on monday": the apology is no part of the task's name
         command = command_for(read(unmarked(reading), reading.now)) or command
     if (taken := take_back(reading, context, command)) is not None:  # "no keep it": the last change undone
         return taken
@@ -128,7 +129,7 @@ def _answer_confirm(confirm: Confirm, reading: Reading) -> Command | None:
 def _answer_pending(pending: Pending, reading: Reading) -> Command | Reply | None:
     """Carries out the request a "Which one…?" question left open, if the answer picks one."""
     ids = pending.options
-    answer = clean(reading.message).lower()
+    answer = reading.text.lower()  # "the topper, my sister is making one": the aside is off
     parsed = _command_for(reading)
     if yes_no(reading.message) is False or (parsed is not None and parsed.intent == "undo"):
         return Command("say", answer="OK, I left them as they were.")
@@ -232,6 +233,8 @@ def _command_for(reading: Reading, retyped: bool = False) -> Command | None:
         if not _FIRM_DELETE.match(text):
             return _to_do(text)
         parts["dated"] = "yes"  # "remove the stain tomorrow" or "delete the dentist appointment on friday": see _redirect
+    if intent == "complete" and "ref" in parts:  # "did the hendersons lawn yesterday"
+        parts["ref"] = _WHEN_DONE.sub("", parts["ref"]) or parts["ref"]
     if reading.asked:
         parts["asked"] = "yes"
     return Command.from_parts(intent, parts | {"text": text})
@@ -273,11 +276,13 @@ def _without_command(text: str, retyped: bool, now: datetime) -> Command | None:
     if past:
         verb = present(past.group("verb").lower())
         said = past.group("verb").lower() != verb or re.match(r"(?:i|we)\b", text, FLAGS)  # "put the kids to bed": not "I put"
+        rest = _WHEN_DONE.sub("", past.group("rest")) or past.group("rest")  # "I renewed my passport today"
         if verb and said:
-            rest = _WHEN_DONE.sub("", past.group("rest")) or past.group("rest")  # "I renewed my passport today"
             return past_command(f"{verb} {rest}", text)
+        if any_past(past.group("verb")):  # "placed the order", "graded the mocks": done, never a to-do
+            return Command("past", text=text, ref=f"{past.group('verb')} {rest}")
     done = _PARTICIPLE.fullmatch(text)
-    said = done and (done.group("aux") or done.group("sep") or done.group("mark") or done.group("verb").lower() not in v.DONE_TO_YOU)
+    said = done and (done.group("aux") or done.group("sep") or done.group("mark") or done.group("verb").lower() not in DONE_TO_YOU)
     if done and said and (verb := present(done.group("verb").lower())):  # "the plants are watered", "rent - paid"
         return Command("past", text=text, ref=f"{verb} {done.group('obj')}", verb=verb)
     first, _, rest = text.partition(" ")

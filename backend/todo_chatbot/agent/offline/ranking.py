@@ -22,6 +22,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from . import vocabulary as v
+from .vocabulary_verbs import OBJECT_PRONOUNS
 
 Task = dict[str, Any]
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
@@ -56,9 +57,9 @@ class Ranked:
     score: float  # 0..100
 
 
-def score(wanted: list[str], title: str) -> float:
-    """0 unless every wanted word fits a word of the title; else 100 at best (all words the same,
-    the whole title covered)."""
+def score(wanted: list[str], title: str, spare: int = 0) -> float:
+    """0 unless every wanted word fits a word of the title (all but `spare` of them, each missing
+    one counted as a fit of 0); else 100 at best (all words the same, the whole title covered)."""
     title_words = ref_words(title) or words(title)
     if not title_words:
         return 0.0
@@ -67,16 +68,20 @@ def score(wanted: list[str], title: str) -> float:
     for w in wanted:
         best, where = max(((word_fit(w, t), i) for i, t in enumerate(title_words)), default=(0.0, -1))
         if best <= 0:
-            return 0.0
+            spare -= 1
+            if spare < 0:
+                return 0.0
+            fits.append(0.0)
+            continue
         fits.append(best)
         covered.add(where)
     fit = sum(fits) / len(fits)
     return round(100 * ((1 - v.COVERAGE_WEIGHT) * fit + v.COVERAGE_WEIGHT * len(covered) / len(title_words)), 1)
 
 
-def rank(wanted: list[str], tasks: list[Task]) -> list[Ranked]:
-    """The tasks every wanted word fits, best first (ties keep the list's order)."""
-    ranked = [Ranked(t, s) for t in tasks if (s := score(wanted, t["title"])) > 0]
+def rank(wanted: list[str], tasks: list[Task], spare: int = 0) -> list[Ranked]:
+    """The tasks every wanted word fits (all but `spare`), best first (ties keep the list's order)."""
+    ranked = [Ranked(t, s) for t in tasks if (s := score(wanted, t["title"], spare)) > 0]
     return sorted(ranked, key=lambda r: -r.score)
 
 
@@ -98,13 +103,15 @@ def named_exactly(ref: str, task: Task, tasks: list[Task]) -> bool:
     return bool(wanted) and len(whole) == 1 and whole[0]["id"] == task["id"]
 
 
-def decide(ref: str, tasks: list[Task], action: str = "") -> Decision:
+def decide(ref: str, tasks: list[Task], action: str = "", loose: bool = False) -> Decision:
     """The task `ref` means among `tasks`. For complete (reopen), open (done) tasks are preferred
-    when the reference fits some of each."""
+    when the reference fits some of each. `loose`: one word of three or more may fit no word of the
+    title ("emailed the setlist over to them" for "Send setlist to venue"); never exact then."""
     exact = [t for t in tasks if t["title"].lower() == ref.lower()]
     if len(exact) == 1:
         return Decision(exact[0], exact=True)
-    ranked = rank(ref_words(ref), exact or tasks)
+    wanted = [w for w in ref_words(ref) if not (loose and w in OBJECT_PRONOUNS)]  # "… over to them"
+    ranked = rank(wanted, exact or tasks, spare=1 if loose and len(wanted) >= 3 else 0)
     if action in ("complete", "reopen"):
         fitting = [r for r in ranked if r.task["completed"] == (action == "reopen")]
         ranked = fitting or ranked
@@ -114,4 +121,4 @@ def decide(ref: str, tasks: list[Task], action: str = "") -> Decision:
     close = [r.task for r in ranked if best.score - r.score < v.RANK_MARGIN]
     if len(close) > 1:
         return Decision(options=close[: v.MAX_OPTIONS])
-    return Decision(best.task, exact=named_exactly(ref, best.task, tasks))
+    return Decision(best.task, exact=not loose and named_exactly(ref, best.task, tasks))

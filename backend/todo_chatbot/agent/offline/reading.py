@@ -17,6 +17,7 @@ from ...parsing.vocabulary import TODO_VERBS
 from . import ranking
 from . import vocabulary as v
 from . import vocabulary_repair as repair
+from .verbs import finite_forms
 
 FLAGS = re.IGNORECASE
 _FREE = re.compile(r"(?<![>\]])(\.\*\??|\.\+\??|\[\^,\]\+)")
@@ -47,6 +48,9 @@ _ITEM = re.compile(  # what starts an item of a pasted list
 _ACTING = re.compile(repair.PASTE_HEADINGS, FLAGS)  # a heading that says what to do with the items
 _BARE_DAY = re.compile(r"(?:the )?(?:[12]?\d|3[01])(?:st|nd|rd|th)\b", FLAGS)
 _AND_THEN = re.compile(r"^(?:and|also|then|&)\s+", FLAGS)
+_TAKES_BACK = re.compile(repair.ASIDE_TAKES_BACK, FLAGS)
+_TAKE_BACK = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in repair.TAKE_BACKS) + r")\b", FLAGS)
+_ONLY_MARKERS = re.compile(r"(?:(?:" + "|".join(repair.CORRECTION_MARKERS) + r")\b[\s,!.:;-]*)+", FLAGS)
 
 
 @dataclass(frozen=True)
@@ -92,7 +96,7 @@ class Reading:
 
 def read(message: str, now: datetime) -> Reading:
     """`message` read at `now`, the user's wall-clock time."""
-    text = clean(message)
+    text = without_aside(clean(message), now)
     if not text:
         return Reading(message, text, now)
     question = bool(_QUESTION.match(text))
@@ -113,6 +117,36 @@ def clean(text: str) -> str:
     for _ in range(2):
         text = _SUFFIX.sub("", text)
     return text.strip(" .!?;,")
+
+
+def without_aside(text: str, now: datetime) -> str:
+    """`text` without a comment after its last comma ("remove the cpr one, the hospital is doing it",
+    "add oil change saturday 7am, shop opens early", "put it back, the guy confirmed after all"; of
+    "…, its urgent were nearly out" the "urgent" stays). See `_aside`. Not after a correction's own
+    words: "no, I meant oat milk" is the correction."""
+    head, comma, tail = text.rpartition(",")
+    if not comma or not ranking.words(head) or _ONLY_MARKERS.fullmatch(head) or not _aside(tail):
+        return text
+    found = slots_in(tail, now)
+    if found is None:
+        return head.strip()
+    if not _aside(found.title):
+        return text
+    left = found.title.lower().split()
+    kept = [w for w in tail.split() if not (left and w.lower() == left[0] and left.pop(0))]
+    return f"{head.strip()}, {' '.join(kept)}" if kept and not left else text
+
+
+def _aside(words: str) -> bool:
+    """A clause (a word of vocabulary_repair.ASIDE_WORDS, or after its first word a verb said of a
+    subject, verbs.finite_forms) that takes nothing back and asks for nothing (no command word; no
+    to-do verb first, unless a verb follows it: "shop opens early")."""
+    said = ranking.words(words)
+    if not said or (not set(said) & repair.ASIDE_WORDS and not set(said[1:]) & finite_forms()):
+        return False
+    lead = [w for w in said if w not in ("and", "also", "then", "so")]
+    todo = bool(lead) and lead[0] in TODO_VERBS and not (len(lead) > 1 and lead[1] in finite_forms() | repair.ASIDE_WORDS)
+    return not (todo or set(said) & set(v.COMMAND_WORDS) or _TAKES_BACK.match(words.strip()) or _TAKE_BACK.search(words))
 
 
 def pasted(lines: list[str]) -> list[str]:

@@ -25,7 +25,7 @@ _SAME = [re.compile(p, FLAGS) for p in repair.SAME_FOR]
 
 def unmarked(reading: Reading) -> str:
     """The message without the words that start a correction ("oops, no, ...")."""
-    text = clean(reading.message)
+    text = reading.text
     marked = MARKERS.match(text)
     return clean(text[marked.end() :]) if marked else text
 
@@ -48,7 +48,7 @@ def take_back(reading: Reading, context: Context, own: Command | None) -> Comman
 def same_for(reading: Reading, context: Context) -> Command | None:
     """ "same for the jenny one", "the milk too", "that one as well": the change the previous reply
     made to a task, made again to the task named (a delete still asks when it named it loosely)."""
-    text = clean(reading.message)
+    text = reading.text
     for pattern in _SAME:
         found = pattern.fullmatch(text)
         if found is None:

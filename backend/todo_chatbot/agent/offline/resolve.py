@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...parsing import unquote
+from ...parsing.vocabulary import TODO_VERBS
 from . import ranking
 from . import vocabulary as v
 from .interpret import ID_REF, ORDINAL_REF
@@ -20,6 +21,7 @@ from .reading import FLAGS
 from .reply import ASK_WHICH, quote
 from .state import Context
 from .verbs import same_job
+from .vocabulary_verbs import ANY_JOB_VERBS
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,9 @@ def names(ref: str) -> list[str]:
     return parts if 1 < len(parts) <= MOST and all(ranking.ref_words(p) or p.lower() in v.PRONOUNS for p in parts) else []
 
 
-async def resolve(tools: ToolPort, ref: str, action: str, context: Context, tasks: list[dict[str, Any]] | None = None) -> Resolved:
+async def resolve(
+    tools: ToolPort, ref: str, action: str, context: Context, tasks: list[dict[str, Any]] | None = None, loose: bool = False
+) -> Resolved:
     """The task meant (and whether it was named exactly), the near-tied candidates, or a
     sentence saying why there is none."""
     lowered = ref.lower().strip(" .!?")
@@ -65,7 +69,7 @@ async def resolve(tools: ToolPort, ref: str, action: str, context: Context, task
         return ASK_WHICH
     if tasks is None:
         tasks = await tools.call("list_tasks", {"status": "all"})
-    decision = ranking.decide(ref, tasks, action)
+    decision = ranking.decide(ref, tasks, action, loose)
     if decision.options:
         return decision.options
     if decision.task is None:
@@ -74,15 +78,22 @@ async def resolve(tools: ToolPort, ref: str, action: str, context: Context, task
 
 
 async def resolve_job(tools: ToolPort, ref: str, action: str, context: Context) -> Resolved:
-    """As resolve, and when no task fits, the reference with its errand verb said the other ways
-    ("got the cat food" finds "Buy cat food"; "emailed the landlord" "Send the landlord the form")."""
-    found = await resolve(tools, ref, action, context)
+    """As resolve, and when no task fits: the reference with its errand verb said the other ways
+    ("got the cat food" finds "Buy cat food"; "emailed the landlord" "Send the landlord the form");
+    then any of those with one word to spare ("emailed the setlist over to them"); then, for a verb
+    that names no job of its own ("sorted", "did") or is no to-do's ("placed", "graded"), the words
+    after it alone ("placed the order" asks which order)."""
+    tasks = await tools.call("list_tasks", {"status": "all"})
+    found = await resolve(tools, ref, action, context, tasks)
     if not isinstance(found, str):
         return found
-    tasks: list[dict[str, Any]] | None = None
-    for other in same_job(ref):
-        tasks = tasks if tasks is not None else await tools.call("list_tasks", {"status": "all"})
-        again = await resolve(tools, other, action, context, tasks)
+    said = [ref, *same_job(ref)]
+    verb, _, thing = ref.partition(" ")
+    tries = [(other, False) for other in said[1:]] + [(other, True) for other in said]
+    if thing and (verb.lower() in ANY_JOB_VERBS or verb.lower() not in TODO_VERBS):
+        tries.append((thing, False))
+    for other, loose in tries:
+        again = await resolve(tools, other, action, context, tasks, loose)
         if not isinstance(again, str):
             return again
     return found

@@ -285,7 +285,7 @@ STATUS_WORDS: dict[str, list[str]] = {
 REF_FILLER = {
     "the", "teh", "hte", "a", "an", "my", "our", "that", "this", "one", "ones", "task", "tasks", "todo", "to-do", "item",
     "thing", "entry", "reminder", "about", "with", "of", "on", "from", "list", "please", "for", "called", "to",
-    "deadline", "stuff",
+    "deadline", "stuff", "re", "regarding",
     "named", "titled", "which", "says", "said", "i", "added", "earlier", "before", "already", "all",
 }
 # "clear all", "take them": not a to-do of their own.
@@ -382,9 +382,6 @@ NO = {"no", "n", "nope", "nah", "don't", "dont", "do not", "stop", "never mind",
       "none of them", "neither of them", "forget it", "forget that", "never mind that", "nevermind that", "nvm",
       "drop it", "cancel that", "leave it", "no don't", "no, don't", "don't do it", "not now"}
 
-# "Mom called" is news, not "Call mom" done: past forms that, bare, say what someone did to you.
-DONE_TO_YOU = {"called", "rang", "phoned", "texted", "emailed", "messaged", "wrote", "visited", "came", "replied",
-               "answered", "asked", "invited", "cancelled", "canceled"}
 # An answer starting so is a yes, or a no ("yeah go for it", "nope, keep it").
 YES_STARTS = {"yes", "yeah", "yep", "yup", "sure", "ok", "okay", "confirm", "absolutely", "definitely", "affirmative"}
 HEDGES = {"but", "if", "only", "unless", "except", "maybe", "later", "which", "what", "why", "wait"}

@@ -34,6 +34,22 @@ NOT_ENGLISH_WORDS = {
 # explains is not understood, never added ("no, i meant thursday", "morning, whats on today").
 NOT_A_TODO_WORDS = {"meant", "actually", "instead", "whats", "what's", "wait", "sorry", "oops", "nope"}
 
+# A comment after a comma, not part of the request: "remove the cpr one, the hospital is doing it for all of us",
+# "take the date off the roses, too wet to say when", "the topper, my sister is making one". It is an aside
+# when it has one of these words (a subject, a verb's helper, a "too" or a "no …"), says no day, time,
+# priority or tag, and starts no request of its own ("…, then mark it done"; "…, call mom").
+ASIDE_WORDS = {
+    "i", "i'm", "im", "we", "we're", "he", "she", "she's", "he's", "they", "they're", "theyre", "you", "u", "it", "its", "it's",
+    "is", "are", "was", "were", "am", "been", "has", "have", "had", "do", "does", "did", "doesn't", "doesnt", "didn't",
+    "didnt", "can't", "cant", "won't", "wont", "isn't", "isnt", "aren't", "arent", "wasn't", "wasnt", "will", "would",
+    "should", "could", "there", "there's", "that's", "thats", "too", "no", "because", "cos", "coz", "cuz", "since", "bc",
+}
+# ... unless it takes the request back: "undo that, actually no dont", "move it, no wait", "make it low, no longer urgent".
+ASIDE_TAKES_BACK = (
+    r"(?:(?:actually|oh|hmm|wait|no|nope|nah)[, ]+)*(?:no|nope|nah|don't|dont|do not|never ?mind|nvm|wait|hold on|stop|cancel|"
+    r"scratch|forget)\b(?! (?:time|need|rush|hurry|point|one|way|idea|clue|room|space|money|chance)\b)"
+)
+
 # Taking back the last message's change in words: "no keep it", "oops, I still need that", "put it back".
 # Tried in full after the correction markers are off (one undo step: everything that message changed).
 TAKE_BACKS = [

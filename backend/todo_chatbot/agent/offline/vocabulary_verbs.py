@@ -1,4 +1,4 @@
-"""The offline assistant's errand verbs: data, not code (read by verbs.py).
+"""The offline assistant's verbs: data, not code (read by verbs.py, resolve.py and interpret.py).
 
 Each group names one job in different words, so a task found by one is found by the others:
 "got the cat food" or "picked up the cat food" completes "Buy cat food"; "emailed the
@@ -25,3 +25,25 @@ ERRANDS: list[frozenset[str]] = [
 PARTICLES = {"up", "off", "back"}
 # "I called her", "did it": the object of a past tense that means the task just talked about.
 OBJECT_PRONOUNS = {"her", "him", "them", "it", "that", "this"}
+
+# Verbs that say a task was done without naming its job: "sorted the parking", "did the lawn",
+# "handled the quote" (a past form of one completes the task its object names, whatever its verb).
+ANY_JOB_VERBS = {"do", "sort", "handle", "deal", "finish", "complete", "wrap", "knock", "tackle", "manage"}
+# "Mom called" is news, not "Call mom" done: past forms that, bare, say what someone did to you.
+DONE_TO_YOU = {
+    "called",
+    "rang",
+    "phoned",
+    "texted",
+    "emailed",
+    "messaged",
+    "wrote",
+    "visited",
+    "came",
+    "replied",
+    "answered",
+    "asked",
+    "invited",
+    "cancelled",
+    "canceled",
+}
