@@ -397,9 +397,10 @@ def test_an_explicit_date_with_a_rule_starts_it_on_the_first_occurrence_from_tha
         ("important: file taxes", "file taxes", "high"),
         ("file taxes (important)", "file taxes", "high"),
         ("fix server, not urgent", "fix server", "low"),
-        # "important" elsewhere is a word of the title
+        # "important" ending the to-do says how important ("text the tenants tmrw 8am important"); elsewhere it is a word of the title
+        ("file taxes important", "file taxes", "high"),
         ("file important taxes", "file important taxes", "none"),
-        ("file taxes important", "file taxes important", "none"),
+        ("important", "important", "none"),
         # these are not priorities
         ("book urgent care visit", "book urgent care visit", "none"),
         ("read chapter p12", "read chapter p12", "none"),

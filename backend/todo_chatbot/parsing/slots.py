@@ -610,6 +610,8 @@ _PATTERN_TABLE: list[tuple[str, _Handler]] = [
     (r",?\s+(?:it'?s|it\s+is|this\s+is|that'?s)\s+(?:really\s+|very\s+|super\s+)?(?:important|urgent)\s*$", _priority("high")),
     (r"(?<![\w#])(?:urgent(?:ly)?|asap|a\.s\.a\.p\.?)(?!\w)(?!\s+care\b)", _priority("high")),
     (r"^\s*important\s*[:!-]+|[(\[]\s*important\s*[)\]]", _priority("high")),
+    # "text the tenants tmrw 8am important": the last word, after the to-do's own
+    (r"(?<=\S)\s+(?:very\s+|really\s+|super\s+)?important\s*[!.]*$", _priority("high")),
     # recurrence
     (
         (

@@ -176,3 +176,45 @@ async def test_an_apology_before_a_correction_is_no_part_of_the_task_name():
     await talk.say("move the venue call to friday")
     await talk.say("sorry the venue call is actually on monday not friday")
     assert talk.tools.tasks[0]["due_date"] == dates.weekday("monday").isoformat()
+
+
+@pytest.mark.parametrize(
+    "turns,task",
+    [
+        (["add oil change saturday 7am", "oops not saturday, sunday"], {"due_date": dates.weekday("sunday").isoformat()}),
+        # the old day named is the weekly repeat's: the repeat moves too
+        (["add foam rolling every other friday", "oops saturday not friday"], {"recurrence": "FREQ=WEEKLY;INTERVAL=2;BYDAY=SA"}),
+        (["add hedge quote for mrs patel monday", "sorry its mr patel not mrs"], {"title": "Hedge quote for mr patel"}),
+    ],
+)
+async def test_a_correction_naming_the_old_value_changes_what_it_names(turns, task):
+    talk = Conversation()
+    for said in turns:
+        await talk.say(said)
+    assert len(talk.tools.tasks) == 1 and {k: talk.tools.tasks[0][k] for k in task} == task
+
+
+@pytest.mark.parametrize(
+    "given,said,titles",
+    [
+        (["A", "B", "Pack kitchen"], "movers are packing the kitchen actually so delete task 3", ["A", "B"]),
+        (["Order fish from supplier"], "chef already ordered the fish so thats done too", ["+Order fish from supplier"]),
+        (["Walk the dog"], "new one: log book check every monday #work", ["Walk the dog", "Log book check"]),
+        (["Walk the dog"], "thx man, back on the road 🚛", ["Walk the dog"]),
+        (["Walk the dog"], "thanks, and add buy milk", ["Walk the dog", "Buy milk"]),
+    ],
+)
+async def test_a_request_after_a_reason_or_thanks_is_that_request(given, said, titles):
+    talk = Conversation(*given)
+    reply = await talk.say(said)
+    assert talk.tools.titles() == titles
+    if titles == given:
+        assert reply == "You're welcome!"
+
+
+async def test_a_task_named_by_its_words_is_no_longer_urgent_and_filed_under_a_tag():
+    talk = Conversation("Edit Garcia wedding photos", "Submit abstract", "Meeting w/ PI")
+    await talk.say("make the garcia edit urgent")
+    await talk.say("the garcia edit is no longer urgent, couple pushed the album")
+    await talk.say("put the abstract and the PI meeting under #grant")
+    assert [(t["priority"], t["tags"]) for t in talk.tools.tasks] == [("none", []), ("none", ["grant"]), ("none", ["grant"])]

@@ -78,6 +78,13 @@ def test_titles_lose_their_quotes_and_start_with_a_capital():
         ("no, I meant oat milk", "no, I meant oat milk"),
         ("add milk, fresh eggs from the farm shop", "add milk, fresh eggs from the farm shop"),
         ("add buy milk, call mom", "add buy milk, call mom"),
+        ("the oil change, that one too", "the oil change, that one too"),  # the change again
+        # a reason said with "while", "because": off; a pictograph after a clause parts it as a comma would
+        ("add feed the cat daily 6pm while theyre in spain", "add feed the cat daily 6pm"),
+        ("fixed the oak st leak 💪 took forever", "fixed the oak st leak"),
+        ("add 🎂 order the cake", "add 🎂 order the cake"),
+        # "and tag it work": the tag said as a slot
+        ("add fix flaky test asap and tag it work", "add fix flaky test asap #work"),
     ],
 )
 def test_a_comment_after_a_comma_is_no_part_of_the_request(said, text):

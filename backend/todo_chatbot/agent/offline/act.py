@@ -245,7 +245,8 @@ async def add(turn: Turn, command: Command) -> Reply:
     return Reply(added(results, now, turn.context.zone), State(mentioned=[results[0]["task_id"]]) if len(results) == 1 else State())
 
 
-_MOVING = re.compile(r"(?P<verb>put|move|schedule|reschedule|shift|push|do) (?P<ref>the .+)", FLAGS)
+# "put the haircut on saturday", "make the abstract the 20th", "make meal prep 5pm"
+_MOVING = re.compile(r"(?P<verb>put|move|schedule|reschedule|shift|push|do|make|set) (?P<ref>.+)", FLAGS)
 # "boarding passes need printing tuesday", "the car needs washing by friday": the task is the thing named
 _NEEDING = re.compile(r"(?P<ref>.+?) (?:needs?|has to be|have to be|must be|should be) (?:[a-z]+ing|[a-z]+ed|done|sorted)", FLAGS)
 

@@ -32,7 +32,7 @@ Handler = Callable[[Turn, Command], Awaitable[Reply]]
 
 _SMALLTALK_KINDS = {
     "greeting": {"hi", "hello", "hey", "hiya", "howdy", "yo", "greetings", "good", "there"},
-    "thanks": {"thanks", "thank", "thx", "ty", "cheers"},
+    "thanks": {"thanks", "thank", "thx", "thanx", "ty", "tysm", "cheers", "ta", "tq"},
     "how": {"how", "how's", "what's", "sup"},
     "bye": {"bye", "goodbye", "see", "later", "ttyl", "that's", "i'm", "im", "we're", "all"},
     "leave": {"do", "don't", "dont", "never"},

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import datetime
+from functools import partial
 
 from rapidfuzz import fuzz, process
 
@@ -22,9 +23,10 @@ from . import ranking
 from . import vocabulary as v
 from . import vocabulary_repair as repair
 from .command import Command
+from .correct import correction
 from .followup import follow_up, said_alone
-from .reading import FLAGS, Reading, clean, only_when, read, slots_in, yes_no
-from .repair import same_for, take_back, unmarked
+from .reading import FLAGS, Reading, clean, read, slots_in, yes_no
+from .repair import MARKERS, same_for, take_back, unmarked
 from .reply import NOT_UNDERSTOOD, Reply, quote, which_one
 from .state import Confirm, Context, Pending, State
 from .verbs import any_past, misspelt_past, present
@@ -50,12 +52,11 @@ _PARTICIPLE = re.compile(  # "the plants are watered", "rent - paid", "passport 
 )
 _AND_PAST = re.compile(r"(?:,|,? (?:and|&))(?: (?:i|we|also|then))* (?P<verb>[a-z]+) ", FLAGS)
 _RENAME = re.compile(v.RENAME_VERBS, FLAGS)
-_CORRECTION = re.compile(r"(?:(?:" + "|".join(repair.CORRECTION_MARKERS) + r")\b[\s,!.:;-]*)+", FLAGS)
-_LINK = re.compile(repair.CORRECTION_LINKS + r"\s+", FLAGS)
-_BARE_TIME = re.compile(r"(?:at )?(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?", FLAGS)  # an hour with no am/pm
-_NOT_THE_OLD = re.compile(r",?\s+(?:and\s+)?not\s+(?:on\s+|at\s+|for\s+)?[^,]+$", FLAGS)
-_MEANT = re.compile(r"\bi (?:meant|mean|said|wanted)\b", FLAGS)
 _NOT_ENGLISH_CHARS = re.compile(repair.NOT_ENGLISH_CHARS, FLAGS)
+_SO = re.compile(r"(?P<why>.+?),? so (?P<then>.+)", FLAGS)
+_SO_DONE = re.compile(
+    r"(?:that's|thats|that is|it's|its|that one's) (?:done|sorted|taken care of|dealt with|handled)(?: too| as well| now)?", FLAGS
+)
 _NUMBER = re.compile(r"[0-9]{1,2}")
 
 
@@ -68,7 +69,7 @@ def interpret(reading: Reading, context: Context) -> Command | Reply:
     if previous.pending is not None and (chosen := _answer_pending(previous.pending, reading)) is not None:
         return chosen
     command = command_for(reading)
-    if command is not None and command.ref and _CORRECTION.match(command.ref) and unmarked(reading) != reading.text:
+    if command is not None and command.ref and MARKERS.match(command.ref) and unmarked(reading) != reading.text:
         # "sorry, bridge is at 3 not 2", "sorry the venue call is actually on monday": the apology is no part of the task's name
         command = command_for(read(unmarked(reading), reading.now)) or command
     if (taken := take_back(reading, context, command)) is not None:  # "no keep it": the last change undone
@@ -78,14 +79,42 @@ def interpret(reading: Reading, context: Context) -> Command | Reply:
     if (again := _same_for(reading, context)) is not None:  # "same for the jenny one"
         return again
     if command is None or command.plain:  # no command word: a correction, another language, or a to-do
-        corrected = _correction(reading, context) or said_alone(reading, context)  # "no, thursday"; "every other wednesday"
+        # "no, thursday" (the words after a correction's own read on their own); "every other wednesday"
+        corrected = correction(reading, context, partial(reread, now=reading.now)) or said_alone(reading, context)
         if corrected is not None:
             return corrected
         if _not_english(reading.message, command):
             return Reply(repair.NOT_ENGLISH_REPLY, State(unclear=True))
+    if (command is None or command.plain or command.intent == "past") and (other := _thanks(reading) or _so(reading)) is not None:
+        return other
     if command is None:
         return Reply(NOT_UNDERSTOOD, State(unclear=True))  # "move it to monday" after this: which task?
     return command
+
+
+def _so(reading: Reading) -> Command | None:
+    """ "movers are packing the kitchen so delete task 3": the request after a reason and "so";
+    "chef already ordered the fish so thats done too": the task the reason names, done."""
+    said = _SO.fullmatch(reading.text)
+    if said is None:
+        return None
+    if _SO_DONE.fullmatch(said["then"]):
+        verbs = [i for i, w in enumerate(said["why"].split()) if present(w.lower()) or any_past(w)]
+        return _without_command(" ".join(said["why"].split()[verbs[0] :]), False, reading.now) if verbs else None
+    own = reread(said["then"], reading.now)
+    return own if own is not None and not own.plain and own.intent not in ("smalltalk", "list", "help", "past") else None
+
+
+def _thanks(reading: Reading) -> Command | None:
+    """ "thx man, back on the road", "ty ur a lifesaver": thanks, unless what follows the thanks is a
+    request of its own ("thanks, and add milk")."""
+    first, _, rest = reading.text.partition(" ")
+    if first.lower().strip(",!.") not in repair.THANKS_WORDS:
+        return None
+    own = command_for(read(rest.strip(" ,"), reading.now)) if rest.strip(" ,") else None
+    if own is not None and not own.plain and own.intent != "smalltalk":
+        return own
+    return Command("smalltalk", text=reading.text)
 
 
 def _same_for(reading: Reading, context: Context) -> Command | None:
@@ -98,6 +127,11 @@ def _same_for(reading: Reading, context: Context) -> Command | None:
         return again
     own = command_for(read(again.ref or "", reading.now))
     return own if own is not None and not own.plain and own.intent not in ("list", "smalltalk", "help") else again
+
+
+def reread(text: str, now: datetime) -> Command | None:
+    """What words read on their own ask for (a message's own words once a correction's are off)."""
+    return command_for(read(text, now))
 
 
 def parse(message: str, now: datetime) -> Command | None:
@@ -167,40 +201,6 @@ def _answer_by_title(pending: Pending, answer: str, parsed: Command | None) -> C
     if held.intent == "delete" and not decision.exact:
         return Command("confirm_delete", task_id=int(decision.task["id"]))
     return replace(held, task_id=int(decision.task["id"]))
-
-
-def _correction(reading: Reading, context: Context) -> Command | Reply | None:
-    """ "No, I meant thursday", "wait, make that 6pm", "sorry, the 14th": the previous turn's change
-    made again with the new value (a day or time, or with "I meant" a title). A correction of
-    nothing, or by words that are neither, changes nothing and says so; it never adds a task."""
-    message = reading.message.replace("’", "'").strip()
-    marked = _CORRECTION.match(message)
-    if marked is None:
-        return None
-    rest = message[marked.end() :]
-    if not clean(rest):
-        return None  # "no", "sorry": nothing to correct with
-    again = command_for(read(rest, reading.now))
-    if again is not None and not again.plain:
-        return again  # "wait, make that 6pm": a request of its own once the marker is off
-    value = clean(rest)
-    if (link := _LINK.match(value)) and value[link.end() :]:
-        value = value[link.end() :]
-    value = _NOT_THE_OLD.sub("", value) or value  # "no its saturday not friday": the old value named too
-    bare = bool(_BARE_TIME.fullmatch(value))
-    if bare and not value.lower().startswith("at "):  # "sorry i meant 10": the hour, never a title "10"
-        value = f"at {value}"
-    change = context.last_change
-    unsure = Reply(f"I'm not sure what “{value}” corrects, so I changed nothing.", State(unclear=True))
-    if change is None or change.task_id is None or change.tool in ("delete_task", "complete_task"):
-        return unsure
-    when = next((w for w in (value, f"on {value}") if only_when(w, reading.now)), None)  # "the 14th": on the 14th
-    if when is not None:  # "wait its 8:30 not 9" for an evening task: 20:30, as "make it 8:30" reads
-        return Command("schedule", text=when, when=when, task_id=change.task_id, bare_hour=bare)
-    retitled = change.tool == "add_task" or "title" in change.arguments
-    if retitled and _MEANT.search(marked.group()):  # "no, I meant oat milk": the title, keeping its verb
-        return Command("update", text=value, ref=value, new=value, keep_verb=True, task_id=change.task_id)
-    return unsure
 
 
 def _not_english(message: str, command: Command | None) -> bool:

@@ -10,7 +10,7 @@ from typing import Any
 
 from ...parsing import extract_slots, unquote
 from . import ranking
-from . import vocabulary as v
+from . import vocabulary_lists as words
 from .act import Turn, act
 from .command import Command
 from .reading import FLAGS
@@ -19,10 +19,10 @@ from .resolve import Found, resolve, resolve_job
 from .state import Confirm, State
 from .verbs import present
 
-_STATUS = {status: [re.compile(p, FLAGS) for p in words] for status, words in v.STATUS_WORDS.items()}
-_DUE = {due: re.compile(p, FLAGS) for due, p in v.DUE_WORDS.items()}
-_PRIORITY = {level: re.compile(p, FLAGS) for level, p in v.PRIORITY_WORDS.items()}
-_TAG = re.compile(v.TAG_WORDS, FLAGS)
+_STATUS = {status: [re.compile(p, FLAGS) for p in words] for status, words in words.STATUS_WORDS.items()}
+_DUE = {due: re.compile(p, FLAGS) for due, p in words.DUE_WORDS.items()}
+_PRIORITY = {level: re.compile(p, FLAGS) for level, p in words.PRIORITY_WORDS.items()}
+_TAG = re.compile(words.TAG_WORDS, FLAGS)
 _BULK_COMPLETE = re.compile(r"(?:mark|complete|finish|tick off|check off)\b", FLAGS)
 _BULK_DELETE = re.compile(
     r"(?:[^,]+, )?(?:delete|remove|clear|erase|wipe|empty|drop|get rid of|clean up|reset)\b(?!.*\b(?:from|to|until)\b)", FLAGS
@@ -53,7 +53,7 @@ async def show(turn: Turn, command: Command) -> Reply:
         headings.append(days[0])
         filters |= {"due_from": days[1].isoformat(), "due_to": days[2].isoformat(), "sort": "due"}
     if not headings and command.q is None:  # "show me my work stuff": a tag named without its #
-        extra = [w for w in _unexplained(text) if w not in v.LIST_FILLER]
+        extra = [w for w in _unexplained(text) if w not in words.LIST_FILLER]
         if len(extra) == 1 and extra[0] in await _tags(turn):
             filters["tag"] = extra[0]
             headings.append(f"Tagged #{extra[0]}")
@@ -111,12 +111,12 @@ async def bulk(turn: Turn, command: Command) -> Reply:
     text = command.text
     action = next((a for a, pattern in _BULK_ACTIONS.items() if pattern.match(text)), None)
     if action is None:
-        return Reply(v.BULK_CANT)
+        return Reply(words.BULK_CANT)
     due, filters, _ = _filters(text, turn.context.now)
     extra = _unexplained(text)
     if extra:  # "check off everything for work": a tag; "… except the rent": not understood, so nothing changes
         if len(extra) != 1 or "tag" in filters or extra[0] not in await _tags(turn):
-            return Reply(v.BULK_UNSURE.format(words=" ".join(extra)))
+            return Reply(words.BULK_UNSURE.format(words=" ".join(extra)))
         filters["tag"] = extra[0]
     if action == "reopen":
         done = await _bulk_list(turn, "completed", due, filters)
@@ -205,7 +205,7 @@ def _unexplained(text: str) -> list[str]:
     nor a due day, priority or tag it narrows to: "except", "rent" in "mark all as done except the rent"."""
     for pattern in [_NOT_DONE, *_DUE.values(), *_PRIORITY.values(), _TAG, _POSSESSIVE]:
         text = pattern.sub(" ", text)
-    return [w for w in ranking.words(text) if w not in v.BULK_FILLER]
+    return [w for w in ranking.words(text) if w not in words.BULK_FILLER]
 
 
 def _days_asked(text: str, now: datetime) -> tuple[str, date, date] | None:

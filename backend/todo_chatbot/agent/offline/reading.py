@@ -33,13 +33,17 @@ _PATTERNS = {intent: [re.compile(_marked(p), FLAGS) for p in patterns] for inten
 _PREFIX = re.compile(r"^(?:" + "|".join(v.POLITE_PREFIXES) + r")(?:[\s,]+|[.!]\s+)", FLAGS)  # "Good morning. Please add …"
 _SUFFIX = re.compile(r"[\s,]+(?:" + "|".join(v.POLITE_SUFFIXES) + r")$", FLAGS)
 _QUESTION = re.compile(v.QUESTION_STARTS, FLAGS)
-_EMOTICON = re.compile(r"(?:\s*(?:[:;]-?[()dp]|<3))+\s*$", FLAGS)
+# emoticons and pictographs ending a message: tone ("thanks!! 🏡", "back on the road 🚛"); ✅ is kept (it says done)
+_EMOTICON = re.compile(r"(?:\s*(?:[:;]-?[()dp]|<3|[\U0001F300-\U0001FAFF\uFE0F\u200D]+))+\s*$", FLAGS)
 _COMMA_SPACE = re.compile(r"\s*,(?:\s*,)*")
 # A smiley or a face standing alone anywhere ("good morning :) add …", "called the plumber 🙄"):
 # tone, not words. Faces only (Unicode's emoticons and face blocks): "🎂 order the cake" keeps its cake.
 _FACE = re.compile(
     r"(?<!\S)(?:[:;]-?[()dp]|<3|[\U0001F600-\U0001F64F\U0001F910-\U0001F92F\U0001F970-\U0001F97F\uFE0F\u200D]+)(?!\S)", FLAGS
 )
+# …and any pictograph between two words ("fixed the leak 💪 took forever"; not "🎂 order the cake")
+_PICTURE = re.compile(r"(?<=\S)\s+[\U0001F300-\U0001FAFF\uFE0F\u200D]+\s+(?=\S)")
+_AFTER_WORDS = 3  # …after a clause's worth of words: "add 🎂 order the cake" keeps the cake
 _TOKEN = re.compile(r"\S+")
 _ASKED = re.compile(r"\?[\s!?.)]*$")
 _ITEM = re.compile(  # what starts an item of a pasted list
@@ -47,6 +51,10 @@ _ITEM = re.compile(  # what starts an item of a pasted list
 )
 _ACTING = re.compile(repair.PASTE_HEADINGS, FLAGS)  # a heading that says what to do with the items
 _BARE_DAY = re.compile(r"(?:the )?(?:[12]?\d|3[01])(?:st|nd|rd|th)\b", FLAGS)
+_BECAUSE = re.compile(  # "… while theyre in spain", "… because it's due"
+    r"\s+(?:while|because|cos|coz|cuz|since|as)\s+(?=(?:i|i'm|im|we|we're|he|she|they|theyre|they're|it|its|it's)\s)", FLAGS
+)
+_TAG_IT = re.compile(r"(?:,|\s+and|\s+&)\s+(?:pls |please )?(?:tag|label) (?:it|that|this)(?: with| as| w/)? #?(?P<tag>[\w-]+)$", FLAGS)
 _AND_THEN = re.compile(r"^(?:and|also|then|&)\s+", FLAGS)
 _TAKES_BACK = re.compile(repair.ASIDE_TAKES_BACK, FLAGS)
 _TAKE_BACK = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in repair.TAKE_BACKS) + r")\b", FLAGS)
@@ -96,7 +104,7 @@ class Reading:
 
 def read(message: str, now: datetime) -> Reading:
     """`message` read at `now`, the user's wall-clock time."""
-    text = without_aside(clean(message), now)
+    text = clean(without_aside(clean(message), now))
     if not text:
         return Reading(message, text, now)
     question = bool(_QUESTION.match(text))
@@ -110,8 +118,11 @@ def clean(text: str) -> str:
     # "add\n- milk\n- eggs": one to-do a line
     text = lines[0].rstrip(":") + ": " + "; ".join(lines[1:]) if len(lines) > 1 else lines[0]
     # a face between two clauses parts them as a comma would ("… my husband's list 🙈 undo all of that")
-    text = _COMMA_SPACE.sub(",", " ".join(_FACE.sub(",", _EMOTICON.sub("", text)).split())).strip(" ,")
+    text = _PICTURE.sub(lambda m: "," if len(m.string[: m.start()].split()) >= _AFTER_WORDS else m.group(), _EMOTICON.sub("", text))
+    text = _COMMA_SPACE.sub(",", " ".join(_FACE.sub(",", text).split())).strip(" ,")
     text = text.rstrip(" .!?;")
+    # "add fix flaky test asap and tag it work", "…, tag it social": the tag said as a slot of the request
+    text = _TAG_IT.sub(lambda m: f" #{m['tag']}", text)
     for _ in range(3):  # "ok so please can you ..."
         text = _PREFIX.sub("", text)
     for _ in range(2):
@@ -125,6 +136,8 @@ def without_aside(text: str, now: datetime) -> str:
     "…, its urgent were nearly out" the "urgent" stays). See `_aside`. Not after a correction's own
     words: "no, I meant oat milk" is the correction."""
     head, comma, tail = text.rpartition(",")
+    if not comma and (linked := _BECAUSE.search(text)):  # "feed the parkers cat daily 6pm while theyre in spain"
+        head, comma, tail = text[: linked.start()], ",", text[linked.end() :]
     if not comma or not ranking.words(head) or _ONLY_MARKERS.fullmatch(head) or not _aside(tail):
         return text
     found = slots_in(tail, now)
@@ -138,15 +151,16 @@ def without_aside(text: str, now: datetime) -> str:
 
 
 def _aside(words: str) -> bool:
-    """A clause (a word of vocabulary_repair.ASIDE_WORDS, or after its first word a verb said of a
-    subject, verbs.finite_forms) that takes nothing back and asks for nothing (no command word; no
+    """A clause (a word of vocabulary_repair.ASIDE_WORDS, or a verb said of a subject,
+    verbs.finite_forms) that takes nothing back and asks for nothing (no command word; no
     to-do verb first, unless a verb follows it: "shop opens early")."""
     said = ranking.words(words)
-    if not said or (not set(said) & repair.ASIDE_WORDS and not set(said[1:]) & finite_forms()):
+    if not said or (not set(said) & repair.ASIDE_WORDS and not set(said) & finite_forms()):
         return False
     lead = [w for w in said if w not in ("and", "also", "then", "so")]
     todo = bool(lead) and lead[0] in TODO_VERBS and not (len(lead) > 1 and lead[1] in finite_forms() | repair.ASIDE_WORDS)
-    return not (todo or set(said) & set(v.COMMAND_WORDS) or _TAKES_BACK.match(words.strip()) or _TAKE_BACK.search(words))
+    again = said[-1] in ("too", "also") or words.rstrip().endswith("as well")  # "…, that one too": the change again
+    return not (todo or again or set(said) & set(v.COMMAND_WORDS) or _TAKES_BACK.match(words.strip()) or _TAKE_BACK.search(words))
 
 
 def pasted(lines: list[str]) -> list[str]:

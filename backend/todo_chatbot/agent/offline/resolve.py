@@ -39,6 +39,7 @@ Resolved = Found | list[dict[str, Any]] | str  # the task; the near-tied options
 _AND = re.compile(r"\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*|\s+plus\s+|\s+as well as\s+)", FLAGS)
 _COUNTED = re.compile(r"^(?:tasks|items|numbers|todos|nos?\.?)\s+(?=#?\d)", FLAGS)  # "tasks 1 and 3"
 MOST = 10  # names one change may carry
+_WHERE = re.compile(r"(?P<job>\S+(?: \S+)*? \S+?) (?:at|from|in|for|to|with|on|over|by|into|near)\b.+", FLAGS)
 
 
 def names(ref: str) -> list[str]:
@@ -82,7 +83,8 @@ async def resolve_job(tools: ToolPort, ref: str, action: str, context: Context) 
     ("got the cat food" finds "Buy cat food"; "emailed the landlord" "Send the landlord the form");
     then any of those with one word to spare ("emailed the setlist over to them"); then, for a verb
     that names no job of its own ("sorted", "did") or is no to-do's ("placed", "graded"), the words
-    after it alone ("placed the order" asks which order)."""
+    after it alone ("placed the order" asks which order); then the words before where it was done
+    ("printed the flyers at staples")."""
     tasks = await tools.call("list_tasks", {"status": "all"})
     found = await resolve(tools, ref, action, context, tasks)
     if not isinstance(found, str):
@@ -92,6 +94,8 @@ async def resolve_job(tools: ToolPort, ref: str, action: str, context: Context) 
     tries = [(other, False) for other in said[1:]] + [(other, True) for other in said]
     if thing and (verb.lower() in ANY_JOB_VERBS or verb.lower() not in TODO_VERBS):
         tries.append((thing, False))
+    if where := _WHERE.match(ref):  # "printed the flyers at staples": the job without where it was done
+        tries += [(where["job"], False), *[(other, False) for other in same_job(where["job"])]]
     for other, loose in tries:
         again = await resolve(tools, other, action, context, tasks, loose)
         if not isinstance(again, str):

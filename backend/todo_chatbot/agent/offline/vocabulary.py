@@ -44,7 +44,7 @@ POLITE_PREFIXES = [
 POLITE_SUFFIXES = [
     r"(?:please|pls|plz|thanks|thank you|thx|for me|now|asap|right away|real quick|instead|then)",
     # how it went, not what: "called the plumber finally", "picked up the dry cleaning already actually"
-    r"(?:finally|already|at last|just now|actually|lol|haha)",
+    r"(?:finally|already|at last|just now|actually|lol|haha|btw|fyi|thank god|thank goodness|thank heavens|phew)",
     # a thought after a comma: "no date on that one, idk when its due yet", "no longer important, theres time"
     r"(?:idk|dunno|i don't know|i dont know|not sure)(?: [^,]*)?",
     r"(?:there's|theres|there is) (?:still )?(?:time|plenty of time|no hurry)(?: [^,]*)?",
@@ -149,7 +149,7 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:is there |are there |do i have |have i got |show me |list )?(?:anything|something|any tasks?|tasks?|todos?) (?:about|mentioning|that mentions?) (?P<q>.+)",
         r"(?:show|list|display|view|tell me|give me|let me see)(?! the \w+ to\b)\b.*",
         r"(?:what|what's|whats|which|anything|any|how many)\b.*",
-        r"(?:do|does|did|have|has|is|are|was|were) (?:i|you|we|they|my|it|there|the list|anything)\b.*",
+        r"(?:am|do|does|did|have|has|is|are|was|were) (?:i|you|we|they|my|it|there|the list|anything)\b.*",
         r"(?:check|read(?: me)?|see|view|go through|go over) (?:my|the|our) (?:whole |entire )?(?:list|tasks|todos|to-dos|todo list|to-do list|agenda)\b.*",
         r"check what(?:'s| is| i have)\b.*",
         r"(?:is|are) (?P<check>.+?) (?:still )?(?:on|in) (?:my|the) (?:todo |to-do )?list",
@@ -182,8 +182,11 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:actually )?(?:change|set|make|put) (?!an? (?:reminder|task|todo|to-do|note)\b)(?P<ref>.+?) (?:to|until|till|due|due on) (?P<when>.+)",
         r"(?:actually )?(?:make|set|have) (?P<ref>.+?) (?:repeat|recur)s? (?P<when>.+)",
         r"(?:actually )?(?:make|mark|set|flag) (?P<ref>.+?) (?:as )?(?:(?P<when>(?:high|low|medium|normal|top) priority|p[1-4]|urgent)|(?P<prio>important))",
-        r"tag (?P<ref>.+?) (?:with |as )?(?P<tag>(?!(?:one|too|also|it|that|this|them|again)\b)#?[\w-]+)(?: too| as well| also)?",
-        r"label (?P<ref>.+?) (?:with |as )(?P<tag>#?[\w-]+)",
+        r"tag (?P<ref>.+?) (?:with |w/ ?|as )?(?P<tag>(?!(?:one|too|also|it|that|this|them|again)\b)#?[\w-]+)(?: too| as well| also)?",
+        r"label (?P<ref>.+?) (?:with |w/ ?|as )(?P<tag>#?[\w-]+)",
+        # "put the abstract and the PI meeting under #grant", "file the receipts under taxes"
+        r"(?:put|file|stick|move) (?P<ref>.+?) (?:under|in|into) #(?P<tag>[\w-]+)",
+        r"(?:put|file) (?P<ref>.+?) under (?P<tag>[\w-]+)",
         r"(?:add|put) (?:the )?(?:tag|label) #?(?P<tag>[\w-]+) (?:to|on) (?P<ref>.+)",
         r"(?:add|put|stick) #(?P<tag>[\w-]+) (?:to|on) (?P<ref>.+?)(?: too| as well| also)?",
         r"(?:set|change|make) (?:the )?priority (?:of|for|on) (?P<ref>.+?) (?:to|as) (?P<prio>high|medium|low|none|normal|urgent)",
@@ -251,7 +254,9 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:remind me to|remind me about|remind me|remember to|don't let me forget to|dont let me forget to|don't forget to|dont forget to|do not forget to|i need to|i have to|i must|i should(?: probably| really)?|i gotta|i've got to|ive got to|i got to|need to|have to|gotta|must|todo|to-do|to do|task|note to self|set a reminder to|set a reminder for|i'd like to add|i want to add|please add)[:,]? (?P<title>.+)",
         rf"(?:add|create|new|insert|jot down|write down|note down|note|log|record)(?: a| an| another| one more)?(?: new)?(?: task| todo| to-do| item| reminder| entry)?(?: (?:to|for|that says|saying|called|named|titled))?(?: \d+ (?:tasks|things|items|todos))?:? (?P<title>.+?)(?: (?:to|on|in|onto) {_MY_LIST})?",
         rf"(?:put|stick|throw|make|schedule|plan) (?P<title>.+?) (?:to|on|in|onto) {_MY_LIST}",
-        rf"(?:put|add|stick) (?:these|the following|this|this lot)(?: (?:things|tasks|items))?(?: (?:on|to|onto) {_MY_LIST})?: (?P<title>.+)",
+        rf"(?:put|add|stick) (?:these|the following|this|this lot)(?: (?:things|tasks|items))?(?: (?:on|to|onto) {_MY_LIST})?"
+        r"(?: (?:pls|please|plz|for me))?: (?P<title>.+)",
+        r"(?:new|another|one more)(?: one| task| todo| to-do| item| thing)?(?::|,| -) (?P<title>.+)",  # "new one: log book check …"
     ],
 }
 
@@ -265,27 +270,14 @@ QUESTION_INTENTS = ["offtopic", "smalltalk", "help", "reminders", "list"]
 INTENT_WEIGHTS = {intent: 0.001 * (len(INTENT_ORDER) - i) for i, intent in enumerate(INTENT_ORDER)}
 
 # Questions only ever read the list: they never change it.
-QUESTION_STARTS = (r"(?:what|what's|whats|which|how many|anything|any|(?:do|does|did|have|has|is|are|was|were) "
+QUESTION_STARTS = (r"(?:what|what's|whats|which|how many|anything|any|(?:am|do|does|did|have|has|is|are|was|were) "
                    r"(?:i|you|we|they|my|it|there|anything)|(?:is|are|was|were) the)\b")
-
-# How a list request names the tasks it wants.
-STATUS_WORDS: dict[str, list[str]] = {
-    "pending": [
-        r"(?:n't|\bnot)\b.*\b(?:done|finished|completed|complete)\b", r"\bunfinished\b", r"\bincomplete\b",
-        r"\bopen\b", r"\bpending\b", r"\bleft\b", r"\bremaining\b", r"\bstill\b", r"\boutstanding\b",
-        r"\bto do\b", r"\bdue\b", r"\bundone\b", r"\bnext\b", r"\bneed to\b", r"\bhave to\b", r"\bon my plate\b",
-    ],
-    "completed": [
-        r"\bdone\b", r"\bfinished\b", r"\bcompleted\b", r"\bcomplete\b", r"\baccomplished\b",
-        r"\bchecked off\b", r"\bticked off\b", r"\bcrossed off\b", r"\bachieved\b", r"\bdid i\b",
-    ],
-}
 
 # Words that say which task without being part of its title.
 REF_FILLER = {
     "the", "teh", "hte", "a", "an", "my", "our", "that", "this", "one", "ones", "task", "tasks", "todo", "to-do", "item",
     "thing", "entry", "reminder", "about", "with", "of", "on", "from", "list", "please", "for", "called", "to",
-    "deadline", "stuff", "re", "regarding",
+    "deadline", "stuff", "re", "regarding", "his", "their", "your",
     "named", "titled", "which", "says", "said", "i", "added", "earlier", "before", "already", "all",
 }
 # "clear all", "take them": not a to-do of their own.
@@ -313,46 +305,8 @@ SMALLTALK_REPLIES = {
     "bye": "Bye! Your list will be here when you're back.",
     "leave": "OK — I'll leave it as it is.",
 }
-# Several tasks at once that it can't change in one go ("move everything to tomorrow").
-BULK_CANT = ("I can't change several tasks in one go, apart from completing, reopening or deleting them "
-             "(“mark everything as done”, “reopen everything”, “delete all completed tasks”). "
-             "Change the others one at a time, e.g. “move task 3 to tomorrow”.")
-# Words a request about several tasks may use besides its filters ("mark all of my tasks as done").
-BULK_FILLER = {
-    "all", "every", "everything", "each", "of", "my", "the", "our", "tasks", "task", "todos", "to-dos", "items", "ones",
-    "things", "stuff", "as", "done", "complete", "completed", "finished", "off", "out", "mark", "tick", "check", "finish",
-    "delete", "remove", "clear", "erase", "wipe", "empty", "drop", "get", "rid", "clean", "up", "reset", "reopen",
-    "re-open", "uncheck", "unmark", "untick", "uncomplete", "undone", "incomplete", "unfinished", "open",
-    "pending", "to", "do", "back", "set", "put", "list", "whole", "entire", "on", "in", "now", "please", "for", "me",
-    "that", "are", "is", "i", "have", "with", "them", "those", "these", "a", "and", "just", "at", "once", "go", "ahead",
-    "todo", "to-do", "remaining", "left", "still", "due", "tagged", "labelled", "labeled", "priority", "move", "push",
-    "postpone", "reschedule", "shift", "bump", "defer", "change", "rename", "tag", "late", "you", "can", "could",
-}
-# …and a request to see some of them ("show me my work stuff").
-LIST_FILLER = {"show", "me", "what", "what's", "whats", "view", "see", "display", "let", "tell", "give", "got", "any",
-               "anything", "there", "which", "how", "many", "need", "want", "should", "does", "did", "look", "like", "about",
-               "i've", "ive", "plate", "agenda", "up", "coming", "upcoming", "else", "yet", "far", "so", "haven't", "havent",
-               "didn't", "didnt", "don't", "dont", "isn't", "aren't", "we", "you", "am", "was", "were", "been", "my", "gotta"}
-BULK_UNSURE = ("I'm not sure which tasks “{words}” leaves, so I changed nothing. I can act on all of them, or on those "
-               "due today, tomorrow or this week, overdue ones, a priority or a #tag — or name them one at a time.")
 CONDITIONAL_REPLY = "I can't do something on a condition — tell me when it's time, and I'll do it then."
 OFFTOPIC_REPLY = "I only keep your todo list, so I can't help with that. Try “what's due today?” or “add …”."
-
-# What a list request may ask for besides done / not done (searched in the message).
-DUE_WORDS = {
-    "overdue": r"\b(?:overdue|late|past due|behind)\b",
-    "today": r"\b(?:" + "|".join(words.TODAY_WORDS + words.TONIGHT_WORDS) + r")\b",
-    "tomorrow": r"\b(?:" + "|".join(words.TOMORROW_WORDS) + r")\b",
-    "week": r"\b(?:this week|next 7 days|next seven days|the week)\b",
-    "none": r"\b(?:no (?:due )?(?:date|deadline)|undated|without (?:a )?(?:due )?(?:date|deadline)|unscheduled)\b"
-            r"|(?:n't|\bnot) have (?:a )?(?:due )?(?:date|deadline)\b",
-}
-PRIORITY_WORDS = {
-    "high": r"\b(?:high[- ]priority|urgent|important|p1|top priority)\b",
-    "medium": r"\b(?:medium[- ]priority|p2)\b",
-    "low": r"\b(?:low[- ]priority|p3)\b",
-}
-TAG_WORDS = r"(?:#|\btagged (?:with |as )?#?|\blabell?ed (?:with |as )?#?)(?P<tag>[\w-]+)"
 
 # "Change the report to done": a state or a priority, not a new title.
 DONE_STATES = {"done", "complete", "completed", "finished", "ticked off", "checked off"}

@@ -27,7 +27,8 @@ NOT_ENGLISH_WORDS = {
     "und", "der", "die", "das", "ich", "nicht", "ist", "mit", "morgen", "heute", "kaufen", "anrufen", "aufgabe",
     "aufgaben", "hinzufügen", "bitte", "danke", "löschen", "meine",
     "il", "della", "domani", "oggi", "aggiungi", "comprare", "chiamare", "compiti", "grazie", "ciao",
-    "amanhã", "hoje", "adicionar", "obrigado", "tarefa", "minhas",
+    "amanhã", "hoje", "adicionar", "obrigado", "tarefa", "minhas", "bien", "alles", "klar", "hasta", "vale", "bueno", "gut",
+    "sehr", "très", "muchas", "beaucoup", "vielen", "mille",
 }
 
 # Words that a to-do said without a command word doesn't have: a message with them that no pattern
@@ -43,12 +44,17 @@ ASIDE_WORDS = {
     "is", "are", "was", "were", "am", "been", "has", "have", "had", "do", "does", "did", "doesn't", "doesnt", "didn't",
     "didnt", "can't", "cant", "won't", "wont", "isn't", "isnt", "aren't", "arent", "wasn't", "wasnt", "will", "would",
     "should", "could", "there", "there's", "that's", "thats", "too", "no", "because", "cos", "coz", "cuz", "since", "bc",
+    "em", "forever", "lol", "btw", "fyi", "phew", "yay", "ugh", "lgtm",
 }
 # ... unless it takes the request back: "undo that, actually no dont", "move it, no wait", "make it low, no longer urgent".
 ASIDE_TAKES_BACK = (
     r"(?:(?:actually|oh|hmm|wait|no|nope|nah)[, ]+)*(?:no|nope|nah|don't|dont|do not|never ?mind|nvm|wait|hold on|stop|cancel|"
     r"scratch|forget)\b(?! (?:time|need|rush|hurry|point|one|way|idea|clue|room|space|money|chance)\b)"
 )
+
+# A message that starts with thanks and asks for nothing more is thanks, whatever follows ("thx man, back on the
+# road", "ty ur a lifesaver", "ok thx, long day").
+THANKS_WORDS = {"thanks", "thank", "thx", "thanx", "ty", "tysm", "cheers", "ta", "tq"}
 
 # Taking back the last message's change in words: "no keep it", "oops, I still need that", "put it back".
 # Tried in full after the correction markers are off (one undo step: everything that message changed).
@@ -75,6 +81,7 @@ SAME_FOR = [
     r"(?:and )?ditto(?: for| with)? (?P<ref>.+)",
     # the change named again: "tag that one too", "mark the milk as well"
     r"(?:and )?(?P<verb>tag|label|mark|move|complete|tick|check) (?P<ref>(?!i\b|we\b|you\b).+?),? (?:too|as well|also)",
+    r"(?:and )?(?P<ref>(?!i\b|we\b|you\b).+?),? (?:that one|this one|that|this) (?:too|as well|also)",  # "the oil change, that one too"
     r"(?:and )?(?:also )?(?P<ref>(?!i\b|we\b|you\b).+?),? (?:too|as well|also)",
     r"(?:and )?also (?P<ref>(?:the|that|this|task|#|number|item)\b.+|\d+|it)",
 ]
@@ -89,6 +96,9 @@ FOLLOW_UPS: dict[str, list[str]] = {
         r"(?:(?:it's|its|it is|that's|that is|this is) )?(?:no longer|not) (?:very |that |so |really )?"
         r"(?:important|urgent|a priority|high priority|top priority)(?: any ?more| now| after all)?",
         r"(?:make|set) (?P<ref>it|that|this|that one) (?:not|no longer) (?:important|urgent|a priority)(?: any ?more)?",
+        # "the garcia edit is no longer urgent"
+        r"(?P<ref>(?!(?:it|that|this)\b).+?) (?:is|are|'s) (?:no longer|not) (?:very |that |so |really )?"
+        r"(?:important|urgent|a priority|high priority|top priority)(?: any ?more| now| after all)?",
     ],
     # "drop the tag", "remove the work tag", "take the tags off it", "untag it"
     "untag": [

@@ -1,0 +1,105 @@
+"""Correcting the previous turn: "no, I meant thursday", "wait, make that 6pm", "sorry, the 14th",
+"oops not saturday, sunday", "sorry its mr patel not mrs". The previous turn's change made again with
+the new value: a day or time; the day a weekly repeat falls on, when the old day named is the
+repeat's; a word of the title the old word names; with "I meant", the title. A correction of
+nothing, or by words that are none of these, changes nothing and says so: it never adds a task.
+
+A named function of the reading and the dialogue state, tried by interpret.interpret for a message
+with no command word; `reread` reads the words after the correction's own on their own (interpret's
+command_for), so "wait, make that 6pm" is that request.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ...parsing.vocabulary import RRULE_DAYS, WEEKDAYS
+from . import vocabulary_repair as repair
+from .command import Command
+from .reading import FLAGS, Reading, clean, only_when
+from .repair import MARKERS
+from .reply import Reply
+from .state import Change, Context, State
+
+_LINK = re.compile(repair.CORRECTION_LINKS + r"\s+", FLAGS)
+_BARE_TIME = re.compile(r"(?:at )?(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?", FLAGS)  # an hour with no am/pm
+_NOT_THE_OLD = re.compile(r",?\s+(?:and\s+)?not\s+(?:on\s+|at\s+|for\s+)?(?P<old>[^,]+)$", FLAGS)
+_OLD_FIRST = re.compile(r"not (?:on |at |for )?(?P<old>[^,]+),\s*(?:(?:it's|its|it is|but|make it) )?(?P<new>.+)", FLAGS)
+_MEANT = re.compile(r"\bi (?:meant|mean|said|wanted)\b", FLAGS)
+_BYDAY = re.compile(r"BYDAY=(?P<day>[A-Z]{2})\b")
+_INTERVAL = re.compile(r"INTERVAL=(?P<n>\d+)")
+_FULL_NAMES = {index: name for name, index in WEEKDAYS.items() if name.endswith("day")}
+
+
+def correction(reading: Reading, context: Context, reread: Callable[[str], Command | None]) -> Command | Reply | None:
+    message = reading.message.replace("’", "'").strip()
+    marked = MARKERS.match(message)
+    if marked is None:
+        return None
+    rest = message[marked.end() :]
+    if not clean(rest):
+        return None  # "no", "sorry": nothing to correct with
+    again = reread(rest)
+    if again is not None and not again.plain:
+        return again  # "wait, make that 6pm": a request of its own once the marker is off
+    value = clean(rest)
+    if (link := _LINK.match(value)) and value[link.end() :]:
+        value = value[link.end() :]
+    old = None
+    if named := _NOT_THE_OLD.search(value):  # "no its saturday not friday": the old value named too
+        value, old = value[: named.start()] or value, named["old"]
+    elif old_first := _OLD_FIRST.fullmatch(value):  # "oops not saturday, sunday"
+        value, old = old_first["new"], old_first["old"]
+    bare = bool(_BARE_TIME.fullmatch(value))
+    if bare and not value.lower().startswith("at "):  # "sorry i meant 10": the hour, never a title "10"
+        value = f"at {value}"
+    change = context.last_change
+    unsure = Reply(f"I'm not sure what “{value}” corrects, so I changed nothing.", State(unclear=True))
+    if change is None or change.task_id is None or change.tool in ("delete_task", "complete_task"):
+        return unsure
+    when = next((w for w in (value, f"on {value}") if only_when(w, reading.now)), None)  # "the 14th": on the 14th
+    if when is not None:  # "wait its 8:30 not 9" for an evening task: 20:30, as "make it 8:30" reads
+        return Command("schedule", text=when, when=_repeat_day(change, old, when) or when, task_id=change.task_id, bare_hour=bare)
+    if old is not None and (title := _retitled(change, old, value)) is not None:  # "sorry its mr patel not mrs"
+        return Command("update", text=value, ref=value, new=title, task_id=change.task_id)
+    retitled = change.tool == "add_task" or "title" in change.arguments
+    if retitled and _MEANT.search(marked.group()):  # "no, I meant oat milk": the title, keeping its verb
+        return Command("update", text=value, ref=value, new=value, keep_verb=True, task_id=change.task_id)
+    return unsure
+
+
+def _repeat_day(change: Change, old: str | None, new: str) -> str | None:
+    """ "oops saturday not friday" after "foam rolling every other friday": the repeat moved to the new
+    day ("every other saturday"), when the old day named is the day the change's weekly repeat falls on."""
+    rule = str(change.arguments.get("recurrence") or "")
+    day = _BYDAY.search(rule)
+    olds, news = _weekday(old or ""), _weekday(new)
+    if day is None or olds is None or news is None or day["day"] != RRULE_DAYS[olds]:
+        return None
+    interval = _INTERVAL.search(rule)
+    every = "every" if interval is None or interval["n"] == "1" else "every other" if interval["n"] == "2" else None
+    return f"{every} {_FULL_NAMES[news]}" if every else None
+
+
+def _weekday(text: str) -> int | None:
+    """The weekday `text` names ("sat", "on saturday" -> 5), if it is one."""
+    return WEEKDAYS.get(clean(text).lower().removeprefix("on "))
+
+
+def _retitled(change: Change, old: str, new: str) -> str | None:
+    """The title just added with the word `old` said as `new` ("Hedge quote for mrs patel", "mrs" ->
+    "mr patel": "Hedge quote for mr patel"; words of `new` already beside `old` are not doubled)."""
+    title = str(change.arguments.get("title") or "")
+    words, olds, news = title.split(), clean(old).lower().split(), clean(new).split()
+    lowered = [w.lower() for w in words]
+    if len(olds) != 1 or olds[0] not in lowered or not news:
+        return None
+    at = lowered.index(olds[0])
+    after = [w.lower() for w in news[1:]]
+    before = [w.lower() for w in news[:-1]]
+    if after and lowered[at + 1 : at + 1 + len(after)] == after:  # "mr patel" for "mrs patel"
+        return " ".join([*words[:at], *news, *words[at + 1 + len(after) :]])
+    if before and lowered[max(0, at - len(before)) : at] == before:
+        return " ".join([*words[: at - len(before)], *news, *words[at + 1 :]])
+    return " ".join([*words[:at], *news, *words[at + 1 :]])
