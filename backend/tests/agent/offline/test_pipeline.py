@@ -218,3 +218,23 @@ async def test_a_task_named_by_its_words_is_no_longer_urgent_and_filed_under_a_t
     await talk.say("the garcia edit is no longer urgent, couple pushed the album")
     await talk.say("put the abstract and the PI meeting under #grant")
     assert [(t["priority"], t["tags"]) for t in talk.tools.tasks] == [("none", []), ("none", ["grant"]), ("none", ["grant"])]
+
+
+async def test_every_other_week_instead_keeps_the_day_the_repeat_falls_on():
+    talk = Conversation()
+    for said in ("add standup notes every monday 9:30am", "no wait, every tuesday", "every other week instead"):
+        await talk.say(said)
+    assert talk.tools.tasks[0]["recurrence"] == "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU"
+
+
+async def test_make_a_task_named_by_its_words_the_20th_moves_it():
+    talk = Conversation("Submit abstract")
+    await talk.say("make the abstract the 20th instead, deadline got extended 🎉")
+    assert talk.tools.titles() == ["Submit abstract"] and talk.tools.tasks[0]["due_date"].endswith("-20")
+
+
+async def test_phoned_them_back_asks_which_call_and_a_word_answers():
+    talk = Conversation("Call the Johnsons", "Call the bank about preapproval")
+    assert (await talk.say("phoned them back finally")).startswith("Which one")
+    await talk.say("johnsons")
+    assert talk.tools.titles() == ["+Call the Johnsons", "Call the bank about preapproval"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from ...infra import clock
@@ -142,6 +142,10 @@ async def _reschedule(turn: Turn, task_id: int, command: Command, task: dict[str
             arguments["title"] = as_title(leftover)  # "change it to buy oat milk tomorrow", not "… 8:30 instead"
         if found.recurrence and not found.due_date:
             arguments.pop("due_date", None)
+        if found.recurrence and found.recurrence.startswith("FREQ=WEEKLY") and "BYDAY=" not in found.recurrence:
+            task = task or await task_by_id(tools, task_id)  # "every other week instead": on the days it has
+            days = _BYDAY.search(task.get("recurrence") or "")
+            arguments["recurrence"] = f"{found.recurrence};{days.group()}" if days else found.recurrence
     elif command.shift is not None:
         task = task or await task_by_id(tools, task_id)
         n = _COUNTS.get(command.shift.lower()) or int(command.shift)
@@ -231,7 +235,7 @@ async def add(turn: Turn, command: Command) -> Reply:
         same = [t for t in pending if t["title"].lower() == title.lower()]
         if same:
             return Reply(f"{quote(same[0]['title'])} is already on your list (task #{same[0]['id']}).")
-        moved = _moved(title, found, pending)
+        moved = _moved(title, found, pending, now)
         if moved is not None:  # "put the haircut on saturday", with "Haircut" on the list: a move, not a to-do
             task, when_said = moved
             return await act(turn, "schedule", int(task["id"]), Command("schedule", text=when_said, when=when_said), task)
@@ -248,14 +252,18 @@ async def add(turn: Turn, command: Command) -> Reply:
 # "put the haircut on saturday", "make the abstract the 20th", "make meal prep 5pm"
 _MOVING = re.compile(r"(?P<verb>put|move|schedule|reschedule|shift|push|do|make|set) (?P<ref>.+)", FLAGS)
 # "boarding passes need printing tuesday", "the car needs washing by friday": the task is the thing named
+_BYDAY = re.compile(r"BYDAY=[A-Z,]+")
+_BARE_DAY_END = re.compile(r"\s(?P<day>the (?:[12]?\d|3[01])(?:st|nd|rd|th))$", FLAGS)
 _NEEDING = re.compile(r"(?P<ref>.+?) (?:needs?|has to be|have to be|must be|should be) (?:[a-z]+ing|[a-z]+ed|done|sorted)", FLAGS)
 
 
-def _moved(title: str, found: list[ParsedTask], pending: list[dict[str, Any]]) -> tuple[dict[str, Any], str] | None:
+def _moved(title: str, found: list[ParsedTask], pending: list[dict[str, Any]], now: datetime) -> tuple[dict[str, Any], str] | None:
     """A to-do that reads as moving a task on the list: "put the haircut on saturday", "boarding
     passes need printing tuesday", when the words that name the thing (after the verb, before
     "need(s) …ing") name one open task exactly (ranking's rule) and the message gives a day or a
     time. The task, and the words that say when."""
+    if len(found) == 1 and not (found[0].due_date or found[0].due_time) and _BARE_DAY_END.search(title):  # "… the 20th"
+        found = parse_quick_add(_BARE_DAY_END.sub(r" on \g<day>", title), now) or found
     if len(found) != 1 or not (found[0].due_date or found[0].due_time):
         return None
     said = found[0].title.strip()

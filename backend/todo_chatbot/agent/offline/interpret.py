@@ -72,6 +72,9 @@ def interpret(reading: Reading, context: Context) -> Command | Reply:
     if command is not None and command.ref and MARKERS.match(command.ref) and unmarked(reading) != reading.text:
         # "sorry, bridge is at 3 not 2", "sorry the venue call is actually on monday": the apology is no part of the task's name
         command = command_for(read(unmarked(reading), reading.now)) or command
+    swallowed = command is None or command.plain or command.intent == "past" or " so " in (command.ref or "")  # "… so thats done"
+    if swallowed and (other := _thanks(reading) or _so(reading)) is not None:
+        return other
     if (taken := take_back(reading, context, command)) is not None:  # "no keep it": the last change undone
         return taken
     if (changed := follow_up(reading)) is not None:  # "make it the 5th instead", "drop the tag"
@@ -85,8 +88,6 @@ def interpret(reading: Reading, context: Context) -> Command | Reply:
             return corrected
         if _not_english(reading.message, command):
             return Reply(repair.NOT_ENGLISH_REPLY, State(unclear=True))
-    if (command is None or command.plain or command.intent == "past") and (other := _thanks(reading) or _so(reading)) is not None:
-        return other
     if command is None:
         return Reply(NOT_UNDERSTOOD, State(unclear=True))  # "move it to monday" after this: which task?
     return command

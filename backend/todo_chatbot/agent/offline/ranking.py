@@ -22,7 +22,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from . import vocabulary as v
-from .vocabulary_verbs import OBJECT_PRONOUNS
+from .vocabulary_verbs import OBJECT_PRONOUNS, PARTICLES
 
 Task = dict[str, Any]
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
@@ -110,7 +110,8 @@ def decide(ref: str, tasks: list[Task], action: str = "", loose: bool = False) -
     exact = [t for t in tasks if t["title"].lower() == ref.lower()]
     if len(exact) == 1:
         return Decision(exact[0], exact=True)
-    wanted = [w for w in ref_words(ref) if not (loose and w in OBJECT_PRONOUNS)]  # "… over to them"
+    # loosely, "them" and a particle after the verb name nothing: "… over to them", "phoned them back"
+    wanted = [w for i, w in enumerate(ref_words(ref)) if not (loose and (w in OBJECT_PRONOUNS or (i and w in PARTICLES)))]
     ranked = rank(wanted, exact or tasks, spare=1 if loose and len(wanted) >= 3 else 0)
     if action in ("complete", "reopen"):
         fitting = [r for r in ranked if r.task["completed"] == (action == "reopen")]
