@@ -471,7 +471,7 @@ SMALL_TALK = (
     r"(?:thanks|thank you|thx|cheers|ok|okay)[,!]? (?:bye|good night|night|see you|later|ttyl)(?: for now)?",
     r"(?:thanks|thank you|thx|cheers)[,!]? (?:you're|you are|ur) (?:a lifesaver|the best|awesome|a star|great|amazing|brilliant)",
     r"(?:(?:thanks|thank you|thx|cheers|ok|okay|great)[,!]? )?"
-    r"(?:that's all|that is all|that's it|that's everything|all good|all set|i'm good|im good)(?: for(?: now| today)?)?",
+    r"(?:that's all|thats all|that is all|that's it|thats it|that's everything|all good|all set|i'm good|im good)(?: for(?: now| today)?)?",
     r"(?:lol|haha+|ok|okay|cool)[,!]? (?:ok|okay|lol|cool|thanks|haha+)",
     r"(?:i'm|im|i am|we're) (?:all )?(?:done|finished) for (?:today|now|the day|tonight|the week)",
 )

@@ -238,3 +238,43 @@ async def test_phoned_them_back_asks_which_call_and_a_word_answers():
     assert (await talk.say("phoned them back finally")).startswith("Which one")
     await talk.say("johnsons")
     assert talk.tools.titles() == ["+Call the Johnsons", "Call the bank about preapproval"]
+
+
+@pytest.mark.parametrize(
+    "given,turns,titles",
+    [
+        # a comment nothing reads after a change: the change ("client leaves for work early")
+        (["Measure the stairs"], ["make the stairs one 7:30am, client leaves for work early"], ["Measure the stairs"]),
+        # a word of one of a pasted list's titles corrected, the apology last
+        (
+            [],
+            ["add these\nitem 1: prep the smyth return by wednesday\nitem 2: buy toner", "smith not smyth, sorry"],
+            ["Prep the smith return", "Buy toner"],
+        ),
+        # "the order is placed": the order asked about, in the list's order
+        (
+            ["Order new large print books", "Order replacement barcode scanner"],
+            ["the order is placed 👍", "the first one"],
+            ["+Order new large print books", "Order replacement barcode scanner"],
+        ),
+        # only the verb fitting is no completion
+        (["Pick up dry cleaning"], ["picked up the kids"], ["Pick up dry cleaning"]),
+        (
+            ["Invoice Dave for the cabinets"],
+            ["dropped off the invoice at daves place, he says hell pay friday"],
+            ["+Invoice Dave for the cabinets"],
+        ),
+    ],
+)
+async def test_comments_pastes_and_loose_words_change_what_they_name(given, turns, titles):
+    talk = Conversation(*given)
+    for said in turns:
+        await talk.say(said)
+    assert talk.tools.titles() == titles
+
+
+async def test_ugh_typo_and_a_bare_day_of_the_month_corrects_the_date():
+    talk = Conversation()
+    await talk.say("add schedule newborn photos for the 18th")
+    await talk.say("ugh typo, 28th")
+    assert talk.tools.tasks[0]["due_date"].endswith("-28")

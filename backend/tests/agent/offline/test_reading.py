@@ -85,6 +85,11 @@ def test_titles_lose_their_quotes_and_start_with_a_capital():
         ("add 🎂 order the cake", "add 🎂 order the cake"),
         # "and tag it work": the tag said as a slot
         ("add fix flaky test asap and tag it work", "add fix flaky test asap #work"),
+        ("add book club every other tuesday at 6pm tag it work", "add book club every other tuesday at 6pm #work"),
+        # a day or time in a comment is the comment's; "its tomorrow" is the request's own
+        ("wait make that 3pm, got a walk in at 2", "wait make that 3pm"),
+        ("sorry, every other wednesday, the room is taken on tuesdays", "sorry, every other wednesday"),
+        ("add call mom, its tomorrow", "add call mom, its tomorrow"),
     ],
 )
 def test_a_comment_after_a_comma_is_no_part_of_the_request(said, text):

@@ -144,8 +144,8 @@ async def _reschedule(turn: Turn, task_id: int, command: Command, task: dict[str
             arguments.pop("due_date", None)
         if found.recurrence and found.recurrence.startswith("FREQ=WEEKLY") and "BYDAY=" not in found.recurrence:
             task = task or await task_by_id(tools, task_id)  # "every other week instead": on the days it has
-            days = _BYDAY.search(task.get("recurrence") or "")
-            arguments["recurrence"] = f"{found.recurrence};{days.group()}" if days else found.recurrence
+            byday = _BYDAY.search(task.get("recurrence") or "")
+            arguments["recurrence"] = f"{found.recurrence};{byday.group()}" if byday else found.recurrence
     elif command.shift is not None:
         task = task or await task_by_id(tools, task_id)
         n = _COUNTS.get(command.shift.lower()) or int(command.shift)

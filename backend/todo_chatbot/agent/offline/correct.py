@@ -17,7 +17,7 @@ from collections.abc import Callable
 from ...parsing.vocabulary import RRULE_DAYS, WEEKDAYS
 from . import vocabulary_repair as repair
 from .command import Command
-from .reading import FLAGS, Reading, clean, only_when
+from .reading import FLAGS, Reading, clean, only_when, without_aside
 from .repair import MARKERS
 from .reply import Reply
 from .state import Change, Context, State
@@ -26,6 +26,7 @@ _LINK = re.compile(repair.CORRECTION_LINKS + r"\s+", FLAGS)
 _BARE_TIME = re.compile(r"(?:at )?(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?", FLAGS)  # an hour with no am/pm
 _NOT_THE_OLD = re.compile(r",?\s+(?:and\s+)?not\s+(?:on\s+|at\s+|for\s+)?(?P<old>[^,]+)$", FLAGS)
 _OLD_FIRST = re.compile(r"not (?:on |at |for )?(?P<old>[^,]+),\s*(?:(?:it's|its|it is|but|make it) )?(?P<new>.+)", FLAGS)
+_MARKER_AFTER = re.compile(r"[\s,]+(?P<marker>sorry|my bad|oops|whoops|my mistake)[\s.!]*$", FLAGS)
 _MEANT = re.compile(r"\bi (?:meant|mean|said|wanted)\b", FLAGS)
 _BYDAY = re.compile(r"BYDAY=(?P<day>[A-Z]{2})\b")
 _INTERVAL = re.compile(r"INTERVAL=(?P<n>\d+)")
@@ -34,6 +35,8 @@ _FULL_NAMES = {index: name for name, index in WEEKDAYS.items() if name.endswith(
 
 def correction(reading: Reading, context: Context, reread: Callable[[str], Command | None]) -> Command | Reply | None:
     message = reading.message.replace("’", "'").strip()
+    if after := _MARKER_AFTER.search(message):  # "smith not smyth, sorry": the apology last
+        message = f"{after['marker']}, {message[: after.start()]}"
     marked = MARKERS.match(message)
     if marked is None:
         return None
@@ -43,7 +46,7 @@ def correction(reading: Reading, context: Context, reread: Callable[[str], Comma
     again = reread(rest)
     if again is not None and not again.plain:
         return again  # "wait, make that 6pm": a request of its own once the marker is off
-    value = clean(rest)
+    value = clean(without_aside(clean(rest), reading.now))  # "sorry, every other wednesday, the room is taken on tuesdays"
     if (link := _LINK.match(value)) and value[link.end() :]:
         value = value[link.end() :]
     old = None
@@ -58,11 +61,12 @@ def correction(reading: Reading, context: Context, reread: Callable[[str], Comma
     unsure = Reply(f"I'm not sure what “{value}” corrects, so I changed nothing.", State(unclear=True))
     if change is None or change.task_id is None or change.tool in ("delete_task", "complete_task"):
         return unsure
-    when = next((w for w in (value, f"on {value}") if only_when(w, reading.now)), None)  # "the 14th": on the 14th
+    when = next((w for w in (value, f"on {value}", f"on the {value}") if only_when(w, reading.now)), None)  # "the 14th", "28th"
     if when is not None:  # "wait its 8:30 not 9" for an evening task: 20:30, as "make it 8:30" reads
         return Command("schedule", text=when, when=_repeat_day(change, old, when) or when, task_id=change.task_id, bare_hour=bare)
-    if old is not None and (title := _retitled(change, old, value)) is not None:  # "sorry its mr patel not mrs"
-        return Command("update", text=value, ref=value, new=title, task_id=change.task_id)
+    for made in reversed(context.changes or (change,)):  # "sorry its mr patel not mrs"; "smith not smyth" after a paste
+        if old is not None and made.task_id is not None and (title := _retitled(made, old, value)) is not None:
+            return Command("update", text=value, ref=value, new=title, task_id=made.task_id)
     retitled = change.tool == "add_task" or "title" in change.arguments
     if retitled and _MEANT.search(marked.group()):  # "no, I meant oat milk": the title, keeping its verb
         return Command("update", text=value, ref=value, new=value, keep_verb=True, task_id=change.task_id)

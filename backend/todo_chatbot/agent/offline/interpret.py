@@ -25,7 +25,7 @@ from . import vocabulary_repair as repair
 from .command import Command
 from .correct import correction
 from .followup import follow_up, said_alone
-from .reading import FLAGS, Reading, clean, read, slots_in, yes_no
+from .reading import FLAGS, Reading, clean, read, slots_in, takes_back, yes_no
 from .repair import MARKERS, same_for, take_back, unmarked
 from .reply import NOT_UNDERSTOOD, Reply, quote, which_one
 from .state import Confirm, Context, Pending, State
@@ -53,6 +53,7 @@ _PARTICIPLE = re.compile(  # "the plants are watered", "rent - paid", "passport 
 _AND_PAST = re.compile(r"(?:,|,? (?:and|&))(?: (?:i|we|also|then))* (?P<verb>[a-z]+) ", FLAGS)
 _RENAME = re.compile(v.RENAME_VERBS, FLAGS)
 _NOT_ENGLISH_CHARS = re.compile(repair.NOT_ENGLISH_CHARS, FLAGS)
+_CHANGES = {"schedule", "update", "complete", "delete", "reopen", "remind", "add", "past", "undo"}
 _SO = re.compile(r"(?P<why>.+?),? so (?P<then>.+)", FLAGS)
 _SO_DONE = re.compile(
     r"(?:that's|thats|that is|it's|its|that one's) (?:done|sorted|taken care of|dealt with|handled)(?: too| as well| now)?", FLAGS
@@ -63,6 +64,7 @@ _NUMBER = re.compile(r"[0-9]{1,2}")
 def interpret(reading: Reading, context: Context) -> Command | Reply:
     """What this message asks for, given the conversation: first as an answer to the
     question the previous reply asked (if it answers it), else on its own."""
+    reading = _without_comment(reading)  # "make it 7:30am, client leaves for work early"
     previous = context.previous
     if previous.confirm is not None and (confirmed := _answer_confirm(previous.confirm, reading)) is not None:
         return confirmed
@@ -91,6 +93,18 @@ def interpret(reading: Reading, context: Context) -> Command | Reply:
     if command is None:
         return Reply(NOT_UNDERSTOOD, State(unclear=True))  # "move it to monday" after this: which task?
     return command
+
+
+def _without_comment(reading: Reading) -> Reading:
+    """The message without what follows its last comma, when that reads as nothing (no request, no
+    slot) and what comes before is a request that changes a task: "make it 7:30am, client leaves for
+    work early", "no date on that one, still waiting on the rewrite"."""
+    head, comma, tail = reading.text.rpartition(",")
+    if not comma or takes_back(tail) or reread(tail, reading.now) is not None or slots_in(tail, reading.now) is not None:
+        return reading
+    before = read(head, reading.now)
+    own = command_for(before) or follow_up(before)
+    return before if own is not None and not own.plain and own.intent in _CHANGES else reading
 
 
 def _so(reading: Reading) -> Command | None:
@@ -124,6 +138,9 @@ def _same_for(reading: Reading, context: Context) -> Command | None:
     again = same_for(reading, context)
     if again is None:
         return None
+    whole = command_for(reading)  # "tag the autoclave one and the insta one w/ shop too": a change of its own
+    if whole is not None and not whole.plain and whole.intent == "schedule" and (whole.tag or whole.when or whole.prio):
+        return whole
     if ID_REF.match(again.ref or ""):  # "task 3 too"
         return again
     own = command_for(read(again.ref or "", reading.now))
@@ -148,7 +165,7 @@ def command_for(reading: Reading) -> Command | None:
 def _answer_confirm(confirm: Confirm, reading: Reading) -> Command | None:
     """Yes carries out what a "Delete …?" question asked about, no drops it; anything else is
     read on its own. "No, undo" at "Delete …?" keeps the task and undoes nothing older."""
-    said = yes_no(reading.message)
+    said = yes_no(reading.text)
     if said is None and (parsed := _command_for(reading)) is not None and parsed.intent == "undo":
         said = False
     if said is True:
@@ -166,7 +183,7 @@ def _answer_pending(pending: Pending, reading: Reading) -> Command | Reply | Non
     ids = pending.options
     answer = reading.text.lower()  # "the topper, my sister is making one": the aside is off
     parsed = _command_for(reading)
-    if yes_no(reading.message) is False or (parsed is not None and parsed.intent == "undo"):
+    if yes_no(reading.text) is False or (parsed is not None and parsed.intent == "undo"):
         return Command("say", answer="OK, I left them as they were.")
     if answer in v.SEVERAL:  # "both": one at a time, and the question stays open
         return Reply("One at a time, please: which one — " + " or ".join(f"#{i}" for i in ids) + "?", State(pending=pending))
@@ -286,6 +303,8 @@ def _without_command(text: str, retyped: bool, now: datetime) -> Command | None:
     said = done and (done.group("aux") or done.group("sep") or done.group("mark") or done.group("verb").lower() not in DONE_TO_YOU)
     if done and said and (verb := present(done.group("verb").lower())):  # "the plants are watered", "rent - paid"
         return Command("past", text=text, ref=f"{verb} {done.group('obj')}", verb=verb)
+    if done and done.group("aux") and any_past(done.group("verb")):  # "the order is placed": the task its words name
+        return Command("past", text=text, ref=f"{done.group('verb')} {done.group('obj')}")
     first, _, rest = text.partition(" ")
     if first.lower() in TODO_VERBS and rest and rest.lower() not in v.PRONOUNS | v.BULK_WORDS:
         return _plain_to_do(text)

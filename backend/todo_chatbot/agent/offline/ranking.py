@@ -75,6 +75,8 @@ def score(wanted: list[str], title: str, spare: int = 0) -> float:
             continue
         fits.append(best)
         covered.add(where)
+    if 0.0 in fits and not any(f > 0 for w, f in zip(wanted[1:], fits[1:], strict=True) if w not in PARTICLES):
+        return 0.0  # a word to spare, but only the verb fits: "picked up the kids" is not "Pick up dry cleaning"
     fit = sum(fits) / len(fits)
     return round(100 * ((1 - v.COVERAGE_WEIGHT) * fit + v.COVERAGE_WEIGHT * len(covered) / len(title_words)), 1)
 
@@ -111,8 +113,9 @@ def decide(ref: str, tasks: list[Task], action: str = "", loose: bool = False) -
     if len(exact) == 1:
         return Decision(exact[0], exact=True)
     # loosely, "them" and a particle after the verb name nothing: "… over to them", "phoned them back"
-    wanted = [w for i, w in enumerate(ref_words(ref)) if not (loose and (w in OBJECT_PRONOUNS or (i and w in PARTICLES)))]
-    ranked = rank(wanted, exact or tasks, spare=1 if loose and len(wanted) >= 3 else 0)
+    said = ref_words(ref)
+    wanted = [w for i, w in enumerate(said) if not (loose and (w in OBJECT_PRONOUNS or (i and w in PARTICLES)))]
+    ranked = rank(wanted, exact or tasks, spare=1 if loose and len(said) >= 3 else 0)
     if action in ("complete", "reopen"):
         fitting = [r for r in ranked if r.task["completed"] == (action == "reopen")]
         ranked = fitting or ranked
@@ -120,6 +123,6 @@ def decide(ref: str, tasks: list[Task], action: str = "", loose: bool = False) -
         return Decision()
     best = ranked[0]
     close = [r.task for r in ranked if best.score - r.score < v.RANK_MARGIN]
-    if len(close) > 1:
-        return Decision(options=close[: v.MAX_OPTIONS])
+    if len(close) > 1:  # asked in the list's order, as the person sees it ("the first one")
+        return Decision(options=sorted(close[: v.MAX_OPTIONS], key=lambda t: int(t["id"])))
     return Decision(best.task, exact=not loose and named_exactly(ref, best.task, tasks))

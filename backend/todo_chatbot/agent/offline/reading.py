@@ -34,7 +34,9 @@ _PREFIX = re.compile(r"^(?:" + "|".join(v.POLITE_PREFIXES) + r")(?:[\s,]+|[.!]\s
 _SUFFIX = re.compile(r"[\s,]+(?:" + "|".join(v.POLITE_SUFFIXES) + r")$", FLAGS)
 _QUESTION = re.compile(v.QUESTION_STARTS, FLAGS)
 # emoticons and pictographs ending a message: tone ("thanks!! 🏡", "back on the road 🚛"); ✅ is kept (it says done)
-_EMOTICON = re.compile(r"(?:\s*(?:[:;]-?[()dp]|<3|[\U0001F300-\U0001FAFF\uFE0F\u200D]+))+\s*$", FLAGS)
+_EMOTICON = re.compile(
+    r"(?:\s*(?:[:;]-?[()dp]|<3|[\U0001F300-\U0001FAFF\u2600-\u2704\u2706-\u2712\u2715-\u27BF\uFE0F\u200D]+))+\s*$", FLAGS
+)
 _COMMA_SPACE = re.compile(r"\s*,(?:\s*,)*")
 # A smiley or a face standing alone anywhere ("good morning :) add …", "called the plumber 🙄"):
 # tone, not words. Faces only (Unicode's emoticons and face blocks): "🎂 order the cake" keeps its cake.
@@ -54,7 +56,7 @@ _BARE_DAY = re.compile(r"(?:the )?(?:[12]?\d|3[01])(?:st|nd|rd|th)\b", FLAGS)
 _BECAUSE = re.compile(  # "… while theyre in spain", "… because it's due"
     r"\s+(?:while|because|cos|coz|cuz|since|as)\s+(?=(?:i|i'm|im|we|we're|he|she|they|theyre|they're|it|its|it's)\s)", FLAGS
 )
-_TAG_IT = re.compile(r"(?:,|\s+and|\s+&)\s+(?:pls |please )?(?:tag|label) (?:it|that|this)(?: with| as| w/)? #?(?P<tag>[\w-]+)$", FLAGS)
+_TAG_IT = re.compile(r"(?:,|\s+and|\s+&)?\s+(?:pls |please )?(?:tag|label) (?:it|that|this)(?: with| as| w/)? #?(?P<tag>[\w-]+)$", FLAGS)
 _AND_THEN = re.compile(r"^(?:and|also|then|&)\s+", FLAGS)
 _TAKES_BACK = re.compile(repair.ASIDE_TAKES_BACK, FLAGS)
 _TAKE_BACK = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in repair.TAKE_BACKS) + r")\b", FLAGS)
@@ -133,7 +135,8 @@ def clean(text: str) -> str:
 def without_aside(text: str, now: datetime) -> str:
     """`text` without a comment after its last comma ("remove the cpr one, the hospital is doing it",
     "add oil change saturday 7am, shop opens early", "put it back, the guy confirmed after all"; of
-    "…, its urgent were nearly out" the "urgent" stays). See `_aside`. Not after a correction's own
+    "…, its urgent were nearly out" the "urgent" stays; a day or time in a comment is the comment's:
+    "make that 3pm, got a walk in at 2"). See `_aside`. Not after a correction's own
     words: "no, I meant oat milk" is the correction."""
     head, comma, tail = text.rpartition(",")
     if not comma and (linked := _BECAUSE.search(text)):  # "feed the parkers cat daily 6pm while theyre in spain"
@@ -143,8 +146,10 @@ def without_aside(text: str, now: datetime) -> str:
     found = slots_in(tail, now)
     if found is None:
         return head.strip()
-    if not _aside(found.title):
-        return text
+    if not _aside(found.title) or set(ranking.words(found.title)) <= repair.LINKING_WORDS:
+        return text  # "…, its tomorrow": the request's own date
+    if found.due_date or found.due_time or found.recurrence:
+        return head.strip()  # "make that 3pm, got a walk in at 2": the comment's day or time, not the request's
     left = found.title.lower().split()
     kept = [w for w in tail.split() if not (left and w.lower() == left[0] and left.pop(0))]
     return f"{head.strip()}, {' '.join(kept)}" if kept and not left else text
@@ -160,7 +165,12 @@ def _aside(words: str) -> bool:
     lead = [w for w in said if w not in ("and", "also", "then", "so")]
     todo = bool(lead) and lead[0] in TODO_VERBS and not (len(lead) > 1 and lead[1] in finite_forms() | repair.ASIDE_WORDS)
     again = said[-1] in ("too", "also") or words.rstrip().endswith("as well")  # "…, that one too": the change again
-    return not (todo or again or set(said) & set(v.COMMAND_WORDS) or _TAKES_BACK.match(words.strip()) or _TAKE_BACK.search(words))
+    return not (todo or again or set(said) & set(v.COMMAND_WORDS) or takes_back(words))
+
+
+def takes_back(words: str) -> bool:
+    """Whether a clause takes a request back: "actually no dont", "no wait", "put it back"."""
+    return bool(_TAKES_BACK.match(words.strip()) or _TAKE_BACK.search(words))
 
 
 def pasted(lines: list[str]) -> list[str]:

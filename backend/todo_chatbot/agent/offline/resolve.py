@@ -21,7 +21,7 @@ from .reading import FLAGS
 from .reply import ASK_WHICH, quote
 from .state import Context
 from .verbs import same_job
-from .vocabulary_verbs import ANY_JOB_VERBS
+from .vocabulary_verbs import ANY_JOB_VERBS, PARTICLES
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,8 @@ async def resolve_job(tools: ToolPort, ref: str, action: str, context: Context) 
     then any of those with one word to spare ("emailed the setlist over to them"); then, for a verb
     that names no job of its own ("sorted", "did") or is no to-do's ("placed", "graded"), the words
     after it alone ("placed the order" asks which order); then the words before where it was done
-    ("printed the flyers at staples")."""
+    ("printed the flyers at staples"); last, whatever the verb, the words after it when they name one
+    task exactly ("dropped off the invoice" for "Invoice Dave for the cabinets")."""
     tasks = await tools.call("list_tasks", {"status": "all"})
     found = await resolve(tools, ref, action, context, tasks)
     if not isinstance(found, str):
@@ -100,6 +101,10 @@ async def resolve_job(tools: ToolPort, ref: str, action: str, context: Context) 
         again = await resolve(tools, other, action, context, tasks, loose)
         if not isinstance(again, str):
             return again
+    job = (where["job"] if where else ref).partition(" ")[2]
+    job = job.partition(" ")[2] if job.split(" ", 1)[0].lower() in PARTICLES else job  # "dropped off the invoice"
+    if job and (again := await resolve(tools, job, action, context, tasks)) and isinstance(again, Found) and again.exact:
+        return again  # "dropped off the invoice at daves place": the one task the words after the verb name exactly
     return found
 
 

@@ -190,6 +190,7 @@ class Context:
     named: Command | None = None  # the same, past other changes after it (for "tag that one too", which names it)
     now: datetime = field(default_factory=lambda: clock.local_now("UTC"))  # (a context built without a user: UTC)
     zone: str = "UTC"
+    changes: tuple[Change, ...] = ()  # every change the previous reply made, last_change the latest ("smith not smyth" after a paste)
 
     @property
     def shown(self) -> list[int]:
@@ -203,7 +204,9 @@ class Context:
             return cls(State(), _last_task_id(history), helped=helped, now=now, zone=zone)
         previous = State.from_json(last.state)
         named = _last_did(history, past_others=True)
-        return cls(previous, _last_task_id(history), _last_change(last), _changed(last), helped, _last_did(history), named, now, zone)
+        changes = _changes(last)
+        last_change = changes[-1] if changes else None
+        return cls(previous, _last_task_id(history), last_change, _changed(last), helped, _last_did(history), named, now, zone, changes)
 
 
 def _last_did(history: Sequence[Message], replies: int = 3, *, past_others: bool = False) -> Command | None:
@@ -222,14 +225,18 @@ def _changed(message: Message) -> bool:
     return any(isinstance(c.get("result"), dict) and "error" not in c["result"] for c in made)
 
 
-def _last_change(message: Message) -> Change | None:
-    for call in reversed(message.tool_calls or []):
+def _changes(message: Message) -> tuple[Change, ...]:
+    """The changes a reply's tool calls made, in the order made."""
+    found = []
+    for call in message.tool_calls or []:
         if call.get("name") not in CHANGING_TOOLS:
             continue
         result, arguments = call.get("result"), call.get("arguments")
         task_id = result.get("task_id") if isinstance(result, dict) else None
-        return Change(str(call["name"]), arguments if isinstance(arguments, dict) else {}, task_id if isinstance(task_id, int) else None)
-    return None
+        found.append(
+            Change(str(call["name"]), arguments if isinstance(arguments, dict) else {}, task_id if isinstance(task_id, int) else None)
+        )
+    return tuple(found)
 
 
 def _last_task_id(history: Sequence[Message]) -> int | None:

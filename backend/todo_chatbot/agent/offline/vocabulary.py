@@ -42,7 +42,7 @@ POLITE_PREFIXES = [
     r"(?:good (?:morning|afternoon|evening|day)|(?:morning|mornin|afternoon|evening|hiya|heya)[,!.])",
 ]
 POLITE_SUFFIXES = [
-    r"(?:please|pls|plz|thanks|thank you|thx|for me|now|asap|right away|real quick|instead|then)",
+    r"(?:please|pls|plz|thanks|thank you|thank u|thanx|ty|thx|for me|now|asap|right away|real quick|instead|then|same time|as usual)",
     # how it went, not what: "called the plumber finally", "picked up the dry cleaning already actually"
     r"(?:finally|already|at last|just now|actually|lol|haha|btw|fyi|thank god|thank goodness|thank heavens|phew)",
     # a thought after a comma: "no date on that one, idk when its due yet", "no longer important, theres time"
@@ -254,8 +254,8 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:remind me to|remind me about|remind me|remember to|don't let me forget to|dont let me forget to|don't forget to|dont forget to|do not forget to|i need to|i have to|i must|i should(?: probably| really)?|i gotta|i've got to|ive got to|i got to|need to|have to|gotta|must|todo|to-do|to do|task|note to self|set a reminder to|set a reminder for|i'd like to add|i want to add|please add)[:,]? (?P<title>.+)",
         rf"(?:add|create|new|insert|jot down|write down|note down|note|log|record)(?: a| an| another| one more)?(?: new)?(?: task| todo| to-do| item| reminder| entry)?(?: (?:to|for|that says|saying|called|named|titled))?(?: \d+ (?:tasks|things|items|todos))?:? (?P<title>.+?)(?: (?:to|on|in|onto) {_MY_LIST})?",
         rf"(?:put|stick|throw|make|schedule|plan) (?P<title>.+?) (?:to|on|in|onto) {_MY_LIST}",
-        rf"(?:put|add|stick) (?:these|the following|this|this lot)(?: (?:things|tasks|items))?(?: (?:on|to|onto) {_MY_LIST})?"
-        r"(?: (?:pls|please|plz|for me))?: (?P<title>.+)",
+        # "add these pls:", "pls add these for the show:" (the heading names no to-do)
+        r"(?:put|add|stick) (?:these|the following|this|this lot)\b[^:;]*: (?P<title>.+)",
         r"(?:new|another|one more)(?: one| task| todo| to-do| item| thing)?(?::|,| -) (?P<title>.+)",  # "new one: log book check …"
     ],
 }

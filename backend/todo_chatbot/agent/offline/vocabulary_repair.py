@@ -8,7 +8,8 @@ from __future__ import annotations
 # "No, I meant thursday", "wait, make that 6pm", "sorry, the 14th": words that correct the previous
 # turn, each its own item (tried in turn, so "no wait, sorry" is three). What follows is the new value.
 CORRECTION_MARKERS = [
-    r"no+", r"nope", r"nah", r"sorry", r"oops", r"whoops", r"wait", r"hang on", r"hold on", r"actually", r"my bad",
+    r"no+", r"nope", r"nah", r"sorry", r"oops", r"whoops", r"wait", r"hang on", r"hold on", r"actually", r"my bad", r"ugh",
+    r"typo", r"my mistake",
     r"correction", r"i mean", r"i meant", r"i said", r"i wanted", r"err?m?", r"um+", r"uh+", r"not that", r"oh+", r"ah+",
 ]
 # What may join a correction to its new value: "no, I meant *to* thursday", "wait, *make that* 6pm".
@@ -28,7 +29,7 @@ NOT_ENGLISH_WORDS = {
     "aufgaben", "hinzufügen", "bitte", "danke", "löschen", "meine",
     "il", "della", "domani", "oggi", "aggiungi", "comprare", "chiamare", "compiti", "grazie", "ciao",
     "amanhã", "hoje", "adicionar", "obrigado", "tarefa", "minhas", "bien", "alles", "klar", "hasta", "vale", "bueno", "gut",
-    "sehr", "très", "muchas", "beaucoup", "vielen", "mille",
+    "sehr", "très", "muchas", "beaucoup", "vielen", "mille", "obrigada",
 }
 
 # Words that a to-do said without a command word doesn't have: a message with them that no pattern
@@ -44,8 +45,10 @@ ASIDE_WORDS = {
     "is", "are", "was", "were", "am", "been", "has", "have", "had", "do", "does", "did", "doesn't", "doesnt", "didn't",
     "didnt", "can't", "cant", "won't", "wont", "isn't", "isnt", "aren't", "arent", "wasn't", "wasnt", "will", "would",
     "should", "could", "there", "there's", "that's", "thats", "too", "no", "because", "cos", "coz", "cuz", "since", "bc",
-    "em", "forever", "lol", "btw", "fyi", "phew", "yay", "ugh", "lgtm",
+    "em", "forever", "lol", "btw", "fyi", "phew", "yay", "ugh", "lgtm", "ill", "ive", "id", "youre", "hes", "shes", "theyll",
 }
+# ... but a comment of only these and a slot gives the request's own slot: "…, its tomorrow", "…, its urgent".
+LINKING_WORDS = {"its", "it's", "it", "is", "that's", "thats", "due", "on", "at", "by", "for", "and", "but", "so", "make", "also"}
 # ... unless it takes the request back: "undo that, actually no dont", "move it, no wait", "make it low, no longer urgent".
 ASIDE_TAKES_BACK = (
     r"(?:(?:actually|oh|hmm|wait|no|nope|nah)[, ]+)*(?:no|nope|nah|don't|dont|do not|never ?mind|nvm|wait|hold on|stop|cancel|"
@@ -97,8 +100,10 @@ FOLLOW_UPS: dict[str, list[str]] = {
         r"(?:important|urgent|a priority|high priority|top priority)(?: any ?more| now| after all)?",
         r"(?:make|set) (?P<ref>it|that|this|that one) (?:not|no longer) (?:important|urgent|a priority)(?: any ?more)?",
         # "the garcia edit is no longer urgent"
-        r"(?P<ref>(?!(?:it|that|this)\b).+?) (?:is|are|'s) (?:no longer|not) (?:very |that |so |really )?"
+        r"(?P<ref>(?!(?:it|that|this)\b).+?) (?:(?:is|are|'s) (?:no longer|not)|isn't|isnt|aren't|arent) (?:very |that |so |really )?"
         r"(?:important|urgent|a priority|high priority|top priority)(?: any ?more| now| after all)?",
+        # "no longer urgent on the hendersons one"
+        r"(?:no longer|not) (?:important|urgent|a priority|high priority|top priority)(?: any ?more)? (?:on|for) (?P<ref>.+)",
     ],
     # "drop the tag", "remove the work tag", "take the tags off it", "untag it"
     "untag": [
