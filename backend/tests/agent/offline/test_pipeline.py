@@ -278,3 +278,11 @@ async def test_ugh_typo_and_a_bare_day_of_the_month_corrects_the_date():
     await talk.say("add schedule newborn photos for the 18th")
     await talk.say("ugh typo, 28th")
     assert talk.tools.tasks[0]["due_date"].endswith("-28")
+
+
+async def test_two_changes_in_one_sentence_make_both():
+    talk = Conversation("Book bouncy castle", "Buy balloons")
+    await talk.say("the bouncy castle is urgent, needs doing by friday")
+    task = talk.tools.tasks[0]
+    assert (task["priority"], task["due_date"]) == ("high", dates.weekday("friday").isoformat())
+    assert talk.tools.titles() == ["Book bouncy castle", "Buy balloons"]

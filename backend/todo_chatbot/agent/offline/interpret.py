@@ -25,7 +25,7 @@ from . import vocabulary_repair as repair
 from .command import Command
 from .correct import correction
 from .followup import follow_up, said_alone
-from .reading import FLAGS, Reading, clean, read, slots_in, takes_back, yes_no
+from .reading import FLAGS, Reading, clean, read, slot_words, slots_in, takes_back, yes_no
 from .repair import MARKERS, same_for, take_back, unmarked
 from .reply import NOT_UNDERSTOOD, Reply, quote, which_one
 from .state import Confirm, Context, Pending, State
@@ -98,11 +98,21 @@ def interpret(reading: Reading, context: Context) -> Command | Reply:
 def _without_comment(reading: Reading) -> Reading:
     """The message without what follows its last comma, when that reads as nothing (no request, no
     slot) and what comes before is a request that changes a task: "make it 7:30am, client leaves for
-    work early", "no date on that one, still waiting on the rewrite"."""
+    work early", "no date on that one, still waiting on the rewrite". When what follows only says
+    when ("…, needs doing by friday"), its day joins the change: "the bouncy castle is urgent, needs
+    doing by friday" makes it urgent and due friday."""
     head, comma, tail = reading.text.rpartition(",")
-    if not comma or takes_back(tail) or reread(tail, reading.now) is not None or slots_in(tail, reading.now) is not None:
+    if not comma or takes_back(tail):
         return reading
-    before = read(head, reading.now)
+    when, own_tail = slots_in(tail, reading.now), reread(tail, reading.now)
+    if own_tail is not None and not (when and own_tail.plain):
+        return reading  # "…, buy milk": a request of its own
+    if when is not None and not set(ranking.words(when.title)) <= repair.NEEDING_WORDS:
+        return reading
+    said = slot_words(tail, when) if when else ""
+    if when and not said:
+        return reading
+    before = read(f"{head} {said}".strip(), reading.now)
     own = command_for(before) or follow_up(before)
     return before if own is not None and not own.plain and own.intent in _CHANGES else reading
 

@@ -150,9 +150,16 @@ def without_aside(text: str, now: datetime) -> str:
         return text  # "…, its tomorrow": the request's own date
     if found.due_date or found.due_time or found.recurrence:
         return head.strip()  # "make that 3pm, got a walk in at 2": the comment's day or time, not the request's
+    kept = slot_words(tail, found)
+    return f"{head.strip()}, {kept}" if kept else text
+
+
+def slot_words(text: str, found: ParsedTask) -> str:
+    """The words of `text` that gave its slots (all but those of `found.title`, in order): "urgent"
+    of "its urgent were nearly out", "by friday" of "needs doing by friday"; "" if they can't be told."""
     left = found.title.lower().split()
-    kept = [w for w in tail.split() if not (left and w.lower() == left[0] and left.pop(0))]
-    return f"{head.strip()}, {' '.join(kept)}" if kept and not left else text
+    kept = [w for w in text.split() if not (left and w.lower() == left[0] and left.pop(0))]
+    return " ".join(kept) if not left else ""
 
 
 def _aside(words: str) -> bool:
