@@ -286,3 +286,37 @@ async def test_two_changes_in_one_sentence_make_both():
     task = talk.tools.tasks[0]
     assert (task["priority"], task["due_date"]) == ("high", dates.weekday("friday").isoformat())
     assert talk.tools.titles() == ["Book bouncy castle", "Buy balloons"]
+
+
+@pytest.mark.parametrize(
+    "given,turns,check",
+    [
+        (
+            ["File motion to compel"],
+            ["add cite check the brief wednesday 3pm tag it work", "same tag for the motion one"],
+            lambda tasks: tasks[0]["tags"] == ["work"],
+        ),
+        ([], ["add call mom asap"], lambda tasks: tasks[0]["priority"] == "high"),  # "asap" last is its priority
+        (
+            ["Staff meeting"],
+            ["oops staff mtg is every other wednesday not friday"],  # "mtg": "meeting"
+            lambda tasks: tasks[0]["recurrence"] == "FREQ=WEEKLY;INTERVAL=2;BYDAY=WE",
+        ),
+        (["Interview the mayor"], ["mayors office pushed the interview so make it 4pm"], lambda tasks: tasks[0]["due_time"] == "16:00"),
+        (
+            [],
+            ["add research 1920s train schedules friday", "oops i meant 1930s not 1920s"],
+            lambda tasks: [t["title"] for t in tasks] == ["Research 1930s train schedules"],
+        ),
+        (
+            ["Court report for the Baker kids"],
+            ["baker kids report needs to be in by monday, its urgent"],  # "baker" is no slip of "baked"
+            lambda tasks: tasks[0]["priority"] == "high" and tasks[0]["due_date"] == dates.weekday("monday").isoformat(),
+        ),
+    ],
+)
+async def test_copies_short_forms_reasons_and_corrections(given, turns, check):
+    talk = Conversation(*given)
+    for said in turns:
+        await talk.say(said)
+    assert check(talk.tools.tasks), talk.tools.tasks

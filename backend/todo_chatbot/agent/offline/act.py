@@ -152,6 +152,14 @@ async def _reschedule(turn: Turn, task_id: int, command: Command, task: dict[str
         days = n * (7 if (command.unit or "").lower().startswith("week") else 1)
         start = date.fromisoformat(task["due_date"]) if task.get("due_date") else now.date()
         arguments["due_date"] = (start + timedelta(days=days)).isoformat()
+    elif command.copy is not None and turn.context.it is not None:  # "same tag for the motion one"
+        task = task or await task_by_id(tools, task_id)
+        source = await task_by_id(tools, turn.context.it)
+        if command.copy == "tag":
+            arguments["tags"] = sorted({*task.get("tags", []), *source.get("tags", [])})
+        else:
+            field = {"date": "due_date", "time": "due_time", "priority": "priority"}[command.copy]
+            arguments[field] = source.get(field) or ("none" if field == "priority" else None)
     elif command.untag:  # "drop the tag", "remove the work tag"
         task = task or await task_by_id(tools, task_id)
         gone = (command.tag or "").lstrip("#").lower()

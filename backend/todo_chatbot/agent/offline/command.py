@@ -48,7 +48,8 @@ class Command:
     Flags: asked (it ended with "?"), dated (a delete whose reference carried a date; if no task
     fits, the message is a to-do of its own), plain (a to-do said without a command word), ask
     (a delete that must ask first), keep_verb (a new title keeps the old title's verb),
-    bare_hour ("change it to 7": an hour read against the task's current time).
+    bare_hour ("change it to 7": an hour read against the task's current time); copy: a field ("tag", "date",
+    "time", "priority") of the task "it" means, given to the task named ("same tag for the motion one").
     task_id, task_ids: the tasks an answer to the assistant's question chose (nothing left to resolve).
     """
 
@@ -69,6 +70,7 @@ class Command:
     verb: str | None = None
     more: str | None = None
     answer: str | None = None
+    copy: str | None = None
     asked: bool = False
     dated: bool = False
     plain: bool = False

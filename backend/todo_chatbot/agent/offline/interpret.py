@@ -42,7 +42,8 @@ _FIRM_DELETE = re.compile(
 _WHEN_DONE = re.compile(
     r"(?: (?:today|yesterday|this (?:morning|afternoon|evening)|earlier|last night|at last|already|finally|just now|at lunch(?:time)?"
     r"|on (?:the|my) way (?:home|back|in|to work)|after work|before work|(?:before|after|during) (?:my|the|our) \w+"
-    r"|(?:this|last) (?:week|weekend)))+$",
+    r"|(?:before|after|during|at) (?:lunch|work|dinner|breakfast|class|school|practice)"
+    r"|(?:this|last) (?:week|weekend)|last nite|tonite))+$",
     FLAGS,
 )
 _PARTICIPLE = re.compile(  # "the plants are watered", "rent - paid", "passport renewed ✅" (the verb: a past form)
@@ -127,7 +128,13 @@ def _so(reading: Reading) -> Command | None:
         verbs = [i for i, w in enumerate(said["why"].split()) if present(w.lower()) or any_past(w)]
         return _without_command(" ".join(said["why"].split()[verbs[0] :]), False, reading.now) if verbs else None
     own = reread(said["then"], reading.now)
-    return own if own is not None and not own.plain and own.intent not in ("smalltalk", "list", "help", "past") else None
+    if own is None or own.plain or own.intent in ("smalltalk", "list", "help", "past"):
+        return None
+    why = said["why"].split()
+    verbs = [i for i, w in enumerate(why) if present(w.lower()) or any_past(w)]
+    if (own.ref or "").lower() in v.PRONOUNS and verbs and verbs[-1] + 1 < len(why):  # "… pushed the interview so make it 4pm"
+        return replace(own, ref=" ".join(why[verbs[-1] + 1 :]))
+    return own
 
 
 def _thanks(reading: Reading) -> Command | None:
@@ -307,7 +314,7 @@ def _without_command(text: str, retyped: bool, now: datetime) -> Command | None:
         rest = _WHEN_DONE.sub("", past.group("rest")) or past.group("rest")  # "I renewed my passport today"
         if verb and said:
             return past_command(f"{verb} {rest}", text)
-        if any_past(past.group("verb")):  # "placed the order", "graded the mocks": done, never a to-do
+        if any_past(past.group("verb")) and not MARKERS.match(text):  # "placed the order", "graded the mocks": done, never a to-do
             return Command("past", text=text, ref=f"{past.group('verb')} {rest}")
     done = _PARTICIPLE.fullmatch(text)
     said = done and (done.group("aux") or done.group("sep") or done.group("mark") or done.group("verb").lower() not in DONE_TO_YOU)

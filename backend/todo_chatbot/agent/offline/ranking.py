@@ -40,7 +40,7 @@ def ref_words(ref: str) -> list[str]:
 def word_fit(wanted: str, word: str) -> float:
     """How well one word of a reference fits one word of a title: 1 the same word, less for the
     start of a longer word ("pay" in "payroll") or a typo ("dentsit"), 0 when it doesn't fit."""
-    if wanted == word:
+    if wanted == word or v.ABBREVIATIONS.get(wanted) == word or v.ABBREVIATIONS.get(word) == wanted:  # "mtg": "meeting"
         return 1.0
     short, long_ = sorted((wanted, word), key=len)
     if len(short) >= 3 and long_.startswith(short):

@@ -53,6 +53,9 @@ def same_for(reading: Reading, context: Context) -> Command | None:
         found = pattern.fullmatch(text)
         if found is None:
             continue
+        if found.groupdict().get("field"):  # "same tag for the motion one": copied from "it"
+            field = found["field"].rstrip("s").replace("day", "date")
+            return Command("schedule", text=text, ref=found["ref"], copy=field) if context.it is not None else None
         # "tag that one too" names the change, so one made before the last (an add) still counts
         did = context.did or (context.named if "verb" in found.groupdict() and _names(found["verb"], context.named) else None)
         return replace(did, ref=found.group("ref"), task_id=None, task_ids=[], plain=False) if did else None

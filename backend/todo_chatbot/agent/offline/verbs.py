@@ -53,9 +53,10 @@ def past_forms() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _any_verb() -> tuple[frozenset[str], frozenset[str]]:
-    """Every verb's past forms that are not the verb itself ("placed", "graded"; not "put"), and of
-    those with the third person the words that can only be a verb said of a subject (finite_forms)."""
+def _any_verb() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Every verb's past forms that are not the verb itself ("placed", "graded"; not "put"); of those
+    with the third person, the words that can only be a verb said of a subject (finite_forms); and
+    every word the table knows (a noun's, an adjective's, a verb's)."""
     verbs: dict[str, list[str]] = {}
     other: set[str] = set()
     with gzip.open(table(), "rt", encoding="utf-8") as rows:
@@ -69,7 +70,7 @@ def _any_verb() -> tuple[frozenset[str], frozenset[str]]:
     for lemma, row in verbs.items():
         past.update(form for form in row[2].split("/") if form and form != lemma)
         third.update(form for form in row[5].split("/") if form)
-    return frozenset(past - set(verbs)), frozenset((past | third) - other - set(verbs))
+    return frozenset(past - set(verbs)), frozenset((past | third) - other - set(verbs)), frozenset(other | set(verbs) | past | third)
 
 
 def finite_forms() -> frozenset[str]:
@@ -91,6 +92,8 @@ def misspelt_past(word: str) -> str | None:
     itself; for words of five letters or more, where one slip is a small share."""
     lowered = word.lower()
     if len(lowered) < 5 or lowered in past_forms() or lowered in _KNOWN:  # "cancel" is a verb, not a slip of "canceled"
+        return None
+    if lowered in _any_verb()[2]:  # "baker" is a word of its own, not a slip of "baked"
         return None
     found = process.extractOne(lowered, list(past_forms()), scorer=fuzz.ratio, score_cutoff=80)
     return str(found[0]) if found and abs(len(found[0]) - len(lowered)) <= 1 else None

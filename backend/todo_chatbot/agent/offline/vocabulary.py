@@ -42,7 +42,7 @@ POLITE_PREFIXES = [
     r"(?:good (?:morning|afternoon|evening|day)|(?:morning|mornin|afternoon|evening|hiya|heya)[,!.])",
 ]
 POLITE_SUFFIXES = [
-    r"(?:please|pls|plz|thanks|thank you|thank u|thanx|ty|thx|for me|now|asap|right away|real quick|instead|then|same time|as usual)",
+    r"(?:please|pls|plz|thanks|thank you|thank u|thanx|ty|thx|for me|now|right away|real quick|instead|then|same time|as usual)",
     # how it went, not what: "called the plumber finally", "picked up the dry cleaning already actually"
     r"(?:finally|already|at last|just now|actually|lol|haha|btw|fyi|thank god|thank goodness|thank heavens|phew)",
     # a thought after a comma: "no date on that one, idk when its due yet", "no longer important, theres time"
@@ -195,7 +195,10 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:(?:change|set|move|update|push|make|put) )?(?:the )?(?:due date|deadline|date) (?:for|of|on) (?P<ref>.+?) (?:should be|is|is now|to) (?P<when>.+)",
         r"(?P<ref>.+?) (?:is|is now) due (?P<when>.+)",
         r"(?P<ref>.+?) (?:is|'s|are) (?:now )?(?:on |for )?(?P<when>.+?)(?:,? (?:and )?not (?:on |at |for )?[^,]+)?",  # "call mum is tomorrow at 6pm", "the flight is urgent"
-        r"(?P<ref>.+?) (?:should|must|has to|needs to|is to) be (?:(?P<pp>[a-z]+ed|done|paid|sent|bought|made) )?(?:by |on |for |before |at |until )?(?P<when>.+)",
+        r"(?P<ref>.+?) (?:should|must|has to|needs to|is to) be (?:(?P<pp>[a-z]+ed|done|paid|sent|bought|made) |in |ready |back )?"
+        r"(?:by |on |for |before |at |until )?(?P<when>.+)",
+        # "the site visit, that one moves to monday too"
+        r"(?P<ref>.+?),? (?:that one|that|it|this one) (?:moves|goes|is moving|should move|needs to move) to (?P<when>.+?)(?: too| as well)?",
         r"(?P<ref>.+?) (?:moved|was moved|has moved|got moved|has been moved|is moved) to (?P<when>.+)",
         # "the keys have to go back on the 30th", "the library books need to go back by friday"
         r"(?P<ref>.+?) (?:has|have|need|needs) to go (?:back|out|in) (?:by |on |before |until )?(?P<when>.+)",
@@ -347,6 +350,13 @@ VAGUE_WORDS = {"new", "other", "next", "latest", "old", "previous", "recent", "l
 NO_STARTS = {"no", "nope", "nah", "don't", "dont", "keep", "cancel", "stop", "wait", "not", "never", "negative"}
 
 # Finding the task a reference means (ranking.py).
+# Short forms a reference may use for a word of a title ("the staff mtg" for "Staff meeting"), either way round.
+ABBREVIATIONS = {
+    "mtg": "meeting", "appt": "appointment", "apt": "appointment", "bday": "birthday", "dr": "doctor", "doc": "doctor",
+    "ch": "chapter", "chap": "chapter", "pres": "presentation", "prez": "presentation", "info": "information",
+    "docs": "documents", "msg": "message", "acct": "account", "dept": "department", "mgr": "manager", "hw": "homework",
+    "admin": "administration", "cert": "certificate", "certs": "certificates", "vet": "veterinarian",
+}
 WORD_RATIO = 80  # the rapidfuzz ratio (0..100) a misspelt word of a reference must reach against a title's word
 COVERAGE_WEIGHT = 0.2  # how much of a task's score is the share of its title the reference covers
 RANK_MARGIN = 10  # the lead (in points of 0..100) the best task needs over the next; less asks which one

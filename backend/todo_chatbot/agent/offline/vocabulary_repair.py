@@ -84,6 +84,8 @@ TAKEN_BACK_NOTHING = "I didn't change anything just then, so there's nothing to 
 # The change just made, again for another task: "same for the jenny one", "the milk too", "and that one".
 SAME_FOR = [
     r"(?:and )?(?:do |the )?(?:the )?same(?: thing| again)? (?:for|with|to|on) (?P<ref>.+?)(?: please)?",
+    # "same tag for the motion one": that field of the task just talked about, given to another
+    r"(?:and )?(?:give |put |use )?(?:the )?same (?P<field>tags?|date|day|time|priority) (?:for|with|to|on) (?P<ref>.+?)(?: please| too)?",
     r"(?:and )?ditto(?: for| with)? (?P<ref>.+)",
     # the change named again: "tag that one too", "mark the milk as well"
     r"(?:and )?(?P<verb>tag|label|mark|move|complete|tick|check) (?P<ref>(?!i\b|we\b|you\b).+?),? (?:too|as well|also)",
