@@ -96,11 +96,22 @@ export function useInfo() {
   return useQuery({ queryKey: keys.info, queryFn: () => api.info(), staleTime: Infinity });
 }
 
-/** Marks every task list of this user stale (and reads the ones on screen again). */
+/**
+ * Reads this user's task lists on screen again (and marks the others stale). A read still under way
+ * is cancelled first: it may have started before the change, and TanStack Query does not restart a
+ * list's first read when it is invalidated (TanStack/query#8530), so a change made just after the
+ * page loaded would never show.
+ */
+export async function refreshTasks(client: QueryClient, userId: string): Promise<void> {
+  await client.cancelQueries({ queryKey: keys.tasks(userId) });
+  await client.invalidateQueries({ queryKey: keys.tasks(userId) });
+}
+
+/** Reads every task list of this user again (see refreshTasks). */
 export function useInvalidateTasks(): () => Promise<void> {
   const api = useApi();
   const client = useQueryClient();
-  return useCallback(() => client.invalidateQueries({ queryKey: keys.tasks(api.userId) }), [api, client]);
+  return useCallback(() => refreshTasks(client, api.userId), [api, client]);
 }
 
 /**

@@ -8,7 +8,7 @@ import { useCallback, useEffect, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { watchEvents, type ReminderTask } from "../events";
 import { notify } from "../notifications";
-import { keys, useApi } from "./queries";
+import { keys, refreshTasks, useApi } from "./queries";
 
 export interface Reminder {
   task: ReminderTask;
@@ -23,7 +23,7 @@ export function useEventStream(): { reminders: Reminder[]; dismiss: (taskId: num
 
   useEffect(() => {
     const controller = new AbortController();
-    const tasks = () => void client.invalidateQueries({ queryKey: keys.tasks(api.userId) });
+    const tasks = () => void refreshTasks(client, api.userId);
     const chats = () => {
       void client.invalidateQueries({ queryKey: keys.conversations(api.userId) });
       void client.invalidateQueries({ queryKey: ["messages", api.userId] });
