@@ -608,6 +608,7 @@ _PATTERN_TABLE: list[tuple[str, _Handler]] = [
     (rf"(?<![\w#])(?:priority|prio)\s*(?::|=|-|is)?\s*(?P<lvl>{_LEVELS}|[1-4])(?!\w)", _priority()),
     # "call the landlord at noon, it's important"
     (r",?\s+(?:it'?s|it\s+is|this\s+is|that'?s)\s+(?:really\s+|very\s+|super\s+)?(?:important|urgent)\s*$", _priority("high")),
+    (r",\s*(?:really\s+|very\s+|super\s+)?important\s*$", _priority("high")),  # "…, important"
     (r"(?<![\w#])(?:urgent(?:ly)?|asap|a\.s\.a\.p\.?)(?!\w)(?!\s+care\b)", _priority("high")),
     (r"^\s*important\s*[:!-]+|[(\[]\s*important\s*[)\]]", _priority("high")),
     # "text the tenants tmrw 8am important": the last word, after the to-do's own

@@ -320,3 +320,30 @@ async def test_copies_short_forms_reasons_and_corrections(given, turns, check):
     for said in turns:
         await talk.say(said)
     assert check(talk.tools.tasks), talk.tools.tasks
+
+
+@pytest.mark.parametrize(
+    "given,turns,check",
+    [
+        ([], ["add ce credits webinar sat 2pm, its important ive missed the last two"], lambda t: t[0]["priority"] == "high"),
+        ([], ["pls add proofread the japanese manual by monday, important"], lambda t: t[0]["priority"] == "high"),
+        (["Clean the cooler"], ["scrubbed out the cooler this morning 🥶 my hands are frozen"], lambda t: t[0]["completed"]),
+        (["Replace bilge pump"], ["finally swapped out the bilge pump 🙏 no more leaks"], lambda t: t[0]["completed"]),
+        ([], ["also log roast temps daily at 7am"], lambda t: t[0]["title"] == "Log roast temps"),
+        (
+            ["Bridesmaid dresses"],
+            ["make the bridesmaid dresses urgent", "bridesmaid dresses no longer urgent, wedding got pushed back"],
+            lambda t: t[0]["priority"] == "none",
+        ),
+        (
+            ["A", "Site visit"],
+            ["delete task 2", "put it back jk, they just want a diff style"],
+            lambda t: [x["title"] for x in t if not x.get("gone")] == ["A", "Site visit"],
+        ),
+    ],
+)
+async def test_importance_said_late_errands_in_other_words_and_jokes(given, turns, check):
+    talk = Conversation(*given)
+    for said in turns:
+        await talk.say(said)
+    assert check([t for t in talk.tools.tasks if not t.get("gone")]), talk.tools.tasks

@@ -106,6 +106,8 @@ def _without_comment(reading: Reading) -> Reading:
     if not comma or takes_back(tail):
         return reading
     when, own_tail = slots_in(tail, reading.now), reread(tail, reading.now)
+    if when is None and _slots(reading.text, reading.now) != _slots(head, reading.now):
+        return reading  # "…, important": a slot of the request, said after its comma
     if own_tail is not None and not (when and own_tail.plain):
         return reading  # "…, buy milk": a request of its own
     if when is not None and not set(ranking.words(when.title)) <= repair.NEEDING_WORDS:
@@ -116,6 +118,11 @@ def _without_comment(reading: Reading) -> Reading:
     before = read(f"{head} {said}".strip(), reading.now)
     own = command_for(before) or follow_up(before)
     return before if own is not None and not own.plain and own.intent in _CHANGES else reading
+
+
+def _slots(text: str, now: datetime) -> tuple[object, ...]:
+    found = extract_slots(text, now)
+    return (found.due_date, found.due_time, found.recurrence, found.priority, tuple(found.tags))
 
 
 def _so(reading: Reading) -> Command | None:

@@ -56,6 +56,9 @@ _BARE_DAY = re.compile(r"(?:the )?(?:[12]?\d|3[01])(?:st|nd|rd|th)\b", FLAGS)
 _BECAUSE = re.compile(  # "… while theyre in spain", "… because it's due"
     r"\s+(?:while|because|cos|coz|cuz|since|as)\s+(?=(?:i|i'm|im|we|we're|he|she|they|theyre|they're|it|its|it's)\s)", FLAGS
 )
+_IMPORTANT_FIRST = re.compile(
+    r"(?:it'?s |its |it is |this is |that'?s )?(?:really |very |super )?(?P<level>important|urgent|asap|high priority)\b", FLAGS
+)
 _TAG_IT = re.compile(r"(?:,|\s+and|\s+&)?\s+(?:pls |please )?(?:tag|label) (?:it|that|this)(?: with| as| w/)? #?(?P<tag>[\w-]+)$", FLAGS)
 _AND_THEN = re.compile(r"^(?:and|also|then|&)\s+", FLAGS)
 _TAKES_BACK = re.compile(repair.ASIDE_TAKES_BACK, FLAGS)
@@ -144,8 +147,9 @@ def without_aside(text: str, now: datetime) -> str:
     if not comma or not ranking.words(head) or _ONLY_MARKERS.fullmatch(head) or not _aside(tail):
         return text
     found = slots_in(tail, now)
-    if found is None:
-        return head.strip()
+    if found is None:  # "…, its important ive missed the last two": how important, then why
+        said = _IMPORTANT_FIRST.match(tail.strip())
+        return f"{head.strip()}, {said['level']}" if said else head.strip()
     if not _aside(found.title) or set(ranking.words(found.title)) <= repair.LINKING_WORDS:
         return text  # "…, its tomorrow": the request's own date
     if found.due_date or found.due_time or found.recurrence:

@@ -55,7 +55,7 @@ NEEDING_WORDS = {"needs", "need", "doing", "done", "sorting", "sorted", "to", "b
 # ... unless it takes the request back: "undo that, actually no dont", "move it, no wait", "make it low, no longer urgent".
 ASIDE_TAKES_BACK = (
     r"(?:(?:actually|oh|hmm|wait|no|nope|nah)[, ]+)*(?:no|nope|nah|don't|dont|do not|never ?mind|nvm|wait|hold on|stop|cancel|"
-    r"scratch|forget)\b(?! (?:time|need|rush|hurry|point|one|way|idea|clue|room|space|money|chance)\b)"
+    r"scratch|forget)\b(?! (?:time|need|rush|hurry|point|one|way|idea|clue|room|space|money|chance|more)\b)"
 )
 
 # A message that starts with thanks and asks for nothing more is thanks, whatever follows ("thx man, back on the
@@ -107,6 +107,9 @@ FOLLOW_UPS: dict[str, list[str]] = {
         # "the garcia edit is no longer urgent"
         r"(?P<ref>(?!(?:it|that|this)\b).+?) (?:(?:is|are|'s) (?:no longer|not)|isn't|isnt|aren't|arent) (?:very |that |so |really )?"
         r"(?:important|urgent|a priority|high priority|top priority)(?: any ?more| now| after all)?",
+        # "bridesmaid dresses no longer urgent"
+        r"(?P<ref>(?!(?:it|that|this|add|pls|please)\b).+?) no longer (?:very |that |so |really )?"
+        r"(?:important|urgent|a priority|high priority|top priority)(?: any ?more| now)?",
         # "no longer urgent on the hendersons one"
         r"(?:no longer|not) (?:important|urgent|a priority|high priority|top priority)(?: any ?more)? (?:on|for) (?P<ref>.+)",
     ],

@@ -19,10 +19,11 @@ ERRANDS: list[frozenset[str]] = [
     frozenset({"pay", "settle"}),
     frozenset({"write", "draft"}),
     frozenset({"reply", "respond", "answer"}),
-    frozenset({"clean", "tidy", "hoover", "vacuum"}),
+    frozenset({"clean", "tidy", "hoover", "vacuum", "scrub", "scrub out", "wash", "wipe", "wipe down", "mop"}),
+    frozenset({"replace", "swap", "swap out", "change"}),
 ]
 # The particles that make a phrasal verb of an errand ("pick up", "drop off", "take back").
-PARTICLES = {"up", "off", "back"}
+PARTICLES = {"up", "off", "back", "out", "down"}
 # "I called her", "did it": the object of a past tense that means the task just talked about.
 OBJECT_PRONOUNS = {"her", "him", "them", "it", "that", "this"}
 
