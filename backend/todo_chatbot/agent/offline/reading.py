@@ -62,6 +62,7 @@ _IMPORTANT_FIRST = re.compile(
 _TAG_IT = re.compile(r"(?:,|\s+and|\s+&)?\s+(?:pls |please )?(?:tag|label) (?:it|that|this)(?: with| as| w/)? #?(?P<tag>[\w-]+)$", FLAGS)
 _AND_THEN = re.compile(r"^(?:and|also|then|&)\s+", FLAGS)
 _TAKES_BACK = re.compile(repair.ASIDE_TAKES_BACK, FLAGS)
+_COMMAND_WORDS = frozenset(v.COMMAND_WORDS)
 _TAKE_BACK = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in repair.TAKE_BACKS) + r")\b", FLAGS)
 _ONLY_MARKERS = re.compile(r"(?:(?:" + "|".join(repair.CORRECTION_MARKERS) + r")\b[\s,!.:;-]*)+", FLAGS)
 
@@ -109,7 +110,9 @@ class Reading:
 
 def read(message: str, now: datetime) -> Reading:
     """`message` read at `now`, the user's wall-clock time."""
-    text = clean(without_aside(clean(message), now))
+    cleaned = clean(message)
+    text = without_aside(cleaned, now)
+    text = clean(text) if text != cleaned else text  # "…, then" once the comment is off
     if not text:
         return Reading(message, text, now)
     question = bool(_QUESTION.match(text))
@@ -171,12 +174,13 @@ def _aside(words: str) -> bool:
     verbs.finite_forms) that takes nothing back and asks for nothing (no command word; no
     to-do verb first, unless a verb follows it: "shop opens early")."""
     said = ranking.words(words)
-    if not said or (not set(said) & repair.ASIDE_WORDS and not set(said) & finite_forms()):
+    finite = finite_forms()
+    if not any(w in repair.ASIDE_WORDS or w in finite for w in said):
         return False
     lead = [w for w in said if w not in ("and", "also", "then", "so")]
-    todo = bool(lead) and lead[0] in TODO_VERBS and not (len(lead) > 1 and lead[1] in finite_forms() | repair.ASIDE_WORDS)
+    todo = bool(lead) and lead[0] in TODO_VERBS and not (len(lead) > 1 and (lead[1] in finite or lead[1] in repair.ASIDE_WORDS))
     again = said[-1] in ("too", "also") or words.rstrip().endswith("as well")  # "…, that one too": the change again
-    return not (todo or again or set(said) & set(v.COMMAND_WORDS) or takes_back(words))
+    return not (todo or again or any(w in _COMMAND_WORDS for w in said) or takes_back(words))
 
 
 def takes_back(words: str) -> bool:
