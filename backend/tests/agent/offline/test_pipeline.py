@@ -347,3 +347,46 @@ async def test_importance_said_late_errands_in_other_words_and_jokes(given, turn
     for said in turns:
         await talk.say(said)
     assert check([t for t in talk.tools.tasks if not t.get("gone")]), talk.tools.tasks
+
+
+@pytest.mark.parametrize(
+    "given,turns,check",
+    [
+        (
+            ["Rekey front door"],
+            ["move the rekey to friday 9am", "wait make that 11am the tenant cant be there early"],
+            lambda t: t[0]["due_time"] == "11:00",
+        ),
+        (
+            ["Interview the mayor", "Transcribe fire chief interview"],
+            ["mayors office pushed the interview so make it 4pm"],
+            lambda t: (t[0]["due_time"], t[1]["due_time"]) == ("16:00", None),
+        ),
+        (
+            ["Order resistance bands"],
+            ["order bands by monday pls, low priority tho"],
+            lambda t: len(t) == 1 and t[0]["priority"] == "low" and t[0]["due_date"] == dates.weekday("monday").isoformat(),
+        ),
+        (
+            ["Pay beach permit"],
+            ["beach permit gets paid on the 1st of every month btw"],
+            lambda t: t[0]["recurrence"] == "FREQ=MONTHLY;BYMONTHDAY=1",
+        ),
+        (
+            ["Renew driver permit"],
+            ["permit renewal is due the 15th, make it important"],
+            lambda t: t[0]["priority"] == "high" and t[0]["due_date"].endswith("-15"),
+        ),
+        (
+            ["Taste new rioja samples"],
+            ["the rioja tasting is actually on friday not today"],
+            lambda t: t[0]["due_date"] == dates.weekday("friday").isoformat(),
+        ),
+        (["Fix the generator"], ["asap on the generator one, crew cant run the saws"], lambda t: t[0]["priority"] == "high"),
+    ],
+)
+async def test_reasons_comments_and_the_tasks_own_words(given, turns, check):
+    talk = Conversation(*given)
+    for said in turns:
+        await talk.say(said)
+    assert check(talk.tools.tasks), talk.tools.tasks

@@ -56,7 +56,7 @@ async def on_task(turn: Turn, command: Command, found: Resolved | None = None, a
         return await act(turn, action, command.task_id, command)
     ref = unquote(command.ref or "")
     if found is None:
-        found = await resolve(turn.tools, ref, action, turn.context)
+        found = await resolve(turn.tools, ref, action, turn.context, loose=command.loose)
     if isinstance(found, str):
         return Reply(found, State(unclear=True))  # no task was found: nothing to call "it", nothing for "undo that"
     if isinstance(found, list):
@@ -172,7 +172,8 @@ async def _reschedule(turn: Turn, task_id: int, command: Command, task: dict[str
         arguments["tags"] = sorted({*task.get("tags", []), command.tag.lstrip("#").lower()})
     elif command.prio is not None or _PRIORITY_CHANGE.match(command.text):
         level = (command.prio or "").lower()
-        arguments["priority"] = {"urgent": "high", "important": "high", "normal": "medium", "": "high"}.get(level, level)
+        named = {"urgent": "high", "important": "high", "asap": "high", "high priority": "high", "top priority": "high", "normal": "medium"}
+        arguments["priority"] = named.get(level, level or "high")
         if re.match(r"(?:remove|clear|drop)\b", command.text, FLAGS):
             arguments["priority"] = "none"
     elif command.undate or _CLEAR_DATE.match(command.text):
@@ -267,20 +268,24 @@ _NEEDING = re.compile(r"(?P<ref>.+?) (?:needs?|has to be|have to be|must be|shou
 
 def _moved(title: str, found: list[ParsedTask], pending: list[dict[str, Any]], now: datetime) -> tuple[dict[str, Any], str] | None:
     """A to-do that reads as moving a task on the list: "put the haircut on saturday", "boarding
-    passes need printing tuesday", when the words that name the thing (after the verb, before
-    "need(s) …ing") name one open task exactly (ranking's rule) and the message gives a day or a
-    time. The task, and the words that say when."""
+    passes need printing tuesday", "order bands by monday" (with "Order resistance bands"), when the
+    words that name the thing (after the verb, before "need(s) …ing", or the to-do's own words with
+    its verb) name one open task exactly (ranking's rule) and the message gives a day or a time.
+    The task, and the words that say when."""
     if len(found) == 1 and not (found[0].due_date or found[0].due_time) and _BARE_DAY_END.search(title):  # "… the 20th"
         found = parse_quick_add(_BARE_DAY_END.sub(r" on \g<day>", title), now) or found
     if len(found) != 1 or not (found[0].due_date or found[0].due_time):
         return None
     said = found[0].title.strip()
     named = _MOVING.fullmatch(said) or _NEEDING.fullmatch(said)
-    if named is None or not title.lower().startswith(said.lower()):
+    verb = said.split(" ", 1)[0].lower()
+    if not title.lower().startswith(said.lower()) or (named is None and verb not in TODO_VERBS):
         return None
-    decision = ranking.decide(named["ref"], pending, "schedule")
+    decision = ranking.decide(named["ref"] if named else said, pending, "schedule")
     if decision.task is None or not decision.exact:
         return None
+    if named is None and ranking.words(decision.task["title"])[:1] != [verb]:
+        return None  # "order bands by monday" moves "Order resistance bands": the same job, named by its own words
     return decision.task, title[len(said) :].strip()
 
 

@@ -49,7 +49,9 @@ class Command:
     fits, the message is a to-do of its own), plain (a to-do said without a command word), ask
     (a delete that must ask first), keep_verb (a new title keeps the old title's verb),
     bare_hour ("change it to 7": an hour read against the task's current time); copy: a field ("tag", "date",
-    "time", "priority") of the task "it" means, given to the task named ("same tag for the motion one").
+    "time", "priority") of the task "it" means, given to the task named ("same tag for the motion one");
+    loose: the reference may have a word or two that fit no title (a reason's words: "hendersons pushed
+    their pickup back so make it 4pm").
     task_id, task_ids: the tasks an answer to the assistant's question chose (nothing left to resolve).
     """
 
@@ -71,6 +73,7 @@ class Command:
     more: str | None = None
     answer: str | None = None
     copy: str | None = None
+    loose: bool = False
     asked: bool = False
     dated: bool = False
     plain: bool = False

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import datetime
 
 from ...parsing.vocabulary import RRULE_DAYS, WEEKDAYS
 from . import vocabulary_repair as repair
 from .command import Command
-from .reading import FLAGS, Reading, clean, only_when, without_aside
+from .reading import FLAGS, Reading, aside, clean, only_when, without_aside
 from .repair import MARKERS
 from .reply import Reply
 from .state import Change, Context, State
@@ -61,6 +62,7 @@ def correction(reading: Reading, context: Context, reread: Callable[[str], Comma
     unsure = Reply(f"I'm not sure what “{value}” corrects, so I changed nothing.", State(unclear=True))
     if change is None or change.task_id is None or change.tool in ("delete_task", "complete_task"):
         return unsure
+    value = _when_first(value, reading.now)  # "wait make that 11am the tenant cant be there early"
     when = next((w for w in (value, f"on {value}", f"on the {value}") if only_when(w, reading.now)), None)  # "the 14th", "28th"
     if when is not None:  # "wait its 8:30 not 9" for an evening task: 20:30, as "make it 8:30" reads
         return Command("schedule", text=when, when=_repeat_day(change, old, when) or when, task_id=change.task_id, bare_hour=bare)
@@ -71,6 +73,17 @@ def correction(reading: Reading, context: Context, reread: Callable[[str], Comma
     if retitled and _MEANT.search(marked.group()):  # "no, I meant oat milk": the title, keeping its verb
         return Command("update", text=value, ref=value, new=value, keep_verb=True, task_id=change.task_id)
     return unsure
+
+
+def _when_first(value: str, now: datetime) -> str:
+    """The words that say when at the start of `value`, when a comment follows them with no comma
+    ("11am the tenant cant be there early"); else `value`."""
+    words = value.split()
+    for cut in range(min(len(words) - 1, 4), 0, -1):
+        said, rest = " ".join(words[:cut]), " ".join(words[cut:])
+        if aside(rest) and only_when(said, now):
+            return said
+    return value
 
 
 def _repeat_day(change: Change, old: str | None, new: str) -> str | None:

@@ -108,8 +108,9 @@ def _without_comment(reading: Reading) -> Reading:
     when, own_tail = slots_in(tail, reading.now), reread(tail, reading.now)
     if when is None and _slots(reading.text, reading.now) != _slots(head, reading.now):
         return reading  # "…, important": a slot of the request, said after its comma
-    if own_tail is not None and not (when and own_tail.plain):
-        return reading  # "…, buy milk": a request of its own
+    on_it = own_tail is not None and own_tail.intent == "schedule" and (own_tail.ref or "").lower() in v.PRONOUNS
+    if own_tail is not None and not (when and (own_tail.plain or on_it)):
+        return reading  # "…, buy milk": a request of its own; "…, make it important" joins the change
     if when is not None and not set(ranking.words(when.title)) <= repair.NEEDING_WORDS:
         return reading
     said = slot_words(tail, when) if when else ""
@@ -137,10 +138,9 @@ def _so(reading: Reading) -> Command | None:
     own = reread(said["then"], reading.now)
     if own is None or own.plain or own.intent in ("smalltalk", "list", "help", "past"):
         return None
-    why = said["why"].split()
-    verbs = [i for i, w in enumerate(why) if present(w.lower()) or any_past(w)]
-    if (own.ref or "").lower() in v.PRONOUNS and verbs and verbs[-1] + 1 < len(why):  # "… pushed the interview so make it 4pm"
-        return replace(own, ref=" ".join(why[verbs[-1] + 1 :]))
+    why = [w for w in said["why"].split() if not (present(w.lower()) or any_past(w))]
+    if (own.ref or "").lower() in v.PRONOUNS and ranking.ref_words(" ".join(why)):  # "hendersons pushed their pickup back so make it 4pm"
+        return replace(own, ref=" ".join(why), loose=True)  # the task the reason names, a word or two to spare
     return own
 
 
@@ -223,9 +223,7 @@ def _answer_pending(pending: Pending, reading: Reading) -> Command | Reply | Non
     if chosen is None:
         return _answer_by_title(pending, answer, parsed)
 
-    if held.intent == "delete" and not by_id:  # "the second one" is not a name: ask
-        return Command("confirm_delete", task_id=chosen)
-    return replace(held, task_id=chosen)
+    return replace(held, task_id=chosen)  # "the second one" of those just offered names it, as "#2" does
 
 
 def _answer_by_title(pending: Pending, answer: str, parsed: Command | None) -> Command | Reply | None:

@@ -21,7 +21,9 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from ...parsing.vocabulary import TODO_VERBS
 from . import vocabulary as v
+from .verbs import lemma
 from .vocabulary_verbs import OBJECT_PRONOUNS, PARTICLES
 
 Task = dict[str, Any]
@@ -42,6 +44,8 @@ def word_fit(wanted: str, word: str) -> float:
     start of a longer word ("pay" in "payroll") or a typo ("dentsit"), 0 when it doesn't fit."""
     if wanted == word or v.ABBREVIATIONS.get(wanted) == word or v.ABBREVIATIONS.get(word) == wanted:  # "mtg": "meeting"
         return 1.0
+    if len(wanted) >= 4 and len(word) >= 4 and lemma(wanted) == lemma(word):  # "the rioja tasting": "Taste new rioja samples"
+        return 0.9
     short, long_ = sorted((wanted, word), key=len)
     if len(short) >= 3 and long_.startswith(short):
         return 0.5 + 0.5 * len(short) / len(long_)
@@ -75,7 +79,8 @@ def score(wanted: list[str], title: str, spare: int = 0) -> float:
             continue
         fits.append(best)
         covered.add(where)
-    if 0.0 in fits and not any(f > 0 for w, f in zip(wanted[1:], fits[1:], strict=True) if w not in PARTICLES):
+    verb = wanted[0] in TODO_VERBS
+    if 0.0 in fits and verb and not any(f > 0 for w, f in zip(wanted[1:], fits[1:], strict=True) if w not in PARTICLES):
         return 0.0  # a word to spare, but only the verb fits: "picked up the kids" is not "Pick up dry cleaning"
     fit = sum(fits) / len(fits)
     return round(100 * ((1 - v.COVERAGE_WEIGHT) * fit + v.COVERAGE_WEIGHT * len(covered) / len(title_words)), 1)

@@ -56,6 +56,7 @@ _BARE_DAY = re.compile(r"(?:the )?(?:[12]?\d|3[01])(?:st|nd|rd|th)\b", FLAGS)
 _BECAUSE = re.compile(  # "… while theyre in spain", "… because it's due"
     r"\s+(?:while|because|cos|coz|cuz|since|as)\s+(?=(?:i|i'm|im|we|we're|he|she|they|theyre|they're|it|its|it's)\s)", FLAGS
 )
+_PLEASE_MID = re.compile(r"\s+(?:pls|plz|please)(?=,)", FLAGS)
 _IMPORTANT_FIRST = re.compile(
     r"(?:it'?s |its |it is |this is |that'?s )?(?:really |very |super )?(?P<level>important|urgent|asap|high priority)\b", FLAGS
 )
@@ -128,7 +129,7 @@ def clean(text: str) -> str:
     # a face between two clauses parts them as a comma would ("… my husband's list 🙈 undo all of that")
     text = _PICTURE.sub(lambda m: "," if len(m.string[: m.start()].split()) >= _AFTER_WORDS else m.group(), _EMOTICON.sub("", text))
     text = _COMMA_SPACE.sub(",", " ".join(_FACE.sub(",", text).split())).strip(" ,")
-    text = text.rstrip(" .!?;")
+    text = _PLEASE_MID.sub("", text.rstrip(" .!?;"))  # "order bands by monday pls, low priority"
     # "add fix flaky test asap and tag it work", "…, tag it social": the tag said as a slot of the request
     text = _TAG_IT.sub(lambda m: f" #{m['tag']}", text)
     for _ in range(3):  # "ok so please can you ..."
@@ -147,13 +148,13 @@ def without_aside(text: str, now: datetime) -> str:
     head, comma, tail = text.rpartition(",")
     if not comma and (linked := _BECAUSE.search(text)):  # "feed the parkers cat daily 6pm while theyre in spain"
         head, comma, tail = text[: linked.start()], ",", text[linked.end() :]
-    if not comma or not ranking.words(head) or _ONLY_MARKERS.fullmatch(head) or not _aside(tail):
+    if not comma or not ranking.words(head) or _ONLY_MARKERS.fullmatch(head) or not aside(tail):
         return text
     found = slots_in(tail, now)
     if found is None:  # "…, its important ive missed the last two": how important, then why
         said = _IMPORTANT_FIRST.match(tail.strip())
         return f"{head.strip()}, {said['level']}" if said else head.strip()
-    if not _aside(found.title) or set(ranking.words(found.title)) <= repair.LINKING_WORDS:
+    if not aside(found.title) or set(ranking.words(found.title)) <= repair.LINKING_WORDS:
         return text  # "…, its tomorrow": the request's own date
     if found.due_date or found.due_time or found.recurrence:
         return head.strip()  # "make that 3pm, got a walk in at 2": the comment's day or time, not the request's
@@ -169,7 +170,7 @@ def slot_words(text: str, found: ParsedTask) -> str:
     return " ".join(kept) if not left else ""
 
 
-def _aside(words: str) -> bool:
+def aside(words: str) -> bool:
     """A clause (a word of vocabulary_repair.ASIDE_WORDS, or a verb said of a subject,
     verbs.finite_forms) that takes nothing back and asks for nothing (no command word; no
     to-do verb first, unless a verb follows it: "shop opens early")."""

@@ -73,6 +73,24 @@ def _any_verb() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return frozenset(past - set(verbs)), frozenset((past | third) - other - set(verbs)), frozenset(other | set(verbs) | past | third)
 
 
+@lru_cache(maxsize=1)
+def _lemmas() -> dict[str, str]:
+    """{an inflected form: its lemma} for every verb and noun of the table ("tasting" -> "taste", "tons" -> "ton")."""
+    found: dict[str, str] = {}
+    with gzip.open(table(), "rt", encoding="utf-8") as rows:
+        for row in csv.reader(rows):
+            if len(row) >= 3 and row[1] in ("verb", "noun"):
+                for form in "/".join(row[2:]).split("/"):
+                    if form and form != row[0]:
+                        found.setdefault(form, row[0])
+    return found
+
+
+def lemma(word: str) -> str:
+    """The word's dictionary form ("tasting" -> "taste"), or the word itself."""
+    return _lemmas().get(word, word)
+
+
 def finite_forms() -> frozenset[str]:
     """Words that can only be a verb said of a subject: the past tense of any verb ("confirmed",
     "went") and the third person of one that is no noun's plural ("opens", not "eggs" or "plants").

@@ -44,7 +44,7 @@ POLITE_PREFIXES = [
 POLITE_SUFFIXES = [
     r"(?:please|pls|plz|thanks|thank you|thank u|thanx|ty|thx|for me|now|right away|real quick|instead|then|same time|as usual)",
     # how it went, not what: "called the plumber finally", "picked up the dry cleaning already actually"
-    r"(?:finally|already|at last|just now|actually|lol|haha|btw|fyi|thank god|thank goodness|thank heavens|phew|jk|just kidding)",
+    r"(?:finally|already|at last|just now|actually|lol|haha|btw|fyi|thank god|thank goodness|thank heavens|phew|jk|just kidding|tho|though)",
     # a thought after a comma: "no date on that one, idk when its due yet", "no longer important, theres time"
     r"(?:idk|dunno|i don't know|i dont know|not sure)(?: [^,]*)?",
     r"(?:there's|theres|there is) (?:still )?(?:time|plenty of time|no hurry)(?: [^,]*)?",
@@ -192,8 +192,11 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:set|change|make) (?:the )?priority (?:of|for|on) (?P<ref>.+?) (?:to|as) (?P<prio>high|medium|low|none|normal|urgent)",
         r"(?:remove|clear|drop) (?:the )?(?:high |low |medium )?priority (?:from|of|on) (?P<ref>.+)",
         r"(?:prioriti[sz]e) (?P<ref>.+)",
+        r"(?P<prio>urgent|asap|important|high priority|top priority) (?:on|for) (?P<ref>.+)",  # "asap on that one"
         r"(?:(?:change|set|move|update|push|make|put) )?(?:the )?(?:due date|deadline|date) (?:for|of|on) (?P<ref>.+?) (?:should be|is|is now|to) (?P<when>.+)",
         r"(?P<ref>.+?) (?:is|is now) due (?P<when>.+)",
+        # "beach permit gets paid on the 1st of every month" (the task's verb, said of it)
+        r"(?P<ref>.+?) (?:gets|get|will get|will be) (?P<pp>[a-z]+ed|paid|done|sent|bought|made) (?P<when>(?:on|by|every|each|at|this|next)\b.+)",
         r"(?P<ref>.+?) (?:is|'s|are) (?:now )?(?:on |for )?(?P<when>.+?)(?:,? (?:and )?not (?:on |at |for )?[^,]+)?",  # "call mum is tomorrow at 6pm", "the flight is urgent"
         r"(?P<ref>.+?) (?:should|must|has to|needs to|is to) be (?:(?P<pp>[a-z]+ed|done|paid|sent|bought|made) |in |ready |back )?"
         r"(?:by |on |for |before |at |until )?(?P<when>.+)",
