@@ -15,6 +15,7 @@ import csv
 import gzip
 import importlib.util
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -52,56 +53,61 @@ def past_forms() -> dict[str, str]:
     return forms
 
 
+@dataclass(frozen=True)
+class _Words:
+    """What the whole table gives, read in one pass (~0.2 s and ~8 MB, once per process, on the first
+    message that needs it): every verb's past forms that are not the verb itself ("placed"; not
+    "put"); the words that can only be a verb said of a subject (finite_forms); every word the table
+    knows; and each verb form's lemma ("tasting" -> "taste")."""
+
+    past: frozenset[str]
+    finite: frozenset[str]
+    known: frozenset[str]
+    lemmas: dict[str, str]
+
+
 @lru_cache(maxsize=1)
-def _any_verb() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """Every verb's past forms that are not the verb itself ("placed", "graded"; not "put"); of those
-    with the third person, the words that can only be a verb said of a subject (finite_forms); and
-    every word the table knows (a noun's, an adjective's, a verb's)."""
+def _words() -> _Words:
     verbs: dict[str, list[str]] = {}
     other: set[str] = set()
+    lemmas: dict[str, str] = {}
     with gzip.open(table(), "rt", encoding="utf-8") as rows:
         for row in csv.reader(rows):
+            if len(row) < 3:
+                continue
             if len(row) >= 6 and row[1] == "verb":
                 verbs[row[0]] = row
-            elif len(row) >= 3:
+            else:
                 other.update([row[0], *row[2].split("/")])
+            if row[1] == "verb":  # a noun's plural is the start of a longer word already (ranking.word_fit)
+                for form in "/".join(row[2:]).split("/"):
+                    if form and form != row[0]:
+                        lemmas.setdefault(form, row[0])
     past: set[str] = set()
     third: set[str] = set()
     for lemma, row in verbs.items():
         past.update(form for form in row[2].split("/") if form and form != lemma)
         third.update(form for form in row[5].split("/") if form)
-    return frozenset(past - set(verbs)), frozenset((past | third) - other - set(verbs)), frozenset(other | set(verbs) | past | third)
-
-
-@lru_cache(maxsize=1)
-def _lemmas() -> dict[str, str]:
-    """{an inflected form: its lemma} for every verb and noun of the table ("tasting" -> "taste", "tons" -> "ton")."""
-    found: dict[str, str] = {}
-    with gzip.open(table(), "rt", encoding="utf-8") as rows:
-        for row in csv.reader(rows):
-            if len(row) >= 3 and row[1] in ("verb", "noun"):
-                for form in "/".join(row[2:]).split("/"):
-                    if form and form != row[0]:
-                        found.setdefault(form, row[0])
-    return found
+    known = frozenset(other | set(verbs) | past | third)
+    return _Words(frozenset(past - set(verbs)), frozenset((past | third) - other - set(verbs)), known, lemmas)
 
 
 def lemma(word: str) -> str:
-    """The word's dictionary form ("tasting" -> "taste"), or the word itself."""
-    return _lemmas().get(word, word)
+    """A verb form's dictionary form ("tasting" -> "taste"), or the word itself."""
+    return _words().lemmas.get(word, word)
 
 
 def finite_forms() -> frozenset[str]:
     """Words that can only be a verb said of a subject: the past tense of any verb ("confirmed",
     "went") and the third person of one that is no noun's plural ("opens", not "eggs" or "plants").
     Past forms that are also a verb ("put", "set"), a noun or an adjective ("used") are left out.
-    Read once, on the first message with a comment to weigh (~0.2 s)."""
-    return _any_verb()[1]
+    Read once (see _Words)."""
+    return _words().finite
 
 
 def any_past(word: str) -> bool:
     """Whether `word` is the past tense of some verb, a to-do's or not ("placed", "graded")."""
-    return word.lower() in _any_verb()[0]
+    return word.lower() in _words().past
 
 
 def misspelt_past(word: str) -> str | None:
@@ -111,7 +117,7 @@ def misspelt_past(word: str) -> str | None:
     lowered = word.lower()
     if len(lowered) < 5 or lowered in past_forms() or lowered in _KNOWN:  # "cancel" is a verb, not a slip of "canceled"
         return None
-    if lowered in _any_verb()[2]:  # "baker" is a word of its own, not a slip of "baked"
+    if lowered in _words().known:  # "baker" is a word of its own, not a slip of "baked"
         return None
     found = process.extractOne(lowered, list(past_forms()), scorer=fuzz.ratio, score_cutoff=80)
     return str(found[0]) if found and abs(len(found[0]) - len(lowered)) <= 1 else None
