@@ -5,7 +5,11 @@ answers to the assistant's own questions (`_answer_confirm`, `_answer_pending`);
 reading that explains most of the message (`_command_for`); a command word that is the
 to-do's own verb (`_is_todo`, `_dated`); messages with no command word (`_without_command`);
 and the redirects of a command by what its slots say (`_redirect`: "change it to done" is
-a completion, "change it to 7" a time, a loose delete asks).
+a completion, "change it to 7" a time, a loose delete asks). The rules that read a message
+against the conversation or around its request are named functions of their own modules,
+tried from `interpret` in this order: a comment after a comma (clauses.py); answers; thanks
+and a reason before "so" (clauses.py); taking back, same-for (repair.py); one-field
+follow-ups (followup.py); corrections (correct.py).
 """
 
 from __future__ import annotations
@@ -22,10 +26,11 @@ from ...parsing.vocabulary import TODO_VERBS
 from . import ranking
 from . import vocabulary as v
 from . import vocabulary_repair as repair
+from .clauses import reason_first, thanks, without_comment
 from .command import Command
 from .correct import correction
 from .followup import follow_up, said_alone
-from .reading import FLAGS, Reading, clean, read, slot_words, slots_in, takes_back, yes_no
+from .reading import FLAGS, Reading, clean, read, slots_in, yes_no
 from .repair import MARKERS, same_for, take_back, unmarked
 from .reply import NOT_UNDERSTOOD, Reply, quote, which_one
 from .state import Confirm, Context, Pending, State
@@ -54,18 +59,14 @@ _PARTICIPLE = re.compile(  # "the plants are watered", "rent - paid", "passport 
 _AND_PAST = re.compile(r"(?:,|,? (?:and|&))(?: (?:i|we|also|then))* (?P<verb>[a-z]+) ", FLAGS)
 _RENAME = re.compile(v.RENAME_VERBS, FLAGS)
 _NOT_ENGLISH_CHARS = re.compile(repair.NOT_ENGLISH_CHARS, FLAGS)
-_CHANGES = {"schedule", "update", "complete", "delete", "reopen", "remind", "add", "past", "undo"}
-_SO = re.compile(r"(?P<why>.+?),? so (?P<then>.+)", FLAGS)
-_SO_DONE = re.compile(
-    r"(?:that's|thats|that is|it's|its|that one's) (?:done|sorted|taken care of|dealt with|handled)(?: too| as well| now)?", FLAGS
-)
 _NUMBER = re.compile(r"[0-9]{1,2}")
 
 
 def interpret(reading: Reading, context: Context) -> Command | Reply:
     """What this message asks for, given the conversation: first as an answer to the
     question the previous reply asked (if it answers it), else on its own."""
-    reading = _without_comment(reading)  # "make it 7:30am, client leaves for work early"
+    own = partial(reread, now=reading.now)  # words read on their own
+    reading = without_comment(reading, own)  # "make it 7:30am, client leaves for work early"
     previous = context.previous
     if previous.confirm is not None and (confirmed := _answer_confirm(previous.confirm, reading)) is not None:
         return confirmed
@@ -76,7 +77,7 @@ def interpret(reading: Reading, context: Context) -> Command | Reply:
         # "sorry, bridge is at 3 not 2", "sorry the venue call is actually on monday": the apology is no part of the task's name
         command = command_for(read(unmarked(reading), reading.now)) or command
     swallowed = command is None or command.plain or command.intent == "past" or " so " in (command.ref or "")  # "… so thats done"
-    if swallowed and (other := _thanks(reading) or _so(reading)) is not None:
+    if swallowed and (other := thanks(reading, own) or reason_first(reading, own)) is not None:  # "thx man, …"; "… so delete task 3"
         return other
     if (taken := take_back(reading, context, command)) is not None:  # "no keep it": the last change undone
         return taken
@@ -86,7 +87,7 @@ def interpret(reading: Reading, context: Context) -> Command | Reply:
         return again
     if command is None or command.plain:  # no command word: a correction, another language, or a to-do
         # "no, thursday" (the words after a correction's own read on their own); "every other wednesday"
-        corrected = correction(reading, context, partial(reread, now=reading.now)) or said_alone(reading, context)
+        corrected = correction(reading, context, own) or said_alone(reading, context)
         if corrected is not None:
             return corrected
         if _not_english(reading.message, command):
@@ -94,66 +95,6 @@ def interpret(reading: Reading, context: Context) -> Command | Reply:
     if command is None:
         return Reply(NOT_UNDERSTOOD, State(unclear=True))  # "move it to monday" after this: which task?
     return command
-
-
-def _without_comment(reading: Reading) -> Reading:
-    """The message without what follows its last comma, when that reads as nothing (no request, no
-    slot) and what comes before is a request that changes a task: "make it 7:30am, client leaves for
-    work early", "no date on that one, still waiting on the rewrite". When what follows only says
-    when ("…, needs doing by friday"), its day joins the change: "the bouncy castle is urgent, needs
-    doing by friday" makes it urgent and due friday."""
-    head, comma, tail = reading.text.rpartition(",")
-    if not comma or takes_back(tail):
-        return reading
-    when, own_tail = slots_in(tail, reading.now), reread(tail, reading.now)
-    if when is None and _slots(reading.text, reading.now) != _slots(head, reading.now):
-        return reading  # "…, important": a slot of the request, said after its comma
-    on_it = own_tail is not None and own_tail.intent == "schedule" and (own_tail.ref or "").lower() in v.PRONOUNS
-    if own_tail is not None and not (when and (own_tail.plain or on_it)):
-        return reading  # "…, buy milk": a request of its own; "…, make it important" joins the change
-    if when is not None and not set(ranking.words(when.title)) <= repair.NEEDING_WORDS:
-        return reading
-    said = slot_words(tail, when) if when else ""
-    if when and not said:
-        return reading
-    before = read(f"{head} {said}".strip(), reading.now)
-    own = command_for(before) or follow_up(before)
-    return before if own is not None and not own.plain and own.intent in _CHANGES else reading
-
-
-def _slots(text: str, now: datetime) -> tuple[object, ...]:
-    found = extract_slots(text, now)
-    return (found.due_date, found.due_time, found.recurrence, found.priority, tuple(found.tags))
-
-
-def _so(reading: Reading) -> Command | None:
-    """ "movers are packing the kitchen so delete task 3": the request after a reason and "so";
-    "chef already ordered the fish so thats done too": the task the reason names, done."""
-    said = _SO.fullmatch(reading.text)
-    if said is None:
-        return None
-    if _SO_DONE.fullmatch(said["then"]):
-        verbs = [i for i, w in enumerate(said["why"].split()) if present(w.lower()) or any_past(w)]
-        return _without_command(" ".join(said["why"].split()[verbs[0] :]), False, reading.now) if verbs else None
-    own = reread(said["then"], reading.now)
-    if own is None or own.plain or own.intent in ("smalltalk", "list", "help", "past"):
-        return None
-    why = [w for w in said["why"].split() if not (present(w.lower()) or any_past(w))]
-    if (own.ref or "").lower() in v.PRONOUNS and ranking.ref_words(" ".join(why)):  # "hendersons pushed their pickup back so make it 4pm"
-        return replace(own, ref=" ".join(why), loose=True)  # the task the reason names, a word or two to spare
-    return own
-
-
-def _thanks(reading: Reading) -> Command | None:
-    """ "thx man, back on the road", "ty ur a lifesaver": thanks, unless what follows the thanks is a
-    request of its own ("thanks, and add milk")."""
-    first, _, rest = reading.text.partition(" ")
-    if first.lower().strip(",!.") not in repair.THANKS_WORDS:
-        return None
-    own = command_for(read(rest.strip(" ,"), reading.now)) if rest.strip(" ,") else None
-    if own is not None and not own.plain and own.intent != "smalltalk":
-        return own
-    return Command("smalltalk", text=reading.text)
 
 
 def _same_for(reading: Reading, context: Context) -> Command | None:

@@ -1,0 +1,89 @@
+"""A message's clauses that are not its request: a comment after a comma ("make it 7:30am, client
+leaves for work early"), a reason before "so" ("movers are packing the kitchen so delete task 3"),
+thanks before a remark ("thx man, back on the road"). Named functions of the reading, tried by
+interpret.interpret; `reread` reads words on their own (interpret's command_for of them), so a
+clause that is a request of its own is that request.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+
+from ...parsing import extract_slots
+from . import ranking
+from . import vocabulary as v
+from . import vocabulary_repair as repair
+from .command import Command
+from .followup import follow_up
+from .reading import FLAGS, Reading, read, slot_words, slots_in, takes_back
+from .verbs import any_past, present
+
+Reread = Callable[[str], Command | None]
+_CHANGES = {"schedule", "update", "complete", "delete", "reopen", "remind", "add", "past", "undo"}
+_SO = re.compile(r"(?P<why>.+?),? so (?P<then>.+)", FLAGS)
+_SO_DONE = re.compile(
+    r"(?:that's|thats|that is|it's|its|that one's) (?:done|sorted|taken care of|dealt with|handled)(?: too| as well| now)?", FLAGS
+)
+
+
+def without_comment(reading: Reading, reread: Reread) -> Reading:
+    """The message without what follows its last comma, when that reads as nothing (no request, no
+    slot) and what comes before is a request that changes a task: "make it 7:30am, client leaves for
+    work early", "no date on that one, still waiting on the rewrite". When what follows only says
+    when ("…, needs doing by friday"), its day joins the change: "the bouncy castle is urgent, needs
+    doing by friday" makes it urgent and due friday."""
+    head, comma, tail = reading.text.rpartition(",")
+    if not comma or takes_back(tail):
+        return reading
+    when, own_tail = slots_in(tail, reading.now), reread(tail)
+    if when is None and _slots(reading.text, reading.now) != _slots(head, reading.now):
+        return reading  # "…, important": a slot of the request, said after its comma
+    on_it = own_tail is not None and own_tail.intent == "schedule" and (own_tail.ref or "").lower() in v.PRONOUNS
+    if own_tail is not None and not (when and (own_tail.plain or on_it)):
+        return reading  # "…, buy milk": a request of its own; "…, make it important" joins the change
+    if when is not None and not set(ranking.words(when.title)) <= repair.NEEDING_WORDS:
+        return reading
+    said = slot_words(tail, when) if when else ""
+    if when and not said:
+        return reading
+    before = read(f"{head} {said}".strip(), reading.now)
+    own = reread(before.text) or follow_up(before)
+    return before if own is not None and not own.plain and own.intent in _CHANGES else reading
+
+
+def _slots(text: str, now: datetime) -> tuple[object, ...]:
+    found = extract_slots(text, now)
+    return (found.due_date, found.due_time, found.recurrence, found.priority, tuple(found.tags))
+
+
+def reason_first(reading: Reading, reread: Reread) -> Command | None:
+    """ "movers are packing the kitchen so delete task 3": the request after a reason and "so";
+    "chef already ordered the fish so thats done too": the task the reason names, done."""
+    said = _SO.fullmatch(reading.text)
+    if said is None:
+        return None
+    if _SO_DONE.fullmatch(said["then"]):
+        verbs = [i for i, w in enumerate(said["why"].split()) if present(w.lower()) or any_past(w)]
+        return reread(" ".join(said["why"].split()[verbs[0] :])) if verbs else None
+    own = reread(said["then"])
+    if own is None or own.plain or own.intent in ("smalltalk", "list", "help", "past"):
+        return None
+    why = [w for w in said["why"].split() if not (present(w.lower()) or any_past(w))]
+    if (own.ref or "").lower() in v.PRONOUNS and ranking.ref_words(" ".join(why)):  # "hendersons pushed their pickup back so make it 4pm"
+        return replace(own, ref=" ".join(why), loose=True)  # the task the reason names, a word or two to spare
+    return own
+
+
+def thanks(reading: Reading, reread: Reread) -> Command | None:
+    """ "thx man, back on the road", "ty ur a lifesaver": thanks, unless what follows the thanks is a
+    request of its own ("thanks, and add milk")."""
+    first, _, rest = reading.text.partition(" ")
+    if first.lower().strip(",!.") not in repair.THANKS_WORDS:
+        return None
+    own = reread(rest.strip(" ,")) if rest.strip(" ,") else None
+    if own is not None and not own.plain and own.intent != "smalltalk":
+        return own
+    return Command("smalltalk", text=reading.text)
