@@ -37,7 +37,7 @@ SETS = {
     "fourth": ("fresh_conversations_4.json", 0.96),  # first run 58/109
     "fifth": ("fresh_conversations_5.json", 0.98),  # first run 67/106
     "sixth": ("fresh_conversations_6.json", 0.93),  # first run 71/109
-    "seventh": ("fresh_conversations_7.json", 0.88),  # first run 75/109
+    "seventh": ("fresh_conversations_7.json", 0.87),  # first run 75/109
 }
 GOAL = 0.90  # issue #20
 FIELDS = {"due": "due_date", "time": "due_time", "priority": "priority", "tags": "tags", "repeat": "recurrence"}

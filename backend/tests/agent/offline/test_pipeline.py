@@ -390,3 +390,12 @@ async def test_reasons_comments_and_the_tasks_own_words(given, turns, check):
     for said in turns:
         await talk.say(said)
     assert check(talk.tools.tasks), talk.tools.tasks
+
+
+async def test_a_state_that_is_not_done_completes_nothing_and_a_condition_is_no_yes():
+    talk = Conversation("Book the flight", "Buy bread")
+    await talk.say("the flight is delayed")
+    assert talk.tools.titles() == ["Book the flight", "Buy bread"]
+    await talk.say("delete the bread one?")
+    await talk.say("yes, but only if it's done")
+    assert talk.tools.titles() == ["Book the flight", "Buy bread"]

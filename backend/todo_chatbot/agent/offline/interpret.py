@@ -35,7 +35,7 @@ from .repair import MARKERS, same_for, take_back, unmarked
 from .reply import NOT_UNDERSTOOD, Reply, quote, which_one
 from .state import Confirm, Context, Pending, State
 from .verbs import any_past, misspelt_past, present
-from .vocabulary_verbs import DONE_TO_YOU
+from .vocabulary_verbs import DONE_PARTICIPLES, DONE_TO_YOU
 
 ID_REF = re.compile(v.ID_REF, FLAGS)
 ORDINAL_REF = re.compile(r"^(?:the )?(?P<ord>" + "|".join(v.ORDINALS) + r")(?: one| task| item)?$", FLAGS)
@@ -130,7 +130,7 @@ def command_for(reading: Reading) -> Command | None:
 def _answer_confirm(confirm: Confirm, reading: Reading) -> Command | None:
     """Yes carries out what a "Delete …?" question asked about, no drops it; anything else is
     read on its own. "No, undo" at "Delete …?" keeps the task and undoes nothing older."""
-    said = yes_no(reading.text)
+    said = yes_no(reading.message)
     if said is None and (parsed := _command_for(reading)) is not None and parsed.intent == "undo":
         said = False
     if said is True:
@@ -148,7 +148,7 @@ def _answer_pending(pending: Pending, reading: Reading) -> Command | Reply | Non
     ids = pending.options
     answer = reading.text.lower()  # "the topper, my sister is making one": the aside is off
     parsed = _command_for(reading)
-    if yes_no(reading.text) is False or (parsed is not None and parsed.intent == "undo"):
+    if yes_no(reading.message) is False or (parsed is not None and parsed.intent == "undo"):
         return Command("say", answer="OK, I left them as they were.")
     if answer in v.SEVERAL:  # "both": one at a time, and the question stays open
         return Reply("One at a time, please: which one — " + " or ".join(f"#{i}" for i in ids) + "?", State(pending=pending))
@@ -164,7 +164,9 @@ def _answer_pending(pending: Pending, reading: Reading) -> Command | Reply | Non
     if chosen is None:
         return _answer_by_title(pending, answer, parsed)
 
-    return replace(held, task_id=chosen)  # "the second one" of those just offered names it, as "#2" does
+    if held.intent == "delete" and not by_id:  # "the second one" is not a name: ask
+        return Command("confirm_delete", task_id=chosen)
+    return replace(held, task_id=chosen)
 
 
 def _answer_by_title(pending: Pending, answer: str, parsed: Command | None) -> Command | Reply | None:
@@ -266,7 +268,7 @@ def _without_command(text: str, retyped: bool, now: datetime) -> Command | None:
     said = done and (done.group("aux") or done.group("sep") or done.group("mark") or done.group("verb").lower() not in DONE_TO_YOU)
     if done and said and (verb := present(done.group("verb").lower())):  # "the plants are watered", "rent - paid"
         return Command("past", text=text, ref=f"{verb} {done.group('obj')}", verb=verb)
-    if done and done.group("aux") and any_past(done.group("verb")):  # "the order is placed": the task its words name
+    if done and done.group("aux") and done.group("verb").lower() in DONE_PARTICIPLES:  # "the order is placed": done
         return Command("past", text=text, ref=f"{done.group('verb')} {done.group('obj')}")
     first, _, rest = text.partition(" ")
     if first.lower() in TODO_VERBS and rest and rest.lower() not in v.PRONOUNS | v.BULK_WORDS:

@@ -175,6 +175,8 @@ def aside(words: str) -> bool:
     verbs.finite_forms) that takes nothing back and asks for nothing (no command word; no
     to-do verb first, unless a verb follows it: "shop opens early")."""
     said = ranking.words(words)
+    if any(w in repair.CONDITIONS for w in said):
+        return False  # "yes, but only if it's done": a condition changes what was said
     finite = finite_forms()
     if not any(w in repair.ASIDE_WORDS or w in finite for w in said):
         return False

@@ -47,6 +47,8 @@ ASIDE_WORDS = {
     "should", "could", "there", "there's", "that's", "thats", "too", "no", "because", "cos", "coz", "cuz", "since", "bc",
     "em", "forever", "lol", "btw", "fyi", "phew", "yay", "ugh", "lgtm", "ill", "ive", "id", "youre", "hes", "shes", "theyll",
 }
+# ... but never one that sets a condition ("yes, but only if it's done").
+CONDITIONS = {"unless", "if", "except", "provided"}
 # ... but a comment of only these and a slot gives the request's own slot: "…, its tomorrow", "…, its urgent".
 LINKING_WORDS = {"its", "it's", "it", "is", "that's", "thats", "due", "on", "at", "by", "for", "and", "but", "so", "make", "also"}
 # A comment that only says when the change just asked for is due: "the bouncy castle is urgent, needs doing by friday".

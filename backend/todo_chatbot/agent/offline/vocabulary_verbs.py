@@ -30,6 +30,9 @@ OBJECT_PRONOUNS = {"her", "him", "them", "it", "that", "this"}
 # Verbs that say a task was done without naming its job: "sorted the parking", "did the lawn",
 # "handled the quote" (a past form of one completes the task its object names, whatever its verb).
 ANY_JOB_VERBS = {"do", "sort", "handle", "deal", "finish", "complete", "wrap", "knock", "tackle", "manage"}
+# "the order is placed", "the forms are submitted": said of a thing, these say it is done, whatever the task's
+# verb ("the flight is delayed" says no such thing).
+DONE_PARTICIPLES = {"placed", "submitted", "filed", "lodged", "posted", "signed", "delivered", "returned", "arranged"}
 # "Mom called" is news, not "Call mom" done: past forms that, bare, say what someone did to you.
 DONE_TO_YOU = {
     "called",
