@@ -83,7 +83,7 @@ def interpret(reading: Reading, context: Context) -> Command | Reply:
         return taken
     if (changed := follow_up(reading)) is not None:  # "make it the 5th instead", "drop the tag"
         return changed
-    if (again := _same_for(reading, context)) is not None:  # "same for the jenny one"
+    if (again := _same_for(reading, context, command)) is not None:  # "same for the jenny one"
         return again
     if command is None or command.plain:  # no command word: a correction, another language, or a to-do
         # "no, thursday" (the words after a correction's own read on their own); "every other wednesday"
@@ -97,13 +97,13 @@ def interpret(reading: Reading, context: Context) -> Command | Reply:
     return command
 
 
-def _same_for(reading: Reading, context: Context) -> Command | None:
+def _same_for(reading: Reading, context: Context, whole: Command | None) -> Command | None:
     """The last change again for another task, unless the words after "same for" are a request of
     their own ("delete the milk too" is that delete)."""
     again = same_for(reading, context)
     if again is None:
         return None
-    whole = command_for(reading)  # "tag the autoclave one and the insta one w/ shop too": a change of its own
+    # "tag the autoclave one and the insta one w/ shop too": the message's own reading is a change of its own
     if whole is not None and not whole.plain and whole.intent == "schedule" and (whole.tag or whole.when or whole.prio):
         return whole
     if ID_REF.match(again.ref or ""):  # "task 3 too"

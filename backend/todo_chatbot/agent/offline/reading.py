@@ -65,7 +65,8 @@ _AND_THEN = re.compile(r"^(?:and|also|then|&)\s+", FLAGS)
 _TAKES_BACK = re.compile(repair.ASIDE_TAKES_BACK, FLAGS)
 _COMMAND_WORDS = frozenset(v.COMMAND_WORDS)
 _TAKE_BACK = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in repair.TAKE_BACKS) + r")\b", FLAGS)
-_ONLY_MARKERS = re.compile(r"(?:(?:" + "|".join(repair.CORRECTION_MARKERS) + r")\b[\s,!.:;-]*)+", FLAGS)
+# the words that start a correction ("oops, no, ..."); repair.py and correct.py read them from here
+MARKERS = re.compile(r"(?:(?:" + "|".join(repair.CORRECTION_MARKERS) + r")\b[\s,!.:;-]*)+", FLAGS)
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,7 @@ def without_aside(text: str, now: datetime) -> str:
     head, comma, tail = text.rpartition(",")
     if not comma and (linked := _BECAUSE.search(text)):  # "feed the parkers cat daily 6pm while theyre in spain"
         head, comma, tail = text[: linked.start()], ",", text[linked.end() :]
-    if not comma or not ranking.words(head) or _ONLY_MARKERS.fullmatch(head) or not aside(tail):
+    if not comma or not ranking.words(head) or MARKERS.fullmatch(head) or not aside(tail):
         return text
     found = slots_in(tail, now)
     if found is None:  # "…, its important ive missed the last two": how important, then why

@@ -13,11 +13,10 @@ from dataclasses import replace
 
 from . import vocabulary_repair as repair
 from .command import Command
-from .reading import FLAGS, Reading, clean
+from .reading import FLAGS, MARKERS, Reading, clean
 from .reply import Reply
 from .state import Context, State
 
-MARKERS = re.compile(r"(?:(?:" + "|".join(repair.CORRECTION_MARKERS) + r")\b[\s,!.:;-]*)+", FLAGS)
 _TAKE_BACK = re.compile("|".join(f"(?:{p})" for p in repair.TAKE_BACKS), FLAGS)
 _CLAUSE = re.compile(r"\s*(?:[,;.!]|\s[—–-])\s*")
 _SAME = [re.compile(p, FLAGS) for p in repair.SAME_FOR]
