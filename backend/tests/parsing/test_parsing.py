@@ -706,6 +706,11 @@ def test_a_command_before_a_date_leaves_no_dangling_to():
         ("pay rent tomorrow, email bob friday", ["pay rent tomorrow", "email bob friday"]),
         ("buy bread tomorrow and call mom friday", ["buy bread tomorrow", "call mom friday"]),
         ("dentist tomorrow, gym friday", ["dentist tomorrow", "gym friday"]),
+        (
+            "call the beer guy, restock the well vodka and fix the stool",
+            ["call the beer guy", "restock the well vodka", "fix the stool"],
+        ),  # after a comma and a to-do, any verb that is only a verb starts one
+        ("buy bread, board games", ["buy bread, board games"]),  # "board" is a noun too
         ("buy bread and milk, call mom", ["buy bread and milk", "call mom"]),
         ("buy bread, water the plants & feed the cat", ["buy bread", "water the plants", "feed the cat"]),
         ("buy milk then call mom", ["buy milk", "call mom"]),
@@ -767,6 +772,7 @@ def test_parsed_task_defaults():
 
 def test_parsing_imports_nothing_else_from_the_application():
     allowed = {"__future__", "re", "collections", "dataclasses", "datetime", "typing", "dateutil"}
+    allowed |= {"csv", "gzip", "functools", "importlib", "pathlib"}  # lexicon.py reads lemminflect's table file
     for path in (Path(__file__).resolve().parents[2] / "todo_chatbot" / "parsing").glob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom):

@@ -87,8 +87,7 @@ CONVERSATIONS = [
         TWO_MILKS,
         [
             ("delete the milk one", "which one", TWO_MILKS),
-            ("the first one", "delete “buy milk”? (yes / no)", TWO_MILKS),  # an ordinal is no name: it asks (it deleted before)
-            ("yes", "deleted “buy milk”", ["Buy milk chocolate", "Walk the dog"]),
+            ("the first one", "deleted “buy milk”", ["Buy milk chocolate", "Walk the dog"]),  # the first of those it named
             ("undo", "undone", TWO_MILKS),
         ],
     ),
@@ -423,8 +422,8 @@ MORE += [
             ("the second one", "“buy milk chocolate”: high priority", None),
             ("delete the dog", "deleted “walk the dog”", ["Buy milk", "Buy milk chocolate"]),
             ("delete the milk one", "which one", None),
-            ("the first one", "delete “buy milk”? (yes / no)", None),
-            ("yes the other one", "didn't catch that", ["Buy milk", "Buy milk chocolate"]),  # not a plain yes: nothing deleted
+            ("the first one", "deleted “buy milk”", ["Buy milk chocolate"]),
+            ("undo", "undone: deleting “buy milk”", ["Buy milk", "Buy milk chocolate"]),
             ("mark everything as done", "marked 2 tasks as done", ["+Buy milk", "+Buy milk chocolate"]),
             ("reopen it", "which task do you mean", ["+Buy milk", "+Buy milk chocolate"]),
         ],

@@ -5,7 +5,8 @@ Beside a to-do of its own, bare things are one each: "groceries, laundry and vac
 Newlines and ";" always split. A comma, "and", "&" or "then" splits only where
 what follows reads as a to-do of its own: it starts with a to-do verb and has
 more words than the verb ("call mom", not "dad" in "call mom and dad" nor
-"water" in "buy bread and water"), or it and the part before it each carry
+"water" in "buy bread and water"; after a comma and a to-do, any verb: "call the
+beer guy, restock the bar"), or it and the part before it each carry
 their own date ("dentist tomorrow, gym friday"). Dates and times are never cut
 ("every mon and thu", "dec 5, 2027"), nor quoted words.
 """
@@ -16,7 +17,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from . import reminders
+from . import lexicon, reminders
 from . import vocabulary as v
 from .slots import ParsedTask, extract_slots, when_spans
 
@@ -77,10 +78,13 @@ class _Atom:
     words: list[str]  # lower case, after leading commands, outside dates and times
     commanded: bool
     dated: bool
+    after_comma: bool = False
 
     def reads_as_task(self) -> bool:
-        """A to-do verb and something more: "call mom", not "water" nor "dad"."""
-        return bool(self.words) and self.words[0] in v.TODO_VERBS and len(self.words) >= 2
+        """A to-do verb and something more: "call mom", not "water" nor "dad"; after a comma, any
+        verb a command says ("call the beer guy, restock the well vodka")."""
+        verb = bool(self.words) and (self.words[0] in v.TODO_VERBS or (self.after_comma and lexicon.bare_verb(self.words[0])))
+        return verb and len(self.words) >= 2
 
 
 def _atom(chunk: str, start: int, end: int, protected: list[tuple[int, int]]) -> _Atom:
@@ -97,6 +101,8 @@ def _split_chunk(chunk: str) -> list[str]:
         return [chunk.strip()]
     bounds = [0] + [p for cut in cuts for p in cut] + [len(chunk)]
     atoms = [_atom(chunk, bounds[i], bounds[i + 1], protected) for i in range(0, len(bounds), 2)]
+    for atom, cut in zip(atoms[1:], cuts, strict=True):
+        atom.after_comma = "," in chunk[cut[0] : cut[1]]
     groups: list[list[_Atom]] = []
     for atom in atoms:
         if atom.start >= atom.end:
@@ -128,6 +134,8 @@ def _starts_task(atom: _Atom, group: list[_Atom]) -> bool:
         return False  # "read and reply to emails"
     if atom.dated and any(a.dated for a in group) and before:
         return True  # "dentist tomorrow, gym friday"
+    if atom.after_comma and atom.words[0] not in v.TODO_VERBS and not (before and before[0] in v.TODO_VERBS):
+        return False  # "milk, eggs": a verb after a comma starts a to-do only after one ("call mom, restock the bar")
     return atom.reads_as_task()
 
 

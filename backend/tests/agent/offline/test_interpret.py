@@ -114,9 +114,9 @@ def test_both_keeps_the_question_open():
     assert isinstance(found, Reply) and found.state.pending == WHICH.previous.pending
 
 
-def test_a_delete_chosen_by_place_asks_first():
+def test_a_delete_chosen_by_place_among_the_options_named_is_that_delete():
     which_delete = Context(State(pending=Pending(Command("delete", text="delete the milk one"), [1, 2])))
-    assert command("the first one", which_delete) == Command("confirm_delete", task_id=1)
+    assert command("the first one", which_delete) == Command("delete", text="delete the milk one", task_id=1)
     assert command("#2", which_delete) == Command("delete", text="delete the milk one", task_id=2)
 
 

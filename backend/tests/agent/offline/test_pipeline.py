@@ -399,3 +399,30 @@ async def test_a_state_that_is_not_done_completes_nothing_and_a_condition_is_no_
     await talk.say("delete the bread one?")
     await talk.say("yes, but only if it's done")
     assert talk.tools.titles() == ["Book the flight", "Buy bread"]
+
+
+@pytest.mark.parametrize(
+    "given,turns,check",
+    [
+        (
+            ["Farmers market setup"],
+            ["move the market setup to 5:30am, gotta beat the other trucks"],
+            lambda t: len(t) == 1 and t[0]["due_time"] == "05:30",
+        ),
+        (
+            [],
+            ["add call the beer distributor, restock the well vodka and fix the wobbly barstool"],
+            lambda t: [x["title"] for x in t] == ["Call the beer distributor", "Restock the well vodka", "Fix the wobbly barstool"],
+        ),
+        (
+            ["Submit conference abstract", "Submit the grant application"],
+            ["delete the submit task", "2nd one, the grant deadline got pushed to next year"],
+            lambda t: [x["title"] for x in t if not x.get("gone")] == ["Submit conference abstract"],
+        ),
+    ],
+)
+async def test_a_reason_after_a_change_to_dos_after_a_comma_and_a_choice_among_the_options(given, turns, check):
+    talk = Conversation(*given)
+    for said in turns:
+        await talk.say(said)
+    assert check([t for t in talk.tools.tasks if not t.get("gone")]), talk.tools.tasks

@@ -13,16 +13,19 @@ from dataclasses import replace
 from datetime import datetime
 
 from ...parsing import extract_slots
+from ...parsing.lexicon import any_past, bare_verb
+from ...parsing.vocabulary import TODO_VERBS
 from . import ranking
 from . import vocabulary as v
 from . import vocabulary_repair as repair
 from .command import Command
 from .followup import follow_up
-from .reading import FLAGS, Reading, read, slot_words, slots_in, takes_back
-from .verbs import any_past, present
+from .reading import FLAGS, Reading, aside, read, slot_words, slots_in, takes_back
+from .verbs import present
 
 Reread = Callable[[str], Command | None]
 _CHANGES = {"schedule", "update", "complete", "delete", "reopen", "remind", "add", "past", "undo"}
+_ADDING = re.compile(r"(?:(?:and|also|pls|please|can you|could you) )*(?:add|remind|put|create|new|make)\b", FLAGS)
 _SO = re.compile(r"(?P<why>.+?),? so (?P<then>.+)", FLAGS)
 _SO_DONE = re.compile(
     r"(?:that's|thats|that is|it's|its|that one's) (?:done|sorted|taken care of|dealt with|handled)(?: too| as well| now)?", FLAGS
@@ -41,6 +44,11 @@ def without_comment(reading: Reading, reread: Reread) -> Reading:
     when, own_tail = slots_in(tail, reading.now), reread(tail)
     if when is None and _slots(reading.text, reading.now) != _slots(head, reading.now):
         return reading  # "…, important": a slot of the request, said after its comma
+    if own_tail is None and _imperative(tail):
+        return reading  # "add call the beer guy, restock the well vodka and fix the stool": a to-do of its own
+    said_to_do = own_tail is not None and own_tail.intent == "add" and not _ADDING.match(tail.strip())
+    if said_to_do and when is None and _changes_a_task(reread(head)):
+        return read(head.strip(), reading.now)  # "move the market setup to 5:30am, gotta beat the other trucks": why
     on_it = own_tail is not None and own_tail.intent == "schedule" and (own_tail.ref or "").lower() in v.PRONOUNS
     if own_tail is not None and not (when and (own_tail.plain or on_it)):
         return reading  # "…, buy milk": a request of its own; "…, make it important" joins the change
@@ -52,6 +60,17 @@ def without_comment(reading: Reading, reread: Reread) -> Reading:
     before = read(f"{head} {said}".strip(), reading.now)
     own = reread(before.text) or follow_up(before)
     return before if own is not None and not own.plain and own.intent in _CHANGES else reading
+
+
+def _imperative(words: str) -> bool:
+    """A clause that says what to do: a verb first ("restock the well vodka"), and no clause of a subject."""
+    said = ranking.words(words)
+    return bool(said) and (said[0] in TODO_VERBS or bare_verb(said[0])) and not aside(words)
+
+
+def _changes_a_task(own: Command | None) -> bool:
+    """A request that changes a task on the list (not a to-do, not a question)."""
+    return own is not None and not own.plain and own.intent in _CHANGES - {"add", "undo"}
 
 
 def _slots(text: str, now: datetime) -> tuple[object, ...]:

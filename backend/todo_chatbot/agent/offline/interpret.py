@@ -22,6 +22,7 @@ from functools import partial
 from rapidfuzz import fuzz, process
 
 from ...parsing import extract_slots, unquote
+from ...parsing.lexicon import any_past
 from ...parsing.vocabulary import TODO_VERBS
 from . import ranking
 from . import vocabulary as v
@@ -34,7 +35,7 @@ from .reading import FLAGS, Reading, clean, read, slots_in, yes_no
 from .repair import MARKERS, same_for, take_back, unmarked
 from .reply import NOT_UNDERSTOOD, Reply, quote, which_one
 from .state import Confirm, Context, Pending, State
-from .verbs import any_past, misspelt_past, present
+from .verbs import misspelt_past, present
 from .vocabulary_verbs import DONE_PARTICIPLES, DONE_TO_YOU
 
 ID_REF = re.compile(v.ID_REF, FLAGS)
@@ -164,9 +165,7 @@ def _answer_pending(pending: Pending, reading: Reading) -> Command | Reply | Non
     if chosen is None:
         return _answer_by_title(pending, answer, parsed)
 
-    if held.intent == "delete" and not by_id:  # "the second one" is not a name: ask
-        return Command("confirm_delete", task_id=chosen)
-    return replace(held, task_id=chosen)
+    return replace(held, task_id=chosen)  # "the second one" of the tasks the question named: that one
 
 
 def _answer_by_title(pending: Pending, answer: str, parsed: Command | None) -> Command | Reply | None:
@@ -176,7 +175,8 @@ def _answer_by_title(pending: Pending, answer: str, parsed: Command | None) -> C
         return None
     held = pending.command
     offered = [{"id": i, "title": t, "completed": held.intent == "reopen"} for i, t in zip(pending.options, pending.titles, strict=True)]
-    decision = ranking.decide(answer, offered, held.intent)
+    named = " ".join(w for w in answer.split() if w not in v.LOOSE_NAMING)  # "the nursery one": among those offered, a name
+    decision = ranking.decide(named or answer, offered, held.intent)
     if decision.options:
         return which_one(held.intent, held, decision.options)
     if decision.task is None:

@@ -21,9 +21,9 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from ...parsing.lexicon import lemma
 from ...parsing.vocabulary import TODO_VERBS
 from . import vocabulary as v
-from .verbs import lemma
 from .vocabulary_verbs import OBJECT_PRONOUNS, PARTICLES
 
 Task = dict[str, Any]

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ...parsing import ParsedTask, extract_slots
+from ...parsing.lexicon import finite_forms
 from ...parsing.vocabulary import TODO_VERBS
 from . import ranking
 from . import vocabulary as v
 from . import vocabulary_repair as repair
-from .verbs import finite_forms
 
 FLAGS = re.IGNORECASE
 _FREE = re.compile(r"(?<![>\]])(\.\*\??|\.\+\??|\[\^,\]\+)")
@@ -173,7 +173,7 @@ def slot_words(text: str, found: ParsedTask) -> str:
 
 def aside(words: str) -> bool:
     """A clause (a word of vocabulary_repair.ASIDE_WORDS, or a verb said of a subject,
-    verbs.finite_forms) that takes nothing back and asks for nothing (no command word; no
+    lexicon.finite_forms) that takes nothing back and asks for nothing (no command word; no
     to-do verb first, unless a verb follows it: "shop opens early")."""
     said = ranking.words(words)
     if any(w in repair.CONDITIONS for w in said):

@@ -13,27 +13,17 @@ from __future__ import annotations
 
 import csv
 import gzip
-import importlib.util
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from ...parsing.lexicon import known, table
 from ...parsing.vocabulary import TODO_VERBS
 from .vocabulary_verbs import ERRANDS, PARTICLES
 
 _KNOWN = TODO_VERBS | {phrase.split()[0] for group in ERRANDS for phrase in group}
 _SHORT = re.compile(r"[^aeiou][aeiou][bdgklmnprt]")  # "mop" -> "mopped", "plan" -> "planned"
-
-
-def table() -> Path:
-    """lemminflect's inflection table (lemma, category, VBD, VBN, VBG, VBZ; "/" between spellings)."""
-    spec = importlib.util.find_spec("lemminflect")  # found, not imported
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("lemminflect is not installed")
-    return Path(next(iter(spec.submodule_search_locations))) / "resources" / "infl_lu.csv.gz"
 
 
 @lru_cache(maxsize=1)
@@ -53,63 +43,6 @@ def past_forms() -> dict[str, str]:
     return forms
 
 
-@dataclass(frozen=True)
-class _Words:
-    """What the whole table gives, read in one pass (~0.2 s and ~8 MB, once per process, on the first
-    message that needs it): every verb's past forms that are not the verb itself ("placed"; not
-    "put"); the words that can only be a verb said of a subject (finite_forms); every word the table
-    knows; and each verb form's lemma ("tasting" -> "taste")."""
-
-    past: frozenset[str]
-    finite: frozenset[str]
-    known: frozenset[str]
-    lemmas: dict[str, str]
-
-
-@lru_cache(maxsize=1)
-def _words() -> _Words:
-    verbs: dict[str, list[str]] = {}
-    other: set[str] = set()
-    lemmas: dict[str, str] = {}
-    with gzip.open(table(), "rt", encoding="utf-8") as rows:
-        for row in csv.reader(rows):
-            if len(row) < 3:
-                continue
-            if len(row) >= 6 and row[1] == "verb":
-                verbs[row[0]] = row
-            else:
-                other.update([row[0], *row[2].split("/")])
-            if row[1] == "verb":  # a noun's plural is the start of a longer word already (ranking.word_fit)
-                for form in "/".join(row[2:]).split("/"):
-                    if form and form != row[0]:
-                        lemmas.setdefault(form, row[0])
-    past: set[str] = set()
-    third: set[str] = set()
-    for lemma, row in verbs.items():
-        past.update(form for form in row[2].split("/") if form and form != lemma)
-        third.update(form for form in row[5].split("/") if form)
-    known = frozenset(other | set(verbs) | past | third)
-    return _Words(frozenset(past - set(verbs)), frozenset((past | third) - other - set(verbs)), known, lemmas)
-
-
-def lemma(word: str) -> str:
-    """A verb form's dictionary form ("tasting" -> "taste"), or the word itself."""
-    return _words().lemmas.get(word, word)
-
-
-def finite_forms() -> frozenset[str]:
-    """Words that can only be a verb said of a subject: the past tense of any verb ("confirmed",
-    "went") and the third person of one that is no noun's plural ("opens", not "eggs" or "plants").
-    Past forms that are also a verb ("put", "set"), a noun or an adjective ("used") are left out.
-    Read once (see _Words)."""
-    return _words().finite
-
-
-def any_past(word: str) -> bool:
-    """Whether `word` is the past tense of some verb, a to-do's or not ("placed", "graded")."""
-    return word.lower() in _words().past
-
-
 def misspelt_past(word: str) -> str | None:
     """The past form `word` is a typo of ("bougth" -> "bought"), if it is near one (rapidfuzz ratio
     at least 80, a letter longer or shorter at most) and is neither a past form nor a to-do verb
@@ -117,7 +50,7 @@ def misspelt_past(word: str) -> str | None:
     lowered = word.lower()
     if len(lowered) < 5 or lowered in past_forms() or lowered in _KNOWN:  # "cancel" is a verb, not a slip of "canceled"
         return None
-    if lowered in _words().known:  # "baker" is a word of its own, not a slip of "baked"
+    if known(lowered):  # "baker" is a word of its own, not a slip of "baked"
         return None
     found = process.extractOne(lowered, list(past_forms()), scorer=fuzz.ratio, score_cutoff=80)
     return str(found[0]) if found and abs(len(found[0]) - len(lowered)) <= 1 else None

@@ -286,6 +286,8 @@ REF_FILLER = {
     "deadline", "stuff", "re", "regarding", "his", "their", "your",
     "named", "titled", "which", "says", "said", "i", "added", "earlier", "before", "already", "all",
 }
+# "the nursery one" as an answer: words around a name that name nothing themselves.
+LOOSE_NAMING = {"thing", "one", "stuff", "something", "whatever", "whatsit"}
 # "clear all", "take them": not a to-do of their own.
 BULK_WORDS = {"all", "everything", "them", "those", "these", "all of them", "all tasks", "my list", "the list"}
 # A reference starting with one of these means several tasks, never one.
