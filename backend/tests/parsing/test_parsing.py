@@ -824,3 +824,16 @@ def test_small_talk_asks_for_nothing(text):
 )
 def test_a_message_that_asks_for_something_is_no_small_talk(text):
     assert not is_small_talk(text)
+
+
+@pytest.mark.parametrize(
+    "text,due,rule",
+    [
+        ("pay storage unit on the 1st every month", date(2026, 12, 1), "FREQ=MONTHLY;BYMONTHDAY=1"),
+        ("team sync every week, friday", date(2026, 11, 27), "FREQ=WEEKLY;BYDAY=FR"),
+        ("pay rent every month", None, "FREQ=MONTHLY"),  # no day said: the month's day is the first occurrence's
+    ],
+)
+def test_a_repeat_said_apart_from_its_day_falls_on_that_day(text, due, rule):
+    found = extract_slots(text, NOW)
+    assert (found.due_date, found.recurrence) == (due, rule)

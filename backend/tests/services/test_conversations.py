@@ -115,7 +115,7 @@ CONVERSATIONS = [
         [
             ("delete all my tasks", "delete all 4 tasks", DONE_MIX),
             ("what's still open?", "still to do (2)", DONE_MIX),
-            ("yes", "sorry", DONE_MIX),
+            ("yes", "anything else", DONE_MIX),  # the question was left: a late yes deletes nothing
         ],
     ),
     (

@@ -837,6 +837,11 @@ def extract_slots(text: str, now: datetime) -> ParsedTask:
         task.due_date, task.due_time = _resolve(now, rule, day, shift, clock, daypart)
     except (ValueError, OverflowError):  # past the year 9999
         task.due_date, task.due_time = None, None
+    if rule and day is not None and task.due_date and not (rule.bymonthday or rule.byday or rule.bymonth):
+        if rule.freq == "MONTHLY":  # "on the 1st every month": every month on the 1st
+            rule.bymonthday = (task.due_date.day,)
+        elif rule.freq == "WEEKLY":  # "every week, friday": every week on friday
+            rule.byday = ((task.due_date.weekday(), None),)
     task.recurrence = rule.render() if rule else None
     task.day_named = day is not None or shift is not None
     return task

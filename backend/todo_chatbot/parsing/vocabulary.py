@@ -464,7 +464,8 @@ TODO_VERBS = frozenset(
 SMALL_TALK = (
     r"(?:hi|hello|hey|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening|day))(?: there)?(?: bot| assistant)?",
     r"(?:you're|you are|ur) (?:the best|great|awesome|amazing|a star|helpful)|lol|haha+|hehe|:\)|:d|nice one|love it",
-    r"(?:thanks|thank you|thx|ty|cheers|great|cool|nice|awesome|perfect|ok|okay|k|got it|sounds good|good|lovely|brilliant)"
+    r"(?:thanks|thank you|thx|ty|cheers|great|cool|nice|awesome|perfect|ok|okay|k|got it|sounds good|good|lovely|brilliant"
+    r"|yes|yep|yeah|yup|sure)"  # a yes with no question open: nothing to do
     r"(?: a lot| so much| very much)?",
     r"(?:how are you|how's it going|how are things|what's up|sup)(?: doing| today)?",
     r"(?:bye|goodbye|see you|see ya|good night|night|nite|later|ttyl)(?: for(?: now)?| then| all)?",

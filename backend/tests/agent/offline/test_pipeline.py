@@ -426,3 +426,110 @@ async def test_a_reason_after_a_change_to_dos_after_a_comma_and_a_choice_among_t
     for said in turns:
         await talk.say(said)
     assert check([t for t in talk.tools.tasks if not t.get("gone")]), talk.tools.tasks
+
+
+def _open(talk: Conversation) -> list[dict]:
+    return [t for t in talk.tools.tasks if not t.get("gone")]
+
+
+@pytest.mark.parametrize(
+    "given,turns,check",
+    [
+        (["Renew state license"], ["the license renewal isnt urgent, set it to low"], lambda t: t[0]["priority"] == "low"),
+        (
+            ["Fix the gate"],
+            ["make the gate fix high priority", "the gate fix isnt high anymore, maintenance is on it"],
+            lambda t: t[0]["priority"] == "none",
+        ),
+        (
+            ["Quote for the mini split"],
+            ["make the mini split quote high priority and tag it sales"],
+            lambda t: len(t) == 1 and (t[0]["priority"], t[0]["tags"]) == ("high", ["sales"]),
+        ),
+        (["Quote for the mini split"], ["find the quote", "set it to low"], lambda t: len(t) == 1 and t[0]["priority"] == "low"),
+        (
+            ["Rework the menu"],
+            ["make the menu high priority", "no wait, low. it can wait til next month"],
+            lambda t: t[0]["priority"] == "low",
+        ),
+        ([], ["every tuesday 4pm lesson prep", "no wait, wednesday"], lambda t: t[0]["recurrence"] == "FREQ=WEEKLY;BYDAY=WE"),
+        (
+            ["Grade midterms"],
+            ["grade midterms should be due monday", "hmm not monday, sunday night"],
+            lambda t: t[0]["due_date"] == dates.weekday("sunday").isoformat(),
+        ),
+        (["Inspect the Miller roof"], ["the miller inspection got bumped to 2pm tmrw"], lambda t: t[0]["due_time"] == "14:00"),
+        (
+            ["Tune the studio piano"],
+            ["move the piano tuning to saturday", "piano tuner comes monday not saturday"],
+            lambda t: t[0]["due_date"] == dates.weekday("monday").isoformat(),
+        ),
+        (
+            [],
+            ["add grocery run tmrw and meal prep sunday", "meal prep saturday, not sunday, picked up an extra shift"],
+            lambda t: [(x["title"], x["due_date"]) for x in t][1] == ("Meal prep", dates.weekday("saturday").isoformat()),
+        ),
+        (["File the report"], ["move the report to friday", "actually no date on that, no rush"], lambda t: t[0]["due_date"] is None),
+        (
+            ["Archive visit"],
+            ["ugh the archive is closed tuesday, move it to wednesday"],
+            lambda t: t[0]["due_date"] == dates.weekday("wednesday").isoformat(),
+        ),
+    ],
+)
+async def test_two_changes_in_one_message_the_last_wins_and_statements_that_move_a_task(given, turns, check):
+    talk = Conversation(*given)
+    for said in turns:
+        await talk.say(said)
+    assert check(_open(talk)), talk.tools.tasks
+
+
+@pytest.mark.parametrize(
+    "given,turns,check",
+    [
+        ([], ["long shift tonight lol airport runs all evening"], lambda t: t == []),
+        ([], ["ok gotta drive out to a claim, ttyl"], lambda t: t == []),
+        ([], ["fire alarm went off at 9 this morning, long day already lol"], lambda t: t == []),
+        ([], ["gotta call the bank tmrw lol"], lambda t: [x["title"] for x in t] == ["Call the bank"]),
+        ([], ["add call mom lol"], lambda t: [x["title"] for x in t] == ["Call mom"]),
+        (["Confirm the florist"], ["confirmed the florist. they're doing peonies after all"], lambda t: t[0]["completed"]),
+        (
+            [],
+            ["add: submit conference abstract by the 15th, high pri. also submit the grant application friday"],
+            lambda t: (
+                [(x["title"], x["priority"]) for x in t]
+                == [("Submit conference abstract", "high"), ("Submit the grant application", "none")]
+            ),
+        ),
+        ([], ["hey! just got off a 12. add renew BLS cert by the 1st"], lambda t: [x["title"] for x in t] == ["Renew BLS cert"]),
+        (["Call mom"], ["called mom, add buy milk tmrw"], lambda t: t[0]["completed"] and t[1]["title"] == "Buy milk"),
+        ([], ["observe mr. tran's class friday"], lambda t: t[0]["title"] == "Observe mr. tran's class"),
+        (["Email the superintendent"], ["emailed the super re: snow days"], lambda t: t[0]["completed"]),
+        (["Upload photos"], ["uploaded the hail pics last night"], lambda t: t[0]["completed"]),
+        (
+            ["Replace XLR cables", "Buy XLR adapters"],
+            ["bought new XLR cables at guitar center"],
+            lambda t: t[0]["completed"] and not t[1]["completed"],
+        ),
+    ],
+)
+async def test_sentences_chat_and_what_was_done_in_other_words(given, turns, check):
+    talk = Conversation(*given)
+    for said in turns:
+        await talk.say(said)
+    assert check(_open(talk)), talk.tools.tasks
+
+
+@pytest.mark.parametrize(
+    "turns,left",
+    [
+        (["delete the tire thing", "yes", "wait no put it back, i still gotta do that"], ["Replace van tire", "Buy bread"]),
+        (["delete the tire thing", "hmm no never mind, leave it"], ["Replace van tire", "Buy bread"]),
+        (["add milk", "leave it"], ["Replace van tire", "Buy bread", "Milk"]),
+    ],
+)
+async def test_a_yes_with_nothing_asked_passes_and_leave_it_after_a_delete_puts_it_back(turns, left):
+    talk = Conversation("Replace van tire", "Buy bread")
+    for said in turns:
+        await talk.say(said)
+    assert [t["title"] for t in _open(talk)] == left

@@ -302,8 +302,8 @@ async def undo(turn: Turn, command: Command) -> Reply:
 
 async def past(turn: Turn, command: Command) -> Reply:
     """ "I called mom": completes the task it names, if there is one. "I paid rent and called
-    mom": each in turn, until one needs a "Which one…?"."""
-    done = Reply("")
+    mom": each in turn, until one needs a "Which one…?"; then the to-do said after them, if any."""
+    done, first = Reply(""), command
     for _ in range(MOST_AT_ONCE):
         try:
             reply = await _past_one(turn, command)
@@ -313,6 +313,9 @@ async def past(turn: Turn, command: Command) -> Reply:
         if reply.state.pending is not None or command.more is None:
             break
         command = past_command(command.more, command.text)
+    if first.then is not None and done.state.pending is None:  # "…, add renew BLS cert": and the to-do after it
+        added = await add(turn, Command("add", text=first.then, title=first.then))
+        return added if done.state.unclear else done.then(added)  # "just got off a 12" names no task: no word of it
     return done
 
 

@@ -26,7 +26,7 @@ from .interpret import interpret
 from .port import McpTools, ToolFailed, ToolPort
 from .reading import FLAGS, read
 from .reply import HELP, HINT, NOT_UNDERSTOOD, Reply, already_done, explain
-from .state import Context, made_before
+from .state import Context, State, made_before
 
 Handler = Callable[[Turn, Command], Awaitable[Reply]]
 
@@ -49,7 +49,7 @@ async def _smalltalk(turn: Turn, command: Command) -> Reply:
     if {"night", "nite", "bye"} & set(said):  # "good night" is no greeting
         return Reply(v.SMALLTALK_REPLIES["bye"])
     kind = next((k for k, starts in _SMALLTALK_KINDS.items() if first in starts), "ok")
-    return Reply(v.SMALLTALK_REPLIES[kind])
+    return Reply(v.SMALLTALK_REPLIES[kind], State(aside=True))
 
 
 async def _offtopic(turn: Turn, command: Command) -> Reply:

@@ -20,13 +20,17 @@ from . import vocabulary as v
 from . import vocabulary_repair as repair
 from .command import Command
 from .followup import follow_up
-from .reading import FLAGS, Reading, aside, read, slot_words, slots_in, takes_back
+from .reading import FLAGS, MARKERS, Reading, aside, clean, read, slot_words, slots_in, takes_back
 from .verbs import present
 
 Reread = Callable[[str], Command | None]
 _CHANGES = {"schedule", "update", "complete", "delete", "reopen", "remind", "add", "past", "undo"}
-_ADDING = re.compile(r"(?:(?:and|also|pls|please|can you|could you) )*(?:add|remind|put|create|new|make)\b", FLAGS)
+# words that ask to add: "add …", "remind me …", "new one: …"
+ADDING = re.compile(
+    r"(?:(?:and|also|pls|please|can you|could you|ok|okay|oh|ugh|lol) )*(?:add|remind|put|create|new|make|jot|note)\b", FLAGS
+)
 _SO = re.compile(r"(?P<why>.+?),? so (?P<then>.+)", FLAGS)
+_REASON_COMMA = re.compile(r"(?P<why>[^,]+), (?P<then>[^,]+)", FLAGS)
 _SO_DONE = re.compile(
     r"(?:that's|thats|that is|it's|its|that one's) (?:done|sorted|taken care of|dealt with|handled)(?: too| as well| now)?", FLAGS
 )
@@ -46,7 +50,7 @@ def without_comment(reading: Reading, reread: Reread) -> Reading:
         return reading  # "…, important": a slot of the request, said after its comma
     if own_tail is None and _imperative(tail):
         return reading  # "add call the beer guy, restock the well vodka and fix the stool": a to-do of its own
-    said_to_do = own_tail is not None and own_tail.intent == "add" and not _ADDING.match(tail.strip())
+    said_to_do = own_tail is not None and own_tail.intent == "add" and not ADDING.match(tail.strip())
     if said_to_do and when is None and _changes_a_task(reread(head)):
         return read(head.strip(), reading.now)  # "move the market setup to 5:30am, gotta beat the other trucks": why
     on_it = own_tail is not None and own_tail.intent == "schedule" and (own_tail.ref or "").lower() in v.PRONOUNS
@@ -60,6 +64,31 @@ def without_comment(reading: Reading, reread: Reread) -> Reading:
     before = read(f"{head} {said}".strip(), reading.now)
     own = reread(before.text) or follow_up(before)
     return before if own is not None and not own.plain and own.intent in _CHANGES else reading
+
+
+def then_on_it(reading: Reading, reread: Reread) -> Command | None:
+    """ "the license renewal isnt urgent, set it to low": a change to a task named, then a change of
+    the same field to "it" after the comma; the second is what is meant, to the task the first named."""
+    head, comma, tail = reading.message.rpartition(",")  # as sent: "…, set it to low" is no aside
+    if not comma:
+        return None
+    first, then = _change(head, reading.now, reread), _change(tail, reading.now, reread)
+    if first is None or then is None or (first.ref or "it").lower() in v.PRONOUNS or (then.ref or "").lower() not in v.PRONOUNS:
+        return None
+    return replace(then, ref=first.ref, text=reading.text) if _field(first, reading.now) == _field(then, reading.now) else None
+
+
+def _change(text: str, now: datetime, reread: Reread) -> Command | None:
+    own = reread(text.strip())
+    if own is None or own.plain:
+        own = follow_up(read(text.strip(), now))
+    return own if own is not None and not own.plain and own.intent == "schedule" else None
+
+
+def _field(command: Command, now: datetime) -> str:
+    if command.prio is not None or (command.when and extract_slots(command.when, now).priority != "none"):
+        return "priority"
+    return "tag" if command.tag or command.untag else "date" if command.when or command.undate else "other"
 
 
 def _imperative(words: str) -> bool:
@@ -79,9 +108,13 @@ def _slots(text: str, now: datetime) -> tuple[object, ...]:
 
 
 def reason_first(reading: Reading, reread: Reread) -> Command | None:
-    """ "movers are packing the kitchen so delete task 3": the request after a reason and "so";
+    """ "movers are packing the kitchen so delete task 3": the request after a reason and "so" (or a
+    comma, when what comes before it is a clause: "the archive is closed tuesday, move it to wednesday");
     "chef already ordered the fish so thats done too": the task the reason names, done."""
-    said = _SO.fullmatch(reading.text)
+    said = _SO.fullmatch(reading.text) or _SO.fullmatch(MARKERS.sub("", reading.message, count=1).strip())
+    comma = None if said is not None else _REASON_COMMA.fullmatch(MARKERS.sub("", clean(reading.message), count=1))
+    if comma is not None and aside(comma["why"]) and ((reread(comma["then"]) or Command("")).ref or "").lower() in v.PRONOUNS:
+        said = comma  # "ugh the archive is closed tuesday, move it to wednesday": a reason, then what to do with "it"
     if said is None:
         return None
     if _SO_DONE.fullmatch(said["then"]):
@@ -90,7 +123,8 @@ def reason_first(reading: Reading, reread: Reread) -> Command | None:
     own = reread(said["then"])
     if own is None or own.plain or own.intent in ("smalltalk", "list", "help", "past"):
         return None
-    why = [w for w in said["why"].split() if not (present(w.lower()) or any_past(w))]
+    why = [w for w in said["why"].split() if not (present(w.lower()) or any_past(w) or w.lower() in repair.ASIDE_WORDS)]
+    why = extract_slots(" ".join(why), reading.now).title.split() if why else why  # "… is closed tuesday": not its day
     if (own.ref or "").lower() in v.PRONOUNS and ranking.ref_words(" ".join(why)):  # "hendersons pushed their pickup back so make it 4pm"
         return replace(own, ref=" ".join(why), loose=True)  # the task the reason names, a word or two to spare
     return own

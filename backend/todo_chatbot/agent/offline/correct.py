@@ -18,11 +18,13 @@ from datetime import datetime
 from ...parsing.vocabulary import RRULE_DAYS, WEEKDAYS
 from . import vocabulary_repair as repair
 from .command import Command
+from .followup import level
 from .reading import FLAGS, Reading, aside, clean, only_when, without_aside
 from .repair import MARKERS
 from .reply import Reply
 from .state import Change, Context, State
 
+_LEVEL = re.compile(repair.PRIORITY_LEVEL, FLAGS)
 _LINK = re.compile(repair.CORRECTION_LINKS + r"\s+", FLAGS)
 _BARE_TIME = re.compile(r"(?:at )?(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?", FLAGS)  # an hour with no am/pm
 _NOT_THE_OLD = re.compile(r",?\s+(?:and\s+)?not\s+(?:on\s+|at\s+|for\s+)?(?P<old>[^,]+)$", FLAGS)
@@ -66,6 +68,8 @@ def correction(reading: Reading, context: Context, reread: Callable[[str], Comma
     when = next((w for w in (value, f"on {value}", f"on the {value}") if only_when(w, reading.now)), None)  # "the 14th", "28th"
     if when is not None:  # "wait its 8:30 not 9" for an evening task: 20:30, as "make it 8:30" reads
         return Command("schedule", text=when, when=_repeat_day(change, old, when) or when, task_id=change.task_id, bare_hour=bare)
+    if _LEVEL.fullmatch(value) and "priority" in change.arguments:  # "no wait, low" after "make it high priority"
+        return Command("schedule", text=value, prio=level(value), task_id=change.task_id)
     for made in reversed(context.changes or (change,)):  # "sorry its mr patel not mrs"; "smith not smyth" after a paste
         if old is not None and made.task_id is not None and (title := _retitled(made, old, value)) is not None:
             return Command("update", text=value, ref=value, new=title, task_id=made.task_id)
@@ -88,10 +92,13 @@ def _when_first(value: str, now: datetime) -> str:
 
 def _repeat_day(change: Change, old: str | None, new: str) -> str | None:
     """ "oops saturday not friday" after "foam rolling every other friday": the repeat moved to the new
-    day ("every other saturday"), when the old day named is the day the change's weekly repeat falls on."""
+    day ("every other saturday"), when the old day named (or, named none, the one day it falls on)
+    is the day the change's weekly repeat falls on."""
     rule = str(change.arguments.get("recurrence") or "")
     day = _BYDAY.search(rule)
     olds, news = _weekday(old or ""), _weekday(new)
+    if olds is None and old is None and day is not None and "," not in rule:  # "every tuesday …", "no wait, wednesday"
+        olds = RRULE_DAYS.index(day["day"]) if day["day"] in RRULE_DAYS else None
     if day is None or olds is None or news is None or day["day"] != RRULE_DAYS[olds]:
         return None
     interval = _INTERVAL.search(rule)

@@ -27,7 +27,7 @@ from ...parsing.vocabulary import TODO_VERBS
 from . import ranking
 from . import vocabulary as v
 from . import vocabulary_repair as repair
-from .clauses import reason_first, thanks, without_comment
+from .clauses import ADDING, reason_first, thanks, then_on_it, without_comment
 from .command import Command
 from .correct import correction
 from .followup import follow_up, said_alone
@@ -60,6 +60,7 @@ _PARTICIPLE = re.compile(  # "the plants are watered", "rent - paid", "passport 
 _AND_PAST = re.compile(r"(?:,|,? (?:and|&))(?: (?:i|we|also|then))* (?P<verb>[a-z]+) ", FLAGS)
 _RENAME = re.compile(v.RENAME_VERBS, FLAGS)
 _NOT_ENGLISH_CHARS = re.compile(repair.NOT_ENGLISH_CHARS, FLAGS)
+_NEEDING_TO = re.compile(repair.NEEDING_TO, FLAGS)
 _NUMBER = re.compile(r"[0-9]{1,2}")
 
 
@@ -67,6 +68,8 @@ def interpret(reading: Reading, context: Context) -> Command | Reply:
     """What this message asks for, given the conversation: first as an answer to the
     question the previous reply asked (if it answers it), else on its own."""
     own = partial(reread, now=reading.now)  # words read on their own
+    if (superseded := then_on_it(reading, own)) is not None:  # "the license renewal isnt urgent, set it to low"
+        return superseded
     reading = without_comment(reading, own)  # "make it 7:30am, client leaves for work early"
     previous = context.previous
     if previous.confirm is not None and (confirmed := _answer_confirm(previous.confirm, reading)) is not None:
@@ -95,7 +98,18 @@ def interpret(reading: Reading, context: Context) -> Command | Reply:
             return Reply(repair.NOT_ENGLISH_REPLY, State(unclear=True))
     if command is None:
         return Reply(NOT_UNDERSTOOD, State(unclear=True))  # "move it to monday" after this: which task?
+    if command.intent == "add" and _chatting(reading):  # "long shift tonight lol airport runs all evening"
+        return Command("smalltalk", text=reading.text)
     return command
+
+
+def _chatting(reading: Reading) -> bool:
+    """A remark, not a to-do: a word or face of chat (vocabulary_repair.CHATTING), and no word that asks to add."""
+    said = set(ranking.words(reading.message))
+    if ADDING.match(reading.text):
+        return False
+    chat = bool(said & repair.CHATTING) or any(face in reading.message for face in repair.CHATTING_FACES)
+    return bool(said & repair.LEAVING) or (chat and not _NEEDING_TO.search(reading.message))
 
 
 def _same_for(reading: Reading, context: Context, whole: Command | None) -> Command | None:
@@ -255,6 +269,11 @@ def _dated(ref: str, now: datetime) -> bool:
 def _without_command(text: str, retyped: bool, now: datetime) -> Command | None:
     """A message with no command word: "I called mom" (done), "pick up the parcel" (a to-do),
     or a misspelt command ("shw my tasks")."""
+    head, comma, tail = text.rpartition(", ")
+    if comma and ADDING.match(tail) and (added := command_for(read(tail, now))) is not None and added.intent == "add":
+        done_first = _without_command(head, retyped, now)  # "just got off a 12, add renew BLS cert by the 1st"
+        if done_first is not None and done_first.intent == "past" and done_first.more is None:
+            return replace(done_first, then=added.title)
     past = _PAST.fullmatch(text)
     if past:
         verb = present(past.group("verb").lower())

@@ -61,6 +61,7 @@ _IMPORTANT_FIRST = re.compile(
     r"(?:it'?s |its |it is |this is |that'?s )?(?:really |very |super )?(?P<level>important|urgent|asap|high priority)\b", FLAGS
 )
 _TAG_IT = re.compile(r"(?:,|\s+and|\s+&)?\s+(?:pls |please )?(?:tag|label) (?:it|that|this)(?: with| as| w/)? #?(?P<tag>[\w-]+)$", FLAGS)
+_SENTENCE_END = re.compile(r"(?P<word>\w+)[.!]+\s+(?=\S)")
 _AND_THEN = re.compile(r"^(?:and|also|then|&)\s+", FLAGS)
 _TAKES_BACK = re.compile(repair.ASIDE_TAKES_BACK, FLAGS)
 _COMMAND_WORDS = frozenset(v.COMMAND_WORDS)
@@ -122,8 +123,14 @@ def read(message: str, now: datetime) -> Reading:
     return Reading(message, text, now, question, bool(_ASKED.search(message)), candidates(text, allowed, now))
 
 
+def sentences_as_clauses(text: str) -> str:
+    """ "confirmed the florist. they're doing peonies after all": a sentence's end inside a message
+    parts its clauses as a comma does (not after a short form: "mr. tran", "st. luke's", "j. smith")."""
+    return _SENTENCE_END.sub(lambda m: m.group() if m["word"].lower() in repair.DOTTED or len(m["word"]) == 1 else f"{m['word']}, ", text)
+
+
 def clean(text: str) -> str:
-    lines = [" ".join(line.split()) for line in text.replace("’", "'").replace("‘", "'").splitlines()]
+    lines = [" ".join(sentences_as_clauses(line).split()) for line in text.replace("’", "'").replace("‘", "'").splitlines()]
     lines = pasted([line for line in lines if line]) or [""]
     # "add\n- milk\n- eggs": one to-do a line
     text = lines[0].rstrip(":") + ": " + "; ".join(lines[1:]) if len(lines) > 1 else lines[0]
@@ -160,7 +167,10 @@ def without_aside(text: str, now: datetime) -> str:
     if found.due_date or found.due_time or found.recurrence:
         return head.strip()  # "make that 3pm, got a walk in at 2": the comment's day or time, not the request's
     kept = slot_words(tail, found)
-    return f"{head.strip()}, {kept}" if kept else text
+    if kept:
+        return f"{head.strip()}, {kept}"
+    remark = found.priority == "low" and found.title.lower() == tail.strip().lower()
+    return head.strip() if remark else text  # "…, no rush": a remark, though it reads as "low"; "…, it's urgent" is said
 
 
 def slot_words(text: str, found: ParsedTask) -> str:

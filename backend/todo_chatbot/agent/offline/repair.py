@@ -18,6 +18,7 @@ from .reply import Reply
 from .state import Context, State
 
 _TAKE_BACK = re.compile("|".join(f"(?:{p})" for p in repair.TAKE_BACKS), FLAGS)
+_LEAVE_IT = re.compile(repair.TAKE_BACKS_OF_A_DELETE, FLAGS)
 _CLAUSE = re.compile(r"\s*(?:[,;.!]|\s[—–-])\s*")
 _SAME = [re.compile(p, FLAGS) for p in repair.SAME_FOR]
 
@@ -35,6 +36,9 @@ def take_back(reading: Reading, context: Context, own: Command | None) -> Comman
     made, a message nothing else reads says there is nothing to put back."""
     text = unmarked(reading)
     last = _CLAUSE.split(text)[-1]  # "wait no, I haven't yet - put it back"
+    deleted = context.changed and any(c.tool == "delete_task" for c in context.changes)
+    if deleted and _LEAVE_IT.fullmatch(MARKERS.sub("", clean(reading.message), count=1)):  # "hmm no never mind, leave it"
+        return Command("undo", text=reading.text)
     if not (_TAKE_BACK.fullmatch(text) or _TAKE_BACK.fullmatch(clean(last))):
         return None
     if context.changed:

@@ -39,7 +39,7 @@ Resolved = Found | list[dict[str, Any]] | str  # the task; the near-tied options
 _AND = re.compile(r"\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*|\s+plus\s+|\s+as well as\s+)", FLAGS)
 _COUNTED = re.compile(r"^(?:tasks|items|numbers|todos|nos?\.?)\s+(?=#?\d)", FLAGS)  # "tasks 1 and 3"
 MOST = 10  # names one change may carry
-_WHERE = re.compile(r"(?P<job>\S+(?: \S+)*? \S+?) (?:at|from|in|for|to|with|on|over|by|into|near)\b.+", FLAGS)
+_WHERE = re.compile(r"(?P<job>\S+(?: \S+)*? \S+?) (?:at|from|in|for|to|with|on|over|by|into|near|re|about|regarding)\b.+", FLAGS)
 
 
 def names(ref: str) -> list[str]:
@@ -84,8 +84,9 @@ async def resolve_job(tools: ToolPort, ref: str, action: str, context: Context) 
     then any of those with one word to spare ("emailed the setlist over to them"); then, for a verb
     that names no job of its own ("sorted", "did") or is no to-do's ("placed", "graded"), the words
     after it alone ("placed the order" asks which order); then the words before where it was done
-    ("printed the flyers at staples"); last, whatever the verb, the words after it when they name one
-    task exactly ("dropped off the invoice" for "Invoice Dave for the cabinets")."""
+    ("printed the flyers at staples", "emailed the super re: snow days"); last, whatever the verb, the
+    words after it when they name one task exactly ("dropped off the invoice" for "Invoice Dave for the
+    cabinets"), or, three words or more, all but one of them ("bought new XLR cables" for "Replace XLR cables")."""
     tasks = await tools.call("list_tasks", {"status": "all"})
     found = await resolve(tools, ref, action, context, tasks)
     if not isinstance(found, str):
@@ -105,6 +106,8 @@ async def resolve_job(tools: ToolPort, ref: str, action: str, context: Context) 
     job = job.partition(" ")[2] if job.split(" ", 1)[0].lower() in PARTICLES else job  # "dropped off the invoice"
     if job and (again := await resolve(tools, job, action, context, tasks)) and isinstance(again, Found) and again.exact:
         return again  # "dropped off the invoice at daves place": the one task the words after the verb name exactly
+    if len(ranking.ref_words(job)) >= 3 and isinstance(again := await resolve(tools, job, action, context, tasks, True), Found):
+        return again  # "bought new XLR cables at guitar center": the one task the thing named fits, a word to spare
     return found
 
 

@@ -11,6 +11,8 @@ and `State.from_json` are the one place that knows its stored shape:
   did        - the change it made to a task, as {action, parts} ("same for the jenny one" makes it again)
   helped     - it or an earlier reply showed the long help block (shown once a conversation;
                then a one-line hint)
+  aside      - the reply only answered small talk ("ok", "yes" with nothing asked): the reply before
+               it is still the one "put it back" takes back
 """
 
 from __future__ import annotations
@@ -86,6 +88,7 @@ class State:
     unclear: bool = False
     did: Command | None = None  # the change this reply made to a task, for "same for the jenny one"
     helped: bool = False  # this reply or an earlier one showed the long help block
+    aside: bool = False  # this reply only answered small talk
 
     def merged(self, later: State) -> State:
         """This state with what a later step of the same turn left (its set fields win)."""
@@ -97,6 +100,7 @@ class State:
             unclear=later.unclear or self.unclear,
             did=later.did or self.did,
             helped=later.helped or self.helped,
+            aside=later.aside and self.aside,
         )
 
     def as_json(self) -> dict[str, Any]:
@@ -115,6 +119,8 @@ class State:
             found["did"] = {"action": self.did.intent, "parts": self.did.parts(REPEATED)}
         if self.helped:
             found["helped"] = True
+        if self.aside:
+            found["aside"] = True
         return found
 
     @classmethod
@@ -131,6 +137,7 @@ class State:
             unclear=bool(data.get("unclear")),
             did=_did(data.get("did")),
             helped=bool(data.get("helped")),
+            aside=bool(data.get("aside")),
         )
 
 
@@ -206,7 +213,9 @@ class Context:
         named = _last_did(history, past_others=True)
         changes = _changes(last)
         last_change = changes[-1] if changes else None
-        return cls(previous, _last_task_id(history), last_change, _changed(last), helped, _last_did(history), named, now, zone, changes)
+        replies = [m for m in history if m.role == "assistant"]  # "delete the tire thing", "yes", "put it back"
+        acted = next((m for m in reversed(replies) if not (isinstance(m.state, dict) and m.state.get("aside"))), last)
+        return cls(previous, _last_task_id(history), last_change, _changed(acted), helped, _last_did(history), named, now, zone, changes)
 
 
 def _last_did(history: Sequence[Message], replies: int = 3, *, past_others: bool = False) -> Command | None:

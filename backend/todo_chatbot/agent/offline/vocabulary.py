@@ -68,6 +68,9 @@ POSTPONE = r"(?:postpone|push back|push|delay|defer|bump|put off|snooze)"
 # "Remove the due date (from …)".
 CLEAR_DATE = r"(?:remove|clear|drop|delete|take off|unset) (?:the |its )?(?:due )?date"
 
+# a day or time said in a word or two ("saturday", "tmrw", "the 14th", "1:30pm")
+_DAY_SAID = (r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|today|tomorrow|tmrw|tonight"
+             r"|the \d{1,2}(?:st|nd|rd|th)|\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?)")
 PATTERNS: dict[str, list[str]] = {
     "undo": [
         _OOPS + r"(?:undo|revert|reverse|take back)"
@@ -181,7 +184,7 @@ PATTERNS: dict[str, list[str]] = {
         # everyday verbs only with "to": "change the sheets on sunday" is a to-do
         r"(?:actually )?(?:change|set|make|put) (?!an? (?:reminder|task|todo|to-do|note)\b)(?P<ref>.+?) (?:to|until|till|due|due on) (?P<when>.+)",
         r"(?:actually )?(?:make|set|have) (?P<ref>.+?) (?:repeat|recur)s? (?P<when>.+)",
-        r"(?:actually )?(?:make|mark|set|flag) (?P<ref>.+?) (?:as )?(?:(?P<when>(?:high|low|medium|normal|top) priority|p[1-4]|urgent)|(?P<prio>important))",
+        r"(?:actually )?(?:make|mark|set|flag) (?P<ref>.+?) (?:as )?(?:(?P<when>(?:(?:high|low|medium|normal|top) priority|p[1-4]|urgent)(?: #[\w-]+)*)|(?P<prio>important))",
         r"tag (?P<ref>.+?) (?:with |w/ ?|as )?(?P<tag>(?!(?:one|too|also|it|that|this|them|again)\b)#?[\w-]+)(?: too| as well| also)?",
         r"label (?P<ref>.+?) (?:with |w/ ?|as )(?P<tag>#?[\w-]+)",
         # "put the abstract and the PI meeting under #grant", "file the receipts under taxes"
@@ -202,7 +205,15 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:by |on |for |before |at |until )?(?P<when>.+)",
         # "the site visit, that one moves to monday too"
         r"(?P<ref>.+?),? (?:that one|that|it|this one) (?:moves|goes|is moving|should move|needs to move) to (?P<when>.+?)(?: too| as well)?",
-        r"(?P<ref>.+?) (?:moved|was moved|has moved|got moved|has been moved|is moved) to (?P<when>.+)",
+        # "the miller inspection got bumped to 2pm tmrw", "dentist moved to friday"
+        r"(?P<ref>.+?) (?:(?:was|has|got|has been|is|'s|have been|were|are|just got) )?"
+        r"(?:moved|bumped|pushed|postponed|rescheduled|shifted|changed)(?: back| up| out)? (?:to|until|till) (?P<when>.+)",
+        # "meal prep saturday, not sunday": a task's day said again with the old one named
+        rf"(?P<ref>(?!(?:its|it's|it|that's|thats|that|this|wait|no|nope|sorry|oops|actually|i|make)\b)[^,]+)(?<! comes)(?<! is)(?<! starts)(?<! happens)(?<! arrives) (?:on |at )?"
+        rf"(?P<when>(?:next )?{_DAY_SAID}),? (?:and )?not (?:on |at )?{_DAY_SAID}",
+        # "piano tuner comes monday not saturday": the old day named, so a task's ("the plumber comes at 9" is a to-do)
+        r"(?P<ref>.+?) (?:comes|is coming|happens|is happening|arrives|is arriving|starts) (?:on |at )?(?P<when>.+?)"
+        r",? (?:and )?not (?:on |at |for )?[^,]+",
         # "the keys have to go back on the 30th", "the library books need to go back by friday"
         r"(?P<ref>.+?) (?:has|have|need|needs) to go (?:back|out|in) (?:by |on |before |until )?(?P<when>.+)",
         r"(?:actually )?(?:make|set) (?P<ref>it|that|this|that one|this one) (?P<when>.+)",
@@ -361,6 +372,7 @@ ABBREVIATIONS = {
     "ch": "chapter", "chap": "chapter", "pres": "presentation", "prez": "presentation", "info": "information",
     "docs": "documents", "msg": "message", "acct": "account", "dept": "department", "mgr": "manager", "hw": "homework",
     "admin": "administration", "cert": "certificate", "certs": "certificates", "vet": "veterinarian",
+    "pic": "photo", "pics": "photos", "pix": "photos", "vid": "video", "vids": "videos", "meds": "medication",
 }
 WORD_RATIO = 80  # the rapidfuzz ratio (0..100) a misspelt word of a reference must reach against a title's word
 COVERAGE_WEIGHT = 0.2  # how much of a task's score is the share of its title the reference covers

@@ -10,8 +10,10 @@ from __future__ import annotations
 CORRECTION_MARKERS = [
     r"no+", r"nope", r"nah", r"sorry", r"oops", r"whoops", r"wait", r"hang on", r"hold on", r"actually", r"my bad", r"ugh",
     r"typo", r"my mistake",
-    r"correction", r"i mean", r"i meant", r"i said", r"i wanted", r"err?m?", r"um+", r"uh+", r"not that", r"oh+", r"ah+",
+    r"correction", r"i mean", r"i meant", r"i said", r"i wanted", r"err?m?", r"um+", r"uh+", r"not that", r"oh+", r"ah+", r"hm+",
 ]
+# A priority said alone: "set it to low", "no wait, low".
+PRIORITY_LEVEL = r"(?:high|low|medium|normal|urgent|important|top)(?: priority)?"
 # What may join a correction to its new value: "no, I meant *to* thursday", "wait, *make that* 6pm".
 CORRECTION_LINKS = (r"(?:(?:make|change|move|set|put) (?:it|that|this)(?: to| for| on| at)?|(?:it's|its|it is|it should be|should be|"
                     r"that's|that should be)(?: on| at| due)?|to|for|on|at)")
@@ -31,6 +33,19 @@ NOT_ENGLISH_WORDS = {
     "amanhã", "hoje", "adicionar", "obrigado", "tarefa", "minhas", "bien", "alles", "klar", "hasta", "vale", "bueno", "gut",
     "sehr", "très", "muchas", "beaucoup", "vielen", "mille", "obrigada",
 }
+
+# Chat, not a to-do: a message with one of these and no word that asks to add ("long shift tonight lol",
+# "ok gotta drive out to a claim, ttyl", "so tired 🥱") is a remark, never a task.
+CHATTING = {"lol", "lmao", "lmfao", "haha", "hahaha", "hehe", "rofl", "omg", "smh", "yawn"}
+LEAVING = {"ttyl", "brb", "gtg", "g2g", "cya", "laters"}  # ... and these even after "need to" or "gotta"
+NEEDING_TO = r"\b(?:need to|needs to|have to|has to|gotta|got to|must|should)\b"  # a to-do said as a need
+CHATTING_FACES = "😂🤣😅😴🥱😩😫🙄🤦😭😤🥲"
+
+# Short forms written with a dot, after which a dot ends no sentence ("mr. tran's class", "st. luke's").
+DOTTED = {"mr", "mrs", "ms", "dr", "st", "jr", "sr", "vs", "etc", "no", "approx", "ch", "pg", "vol", "ave", "rd", "mt", "ft",
+          "inc", "co", "ltd", "dept", "appt", "prof", "gen", "sgt", "capt", "lt", "fig", "est", "min", "max", "wk", "mon", "tue",
+          "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+          "oct", "nov", "dec"}
 
 # Words that a to-do said without a command word doesn't have: a message with them that no pattern
 # explains is not understood, never added ("no, i meant thursday", "morning, whats on today").
@@ -81,6 +96,8 @@ TAKE_BACKS = [
     r"(?:scratch|cancel|reverse|take back) (?:that|it|this)",
     r"that(?:'s| is| was) (?:wrong|not right|a mistake|not what i (?:meant|said|wanted))",
 ]
+# ... and after a delete only: "no never mind, leave it" (after an add, "leave it" keeps what was added)
+TAKE_BACKS_OF_A_DELETE = r"(?:no,? )?(?:never ?mind,? )?(?:just )?leave (?:it|that|them)(?: (?:there|be|alone|on (?:the|my) list))?"
 TAKEN_BACK_NOTHING = "I didn't change anything just then, so there's nothing to put back."
 
 # The change just made, again for another task: "same for the jenny one", "the milk too", "and that one".
@@ -104,16 +121,16 @@ FOLLOW_UPS: dict[str, list[str]] = {
     # "no longer important", "it's not urgent anymore"
     "unprioritise": [
         r"(?:(?:it's|its|it is|that's|that is|this is) )?(?:no longer|not) (?:very |that |so |really )?"
-        r"(?:important|urgent|a priority|high priority|top priority)(?: any ?more| now| after all)?",
+        r"(?:important|urgent|high|a priority|high priority|top priority)(?: any ?more| now| after all)?",
         r"(?:make|set) (?P<ref>it|that|this|that one) (?:not|no longer) (?:important|urgent|a priority)(?: any ?more)?",
         # "the garcia edit is no longer urgent"
         r"(?P<ref>(?!(?:it|that|this)\b).+?) (?:(?:is|are|'s) (?:no longer|not)|isn't|isnt|aren't|arent) (?:very |that |so |really )?"
-        r"(?:important|urgent|a priority|high priority|top priority)(?: any ?more| now| after all)?",
+        r"(?:important|urgent|high|a priority|high priority|top priority)(?: any ?more| now| after all)?",
         # "bridesmaid dresses no longer urgent"
         r"(?P<ref>(?!(?:it|that|this|add|pls|please)\b).+?) no longer (?:very |that |so |really )?"
-        r"(?:important|urgent|a priority|high priority|top priority)(?: any ?more| now)?",
+        r"(?:important|urgent|high|a priority|high priority|top priority)(?: any ?more| now)?",
         # "no longer urgent on the hendersons one"
-        r"(?:no longer|not) (?:important|urgent|a priority|high priority|top priority)(?: any ?more)? (?:on|for) (?P<ref>.+)",
+        r"(?:no longer|not) (?:important|urgent|high|a priority|high priority|top priority)(?: any ?more)? (?:on|for) (?P<ref>.+)",
     ],
     # "drop the tag", "remove the work tag", "take the tags off it", "untag it"
     "untag": [
