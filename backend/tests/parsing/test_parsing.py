@@ -837,3 +837,17 @@ def test_a_message_that_asks_for_something_is_no_small_talk(text):
 def test_a_repeat_said_apart_from_its_day_falls_on_that_day(text, due, rule):
     found = extract_slots(text, NOW)
     assert (found.due_date, found.recurrence) == (due, rule)
+
+
+@pytest.mark.parametrize(
+    "text,due,at",
+    [
+        ("care plan meeting monday 11", date(2026, 11, 30), time(11, 0)),
+        ("call dana tmrw 3", date(2026, 11, 27), time(15, 0)),  # 1 to 5: the afternoon
+        ("team meeting friday 9:30", date(2026, 11, 27), time(9, 30)),
+        ("buy 2 pizzas friday", date(2026, 11, 27), None),  # a number before the day counts
+    ],
+)
+def test_an_hour_said_bare_after_the_day_is_its_time(text, due, at):
+    found = extract_slots(text, NOW)
+    assert (found.due_date, found.due_time) == (due, at)

@@ -565,6 +565,13 @@ def _at_hour(m: re.Match[str], text: str) -> _Slot | None:
     return _when(m, clock=_Clock(hour, 0, fixed=hour == 0 or hour >= 13 or digits.startswith("0")))
 
 
+def _hour_after_day(m: re.Match[str], text: str) -> _Slot | None:
+    hour, minute = _hour_minute(m.group("h"), m.group("mi"))
+    if not 1 <= hour <= 12 or minute > 59:
+        return None
+    return _when(m, clock=_Clock(hour, minute, fixed=False))  # 1 to 5 in the afternoon (vocabulary.BARE_PM_HOURS)
+
+
 def _named_time(m: re.Match[str], text: str) -> _Slot | None:
     hour, minute = v.NAMED_TIMES[m.group("n").lower()]
     return _when(m, clock=_Clock(hour, minute, fixed=True))
@@ -596,6 +603,9 @@ _TAIL = (
     rf"|(?P<t_m1>{_MON})\.?\s+(?P<t_d1>\d{{1,2}})(?:st|nd|rd|th)?(?![\w:])"
     rf"|(?:the\s+)?(?P<t_d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<t_m2>{_MON})\.?(?!\w)))?"
 )
+
+_DAY_WORDS = [*(n for n in v.WEEKDAYS if len(n) >= 3), "today", "tomorrow", "tmrw", "tonight"]
+_AFTER_DAY = "(?:" + "|".join(f"(?<=\\b{w})" for w in _DAY_WORDS) + ")"
 
 _PATTERN_TABLE: list[tuple[str, _Handler]] = [
     # tags: unicode letters, digits, - and _; not "#2", not C#, not a URL's #anchor
@@ -701,6 +711,8 @@ _PATTERN_TABLE: list[tuple[str, _Handler]] = [
         _at_hour,
     ),
     (rf"{_S}{_TIME_PRE}(?:12\s+)?(?P<n>noon|midday|midnight){_E}", _named_time),
+    # "staff meeting monday 11", "call dana tmrw 3": an hour said bare right after the day, ending the to-do
+    (rf"{_AFTER_DAY}\s+(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d{{2}}))?(?=\s*(?:[,;]|$))", _hour_after_day),
     (rf"{_S}(?:(?:in|during)\s+the\s+{_DAYPART}|at\s+night){_E}", _daypart),
 ]
 

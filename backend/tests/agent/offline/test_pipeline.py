@@ -533,3 +533,59 @@ async def test_a_yes_with_nothing_asked_passes_and_leave_it_after_a_delete_puts_
     for said in turns:
         await talk.say(said)
     assert [t["title"] for t in _open(talk)] == left
+
+
+@pytest.mark.parametrize(
+    "given,turns,check",
+    [
+        (["Visit Mr. Albright"], ["long night. mr albright's visit got moved to 4"], lambda t: t[0]["due_time"] == "16:00"),
+        (
+            ["Bath for Biscuit"],
+            ["morning!! ok busy day. add nail trim for the poodle tmrw 11am"],
+            lambda t: [x["title"] for x in t] == ["Bath for Biscuit", "Nail trim for the poodle"],
+        ),
+        (
+            [],
+            ["hi there, need to add staff meeting tuesday 3:15pm"],
+            lambda t: [(x["title"], x["due_time"]) for x in t] == [("Staff meeting", "15:15")],
+        ),
+        (
+            ["Design review"],
+            ["move the design review to tmrw 2:30pm", "ugh 3:30 actually, misread the invite"],
+            lambda t: t[0]["due_time"] == "15:30",
+        ),
+        ([], ["add easy 5k every weekday 6am", "oops every day actually, weekends too"], lambda t: t[0]["recurrence"] == "FREQ=DAILY"),
+        (
+            ["Fix charging port"],
+            ["move the port fix to saturday", "no friday sorry, he's traveling sat"],
+            lambda t: t[0]["due_date"] == dates.weekday("friday").isoformat(),
+        ),
+        (
+            ["Interview the new coach"],
+            ["the new coach interview is set for saturday 11am"],
+            lambda t: t[0]["title"] == "Interview the new coach" and t[0]["due_time"] == "11:00",
+        ),
+        (
+            ["Pediatrician appt for the twins"],
+            ["move the pediatrician appt to monday 9:30am", "pediatrician office called, moving it to wednesday same time"],
+            lambda t: (t[0]["due_date"], t[0]["due_time"]) == (dates.weekday("wednesday").isoformat(), "09:30"),
+        ),
+        (["Book sports massage"], ["massage can be low priority, not urgent"], lambda t: t[0]["priority"] == "low"),
+        (
+            ["Parent newsletter"],
+            ["move the newsletter to friday", "newsletter needs to go out today, not friday"],
+            lambda t: t[0]["due_date"] == dates.today().isoformat(),
+        ),
+        (
+            ["Bath for Biscuit"],
+            ["delete bath for biscuit, owner cancelled", "ugh nvm undo that, she's coming after all"],
+            lambda t: len(t) == 1,
+        ),
+        ([], ["add buy a gift for noah's party, need it by saturday"], lambda t: t[0]["due_date"] == dates.weekday("saturday").isoformat()),
+    ],
+)
+async def test_remarks_before_a_request_corrections_with_words_after_them_and_deadlines_said_after_a_comma(given, turns, check):
+    talk = Conversation(*given)
+    for said in turns:
+        await talk.say(said)
+    assert check(_open(talk)), talk.tools.tasks

@@ -20,7 +20,7 @@ from . import vocabulary as v
 from . import vocabulary_repair as repair
 from .command import Command
 from .followup import follow_up
-from .reading import FLAGS, MARKERS, Reading, aside, clean, read, slot_words, slots_in, takes_back
+from .reading import FLAGS, MARKERS, Reading, aside, clean, read, sentences, slot_words, slots_in, takes_back
 from .verbs import present
 
 Reread = Callable[[str], Command | None]
@@ -29,6 +29,12 @@ _CHANGES = {"schedule", "update", "complete", "delete", "reopen", "remind", "add
 ADDING = re.compile(
     r"(?:(?:and|also|pls|please|can you|could you|ok|okay|oh|ugh|lol) )*(?:add|remind|put|create|new|make|jot|note)\b", FLAGS
 )
+_LATER_ADD = re.compile(
+    r",\s*(?P<rest>(?:(?:ok|okay|so|pls|please|can you|could you|i need to|need to|i gotta|gotta|also|and|then)\s+)*"
+    r"(?:add|remind me)\b.+)$",
+    FLAGS,
+)
+_NEEDING_TO = re.compile(repair.NEEDING_TO, FLAGS)
 _SO = re.compile(r"(?P<why>.+?),? so (?P<then>.+)", FLAGS)
 _REASON_COMMA = re.compile(r"(?P<why>[^,]+), (?P<then>[^,]+)", FLAGS)
 _SO_DONE = re.compile(
@@ -75,6 +81,8 @@ def then_on_it(reading: Reading, reread: Reread) -> Command | None:
     first, then = _change(head, reading.now, reread), _change(tail, reading.now, reread)
     if first is None or then is None or (first.ref or "it").lower() in v.PRONOUNS or (then.ref or "").lower() not in v.PRONOUNS:
         return None
+    if then.prio == "none" or then.untag or then.undate:
+        return None  # "massage can be low priority, not urgent": the same said the other way
     return replace(then, ref=first.ref, text=reading.text) if _field(first, reading.now) == _field(then, reading.now) else None
 
 
@@ -105,6 +113,39 @@ def _changes_a_task(own: Command | None) -> bool:
 def _slots(text: str, now: datetime) -> tuple[object, ...]:
     found = extract_slots(text, now)
     return (found.due_date, found.due_time, found.recurrence, found.priority, tuple(found.tags))
+
+
+def the_one_request(reading: Reading, reread: Reread) -> Reading | None:
+    """Of a message of several sentences, the one that asks for something, when only one does and
+    the others are remarks ("morning!! ok busy day. add nail trim tmrw 11am"); None otherwise."""
+    said = sentences(reading.message)
+    if len(said) < 2:
+        return None
+    asking = [s for s in said if (c := reread(s)) is not None and not c.plain and c.intent not in ("smalltalk", "help")]
+    return read(asking[0], reading.now) if len(asking) == 1 else None
+
+
+def after_preamble(reading: Reading, reread: Reread) -> Reading | None:
+    """ "ok busy day, add nail trim tmrw 11am", "hi there, need to add staff meeting tuesday": what
+    comes before a request to add, when it is no request and no to-do of its own (a remark, a greeting)."""
+    later = _LATER_ADD.search(reading.text)
+    if later is None or not later.start():
+        return None
+    head = reading.text[: later.start()]
+    own = reread(head)
+    lead = next(iter(ranking.words(head)), "")
+    if own is not None and (not own.plain or lead in TODO_VERBS) and own.intent not in ("smalltalk", "help"):
+        return None  # "called mom, add buy milk": a request first; "buy bread, add milk": a to-do first
+    return read(later["rest"], reading.now)
+
+
+def chatting(reading: Reading) -> bool:
+    """A remark, not a to-do: a word or face of chat (vocabulary_repair.CHATTING), and no word that asks to add."""
+    said = set(ranking.words(reading.message))
+    if ADDING.match(reading.text):
+        return False
+    chat = bool(said & repair.CHATTING) or any(face in reading.message for face in repair.CHATTING_FACES)
+    return bool(said & repair.LEAVING) or (chat and not _NEEDING_TO.search(reading.message))
 
 
 def reason_first(reading: Reading, reread: Reread) -> Command | None:

@@ -25,6 +25,7 @@ from .reply import Reply
 from .state import Change, Context, State
 
 _LEVEL = re.compile(repair.PRIORITY_LEVEL, FLAGS)
+_FILLER_END = re.compile(r"(?:\s+(?:actually|sorry|instead|then|pls|please|lol|oops|my bad))+$", FLAGS)
 _LINK = re.compile(repair.CORRECTION_LINKS + r"\s+", FLAGS)
 _BARE_TIME = re.compile(r"(?:at )?(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?", FLAGS)  # an hour with no am/pm
 _NOT_THE_OLD = re.compile(r",?\s+(?:and\s+)?not\s+(?:on\s+|at\s+|for\s+)?(?P<old>[^,]+)$", FLAGS)
@@ -52,6 +53,9 @@ def correction(reading: Reading, context: Context, reread: Callable[[str], Comma
     value = clean(without_aside(clean(rest), reading.now))  # "sorry, every other wednesday, the room is taken on tuesdays"
     if (link := _LINK.match(value)) and value[link.end() :]:
         value = value[link.end() :]
+    first = _FILLER_END.sub("", value.split(",", 1)[0]).strip()  # "3:30 actually, misread the invite"; "friday sorry, …"
+    if first and first != value and any(only_when(w, reading.now) for w in (first, f"on {first}", f"at {first}")):
+        value = first
     old = None
     if named := _NOT_THE_OLD.search(value):  # "no its saturday not friday": the old value named too
         value, old = value[: named.start()] or value, named["old"]

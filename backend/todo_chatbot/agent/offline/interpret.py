@@ -27,7 +27,7 @@ from ...parsing.vocabulary import TODO_VERBS
 from . import ranking
 from . import vocabulary as v
 from . import vocabulary_repair as repair
-from .clauses import ADDING, reason_first, thanks, then_on_it, without_comment
+from .clauses import ADDING, after_preamble, chatting, reason_first, thanks, the_one_request, then_on_it, without_comment
 from .command import Command
 from .correct import correction
 from .followup import follow_up, said_alone
@@ -60,7 +60,6 @@ _PARTICIPLE = re.compile(  # "the plants are watered", "rent - paid", "passport 
 _AND_PAST = re.compile(r"(?:,|,? (?:and|&))(?: (?:i|we|also|then))* (?P<verb>[a-z]+) ", FLAGS)
 _RENAME = re.compile(v.RENAME_VERBS, FLAGS)
 _NOT_ENGLISH_CHARS = re.compile(repair.NOT_ENGLISH_CHARS, FLAGS)
-_NEEDING_TO = re.compile(repair.NEEDING_TO, FLAGS)
 _NUMBER = re.compile(r"[0-9]{1,2}")
 
 
@@ -68,6 +67,8 @@ def interpret(reading: Reading, context: Context) -> Command | Reply:
     """What this message asks for, given the conversation: first as an answer to the
     question the previous reply asked (if it answers it), else on its own."""
     own = partial(reread, now=reading.now)  # words read on their own
+    if (alone := the_one_request(reading, own) or after_preamble(reading, own)) is not None:  # "long night. …"; "hi there, add …"
+        return interpret(alone, context)
     if (superseded := then_on_it(reading, own)) is not None:  # "the license renewal isnt urgent, set it to low"
         return superseded
     reading = without_comment(reading, own)  # "make it 7:30am, client leaves for work early"
@@ -98,18 +99,9 @@ def interpret(reading: Reading, context: Context) -> Command | Reply:
             return Reply(repair.NOT_ENGLISH_REPLY, State(unclear=True))
     if command is None:
         return Reply(NOT_UNDERSTOOD, State(unclear=True))  # "move it to monday" after this: which task?
-    if command.intent == "add" and _chatting(reading):  # "long shift tonight lol airport runs all evening"
+    if command.intent == "add" and chatting(reading):  # "long shift tonight lol airport runs all evening"
         return Command("smalltalk", text=reading.text)
     return command
-
-
-def _chatting(reading: Reading) -> bool:
-    """A remark, not a to-do: a word or face of chat (vocabulary_repair.CHATTING), and no word that asks to add."""
-    said = set(ranking.words(reading.message))
-    if ADDING.match(reading.text):
-        return False
-    chat = bool(said & repair.CHATTING) or any(face in reading.message for face in repair.CHATTING_FACES)
-    return bool(said & repair.LEAVING) or (chat and not _NEEDING_TO.search(reading.message))
 
 
 def _same_for(reading: Reading, context: Context, whole: Command | None) -> Command | None:

@@ -110,7 +110,7 @@ def named_exactly(ref: str, task: Task, tasks: list[Task]) -> bool:
     return bool(wanted) and len(whole) == 1 and whole[0]["id"] == task["id"]
 
 
-def decide(ref: str, tasks: list[Task], action: str = "", loose: bool = False) -> Decision:
+def decide(ref: str, tasks: list[Task], action: str = "", loose: bool = False, spare_from: int = 3) -> Decision:
     """The task `ref` means among `tasks`. For complete (reopen), open (done) tasks are preferred
     when the reference fits some of each. `loose`: one word of three or more may fit no word of the
     title ("emailed the setlist over to them" for "Send setlist to venue"); never exact then."""
@@ -120,7 +120,7 @@ def decide(ref: str, tasks: list[Task], action: str = "", loose: bool = False) -
     # loosely, "them" and a particle after the verb name nothing: "… over to them", "phoned them back"
     said = ref_words(ref)
     wanted = [w for i, w in enumerate(said) if not (loose and (w in OBJECT_PRONOUNS or (i and w in PARTICLES)))]
-    ranked = rank(wanted, exact or tasks, spare=1 if loose and len(said) >= 3 else 0)
+    ranked = rank(wanted, exact or tasks, spare=1 if loose and len(said) >= spare_from else 0)
     if action in ("complete", "reopen"):
         fitting = [r for r in ranked if r.task["completed"] == (action == "reopen")]
         ranked = fitting or ranked

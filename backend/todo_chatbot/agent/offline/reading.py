@@ -9,7 +9,7 @@ stages share (a yes or a no; a past-tense verb's to-do verb is verbs.present, qu
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from ...parsing import ParsedTask, extract_slots
@@ -60,8 +60,27 @@ _PLEASE_MID = re.compile(r"\s+(?:pls|plz|please)(?=,)", FLAGS)
 _IMPORTANT_FIRST = re.compile(
     r"(?:it'?s |its |it is |this is |that'?s )?(?:really |very |super )?(?P<level>important|urgent|asap|high priority)\b", FLAGS
 )
-_TAG_IT = re.compile(r"(?:,|\s+and|\s+&)?\s+(?:pls |please )?(?:tag|label) (?:it|that|this)(?: with| as| w/)? #?(?P<tag>[\w-]+)$", FLAGS)
-_SENTENCE_END = re.compile(r"(?P<word>\w+)[.!]+\s+(?=\S)")
+_TAG_IT = re.compile(
+    r"(?:(?:,|\s+and|\s+&)?\s+(?:pls |please )?(?:tag|label) (?:it|that|this)|,\s*(?:and )?(?:pls |please )?(?:tag|label))"
+    r"(?: with| as| w/)? #?(?P<tag>[\w-]+)$",
+    FLAGS,
+)
+_SENTENCE_END = re.compile(r"(?P<word>\w+)(?:[.!]+|\?+(?=\s+(?:and|also|then|&|pls|please|can|could|add|remind)\b))\s+(?=\S)", FLAGS)
+_BARE_HOUR = re.compile(r"(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?", FLAGS)
+_MOVED = re.compile(r"\b(?:move[ds]?|moving|push(?:ed|es)?|pushing|bump(?:ed|s)?|reschedul\w*|postpon\w*|shift(?:ed|s)?)\b", FLAGS)
+_DOING_BASE = {
+    "moving": "move",
+    "pushing": "push",
+    "bumping": "bump",
+    "changing": "change",
+    "shifting": "shift",
+    "rescheduling": "reschedule",
+    "postponing": "postpone",
+}
+_DOING = re.compile(
+    r"(?:^|(?<=, ))(?:i'm |im |we're |were )?(?P<verb>" + "|".join(_DOING_BASE) + r")\b(?= (?:it|that|this|the|my)\b)", FLAGS
+)
+_SAME_TIME = re.compile(r",?\s+(?:at |for )?(?:the )?same time$", FLAGS)
 _AND_THEN = re.compile(r"^(?:and|also|then|&)\s+", FLAGS)
 _TAKES_BACK = re.compile(repair.ASIDE_TAKES_BACK, FLAGS)
 _COMMAND_WORDS = frozenset(v.COMMAND_WORDS)
@@ -123,14 +142,40 @@ def read(message: str, now: datetime) -> Reading:
     return Reading(message, text, now, question, bool(_ASKED.search(message)), candidates(text, allowed, now))
 
 
+def _ends_sentence(m: re.Match[str]) -> bool:
+    return not (m["word"].lower() in repair.DOTTED or len(m["word"]) == 1)  # "mr. tran", "st. luke's", "j. smith"
+
+
 def sentences_as_clauses(text: str) -> str:
     """ "confirmed the florist. they're doing peonies after all": a sentence's end inside a message
-    parts its clauses as a comma does (not after a short form: "mr. tran", "st. luke's", "j. smith")."""
-    return _SENTENCE_END.sub(lambda m: m.group() if m["word"].lower() in repair.DOTTED or len(m["word"]) == 1 else f"{m['word']}, ", text)
+    parts its clauses as a comma does."""
+    return _SENTENCE_END.sub(lambda m: f"{m['word']}, " if _ends_sentence(m) else m.group(), text)
+
+
+def sentences(message: str) -> list[str]:
+    """The sentences of a message ("long night. mr albright's visit got moved to 4"), a sentence that
+    goes on with "also", "and" or "plus" joined to the one before it ("… high pri. also submit …")."""
+    if "\n" in message.strip():
+        return [message]  # a pasted list: its lines, not its sentences
+    found: list[str] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(message):
+        if _ends_sentence(m):
+            found.append(message[start : m.start() + len(m["word"])])
+            start = m.end()
+    found.append(message[start:])
+    joined: list[str] = []
+    for sentence in (f.strip() for f in found):
+        if joined and _AND_THEN.match(sentence):
+            joined[-1] += ", " + sentence
+        elif sentence:
+            joined.append(sentence)
+    return joined
 
 
 def clean(text: str) -> str:
-    lines = [" ".join(sentences_as_clauses(line).split()) for line in text.replace("’", "'").replace("‘", "'").splitlines()]
+    lines = [" ".join(line.split()) for line in text.replace("’", "'").replace("‘", "'").splitlines()]
+    lines = [sentences_as_clauses(lines[0])] if len(lines) == 1 else lines  # a paste's lines keep their heading as written
     lines = pasted([line for line in lines if line]) or [""]
     # "add\n- milk\n- eggs": one to-do a line
     text = lines[0].rstrip(":") + ": " + "; ".join(lines[1:]) if len(lines) > 1 else lines[0]
@@ -140,6 +185,8 @@ def clean(text: str) -> str:
     text = _PLEASE_MID.sub("", text.rstrip(" .!?;"))  # "order bands by monday pls, low priority"
     # "add fix flaky test asap and tag it work", "…, tag it social": the tag said as a slot of the request
     text = _TAG_IT.sub(lambda m: f" #{m['tag']}", text)
+    # "…, moving it to wednesday same time": the change said as what is being done; the time it keeps goes unsaid
+    text = _SAME_TIME.sub("", _DOING.sub(lambda m: _DOING_BASE[m["verb"].lower()], text))
     for _ in range(3):  # "ok so please can you ..."
         text = _PREFIX.sub("", text)
     for _ in range(2):
@@ -164,6 +211,8 @@ def without_aside(text: str, now: datetime) -> str:
         return f"{head.strip()}, {said['level']}" if said else head.strip()
     if not aside(found.title) or set(ranking.words(found.title)) <= repair.LINKING_WORDS:
         return text  # "…, its tomorrow": the request's own date
+    if (found.due_date or found.due_time) and set(ranking.words(found.title)) <= repair.NEEDING_WORDS | {"i", "we"}:
+        return f"{head.strip()}, {slot_words(tail, found)}"  # "add buy a gift, need it by saturday": the request's day
     if found.due_date or found.due_time or found.recurrence:
         return head.strip()  # "make that 3pm, got a walk in at 2": the comment's day or time, not the request's
     kept = slot_words(tail, found)
@@ -232,6 +281,11 @@ def candidates(text: str, intents: list[str], now: datetime) -> list[Candidate]:
                 continue
             spans = tuple(Span(k, *match.span(k), val.strip()) for k, val in match.groupdict().items() if val and not k.startswith("_"))
             parts = {s.label: s.text for s in spans}
+            if intent == "schedule" and _BARE_HOUR.fullmatch(parts.get("when", "")) and _MOVED.search(text):
+                # "mr albright's visit got moved to 4": an hour, read against the task's time (act.py)
+                moved = [replace(s, text=f"at {s.text}") if s.label == "when" else s for s in spans]
+                spans = (*moved, Span("bare_hour", 0, 0, "yes"))
+                parts = {s.label: s.text for s in spans}
             if "when" in parts and not only_when(parts["when"], now):
                 continue  # "change X to Y" without a date in Y is a rename; "put the kids to bed at 8pm" a to-do
             if next(iter(ranking.words(parts.get("ref", ""))), "") in v.ALL_WORDS:

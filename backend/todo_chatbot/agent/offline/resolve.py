@@ -49,7 +49,13 @@ def names(ref: str) -> list[str]:
 
 
 async def resolve(
-    tools: ToolPort, ref: str, action: str, context: Context, tasks: list[dict[str, Any]] | None = None, loose: bool = False
+    tools: ToolPort,
+    ref: str,
+    action: str,
+    context: Context,
+    tasks: list[dict[str, Any]] | None = None,
+    loose: bool = False,
+    spare_from: int = 3,
 ) -> Resolved:
     """The task meant (and whether it was named exactly), the near-tied candidates, or a
     sentence saying why there is none."""
@@ -70,7 +76,7 @@ async def resolve(
         return ASK_WHICH
     if tasks is None:
         tasks = await tools.call("list_tasks", {"status": "all"})
-    decision = ranking.decide(ref, tasks, action, loose)
+    decision = ranking.decide(ref, tasks, action, loose, spare_from)
     if decision.options:
         return decision.options
     if decision.task is None:

@@ -200,9 +200,10 @@ PATTERNS: dict[str, list[str]] = {
         r"(?P<ref>.+?) (?:is|is now) due (?P<when>.+)",
         # "beach permit gets paid on the 1st of every month" (the task's verb, said of it)
         r"(?P<ref>.+?) (?:gets|get|will get|will be) (?P<pp>[a-z]+ed|paid|done|sent|bought|made) (?P<when>(?:on|by|every|each|at|this|next)\b.+)",
-        r"(?P<ref>.+?) (?:is|'s|are) (?:now )?(?:on |for )?(?P<when>.+?)(?:,? (?:and )?not (?:on |at |for )?[^,]+)?",  # "call mum is tomorrow at 6pm", "the flight is urgent"
-        r"(?P<ref>.+?) (?:should|must|has to|needs to|is to) be (?:(?P<pp>[a-z]+ed|done|paid|sent|bought|made) |in |ready |back )?"
-        r"(?:by |on |for |before |at |until )?(?P<when>.+)",
+        r"(?P<ref>.+?) (?:is|'s|are) (?:now )?(?:(?:set|scheduled|booked|planned|confirmed|happening|going to be) )?(?:on |for )?"
+        r"(?P<when>.+?)(?:,? (?:and )?not (?:on |at |for )?[^,]+)?",  # "call mum is tomorrow at 6pm", "the flight is urgent", "… is set for saturday"
+        r"(?P<ref>.+?) (?:should|must|has to|needs to|is to|can|could|may) be (?:(?P<pp>[a-z]+ed|done|paid|sent|bought|made) |in |ready |back )?"
+        r"(?:by |on |for |before |at |until )?(?P<when>.+?)(?:,? (?:and )?not (?:on |at |for )?[^,]+)?",
         # "the site visit, that one moves to monday too"
         r"(?P<ref>.+?),? (?:that one|that|it|this one) (?:moves|goes|is moving|should move|needs to move) to (?P<when>.+?)(?: too| as well)?",
         # "the miller inspection got bumped to 2pm tmrw", "dentist moved to friday"
@@ -215,7 +216,7 @@ PATTERNS: dict[str, list[str]] = {
         r"(?P<ref>.+?) (?:comes|is coming|happens|is happening|arrives|is arriving|starts) (?:on |at )?(?P<when>.+?)"
         r",? (?:and )?not (?:on |at |for )?[^,]+",
         # "the keys have to go back on the 30th", "the library books need to go back by friday"
-        r"(?P<ref>.+?) (?:has|have|need|needs) to go (?:back|out|in) (?:by |on |before |until )?(?P<when>.+)",
+        r"(?P<ref>.+?) (?:has|have|need|needs) to go (?:back|out|in) (?:by |on |before |until )?(?P<when>.+?)(?:,? (?:and )?not (?:on |at |for )?[^,]+)?",
         r"(?:actually )?(?:make|set) (?P<ref>it|that|this|that one|this one) (?P<when>.+)",
         # "make the gym one 6:30", "make the gift one the 12th" (a task named by "the … one")
         r"(?:actually )?(?:make|set|switch) (?P<ref>the (?!(?:first|second|third|last|next|other) one\b)[\w' -]+? (?:one|task|thing)) "
