@@ -46,6 +46,7 @@ def _words() -> _Words:
     other: set[str] = set()
     not_verbs_only: set[str] = set()
     lemmas: dict[str, str] = {}
+    plurals: set[tuple[str, str]] = set()
     with gzip.open(table(), "rt", encoding="utf-8") as rows:
         for row in csv.reader(rows):
             if len(row) < 3:
@@ -56,10 +57,14 @@ def _words() -> _Words:
                 other.update([row[0], *row[2].split("/")])
                 if row[1] in ("adv", "noun"):
                     not_verbs_only.add(row[0])
-            if row[1] == "verb":  # a noun's plural is the start of a longer word already (ranking.word_fit)
+            if row[1] == "verb":
                 for form in "/".join(row[2:]).split("/"):
                     if form and form != row[0]:
                         lemmas.setdefault(form, row[0])
+            elif row[1] == "noun" and not row[2].startswith(row[0]):  # "batteries": a plural that is no longer word of it
+                plurals.update((form, row[0]) for form in row[2].split("/") if form and form != row[0])
+    for form, noun in plurals:
+        lemmas.setdefault(form, noun)  # a verb's form first: "meeting" is "meet"
     past: set[str] = set()
     third: set[str] = set()
     for lemma, row in verbs.items():
@@ -71,7 +76,8 @@ def _words() -> _Words:
 
 
 def lemma(word: str) -> str:
-    """A verb form's dictionary form ("tasting" -> "taste"), or the word itself."""
+    """A verb form's dictionary form ("tasting" -> "taste"), a noun's singular when its plural is
+    spelt otherwise ("batteries" -> "battery"), or the word itself."""
     return _words().lemmas.get(word, word)
 
 

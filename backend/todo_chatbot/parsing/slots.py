@@ -712,7 +712,7 @@ _PATTERN_TABLE: list[tuple[str, _Handler]] = [
     ),
     (rf"{_S}{_TIME_PRE}(?:12\s+)?(?P<n>noon|midday|midnight){_E}", _named_time),
     # "staff meeting monday 11", "call dana tmrw 3": an hour said bare right after the day, ending the to-do
-    (rf"{_AFTER_DAY}\s+(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d{{2}}))?(?=\s*(?:[,;]|$))", _hour_after_day),
+    (rf"{_AFTER_DAY}\s+(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d{{2}}))?(?=\s*(?:[,;#]|$))", _hour_after_day),
     (rf"{_S}(?:(?:in|during)\s+the\s+{_DAYPART}|at\s+night){_E}", _daypart),
 ]
 

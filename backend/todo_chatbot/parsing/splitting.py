@@ -134,6 +134,9 @@ def _starts_task(atom: _Atom, group: list[_Atom]) -> bool:
         return False  # "read and reply to emails"
     if atom.dated and any(a.dated for a in group) and before:
         return True  # "dentist tomorrow, gym friday"
+    doing = atom.words[0].endswith("ing") and lexicon.lemma(atom.words[0]) != atom.words[0]
+    if atom.after_comma and doing and before and before[0] in v.TODO_VERBS:
+        return True  # "buy energy gels, stretching tonight at 9pm": a thing to do, said as doing it
     if atom.after_comma and atom.words[0] not in v.TODO_VERBS and not (before and before[0] in v.TODO_VERBS):
         return False  # "milk, eggs": a verb after a comma starts a to-do only after one ("call mom, restock the bar")
     return atom.reads_as_task()

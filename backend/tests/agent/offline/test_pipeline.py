@@ -589,3 +589,45 @@ async def test_remarks_before_a_request_corrections_with_words_after_them_and_de
     for said in turns:
         await talk.say(said)
     assert check(_open(talk)), talk.tools.tasks
+
+
+@pytest.mark.parametrize(
+    "given,turns,check",
+    [
+        (
+            [],
+            ["deshed treatment for max saturday, tag spa pls"],
+            lambda t: (t[0]["title"], t[0]["tags"]) == ("Deshed treatment for max", ["spa"]),
+        ),
+        ([], ["add care plan meeting monday 11, tag idt"], lambda t: (t[0]["due_time"], t[0]["tags"]) == ("11:00", ["idt"])),
+        (
+            ["Call the parts supplier"],
+            ["delete the supplier one", "never mind, still need to call them about the screens"],
+            lambda t: len(t) == 1,
+        ),
+        (["Order battery stock"], ["batteries ordered"], lambda t: t[0]["completed"]),
+        (["Book piano tuner"], ["piano tuner booked for the 22nd 🎹"], lambda t: len(t) == 1 and t[0]["completed"]),
+        (
+            [],
+            [
+                "add rehearsal every tuesday 7pm",
+                "rehearsal is moving to wednesdays from now on",
+                "oops no, mondays. the hall's taken wednesdays",
+            ],
+            lambda t: len(t) == 1 and t[0]["recurrence"] == "FREQ=WEEKLY;BYDAY=MO",
+        ),
+        ([], ["add: buy energy gels, stretching tonight at 9pm"], lambda t: [x["title"] for x in t] == ["Buy energy gels", "Stretching"]),
+        (
+            [],
+            ["add print sheet music for altos by friday", "same for sopranos"],
+            lambda t: (
+                [(x["title"], x["due_date"]) for x in t][1] == ("Print sheet music for sopranos", dates.weekday("friday").isoformat())
+            ),
+        ),
+    ],
+)
+async def test_tags_after_a_comma_plurals_things_booked_for_a_day_and_the_same_to_do_for_another(given, turns, check):
+    talk = Conversation(*given)
+    for said in turns:
+        await talk.say(said)
+    assert check(_open(talk)), talk.tools.tasks

@@ -20,7 +20,7 @@ from . import vocabulary as v
 from . import vocabulary_repair as repair
 from .command import Command
 from .followup import follow_up
-from .reading import FLAGS, MARKERS, Reading, aside, clean, read, sentences, slot_words, slots_in, takes_back
+from .reading import FLAGS, Reading, aside, clean, read, sentences, slot_words, slots_in, takes_back, unmarked_start
 from .verbs import present
 
 Reread = Callable[[str], Command | None]
@@ -152,8 +152,8 @@ def reason_first(reading: Reading, reread: Reread) -> Command | None:
     """ "movers are packing the kitchen so delete task 3": the request after a reason and "so" (or a
     comma, when what comes before it is a clause: "the archive is closed tuesday, move it to wednesday");
     "chef already ordered the fish so thats done too": the task the reason names, done."""
-    said = _SO.fullmatch(reading.text) or _SO.fullmatch(MARKERS.sub("", reading.message, count=1).strip())
-    comma = None if said is not None else _REASON_COMMA.fullmatch(MARKERS.sub("", clean(reading.message), count=1))
+    said = _SO.fullmatch(reading.text) or _SO.fullmatch(unmarked_start(reading.message.strip()))
+    comma = None if said is not None else _REASON_COMMA.fullmatch(unmarked_start(clean(reading.message)))
     if comma is not None and aside(comma["why"]) and ((reread(comma["then"]) or Command("")).ref or "").lower() in v.PRONOUNS:
         said = comma  # "ugh the archive is closed tuesday, move it to wednesday": a reason, then what to do with "it"
     if said is None:

@@ -60,6 +60,7 @@ _PARTICIPLE = re.compile(  # "the plants are watered", "rent - paid", "passport 
 _AND_PAST = re.compile(r"(?:,|,? (?:and|&))(?: (?:i|we|also|then))* (?P<verb>[a-z]+) ", FLAGS)
 _RENAME = re.compile(v.RENAME_VERBS, FLAGS)
 _NOT_ENGLISH_CHARS = re.compile(repair.NOT_ENGLISH_CHARS, FLAGS)
+_DATED_END = re.compile(r"(?P<head>.+?) (?P<when>(?:for|on|at|by) .+)", FLAGS)
 _NUMBER = re.compile(r"[0-9]{1,2}")
 
 
@@ -275,7 +276,8 @@ def _without_command(text: str, retyped: bool, now: datetime) -> Command | None:
             return past_command(f"{verb} {rest}", text)
         if any_past(past.group("verb")) and not MARKERS.match(text):  # "placed the order", "graded the mocks": done, never a to-do
             return Command("past", text=text, ref=f"{past.group('verb')} {rest}")
-    done = _PARTICIPLE.fullmatch(text)
+    dated = _DATED_END.fullmatch(text)  # "piano tuner booked for the 22nd": done, the day the job's own
+    done = _PARTICIPLE.fullmatch(dated["head"] if dated and slots_in(dated["when"], now) is not None else text)
     said = done and (done.group("aux") or done.group("sep") or done.group("mark") or done.group("verb").lower() not in DONE_TO_YOU)
     if done and said and (verb := present(done.group("verb").lower())):  # "the plants are watered", "rent - paid"
         return Command("past", text=text, ref=f"{verb} {done.group('obj')}", verb=verb)

@@ -62,7 +62,7 @@ _IMPORTANT_FIRST = re.compile(
 )
 _TAG_IT = re.compile(
     r"(?:(?:,|\s+and|\s+&)?\s+(?:pls |please )?(?:tag|label) (?:it|that|this)|,\s*(?:and )?(?:pls |please )?(?:tag|label))"
-    r"(?: with| as| w/)? #?(?P<tag>[\w-]+)$",
+    r"(?: with| as| w/)? #?(?P<tag>(?!(?:pls|please|thx|thanks)\b)[\w-]+)(?: pls| please| thx| thanks)?$",
     FLAGS,
 )
 _SENTENCE_END = re.compile(r"(?P<word>\w+)(?:[.!]+|\?+(?=\s+(?:and|also|then|&|pls|please|can|could|add|remind)\b))\s+(?=\S)", FLAGS)
@@ -80,7 +80,7 @@ _DOING_BASE = {
 _DOING = re.compile(
     r"(?:^|(?<=, ))(?:i'm |im |we're |were )?(?P<verb>" + "|".join(_DOING_BASE) + r")\b(?= (?:it|that|this|the|my)\b)", FLAGS
 )
-_SAME_TIME = re.compile(r",?\s+(?:at |for )?(?:the )?same time$", FLAGS)
+_SAME_TIME = re.compile(r",?\s+(?:(?:at |for )?(?:the )?same time|from now on|going forward|from here on(?: out)?)$", FLAGS)
 _AND_THEN = re.compile(r"^(?:and|also|then|&)\s+", FLAGS)
 _TAKES_BACK = re.compile(repair.ASIDE_TAKES_BACK, FLAGS)
 _COMMAND_WORDS = frozenset(v.COMMAND_WORDS)
@@ -152,6 +152,12 @@ def sentences_as_clauses(text: str) -> str:
     return _SENTENCE_END.sub(lambda m: f"{m['word']}, " if _ends_sentence(m) else m.group(), text)
 
 
+def unmarked_start(text: str) -> str:
+    """`text` without the correction markers it starts with ("hmm no never mind, leave it" -> "never mind, leave it")."""
+    marked = MARKERS.match(text)
+    return text[marked.end() :] if marked else text
+
+
 def sentences(message: str) -> list[str]:
     """The sentences of a message ("long night. mr albright's visit got moved to 4"), a sentence that
     goes on with "also", "and" or "plus" joined to the one before it ("… high pri. also submit …")."""
@@ -185,7 +191,8 @@ def clean(text: str) -> str:
     text = _PLEASE_MID.sub("", text.rstrip(" .!?;"))  # "order bands by monday pls, low priority"
     # "add fix flaky test asap and tag it work", "…, tag it social": the tag said as a slot of the request
     text = _TAG_IT.sub(lambda m: f" #{m['tag']}", text)
-    # "…, moving it to wednesday same time": the change said as what is being done; the time it keeps goes unsaid
+    # "…, moving it to wednesday same time": the change said as what is being done; the time it keeps goes
+    # unsaid, as does "from now on" of a repeat
     text = _SAME_TIME.sub("", _DOING.sub(lambda m: _DOING_BASE[m["verb"].lower()], text))
     for _ in range(3):  # "ok so please can you ..."
         text = _PREFIX.sub("", text)

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from . import vocabulary_repair as repair
 from .command import Command
-from .reading import FLAGS, MARKERS, Reading, clean
+from .reading import FLAGS, MARKERS, Reading, clean, unmarked_start
 from .reply import Reply
 from .state import Context, State
 
@@ -37,7 +37,7 @@ def take_back(reading: Reading, context: Context, own: Command | None) -> Comman
     text = unmarked(reading)
     last = _CLAUSE.split(text)[-1]  # "wait no, I haven't yet - put it back"
     deleted = context.changed and any(c.tool == "delete_task" for c in context.changes)
-    if deleted and _LEAVE_IT.fullmatch(MARKERS.sub("", clean(reading.message), count=1)):  # "hmm no never mind, leave it"
+    if deleted and _LEAVE_IT.fullmatch(unmarked_start(clean(reading.message))):  # "hmm no never mind, leave it"
         return Command("undo", text=reading.text)
     if not (_TAKE_BACK.fullmatch(text) or _TAKE_BACK.fullmatch(clean(last))):
         return None
@@ -46,6 +46,24 @@ def take_back(reading: Reading, context: Context, own: Command | None) -> Comman
     if own is None or own.plain:
         return Reply(repair.TAKEN_BACK_NOTHING, State(unclear=True))
     return None
+
+
+def _same_to_do(other: str, context: Context) -> Command | None:
+    """ "same for sopranos" just after adding "Print sheet music for altos": that to-do again, for the
+    other one named, with its day, time, priority and tags."""
+    change = context.last_change
+    if change is None or change.tool != "add_task" or not context.changed:
+        return None
+    made = change.arguments
+    head, sep, _ = str(made.get("title") or "").rpartition(" for ")
+    if not sep:
+        return None
+    said = [f"{head} for {other}"]
+    said += [f"on {made['due_date']}"] if made.get("due_date") else []
+    said += [f"at {made['due_time']}"] if made.get("due_time") else []
+    said += [f"{made['priority']} priority"] if made.get("priority") not in (None, "none") else []
+    said += [f"#{tag}" for tag in made.get("tags") or []]
+    return Command("add", text=" ".join(said), title=" ".join(said))
 
 
 def same_for(reading: Reading, context: Context) -> Command | None:
@@ -61,7 +79,11 @@ def same_for(reading: Reading, context: Context) -> Command | None:
             return Command("schedule", text=text, ref=found["ref"], copy=field) if context.it is not None else None
         # "tag that one too" names the change, so one made before the last (an add) still counts
         did = context.did or (context.named if "verb" in found.groupdict() and _names(found["verb"], context.named) else None)
-        return replace(did, ref=found.group("ref"), task_id=None, task_ids=[], plain=False) if did else None
+        return (
+            replace(did, ref=found.group("ref"), task_id=None, task_ids=[], plain=False)
+            if did
+            else _same_to_do(found.group("ref"), context)
+        )
     return None
 
 

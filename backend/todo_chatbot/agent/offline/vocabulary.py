@@ -200,7 +200,7 @@ PATTERNS: dict[str, list[str]] = {
         r"(?P<ref>.+?) (?:is|is now) due (?P<when>.+)",
         # "beach permit gets paid on the 1st of every month" (the task's verb, said of it)
         r"(?P<ref>.+?) (?:gets|get|will get|will be) (?P<pp>[a-z]+ed|paid|done|sent|bought|made) (?P<when>(?:on|by|every|each|at|this|next)\b.+)",
-        r"(?P<ref>.+?) (?:is|'s|are) (?:now )?(?:(?:set|scheduled|booked|planned|confirmed|happening|going to be) )?(?:on |for )?"
+        r"(?P<ref>.+?) (?:is|'s|are) (?:now )?(?:(?:set|scheduled|booked|planned|confirmed|happening|going to be) |(?:moving|changing|switching) to )?(?:on |for )?"
         r"(?P<when>.+?)(?:,? (?:and )?not (?:on |at |for )?[^,]+)?",  # "call mum is tomorrow at 6pm", "the flight is urgent", "… is set for saturday"
         r"(?P<ref>.+?) (?:should|must|has to|needs to|is to|can|could|may) be (?:(?P<pp>[a-z]+ed|done|paid|sent|bought|made) |in |ready |back )?"
         r"(?:by |on |for |before |at |until )?(?P<when>.+?)(?:,? (?:and )?not (?:on |at |for )?[^,]+)?",

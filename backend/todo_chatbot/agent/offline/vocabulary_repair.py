@@ -97,7 +97,10 @@ TAKE_BACKS = [
     r"that(?:'s| is| was) (?:wrong|not right|a mistake|not what i (?:meant|said|wanted))",
 ]
 # ... and after a delete only: "no never mind, leave it" (after an add, "leave it" keeps what was added)
-TAKE_BACKS_OF_A_DELETE = r"(?:no,? )?(?:never ?mind,? )?(?:just )?leave (?:it|that|them)(?: (?:there|be|alone|on (?:the|my) list))?"
+TAKE_BACKS_OF_A_DELETE = (
+    r"(?:no,? )?(?:never ?mind,? )?(?:(?:just )?leave (?:it|that|them)(?: (?:there|be|alone|on (?:the|my) list))?"
+    r"|(?:i )?still (?:need|have|gotta|got|want) to .+)"  # "never mind, still need to call them about the screens"
+)
 TAKEN_BACK_NOTHING = "I didn't change anything just then, so there's nothing to put back."
 
 # The change just made, again for another task: "same for the jenny one", "the milk too", "and that one".
