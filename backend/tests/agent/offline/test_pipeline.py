@@ -631,3 +631,26 @@ async def test_tags_after_a_comma_plurals_things_booked_for_a_day_and_the_same_t
     for said in turns:
         await talk.say(said)
     assert check(_open(talk)), talk.tools.tasks
+
+
+@pytest.mark.parametrize(
+    "given,turns,check",
+    [
+        (
+            ["A", "Renew CPR certification"],
+            ["delete task 2, cpr is already renewed", "actually just mark it done instead, i want the record"],
+            lambda t: [(x["title"], x["completed"]) for x in t] == [("A", False), ("Renew CPR certification", True)],
+        ),
+        (["Order rebar"], ["rebar ordered, 2 tons coming wed"], lambda t: len(t) == 1 and t[0]["completed"]),
+        (
+            ["Book hotel for the layover", "Pack uniform"],
+            ["tag the hotel one and the uniform one with travel", "scratch that", "ok just the hotel one w/ travel"],
+            lambda t: [x["tags"] for x in t] == [["travel"], []],
+        ),
+    ],
+)
+async def test_instead_of_a_delete_a_remark_on_what_was_done_and_just_one_of_two(given, turns, check):
+    talk = Conversation(*given)
+    for said in turns:
+        await talk.say(said)
+    assert check(_open(talk)), talk.tools.tasks

@@ -298,7 +298,10 @@ async def undo(turn: Turn, command: Command) -> Reply:
     except ToolFailed:
         return Reply("There's nothing to undo.")
     back = [int(t["id"]) for t in result.get("tasks", []) if isinstance(t, dict)]
-    return Reply(undone(result), State(mentioned=back) if len(back) == 1 else State())  # "move it to friday" next
+    reply = Reply(undone(result), State(mentioned=back) if len(back) == 1 else State())  # "move it to friday" next
+    if command.after_undo is not None and len(back) == 1:  # "actually just mark it done instead"
+        return reply.then(await act(turn, command.after_undo, back[0], replace(command, intent=command.after_undo, ref=None)))
+    return reply
 
 
 async def past(turn: Turn, command: Command) -> Reply:

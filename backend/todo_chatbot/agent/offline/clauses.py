@@ -56,6 +56,9 @@ def without_comment(reading: Reading, reread: Reread) -> Reading:
         return reading  # "…, important": a slot of the request, said after its comma
     if own_tail is None and _imperative(tail):
         return reading  # "add call the beer guy, restock the well vodka and fix the stool": a to-do of its own
+    lead = next(iter(ranking.words(tail)), "")
+    if own_tail is not None and own_tail.plain and lead not in TODO_VERBS and (reread(head) or Command("")).intent == "past":
+        return read(head.strip(), reading.now)  # "rebar ordered, 2 tons coming wed": a remark on what was done, its day too
     said_to_do = own_tail is not None and own_tail.intent == "add" and not ADDING.match(tail.strip())
     if said_to_do and when is None and _changes_a_task(reread(head)):
         return read(head.strip(), reading.now)  # "move the market setup to 5:30am, gotta beat the other trucks": why

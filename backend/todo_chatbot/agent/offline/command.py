@@ -45,7 +45,8 @@ class Command:
     q: words to search for; check: the task a question is about; pp: a past participle naming
     the task's verb ("is rent paid?"); verb: the verb a completed task's title must have (past);
     more: the rest of "I paid rent and called mom"; then: a to-do to add after what was done ("just got
-    off a 12, add renew BLS cert": its words); text: the cleaned message.
+    off a 12, add renew BLS cert": its words); after_undo: an undo's change to make to the task it puts back
+    ("delete task 4" then "actually just mark it done instead"); text: the cleaned message.
     Flags: asked (it ended with "?"), dated (a delete whose reference carried a date; if no task
     fits, the message is a to-do of its own), plain (a to-do said without a command word), ask
     (a delete that must ask first), keep_verb (a new title keeps the old title's verb),
@@ -73,6 +74,7 @@ class Command:
     verb: str | None = None
     more: str | None = None
     then: str | None = None
+    after_undo: str | None = None
     answer: str | None = None
     copy: str | None = None
     loose: bool = False

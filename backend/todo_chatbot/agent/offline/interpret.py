@@ -61,6 +61,7 @@ _AND_PAST = re.compile(r"(?:,|,? (?:and|&))(?: (?:i|we|also|then))* (?P<verb>[a-
 _RENAME = re.compile(v.RENAME_VERBS, FLAGS)
 _NOT_ENGLISH_CHARS = re.compile(repair.NOT_ENGLISH_CHARS, FLAGS)
 _DATED_END = re.compile(r"(?P<head>.+?) (?P<when>(?:for|on|at|by) .+)", FLAGS)
+_INSTEAD = re.compile(r"\binstead\b", FLAGS)
 _NUMBER = re.compile(r"[0-9]{1,2}")
 
 
@@ -85,6 +86,8 @@ def interpret(reading: Reading, context: Context) -> Command | Reply:
     swallowed = command is None or command.plain or command.intent == "past" or " so " in (command.ref or "")  # "… so thats done"
     if swallowed and (other := thanks(reading, own) or reason_first(reading, own)) is not None:  # "thx man, …"; "… so delete task 3"
         return other
+    if (instead := _instead_of_a_delete(reading, context, command)) is not None:  # "actually just mark it done instead"
+        return instead
     if (taken := take_back(reading, context, command)) is not None:  # "no keep it": the last change undone
         return taken
     if (changed := follow_up(reading)) is not None:  # "make it the 5th instead", "drop the tag"
@@ -103,6 +106,16 @@ def interpret(reading: Reading, context: Context) -> Command | Reply:
     if command.intent == "add" and chatting(reading):  # "long shift tonight lol airport runs all evening"
         return Command("smalltalk", text=reading.text)
     return command
+
+
+def _instead_of_a_delete(reading: Reading, context: Context, command: Command | None) -> Command | None:
+    """Just after a delete, another change to "it" said with "instead": the task put back, and changed so."""
+    if not (context.changed and any(c.tool == "delete_task" for c in context.changes)) or not _INSTEAD.search(reading.message):
+        return None
+    own = command if command is not None and not command.plain else follow_up(reading)
+    if own is None or own.intent not in ("complete", "schedule", "update") or (own.ref or "it").lower() not in v.PRONOUNS:
+        return None
+    return replace(own, intent="undo", after_undo=own.intent)
 
 
 def _same_for(reading: Reading, context: Context, whole: Command | None) -> Command | None:

@@ -69,9 +69,9 @@ def _same_to_do(other: str, context: Context) -> Command | None:
 def same_for(reading: Reading, context: Context) -> Command | None:
     """ "same for the jenny one", "the milk too", "that one as well": the change the previous reply
     made to a task, made again to the task named (a delete still asks when it named it loosely)."""
-    text = reading.text
+    text, sent = reading.text, " ".join(reading.message.split()).strip(" .!?")  # "ok just …": its words as sent
     for pattern in _SAME:
-        found = pattern.fullmatch(text)
+        found = pattern.fullmatch(text) or pattern.fullmatch(sent)
         if found is None:
             continue
         if found.groupdict().get("field"):  # "same tag for the motion one": copied from "it"

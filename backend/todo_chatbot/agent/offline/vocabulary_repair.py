@@ -109,6 +109,8 @@ SAME_FOR = [
     # "same tag for the motion one": that field of the task just talked about, given to another
     r"(?:and )?(?:give |put |use )?(?:the )?same (?P<field>tags?|date|day|time|priority) (?:for|with|to|on) (?P<ref>.+?)(?: please| too)?",
     r"(?:and )?ditto(?: for| with)? (?P<ref>.+)",
+    # "ok just the hotel one w/ travel" after "scratch that": the change again, to that one only
+    r"(?:ok |okay |so |then )?(?:just|only) (?P<ref>(?:the|that|this|task|#)\b.+?)(?: (?:w/ ?|with) #?[\w-]+)?(?: then| please| pls)?",
     # the change named again: "tag that one too", "mark the milk as well"
     r"(?:and )?(?P<verb>tag|label|mark|move|complete|tick|check) (?P<ref>(?!i\b|we\b|you\b).+?),? (?:too|as well|also)",
     r"(?:and )?(?P<ref>(?!i\b|we\b|you\b).+?),? (?:that one|this one|that|this) (?:too|as well|also)",  # "the oil change, that one too"
