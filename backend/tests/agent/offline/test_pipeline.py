@@ -654,3 +654,50 @@ async def test_instead_of_a_delete_a_remark_on_what_was_done_and_just_one_of_two
     for said in turns:
         await talk.say(said)
     assert check(_open(talk)), talk.tools.tasks
+
+
+@pytest.mark.parametrize(
+    "given,turns,check",
+    [
+        (["A", "B", "C", "Get new ratchet straps"], ["delete task 4 buddy has extras"], lambda t: len(t) == 3),
+        (["A", "B"], ["complete 1 and 2"], lambda t: all(x["completed"] for x in t)),
+        (["Restock birth kit"], ["restocked the kit between visits"], lambda t: t[0]["completed"]),
+        (["Renew CPR cert"], ["cpr cert needs to be done by the 15th, high priority"], lambda t: t[0]["priority"] == "high"),
+        (
+            [],
+            ["add check tire pressure every day 6am", "actually make that every weekday"],
+            lambda t: f"{t[0]['due_date']}T{t[0]['due_time']}" > dates.local_now().strftime("%Y-%m-%dT%H:%M"),  # not overdue
+        ),
+        (["Confirm headcount for Liu wedding"], ["liu headcount confirmed! 148 ppl"], lambda t: t[0]["completed"]),
+        (["Edit photos for Maple St listing"], ["maple st edits are sent 🙌"], lambda t: t[0]["completed"]),
+        (
+            ["Order W-2 forms", "Order toner"],
+            ["delete the order one", "the toner, found a box in the closet"],
+            lambda t: [x["title"] for x in t] == ["Order W-2 forms"],
+        ),
+        (["Take melatonin"], ["delete the melatonin one", "no keep it, i'll just check w her"], lambda t: len(t) == 1),
+        ([], ["cheers, gotta pull out of the yard"], lambda t: t == []),
+        ([], ["ohh also weigh-ins every monday 7am"], lambda t: t[0]["title"] == "Weigh-ins"),
+        (
+            [],
+            ["every wednesday 3:15 sectionals", "oops brass sectionals, not all sectionals"],
+            lambda t: t[0]["title"] == "Brass sectionals",
+        ),
+        (
+            ["Check camera traps"],
+            ["camera traps every other monday now, not weekly"],
+            lambda t: t[0]["recurrence"] == "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO",
+        ),
+        (
+            ["Collar check for elk 7", "Drive to the field site"],
+            ["tag the elk one fieldwork and the field site one too"],
+            lambda t: [x["tags"] for x in t] == [["fieldwork"], ["fieldwork"]],
+        ),
+        (["Call Mrs. Okafor about 1099s"], ["mrs okafor called me first lol so that's done"], lambda t: t[0]["completed"]),
+    ],
+)
+async def test_numbers_with_a_reason_participles_answers_with_a_remark_and_corrections_of_a_repeat(given, turns, check):
+    talk = Conversation(*given)
+    for said in turns:
+        await talk.say(said)
+    assert check(_open(talk)), talk.tools.tasks

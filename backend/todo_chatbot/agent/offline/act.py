@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 from typing import Any
 
 from ...infra import clock
@@ -23,9 +23,10 @@ from . import ranking, reminding
 from . import vocabulary as v
 from .command import Command
 from .interpret import past_command
+from .moving import moved_task
 from .port import ToolFailed, ToolPort
 from .reading import FLAGS, slots_in
-from .reply import Reply, added, completed, deleted, deleted_many, quote, reopened, reopened_many, undone, when, which_one
+from .reply import NOT_UNDERSTOOD, Reply, added, completed, deleted, deleted_many, quote, reopened, reopened_many, undone, when, which_one
 from .resolve import Found, Resolved, names, resolve, resolve_job, task_by_id
 from .state import Confirm, Context, State
 from .verbs import present
@@ -34,6 +35,7 @@ from .vocabulary_verbs import OBJECT_PRONOUNS
 _PRIORITY_CHANGE = re.compile(r"prioriti[sz]e\b|(?:remove|clear|drop)\b.*\bpriorit", FLAGS)
 _CLEAR_DATE = re.compile(v.CLEAR_DATE + r"\b", FLAGS)
 _POSTPONE = re.compile(r"(?:actually )?" + v.POSTPONE + r"\b", FLAGS)
+_BYDAY = re.compile(r"BYDAY=[A-Z,]+")
 _WEEKDAY = re.compile(r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday)?s?\b", FLAGS)
 MOST_AT_ONCE = 10  # tasks one "I paid rent and called mom …" message completes
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
@@ -62,7 +64,7 @@ async def on_task(turn: Turn, command: Command, found: Resolved | None = None, a
         return Reply(found, State(unclear=True))  # no task was found: nothing to call "it", nothing for "undo that"
     if isinstance(found, list):
         return which_one(action, command, found)
-    if command.pp is not None and (verb := present(command.pp.lower())):  # "the dog needs to be walked at 6pm"
+    if command.pp not in (None, "done") and (verb := present(str(command.pp).lower())):  # "the dog needs to be walked at 6pm"
         task = found.task or await task_by_id(turn.tools, found.task_id)
         if verb not in ranking.words(task["title"]):  # is not "Feed the dog"
             return Reply(f"I couldn't find a task to {verb} matching {quote(ref)}. Say “show my tasks” to see them all.")
@@ -143,6 +145,10 @@ async def _reschedule(turn: Turn, task_id: int, command: Command, task: dict[str
             arguments["title"] = as_title(leftover)  # "change it to buy oat milk tomorrow", not "… 8:30 instead"
         if found.recurrence and not found.due_date:
             arguments.pop("due_date", None)
+        if found.recurrence and found.due_date and not found.due_time:  # "make that every weekday": at its own time
+            task = task or await task_by_id(tools, task_id)
+            timed = slots_in(f"{command.when} at {task['due_time']}", now) if task.get("due_time") else None
+            arguments["due_date"] = timed.due_date.isoformat() if timed and timed.due_date else arguments.get("due_date")
         if found.recurrence and found.recurrence.startswith("FREQ=WEEKLY") and "BYDAY=" not in found.recurrence:
             task = task or await task_by_id(tools, task_id)  # "every other week instead": on the days it has
             byday = _BYDAY.search(task.get("recurrence") or "")
@@ -245,7 +251,7 @@ async def add(turn: Turn, command: Command) -> Reply:
         same = [t for t in pending if t["title"].lower() == title.lower()]
         if same:
             return Reply(f"{quote(same[0]['title'])} is already on your list (task #{same[0]['id']}).")
-        moved = _moved(title, found, pending, now)
+        moved = moved_task(title, found, pending, now)
         if moved is not None:  # "put the haircut on saturday", with "Haircut" on the list: a move, not a to-do
             task, when_said = moved
             return await act(turn, "schedule", int(task["id"]), Command("schedule", text=when_said, when=when_said), task)
@@ -257,37 +263,6 @@ async def add(turn: Turn, command: Command) -> Reply:
         arguments[0]["description"] = unquote(command.desc)
     results = [await turn.tools.call("add_task", a) for a in arguments]
     return Reply(added(results, now, turn.context.zone), State(mentioned=[results[0]["task_id"]]) if len(results) == 1 else State())
-
-
-# "put the haircut on saturday", "make the abstract the 20th", "make meal prep 5pm"
-_MOVING = re.compile(r"(?P<verb>put|move|schedule|reschedule|shift|push|do|make|set) (?P<ref>.+)", FLAGS)
-# "boarding passes need printing tuesday", "the car needs washing by friday": the task is the thing named
-_BYDAY = re.compile(r"BYDAY=[A-Z,]+")
-_BARE_DAY_END = re.compile(r"\s(?P<day>the (?:[12]?\d|3[01])(?:st|nd|rd|th))$", FLAGS)
-_NEEDING = re.compile(r"(?P<ref>.+?) (?:needs?|has to be|have to be|must be|should be) (?:[a-z]+ing|[a-z]+ed|done|sorted)", FLAGS)
-
-
-def _moved(title: str, found: list[ParsedTask], pending: list[dict[str, Any]], now: datetime) -> tuple[dict[str, Any], str] | None:
-    """A to-do that reads as moving a task on the list: "put the haircut on saturday", "boarding
-    passes need printing tuesday", "order bands by monday" (with "Order resistance bands"), when the
-    words that name the thing (after the verb, before "need(s) …ing", or the to-do's own words with
-    its verb) name one open task exactly (ranking's rule) and the message gives a day or a time.
-    The task, and the words that say when."""
-    if len(found) == 1 and not (found[0].due_date or found[0].due_time) and _BARE_DAY_END.search(title):  # "… the 20th"
-        found = parse_quick_add(_BARE_DAY_END.sub(r" on \g<day>", title), now) or found
-    if len(found) != 1 or not (found[0].due_date or found[0].due_time):
-        return None
-    said = found[0].title.strip()
-    named = _MOVING.fullmatch(said) or _NEEDING.fullmatch(said)
-    verb = said.split(" ", 1)[0].lower()
-    if not title.lower().startswith(said.lower()) or (named is None and verb not in TODO_VERBS):
-        return None
-    decision = ranking.decide(named["ref"] if named else said, pending, "schedule")
-    if decision.task is None or not decision.exact:
-        return None
-    if named is None and ranking.words(decision.task["title"])[:1] != [verb]:
-        return None  # "order bands by monday" moves "Order resistance bands": the same job, named by its own words
-    return decision.task, title[len(said) :].strip()
 
 
 async def undo(turn: Turn, command: Command) -> Reply:
@@ -337,6 +312,8 @@ async def _past_one(turn: Turn, command: Command) -> Reply:
     verb, _, done = ref.partition(" ")
     if isinstance(found, str) and len(each := names(done)) > 1:  # "booked the flight and the hotel"
         return await past(turn, replace(command, ref=f"{verb} {each[0]}", more=", ".join(f"{verb} {e}" for e in each[1:])))
+    if isinstance(found, str) and command.verb is not None and command.verb not in TODO_VERBS:
+        return Reply(NOT_UNDERSTOOD, State(unclear=True))  # "the flight is delayed": news, no task of that job
     if isinstance(found, str):  # no task found: nothing for "it" or "undo that" to mean
         return Reply(f"I don't see a task for {quote(ref)} on your list, so nothing changed.", State(unclear=True))
     return await act(turn, "complete", found.task_id, command, found.task)

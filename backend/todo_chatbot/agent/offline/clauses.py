@@ -37,6 +37,7 @@ _LATER_ADD = re.compile(
 _NEEDING_TO = re.compile(repair.NEEDING_TO, FLAGS)
 _SO = re.compile(r"(?P<why>.+?),? so (?P<then>.+)", FLAGS)
 _REASON_COMMA = re.compile(r"(?P<why>[^,]+), (?P<then>[^,]+)", FLAGS)
+_TO_ME = re.compile(r"(?P<who>.+?) (?P<verb>called|rang|phoned|texted|emailed|messaged) (?:me|us)\b", FLAGS)
 _SO_DONE = re.compile(
     r"(?:that's|thats|that is|it's|its|that one's) (?:done|sorted|taken care of|dealt with|handled)(?: too| as well| now)?", FLAGS
 )
@@ -162,6 +163,8 @@ def reason_first(reading: Reading, reread: Reread) -> Command | None:
     if said is None:
         return None
     if _SO_DONE.fullmatch(said["then"]):
+        if to_me := _TO_ME.match(said["why"]):  # "mrs okafor called me first lol so that's done": the call to her
+            return reread(f"{to_me['verb']} {to_me['who']}")
         verbs = [i for i, w in enumerate(said["why"].split()) if present(w.lower()) or any_past(w)]
         return reread(" ".join(said["why"].split()[verbs[0] :])) if verbs else None
     own = reread(said["then"])
@@ -181,6 +184,7 @@ def thanks(reading: Reading, reread: Reread) -> Command | None:
     if first.lower().strip(",!.") not in repair.THANKS_WORDS:
         return None
     own = reread(rest.strip(" ,")) if rest.strip(" ,") else None
-    if own is not None and not own.plain and own.intent != "smalltalk":
+    leaving = own is not None and own.intent == "add" and not ADDING.match(rest.strip(" ,"))  # "cheers, gotta pull out of the yard"
+    if own is not None and not own.plain and own.intent != "smalltalk" and not leaving:
         return own
     return Command("smalltalk", text=reading.text)

@@ -24,6 +24,7 @@ from .repair import MARKERS
 from .reply import Reply
 from .state import Change, Context, State
 
+_ALSO = re.compile(r"[\s,]*(?:and |also |plus |oh and |and also )+", FLAGS)
 _LEVEL = re.compile(repair.PRIORITY_LEVEL, FLAGS)
 _FILLER_END = re.compile(r"(?:\s+(?:actually|sorry|instead|then|pls|please|lol|oops|my bad))+$", FLAGS)
 _LINK = re.compile(repair.CORRECTION_LINKS + r"\s+", FLAGS)
@@ -50,6 +51,8 @@ def correction(reading: Reading, context: Context, reread: Callable[[str], Comma
     again = reread(rest)
     if again is not None and not again.plain:
         return again  # "wait, make that 6pm": a request of its own once the marker is off
+    if again is not None and _ALSO.match(rest):
+        return again  # "ohh also weigh-ins every monday 7am": one more to-do, no correction
     value = clean(without_aside(clean(rest), reading.now))  # "sorry, every other wednesday, the room is taken on tuesdays"
     if (link := _LINK.match(value)) and value[link.end() :]:
         value = value[link.end() :]
@@ -119,7 +122,8 @@ def _retitled(change: Change, old: str, new: str) -> str | None:
     """The title just added with the word `old` said as `new` ("Hedge quote for mrs patel", "mrs" ->
     "mr patel": "Hedge quote for mr patel"; words of `new` already beside `old` are not doubled)."""
     title = str(change.arguments.get("title") or "")
-    words, olds, news = title.split(), clean(old).lower().split(), clean(new).split()
+    words, news = title.split(), clean(new).split()
+    olds = [w for w in clean(old).lower().split() if w not in ("all", "the", "just", "a", "an")]  # "not all sectionals"
     lowered = [w.lower() for w in words]
     if len(olds) != 1 or olds[0] not in lowered or not news:
         return None

@@ -22,7 +22,7 @@ from functools import partial
 from rapidfuzz import fuzz, process
 
 from ...parsing import extract_slots, unquote
-from ...parsing.lexicon import any_past
+from ...parsing.lexicon import any_past, lemma
 from ...parsing.vocabulary import TODO_VERBS
 from . import ranking
 from . import vocabulary as v
@@ -292,10 +292,11 @@ def _without_command(text: str, retyped: bool, now: datetime) -> Command | None:
     dated = _DATED_END.fullmatch(text)  # "piano tuner booked for the 22nd": done, the day the job's own
     done = _PARTICIPLE.fullmatch(dated["head"] if dated and slots_in(dated["when"], now) is not None else text)
     said = done and (done.group("aux") or done.group("sep") or done.group("mark") or done.group("verb").lower() not in DONE_TO_YOU)
-    if done and said and (verb := present(done.group("verb").lower())):  # "the plants are watered", "rent - paid"
-        return Command("past", text=text, ref=f"{verb} {done.group('obj')}", verb=verb)
-    if done and done.group("aux") and done.group("verb").lower() in DONE_PARTICIPLES:  # "the order is placed": done
+    if done and said and done.group("verb").lower() in DONE_PARTICIPLES:  # "the order is placed", "maple st edits are sent"
         return Command("past", text=text, ref=f"{done.group('verb')} {done.group('obj')}")
+    participle = done.group("verb").lower() if done else ""
+    if done and said and (verb := present(participle) or (lemma(participle) if any_past(participle) else None)):
+        return Command("past", text=text, ref=f"{verb} {done.group('obj')}", verb=verb)  # "the plants are watered", "headcount confirmed"
     first, _, rest = text.partition(" ")
     if first.lower() in TODO_VERBS and rest and rest.lower() not in v.PRONOUNS | v.BULK_WORDS:
         return _plain_to_do(text)

@@ -20,7 +20,7 @@ from . import vocabulary as v
 from . import vocabulary_repair as repair
 
 FLAGS = re.IGNORECASE
-_FREE = re.compile(r"(?<![>\]])(\.\*\??|\.\+\??|\[\^,\]\+)")
+_FREE = re.compile(r"(?<![>\]])(\.\*\??|\.\+\??|\[\^,\]\+\??)")
 
 
 def _marked(pattern: str) -> str:
@@ -81,6 +81,7 @@ _DOING = re.compile(
     r"(?:^|(?<=, ))(?:i'm |im |we're |were )?(?P<verb>" + "|".join(_DOING_BASE) + r")\b(?= (?:it|that|this|the|my)\b)", FLAGS
 )
 _SAME_TIME = re.compile(r",?\s+(?:(?:at |for )?(?:the )?same time|from now on|going forward|from here on(?: out)?)$", FLAGS)
+_TAG_TWO = re.compile(r"^(?P<verb>tag|label) (?P<a>.+? (?:one|thing|task)) #?(?P<tag>[\w-]+) and (?P<b>.+?)(?: too| as well)$", FLAGS)
 _AND_THEN = re.compile(r"^(?:and|also|then|&)\s+", FLAGS)
 _TAKES_BACK = re.compile(repair.ASIDE_TAKES_BACK, FLAGS)
 _COMMAND_WORDS = frozenset(v.COMMAND_WORDS)
@@ -191,6 +192,7 @@ def clean(text: str) -> str:
     text = _PLEASE_MID.sub("", text.rstrip(" .!?;"))  # "order bands by monday pls, low priority"
     # "add fix flaky test asap and tag it work", "…, tag it social": the tag said as a slot of the request
     text = _TAG_IT.sub(lambda m: f" #{m['tag']}", text)
+    text = _TAG_TWO.sub(r"\g<verb> \g<a> and \g<b> with \g<tag>", text)  # "tag the elk one fieldwork and the site one too"
     # "…, moving it to wednesday same time": the change said as what is being done; the time it keeps goes
     # unsaid, as does "from now on" of a repeat
     text = _SAME_TIME.sub("", _DOING.sub(lambda m: _DOING_BASE[m["verb"].lower()], text))

@@ -37,9 +37,15 @@ class Found:
 Resolved = Found | list[dict[str, Any]] | str  # the task; the near-tied options; why there is none
 
 _AND = re.compile(r"\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*|\s+plus\s+|\s+as well as\s+)", FLAGS)
+_ID_THEN = re.compile(
+    r"(?:(?:task|item|todo|number|no\.?|id)\s*)?#?\s*(?P<id>\d+),?\s+(?P<rest>(?!(?:and|or|plus|to|through|thru|&|-)\b|#?\d).+)", FLAGS
+)
 _COUNTED = re.compile(r"^(?:tasks|items|numbers|todos|nos?\.?)\s+(?=#?\d)", FLAGS)  # "tasks 1 and 3"
 MOST = 10  # names one change may carry
-_WHERE = re.compile(r"(?P<job>\S+(?: \S+)*? \S+?) (?:at|from|in|for|to|with|on|over|by|into|near|re|about|regarding)\b.+", FLAGS)
+_WHERE = re.compile(
+    r"(?P<job>\S+(?: \S+)*? \S+?) (?:at|from|in|for|to|with|on|over|by|into|near|re|about|regarding|between|during|before|after)\b.+",
+    FLAGS,
+)
 
 
 def names(ref: str) -> list[str]:
@@ -79,6 +85,8 @@ async def resolve(
     decision = ranking.decide(ref, tasks, action, loose, spare_from)
     if decision.options:
         return decision.options
+    if decision.task is None and (by_id := _ID_THEN.match(lowered)) and len(by_id["rest"].split()) >= 2:
+        return Found(int(by_id["id"]), exact=True)  # "delete task 4 buddy has extras": the number, then why
     if decision.task is None:
         return f"I couldn't find a task matching {quote(ref)}. Say “show my tasks” to see them all."
     return Found(int(decision.task["id"]), decision.task, decision.exact)

@@ -71,6 +71,8 @@ CLEAR_DATE = r"(?:remove|clear|drop|delete|take off|unset) (?:the |its )?(?:due 
 # a day or time said in a word or two ("saturday", "tmrw", "the 14th", "1:30pm")
 _DAY_SAID = (r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|today|tomorrow|tmrw|tonight"
              r"|the \d{1,2}(?:st|nd|rd|th)|\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?)")
+# a repeat said in a word or three ("every other monday", "weekly", "wednesdays")
+_REPEAT_SAID = r"(?:every (?:other )?\w+|daily|weekly|monthly|weekdays|weekends|(?:mon|tues|wednes|thurs|fri|satur|sun)days)"
 PATTERNS: dict[str, list[str]] = {
     "undo": [
         _OOPS + r"(?:undo|revert|reverse|take back)"
@@ -210,8 +212,8 @@ PATTERNS: dict[str, list[str]] = {
         r"(?P<ref>.+?) (?:(?:was|has|got|has been|is|'s|have been|were|are|just got) )?"
         r"(?:moved|bumped|pushed|postponed|rescheduled|shifted|changed)(?: back| up| out)? (?:to|until|till) (?P<when>.+)",
         # "meal prep saturday, not sunday": a task's day said again with the old one named
-        rf"(?P<ref>(?!(?:its|it's|it|that's|thats|that|this|wait|no|nope|sorry|oops|actually|i|make)\b)[^,]+)(?<! comes)(?<! is)(?<! starts)(?<! happens)(?<! arrives) (?:on |at )?"
-        rf"(?P<when>(?:next )?{_DAY_SAID}),? (?:and )?not (?:on |at )?{_DAY_SAID}",
+        rf"(?P<ref>(?!(?:its|it's|it|that's|thats|that|this|wait|no|nope|sorry|oops|actually|i|make)\b)[^,]+?)(?<! comes)(?<! is)(?<! starts)(?<! happens)(?<! arrives) (?:on |at )?"
+        rf"(?P<when>{_REPEAT_SAID}|(?:next )?{_DAY_SAID})(?: now| instead)?,? (?:and )?not (?:on |at )?(?:{_DAY_SAID}|{_REPEAT_SAID})",
         # "piano tuner comes monday not saturday": the old day named, so a task's ("the plumber comes at 9" is a to-do)
         r"(?P<ref>.+?) (?:comes|is coming|happens|is happening|arrives|is arriving|starts) (?:on |at )?(?P<when>.+?)"
         r",? (?:and )?not (?:on |at |for )?[^,]+",

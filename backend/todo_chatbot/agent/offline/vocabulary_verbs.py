@@ -32,7 +32,27 @@ OBJECT_PRONOUNS = {"her", "him", "them", "it", "that", "this"}
 ANY_JOB_VERBS = {"do", "sort", "handle", "deal", "finish", "complete", "wrap", "knock", "tackle", "manage"}
 # "the order is placed", "the forms are submitted": said of a thing, these say it is done, whatever the task's
 # verb ("the flight is delayed" says no such thing).
-DONE_PARTICIPLES = {"placed", "submitted", "filed", "lodged", "posted", "signed", "delivered", "returned", "arranged"}
+DONE_PARTICIPLES = {
+    "placed",
+    "submitted",
+    "filed",
+    "lodged",
+    "posted",
+    "signed",
+    "delivered",
+    "returned",
+    "arranged",
+    "sent",
+    "emailed",
+    "mailed",
+    "shipped",
+    "uploaded",
+    "approved",
+    "finished",
+    "completed",
+    "handled",
+    "sorted",
+}
 # "Mom called" is news, not "Call mom" done: past forms that, bare, say what someone did to you.
 DONE_TO_YOU = {
     "called",
