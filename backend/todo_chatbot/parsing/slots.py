@@ -604,6 +604,7 @@ _TAIL = (
     rf"|(?:the\s+)?(?P<t_d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<t_m2>{_MON})\.?(?!\w)))?"
 )
 
+_WEEKDAY_ALT = "|".join(sorted((n for n in v.WEEKDAYS if len(n) >= 3), key=len, reverse=True))
 _DAY_WORDS = [*(n for n in v.WEEKDAYS if len(n) >= 3), "today", "tomorrow", "tmrw", "tonight"]
 _AFTER_DAY = "(?:" + "|".join(f"(?<=\\b{w})" for w in _DAY_WORDS) + ")"
 
@@ -711,6 +712,11 @@ _PATTERN_TABLE: list[tuple[str, _Handler]] = [
         _at_hour,
     ),
     (rf"{_S}{_TIME_PRE}(?:12\s+)?(?P<n>noon|midday|midnight){_E}", _named_time),
+    # "cite check the brief by 5 today": an hour said bare after "by", before the day or at the end
+    (
+        rf"{_SN}(?:by|before)\s+(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d{{2}}))?(?=\s*(?:[,;#]|$|(?:today|tonight|tomorrow|tmrw|{_WEEKDAY_ALT})\b))",
+        _hour_after_day,
+    ),
     # "staff meeting monday 11", "call dana tmrw 3": an hour said bare right after the day, ending the to-do
     (rf"{_AFTER_DAY}\s+(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d{{2}}))?(?=\s*(?:[,;#]|$))", _hour_after_day),
     (rf"{_S}(?:(?:in|during)\s+the\s+{_DAYPART}|at\s+night){_E}", _daypart),

@@ -701,3 +701,67 @@ async def test_numbers_with_a_reason_participles_answers_with_a_remark_and_corre
     for said in turns:
         await talk.say(said)
     assert check(_open(talk)), talk.tools.tasks
+
+
+@pytest.mark.parametrize(
+    "given,turns,check",
+    [
+        (
+            [],
+            ["add cite check the brief by 5 today, tag henderson"],
+            lambda t: (t[0]["title"], t[0]["due_time"]) == ("Cite check the brief", "17:00"),
+        ),
+        (
+            ["Draft motion to compel"],
+            ["partner just pushed the motion to monday ugh"],
+            lambda t: t[0]["due_date"] == dates.weekday("monday").isoformat(),
+        ),
+        (
+            ["Pick up Lena"],
+            ["move the lena pickup to friday 4:30pm", "pickup for lena is 5 now, not 4:30"],
+            lambda t: t[0]["due_time"] == "17:00",
+        ),
+        (
+            ["Meet with Jordan's parents"],
+            ["can you move jordans parents mtg to friday 8:45? their bus runs late"],
+            lambda t: len(t) == 1 and t[0]["due_time"] == "08:45",
+        ),
+        (
+            ["Inspect hive 2"],
+            ["inspection's gonna be sunday, rain on sat"],
+            lambda t: len(t) == 1 and t[0]["due_date"] == dates.weekday("sunday").isoformat(),
+        ),
+        (
+            ["Update 504 plans"],
+            ["make the 504 plans high priority, due tuesday"],
+            lambda t: (t[0]["priority"], t[0]["due_date"]) == ("high", dates.weekday("tuesday").isoformat()),
+        ),
+        ([], ["hiii can u add swim lessons for max every tuesday at 3:30pm"], lambda t: t[0]["title"] == "Swim lessons for max"),
+        (
+            [],
+            [
+                "add tutor at the library every tuesday 2pm",
+                "Could you make the tutoring every other week instead? The library is short on rooms.",
+            ],
+            lambda t: t[0]["recurrence"] == "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU",
+        ),
+        (["Reorder amoxicillin"], ["amox reorder went thru, wholesaler confirmed"], lambda t: t[0]["completed"]),
+        (["Bake cookies for the sale"], ["The cookies are baked and packed! Oatmeal raisin."], lambda t: t[0]["completed"]),
+        (
+            ["Pipe sugar roses for the Kim wedding"],
+            ["the kim roses are super fiddly, make them high priority"],
+            lambda t: t[0]["priority"] == "high",
+        ),
+        (
+            [],
+            ["oh and pack the swim bag on monday", "actually the bag thing doesnt need a day, ill just do it whenever"],
+            lambda t: t[0]["due_date"] is None,
+        ),
+        (["Count the stock"], ["delete task 1", "oh crap undo that"], lambda t: len(t) == 1),
+    ],
+)
+async def test_someone_else_moved_it_is_gonna_be_went_thru_and_reasons_about_them(given, turns, check):
+    talk = Conversation(*given)
+    for said in turns:
+        await talk.say(said)
+    assert check(_open(talk)), talk.tools.tasks

@@ -58,8 +58,8 @@ async def on_task(turn: Turn, command: Command, found: Resolved | None = None, a
         return await act(turn, action, command.task_id, command)
     ref = unquote(command.ref or "")
     if found is None:
-        # a reason's words ("pediatrician office called, moving it …"): one of two may name nothing
-        found = await resolve(turn.tools, ref, action, turn.context, loose=command.loose, spare_from=2)
+        # a reason's words ("pediatrician office called, moving it …"): up to half may name nothing
+        found = await resolve(turn.tools, ref, action, turn.context, loose=command.loose, reason=command.loose)
     if isinstance(found, str):
         return Reply(found, State(unclear=True))  # no task was found: nothing to call "it", nothing for "undo that"
     if isinstance(found, list):

@@ -158,7 +158,8 @@ def reason_first(reading: Reading, reread: Reread) -> Command | None:
     "chef already ordered the fish so thats done too": the task the reason names, done."""
     said = _SO.fullmatch(reading.text) or _SO.fullmatch(unmarked_start(reading.message.strip()))
     comma = None if said is not None else _REASON_COMMA.fullmatch(unmarked_start(clean(reading.message)))
-    if comma is not None and aside(comma["why"]) and ((reread(comma["then"]) or Command("")).ref or "").lower() in v.PRONOUNS:
+    then_ref = ((reread(comma["then"]) or Command("")).ref or "").lower() if comma is not None else ""
+    if comma is not None and aside(comma["why"]) and then_ref in v.PRONOUNS | {"them", "those"}:
         said = comma  # "ugh the archive is closed tuesday, move it to wednesday": a reason, then what to do with "it"
     if said is None:
         return None
@@ -172,7 +173,9 @@ def reason_first(reading: Reading, reread: Reread) -> Command | None:
         return None
     why = [w for w in said["why"].split() if not (present(w.lower()) or any_past(w) or w.lower() in repair.ASIDE_WORDS)]
     why = extract_slots(" ".join(why), reading.now).title.split() if why else why  # "… is closed tuesday": not its day
-    if (own.ref or "").lower() in v.PRONOUNS and ranking.ref_words(" ".join(why)):  # "hendersons pushed their pickup back so make it 4pm"
+    if (own.ref or "").lower() in v.PRONOUNS | {"them", "those"} and ranking.ref_words(
+        " ".join(why)
+    ):  # "hendersons pushed their pickup back so make it 4pm"
         return replace(own, ref=" ".join(why), loose=True)  # the task the reason names, a word or two to spare
     return own
 

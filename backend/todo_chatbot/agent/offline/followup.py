@@ -11,8 +11,10 @@ previous reply was about one task; otherwise it is not understood, and nothing c
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime
 
+from . import vocabulary as v
 from . import vocabulary_repair as repair
 from .command import Command
 from .reading import FLAGS, Reading, clean, only_when, slots_in
@@ -22,6 +24,7 @@ from .state import Context
 _FOLLOW = {kind: [re.compile(p, FLAGS) for p in patterns] for kind, patterns in repair.FOLLOW_UPS.items()}
 _HOUR = re.compile(r"(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?", FLAGS)
 _LEVEL = re.compile(repair.PRIORITY_LEVEL, FLAGS)
+_INSTEAD = re.compile(r"\binstead\b", FLAGS)
 _DAY_OF_MONTH = re.compile(r"(?:the )?(?:[12]?\d|3[01])(?:st|nd|rd|th)(?: of \w+)?", FLAGS)
 
 
@@ -74,3 +77,13 @@ def _when(said: str, ref: str, text: str, now: datetime) -> Command | None:
         if only_when(when, now) and found is not None and found.title.lower() == when.lower():
             return Command("schedule", text=text, ref=ref, when=when)
     return None
+
+
+def instead_of_a_delete(reading: Reading, context: Context, command: Command | None) -> Command | None:
+    """Just after a delete, another change to "it" said with "instead": the task put back, and changed so."""
+    if not (context.changed and any(c.tool == "delete_task" for c in context.changes)) or not _INSTEAD.search(reading.message):
+        return None
+    own = command if command is not None and not command.plain else follow_up(reading)
+    if own is None or own.intent not in ("complete", "schedule", "update") or (own.ref or "it").lower() not in v.PRONOUNS:
+        return None
+    return replace(own, intent="undo", after_undo=own.intent)

@@ -30,7 +30,7 @@ from . import vocabulary_repair as repair
 from .clauses import ADDING, after_preamble, chatting, reason_first, thanks, the_one_request, then_on_it, without_comment
 from .command import Command
 from .correct import correction
-from .followup import follow_up, said_alone
+from .followup import follow_up, instead_of_a_delete, said_alone
 from .reading import FLAGS, Reading, clean, read, slots_in, yes_no
 from .repair import MARKERS, same_for, take_back, unmarked
 from .reply import NOT_UNDERSTOOD, Reply, quote, which_one
@@ -60,8 +60,9 @@ _PARTICIPLE = re.compile(  # "the plants are watered", "rent - paid", "passport 
 _AND_PAST = re.compile(r"(?:,|,? (?:and|&))(?: (?:i|we|also|then))* (?P<verb>[a-z]+) ", FLAGS)
 _RENAME = re.compile(v.RENAME_VERBS, FLAGS)
 _NOT_ENGLISH_CHARS = re.compile(repair.NOT_ENGLISH_CHARS, FLAGS)
+_WENT_THROUGH = re.compile(r"(?P<obj>.+?) (?:went|came|got|has gone|is) (?:thru|through|done|sorted)\b.*", FLAGS)
+_AND_ALSO_DONE = re.compile(r"(?<=ed) and [a-z]+ed$", FLAGS)
 _DATED_END = re.compile(r"(?P<head>.+?) (?P<when>(?:for|on|at|by) .+)", FLAGS)
-_INSTEAD = re.compile(r"\binstead\b", FLAGS)
 _NUMBER = re.compile(r"[0-9]{1,2}")
 
 
@@ -86,7 +87,7 @@ def interpret(reading: Reading, context: Context) -> Command | Reply:
     swallowed = command is None or command.plain or command.intent == "past" or " so " in (command.ref or "")  # "… so thats done"
     if swallowed and (other := thanks(reading, own) or reason_first(reading, own)) is not None:  # "thx man, …"; "… so delete task 3"
         return other
-    if (instead := _instead_of_a_delete(reading, context, command)) is not None:  # "actually just mark it done instead"
+    if (instead := instead_of_a_delete(reading, context, command)) is not None:  # "actually just mark it done instead"
         return instead
     if (taken := take_back(reading, context, command)) is not None:  # "no keep it": the last change undone
         return taken
@@ -106,16 +107,6 @@ def interpret(reading: Reading, context: Context) -> Command | Reply:
     if command.intent == "add" and chatting(reading):  # "long shift tonight lol airport runs all evening"
         return Command("smalltalk", text=reading.text)
     return command
-
-
-def _instead_of_a_delete(reading: Reading, context: Context, command: Command | None) -> Command | None:
-    """Just after a delete, another change to "it" said with "instead": the task put back, and changed so."""
-    if not (context.changed and any(c.tool == "delete_task" for c in context.changes)) or not _INSTEAD.search(reading.message):
-        return None
-    own = command if command is not None and not command.plain else follow_up(reading)
-    if own is None or own.intent not in ("complete", "schedule", "update") or (own.ref or "it").lower() not in v.PRONOUNS:
-        return None
-    return replace(own, intent="undo", after_undo=own.intent)
 
 
 def _same_for(reading: Reading, context: Context, whole: Command | None) -> Command | None:
@@ -289,6 +280,9 @@ def _without_command(text: str, retyped: bool, now: datetime) -> Command | None:
             return past_command(f"{verb} {rest}", text)
         if any_past(past.group("verb")) and not MARKERS.match(text):  # "placed the order", "graded the mocks": done, never a to-do
             return Command("past", text=text, ref=f"{past.group('verb')} {rest}")
+    if went := _WENT_THROUGH.fullmatch(text):  # "amox reorder went thru": done
+        return Command("past", text=text, ref=f"done {went['obj']}")
+    text = _AND_ALSO_DONE.sub("", text)  # "the cookies are baked and packed": baked
     dated = _DATED_END.fullmatch(text)  # "piano tuner booked for the 22nd": done, the day the job's own
     done = _PARTICIPLE.fullmatch(dated["head"] if dated and slots_in(dated["when"], now) is not None else text)
     said = done and (done.group("aux") or done.group("sep") or done.group("mark") or done.group("verb").lower() not in DONE_TO_YOU)

@@ -44,7 +44,8 @@ def word_fit(wanted: str, word: str) -> float:
     start of a longer word ("pay" in "payroll") or a typo ("dentsit"), 0 when it doesn't fit."""
     if wanted == word or v.ABBREVIATIONS.get(wanted) == word or v.ABBREVIATIONS.get(word) == wanted:  # "mtg": "meeting"
         return 1.0
-    if len(wanted) >= 4 and len(word) >= 4 and lemma(wanted) == lemma(word):  # "the rioja tasting": "Taste new rioja samples"
+    said, titled = v.ABBREVIATIONS.get(wanted, wanted), v.ABBREVIATIONS.get(word, word)  # "mtg": "meeting", then "meet"
+    if len(said) >= 4 and len(titled) >= 4 and lemma(said) == lemma(titled):  # "the rioja tasting": "Taste new rioja samples"
         return 0.9
     short, long_ = sorted((wanted, word), key=len)
     if len(short) >= 3 and long_.startswith(short):
@@ -110,7 +111,7 @@ def named_exactly(ref: str, task: Task, tasks: list[Task]) -> bool:
     return bool(wanted) and len(whole) == 1 and whole[0]["id"] == task["id"]
 
 
-def decide(ref: str, tasks: list[Task], action: str = "", loose: bool = False, spare_from: int = 3) -> Decision:
+def decide(ref: str, tasks: list[Task], action: str = "", loose: bool = False, reason: bool = False) -> Decision:
     """The task `ref` means among `tasks`. For complete (reopen), open (done) tasks are preferred
     when the reference fits some of each. `loose`: one word of three or more may fit no word of the
     title ("emailed the setlist over to them" for "Send setlist to venue"); never exact then."""
@@ -120,7 +121,8 @@ def decide(ref: str, tasks: list[Task], action: str = "", loose: bool = False, s
     # loosely, "them" and a particle after the verb name nothing: "… over to them", "phoned them back"
     said = ref_words(ref)
     wanted = [w for i, w in enumerate(said) if not (loose and (w in OBJECT_PRONOUNS or (i and w in PARTICLES)))]
-    ranked = rank(wanted, exact or tasks, spare=1 if loose and len(said) >= spare_from else 0)
+    spare = max(1, len(said) // 2) if reason else 1 if loose and len(said) >= 3 else 0
+    ranked = rank(wanted, exact or tasks, spare=spare)
     if action in ("complete", "reopen"):
         fitting = [r for r in ranked if r.task["completed"] == (action == "reopen")]
         ranked = fitting or ranked

@@ -65,7 +65,7 @@ _TAG_IT = re.compile(
     r"(?: with| as| w/)? #?(?P<tag>(?!(?:pls|please|thx|thanks)\b)[\w-]+)(?: pls| please| thx| thanks)?$",
     FLAGS,
 )
-_SENTENCE_END = re.compile(r"(?P<word>\w+)(?:[.!]+|\?+(?=\s+(?:and|also|then|&|pls|please|can|could|add|remind)\b))\s+(?=\S)", FLAGS)
+_SENTENCE_END = re.compile(r"(?P<word>\w+)[.!?]+\s+(?=\S)", FLAGS)
 _BARE_HOUR = re.compile(r"(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?", FLAGS)
 _MOVED = re.compile(r"\b(?:move[ds]?|moving|push(?:ed|es)?|pushing|bump(?:ed|s)?|reschedul\w*|postpon\w*|shift(?:ed|s)?)\b", FLAGS)
 _DOING_BASE = {
@@ -82,6 +82,7 @@ _DOING = re.compile(
 )
 _SAME_TIME = re.compile(r",?\s+(?:(?:at |for )?(?:the )?same time|from now on|going forward|from here on(?: out)?)$", FLAGS)
 _TAG_TWO = re.compile(r"^(?P<verb>tag|label) (?P<a>.+? (?:one|thing|task)) #?(?P<tag>[\w-]+) and (?P<b>.+?)(?: too| as well)$", FLAGS)
+_NOT_A_TIME = re.compile(r"\bnot (?:at )?\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?$", FLAGS)  # "pickup is 5 now, not 4:30"
 _AND_THEN = re.compile(r"^(?:and|also|then|&)\s+", FLAGS)
 _TAKES_BACK = re.compile(repair.ASIDE_TAKES_BACK, FLAGS)
 _COMMAND_WORDS = frozenset(v.COMMAND_WORDS)
@@ -290,7 +291,7 @@ def candidates(text: str, intents: list[str], now: datetime) -> list[Candidate]:
                 continue
             spans = tuple(Span(k, *match.span(k), val.strip()) for k, val in match.groupdict().items() if val and not k.startswith("_"))
             parts = {s.label: s.text for s in spans}
-            if intent == "schedule" and _BARE_HOUR.fullmatch(parts.get("when", "")) and _MOVED.search(text):
+            if intent == "schedule" and _BARE_HOUR.fullmatch(parts.get("when", "")) and (_MOVED.search(text) or _NOT_A_TIME.search(text)):
                 # "mr albright's visit got moved to 4": an hour, read against the task's time (act.py)
                 moved = [replace(s, text=f"at {s.text}") if s.label == "when" else s for s in spans]
                 spans = (*moved, Span("bare_hour", 0, 0, "yes"))

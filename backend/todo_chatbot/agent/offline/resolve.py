@@ -61,7 +61,7 @@ async def resolve(
     context: Context,
     tasks: list[dict[str, Any]] | None = None,
     loose: bool = False,
-    spare_from: int = 3,
+    reason: bool = False,
 ) -> Resolved:
     """The task meant (and whether it was named exactly), the near-tied candidates, or a
     sentence saying why there is none."""
@@ -82,7 +82,7 @@ async def resolve(
         return ASK_WHICH
     if tasks is None:
         tasks = await tools.call("list_tasks", {"status": "all"})
-    decision = ranking.decide(ref, tasks, action, loose, spare_from)
+    decision = ranking.decide(ref, tasks, action, loose, reason)
     if decision.options:
         return decision.options
     if decision.task is None and (by_id := _ID_THEN.match(lowered)) and len(by_id["rest"].split()) >= 2:

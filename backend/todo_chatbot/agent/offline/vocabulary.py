@@ -32,8 +32,8 @@ from . import vocabulary_reminders as REMINDERS
 
 # Said before or after the real request; removed before matching.
 POLITE_PREFIXES = [
-    r"(?:hey|hi|hello|yo|ok|okay|so|well|um|umm|uh|erm|hmm|oh|alright|right|yay|woohoo|phew|hooray|actually|ugh|argh|meh|damn|dang|"
-    r"oops|whoops|and|also|eh|ah|ahh)[,!]?",
+    r"(?:hey+|hi+|hello+|yo|ok|okay|so|well|um|umm|uh|erm|hmm|oh+|alright|right|yay|woohoo|phew|hooray|actually|ugh|argh|meh|damn|"
+    r"dang|crap|shoot|darn|oops|whoops|and|also|eh|ah|ahh)[,!]?",
     r"(?:please|pls|plz|kindly)",
     r"(?:can|could|would|will) (?:you|u)(?: please| pls| plz)?",
     r"(?:i'd like you to|i want you to|i would like you to)",
@@ -44,7 +44,8 @@ POLITE_PREFIXES = [
 POLITE_SUFFIXES = [
     r"(?:please|pls|plz|thanks|thank you|thank u|thanx|ty|thx|for me|now|right away|real quick|instead|then|same time|as usual)",
     # how it went, not what: "called the plumber finally", "picked up the dry cleaning already actually"
-    r"(?:finally|already|at last|just now|actually|lol|haha|btw|fyi|thank god|thank goodness|thank heavens|phew|jk|just kidding|tho|though)",
+    r"(?:finally|already|at last|just now|actually|lol|haha|btw|fyi|thank god|thank goodness|thank heavens|phew|jk|just kidding|tho|though"
+    r"|ugh|sigh|smh|jeez|argh)",
     # a thought after a comma: "no date on that one, idk when its due yet", "no longer important, theres time"
     r"(?:idk|dunno|i don't know|i dont know|not sure)(?: [^,]*)?",
     r"(?:there's|theres|there is) (?:still )?(?:time|plenty of time|no hurry)(?: [^,]*)?",
@@ -184,9 +185,14 @@ PATTERNS: dict[str, list[str]] = {
         rf"(?:{POSTPONE}|move) (?P<ref>.+?) (?:back |forward |out )?(?:by )?(?P<shift>\d+|a|an|one|two|three|four|five|six|seven) (?P<unit>days?|weeks?)",
         rf"(?:actually )?(?:move|reschedule|shift|{POSTPONE}) (?!an? (?:reminder|task|todo|to-do|note)\b)(?P<ref>.+?) (?:to|until|till|for|due|due on|on) (?P<when>.+)",
         # everyday verbs only with "to": "change the sheets on sunday" is a to-do
-        r"(?:actually )?(?:change|set|make|put) (?!an? (?:reminder|task|todo|to-do|note)\b)(?P<ref>.+?) (?:to|until|till|due|due on) (?P<when>.+)",
+        r"(?:actually )?(?:change|set|make|put) (?!an? (?:reminder|task|todo|to-do|note)\b)(?P<ref>.+?)(?<!,) (?:to|until|till|due|due on) (?P<when>.+)",
+        # "inspection's gonna be sunday, rain on sat"
+        r"(?P<ref>[^,]+?)(?:'s| is| will|'ll) (?:gonna |going to |now )?be (?:on |at |for )?(?P<when>[^,]+?)(?:, .*)?",
         r"(?:actually )?(?:make|set|have) (?P<ref>.+?) (?:repeat|recur)s? (?P<when>.+)",
-        r"(?:actually )?(?:make|mark|set|flag) (?P<ref>.+?) (?:as )?(?:(?P<when>(?:(?:high|low|medium|normal|top) priority|p[1-4]|urgent)(?: #[\w-]+)*)|(?P<prio>important))",
+        # "make the tutoring every other week instead"
+        r"(?:actually )?(?:make|set|have|switch) (?P<ref>.+?) (?:to )?(?P<when>every .+?|daily|weekly|monthly|biweekly)",
+        r"(?:actually )?(?:make|mark|set|flag) (?P<ref>.+?) (?:as )?(?:(?P<when>(?:(?:high|low|medium|normal|top) priority|p[1-4]|urgent)(?: #[\w-]+)*"
+        rf"(?:,? (?:and )?(?:due |on |by )+{_DAY_SAID})?)|(?P<prio>important))",
         r"tag (?P<ref>.+?) (?:with |w/ ?|as )?(?P<tag>(?!(?:one|too|also|it|that|this|them|again)\b)#?[\w-]+)(?: too| as well| also)?",
         r"label (?P<ref>.+?) (?:with |w/ ?|as )(?P<tag>#?[\w-]+)",
         # "put the abstract and the PI meeting under #grant", "file the receipts under taxes"
@@ -202,12 +208,15 @@ PATTERNS: dict[str, list[str]] = {
         r"(?P<ref>.+?) (?:is|is now) due (?P<when>.+)",
         # "beach permit gets paid on the 1st of every month" (the task's verb, said of it)
         r"(?P<ref>.+?) (?:gets|get|will get|will be) (?P<pp>[a-z]+ed|paid|done|sent|bought|made) (?P<when>(?:on|by|every|each|at|this|next)\b.+)",
-        r"(?P<ref>.+?) (?:is|'s|are) (?:now )?(?:(?:set|scheduled|booked|planned|confirmed|happening|going to be) |(?:moving|changing|switching) to )?(?:on |for )?"
-        r"(?P<when>.+?)(?:,? (?:and )?not (?:on |at |for )?[^,]+)?",  # "call mum is tomorrow at 6pm", "the flight is urgent", "… is set for saturday"
+        r"(?P<ref>.+?) (?:is|'s|are) (?:now )?(?:(?:set|scheduled|booked|planned|confirmed|happening|going to be|gonna be) |(?:moving|changing|switching) to )?"
+        r"(?:on |for )?(?P<when>.+?)(?: now)?(?:,? (?:and )?not (?:on |at |for )?[^,]+)?",  # "call mum is tomorrow at 6pm", "the flight is urgent", "… is set for saturday"
         r"(?P<ref>.+?) (?:should|must|has to|needs to|is to|can|could|may) be (?:(?P<pp>[a-z]+ed|done|paid|sent|bought|made) |in |ready |back )?"
         r"(?:by |on |for |before |at |until )?(?P<when>.+?)(?:,? (?:and )?not (?:on |at |for )?[^,]+)?",
         # "the site visit, that one moves to monday too"
         r"(?P<ref>.+?),? (?:that one|that|it|this one) (?:moves|goes|is moving|should move|needs to move) to (?P<when>.+?)(?: too| as well)?",
+        # "partner just pushed the motion to monday": someone else moved it
+        r"(?!(?:i|we|just|please|pls|can|could)\b)(?:\w+ ){1,2}(?:just |already )?(?:pushed|moved|bumped|postponed|rescheduled|shifted) "
+        r"(?P<ref>.+?) (?:back |out )?(?:to|until|till) (?P<when>.+)",
         # "the miller inspection got bumped to 2pm tmrw", "dentist moved to friday"
         r"(?P<ref>.+?) (?:(?:was|has|got|has been|is|'s|have been|were|are|just got) )?"
         r"(?:moved|bumped|pushed|postponed|rescheduled|shifted|changed)(?: back| up| out)? (?:to|until|till) (?P<when>.+)",

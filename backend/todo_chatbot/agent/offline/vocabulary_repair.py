@@ -153,6 +153,8 @@ FOLLOW_UPS: dict[str, list[str]] = {
         r"(?:(?:it|that) (?:has|needs|should have) |give it )?no (?:due )?date(?: any ?more| after all)?",
         r"(?:take|get) (?:the |its )?(?:due )?date off(?: (?P<ref>.+))?",
         r"(?:make it|leave it|it's|keep it) (?:undated|without a date|with no date)",
+        # "the bag thing doesnt need a day"
+        r"(?P<ref>.+?) (?:doesn't|doesnt|does not|don't|dont|do not) need (?:a |any )?(?:day|date|due date|deadline)(?: any ?more)?",
     ],
 }
 
