@@ -717,6 +717,8 @@ _PATTERN_TABLE: list[tuple[str, _Handler]] = [
         rf"{_SN}(?:by|before)\s+(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d{{2}}))?(?=\s*(?:[,;#]|$|(?:today|tonight|tomorrow|tmrw|{_WEEKDAY_ALT})\b))",
         _hour_after_day,
     ),
+    # "review the notams tmrw 0600", "at 1430": a 24-hour time in four figures, after the day or "at"
+    (rf"(?:{_AFTER_DAY}\s+|{_SN}(?:at|@)\s*)(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)(?![\w:])", _clock24),
     # "staff meeting monday 11", "call dana tmrw 3": an hour said bare right after the day, ending the to-do
     (rf"{_AFTER_DAY}\s+(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d{{2}}))?(?=\s*(?:[,;#]|$))", _hour_after_day),
     (rf"{_S}(?:(?:in|during)\s+the\s+{_DAYPART}|at\s+night){_E}", _daypart),

@@ -134,6 +134,8 @@ def _starts_task(atom: _Atom, group: list[_Atom]) -> bool:
         return False  # "read and reply to emails"
     if atom.dated and any(a.dated for a in group) and before:
         return True  # "dentist tomorrow, gym friday"
+    if atom.after_comma and atom.dated and atom.words and before and before[0] in v.TODO_VERBS and not group[0].dated:
+        return True  # "call daycare about tuition, soccer snacks for saturday": a thing on its day, beside a to-do
     doing = atom.words[0].endswith("ing") and lexicon.lemma(atom.words[0]) != atom.words[0]
     if atom.after_comma and doing and before and before[0] in v.TODO_VERBS:
         return True  # "buy energy gels, stretching tonight at 9pm": a thing to do, said as doing it

@@ -1,6 +1,8 @@
 """Acting and replying, through the whole pipeline over a fake tool port: what each turn says,
 which tools it calls, and the state it leaves. No server, no database."""
 
+from datetime import timedelta
+
 import pytest
 
 from tests import dates
@@ -761,6 +763,48 @@ async def test_numbers_with_a_reason_participles_answers_with_a_remark_and_corre
     ],
 )
 async def test_someone_else_moved_it_is_gonna_be_went_thru_and_reasons_about_them(given, turns, check):
+    talk = Conversation(*given)
+    for said in turns:
+        await talk.say(said)
+    assert check(_open(talk)), talk.tools.tasks
+
+
+@pytest.mark.parametrize(
+    "given,turns,check",
+    [
+        (
+            [],
+            ["add these for tmrw:\n1. quote for the remodel\n2. call supply house\n3. pay Marco sunday"],
+            lambda t: (
+                [x["due_date"] for x in t] == [(dates.today() + timedelta(days=1)).isoformat()] * 2 + [dates.weekday("sunday").isoformat()]
+            ),
+        ),
+        (["Email counselors"], ["move the counselors email to tuesday", "and flag it high pls"], lambda t: t[0]["priority"] == "high"),
+        (["Post sunday schedule on insta"], ["sunday schedule is up on insta"], lambda t: len(t) == 1 and t[0]["completed"]),
+        (
+            ["Fix compost bin latch"],
+            ["the compost latch is actually kinda urgent, a raccoon got in lol"],
+            lambda t: t[0]["priority"] == "high",
+        ),
+        (["Order green soap"], ["ditch the soap one"], lambda t: len(t) == 1),  # loosely said: it asks first
+        (
+            [],
+            ["morning ☕ add export rough cut for Jenna tmrw 5pm"],
+            lambda t: (t[0]["title"], t[0]["due_time"]) == ("Export rough cut for Jenna", "17:00"),
+        ),
+        (
+            [],
+            ["add review NOTAMs for the LHR route tmrw 0600"],
+            lambda t: (t[0]["title"], t[0]["due_time"]) == ("Review NOTAMs for the LHR route", "06:00"),
+        ),
+        (
+            [],
+            ["add: call daycare about tuition, soccer snacks for saturday, renew library books"],
+            lambda t: [x["title"] for x in t] == ["Call daycare about tuition", "Soccer snacks", "Renew library books"],
+        ),
+    ],
+)
+async def test_a_headings_day_flags_things_up_on_insta_degrees_and_four_figure_times(given, turns, check):
     talk = Conversation(*given)
     for said in turns:
         await talk.say(said)

@@ -60,7 +60,9 @@ _PARTICIPLE = re.compile(  # "the plants are watered", "rent - paid", "passport 
 _AND_PAST = re.compile(r"(?:,|,? (?:and|&))(?: (?:i|we|also|then))* (?P<verb>[a-z]+) ", FLAGS)
 _RENAME = re.compile(v.RENAME_VERBS, FLAGS)
 _NOT_ENGLISH_CHARS = re.compile(repair.NOT_ENGLISH_CHARS, FLAGS)
-_WENT_THROUGH = re.compile(r"(?P<obj>.+?) (?:went|came|got|has gone|is) (?:thru|through|done|sorted)\b.*", FLAGS)
+_WENT_THROUGH = re.compile(
+    r"(?P<obj>.+?) (?:(?:went|came|got|has gone|is) (?:thru|through|done|sorted)|(?:is|are) (?:up|live|out)\b)\b.*", FLAGS
+)
 _AND_ALSO_DONE = re.compile(r"(?<=ed) and [a-z]+ed$", FLAGS)
 _DATED_END = re.compile(r"(?P<head>.+?) (?P<when>(?:for|on|at|by) .+)", FLAGS)
 _NUMBER = re.compile(r"[0-9]{1,2}")

@@ -44,7 +44,8 @@ _FACE = re.compile(
     r"(?<!\S)(?:[:;]-?[()dp]|<3|[\U0001F600-\U0001F64F\U0001F910-\U0001F92F\U0001F970-\U0001F97F\uFE0F\u200D]+)(?!\S)", FLAGS
 )
 # …and any pictograph between two words ("fixed the leak 💪 took forever"; not "🎂 order the cake")
-_PICTURE = re.compile(r"(?<=\S)\s+[\U0001F300-\U0001FAFF\uFE0F\u200D]+\s+(?=\S)")
+_PICTURE = re.compile(r"(?<=\S)\s+[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+\s+(?=\S)")
+_COMMANDING = re.compile(r"(?:pls |please )?(?:add|remind|delete|remove|move|mark|tag|rename)\b", FLAGS)  # "morning ☕ add …"
 _AFTER_WORDS = 3  # …after a clause's worth of words: "add 🎂 order the cake" keeps the cake
 _TOKEN = re.compile(r"\S+")
 _ASKED = re.compile(r"\?[\s!?.)]*$")
@@ -83,6 +84,13 @@ _DOING = re.compile(
 _SAME_TIME = re.compile(r",?\s+(?:(?:at |for )?(?:the )?same time|from now on|going forward|from here on(?: out)?)$", FLAGS)
 _TAG_TWO = re.compile(r"^(?P<verb>tag|label) (?P<a>.+? (?:one|thing|task)) #?(?P<tag>[\w-]+) and (?P<b>.+?)(?: too| as well)$", FLAGS)
 _NOT_A_TIME = re.compile(r"\bnot (?:at )?\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?$", FLAGS)  # "pickup is 5 now, not 4:30"
+_HEADING_DAY = re.compile(
+    r"\s*\b(?:for |on |by |due )?(?P<day>today|tonight|tomorrow|tmrw|tmr|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", FLAGS
+)
+# a request's degree words before how important it is: "kinda urgent", "super important"
+_DEGREE = re.compile(
+    r"\b(?:kinda|kind of|sorta|sort of|pretty|really|super|very|quite|a bit|a little) (?=(?:urgent|important|high|low)\b)", FLAGS
+)
 _AND_THEN = re.compile(r"^(?:and|also|then|&)\s+", FLAGS)
 _TAKES_BACK = re.compile(repair.ASIDE_TAKES_BACK, FLAGS)
 _COMMAND_WORDS = frozenset(v.COMMAND_WORDS)
@@ -188,11 +196,15 @@ def clean(text: str) -> str:
     # "add\n- milk\n- eggs": one to-do a line
     text = lines[0].rstrip(":") + ": " + "; ".join(lines[1:]) if len(lines) > 1 else lines[0]
     # a face between two clauses parts them as a comma would ("… my husband's list 🙈 undo all of that")
-    text = _PICTURE.sub(lambda m: "," if len(m.string[: m.start()].split()) >= _AFTER_WORDS else m.group(), _EMOTICON.sub("", text))
+    text = _PICTURE.sub(
+        lambda m: "," if len(m.string[: m.start()].split()) >= _AFTER_WORDS or _COMMANDING.match(m.string, m.end()) else m.group(),
+        _EMOTICON.sub("", text),
+    )
     text = _COMMA_SPACE.sub(",", " ".join(_FACE.sub(",", text).split())).strip(" ,")
     text = _PLEASE_MID.sub("", text.rstrip(" .!?;"))  # "order bands by monday pls, low priority"
     # "add fix flaky test asap and tag it work", "…, tag it social": the tag said as a slot of the request
     text = _TAG_IT.sub(lambda m: f" #{m['tag']}", text)
+    text = _DEGREE.sub("", text)
     text = _TAG_TWO.sub(r"\g<verb> \g<a> and \g<b> with \g<tag>", text)  # "tag the elk one fieldwork and the site one too"
     # "…, moving it to wednesday same time": the change said as what is being done; the time it keeps goes
     # unsaid, as does "from now on" of a repeat
@@ -272,7 +284,10 @@ def pasted(lines: list[str]) -> list[str]:
     if items[0] is None and not _ACTING.match(heading):
         heading = ""
     kept = [_AND_THEN.sub("", line[m.end() :]) for line, m in zip(lines, items, strict=True) if m is not None]
-    return [heading.rstrip(":") or "add", *[item for item in kept if item]]
+    if day := _HEADING_DAY.search(heading):  # "add these for tmrw:": each item's day, unless it says its own
+        heading = heading[: day.start()] + heading[day.end() :]
+        kept = [item if _HEADING_DAY.search(item) else f"{item} {day['day']}" for item in kept]
+    return [heading.rstrip(": ") or "add", *[item for item in kept if item]]
 
 
 def candidates(text: str, intents: list[str], now: datetime) -> list[Candidate]:

@@ -124,7 +124,7 @@ SAME_FOR = [
 _IT = r"(?P<ref>it|that|this|that one|this one|the task|(?:task|#|number) ?#?\d+)"
 FOLLOW_UPS: dict[str, list[str]] = {
     # "make it the 5th instead", "make it 5", "change that to every other wednesday", "set it for 6pm"
-    "when": [rf"(?:make|set|change|move|put|have|do|switch) {_IT} (?:to |for |on |at |until |till |due )?(?P<when>.+?)"],
+    "when": [rf"(?:make|set|change|move|put|have|do|switch|flag|mark) {_IT} (?:to |for |on |at |until |till |due |as )?(?P<when>.+?)"],
     # "no longer important", "it's not urgent anymore"
     "unprioritise": [
         r"(?:(?:it's|its|it is|that's|that is|this is) )?(?:no longer|not) (?:very |that |so |really )?"
