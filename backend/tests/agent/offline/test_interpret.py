@@ -48,7 +48,7 @@ def test_the_intent_rules(text, intent):
     [
         ("change the report to done", Command("complete", text="change the report to done", ref="the report", new="done")),
         ("change it to not done", Command("reopen", text="change it to not done", ref="it", new="not done")),
-        ("change it to high", Command("schedule", text="change it to high", ref="it", new="high", prio="high")),
+        ("change it to high", Command("schedule", text="change it to high", ref="it", prio="high")),
         ("change it to 7", Command("schedule", text="change it to 7", ref="it", new="7", when="at 7", bare_hour=True)),
         ("change mom to dad", Command("update", text="change mom to dad", ref="mom", new="dad", keep_verb=True)),
         ("rename the report to done", Command("update", text="rename the report to done", ref="the report", new="done")),

@@ -809,3 +809,41 @@ async def test_a_headings_day_flags_things_up_on_insta_degrees_and_four_figure_t
     for said in turns:
         await talk.say(said)
     assert check(_open(talk)), talk.tools.tasks
+
+
+@pytest.mark.parametrize(
+    "given,turns,check",
+    [
+        (["Read transfer apps"], ["rename 1 to Read transfer apps batch 2"], lambda t: t[0]["title"] == "Read transfer apps batch 2"),
+        (["Call daycare about tuition"], ["the daycare one is important"], lambda t: t[0]["priority"] == "high"),
+        (["Field day permission slips"], ["set the permission slips to high"], lambda t: len(t) == 1 and t[0]["priority"] == "high"),
+        (["Back up drives"], ["back up drives should repeat every friday"], lambda t: t[0]["recurrence"] == "FREQ=WEEKLY;BYDAY=FR"),
+        (
+            [],
+            ["add review notams every day 6am", "make that weekdays only"],
+            lambda t: t[0]["recurrence"] == "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR",
+        ),
+        (
+            ["Color grade wedding reel"],
+            ["move the wedding reel to sunday and make it low priority, client's in no rush"],
+            lambda t: (t[0]["title"], t[0]["priority"]) == ("Color grade wedding reel", "low"),
+        ),
+        (
+            ["Review discovery responses"],
+            ["finished going thru the discovery responses, nothing useful in there"],
+            lambda t: t[0]["completed"],
+        ),
+        ([], ["gonna be a sunny one today ☀️"], lambda t: t == []),
+        ([], ["add yield report monthly on the 1st", "no wait, the 15th"], lambda t: t[0]["recurrence"] == "FREQ=MONTHLY;BYMONTHDAY=15"),
+        (
+            ["Call health inspector"],
+            ["move the inspector call to friday", "inspector's coming monday now, not friday"],
+            lambda t: t[0]["due_date"] == dates.weekday("monday").isoformat(),
+        ),
+    ],
+)
+async def test_levels_said_alone_repeats_said_of_a_task_and_titles_that_start_with_read(given, turns, check):
+    talk = Conversation(*given)
+    for said in turns:
+        await talk.say(said)
+    assert check(_open(talk)), talk.tools.tasks

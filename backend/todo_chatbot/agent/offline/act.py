@@ -140,7 +140,7 @@ async def _reschedule(turn: Turn, task_id: int, command: Command, task: dict[str
             found = _keep_day(found, command, task)
         arguments |= {k: val for k, val in add_arguments(found).items() if k != "title"}
         leftover = found.title.strip()
-        new_verb = leftover.split(" ", 1)[0].lower() in TODO_VERBS
+        new_verb = leftover.split(" ", 1)[0].lower() in TODO_VERBS and not set(ranking.words(leftover)) & v.PRONOUNS  # "… and make it"
         if leftover.lower() != command.when.strip().lower() and new_verb:
             arguments["title"] = as_title(leftover)  # "change it to buy oat milk tomorrow", not "… 8:30 instead"
         if found.recurrence and not found.due_date:

@@ -33,6 +33,7 @@ _NOT_THE_OLD = re.compile(r",?\s+(?:and\s+)?not\s+(?:on\s+|at\s+|for\s+)?(?P<old
 _OLD_FIRST = re.compile(r"not (?:on |at |for )?(?P<old>[^,]+),\s*(?:(?:it's|its|it is|but|make it) )?(?P<new>.+)", FLAGS)
 _MARKER_AFTER = re.compile(r"[\s,]+(?P<marker>sorry|my bad|oops|whoops|my mistake)[\s.!]*$", FLAGS)
 _MEANT = re.compile(r"\bi (?:meant|mean|said|wanted)\b", FLAGS)
+_MONTH_DAY = re.compile(r"(?:on )?(?:the )?(?P<day>[12]?\d|3[01])(?:st|nd|rd|th)$", FLAGS)
 _BYDAY = re.compile(r"BYDAY=(?P<day>[A-Z]{2})\b")
 _INTERVAL = re.compile(r"INTERVAL=(?P<n>\d+)")
 _FULL_NAMES = {index: name for name, index in WEEKDAYS.items() if name.endswith("day")}
@@ -98,6 +99,14 @@ def _when_first(value: str, now: datetime) -> str:
 
 
 def _repeat_day(change: Change, old: str | None, new: str) -> str | None:
+    rule = str(change.arguments.get("recurrence") or "")
+    month_day = _MONTH_DAY.search(new)
+    if rule.startswith("FREQ=MONTHLY;BYMONTHDAY=") and "," not in rule and month_day:  # "monthly on the 1st", "no wait, the 15th"
+        return f"every month on the {month_day['day']}"
+    return _weekly_day(change, old, new)
+
+
+def _weekly_day(change: Change, old: str | None, new: str) -> str | None:
     """ "oops saturday not friday" after "foam rolling every other friday": the repeat moved to the new
     day ("every other saturday"), when the old day named (or, named none, the one day it falls on)
     is the day the change's weekly repeat falls on."""

@@ -24,6 +24,7 @@ from .state import Context
 _FOLLOW = {kind: [re.compile(p, FLAGS) for p in patterns] for kind, patterns in repair.FOLLOW_UPS.items()}
 _HOUR = re.compile(r"(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?", FLAGS)
 _LEVEL = re.compile(repair.PRIORITY_LEVEL, FLAGS)
+_ONLY = re.compile(r"\s+(?:only|instead)$", FLAGS)
 _INSTEAD = re.compile(r"\binstead\b", FLAGS)
 _DAY_OF_MONTH = re.compile(r"(?:the )?(?:[12]?\d|3[01])(?:st|nd|rd|th)(?: of \w+)?", FLAGS)
 
@@ -65,7 +66,7 @@ def level(said: str) -> str:
 def _when(said: str, ref: str, text: str, now: datetime) -> Command | None:
     """A new date, time or repeat for the task, from words alone ("the 5th", "5", "every other
     wednesday"); None when the words are no date ("make it quick")."""
-    said = clean(said)
+    said = _ONLY.sub("", clean(said))  # "make that weekdays only"
     if _LEVEL.fullmatch(said):  # "set it to low", "make it urgent"
         return Command("schedule", text=text, ref=ref, prio=level(said))
     if _HOUR.fullmatch(said) and slots_in(f"at {said}", now) is not None:  # "make it 5": an hour

@@ -65,6 +65,7 @@ _WENT_THROUGH = re.compile(
 )
 _AND_ALSO_DONE = re.compile(r"(?<=ed) and [a-z]+ed$", FLAGS)
 _DATED_END = re.compile(r"(?P<head>.+?) (?P<when>(?:for|on|at|by) .+)", FLAGS)
+_REMARK = re.compile(r"(?:it's |its |it is )?(?:gonna|going to) be\b|looks like\b|feels like\b", FLAGS)
 _NUMBER = re.compile(r"[0-9]{1,2}")
 
 
@@ -231,6 +232,9 @@ def _command_for(reading: Reading, retyped: bool = False) -> Command | None:
         parts["dated"] = "yes"  # "remove the stain tomorrow" or "delete the dentist appointment on friday": see _redirect
     if intent == "complete" and "ref" in parts:  # "did the hendersons lawn yesterday"
         parts["ref"] = _WHEN_DONE.sub("", parts["ref"]) or parts["ref"]
+        doing, _, rest = parts["ref"].partition(" ")
+        if doing.lower().endswith("ing") and rest and lemma(doing.lower()) != doing.lower():  # "finished going thru the responses"
+            return Command("past", text=text, ref=f"{lemma(doing.lower())} {rest}")
     if reading.asked:
         parts["asked"] = "yes"
     return Command.from_parts(intent, parts | {"text": text})
@@ -244,7 +248,9 @@ def _to_do(text: str) -> Command:
 def _plain_to_do(text: str) -> Command | None:
     """A to-do said without a command word, unless it has words no to-do has ("no, I meant thursday",
     "whats on today"): those leave it unexplained, and an unexplained message changes nothing."""
-    return None if set(ranking.words(text)) & repair.NOT_A_TODO_WORDS else _to_do(text)
+    if set(ranking.words(text)) & repair.NOT_A_TODO_WORDS or _REMARK.match(text):  # "gonna be a sunny one today"
+        return None
+    return _to_do(text)
 
 
 def _is_todo(text: str, parts: dict[str, str], now: datetime) -> bool:

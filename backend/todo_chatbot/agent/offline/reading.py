@@ -311,6 +311,9 @@ def candidates(text: str, intents: list[str], now: datetime) -> list[Candidate]:
                 moved = [replace(s, text=f"at {s.text}") if s.label == "when" else s for s in spans]
                 spans = (*moved, Span("bare_hour", 0, 0, "yes"))
                 parts = {s.label: s.text for s in spans}
+            if intent == "schedule" and parts.get("when", "").lower() in v.PRIORITY_LEVELS:  # "the daycare one is important"
+                spans = tuple(replace(s, label="prio", text=v.PRIORITY_LEVELS[s.text.lower()]) if s.label == "when" else s for s in spans)
+                parts = {s.label: s.text for s in spans}
             if "when" in parts and not only_when(parts["when"], now):
                 continue  # "change X to Y" without a date in Y is a rename; "put the kids to bed at 8pm" a to-do
             if next(iter(ranking.words(parts.get("ref", ""))), "") in v.ALL_WORDS:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...parsing import unquote
+from ...parsing.lexicon import lemma
 from ...parsing.vocabulary import TODO_VERBS
 from . import ranking
 from . import vocabulary as v
@@ -110,6 +111,9 @@ async def resolve_job(tools: ToolPort, ref: str, action: str, context: Context) 
     tries = [(other, False) for other in said[1:]] + [(other, True) for other in said]
     if thing and (verb.lower() in ANY_JOB_VERBS or verb.lower() not in TODO_VERBS):
         tries.append((thing, False))
+        doing, _, rest = thing.partition(" ")
+        if verb.lower() in ANY_JOB_VERBS and doing.lower().endswith("ing") and rest:  # "finished going thru the responses"
+            tries += [(other, False) for other in [f"{lemma(doing.lower())} {rest}", *same_job(f"{lemma(doing.lower())} {rest}")]]
     if where := _WHERE.match(ref):  # "printed the flyers at staples": the job without where it was done
         tries += [(where["job"], False), *[(other, False) for other in same_job(where["job"])]]
     for other, loose in tries:

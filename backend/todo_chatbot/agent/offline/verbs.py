@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 
 from ...parsing.lexicon import known, table
 from ...parsing.vocabulary import TODO_VERBS
-from .vocabulary_verbs import ERRANDS, PARTICLES
+from .vocabulary_verbs import ERRANDS
 
 _KNOWN = TODO_VERBS | {phrase.split()[0] for group in ERRANDS for phrase in group}
 _SHORT = re.compile(r"[^aeiou][aeiou][bdgklmnprt]")  # "mop" -> "mopped", "plan" -> "planned"
@@ -70,7 +70,7 @@ def same_job(ref: str) -> list[str]:
     if not words:
         return []
     verb = words[0].lower()
-    size = 2 if len(words) > 2 and words[1].lower() in PARTICLES and f"{verb} {words[1].lower()}" in _PHRASES else 1
+    size = 2 if len(words) > 2 and f"{verb} {words[1].lower()}" in _PHRASES else 1  # "pick up", "go thru"
     said = " ".join(words[:size]).lower()
     rest = " ".join(words[size:])
     return [f"{other} {rest}" for group in ERRANDS if said in group for other in group if other != said]

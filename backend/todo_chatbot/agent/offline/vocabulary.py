@@ -189,6 +189,8 @@ PATTERNS: dict[str, list[str]] = {
         # "inspection's gonna be sunday, rain on sat"
         r"(?P<ref>[^,]+?)(?:'s| is| will|'ll) (?:gonna |going to |now )?be (?:on |at |for )?(?P<when>[^,]+?)(?:, .*)?",
         r"(?:actually )?(?:make|set|have) (?P<ref>.+?) (?:repeat|recur)s? (?P<when>.+)",
+        # "back up drives should repeat every friday"
+        r"(?P<ref>.+?) (?:should|will|needs to|has to) (?:repeat|recur|happen) (?P<when>.+)",
         # "make the tutoring every other week instead"
         r"(?:actually )?(?:make|set|have|switch) (?P<ref>.+?) (?:to )?(?P<when>every .+?|daily|weekly|monthly|biweekly)",
         r"(?:actually )?(?:make|mark|set|flag) (?P<ref>.+?) (?:as )?(?:(?P<when>(?:(?:high|low|medium|normal|top) priority|p[1-4]|urgent)(?: #[\w-]+)*"
@@ -224,7 +226,8 @@ PATTERNS: dict[str, list[str]] = {
         rf"(?P<ref>(?!(?:its|it's|it|that's|thats|that|this|wait|no|nope|sorry|oops|actually|i|make)\b)[^,]+?)(?<! comes)(?<! is)(?<! starts)(?<! happens)(?<! arrives) (?:on |at )?"
         rf"(?P<when>{_REPEAT_SAID}|(?:next )?{_DAY_SAID})(?: now| instead)?,? (?:and )?not (?:on |at )?(?:{_DAY_SAID}|{_REPEAT_SAID})",
         # "piano tuner comes monday not saturday": the old day named, so a task's ("the plumber comes at 9" is a to-do)
-        r"(?P<ref>.+?) (?:comes|is coming|happens|is happening|arrives|is arriving|starts) (?:on |at )?(?P<when>.+?)"
+        r"(?P<ref>.+?)(?: comes| is coming|'s coming| happens| is happening|'s happening| arrives| is arriving| starts) (?:on |at )?"
+        r"(?P<when>.+?)(?: now)?"
         r",? (?:and )?not (?:on |at |for )?[^,]+",
         # "the keys have to go back on the 30th", "the library books need to go back by friday"
         r"(?P<ref>.+?) (?:has|have|need|needs) to go (?:back|out|in) (?:by |on |before |until )?(?P<when>.+?)(?:,? (?:and )?not (?:on |at |for )?[^,]+)?",
@@ -245,7 +248,7 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:add|set|put|write)(?: a)? (?:note|description|details)(?: to| on| for) (?P<ref>.+?)\s*(?::|saying|that says|-)\s*(?P<desc>.+)",
         r"(?:change|set|update|edit) (?:the )?description (?:of|for|on) (?P<ref>.+?) to (?P<desc>.+)",
         r"(?:change|update|edit|set|modify) (?:the )?(?:title|name|wording) (?:of|for|on) (?P<ref>.+?) to (?P<new>.+)",
-        r"(?:rename|retitle|relabel|reword|change|update|edit|modify|correct|fix) (?P<ref>.+?) (?:to say|to read|so it says|so it reads|to|into|as) (?P<new>.+)",
+        r"(?:rename|retitle|relabel|reword|change|update|edit|modify|correct|fix) (?P<ref>.+?) (?:to say|so it says|so it reads|to read(?=:? ?[\'\"“])|to|into|as) (?P<new>.+)",
         r"(?P<ref>.+?) should be called (?P<new>.+)",
         r"(?P<ref>.+?) should (?:say|read) (?P<new>'[^']+'|\"[^\"]+\"|“[^”]+”)",
     ],

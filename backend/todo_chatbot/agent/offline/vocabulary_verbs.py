@@ -21,6 +21,7 @@ ERRANDS: list[frozenset[str]] = [
     frozenset({"reply", "respond", "answer"}),
     frozenset({"clean", "tidy", "hoover", "vacuum", "scrub", "scrub out", "wash", "wipe", "wipe down", "mop"}),
     frozenset({"replace", "swap", "swap out", "change"}),
+    frozenset({"review", "go through", "go thru", "go over", "look over", "look through", "read through", "check"}),
 ]
 # The particles that make a phrasal verb of an errand ("pick up", "drop off", "take back").
 PARTICLES = {"up", "off", "back", "out", "down"}
