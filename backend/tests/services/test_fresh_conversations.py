@@ -39,8 +39,8 @@ SETS = {
     "sixth": ("fresh_conversations_6.json", 0.97),  # first run 71/109
     "seventh": ("fresh_conversations_7.json", 0.99),  # first run 75/109
     "eighth": ("fresh_conversations_8.json", 0.97),  # first run 50/123
-    "ninth": ("fresh_conversations_9.json", 0.85),  # first run 14/121
-    "tenth": ("fresh_conversations_10.json", 0.94),  # first run 64/121
+    "ninth": ("fresh_conversations_9.json", 0.9),  # first run 14/121
+    "tenth": ("fresh_conversations_10.json", 0.96),  # first run 64/121
     "eleventh": ("fresh_conversations_11.json", 0.76),  # first run 41/123
     "twelfth": ("fresh_conversations_12.json", 0.89),  # first run 49/116
 }

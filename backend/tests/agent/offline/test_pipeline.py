@@ -847,3 +847,31 @@ async def test_levels_said_alone_repeats_said_of_a_task_and_titles_that_start_wi
     for said in turns:
         await talk.say(said)
     assert check(_open(talk)), talk.tools.tasks
+
+
+@pytest.mark.parametrize(
+    "given,turns,check",
+    [
+        (
+            ["Get my van inspected"],
+            ["van inspection is tmrw"],
+            lambda t: t[0]["due_date"] == (dates.today() + timedelta(days=1)).isoformat(),
+        ),
+        (
+            ["Long run 18 miles"],
+            ["move the long run to sunday", "hmm no keep it on saturday, forecast changed"],
+            lambda t: t[0]["due_date"] == dates.weekday("saturday").isoformat(),
+        ),
+        (["Rehearsal"], ["when's rehearsal now?"], lambda t: len(t) == 1 and t[0]["due_date"] is None),  # a question: nothing changes
+    ],
+)
+async def test_a_noun_of_a_verb_keep_it_on_a_day_and_when_is_a_task(given, turns, check):
+    talk = Conversation(*given)
+    for said in turns:
+        await talk.say(said)
+    assert check(_open(talk)), talk.tools.tasks
+
+
+async def test_when_is_a_task_names_it():
+    talk = Conversation("Rehearsal", "Buy milk")
+    assert "Rehearsal" in await talk.say("when's rehearsal now?")

@@ -45,7 +45,7 @@ def word_fit(wanted: str, word: str) -> float:
     if wanted == word or v.ABBREVIATIONS.get(wanted) == word or v.ABBREVIATIONS.get(word) == wanted:  # "mtg": "meeting"
         return 1.0
     said, titled = v.ABBREVIATIONS.get(wanted, wanted), v.ABBREVIATIONS.get(word, word)  # "mtg": "meeting", then "meet"
-    if len(said) >= 4 and len(titled) >= 4 and lemma(said) == lemma(titled):  # "the rioja tasting": "Taste new rioja samples"
+    if len(said) >= 4 and len(titled) >= 4 and _root(said) == _root(titled):  # "the rioja tasting": "Taste new rioja samples"
         return 0.9
     short, long_ = sorted((wanted, word), key=len)
     if len(short) >= 3 and long_.startswith(short):
@@ -54,6 +54,16 @@ def word_fit(wanted: str, word: str) -> float:
         return 0.0
     ratio = fuzz.ratio(wanted, word, score_cutoff=v.WORD_RATIO)
     return (ratio - 60) / 40 if ratio else 0.0
+
+
+def _root(word: str) -> str:
+    """A word's lemma ("tasting" -> "taste"), or a noun made of a verb without its ending ("inspection",
+    "renewal" -> "inspect", "renew"), so the two forms of a job fit each other."""
+    found = lemma(word)
+    if found != word:
+        return found
+    ending = next((e for e in ("ation", "ion", "ment", "al") if word.endswith(e) and len(word) - len(e) >= 4), "")
+    return word[: -len(ending)] if ending else word
 
 
 @dataclass

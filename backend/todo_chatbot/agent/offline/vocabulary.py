@@ -152,6 +152,7 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:is|are|was|were|has|have) (?P<check>(?!it\b|there\b).+?) (?:been )?(?:already )?(?P<pp>[a-z]+(?:ed|id|ught|ent|one|ook|ote))(?: yet| already)?",
         r"(?:did i|have i|did we|have we|'ve i) (?:already |actually |really |ever )?(?P<check>[a-z]+ .+?)(?: yet| already)?",
         r"(?:find|search(?: for)?|look for|look up|where is|where's) (?!an? |some |new )(?P<q>.+)",
+        r"when(?:'s| is| are|s) (?!.*\bdue$)(?:my |the )?(?P<q>(?!it\b|that\b).+?)(?: now| again| happening| on)?",  # "when's rehearsal now?"
         r"(?:is there |are there |do i have |have i got |show me |list )?(?:anything|something|any tasks?|tasks?|todos?) (?:about|mentioning|that mentions?) (?P<q>.+)",
         r"(?:show|list|display|view|tell me|give me|let me see)(?! the \w+ to\b)\b.*",
         r"(?:what|what's|whats|which|anything|any|how many)\b.*",

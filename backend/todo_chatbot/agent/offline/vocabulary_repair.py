@@ -15,8 +15,8 @@ CORRECTION_MARKERS = [
 # A priority said alone: "set it to low", "no wait, low".
 PRIORITY_LEVEL = r"(?:high|low|medium|normal|urgent|important|top)(?: priority)?"
 # What may join a correction to its new value: "no, I meant *to* thursday", "wait, *make that* 6pm".
-CORRECTION_LINKS = (r"(?:(?:make|change|move|set|put) (?:it|that|this)(?: to| for| on| at)?|(?:it's|its|it is|it should be|should be|"
-                    r"that's|that should be)(?: on| at| due)?|to|for|on|at)")
+CORRECTION_LINKS = (r"(?:(?:make|change|move|set|put|keep|leave) (?:it|that|this)(?: to| for| on| at)?"
+                    r"|(?:it's|its|it is|it should be|should be|that's|that should be)(?: on| at| due)?|to|for|on|at)")
 
 # Other languages: a message not in English is answered with one line, and nothing changes.
 NOT_ENGLISH_REPLY = "Sorry, I only understand English, so I changed nothing. Try “add buy milk” or “what's due today?”."
