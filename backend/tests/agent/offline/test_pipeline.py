@@ -434,6 +434,14 @@ def _open(talk: Conversation) -> list[dict]:
     return [t for t in talk.tools.tasks if not t.get("gone")]
 
 
+async def _open_after(given: list[str], turns: list[str]) -> list[dict]:
+    """The tasks left after the turns are said to a conversation over `given`."""
+    talk = Conversation(*given)
+    for said in turns:
+        await talk.say(said)
+    return _open(talk)
+
+
 @pytest.mark.parametrize(
     "given,turns,check",
     [
@@ -480,10 +488,7 @@ def _open(talk: Conversation) -> list[dict]:
     ],
 )
 async def test_two_changes_in_one_message_the_last_wins_and_statements_that_move_a_task(given, turns, check):
-    talk = Conversation(*given)
-    for said in turns:
-        await talk.say(said)
-    assert check(_open(talk)), talk.tools.tasks
+    assert check(await _open_after(given, turns))
 
 
 @pytest.mark.parametrize(
@@ -516,10 +521,7 @@ async def test_two_changes_in_one_message_the_last_wins_and_statements_that_move
     ],
 )
 async def test_sentences_chat_and_what_was_done_in_other_words(given, turns, check):
-    talk = Conversation(*given)
-    for said in turns:
-        await talk.say(said)
-    assert check(_open(talk)), talk.tools.tasks
+    assert check(await _open_after(given, turns))
 
 
 @pytest.mark.parametrize(
@@ -587,10 +589,7 @@ async def test_a_yes_with_nothing_asked_passes_and_leave_it_after_a_delete_puts_
     ],
 )
 async def test_remarks_before_a_request_corrections_with_words_after_them_and_deadlines_said_after_a_comma(given, turns, check):
-    talk = Conversation(*given)
-    for said in turns:
-        await talk.say(said)
-    assert check(_open(talk)), talk.tools.tasks
+    assert check(await _open_after(given, turns))
 
 
 @pytest.mark.parametrize(
@@ -629,10 +628,7 @@ async def test_remarks_before_a_request_corrections_with_words_after_them_and_de
     ],
 )
 async def test_tags_after_a_comma_plurals_things_booked_for_a_day_and_the_same_to_do_for_another(given, turns, check):
-    talk = Conversation(*given)
-    for said in turns:
-        await talk.say(said)
-    assert check(_open(talk)), talk.tools.tasks
+    assert check(await _open_after(given, turns))
 
 
 @pytest.mark.parametrize(
@@ -652,10 +648,7 @@ async def test_tags_after_a_comma_plurals_things_booked_for_a_day_and_the_same_t
     ],
 )
 async def test_instead_of_a_delete_a_remark_on_what_was_done_and_just_one_of_two(given, turns, check):
-    talk = Conversation(*given)
-    for said in turns:
-        await talk.say(said)
-    assert check(_open(talk)), talk.tools.tasks
+    assert check(await _open_after(given, turns))
 
 
 @pytest.mark.parametrize(
@@ -699,10 +692,7 @@ async def test_instead_of_a_delete_a_remark_on_what_was_done_and_just_one_of_two
     ],
 )
 async def test_numbers_with_a_reason_participles_answers_with_a_remark_and_corrections_of_a_repeat(given, turns, check):
-    talk = Conversation(*given)
-    for said in turns:
-        await talk.say(said)
-    assert check(_open(talk)), talk.tools.tasks
+    assert check(await _open_after(given, turns))
 
 
 @pytest.mark.parametrize(
@@ -763,10 +753,7 @@ async def test_numbers_with_a_reason_participles_answers_with_a_remark_and_corre
     ],
 )
 async def test_someone_else_moved_it_is_gonna_be_went_thru_and_reasons_about_them(given, turns, check):
-    talk = Conversation(*given)
-    for said in turns:
-        await talk.say(said)
-    assert check(_open(talk)), talk.tools.tasks
+    assert check(await _open_after(given, turns))
 
 
 @pytest.mark.parametrize(
@@ -805,10 +792,7 @@ async def test_someone_else_moved_it_is_gonna_be_went_thru_and_reasons_about_the
     ],
 )
 async def test_a_headings_day_flags_things_up_on_insta_degrees_and_four_figure_times(given, turns, check):
-    talk = Conversation(*given)
-    for said in turns:
-        await talk.say(said)
-    assert check(_open(talk)), talk.tools.tasks
+    assert check(await _open_after(given, turns))
 
 
 @pytest.mark.parametrize(
@@ -843,10 +827,7 @@ async def test_a_headings_day_flags_things_up_on_insta_degrees_and_four_figure_t
     ],
 )
 async def test_levels_said_alone_repeats_said_of_a_task_and_titles_that_start_with_read(given, turns, check):
-    talk = Conversation(*given)
-    for said in turns:
-        await talk.say(said)
-    assert check(_open(talk)), talk.tools.tasks
+    assert check(await _open_after(given, turns))
 
 
 @pytest.mark.parametrize(
@@ -866,10 +847,7 @@ async def test_levels_said_alone_repeats_said_of_a_task_and_titles_that_start_wi
     ],
 )
 async def test_a_noun_of_a_verb_keep_it_on_a_day_and_when_is_a_task(given, turns, check):
-    talk = Conversation(*given)
-    for said in turns:
-        await talk.say(said)
-    assert check(_open(talk)), talk.tools.tasks
+    assert check(await _open_after(given, turns))
 
 
 async def test_when_is_a_task_names_it():
