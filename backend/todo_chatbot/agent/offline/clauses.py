@@ -58,10 +58,11 @@ def without_comment(reading: Reading, reread: Reread) -> Reading:
     if own_tail is None and _imperative(tail):
         return reading  # "add call the beer guy, restock the well vodka and fix the stool": a to-do of its own
     lead = next(iter(ranking.words(tail)), "")
-    if own_tail is not None and own_tail.plain and lead not in TODO_VERBS and (reread(head) or Command("")).intent == "past":
+    own_head = reread(head) if own_tail is not None and own_tail.intent == "add" else None  # read once, for the two rules below
+    if own_tail is not None and own_tail.plain and lead not in TODO_VERBS and (own_head or Command("")).intent == "past":
         return read(head.strip(), reading.now)  # "rebar ordered, 2 tons coming wed": a remark on what was done, its day too
     said_to_do = own_tail is not None and own_tail.intent == "add" and not ADDING.match(tail.strip())
-    if said_to_do and when is None and _changes_a_task(reread(head)):
+    if said_to_do and when is None and _changes_a_task(own_head):
         return read(head.strip(), reading.now)  # "move the market setup to 5:30am, gotta beat the other trucks": why
     on_it = own_tail is not None and own_tail.intent == "schedule" and (own_tail.ref or "").lower() in v.PRONOUNS
     if own_tail is not None and not (when and (own_tail.plain or on_it)):
