@@ -188,9 +188,11 @@ CONVERSATIONS = [
     (
         "America/Los_Angeles",
         ["Payroll report", "Pay rent"],
-        [  # "pay" whole in one title only: a clear winner
-            ("delete the pay one", "deleted “pay rent”", ["Payroll report"]),
+        [  # "pay" whole in one title only: a clear winner, but "one" only points at it, so it asks
+            ("delete the pay one", "delete “pay rent”? (yes / no)", ["Payroll report", "Pay rent"]),
+            ("yes", "deleted “pay rent”", ["Payroll report"]),
             ("undo", "deleting “pay rent”", ["Payroll report", "Pay rent"]),
+            ("delete pay", "deleted “pay rent”", ["Payroll report"]),
         ],
     ),
     (

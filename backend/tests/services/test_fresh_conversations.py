@@ -30,19 +30,23 @@ CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 # Each set, and the share of its turns held now: a change that loses turns fails here (raise it as turns
 # are won). Each set after the first was written after the one before had been run and its misses fixed,
 # so its first run is the measure of a set no fix had seen (docs/assistant.md gives every first run).
+# Sets two, four, six and seven expect "delete the van one" to delete at once; it asks first (a word
+# that only points leaves a reference loose), so each lost the turns after such a delete.
 SETS = {
-    "first": ("fresh_conversations.json", 0.98),  # first run 40/113
-    "second": ("fresh_conversations_2.json", 1.0),  # first run 32/100
+    "first": ("fresh_conversations.json", 1.0),  # first run 40/113
+    "second": ("fresh_conversations_2.json", 0.94),  # first run 32/100
     "third": ("fresh_conversations_3.json", 0.92),  # first run 17/110
-    "fourth": ("fresh_conversations_4.json", 0.96),  # first run 58/109
+    "fourth": ("fresh_conversations_4.json", 0.94),  # first run 58/109
     "fifth": ("fresh_conversations_5.json", 0.99),  # first run 67/106
-    "sixth": ("fresh_conversations_6.json", 0.97),  # first run 71/109
-    "seventh": ("fresh_conversations_7.json", 0.99),  # first run 75/109
-    "eighth": ("fresh_conversations_8.json", 0.97),  # first run 50/123
-    "ninth": ("fresh_conversations_9.json", 0.9),  # first run 14/121
-    "tenth": ("fresh_conversations_10.json", 0.96),  # first run 64/121
+    "sixth": ("fresh_conversations_6.json", 0.94),  # first run 71/109
+    "seventh": ("fresh_conversations_7.json", 0.97),  # first run 75/109
+    "eighth": ("fresh_conversations_8.json", 1.0),  # first run 50/123
+    "ninth": ("fresh_conversations_9.json", 0.91),  # first run 14/121
+    "tenth": ("fresh_conversations_10.json", 0.98),  # first run 64/121
     "eleventh": ("fresh_conversations_11.json", 0.76),  # first run 41/123
-    "twelfth": ("fresh_conversations_12.json", 0.89),  # first run 49/116
+    "twelfth": ("fresh_conversations_12.json", 0.91),  # first run 49/116
+    "thirteenth": ("fresh_conversations_13.json", 0.46),  # first run 54/121
+    "fourteenth": ("fresh_conversations_14.json", 0.36),  # first run 43/119
 }
 GOAL = 0.90  # issue #20
 FIELDS = {"due": "due_date", "time": "due_time", "priority": "priority", "tags": "tags", "repeat": "recurrence"}

@@ -113,9 +113,12 @@ class Decision:
 
 
 def named_exactly(ref: str, task: Task, tasks: list[Task]) -> bool:
-    """The exact title, or words that all stand whole in this task's title and in no other's."""
+    """The exact title, or words that all stand whole in this task's title and in no other's, unless
+    they end in a word that only points ("the gutter thing", "the van one")."""
     if task["title"].lower() == ref.lower():
         return True
+    if (said := words(ref)) and said[-1] in v.POINTING_WORDS:
+        return False
     wanted = set(ref_words(ref))
     whole = [t for t in tasks if wanted <= set(words(t["title"]))]
     return bool(wanted) and len(whole) == 1 and whole[0]["id"] == task["id"]

@@ -314,6 +314,8 @@ REF_FILLER = {
     "deadline", "stuff", "re", "regarding", "his", "their", "your",
     "named", "titled", "which", "says", "said", "i", "added", "earlier", "before", "already", "all",
 }
+# "the gutter thing", "the van one": a word that points at a task rather than naming it, so a delete asks first
+POINTING_WORDS = {"one", "ones", "thing", "things", "stuff"}
 # "the nursery one" as an answer: words around a name that name nothing themselves.
 LOOSE_NAMING = {"thing", "one", "stuff", "something", "whatever", "whatsit"}
 # "clear all", "take them": not a to-do of their own.
