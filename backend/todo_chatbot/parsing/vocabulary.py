@@ -466,7 +466,7 @@ SMALL_TALK = (
     r"(?:you're|you are|ur) (?:the best|great|awesome|amazing|a star|helpful)|lol|haha+|hehe|:\)|:d|nice one|love it",
     r"(?:thanks|thank you|thx|ty|cheers|great|cool|nice|awesome|perfect|ok|okay|k|got it|sounds good|good|lovely|brilliant"
     r"|yes|yep|yeah|yup|sure)"  # a yes with no question open: nothing to do
-    r"(?: a lot| so much| very much)?",
+    r"(?: a lot| so much| very much)?(?: for (?:the|your|all the|all your|all) (?:help|support|reminders?))?",
     r"(?:how are you|how's it going|how are things|what's up|sup)(?: doing| today)?",
     r"(?:bye|goodbye|see you|see ya|good night|night|nite|later|ttyl)(?: for(?: now)?| then| all)?",
     r"(?:thanks|thank you|thx|cheers|ok|okay)[,!]? (?:bye|good night|night|see you|later|ttyl)(?: for now)?",

@@ -126,8 +126,20 @@ def the_one_request(reading: Reading, reread: Reread) -> Reading | None:
     said = sentences(reading.message)
     if len(said) < 2:
         return None
-    asking = [s for s in said if (c := reread(s)) is not None and not c.plain and c.intent not in ("smalltalk", "help")]
-    return read(asking[0], reading.now) if len(asking) == 1 else None
+    own = [(s, reread(s)) for s in said]
+    asking = [s for s, c in own if c is not None and not c.plain and c.intent not in ("smalltalk", "help")]
+    if len(asking) == 1:
+        return read(asking[0], reading.now)
+    chat = [s for s, c in own if c is not None and c.intent == "smalltalk"]
+    to_do = any(c is not None and c.plain and next(iter(ranking.words(s)), "") in TODO_VERBS for s, c in own)
+    # "It has been a long week. Thank you for the help.": thanks after remarks, and no to-do
+    return read(chat[-1], reading.now) if chat and not asking and not to_do else None
+
+
+def first_sentence(reading: Reading) -> Reading | None:
+    """The first of a message's sentences, when it has several ("No, keep it. I mixed it up.")."""
+    said = sentences(reading.message)
+    return read(said[0], reading.now) if len(said) > 1 else None
 
 
 def after_preamble(reading: Reading, reread: Reread) -> Reading | None:
@@ -191,4 +203,6 @@ def thanks(reading: Reading, reread: Reread) -> Command | None:
     leaving = own is not None and own.intent == "add" and not ADDING.match(rest.strip(" ,"))  # "cheers, gotta pull out of the yard"
     if own is not None and not own.plain and own.intent != "smalltalk" and not leaving:
         return own
+    if own is not None and own.plain and own.intent == "add" and next(iter(ranking.words(rest)), "") in TODO_VERBS:
+        return own  # "thanks. call mom tmrw": a to-do of its own
     return Command("smalltalk", text=reading.text)

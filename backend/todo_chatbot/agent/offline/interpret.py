@@ -1,15 +1,15 @@
 """Interpreting: a `Reading` and the dialogue state -> one `Command`, or a reply back.
 
-Every rule that turns one intent into another lives here, each a named function:
-answers to the assistant's own questions (`_answer_confirm`, `_answer_pending`); the
+Every rule that turns one intent into another lives here, each a named function: the
 reading that explains most of the message (`_command_for`); a command word that is the
 to-do's own verb (`_is_todo`, `_dated`); messages with no command word (`_without_command`);
 and the redirects of a command by what its slots say (`_redirect`: "change it to done" is
 a completion, "change it to 7" a time, a loose delete asks). The rules that read a message
 against the conversation or around its request are named functions of their own modules,
-tried from `interpret` in this order: a comment after a comma (clauses.py); answers; thanks
-and a reason before "so" (clauses.py); taking back, same-for (repair.py); one-field
-follow-ups (followup.py); corrections (correct.py).
+tried from `interpret` in this order: the one sentence that asks, a preamble, a comment after
+a comma (clauses.py); answers to its own questions (answers.py); thanks and a reason before
+"so" (clauses.py); taking back, same-for (repair.py); one-field follow-ups (followup.py);
+corrections (correct.py).
 """
 
 from __future__ import annotations
@@ -27,19 +27,18 @@ from ...parsing.vocabulary import TODO_VERBS
 from . import ranking
 from . import vocabulary as v
 from . import vocabulary_repair as repair
-from .clauses import ADDING, after_preamble, chatting, reason_first, thanks, the_one_request, then_on_it, without_comment
+from .answers import ID_REF, answer
+from .clauses import ADDING, after_preamble, chatting, first_sentence, reason_first, thanks, the_one_request, then_on_it, without_comment
 from .command import Command
 from .correct import correction
 from .followup import follow_up, instead_of_a_delete, said_alone
-from .reading import FLAGS, Reading, clean, read, slots_in, yes_no
+from .reading import FLAGS, MOVED, Reading, clean, read, slots_in
 from .repair import MARKERS, same_for, take_back, unmarked
-from .reply import NOT_UNDERSTOOD, Reply, quote, which_one
-from .state import Confirm, Context, Pending, State
+from .reply import NOT_UNDERSTOOD, Reply
+from .state import Context, State
 from .verbs import misspelt_past, present
 from .vocabulary_verbs import DONE_PARTICIPLES, DONE_TO_YOU
 
-ID_REF = re.compile(v.ID_REF, FLAGS)
-ORDINAL_REF = re.compile(r"^(?:the )?(?P<ord>" + "|".join(v.ORDINALS) + r")(?: one| task| item)?$", FLAGS)
 _PAST = re.compile(r"(?:(?:i|we)(?:'ve| have)? )?(?:just |already |finally |actually |now )?(?P<verb>[a-z]+) (?P<rest>.+)", FLAGS)
 _FIRM_DELETE = re.compile(
     r"(?:delete|remove|erase|get rid of)\b|.*\b(?:off|from|out of) (?:of )?(?:my|the) (?:todo |to-do )?list$|" + v.FIRM_BY_NUMBER + "$",
@@ -73,16 +72,16 @@ def interpret(reading: Reading, context: Context) -> Command | Reply:
     """What this message asks for, given the conversation: first as an answer to the
     question the previous reply asked (if it answers it), else on its own."""
     own = partial(reread, now=reading.now)  # words read on their own
+    asked = context.previous.confirm is not None or context.previous.pending is not None
+    if asked and (first := first_sentence(reading)) is not None and (answered := answer(context, first, _command_for)) is not None:
+        return answered  # "No, keep it. I mixed it up with something else."
     if (alone := the_one_request(reading, own) or after_preamble(reading, own)) is not None:  # "long night. …"; "hi there, add …"
         return interpret(alone, context)
     if (superseded := then_on_it(reading, own)) is not None:  # "the license renewal isnt urgent, set it to low"
         return superseded
     reading = without_comment(reading, own)  # "make it 7:30am, client leaves for work early"
-    previous = context.previous
-    if previous.confirm is not None and (confirmed := _answer_confirm(previous.confirm, reading)) is not None:
-        return confirmed
-    if previous.pending is not None and (chosen := _answer_pending(previous.pending, reading)) is not None:
-        return chosen
+    if (answered := answer(context, reading, _command_for)) is not None:
+        return answered
     command = command_for(reading)
     if command is not None and command.ref and MARKERS.match(command.ref) and unmarked(reading) != reading.text:
         # "sorry, bridge is at 3 not 2", "sorry the venue call is actually on monday": the apology is no part of the task's name
@@ -140,64 +139,6 @@ def parse(message: str, now: datetime) -> Command | None:
 def command_for(reading: Reading) -> Command | None:
     command = _command_for(reading)
     return _redirect(command, reading.now) if command is not None else None
-
-
-def _answer_confirm(confirm: Confirm, reading: Reading) -> Command | None:
-    """Yes carries out what a "Delete …?" question asked about, no drops it; anything else is
-    read on its own. "No, undo" at "Delete …?" keeps the task and undoes nothing older."""
-    said = yes_no(reading.message)
-    if said is None and (parsed := _command_for(reading)) is not None and parsed.intent == "undo":
-        said = False
-    if said is True:
-        if confirm.task_id is None:
-            return Command(confirm.action, task_ids=confirm.task_ids)
-        return Command(confirm.action, task_id=confirm.task_id)
-    if said is False:
-        kept = {"delete_many": "OK, nothing was deleted.", "reopen_many": "OK, nothing was changed."}
-        return Command("say", answer=kept.get(confirm.action, f"OK, I kept {quote(confirm.title)}."))
-    return None
-
-
-def _answer_pending(pending: Pending, reading: Reading) -> Command | Reply | None:
-    """Carries out the request a "Which one…?" question left open, if the answer picks one."""
-    ids = pending.options
-    answer = reading.text.lower()  # "the topper, my sister is making one": the aside is off
-    parsed = _command_for(reading)
-    if yes_no(reading.message) is False or (parsed is not None and parsed.intent == "undo"):
-        return Command("say", answer="OK, I left them as they were.")
-    if answer in v.SEVERAL:  # "both": one at a time, and the question stays open
-        return Reply("One at a time, please: which one — " + " or ".join(f"#{i}" for i in ids) + "?", State(pending=pending))
-    chosen: int | None = None
-    by_id = ID_REF.match(answer)
-    ordinal = ORDINAL_REF.match(answer)
-    if by_id and int(by_id.group("id")) in ids:
-        chosen = int(by_id.group("id"))
-    elif ordinal:
-        index = v.ORDINALS[ordinal.group("ord").lower()]
-        chosen = ids[index] if -len(ids) <= index < len(ids) else None
-    held = pending.command
-    if chosen is None:
-        return _answer_by_title(pending, answer, parsed)
-
-    return replace(held, task_id=chosen)  # "the second one" of the tasks the question named: that one
-
-
-def _answer_by_title(pending: Pending, answer: str, parsed: Command | None) -> Command | Reply | None:
-    """ "nursery", "the nursery one": an answer naming one of the offered tasks by part of its title,
-    if the answer is no request of its own. Fitting several still, it asks again among those."""
-    if not pending.titles or (parsed is not None and not parsed.plain) or not ranking.ref_words(answer):
-        return None
-    held = pending.command
-    offered = [{"id": i, "title": t, "completed": held.intent == "reopen"} for i, t in zip(pending.options, pending.titles, strict=True)]
-    named = " ".join(w for w in answer.split() if w not in v.LOOSE_NAMING)  # "the nursery one": among those offered, a name
-    decision = ranking.decide(named or answer, offered, held.intent)
-    if decision.options:
-        return which_one(held.intent, held, decision.options)
-    if decision.task is None:
-        return None
-    if held.intent == "delete" and not decision.exact:
-        return Command("confirm_delete", task_id=int(decision.task["id"]))
-    return replace(held, task_id=int(decision.task["id"]))
 
 
 def _not_english(message: str, command: Command | None) -> bool:
@@ -297,7 +238,12 @@ def _without_command(text: str, retyped: bool, now: datetime) -> Command | None:
     if done and said and done.group("verb").lower() in DONE_PARTICIPLES:  # "the order is placed", "maple st edits are sent"
         return Command("past", text=text, ref=f"{done.group('verb')} {done.group('obj')}")
     participle = done.group("verb").lower() if done else ""
-    if done and said and (verb := present(participle) or (lemma(participle) if any_past(participle) else None)):
+    if (
+        done
+        and said
+        and not MOVED.fullmatch(participle)
+        and (verb := present(participle) or (lemma(participle) if any_past(participle) else None))
+    ):
         return Command("past", text=text, ref=f"{verb} {done.group('obj')}", verb=verb)  # "the plants are watered", "headcount confirmed"
     first, _, rest = text.partition(" ")
     if first.lower() in TODO_VERBS and rest and rest.lower() not in v.PRONOUNS | v.BULK_WORDS:

@@ -66,9 +66,12 @@ _TAG_IT = re.compile(
     r"(?: with| as| w/)? #?(?P<tag>(?!(?:pls|please|thx|thanks)\b)[\w-]+)(?: pls| please| thx| thanks)?$",
     FLAGS,
 )
-_SENTENCE_END = re.compile(r"(?P<word>\w+)[.!?]+\s+(?=\S)", FLAGS)
+_EMOJI = "\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d"
+# a sentence's end: its stop, or a face or sign that ends it ("found a pallet in the back 😂 delete the order")
+_SENTENCE_END = re.compile(rf"(?P<word>\w+)(?:[.!?]+\s*[{_EMOJI}]*|\s*[{_EMOJI}]+[.!?]*)\s+(?=\S)", FLAGS)
 _BARE_HOUR = re.compile(r"(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?", FLAGS)
-_MOVED = re.compile(r"\b(?:move[ds]?|moving|push(?:ed|es)?|pushing|bump(?:ed|s)?|reschedul\w*|postpon\w*|shift(?:ed|s)?)\b", FLAGS)
+# a word that says a task was moved: news of a move, never of a job done ("the deadline got pushed")
+MOVED = re.compile(r"\b(?:move[ds]?|moving|push(?:ed|es)?|pushing|bump(?:ed|s)?|reschedul\w*|postpon\w*|shift(?:ed|s)?)\b", FLAGS)
 _DOING_BASE = {
     "moving": "move",
     "pushing": "push",
@@ -153,7 +156,9 @@ def read(message: str, now: datetime) -> Reading:
 
 
 def _ends_sentence(m: re.Match[str]) -> bool:
-    return not (m["word"].lower() in repair.DOTTED or len(m["word"]) == 1)  # "mr. tran", "st. luke's", "j. smith"
+    if m["word"].lower() in repair.DOTTED or len(m["word"]) == 1:  # "mr. tran", "st. luke's", "j. smith"
+        return False
+    return any(stop in m.group() for stop in ".!?") or len(m.string[: m.end("word")].split()) > 1  # "add 🎂 order the cake"
 
 
 def sentences_as_clauses(text: str) -> str:
@@ -306,7 +311,7 @@ def candidates(text: str, intents: list[str], now: datetime) -> list[Candidate]:
                 continue
             spans = tuple(Span(k, *match.span(k), val.strip()) for k, val in match.groupdict().items() if val and not k.startswith("_"))
             parts = {s.label: s.text for s in spans}
-            if intent == "schedule" and _BARE_HOUR.fullmatch(parts.get("when", "")) and (_MOVED.search(text) or _NOT_A_TIME.search(text)):
+            if intent == "schedule" and _BARE_HOUR.fullmatch(parts.get("when", "")) and (MOVED.search(text) or _NOT_A_TIME.search(text)):
                 # "mr albright's visit got moved to 4": an hour, read against the task's time (act.py)
                 moved = [replace(s, text=f"at {s.text}") if s.label == "when" else s for s in spans]
                 spans = (*moved, Span("bare_hour", 0, 0, "yes"))

@@ -16,7 +16,7 @@ from ...parsing.lexicon import lemma
 from ...parsing.vocabulary import TODO_VERBS
 from . import ranking
 from . import vocabulary as v
-from .interpret import ID_REF, ORDINAL_REF
+from .answers import ID_REF, ORDINAL_REF
 from .port import ToolPort
 from .reading import FLAGS
 from .reply import ASK_WHICH, quote
