@@ -86,3 +86,64 @@ async def test_news_of_a_move_completes_nothing():
     talk = Conversation("Ford deadline")
     await talk.say("the ford deadline got pushed")
     assert not talk.tools.tasks[0]["completed"]
+
+
+@pytest.mark.parametrize(
+    "given,said,done",
+    [
+        (["Confirm florist for Henderson service", "Order memorial cards"], "Florist confirmed for Henderson.", 0),
+        (["Order hops", "Clean fermenter 3"], "fermenter 3 is clean", 1),
+        (["Order hops", "Clean fermenter 3"], "the pantry is clean", None),  # no task of that thing: nothing
+    ],
+)
+async def test_a_thing_said_done_for_someone_or_in_its_state(given, said, done):
+    talk = Conversation(*given)
+    await talk.say(said)
+    assert [i for i, t in enumerate(talk.tools.tasks) if t["completed"]] == ([] if done is None else [done])
+
+
+async def test_put_a_thing_named_by_its_root_on_a_day_moves_it_and_same_for_another():
+    talk = Conversation("Get truck 4 inspected", "Order new dolly straps")
+    assert (await talk.say("put the truck inspection on monday")).startswith("Updated “Get truck 4 inspected”")
+    assert (await talk.say("same for the dolly straps")).startswith("Updated “Order new dolly straps”")
+    monday = dates.weekday("monday").isoformat()
+    assert [t["due_date"] for t in talk.tools.tasks] == [monday, monday] and len(talk.tools.tasks) == 2
+
+
+async def test_you_can_before_a_change_is_polite():
+    talk = Conversation("Draft budget narrative")
+    await talk.say("make the budget narrative high priority")
+    await talk.say("and you can drop the high priority on it now")
+    assert talk.tools.tasks[0]["priority"] == "none"
+
+
+async def test_keep_the_tag_after_an_untag_puts_it_back():
+    talk = Conversation("Update logic model")
+    await talk.say("tag the logic model ford")
+    await talk.say("untag the logic model")
+    assert talk.tools.tasks[0]["tags"] == []
+    assert (await talk.say("oops no, keep the tag, wrong task")).startswith("Undone")
+    assert talk.tools.tasks[0]["tags"] == ["ford"]
+
+
+async def test_weekly_then_its_day_is_one_repeat():
+    talk = Conversation("Coach mtg")
+    await talk.say("make the coach mtg every other friday")
+    await talk.say("make the coach mtg weekly instead, every friday")
+    assert talk.tools.tasks[0]["recurrence"] == "FREQ=WEEKLY;BYDAY=FR"
+
+
+async def test_a_remark_before_a_comma_then_a_move():
+    talk = Conversation("Order hops", "Call distributor about kegs")
+    await talk.say("distributor stuff can wait, move the call to monday")
+    assert talk.tools.tasks[1]["due_date"] == dates.weekday("monday").isoformat()
+    await talk.say("wait no, tuesday. monday we're closed")  # a correction, then why
+    assert talk.tools.tasks[1]["due_date"] == dates.weekday("tuesday").isoformat()
+    assert talk.tools.titles() == ["Order hops", "Call distributor about kegs"]
+
+
+async def test_a_remark_that_starts_with_a_sigh_is_no_correction():
+    talk = Conversation()
+    assert (await talk.say("ugh just got home from shift. add pack lunches every weekday at 6:30am")).startswith("Added “Pack lunches”")
+    assert (await talk.say("oops that was meant for my husbands list 🙈 undo all of that")).startswith("Undone")
+    assert talk.tools.titles() == []

@@ -126,6 +126,9 @@ def the_one_request(reading: Reading, reread: Reread) -> Reading | None:
     said = sentences(reading.message)
     if len(said) < 2:
         return None
+    value = unmarked_start(said[0])  # "wait no, tuesday. monday we're closed": a new value, then why
+    if value not in (said[0], "") and slots_in(value, reading.now) is not None:
+        return read(said[0], reading.now)
     own = [(s, reread(s)) for s in said]
     asking = [s for s, c in own if c is not None and not c.plain and c.intent not in ("smalltalk", "help")]
     if len(asking) == 1:
@@ -171,8 +174,9 @@ def reason_first(reading: Reading, reread: Reread) -> Command | None:
     "chef already ordered the fish so thats done too": the task the reason names, done."""
     said = _SO.fullmatch(reading.text) or _SO.fullmatch(unmarked_start(reading.message.strip()))
     comma = None if said is not None else _REASON_COMMA.fullmatch(unmarked_start(clean(reading.message)))
-    then_ref = ((reread(comma["then"]) or Command("")).ref or "").lower() if comma is not None else ""
-    if comma is not None and aside(comma["why"]) and then_ref in v.PRONOUNS | {"them", "those"}:
+    then = (reread(comma["then"]) or Command("")) if comma is not None else Command("")
+    firm = not then.plain and then.intent in ("schedule", "update", "complete", "delete")  # "…, move the call to monday"
+    if comma is not None and aside(comma["why"]) and (firm or (then.ref or "").lower() in v.PRONOUNS | {"them", "those"}):
         said = comma  # "ugh the archive is closed tuesday, move it to wednesday": a reason, then what to do with "it"
     if said is None:
         return None

@@ -37,7 +37,7 @@ from .repair import MARKERS, same_for, take_back, unmarked
 from .reply import NOT_UNDERSTOOD, Reply
 from .state import Context, State
 from .verbs import misspelt_past, present
-from .vocabulary_verbs import DONE_PARTICIPLES, DONE_TO_YOU
+from .vocabulary_verbs import DONE_PARTICIPLES, DONE_STATES, DONE_TO_YOU
 
 _PAST = re.compile(r"(?:(?:i|we)(?:'ve| have)? )?(?:just |already |finally |actually |now )?(?P<verb>[a-z]+) (?P<rest>.+)", FLAGS)
 _FIRM_DELETE = re.compile(
@@ -53,7 +53,8 @@ _WHEN_DONE = re.compile(
 )
 _PARTICIPLE = re.compile(  # "the plants are watered", "rent - paid", "passport renewed ✅" (the verb: a past form)
     r"(?P<obj>(?!(?:i|we|you|it|that|this|there)\b)[^,]+?)(?P<aux> is| are| has been| have been| was| were| got)?"
-    r"(?: now| all| finally)?(?P<sep> -|:)? (?P<verb>[a-z]+)(?: (?:now|at last|finally|today))?(?P<mark> ?[✅✓✔️]+)?",
+    r"(?: now| all| finally)?(?P<sep> -|:)? (?P<verb>[a-z]+)(?P<whom> for [a-z][\w' -]*?)?(?: (?:now|at last|finally|today))?"
+    r"(?P<mark> ?[✅✓✔️]+)?",
     FLAGS,
 )
 _AND_PAST = re.compile(r"(?:,|,? (?:and|&))(?: (?:i|we|also|then))* (?P<verb>[a-z]+) ", FLAGS)
@@ -242,9 +243,10 @@ def _without_command(text: str, retyped: bool, now: datetime) -> Command | None:
         done
         and said
         and not MOVED.fullmatch(participle)
-        and (verb := present(participle) or (lemma(participle) if any_past(participle) else None))
+        and (verb := present(participle) or (lemma(participle) if any_past(participle) else None) or _done_state(done))
     ):
-        return Command("past", text=text, ref=f"{verb} {done.group('obj')}", verb=verb)  # "the plants are watered", "headcount confirmed"
+        # "the plants are watered", "headcount confirmed", "florist confirmed for henderson", "fermenter 3 is clean"
+        return Command("past", text=text, ref=f"{verb} {done.group('obj')}{done.group('whom') or ''}", verb=verb)
     first, _, rest = text.partition(" ")
     if first.lower() in TODO_VERBS and rest and rest.lower() not in v.PRONOUNS | v.BULK_WORDS:
         return _plain_to_do(text)
@@ -270,6 +272,11 @@ def _without_command(text: str, retyped: bool, now: datetime) -> Command | None:
     if (found.day_named or found.recurrence) and remainder != text and named and lead not in v.NOT_A_TITLE_START | v.SUBJECTS:
         return _plain_to_do(text)
     return None
+
+
+def _done_state(done: re.Match[str]) -> str | None:
+    """ "fermenter 3 is clean": a state said of a thing (with "is" or "are") is the job that makes it done."""
+    return DONE_STATES.get(done.group("verb").lower()) if done.group("aux") in (" is", " are") else None
 
 
 def past_command(done: str, text: str) -> Command:

@@ -37,8 +37,8 @@ def moved_task(title: str, found: list[ParsedTask], pending: list[dict[str, Any]
     if not title.lower().startswith(said.lower()) or (named is None and verb not in TODO_VERBS):
         return None
     decision = ranking.decide(named["ref"] if named else said, pending, "schedule")
-    if decision.task is None or not decision.exact:
-        return None
+    if decision.task is None or not (decision.exact or (named and ranking.named_by_roots(named["ref"], decision.task))):
+        return None  # "put the truck inspection on monday" for "Get truck 4 inspected": every word, or its root
     if named is None and ranking.words(decision.task["title"])[:1] != [verb]:
         return None  # "order bands by monday" moves "Order resistance bands": the same job, named by its own words
     return decision.task, title[len(said) :].strip()

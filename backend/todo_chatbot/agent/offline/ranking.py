@@ -117,11 +117,18 @@ def named_exactly(ref: str, task: Task, tasks: list[Task]) -> bool:
     they end in a word that only points ("the gutter thing", "the van one")."""
     if task["title"].lower() == ref.lower():
         return True
-    if (said := words(ref)) and said[-1] in v.POINTING_WORDS:
+    if (said := words(ref)) and said[-1] in v.LOOSE_NAMING:
         return False
     wanted = set(ref_words(ref))
     whole = [t for t in tasks if wanted <= set(words(t["title"]))]
     return bool(wanted) and len(whole) == 1 and whole[0]["id"] == task["id"]
+
+
+def named_by_roots(ref: str, task: Task) -> bool:
+    """Every word of the reference is a word of the title or of the same root ("the truck
+    inspection" for "Get truck 4 inspected"): named closely enough to move, not to delete."""
+    said, titled = ref_words(ref), ref_words(task["title"]) or words(task["title"])
+    return bool(said) and all(max((word_fit(w, t) for t in titled), default=0.0) >= 0.9 for w in said)
 
 
 def decide(ref: str, tasks: list[Task], action: str = "", loose: bool = False, reason: bool = False) -> Decision:

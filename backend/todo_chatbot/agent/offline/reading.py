@@ -94,6 +94,8 @@ _HEADING_DAY = re.compile(
 _DEGREE = re.compile(
     r"\b(?:kinda|kind of|sorta|sort of|pretty|really|super|very|quite|a bit|a little) (?=(?:urgent|important|high|low)\b)", FLAGS
 )
+# "weekly instead, every friday": the day says the repeat whole
+_WEEKLY_ON = re.compile(r"\b(?:weekly|every week)(?: instead)?,? (?=every (?:mon|tues|wednes|thurs|fri|satur|sun)day\b)", FLAGS)
 _AND_THEN = re.compile(r"^(?:and|also|then|&)\s+", FLAGS)
 _TAKES_BACK = re.compile(repair.ASIDE_TAKES_BACK, FLAGS)
 _COMMAND_WORDS = frozenset(v.COMMAND_WORDS)
@@ -209,7 +211,7 @@ def clean(text: str) -> str:
     text = _PLEASE_MID.sub("", text.rstrip(" .!?;"))  # "order bands by monday pls, low priority"
     # "add fix flaky test asap and tag it work", "…, tag it social": the tag said as a slot of the request
     text = _TAG_IT.sub(lambda m: f" #{m['tag']}", text)
-    text = _DEGREE.sub("", text)
+    text = _DEGREE.sub("", _WEEKLY_ON.sub("", text))
     text = _TAG_TWO.sub(r"\g<verb> \g<a> and \g<b> with \g<tag>", text)  # "tag the elk one fieldwork and the site one too"
     # "…, moving it to wednesday same time": the change said as what is being done; the time it keeps goes
     # unsaid, as does "from now on" of a repeat

@@ -19,6 +19,7 @@ from .state import Context, State
 
 _TAKE_BACK = re.compile("|".join(f"(?:{p})" for p in repair.TAKE_BACKS), FLAGS)
 _LEAVE_IT = re.compile(repair.TAKE_BACKS_OF_A_DELETE, FLAGS)
+_KEEP_FIELD = re.compile(repair.TAKE_BACKS_OF_A_CHANGE, FLAGS)
 _CLAUSE = re.compile(r"\s*(?:[,;.!]|\s[—–-])\s*")
 _SAME = [re.compile(p, FLAGS) for p in repair.SAME_FOR]
 
@@ -38,6 +39,9 @@ def take_back(reading: Reading, context: Context, own: Command | None) -> Comman
     last = _CLAUSE.split(text)[-1]  # "wait no, I haven't yet - put it back"
     deleted = context.changed and any(c.tool == "delete_task" for c in context.changes)
     if deleted and _LEAVE_IT.fullmatch(unmarked_start(clean(reading.message))):  # "hmm no never mind, leave it"
+        return Command("undo", text=reading.text)
+    updated = context.changed and any(c.tool == "update_task" for c in context.changes)
+    if updated and _KEEP_FIELD.fullmatch(text):  # "oops no, keep the tag, wrong task"
         return Command("undo", text=reading.text)
     if not (_TAKE_BACK.fullmatch(text) or _TAKE_BACK.fullmatch(clean(last))):
         return None

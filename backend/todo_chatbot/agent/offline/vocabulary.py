@@ -36,6 +36,7 @@ POLITE_PREFIXES = [
     r"dang|crap|shoot|darn|oops|whoops|and|also|eh|ah|ahh)[,!]?",
     r"(?:please|pls|plz|kindly)",
     r"(?:can|could|would|will) (?:you|u)(?: please| pls| plz)?",
+    r"(?:you|u) (?:can|could)(?: just| now| also)?(?= (?:drop|move|mark|delete|remove|tag|untag|add|change|set|make|push|bump)\b)",
     r"(?:i'd like you to|i want you to|i would like you to)",
     r"(?:go ahead and|just)",
     # a greeting before the request: "morning! what's on today", "good evening, add …" (not "morning run")
@@ -314,10 +315,9 @@ REF_FILLER = {
     "deadline", "stuff", "re", "regarding", "his", "their", "your",
     "named", "titled", "which", "says", "said", "i", "added", "earlier", "before", "already", "all",
 }
-# "the gutter thing", "the van one": a word that points at a task rather than naming it, so a delete asks first
-POINTING_WORDS = {"one", "ones", "thing", "things", "stuff"}
-# "the nursery one" as an answer: words around a name that name nothing themselves.
-LOOSE_NAMING = {"thing", "one", "stuff", "something", "whatever", "whatsit"}
+# Words that point at a task rather than name it: a delete by "the gutter thing" asks first, and in an
+# answer ("the nursery one") they name nothing themselves.
+LOOSE_NAMING = {"thing", "things", "one", "ones", "stuff", "something", "whatever", "whatsit"}
 # "clear all", "take them": not a to-do of their own.
 BULK_WORDS = {"all", "everything", "them", "those", "these", "all of them", "all tasks", "my list", "the list"}
 # A reference starting with one of these means several tasks, never one.

@@ -59,7 +59,7 @@ ASIDE_WORDS = {
     "i", "i'm", "im", "we", "we're", "he", "she", "she's", "he's", "they", "they're", "theyre", "you", "u", "it", "its", "it's",
     "is", "are", "was", "were", "am", "been", "has", "have", "had", "do", "does", "did", "doesn't", "doesnt", "didn't",
     "didnt", "can't", "cant", "won't", "wont", "isn't", "isnt", "aren't", "arent", "wasn't", "wasnt", "will", "would",
-    "should", "could", "there", "there's", "that's", "thats", "too", "no", "because", "cos", "coz", "cuz", "since", "bc",
+    "should", "could", "can", "may", "might", "there", "there's", "that's", "thats", "too", "no", "because", "cos", "coz", "cuz", "since", "bc",
     "em", "forever", "lol", "btw", "fyi", "phew", "yay", "ugh", "lgtm", "ill", "ive", "id", "youre", "hes", "shes", "theyll",
     "i'll", "i've", "i'd", "we'll", "we've", "you'll", "he'll", "she'll", "they'll", "it'll",
     "found", "saw",  # past forms that are a verb of their own too ("found a box in the closet")
@@ -102,6 +102,11 @@ TAKE_BACKS = [
 TAKE_BACKS_OF_A_DELETE = (
     r"(?:no,? )?(?:never ?mind,? )?(?:(?:just )?leave (?:it|that|them)(?: (?:there|be|alone|on (?:the|my) list))?"
     r"|(?:i )?still (?:need|have|gotta|got|want) to .+)"  # "never mind, still need to call them about the screens"
+)
+# ... and after a change of a task: "oops no, keep the tag, wrong task" (after an untag)
+TAKE_BACKS_OF_A_CHANGE = (
+    r"(?:no,? )?keep (?:the|its|my|that) (?:tags?|priority|date|due date|time|repeat|reminder)"
+    r"(?:,? (?:wrong (?:task|one)|my bad|sorry|on (?:it|that one)))?"
 )
 TAKEN_BACK_NOTHING = "I didn't change anything just then, so there's nothing to put back."
 

@@ -54,6 +54,8 @@ DONE_PARTICIPLES = {
     "handled",
     "sorted",
 }
+# "fermenter 3 is clean", "the gutters are clear": a word that is a state and the verb that makes it, said of a thing
+DONE_STATES = {"clean": "clean", "empty": "empty", "clear": "clear", "tidy": "tidy", "dry": "dry", "packed": "pack"}
 # "Mom called" is news, not "Call mom" done: past forms that, bare, say what someone did to you.
 DONE_TO_YOU = {
     "called",
