@@ -59,8 +59,8 @@ ASIDE_WORDS = {
     "i", "i'm", "im", "we", "we're", "he", "she", "she's", "he's", "they", "they're", "theyre", "you", "u", "it", "its", "it's",
     "is", "are", "was", "were", "am", "been", "has", "have", "had", "do", "does", "did", "doesn't", "doesnt", "didn't",
     "didnt", "can't", "cant", "won't", "wont", "isn't", "isnt", "aren't", "arent", "wasn't", "wasnt", "will", "would",
-    "should", "could", "can", "may", "might", "there", "there's", "that's", "thats", "too", "no", "because", "cos", "coz", "cuz", "since", "bc",
-    "em", "forever", "lol", "btw", "fyi", "phew", "yay", "ugh", "lgtm", "ill", "ive", "id", "youre", "hes", "shes", "theyll",
+    "should", "could", "can", "may", "might", "there", "there's", "that's", "thats", "too", "no", "because", "cos", "coz", "cuz", "since",
+    "bc", "em", "forever", "lol", "btw", "fyi", "phew", "yay", "ugh", "lgtm", "ill", "ive", "id", "youre", "hes", "shes", "theyll",
     "i'll", "i've", "i'd", "we'll", "we've", "you'll", "he'll", "she'll", "they'll", "it'll",
     "found", "saw",  # past forms that are a verb of their own too ("found a box in the closet")
 }
