@@ -4,6 +4,8 @@ port; no server, no database."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from tests import dates
@@ -147,3 +149,28 @@ async def test_a_remark_that_starts_with_a_sigh_is_no_correction():
     assert (await talk.say("ugh just got home from shift. add pack lunches every weekday at 6:30am")).startswith("Added “Pack lunches”")
     assert (await talk.say("oops that was meant for my husbands list 🙈 undo all of that")).startswith("Undone")
     assert talk.tools.titles() == []
+
+
+async def test_all_of_those_after_a_paste_changes_each_and_one_undo_takes_it_back():
+    talk = Conversation("Laminate name tags")
+    await talk.say("pls add these for the zoo trip 🦁\n- collect permission slips by tues\n- book the bus\n- pack first aid kit wed")
+    await talk.say("tag all of those zoo")
+    assert [t["tags"] for t in talk.tools.tasks] == [[], ["zoo"], ["zoo"], ["zoo"]]
+    assert (await talk.say("undo")).startswith("Undone")
+    assert [t["tags"] for t in talk.tools.tasks] == [[], [], [], []]
+
+
+async def test_them_after_a_paste_never_deletes_unasked():
+    talk = Conversation("Laminate name tags")
+    await talk.say("add:\n1. book the bus\n2. pack first aid kit")
+    await talk.say("delete them")
+    assert talk.tools.titles() == ["Laminate name tags", "Book the bus", "Pack first aid kit"]
+
+
+async def test_do_them_on_a_day_moves_the_task_a_question_named():
+    talk = Conversation("Send thank-you letters to donors", "Buy milk")
+    await talk.say("did i send the donor thank yous?")
+    await talk.say("ok do them tmrw then, high priority")
+    task = talk.tools.tasks[0]
+    assert (task["due_date"], task["priority"]) == ((dates.today() + timedelta(days=1)).isoformat(), "high")
+    assert talk.tools.titles() == ["Send thank-you letters to donors", "Buy milk"]

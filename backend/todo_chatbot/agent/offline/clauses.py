@@ -176,7 +176,7 @@ def reason_first(reading: Reading, reread: Reread) -> Command | None:
     comma = None if said is not None else _REASON_COMMA.fullmatch(unmarked_start(clean(reading.message)))
     then = (reread(comma["then"]) or Command("")) if comma is not None else Command("")
     firm = not then.plain and then.intent in ("schedule", "update", "complete", "delete")  # "…, move the call to monday"
-    if comma is not None and aside(comma["why"]) and (firm or (then.ref or "").lower() in v.PRONOUNS | {"them", "those"}):
+    if comma is not None and aside(comma["why"]) and (firm or (then.ref or "").lower() in v.PRONOUNS):
         said = comma  # "ugh the archive is closed tuesday, move it to wednesday": a reason, then what to do with "it"
     if said is None:
         return None
@@ -190,9 +190,7 @@ def reason_first(reading: Reading, reread: Reread) -> Command | None:
         return None
     why = [w for w in said["why"].split() if not (present(w.lower()) or any_past(w) or w.lower() in repair.ASIDE_WORDS)]
     why = extract_slots(" ".join(why), reading.now).title.split() if why else why  # "… is closed tuesday": not its day
-    if (own.ref or "").lower() in v.PRONOUNS | {"them", "those"} and ranking.ref_words(
-        " ".join(why)
-    ):  # "hendersons pushed their pickup back so make it 4pm"
+    if (own.ref or "").lower() in v.PRONOUNS and ranking.ref_words(" ".join(why)):  # "hendersons pushed their pickup back so make it 4pm"
         return replace(own, ref=" ".join(why), loose=True)  # the task the reason names, a word or two to spare
     return own
 

@@ -11,6 +11,7 @@ previous reply was about one task; otherwise it is not understood, and nothing c
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
@@ -26,6 +27,10 @@ _HOUR = re.compile(r"(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?", FLAGS)
 _LEVEL = re.compile(repair.PRIORITY_LEVEL, FLAGS)
 _ONLY = re.compile(r"\s+(?:only|instead)$", FLAGS)
 _INSTEAD = re.compile(r"\binstead\b", FLAGS)
+# the tasks the previous reply made or changed, together: "tag all of those zoo" after a paste
+_GROUP = re.compile(
+    r"\b(?:all of (?:those|them|these)|all (?:those|these)|(?:those|these|them) all|both(?: of (?:them|those))?|those|these|them)\b", FLAGS
+)
 _DAY_OF_MONTH = re.compile(r"(?:the )?(?:[12]?\d|3[01])(?:st|nd|rd|th)(?: of \w+)?", FLAGS)
 
 
@@ -88,3 +93,16 @@ def instead_of_a_delete(reading: Reading, context: Context, command: Command | N
     if own is None or own.intent not in ("complete", "schedule", "update") or (own.ref or "it").lower() not in v.PRONOUNS:
         return None
     return replace(own, intent="undo", after_undo=own.intent)
+
+
+def to_the_group(reading: Reading, context: Context, reread: Callable[[str], Command | None]) -> Command | None:
+    """ "tag all of those zoo", "move them to friday", "mark both done", just after a reply that made or
+    changed several tasks: the change to each of them (one message: one undo step). Never a delete."""
+    made = [c.task_id for c in context.changes if c.task_id is not None and c.tool != "delete_task"]
+    ids = list(dict.fromkeys(made))
+    if len(ids) < 2 or not _GROUP.search(reading.text):
+        return None
+    one = reread(_GROUP.sub("it", reading.text, count=1))
+    if one is None or one.plain or one.intent not in ("schedule", "complete") or (one.ref or "").lower() != "it":
+        return None
+    return replace(one, ref=" and ".join(f"task {i}" for i in ids))

@@ -31,7 +31,7 @@ from .answers import ID_REF, answer
 from .clauses import ADDING, after_preamble, chatting, first_sentence, reason_first, thanks, the_one_request, then_on_it, without_comment
 from .command import Command
 from .correct import correction
-from .followup import follow_up, instead_of_a_delete, said_alone
+from .followup import follow_up, instead_of_a_delete, said_alone, to_the_group
 from .reading import FLAGS, MOVED, Reading, clean, read, slots_in
 from .repair import MARKERS, same_for, take_back, unmarked
 from .reply import NOT_UNDERSTOOD, Reply
@@ -94,6 +94,8 @@ def interpret(reading: Reading, context: Context) -> Command | Reply:
         return instead
     if (taken := take_back(reading, context, command)) is not None:  # "no keep it": the last change undone
         return taken
+    if (group := to_the_group(reading, context, own)) is not None:  # "tag all of those zoo" after a paste
+        return group
     if (changed := follow_up(reading)) is not None:  # "make it the 5th instead", "drop the tag"
         return changed
     if (again := _same_for(reading, context, command)) is not None:  # "same for the jenny one"

@@ -188,6 +188,8 @@ PATTERNS: dict[str, list[str]] = {
         rf"(?:actually )?(?:move|reschedule|shift|{POSTPONE}) (?!an? (?:reminder|task|todo|to-do|note)\b)(?P<ref>.+?) (?:to|until|till|for|due|due on|on) (?P<when>.+)",
         # everyday verbs only with "to": "change the sheets on sunday" is a to-do
         r"(?:actually )?(?:change|set|make|put) (?!an? (?:reminder|task|todo|to-do|note)\b)(?P<ref>.+?)(?<!,) (?:to|until|till|due|due on) (?P<when>.+)",
+        # "ok do them tmrw then": doing the task just talked about on a day
+        r"(?:(?:i'll|ill|i will|let's|lets|we'll|gonna|i'm gonna) )?do (?P<ref>it|that|this|them|those|that one) (?P<when>.+?)(?: then| instead)?",
         # "inspection's gonna be sunday, rain on sat"
         r"(?P<ref>[^,]+?)(?:'s| is| will|'ll) (?:gonna |going to |now )?be (?:on |at |for )?(?P<when>[^,]+?)(?:, .*)?",
         r"(?:actually )?(?:make|set|have) (?P<ref>.+?) (?:repeat|recur)s? (?P<when>.+)",
@@ -308,25 +310,8 @@ INTENT_WEIGHTS = {intent: 0.001 * (len(INTENT_ORDER) - i) for i, intent in enume
 QUESTION_STARTS = (r"(?:what|what's|whats|which|how many|anything|any|(?:am|do|does|did|have|has|is|are|was|were) "
                    r"(?:i|you|we|they|my|it|there|anything)|(?:is|are|was|were) the)\b")
 
-# Words that say which task without being part of its title.
-REF_FILLER = {
-    "the", "teh", "hte", "a", "an", "my", "our", "that", "this", "one", "ones", "task", "tasks", "todo", "to-do", "item",
-    "thing", "entry", "reminder", "about", "with", "of", "on", "from", "list", "please", "for", "called", "to",
-    "deadline", "stuff", "re", "regarding", "his", "their", "your",
-    "named", "titled", "which", "says", "said", "i", "added", "earlier", "before", "already", "all",
-}
-# Words that point at a task rather than name it: a delete by "the gutter thing" asks first, and in an
-# answer ("the nursery one") they name nothing themselves.
-LOOSE_NAMING = {"thing", "things", "one", "ones", "stuff", "something", "whatever", "whatsit"}
-# "clear all", "take them": not a to-do of their own.
-BULK_WORDS = {"all", "everything", "them", "those", "these", "all of them", "all tasks", "my list", "the list"}
-# A reference starting with one of these means several tasks, never one.
-ALL_WORDS = {"all", "every", "everything", "each"}
-# Refer to the task the conversation was just about.
-PRONOUNS = {"it", "that", "this", "that one", "this one", "that task", "this task", "the last one", "last one"}
-ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "last": -1}
-# A task named by its id: "task 3", "#3", "number 3", "3".
-ID_REF = r"^(?:(?:task|item|todo|number|no\.?|id)\s*)?#?\s*(?P<id>\d+)(?:\s*(?:task|item))?$"
+# The words that name a task without being its title: vocabulary_refs.py.
+from .vocabulary_refs import ALL_WORDS, BULK_WORDS, ID_REF, LOOSE_NAMING, ORDINALS, PRONOUNS, REF_FILLER  # noqa: E402, F401
 
 # Command words that a typo ("ad", "shw", "delte") is matched against, when nothing else fits.
 COMMAND_WORDS = ["add", "show", "list", "delete", "remove", "complete", "finish", "finished", "mark", "rename", "undo",

@@ -1,0 +1,24 @@
+"""The words that name a task without being its title: filler around a name ("the … one"), words
+that only point, pronouns for the task just talked about, places in a list, and a task's number.
+Read through vocabulary.py (`v.PRONOUNS`, `v.ID_REF`, …)."""
+
+# fmt: off
+# Words that say which task without being part of its title.
+REF_FILLER = {
+    "the", "teh", "hte", "a", "an", "my", "our", "that", "this", "one", "ones", "task", "tasks", "todo", "to-do", "item",
+    "thing", "entry", "reminder", "about", "with", "of", "on", "from", "list", "please", "for", "called", "to",
+    "deadline", "stuff", "re", "regarding", "his", "their", "your",
+    "named", "titled", "which", "says", "said", "i", "added", "earlier", "before", "already", "all",
+}
+# Words that point at a task rather than name it: a delete by "the gutter thing" asks first, and in an
+# answer ("the nursery one") they name nothing themselves.
+LOOSE_NAMING = {"thing", "things", "one", "ones", "stuff", "something", "whatever", "whatsit"}
+# "clear all", "take them": not a to-do of their own.
+BULK_WORDS = {"all", "everything", "them", "those", "these", "all of them", "all tasks", "my list", "the list"}
+# A reference starting with one of these means several tasks, never one.
+ALL_WORDS = {"all", "every", "everything", "each"}
+# Refer to the task the conversation was just about ("them" for one task whose title is plural: "the donor thank yous").
+PRONOUNS = {"it", "that", "this", "that one", "this one", "that task", "this task", "the last one", "last one", "them", "those"}
+ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "last": -1}
+# A task named by its id: "task 3", "#3", "number 3", "3".
+ID_REF = r"^(?:(?:task|item|todo|number|no\.?|id)\s*)?#?\s*(?P<id>\d+)(?:\s*(?:task|item))?$"
