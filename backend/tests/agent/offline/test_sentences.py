@@ -58,7 +58,7 @@ async def test_the_first_sentence_picks_from_a_which_one_question():
 
 @pytest.mark.parametrize(
     "said",
-    ["It has been a long week. Thank you for the help.", "lol dispatch life. ok thx", "long day 😩 thanks for all your help"],
+    ["It has been a long week. Thank you for the help.", "lol dispatch life. ok thx", "long day today 😩 thanks for all your help"],
 )
 async def test_thanks_after_remarks_is_thanks(said):
     talk = Conversation("Buy milk")
@@ -174,3 +174,33 @@ async def test_do_them_on_a_day_moves_the_task_a_question_named():
     task = talk.tools.tasks[0]
     assert (task["due_date"], task["priority"]) == ((dates.today() + timedelta(days=1)).isoformat(), "high")
     assert talk.tools.titles() == ["Send thank-you letters to donors", "Buy milk"]
+
+
+async def test_tag_both_tags_the_task_before_and_adds_the_new_one_as_one_step():
+    talk = Conversation("Fix rower")
+    await talk.say("yo add order chalk for monday 💪")
+    reply = await talk.say("and restock protein bars tmrw, tag both inventory")
+    assert "Order chalk" in reply and "Restock protein bars" in reply
+    assert [t["tags"] for t in talk.tools.tasks] == [[], ["inventory"], ["inventory"]]
+    await talk.say("undo")
+    assert talk.tools.titles() == ["Fix rower", "Order chalk"] and talk.tools.tasks[1]["tags"] == []
+
+
+async def test_two_requests_joined_by_and_are_made_in_turn_and_undone_together():
+    talk = Conversation("Review vancomycin dosing protocol", "CE credits", "Check crash cart")
+    await talk.say("mark task 1 as complete and delete CE credits, the hospital pays for those now")
+    assert talk.tools.titles() == ["+Review vancomycin dosing protocol", "Check crash cart"]
+    assert (await talk.say("hold on, undo all of that")).startswith("Undone")
+    assert talk.tools.titles() == ["Review vancomycin dosing protocol", "CE credits", "Check crash cart"]
+
+
+async def test_two_requests_need_a_command_word_each():
+    talk = Conversation()
+    assert (await talk.say("buy milk and eggs")).startswith("Added “Buy milk and eggs”")
+
+
+async def test_a_time_for_a_named_task_moves_that_task():
+    talk = Conversation()
+    await talk.say("add call wholesaler re: amoxicillin shortage tmrw 2pm and update formulary sheet on monday")
+    await talk.say("sorry 2:30 for the wholesaler call")
+    assert [t["due_time"] for t in talk.tools.tasks] == ["14:30", None]

@@ -292,10 +292,16 @@ async def past(turn: Turn, command: Command) -> Reply:
         if reply.state.pending is not None or command.more is None:
             break
         command = past_command(command.more, command.text)
-    if first.then is not None and done.state.pending is None:  # "…, add renew BLS cert": and the to-do after it
-        added = await add(turn, Command("add", text=first.then, title=first.then))
-        return added if done.state.unclear else done.then(added)  # "just got off a 12" names no task: no word of it
-    return done
+    return await and_then(turn, first, done)
+
+
+async def and_then(turn: Turn, command: Command, done: Reply) -> Reply:
+    """The to-do a command adds after its own change ("…, add renew BLS cert" after a completion; "…, tag
+    both inventory" after tagging the task before), unless that change asks a question first."""
+    if command.then is None or done.state.pending is not None or done.state.confirm is not None:
+        return done
+    added = await add(turn, Command("add", text=command.then, title=command.then))
+    return added if done.state.unclear else done.then(added)  # "just got off a 12" names no task: no word of it
 
 
 async def _past_one(turn: Turn, command: Command) -> Reply:

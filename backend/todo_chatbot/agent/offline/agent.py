@@ -100,9 +100,18 @@ async def answer(tools: ToolPort, history: list[Message], text: str, now: dateti
     if isinstance(found, Reply):
         return _help_once(found, context)
     try:
-        return _help_once(await HANDLERS[found.intent](Turn(tools, context), found), context, found.intent == "help")
+        turn = Turn(tools, context)
+        done = await _carry_out(turn, found)
+        if found.also is not None and done.state.pending is None and done.state.confirm is None and not done.state.unclear:
+            done = done.then(await _carry_out(turn, found.also))  # "mark task 1 as complete and delete CE credits"
+        return _help_once(done, context, found.intent == "help")
     except ToolFailed as exc:  # a task gone meanwhile (deleted in the panel): said, not a failure
         return _help_once(Reply(explain(str(exc)), exc.state), context)
+
+
+async def _carry_out(turn: Turn, command: Command) -> Reply:
+    done = await HANDLERS[command.intent](turn, command)
+    return done if command.intent == "past" else await act.and_then(turn, command, done)  # a past statement's own: act.past
 
 
 def _help_once(reply: Reply, context: Context, asked: bool = False) -> Reply:

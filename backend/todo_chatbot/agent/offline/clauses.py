@@ -21,6 +21,7 @@ from . import vocabulary_repair as repair
 from .command import Command
 from .followup import follow_up
 from .reading import FLAGS, Reading, aside, clean, read, sentences, slot_words, slots_in, takes_back, unmarked_start
+from .reply import Reply
 from .verbs import present
 
 Reread = Callable[[str], Command | None]
@@ -35,6 +36,7 @@ _LATER_ADD = re.compile(
     FLAGS,
 )
 _NEEDING_TO = re.compile(repair.NEEDING_TO, FLAGS)
+_AND = re.compile(r",? and (?:then |also )?", FLAGS)
 _SO = re.compile(r"(?P<why>.+?),? so (?P<then>.+)", FLAGS)
 _REASON_COMMA = re.compile(r"(?P<why>[^,]+), (?P<then>[^,]+)", FLAGS)
 _TO_ME = re.compile(r"(?P<who>.+?) (?P<verb>called|rang|phoned|texted|emailed|messaged) (?:me|us)\b", FLAGS)
@@ -208,3 +210,18 @@ def thanks(reading: Reading, reread: Reread) -> Command | None:
     if own is not None and own.plain and own.intent == "add" and next(iter(ranking.words(rest)), "") in TODO_VERBS:
         return own  # "thanks. call mom tmrw": a to-do of its own
     return Command("smalltalk", text=reading.text)
+
+
+def two_requests(reading: Reading, reread: Reread, whole: Callable[[str], Command | Reply]) -> Command | None:
+    """ "mark task 1 as complete and delete CE credits, the hospital pays for those now": two requests
+    joined by "and", each with its own command word and its own task (no "it"), made in turn; the second
+    read as a message of its own (`whole`), so a comment after it is off. One message: one undo step."""
+    for joint in _AND.finditer(reading.text):
+        first = reread(reading.text[: joint.start()])
+        if first is None or first.plain or first.intent not in _CHANGES or first.intent == "undo":
+            continue
+        second = whole(reading.text[joint.end() :])
+        firm = isinstance(second, Command) and not second.plain and second.intent in _CHANGES - {"undo", "past"}
+        if firm and isinstance(second, Command) and (second.ref or "").lower() not in v.PRONOUNS:
+            return replace(first, also=second)
+    return None

@@ -92,6 +92,7 @@ class Command:
     undate: bool = False  # schedule: remove the due date ("no date on that one")
     task_id: int | None = None
     task_ids: list[int] = field(default_factory=list)
+    also: Command | None = None  # the message's next request, carried out after this one ("… and delete CE credits")
 
     @classmethod
     def from_parts(cls, intent: str, parts: dict[str, Any]) -> Command:

@@ -31,6 +31,11 @@ _INSTEAD = re.compile(r"\binstead\b", FLAGS)
 _GROUP = re.compile(
     r"\b(?:all of (?:those|them|these)|all (?:those|these)|(?:those|these|them) all|both(?: of (?:them|those))?|those|these|them)\b", FLAGS
 )
+# "and restock protein bars tmrw, tag both inventory": a to-do, and its tag for it and the task before
+_TAG_BOTH = re.compile(
+    r"(?P<add>.+?),? (?:and )?(?:pls |please )?(?:tag|label) (?:both|them both|both of them|the two)(?: with| as| w/)? #?(?P<tag>[\w-]+)",
+    FLAGS,
+)
 _DAY_OF_MONTH = re.compile(r"(?:the )?(?:[12]?\d|3[01])(?:st|nd|rd|th)(?: of \w+)?", FLAGS)
 
 
@@ -106,3 +111,16 @@ def to_the_group(reading: Reading, context: Context, reread: Callable[[str], Com
     if one is None or one.plain or one.intent not in ("schedule", "complete") or (one.ref or "").lower() != "it":
         return None
     return replace(one, ref=" and ".join(f"task {i}" for i in ids))
+
+
+def tag_both(reading: Reading, context: Context, reread: Callable[[str], Command | None]) -> Command | None:
+    """ "and restock protein bars tmrw, tag both inventory": the task just talked about tagged, then the
+    to-do added with the same tag (one message: one undo step)."""
+    said = _TAG_BOTH.fullmatch(reading.text)
+    if said is None or context.it is None:
+        return None
+    to_do = f"{said['add']} #{said['tag']}"
+    own = reread(to_do)
+    if own is None or own.intent != "add" or not own.title:
+        return None
+    return Command("schedule", text=f"tag it {said['tag']}", ref="it", tag=said["tag"], then=own.title)

@@ -28,10 +28,21 @@ from . import ranking
 from . import vocabulary as v
 from . import vocabulary_repair as repair
 from .answers import ID_REF, answer
-from .clauses import ADDING, after_preamble, chatting, first_sentence, reason_first, thanks, the_one_request, then_on_it, without_comment
+from .clauses import (
+    ADDING,
+    after_preamble,
+    chatting,
+    first_sentence,
+    reason_first,
+    thanks,
+    the_one_request,
+    then_on_it,
+    two_requests,
+    without_comment,
+)
 from .command import Command
 from .correct import correction
-from .followup import follow_up, instead_of_a_delete, said_alone, to_the_group
+from .followup import follow_up, instead_of_a_delete, said_alone, tag_both, to_the_group
 from .reading import FLAGS, MOVED, Reading, clean, read, slots_in
 from .repair import MARKERS, same_for, take_back, unmarked
 from .reply import NOT_UNDERSTOOD, Reply
@@ -76,6 +87,8 @@ def interpret(reading: Reading, context: Context) -> Command | Reply:
     asked = context.previous.confirm is not None or context.previous.pending is not None
     if asked and (first := first_sentence(reading)) is not None and (answered := answer(context, first, _command_for)) is not None:
         return answered  # "No, keep it. I mixed it up with something else."
+    if (both := tag_both(reading, context, own)) is not None:  # "and restock protein bars tmrw, tag both inventory"
+        return both
     if (alone := the_one_request(reading, own) or after_preamble(reading, own)) is not None:  # "long night. …"; "hi there, add …"
         return interpret(alone, context)
     if (superseded := then_on_it(reading, own)) is not None:  # "the license renewal isnt urgent, set it to low"
@@ -107,6 +120,8 @@ def interpret(reading: Reading, context: Context) -> Command | Reply:
             return corrected
         if _not_english(reading.message, command):
             return Reply(repair.NOT_ENGLISH_REPLY, State(unclear=True))
+    if (command is None or command.plain) and (two := two_requests(reading, own, lambda tail: interpret(read(tail, reading.now), context))):
+        return two  # "mark task 1 as complete and delete CE credits"
     if command is None:
         return Reply(NOT_UNDERSTOOD, State(unclear=True))  # "move it to monday" after this: which task?
     if command.intent == "add" and chatting(reading):  # "long shift tonight lol airport runs all evening"

@@ -44,7 +44,8 @@ _FACE = re.compile(
     r"(?<!\S)(?:[:;]-?[()dp]|<3|[\U0001F600-\U0001F64F\U0001F910-\U0001F92F\U0001F970-\U0001F97F\uFE0F\u200D]+)(?!\S)", FLAGS
 )
 # …and any pictograph between two words ("fixed the leak 💪 took forever"; not "🎂 order the cake")
-_PICTURE = re.compile(r"(?<=\S)\s+[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+\s+(?=\S)")
+_EMOJI = "\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d"  # pictures and signs, not the faces of _FACE
+_PICTURE = re.compile(rf"(?<=\S)\s+[{_EMOJI}]+\s+(?=\S)")
 _COMMANDING = re.compile(r"(?:pls |please )?(?:add|remind|delete|remove|move|mark|tag|rename)\b", FLAGS)  # "morning ☕ add …"
 _AFTER_WORDS = 3  # …after a clause's worth of words: "add 🎂 order the cake" keeps the cake
 _TOKEN = re.compile(r"\S+")
@@ -66,7 +67,6 @@ _TAG_IT = re.compile(
     r"(?: with| as| w/)? #?(?P<tag>(?!(?:pls|please|thx|thanks)\b)[\w-]+)(?: pls| please| thx| thanks)?$",
     FLAGS,
 )
-_EMOJI = "\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d"
 # a sentence's end: its stop, or a face or sign that ends it ("found a pallet in the back 😂 delete the order")
 _SENTENCE_END = re.compile(rf"(?P<word>\w+)(?:[.!?]+\s*[{_EMOJI}]*|\s*[{_EMOJI}]+[.!?]*)\s+(?=\S)", FLAGS)
 _BARE_HOUR = re.compile(r"(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?", FLAGS)
@@ -160,7 +160,13 @@ def read(message: str, now: datetime) -> Reading:
 def _ends_sentence(m: re.Match[str]) -> bool:
     if m["word"].lower() in repair.DOTTED or len(m["word"]) == 1:  # "mr. tran", "st. luke's", "j. smith"
         return False
-    return any(stop in m.group() for stop in ".!?") or len(m.string[: m.end("word")].split()) > 1  # "add 🎂 order the cake"
+    return any(stop in m.group() for stop in ".!?") or _parts_at_a_picture(m.string, m.end("word"), m.end())
+
+
+def _parts_at_a_picture(text: str, before: int, after: int) -> bool:
+    """A picture between two clauses parts them: after a clause's worth of words, or before a command
+    ("… my husband's list 🙈 undo all of that", "morning ☕ add …"; "add 🎂 order the cake" keeps the cake)."""
+    return len(text[:before].split()) >= _AFTER_WORDS or bool(_COMMANDING.match(text, after))
 
 
 def sentences_as_clauses(text: str) -> str:
@@ -204,7 +210,7 @@ def clean(text: str) -> str:
     text = lines[0].rstrip(":") + ": " + "; ".join(lines[1:]) if len(lines) > 1 else lines[0]
     # a face between two clauses parts them as a comma would ("… my husband's list 🙈 undo all of that")
     text = _PICTURE.sub(
-        lambda m: "," if len(m.string[: m.start()].split()) >= _AFTER_WORDS or _COMMANDING.match(m.string, m.end()) else m.group(),
+        lambda m: "," if _parts_at_a_picture(m.string, m.start(), m.end()) else m.group(),
         _EMOTICON.sub("", text),
     )
     text = _COMMA_SPACE.sub(",", " ".join(_FACE.sub(",", text).split())).strip(" ,")

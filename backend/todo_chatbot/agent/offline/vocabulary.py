@@ -188,6 +188,9 @@ PATTERNS: dict[str, list[str]] = {
         rf"(?:actually )?(?:move|reschedule|shift|{POSTPONE}) (?!an? (?:reminder|task|todo|to-do|note)\b)(?P<ref>.+?) (?:to|until|till|for|due|due on|on) (?P<when>.+)",
         # everyday verbs only with "to": "change the sheets on sunday" is a to-do
         r"(?:actually )?(?:change|set|make|put) (?!an? (?:reminder|task|todo|to-do|note)\b)(?P<ref>.+?)(?<!,) (?:to|until|till|due|due on) (?P<when>.+)",
+        # "sorry 2:30 for the wholesaler call": a new time or day, then which task it is for
+        r"(?P<when>(?:at )?\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?|noon|(?:mon|tues|wednes|thurs|fri|satur|sun)day|tmrw|tomorrow|today) "
+        r"(?:for|on) (?P<ref>(?:the|my) .+?)(?: instead| then)?",
         # "ok do them tmrw then": doing the task just talked about on a day
         r"(?:(?:i'll|ill|i will|let's|lets|we'll|gonna|i'm gonna) )?do (?P<ref>it|that|this|them|those|that one) (?P<when>.+?)(?: then| instead)?",
         # "inspection's gonna be sunday, rain on sat"
