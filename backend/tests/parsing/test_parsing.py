@@ -851,3 +851,12 @@ def test_a_repeat_said_apart_from_its_day_falls_on_that_day(text, due, rule):
 def test_an_hour_said_bare_after_the_day_is_its_time(text, due, at):
     found = extract_slots(text, NOW)
     assert (found.due_date, found.due_time) == (due, at)
+
+
+def test_a_tag_after_a_day_said_after_a_comma_is_no_to_do_of_its_own():
+    from todo_chatbot.parsing import split_tasks
+
+    assert split_tasks("prepare exhibit list for the Marsh trial, due wednesday #trial") == [
+        "prepare exhibit list for the Marsh trial, due wednesday #trial"
+    ]
+    assert split_tasks("buy milk #home, call mom") == ["buy milk #home", "call mom"]

@@ -89,7 +89,11 @@ class _Atom:
 
 def _atom(chunk: str, start: int, end: int, protected: list[tuple[int, int]]) -> _Atom:
     body, commanded = _command_end(chunk[start:end])
-    words = [w.group().lower() for w in _WORD.finditer(chunk, start + body, end) if not any(s <= w.start() < e for s, e in protected)]
+    words = [
+        w.group().lower()
+        for w in _WORD.finditer(chunk, start + body, end)
+        if not any(s <= w.start() < e for s, e in protected) and chunk[w.start() - 1 : w.start()] != "#"  # a tag names no thing
+    ]
     dated = any(start <= s and e <= end for s, e in protected)
     return _Atom(start, end, words, commanded, dated)
 

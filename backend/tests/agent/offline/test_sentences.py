@@ -204,3 +204,69 @@ async def test_a_time_for_a_named_task_moves_that_task():
     await talk.say("add call wholesaler re: amoxicillin shortage tmrw 2pm and update formulary sheet on monday")
     await talk.say("sorry 2:30 for the wholesaler call")
     assert [t["due_time"] for t in talk.tools.tasks] == ["14:30", None]
+
+
+@pytest.mark.parametrize(
+    "said,check",
+    [
+        ("make the socks one low priority, no rush on those", lambda t: t[0]["priority"] == "low"),
+        (
+            "push the titration grading to tmrw, not happening today lol",
+            lambda t: t[1]["due_date"] == (dates.today() + timedelta(days=1)).isoformat(),
+        ),
+        (
+            "judge reyes is out sick so the docket update can wait, move it to monday",
+            lambda t: t[2]["due_date"] == dates.weekday("monday").isoformat() and not t[2]["completed"],
+        ),
+        ("landlord finally fixed the proofer door 🙌", lambda t: t[3]["completed"]),
+    ],
+)
+async def test_a_remark_around_a_change_is_no_task_and_someone_else_can_do_a_job(said, check):
+    talk = Conversation("Buy compression socks", "Grade titration labs", "Update docket for Judge Reyes", "Fix proofer door")
+    await talk.say(said)
+    assert len(talk.tools.tasks) == 4 and check(talk.tools.tasks), talk.tools.tasks
+
+
+@pytest.mark.parametrize(
+    "said,titles",
+    [
+        ("ugh column took forever. add: order more silica gel, high priority", ["Order more silica gel"]),
+        ("morning! well 'morning' lol been up since 3. add call the repair guy tmrw at 1pm", ["Call the repair guy"]),
+        ("DEA license - tag it admin, due the 30th", ["DEA license"]),
+        ("please add prepare exhibit list for the Marsh trial, due wednesday, tag it trial", ["Prepare exhibit list for the Marsh trial"]),
+        (
+            "add order 3-0 vicryl sutures, low priority, and restock the surgical packs",
+            ["Order 3-0 vicryl sutures", "Restock the surgical packs"],
+        ),
+        ("add order new volumes, and order t-nuts. tag both gear", ["Order new volumes", "Order t-nuts"]),
+    ],
+)
+async def test_what_an_add_leaves_out_and_keeps(said, titles):
+    talk = Conversation()
+    await talk.say(said)
+    assert talk.tools.titles() == titles
+    if "tag" in said:
+        assert all(t["tags"] for t in talk.tools.tasks)
+
+
+@pytest.mark.parametrize(
+    "said,time", [("sorry meant 5pm", "17:00"), ("lol 11am not pm, im not THAT far gone", "11:00"), ("11am not 11pm", "11:00")]
+)
+async def test_a_time_correction_with_or_without_a_marker(said, time):
+    talk = Conversation()
+    await talk.say("add focus session tmrw 11pm")
+    await talk.say(said)
+    assert talk.tools.tasks[0]["due_time"] == time and len(talk.tools.tasks) == 1
+
+
+async def test_x_not_y_with_nothing_to_correct_is_a_to_do():
+    talk = Conversation()
+    assert (await talk.say("call mom not dad")).startswith("Added “Call mom not dad”")
+
+
+@pytest.mark.parametrize("answer,kept", [("yep, dairy guy is dropping it off now", False), ("no, landlord is on it", True)])
+async def test_a_yes_or_no_then_why(answer, kept):
+    talk = Conversation("Pick up 20 lb butter")
+    await talk.say("ditch the butter one")
+    await talk.say(answer)
+    assert (talk.tools.titles() == ["Pick up 20 lb butter"]) is kept

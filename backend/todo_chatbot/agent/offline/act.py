@@ -259,6 +259,8 @@ async def add(turn: Turn, command: Command) -> Reply:
     if too_long:
         return Reply(f"That title is too long ({len(too_long[0])} characters); keep it under {TITLE_MAX + 1}.")
     arguments = [add_arguments(p) for p in found]
+    for each in arguments if command.tag else []:  # "add order volumes and order t-nuts, tag both gear"
+        each["tags"] = sorted({*each.get("tags", []), command.tag})
     if command.desc is not None and len(arguments) == 1:  # "add 'Q3 review' with description 'numbers from finance'"
         arguments[0]["description"] = unquote(command.desc)
     results = [await turn.tools.call("add_task", a) for a in arguments]

@@ -15,7 +15,7 @@ from dataclasses import replace
 from . import ranking
 from . import vocabulary as v
 from .command import Command
-from .reading import FLAGS, Reading, yes_no
+from .reading import FLAGS, Reading, aside, yes_no
 from .reply import Reply, quote, which_one
 from .state import Confirm, Context, Pending, State
 
@@ -38,6 +38,9 @@ def _answer_confirm(confirm: Confirm, reading: Reading, parse: Parse) -> Command
     """Yes carries out what a "Delete …?" question asked about, no drops it; anything else is
     read on its own. "No, undo" at "Delete …?" keeps the task and undoes nothing older."""
     said = yes_no(reading.message)
+    head, comma, tail = reading.message.partition(",")
+    if said is None and comma and aside(tail):  # "yep, dairy guy is dropping it off now": the answer, then why
+        said = yes_no(head)
     if said is None and (parsed := parse(reading)) is not None and parsed.intent == "undo":
         said = False
     if said is True:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
-from ...parsing import extract_slots
+from ...parsing import ParsedTask, extract_slots
 from ...parsing.lexicon import any_past, bare_verb
 from ...parsing.vocabulary import TODO_VERBS
 from . import ranking
@@ -36,6 +36,7 @@ _LATER_ADD = re.compile(
     FLAGS,
 )
 _NEEDING_TO = re.compile(repair.NEEDING_TO, FLAGS)
+_NOT = re.compile(r"not\b", FLAGS)
 _AND = re.compile(r",? and (?:then |also )?", FLAGS)
 _SO = re.compile(r"(?P<why>.+?),? so (?P<then>.+)", FLAGS)
 _REASON_COMMA = re.compile(r"(?P<why>[^,]+), (?P<then>[^,]+)", FLAGS)
@@ -55,6 +56,8 @@ def without_comment(reading: Reading, reread: Reread) -> Reading:
     if not comma or takes_back(tail):
         return reading
     when, own_tail = slots_in(tail, reading.now), reread(tail)
+    if (own_tail is None or own_tail.plain) and _firm_before_a_remark(head, tail, when, reread):
+        return read(head.strip(), reading.now)  # "make the socks one low priority, no rush on those"
     if when is None and _slots(reading.text, reading.now) != _slots(head, reading.now):
         return reading  # "…, important": a slot of the request, said after its comma
     if own_tail is None and _imperative(tail):
@@ -77,6 +80,19 @@ def without_comment(reading: Reading, reread: Reread) -> Reading:
     before = read(f"{head} {said}".strip(), reading.now)
     own = reread(before.text) or follow_up(before)
     return before if own is not None and not own.plain and own.intent in _CHANGES else reading
+
+
+def _firm_before_a_remark(head: str, tail: str, when: ParsedTask | None, reread: Reread) -> bool:
+    """A change with a command word before the comma, a remark after it that gives no new day or time
+    ("…, no rush on those"; "…, not happening today": a day said not to be), and the two read together
+    as no change at all (a to-do, or nothing)."""
+    if when is not None and (when.due_date or when.due_time) and not _NOT.match(tail.strip()):
+        return False
+    own_head = reread(head)
+    if own_head is None or own_head.plain or own_head.intent not in _CHANGES - {"add", "past", "undo"}:
+        return False
+    whole = reread(f"{head},{tail}")
+    return whole is None or whole.plain
 
 
 def then_on_it(reading: Reading, reread: Reread) -> Command | None:
@@ -109,6 +125,7 @@ def _field(command: Command, now: datetime) -> str:
 def _imperative(words: str) -> bool:
     """A clause that says what to do: a verb first ("restock the well vodka"), and no clause of a subject."""
     said = ranking.words(words)
+    said = said[1:] if said[:1] in (["and"], ["then"], ["also"]) else said  # "…, and restock the surgical packs"
     return bool(said) and (said[0] in TODO_VERBS or bare_verb(said[0])) and not aside(words)
 
 
@@ -188,6 +205,8 @@ def reason_first(reading: Reading, reread: Reread) -> Command | None:
         verbs = [i for i, w in enumerate(said["why"].split()) if present(w.lower()) or any_past(w)]
         return reread(" ".join(said["why"].split()[verbs[0] :])) if verbs else None
     own = reread(said["then"])
+    if (own is None or own.plain) and said is not comma:  # "judge is out sick so the docket update can wait, move it to monday"
+        return reason_first(read(said["then"], reading.now), reread)
     if own is None or own.plain or own.intent in ("smalltalk", "list", "help", "past"):
         return None
     why = [w for w in said["why"].split() if not (present(w.lower()) or any_past(w) or w.lower() in repair.ASIDE_WORDS)]

@@ -31,6 +31,7 @@ _LINK = re.compile(repair.CORRECTION_LINKS + r"\s+", FLAGS)
 _BARE_TIME = re.compile(r"(?:at )?(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?", FLAGS)  # an hour with no am/pm
 _NOT_THE_OLD = re.compile(r",?\s+(?:and\s+)?not\s+(?:on\s+|at\s+|for\s+)?(?P<old>[^,]+)$", FLAGS)
 _OLD_FIRST = re.compile(r"not (?:on |at |for )?(?P<old>[^,]+),\s*(?:(?:it's|its|it is|but|make it) )?(?P<new>.+)", FLAGS)
+_CHAT_FIRST = re.compile(r"^(?:lol|lmao|haha+|omg|ok|okay)\b[\s,!]*", FLAGS)
 _MARKER_AFTER = re.compile(r"[\s,]+(?P<marker>sorry|my bad|oops|whoops|my mistake)[\s.!]*$", FLAGS)
 _MEANT = re.compile(r"\bi (?:meant|mean|said|wanted)\b", FLAGS)
 _MONTH_DAY = re.compile(r"(?:on )?(?:the )?(?P<day>[12]?\d|3[01])(?:st|nd|rd|th)$", FLAGS)
@@ -44,9 +45,9 @@ def correction(reading: Reading, context: Context, reread: Callable[[str], Comma
     if after := _MARKER_AFTER.search(message):  # "smith not smyth, sorry": the apology last
         message = f"{after['marker']}, {message[: after.start()]}"
     marked = MARKERS.match(message)
-    if marked is None:
-        return None
-    rest = message[marked.end() :]
+    if marked is None and not _NOT_THE_OLD.search(message.split(",", 1)[0]):
+        return None  # with no marker, only a value and the old one it replaces: "11am not pm"
+    rest = message[marked.end() :] if marked is not None else _CHAT_FIRST.sub("", message)  # "lol 11am not pm"
     if not clean(rest):
         return None  # "no", "sorry": nothing to correct with
     again = reread(rest)
@@ -71,18 +72,20 @@ def correction(reading: Reading, context: Context, reread: Callable[[str], Comma
     change = context.last_change
     unsure = Reply(f"I'm not sure what “{value}” corrects, so I changed nothing.", State(unclear=True))
     if change is None or change.task_id is None or change.tool in ("delete_task", "complete_task"):
-        return unsure
+        return unsure if marked is not None else None
     value = _when_first(value, reading.now)  # "wait make that 11am the tenant cant be there early"
     when = next((w for w in (value, f"on {value}", f"on the {value}") if only_when(w, reading.now)), None)  # "the 14th", "28th"
     if when is not None:  # "wait its 8:30 not 9" for an evening task: 20:30, as "make it 8:30" reads
         return Command("schedule", text=when, when=_repeat_day(change, old, when) or when, task_id=change.task_id, bare_hour=bare)
     if _LEVEL.fullmatch(value) and "priority" in change.arguments:  # "no wait, low" after "make it high priority"
         return Command("schedule", text=value, prio=level(value), task_id=change.task_id)
+    if marked is None:
+        return None  # "call mom not dad": with no marker, only a new day, time or level corrects
     for made in reversed(context.changes or (change,)):  # "sorry its mr patel not mrs"; "smith not smyth" after a paste
         if old is not None and made.task_id is not None and (title := _retitled(made, old, value)) is not None:
             return Command("update", text=value, ref=value, new=title, task_id=made.task_id)
     retitled = change.tool == "add_task" or "title" in change.arguments
-    if retitled and _MEANT.search(marked.group()):  # "no, I meant oat milk": the title, keeping its verb
+    if retitled and marked is not None and _MEANT.search(marked.group()):  # "no, I meant oat milk": the title, keeping its verb
         return Command("update", text=value, ref=value, new=value, keep_verb=True, task_id=change.task_id)
     return unsure
 

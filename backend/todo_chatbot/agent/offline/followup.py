@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
+from ...parsing import parse_quick_add
 from . import vocabulary as v
 from . import vocabulary_repair as repair
 from .command import Command
@@ -115,12 +116,13 @@ def to_the_group(reading: Reading, context: Context, reread: Callable[[str], Com
 
 def tag_both(reading: Reading, context: Context, reread: Callable[[str], Command | None]) -> Command | None:
     """ "and restock protein bars tmrw, tag both inventory": the task just talked about tagged, then the
-    to-do added with the same tag (one message: one undo step)."""
+    to-do added with the same tag (one message: one undo step); after two to-dos, both of them tagged."""
     said = _TAG_BOTH.fullmatch(reading.text)
-    if said is None or context.it is None:
+    own = reread(said["add"]) if said is not None else None
+    if said is None or own is None or own.intent != "add" or not own.title:
         return None
-    to_do = f"{said['add']} #{said['tag']}"
-    own = reread(to_do)
-    if own is None or own.intent != "add" or not own.title:
+    if len(parse_quick_add(own.title, reading.now)) > 1:  # "add order new volumes, and order t-nuts. tag both gear"
+        return replace(own, tag=said["tag"])
+    if context.it is None:
         return None
-    return Command("schedule", text=f"tag it {said['tag']}", ref="it", tag=said["tag"], then=own.title)
+    return Command("schedule", text=f"tag it {said['tag']}", ref="it", tag=said["tag"], then=f"{own.title} #{said['tag']}")

@@ -51,6 +51,11 @@ from .verbs import misspelt_past, present
 from .vocabulary_verbs import DONE_PARTICIPLES, DONE_STATES, DONE_TO_YOU
 
 _PAST = re.compile(r"(?:(?:i|we)(?:'ve| have)? )?(?:just |already |finally |actually |now )?(?P<verb>[a-z]+) (?P<rest>.+)", FLAGS)
+_SOMEONE_DID = re.compile(  # "landlord finally fixed the proofer door"
+    r"(?:the |my |our )?(?P<who>[a-z]+) (?:finally |just |already |actually )?(?P<verb>[a-z]+)"
+    r" (?P<rest>(?:the|my|our|his|her|their|a|an) .+)",
+    FLAGS,
+)
 _FIRM_DELETE = re.compile(
     r"(?:delete|remove|erase|get rid of)\b|.*\b(?:off|from|out of) (?:of )?(?:my|the) (?:todo |to-do )?list$|" + v.FIRM_BY_NUMBER + "$",
     FLAGS,
@@ -72,7 +77,9 @@ _AND_PAST = re.compile(r"(?:,|,? (?:and|&))(?: (?:i|we|also|then))* (?P<verb>[a-
 _RENAME = re.compile(v.RENAME_VERBS, FLAGS)
 _NOT_ENGLISH_CHARS = re.compile(repair.NOT_ENGLISH_CHARS, FLAGS)
 _WENT_THROUGH = re.compile(
-    r"(?P<obj>.+?) (?:(?:went|came|got|has gone|is) (?:thru|through|done|sorted)|(?:is|are) (?:up|live|out)\b)\b.*", FLAGS
+    r"(?P<obj>.+?) (?:(?:went|came|got|has gone|is) (?:thru|through|done|sorted)\b.*"
+    r"|(?:is|are) (?:up|live|out(?: the door)?)(?: (?:on|at) [\w ]+?)?(?: now| already| today| finally)?(?:,.*)?)",  # not "is out sick"
+    FLAGS,
 )
 _AND_ALSO_DONE = re.compile(r"(?<=ed) and [a-z]+ed$", FLAGS)
 _DATED_END = re.compile(r"(?P<head>.+?) (?P<when>(?:for|on|at|by) .+)", FLAGS)
@@ -247,6 +254,10 @@ def _without_command(text: str, retyped: bool, now: datetime) -> Command | None:
             return past_command(f"{verb} {rest}", text)
         if any_past(past.group("verb")) and not MARKERS.match(text):  # "placed the order", "graded the mocks": done, never a to-do
             return Command("past", text=text, ref=f"{past.group('verb')} {rest}")
+    someone = _SOMEONE_DID.fullmatch(text)  # "landlord finally fixed the proofer door": done, whoever did it
+    verb = present(someone["verb"].lower()) if someone and someone["who"].lower() not in repair.ASIDE_WORDS else None
+    if someone and verb and someone["verb"].lower() not in DONE_TO_YOU and verb != someone["verb"].lower():
+        return past_command(f"{verb} {someone['rest']}", text)
     if went := _WENT_THROUGH.fullmatch(text):  # "amox reorder went thru": done
         return Command("past", text=text, ref=f"done {went['obj']}")
     text = _AND_ALSO_DONE.sub("", text)  # "the cookies are baked and packed": baked

@@ -63,8 +63,8 @@ _IMPORTANT_FIRST = re.compile(
     r"(?:it'?s |its |it is |this is |that'?s )?(?:really |very |super )?(?P<level>important|urgent|asap|high priority)\b", FLAGS
 )
 _TAG_IT = re.compile(
-    r"(?:(?:,|\s+and|\s+&)?\s+(?:pls |please )?(?:tag|label) (?:it|that|this)|,\s*(?:and )?(?:pls |please )?(?:tag|label))"
-    r"(?: with| as| w/)? #?(?P<tag>(?!(?:pls|please|thx|thanks)\b)[\w-]+)(?: pls| please| thx| thanks)?$",
+    r"(?:(?:,|\s+and|\s+&|\s+-)?\s+(?:pls |please )?(?:tag|label) (?:it|that|this)|,\s*(?:and )?(?:pls |please )?(?:tag|label))"
+    r"(?: with| as| w/)? #?(?P<tag>(?!(?:pls|please|thx|thanks)\b)[\w-]+)(?: pls| please| thx| thanks)?(?=,|$)",
     FLAGS,
 )
 # a sentence's end: its stop, or a face or sign that ends it ("found a pallet in the back 😂 delete the order")
@@ -158,7 +158,7 @@ def read(message: str, now: datetime) -> Reading:
 
 
 def _ends_sentence(m: re.Match[str]) -> bool:
-    if m["word"].lower() in repair.DOTTED or len(m["word"]) == 1:  # "mr. tran", "st. luke's", "j. smith"
+    if m["word"].lower() in repair.DOTTED or (len(m["word"]) == 1 and m["word"].isalpha()):  # "mr. tran", "st. luke's", "j. smith"
         return False
     return any(stop in m.group() for stop in ".!?") or _parts_at_a_picture(m.string, m.end("word"), m.end())
 
