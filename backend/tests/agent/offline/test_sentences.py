@@ -270,3 +270,28 @@ async def test_a_yes_or_no_then_why(answer, kept):
     await talk.say("ditch the butter one")
     await talk.say(answer)
     assert (talk.tools.titles() == ["Pick up 20 lb butter"]) is kept
+
+
+@pytest.mark.parametrize(
+    "said,check",
+    [
+        ("DEA license - tag it admin, due the 30th", lambda t: t[0]["tags"] == ["admin"] and t[0]["due_date"] is not None),
+        ("oil change on the F-250 every month on the 1st from now on", lambda t: t[1]["recurrence"] == "FREQ=MONTHLY;BYMONTHDAY=1"),
+        ("take the high priority off the catchers gear, league is lending us a set", lambda t: t[2]["priority"] == "none"),
+        (
+            "The tuner - please put that for monday at 10am and mark it important",
+            lambda t: (t[3]["due_time"], t[3]["priority"]) == ("10:00", "high"),
+        ),
+    ],
+)
+async def test_a_task_named_as_a_thing_or_first_then_changed(said, check):
+    talk = Conversation("Renew DEA license", "Change oil on the F-250", "Get new catchers gear", "Call the piano tuner")
+    await talk.say("make the catchers gear high priority")
+    await talk.say(said)
+    assert len(talk.tools.tasks) == 4 and check(talk.tools.tasks), talk.tools.tasks
+
+
+async def test_mark_it_important_after_a_move_is_its_priority():
+    talk = Conversation("Tune the organ")
+    await talk.say("put the organ tuning for monday at 10am and mark it important")
+    assert (talk.tools.tasks[0]["due_time"], talk.tools.tasks[0]["priority"], len(talk.tools.tasks)) == ("10:00", "high", 1)

@@ -32,7 +32,7 @@ from .state import Confirm, Context, State
 from .verbs import present
 from .vocabulary_verbs import OBJECT_PRONOUNS
 
-_PRIORITY_CHANGE = re.compile(r"prioriti[sz]e\b|(?:remove|clear|drop)\b.*\bpriorit", FLAGS)
+_PRIORITY_CHANGE = re.compile(r"prioriti[sz]e\b|(?:remove|clear|drop|take)\b.*\bpriorit", FLAGS)
 _CLEAR_DATE = re.compile(v.CLEAR_DATE + r"\b", FLAGS)
 _POSTPONE = re.compile(r"(?:actually )?" + v.POSTPONE + r"\b", FLAGS)
 _BYDAY = re.compile(r"BYDAY=[A-Z,]+")
@@ -181,7 +181,7 @@ async def _reschedule(turn: Turn, task_id: int, command: Command, task: dict[str
         level = (command.prio or "").lower()
         named = {"urgent": "high", "important": "high", "asap": "high", "high priority": "high", "top priority": "high", "normal": "medium"}
         arguments["priority"] = named.get(level, level or "high")
-        if re.match(r"(?:remove|clear|drop)\b", command.text, FLAGS):
+        if re.match(r"(?:remove|clear|drop|take)\b", command.text, FLAGS):
             arguments["priority"] = "none"
     elif command.undate or _CLEAR_DATE.match(command.text):
         arguments["clear_due_date"] = True

@@ -1,5 +1,6 @@
 """Whether a to-do said plainly is a move of a task already on the list: "put the haircut on saturday",
-"boarding passes need printing tuesday", "order bands by monday" (with "Order resistance bands").
+"boarding passes need printing tuesday", "order bands by monday" (with "Order resistance bands"), "DEA
+license, due the 30th" (with "Renew DEA license": a thing with no verb, every word of it in one title).
 A pure function of the words and the open tasks, used by act.add.
 """
 
@@ -34,11 +35,13 @@ def moved_task(title: str, found: list[ParsedTask], pending: list[dict[str, Any]
     said = found[0].title.strip()
     named = _MOVING.fullmatch(said) or _NEEDING.fullmatch(said)
     verb = said.split(" ", 1)[0].lower()
-    if not title.lower().startswith(said.lower()) or (named is None and verb not in TODO_VERBS):
+    thing = named is None and verb not in TODO_VERBS  # "oil change on the F-250 every month" for "Change oil on the F-250"
+    if not title.lower().startswith(said.lower()):
         return None
     decision = ranking.decide(named["ref"] if named else said, pending, "schedule")
-    if decision.task is None or not (decision.exact or (named and ranking.named_by_roots(named["ref"], decision.task))):
+    by_roots = (named or thing) and decision.task is not None and ranking.named_by_roots(named["ref"] if named else said, decision.task)
+    if decision.task is None or not (decision.exact or by_roots):
         return None  # "put the truck inspection on monday" for "Get truck 4 inspected": every word, or its root
-    if named is None and ranking.words(decision.task["title"])[:1] != [verb]:
+    if named is None and not thing and ranking.words(decision.task["title"])[:1] != [verb]:
         return None  # "order bands by monday" moves "Order resistance bands": the same job, named by its own words
     return decision.task, title[len(said) :].strip()

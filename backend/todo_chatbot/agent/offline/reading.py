@@ -18,6 +18,7 @@ from ...parsing.vocabulary import TODO_VERBS
 from . import ranking
 from . import vocabulary as v
 from . import vocabulary_repair as repair
+from . import vocabulary_said as shapes
 
 FLAGS = re.IGNORECASE
 _FREE = re.compile(r"(?<![>\]])(\.\*\??|\.\+\??|\[\^,\]\+\??)")
@@ -55,47 +56,26 @@ _ITEM = re.compile(  # what starts an item of a pasted list
 )
 _ACTING = re.compile(repair.PASTE_HEADINGS, FLAGS)  # a heading that says what to do with the items
 _BARE_DAY = re.compile(r"(?:the )?(?:[12]?\d|3[01])(?:st|nd|rd|th)\b", FLAGS)
-_BECAUSE = re.compile(  # "… while theyre in spain", "… because it's due"
-    r"\s+(?:while|because|cos|coz|cuz|since|as)\s+(?=(?:i|i'm|im|we|we're|he|she|they|theyre|they're|it|its|it's)\s)", FLAGS
-)
+_BECAUSE = re.compile(shapes.BECAUSE, FLAGS)
+_IMPORTANT_FIRST = re.compile(shapes.IMPORTANT_FIRST, FLAGS)
+_TAG_IT = re.compile(shapes.TAG_IT, FLAGS)
+_PRIORITY_IT = re.compile(shapes.PRIORITY_IT, FLAGS)
+_TOPIC_FIRST = re.compile(shapes.TOPIC_FIRST, FLAGS)
+_HEADING_DAY = re.compile(shapes.HEADING_DAY, FLAGS)
+_DEGREE = re.compile(shapes.DEGREE, FLAGS)
+_WEEKLY_ON = re.compile(shapes.WEEKLY_ON, FLAGS)
 _PLEASE_MID = re.compile(r"\s+(?:pls|plz|please)(?=,)", FLAGS)
-_IMPORTANT_FIRST = re.compile(
-    r"(?:it'?s |its |it is |this is |that'?s )?(?:really |very |super )?(?P<level>important|urgent|asap|high priority)\b", FLAGS
-)
-_TAG_IT = re.compile(
-    r"(?:(?:,|\s+and|\s+&|\s+-)?\s+(?:pls |please )?(?:tag|label) (?:it|that|this)|,\s*(?:and )?(?:pls |please )?(?:tag|label))"
-    r"(?: with| as| w/)? #?(?P<tag>(?!(?:pls|please|thx|thanks)\b)[\w-]+)(?: pls| please| thx| thanks)?(?=,|$)",
-    FLAGS,
-)
 # a sentence's end: its stop, or a face or sign that ends it ("found a pallet in the back 😂 delete the order")
 _SENTENCE_END = re.compile(rf"(?P<word>\w+)(?:[.!?]+\s*[{_EMOJI}]*|\s*[{_EMOJI}]+[.!?]*)\s+(?=\S)", FLAGS)
 _BARE_HOUR = re.compile(r"(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?", FLAGS)
 # a word that says a task was moved: news of a move, never of a job done ("the deadline got pushed")
 MOVED = re.compile(r"\b(?:move[ds]?|moving|push(?:ed|es)?|pushing|bump(?:ed|s)?|reschedul\w*|postpon\w*|shift(?:ed|s)?)\b", FLAGS)
-_DOING_BASE = {
-    "moving": "move",
-    "pushing": "push",
-    "bumping": "bump",
-    "changing": "change",
-    "shifting": "shift",
-    "rescheduling": "reschedule",
-    "postponing": "postpone",
-}
 _DOING = re.compile(
-    r"(?:^|(?<=, ))(?:i'm |im |we're |were )?(?P<verb>" + "|".join(_DOING_BASE) + r")\b(?= (?:it|that|this|the|my)\b)", FLAGS
+    r"(?:^|(?<=, ))(?:i'm |im |we're |were )?(?P<verb>" + "|".join(shapes.DOING_BASE) + r")\b(?= (?:it|that|this|the|my)\b)", FLAGS
 )
 _SAME_TIME = re.compile(r",?\s+(?:(?:at |for )?(?:the )?same time|from now on|going forward|from here on(?: out)?)$", FLAGS)
 _TAG_TWO = re.compile(r"^(?P<verb>tag|label) (?P<a>.+? (?:one|thing|task)) #?(?P<tag>[\w-]+) and (?P<b>.+?)(?: too| as well)$", FLAGS)
 _NOT_A_TIME = re.compile(r"\bnot (?:at )?\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?$", FLAGS)  # "pickup is 5 now, not 4:30"
-_HEADING_DAY = re.compile(
-    r"\s*\b(?:for |on |by |due )?(?P<day>today|tonight|tomorrow|tmrw|tmr|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", FLAGS
-)
-# a request's degree words before how important it is: "kinda urgent", "super important"
-_DEGREE = re.compile(
-    r"\b(?:kinda|kind of|sorta|sort of|pretty|really|super|very|quite|a bit|a little) (?=(?:urgent|important|high|low)\b)", FLAGS
-)
-# "weekly instead, every friday": the day says the repeat whole
-_WEEKLY_ON = re.compile(r"\b(?:weekly|every week)(?: instead)?,? (?=every (?:mon|tues|wednes|thurs|fri|satur|sun)day\b)", FLAGS)
 _AND_THEN = re.compile(r"^(?:and|also|then|&)\s+", FLAGS)
 _TAKES_BACK = re.compile(repair.ASIDE_TAKES_BACK, FLAGS)
 _COMMAND_WORDS = frozenset(v.COMMAND_WORDS)
@@ -217,11 +197,13 @@ def clean(text: str) -> str:
     text = _PLEASE_MID.sub("", text.rstrip(" .!?;"))  # "order bands by monday pls, low priority"
     # "add fix flaky test asap and tag it work", "…, tag it social": the tag said as a slot of the request
     text = _TAG_IT.sub(lambda m: f" #{m['tag']}", text)
+    text = _PRIORITY_IT.sub(lambda m: " low priority" if m["level"].lower().startswith("low") else " high priority", text)
+    text = _TOPIC_FIRST.sub(lambda m: f"{m['verb']} {m['before']}{m['topic']}{m['after']}", text)  # "The tuner - please put that …"
     text = _DEGREE.sub("", _WEEKLY_ON.sub("", text))
     text = _TAG_TWO.sub(r"\g<verb> \g<a> and \g<b> with \g<tag>", text)  # "tag the elk one fieldwork and the site one too"
     # "…, moving it to wednesday same time": the change said as what is being done; the time it keeps goes
     # unsaid, as does "from now on" of a repeat
-    text = _SAME_TIME.sub("", _DOING.sub(lambda m: _DOING_BASE[m["verb"].lower()], text))
+    text = _SAME_TIME.sub("", _DOING.sub(lambda m: shapes.DOING_BASE[m["verb"].lower()], text))
     for _ in range(3):  # "ok so please can you ..."
         text = _PREFIX.sub("", text)
     for _ in range(2):

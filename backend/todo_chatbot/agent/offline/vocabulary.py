@@ -210,7 +210,7 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:add|put) (?:the )?(?:tag|label) #?(?P<tag>[\w-]+) (?:to|on) (?P<ref>.+)",
         r"(?:add|put|stick) #(?P<tag>[\w-]+) (?:to|on) (?P<ref>.+?)(?: too| as well| also)?",
         r"(?:set|change|make) (?:the )?priority (?:of|for|on) (?P<ref>.+?) (?:to|as) (?P<prio>high|medium|low|none|normal|urgent)",
-        r"(?:remove|clear|drop) (?:the )?(?:high |low |medium )?priority (?:from|of|on) (?P<ref>.+)",
+        r"(?:remove|clear|drop|take) (?:the )?(?:high |low |medium )?priority (?:from|of|on|off) (?P<ref>.+)",
         r"(?:prioriti[sz]e) (?P<ref>.+)",
         r"(?P<prio>urgent|asap|important|high priority|top priority) (?:on|for) (?P<ref>.+)",  # "asap on that one"
         r"(?:(?:change|set|move|update|push|make|put) )?(?:the )?(?:due date|deadline|date) (?:for|of|on) (?P<ref>.+?) (?:should be|is|is now|to) (?P<when>.+)",

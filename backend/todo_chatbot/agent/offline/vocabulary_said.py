@@ -1,0 +1,40 @@
+"""How a request is said around its slots: the shapes `reading.clean` rewrites before a message is
+matched (a tag or a priority said as "tag it …" or "mark it important", a task named first and then
+called "that", degree words, a weekly repeat said twice), and the words it reads a doing word or a
+heading's day by. Data, compiled in reading.py."""
+
+# "… because it's due", "… while theyre in spain": a reason, no part of the request
+BECAUSE = r"\s+(?:while|because|cos|coz|cuz|since|as)\s+(?=(?:i|i'm|im|we|we're|he|she|they|theyre|they're|it|its|it's)\s)"
+# "it's important": how important, said first
+IMPORTANT_FIRST = r"(?:it'?s |its |it is |this is |that'?s )?(?:really |very |super )?(?P<level>important|urgent|asap|high priority)\b"
+# "…, tag it social", "DEA license - tag it admin, due the 30th": the tag said as a slot of the request
+TAG_IT = (
+    r"(?:(?:,|\s+and|\s+&|\s+-)?\s+(?:pls |please )?(?:tag|label) (?:it|that|this)|,\s*(?:and )?(?:pls |please )?(?:tag|label))"
+    r"(?: with| as| w/)? #?(?P<tag>(?!(?:pls|please|thx|thanks)\b)[\w-]+)(?: pls| please| thx| thanks)?(?=,|$)"
+)
+# "… and mark it important": the priority said as a slot of the request
+PRIORITY_IT = (
+    r"(?:,|\s+and|\s+&)\s+(?:pls |please )?(?:mark|make|set|flag) (?:it|that|this)(?: as)? "
+    r"(?P<level>important|urgent|high priority|high|low priority|low)(?: pls| please)?(?=,|$)"
+)
+# "The tuner - please put that for monday": the task named first, then a change to "that"
+TOPIC_FIRST = (
+    r"^(?P<topic>[^,:;-]{2,40}?) [-–:] (?:pls |please |can you |could you )?(?P<verb>put|move|make|mark|set|tag|change|push|bump)"
+    r" (?P<before>(?:[^,]*? )?)(?:that|it|this)\b(?P<after>.*)$"
+)
+# "…, moving it to wednesday": the change said as what is being done
+DOING_BASE = {
+    "moving": "move",
+    "pushing": "push",
+    "bumping": "bump",
+    "changing": "change",
+    "shifting": "shift",
+    "rescheduling": "reschedule",
+    "postponing": "postpone",
+}
+# "add these for tmrw:": a pasted list's heading that gives its items a day
+HEADING_DAY = r"\s*\b(?:for |on |by |due )?(?P<day>today|tonight|tomorrow|tmrw|tmr|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
+# a request's degree words before how important it is: "kinda urgent", "super important"
+DEGREE = r"\b(?:kinda|kind of|sorta|sort of|pretty|really|super|very|quite|a bit|a little) (?=(?:urgent|important|high|low)\b)"
+# "weekly instead, every friday": the day says the repeat whole
+WEEKLY_ON = r"\b(?:weekly|every week)(?: instead)?,? (?=every (?:mon|tues|wednes|thurs|fri|satur|sun)day\b)"
