@@ -860,3 +860,16 @@ def test_a_tag_after_a_day_said_after_a_comma_is_no_to_do_of_its_own():
         "prepare exhibit list for the Marsh trial, due wednesday #trial"
     ]
     assert split_tasks("buy milk #home, call mom") == ["buy milk #home", "call mom"]
+
+
+def test_a_command_after_leading_slots_is_no_part_of_the_title():
+    from todo_chatbot.parsing import parse_quick_add
+
+    found = parse_quick_add("every weekday at 8:30am i need to check the e-filing queue", NOW)
+    assert [p.title for p in found] == ["check the e-filing queue"] and found[0].due_time is not None
+
+
+def test_a_remark_with_its_own_time_is_no_to_do():
+    from todo_chatbot.parsing import split_tasks
+
+    assert split_tasks("make the chalking 7am, first game's at 9") == ["make the chalking 7am, first game's at 9"]

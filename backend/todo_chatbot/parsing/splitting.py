@@ -136,9 +136,10 @@ def _starts_task(atom: _Atom, group: list[_Atom]) -> bool:
     before = [w for a in group for w in a.words]
     if len(before) == 1 and before[0] in v.TODO_VERBS:
         return False  # "read and reply to emails"
-    if atom.dated and any(a.dated for a in group) and before:
+    clause = atom.words[-1].endswith(("'s", "’s"))  # "…, first game's at 9": a remark with its time, no thing
+    if atom.dated and any(a.dated for a in group) and before and not clause:
         return True  # "dentist tomorrow, gym friday"
-    if atom.after_comma and atom.dated and atom.words and before and before[0] in v.TODO_VERBS and not group[0].dated:
+    if atom.after_comma and atom.dated and before and before[0] in v.TODO_VERBS and not group[0].dated and not clause:
         return True  # "call daycare about tuition, soccer snacks for saturday": a thing on its day, beside a to-do
     doing = atom.words[0].endswith("ing") and lexicon.lemma(atom.words[0]) != atom.words[0]
     if atom.after_comma and doing and before and before[0] in v.TODO_VERBS:
@@ -176,5 +177,6 @@ _TASK_WORD = re.compile(
 
 
 def _without_task_word(task: ParsedTask) -> ParsedTask:
-    task.title = _TASK_WORD.sub("", task.title, count=1)
+    # "every weekday at 8:30am i need to check the queue": a command's words after the slots that came first
+    task.title = strip_command(_TASK_WORD.sub("", task.title, count=1))
     return task

@@ -464,7 +464,7 @@ TODO_VERBS = frozenset(
 SMALL_TALK = (
     r"(?:hi|hello|hey|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening|day))(?: there)?(?: bot| assistant)?",
     r"(?:you're|you are|ur) (?:the best|great|awesome|amazing|a star|helpful)|lol|haha+|hehe|:\)|:d|nice one|love it",
-    r"(?:thanks|thank you|thx|ty|cheers|great|cool|nice|awesome|perfect|ok|okay|k|got it|sounds good|good|lovely|brilliant"
+    r"(?:thanks|thank you|thx|ty|cheers|great|cool|nice|awesome|perfect|ok|okay|k|got it|sounds good|good|lovely|brilliant|sick|sweet"
     r"|yes|yep|yeah|yup|sure)"  # a yes with no question open: nothing to do
     r"(?: a lot| so much| very much)?(?: for (?:the|your|all the|all your|all) (?:help|support|reminders?))?",
     r"(?:how are you|how's it going|how are things|what's up|sup)(?: doing| today)?",
@@ -473,6 +473,7 @@ SMALL_TALK = (
     r"(?:thanks|thank you|thx|cheers)[,!]? (?:you're|you are|ur) (?:a lifesaver|the best|awesome|a star|great|amazing|brilliant)",
     r"(?:(?:thanks|thank you|thx|cheers|ok|okay|great)[,!]? )?"
     r"(?:that's all|thats all|that is all|that's it|thats it|that's everything|all good|all set|i'm good|im good)(?: for(?: now| today)?)?",
-    r"(?:lol|haha+|ok|okay|cool)[,!]? (?:ok|okay|lol|cool|thanks|haha+)",
+    r"(?:lol|haha+|ok|okay|cool|sick|sweet|great|perfect|awesome|nice|lovely|brilliant)[,!]?"
+    r" (?:ok|okay|lol|cool|thanks|thank you|thx|ty|cheers|haha+)",
     r"(?:i'm|im|i am|we're) (?:all )?(?:done|finished) for (?:today|now|the day|tonight|the week)",
 )

@@ -295,3 +295,51 @@ async def test_mark_it_important_after_a_move_is_its_priority():
     talk = Conversation("Tune the organ")
     await talk.say("put the organ tuning for monday at 10am and mark it important")
     assert (talk.tools.tasks[0]["due_time"], talk.tools.tasks[0]["priority"], len(talk.tools.tasks)) == ("10:00", "high", 1)
+
+
+async def test_tag_all_three_of_those_and_same_for_another():
+    talk = Conversation("Set comp problems")
+    await talk.say("add:\n- focus the booms sat\n- refocus the booms\n- write cue notes")
+    await talk.say("tag all three of those hamlet")
+    await talk.say("same for set comp problems")
+    assert [t["tags"] for t in talk.tools.tasks] == [["hamlet"]] * 4
+
+
+@pytest.mark.parametrize(
+    "said,titles",
+    [
+        ("every weekday at 8:30am i need to check the e-filing queue, can you add that", ["Check the e-filing queue"]),
+        ("Also: buy new organ shoes, low priority", ["Buy new organ shoes"]),
+        ("printer ink high priority", ["Printer ink"]),
+    ],
+)
+async def test_a_to_do_said_then_asked_for(said, titles):
+    talk = Conversation()
+    await talk.say(said)
+    assert talk.tools.titles() == titles
+
+
+@pytest.mark.parametrize(
+    "said,check",
+    [
+        ("bubble mailers - high pri, im down to like 5", lambda t: t[0]["priority"] == "high"),
+        ("make the chalking 7am, first game's at 9", lambda t: t[1]["due_time"] == "07:00"),
+    ],
+)
+async def test_a_thing_named_by_a_noun_of_its_job_with_a_remark(said, check):
+    talk = Conversation("Restock bubble mailers", "Chalk the field")
+    await talk.say(said)
+    assert len(talk.tools.tasks) == 2 and check(talk.tools.tasks), talk.tools.tasks
+
+
+@pytest.mark.parametrize("said", ["sick, thanks 🤙", "nvm keep both"])
+async def test_slang_thanks_and_keep_both_change_nothing(said):
+    talk = Conversation("Order volumes", "Order t-nuts")
+    await talk.say("delete the order one")
+    await talk.say(said)
+    assert talk.tools.titles() == ["Order volumes", "Order t-nuts"]
+
+
+async def test_when_is_a_task_due_names_it():
+    talk = Conversation("Chalk the field")
+    assert "Chalk the field" in await talk.say("when's the chalking due again")

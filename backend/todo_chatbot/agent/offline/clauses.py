@@ -36,6 +36,7 @@ _LATER_ADD = re.compile(
     FLAGS,
 )
 _NEEDING_TO = re.compile(repair.NEEDING_TO, FLAGS)
+_SAID_OF = re.compile(r"[\w' ]+?(?:'s| is| are| starts| begins| opens)\b", FLAGS)
 _NOT = re.compile(r"not\b", FLAGS)
 _AND = re.compile(r",? and (?:then |also )?", FLAGS)
 _SO = re.compile(r"(?P<why>.+?),? so (?P<then>.+)", FLAGS)
@@ -58,6 +59,8 @@ def without_comment(reading: Reading, reread: Reread) -> Reading:
     when, own_tail = slots_in(tail, reading.now), reread(tail)
     if (own_tail is None or own_tail.plain) and _firm_before_a_remark(head, tail, when, reread):
         return read(head.strip(), reading.now)  # "make the socks one low priority, no rush on those"
+    if when is not None and (when.due_date or when.due_time) and _SAID_OF.match(tail.strip()) and any(_slots(head, reading.now)[:2]):
+        return read(head.strip(), reading.now)  # "make the chalking 7am, first game's at 9": when something else is
     if when is None and _slots(reading.text, reading.now) != _slots(head, reading.now):
         return reading  # "…, important": a slot of the request, said after its comma
     if own_tail is None and _imperative(tail):

@@ -30,7 +30,9 @@ _ONLY = re.compile(r"\s+(?:only|instead)$", FLAGS)
 _INSTEAD = re.compile(r"\binstead\b", FLAGS)
 # the tasks the previous reply made or changed, together: "tag all of those zoo" after a paste
 _GROUP = re.compile(
-    r"\b(?:all of (?:those|them|these)|all (?:those|these)|(?:those|these|them) all|both(?: of (?:them|those))?|those|these|them)\b", FLAGS
+    r"\b(?:all(?: (?:two|three|four|five|six|\d))? of (?:those|them|these)|all (?:those|these)|(?:those|these|them) all"
+    r"|(?:both|the (?:two|three|four|five|six)) of (?:them|those)|both|those|these|them)\b",
+    FLAGS,
 )
 # "and restock protein bars tmrw, tag both inventory": a to-do, and its tag for it and the task before
 _TAG_BOTH = re.compile(

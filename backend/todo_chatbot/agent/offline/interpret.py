@@ -295,9 +295,10 @@ def _without_command(text: str, retyped: bool, now: datetime) -> Command | None:
     lead = remainder.split(" ", 1)[0].lower()
     if has_slots and remainder != text and lead in TODO_VERBS:
         return _plain_to_do(text)
-    # a thing at a time: "dentist appt next tuesday 9:30am", "gym mon wed fri at 7am"
+    # a thing at a time: "dentist appt next tuesday 9:30am", "gym mon wed fri at 7am"; or of a priority: "bubble mailers - high pri"
     named = [w for w in ranking.words(remainder) if w not in v.REF_FILLER and w not in v.PRONOUNS]
-    if (found.day_named or found.recurrence) and remainder != text and named and lead not in v.NOT_A_TITLE_START | v.SUBJECTS:
+    slotted = found.day_named or found.recurrence or found.priority != "none"
+    if slotted and remainder != text and named and lead not in v.NOT_A_TITLE_START | v.SUBJECTS:
         return _plain_to_do(text)
     return None
 

@@ -30,12 +30,14 @@ def moved_task(title: str, found: list[ParsedTask], pending: list[dict[str, Any]
     The task, and the words that say when."""
     if len(found) == 1 and not (found[0].due_date or found[0].due_time) and _BARE_DAY_END.search(title):  # "… the 20th"
         found = parse_quick_add(_BARE_DAY_END.sub(r" on \g<day>", title), now) or found
-    if len(found) != 1 or not (found[0].due_date or found[0].due_time):
+    if len(found) != 1 or not (found[0].due_date or found[0].due_time or found[0].priority != "none"):
         return None
     said = found[0].title.strip()
     named = _MOVING.fullmatch(said) or _NEEDING.fullmatch(said)
     verb = said.split(" ", 1)[0].lower()
     thing = named is None and verb not in TODO_VERBS  # "oil change on the F-250 every month" for "Change oil on the F-250"
+    if not (found[0].due_date or found[0].due_time) and not thing:
+        return None  # a priority alone moves nothing: "buy milk, high priority" is a to-do; "bubble mailers - high pri" names one
     if not title.lower().startswith(said.lower()):
         return None
     decision = ranking.decide(named["ref"] if named else said, pending, "schedule")

@@ -64,6 +64,7 @@ _TOPIC_FIRST = re.compile(shapes.TOPIC_FIRST, FLAGS)
 _HEADING_DAY = re.compile(shapes.HEADING_DAY, FLAGS)
 _DEGREE = re.compile(shapes.DEGREE, FLAGS)
 _WEEKLY_ON = re.compile(shapes.WEEKLY_ON, FLAGS)
+_ADD_THAT = re.compile(shapes.ADD_THAT, FLAGS)
 _PLEASE_MID = re.compile(r"\s+(?:pls|plz|please)(?=,)", FLAGS)
 # a sentence's end: its stop, or a face or sign that ends it ("found a pallet in the back 😂 delete the order")
 _SENTENCE_END = re.compile(rf"(?P<word>\w+)(?:[.!?]+\s*[{_EMOJI}]*|\s*[{_EMOJI}]+[.!?]*)\s+(?=\S)", FLAGS)
@@ -198,6 +199,7 @@ def clean(text: str) -> str:
     # "add fix flaky test asap and tag it work", "…, tag it social": the tag said as a slot of the request
     text = _TAG_IT.sub(lambda m: f" #{m['tag']}", text)
     text = _PRIORITY_IT.sub(lambda m: " low priority" if m["level"].lower().startswith("low") else " high priority", text)
+    text = _ADD_THAT.sub(r"add \g<todo>", text)
     text = _TOPIC_FIRST.sub(lambda m: f"{m['verb']} {m['before']}{m['topic']}{m['after']}", text)  # "The tuner - please put that …"
     text = _DEGREE.sub("", _WEEKLY_ON.sub("", text))
     text = _TAG_TWO.sub(r"\g<verb> \g<a> and \g<b> with \g<tag>", text)  # "tag the elk one fieldwork and the site one too"

@@ -33,7 +33,7 @@ from . import vocabulary_reminders as REMINDERS
 # Said before or after the real request; removed before matching.
 POLITE_PREFIXES = [
     r"(?:hey+|hi+|hello+|yo|ok|okay|so|well|um|umm|uh|erm|hmm|oh+|alright|right|yay|woohoo|phew|hooray|actually|ugh|argh|meh|damn|"
-    r"dang|crap|shoot|darn|oops|whoops|and|also|eh|ah|ahh)[,!]?",
+    r"dang|crap|shoot|darn|oops|whoops|and|also|eh|ah|ahh)[,!:]?",
     r"(?:please|pls|plz|kindly)",
     r"(?:can|could|would|will) (?:you|u)(?: please| pls| plz)?",
     r"(?:you|u) (?:can|could)(?: just| now| also)?(?= (?:drop|move|mark|delete|remove|tag|untag|add|change|set|make|push|bump)\b)",
@@ -149,7 +149,7 @@ PATTERNS: dict[str, list[str]] = {
     "list": [
         r"(?:did i|have i|did we|have we) (?:already |actually |really )?(?:finish|finished|complete|completed|do|done|did|tick off|check off) (?P<check>.+)",
         r"(?:is|was|are) (?P<check>.+?) (?:done|finished|completed|complete|ticked off|checked off)(?: yet| already)?",
-        r"when (?:is|was|are|'s) (?P<check>.+?) due(?: again)?",
+        r"when(?: is| was| are|'s|s) (?P<check>.+?) due(?: again)?",
         r"(?:is|are|was|were|has|have) (?P<check>(?!it\b|there\b).+?) (?:been )?(?:already )?(?P<pp>[a-z]+(?:ed|id|ught|ent|one|ook|ote))(?: yet| already)?",
         r"(?:did i|have i|did we|have we|'ve i) (?:already |actually |really |ever )?(?P<check>[a-z]+ .+?)(?: yet| already)?",
         r"(?:find|search(?: for)?|look for|look up|where is|where's) (?!an? |some |new )(?P<q>.+)",
@@ -370,7 +370,7 @@ YES_TAIL = {"yes", "yeah", "yep", "yup", "sure", "ok", "okay", "please", "do", "
             "ahead", "thing", "thanks", "confirm", "absolutely", "definitely", "fine", "one", "reopen", "them", "all", "for"}
 # A reference made only of these names no task of its own ("the new one", "the other one"): it is asked about.
 VAGUE_WORDS = {"new", "other", "next", "latest", "old", "previous", "recent", "last", "first", "second", "third", "same"}
-NO_STARTS = {"no", "nope", "nah", "don't", "dont", "keep", "cancel", "stop", "wait", "not", "never", "negative"}
+NO_STARTS = {"no", "nope", "nah", "don't", "dont", "keep", "cancel", "stop", "wait", "not", "never", "negative", "nvm", "nevermind", "leave"}
 
 # Finding the task a reference means (ranking.py).
 # Short forms a reference may use for a word of a title ("the staff mtg" for "Staff meeting"), either way round.

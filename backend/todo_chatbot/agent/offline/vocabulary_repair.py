@@ -11,7 +11,7 @@ CORRECTION_MARKERS = [
     r"no+", r"nope", r"nah", r"sorry", r"oops", r"whoops", r"wait", r"hang on", r"hold on", r"actually", r"my bad", r"ugh",
     r"typo", r"my mistake",
     r"correction", r"i mean", r"i meant", r"meant",
-    r"i said", r"i wanted", r"err?m?", r"um+", r"uh+", r"not that", r"oh+", r"ah+", r"hm+", r"nvm",
+    r"i said", r"i wanted", r"never ?mind", r"err?m?", r"um+", r"uh+", r"not that", r"oh+", r"ah+", r"hm+", r"nvm",
 ]
 # A priority said alone: "set it to low", "no wait, low".
 PRIORITY_LEVEL = r"(?:high|low|medium|normal|urgent|important|top)(?: priority)?"

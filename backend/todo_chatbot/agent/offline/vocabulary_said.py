@@ -38,3 +38,8 @@ HEADING_DAY = r"\s*\b(?:for |on |by |due )?(?P<day>today|tonight|tomorrow|tmrw|t
 DEGREE = r"\b(?:kinda|kind of|sorta|sort of|pretty|really|super|very|quite|a bit|a little) (?=(?:urgent|important|high|low)\b)"
 # "weekly instead, every friday": the day says the repeat whole
 WEEKLY_ON = r"\b(?:weekly|every week)(?: instead)?,? (?=every (?:mon|tues|wednes|thurs|fri|satur|sun)day\b)"
+# "every weekday at 8:30am i need to check the e-filing queue, can you add that": the to-do, then the ask
+ADD_THAT = (
+    r"^(?P<todo>.+?),? (?:so )?(?:can you |could you |pls |please )?(?:add|note) (?:that|this|it)"
+    r"(?: for me| pls| please| to (?:my|the) list)?$"
+)
