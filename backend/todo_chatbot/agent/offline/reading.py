@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import lru_cache
 
 from ...parsing import ParsedTask, extract_slots
 from ...parsing.lexicon import finite_forms
@@ -126,8 +127,10 @@ class Reading:
         return max(self.candidates, key=lambda c: c.score) if self.candidates else None
 
 
+@lru_cache(maxsize=256)
 def read(message: str, now: datetime) -> Reading:
-    """`message` read at `now`, the user's wall-clock time."""
+    """`message` read at `now`, the user's wall-clock time. A turn reads a message's parts more than
+    once (a sentence, the words before a comma): a reading is a frozen value, so the last few are kept."""
     cleaned = clean(message)
     text = without_aside(cleaned, now)
     text = clean(text) if text != cleaned else text  # "…, then" once the comment is off
