@@ -873,3 +873,16 @@ def test_a_remark_with_its_own_time_is_no_to_do():
     from todo_chatbot.parsing import split_tasks
 
     assert split_tasks("make the chalking 7am, first game's at 9") == ["make the chalking 7am, first game's at 9"]
+
+
+@pytest.mark.parametrize(
+    "text,title,day",
+    [
+        ("scrimmage vs. Central the 22nd at 6pm", "scrimmage vs. Central", date(2026, 12, 22)),
+        ("scrimmage the 22nd", "scrimmage", date(2026, 12, 22)),
+        ("the 3rd floor meeting", "the 3rd floor meeting", None),
+    ],
+)
+def test_the_nth_alone_is_a_day_before_a_time_or_at_the_end(text, title, day):
+    found = extract_slots(text, NOW)
+    assert (found.title, found.due_date) == (title, day)

@@ -701,6 +701,11 @@ _PATTERN_TABLE: list[tuple[str, _Handler]] = [
     (rf"{_S}{_PRE_REL}(?:the\s+)?(?P<w>{_REL_WORDS})(?:\s+{_DAYPART})?{_E}", _relative_day),
     (rf"{_S}{_PRE_DAY}(?:over\s+)?(?:(?P<mod>this\s+coming|coming|this|next|the)\s+)?weekend{_E}", _weekend_day),
     (rf"{_S}(?:(?:due\s+)?(?:on|by|before|until|till|for)|due)\s+the\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th){_E}", _day_of_month),
+    # "scrimmage vs. Central the 22nd at 6pm", "… the 22nd": "the" alone, before a time or at the end
+    (
+        rf"{_S}the\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)(?=\s+(?:at\s+|@\s*)?\d{{1,2}}(?:[:.]\d{{2}})?\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)|\s*$)",
+        _day_of_month,
+    ),
     # times
     (rf"{_SN}{_TIME_PRE}(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d{{2}}))?\s*(?P<ap>a|p)\.?m\.?(?!\w)", _ampm),
     (rf"{_SN}{_TIME_PRE}(?P<h>\d{{1,2}}):(?P<mi>\d{{2}})(?![\w:]|[.,]\d)", _clock24),

@@ -343,3 +343,33 @@ async def test_slang_thanks_and_keep_both_change_nothing(said):
 async def test_when_is_a_task_due_names_it():
     talk = Conversation("Chalk the field")
     assert "Chalk the field" in await talk.say("when's the chalking due again")
+
+
+@pytest.mark.parametrize(
+    "said,check",
+    [
+        ("hive tool pricing can wait til saturday", lambda t: t[0]["due_date"] == dates.weekday("saturday").isoformat()),
+        ("staffing grid isn't due til saturday actually", lambda t: t[1]["due_date"] == dates.weekday("saturday").isoformat()),
+        ("mrs abbott wants the delivery at 11 instead", lambda t: t[2]["due_time"] == "11:00"),
+        ("fridge guy fixed the thermostat finally", lambda t: t[3]["completed"]),
+    ],
+)
+async def test_news_of_a_task_said_by_others_or_of_when_it_can_wait(said, check):
+    talk = Conversation("Price hive tools", "Staffing grid", "Deliver the Abbott table", "Fix the thermostat")
+    await talk.say(said)
+    assert len(talk.tools.tasks) == 4 and check(talk.tools.tasks), talk.tools.tasks
+
+
+@pytest.mark.parametrize(
+    "said,title",
+    [
+        ("good morning. Council mtg every 1st of the month at 7pm pls", "Council mtg"),
+        ("every friday i have to pick up flowers at the wholesale market at 5am", "Pick up flowers at the wholesale market"),
+        ("new job: certify translation by wednesday, tag it es", "Certify translation"),
+        ("add scrimmage vs. Central the 22nd at 6pm", "Scrimmage vs. Central"),
+    ],
+)
+async def test_a_to_do_after_a_greeting_a_repeat_or_a_heading(said, title):
+    talk = Conversation()
+    await talk.say(said)
+    assert talk.tools.titles() == [title] and (talk.tools.tasks[0]["due_date"] or talk.tools.tasks[0]["tags"])

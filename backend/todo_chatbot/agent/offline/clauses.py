@@ -37,6 +37,7 @@ _LATER_ADD = re.compile(
 )
 _NEEDING_TO = re.compile(repair.NEEDING_TO, FLAGS)
 _SAID_OF = re.compile(r"[\w' ]+?(?:'s| is| are| starts| begins| opens)\b", FLAGS)
+_LEVEL = re.compile(repair.PRIORITY_LEVEL, FLAGS)
 _NOT = re.compile(r"not\b", FLAGS)
 _AND = re.compile(r",? and (?:then |also )?", FLAGS)
 _SO = re.compile(r"(?P<why>.+?),? so (?P<then>.+)", FLAGS)
@@ -149,14 +150,18 @@ def the_one_request(reading: Reading, reread: Reread) -> Reading | None:
     if len(said) < 2:
         return None
     value = unmarked_start(said[0])  # "wait no, tuesday. monday we're closed": a new value, then why
-    if value not in (said[0], "") and slots_in(value, reading.now) is not None:
+    if value not in (said[0], "") and (slots_in(value, reading.now) is not None or _LEVEL.fullmatch(value)):
         return read(said[0], reading.now)
     own = [(s, reread(s)) for s in said]
     asking = [s for s, c in own if c is not None and not c.plain and c.intent not in ("smalltalk", "help")]
     if len(asking) == 1:
         return read(asking[0], reading.now)
     chat = [s for s, c in own if c is not None and c.intent == "smalltalk"]
-    to_do = any(c is not None and c.plain and next(iter(ranking.words(s)), "") in TODO_VERBS for s, c in own)
+    chat_said = chatting(reading)  # "long day today 😩 thanks …": a to-do there needs its verb first
+    to_do = any(
+        c is not None and c.plain and c.intent == "add" and (not chat_said or next(iter(ranking.words(s)), "") in TODO_VERBS)
+        for s, c in own
+    )
     # "It has been a long week. Thank you for the help.": thanks after remarks, and no to-do
     return read(chat[-1], reading.now) if chat and not asking and not to_do else None
 

@@ -21,7 +21,7 @@ from functools import partial
 
 from rapidfuzz import fuzz, process
 
-from ...parsing import extract_slots, unquote
+from ...parsing import extract_slots, strip_command, unquote
 from ...parsing.lexicon import any_past, lemma
 from ...parsing.vocabulary import TODO_VERBS
 from . import ranking
@@ -52,7 +52,7 @@ from .vocabulary_verbs import DONE_PARTICIPLES, DONE_STATES, DONE_TO_YOU
 
 _PAST = re.compile(r"(?:(?:i|we)(?:'ve| have)? )?(?:just |already |finally |actually |now )?(?P<verb>[a-z]+) (?P<rest>.+)", FLAGS)
 _SOMEONE_DID = re.compile(  # "landlord finally fixed the proofer door"
-    r"(?:the |my |our )?(?P<who>[a-z]+) (?:finally |just |already |actually )?(?P<verb>[a-z]+)"
+    r"(?:the |my |our )?(?P<who>[a-z]+(?: [a-z]+)?) (?:finally |just |already |actually )?(?P<verb>[a-z]+)"
     r" (?P<rest>(?:the|my|our|his|her|their|a|an) .+)",
     FLAGS,
 )
@@ -292,7 +292,7 @@ def _without_command(text: str, retyped: bool, now: datetime) -> Command | None:
     label = re.match(r"^[^:]{1,30}:\s*(?P<rest>.+)$", text)
     remainder = label.group("rest") if label and slots_in(text[: label.start("rest")], now) else found.title
     has_slots = found.due_date or found.priority != "none" or found.tags
-    lead = remainder.split(" ", 1)[0].lower()
+    lead = strip_command(remainder).split(" ", 1)[0].lower()  # "every friday i have to pick up flowers …": pick
     if has_slots and remainder != text and lead in TODO_VERBS:
         return _plain_to_do(text)
     # a thing at a time: "dentist appt next tuesday 9:30am", "gym mon wed fri at 7am"; or of a priority: "bubble mailers - high pri"

@@ -191,6 +191,12 @@ PATTERNS: dict[str, list[str]] = {
         # "sorry 2:30 for the wholesaler call": a new time or day, then which task it is for
         r"(?P<when>(?:at )?\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?|noon|(?:mon|tues|wednes|thurs|fri|satur|sun)day|tmrw|tomorrow|today) "
         r"(?:for|on) (?P<ref>(?:the|my) .+?)(?: instead| then)?",
+        # "hive tool pricing can wait til saturday", "staffing grid isn't due til saturday actually"
+        r"(?P<ref>[^,]+?) (?:can|could|will have to|has to|can just) wait (?:til|till|until|to|for) (?P<when>.+?)(?: actually| now)?",
+        r"(?P<ref>[^,]+?) (?:isn't|isnt|is not|aren't|arent|are not) due (?:til|till|until|before) (?P<when>.+?)(?: actually| now)?",
+        # "mrs abbott wants the delivery at 11 instead": what someone asked for, of a task
+        r"[\w'. ]+? (?:wants|needs|asked for|would like|prefers) (?P<ref>(?:the|her|his|their|our) [^,]+?) "
+        r"(?:moved to )?(?P<when>(?:at|on|for) [^,]+?)(?: instead| now)?",
         # "ok do them tmrw then": doing the task just talked about on a day
         r"(?:(?:i'll|ill|i will|let's|lets|we'll|gonna|i'm gonna) )?do (?P<ref>it|that|this|them|those|that one) (?P<when>.+?)(?: then| instead)?",
         # "inspection's gonna be sunday, rain on sat"
@@ -296,7 +302,7 @@ PATTERNS: dict[str, list[str]] = {
         rf"(?:put|stick|throw|make|schedule|plan) (?P<title>.+?) (?:to|on|in|onto) {_MY_LIST}",
         # "add these pls:", "pls add these for the show:" (the heading names no to-do)
         r"(?:put|add|stick) (?:these|the following|this|this lot)\b[^:;]*: (?P<title>.+)",
-        r"(?:new|another|one more)(?: one| task| todo| to-do| item| thing)?(?::|,| -) (?P<title>.+)",  # "new one: log book check …"
+        r"(?:new|another|one more)(?: one| task| todo| to-do| item| thing| job)?(?::|,| -) (?P<title>.+)",  # "new one: log book check …"
     ],
 }
 
