@@ -373,3 +373,20 @@ async def test_a_to_do_after_a_greeting_a_repeat_or_a_heading(said, title):
     talk = Conversation()
     await talk.say(said)
     assert talk.tools.titles() == [title] and (talk.tools.tasks[0]["due_date"] or talk.tools.tasks[0]["tags"])
+
+
+async def test_a_change_said_after_a_dash_and_a_remark_with_a_not():
+    talk = Conversation("Call Jim back about the budget")
+    await talk.say("renew d&o — make that high priority and tag it legal")
+    await talk.say("jim's not answering, push his call to tmrw")
+    tasks = talk.tools.tasks
+    assert talk.tools.titles() == ["Call Jim back about the budget", "Renew d&o"]
+    assert (tasks[1]["priority"], tasks[1]["tags"]) == ("high", ["legal"])
+    assert tasks[0]["due_date"] == (dates.today() + timedelta(days=1)).isoformat()
+
+
+async def test_is_it_still_on_a_day_is_a_question_and_jobs_name_nothing():
+    talk = Conversation("Restring the cello", "Fix the harley clutch", "Tune the KTM")
+    assert "Restring the cello" in await talk.say("is restringing still on saturday?")
+    await talk.say("tag the harley and KTM jobs customer")
+    assert [t["tags"] for t in talk.tools.tasks] == [[], ["customer"], ["customer"]]

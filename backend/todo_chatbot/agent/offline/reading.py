@@ -78,6 +78,7 @@ _DOING = re.compile(
 _SAME_TIME = re.compile(r",?\s+(?:(?:at |for )?(?:the )?same time|from now on|going forward|from here on(?: out)?)$", FLAGS)
 _TAG_TWO = re.compile(r"^(?P<verb>tag|label) (?P<a>.+? (?:one|thing|task)) #?(?P<tag>[\w-]+) and (?P<b>.+?)(?: too| as well)$", FLAGS)
 _NOT_A_TIME = re.compile(r"\bnot (?:at )?\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?$", FLAGS)  # "pickup is 5 now, not 4:30"
+_IS_NOT = re.compile(r"\w'(?:s|re) not\b", FLAGS)
 _AND_THEN = re.compile(r"^(?:and|also|then|&)\s+", FLAGS)
 _TAKES_BACK = re.compile(repair.ASIDE_TAKES_BACK, FLAGS)
 _COMMAND_WORDS = frozenset(v.COMMAND_WORDS)
@@ -260,7 +261,7 @@ def aside(words: str) -> bool:
     if any(w in repair.CONDITIONS for w in said):
         return False  # "yes, but only if it's done": a condition changes what was said
     finite = finite_forms()
-    if not any(w in repair.ASIDE_WORDS or w in finite for w in said):
+    if not any(w in repair.ASIDE_WORDS or w in finite for w in said) and not _IS_NOT.search(words):  # "jim's not answering"
         return False
     lead = [w for w in said if w not in ("and", "also", "then", "so")]
     todo = bool(lead) and lead[0] in TODO_VERBS and not (len(lead) > 1 and (lead[1] in finite or lead[1] in repair.ASIDE_WORDS))

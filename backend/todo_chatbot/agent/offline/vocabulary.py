@@ -150,6 +150,7 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:did i|have i|did we|have we) (?:already |actually |really )?(?:finish|finished|complete|completed|do|done|did|tick off|check off) (?P<check>.+)",
         r"(?:is|was|are) (?P<check>.+?) (?:done|finished|completed|complete|ticked off|checked off)(?: yet| already)?",
         r"when(?: is| was| are|'s|s) (?P<check>.+?) due(?: again)?",
+        r"(?:is|are) (?P<check>.+?) still (?:on|due|for|at|happening)\b.*",  # "is restringing still on saturday?"
         r"(?:is|are|was|were|has|have) (?P<check>(?!it\b|there\b).+?) (?:been )?(?:already )?(?P<pp>[a-z]+(?:ed|id|ught|ent|one|ook|ote))(?: yet| already)?",
         r"(?:did i|have i|did we|have we|'ve i) (?:already |actually |really |ever )?(?P<check>[a-z]+ .+?)(?: yet| already)?",
         r"(?:find|search(?: for)?|look for|look up|where is|where's) (?!an? |some |new )(?P<q>.+)",

@@ -9,13 +9,13 @@ BECAUSE = r"\s+(?:while|because|cos|coz|cuz|since|as)\s+(?=(?:i|i'm|im|we|we're|
 IMPORTANT_FIRST = r"(?:it'?s |its |it is |this is |that'?s )?(?:really |very |super )?(?P<level>important|urgent|asap|high priority)\b"
 # "…, tag it social", "DEA license - tag it admin, due the 30th": the tag said as a slot of the request
 TAG_IT = (
-    r"(?:(?:,|\s+and|\s+&|\s+-)?\s+(?:pls |please )?(?:tag|label) (?:it|that|this)|,\s*(?:and )?(?:pls |please )?(?:tag|label))"
+    r"(?:(?:,|\s+and|\s+&|\s+[-–—])?\s+(?:pls |please )?(?:tag|label) (?:it|that|this)|,\s*(?:and )?(?:pls |please )?(?:tag|label))"
     r"(?: with| as| w/)? #?(?P<tag>(?!(?:pls|please|thx|thanks)\b)[\w-]+)(?: pls| please| thx| thanks)?(?=,|$)"
 )
 # "… and mark it important": the priority said as a slot of the request
 PRIORITY_IT = (
-    r"(?:,|\s+and|\s+&)\s+(?:pls |please )?(?:mark|make|set|flag) (?:it|that|this)(?: as)? "
-    r"(?P<level>important|urgent|high priority|high|low priority|low)(?: pls| please)?(?=,|$)"
+    r"(?:,|\s+and|\s+&|\s+[-–—])\s+(?:pls |please )?(?:mark|make|set|flag) (?:it|that|this)(?: as)? "
+    r"(?P<level>important|urgent|high priority|high|low priority|low)(?: pls| please)?(?=,|\s+#|$)"
 )
 # "The tuner - please put that for monday": the task named first, then a change to "that"
 TOPIC_FIRST = (
