@@ -390,3 +390,17 @@ async def test_is_it_still_on_a_day_is_a_question_and_jobs_name_nothing():
     assert "Restring the cello" in await talk.say("is restringing still on saturday?")
     await talk.say("tag the harley and KTM jobs customer")
     assert [t["tags"] for t in talk.tools.tasks] == [[], ["customer"], ["customer"]]
+
+
+async def test_a_quoted_to_do_put_on_for_a_day_after_a_greeting():
+    talk = Conversation()
+    await talk.say("bonjour 🍷 can you put 'call the distributor about the Barolo allocation' on for monday")
+    assert talk.tools.titles() == ["Call the distributor about the Barolo allocation"]
+    assert talk.tools.tasks[0]["due_date"] == dates.weekday("monday").isoformat()
+
+
+async def test_just_a_weekday_corrects_a_repeat():
+    talk = Conversation()
+    await talk.say("add council prep every weekday at 9am")
+    await talk.say("oops not every weekday, just tuesdays")
+    assert talk.tools.tasks[0]["recurrence"] == "FREQ=WEEKLY;BYDAY=TU"

@@ -31,6 +31,7 @@ _LINK = re.compile(repair.CORRECTION_LINKS + r"\s+", FLAGS)
 _BARE_TIME = re.compile(r"(?:at )?(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?", FLAGS)  # an hour with no am/pm
 _NOT_THE_OLD = re.compile(r",?\s+(?:and\s+)?not\s+(?:on\s+|at\s+|for\s+)?(?P<old>[^,]+)$", FLAGS)
 _OLD_FIRST = re.compile(r"not (?:on |at |for )?(?P<old>[^,]+),\s*(?:(?:it's|its|it is|but|make it) )?(?P<new>.+)", FLAGS)
+_ONLY_DAYS = re.compile(r"^(?:just |only )?(?P<day>(?:mon|tues|wednes|thurs|fri|satur|sun)day)s$", FLAGS)
 _CHAT_FIRST = re.compile(r"^(?:lol|lmao|haha+|omg|ok|okay)\b[\s,!]*", FLAGS)
 _MARKER_AFTER = re.compile(r"[\s,]+(?P<marker>sorry|my bad|oops|whoops|my mistake)[\s.!]*$", FLAGS)
 _MEANT = re.compile(r"\bi (?:meant|mean|said|wanted)\b", FLAGS)
@@ -66,6 +67,7 @@ def correction(reading: Reading, context: Context, reread: Callable[[str], Comma
         value, old = value[: named.start()] or value, named["old"]
     elif old_first := _OLD_FIRST.fullmatch(value):  # "oops not saturday, sunday"
         value, old = old_first["new"], old_first["old"]
+    value = _ONLY_DAYS.sub(r"every \g<day>", value)  # "oops not every weekday, just tuesdays"
     bare = bool(_BARE_TIME.fullmatch(value))
     if bare and not value.lower().startswith("at "):  # "sorry i meant 10": the hour, never a title "10"
         value = f"at {value}"

@@ -48,7 +48,9 @@ _FACE = re.compile(
 # …and any pictograph between two words ("fixed the leak 💪 took forever"; not "🎂 order the cake")
 _EMOJI = "\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d"  # pictures and signs, not the faces of _FACE
 _PICTURE = re.compile(rf"(?<=\S)\s+[{_EMOJI}]+\s+(?=\S)")
-_COMMANDING = re.compile(r"(?:pls |please )?(?:add|remind|delete|remove|move|mark|tag|rename)\b", FLAGS)  # "morning ☕ add …"
+_COMMANDING = re.compile(
+    r"(?:pls |please |can you |could you )?(?:add|remind|delete|remove|move|mark|tag|rename|put)\b", FLAGS
+)  # "morning ☕ add …"
 _AFTER_WORDS = 3  # …after a clause's worth of words: "add 🎂 order the cake" keeps the cake
 _TOKEN = re.compile(r"\S+")
 _ASKED = re.compile(r"\?[\s!?.)]*$")
@@ -66,6 +68,7 @@ _HEADING_DAY = re.compile(shapes.HEADING_DAY, FLAGS)
 _DEGREE = re.compile(shapes.DEGREE, FLAGS)
 _WEEKLY_ON = re.compile(shapes.WEEKLY_ON, FLAGS)
 _ADD_THAT = re.compile(shapes.ADD_THAT, FLAGS)
+_PUT_QUOTED = re.compile(shapes.PUT_QUOTED, FLAGS)
 _PLEASE_MID = re.compile(r"\s+(?:pls|plz|please)(?=,)", FLAGS)
 # a sentence's end: its stop, or a face or sign that ends it ("found a pallet in the back 😂 delete the order")
 _SENTENCE_END = re.compile(rf"(?P<word>\w+)(?:[.!?]+\s*[{_EMOJI}]*|\s*[{_EMOJI}]+[.!?]*)\s+(?=\S)", FLAGS)
@@ -203,7 +206,7 @@ def clean(text: str) -> str:
     # "add fix flaky test asap and tag it work", "…, tag it social": the tag said as a slot of the request
     text = _TAG_IT.sub(lambda m: f" #{m['tag']}", text)
     text = _PRIORITY_IT.sub(lambda m: " low priority" if m["level"].lower().startswith("low") else " high priority", text)
-    text = _ADD_THAT.sub(r"add \g<todo>", text)
+    text = _ADD_THAT.sub(r"add \g<todo>", _PUT_QUOTED.sub(r"add \g<quoted>", text))
     text = _TOPIC_FIRST.sub(lambda m: f"{m['verb']} {m['before']}{m['topic']}{m['after']}", text)  # "The tuner - please put that …"
     text = _DEGREE.sub("", _WEEKLY_ON.sub("", text))
     text = _TAG_TWO.sub(r"\g<verb> \g<a> and \g<b> with \g<tag>", text)  # "tag the elk one fieldwork and the site one too"

@@ -40,7 +40,7 @@ POLITE_PREFIXES = [
     r"(?:i'd like you to|i want you to|i would like you to)",
     r"(?:go ahead and|just)",
     # a greeting before the request: "morning! what's on today", "good evening, add …" (not "morning run")
-    r"(?:good (?:morning|afternoon|evening|day)|(?:morning|mornin|afternoon|evening|hiya|heya)[,!.])",
+    r"(?:good (?:morning|afternoon|evening|day)|(?:morning|mornin|afternoon|evening|hiya|heya)[,!.]|bonjour|hola|ciao|hallo)",
 ]
 POLITE_SUFFIXES = [
     r"(?:please|pls|plz|thanks|thank you|thank u|thanx|ty|thx|for me|now|right away|real quick|instead|then|same time|as usual)",

@@ -43,3 +43,5 @@ ADD_THAT = (
     r"^(?P<todo>.+?),? (?:so )?(?:can you |could you |pls |please )?(?:add|note) (?:that|this|it)"
     r"(?: for me| pls| please| to (?:my|the) list)?$"
 )
+# "can you put 'call the distributor' on for monday": a quoted to-do put on the list
+PUT_QUOTED = r"\b(?:put|pop|stick) (?P<quoted>'[^']+'|\"[^\"]+\") (?:on|down)(?: (?:the|my) list)?(?: for)?\b"
