@@ -23,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "backend"))
 
+from todo_chatbot.agent.offline import reading  # noqa: E402
 from todo_chatbot.agent.offline.interpret import parse  # noqa: E402
 from todo_chatbot.infra import clock  # noqa: E402  (after the path is set)
 from todo_chatbot.parsing import parse_quick_add  # noqa: E402
@@ -31,6 +32,7 @@ CORPUS = ROOT / "backend/tests/corpus/utterances.json"
 
 
 def read(text: str, now: datetime) -> None:
+    reading.read.cache_clear()  # every read is a first read: a turn keeps only its own few readings
     parsed = parse(text, now)
     if parsed is not None and parsed.intent == "add":
         parse_quick_add(parsed.title or "", now)
