@@ -14,6 +14,15 @@ from tests.agent.offline.fakes import Conversation
 pytestmark = pytest.mark.nodb
 
 
+async def _no_task_added(given: tuple[str, ...], *said: str) -> list[dict]:
+    """The tasks after the messages are said to a conversation over `given`, none of them added."""
+    talk = Conversation(*given)
+    for message in said:
+        await talk.say(message)
+    assert len(talk.tools.tasks) == len(given), talk.tools.tasks
+    return talk.tools.tasks
+
+
 @pytest.mark.parametrize(
     "said,deleted",
     [
@@ -113,10 +122,8 @@ async def test_put_a_thing_named_by_its_root_on_a_day_moves_it_and_same_for_anot
 
 
 async def test_you_can_before_a_change_is_polite():
-    talk = Conversation("Draft budget narrative")
-    await talk.say("make the budget narrative high priority")
-    await talk.say("and you can drop the high priority on it now")
-    assert talk.tools.tasks[0]["priority"] == "none"
+    said = ("make the budget narrative high priority", "and you can drop the high priority on it now")
+    assert (await _no_task_added(("Draft budget narrative",), *said))[0]["priority"] == "none"
 
 
 async def test_keep_the_tag_after_an_untag_puts_it_back():
@@ -129,10 +136,8 @@ async def test_keep_the_tag_after_an_untag_puts_it_back():
 
 
 async def test_weekly_then_its_day_is_one_repeat():
-    talk = Conversation("Coach mtg")
-    await talk.say("make the coach mtg every other friday")
-    await talk.say("make the coach mtg weekly instead, every friday")
-    assert talk.tools.tasks[0]["recurrence"] == "FREQ=WEEKLY;BYDAY=FR"
+    said = ("make the coach mtg every other friday", "make the coach mtg weekly instead, every friday")
+    assert (await _no_task_added(("Coach mtg",), *said))[0]["recurrence"] == "FREQ=WEEKLY;BYDAY=FR"
 
 
 async def test_a_remark_before_a_comma_then_a_move():
@@ -222,9 +227,10 @@ async def test_a_time_for_a_named_task_moves_that_task():
     ],
 )
 async def test_a_remark_around_a_change_is_no_task_and_someone_else_can_do_a_job(said, check):
-    talk = Conversation("Buy compression socks", "Grade titration labs", "Update docket for Judge Reyes", "Fix proofer door")
-    await talk.say(said)
-    assert len(talk.tools.tasks) == 4 and check(talk.tools.tasks), talk.tools.tasks
+    tasks = await _no_task_added(
+        ("Buy compression socks", "Grade titration labs", "Update docket for Judge Reyes", "Fix proofer door"), said
+    )
+    assert check(tasks), tasks
 
 
 @pytest.mark.parametrize(
@@ -355,9 +361,8 @@ async def test_when_is_a_task_due_names_it():
     ],
 )
 async def test_news_of_a_task_said_by_others_or_of_when_it_can_wait(said, check):
-    talk = Conversation("Price hive tools", "Staffing grid", "Deliver the Abbott table", "Fix the thermostat")
-    await talk.say(said)
-    assert len(talk.tools.tasks) == 4 and check(talk.tools.tasks), talk.tools.tasks
+    tasks = await _no_task_added(("Price hive tools", "Staffing grid", "Deliver the Abbott table", "Fix the thermostat"), said)
+    assert check(tasks), tasks
 
 
 @pytest.mark.parametrize(
