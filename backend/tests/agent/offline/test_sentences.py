@@ -409,3 +409,18 @@ async def test_just_a_weekday_corrects_a_repeat():
     await talk.say("add council prep every weekday at 9am")
     await talk.say("oops not every weekday, just tuesdays")
     assert talk.tools.tasks[0]["recurrence"] == "FREQ=WEEKLY;BYDAY=TU"
+
+
+@pytest.mark.parametrize("said", ["ugh fundraising is exhausting", "ugh it's raining again"])
+async def test_a_sigh_and_a_remark_is_no_correction(said):
+    talk = Conversation("Call APS back")
+    assert (await talk.say(said)).startswith("👍")
+    assert talk.tools.titles() == ["Call APS back"]
+
+
+async def test_a_tag_said_bare_after_the_time():
+    talk = Conversation()
+    await talk.say("add final inspection at 140 Harbor Rd wednesday 9am tag inspection")
+    assert talk.tools.titles() == ["Final inspection at 140 Harbor Rd"] and talk.tools.tasks[0]["tags"] == ["inspection"]
+    await talk.say("buy a gift tag tomorrow")
+    assert talk.tools.titles()[-1] == "Buy a gift tag"

@@ -19,7 +19,7 @@ from ...parsing.vocabulary import RRULE_DAYS, WEEKDAYS
 from . import vocabulary_repair as repair
 from .command import Command
 from .followup import level
-from .reading import FLAGS, Reading, aside, clean, only_when, without_aside
+from .reading import FLAGS, Reading, aside, clean, only_when, slots_in, without_aside
 from .repair import MARKERS
 from .reply import Reply
 from .state import Change, Context, State
@@ -32,6 +32,7 @@ _BARE_TIME = re.compile(r"(?:at )?(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?", FLAGS)  #
 _NOT_THE_OLD = re.compile(r",?\s+(?:and\s+)?not\s+(?:on\s+|at\s+|for\s+)?(?P<old>[^,]+)$", FLAGS)
 _OLD_FIRST = re.compile(r"not (?:on |at |for )?(?P<old>[^,]+),\s*(?:(?:it's|its|it is|but|make it) )?(?P<new>.+)", FLAGS)
 _ONLY_DAYS = re.compile(r"^(?:just |only )?(?P<day>(?:mon|tues|wednes|thurs|fri|satur|sun)day)s$", FLAGS)
+_SIGH = re.compile(r"(?:ugh+|hm+|oh+|ah+|um+|uh+|phew)", FLAGS)
 _CHAT_FIRST = re.compile(r"^(?:lol|lmao|haha+|omg|ok|okay)\b[\s,!]*", FLAGS)
 _MARKER_AFTER = re.compile(r"[\s,]+(?P<marker>sorry|my bad|oops|whoops|my mistake)[\s.!]*$", FLAGS)
 _MEANT = re.compile(r"\bi (?:meant|mean|said|wanted)\b", FLAGS)
@@ -56,6 +57,8 @@ def correction(reading: Reading, context: Context, reread: Callable[[str], Comma
         return again  # "wait, make that 6pm": a request of its own once the marker is off
     if again is not None and _ALSO.match(rest):
         return again  # "ohh also weigh-ins every monday 7am": one more to-do, no correction
+    if marked is not None and _SIGH.fullmatch(marked.group().strip(" ,!.")) and aside(rest) and slots_in(rest, reading.now) is None:
+        return Command("smalltalk", text=rest)  # "ugh fundraising is exhausting": a sigh and a remark, nothing to correct
     value = clean(without_aside(clean(rest), reading.now))  # "sorry, every other wednesday, the room is taken on tuesdays"
     if (link := _LINK.match(value)) and value[link.end() :]:
         value = value[link.end() :]

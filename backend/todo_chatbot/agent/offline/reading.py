@@ -69,6 +69,7 @@ _DEGREE = re.compile(shapes.DEGREE, FLAGS)
 _WEEKLY_ON = re.compile(shapes.WEEKLY_ON, FLAGS)
 _ADD_THAT = re.compile(shapes.ADD_THAT, FLAGS)
 _PUT_QUOTED = re.compile(shapes.PUT_QUOTED, FLAGS)
+_TAG_AFTER_WHEN = re.compile(shapes.TAG_AFTER_WHEN, FLAGS)
 _PLEASE_MID = re.compile(r"\s+(?:pls|plz|please)(?=,)", FLAGS)
 # a sentence's end: its stop, or a face or sign that ends it ("found a pallet in the back 😂 delete the order")
 _SENTENCE_END = re.compile(rf"(?P<word>\w+)(?:[.!?]+\s*[{_EMOJI}]*|\s*[{_EMOJI}]+[.!?]*)\s+(?=\S)", FLAGS)
@@ -204,7 +205,7 @@ def clean(text: str) -> str:
     text = _COMMA_SPACE.sub(",", " ".join(_FACE.sub(",", text).split())).strip(" ,")
     text = _PLEASE_MID.sub("", text.rstrip(" .!?;"))  # "order bands by monday pls, low priority"
     # "add fix flaky test asap and tag it work", "…, tag it social": the tag said as a slot of the request
-    text = _TAG_IT.sub(lambda m: f" #{m['tag']}", text)
+    text = _TAG_IT.sub(lambda m: f" #{m['tag']}", _TAG_AFTER_WHEN.sub(r"\g<when> #\g<tag>", text))
     text = _PRIORITY_IT.sub(lambda m: " low priority" if m["level"].lower().startswith("low") else " high priority", text)
     text = _ADD_THAT.sub(r"add \g<todo>", _PUT_QUOTED.sub(r"add \g<quoted>", text))
     text = _TOPIC_FIRST.sub(lambda m: f"{m['verb']} {m['before']}{m['topic']}{m['after']}", text)  # "The tuner - please put that …"

@@ -45,3 +45,8 @@ ADD_THAT = (
 )
 # "can you put 'call the distributor' on for monday": a quoted to-do put on the list
 PUT_QUOTED = r"\b(?:put|pop|stick) (?P<quoted>'[^']+'|\"[^\"]+\") (?:on|down)(?: (?:the|my) list)?(?: for)?\b"
+# "add final inspection … wednesday 9am tag inspection": a tag said bare after the day or time
+TAG_AFTER_WHEN = (
+    r"(?P<when>\b(?:\d{1,2}(?::\d\d)?\s*(?:am|pm)|(?:mon|tues|wednes|thurs|fri|satur|sun)day|tmrw|tomorrow|today|tonight))"
+    r"\s+(?:tag|label)(?: with| as)? #?(?P<tag>[\w-]+)$"
+)
