@@ -424,3 +424,20 @@ async def test_a_tag_said_bare_after_the_time():
     assert talk.tools.titles() == ["Final inspection at 140 Harbor Rd"] and talk.tools.tasks[0]["tags"] == ["inspection"]
     await talk.say("buy a gift tag tomorrow")
     assert talk.tools.titles()[-1] == "Buy a gift tag"
+
+
+async def test_drop_the_priority_said_alone_or_after_the_same_said_otherwise():
+    talk = Conversation("Strip the dresser", "Book a massage")
+    await talk.say("make the dresser high priority")
+    await talk.say("drop the priority")
+    assert talk.tools.tasks[0]["priority"] == "none"
+    await talk.say("make the dresser high priority")
+    await talk.say("stripping the dresser isn't urgent anymore, drop the priority")
+    await talk.say("massage can be low priority, not urgent")
+    assert [t["priority"] for t in talk.tools.tasks] == ["none", "low"] and len(talk.tools.tasks) == 2
+
+
+async def test_spoke_with_completes_a_call():
+    talk = Conversation("Call the county about the pothole")
+    await talk.say("spoke w/ the county about the pothole")
+    assert talk.tools.titles() == ["+Call the county about the pothole"]

@@ -108,8 +108,8 @@ def then_on_it(reading: Reading, reread: Reread) -> Command | None:
     first, then = _change(head, reading.now, reread), _change(tail, reading.now, reread)
     if first is None or then is None or (first.ref or "it").lower() in v.PRONOUNS or (then.ref or "").lower() not in v.PRONOUNS:
         return None
-    if then.prio == "none" or then.untag or then.undate:
-        return None  # "massage can be low priority, not urgent": the same said the other way
+    if then.prio == "none" or then.untag or then.undate:  # the same said the other way: the change to the task named
+        return replace(first, text=reading.text)  # "massage can be low priority, not urgent"; "… isn't urgent anymore, drop the priority"
     return replace(then, ref=first.ref, text=reading.text) if _field(first, reading.now) == _field(then, reading.now) else None
 
 

@@ -289,7 +289,7 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:take|cross|strike|scratch) (?P<ref>.+?) off (?:of )?(?:my|the) (?:todo |to-do )?list",
         r"(?:ditch|nix|axe|bin) (?P<ref>(?:the|that|this|my|task|#)\b.+)",  # loosely said: a delete that asks
         # Not take, cancel, clear or kill: alone they are everyday to-dos ("cancel my gym membership").
-        rf"(?:delete|remove|erase|drop|discard|trash|bin|scrap|scratch|nuke|get rid of|forget(?: about)?|cross out|strike) (?P<ref>.+?)(?: (?:off|from|out of) {_MY_LIST})?",
+        rf"(?:delete|remove|erase|drop|discard|trash|bin|scrap|scratch|nuke|get rid of|forget(?: about)?|cross out|strike) (?!(?:the |its )?(?:(?:high|low) )?priority\b)(?P<ref>.+?)(?: (?:off|from|out of) {_MY_LIST})?",
         # not "I don't have milk": that is why it is on the list
         r"(?:i )?(?:don't|do not|no longer|dont) (?:need to|want to|have to|need|want) (?P<ref>.+?)(?: anymore| any more| after all)?",
         r"(?P<ref>.+?) (?:is|are) (?:no longer needed|not needed anymore|cancell?ed|called off)",

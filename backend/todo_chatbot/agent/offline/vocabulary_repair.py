@@ -142,6 +142,8 @@ FOLLOW_UPS: dict[str, list[str]] = {
         # "bridesmaid dresses no longer urgent"
         r"(?P<ref>(?!(?:it|that|this|add|pls|please)\b).+?) no longer (?:very |that |so |really )?"
         r"(?:important|urgent|high|a priority|high priority|top priority)(?: any ?more| now)?",
+        # "drop the priority", "take the high priority off it": the task just talked about
+        r"(?:drop|remove|clear|lose|get rid of) (?:the |its )?(?:high |low )?priority(?: (?:on|from|off) (?P<ref>it|that|this|that one))?",
         # "no longer urgent on the hendersons one"
         r"(?:no longer|not) (?:important|urgent|high|a priority|high priority|top priority)(?: any ?more)? (?:on|for) (?P<ref>.+)",
     ],

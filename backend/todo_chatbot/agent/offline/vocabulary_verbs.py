@@ -13,7 +13,7 @@ ERRANDS: list[frozenset[str]] = [
     frozenset({"collect", "pick up", "get", "fetch", "grab"}),
     frozenset({"send", "email", "e-mail", "mail", "post", "message", "text"}),
     frozenset({"book", "reserve", "schedule", "arrange"}),
-    frozenset({"call", "phone", "ring"}),
+    frozenset({"call", "phone", "ring", "speak", "talk", "catch up"}),
     frozenset({"fix", "repair", "mend", "sort"}),
     frozenset({"return", "take back", "drop off", "bring back"}),
     frozenset({"pay", "settle"}),
