@@ -441,3 +441,19 @@ async def test_spoke_with_completes_a_call():
     talk = Conversation("Call the county about the pothole")
     await talk.say("spoke w/ the county about the pothole")
     assert talk.tools.titles() == ["+Call the county about the pothole"]
+
+
+@pytest.mark.parametrize(
+    "added,said,time",
+    [
+        ("add fuel up the boat saturday 5am", "sorry i meant 4:30", "04:30"),
+        ("add call mom tmrw 6pm", "make it 7", "19:00"),
+        ("add meeting tmrw 11am", "make it 2", "14:00"),
+        ("add walk the dog tmrw 9am", "make it 7", "07:00"),
+    ],
+)
+async def test_a_bare_hour_is_the_one_nearer_the_tasks_time(added, said, time):
+    talk = Conversation()
+    await talk.say(added)
+    await talk.say(said)
+    assert talk.tools.tasks[0]["due_time"] == time

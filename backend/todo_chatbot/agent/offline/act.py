@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from ...infra import clock
@@ -125,6 +125,13 @@ async def _act(turn: Turn, action: str, task_id: int, command: Command, task: di
     return f"Updated the notes of {quote(result['title'])}."
 
 
+def _nearest_hour(when: str, current: str, now: datetime) -> ParsedTask | None:
+    """A bare hour ("7", "4:30") read as the morning's or the evening's, whichever is nearer the task's time."""
+    read = [found for part in (" in the morning", " in the evening") if (found := slots_in(when + part, now)) and found.due_time]
+    minutes = int(current[:2]) * 60 + int(current[3:5])
+    return min(read, key=lambda f: abs(f.due_time.hour * 60 + f.due_time.minute - minutes) if f.due_time else 0, default=None)
+
+
 async def _reschedule(turn: Turn, task_id: int, command: Command, task: dict[str, Any] | None = None) -> str:
     """Changes a task's date, time, repeat, priority or tags as the message says."""
     tools, now = turn.tools, turn.context.now
@@ -135,8 +142,8 @@ async def _reschedule(turn: Turn, task_id: int, command: Command, task: dict[str
         assert found is not None  # reading.candidates only keeps a <when> that has slots
         if found.due_date and (found.due_time or _POSTPONE.match(command.text)):
             task = task or await task_by_id(tools, task_id)
-            if command.bare_hour and (task.get("due_time") or "00") >= "12":  # 18:30, "change it to 7": 19:00
-                found = slots_in(command.when + " in the evening", now) or found  # the parser's rule for a bare hour
+            if command.bare_hour and task.get("due_time"):  # 18:30, "change it to 7": 19:00; 05:00, "i meant 4:30": 04:30
+                found = _nearest_hour(command.when, str(task["due_time"]), now) or found
             found = _keep_day(found, command, task)
         arguments |= {k: val for k, val in add_arguments(found).items() if k != "title"}
         leftover = found.title.strip()
