@@ -290,8 +290,8 @@ async def undo(turn: Turn, command: Command) -> Reply:
 
 async def past(turn: Turn, command: Command) -> Reply:
     """ "I called mom": completes the task it names, if there is one. "I paid rent and called
-    mom": each in turn, until one needs a "Which one…?"; then the to-do said after them, if any."""
-    done, first = Reply(""), command
+    mom": each in turn, until one needs a "Which one…?" (the to-do said after them: `and_then`)."""
+    done = Reply("")
     for _ in range(MOST_AT_ONCE):
         try:
             reply = await _past_one(turn, command)
@@ -301,7 +301,7 @@ async def past(turn: Turn, command: Command) -> Reply:
         if reply.state.pending is not None or command.more is None:
             break
         command = past_command(command.more, command.text)
-    return await and_then(turn, first, done)
+    return done
 
 
 async def and_then(turn: Turn, command: Command, done: Reply) -> Reply:

@@ -110,8 +110,7 @@ async def answer(tools: ToolPort, history: list[Message], text: str, now: dateti
 
 
 async def _carry_out(turn: Turn, command: Command) -> Reply:
-    done = await HANDLERS[command.intent](turn, command)
-    return done if command.intent == "past" else await act.and_then(turn, command, done)  # a past statement's own: act.past
+    return await act.and_then(turn, command, await HANDLERS[command.intent](turn, command))
 
 
 def _help_once(reply: Reply, context: Context, asked: bool = False) -> Reply:

@@ -157,13 +157,15 @@ def the_one_request(reading: Reading, reread: Reread) -> Reading | None:
     if len(asking) == 1:
         return read(asking[0], reading.now)
     chat = [s for s, c in own if c is not None and c.intent == "smalltalk"]
+    if not chat or asking:
+        return None
     chat_said = chatting(reading)  # "long day today 😩 thanks …": a to-do there needs its verb first
     to_do = any(
         c is not None and c.plain and c.intent == "add" and (not chat_said or next(iter(ranking.words(s)), "") in TODO_VERBS)
         for s, c in own
     )
     # "It has been a long week. Thank you for the help.": thanks after remarks, and no to-do
-    return read(chat[-1], reading.now) if chat and not asking and not to_do else None
+    return None if to_do else read(chat[-1], reading.now)
 
 
 def first_sentence(reading: Reading) -> Reading | None:
