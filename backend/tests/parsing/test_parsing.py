@@ -714,6 +714,17 @@ def test_a_command_before_a_date_leaves_no_dangling_to():
         ("buy bread and milk, call mom", ["buy bread and milk", "call mom"]),
         ("buy bread, water the plants & feed the cat", ["buy bread", "water the plants", "feed the cat"]),
         ("buy milk then call mom", ["buy milk", "call mom"]),
+        # a to-do after ", and" ends a series: each comma before it parts an item ("rental car return" has no verb)
+        (
+            "swap tubes on the gravel bike, bleed brakes by tmrw, and order chains",
+            ["swap tubes on the gravel bike", "bleed brakes by tmrw", "order chains"],
+        ),
+        (
+            "touch up paint for the Malibu, rental car return monday 10am, and order masking tape",
+            ["touch up paint for the Malibu", "rental car return monday 10am", "order masking tape"],
+        ),
+        ("order sutures, low priority, and restock the packs", ["order sutures, low priority", "restock the packs"]),
+        ("email bob about the budget, timeline, and scope", ["email bob about the budget, timeline, and scope"]),
         ("add milk, add eggs", ["add milk", "add eggs"]),
         ("remind me to buy bread and call mom", ["remind me to buy bread", "call mom"]),
         # dates, recurrences and quotes are never cut
@@ -886,3 +897,16 @@ def test_a_remark_with_its_own_time_is_no_to_do():
 def test_the_nth_alone_is_a_day_before_a_time_or_at_the_end(text, title, day):
     found = extract_slots(text, NOW)
     assert (found.title, found.due_date) == (title, day)
+
+
+@pytest.mark.parametrize(
+    "text,title",
+    [
+        ("order more bubbles (we're out 😭)", "order more bubbles"),  # a remark in brackets, said of someone
+        ("call the vet (again lol) tomorrow", "call the vet"),
+        ("order chains (11spd x10)", "order chains (11spd x10)"),  # what the thing is stays
+        ("pay (the big) invoice", "pay (the big) invoice"),
+    ],
+)
+def test_a_remark_in_brackets_is_no_part_of_the_title(text, title):
+    assert quick(text).title == title

@@ -903,6 +903,7 @@ def _resolve(
 
 _MARK = "\x00"
 _EMPTY_BRACKETS = re.compile(r"[(\[](?:\s|\x00)*[)\]]")
+_REMARK_IN_BRACKETS = re.compile(v.REMARK_IN_BRACKETS, re.IGNORECASE)
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,;:.!?)\]])")
 _REPEATED_SEPARATORS = re.compile(r"([,;:])(?:\s*[,;:])+")
 _END_PUNCT = ",;:.!-–—"
@@ -942,7 +943,7 @@ def _title(text: str, used: list[tuple[int, int]]) -> str:
         pieces += [text[pos:start], f" {_MARK} "]
         pos = end
     pieces.append(text[pos:])
-    tokens = _EMPTY_BRACKETS.sub(f" {_MARK} ", "".join(pieces)).split()
+    tokens = _EMPTY_BRACKETS.sub(f" {_MARK} ", _REMARK_IN_BRACKETS.sub(f" {_MARK} ", "".join(pieces))).split()
     _trim(tokens, at_end=True)
     _trim(tokens, at_end=False)
     title = " ".join(t for t in tokens if t != _MARK)

@@ -25,6 +25,7 @@ _F = re.IGNORECASE
 _HARD = re.compile(r"\r\n|[\r\n;]")
 _BULLET = re.compile(r"^\s*(?:[-*•·▪‣◦]|\d{1,2}[.)]|\[[ xX]?\])\s+")
 _SOFT = re.compile(r"\s*,\s*(?:and\s+then\s+|and\s+|then\s+|&\s*)?|\s+(?:and\s+then|and|&|then|plus)\s+", _F)
+_SERIES_END = re.compile(r"\s*,\s*(?:and|&)\s+", _F)
 _POLITE = re.compile(r"\s*(?:" + "|".join(v.POLITE_PREFIXES) + r")[\s,:]*", _F)
 _COMMAND = re.compile(r"\s*(?:" + "|".join(v.COMMAND_PREFIXES) + r")(?:[\s,:]+|$)", _F)
 _ADD = re.compile(r"\s*" + v.ADD_PREFIX + r"\s*", _F)
@@ -107,17 +108,25 @@ def _split_chunk(chunk: str) -> list[str]:
     atoms = [_atom(chunk, bounds[i], bounds[i + 1], protected) for i in range(0, len(bounds), 2)]
     for atom, cut in zip(atoms[1:], cuts, strict=True):
         atom.after_comma = "," in chunk[cut[0] : cut[1]]
+    # "swap the tubes, bleed brakes by tmrw, and order chains": a to-do after ", and" ends a series, each comma an item's
+    last = next((i for i, cut in enumerate(cuts, 1) if _SERIES_END.fullmatch(chunk[cut[0] : cut[1]]) and atoms[i].reads_as_task()), 0)
     groups: list[list[_Atom]] = []
-    for atom in atoms:
+    for i, atom in enumerate(atoms):
         if atom.start >= atom.end:
             continue
-        if groups and not _starts_task(atom, groups[-1]):
+        series = i < last and atom.after_comma and len(atom.words) >= 2 and bool(groups) and not _a_priority(atom.words)
+        if groups and not series and not _starts_task(atom, groups[-1]):
             groups[-1].append(atom)
         else:
             groups.append([atom])
     if len(groups) > 1:  # "groceries, laundry and vacuum the living room": beside to-dos, bare things are to-dos too
         groups = [part for g in groups for part in _things(g)]
     return [chunk[g[0].start : g[-1].end].strip() for g in groups]
+
+
+def _a_priority(words: list[str]) -> bool:
+    """ "low priority", "high prio": how important the to-do before is, no to-do of its own."""
+    return words[0] in v.PRIORITY_LEVELS or words[-1] in ("priority", "prio", "pri")
 
 
 def _things(group: list[_Atom]) -> list[list[_Atom]]:
@@ -171,7 +180,8 @@ def parse_quick_add(text: str, now: datetime, *, reminding: bool = False) -> lis
 
 # "add a low priority task to organise the garage": the slot came between "add a" and "task to".
 _TASK_WORD = re.compile(
-    r"^(?:(?:add|create|make) )?(?:an? |new |another )*(?:task|todo|to-do|reminder|item)s? (?:to|for|called|named|titled|saying)\s+(?=\S)",
+    r"^(?:(?:add|create|make|set) )?(?:an? |new |another |weekly |daily |monthly |recurring |repeating )*"
+    r"(?:task|todo|to-do|reminder|item)s? (?:to|for|called|named|titled|saying)\s+(?=\S)",
     _F,
 )
 

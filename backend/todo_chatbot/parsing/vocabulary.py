@@ -266,6 +266,12 @@ LIST_PHRASE = (
 )
 
 # Kept out of the title at its ends.
+# "order more bubbles (we're out 😭)": a remark in brackets, said of someone, is no part of the title
+# ("order chains (11spd x10)" keeps its brackets)
+REMARK_IN_BRACKETS = (
+    r"\s*\((?:i|i'm|im|i've|ive|we|we're|were|we've|they|they're|theyre|it|it's|its|he|she|he's|she's|that's|thats|"
+    r"lol|ugh|haha|again|finally|ofc)\b[^()]*\)"
+)
 TRAILING_FILLERS = frozenset({"please", "pls", "plz", "thanks", "thx", "ty", "kthx"})
 LEADING_FILLERS = frozenset({"please", "pls", "plz", "kindly"})
 # Left dangling next to where a slot was taken away: "submit the report by" -> "submit the report".

@@ -27,7 +27,7 @@ from .moving import moved_task
 from .port import ToolFailed, ToolPort
 from .reading import FLAGS, slots_in
 from .reply import NOT_UNDERSTOOD, Reply, added, completed, deleted, deleted_many, quote, reopened, reopened_many, undone, when, which_one
-from .resolve import Found, Resolved, names, resolve, resolve_job, task_by_id
+from .resolve import Found, Resolved, names, resolve, resolve_job, spoken_of, task_by_id
 from .state import Confirm, Context, State
 from .verbs import present
 from .vocabulary_verbs import OBJECT_PRONOUNS
@@ -57,6 +57,8 @@ async def on_task(turn: Turn, command: Command, found: Resolved | None = None, a
     if command.task_id is not None:
         return await act(turn, action, command.task_id, command)
     ref = unquote(command.ref or "")
+    if found is None and command.topic and ref.lower() in v.PRONOUNS:  # "still waiting on the fees. push that to monday"
+        found = await spoken_of(turn.tools, command.topic, action)
     if found is None:
         # a reason's words ("pediatrician office called, moving it …"): up to half may name nothing
         found = await resolve(turn.tools, ref, action, turn.context, loose=command.loose, reason=command.loose)
@@ -148,7 +150,7 @@ async def _reschedule(turn: Turn, task_id: int, command: Command, task: dict[str
         arguments |= {k: val for k, val in add_arguments(found).items() if k != "title"}
         leftover = found.title.strip()
         new_verb = leftover.split(" ", 1)[0].lower() in TODO_VERBS and not set(ranking.words(leftover)) & v.PRONOUNS  # "… and make it"
-        if leftover.lower() != command.when.strip().lower() and new_verb:
+        if leftover.lower() != command.when.strip().lower() and new_verb and "," not in command.when:  # not "…, print shop closes early"
             arguments["title"] = as_title(leftover)  # "change it to buy oat milk tomorrow", not "… 8:30 instead"
         if found.recurrence and not found.due_date:
             arguments.pop("due_date", None)
@@ -184,12 +186,10 @@ async def _reschedule(turn: Turn, task_id: int, command: Command, task: dict[str
     elif command.tag is not None:
         task = task or await task_by_id(tools, task_id)
         arguments["tags"] = sorted({*task.get("tags", []), command.tag.lstrip("#").lower()})
+        if command.prio is not None:  # "tag the cooler task chores and make it low"
+            arguments["priority"] = _level(command)
     elif command.prio is not None or _PRIORITY_CHANGE.match(command.text):
-        level = (command.prio or "").lower()
-        named = {"urgent": "high", "important": "high", "asap": "high", "high priority": "high", "top priority": "high", "normal": "medium"}
-        arguments["priority"] = named.get(level, level or "high")
-        if re.match(r"(?:remove|clear|drop|take)\b", command.text, FLAGS):
-            arguments["priority"] = "none"
+        arguments["priority"] = _level(command)
     elif command.undate or _CLEAR_DATE.match(command.text):
         arguments["clear_due_date"] = True
     else:  # never a change nobody named
@@ -203,6 +203,15 @@ async def _reschedule(turn: Turn, task_id: int, command: Command, task: dict[str
     if arguments.get("priority") == "none" and not said:  # "no longer important"
         return f"{quote(result['title'])} has no priority now."
     return f"Updated {quote(result['title'])}: {said[2:]}." if said else f"Updated {quote(result['title'])}."
+
+
+def _level(command: Command) -> str:
+    """The priority a change names ("urgent": high); none for "remove the priority"."""
+    if re.match(r"(?:remove|clear|drop|take)\b", command.text, FLAGS):
+        return "none"
+    level = (command.prio or "").lower()
+    named = {"urgent": "high", "important": "high", "asap": "high", "high priority": "high", "top priority": "high", "normal": "medium"}
+    return named.get(level, level or "high")
 
 
 def add_arguments(parsed: ParsedTask) -> dict[str, Any]:
@@ -320,7 +329,7 @@ async def _past_one(turn: Turn, command: Command) -> Reply:
         if ranking.ref_words(ref)[:1] == ranking.words(task["title"])[:1]:
             return await act(turn, "complete", turn.context.it, command, task)
     found = await resolve_job(turn.tools, ref, "complete", turn.context)  # "got the cat food": "Buy cat food"
-    if isinstance(found, Found) and command.verb is not None and command.verb not in ranking.words((found.task or {}).get("title", "")):
+    if isinstance(found, Found) and command.verb is not None and not ranking.says_job(command.verb, (found.task or {}).get("title", "")):
         found = "none"  # "the flight is delayed" is not "Book flight" done
     if isinstance(found, list):
         return which_one("complete", command, found)

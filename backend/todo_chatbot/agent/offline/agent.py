@@ -102,8 +102,13 @@ async def answer(tools: ToolPort, history: list[Message], text: str, now: dateti
     try:
         turn = Turn(tools, context)
         done = await _carry_out(turn, found)
-        if found.also is not None and done.state.pending is None and done.state.confirm is None and not done.state.unclear:
-            done = done.then(await _carry_out(turn, found.also))  # "mark task 1 as complete and delete CE credits"
+        while found.also is not None and done.state.pending is None and done.state.confirm is None:
+            if done.state.unclear and found.intent != "past":
+                break
+            if done.state.unclear:  # "ugh just got home from shift. add …": news that names no task, before a request
+                done = Reply("")
+            found = found.also  # "mark task 1 as complete and delete CE credits"; "civic photos done. camry estimate too"
+            done = done.then(await _carry_out(turn, found))
         return _help_once(done, context, found.intent == "help")
     except ToolFailed as exc:  # a task gone meanwhile (deleted in the panel): said, not a failure
         return _help_once(Reply(explain(str(exc)), exc.state), context)

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
+from typing import TypeGuard
 
 from ...parsing import ParsedTask, extract_slots
 from ...parsing.lexicon import any_past, bare_verb
@@ -40,6 +41,7 @@ _SAID_OF = re.compile(r"[\w' ]+?(?:'s| is| are| starts| begins| opens)\b", FLAGS
 _LEVEL = re.compile(repair.PRIORITY_LEVEL, FLAGS)
 _NOT = re.compile(r"not\b", FLAGS)
 _AND = re.compile(r",? and (?:then |also )?", FLAGS)
+_TOO = re.compile(r"(?:and |also |plus )?(?P<ref>.+?),? (?:too|as well)", FLAGS)
 _SO = re.compile(r"(?P<why>.+?),? so (?P<then>.+)", FLAGS)
 _REASON_COMMA = re.compile(r"(?P<why>[^,]+), (?P<then>[^,]+)", FLAGS)
 _TO_ME = re.compile(r"(?P<who>.+?) (?P<verb>called|rang|phoned|texted|emailed|messaged) (?:me|us)\b", FLAGS)
@@ -150,7 +152,9 @@ def the_one_request(reading: Reading, reread: Reread) -> Reading | None:
     if len(said) < 2:
         return None
     value = unmarked_start(said[0])  # "wait no, tuesday. monday we're closed": a new value, then why
-    if value not in (said[0], "") and (slots_in(value, reading.now) is not None or _LEVEL.fullmatch(value)):
+    found = slots_in(value, reading.now)
+    only_value = found is not None and (found.title == value or set(ranking.words(found.title)) <= repair.LINKING_WORDS)
+    if value not in (said[0], "") and (only_value or _LEVEL.fullmatch(value)):  # not "ugh its supposed to hit 95 this weekend"
         return read(said[0], reading.now)
     own = [(s, reread(s)) for s in said]
     asking = [s for s, c in own if c is not None and not c.plain and c.intent not in ("smalltalk", "help")]
@@ -166,6 +170,68 @@ def the_one_request(reading: Reading, reread: Reread) -> Reading | None:
     )
     # "It has been a long week. Thank you for the help.": thanks after remarks, and no to-do
     return None if to_do else read(chat[-1], reading.now)
+
+
+def each_request(reading: Reading, reread: Reread, whole: Callable[[str], Command | Reply]) -> Command | None:
+    """Of a message of several sentences, each that asks for a change, made in turn, when every other
+    is a remark ("called the doc's office. add ava pediatrician appt tmrw 9:15am"); a sentence of only
+    a thing and "too" is the change before made to it too ("civic photos done. camry estimate too")."""
+    said = sentences(reading.message)
+    if len(said) < 2:
+        return None
+    made: list[Command] = []
+    for n, sentence in enumerate(said):
+        own = reread(sentence)
+        too = _TOO.fullmatch(clean(sentence))
+        if made and too is not None and (own is None or own.plain):
+            made.append(replace(made[-1], ref=too["ref"], text=sentence, also=None, more=None, then=None))
+        elif own is not None and not own.plain and own.intent in _CHANGES - {"undo"}:
+            found = whole(sentence)
+            if not isinstance(found, Command) or found.intent not in _CHANGES - {"undo"}:
+                return None
+            made.append(found)
+        elif made and (own is None or own.plain) and _on_it(found := _said_of_it(sentence, reading.now, reread, whole)):
+            # "The prescriptions need to be done Tuesday. High priority please, …": "it" is what the sentences before name
+            made.append(replace(found, topic=" ".join(said[:n])))
+        elif own is not None and own.intent not in ("smalltalk", "help") and not (own.plain and chatting(read(sentence, reading.now))):
+            return None  # a question, a to-do said plainly, or words not understood: not only remarks around requests
+    if len(made) < 2:
+        return None
+    chain = made[-1]
+    for before in reversed(made[:-1]):
+        chain = _followed(before, chain)
+    return chain
+
+
+def _said_of_it(sentence: str, now: datetime, reread: Reread, whole: Callable[[str], Command | Reply]) -> Command | Reply:
+    """What a sentence asks for, as a message of its own, or else as a change to "it" ("High priority please, …")."""
+    found = whole(sentence)
+    if _on_it(found):
+        return found
+    alone = without_comment(read(sentence, now), reread)
+    said = slots_in(alone.text, now)
+    if said is not None and said.title.lower() == " ".join(alone.text.split()).lower():  # only slots: "High priority please"
+        return Command("schedule", text=alone.text, ref="it", when=alone.text)
+    return follow_up(alone) or found
+
+
+def _on_it(found: Command | Reply | None) -> TypeGuard[Command]:
+    """A change to "it" (a field of the task just talked about: "high priority please")."""
+    return isinstance(found, Command) and found.intent in ("schedule", "update") and (found.ref or "").lower() in v.PRONOUNS
+
+
+def _followed(first: Command, after: Command) -> Command:
+    """`first`, and `after` once it (and whatever it has to do after it) is made."""
+    return replace(first, also=after if first.also is None else _followed(first.also, after))
+
+
+def on_topic(found: Command | Reply, whole: Reading, alone: Reading) -> Command | Reply:
+    """The request of a message said after a remark, to "it": the remark's words go with it, since they may
+    name the task meant ("recurrency module is overdue i know. push it to tuesday"; act.on_task)."""
+    before = whole.message[: whole.message.find(alone.message)] if alone.message in whole.message else ""
+    if not isinstance(found, Command) or (found.ref or "").lower() not in v.PRONOUNS or not ranking.ref_words(before):
+        return found
+    return replace(found, topic=before)
 
 
 def first_sentence(reading: Reading) -> Reading | None:

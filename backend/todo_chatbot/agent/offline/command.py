@@ -90,6 +90,7 @@ class Command:
     listing: bool = False  # reminders: list them
     untag: bool = False  # schedule: remove `tag` (or every tag, when `tag` is None)
     undate: bool = False  # schedule: remove the due date ("no date on that one")
+    topic: str | None = None  # the words said before a request to "it", which may name the task ("still waiting on the fees. push that …")
     task_id: int | None = None
     task_ids: list[int] = field(default_factory=list)
     also: Command | None = None  # the message's next request, carried out after this one ("… and delete CE credits")

@@ -32,7 +32,9 @@ from .clauses import (
     ADDING,
     after_preamble,
     chatting,
+    each_request,
     first_sentence,
+    on_topic,
     reason_first,
     thanks,
     the_one_request,
@@ -69,7 +71,8 @@ _WHEN_DONE = re.compile(
 )
 _PARTICIPLE = re.compile(  # "the plants are watered", "rent - paid", "passport renewed ✅" (the verb: a past form)
     r"(?P<obj>(?!(?:i|we|you|it|that|this|there)\b)[^,]+?)(?P<aux> is| are| has been| have been| was| were| got)?"
-    r"(?: now| all| finally)?(?P<sep> -|:)? (?P<verb>[a-z]+)(?P<whom> for [a-z][\w' -]*?)?(?: (?:now|at last|finally|today))?"
+    r"(?: now| all| finally)?(?P<sep> -|:)? (?P<verb>[a-z]+)(?P<whom> for [a-z][\w' -]*?)?(?: (?:at|by) (?:the|my|our) [a-z][\w' -]*?)?"
+    r"(?: (?:now|at last|finally|today))?"
     r"(?P<mark> ?[✅✓✔️]+)?",
     FLAGS,
 )
@@ -77,7 +80,7 @@ _AND_PAST = re.compile(r"(?:,|,? (?:and|&))(?: (?:i|we|also|then))* (?P<verb>[a-
 _RENAME = re.compile(v.RENAME_VERBS, FLAGS)
 _NOT_ENGLISH_CHARS = re.compile(repair.NOT_ENGLISH_CHARS, FLAGS)
 _WENT_THROUGH = re.compile(
-    r"(?P<obj>.+?) (?:(?:went|came|got|has gone|is) (?:thru|through|done|sorted)\b.*"
+    r"(?P<obj>.+?) (?:(?:went|came|got|has gone|is) (?:thru|through|done|sorted)\b.*|(?:went|has gone|got sent) out\b.*"
     r"|(?:is|are) (?:up|live|out(?: the door)?)(?: (?:on|at) [\w ]+?)?(?: now| already| today| finally)?(?:,.*)?)",  # not "is out sick"
     FLAGS,
 )
@@ -96,8 +99,10 @@ def interpret(reading: Reading, context: Context) -> Command | Reply:
         return answered  # "No, keep it. I mixed it up with something else."
     if (both := tag_both(reading, context, own)) is not None:  # "and restock protein bars tmrw, tag both inventory"
         return both
+    if (each := each_request(reading, own, lambda said: interpret(read(said, reading.now), context))) is not None:
+        return each  # "called the doc's office. add ava pediatrician appt tmrw 9:15am"
     if (alone := the_one_request(reading, own) or after_preamble(reading, own)) is not None:  # "long night. …"; "hi there, add …"
-        return interpret(alone, context)
+        return on_topic(interpret(alone, context), reading, alone)
     if (superseded := then_on_it(reading, own)) is not None:  # "the license renewal isnt urgent, set it to low"
         return superseded
     reading = without_comment(reading, own)  # "make it 7:30am, client leaves for work early"
@@ -246,6 +251,8 @@ def _without_command(text: str, retyped: bool, now: datetime) -> Command | None:
         if done_first is not None and done_first.intent == "past" and done_first.more is None:
             return replace(done_first, then=added.title)
     past = _PAST.fullmatch(text)
+    if past and MOVED.fullmatch(past.group("verb")):  # "harrisons rescheduled the meet and greet": news, nothing done
+        past = None
     if past:
         verb = present(past.group("verb").lower())
         said = past.group("verb").lower() != verb or re.match(r"(?:i|we)\b", text, FLAGS)  # "put the kids to bed": not "I put"
@@ -256,7 +263,8 @@ def _without_command(text: str, retyped: bool, now: datetime) -> Command | None:
             return Command("past", text=text, ref=f"{past.group('verb')} {rest}")
     someone = _SOMEONE_DID.fullmatch(text)  # "landlord finally fixed the proofer door": done, whoever did it
     verb = present(someone["verb"].lower()) if someone and someone["who"].lower() not in repair.ASIDE_WORDS else None
-    if someone and verb and someone["verb"].lower() not in DONE_TO_YOU and verb != someone["verb"].lower():
+    moved = someone is not None and MOVED.fullmatch(someone["verb"])  # "harrisons rescheduled the meet and greet"
+    if someone and verb and not moved and someone["verb"].lower() not in DONE_TO_YOU and verb != someone["verb"].lower():
         return past_command(f"{verb} {someone['rest']}", text)
     if went := _WENT_THROUGH.fullmatch(text):  # "amox reorder went thru": done
         return Command("past", text=text, ref=f"done {went['obj']}")

@@ -28,10 +28,11 @@ from .vocabulary_verbs import OBJECT_PRONOUNS, PARTICLES
 
 Task = dict[str, Any]
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_PREFIXED = re.compile(r"\b(re|pre|co|e|un|non)-(?=[a-z])")  # "re-fitted" is "refitted", "e-mail" "email"
 
 
 def words(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
+    return _WORD.findall(_PREFIXED.sub(r"\1", text.lower()))
 
 
 def ref_words(ref: str) -> list[str]:
@@ -64,6 +65,11 @@ def _root(word: str) -> str:
         return found
     ending = next((e for e in ("ation", "ion", "ment", "al") if word.endswith(e) and len(word) - len(e) >= 4), "")
     return word[: -len(ending)] if ending else word
+
+
+def says_job(verb: str, title: str) -> bool:
+    """Whether the title has the verb, in any form ("refit": "Get boots re-fitted")."""
+    return any(w == verb or _root(w) == verb for w in words(title))
 
 
 @dataclass
@@ -129,6 +135,21 @@ def named_by_roots(ref: str, task: Task) -> bool:
     inspection" for "Get truck 4 inspected"): named closely enough to move, not to delete."""
     said, titled = ref_words(ref), ref_words(task["title"]) or words(task["title"])
     return bool(said) and all(max((word_fit(w, t) for t in titled), default=0.0) >= 0.9 for w in said)
+
+
+def mentioned(text: str, tasks: list[Task]) -> Task | None:
+    """The one task a remark speaks of ("still waiting on 4 families for tournament fees" for "Collect
+    tournament fees"): the task more of whose title's words (their roots) the remark says than any
+    other's, a word that is no verb counted whole and a verb half; None when none or two are level."""
+    said = [w for w in ref_words(text) if len(w) > 2]
+    counts = []
+    for task in tasks:
+        named = [w for w in ref_words(task["title"]) if len(w) > 2 and any(word_fit(s, w) >= 0.9 for s in said)]
+        counts.append((sum(0.5 if w in TODO_VERBS else 1.0 for w in named), task))
+    counts.sort(key=lambda c: -c[0])
+    if not counts or counts[0][0] < 1 or (len(counts) > 1 and counts[1][0] >= counts[0][0]):
+        return None
+    return counts[0][1]
 
 
 def decide(ref: str, tasks: list[Task], action: str = "", loose: bool = False, reason: bool = False) -> Decision:

@@ -58,6 +58,7 @@ _ITEM = re.compile(  # what starts an item of a pasted list
     r"\s*(?:(?:item|task|todo|no\.?|#)\s*\d+\s*[:.)-]?|\(?\d{1,2}\s*[.):]|\d{1,2}\s+-|[-*•·–—>+]|\[\s*[xX✓ ]?\s*\])\s+", FLAGS
 )
 _ACTING = re.compile(repair.PASTE_HEADINGS, FLAGS)  # a heading that says what to do with the items
+_HEADED = re.compile(rf"(?:{repair.PASTE_HEADINGS}): \S", FLAGS)  # … and a sentence of items after it
 _BARE_DAY = re.compile(r"(?:the )?(?:[12]?\d|3[01])(?:st|nd|rd|th)\b", FLAGS)
 _BECAUSE = re.compile(shapes.BECAUSE, FLAGS)
 _IMPORTANT_FIRST = re.compile(shapes.IMPORTANT_FIRST, FLAGS)
@@ -70,6 +71,7 @@ _WEEKLY_ON = re.compile(shapes.WEEKLY_ON, FLAGS)
 _ADD_THAT = re.compile(shapes.ADD_THAT, FLAGS)
 _PUT_QUOTED = re.compile(shapes.PUT_QUOTED, FLAGS)
 _TAG_AFTER_WHEN = re.compile(shapes.TAG_AFTER_WHEN, FLAGS)
+_THEM_SHORT = re.compile(shapes.THEM_SHORT, FLAGS)
 _PLEASE_MID = re.compile(r"\s+(?:pls|plz|please)(?=,)", FLAGS)
 # a sentence's end: its stop, or a face or sign that ends it ("found a pallet in the back 😂 delete the order")
 _SENTENCE_END = re.compile(rf"(?P<word>\w+)(?:[.!?]+\s*[{_EMOJI}]*|\s*[{_EMOJI}]+[.!?]*)\s+(?=\S)", FLAGS)
@@ -184,7 +186,9 @@ def sentences(message: str) -> list[str]:
     found.append(message[start:])
     joined: list[str] = []
     for sentence in (f.strip() for f in found):
-        if joined and _AND_THEN.match(sentence):
+        if joined and _HEADED.match(joined[-1]):  # "Please add the following: Schedule …. Send …": its items
+            joined[-1] += "; " + sentence
+        elif joined and _AND_THEN.match(sentence):
             joined[-1] += ", " + sentence
         elif sentence:
             joined.append(sentence)
@@ -192,7 +196,8 @@ def sentences(message: str) -> list[str]:
 
 
 def clean(text: str) -> str:
-    lines = [" ".join(line.split()) for line in text.replace("’", "'").replace("‘", "'").splitlines()]
+    text = _THEM_SHORT.sub("them", text.replace("’", "'").replace("‘", "'"))
+    lines = [" ".join(line.split()) for line in text.splitlines()]
     lines = [sentences_as_clauses(lines[0])] if len(lines) == 1 else lines  # a paste's lines keep their heading as written
     lines = pasted([line for line in lines if line]) or [""]
     # "add\n- milk\n- eggs": one to-do a line
@@ -268,7 +273,8 @@ def aside(words: str) -> bool:
     if not any(w in repair.ASIDE_WORDS or w in finite for w in said) and not _IS_NOT.search(words):  # "jim's not answering"
         return False
     lead = [w for w in said if w not in ("and", "also", "then", "so")]
-    todo = bool(lead) and lead[0] in TODO_VERBS and not (len(lead) > 1 and (lead[1] in finite or lead[1] in repair.ASIDE_WORDS))
+    # "shop opens early", "print shop closes early tmrw": a verb said of a subject of a word or two
+    todo = bool(lead) and lead[0] in TODO_VERBS and not any(w in finite or w in repair.ASIDE_WORDS for w in lead[1:3])
     again = said[-1] in ("too", "also") or words.rstrip().endswith("as well")  # "…, that one too": the change again
     return not (todo or again or any(w in _COMMAND_WORDS for w in said) or takes_back(words))
 

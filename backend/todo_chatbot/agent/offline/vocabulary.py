@@ -46,7 +46,7 @@ POLITE_SUFFIXES = [
     r"(?:please|pls|plz|thanks|thank you|thank u|thanx|ty|thx|for me|now|right away|real quick|instead|then|same time|as usual)",
     # how it went, not what: "called the plumber finally", "picked up the dry cleaning already actually"
     r"(?:finally|already|at last|just now|actually|lol|haha|btw|fyi|thank god|thank goodness|thank heavens|phew|jk|just kidding|tho|though"
-    r"|ugh|sigh|smh|jeez|argh)",
+    r"|ugh|sigh|smh|jeez|argh|tbh|honestly|realistically|probably|i think|i guess|imo)",
     # a thought after a comma: "no date on that one, idk when its due yet", "no longer important, theres time"
     r"(?:idk|dunno|i don't know|i dont know|not sure)(?: [^,]*)?",
     r"(?:there's|theres|there is) (?:still )?(?:time|plenty of time|no hurry)(?: [^,]*)?",
@@ -209,7 +209,9 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:actually )?(?:make|set|have|switch) (?P<ref>.+?) (?:to )?(?P<when>every .+?|daily|weekly|monthly|biweekly)",
         r"(?:actually )?(?:make|mark|set|flag) (?P<ref>.+?) (?:as )?(?:(?P<when>(?:(?:high|low|medium|normal|top) priority|p[1-4]|urgent)(?: #[\w-]+)*"
         rf"(?:,? (?:and )?(?:due |on |by )+{_DAY_SAID})?)|(?P<prio>important))",
-        r"tag (?P<ref>.+?) (?:with |w/ ?|as )?(?P<tag>(?!(?:one|too|also|it|that|this|them|again)\b)#?[\w-]+)(?: too| as well| also)?",
+        r"(?:actually )?(?:make|mark|set|flag) (?P<ref>.+?) (?:as |to )?(?P<prio>high|low|medium)",  # "mark the FAQ as high"
+        r"tag (?P<ref>.+?) (?:with |w/ ?|as )?(?P<tag>(?!(?:one|too|also|it|that|this|them|again)\b)#?[\w-]+)(?: too| as well| also)?"
+        r"(?: (?P<prio>high|low|medium) priority)?",  # "tag the cooler task chores and make it low"
         r"label (?P<ref>.+?) (?:with |w/ ?|as )(?P<tag>#?[\w-]+)",
         # "put the abstract and the PI meeting under #grant", "file the receipts under taxes"
         r"(?:put|file|stick|move) (?P<ref>.+?) (?:under|in|into) #(?P<tag>[\w-]+)",
@@ -226,13 +228,16 @@ PATTERNS: dict[str, list[str]] = {
         r"(?P<ref>.+?) (?:gets|get|will get|will be) (?P<pp>[a-z]+ed|paid|done|sent|bought|made) (?P<when>(?:on|by|every|each|at|this|next)\b.+)",
         r"(?P<ref>.+?) (?:is|'s|are) (?:now )?(?:(?:set|scheduled|booked|planned|confirmed|happening|going to be|gonna be) |(?:moving|changing|switching) to )?"
         r"(?:on |for )?(?P<when>.+?)(?: now)?(?:,? (?:and )?not (?:on |at |for )?[^,]+)?",  # "call mum is tomorrow at 6pm", "the flight is urgent", "… is set for saturday"
-        r"(?P<ref>.+?) (?:should|must|has to|needs to|is to|can|could|may) be (?:(?P<pp>[a-z]+ed|done|paid|sent|bought|made) |in |ready |back )?"
+        r"(?P<ref>.+?) (?:should|must|has to|needs to|need to|have to|is to|are to|can|could|may) be (?:(?P<pp>[a-z]+ed|done|paid|sent|bought|made) |in |ready |back )?"
         r"(?:by |on |for |before |at |until )?(?P<when>.+?)(?:,? (?:and )?not (?:on |at |for )?[^,]+)?",
         # "the site visit, that one moves to monday too"
         r"(?P<ref>.+?),? (?:that one|that|it|this one) (?:moves|goes|is moving|should move|needs to move) to (?P<when>.+?)(?: too| as well)?",
         # "partner just pushed the motion to monday": someone else moved it
         r"(?!(?:i|we|just|please|pls|can|could)\b)(?:\w+ ){1,2}(?:just |already )?(?:pushed|moved|bumped|postponed|rescheduled|shifted) "
-        r"(?P<ref>.+?) (?:back |out )?(?:to|until|till) (?P<when>.+)",
+        r"(?P<ref>(?!(?:me|us)\b).+?) (?:back |out )?(?:to|until|till) (?P<when>.+)",
+        # "martinez pushed me to 2:30": someone moved their visit, named by them
+        r"(?!(?:i|we|just|please|pls|can|could)\b)(?P<ref>\w+(?: \w+)?) (?:just |already )?(?:pushed|moved|bumped|postponed|rescheduled|shifted) "
+        r"(?:me|us) (?:back |out )?(?:to|until|till) (?P<when>.+)",
         # "the miller inspection got bumped to 2pm tmrw", "dentist moved to friday"
         r"(?P<ref>.+?) (?:(?:was|has|got|has been|is|'s|have been|were|are|just got) )?"
         r"(?:moved|bumped|pushed|postponed|rescheduled|shifted|changed)(?: back| up| out)? (?:to|until|till) (?P<when>.+)",
@@ -303,7 +308,7 @@ PATTERNS: dict[str, list[str]] = {
         rf"(?:put|stick|throw|make|schedule|plan) (?P<title>.+?) (?:to|on|in|onto) {_MY_LIST}",
         # "add these pls:", "pls add these for the show:" (the heading names no to-do)
         r"(?:put|add|stick) (?:these|the following|this|this lot)\b[^:;]*: (?P<title>.+)",
-        r"(?:new|another|one more)(?: one| task| todo| to-do| item| thing| job)?(?::|,| -) (?P<title>.+)",  # "new one: log book check …"
+        r"(?:(?:new|another|one more)(?: one| task| todo| to-do| item| thing| job)?|next(?: up)?)(?::|,| -) (?P<title>.+)",  # "new one: log book check …"
     ],
 }
 

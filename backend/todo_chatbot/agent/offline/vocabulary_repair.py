@@ -63,7 +63,7 @@ ASIDE_WORDS = {
     "should", "could", "can", "may", "might", "there", "there's", "that's", "thats", "too", "no", "because", "cos", "coz", "cuz", "since",
     "bc", "em", "forever", "lol", "btw", "fyi", "phew", "yay", "ugh", "lgtm", "ill", "ive", "id", "youre", "hes", "shes", "theyll",
     "i'll", "i've", "i'd", "we'll", "we've", "you'll", "he'll", "she'll", "they'll", "it'll",
-    "found", "saw",  # past forms that are a verb of their own too ("found a box in the closet")
+    "feel", "found", "saw",  # "feel way better"; past forms that are a verb of their own too ("found a box in the closet")
 }
 # ... but never one that sets a condition ("yes, but only if it's done").
 CONDITIONS = {"unless", "if", "except", "provided"}

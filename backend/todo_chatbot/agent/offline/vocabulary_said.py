@@ -4,7 +4,7 @@ called "that", degree words, a weekly repeat said twice), and the words it reads
 heading's day by. Data, compiled in reading.py."""
 
 # "… because it's due", "… while theyre in spain": a reason, no part of the request
-BECAUSE = r"\s+(?:while|because|cos|coz|cuz|since|as)\s+(?=(?:i|i'm|im|we|we're|he|she|they|theyre|they're|it|its|it's)\s)"
+BECAUSE = r"\s+(?:while|because|cos|coz|cuz|since|as|so(?: that)?)\s+(?=(?:i|i'm|im|we|we're|he|she|they|theyre|they're|it|its|it's)\s)"
 # "it's important": how important, said first
 IMPORTANT_FIRST = r"(?:it'?s |its |it is |this is |that'?s )?(?:really |very |super )?(?P<level>important|urgent|asap|high priority)\b"
 # "…, tag it social", "DEA license - tag it admin, due the 30th": the tag said as a slot of the request
@@ -19,8 +19,9 @@ PRIORITY_IT = (
 )
 # "The tuner - please put that for monday": the task named first, then a change to "that"
 TOPIC_FIRST = (
-    r"^(?P<topic>[^,:;-]{2,40}?) [-–:] (?:pls |please |can you |could you )?(?P<verb>put|move|make|mark|set|tag|change|push|bump)"
-    r" (?P<before>(?:[^,]*? )?)(?:that|it|this)\b(?P<after>.*)$"
+    r"^(?P<topic>(?:the|my|our|his|her|their)(?: (?!(?:is|are|was|were|can|could|will|would|has|have|had|got|gets|needs?|should|must)\b)"
+    r"[^,:;\s-]+){1,4}(?=,)|[^,:;-]{2,40}?(?= [-–:]))(?: [-–:]|,) (?:pls |please |can you |could you )?"
+    r"(?P<verb>put|move|make|mark|set|tag|change|push|bump) (?P<before>(?:[^,]*? )?)(?:that|it|this|them|those)\b(?P<after>.*)$"
 )
 # "…, moving it to wednesday": the change said as what is being done
 DOING_BASE = {
@@ -50,3 +51,5 @@ TAG_AFTER_WHEN = (
     r"(?P<when>\b(?:\d{1,2}(?::\d\d)?\s*(?:am|pm)|(?:mon|tues|wednes|thurs|fri|satur|sun)day|tmrw|tomorrow|today|tonight))"
     r"\s+(?:tag|label)(?: with| as)? #?(?P<tag>[\w-]+)$"
 )
+# "waxed 'em": "them" said short
+THEM_SHORT = r"(?<![\w'])'em\b"

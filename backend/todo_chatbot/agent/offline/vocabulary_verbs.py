@@ -11,6 +11,7 @@ from __future__ import annotations
 ERRANDS: list[frozenset[str]] = [
     frozenset({"buy", "get", "grab", "pick up", "purchase", "order"}),
     frozenset({"collect", "pick up", "get", "fetch", "grab"}),
+    frozenset({"restock", "reorder", "order", "stock up", "top up"}),
     frozenset({"send", "email", "e-mail", "mail", "post", "message", "text"}),
     frozenset({"book", "reserve", "schedule", "arrange"}),
     frozenset({"call", "phone", "ring", "speak", "talk", "catch up"}),

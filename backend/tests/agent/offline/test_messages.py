@@ -1,0 +1,127 @@
+"""A message of several sentences or clauses with more than one request in it, or a remark before a
+request to "it" that names the task meant. Over a fake tool port; no server, no database."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from tests.agent.offline.fakes import Conversation
+
+pytestmark = pytest.mark.nodb
+Tasks = list[dict[str, Any]]
+
+
+async def _after(given: list[str], *said: str) -> Tasks:
+    talk = Conversation(*given)
+    for message in said:
+        await talk.say(message)
+    return [t for t in talk.tools.tasks if not t.get("gone")]
+
+
+async def test_each_sentence_that_asks_is_made_in_turn_and_undone_together():
+    talk = Conversation("Call the doc office")
+    reply = await talk.say("called the doc's office. add ava pediatrician appt tmrw 9:15am")
+    assert reply.splitlines()[0] == "Marked “Call the doc office” as done. ✓", reply
+    assert talk.tools.titles() == ["+Call the doc office", "Ava pediatrician appt"]
+    await talk.say("undo")
+    assert talk.tools.titles() == ["Call the doc office"]
+
+
+async def test_a_thing_and_too_is_the_change_before_made_to_it_too():
+    tasks = await _after(["Take photos of the Civic", "Write estimate for the Camry"], "civic photos done. camry estimate too")
+    assert [t["completed"] for t in tasks] == [True, True]
+
+
+async def test_news_that_names_no_task_before_a_request_is_a_remark():
+    talk = Conversation("Buy socks")
+    reply = await talk.say("ugh just got home from shift. add pack lunches every weekday at 6:30am")
+    assert reply.startswith("Added “Pack lunches”"), reply
+
+
+@pytest.mark.parametrize(
+    "given,said,check",
+    [
+        # a remark that names a task, then a request to "it" or "that": that task, not the one talked about before
+        (
+            ["Collect tournament fees", "Book hotel block for Duluth tournament"],
+            "still waiting on 4 families for tournament fees. push that to monday",
+            lambda t: t[0]["due_date"] == "2026-11-30" and t[1]["due_date"] is None,
+        ),
+        (
+            ["Finish recurrency module", "Put up blackout curtains in bedroom"],
+            "recurrency module is overdue i know i know. push it to tuesday 2pm and make it high",
+            lambda t: (t[0]["due_date"], t[0]["due_time"], t[0]["priority"]) == ("2026-12-01", "14:00", "high"),
+        ),
+        (
+            ["Meet-and-greet with the Harrisons", "Walk Biscuit"],
+            "harrisons rescheduled the meet and greet, their flight got changed. move it to tuesday same time",
+            lambda t: t[0]["due_date"] == "2026-12-01" and not t[0]["completed"],
+        ),
+        (
+            ["Get RV tires rotated", "Get Frank's prescriptions filled"],
+            "The prescriptions need to be done Tuesday. High priority please, Frank can't miss his heart pills.",
+            lambda t: (t[1]["due_date"], t[1]["priority"]) == ("2026-12-01", "high") and t[0]["due_date"] is None,
+        ),
+        (
+            ["Prepare memorial readings", "Call the funeral home"],
+            "the memorial readings, can you move them to friday? the service got moved up",
+            lambda t: t[0]["due_date"] == "2026-11-27",
+        ),
+    ],
+)
+async def test_a_remark_before_a_request_to_it_names_the_task(given: list[str], said: str, check: Callable[[Tasks], bool]):
+    talk = Conversation(*given)
+    await talk.say("add buy milk")  # "it" would be the milk
+    tasks = [t for t in talk.tools.tasks if not t.get("gone")]
+    await talk.say(said)
+    assert check(tasks), tasks
+
+
+@pytest.mark.parametrize(
+    "given,said,check",
+    [
+        (["Update the FAQ page"], "mark the FAQ as high", lambda t: t[0]["priority"] == "high"),
+        (
+            ["Clean the cooler"],
+            "tag the cooler task chores and make it low",
+            lambda t: t[0]["tags"] == ["chores"] and t[0]["priority"] == "low",
+        ),
+        (["Float teeth on Martinez mare", "Restock banamine"], "martinez pushed me to 2:30", lambda t: t[0]["due_time"] == "14:30"),
+        (["Print programs"], "move programs to today, print shop closes early tmrw", lambda t: t[0]["title"] == "Print programs"),
+        (["Send load to the packing house", "Order bins"], "load went out to the packing house at 7, 22 bins", lambda t: t[0]["completed"]),
+        (["Grade ENG 101 essays"], "essays are gonna be saturday realistically. 38 of them 😩", lambda t: t[0]["due_date"] == "2026-11-28"),
+        (["Buy kraft boxes"], "and the boxes are low priority tbh", lambda t: t[0]["priority"] == "low"),
+    ],
+)
+async def test_a_change_said_with_more_around_it(given: list[str], said: str, check: Callable[[Tasks], bool]):
+    tasks = await _after(given, said)
+    assert check(tasks), tasks
+
+
+@pytest.mark.parametrize(
+    "said,titles",
+    [
+        (
+            "Please add the following: Schedule the fire inspection by December 5th. Send the Advent schedule on Monday. Thanks.",
+            ["Schedule the fire inspection", "Send the Advent schedule"],
+        ),
+        (
+            "ugh its supposed to hit 95 this weekend 🍦🔥 add restock sprinkles, get extra ice tmrw, and text Jess about a double shift",
+            ["Restock sprinkles", "Get extra ice", "Text Jess about a double shift"],
+        ),
+        (
+            "add: touch up paint for the Malibu, rental car return for Mrs Ortiz monday 10am, and order more masking tape",
+            ["Touch up paint for the Malibu", "Rental car return for Mrs Ortiz", "Order more masking tape"],
+        ),
+        ("add order more bubbles (we're out 😭) and order chains (11spd x10)", ["Order more bubbles", "Order chains (11spd x10)"]),
+        ("add 'print case docket' friday 7am so I have it before the arraignment", ["Print case docket"]),
+        ("add a weekly reminder every friday to turn in my timesheet", ["Turn in my timesheet"]),
+    ],
+)
+async def test_what_an_add_of_several_sentences_or_items_adds(said: str, titles: list[str]):
+    talk = Conversation()
+    await talk.say(said)
+    assert talk.tools.titles() == titles
