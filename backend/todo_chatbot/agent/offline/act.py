@@ -207,9 +207,9 @@ async def _reschedule(turn: Turn, task_id: int, command: Command, task: dict[str
 
 def _level(command: Command) -> str:
     """The priority a change names ("urgent": high); none for "remove the priority"."""
-    if re.match(r"(?:remove|clear|drop|take)\b", command.text, FLAGS):
-        return "none"
     level = (command.prio or "").lower()
+    if not level and re.match(r"(?:remove|clear|drop|take)\b", command.text, FLAGS):
+        return "none"
     named = {"urgent": "high", "important": "high", "asap": "high", "high priority": "high", "top priority": "high", "normal": "medium"}
     return named.get(level, level or "high")
 

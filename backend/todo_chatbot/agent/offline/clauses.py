@@ -288,7 +288,7 @@ def reason_first(reading: Reading, reread: Reread) -> Command | None:
     why = [w for w in said["why"].split() if not (present(w.lower()) or any_past(w) or w.lower() in repair.ASIDE_WORDS)]
     why = extract_slots(" ".join(why), reading.now).title.split() if why else why  # "… is closed tuesday": not its day
     if (own.ref or "").lower() in v.PRONOUNS and ranking.ref_words(" ".join(why)):  # "hendersons pushed their pickup back so make it 4pm"
-        return replace(own, ref=" ".join(why), loose=True)  # the task the reason names, a word or two to spare
+        return replace(own, topic=said["why"])  # the task the reason speaks of, if one stands out (act.on_task)
     return own
 
 

@@ -71,7 +71,7 @@ _WHEN_DONE = re.compile(
 )
 _PARTICIPLE = re.compile(  # "the plants are watered", "rent - paid", "passport renewed ✅" (the verb: a past form)
     r"(?P<obj>(?!(?:i|we|you|it|that|this|there)\b)[^,]+?)(?P<aux> is| are| has been| have been| was| were| got)?"
-    r"(?: now| all| finally)?(?P<sep> -|:)? (?P<verb>[a-z]+)(?P<whom> for [a-z][\w' -]*?)?(?: (?:at|by) (?:the|my|our) [a-z][\w' -]*?)?"
+    r"(?: now| all| finally)?(?P<sep> -|:)? (?P<verb>[a-z]+)(?P<whom> for [a-z][\w' -]*?)?(?: (?:at|by|to) (?:the|my|our) [a-z][\w' -]*?)?"
     r"(?: (?:now|at last|finally|today))?"
     r"(?P<mark> ?[✅✓✔️]+)?",
     FLAGS,

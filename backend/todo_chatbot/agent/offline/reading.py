@@ -72,6 +72,7 @@ _ADD_THAT = re.compile(shapes.ADD_THAT, FLAGS)
 _PUT_QUOTED = re.compile(shapes.PUT_QUOTED, FLAGS)
 _TAG_AFTER_WHEN = re.compile(shapes.TAG_AFTER_WHEN, FLAGS)
 _THEM_SHORT = re.compile(shapes.THEM_SHORT, FLAGS)
+_RUN_ON = re.compile(shapes.RUN_ON, FLAGS)
 _PLEASE_MID = re.compile(r"\s+(?:pls|plz|please)(?=,)", FLAGS)
 # a sentence's end: its stop, or a face or sign that ends it ("found a pallet in the back 😂 delete the order")
 _SENTENCE_END = re.compile(rf"(?P<word>\w+)(?:[.!?]+\s*[{_EMOJI}]*|\s*[{_EMOJI}]+[.!?]*)\s+(?=\S)", FLAGS)
@@ -198,7 +199,7 @@ def sentences(message: str) -> list[str]:
 def clean(text: str) -> str:
     text = _THEM_SHORT.sub("them", text.replace("’", "'").replace("‘", "'"))
     lines = [" ".join(line.split()) for line in text.splitlines()]
-    lines = [sentences_as_clauses(lines[0])] if len(lines) == 1 else lines  # a paste's lines keep their heading as written
+    lines = [_RUN_ON.sub(r"\g<end>, ", sentences_as_clauses(lines[0]))] if len(lines) == 1 else lines  # a paste's lines keep their heading
     lines = pasted([line for line in lines if line]) or [""]
     # "add\n- milk\n- eggs": one to-do a line
     text = lines[0].rstrip(":") + ": " + "; ".join(lines[1:]) if len(lines) > 1 else lines[0]

@@ -126,6 +126,9 @@ async def resolve_job(tools: ToolPort, ref: str, action: str, context: Context) 
         return again  # "dropped off the invoice at daves place": the one task the words after the verb name exactly
     if len(ranking.ref_words(job)) >= 3 and isinstance(again := await resolve(tools, job, action, context, tasks, True), Found):
         return again  # "bought new XLR cables at guitar center": the one task the thing named fits, a word to spare
+    same = [t for t in tasks if not t["completed"] and ranking.says_job(lemma(verb.lower()), t["title"])]
+    if thing and (named := ranking.mentioned(thing, same)) is not None:  # "confirmed Mrs. Whitfield for the organ on Christmas Eve"
+        return Found(int(named["id"]), named)  # of the tasks of that job, the one the rest of the words speak of
     return found
 
 

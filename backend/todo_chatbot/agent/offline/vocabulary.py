@@ -186,9 +186,9 @@ PATTERNS: dict[str, list[str]] = {
         r"(?P<ref>.+?) (?:is|'s|are) actually (?:on |due |due on |for )?(?P<when>.+?)(?: now)?(?:,? (?:and )?not (?:on |at |for )?[^,]+)?",
         CLEAR_DATE + r"(?: (?:from|of|on|for) (?P<ref>.+))?",
         rf"(?:{POSTPONE}|move) (?P<ref>.+?) (?:back |forward |out )?(?:by )?(?P<shift>\d+|a|an|one|two|three|four|five|six|seven) (?P<unit>days?|weeks?)",
-        rf"(?:actually )?(?:move|reschedule|shift|{POSTPONE}) (?!an? (?:reminder|task|todo|to-do|note)\b)(?P<ref>.+?) (?:to|until|till|for|due|due on|on) (?P<when>.+)",
+        rf"(?:actually )?(?:move|reschedule|shift|{POSTPONE}) (?!an? (?:reminder|task|todo|to-do|note)\b)(?P<ref>.+?) (?:(?:up|back|forward|out|over) )?(?:to|until|till|for|due|due on|on) (?P<when>.+)",
         # everyday verbs only with "to": "change the sheets on sunday" is a to-do
-        r"(?:actually )?(?:change|set|make|put) (?!an? (?:reminder|task|todo|to-do|note)\b)(?P<ref>.+?)(?<!,) (?:to|until|till|due|due on) (?P<when>.+)",
+        r"(?:actually )?(?:change|set|make|put) (?!an? (?:reminder|task|todo|to-do|note)\b)(?P<ref>.+?)(?<!,) (?:to be due(?: on| by)?|to|until|till|due|due on) (?P<when>.+)",
         # "sorry 2:30 for the wholesaler call": a new time or day, then which task it is for
         r"(?P<when>(?:at )?\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?|noon|(?:mon|tues|wednes|thurs|fri|satur|sun)day|tmrw|tomorrow|today) "
         r"(?:for|on) (?P<ref>(?:the|my) .+?)(?: instead| then)?",
@@ -210,7 +210,8 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:actually )?(?:make|mark|set|flag) (?P<ref>.+?) (?:as )?(?:(?P<when>(?:(?:high|low|medium|normal|top) priority|p[1-4]|urgent)(?: #[\w-]+)*"
         rf"(?:,? (?:and )?(?:due |on |by )+{_DAY_SAID})?)|(?P<prio>important))",
         r"(?:actually )?(?:make|mark|set|flag) (?P<ref>.+?) (?:as |to )?(?P<prio>high|low|medium)",  # "mark the FAQ as high"
-        r"tag (?P<ref>.+?) (?:with |w/ ?|as )?(?P<tag>(?!(?:one|too|also|it|that|this|them|again)\b)#?[\w-]+)(?: too| as well| also)?"
+        r"(?:drop|bump|lower|raise|knock|move|put) (?P<ref>.+?) (?:down |up )?to (?P<prio>high|low|medium)(?: priority)?",  # "drop it to low"
+        r"tag (?P<ref>.+?) (?:with |w/ ?|as )?['\"]?(?P<tag>(?!(?:one|too|also|it|that|this|them|again)\b)#?[\w-]+)['\"]?(?: too| as well| also)?"
         r"(?: (?P<prio>high|low|medium) priority)?",  # "tag the cooler task chores and make it low"
         r"label (?P<ref>.+?) (?:with |w/ ?|as )(?P<tag>#?[\w-]+)",
         # "put the abstract and the PI meeting under #grant", "file the receipts under taxes"
@@ -296,7 +297,7 @@ PATTERNS: dict[str, list[str]] = {
         # Not take, cancel, clear or kill: alone they are everyday to-dos ("cancel my gym membership").
         rf"(?:delete|remove|erase|drop|discard|trash|bin|scrap|scratch|nuke|get rid of|forget(?: about)?|cross out|strike) (?!(?:the |its )?(?:(?:high|low) )?priority\b)(?P<ref>.+?)(?: (?:off|from|out of) {_MY_LIST})?",
         # not "I don't have milk": that is why it is on the list
-        r"(?:i )?(?:don't|do not|no longer|dont) (?:need to|want to|have to|need|want) (?P<ref>.+?)(?: anymore| any more| after all)?",
+        r"(?:i )?(?:don't|do not|no longer|dont) (?:think (?:i|we) |really )?(?:need to|want to|have to|need|want) (?P<ref>.+?)(?: anymore| any more| after all)?",
         r"(?P<ref>.+?) (?:is|are) (?:no longer needed|not needed anymore|cancell?ed|called off)",
     ],
     "add": [
@@ -366,23 +367,11 @@ SEVERAL = {"both", "all of them", "all", "either", "either one", "any", "both of
 NOT_A_TITLE_START = {"the", "a", "an", "after", "before", "later", "sometime", "next", "this", "in", "at", "on", "by",
                      "around", "until", "till", "tomorrow", "today", "tonight", "morning", "afternoon", "evening"}
 
-# Answers to "Delete “…”? (yes / no)".
-YES = {"yes", "y", "yep", "yeah", "yup", "sure", "ok", "okay", "do it", "go ahead", "confirm", "yes please",
-       "please do", "yes delete it", "yes, delete it", "delete it", "correct", "right", "absolutely"}
-NO = {"no", "n", "nope", "nah", "don't", "dont", "do not", "stop", "never mind", "nevermind", "keep it", "no thanks",
-      "no, keep it", "cancel", "wait", "not that one", "no not that one", "no, not that one", "neither", "none",
-      "none of them", "neither of them", "forget it", "forget that", "never mind that", "nevermind that", "nvm",
-      "drop it", "cancel that", "leave it", "no don't", "no, don't", "don't do it", "not now"}
+# Answers to "Delete “…”? (yes / no)": vocabulary_answers.py.
+from .vocabulary_answers import HEDGES, NO, NO_STARTS, YES, YES_STARTS, YES_TAIL  # noqa: E402, F401
 
-# An answer starting so is a yes, or a no ("yeah go for it", "nope, keep it").
-YES_STARTS = {"yes", "yeah", "yep", "yup", "sure", "ok", "okay", "confirm", "absolutely", "definitely", "affirmative"}
-HEDGES = {"but", "if", "only", "unless", "except", "maybe", "later", "which", "what", "why", "wait"}
-# What may follow a yes and still leave it a plain yes ("yes please delete it"); anything else is no answer.
-YES_TAIL = {"yes", "yeah", "yep", "yup", "sure", "ok", "okay", "please", "do", "it", "that", "delete", "remove", "go",
-            "ahead", "thing", "thanks", "confirm", "absolutely", "definitely", "fine", "one", "reopen", "them", "all", "for"}
 # A reference made only of these names no task of its own ("the new one", "the other one"): it is asked about.
 VAGUE_WORDS = {"new", "other", "next", "latest", "old", "previous", "recent", "last", "first", "second", "third", "same"}
-NO_STARTS = {"no", "nope", "nah", "don't", "dont", "keep", "cancel", "stop", "wait", "not", "never", "negative", "nvm", "nevermind", "leave"}
 
 # Finding the task a reference means (ranking.py).
 # Short forms a reference may use for a word of a title ("the staff mtg" for "Staff meeting"), either way round.
