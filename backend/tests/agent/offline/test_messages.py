@@ -125,3 +125,56 @@ async def test_what_an_add_of_several_sentences_or_items_adds(said: str, titles:
     talk = Conversation()
     await talk.say(said)
     assert talk.tools.titles() == titles
+
+
+@pytest.mark.parametrize(
+    "given,said,check",
+    [
+        (["Tune piano at Hollis house", "Buy felt"], "Hollis just texted, pushing me to 3pm", lambda t: t[0]["due_time"] == "15:00"),
+        (["Grade physics labs"], "Good morning! Quick one: graded the physics labs last night finally 😅", lambda t: t[0]["completed"]),
+        (["Do the staff schedule"], "ugh right. did the staff schedule this morning actually, mark it done", lambda t: t[0]["completed"]),
+        (["Send lice notice"], "lice notice went home in backpacks ✔", lambda t: t[0]["completed"]),
+        (["Edit Patel reel"], "patel reel isnt gonna be ready tomorrow lol push it to monday", lambda t: t[0]["due_date"] == "2026-11-30"),
+        (["Turn in OT slip"], "OT slip actually goes in monday, sup is off till then", lambda t: t[0]["due_date"] == "2026-11-30"),
+        (
+            ["Get RV tires rotated"],
+            "Frank says the tire appointment is Monday. At 9 in the morning.",
+            lambda t: t[0]["due_time"] == "09:00",
+        ),
+        (["Buy diapers size 5", "Book flight"], "diapers ordered on amazon, arriving tmrw", lambda t: t[0]["completed"]),
+        (["Book flight", "Call mom"], "the flight is delayed", lambda t: not t[0]["completed"]),
+        (
+            ["Print bulletins", "Confirm organist for Christmas Eve", "Confirm florist"],
+            "I have confirmed Mrs. Whitfield for the organ on Christmas Eve.",
+            lambda t: [x["completed"] for x in t] == [False, True, False],
+        ),
+        (["Submit invoice to the county"], "invoice sent to the county", lambda t: t[0]["completed"]),
+        (["Buy poop bags", "Walk Biscuit"], "poop bags high priority I literally have 2 left 💩", lambda t: t[0]["priority"] == "high"),
+        (["Fix irrigation line"], "the irrigation thing can wait til after harvest, drop it to low", lambda t: t[0]["priority"] == "low"),
+        (["Upload syllabus for spring"], "move the syllabus up to the 1st", lambda t: t[0]["due_date"] == "2026-12-01"),
+        (["Schedule fire inspection"], "Kindly tag the fire inspection with 'facilities'.", lambda t: t[0]["tags"] == ["facilities"]),
+        (["Send the Advent schedule"], "Please set the Advent task to be due on the 1st.", lambda t: t[0]["due_date"] == "2026-12-01"),
+    ],
+)
+async def test_a_change_or_a_job_done_said_in_passing(given: list[str], said: str, check: Callable[[Tasks], bool]):
+    tasks = await _after(given, said)
+    assert len(tasks) == len(given) and check(tasks), tasks
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "get rid of the whitaker thing they went with another company 😤",
+        "I don't think I need the whitaker quote anymore, they went with another company",
+    ],
+)
+async def test_a_delete_said_loosely_asks_first(said: str):
+    talk = Conversation("Get quote out to the Whitakers", "Fix nail gun")
+    assert await talk.say(said) == "Delete “Get quote out to the Whitakers”? (yes / no)"
+
+
+async def test_an_answer_that_names_one_and_not_the_other():
+    talk = Conversation("Inspection at 42 Maple Ave", "Radon test pickup at 42 maple")
+    assert (await talk.say("move the maple one to 3pm")).startswith("Which one")
+    await talk.say("the inspection, not the radon")
+    assert [t["due_time"] for t in talk.tools.tasks] == ["15:00", None]

@@ -22,15 +22,13 @@ from ...services import quick_add
 from . import ranking, reminding
 from . import vocabulary as v
 from .command import Command
-from .interpret import past_command
 from .moving import moved_task
 from .port import ToolFailed, ToolPort
 from .reading import FLAGS, slots_in
-from .reply import NOT_UNDERSTOOD, Reply, added, completed, deleted, deleted_many, quote, reopened, reopened_many, undone, when, which_one
-from .resolve import Found, Resolved, names, resolve, resolve_job, spoken_of, task_by_id
+from .reply import Reply, added, completed, deleted, deleted_many, quote, reopened, reopened_many, undone, when, which_one
+from .resolve import Resolved, resolve, spoken_of, task_by_id
 from .state import Confirm, Context, State
 from .verbs import present
-from .vocabulary_verbs import OBJECT_PRONOUNS
 
 _PRIORITY_CHANGE = re.compile(r"prioriti[sz]e\b|(?:remove|clear|drop|take)\b.*\bpriorit", FLAGS)
 _CLEAR_DATE = re.compile(v.CLEAR_DATE + r"\b", FLAGS)
@@ -297,22 +295,6 @@ async def undo(turn: Turn, command: Command) -> Reply:
     return reply
 
 
-async def past(turn: Turn, command: Command) -> Reply:
-    """ "I called mom": completes the task it names, if there is one. "I paid rent and called
-    mom": each in turn, until one needs a "Which one…?" (the to-do said after them: `and_then`)."""
-    done = Reply("")
-    for _ in range(MOST_AT_ONCE):
-        try:
-            reply = await _past_one(turn, command)
-        except ToolFailed as exc:  # what the turn did so far stays with the reply that says it failed
-            raise ToolFailed(str(exc), done.state.merged(exc.state)) from exc
-        done = done.then(reply)
-        if reply.state.pending is not None or command.more is None:
-            break
-        command = past_command(command.more, command.text)
-    return done
-
-
 async def and_then(turn: Turn, command: Command, done: Reply) -> Reply:
     """The to-do a command adds after its own change ("…, add renew BLS cert" after a completion; "…, tag
     both inventory" after tagging the task before), unless that change asks a question first."""
@@ -320,27 +302,6 @@ async def and_then(turn: Turn, command: Command, done: Reply) -> Reply:
         return done
     added = await add(turn, Command("add", text=command.then, title=command.then))
     return added if done.state.unclear else done.then(added)  # "just got off a 12" names no task: no word of it
-
-
-async def _past_one(turn: Turn, command: Command) -> Reply:
-    ref = command.ref or ""
-    if set(ranking.ref_words(ref)[1:]) <= OBJECT_PRONOUNS and turn.context.it is not None:  # "I called her already"
-        task = await task_by_id(turn.tools, turn.context.it)
-        if ranking.ref_words(ref)[:1] == ranking.words(task["title"])[:1]:
-            return await act(turn, "complete", turn.context.it, command, task)
-    found = await resolve_job(turn.tools, ref, "complete", turn.context)  # "got the cat food": "Buy cat food"
-    if isinstance(found, Found) and command.verb is not None and not ranking.says_job(command.verb, (found.task or {}).get("title", "")):
-        found = "none"  # "the flight is delayed" is not "Book flight" done
-    if isinstance(found, list):
-        return which_one("complete", command, found)
-    verb, _, done = ref.partition(" ")
-    if isinstance(found, str) and len(each := names(done)) > 1:  # "booked the flight and the hotel"
-        return await past(turn, replace(command, ref=f"{verb} {each[0]}", more=", ".join(f"{verb} {e}" for e in each[1:])))
-    if isinstance(found, str) and command.verb is not None and command.verb not in TODO_VERBS:
-        return Reply(NOT_UNDERSTOOD, State(unclear=True))  # "the flight is delayed": news, no task of that job
-    if isinstance(found, str):  # no task found: nothing for "it" or "undo that" to mean
-        return Reply(f"I don't see a task for {quote(ref)} on your list, so nothing changed.", State(unclear=True))
-    return await act(turn, "complete", found.task_id, command, found.task)
 
 
 async def delete(turn: Turn, command: Command) -> Reply:

@@ -18,7 +18,7 @@ from datetime import datetime
 from ...interfaces.mcp.server import TaskServer
 from ...models import Message
 from ...turn import Turn as ChatTurn
-from . import act, lists, ranking, several
+from . import act, completing, lists, ranking, several
 from . import vocabulary as v
 from .act import Turn
 from .command import Command
@@ -72,7 +72,7 @@ HANDLERS: dict[str, Handler] = {
     "say": _say,
     "add": act.add,
     "undo": act.undo,
-    "past": act.past,
+    "past": completing.past,
     "complete": several.on_tasks,
     "reopen": several.on_tasks,
     "schedule": several.on_tasks,

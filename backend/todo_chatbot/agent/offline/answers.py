@@ -21,6 +21,7 @@ from .state import Confirm, Context, Pending, State
 
 Parse = Callable[[Reading], Command | None]
 ID_REF = re.compile(v.ID_REF, FLAGS)
+_NOT_THE_OTHER = re.compile(r",? (?:not|rather than|instead of) (?:the )?[\w' -]+$", FLAGS)
 ORDINAL_REF = re.compile(r"^(?:the )?(?P<ord>" + "|".join(v.ORDINALS) + r")(?: one| task| item)?$", FLAGS)
 
 
@@ -83,6 +84,7 @@ def _answer_by_title(pending: Pending, answer: str, parsed: Command | None) -> C
     if not pending.titles or (parsed is not None and not parsed.plain) or not ranking.ref_words(answer):
         return None
     held = pending.command
+    answer = _NOT_THE_OTHER.sub("", answer)  # "the inspection, not the radon"
     offered = [{"id": i, "title": t, "completed": held.intent == "reopen"} for i, t in zip(pending.options, pending.titles, strict=True)]
     named = " ".join(w for w in answer.split() if w not in v.LOOSE_NAMING)  # "the nursery one": among those offered, a name
     decision = ranking.decide(named or answer, offered, held.intent)

@@ -66,7 +66,7 @@ _WHEN_DONE = re.compile(
     r"(?: (?:today|yesterday|this (?:morning|afternoon|evening)|earlier|last night|at last|already|finally|just now|at lunch(?:time)?"
     r"|on (?:the|my) way (?:home|back|in|to work)|after work|before work|(?:before|after|during) (?:my|the|our) \w+"
     r"|(?:before|after|during|at) (?:lunch|work|dinner|breakfast|class|school|practice)"
-    r"|(?:this|last) (?:week|weekend)|last nite|tonite))+$",
+    r"|(?:this|last) (?:week|weekend)|last nite|tonite|actually))+$",
     FLAGS,
 )
 _PARTICIPLE = re.compile(  # "the plants are watered", "rent - paid", "passport renewed ✅" (the verb: a past form)
@@ -80,7 +80,7 @@ _AND_PAST = re.compile(r"(?:,|,? (?:and|&))(?: (?:i|we|also|then))* (?P<verb>[a-
 _RENAME = re.compile(v.RENAME_VERBS, FLAGS)
 _NOT_ENGLISH_CHARS = re.compile(repair.NOT_ENGLISH_CHARS, FLAGS)
 _WENT_THROUGH = re.compile(
-    r"(?P<obj>.+?) (?:(?:went|came|got|has gone|is) (?:thru|through|done|sorted)\b.*|(?:went|has gone|got sent) out\b.*"
+    r"(?P<obj>.+?) (?:(?:went|came|got|has gone|is) (?:thru|through|done|sorted)\b.*|(?:went|has gone|got sent) (?:out|home)\b.*"
     r"|(?:is|are) (?:up|live|out(?: the door)?)(?: (?:on|at) [\w ]+?)?(?: now| already| today| finally)?(?:,.*)?)",  # not "is out sick"
     FLAGS,
 )
@@ -202,6 +202,10 @@ def _command_for(reading: Reading, retyped: bool = False) -> Command | None:
             return _to_do(text)
         parts["dated"] = "yes"  # "remove the stain tomorrow" or "delete the dentist appointment on friday": see _redirect
     if intent == "complete" and "ref" in parts:  # "did the hendersons lawn yesterday"
+        head, comma, tail = parts["ref"].rpartition(",")
+        again = _command_for(read(tail.strip(), reading.now)) if comma else None
+        if again is not None and again.intent == "complete" and (again.ref or "").lower() in v.PRONOUNS:
+            parts["ref"] = head  # "did the staff schedule this morning actually, mark it done": the same said twice
         parts["ref"] = _WHEN_DONE.sub("", parts["ref"]) or parts["ref"]
         doing, _, rest = parts["ref"].partition(" ")
         if doing.lower().endswith("ing") and rest and lemma(doing.lower()) != doing.lower():  # "finished going thru the responses"

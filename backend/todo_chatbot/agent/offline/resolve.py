@@ -8,7 +8,7 @@ ranked against the list (ranking.decide: a winner with a margin, or the near-tie
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ...parsing import unquote
@@ -22,6 +22,7 @@ from .reading import FLAGS
 from .reply import ASK_WHICH, quote
 from .state import Context
 from .verbs import same_job
+from .vocabulary_refs import KIND_WORDS
 from .vocabulary_verbs import ANY_JOB_VERBS, PARTICLES
 
 
@@ -84,6 +85,9 @@ async def resolve(
     if tasks is None:
         tasks = await tools.call("list_tasks", {"status": "all"})
     decision = ranking.decide(ref, tasks, action, loose, reason)
+    kind = [w for w in ranking.words(ref) if w not in KIND_WORDS]
+    if decision.task is None and not decision.options and kind and len(kind) < len(ranking.words(ref)):  # "the tire appointment"
+        decision = replace(ranking.decide(" ".join(kind), tasks, action, loose, reason), exact=False)
     if decision.options:
         return decision.options
     if decision.task is None and (by_id := _ID_THEN.match(lowered)) and len(by_id["rest"].split()) >= 2:

@@ -77,3 +77,8 @@ def same_job(ref: str) -> list[str]:
 
 
 _PHRASES = {phrase for group in ERRANDS for phrase in group}
+
+
+def same_verbs(verb: str) -> set[str]:
+    """The verb and every errand verb that names the same job ("order": "buy", "get", "restock", …)."""
+    return {verb} | {phrase.split()[0] for group in ERRANDS if verb in group for phrase in group}

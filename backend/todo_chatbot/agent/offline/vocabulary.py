@@ -39,6 +39,8 @@ POLITE_PREFIXES = [
     r"(?:you|u) (?:can|could)(?: just| now| also)?(?= (?:drop|move|mark|delete|remove|tag|untag|add|change|set|make|push|bump)\b)",
     r"(?:i'd like you to|i want you to|i would like you to)",
     r"(?:go ahead and|just)",
+    r"(?:quick one|quick q|quick question|quick update|update|fyi|btw|heads up)[:,!-]",  # "Quick one: graded the labs"
+    r"(?:\w+ )?(?:says|said)(?: that)?(?= (?:the|my|our|his|her|it|we|i)\b)",  # "Frank says the tire appointment is Monday"
     # a greeting before the request: "morning! what's on today", "good evening, add …" (not "morning run")
     r"(?:good (?:morning|afternoon|evening|day)|(?:morning|mornin|afternoon|evening|hiya|heya)[,!.]|bonjour|hola|ciao|hallo)",
 ]
@@ -225,6 +227,8 @@ PATTERNS: dict[str, list[str]] = {
         r"(?P<prio>urgent|asap|important|high priority|top priority) (?:on|for) (?P<ref>.+)",  # "asap on that one"
         r"(?:(?:change|set|move|update|push|make|put) )?(?:the )?(?:due date|deadline|date) (?:for|of|on) (?P<ref>.+?) (?:should be|is|is now|to) (?P<when>.+)",
         r"(?P<ref>.+?) (?:is|is now) due (?P<when>.+)",
+        # "OT slip actually goes in monday", "the newsletter goes out friday"
+        r"(?P<ref>.+?) (?:actually |now )?(?:goes|go|gets|get|has to go|needs to go) (?:in|out|off)(?: on| by)? (?P<when>.+?)(?: now| instead)?",
         # "beach permit gets paid on the 1st of every month" (the task's verb, said of it)
         r"(?P<ref>.+?) (?:gets|get|will get|will be) (?P<pp>[a-z]+ed|paid|done|sent|bought|made) (?P<when>(?:on|by|every|each|at|this|next)\b.+)",
         r"(?P<ref>.+?) (?:is|'s|are) (?:now )?(?:(?:set|scheduled|booked|planned|confirmed|happening|going to be|gonna be) |(?:moving|changing|switching) to )?"
@@ -237,8 +241,8 @@ PATTERNS: dict[str, list[str]] = {
         r"(?!(?:i|we|just|please|pls|can|could)\b)(?:\w+ ){1,2}(?:just |already )?(?:pushed|moved|bumped|postponed|rescheduled|shifted) "
         r"(?P<ref>(?!(?:me|us)\b).+?) (?:back |out )?(?:to|until|till) (?P<when>.+)",
         # "martinez pushed me to 2:30": someone moved their visit, named by them
-        r"(?!(?:i|we|just|please|pls|can|could)\b)(?P<ref>\w+(?: \w+)?) (?:just |already )?(?:pushed|moved|bumped|postponed|rescheduled|shifted) "
-        r"(?:me|us) (?:back |out )?(?:to|until|till) (?P<when>.+)",
+        r"(?!(?:i|we|just|please|pls|can|could)\b)(?P<ref>\w+(?: (?!just\b|already\b)\w+)?) (?:just |already )?(?:(?:texted|called|emailed|messaged|rang)(?:,| and| -)? )?"
+        r"(?:pushed|moved|bumped|postponed|rescheduled|shifted|pushing|moving|bumping) (?:me|us) (?:back |out )?(?:to|until|till) (?P<when>.+)",
         # "the miller inspection got bumped to 2pm tmrw", "dentist moved to friday"
         r"(?P<ref>.+?) (?:(?:was|has|got|has been|is|'s|have been|were|are|just got) )?"
         r"(?:moved|bumped|pushed|postponed|rescheduled|shifted|changed)(?: back| up| out)? (?:to|until|till) (?P<when>.+)",

@@ -13,6 +13,9 @@ REF_FILLER = {
 # Words that point at a task rather than name it: a delete by "the gutter thing" asks first, and in an
 # answer ("the nursery one") they name nothing themselves.
 LOOSE_NAMING = {"thing", "things", "one", "ones", "stuff", "something", "whatever", "whatsit"}
+# Words for the kind of task rather than its name ("the tire appointment" for "Get RV tires rotated"): tried without
+# them when the reference with them fits no task
+KIND_WORDS = {"appointment", "appointments", "appt", "apt", "errand", "job", "thing", "stuff", "task", "todo", "item"}
 # "clear all", "take them": not a to-do of their own.
 BULK_WORDS = {"all", "everything", "them", "those", "these", "all of them", "all tasks", "my list", "the list"}
 # A reference starting with one of these means several tasks, never one.

@@ -53,11 +53,13 @@ TAG_AFTER_WHEN = (
 )
 # "waxed 'em": "them" said short
 THEM_SHORT = r"(?<![\w'])'em\b"
-# "get rid of the whitaker thing they went with another company", "poop bags high priority I literally have 2 left":
-# a request, then a remark about someone, with no comma between; after a word that ends a request, a subject starts the remark
+# "get rid of the whitaker thing they went with another company", "poop bags high priority I literally have 2 left",
+# "patel reel isnt gonna be ready tomorrow lol push it to monday": a request and a remark (or a remark and a request)
+# with no comma between; after a word that ends one, a subject and its verb, or a command word, starts the other
 RUN_ON = (
-    r"\b(?P<end>thing|one|stuff|priority|prio|urgent|asap|important|today|tomorrow|tmrw|tonight|am|pm)"
+    r"\b(?P<end>thing|one|stuff|priority|prio|urgent|asap|important|today|tomorrow|tmrw|tonight|am|pm|lol|haha|lmao|smh)"
     r" (?=(?:i|we|they|he|she|i'm|im|we're|they're|theyre|he's|she's|it's|its)"
     r" (?:literally|only|just|really|already|still|have|had|has|got|need|went|said|can't|cant|don't|dont|didn't|didnt"
-    r"|was|were|are|is|am|will|won't)\b)"
+    r"|was|were|are|is|am|will|won't)\b"
+    r"|(?<=lol |aha |mao |smh )(?:push|move|mark|make|delete|remove|tag|add|set|bump|change|drop)\b)"
 )
