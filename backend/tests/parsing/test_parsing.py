@@ -910,3 +910,8 @@ def test_the_nth_alone_is_a_day_before_a_time_or_at_the_end(text, title, day):
 )
 def test_a_remark_in_brackets_is_no_part_of_the_title(text, title):
     assert quick(text).title == title
+
+
+def test_a_level_in_brackets_is_the_priority():
+    task = quick("reorder Pinot labels from printer (high)")
+    assert (task.title, task.priority) == ("reorder Pinot labels from printer", "high")

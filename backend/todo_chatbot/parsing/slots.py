@@ -622,6 +622,7 @@ _PATTERN_TABLE: list[tuple[str, _Handler]] = [
     (r",\s*(?:really\s+|very\s+|super\s+)?important\s*$", _priority("high")),  # "…, important"
     (r"(?<![\w#])(?:urgent(?:ly)?|asap|a\.s\.a\.p\.?)(?!\w)(?!\s+care\b)", _priority("high")),
     (r"^\s*important\s*[:!-]+|[(\[]\s*important\s*[)\]]", _priority("high")),
+    (rf"[(\[]\s*(?P<lvl>{_LEVELS})(?:[\s-]+(?:priority|prio|pri))?\s*[)\]]", _priority()),  # "reorder labels (high)"
     # "text the tenants tmrw 8am important": the last word, after the to-do's own
     (r"(?<=\S)\s+(?:very\s+|really\s+|super\s+)?important\s*[!.]*$", _priority("high")),
     # recurrence

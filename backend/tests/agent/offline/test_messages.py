@@ -178,3 +178,59 @@ async def test_an_answer_that_names_one_and_not_the_other():
     assert (await talk.say("move the maple one to 3pm")).startswith("Which one")
     await talk.say("the inspection, not the radon")
     assert [t["due_time"] for t in talk.tools.tasks] == ["15:00", None]
+
+
+@pytest.mark.parametrize(
+    "given,said,check",
+    [
+        (["Post snack schedule", "Book hotel"], "snack schedule went out last night actually, mark it done", lambda t: t[0]["completed"]),
+        (
+            ["Fix the gravel bike", "Order chains"],
+            "tag the gravel bike one repair and make it high, guy's doing a race sunday",
+            lambda t: (t[0]["tags"], t[0]["priority"], t[0]["due_date"]) == (["repair"], "high", None),
+        ),
+        (["Re-block the fight scene"], "the fight scene is tomorrow at 3:30 after school", lambda t: t[0]["due_time"] == "15:30"),
+    ],
+)
+async def test_a_change_with_a_remark_or_more_words_than_it_needs(given: list[str], said: str, check: Callable[[Tasks], bool]):
+    tasks = await _after(given, said)
+    assert len(tasks) == len(given) and check(tasks), tasks
+
+
+async def test_a_tag_taken_off_and_another_put_on_it():
+    talk = Conversation()
+    await talk.say("add make copies of the final monday #downtown")
+    await talk.say("take the downtown tag off the copies and tag it northside instead, wrong campus")
+    assert talk.tools.tasks[0]["tags"] == ["northside"]
+
+
+@pytest.mark.parametrize(
+    "first,correction,field,value",
+    [
+        ("push the module to tuesday 2pm", "actually 2pm I'll be asleep lol, 6pm", "due_time", "18:00"),  # why not, then the new value
+        ("Please set the module to be due on the 1st.", "Correction: the 3rd, not the 1st.", "due_date", "2026-12-03"),
+    ],
+)
+async def test_a_correction_said_with_the_old_value_and_why(first: str, correction: str, field: str, value: str):
+    talk = Conversation("Recurrency training module")
+    await talk.say(first)
+    await talk.say(correction)
+    assert talk.tools.tasks[0][field] == value
+
+
+@pytest.mark.parametrize(
+    "said,titles",
+    [
+        ("new client!! add overnight stay for Luna on the 3rd, tag it clients", ["Overnight stay for Luna"]),  # "new client!!" is news
+        (
+            "new ones:\ninspection 18 Cedar Ct monday 9am\norder new ladder stabilizer",
+            ["Inspection 18 Cedar Ct", "Order new ladder stabilizer"],
+        ),
+        ("also restock ice packs", ["Restock ice packs"]),  # a verb that is only a verb
+        ("bless you, thanks", []),
+    ],
+)
+async def test_what_is_added_and_what_is_not(said: str, titles: list[str]):
+    talk = Conversation()
+    await talk.say(said)
+    assert talk.tools.titles() == titles

@@ -92,8 +92,8 @@ def _firm_before_a_remark(head: str, tail: str, when: ParsedTask | None, reread:
     """A change with a command word before the comma, a remark after it that gives no new day or time
     ("…, no rush on those"; "…, not happening today": a day said not to be), and the two read together
     as no change at all (a to-do, or nothing)."""
-    if when is not None and (when.due_date or when.due_time) and not _NOT.match(tail.strip()):
-        return False
+    if when is not None and (when.due_date or when.due_time) and not (_NOT.match(tail.strip()) or _SAID_OF.match(tail.strip())):
+        return False  # "…, got a walk in at 2" is when; "…, guy's doing a race sunday" and "…, not today" are not
     own_head = reread(head)
     if own_head is None or own_head.plain or own_head.intent not in _CHANGES - {"add", "past", "undo"}:
         return False
@@ -191,8 +191,9 @@ def each_request(reading: Reading, reread: Reread, whole: Callable[[str], Comman
                 return None
             made.append(found)
         elif made and (own is None or own.plain) and _on_it(found := _said_of_it(sentence, reading.now, reread, whole)):
-            # "The prescriptions need to be done Tuesday. High priority please, …": "it" is what the sentences before name
-            made.append(replace(found, topic=" ".join(said[:n])))
+            # "The prescriptions need to be done Tuesday. High priority please, …": "it" is the task the change before named
+            named = made[-1].ref if made[-1].ref and made[-1].ref.lower() not in v.PRONOUNS and made[-1].task_id is None else None
+            made.append(replace(found, ref=named) if named else replace(found, topic=" ".join(said[:n])))
         elif own is not None and own.intent not in ("smalltalk", "help") and not (own.plain and chatting(read(sentence, reading.now))):
             return None  # a question, a to-do said plainly, or words not understood: not only remarks around requests
     if len(made) < 2:
@@ -313,10 +314,14 @@ def two_requests(reading: Reading, reread: Reread, whole: Callable[[str], Comman
     read as a message of its own (`whole`), so a comment after it is off. One message: one undo step."""
     for joint in _AND.finditer(reading.text):
         first = reread(reading.text[: joint.start()])
+        if first is None or first.plain:  # "take the downtown tag off the copies": a change of one field
+            first = follow_up(read(reading.text[: joint.start()], reading.now)) or first
         if first is None or first.plain or first.intent not in _CHANGES or first.intent == "undo":
             continue
         second = whole(reading.text[joint.end() :])
         firm = isinstance(second, Command) and not second.plain and second.intent in _CHANGES - {"undo", "past"}
         if firm and isinstance(second, Command) and (second.ref or "").lower() not in v.PRONOUNS:
             return replace(first, also=second)
+        if firm and isinstance(second, Command) and first.ref and first.ref.lower() not in v.PRONOUNS and second.intent == "schedule":
+            return replace(first, also=replace(second, ref=first.ref))  # "take the downtown tag off the copies and tag it northside"
     return None

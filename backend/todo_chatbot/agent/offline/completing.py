@@ -10,11 +10,11 @@ from ...parsing.vocabulary import TODO_VERBS
 from . import ranking
 from .act import MOST_AT_ONCE, Turn, act
 from .command import Command
-from .interpret import past_command
 from .port import ToolFailed
 from .reply import NOT_UNDERSTOOD, Reply, quote, which_one
 from .resolve import Found, names, resolve_job, task_by_id
 from .state import State
+from .statements import past_command
 from .verbs import same_verbs
 from .vocabulary_verbs import OBJECT_PRONOUNS
 

@@ -60,6 +60,9 @@ def correction(reading: Reading, context: Context, reread: Callable[[str], Comma
     if marked is not None and _SIGH.fullmatch(marked.group().strip(" ,!.")) and aside(rest) and slots_in(rest, reading.now) is None:
         return Command("smalltalk", text=rest)  # "ugh fundraising is exhausting": a sigh and a remark, nothing to correct
     value = clean(without_aside(clean(rest), reading.now))  # "sorry, every other wednesday, the room is taken on tuesdays"
+    head, comma, tail = clean(rest).rpartition(",")
+    if comma and aside(head) and slots_in(tail, reading.now) is not None and only_when(tail.strip(), reading.now):
+        value = tail.strip()  # "actually 2pm I'll be asleep lol, 6pm": why not the first, then the new value
     if (link := _LINK.match(value)) and value[link.end() :]:
         value = value[link.end() :]
     first = _FILLER_END.sub("", value.split(",", 1)[0]).strip()  # "3:30 actually, misread the invite"; "friday sorry, …"

@@ -22,7 +22,7 @@ from functools import partial
 from rapidfuzz import fuzz, process
 
 from ...parsing import extract_slots, strip_command, unquote
-from ...parsing.lexicon import any_past, lemma
+from ...parsing.lexicon import bare_verb, lemma
 from ...parsing.vocabulary import TODO_VERBS
 from . import ranking
 from . import vocabulary as v
@@ -45,48 +45,22 @@ from .clauses import (
 from .command import Command
 from .correct import correction
 from .followup import follow_up, instead_of_a_delete, said_alone, tag_both, to_the_group
-from .reading import FLAGS, MOVED, Reading, clean, read, slots_in
+from .reading import FLAGS, Reading, clean, read, slots_in
 from .repair import MARKERS, same_for, take_back, unmarked
 from .reply import NOT_UNDERSTOOD, Reply
 from .state import Context, State
+from .statements import WHEN_DONE, done_said, without_second_done
 from .verbs import misspelt_past, present
-from .vocabulary_verbs import DONE_PARTICIPLES, DONE_STATES, DONE_TO_YOU
 
-_PAST = re.compile(r"(?:(?:i|we)(?:'ve| have)? )?(?:just |already |finally |actually |now )?(?P<verb>[a-z]+) (?P<rest>.+)", FLAGS)
-_SOMEONE_DID = re.compile(  # "landlord finally fixed the proofer door"
-    r"(?:the |my |our )?(?P<who>[a-z]+(?: [a-z]+)?) (?:finally |just |already |actually )?(?P<verb>[a-z]+)"
-    r" (?P<rest>(?:the|my|our|his|her|their|a|an) .+)",
-    FLAGS,
-)
 _FIRM_DELETE = re.compile(
     r"(?:delete|remove|erase|get rid of)\b|.*\b(?:off|from|out of) (?:of )?(?:my|the) (?:todo |to-do )?list$|" + v.FIRM_BY_NUMBER + "$",
     FLAGS,
 )
-_WHEN_DONE = re.compile(
-    r"(?: (?:today|yesterday|this (?:morning|afternoon|evening)|earlier|last night|at last|already|finally|just now|at lunch(?:time)?"
-    r"|on (?:the|my) way (?:home|back|in|to work)|after work|before work|(?:before|after|during) (?:my|the|our) \w+"
-    r"|(?:before|after|during|at) (?:lunch|work|dinner|breakfast|class|school|practice)"
-    r"|(?:this|last) (?:week|weekend)|last nite|tonite|actually))+$",
-    FLAGS,
-)
-_PARTICIPLE = re.compile(  # "the plants are watered", "rent - paid", "passport renewed ✅" (the verb: a past form)
-    r"(?P<obj>(?!(?:i|we|you|it|that|this|there)\b)[^,]+?)(?P<aux> is| are| has been| have been| was| were| got)?"
-    r"(?: now| all| finally)?(?P<sep> -|:)? (?P<verb>[a-z]+)(?P<whom> for [a-z][\w' -]*?)?(?: (?:at|by|to) (?:the|my|our) [a-z][\w' -]*?)?"
-    r"(?: (?:now|at last|finally|today))?"
-    r"(?P<mark> ?[✅✓✔️]+)?",
-    FLAGS,
-)
-_AND_PAST = re.compile(r"(?:,|,? (?:and|&))(?: (?:i|we|also|then))* (?P<verb>[a-z]+) ", FLAGS)
 _RENAME = re.compile(v.RENAME_VERBS, FLAGS)
 _NOT_ENGLISH_CHARS = re.compile(repair.NOT_ENGLISH_CHARS, FLAGS)
-_WENT_THROUGH = re.compile(
-    r"(?P<obj>.+?) (?:(?:went|came|got|has gone|is) (?:thru|through|done|sorted)\b.*|(?:went|has gone|got sent) (?:out|home)\b.*"
-    r"|(?:is|are) (?:up|live|out(?: the door)?)(?: (?:on|at) [\w ]+?)?(?: now| already| today| finally)?(?:,.*)?)",  # not "is out sick"
-    FLAGS,
-)
-_AND_ALSO_DONE = re.compile(r"(?<=ed) and [a-z]+ed$", FLAGS)
-_DATED_END = re.compile(r"(?P<head>.+?) (?P<when>(?:for|on|at|by) .+)", FLAGS)
 _REMARK = re.compile(r"(?:it's |its |it is )?(?:gonna|going to) be\b|looks like\b|feels like\b", FLAGS)
+_ANOTHER_REQUEST = re.compile(r"\b(?:and|&) (?:then )?(?:tag|untag|move|push|bump|mark|make|delete|remove|set|change|rename|drop)\b", FLAGS)
+_MARK_IT = re.compile(r"(?:mark|set|make|flag|tick|check) (?:it|that|this|them)(?: off| as)?", FLAGS)
 _NUMBER = re.compile(r"[0-9]{1,2}")
 
 
@@ -111,7 +85,8 @@ def interpret(reading: Reading, context: Context) -> Command | Reply:
     command = command_for(reading)
     if command is not None and command.ref and MARKERS.match(command.ref) and unmarked(reading) != reading.text:
         # "sorry, bridge is at 3 not 2", "sorry the venue call is actually on monday": the apology is no part of the task's name
-        command = command_for(read(unmarked(reading), reading.now)) or command
+        only_marker = MARKERS.fullmatch(command.ref.strip(" :,-"))  # "Correction: the 3rd, not the 1st": a correction, not a move
+        command = command_for(read(unmarked(reading), reading.now)) or (None if only_marker else command)
     swallowed = command is None or command.plain or command.intent == "past" or " so " in (command.ref or "")  # "… so thats done"
     if swallowed and (other := thanks(reading, own) or reason_first(reading, own)) is not None:  # "thx man, …"; "… so delete task 3"
         return other
@@ -121,6 +96,9 @@ def interpret(reading: Reading, context: Context) -> Command | Reply:
         return taken
     if (group := to_the_group(reading, context, own)) is not None:  # "tag all of those zoo" after a paste
         return group
+    joined = _ANOTHER_REQUEST.search(reading.text) is not None  # "take the downtown tag off the copies and tag it northside"
+    if joined and (two := two_requests(reading, own, lambda tail: interpret(read(tail, reading.now), context))) is not None:
+        return two
     if (changed := follow_up(reading)) is not None:  # "make it the 5th instead", "drop the tag"
         return changed
     if (again := _same_for(reading, context, command)) is not None:  # "same for the jenny one"
@@ -204,9 +182,14 @@ def _command_for(reading: Reading, retyped: bool = False) -> Command | None:
     if intent == "complete" and "ref" in parts:  # "did the hendersons lawn yesterday"
         head, comma, tail = parts["ref"].rpartition(",")
         again = _command_for(read(tail.strip(), reading.now)) if comma else None
-        if again is not None and again.intent == "complete" and (again.ref or "").lower() in v.PRONOUNS:
+        if (again is not None and again.intent == "complete" and (again.ref or "").lower() in v.PRONOUNS) or _MARK_IT.fullmatch(
+            tail.strip()
+        ):
+            said = _command_for(read(head.strip(), reading.now))  # "snack schedule went out last night, mark it done"
+            if comma and said is not None and said.intent == "past":
+                return said
             parts["ref"] = head  # "did the staff schedule this morning actually, mark it done": the same said twice
-        parts["ref"] = _WHEN_DONE.sub("", parts["ref"]) or parts["ref"]
+        parts["ref"] = WHEN_DONE.sub("", parts["ref"]) or parts["ref"]
         doing, _, rest = parts["ref"].partition(" ")
         if doing.lower().endswith("ing") and rest and lemma(doing.lower()) != doing.lower():  # "finished going thru the responses"
             return Command("past", text=text, ref=f"{lemma(doing.lower())} {rest}")
@@ -254,41 +237,13 @@ def _without_command(text: str, retyped: bool, now: datetime) -> Command | None:
         done_first = _without_command(head, retyped, now)  # "just got off a 12, add renew BLS cert by the 1st"
         if done_first is not None and done_first.intent == "past" and done_first.more is None:
             return replace(done_first, then=added.title)
-    past = _PAST.fullmatch(text)
-    if past and MOVED.fullmatch(past.group("verb")):  # "harrisons rescheduled the meet and greet": news, nothing done
-        past = None
-    if past:
-        verb = present(past.group("verb").lower())
-        said = past.group("verb").lower() != verb or re.match(r"(?:i|we)\b", text, FLAGS)  # "put the kids to bed": not "I put"
-        rest = _WHEN_DONE.sub("", past.group("rest")) or past.group("rest")  # "I renewed my passport today"
-        if verb and said:
-            return past_command(f"{verb} {rest}", text)
-        if any_past(past.group("verb")) and not MARKERS.match(text):  # "placed the order", "graded the mocks": done, never a to-do
-            return Command("past", text=text, ref=f"{past.group('verb')} {rest}")
-    someone = _SOMEONE_DID.fullmatch(text)  # "landlord finally fixed the proofer door": done, whoever did it
-    verb = present(someone["verb"].lower()) if someone and someone["who"].lower() not in repair.ASIDE_WORDS else None
-    moved = someone is not None and MOVED.fullmatch(someone["verb"])  # "harrisons rescheduled the meet and greet"
-    if someone and verb and not moved and someone["verb"].lower() not in DONE_TO_YOU and verb != someone["verb"].lower():
-        return past_command(f"{verb} {someone['rest']}", text)
-    if went := _WENT_THROUGH.fullmatch(text):  # "amox reorder went thru": done
-        return Command("past", text=text, ref=f"done {went['obj']}")
-    text = _AND_ALSO_DONE.sub("", text)  # "the cookies are baked and packed": baked
-    dated = _DATED_END.fullmatch(text)  # "piano tuner booked for the 22nd": done, the day the job's own
-    done = _PARTICIPLE.fullmatch(dated["head"] if dated and slots_in(dated["when"], now) is not None else text)
-    said = done and (done.group("aux") or done.group("sep") or done.group("mark") or done.group("verb").lower() not in DONE_TO_YOU)
-    if done and said and done.group("verb").lower() in DONE_PARTICIPLES:  # "the order is placed", "maple st edits are sent"
-        return Command("past", text=text, ref=f"{done.group('verb')} {done.group('obj')}")
-    participle = done.group("verb").lower() if done else ""
-    if (
-        done
-        and said
-        and not MOVED.fullmatch(participle)
-        and (verb := present(participle) or (lemma(participle) if any_past(participle) else None) or _done_state(done))
-    ):
-        # "the plants are watered", "headcount confirmed", "florist confirmed for henderson", "fermenter 3 is clean"
-        return Command("past", text=text, ref=f"{verb} {done.group('obj')}{done.group('whom') or ''}", verb=verb)
+    if (done := done_said(text, now)) is not None:  # "I called mom", "the plants are watered", "amox reorder went thru"
+        return done
+    text = without_second_done(text)
     first, _, rest = text.partition(" ")
-    if first.lower() in TODO_VERBS and rest and rest.lower() not in v.PRONOUNS | v.BULK_WORDS:
+    whom = rest.split(" ", 1)[0].lower().strip(",")
+    verb = first.lower() in TODO_VERBS or (bare_verb(first) and whom not in v.SUBJECTS | {"u", "me", "us"})
+    if verb and rest and rest.lower() not in v.PRONOUNS | v.BULK_WORDS:  # "restock ice packs", not "bless you"
         return _plain_to_do(text)
     if not retyped:
         fixed = process.extractOne(first.lower(), v.COMMAND_WORDS, scorer=fuzz.ratio, score_cutoff=v.TYPO_SCORE)
@@ -313,22 +268,6 @@ def _without_command(text: str, retyped: bool, now: datetime) -> Command | None:
     if slotted and remainder != text and named and lead not in v.NOT_A_TITLE_START | v.SUBJECTS:
         return _plain_to_do(text)
     return None
-
-
-def _done_state(done: re.Match[str]) -> str | None:
-    """ "fermenter 3 is clean": a state said of a thing (with "is" or "are") is the job that makes it done."""
-    return DONE_STATES.get(done.group("verb").lower()) if done.group("aux") in (" is", " are") else None
-
-
-def past_command(done: str, text: str) -> Command:
-    """ "pay rent and called mom" (a to-do verb, then what was done): the first task's reference, and
-    what follows an "and" that another past form starts ("call mom"). "bought bread and milk" is one."""
-    verb, _, rest = done.partition(" ")
-    for m in _AND_PAST.finditer(rest):
-        then = present(m.group("verb").lower())
-        if then:
-            return Command("past", text=text, ref=f"{verb} {rest[: m.start()]}", more=f"{then} {rest[m.end() :]}")
-    return Command("past", text=text, ref=done)
 
 
 # ---------------------------------------------------------------- redirects by what the slots say

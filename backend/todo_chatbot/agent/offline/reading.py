@@ -73,6 +73,7 @@ _PUT_QUOTED = re.compile(shapes.PUT_QUOTED, FLAGS)
 _TAG_AFTER_WHEN = re.compile(shapes.TAG_AFTER_WHEN, FLAGS)
 _THEM_SHORT = re.compile(shapes.THEM_SHORT, FLAGS)
 _RUN_ON = re.compile(shapes.RUN_ON, FLAGS)
+_WHEN_AROUND = re.compile(shapes.WHEN_AROUND, FLAGS)
 _PLEASE_MID = re.compile(r"\s+(?:pls|plz|please)(?=,)", FLAGS)
 # a sentence's end: its stop, or a face or sign that ends it ("found a pallet in the back 😂 delete the order")
 _SENTENCE_END = re.compile(rf"(?P<word>\w+)(?:[.!?]+\s*[{_EMOJI}]*|\s*[{_EMOJI}]+[.!?]*)\s+(?=\S)", FLAGS)
@@ -346,7 +347,7 @@ def _explained(match: re.Match[str]) -> float:
 def only_when(text: str, now: datetime) -> bool:
     """Whether `text` says when and nothing else ("friday at 10am"), or a new to-do with its date
     ("buy oat milk tomorrow"); not "bed at 8pm" nor "the garage on saturday"."""
-    text = on_day(text)
+    text = _WHEN_AROUND.sub("", on_day(text))  # "tomorrow at 3:30 after school"
     found = slots_in(text, now)
     if found is None:
         return False

@@ -213,7 +213,7 @@ PATTERNS: dict[str, list[str]] = {
         rf"(?:,? (?:and )?(?:due |on |by )+{_DAY_SAID})?)|(?P<prio>important))",
         r"(?:actually )?(?:make|mark|set|flag) (?P<ref>.+?) (?:as |to )?(?P<prio>high|low|medium)",  # "mark the FAQ as high"
         r"(?:drop|bump|lower|raise|knock|move|put) (?P<ref>.+?) (?:down |up )?to (?P<prio>high|low|medium)(?: priority)?",  # "drop it to low"
-        r"tag (?P<ref>.+?) (?:with |w/ ?|as )?['\"]?(?P<tag>(?!(?:one|too|also|it|that|this|them|again)\b)#?[\w-]+)['\"]?(?: too| as well| also)?"
+        r"tag (?P<ref>[^,]+?) (?:with |w/ ?|as )?['\"]?(?P<tag>(?!(?:one|too|also|it|that|this|them|again)\b)#?[\w-]+)['\"]?(?: too| as well| also)?"
         r"(?: (?P<prio>high|low|medium) priority)?",  # "tag the cooler task chores and make it low"
         r"label (?P<ref>.+?) (?:with |w/ ?|as )(?P<tag>#?[\w-]+)",
         # "put the abstract and the PI meeting under #grant", "file the receipts under taxes"
@@ -309,11 +309,11 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:add|create|new)(?: a| an)?(?: new)?(?: task| todo| to-do| item)?:? (?P<title>'[^']+'|\"[^\"]+\"|“[^”]+”),?"
         r" (?:with|and)(?: the| a)? (?:description|notes?|details?)(?: of| saying)?:? (?P<desc>.+)",
         r"(?:remind me to|remind me about|remind me|remember to|don't let me forget to|dont let me forget to|don't forget to|dont forget to|do not forget to|i need to|i have to|i must|i should(?: probably| really)?|i gotta|i've got to|ive got to|i got to|need to|have to|gotta|must|todo|to-do|to do|task|note to self|set a reminder to|set a reminder for|i'd like to add|i want to add|please add)[:,]? (?P<title>.+)",
-        rf"(?:add|create|new|insert|jot down|write down|note down|note)(?: a| an| another| one more)?(?: new)?(?: task| todo| to-do| item| reminder| entry)?(?: (?:to|for|that says|saying|called|named|titled))?(?: \d+ (?:tasks|things|items|todos))?:? (?P<title>.+?)(?: (?:to|on|in|onto) {_MY_LIST})?",
+        rf"(?:add|create|new(?= \S+ \S)|insert|jot down|write down|note down|note)(?: a| an| another| one more)?(?: new)?(?: task| todo| to-do| item| reminder| entry)?(?: (?:to|for|that says|saying|called|named|titled))?(?: \d+ (?:tasks|things|items|todos))?:? (?P<title>.+?)(?: (?:to|on|in|onto) {_MY_LIST})?",
         rf"(?:put|stick|throw|make|schedule|plan) (?P<title>.+?) (?:to|on|in|onto) {_MY_LIST}",
         # "add these pls:", "pls add these for the show:" (the heading names no to-do)
         r"(?:put|add|stick) (?:these|the following|this|this lot)\b[^:;]*: (?P<title>.+)",
-        r"(?:(?:new|another|one more)(?: one| task| todo| to-do| item| thing| job)?|next(?: up)?)(?::|,| -) (?P<title>.+)",  # "new one: log book check …"
+        r"(?:(?:new|another|one more)(?: ones?| tasks?| todos?| to-dos?| items?| things?| jobs?)?|next(?: up)?)(?::|,| -) (?P<title>.+)",  # "new one: log book check …"
     ],
 }
 

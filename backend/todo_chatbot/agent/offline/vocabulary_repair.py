@@ -169,5 +169,5 @@ FOLLOW_UPS: dict[str, list[str]] = {
 # A heading of a pasted list that says what to do with its items ("delete these:"); any other is "add".
 PASTE_HEADINGS = (
     r"(?:please |pls |can you )?(?:add|put|stick|create|jot down|note down|write down|delete|remove|complete|mark|tick off|"
-    r"todo|to-do|to do)\b.*"
+    r"todo|to-do|to do|new (?:ones|tasks|items|todos|stuff)|more)\b.*"
 )

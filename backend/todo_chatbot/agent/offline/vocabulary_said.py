@@ -63,3 +63,8 @@ RUN_ON = (
     r"|was|were|are|is|am|will|won't)\b"
     r"|(?<=lol |aha |mao |smh )(?:push|move|mark|make|delete|remove|tag|add|set|bump|change|drop)\b)"
 )
+# "tomorrow at 3:30 after school", "monday first thing": words around a day or time that say no more than it
+WHEN_AROUND = (
+    r"\s+(?:(?:right |just )?(?:after|before) (?:school|work|lunch|dinner|breakfast|practice|class|church|my shift|the shift)"
+    r"|first thing|sharp|or so|ish|at the latest|latest)\b"
+)
