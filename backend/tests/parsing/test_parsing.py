@@ -915,3 +915,17 @@ def test_a_remark_in_brackets_is_no_part_of_the_title(text, title):
 def test_a_level_in_brackets_is_the_priority():
     task = quick("reorder Pinot labels from printer (high)")
     assert (task.title, task.priority) == ("reorder Pinot labels from printer", "high")
+
+
+@pytest.mark.parametrize(
+    "text,title,rule",
+    [
+        ("a monthly reminder to reconcile the deposits on the 15th", "reconcile the deposits", "FREQ=MONTHLY;BYMONTHDAY=15"),
+        ("add a weekly reminder every friday to turn in my timesheet", "turn in my timesheet", "FREQ=WEEKLY;BYDAY=FR"),
+        ("add a daily reminder to take meds at 8am", "take meds", "FREQ=DAILY"),
+        ("add a reminder to call mom", "call mom", None),
+    ],
+)
+def test_a_repeat_said_of_the_reminder_is_the_to_dos(text, title, rule):
+    task = parse_quick_add(text, NOW)[0]
+    assert (task.title, task.recurrence) == (title, rule)

@@ -173,9 +173,27 @@ def parse_quick_add(text: str, now: datetime, *, reminding: bool = False) -> lis
         else:
             parts.append(part)
     return [
-        reminders.with_reminder(part, lambda said: _without_task_word(extract_slots(strip_command(said), now)), now, reminding=reminding)
+        reminders.with_reminder(
+            part, lambda said: _without_task_word(extract_slots(_repeat_last(strip_command(said)), now)), now, reminding=reminding
+        )
         for part in parts
     ]
+
+
+# "a monthly reminder to reconcile the deposits on the 15th": the repeat said of the reminder, not the to-do
+_REPEATING_TASK = re.compile(
+    r"^(?:(?:add|create|make|set) )?(?:an? |new )*(?P<every>weekly|daily|monthly|yearly) (?:reminder|task|todo|to-do|item)"
+    r"(?P<days> every \w+(?: and \w+)?)? "
+    r"(?:to|for) (?P<rest>.+)$",
+    _F,
+)
+
+
+def _repeat_last(text: str) -> str:
+    found = _REPEATING_TASK.match(text)
+    if found is None:
+        return text
+    return f"{found['rest']}{found['days']}" if found["days"] else f"{found['rest']} {found['every']}"
 
 
 # "add a low priority task to organise the garage": the slot came between "add a" and "task to".

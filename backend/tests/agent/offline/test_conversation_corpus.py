@@ -31,6 +31,8 @@ def expected(task: str | dict[str, Any]) -> dict[str, Any]:
     if isinstance(task, str):
         return {"title": task.lstrip("+"), "done": task.startswith("+")}
     wanted = {"done": False} | task
+    if "tags" in wanted:  # a set: the list keeps them in order of name
+        wanted["tags"] = sorted(wanted["tags"])
     due = wanted.get("due")
     if due is None:
         return wanted
@@ -53,7 +55,7 @@ def day_of_month(day: int) -> date:
 
 def actual(task: dict[str, Any], keys: set[str]) -> dict[str, Any]:
     found = {"title": task["title"], "done": task["completed"], "due": task["due_date"], "time": task["due_time"]}
-    found |= {"priority": task["priority"], "description": task["description"], "tags": task["tags"]}
+    found |= {"priority": task["priority"], "description": task["description"], "tags": sorted(task["tags"])}
     found |= {"repeat": task["recurrence"]}
     return {k: found[k] for k in keys}
 

@@ -234,3 +234,39 @@ async def test_what_is_added_and_what_is_not(said: str, titles: list[str]):
     talk = Conversation()
     await talk.say(said)
     assert talk.tools.titles() == titles
+
+
+@pytest.mark.parametrize(
+    "given,said,check",
+    [
+        (
+            ["Grade sophomore monologues", "Print programs"],
+            "grading can wait til after the show lol. monologues to monday and make it low",
+            lambda t: (t[0]["due_date"], t[0]["priority"]) == ("2026-11-30", "low"),
+        ),
+        (["Order team jerseys"], "jerseys: make that medium priority and due the 5th", lambda t: t[0]["priority"] == "medium"),
+        (["Order brake pads", "Sweep the shop"], "sorry tuesday for the pads not monday", lambda t: t[0]["due_date"] == "2026-12-01"),
+        (
+            ["Walk Biscuit"],
+            "change Walk Biscuit to every weekday, his owner works from home on weekends now",
+            lambda t: t[0]["title"] == "Walk Biscuit" and t[0]["recurrence"] == "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR",
+        ),
+        (
+            ["Study for journeyman test chapter 4"],
+            "change chapter 4 to chapter 5 on the study one, foreman said skip 4",
+            lambda t: t[0]["title"] == "Study for journeyman test chapter 5",
+        ),
+        (["Study chapter 4"], "change chapter 9 to chapter 5 on the study one", lambda t: t[0]["title"] == "Study chapter 4"),
+    ],
+)
+async def test_a_change_said_the_short_way(given: list[str], said: str, check: Callable[[Tasks], bool]):
+    tasks = await _after(given, said)
+    assert len(tasks) == len(given) and check(tasks), tasks
+
+
+async def test_new_stuff_is_a_heading_and_a_monthly_reminder_repeats():
+    talk = Conversation()
+    await talk.say("new stuff: pick up uniform shirts tmrw, call mom back sunday")
+    await talk.say("Please also add a monthly reminder to reconcile the offering deposits on the 15th.")
+    assert talk.tools.titles() == ["Pick up uniform shirts", "Call mom back", "Reconcile the offering deposits"]
+    assert talk.tools.tasks[2]["recurrence"] == "FREQ=MONTHLY;BYMONTHDAY=15"

@@ -114,6 +114,12 @@ async def _act(turn: Turn, action: str, task_id: int, command: Command, task: di
         if command.keep_verb and task is None and command.task_id is not None:  # chosen by an answer: read its verb
             task = await task_by_id(tools, task_id)
         title = as_title(_with_verb(command, task) if command.keep_verb else command.new)
+        if command.old is not None:  # "change chapter 4 to chapter 5 on the study one": those words of the title
+            task = task or await task_by_id(tools, task_id)
+            if command.old.lower() not in task["title"].lower():
+                return f"{quote(task['title'])} has no “{command.old}” in its title, so I changed nothing."
+            at = task["title"].lower().index(command.old.lower())
+            title = task["title"][:at] + command.new + task["title"][at + len(command.old) :]
         if len(title) > TITLE_MAX:
             return f"That title is too long ({len(title)} characters); keep it under {TITLE_MAX + 1}."
         arguments["title"] = title

@@ -63,6 +63,7 @@ class Command:
     title: str | None = None
     new: str | None = None
     desc: str | None = None
+    old: str | None = None  # update: the words of the title `new` replaces ("change chapter 4 to chapter 5 on the study one")
     when: str | None = None
     shift: str | None = None
     unit: str | None = None

@@ -45,7 +45,7 @@ from .clauses import (
 from .command import Command
 from .correct import correction
 from .followup import follow_up, instead_of_a_delete, said_alone, tag_both, to_the_group
-from .reading import FLAGS, Reading, clean, read, slots_in
+from .reading import FLAGS, Reading, clean, only_when, read, slots_in
 from .repair import MARKERS, same_for, take_back, unmarked
 from .reply import NOT_UNDERSTOOD, Reply
 from .state import Context, State
@@ -59,7 +59,7 @@ _FIRM_DELETE = re.compile(
 _RENAME = re.compile(v.RENAME_VERBS, FLAGS)
 _NOT_ENGLISH_CHARS = re.compile(repair.NOT_ENGLISH_CHARS, FLAGS)
 _REMARK = re.compile(r"(?:it's |its |it is )?(?:gonna|going to) be\b|looks like\b|feels like\b", FLAGS)
-_ANOTHER_REQUEST = re.compile(r"\b(?:and|&) (?:then )?(?:tag|untag|move|push|bump|mark|make|delete|remove|set|change|rename|drop)\b", FLAGS)
+_ANOTHER_REQUEST = re.compile(r"\b(?:and|&) (?:then )?(?:tag|untag|move|push|bump|mark|make|delete|remove|change|rename)\b", FLAGS)
 _MARK_IT = re.compile(r"(?:mark|set|make|flag|tick|check) (?:it|that|this|them)(?: off| as)?", FLAGS)
 _NUMBER = re.compile(r"[0-9]{1,2}")
 
@@ -301,6 +301,9 @@ def _update(command: Command, now: datetime) -> Command:
         return replace(command, intent="reopen")
     if new in v.PRIORITY_LEVELS:
         return replace(command, intent="schedule", prio=v.PRIORITY_LEVELS[new])
+    when = command.new.split(",", 1)[0].strip()  # "change Walk Biscuit to every weekday, his owner works from home now"
+    if slots_in(when, now) is not None and only_when(when, now) and not TODO_VERBS & {next(iter(ranking.words(when)), "")}:
+        return replace(command, intent="schedule", when=when, new=None)
     if next(iter(ranking.words(new)), "") in v.NOT_A_TITLE_START:
         return Command(
             "say",

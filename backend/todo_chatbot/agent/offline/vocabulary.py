@@ -190,10 +190,14 @@ PATTERNS: dict[str, list[str]] = {
         rf"(?:{POSTPONE}|move) (?P<ref>.+?) (?:back |forward |out )?(?:by )?(?P<shift>\d+|a|an|one|two|three|four|five|six|seven) (?P<unit>days?|weeks?)",
         rf"(?:actually )?(?:move|reschedule|shift|{POSTPONE}) (?!an? (?:reminder|task|todo|to-do|note)\b)(?P<ref>.+?) (?:(?:up|back|forward|out|over) )?(?:to|until|till|for|due|due on|on) (?P<when>.+)",
         # everyday verbs only with "to": "change the sheets on sunday" is a to-do
-        r"(?:actually )?(?:change|set|make|put) (?!an? (?:reminder|task|todo|to-do|note)\b)(?P<ref>.+?)(?<!,) (?:to be due(?: on| by)?|to|until|till|due|due on) (?P<when>.+)",
+        r"(?:actually )?(?:change|set|make|put) (?!an? (?:reminder|task|todo|to-do|note)\b)(?P<ref>(?:(?!\bpriority\b).)+?)(?<!,) (?:to be due(?: on| by)?|to|until|till|due|due on) (?P<when>.+)",
         # "sorry 2:30 for the wholesaler call": a new time or day, then which task it is for
         r"(?P<when>(?:at )?\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?|noon|(?:mon|tues|wednes|thurs|fri|satur|sun)day|tmrw|tomorrow|today) "
-        r"(?:for|on) (?P<ref>(?:the|my) .+?)(?: instead| then)?",
+        r"(?:for|on) (?P<ref>(?:the|my) .+?)(?: instead| then)?(?:,? not (?:on |at )?[\w:]+)?",
+        # "monologues to monday", "chart audit -> saturday": a thing and the day it moves to, no verb
+        r"(?P<ref>(?!(?:go|drive|walk|come|get|head|move|talk|speak|write|send|give|take|bring|email|text|call|up|back|down)\b)[^,]+?) "
+        r"(?:to|->|=>|→) (?P<when>(?:(?:next )?(?:mon|tues|wednes|thurs|fri|satur|sun)day|tmrw|tomorrow|today|tonight|the \d{1,2}(?:st|nd|rd|th))"
+        r"(?: (?:high|low|medium) priority)?)",
         # "hive tool pricing can wait til saturday", "staffing grid isn't due til saturday actually"
         r"(?P<ref>[^,]+?) (?:can|could|will have to|has to|can just) wait (?:til|till|until|to|for) (?P<when>.+?)(?: actually| now)?",
         r"(?P<ref>[^,]+?) (?:isn't|isnt|is not|aren't|arent|are not) due (?:til|till|until|before) (?P<when>.+?)(?: actually| now)?",
@@ -262,6 +266,8 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:actually )?(?:do|move|put) (?P<ref>it|that|this|that one|this one) (?P<when>.+)",
     ],
     "update": [
+        # "change chapter 4 to chapter 5 on the study one": words of a title, and the task they are in
+        r"(?:change|switch|swap|replace) (?P<old>[^,]+?) (?:to|with|for) (?P<new>[^,]+?) (?:on|in|for) (?P<ref>(?:the|my|that|this|task) [^,]+)",
         # the plan's forms: "edit task 2: …", "update task 1 title to …"
         r"(?:edit|change|update|modify|rename) (?P<ref>(?:task|item|todo|number|no\.?|#) ?#?\d+)(?::| -|,) (?P<new>.+)",
         r"(?:change|update|edit|set|modify|rename) (?P<ref>.+?)(?:'s)? (?:title|name|wording) (?:to|as|into) (?P<new>.+)",
@@ -313,7 +319,7 @@ PATTERNS: dict[str, list[str]] = {
         rf"(?:put|stick|throw|make|schedule|plan) (?P<title>.+?) (?:to|on|in|onto) {_MY_LIST}",
         # "add these pls:", "pls add these for the show:" (the heading names no to-do)
         r"(?:put|add|stick) (?:these|the following|this|this lot)\b[^:;]*: (?P<title>.+)",
-        r"(?:(?:new|another|one more)(?: ones?| tasks?| todos?| to-dos?| items?| things?| jobs?)?|next(?: up)?)(?::|,| -) (?P<title>.+)",  # "new one: log book check …"
+        r"(?:(?:new|another|one more)(?: ones?| tasks?| todos?| to-dos?| items?| things?| jobs?| stuff)?|next(?: up)?)(?::|,| -) (?P<title>.+)",  # "new one: log book check …"
     ],
 }
 

@@ -20,7 +20,7 @@ PRIORITY_IT = (
 # "The tuner - please put that for monday": the task named first, then a change to "that"
 TOPIC_FIRST = (
     r"^(?P<topic>(?:the|my|our|his|her|their)(?: (?!(?:is|are|was|were|can|could|will|would|has|have|had|got|gets|needs?|should|must)\b)"
-    r"[^,:;\s-]+){1,4}(?=,)|[^,:;-]{2,40}?(?= [-–:]))(?: [-–:]|,) (?:pls |please |can you |could you )?"
+    r"[^,:;\s-]+){1,4}(?=,)|[^,:;-]{2,40}?(?= [-–:]|:))(?: [-–:]|:|,) (?:pls |please |can you |could you )?"
     r"(?P<verb>put|move|make|mark|set|tag|change|push|bump) (?P<before>(?:[^,]*? )?)(?:that|it|this|them|those)\b(?P<after>.*)$"
 )
 # "…, moving it to wednesday": the change said as what is being done
