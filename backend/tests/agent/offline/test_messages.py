@@ -270,3 +270,29 @@ async def test_new_stuff_is_a_heading_and_a_monthly_reminder_repeats():
     await talk.say("Please also add a monthly reminder to reconcile the offering deposits on the 15th.")
     assert talk.tools.titles() == ["Pick up uniform shirts", "Call mom back", "Reconcile the offering deposits"]
     assert talk.tools.tasks[2]["recurrence"] == "FREQ=MONTHLY;BYMONTHDAY=15"
+
+
+@pytest.mark.parametrize(
+    "given,said,check",
+    [
+        (
+            ["Buy spike tape", "Order flowers for the seniors"],
+            "got the tape!!! and flowers are ordered",
+            lambda t: [x["completed"] for x in t] == [True, True],
+        ),
+        (["Float teeth on Martinez mare"], "ok headed to martinez, thx", lambda t: not t[0]["completed"]),  # on the way, not done
+        (["Go to the bank"], "went to the bank", lambda t: t[0]["completed"]),
+        (
+            ["Sweep the shop"],
+            "make sweep the shop a daily thing at 6pm",
+            lambda t: (t[0]["recurrence"], t[0]["due_time"]) == ("FREQ=DAILY", "18:00"),
+        ),
+        (["Order poinsettias for Advent"], "The poinsettias have been ordered from Greenfield Nursery.", lambda t: t[0]["completed"]),
+        (["Submit team registration"], "registration's in!! we're going to regionals", lambda t: t[0]["completed"]),
+        (["Compile GRE stats"], "add tags to the GRE stats task: dean, reports", lambda t: t[0]["tags"] == ["dean", "reports"]),
+        (["Pay water bill"], "on break, 12 min. paid the water bill", lambda t: t[0]["completed"]),
+    ],
+)
+async def test_what_was_done_or_changed_said_with_more(given: list[str], said: str, check: Callable[[Tasks], bool]):
+    tasks = await _after(given, said)
+    assert len(tasks) == len(given) and check(tasks), tasks

@@ -74,6 +74,9 @@ _TAG_AFTER_WHEN = re.compile(shapes.TAG_AFTER_WHEN, FLAGS)
 _THEM_SHORT = re.compile(shapes.THEM_SHORT, FLAGS)
 _RUN_ON = re.compile(shapes.RUN_ON, FLAGS)
 _WHEN_AROUND = re.compile(shapes.WHEN_AROUND, FLAGS)
+_REPEAT_THING = re.compile(shapes.REPEAT_THING, FLAGS)
+_TAGS_LISTED = re.compile(shapes.TAGS_LISTED, FLAGS)
+_AND_DONE = re.compile(r"(?:and|&) [\w' ]+ (?:is|are|was|were|got|have been|has been) [a-z]+ed", FLAGS)
 _PLEASE_MID = re.compile(r"\s+(?:pls|plz|please)(?=,)", FLAGS)
 # a sentence's end: its stop, or a face or sign that ends it ("found a pallet in the back 😂 delete the order")
 _SENTENCE_END = re.compile(rf"(?P<word>\w+)(?:[.!?]+\s*[{_EMOJI}]*|\s*[{_EMOJI}]+[.!?]*)\s+(?=\S)", FLAGS)
@@ -151,8 +154,9 @@ def read(message: str, now: datetime) -> Reading:
 
 
 def _ends_sentence(m: re.Match[str]) -> bool:
-    if m["word"].lower() in repair.DOTTED or (len(m["word"]) == 1 and m["word"].isalpha()):  # "mr. tran", "st. luke's", "j. smith"
-        return False
+    unit = m["word"].lower() in ("min", "mins", "hr", "hrs", "wk") and m.string[: m.start()].rstrip().split(" ")[-1].isdigit()
+    if not unit and (m["word"].lower() in repair.DOTTED or (len(m["word"]) == 1 and m["word"].isalpha())):  # "mr. tran", "j. smith"
+        return False  # (not "on break, 12 min. paid the water bill")
     return any(stop in m.group() for stop in ".!?") or _parts_at_a_picture(m.string, m.end("word"), m.end())
 
 
@@ -216,7 +220,8 @@ def clean(text: str) -> str:
     text = _PRIORITY_IT.sub(lambda m: " low priority" if m["level"].lower().startswith("low") else " high priority", text)
     text = _ADD_THAT.sub(r"add \g<todo>", _PUT_QUOTED.sub(r"add \g<quoted>", text))
     text = _TOPIC_FIRST.sub(lambda m: f"{m['verb']} {m['before']}{m['topic']}{m['after']}", text)  # "The tuner - please put that …"
-    text = _DEGREE.sub("", _WEEKLY_ON.sub("", text))
+    text = _TAGS_LISTED.sub(lambda m: " and ".join(f"tag {m['ref']} {t}" for t in re.findall(r"#?[\w-]+", m["tags"]) if t != "and"), text)
+    text = _REPEAT_THING.sub(lambda m: m["every"], _DEGREE.sub("", _WEEKLY_ON.sub("", text)))
     text = _TAG_TWO.sub(r"\g<verb> \g<a> and \g<b> with \g<tag>", text)  # "tag the elk one fieldwork and the site one too"
     # "…, moving it to wednesday same time": the change said as what is being done; the time it keeps goes
     # unsaid, as does "from now on" of a repeat
@@ -271,6 +276,8 @@ def aside(words: str) -> bool:
     said = ranking.words(words)
     if any(w in repair.CONDITIONS for w in said):
         return False  # "yes, but only if it's done": a condition changes what was said
+    if _AND_DONE.fullmatch(words.strip()):
+        return False  # "got the tape, and flowers are ordered": one more thing done
     finite = finite_forms()
     if not any(w in repair.ASIDE_WORDS or w in finite for w in said) and not _IS_NOT.search(words):  # "jim's not answering"
         return False

@@ -14,7 +14,7 @@ from .command import Command
 from .reading import FLAGS, MOVED, slots_in
 from .repair import MARKERS
 from .verbs import present
-from .vocabulary_verbs import DONE_PARTICIPLES, DONE_STATES, DONE_TO_YOU
+from .vocabulary_verbs import DONE_PARTICIPLES, DONE_STATES, DONE_TO_YOU, GOING
 
 _PAST = re.compile(r"(?:(?:i|we)(?:'ve| have)? )?(?:just |already |finally |actually |now )?(?P<verb>[a-z]+) (?P<rest>.+)", FLAGS)
 _SOMEONE_DID = re.compile(  # "landlord finally fixed the proofer door"
@@ -31,7 +31,8 @@ WHEN_DONE = re.compile(
 )
 _PARTICIPLE = re.compile(  # "the plants are watered", "rent - paid", "passport renewed ✅" (the verb: a past form)
     r"(?P<obj>(?!(?:i|we|you|it|that|this|there)\b)[^,]+?)(?P<aux> is| are| has been| have been| was| were| got)?"
-    r"(?: now| all| finally)?(?P<sep> -|:)? (?P<verb>[a-z]+)(?P<whom> for [a-z][\w' -]*?)?(?: (?:at|by|to) (?:the|my|our) [a-z][\w' -]*?)?"
+    r"(?: now| all| finally)?(?P<sep> -|:)? (?P<verb>[a-z]+)(?P<whom> for [a-z][\w' -]*?)?"
+    r"(?: (?:at|by|to|from) (?:(?:the|my|our) )?[a-z][\w' -]*?)?"
     r"(?: (?:now|at last|finally|today))?"
     r"(?P<mark> ?[✅✓✔️]+)?",
     FLAGS,
@@ -39,8 +40,12 @@ _PARTICIPLE = re.compile(  # "the plants are watered", "rent - paid", "passport 
 _AND_PAST = re.compile(r"(?:,|,? (?:and|&))(?: (?:i|we|also|then))* (?P<verb>[a-z]+) ", FLAGS)
 _WENT_THROUGH = re.compile(
     r"(?P<obj>.+?) (?:(?:went|came|got|has gone|is) (?:thru|through|done|sorted)\b.*|(?:went|has gone|got sent) (?:out|home)\b.*"
-    r"|(?:is|are) (?:up|live|out(?: the door)?)(?: (?:on|at) [\w ]+?)?(?: now| already| today| finally)?(?:,.*)?)",  # not "is out sick"
+    r"|(?:is|are) (?:up|live|out(?: the door)?)(?: (?:on|at) [\w ]+?)?(?: now| already| today| finally)?(?:,.*)?)"  # not "is out sick"
+    r"|(?P<short>.+?)(?:'s| is| are) in",  # "registration's in"
     FLAGS,
+)
+_AND_SAID_DONE = re.compile(  # "got the tape, and flowers are ordered"
+    r",? (?:and|&) (?P<obj>(?:the )?[a-z][\w' ]*?) (?:is|are|was|were|got|have been|has been) (?P<pp>[a-z]+ed)$", FLAGS
 )
 _AND_ALSO_DONE = re.compile(r"(?<=ed) and [a-z]+ed$", FLAGS)
 _DATED_END = re.compile(r"(?P<head>.+?) (?P<when>(?:for|on|at|by) .+)", FLAGS)
@@ -51,6 +56,8 @@ def done_said(text: str, now: datetime) -> Command | None:
     past = _PAST.fullmatch(text)
     if past and MOVED.fullmatch(past.group("verb")):  # "harrisons rescheduled the meet and greet": news, nothing done
         past = None
+    if past and past.group("verb").lower() in GOING and re.match(r"(?:over |out |back )?to\b", past.group("rest"), FLAGS):
+        past = None  # "ok headed to martinez": on the way, not done
     if past:
         verb = present(past.group("verb").lower())
         said = past.group("verb").lower() != verb or re.match(r"(?:i|we)\b", text, FLAGS)  # "put the kids to bed": not "I put"
@@ -65,7 +72,7 @@ def done_said(text: str, now: datetime) -> Command | None:
     if someone and verb and not moved and someone["verb"].lower() not in DONE_TO_YOU and verb != someone["verb"].lower():
         return past_command(f"{verb} {someone['rest']}", text)
     if went := _WENT_THROUGH.fullmatch(text):  # "amox reorder went thru": done
-        return Command("past", text=text, ref=f"done {went['obj']}")
+        return Command("past", text=text, ref=f"done {went['obj'] or went['short']}")
     text = without_second_done(text)
     dated = _DATED_END.fullmatch(text)  # "piano tuner booked for the 22nd": done, the day the job's own
     done = _PARTICIPLE.fullmatch(dated["head"] if dated and slots_in(dated["when"], now) is not None else text)
@@ -102,4 +109,6 @@ def past_command(done: str, text: str) -> Command:
         then = present(m.group("verb").lower())
         if then:
             return Command("past", text=text, ref=f"{verb} {rest[: m.start()]}", more=f"{then} {rest[m.end() :]}")
+    if (said := _AND_SAID_DONE.search(rest)) and (then := present(said["pp"].lower()) or lemma(said["pp"].lower())) != said["pp"].lower():
+        return Command("past", text=text, ref=f"{verb} {rest[: said.start()]}", more=f"{then} {said['obj']}")  # "… and flowers are ordered"
     return Command("past", text=text, ref=done)

@@ -68,3 +68,7 @@ WHEN_AROUND = (
     r"\s+(?:(?:right |just )?(?:after|before) (?:school|work|lunch|dinner|breakfast|practice|class|church|my shift|the shift)"
     r"|first thing|sharp|or so|ish|at the latest|latest)\b"
 )
+# "make sweep the shop a daily thing at 6pm": the repeat said as a kind of thing
+REPEAT_THING = r"\ban? (?P<every>daily|weekly|monthly|nightly|weekday) (?:thing|task|job|habit|routine)\b"
+# "add tags to the GRE stats task: dean, reports": several tags for one task, each its own request
+TAGS_LISTED = r"^(?:add|put) (?:the )?(?:tags|labels) (?:to|on) (?P<ref>[^:]+?):? (?P<tags>#?[\w-]+(?:(?:,| and|,? &|,? and) #?[\w-]+)+)$"

@@ -75,3 +75,5 @@ DONE_TO_YOU = {
     "cancelled",
     "canceled",
 }
+# "headed to martinez", "going to the bank": on the way to a job, not done with it
+GOING = {"headed", "heading", "going", "off", "omw"}  # not "went to the bank": that is "Go to the bank" done
