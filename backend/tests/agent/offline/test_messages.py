@@ -296,3 +296,54 @@ async def test_new_stuff_is_a_heading_and_a_monthly_reminder_repeats():
 async def test_what_was_done_or_changed_said_with_more(given: list[str], said: str, check: Callable[[Tasks], bool]):
     tasks = await _after(given, said)
     assert len(tasks) == len(given) and check(tasks), tasks
+
+
+@pytest.mark.parametrize(
+    "given,said,check",
+    [
+        (
+            ["Inspect sycamores"],
+            "sycamore inspection -> friday instead, storm coming in monday",
+            lambda t: t[0]["due_date"] == "2026-11-27",
+        ),
+        (["Get van oil changed"], "oil change got moved up, shop can take me tmrw morning at 7", lambda t: t[0]["due_time"] == "07:00"),
+        (
+            ["Recruiting call with Diaz family", "Team meeting"],
+            "diaz family wants to push to tuesday",
+            lambda t: t[0]["due_date"] == "2026-12-01",
+        ),
+        (["Get van tire checked", "Drop croissants"], "tire place says come in monday at 4", lambda t: t[0]["due_time"] == "16:00"),
+        (
+            ["Hang textiles", "Order wax"],
+            "textiles have to wait, conservator can't come til monday. move it",
+            lambda t: t[0]["due_date"] == "2026-11-30",
+        ),
+        (["Order costumes for tap class"], "ugh. tap costumes came in yesterday so thats done at least", lambda t: t[0]["completed"]),
+        (["Email parents volunteer signup"], "good morning 📚 sent the volunteer signup email to parents", lambda t: t[0]["completed"]),
+    ],
+)
+async def test_news_of_a_change_or_of_a_job_done(given: list[str], said: str, check: Callable[[Tasks], bool]):
+    tasks = await _after(given, said)
+    assert len(tasks) == len(given) and check(tasks), tasks
+
+
+async def test_a_remark_then_make_it_four_changes_the_task_it_speaks_of():
+    talk = Conversation("+Call vet about cow 114")
+    await talk.say("add vet visit for 114 today 2pm")
+    await talk.say("add tag the calves today")
+    await talk.say("vets running late, make it 4")
+    assert [t["due_time"] for t in talk.tools.tasks] == [None, "16:00", None]
+
+
+async def test_done_then_an_add_after_also_add():
+    talk = Conversation("Send enrollment reminder email")
+    await talk.say("Reminder email went out to all staff. Also add: follow up with 14 employees - friday, high priority")
+    assert talk.tools.titles() == ["+Send enrollment reminder email", "Follow up with 14 employees"]
+    assert talk.tools.tasks[1]["priority"] == "high"
+
+
+async def test_what_is_due_before_the_weekend_and_a_question_after_a_picture():
+    talk = Conversation()
+    await talk.say("add: a report today, b report friday, c report saturday")
+    assert (await talk.say("what's due before the weekend?")).startswith("Due before the weekend (2):")
+    assert "A report" in await talk.say("deadline day-ish 😵‍💫 whats due today")

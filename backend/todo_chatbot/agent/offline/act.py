@@ -55,7 +55,7 @@ async def on_task(turn: Turn, command: Command, found: Resolved | None = None, a
     if command.task_id is not None:
         return await act(turn, action, command.task_id, command)
     ref = unquote(command.ref or "")
-    if found is None and command.topic and ref.lower() in v.PRONOUNS:  # "still waiting on the fees. push that to monday"
+    if found is None and command.topic and (not ref or ref.lower() in v.PRONOUNS):  # "still waiting on the fees. push that to monday"
         found = await spoken_of(turn.tools, command.topic, action)
     if found is None:
         # a reason's words ("pediatrician office called, moving it …"): up to half may name nothing

@@ -42,11 +42,12 @@ _LEVEL = re.compile(repair.PRIORITY_LEVEL, FLAGS)
 _NOT = re.compile(r"not\b", FLAGS)
 _AND = re.compile(r",? and (?:then |also )?", FLAGS)
 _TOO = re.compile(r"(?:and |also |plus )?(?P<ref>.+?),? (?:too|as well)", FLAGS)
+_MOVE_IT = re.compile(r"(?:move|push|bump|shift|reschedule) (?:it|that|this|them)(?: then| too)?", FLAGS)
 _SO = re.compile(r"(?P<why>.+?),? so (?P<then>.+)", FLAGS)
 _REASON_COMMA = re.compile(r"(?P<why>[^,]+), (?P<then>[^,]+)", FLAGS)
 _TO_ME = re.compile(r"(?P<who>.+?) (?P<verb>called|rang|phoned|texted|emailed|messaged) (?:me|us)\b", FLAGS)
 _SO_DONE = re.compile(
-    r"(?:that's|thats|that is|it's|its|that one's) (?:done|sorted|taken care of|dealt with|handled)(?: too| as well| now)?", FLAGS
+    r"(?:that's|thats|that is|it's|its|that one's) (?:done|sorted|taken care of|dealt with|handled)(?: too| as well| now| at least)?", FLAGS
 )
 
 
@@ -235,6 +236,19 @@ def on_topic(found: Command | Reply, whole: Reading, alone: Reading) -> Command 
     return replace(found, topic=before)
 
 
+def move_it_then(reading: Reading) -> Command | None:
+    """ "textiles have to wait, conservator can't come til monday. move it": a move with no day, after
+    a remark that says one; to that day, of the task the remark speaks of."""
+    said = sentences(reading.message)
+    if len(said) < 2 or not _MOVE_IT.fullmatch(clean(said[-1])):
+        return None
+    before = " ".join(said[:-1])
+    when = slots_in(before, reading.now)
+    if when is None or not (when.due_date or when.due_time) or not (words := slot_words(before, when)):
+        return None
+    return Command("schedule", text=reading.text, ref="it", when=words.strip(" .!?"), topic=before)
+
+
 def first_sentence(reading: Reading) -> Reading | None:
     """The first of a message's sentences, when it has several ("No, keep it. I mixed it up.")."""
     said = sentences(reading.message)
@@ -270,7 +284,7 @@ def reason_first(reading: Reading, reread: Reread) -> Command | None:
     "chef already ordered the fish so thats done too": the task the reason names, done."""
     said = _SO.fullmatch(reading.text) or _SO.fullmatch(unmarked_start(reading.message.strip()))
     comma = None if said is not None else _REASON_COMMA.fullmatch(unmarked_start(clean(reading.message)))
-    then = (reread(comma["then"]) or Command("")) if comma is not None else Command("")
+    then = (_own_or_on_it(comma["then"], reading.now, reread) or Command("")) if comma is not None else Command("")
     firm = not then.plain and then.intent in ("schedule", "update", "complete", "delete")  # "…, move the call to monday"
     if comma is not None and aside(comma["why"]) and (firm or (then.ref or "").lower() in v.PRONOUNS):
         said = comma  # "ugh the archive is closed tuesday, move it to wednesday": a reason, then what to do with "it"
@@ -279,9 +293,11 @@ def reason_first(reading: Reading, reread: Reread) -> Command | None:
     if _SO_DONE.fullmatch(said["then"]):
         if to_me := _TO_ME.match(said["why"]):  # "mrs okafor called me first lol so that's done": the call to her
             return reread(f"{to_me['verb']} {to_me['who']}")
+        if (done := reread(said["why"])) is not None and done.intent == "past":
+            return done  # "tap costumes came in yesterday so thats done at least"
         verbs = [i for i, w in enumerate(said["why"].split()) if present(w.lower()) or any_past(w)]
         return reread(" ".join(said["why"].split()[verbs[0] :])) if verbs else None
-    own = reread(said["then"])
+    own = _own_or_on_it(said["then"], reading.now, reread)
     if (own is None or own.plain) and said is not comma:  # "judge is out sick so the docket update can wait, move it to monday"
         return reason_first(read(said["then"], reading.now), reread)
     if own is None or own.plain or own.intent in ("smalltalk", "list", "help", "past"):
@@ -291,6 +307,12 @@ def reason_first(reading: Reading, reread: Reread) -> Command | None:
     if (own.ref or "").lower() in v.PRONOUNS and ranking.ref_words(" ".join(why)):  # "hendersons pushed their pickup back so make it 4pm"
         return replace(own, topic=said["why"])  # the task the reason speaks of, if one stands out (act.on_task)
     return own
+
+
+def _own_or_on_it(words: str, now: datetime, reread: Reread) -> Command | None:
+    """What words ask for on their own, or as a change to "it" ("make it 4")."""
+    own = reread(words)
+    return follow_up(read(words, now)) or own if own is None or own.plain else own
 
 
 def thanks(reading: Reading, reread: Reread) -> Command | None:

@@ -34,6 +34,7 @@ from .clauses import (
     chatting,
     each_request,
     first_sentence,
+    move_it_then,
     on_topic,
     reason_first,
     thanks,
@@ -75,6 +76,8 @@ def interpret(reading: Reading, context: Context) -> Command | Reply:
         return both
     if (each := each_request(reading, own, lambda said: interpret(read(said, reading.now), context))) is not None:
         return each  # "called the doc's office. add ava pediatrician appt tmrw 9:15am"
+    if (moved := move_it_then(reading)) is not None:
+        return moved  # "textiles have to wait, conservator can't come til monday. move it"
     if (alone := the_one_request(reading, own) or after_preamble(reading, own)) is not None:  # "long night. …"; "hi there, add …"
         return on_topic(interpret(alone, context), reading, alone)
     if (superseded := then_on_it(reading, own)) is not None:  # "the license renewal isnt urgent, set it to low"
@@ -232,8 +235,9 @@ def _dated(ref: str, now: datetime) -> bool:
 def _without_command(text: str, retyped: bool, now: datetime) -> Command | None:
     """A message with no command word: "I called mom" (done), "pick up the parcel" (a to-do),
     or a misspelt command ("shw my tasks")."""
-    head, comma, tail = text.rpartition(", ")
-    if comma and ADDING.match(tail) and (added := command_for(read(tail, now))) is not None and added.intent == "add":
+    joint = next((m for m in re.finditer(r", ", text) if ADDING.match(text, m.end())), None)  # the first ", add …"
+    head, tail = (text[: joint.start()], text[joint.end() :]) if joint else (text, "")
+    if joint and (added := command_for(read(tail, now))) is not None and added.intent == "add":
         done_first = _without_command(head, retyped, now)  # "just got off a 12, add renew BLS cert by the 1st"
         if done_first is not None and done_first.intent == "past" and done_first.more is None:
             return replace(done_first, then=added.title)

@@ -38,6 +38,7 @@ _DONE_WORDS = re.compile(r"\b(?:completed|done|finished|ticked off|checked off)\
 _NOT_DONE = re.compile(r"\bnot (?:yet )?(?:done|complete|completed|finished)\b", FLAGS)
 _NEXT_WEEK = re.compile(r"\bnext week\b", FLAGS)
 _WEEKEND = re.compile(r"\b(?:the|this) weekend\b", FLAGS)
+_BEFORE_THE_WEEKEND = re.compile(r"\b(?:before|by|until|till) (?:the|this) weekend\b", FLAGS)
 _POSSESSIVE = re.compile(r"'s\b", FLAGS)
 
 
@@ -215,6 +216,8 @@ def _days_asked(text: str, now: datetime) -> tuple[str, date, date] | None:
     if _NEXT_WEEK.search(text):
         start = today + timedelta(days=7 - today.weekday())
         return "Due next week", start, start + timedelta(days=6)
+    if _BEFORE_THE_WEEKEND.search(text):  # "what's due before the weekend?": today to friday
+        return "Due before the weekend", today, today + timedelta(days=max(0, 4 - today.weekday()))
     if _WEEKEND.search(text):
         start = today + timedelta(days=(5 - today.weekday()) % 7) if today.weekday() < 5 else today
         end = start + timedelta(days=6 - start.weekday())

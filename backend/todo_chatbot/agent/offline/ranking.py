@@ -144,7 +144,7 @@ def mentioned(text: str, tasks: list[Task]) -> Task | None:
     said = [w for w in ref_words(text) if len(w) > 2]
     counts = []
     for task in tasks:
-        named = [w for w in ref_words(task["title"]) if len(w) > 2 and any(word_fit(s, w) >= 0.9 for s in said)]
+        named = [w for w in ref_words(task["title"]) if len(w) > 2 and any(lemma(s) == lemma(w) or word_fit(s, w) >= 0.9 for s in said)]
         counts.append((sum(0.5 if w in TODO_VERBS else 1.0 for w in named), task))
     counts.sort(key=lambda c: -c[0])
     if not counts or counts[0][0] < 1 or (len(counts) > 1 and counts[1][0] >= counts[0][0]):

@@ -48,6 +48,7 @@ _FACE = re.compile(
 # …and any pictograph between two words ("fixed the leak 💪 took forever"; not "🎂 order the cake")
 _EMOJI = "\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d"  # pictures and signs, not the faces of _FACE
 _PICTURE = re.compile(rf"(?<=\S)\s+[{_EMOJI}]+\s+(?=\S)")
+_LEADING_PICTURES = re.compile(rf"^[{_EMOJI}\s]+")
 _COMMANDING = re.compile(
     r"(?:pls |please |can you |could you )?(?:add|remind|delete|remove|move|mark|tag|rename|put)\b", FLAGS
 )  # "morning ☕ add …"
@@ -76,6 +77,7 @@ _RUN_ON = re.compile(shapes.RUN_ON, FLAGS)
 _WHEN_AROUND = re.compile(shapes.WHEN_AROUND, FLAGS)
 _REPEAT_THING = re.compile(shapes.REPEAT_THING, FLAGS)
 _TAGS_LISTED = re.compile(shapes.TAGS_LISTED, FLAGS)
+_MOVED_ONLY = re.compile(r".+ (?:got|was|has been|is being) (?:moved|pushed|bumped|rescheduled)(?: up| back| out)?", FLAGS)
 _AND_DONE = re.compile(r"(?:and|&) [\w' ]+ (?:is|are|was|were|got|have been|has been) [a-z]+ed", FLAGS)
 _PLEASE_MID = re.compile(r"\s+(?:pls|plz|please)(?=,)", FLAGS)
 # a sentence's end: its stop, or a face or sign that ends it ("found a pallet in the back 😂 delete the order")
@@ -163,7 +165,7 @@ def _ends_sentence(m: re.Match[str]) -> bool:
 def _parts_at_a_picture(text: str, before: int, after: int) -> bool:
     """A picture between two clauses parts them: after a clause's worth of words, or before a command
     ("… my husband's list 🙈 undo all of that", "morning ☕ add …"; "add 🎂 order the cake" keeps the cake)."""
-    return len(text[:before].split()) >= _AFTER_WORDS or bool(_COMMANDING.match(text, after))
+    return len(text[:before].split()) >= _AFTER_WORDS or bool(_COMMANDING.match(text, after) or _QUESTION.match(text, after))
 
 
 def sentences_as_clauses(text: str) -> str:
@@ -230,7 +232,7 @@ def clean(text: str) -> str:
         text = _PREFIX.sub("", text)
     for _ in range(2):
         text = _SUFFIX.sub("", text)
-    return text.strip(" .!?;,")
+    return _LEADING_PICTURES.sub("", text).strip(" .!?;,")  # "good morning 📚 sent …": the greeting off, then its picture
 
 
 def without_aside(text: str, now: datetime) -> str:
@@ -252,6 +254,8 @@ def without_aside(text: str, now: datetime) -> str:
         return text  # "…, its tomorrow": the request's own date
     if (found.due_date or found.due_time) and set(ranking.words(found.title)) <= repair.NEEDING_WORDS | {"i", "we"}:
         return f"{head.strip()}, {slot_words(tail, found)}"  # "add buy a gift, need it by saturday": the request's day
+    if (found.due_date or found.due_time) and _MOVED_ONLY.fullmatch(head.strip()):
+        return text  # "oil change got moved up, shop can take me tmrw at 7": moved, and the clause after says to when
     if found.due_date or found.due_time or found.recurrence:
         return head.strip()  # "make that 3pm, got a walk in at 2": the comment's day or time, not the request's
     kept = slot_words(tail, found)

@@ -40,6 +40,7 @@ _PARTICIPLE = re.compile(  # "the plants are watered", "rent - paid", "passport 
 _AND_PAST = re.compile(r"(?:,|,? (?:and|&))(?: (?:i|we|also|then))* (?P<verb>[a-z]+) ", FLAGS)
 _WENT_THROUGH = re.compile(
     r"(?P<obj>.+?) (?:(?:went|came|got|has gone|is) (?:thru|through|done|sorted)\b.*|(?:went|has gone|got sent) (?:out|home)\b.*"
+    r"|(?:came|have come|has come|arrived) in\b.*"
     r"|(?:is|are) (?:up|live|out(?: the door)?)(?: (?:on|at) [\w ]+?)?(?: now| already| today| finally)?(?:,.*)?)"  # not "is out sick"
     r"|(?P<short>.+?)(?:'s| is| are) in",  # "registration's in"
     FLAGS,

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from ...parsing import vocabulary as words
 from . import vocabulary_reminders as REMINDERS
+from .vocabulary_news import MOVED_BY_SOMEONE
 
 # Said before or after the real request; removed before matching.
 POLITE_PREFIXES = [
@@ -195,9 +196,10 @@ PATTERNS: dict[str, list[str]] = {
         r"(?P<when>(?:at )?\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?|noon|(?:mon|tues|wednes|thurs|fri|satur|sun)day|tmrw|tomorrow|today) "
         r"(?:for|on) (?P<ref>(?:the|my) .+?)(?: instead| then)?(?:,? not (?:on |at )?[\w:]+)?",
         # "monologues to monday", "chart audit -> saturday": a thing and the day it moves to, no verb
-        r"(?P<ref>(?!(?:go|drive|walk|come|get|head|move|talk|speak|write|send|give|take|bring|email|text|call|up|back|down)\b)[^,]+?) "
+        r"(?P<ref>(?!(?:go|drive|walk|come|get|head|move|push|bump|postpone|shift|reschedule|set|change|make|put|mark|drop|talk|speak|write"
+        r"|send|give|take|bring|email|text|call|up|back|down)\b)[^,]+?) "
         r"(?:to|->|=>|→) (?P<when>(?:(?:next )?(?:mon|tues|wednes|thurs|fri|satur|sun)day|tmrw|tomorrow|today|tonight|the \d{1,2}(?:st|nd|rd|th))"
-        r"(?: (?:high|low|medium) priority)?)",
+        r"(?: (?:high|low|medium) priority)?)(?: instead| then| now)?(?:, (?!.*(?:->|=>|→)).*)?",
         # "hive tool pricing can wait til saturday", "staffing grid isn't due til saturday actually"
         r"(?P<ref>[^,]+?) (?:can|could|will have to|has to|can just) wait (?:til|till|until|to|for) (?P<when>.+?)(?: actually| now)?",
         r"(?P<ref>[^,]+?) (?:isn't|isnt|is not|aren't|arent|are not) due (?:til|till|until|before) (?P<when>.+?)(?: actually| now)?",
@@ -241,15 +243,7 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:by |on |for |before |at |until )?(?P<when>.+?)(?:,? (?:and )?not (?:on |at |for )?[^,]+)?",
         # "the site visit, that one moves to monday too"
         r"(?P<ref>.+?),? (?:that one|that|it|this one) (?:moves|goes|is moving|should move|needs to move) to (?P<when>.+?)(?: too| as well)?",
-        # "partner just pushed the motion to monday": someone else moved it
-        r"(?!(?:i|we|just|please|pls|can|could)\b)(?:\w+ ){1,2}(?:just |already )?(?:pushed|moved|bumped|postponed|rescheduled|shifted) "
-        r"(?P<ref>(?!(?:me|us)\b).+?) (?:back |out )?(?:to|until|till) (?P<when>.+)",
-        # "martinez pushed me to 2:30": someone moved their visit, named by them
-        r"(?!(?:i|we|just|please|pls|can|could)\b)(?P<ref>\w+(?: (?!just\b|already\b)\w+)?) (?:just |already )?(?:(?:texted|called|emailed|messaged|rang)(?:,| and| -)? )?"
-        r"(?:pushed|moved|bumped|postponed|rescheduled|shifted|pushing|moving|bumping) (?:me|us) (?:back |out )?(?:to|until|till) (?P<when>.+)",
-        # "the miller inspection got bumped to 2pm tmrw", "dentist moved to friday"
-        r"(?P<ref>.+?) (?:(?:was|has|got|has been|is|'s|have been|were|are|just got) )?"
-        r"(?:moved|bumped|pushed|postponed|rescheduled|shifted|changed)(?: back| up| out)? (?:to|until|till) (?P<when>.+)",
+        *MOVED_BY_SOMEONE,  # vocabulary_news.py
         # "meal prep saturday, not sunday": a task's day said again with the old one named
         rf"(?P<ref>(?!(?:its|it's|it|that's|thats|that|this|wait|no|nope|sorry|oops|actually|i|make)\b)[^,]+?)(?<! comes)(?<! is)(?<! starts)(?<! happens)(?<! arrives) (?:on |at )?"
         rf"(?P<when>{_REPEAT_SAID}|(?:next )?{_DAY_SAID})(?: now| instead)?,? (?:and )?not (?:on |at )?(?:{_DAY_SAID}|{_REPEAT_SAID})",

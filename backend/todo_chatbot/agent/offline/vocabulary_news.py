@@ -1,0 +1,26 @@
+"""News of a change someone else made ("partner just pushed the motion to monday", "martinez pushed me to
+2:30", "tire place says come in monday at 4"): the schedule patterns that read it, data (added to
+vocabulary.PATTERNS["schedule"]). A pattern's <ref> names the task; a <topic> is words that speak of
+it (act.on_task finds the one task they speak of)."""
+
+from __future__ import annotations
+
+MOVED_BY_SOMEONE = [
+    # "partner just pushed the motion to monday": someone else moved it
+    r"(?!(?:i|we|just|please|pls|can|could)\b)(?:\w+ ){1,2}(?:just |already )?(?:pushed|moved|bumped|postponed|rescheduled|shifted) "
+    r"(?P<ref>(?!(?:me|us)\b).+?) (?:back |out )?(?:to|until|till) (?P<when>.+)",
+    # "diaz family wants to push to tuesday": someone asks to move what they are named in
+    r"(?P<ref>(?!(?:i|we)\b)[\w' ]+?) (?:wants?|asked|needs?|would like|would rather) to (?:push|move|bump|reschedule|switch)(?: it| things| back)? "
+    r"(?:to|until|till) (?P<when>.+)",
+    # "oil change got moved up, shop can take me tmrw morning at 7": moved, and to when in another clause
+    r"(?P<ref>[^,]+?) (?:got|was|has been|is being) (?:moved|pushed|bumped|rescheduled)(?: up| back| out)?,? (?:[^,]*? )?"
+    r"(?:can take (?:me|us|it|her|him)|can do (?:it )?|is now|it's now|now) (?:on |at )?(?P<when>[^,]+)",
+    # "tire place says come in monday at 4": the task its place or person speaks of
+    r"(?P<topic>[\w' ]+?) (?:says|said|wants me|told me) (?:to )?(?:come in|come by|bring it in|drop it off|swing by)(?: on| at)? (?P<when>.+)",
+    # "martinez pushed me to 2:30": someone moved their visit, named by them
+    r"(?!(?:i|we|just|please|pls|can|could)\b)(?P<ref>\w+(?: (?!just\b|already\b)\w+)?) (?:just |already )?(?:(?:texted|called|emailed|messaged|rang)(?:,| and| -)? )?"
+    r"(?:pushed|moved|bumped|postponed|rescheduled|shifted|pushing|moving|bumping) (?:me|us) (?:back |out )?(?:to|until|till) (?P<when>.+)",
+    # "the miller inspection got bumped to 2pm tmrw", "dentist moved to friday"
+    r"(?P<ref>.+?) (?:(?:was|has|got|has been|is|'s|have been|were|are|just got) )?"
+    r"(?:moved|bumped|pushed|postponed|rescheduled|shifted|changed)(?: back| up| out)? (?:to|until|till) (?P<when>.+)",
+]
