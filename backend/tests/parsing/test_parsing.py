@@ -929,3 +929,17 @@ def test_a_level_in_brackets_is_the_priority():
 def test_a_repeat_said_of_the_reminder_is_the_to_dos(text, title, rule):
     task = parse_quick_add(text, NOW)[0]
     assert (task.title, task.recurrence) == (title, rule)
+
+
+@pytest.mark.parametrize(
+    "text,title,due,priority",
+    [
+        ("dress rehearsal sat the 5th 2pm", "dress rehearsal", date(2026, 12, 5), "none"),  # a weekday, then its date
+        ("hay delivery saturday 8am, high", "hay delivery", date(2026, 11, 28), "high"),  # a level after a comma
+        ("a recruiting call with the Okafor kid", "recruiting call with the Okafor kid", None, "none"),
+        ("a b", "a b", None, "none"),
+    ],
+)
+def test_a_weekday_and_its_date_a_level_after_a_comma_and_no_article_first(text, title, due, priority):
+    task = parse_quick_add(text, NOW)[0]
+    assert (task.title, task.due_date, task.priority) == (title, due, priority)

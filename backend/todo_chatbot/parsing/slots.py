@@ -620,6 +620,7 @@ _PATTERN_TABLE: list[tuple[str, _Handler]] = [
     # "call the landlord at noon, it's important"
     (r",?\s+(?:it'?s|it\s+is|this\s+is|that'?s)\s+(?:really\s+|very\s+|super\s+)?(?:important|urgent)\s*$", _priority("high")),
     (r",\s*(?:really\s+|very\s+|super\s+)?important\s*$", _priority("high")),  # "…, important"
+    (r",\s*(?P<lvl>high|low|medium|urgent)\s*$", _priority()),  # "…, high"
     (r"(?<![\w#])(?:urgent(?:ly)?|asap|a\.s\.a\.p\.?)(?!\w)(?!\s+care\b)", _priority("high")),
     (r"^\s*important\s*[:!-]+|[(\[]\s*important\s*[)\]]", _priority("high")),
     (rf"[(\[]\s*(?P<lvl>{_LEVELS})(?:[\s-]+(?:priority|prio|pri))?\s*[)\]]", _priority()),  # "reorder labels (high)"
@@ -692,6 +693,8 @@ _PATTERN_TABLE: list[tuple[str, _Handler]] = [
         ),
         _in_delta,
     ),
+    # "dress rehearsal sat the 5th 2pm": a weekday, then the day of the month it is
+    (rf"{_S}{_PRE_DAY}(?:{_WD})\.?,?\s+(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th){_E}", _day_of_month),
     (
         (
             rf"{_S}{_PRE_DAY}(?:(?P<mod>this\s+coming|coming|this|next|following|upcoming)\s+)?(?P<wd>{_WD})\.?(?!\w)"

@@ -197,6 +197,7 @@ def _repeat_last(text: str) -> str:
 
 
 # "add a low priority task to organise the garage": the slot came between "add a" and "task to".
+_ARTICLE = re.compile(r"^(?:a|an)\s+(?=\S+\s+\S)", _F)  # "a recruiting call with the Okafor kid": no article first
 _TASK_WORD = re.compile(
     r"^(?:(?:add|create|make|set) )?(?:an? |new |another |weekly |daily |monthly |recurring |repeating )*"
     r"(?:task|todo|to-do|reminder|item)s? (?:to|for|called|named|titled|saying)\s+(?=\S)",
@@ -206,5 +207,5 @@ _TASK_WORD = re.compile(
 
 def _without_task_word(task: ParsedTask) -> ParsedTask:
     # "every weekday at 8:30am i need to check the queue": a command's words after the slots that came first
-    task.title = strip_command(_TASK_WORD.sub("", task.title, count=1))
+    task.title = _ARTICLE.sub("", strip_command(_TASK_WORD.sub("", task.title, count=1)), count=1)
     return task

@@ -347,3 +347,27 @@ async def test_what_is_due_before_the_weekend_and_a_question_after_a_picture():
     await talk.say("add: a report today, b report friday, c report saturday")
     assert (await talk.say("what's due before the weekend?")).startswith("Due before the weekend (2):")
     assert "A report" in await talk.say("deadline day-ish 😵‍💫 whats due today")
+
+
+@pytest.mark.parametrize(
+    "given,said,check",
+    [
+        (
+            ["Deliver to sunrise assisted living", "Get gas"],
+            "sunrise called, they want it at 3 instead",
+            lambda t: t[0]["due_time"] == "15:00",
+        ),
+        (["Benefits fair debrief with broker"], "broker needs to push the debrief to 2pm", lambda t: t[0]["due_time"] == "14:00"),
+        (["Send sketches to moonfield AD"], "AD says she wants the sketches by 2", lambda t: t[0]["due_time"] == "14:00"),
+        (["Make signs for the fair"], "make signs is high priority", lambda t: t[0]["priority"] == "high"),
+    ],
+)
+async def test_what_someone_else_wants_of_a_task(given: list[str], said: str, check: Callable[[Tasks], bool]):
+    tasks = await _after(given, said)
+    assert len(tasks) == len(given) and check(tasks), tasks
+
+
+async def test_a_thing_with_an_article_on_a_day_is_a_to_do_without_it():
+    talk = Conversation()
+    await talk.say("also a recruiting call with the Okafor kid wednesday 7pm, tag recruiting")
+    assert talk.tools.titles() == ["Recruiting call with the Okafor kid"] and talk.tools.tasks[0]["tags"] == ["recruiting"]

@@ -21,8 +21,9 @@ from . import vocabulary as v
 from . import vocabulary_repair as repair
 from .command import Command
 from .followup import follow_up
-from .reading import FLAGS, Reading, aside, clean, read, sentences, slot_words, slots_in, takes_back, unmarked_start
+from .reading import FLAGS, Reading, aside, clean, read, slot_words, slots_in, takes_back, unmarked_start
 from .reply import Reply
+from .sentences import sentences
 from .verbs import present
 
 Reread = Callable[[str], Command | None]

@@ -263,7 +263,9 @@ def _without_command(text: str, retyped: bool, now: datetime) -> Command | None:
     label = re.match(r"^[^:]{1,30}:\s*(?P<rest>.+)$", text)
     remainder = label.group("rest") if label and slots_in(text[: label.start("rest")], now) else found.title
     has_slots = found.due_date or found.priority != "none" or found.tags
-    lead = strip_command(remainder).split(" ", 1)[0].lower()  # "every friday i have to pick up flowers …": pick
+    lead = (
+        re.sub(r"^(?:an?|another) ", "", strip_command(remainder), flags=FLAGS).split(" ", 1)[0].lower()
+    )  # "every friday i have to pick …": pick
     if has_slots and remainder != text and lead in TODO_VERBS:
         return _plain_to_do(text)
     # a thing at a time: "dentist appt next tuesday 9:30am", "gym mon wed fri at 7am"; or of a priority: "bubble mailers - high pri"

@@ -20,6 +20,7 @@ from . import ranking
 from . import vocabulary as v
 from . import vocabulary_repair as repair
 from . import vocabulary_said as shapes
+from .sentences import AND_THEN, EMOJI, PICTURE, parts_at_a_picture, sentences_as_clauses
 
 FLAGS = re.IGNORECASE
 _FREE = re.compile(r"(?<![>\]])(\.\*\??|\.\+\??|\[\^,\]\+\??)")
@@ -46,20 +47,13 @@ _FACE = re.compile(
     r"(?<!\S)(?:[:;]-?[()dp]|<3|[\U0001F600-\U0001F64F\U0001F910-\U0001F92F\U0001F970-\U0001F97F\uFE0F\u200D]+)(?!\S)", FLAGS
 )
 # …and any pictograph between two words ("fixed the leak 💪 took forever"; not "🎂 order the cake")
-_EMOJI = "\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d"  # pictures and signs, not the faces of _FACE
-_PICTURE = re.compile(rf"(?<=\S)\s+[{_EMOJI}]+\s+(?=\S)")
-_LEADING_PICTURES = re.compile(rf"^[{_EMOJI}\s]+")
-_COMMANDING = re.compile(
-    r"(?:pls |please |can you |could you )?(?:add|remind|delete|remove|move|mark|tag|rename|put)\b", FLAGS
-)  # "morning ☕ add …"
-_AFTER_WORDS = 3  # …after a clause's worth of words: "add 🎂 order the cake" keeps the cake
+_LEADING_PICTURES = re.compile(rf"^[{EMOJI}\s]+")
 _TOKEN = re.compile(r"\S+")
 _ASKED = re.compile(r"\?[\s!?.)]*$")
 _ITEM = re.compile(  # what starts an item of a pasted list
     r"\s*(?:(?:item|task|todo|no\.?|#)\s*\d+\s*[:.)-]?|\(?\d{1,2}\s*[.):]|\d{1,2}\s+-|[-*•·–—>+]|\[\s*[xX✓ ]?\s*\])\s+", FLAGS
 )
 _ACTING = re.compile(repair.PASTE_HEADINGS, FLAGS)  # a heading that says what to do with the items
-_HEADED = re.compile(rf"(?:{repair.PASTE_HEADINGS}): \S", FLAGS)  # … and a sentence of items after it
 _BARE_DAY = re.compile(r"(?:the )?(?:[12]?\d|3[01])(?:st|nd|rd|th)\b", FLAGS)
 _BECAUSE = re.compile(shapes.BECAUSE, FLAGS)
 _IMPORTANT_FIRST = re.compile(shapes.IMPORTANT_FIRST, FLAGS)
@@ -77,11 +71,14 @@ _RUN_ON = re.compile(shapes.RUN_ON, FLAGS)
 _WHEN_AROUND = re.compile(shapes.WHEN_AROUND, FLAGS)
 _REPEAT_THING = re.compile(shapes.REPEAT_THING, FLAGS)
 _TAGS_LISTED = re.compile(shapes.TAGS_LISTED, FLAGS)
-_MOVED_ONLY = re.compile(r".+ (?:got|was|has been|is being) (?:moved|pushed|bumped|rescheduled)(?: up| back| out)?", FLAGS)
+_MOVED_ONLY = re.compile(  # "oil change got moved up, …", "sunrise called, they want it at 3 instead": the clause after says when
+    r".+ (?:got|was|has been|is being) (?:moved|pushed|bumped|rescheduled)(?: up| back| out)?"
+    r"|[\w' ]+ (?:just )?(?:called|texted|emailed|rang|messaged)",
+    FLAGS,
+)
 _AND_DONE = re.compile(r"(?:and|&) [\w' ]+ (?:is|are|was|were|got|have been|has been) [a-z]+ed", FLAGS)
 _PLEASE_MID = re.compile(r"\s+(?:pls|plz|please)(?=,)", FLAGS)
 # a sentence's end: its stop, or a face or sign that ends it ("found a pallet in the back 😂 delete the order")
-_SENTENCE_END = re.compile(rf"(?P<word>\w+)(?:[.!?]+\s*[{_EMOJI}]*|\s*[{_EMOJI}]+[.!?]*)\s+(?=\S)", FLAGS)
 _BARE_HOUR = re.compile(r"(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?", FLAGS)
 # a word that says a task was moved: news of a move, never of a job done ("the deadline got pushed")
 MOVED = re.compile(r"\b(?:move[ds]?|moving|push(?:ed|es)?|pushing|bump(?:ed|s)?|reschedul\w*|postpon\w*|shift(?:ed|s)?)\b", FLAGS)
@@ -92,7 +89,6 @@ _SAME_TIME = re.compile(r",?\s+(?:(?:at |for )?(?:the )?same time|from now on|go
 _TAG_TWO = re.compile(r"^(?P<verb>tag|label) (?P<a>.+? (?:one|thing|task)) #?(?P<tag>[\w-]+) and (?P<b>.+?)(?: too| as well)$", FLAGS)
 _NOT_A_TIME = re.compile(r"\bnot (?:at )?\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?$", FLAGS)  # "pickup is 5 now, not 4:30"
 _IS_NOT = re.compile(r"\w'(?:s|re) not\b", FLAGS)
-_AND_THEN = re.compile(r"^(?:and|also|then|&)\s+", FLAGS)
 _TAKES_BACK = re.compile(repair.ASIDE_TAKES_BACK, FLAGS)
 _COMMAND_WORDS = frozenset(v.COMMAND_WORDS)
 _TAKE_BACK = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in repair.TAKE_BACKS) + r")\b", FLAGS)
@@ -155,52 +151,10 @@ def read(message: str, now: datetime) -> Reading:
     return Reading(message, text, now, question, bool(_ASKED.search(message)), candidates(text, allowed, now))
 
 
-def _ends_sentence(m: re.Match[str]) -> bool:
-    unit = m["word"].lower() in ("min", "mins", "hr", "hrs", "wk") and m.string[: m.start()].rstrip().split(" ")[-1].isdigit()
-    if not unit and (m["word"].lower() in repair.DOTTED or (len(m["word"]) == 1 and m["word"].isalpha())):  # "mr. tran", "j. smith"
-        return False  # (not "on break, 12 min. paid the water bill")
-    return any(stop in m.group() for stop in ".!?") or _parts_at_a_picture(m.string, m.end("word"), m.end())
-
-
-def _parts_at_a_picture(text: str, before: int, after: int) -> bool:
-    """A picture between two clauses parts them: after a clause's worth of words, or before a command
-    ("… my husband's list 🙈 undo all of that", "morning ☕ add …"; "add 🎂 order the cake" keeps the cake)."""
-    return len(text[:before].split()) >= _AFTER_WORDS or bool(_COMMANDING.match(text, after) or _QUESTION.match(text, after))
-
-
-def sentences_as_clauses(text: str) -> str:
-    """ "confirmed the florist. they're doing peonies after all": a sentence's end inside a message
-    parts its clauses as a comma does."""
-    return _SENTENCE_END.sub(lambda m: f"{m['word']}, " if _ends_sentence(m) else m.group(), text)
-
-
 def unmarked_start(text: str) -> str:
     """`text` without the correction markers it starts with ("hmm no never mind, leave it" -> "never mind, leave it")."""
     marked = MARKERS.match(text)
     return text[marked.end() :] if marked else text
-
-
-def sentences(message: str) -> list[str]:
-    """The sentences of a message ("long night. mr albright's visit got moved to 4"), a sentence that
-    goes on with "also", "and" or "plus" joined to the one before it ("… high pri. also submit …")."""
-    if "\n" in message.strip():
-        return [message]  # a pasted list: its lines, not its sentences
-    found: list[str] = []
-    start = 0
-    for m in _SENTENCE_END.finditer(message):
-        if _ends_sentence(m):
-            found.append(message[start : m.start() + len(m["word"])])
-            start = m.end()
-    found.append(message[start:])
-    joined: list[str] = []
-    for sentence in (f.strip() for f in found):
-        if joined and _HEADED.match(joined[-1]):  # "Please add the following: Schedule …. Send …": its items
-            joined[-1] += "; " + sentence
-        elif joined and _AND_THEN.match(sentence):
-            joined[-1] += ", " + sentence
-        elif sentence:
-            joined.append(sentence)
-    return joined
 
 
 def clean(text: str) -> str:
@@ -211,8 +165,8 @@ def clean(text: str) -> str:
     # "add\n- milk\n- eggs": one to-do a line
     text = lines[0].rstrip(":") + ": " + "; ".join(lines[1:]) if len(lines) > 1 else lines[0]
     # a face between two clauses parts them as a comma would ("… my husband's list 🙈 undo all of that")
-    text = _PICTURE.sub(
-        lambda m: "," if _parts_at_a_picture(m.string, m.start(), m.end()) else m.group(),
+    text = PICTURE.sub(
+        lambda m: "," if parts_at_a_picture(m.string, m.start(), m.end()) else m.group(),
         _EMOTICON.sub("", text),
     )
     text = _COMMA_SPACE.sub(",", " ".join(_FACE.sub(",", text).split())).strip(" ,")
@@ -307,7 +261,7 @@ def pasted(lines: list[str]) -> list[str]:
     heading = lines[0] if items[0] is None else ""
     if items[0] is None and not _ACTING.match(heading):
         heading = ""
-    kept = [_AND_THEN.sub("", line[m.end() :]) for line, m in zip(lines, items, strict=True) if m is not None]
+    kept = [AND_THEN.sub("", line[m.end() :]) for line, m in zip(lines, items, strict=True) if m is not None]
     if day := _HEADING_DAY.search(heading):  # "add these for tmrw:": each item's day, unless it says its own
         heading = heading[: day.start()] + heading[day.end() :]
         kept = [item if _HEADING_DAY.search(item) else f"{item} {day['day']}" for item in kept]

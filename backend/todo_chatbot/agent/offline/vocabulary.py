@@ -215,7 +215,7 @@ PATTERNS: dict[str, list[str]] = {
         r"(?P<ref>.+?) (?:should|will|needs to|has to) (?:repeat|recur|happen) (?P<when>.+)",
         # "make the tutoring every other week instead"
         r"(?:actually )?(?:make|set|have|switch) (?P<ref>.+?) (?:to )?(?P<when>every .+?|daily|weekly|monthly|biweekly)",
-        r"(?:actually )?(?:make|mark|set|flag) (?P<ref>.+?) (?:as )?(?:(?P<when>(?:(?:high|low|medium|normal|top) priority|p[1-4]|urgent)(?: #[\w-]+)*"
+        r"(?:actually )?(?:make|mark|set|flag) (?P<ref>.+?)(?<! is)(?<! are) (?:as )?(?:(?P<when>(?:(?:high|low|medium|normal|top) priority|p[1-4]|urgent)(?: #[\w-]+)*"
         rf"(?:,? (?:and )?(?:due |on |by )+{_DAY_SAID})?)|(?P<prio>important))",
         r"(?:actually )?(?:make|mark|set|flag) (?P<ref>.+?) (?:as |to )?(?P<prio>high|low|medium)",  # "mark the FAQ as high"
         r"(?:drop|bump|lower|raise|knock|move|put) (?P<ref>.+?) (?:down |up )?to (?P<prio>high|low|medium)(?: priority)?",  # "drop it to low"
