@@ -114,7 +114,7 @@ def _split_chunk(chunk: str) -> list[str]:
     for i, atom in enumerate(atoms):
         if atom.start >= atom.end:
             continue
-        series = i < last and atom.after_comma and len(atom.words) >= 2 and bool(groups) and not _a_priority(atom.words)
+        series = i <= last and atom.after_comma and len(atom.words) >= 2 and bool(groups) and not _a_priority(atom.words)
         if groups and not series and not _starts_task(atom, groups[-1]):
             groups[-1].append(atom)
         else:

@@ -371,3 +371,42 @@ async def test_a_thing_with_an_article_on_a_day_is_a_to_do_without_it():
     talk = Conversation()
     await talk.say("also a recruiting call with the Okafor kid wednesday 7pm, tag recruiting")
     assert talk.tools.titles() == ["Recruiting call with the Okafor kid"] and talk.tools.tasks[0]["tags"] == ["recruiting"]
+
+
+@pytest.mark.parametrize(
+    "given,said,check",
+    [
+        (
+            ["Groom Biscuit at the Hendersons", "Restock shampoo"],
+            "hendersons cancelled lol biscuit rolled in something gross. move him to saturday",
+            lambda t: t[0]["due_date"] == "2026-11-28",
+        ),
+        (["Renew CE credits"], "the CE credits are due the 1st not the 5th, my bad", lambda t: t[0]["due_date"] == "2026-12-01"),
+        (
+            ["Field inspection 412 Maple St"],
+            "The Maple St inspection got moved, owner isn't home until 4.",
+            lambda t: t[0]["due_time"] == "16:00",
+        ),
+        (
+            ["Book the bus for the regional meet"],
+            "bus is high priority, needs to be done by monday",
+            lambda t: (t[0]["due_date"], t[0]["priority"]) == ("2026-11-30", "high"),
+        ),
+        (
+            ["Deliver bouquet to 19 Elm", "Return buckets"],
+            "elm st guy called, wants it at 2 instead",
+            lambda t: t[0]["due_time"] == "14:00",
+        ),
+    ],
+)
+async def test_a_change_said_by_what_happened(given: list[str], said: str, check: Callable[[Tasks], bool]):
+    tasks = await _after(given, said)
+    assert len(tasks) == len(given) and check(tasks), tasks
+
+
+async def test_done_then_a_series_to_add():
+    talk = Conversation("Pick up inverters")
+    await talk.say(
+        "grabbed the inverters. also need to add: call utility co about net metering, and order 40 more rail clamps high priority"
+    )
+    assert talk.tools.titles() == ["+Pick up inverters", "Call utility co about net metering", "Order 40 more rail clamps"]

@@ -30,7 +30,8 @@ Reread = Callable[[str], Command | None]
 _CHANGES = {"schedule", "update", "complete", "delete", "reopen", "remind", "add", "past", "undo"}
 # words that ask to add: "add …", "remind me …", "new one: …"
 ADDING = re.compile(
-    r"(?:(?:and|also|pls|please|can you|could you|ok|okay|oh|ugh|lol) )*(?:add|remind|put|create|new|make|jot|note)\b", FLAGS
+    r"(?:(?:and|also|pls|please|can you|could you|ok|okay|oh|ugh|lol|i|need to|have to|gotta) )*(?:add|remind|put|create|new|make|jot|note)\b",
+    FLAGS,
 )
 _LATER_ADD = re.compile(
     r",\s*(?P<rest>(?:(?:ok|okay|so|pls|please|can you|could you|i need to|need to|i gotta|gotta|also|and|then)\s+)*"
@@ -70,7 +71,7 @@ def without_comment(reading: Reading, reread: Reread) -> Reading:
         return reading  # "…, important": a slot of the request, said after its comma
     if own_tail is None and _imperative(tail):
         return reading  # "add call the beer guy, restock the well vodka and fix the stool": a to-do of its own
-    lead = next(iter(ranking.words(tail)), "")
+    lead = next((w for w in ranking.words(tail) if w not in ("and", "also", "then")), "")  # "…, and order 40 more rail clamps"
     own_head = reread(head) if own_tail is not None and own_tail.intent == "add" else None  # read once, for the two rules below
     if own_tail is not None and own_tail.plain and lead not in TODO_VERBS and (own_head or Command("")).intent == "past":
         return read(head.strip(), reading.now)  # "rebar ordered, 2 tons coming wed": a remark on what was done, its day too

@@ -31,6 +31,7 @@ _INSTEAD = re.compile(r"\binstead\b", FLAGS)
 # the tasks the previous reply made or changed, together: "tag all of those zoo" after a paste
 _GROUP = re.compile(
     r"\b(?:all(?: (?:two|three|four|five|six|\d))? of (?:those|them|these)|all (?:those|these)|(?:those|these|them) all"
+    r"|(?:those|these|the) (?:two|three|four|five|six|\d)(?: new ones)?"
     r"|(?:both|the (?:two|three|four|five|six)) of (?:them|those)|both|those|these|them)\b",
     FLAGS,
 )

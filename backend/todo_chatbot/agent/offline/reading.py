@@ -76,6 +76,7 @@ _MOVED_ONLY = re.compile(  # "oil change got moved up, …", "sunrise called, th
     r"|[\w' ]+ (?:just )?(?:called|texted|emailed|rang|messaged)",
     FLAGS,
 )
+_UNTIL_HOUR = re.compile(r"\b(?:until|till|til|at|by) \d{1,2}(?:[:.]\d\d)?\b", FLAGS)  # "…, owner isn't home until 4"
 _AND_DONE = re.compile(r"(?:and|&) [\w' ]+ (?:is|are|was|were|got|have been|has been) [a-z]+ed", FLAGS)
 _PLEASE_MID = re.compile(r"\s+(?:pls|plz|please)(?=,)", FLAGS)
 # a sentence's end: its stop, or a face or sign that ends it ("found a pallet in the back 😂 delete the order")
@@ -201,6 +202,8 @@ def without_aside(text: str, now: datetime) -> str:
     if not comma or not ranking.words(head) or MARKERS.fullmatch(head) or not aside(tail):
         return text
     found = slots_in(tail, now)
+    if _MOVED_ONLY.fullmatch(head.strip()) and (found is not None and (found.due_date or found.due_time) or _UNTIL_HOUR.search(tail)):
+        return text  # "oil change got moved up, shop can take me tmrw at 7": moved, and the clause after says to when
     if found is None:  # "…, its important ive missed the last two": how important, then why
         said = _IMPORTANT_FIRST.match(tail.strip())
         return f"{head.strip()}, {said['level']}" if said else head.strip()
@@ -208,8 +211,6 @@ def without_aside(text: str, now: datetime) -> str:
         return text  # "…, its tomorrow": the request's own date
     if (found.due_date or found.due_time) and set(ranking.words(found.title)) <= repair.NEEDING_WORDS | {"i", "we"}:
         return f"{head.strip()}, {slot_words(tail, found)}"  # "add buy a gift, need it by saturday": the request's day
-    if (found.due_date or found.due_time) and _MOVED_ONLY.fullmatch(head.strip()):
-        return text  # "oil change got moved up, shop can take me tmrw at 7": moved, and the clause after says to when
     if found.due_date or found.due_time or found.recurrence:
         return head.strip()  # "make that 3pm, got a walk in at 2": the comment's day or time, not the request's
     kept = slot_words(tail, found)

@@ -232,14 +232,14 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:prioriti[sz]e) (?P<ref>.+)",
         r"(?P<prio>urgent|asap|important|high priority|top priority) (?:on|for) (?P<ref>.+)",  # "asap on that one"
         r"(?:(?:change|set|move|update|push|make|put) )?(?:the )?(?:due date|deadline|date) (?:for|of|on) (?P<ref>.+?) (?:should be|is|is now|to) (?P<when>.+)",
-        r"(?P<ref>.+?) (?:is|is now) due (?P<when>.+)",
+        r"(?P<ref>.+?) (?:is|is now|are|are now|'s) due (?P<when>.+?)(?:,? not (?:on |at |for )?[^,]+)?",
         # "OT slip actually goes in monday", "the newsletter goes out friday"
         r"(?P<ref>.+?) (?:actually |now )?(?:goes|go|gets|get|has to go|needs to go) (?:in|out|off)(?: on| by)? (?P<when>.+?)(?: now| instead)?",
         # "beach permit gets paid on the 1st of every month" (the task's verb, said of it)
         r"(?P<ref>.+?) (?:gets|get|will get|will be) (?P<pp>[a-z]+ed|paid|done|sent|bought|made) (?P<when>(?:on|by|every|each|at|this|next)\b.+)",
         r"(?P<ref>.+?) (?:is|'s|are) (?:now )?(?:(?:set|scheduled|booked|planned|confirmed|happening|going to be|gonna be) |(?:moving|changing|switching) to )?"
         r"(?:on |for )?(?P<when>.+?)(?: now)?(?:,? (?:and )?not (?:on |at |for )?[^,]+)?",  # "call mum is tomorrow at 6pm", "the flight is urgent", "… is set for saturday"
-        r"(?P<ref>.+?) (?:should|must|has to|needs to|need to|have to|is to|are to|can|could|may) be (?:(?P<pp>[a-z]+ed|done|paid|sent|bought|made) |in |ready |back )?"
+        r"(?P<ref>[^,]+?) (?:should|must|has to|needs to|need to|have to|is to|are to|can|could|may) be (?:(?P<pp>[a-z]+ed|done|paid|sent|bought|made) |in |ready |back )?"
         r"(?:by |on |for |before |at |until )?(?P<when>.+?)(?:,? (?:and )?not (?:on |at |for )?[^,]+)?",
         # "the site visit, that one moves to monday too"
         r"(?P<ref>.+?),? (?:that one|that|it|this one) (?:moves|goes|is moving|should move|needs to move) to (?P<when>.+?)(?: too| as well)?",

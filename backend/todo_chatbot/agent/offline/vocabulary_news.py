@@ -14,13 +14,13 @@ MOVED_BY_SOMEONE = [
     r"(?:to|until|till) (?P<when>.+)",
     # "oil change got moved up, shop can take me tmrw morning at 7": moved, and to when in another clause
     r"(?P<ref>[^,]+?) (?:got|was|has been|is being) (?:moved|pushed|bumped|rescheduled)(?: up| back| out)?,? (?:[^,]*? )?"
-    r"(?:can take (?:me|us|it|her|him)|can do (?:it )?|is now|it's now|now) (?:on |at )?(?P<when>[^,]+)",
+    r"(?:can take (?:me|us|it|her|him)|can do (?:it )?|is now|it's now|now|until|till|til) (?:on |at )?(?P<when>[^,]+)",
     # "broker needs to push the debrief to 2pm": someone moves a task named after the verb
     r"(?!(?:i|we|can|could|please|pls)\b)[\w' ]+? (?:wants?|asked|needs?|would like|has) to (?:push|move|bump|reschedule|switch) (?P<ref>(?:the|our|my|his|her|their) [^,]+?) (?:back |up )?(?:to|until|till) (?P<when>.+)",
     # "AD says she wants the sketches by 2": what someone wants by when, of the task it names
     r"[\w' ]+? (?:says|said)(?: that)? (?:she|he|they) (?:wants?|needs?) (?P<ref>(?:the|my|our|his|her|their) [^,]+?) (?P<when>(?:by|at|on|for) .+)",
     # "sunrise called, they want it at 3 instead": someone asked for another time of the task they speak of
-    r"(?P<topic>[\w' ]+?) (?:called|texted|emailed|rang|messaged|said)[,.]? (?:and )?(?:they|he|she) (?:want|wants|need|needs|asked for|would like) "
+    r"(?P<topic>[\w' ]+?) (?:called|texted|emailed|rang|messaged|said)[,.]? (?:and )?(?:(?:they|he|she) )?(?:want|wants|need|needs|asked for|would like) "
     r"(?:it|that|the delivery|the drop|the visit) (?:moved )?(?P<when>(?:to|at|on|for) .+?)(?: instead| now)?",
     # "tire place says come in monday at 4": the task its place or person speaks of
     r"(?P<topic>[\w' ]+?) (?:says|said|wants me|told me) (?:to )?(?:come in|come by|bring it in|drop it off|swing by)(?: on| at)? (?P<when>.+)",

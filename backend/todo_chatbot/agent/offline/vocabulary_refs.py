@@ -21,7 +21,8 @@ BULK_WORDS = {"all", "everything", "them", "those", "these", "all of them", "all
 # A reference starting with one of these means several tasks, never one.
 ALL_WORDS = {"all", "every", "everything", "each"}
 # Refer to the task the conversation was just about ("them" for one task whose title is plural: "the donor thank yous").
-PRONOUNS = {"it", "that", "this", "that one", "this one", "that task", "this task", "the last one", "last one", "them", "those"}
+PRONOUNS = {"it", "that", "this", "that one", "this one", "that task", "this task", "the last one", "last one", "them", "those",
+            "him", "her"}  # "move him to saturday": the dog the groom is for
 ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "last": -1}
 # A task named by its id: "task 3", "#3", "number 3", "3".
 ID_REF = r"^(?:(?:task|item|todo|number|no\.?|id)\s*)?#?\s*(?P<id>\d+)(?:\s*(?:task|item))?$"
