@@ -30,7 +30,8 @@ Reread = Callable[[str], Command | None]
 _CHANGES = {"schedule", "update", "complete", "delete", "reopen", "remind", "add", "past", "undo"}
 # words that ask to add: "add …", "remind me …", "new one: …"
 ADDING = re.compile(
-    r"(?:(?:and|also|pls|please|can you|could you|ok|okay|oh|ugh|lol|i|need to|have to|gotta) )*(?:add|remind|put|create|new|make|jot|note)\b",
+    r"(?:(?:and|also|pls|please|can you|could you|ok|okay|oh|ugh|lol|i|need to|have to|gotta) )*"
+    r"(?:add|remind|put|create|new|make|jot|note)\b",
     FLAGS,
 )
 _LATER_ADD = re.compile(

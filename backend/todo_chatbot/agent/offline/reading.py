@@ -202,7 +202,8 @@ def without_aside(text: str, now: datetime) -> str:
     if not comma or not ranking.words(head) or MARKERS.fullmatch(head) or not aside(tail):
         return text
     found = slots_in(tail, now)
-    if _MOVED_ONLY.fullmatch(head.strip()) and (found is not None and (found.due_date or found.due_time) or _UNTIL_HOUR.search(tail)):
+    when_after = (found is not None and (found.due_date or found.due_time)) or _UNTIL_HOUR.search(tail)
+    if _MOVED_ONLY.fullmatch(head.strip()) and when_after:
         return text  # "oil change got moved up, shop can take me tmrw at 7": moved, and the clause after says to when
     if found is None:  # "…, its important ive missed the last two": how important, then why
         said = _IMPORTANT_FIRST.match(tail.strip())

@@ -30,7 +30,8 @@ WHEN_DONE = re.compile(
     FLAGS,
 )
 _PARTICIPLE = re.compile(  # "the plants are watered", "rent - paid", "passport renewed ✅" (the verb: a past form)
-    r"(?P<obj>(?!(?:i|we|you|it|that|this|there|needs?|has|have|should|must|will|can)\b)[^,]+?)(?P<aux> is| are| has been| have been| was| were| got)?"
+    r"(?P<obj>(?!(?:i|we|you|it|that|this|there|needs?|has|have|should|must|will|can)\b)[^,]+?)"
+    r"(?P<aux> is| are| has been| have been| was| were| got)?"
     r"(?: now| all| finally)?(?P<sep> -|:)? (?P<verb>[a-z]+)(?P<whom> for [a-z][\w' -]*?)?"
     r"(?: (?:at|by|to|from) (?:(?:the|my|our) )?[a-z][\w' -]*?)?"
     r"(?: (?:now|at last|finally|today))?"
