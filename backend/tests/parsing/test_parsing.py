@@ -699,7 +699,9 @@ def test_a_command_before_a_date_leaves_no_dangling_to():
         ("buy salt, pepper and oil", ["buy salt, pepper and oil"]),
         ("groceries, laundry and vacuum the living room", ["groceries", "laundry", "vacuum the living room"]),
         ("milk and eggs, then call mom", ["milk", "eggs", "call mom"]),
-        ("milk, eggs and bread", ["milk, eggs and bread"]),
+        ("milk, eggs and bread", ["milk", "eggs", "bread"]),  # things in a list of commas: one each
+        ("oat milk, wipes, teething gel", ["oat milk", "wipes", "teething gel"]),
+        ("parchment paper, new oven thermometer", ["parchment paper", "new oven thermometer"]),
         ("buy bread and water", ["buy bread and water"]),
         ("read and reply to emails", ["read and reply to emails"]),
         ("watch Fast and Furious", ["watch Fast and Furious"]),

@@ -119,20 +119,29 @@ def _split_chunk(chunk: str) -> list[str]:
             groups[-1].append(atom)
         else:
             groups.append([atom])
-    if len(groups) > 1:  # "groceries, laundry and vacuum the living room": beside to-dos, bare things are to-dos too
+    # "groceries, laundry and vacuum the living room": beside to-dos, bare things are to-dos too; and "oat milk, wipes,
+    # teething gel": things in a list of commas, each its own
+    listed = len(atoms) > 2 or any(a.after_comma for a in atoms)
+    if len(groups) > 1 or listed:
         groups = [part for g in groups for part in _things(g)]
     return [chunk[g[0].start : g[-1].end].strip() for g in groups]
 
 
 def _a_priority(words: list[str]) -> bool:
     """ "low priority", "high prio": how important the to-do before is, no to-do of its own."""
-    return words[0] in v.PRIORITY_LEVELS or words[-1] in ("priority", "prio", "pri")
+    return all(w in v.PRIORITY_LEVELS or w in ("priority", "prio", "pri") for w in words)
 
 
 def _things(group: list[_Atom]) -> list[list[_Atom]]:
     """A group of bare things with no verb ("groceries, laundry"), one each; any other group whole."""
     if len(group) > 1 and not any(a.dated for a in group) and group[0].words and group[0].words[0] not in v.TODO_VERBS:
-        return [[a] for a in group]
+        each: list[list[_Atom]] = []
+        for atom in group:
+            if each and (not atom.words or _a_priority(atom.words)):  # "…, medium priority": how important the one before is
+                each[-1].append(atom)
+            else:
+                each.append([atom])
+        return each
     return [group]
 
 

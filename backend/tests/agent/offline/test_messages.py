@@ -410,3 +410,65 @@ async def test_done_then_a_series_to_add():
         "grabbed the inverters. also need to add: call utility co about net metering, and order 40 more rail clamps high priority"
     )
     assert talk.tools.titles() == ["+Pick up inverters", "Call utility co about net metering", "Order 40 more rail clamps"]
+
+
+@pytest.mark.parametrize(
+    "said,titles,due",
+    [
+        (
+            "morning 🌱 add fix the cooler door seal and buy more waxed boxes, both for sunday",
+            ["Fix the cooler door seal", "Buy more waxed boxes"],
+            ["2026-11-29", "2026-11-29"],
+        ),
+        (
+            "add 3 more for tomorrow: roses to 7 Harbor Ln at 10am, lilies to Oak Ridge, centerpieces to the Hilton at 8am",
+            ["Roses to 7 Harbor Ln", "Lilies to Oak Ridge", "Centerpieces to the Hilton"],
+            ["2026-11-27", "2026-11-27", "2026-11-27"],
+        ),
+        ("hi 👶👶 quick: add oat milk, wipes, teething gel", ["Oat milk", "Wipes", "Teething gel"], [None, None, None]),
+    ],
+)
+async def test_a_day_for_each_and_things_in_a_list(said: str, titles: list[str], due: list[str | None]):
+    talk = Conversation()
+    await talk.say(said)
+    assert talk.tools.titles() == titles and [t["due_date"] for t in talk.tools.tasks] == due
+
+
+@pytest.mark.parametrize(
+    "first,then",
+    [
+        ("add collect slips friday, tag it parade", "actually tag it trip not parade"),
+        ("add collect slips friday, tag it parade", "sorry, trip not parade"),
+    ],
+)
+async def test_a_tag_corrected_is_one_step(first: str, then: str):
+    talk = Conversation()
+    await talk.say(first)
+    await talk.say(then)
+    assert talk.tools.tasks[0]["tags"] == ["trip"]
+    await talk.say("undo")
+    assert talk.tools.tasks[0]["tags"] == ["parade"]
+
+
+@pytest.mark.parametrize(
+    "given,said,check",
+    [
+        (
+            ["Install at Garza residence"],
+            "garza wants to push the install to monday bc of the rain forecast",
+            lambda t: t[0]["due_date"] == "2026-11-30",
+        ),
+        (["Book the bus"], "bus company says they need it by sunday actually", lambda t: t[0]["due_date"] == "2026-11-29"),
+        (["Train the new usher"], "the usher training, make it 3 not 4", lambda t: t[0]["due_time"] == "15:00"),
+    ],
+)
+async def test_a_change_with_why_or_who(given: list[str], said: str, check: Callable[[Tasks], bool]):
+    tasks = await _after(given, said)
+    assert len(tasks) == len(given) and check(tasks), tasks
+
+
+async def test_a_task_named_with_its_day():
+    talk = Conversation()
+    await talk.say("add office hours every friday 2pm")
+    await talk.say("office hours tmrw moved to 3")
+    assert talk.tools.tasks[0]["due_time"] == "15:00"

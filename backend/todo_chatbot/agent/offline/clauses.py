@@ -89,7 +89,8 @@ def without_comment(reading: Reading, reread: Reread) -> Reading:
         return reading
     before = read(f"{head} {said}".strip(), reading.now)
     own = reread(before.text) or follow_up(before)
-    return before if own is not None and not own.plain and own.intent in _CHANGES else reading
+    kept = own is not None and not own.plain and own.intent in _CHANGES and (own.intent != "add" or aside(tail))
+    return before if kept else reading  # not "add oat milk, wipes, diapers": a thing more to add
 
 
 def _firm_before_a_remark(head: str, tail: str, when: ParsedTask | None, reread: Reread) -> bool:

@@ -89,6 +89,17 @@ def correction(reading: Reading, context: Context, reread: Callable[[str], Comma
         return Command("schedule", text=value, prio=level(value), task_id=change.task_id)
     if marked is None:
         return None  # "call mom not dad": with no marker, only a new day, time or level corrects
+    tags = [str(t).lower() for t in change.arguments.get("tags") or []]
+    if old is not None and clean(old).lower().lstrip("#") in tags and re.fullmatch(r"#?[\w-]+", value):  # "sorry, insurance not legal"
+        gone, new = clean(old).lower().lstrip("#"), value.lower().lstrip("#")
+        return Command(
+            "schedule",
+            text=value,
+            tag=gone,
+            untag=True,
+            task_id=change.task_id,
+            also=Command("schedule", text=value, tag=new, task_id=change.task_id),
+        )
     for made in reversed(context.changes or (change,)):  # "sorry its mr patel not mrs"; "smith not smyth" after a paste
         if old is not None and made.task_id is not None and (title := _retitled(made, old, value)) is not None:
             return Command("update", text=value, ref=value, new=title, task_id=made.task_id)

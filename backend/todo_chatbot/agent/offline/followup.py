@@ -40,6 +40,11 @@ _TAG_BOTH = re.compile(
     r"(?P<add>.+?),? (?:and )?(?:pls |please )?(?:tag|label) (?:both|them both|both of them|the two)(?: with| as| w/)? #?(?P<tag>[\w-]+)",
     FLAGS,
 )
+_RETAG = re.compile(
+    r"(?:tag|label) (?P<ref>it|that|this|them|the [\w' -]+?) (?:as |with )?#?(?P<new>[\w-]+),? "
+    r"(?:not|instead of|rather than) #?(?P<old>[\w-]+)",
+    FLAGS,
+)
 _DAY_OF_MONTH = re.compile(r"(?:the )?(?:[12]?\d|3[01])(?:st|nd|rd|th)(?: of \w+)?", FLAGS)
 
 
@@ -60,6 +65,17 @@ def follow_up(reading: Reading) -> Command | None:
                 return Command("schedule", text=text, ref=ref, tag=parts.get("tag"), untag=True)
             return Command("schedule", text=text, ref=ref, undate=True)
     return None
+
+
+def retag(reading: Reading) -> Command | None:
+    """ "actually tag it trip not parade": one tag for another, the old one off and the new one on (one undo step)."""
+    said = _RETAG.fullmatch(unmarked(reading))
+    if said is None:
+        return None
+    ref, new, old = said["ref"], said["new"].lower(), said["old"].lower()
+    return Command(
+        "schedule", text=reading.text, ref=ref, tag=old, untag=True, also=Command("schedule", text=reading.text, ref=ref, tag=new)
+    )
 
 
 def said_alone(reading: Reading, context: Context) -> Command | None:

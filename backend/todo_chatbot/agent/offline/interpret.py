@@ -45,7 +45,7 @@ from .clauses import (
 )
 from .command import Command
 from .correct import correction
-from .followup import follow_up, instead_of_a_delete, said_alone, tag_both, to_the_group
+from .followup import follow_up, instead_of_a_delete, retag, said_alone, tag_both, to_the_group
 from .reading import FLAGS, Reading, clean, only_when, read, slots_in
 from .repair import MARKERS, same_for, take_back, unmarked
 from .reply import NOT_UNDERSTOOD, Reply
@@ -102,7 +102,7 @@ def interpret(reading: Reading, context: Context) -> Command | Reply:
     joined = _ANOTHER_REQUEST.search(reading.text) is not None  # "take the downtown tag off the copies and tag it northside"
     if joined and (two := two_requests(reading, own, lambda tail: interpret(read(tail, reading.now), context))) is not None:
         return two
-    if (changed := follow_up(reading)) is not None:  # "make it the 5th instead", "drop the tag"
+    if (changed := retag(reading) or follow_up(reading)) is not None:  # "tag it trip not parade", "make it the 5th instead"
         return changed
     if (again := _same_for(reading, context, command)) is not None:  # "same for the jenny one"
         return again

@@ -71,6 +71,8 @@ _RUN_ON = re.compile(shapes.RUN_ON, FLAGS)
 _WHEN_AROUND = re.compile(shapes.WHEN_AROUND, FLAGS)
 _REPEAT_THING = re.compile(shapes.REPEAT_THING, FLAGS)
 _TAGS_LISTED = re.compile(shapes.TAGS_LISTED, FLAGS)
+_INLINE_HEADING = re.compile(shapes.INLINE_HEADING, FLAGS)
+_FOR_EACH = re.compile(shapes.FOR_EACH, FLAGS)
 _MOVED_ONLY = re.compile(  # "oil change got moved up, …", "sunrise called, they want it at 3 instead": the clause after says when
     r".+ (?:got|was|has been|is being) (?:moved|pushed|bumped|rescheduled)(?: up| back| out)?"
     r"|[\w' ]+ (?:just )?(?:called|texted|emailed|rang|messaged)",
@@ -177,17 +179,27 @@ def clean(text: str) -> str:
     text = _PRIORITY_IT.sub(lambda m: " low priority" if m["level"].lower().startswith("low") else " high priority", text)
     text = _ADD_THAT.sub(r"add \g<todo>", _PUT_QUOTED.sub(r"add \g<quoted>", text))
     text = _TOPIC_FIRST.sub(lambda m: f"{m['verb']} {m['before']}{m['topic']}{m['after']}", text)  # "The tuner - please put that …"
+    text = _INLINE_HEADING.sub(_each_on_the_day, _FOR_EACH.sub(_each_on_the_day, text))
     text = _TAGS_LISTED.sub(lambda m: " and ".join(f"tag {m['ref']} {t}" for t in re.findall(r"#?[\w-]+", m["tags"]) if t != "and"), text)
     text = _REPEAT_THING.sub(lambda m: m["every"], _DEGREE.sub("", _WEEKLY_ON.sub("", text)))
     text = _TAG_TWO.sub(r"\g<verb> \g<a> and \g<b> with \g<tag>", text)  # "tag the elk one fieldwork and the site one too"
     # "…, moving it to wednesday same time": the change said as what is being done; the time it keeps goes
     # unsaid, as does "from now on" of a repeat
     text = _SAME_TIME.sub("", _DOING.sub(lambda m: shapes.DOING_BASE[m["verb"].lower()], text))
-    for _ in range(3):  # "ok so please can you ..."
-        text = _PREFIX.sub("", text)
+    for _ in range(3):  # "ok so please can you ...", "hi 👶👶 quick: add …"
+        text = _LEADING_PICTURES.sub("", _PREFIX.sub("", text))
     for _ in range(2):
         text = _SUFFIX.sub("", text)
     return _LEADING_PICTURES.sub("", text).strip(" .!?;,")  # "good morning 📚 sent …": the greeting off, then its picture
+
+
+def _each_on_the_day(m: re.Match[str]) -> str:
+    """ "add 3 more for tomorrow: a at 10am, b", "add a and b, both for sunday": each to-do with the day, unless it says its own."""
+    said = m.groupdict()
+    items = [i for i in re.split(r",\s*(?:and\s+)?|\s+and\s+", said.get("items") or said["todos"]) if i.strip()]
+    day = said.get("day") or said["when"]
+    lead = "add: " if said.get("items") else ""
+    return lead + "; ".join(i if _HEADING_DAY.search(i) else f"{i} {day}" for i in items)
 
 
 def without_aside(text: str, now: datetime) -> str:
@@ -199,6 +211,8 @@ def without_aside(text: str, now: datetime) -> str:
     head, comma, tail = text.rpartition(",")
     if not comma and (linked := _BECAUSE.search(text)):  # "feed the parkers cat daily 6pm while theyre in spain"
         head, comma, tail = text[: linked.start()], ",", text[linked.end() :]
+        if linked.group().strip().endswith(("of", "to")):  # "… to monday bc of the rain forecast": a reason, whatever it is
+            return head.strip()
     if not comma or not ranking.words(head) or MARKERS.fullmatch(head) or not aside(tail):
         return text
     found = slots_in(tail, now)

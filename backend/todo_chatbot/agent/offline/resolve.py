@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ...parsing import unquote
+from ...parsing import extract_slots, unquote
 from ...parsing.lexicon import lemma
 from ...parsing.vocabulary import TODO_VERBS
 from . import ranking
@@ -88,6 +88,9 @@ async def resolve(
     kind = [w for w in ranking.words(ref) if w not in KIND_WORDS]
     if decision.task is None and not decision.options and kind and len(kind) < len(ranking.words(ref)):  # "the tire appointment"
         decision = replace(ranking.decide(" ".join(kind), tasks, action, loose, reason), exact=False)
+    undated = extract_slots(ref, context.now).title
+    if decision.task is None and not decision.options and undated.lower() != ref.lower() and ranking.ref_words(undated):
+        decision = replace(ranking.decide(undated, tasks, action, loose, reason), exact=False)  # "office hours tmrw moved to 3"
     if decision.options:
         return decision.options
     if decision.task is None and (by_id := _ID_THEN.match(lowered)) and len(by_id["rest"].split()) >= 2:

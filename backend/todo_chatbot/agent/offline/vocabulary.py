@@ -40,7 +40,7 @@ POLITE_PREFIXES = [
     r"(?:you|u) (?:can|could)(?: just| now| also)?(?= (?:drop|move|mark|delete|remove|tag|untag|add|change|set|make|push|bump)\b)",
     r"(?:i'd like you to|i want you to|i would like you to)",
     r"(?:go ahead and|just)",
-    r"(?:quick one|quick q|quick question|quick update|update|fyi|btw|heads up)[:,!-]",  # "Quick one: graded the labs"
+    r"(?:quick one|quick q|quick question|quick update|quick|update|fyi|btw|heads up)[:,!-]",  # "Quick one: graded the labs"
     r"(?:\w+ )?(?:says|said)(?: that)?(?= (?:the|my|our|his|her|it|we|i)\b)",  # "Frank says the tire appointment is Monday"
     # a greeting before the request: "morning! what's on today", "good evening, add …" (not "morning run")
     r"(?:good (?:morning|afternoon|evening|day)|(?:morning|mornin|afternoon|evening|hiya|heya)[,!.]|bonjour|hola|ciao|hallo)",
@@ -255,6 +255,8 @@ PATTERNS: dict[str, list[str]] = {
         r"(?P<ref>.+?) (?:has|have|need|needs) to go (?:back|out|in) (?:by |on |before |until )?(?P<when>.+?)(?:,? (?:and )?not (?:on |at |for )?[^,]+)?",
         r"(?:actually )?(?:make|set) (?P<ref>it|that|this|that one|this one) (?P<when>.+)",
         # "make the gym one 6:30", "make the gift one the 12th" (a task named by "the … one")
+        # "make the usher training 3 not 4": a task named, its new hour and the old one
+        r"(?:actually )?(?:make|set|move) (?P<ref>the [\w' -]+?) (?P<when>\d{1,2}(?::\d\d)?\s*(?:am|pm)?),? not (?:at )?\d{1,2}(?::\d\d)?\s*(?:am|pm)?",
         r"(?:actually )?(?:make|set|switch) (?P<ref>the (?!(?:first|second|third|last|next|other) one\b)[\w' -]+? (?:one|task|thing)) "
         r"(?:to |for |on |at |due )?(?P<when>.+)",
         r"(?:actually )?(?:do|move|put) (?P<ref>it|that|this|that one|this one) (?P<when>.+)",

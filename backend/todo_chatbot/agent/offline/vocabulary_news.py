@@ -22,6 +22,8 @@ MOVED_BY_SOMEONE = [
     # "sunrise called, they want it at 3 instead": someone asked for another time of the task they speak of
     r"(?P<topic>[\w' ]+?) (?:called|texted|emailed|rang|messaged|said)[,.]? (?:and )?(?:(?:they|he|she) )?(?:want|wants|need|needs|asked for|would like) "
     r"(?:it|that|the delivery|the drop|the visit) (?:moved )?(?P<when>(?:to|at|on|for) .+?)(?: instead| now)?",
+    # "bus company says they need it by sunday actually": when someone needs the task they speak of
+    r"(?P<topic>[\w' ]+?) (?:says|said)(?: that)? (?:they|he|she) (?:need|needs|want|wants) (?:it|that|them) (?P<when>(?:by|on|at|for|before) .+?)(?: actually| instead| now)?",
     # "tire place says come in monday at 4": the task its place or person speaks of
     r"(?P<topic>[\w' ]+?) (?:says|said|wants me|told me) (?:to )?(?:come in|come by|bring it in|drop it off|swing by)(?: on| at)? (?P<when>.+)",
     # "martinez pushed me to 2:30": someone moved their visit, named by them

@@ -4,7 +4,10 @@ called "that", degree words, a weekly repeat said twice), and the words it reads
 heading's day by. Data, compiled in reading.py."""
 
 # "… because it's due", "… while theyre in spain": a reason, no part of the request
-BECAUSE = r"\s+(?:while|because|cos|coz|cuz|since|as|so(?: that)?)\s+(?=(?:i|i'm|im|we|we're|he|she|they|theyre|they're|it|its|it's)\s)"
+BECAUSE = (
+    r"\s+(?:(?:while|because|cos|coz|cuz|since|as|so(?: that)?|bc)\s+(?=(?:i|i'm|im|we|we're|he|she|they|theyre|they're|it|its|it's)\s)"
+    r"|(?:because|bc|b/c|cos|cuz) of\s+|due to\s+)"  # "… to monday bc of the rain forecast"
+)
 # "it's important": how important, said first
 IMPORTANT_FIRST = r"(?:it'?s |its |it is |this is |that'?s )?(?:really |very |super )?(?P<level>important|urgent|asap|high priority)\b"
 # "…, tag it social", "DEA license - tag it admin, due the 30th": the tag said as a slot of the request
@@ -72,3 +75,10 @@ WHEN_AROUND = (
 REPEAT_THING = r"\ban? (?P<every>daily|weekly|monthly|nightly|weekday) (?:thing|task|job|habit|routine)\b"
 # "add tags to the GRE stats task: dean, reports": several tags for one task, each its own request
 TAGS_LISTED = r"^(?:add|put) (?:the )?(?:tags|labels) (?:to|on) (?P<ref>[^:]+?):? (?P<tags>#?[\w-]+(?:(?:,| and|,? &|,? and) #?[\w-]+)+)$"
+# "add 3 more for tomorrow: birthday roses at 10am, sympathy lilies, …": a heading with a day, then the items it is for
+INLINE_HEADING = (
+    r"^(?P<head>(?:add|put|new)(?: (?:\d+|a few|some|these|two|three|four|five))?(?: more| things| items| tasks| ones| deliveries| runs)?"
+    r"(?: for| on| due)? (?P<day>today|tonight|tomorrow|tmrw|(?:mon|tues|wednes|thurs|fri|satur|sun)day)):\s*(?P<items>.+)$"
+)
+# "fix the door seal and buy waxed boxes, both for sunday": a day for each of the to-dos before
+FOR_EACH = r"^(?P<todos>.+?),? (?:both|all(?: of them| three| of those)?|each)(?: of them)? (?P<when>(?:for|on|due|by) .+)$"
