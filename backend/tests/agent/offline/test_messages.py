@@ -472,3 +472,49 @@ async def test_a_task_named_with_its_day():
     await talk.say("add office hours every friday 2pm")
     await talk.say("office hours tmrw moved to 3")
     assert talk.tools.tasks[0]["due_time"] == "15:00"
+
+
+@pytest.mark.parametrize(
+    "given,said,check",
+    [
+        (["Review Q4 PTO requests"], "ugh. ok I'll get to the PTO requests monday", lambda t: t[0]["due_date"] == "2026-11-30"),
+        (
+            ["Buy more Copic markers", "Reply to fan email"],
+            "delete buy more copic markers i found a whole box under my desk lol",
+            lambda t: len(t) == 1,
+        ),
+        (["Thesis draft to advisor"], "thesis draft is pushed to the 10th per advisor 🙏", lambda t: t[0]["due_date"] == "2026-12-10"),
+        (
+            ["Pediatrician checkup for the twins"],
+            "peds office called, checkup moved to wednesday 10:15",
+            lambda t: t[0]["due_time"] == "10:15",
+        ),
+        (["Read Hartwig paper"], "did i already read the hartwig paper?", lambda t: not t[0]["completed"]),
+    ],
+)
+async def test_a_change_news_or_a_question_said_in_passing(given: list[str], said: str, check: Callable[[Tasks], bool]):
+    tasks = await _after(given, said)
+    assert check(tasks), tasks
+
+
+async def test_a_correction_then_why_with_another_day():
+    talk = Conversation("Install at Garza")
+    await talk.say("garza wants to push the install to monday")
+    await talk.say("no wait tuesday, monday's rain too")
+    assert talk.tools.tasks[0]["due_date"] == "2026-12-01"
+
+
+async def test_an_answer_to_which_one_keeps_the_hour_read_against_the_task():
+    talk = Conversation()
+    await talk.say("add recruiting call with diaz tuesday 6pm")
+    await talk.say("add recruiting call with okafor wednesday 7pm")
+    assert (await talk.say("move the recruiting call to 6:30")).startswith("Which one")
+    await talk.say("okafor")
+    assert [t["due_time"] for t in talk.tools.tasks] == ["18:00", "18:30"]
+
+
+async def test_a_rename_of_that_task_after_a_remark_that_names_it():
+    talk = Conversation("Pack CSA boxes", "Follow up with late payers")
+    await talk.say("remind me to post the signup link on the 1st at 8am")
+    await talk.say("heard back from 3 of the 4 late payers, only the Nguyens left. can you rename that task to follow up with nguyens")
+    assert talk.tools.titles() == ["Pack CSA boxes", "Follow up with nguyens", "Post the signup link"]

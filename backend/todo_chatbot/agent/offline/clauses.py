@@ -194,6 +194,8 @@ def each_request(reading: Reading, reread: Reread, whole: Callable[[str], Comman
             found = whole(sentence)
             if not isinstance(found, Command) or found.intent not in _CHANGES - {"undo"}:
                 return None
+            if n and (found.ref or "").lower() in v.PRONOUNS and found.topic is None:  # "… late payers … . rename that task to …"
+                found = replace(found, topic=" ".join(said[:n]))
             made.append(found)
         elif made and (own is None or own.plain) and _on_it(found := _said_of_it(sentence, reading.now, reread, whole)):
             # "The prescriptions need to be done Tuesday. High priority please, …": "it" is the task the change before named

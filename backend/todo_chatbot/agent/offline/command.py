@@ -11,7 +11,10 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 # The slots a "Which one…?" question keeps for its answer (state.Pending), by their stored names.
-KEPT = ("new", "desc", "when", "shift", "unit", "tag", "prio", "text", "keep_verb", "alarm", "off", "again")
+KEPT = (
+    *("new", "desc", "old", "when", "shift", "unit", "tag", "prio", "text"),
+    *("keep_verb", "bare_hour", "untag", "undate", "alarm", "off", "again"),
+)
 # ... and the slots a change keeps for "same for X" (state.State.did): what it did, not which task.
 REPEATED = (
     "text",

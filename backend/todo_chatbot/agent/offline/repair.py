@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from . import vocabulary_repair as repair
 from .command import Command
-from .reading import FLAGS, MARKERS, Reading, clean, unmarked_start
+from .reading import FLAGS, MARKERS, Reading, clean, slots_in, unmarked_start
 from .reply import Reply
 from .state import Context, State
 
@@ -74,6 +74,8 @@ def same_for(reading: Reading, context: Context) -> Command | None:
     """ "same for the jenny one", "the milk too", "that one as well": the change the previous reply
     made to a task, made again to the task named (a delete still asks when it named it loosely)."""
     text, sent = reading.text, " ".join(reading.message.split()).strip(" .!?")  # "ok just …": its words as sent
+    if (marked := MARKERS.match(sent)) and slots_in(sent[marked.end() :].split(",")[0], reading.now) is not None:
+        return None  # "no wait tuesday, monday's rain too": a correction, then why
     for pattern in _SAME:
         found = pattern.fullmatch(text) or pattern.fullmatch(sent)
         if found is None:

@@ -206,6 +206,9 @@ PATTERNS: dict[str, list[str]] = {
         # "mrs abbott wants the delivery at 11 instead": what someone asked for, of a task
         r"[\w'. ]+? (?:wants|needs|asked for|would like|prefers) (?P<ref>(?:the|her|his|their|our) [^,]+?) "
         r"(?:moved to )?(?P<when>(?:at|on|for) [^,]+?)(?: instead| now)?",
+        # "ok I'll get to the PTO requests monday": when the person will do a task
+        r"(?:i'll|ill|i will|i'm gonna|im gonna|gonna|i can) (?:get to|do|handle|tackle|deal with|look at|finish) (?P<ref>(?!it\b|that\b|them\b)[^,]+?) "
+        r"(?P<when>(?:on |by |next |this )?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tmrw|tomorrow|tonight|later today|the \d{1,2}(?:st|nd|rd|th)))",
         # "ok do them tmrw then": doing the task just talked about on a day
         r"(?:(?:i'll|ill|i will|let's|lets|we'll|gonna|i'm gonna) )?do (?P<ref>it|that|this|them|those|that one) (?P<when>.+?)(?: then| instead)?",
         # "inspection's gonna be sunday, rain on sat"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 # fmt: off
 
-YES = {"yes", "y", "yep", "yeah", "yup", "sure", "ok", "okay", "do it", "go ahead", "confirm", "yes please",
+YES = {"yes", "y", "yep", "yeah", "yup", "ya", "yah", "yea", "yeh", "yess",
+       "sure", "ok", "okay", "do it", "go ahead", "confirm", "yes please",
        "please do", "yes delete it", "yes, delete it", "delete it", "correct", "right", "absolutely"}
 NO = {"no", "n", "nope", "nah", "don't", "dont", "do not", "stop", "never mind", "nevermind", "keep it", "no thanks",
       "no, keep it", "cancel", "wait", "not that one", "no not that one", "no, not that one", "neither", "none",

@@ -30,6 +30,6 @@ MOVED_BY_SOMEONE = [
     r"(?!(?:i|we|just|please|pls|can|could)\b)(?P<ref>\w+(?: (?!just\b|already\b)\w+)?) (?:just |already )?(?:(?:texted|called|emailed|messaged|rang)(?:,| and| -)? )?"
     r"(?:pushed|moved|bumped|postponed|rescheduled|shifted|pushing|moving|bumping) (?:me|us) (?:back |out )?(?:to|until|till) (?P<when>.+)",
     # "the miller inspection got bumped to 2pm tmrw", "dentist moved to friday"
-    r"(?P<ref>.+?) (?:(?:was|has|got|has been|is|'s|have been|were|are|just got) )?"
-    r"(?:moved|bumped|pushed|postponed|rescheduled|shifted|changed)(?: back| up| out)? (?:to|until|till) (?P<when>.+)",
+    r"(?:[^,]+ (?:called|texted|emailed|rang|said)[,.] )?(?P<ref>.+?) (?:(?:was|has|got|has been|is|'s|have been|were|are|just got) )?"
+    r"(?:moved|bumped|pushed|postponed|rescheduled|shifted|changed)(?: back| up| out)? (?:to|until|till) (?P<when>.+)",  # "peds office called, checkup …"
 ]

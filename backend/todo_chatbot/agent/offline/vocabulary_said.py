@@ -65,11 +65,13 @@ RUN_ON = (
     r" (?:literally|only|just|really|already|still|have|had|has|got|need|went|said|can't|cant|don't|dont|didn't|didnt"
     r"|was|were|are|is|am|will|won't)\b"
     r"|(?<=lol |aha |mao |smh )(?:push|move|mark|make|delete|remove|tag|add|set|bump|change|drop)\b)"
+    # "delete buy more copic markers i found a whole box under my desk lol"
+    r"|(?<=\w\w\w)(?<!did)(?<!have)(?<!should) (?=i (?:found|already|bought|picked up|ordered|got one|got some)\b)"
 )
 # "tomorrow at 3:30 after school", "monday first thing": words around a day or time that say no more than it
 WHEN_AROUND = (
     r"\s+(?:(?:right |just )?(?:after|before) (?:school|work|lunch|dinner|breakfast|practice|class|church|my shift|the shift)"
-    r"|first thing|sharp|or so|ish|at the latest|latest)\b"
+    r"|first thing|sharp|or so|ish|at the latest|latest|per (?:the |my |our )?\w+|according to (?:the |my |our )?\w+)\b"
 )
 # "make sweep the shop a daily thing at 6pm": the repeat said as a kind of thing
 REPEAT_THING = r"\ban? (?P<every>daily|weekly|monthly|nightly|weekday) (?:thing|task|job|habit|routine)\b"
