@@ -518,3 +518,21 @@ async def test_a_rename_of_that_task_after_a_remark_that_names_it():
     await talk.say("remind me to post the signup link on the 1st at 8am")
     await talk.say("heard back from 3 of the 4 late payers, only the Nguyens left. can you rename that task to follow up with nguyens")
     assert talk.tools.titles() == ["Pack CSA boxes", "Follow up with nguyens", "Post the signup link"]
+
+
+@pytest.mark.parametrize(
+    "given,said,check",
+    [
+        (["Aerate the greens"], "push aeration to wednesday, rain coming monday 🌧️", lambda t: t[0]["due_date"] == "2026-12-02"),
+        (["Write removal report"], "right, the report. push it to tomorrow morning, 8am", lambda t: t[0]["due_time"] == "08:00"),
+        (["Wedding delivery"], "need to move the wedding delivery to 2pm", lambda t: t[0]["due_time"] == "14:00"),
+        (
+            ["Restock the change float"],
+            "and make the change float a weekly thing, every friday",
+            lambda t: t[0]["recurrence"] == "FREQ=WEEKLY;BYDAY=FR",
+        ),
+    ],
+)
+async def test_a_move_with_a_remark_of_its_own_day_or_said_as_a_need(given: list[str], said: str, check: Callable[[Tasks], bool]):
+    tasks = await _after(given, said)
+    assert len(tasks) == len(given) and check(tasks), tasks

@@ -21,7 +21,7 @@ from . import vocabulary as v
 from . import vocabulary_repair as repair
 from .command import Command
 from .followup import follow_up
-from .reading import FLAGS, Reading, aside, clean, read, slot_words, slots_in, takes_back, unmarked_start
+from .reading import FLAGS, Reading, aside, clean, only_when, read, slot_words, slots_in, takes_back, unmarked_start
 from .reply import Reply
 from .sentences import sentences
 from .verbs import present
@@ -64,6 +64,11 @@ def without_comment(reading: Reading, reread: Reread) -> Reading:
     if not comma or takes_back(tail):
         return reading
     when, own_tail = slots_in(tail, reading.now), reread(tail)
+    remark_day = when is not None and (when.due_date or when.due_time) and not only_when(tail.strip(), reading.now)
+    if remark_day and not _imperative(tail) and not ADDING.match(tail.strip()):
+        moved = reread(head)  # "push aeration to wednesday, rain coming monday": the change has its day; the remark's is its own
+        if moved is not None and not moved.plain and moved.intent == "schedule" and moved.when:
+            return read(head.strip(), reading.now)
     if (own_tail is None or own_tail.plain) and _firm_before_a_remark(head, tail, when, reread):
         return read(head.strip(), reading.now)  # "make the socks one low priority, no rush on those"
     if when is not None and (when.due_date or when.due_time) and _SAID_OF.match(tail.strip()) and any(_slots(head, reading.now)[:2]):

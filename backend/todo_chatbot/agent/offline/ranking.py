@@ -63,7 +63,9 @@ def _root(word: str) -> str:
     found = lemma(word)
     if found != word:
         return found
-    ending = next((e for e in ("ation", "ion", "ment", "al") if word.endswith(e) and len(word) - len(e) >= 4), "")
+    if word.endswith("ation") and len(word) > 6:  # "aeration": "aerate", "calibration": "calibrate"
+        return word[:-5] + "ate"
+    ending = next((e for e in ("ion", "ment", "al") if word.endswith(e) and len(word) - len(e) >= 4), "")
     return word[: -len(ending)] if ending else word
 
 

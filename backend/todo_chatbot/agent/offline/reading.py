@@ -181,7 +181,7 @@ def clean(text: str) -> str:
     text = _TOPIC_FIRST.sub(lambda m: f"{m['verb']} {m['before']}{m['topic']}{m['after']}", text)  # "The tuner - please put that …"
     text = _INLINE_HEADING.sub(_each_on_the_day, _FOR_EACH.sub(_each_on_the_day, text))
     text = _TAGS_LISTED.sub(lambda m: " and ".join(f"tag {m['ref']} {t}" for t in re.findall(r"#?[\w-]+", m["tags"]) if t != "and"), text)
-    text = _REPEAT_THING.sub(lambda m: m["every"], _DEGREE.sub("", _WEEKLY_ON.sub("", text)))
+    text = _DEGREE.sub("", _WEEKLY_ON.sub("", _REPEAT_THING.sub(lambda m: m["every"], text)))
     text = _TAG_TWO.sub(r"\g<verb> \g<a> and \g<b> with \g<tag>", text)  # "tag the elk one fieldwork and the site one too"
     # "…, moving it to wednesday same time": the change said as what is being done; the time it keeps goes
     # unsaid, as does "from now on" of a repeat

@@ -39,7 +39,7 @@ POLITE_PREFIXES = [
     r"(?:can|could|would|will) (?:you|u)(?: please| pls| plz)?",
     r"(?:you|u) (?:can|could)(?: just| now| also)?(?= (?:drop|move|mark|delete|remove|tag|untag|add|change|set|make|push|bump)\b)",
     r"(?:i'd like you to|i want you to|i would like you to)",
-    r"(?:go ahead and|just)",
+    r"(?:go ahead and|just|(?:i )?(?:need to|have to|gotta)(?= (?:move|push|bump|reschedule|postpone|delete|remove|mark|rename)\b))",
     r"(?:quick one|quick q|quick question|quick update|quick|update|fyi|btw|heads up)[:,!-]",  # "Quick one: graded the labs"
     r"(?:\w+ )?(?:says|said)(?: that)?(?= (?:the|my|our|his|her|it|we|i)\b)",  # "Frank says the tire appointment is Monday"
     # a greeting before the request: "morning! what's on today", "good evening, add …" (not "morning run")
