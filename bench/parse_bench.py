@@ -33,6 +33,7 @@ CORPUS = ROOT / "backend/tests/corpus/utterances.json"
 
 def read(text: str, now: datetime) -> None:
     reading.read.cache_clear()  # every read is a first read: a turn keeps only its own few readings
+    reading.clean.cache_clear()
     parsed = parse(text, now)
     if parsed is not None and parsed.intent == "add":
         parse_quick_add(parsed.title or "", now)

@@ -160,6 +160,7 @@ def unmarked_start(text: str) -> str:
     return text[marked.end() :] if marked else text
 
 
+@lru_cache(maxsize=1024)  # a pure function of the text, read for several stages of a turn
 def clean(text: str) -> str:
     text = _THEM_SHORT.sub("them", text.replace("’", "'").replace("‘", "'"))
     lines = [" ".join(line.split()) for line in text.splitlines()]

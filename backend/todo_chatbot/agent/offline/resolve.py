@@ -64,6 +64,7 @@ async def resolve(
     tasks: list[dict[str, Any]] | None = None,
     loose: bool = False,
     reason: bool = False,
+    dated: bool = True,
 ) -> Resolved:
     """The task meant (and whether it was named exactly), the near-tied candidates, or a
     sentence saying why there is none."""
@@ -88,9 +89,10 @@ async def resolve(
     kind = [w for w in ranking.words(ref) if w not in KIND_WORDS]
     if decision.task is None and not decision.options and kind and len(kind) < len(ranking.words(ref)):  # "the tire appointment"
         decision = replace(ranking.decide(" ".join(kind), tasks, action, loose, reason), exact=False)
-    undated = extract_slots(ref, context.now).title
-    if decision.task is None and not decision.options and undated.lower() != ref.lower() and ranking.ref_words(undated):
-        decision = replace(ranking.decide(undated, tasks, action, loose, reason), exact=False)  # "office hours tmrw moved to 3"
+    if dated and decision.task is None and not decision.options:  # "office hours tmrw moved to 3": the task named without its day
+        undated = extract_slots(ref, context.now).title
+        if undated.lower() != ref.lower() and ranking.ref_words(undated):
+            decision = replace(ranking.decide(undated, tasks, action, loose, reason), exact=False)
     if decision.options:
         return decision.options
     if decision.task is None and (by_id := _ID_THEN.match(lowered)) and len(by_id["rest"].split()) >= 2:
@@ -124,14 +126,16 @@ async def resolve_job(tools: ToolPort, ref: str, action: str, context: Context) 
     if where := _WHERE.match(ref):  # "printed the flyers at staples": the job without where it was done
         tries += [(where["job"], False), *[(other, False) for other in same_job(where["job"])]]
     for other, loose in tries:
-        again = await resolve(tools, other, action, context, tasks, loose)
+        again = await resolve(tools, other, action, context, tasks, loose, dated=False)
         if not isinstance(again, str):
             return again
     job = (where["job"] if where else ref).partition(" ")[2]
     job = job.partition(" ")[2] if job.split(" ", 1)[0].lower() in PARTICLES else job  # "dropped off the invoice"
-    if job and (again := await resolve(tools, job, action, context, tasks)) and isinstance(again, Found) and again.exact:
+    if job and (again := await resolve(tools, job, action, context, tasks, dated=False)) and isinstance(again, Found) and again.exact:
         return again  # "dropped off the invoice at daves place": the one task the words after the verb name exactly
-    if len(ranking.ref_words(job)) >= 3 and isinstance(again := await resolve(tools, job, action, context, tasks, True), Found):
+    if len(ranking.ref_words(job)) >= 3 and isinstance(
+        again := await resolve(tools, job, action, context, tasks, True, dated=False), Found
+    ):
         return again  # "bought new XLR cables at guitar center": the one task the thing named fits, a word to spare
     same = [t for t in tasks if not t["completed"] and ranking.says_job(lemma(verb.lower()), t["title"])]
     if thing and (named := ranking.mentioned(thing, same)) is not None:  # "confirmed Mrs. Whitfield for the organ on Christmas Eve"

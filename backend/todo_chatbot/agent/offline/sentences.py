@@ -6,6 +6,7 @@ used by reading.clean and by the stages that read a message sentence by sentence
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import vocabulary as v
 from . import vocabulary_repair as repair
@@ -45,8 +46,13 @@ def sentences_as_clauses(text: str) -> str:
 def sentences(message: str) -> list[str]:
     """The sentences of a message ("long night. mr albright's visit got moved to 4"), a sentence that
     goes on with "also", "and" or "plus" joined to the one before it ("… high pri. also submit …")."""
+    return list(_sentences(message))
+
+
+@lru_cache(maxsize=512)  # a pure function of the message, read by several stages of a turn
+def _sentences(message: str) -> tuple[str, ...]:
     if "\n" in message.strip():
-        return [message]  # a pasted list: its lines, not its sentences
+        return (message,)  # a pasted list: its lines, not its sentences
     found: list[str] = []
     start = 0
     for m in _SENTENCE_END.finditer(message):
@@ -62,4 +68,4 @@ def sentences(message: str) -> list[str]:
             joined[-1] += ", " + sentence
         elif sentence:
             joined.append(sentence)
-    return joined
+    return tuple(joined)
