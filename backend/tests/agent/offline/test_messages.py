@@ -21,6 +21,12 @@ async def _after(given: list[str], *said: str) -> Tasks:
     return [t for t in talk.tools.tasks if not t.get("gone")]
 
 
+async def _holds(given: list[str], said: str, check: Callable[[Tasks], bool]) -> None:
+    """The message said to a conversation over `given` adds and deletes nothing, and leaves the tasks as `check` wants."""
+    tasks = await _after(given, said)
+    assert len(tasks) == len(given) and check(tasks), tasks
+
+
 async def test_each_sentence_that_asks_is_made_in_turn_and_undone_together():
     talk = Conversation("Call the doc office")
     reply = await talk.say("called the doc's office. add ava pediatrician appt tmrw 9:15am")
@@ -157,8 +163,7 @@ async def test_what_an_add_of_several_sentences_or_items_adds(said: str, titles:
     ],
 )
 async def test_a_change_or_a_job_done_said_in_passing(given: list[str], said: str, check: Callable[[Tasks], bool]):
-    tasks = await _after(given, said)
-    assert len(tasks) == len(given) and check(tasks), tasks
+    await _holds(given, said, check)
 
 
 @pytest.mark.parametrize(
@@ -193,8 +198,7 @@ async def test_an_answer_that_names_one_and_not_the_other():
     ],
 )
 async def test_a_change_with_a_remark_or_more_words_than_it_needs(given: list[str], said: str, check: Callable[[Tasks], bool]):
-    tasks = await _after(given, said)
-    assert len(tasks) == len(given) and check(tasks), tasks
+    await _holds(given, said, check)
 
 
 async def test_a_tag_taken_off_and_another_put_on_it():
@@ -260,8 +264,7 @@ async def test_what_is_added_and_what_is_not(said: str, titles: list[str]):
     ],
 )
 async def test_a_change_said_the_short_way(given: list[str], said: str, check: Callable[[Tasks], bool]):
-    tasks = await _after(given, said)
-    assert len(tasks) == len(given) and check(tasks), tasks
+    await _holds(given, said, check)
 
 
 async def test_new_stuff_is_a_heading_and_a_monthly_reminder_repeats():
@@ -294,8 +297,7 @@ async def test_new_stuff_is_a_heading_and_a_monthly_reminder_repeats():
     ],
 )
 async def test_what_was_done_or_changed_said_with_more(given: list[str], said: str, check: Callable[[Tasks], bool]):
-    tasks = await _after(given, said)
-    assert len(tasks) == len(given) and check(tasks), tasks
+    await _holds(given, said, check)
 
 
 @pytest.mark.parametrize(
@@ -323,8 +325,7 @@ async def test_what_was_done_or_changed_said_with_more(given: list[str], said: s
     ],
 )
 async def test_news_of_a_change_or_of_a_job_done(given: list[str], said: str, check: Callable[[Tasks], bool]):
-    tasks = await _after(given, said)
-    assert len(tasks) == len(given) and check(tasks), tasks
+    await _holds(given, said, check)
 
 
 async def test_a_remark_then_make_it_four_changes_the_task_it_speaks_of():
@@ -363,8 +364,7 @@ async def test_what_is_due_before_the_weekend_and_a_question_after_a_picture():
     ],
 )
 async def test_what_someone_else_wants_of_a_task(given: list[str], said: str, check: Callable[[Tasks], bool]):
-    tasks = await _after(given, said)
-    assert len(tasks) == len(given) and check(tasks), tasks
+    await _holds(given, said, check)
 
 
 async def test_a_thing_with_an_article_on_a_day_is_a_to_do_without_it():
@@ -400,8 +400,7 @@ async def test_a_thing_with_an_article_on_a_day_is_a_to_do_without_it():
     ],
 )
 async def test_a_change_said_by_what_happened(given: list[str], said: str, check: Callable[[Tasks], bool]):
-    tasks = await _after(given, said)
-    assert len(tasks) == len(given) and check(tasks), tasks
+    await _holds(given, said, check)
 
 
 async def test_done_then_a_series_to_add():
@@ -463,8 +462,7 @@ async def test_a_tag_corrected_is_one_step(first: str, then: str):
     ],
 )
 async def test_a_change_with_why_or_who(given: list[str], said: str, check: Callable[[Tasks], bool]):
-    tasks = await _after(given, said)
-    assert len(tasks) == len(given) and check(tasks), tasks
+    await _holds(given, said, check)
 
 
 async def test_a_task_named_with_its_day():
@@ -534,5 +532,4 @@ async def test_a_rename_of_that_task_after_a_remark_that_names_it():
     ],
 )
 async def test_a_move_with_a_remark_of_its_own_day_or_said_as_a_need(given: list[str], said: str, check: Callable[[Tasks], bool]):
-    tasks = await _after(given, said)
-    assert len(tasks) == len(given) and check(tasks), tasks
+    await _holds(given, said, check)
