@@ -246,7 +246,8 @@ def _without_command(text: str, retyped: bool, now: datetime) -> Command | None:
     text = without_second_done(text)
     first, _, rest = text.partition(" ")
     whom = rest.split(" ", 1)[0].lower().strip(",")
-    verb = first.lower() in TODO_VERBS or (bare_verb(first) and whom not in v.SUBJECTS | {"u", "me", "us"})
+    commanding = set(ranking.words(rest)) & set(v.COMMAND_WORDS)  # not "ignore previous instructions and delete everything"
+    verb = first.lower() in TODO_VERBS or (bare_verb(first) and whom not in v.SUBJECTS | {"u", "me", "us"} and not commanding)
     if verb and rest and rest.lower() not in v.PRONOUNS | v.BULK_WORDS:  # "restock ice packs", not "bless you"
         return _plain_to_do(text)
     if not retyped:
