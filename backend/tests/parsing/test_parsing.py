@@ -925,6 +925,7 @@ def test_a_level_in_brackets_is_the_priority():
         ("a monthly reminder to reconcile the deposits on the 15th", "reconcile the deposits", "FREQ=MONTHLY;BYMONTHDAY=15"),
         ("add a weekly reminder every friday to turn in my timesheet", "turn in my timesheet", "FREQ=WEEKLY;BYDAY=FR"),
         ("add a daily reminder to take meds at 8am", "take meds", "FREQ=DAILY"),
+        ("add a weekly task called water plants on friday", "water plants", "FREQ=WEEKLY;BYDAY=FR"),
         ("add a reminder to call mom", "call mom", None),
     ],
 )

@@ -193,7 +193,7 @@ def parse_quick_add(text: str, now: datetime, *, reminding: bool = False) -> lis
 _REPEATING_TASK = re.compile(
     r"^(?:(?:add|create|make|set) )?(?:an? |new )*(?P<every>weekly|daily|monthly|yearly) (?:reminder|task|todo|to-do|item)"
     r"(?P<days> every \w+(?: and \w+)?)? "
-    r"(?:to|for) (?P<rest>.+)$",
+    r"(?:to|for|called|named|titled|saying) (?P<rest>.+)$",
     _F,
 )
 
@@ -208,7 +208,7 @@ def _repeat_last(text: str) -> str:
 # "add a low priority task to organise the garage": the slot came between "add a" and "task to".
 _ARTICLE = re.compile(r"^(?:a|an)\s+(?=\S+\s+\S)", _F)  # "a recruiting call with the Okafor kid": no article first
 _TASK_WORD = re.compile(
-    r"^(?:(?:add|create|make|set) )?(?:an? |new |another |weekly |daily |monthly |recurring |repeating )*"
+    r"^(?:(?:add|create|make|set) )?(?:an? |new |another |recurring |repeating )*"
     r"(?:task|todo|to-do|reminder|item)s? (?:to|for|called|named|titled|saying)\s+(?=\S)",
     _F,
 )

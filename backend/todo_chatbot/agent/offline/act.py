@@ -55,11 +55,13 @@ async def on_task(turn: Turn, command: Command, found: Resolved | None = None, a
     if command.task_id is not None:
         return await act(turn, action, command.task_id, command)
     ref = unquote(command.ref or "")
+    tasks = None
     if found is None and command.topic and (not ref or ref.lower() in v.PRONOUNS):  # "still waiting on the fees. push that to monday"
-        found = await spoken_of(turn.tools, command.topic, action)
+        tasks = await turn.tools.call("list_tasks", {"status": "all"})
+        found = spoken_of(tasks, command.topic, action)
     if found is None:
         # a reason's words ("pediatrician office called, moving it …"): up to half may name nothing
-        found = await resolve(turn.tools, ref, action, turn.context, loose=command.loose, reason=command.loose)
+        found = await resolve(turn.tools, ref, action, turn.context, tasks, loose=command.loose, reason=command.loose)
     if isinstance(found, str):
         return Reply(found, State(unclear=True))  # no task was found: nothing to call "it", nothing for "undo that"
     if isinstance(found, list):

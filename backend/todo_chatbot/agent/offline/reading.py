@@ -79,7 +79,7 @@ _MOVED_ONLY = re.compile(  # "oil change got moved up, …", "sunrise called, th
     FLAGS,
 )
 _UNTIL_HOUR = re.compile(r"\b(?:until|till|til|at|by) \d{1,2}(?:[:.]\d\d)?\b", FLAGS)  # "…, owner isn't home until 4"
-_AND_DONE = re.compile(r"(?:and|&) [\w' ]+ (?:is|are|was|were|got|have been|has been) [a-z]+ed", FLAGS)
+_AND_DONE = re.compile(shapes.AND_DONE, FLAGS)
 _PLEASE_MID = re.compile(r"\s+(?:pls|plz|please)(?=,)", FLAGS)
 # a sentence's end: its stop, or a face or sign that ends it ("found a pallet in the back 😂 delete the order")
 _BARE_HOUR = re.compile(r"(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?", FLAGS)
@@ -187,11 +187,11 @@ def clean(text: str) -> str:
     # "…, moving it to wednesday same time": the change said as what is being done; the time it keeps goes
     # unsaid, as does "from now on" of a repeat
     text = _SAME_TIME.sub("", _DOING.sub(lambda m: shapes.DOING_BASE[m["verb"].lower()], text))
-    for _ in range(3):  # "ok so please can you ...", "hi 👶👶 quick: add …"
+    for _ in range(3):  # "ok so please can you ...", "hi 👶👶 quick: add …" (the greeting off, then its picture)
         text = _LEADING_PICTURES.sub("", _PREFIX.sub("", text))
     for _ in range(2):
         text = _SUFFIX.sub("", text)
-    return _LEADING_PICTURES.sub("", text).strip(" .!?;,")  # "good morning 📚 sent …": the greeting off, then its picture
+    return text.strip(" .!?;,")
 
 
 def _each_on_the_day(m: re.Match[str]) -> str:

@@ -148,9 +148,8 @@ async def task_by_id(tools: ToolPort, task_id: int) -> dict[str, Any]:
     return dict(await tools.call("get_task", {"task_id": task_id}))
 
 
-async def spoken_of(tools: ToolPort, remark: str, action: str) -> Found | None:
+def spoken_of(tasks: list[dict[str, Any]], remark: str, action: str) -> Found | None:
     """The one task a remark said before a request to "it" speaks of (ranking.mentioned), among the open
     tasks (the done ones, to reopen), if one stands out; never exactly enough to delete unasked."""
-    tasks = await tools.call("list_tasks", {"status": "all"})
     named = ranking.mentioned(remark, [t for t in tasks if t["completed"] == (action == "reopen")])
     return Found(int(named["id"]), named) if named is not None else None

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from ...parsing.lexicon import any_past, lemma
 from . import vocabulary_repair as repair
+from . import vocabulary_said as shapes
 from .command import Command
 from .reading import FLAGS, MOVED, slots_in
 from .repair import MARKERS
@@ -46,9 +47,7 @@ _WENT_THROUGH = re.compile(
     r"|(?P<short>.+?)(?:'s| is| are) in",  # "registration's in"
     FLAGS,
 )
-_AND_SAID_DONE = re.compile(  # "got the tape, and flowers are ordered"
-    r",? (?:and|&) (?P<obj>(?:the )?[a-z][\w' ]*?) (?:is|are|was|were|got|have been|has been) (?P<pp>[a-z]+ed)$", FLAGS
-)
+_AND_SAID_DONE = re.compile(shapes.AND_DONE + "$", FLAGS)  # "got the tape, and flowers are ordered"
 _AND_ALSO_DONE = re.compile(r"(?<=ed) and [a-z]+ed$", FLAGS)
 _DATED_END = re.compile(r"(?P<head>.+?) (?P<when>(?:for|on|at|by) .+)", FLAGS)
 

@@ -84,3 +84,5 @@ INLINE_HEADING = (
 )
 # "fix the door seal and buy waxed boxes, both for sunday": a day for each of the to-dos before
 FOR_EACH = r"^(?P<todos>.+?),? (?:both|all(?: of them| three| of those)?|each)(?: of them)? (?P<when>(?:for|on|due|by) .+)$"
+# "got the tape, and flowers are ordered": one more thing said done after "and" (reading.aside keeps it; statements reads it)
+AND_DONE = r"(?:,?\s+|^)(?:and|&) (?P<obj>(?:the )?[a-z][\w' ]*?) (?:is|are|was|were|got|have been|has been) (?P<pp>[a-z]+ed)"
