@@ -9,7 +9,7 @@ database, no other part of the application.
 from __future__ import annotations
 
 from .chatter import is_small_talk
-from .slots import ParsedTask, Priority, as_title, extract_slots, unquote
+from .slots import ParsedTask, Priority, as_title, extract_slots, slot_words, unquote
 from .splitting import parse_quick_add, split_tasks, strip_command
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "extract_slots",
     "is_small_talk",
     "parse_quick_add",
+    "slot_words",
     "split_tasks",
     "strip_command",
     "unquote",

@@ -46,6 +46,14 @@ class ParsedTask:
     reminder: dict[str, int] | None = None
     # The text named the day ("friday", "in 2 days"), rather than only a time that falls on the next such hour.
     day_named: bool = field(default=False, compare=False)
+    # Where in the text the slots were said (start, end), in order: "on the 3rd, 10am" -> the two.
+    spans: list[tuple[int, int]] = field(default_factory=list, compare=False)
+
+
+def slot_words(text: str, now: datetime) -> str:
+    """The words of `text` that say its date, time, repeat, priority and tags, and nothing else
+    ("she wants the fire drill on the 3rd, 10am" -> "on the 3rd 10am"): read again, the same slots."""
+    return " ".join(text[start:end].strip() for start, end in extract_slots(text, now).spans)
 
 
 def unquote(text: str) -> str:
@@ -667,7 +675,7 @@ _PATTERN_TABLE: list[tuple[str, _Handler]] = [
         ),
         _every_unit,
     ),
-    (rf"{_S}(?P<on>on\s+)?(?P<days>{_WDP}(?:{_LIST_SEP}{_WDP})*){_E}", _plural_weekdays),
+    (rf"{_S}(?P<on>(?:on|to)\s+)?(?P<days>{_WDP}(?:{_LIST_SEP}{_WDP})*){_E}", _plural_weekdays),
     # dates
     (rf"{_SN}{_PRE_DAY}(?P<y>\d{{4}})[-/](?P<m>\d{{1,2}})[-/](?P<d>\d{{1,2}})(?![\w/-])", _iso_date),
     (
@@ -873,6 +881,7 @@ def extract_slots(text: str, now: datetime) -> ParsedTask:
             rule.byday = ((task.due_date.weekday(), None),)
     task.recurrence = rule.render() if rule else None
     task.day_named = day is not None or shift is not None
+    task.spans = sorted(used)
     return task
 
 

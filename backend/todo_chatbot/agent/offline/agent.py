@@ -18,13 +18,13 @@ from datetime import datetime
 from ...interfaces.mcp.server import TaskServer
 from ...models import Message
 from ...turn import Turn as ChatTurn
-from . import act, completing, lists, ranking, several
+from . import act, anchored, completing, lists, ranking, several
 from . import vocabulary as v
 from .act import Turn
 from .command import Command
 from .interpret import interpret
-from .port import McpTools, ToolFailed, ToolPort
-from .reading import FLAGS, read
+from .port import McpTools, ReadOnce, ToolFailed, ToolPort
+from .reading import FLAGS, Reading, read
 from .reply import HELP, HINT, NOT_UNDERSTOOD, Reply, already_done, explain
 from .state import Context, State, made_before
 
@@ -96,12 +96,18 @@ async def answer(tools: ToolPort, history: list[Message], text: str, now: dateti
     if made := made_before(history, text):
         return already_done(made, now, zone)
     context = Context.from_history(history, now, zone)
-    found = interpret(read(text, now), context)
-    if isinstance(found, Reply):
-        return _help_once(found, context)
+    reading = read(text, now)
+    found = interpret(reading, context)
     try:
-        turn = Turn(tools, context)
+        turn = Turn(ReadOnce(tools), context)  # the list read once, however many stages look at it
+        if anchored.second_look(found, reading):  # "kim's daughter texted, they want to move to 1pm tmrw"
+            found = await _against_list(turn, reading, "pending") or found  # the list an add reads
+        if isinstance(found, Reply):
+            return _help_once(found, context)
         done = await _carry_out(turn, found)
+        if anchored.found_nothing(found, done.state.unclear) and (named := await _against_list(turn, reading, "all")):
+            found = named  # "did the GWO online refresher last night, cert's renewed": the task the message speaks of
+            done = await _carry_out(turn, found)
         while found.also is not None and done.state.pending is None and done.state.confirm is None:
             if done.state.unclear and found.intent != "past":
                 break
@@ -112,6 +118,12 @@ async def answer(tools: ToolPort, history: list[Message], text: str, now: dateti
         return _help_once(done, context, found.intent == "help")
     except ToolFailed as exc:  # a task gone meanwhile (deleted in the panel): said, not a failure
         return _help_once(Reply(explain(str(exc)), exc.state), context)
+
+
+async def _against_list(turn: Turn, reading: Reading, status: str) -> Command | None:
+    """The message read against the list (anchored.py): the change or completion of a task it speaks of.
+    The list is read as the stage before or after reads it (`status`), so the turn reads it once."""
+    return anchored.against_list(reading.text, await turn.tools.call("list_tasks", {"status": status}), reading.now)
 
 
 async def _carry_out(turn: Turn, command: Command) -> Reply:

@@ -7,6 +7,7 @@ with the same methods. A tool's error result is raised as `ToolFailed`.
 
 from __future__ import annotations
 
+import copy
 from typing import Any, Protocol
 
 from ...interfaces.mcp.server import TaskServer
@@ -53,3 +54,27 @@ class McpTools:
         if isinstance(found, dict):
             raise ToolFailed(found["error"])
         return found
+
+
+_READS = frozenset({"list_tasks", "get_task"})
+
+
+class ReadOnce:
+    """A port that reads the list once a turn: a read repeated with the same arguments gets the answer
+    the first one got, until a call that may change the list (any other tool) forgets them all."""
+
+    def __init__(self, tools: ToolPort) -> None:
+        self._tools = tools
+        self._read: dict[str, Any] = {}
+
+    async def call(self, name: str, arguments: dict[str, Any]) -> Any:
+        if name not in _READS:
+            self._read.clear()
+            return await self._tools.call(name, arguments)
+        key = f"{name} {sorted(arguments.items())}"
+        if key not in self._read:
+            self._read[key] = await self._tools.call(name, arguments)
+        return copy.deepcopy(self._read[key])
+
+    async def list_start(self, arguments: dict[str, Any]) -> tuple[list[dict[str, Any]], int]:
+        return await self._tools.list_start(arguments)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -28,6 +29,7 @@ from .vocabulary_verbs import OBJECT_PRONOUNS, PARTICLES
 
 Task = dict[str, Any]
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_ARTICLES = {"the", "my", "our", "that", "this"}
 _PREFIXED = re.compile(r"\b(re|pre|co|e|un|non)-(?=[a-z])")  # "re-fitted" is "refitted", "e-mail" "email"
 
 
@@ -142,12 +144,15 @@ def named_by_roots(ref: str, task: Task) -> bool:
 def mentioned(text: str, tasks: list[Task]) -> Task | None:
     """The one task a remark speaks of ("still waiting on 4 families for tournament fees" for "Collect
     tournament fees"): the task more of whose title's words (their roots) the remark says than any
-    other's, a word that is no verb counted whole and a verb half; None when none or two are level."""
+    other's, a word that is no verb counted whole and a verb half (whole when said as a thing: "the
+    upload" for "Upload ep 42"); None when none or two are level."""
     said = [w for w in ref_words(text) if len(w) > 2]
+    everything = words(text)
+    things = {w for before, w in pairwise(everything) if before in _ARTICLES}  # "the upload": a thing
     counts = []
     for task in tasks:
         named = [w for w in ref_words(task["title"]) if len(w) > 2 and any(lemma(s) == lemma(w) or word_fit(s, w) >= 0.9 for s in said)]
-        counts.append((sum(0.5 if w in TODO_VERBS else 1.0 for w in named), task))
+        counts.append((sum(0.5 if w in TODO_VERBS and w not in things else 1.0 for w in named), task))
     counts.sort(key=lambda c: -c[0])
     if not counts or counts[0][0] < 1 or (len(counts) > 1 and counts[1][0] >= counts[0][0]):
         return None

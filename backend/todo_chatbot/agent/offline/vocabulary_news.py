@@ -33,3 +33,20 @@ MOVED_BY_SOMEONE = [
     r"(?:[^,]+ (?:called|texted|emailed|rang|said)[,.] )?(?P<ref>.+?) (?:(?:was|has|got|has been|is|'s|have been|were|are|just got) )?"
     r"(?:moved|bumped|pushed|postponed|rescheduled|shifted|changed)(?: back| up| out)? (?:to|until|till) (?P<when>.+)",  # "peds office called, checkup …"
 ]
+
+# Reading against the list (anchored.py): the words that say what happened to the task a message speaks
+# of, when no pattern above explains the message. A word of a change, with a date, time, repeat or priority:
+# "they want to move to 1pm tmrw", "bump that to high priority", "sales report moves to mondays".
+CHANGE_CUES = {
+    *("move", "moved", "moves", "moving", "push", "pushed", "pushes", "pushing", "bump", "bumped", "bumps", "bumping"),
+    *("change", "changed", "changes", "changing", "switch", "switched", "switching", "reschedule", "rescheduled"),
+    *("postpone", "postponed", "shift", "shifted", "instead", "wants", "want", "wanted", "prefers", "prefer", "rather"),
+}
+# "bella can come in tomorrow at 10:30am": someone can do it then (not "he can pick up today")
+CAN_COME = r"\bcan (?:come|do|fit|see|take)\b"
+# "make the upload 7am", "make that order high priority": "make" said of the task itself or of "it"
+MAKE = "make"
+# A word of a completion, with no word of a change: "charting done from yesterday", "just did it online"
+DONE_CUES = {"done", "finished", "did", "completed", "sorted", "handled", "fixed", "ticked"}
+# ... unless it is denied: "haven't done the charting yet"
+NOT_DONE = {"not", "haven't", "havent", "hasn't", "hasnt", "didn't", "didnt", "isn't", "isnt", "wasn't", "wasnt", "never", "yet", "still"}

@@ -1,0 +1,91 @@
+"""Reading a message against the list (anchored.py): the task a message speaks of, changed or done by
+what the message says happened to it, when no rule explained the message. The stage on its own (a
+pure function of the words, the list and the clock), then through the whole pipeline over a fake tool
+port: no server, no database. On the suite's Thursday clock (26 November 2026, 10:00)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import pytest
+
+from tests.agent.offline.fakes import Conversation
+from todo_chatbot.agent.offline.anchored import against_list
+
+pytestmark = pytest.mark.nodb
+NOW = datetime(2026, 11, 26, 10, 0)
+Tasks = list[dict[str, Any]]
+
+
+def _tasks(*titles: str) -> Tasks:
+    return [{"id": i, "title": t.lstrip("+"), "completed": t.startswith("+")} for i, t in enumerate(titles, 1)]
+
+
+@pytest.mark.parametrize(
+    "said,titles,intent,task_id,when",
+    [
+        # news of a change: the task it speaks of, the slots it says
+        ("kim's daughter texted, they want to move to 1pm tmrw", ["Visit Mr. Alvarez", "Visit Mrs. Kim"], "schedule", 2, "1pm tmrw"),
+        ("and she wants the fire drill on the 3rd, 10am", ["Print report cards", "Schedule fire drill"], "schedule", 2, "on the 3rd 10am"),
+        ("vet called, bella can come in tomorrow at 10:30am", ["Call mike", "Take Bella to the vet"], "schedule", 2, "tomorrow at 10:30am"),
+        ("heater on 31 is the blower motor, bump that to high priority", ["Wipers", "Fix heater on 31"], "schedule", 2, "high priority"),
+        ("staff schedule, change to sunday", ["Order coasters", "Schedule staff for December"], "schedule", 2, "sunday"),
+        ("sales report moves to mondays going forward", ["Submit weekly sales report"], "schedule", 1, "to mondays"),
+        ("actually make the upload 7am, host wants one more listen", ["Write show notes", "Upload ep 42"], "schedule", 2, "7am"),
+        # a completion in other words: a word of one, or the task's own verb in the past
+        ("charting done from yesterday, finally caught up", ["Finish charting from clinic", "Order present"], "complete", 1, None),
+        ("did the GWO online refresher last night, cert's renewed", ["Order harness", "Renew GWO cert"], "complete", 2, None),
+        ("morning. rekeyed oak lane already, tenant was there early", ["Install cameras", "Rekey 14 Oak Lane"], "complete", 2, None),
+    ],
+)
+def test_a_message_that_speaks_of_one_task_changes_it_as_it_says(said, titles, intent, task_id, when):
+    command = against_list(said, _tasks(*titles), NOW)
+    assert command is not None and (command.intent, command.task_id, command.when) == (intent, task_id, when)
+
+
+@pytest.mark.parametrize(
+    "said,titles",
+    [
+        ("move the couch to the garage on saturday", ["Sell the couch"]),  # a to-do of its own, whose verb is a change's
+        ("I want to paint the fence saturday", ["Buy fence paint"]),  # my own wish is a to-do, not news
+        ("long day already, 3 kids in my office before 9am", ["Order tissues for the office"]),  # no word of a completion
+        ("haven't done the charting yet", ["Finish charting"]),  # denied
+        ("mike called", ["Call mike"]),  # what someone did to you
+        ("make cookies for the bake sale friday", ["Buy cookies"]),  # "make" said of a thing, no correction
+        ("the vet moved to friday", ["Take Bella to the vet", "Call the vet"]),  # two tasks speak of it as much
+        ("the flight is delayed till 3pm", ["+Book flight"]),  # only done tasks: nothing open to change
+    ],
+)
+def test_a_message_that_names_no_change_of_one_open_task_is_left_as_the_rules_read_it(said, titles):
+    assert against_list(said, _tasks(*titles), NOW) is None
+
+
+async def test_news_the_rules_would_add_as_a_to_do_moves_the_task_and_one_undo_takes_it_back():
+    talk = Conversation("Visit Mr. Alvarez", "Visit Mrs. Kim - post hip replacement")
+    reply = await talk.say("hey. kim's daughter texted, they want to move to 1pm tmrw")
+    assert reply.startswith("Updated “Visit Mrs. Kim - post hip replacement”"), reply
+    kim = talk.tools.tasks[1]
+    assert (kim["due_date"], kim["due_time"], len(talk.tools.tasks)) == ("2026-11-27", "13:00", 2)
+    await talk.say("undo")
+    assert (talk.tools.tasks[1]["due_date"], talk.tools.tasks[1]["due_time"]) == (None, None)
+
+
+async def test_a_statement_the_rules_left_unexplained_completes_the_task_it_speaks_of():
+    talk = Conversation("Install cameras at Hendricks bakery", "Rekey locks at 14 Oak Lane")
+    reply = await talk.say("morning. rekeyed oak lane already, tenant was there early")
+    assert talk.tools.titles() == ["Install cameras at Hendricks bakery", "+Rekey locks at 14 Oak Lane"], reply
+
+
+async def test_a_completion_whose_words_found_no_task_finds_the_one_the_message_speaks_of_reading_the_list_once():
+    talk = Conversation("Hem trousers for Mr. Okafor", "Oil the Juki machine")
+    await talk.say("good morning. finished okafor's trousers early, he can pick up today")
+    assert talk.tools.titles() == ["+Hem trousers for Mr. Okafor", "Oil the Juki machine"]
+    assert talk.called() == ["list_tasks", "complete_task"]
+
+
+async def test_a_to_do_that_only_shares_a_word_with_a_task_is_still_added():
+    talk = Conversation("Sell the couch")
+    await talk.say("move the couch to the garage on saturday")
+    assert talk.tools.titles() == ["Sell the couch", "Move the couch to the garage"]
+    assert talk.called() == ["list_tasks", "add_task"]

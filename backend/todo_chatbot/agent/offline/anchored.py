@@ -1,0 +1,122 @@
+"""Reading a message against the list: the stage after interpreting, for a message the rules left
+unexplained, would add as a to-do though nobody asked to add one, or read as done without finding
+the task ("kim's daughter texted, they want to move to 1pm tmrw", "morning. rekeyed oak lane
+already", "did the GWO online refresher last night, cert's renewed").
+
+It reads no phrasing. It reads three things of the whole message: the one open task it speaks of
+(ranking.mentioned: more of that title's words than of any other's), the slots it carries (the
+parsing module's date, time, repeat and priority), and what it says happened to the task: a word of
+a change ("moved", "push", "they want", "bump that") or of a completion ("done", "finished", the
+task's own verb in the past: "rekeyed" for "Rekey locks at 14 Oak Lane"). A change with slots
+changes that task; a completion, not denied, completes it; anything else stays as the rules read it.
+Pure functions: the agent gives the list.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from ...parsing import slot_words
+from ...parsing.lexicon import any_past, lemma
+from . import ranking
+from . import vocabulary_news as news
+from .command import Command
+from .reading import FLAGS, Reading
+from .reply import Reply
+from .vocabulary_repair import NOT_ENGLISH_REPLY
+from .vocabulary_verbs import DONE_TO_YOU
+
+Task = dict[str, Any]
+_ASKS_TO_ADD = re.compile(
+    r"\b(?:add|adding|create|remind me|jot|note down|put (?:down|on)|new task|need to|have to|got to|gotta|forget to)\b", FLAGS
+)
+_CAN_COME = re.compile(news.CAN_COME, FLAGS)
+_OWN_WISH = re.compile(r"\b(?:i|we|i'd|we'd) (?:want|wanted|would rather|prefer)\b", FLAGS)  # "I want to paint the fence": a to-do
+_POINTING = {"it", "that", "this", "them"}
+_WISHES = {"want", "wants", "wanted", "prefer", "prefers", "rather"}
+_CORRECTING = {"actually", "no", "wait", "sorry", "oops", "correction"}
+_FILLERS = _CORRECTING | {"ok", "okay", "so", "oh", "and", "also", "hey", "hi", "um", "well", "yes", "yeah", "pls", "please"}
+_ABOUT_ME = re.compile(r"(?:i'm|im|i am|we're|were|we are)\b", FLAGS)  # "I'm so tired today": a state, no past
+_LEADING = {"the", "a", "an", "my", "our", "that", "this"}
+
+
+def second_look(found: Command | Reply, reading: Reading) -> bool:
+    """Whether the rules' reading may give way to the list's: a message they left unexplained, or one
+    they would add as a to-do though it asks to add nothing (no "add", no "remind me")."""
+    if isinstance(found, Reply):
+        state = found.state
+        explained = not state.unclear or state.pending is not None or state.confirm is not None or found.text == NOT_ENGLISH_REPLY
+    else:
+        explained = found.intent != "add" or found.also is not None or _ASKS_TO_ADD.search(reading.text) is not None
+    return not explained and may_say(reading.text, reading.now)
+
+
+def may_say(text: str, now: datetime) -> bool:
+    """Whether the message has the words `against_list` reads (a change with slots, a completion, a
+    past), so that a message with none of them ("asdfghjkl", "milk") does not read the list."""
+    said = ranking.words(text)
+    if set(said) & news.DONE_CUES:
+        return True
+    if not _ABOUT_ME.match(text) and [w for w in _past(said) if w != said[0] or w.endswith("ed")]:  # not "put the kids to bed"
+        return True
+    changing = set(said) & news.CHANGE_CUES or news.MAKE in said or _CAN_COME.search(text)
+    return bool(changing and slot_words(text, now))
+
+
+def found_nothing(found: Command, unclear: bool) -> bool:
+    """Whether a completion found no task ("I don't see a task for …"), so the list may say which."""
+    return unclear and found.also is None and found.intent in ("past", "complete")
+
+
+def against_list(text: str, tasks: list[Task], now: datetime) -> Command | None:
+    """The change or completion of the one open task the message speaks of, if it says one."""
+    task = ranking.mentioned(text, [t for t in tasks if not t["completed"]])
+    if task is None:
+        return None
+    said = ranking.words(text)
+    when = slot_words(text, now)
+    if when and _changes(text, said, task):
+        return Command("schedule", text=text, when=when, task_id=int(task["id"]))
+    if _done(said, task) and not set(said) & news.NOT_DONE:
+        return Command("complete", text=text, task_id=int(task["id"]))
+    return None
+
+
+def _changes(text: str, said: list[str], task: Task) -> bool:
+    """A word of a change: someone moved it, wants it, can come then; or "make" said of "it", or of the
+    task itself after a correction ("actually make the upload 7am"). Not the verb a to-do starts with
+    ("move the couch to the garage on saturday" is a to-do of its own)."""
+    lead = next((i for i, w in enumerate(said) if w not in _FILLERS), len(said))
+    cues = {w for i, w in enumerate(said) if w in news.CHANGE_CUES and i != lead}
+    if cues and not (cues <= _WISHES and _OWN_WISH.search(text)):
+        return True
+    if _CAN_COME.search(text):
+        return True
+    if news.MAKE not in said:
+        return False
+    at = said.index(news.MAKE)
+    after = [w for w in said[at + 1 :] if w not in _LEADING - _POINTING]
+    if not after:
+        return False
+    if after[0] in _POINTING:  # "make that order high priority"
+        return True
+    titled = ranking.words(task["title"])  # the task itself, not its verb
+    corrected = any(w in _CORRECTING for w in said[:at])
+    return corrected and after[0] != titled[0] and any(ranking.word_fit(after[0], w) >= 0.9 for w in titled)
+
+
+def _done(said: list[str], task: Task) -> bool:
+    """A word of a completion, or the task's own verb in the past ("renewed", "rekeyed"), not a past
+    that says what someone did to you ("mike called")."""
+    if set(said) & news.DONE_CUES:
+        return True
+    verb = ranking.words(task["title"])[0]
+    return any(lemma(w) == verb or (w.startswith(verb) and len(verb) >= 3) for w in _past(said) if w != verb)
+
+
+def _past(said: list[str]) -> list[str]:
+    """The words in the past ("renewed", "rekeyed"; not "chalking"), but for those that say what
+    someone did to you ("mike called")."""
+    return [w for w in said if w not in DONE_TO_YOU and (w.endswith("ed") or any_past(w))]
