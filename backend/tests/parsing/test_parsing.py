@@ -701,6 +701,11 @@ def test_a_command_before_a_date_leaves_no_dangling_to():
         ("milk and eggs, then call mom", ["milk", "eggs", "call mom"]),
         ("milk, eggs and bread", ["milk", "eggs", "bread"]),  # things in a list of commas: one each
         ("oat milk, wipes, teething gel", ["oat milk", "wipes", "teething gel"]),
+        # a to-do, then two commas or more: each comma an item's; a number goes on with the things before it
+        ("get sim card, exchange pesos, postcards for grandma", ["get sim card", "exchange pesos", "postcards for grandma"]),
+        ("text all drivers by 3pm, fuel up trucks 5 6 and 9 before 6pm", ["text all drivers by 3pm", "fuel up trucks 5 6 and 9 before 6pm"]),
+        # a word that is only a verb starts a to-do after "and" too
+        ("call parents of Jaden today and restock fluoride varnish", ["call parents of Jaden today", "restock fluoride varnish"]),
         ("parchment paper, new oven thermometer", ["parchment paper", "new oven thermometer"]),
         ("buy bread and water", ["buy bread and water"]),
         ("read and reply to emails", ["read and reply to emails"]),

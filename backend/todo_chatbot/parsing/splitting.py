@@ -33,6 +33,7 @@ _LIST_PHRASE = re.compile(v.LIST_PHRASE, _F)
 # After "add": the rest is what is added to ("add salt to the soup"), so "add" is the task's verb.
 _ADDED_TO = re.compile(r"\s(?:to|into|onto|in)\s", _F)
 _WORD = re.compile(r"[^\W_][\w'’-]*")
+_PARTICLES = {"up", "out", "off", "down", "back", "over"}
 
 
 def _command_end(text: str) -> tuple[int, bool]:
@@ -82,10 +83,13 @@ class _Atom:
     after_comma: bool = False
 
     def reads_as_task(self) -> bool:
-        """A to-do verb and something more: "call mom", not "water" nor "dad"; after a comma, any
-        verb a command says ("call the beer guy, restock the well vodka")."""
-        verb = bool(self.words) and (self.words[0] in v.TODO_VERBS or (self.after_comma and lexicon.bare_verb(self.words[0])))
-        return verb and len(self.words) >= 2
+        """A to-do verb and something more: "call mom", not "water" nor "dad"; a word that is only a verb
+        ("…, restock the well vodka", "… and restock fluoride varnish"); after a comma, a word and its particle."""
+        if len(self.words) < 2:
+            return False
+        first, second = self.words[:2]
+        # after a comma, a word and its particle is a verb too: "…, fuel up trucks 5 6 and 9"
+        return first in v.TODO_VERBS or lexicon.bare_verb(first) or (self.after_comma and second in _PARTICLES)
 
 
 def _atom(chunk: str, start: int, end: int, protected: list[tuple[int, int]]) -> _Atom:
@@ -110,11 +114,13 @@ def _split_chunk(chunk: str) -> list[str]:
         atom.after_comma = "," in chunk[cut[0] : cut[1]]
     # "swap the tubes, bleed brakes by tmrw, and order chains": a to-do after ", and" ends a series, each comma an item's
     last = next((i for i, cut in enumerate(cuts, 1) if _SERIES_END.fullmatch(chunk[cut[0] : cut[1]]) and atoms[i].reads_as_task()), 0)
+    # "get sim card, exchange pesos, postcards for grandma": a to-do, then two commas or more, each an item's
+    listing = sum(a.after_comma for a in atoms) >= 2 and atoms[0].reads_as_task()
     groups: list[list[_Atom]] = []
     for i, atom in enumerate(atoms):
         if atom.start >= atom.end:
             continue
-        series = i <= last and atom.after_comma and len(atom.words) >= 2 and bool(groups) and not _a_priority(atom.words)
+        series = (i <= last or listing) and atom.after_comma and len(atom.words) >= 2 and bool(groups) and not _a_priority(atom.words)
         if groups and not series and not _starts_task(atom, groups[-1]):
             groups[-1].append(atom)
         else:
@@ -149,8 +155,8 @@ def _starts_task(atom: _Atom, group: list[_Atom]) -> bool:
     """Whether atom begins a to-do of its own rather than going on with the group before it."""
     if atom.commanded:
         return True
-    if not atom.words:
-        return False
+    if not atom.words or all(w.isdigit() for w in atom.words):
+        return False  # "fuel up trucks 5 6 and 9 before 6pm": a number goes on with the things before it
     before = [w for a in group for w in a.words]
     if len(before) == 1 and before[0] in v.TODO_VERBS:
         return False  # "read and reply to emails"

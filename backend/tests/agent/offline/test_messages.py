@@ -533,3 +533,15 @@ async def test_a_rename_of_that_task_after_a_remark_that_names_it():
 )
 async def test_a_move_with_a_remark_of_its_own_day_or_said_as_a_need(given: list[str], said: str, check: Callable[[Tasks], bool]):
     await _holds(given, said, check)
+
+
+@pytest.mark.parametrize(
+    "said,titles",
+    [
+        ("yo on shore leave for like 6 hrs 🌴 add: get sim card, exchange pesos, postcards", ["Get sim card", "Exchange pesos", "Postcards"]),
+        ("namaste 🙏 ok so I need to add a few: email the waitlist, order 20 bolsters", ["Email the waitlist", "Order 20 bolsters"]),
+        ("between patients, quick - add call Jaden's parents and restock varnish", ["Call Jaden's parents", "Restock varnish"]),
+    ],
+)
+async def test_what_comes_before_a_request_to_add_is_no_part_of_it(said, titles):
+    assert [t["title"] for t in await _after([], said)] == titles

@@ -34,9 +34,12 @@ ADDING = re.compile(
     r"(?:add|remind|put|create|new|make|jot|note)\b",
     FLAGS,
 )
+_LATER_FILLER = r"(?:(?:ok|okay|so|pls|please|can you|could you|i need to|need to|i gotta|gotta|also|and|then|quick|quickly)[\s,–—-]+)*"
 _LATER_ADD = re.compile(
-    r",\s*(?P<rest>(?:(?:ok|okay|so|pls|please|can you|could you|i need to|need to|i gotta|gotta|also|and|then)\s+)*"
-    r"(?:add|remind me)\b.+)$",
+    # "ok busy day, add nail trim tmrw 11am", "between patients, quick - add call …", "The poetry section is a disaster. Please add: …"
+    rf"(?:[,.!?;]|\s[-–—])\s*(?P<rest>{_LATER_FILLER}(?:add|remind me)\b.+)$"
+    # "yo on shore leave in cozumel for like 6 hrs add: get sim card, …": a heading ends in a colon, whatever is before it
+    rf"|\s(?P<headed>{_LATER_FILLER}add\b[^:,.]{{0,25}}:.+)$",
     FLAGS,
 )
 _NEEDING_TO = re.compile(repair.NEEDING_TO, FLAGS)
@@ -272,12 +275,13 @@ def after_preamble(reading: Reading, reread: Reread) -> Reading | None:
     later = _LATER_ADD.search(reading.text)
     if later is None or not later.start():
         return None
+    rest = later["rest"] or later["headed"]
     head = reading.text[: later.start()]
     own = reread(head)
     lead = next(iter(ranking.words(head)), "")
     if own is not None and (not own.plain or lead in TODO_VERBS) and own.intent not in ("smalltalk", "help"):
         return None  # "called mom, add buy milk": a request first; "buy bread, add milk": a to-do first
-    return read(later["rest"], reading.now)
+    return read(rest, reading.now)
 
 
 def chatting(reading: Reading) -> bool:

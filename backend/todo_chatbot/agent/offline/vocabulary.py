@@ -317,7 +317,7 @@ PATTERNS: dict[str, list[str]] = {
         rf"(?:add|create|new(?= \S+ \S)|insert|jot down|write down|note down|note)(?: a| an| another| one more)?(?: new)?(?: task| todo| to-do| item| reminder| entry)?(?: (?:to|for|that says|saying|called|named|titled))?(?: \d+ (?:tasks|things|items|todos))?:? (?P<title>.+?)(?: (?:to|on|in|onto) {_MY_LIST})?",
         rf"(?:put|stick|throw|make|schedule|plan) (?P<title>.+?) (?:to|on|in|onto) {_MY_LIST}",
         # "add these pls:", "pls add these for the show:" (the heading names no to-do)
-        r"(?:put|add|stick) (?:these|the following|this|this lot)\b[^:;]*: (?P<title>.+)",
+        r"(?:put|add|stick) (?:these|the following|this|this lot|a few|a couple|some|(?:\d+|two|three|four|five)(?= more| things| items| tasks))\b[^:;]*: (?P<title>.+)",
         r"(?:(?:new|another|one more)(?: ones?| tasks?| todos?| to-dos?| items?| things?| jobs?| stuff)?|next(?: up)?)(?::|,| -) (?P<title>.+)",  # "new one: log book check …"
     ],
 }
