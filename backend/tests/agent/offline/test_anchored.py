@@ -12,6 +12,7 @@ import pytest
 
 from tests.agent.offline.fakes import Conversation
 from todo_chatbot.agent.offline.anchored import against_list
+from todo_chatbot.agent.offline.reading import read
 
 pytestmark = pytest.mark.nodb
 NOW = datetime(2026, 11, 26, 10, 0)
@@ -33,14 +34,16 @@ def _tasks(*titles: str) -> Tasks:
         ("staff schedule, change to sunday", ["Order coasters", "Schedule staff for December"], "schedule", 2, "sunday"),
         ("sales report moves to mondays going forward", ["Submit weekly sales report"], "schedule", 1, "to mondays"),
         ("actually make the upload 7am, host wants one more listen", ["Write show notes", "Upload ep 42"], "schedule", 2, "7am"),
-        # a completion in other words: a word of one, or the task's own verb in the past
+        ("theraband refills bump to medium, running low", ["Submit mileage log", "Order theraband refills"], "schedule", 2, None),
+        # a completion in other words: a word or mark of one, or the task's own verb in the past
+        ("reeds ✅ found vandoren 3s at a little shop", ["Restring the bass", "Buy reeds"], "complete", 2, None),
         ("charting done from yesterday, finally caught up", ["Finish charting from clinic", "Order present"], "complete", 1, None),
         ("did the GWO online refresher last night, cert's renewed", ["Order harness", "Renew GWO cert"], "complete", 2, None),
         ("morning. rekeyed oak lane already, tenant was there early", ["Install cameras", "Rekey 14 Oak Lane"], "complete", 2, None),
     ],
 )
 def test_a_message_that_speaks_of_one_task_changes_it_as_it_says(said, titles, intent, task_id, when):
-    command = against_list(said, _tasks(*titles), NOW)
+    command = against_list(read(said, NOW), _tasks(*titles))
     assert command is not None and (command.intent, command.task_id, command.when) == (intent, task_id, when)
 
 
@@ -55,10 +58,11 @@ def test_a_message_that_speaks_of_one_task_changes_it_as_it_says(said, titles, i
         ("make cookies for the bake sale friday", ["Buy cookies"]),  # "make" said of a thing, no correction
         ("the vet moved to friday", ["Take Bella to the vet", "Call the vet"]),  # two tasks speak of it as much
         ("the flight is delayed till 3pm", ["+Book flight"]),  # only done tasks: nothing open to change
+        ("might need more before we're done", ["Get more ear tags"]),  # done said of a person
     ],
 )
 def test_a_message_that_names_no_change_of_one_open_task_is_left_as_the_rules_read_it(said, titles):
-    assert against_list(said, _tasks(*titles), NOW) is None
+    assert against_list(read(said, NOW), _tasks(*titles)) is None
 
 
 async def test_news_the_rules_would_add_as_a_to_do_moves_the_task_and_one_undo_takes_it_back():
@@ -89,3 +93,26 @@ async def test_a_to_do_that_only_shares_a_word_with_a_task_is_still_added():
     await talk.say("move the couch to the garage on saturday")
     assert talk.tools.titles() == ["Sell the couch", "Move the couch to the garage"]
     assert talk.called() == ["list_tasks", "add_task"]
+
+
+async def test_a_change_whose_words_found_no_task_changes_the_one_the_message_speaks_of():
+    talk = Conversation("Print report cards", "Send parent newsletter")
+    await talk.say("newsletter push it to tuesday, waiting on the PTA blurb")
+    assert talk.tools.tasks[1]["due_date"] == "2026-12-01" and talk.tools.tasks[0]["due_date"] is None
+
+
+async def test_a_job_said_done_whose_words_found_no_task_completes_the_one_it_speaks_of_and_news_does_not():
+    talk = Conversation("DOT paperwork for bus 7", "Order wiper blades")
+    await talk.say("faxed the DOT stuff over lol yes we still fax")
+    assert talk.tools.titles() == ["+DOT paperwork for bus 7", "Order wiper blades"]
+    talk = Conversation("Book flight to Denver")
+    await talk.say("the flight is delayed")
+    assert talk.tools.titles() == ["Book flight to Denver"]
+
+
+async def test_an_answer_to_its_question_is_never_read_against_the_list():
+    talk = Conversation("Get more ear tags", "Check heifers")
+    await talk.say("get rid of the tags thing")
+    assert talk.last is not None and talk.last.state.confirm is not None
+    await talk.say("no wait keep it, might need more before we're done")
+    assert talk.tools.titles() == ["Get more ear tags", "Check heifers"]

@@ -100,12 +100,14 @@ async def answer(tools: ToolPort, history: list[Message], text: str, now: dateti
     found = interpret(reading, context)
     try:
         turn = Turn(ReadOnce(tools), context)  # the list read once, however many stages look at it
-        if anchored.second_look(found, reading):  # "kim's daughter texted, they want to move to 1pm tmrw"
+        asked = context.previous.confirm is not None or context.previous.pending is not None
+        if anchored.second_look(found, reading, asked):  # "kim's daughter texted, they want to move to 1pm tmrw"
             found = await _against_list(turn, reading, "pending") or found  # the list an add reads
         if isinstance(found, Reply):
             return _help_once(found, context)
         done = await _carry_out(turn, found)
-        if anchored.found_nothing(found, done.state.unclear) and (named := await _against_list(turn, reading, "all")):
+        nothing = anchored.found_nothing(found, done.state.unclear)
+        if nothing and (named := await _against_list(turn, reading, "all", anchored.said_done(found))):
             found = named  # "did the GWO online refresher last night, cert's renewed": the task the message speaks of
             done = await _carry_out(turn, found)
         while found.also is not None and done.state.pending is None and done.state.confirm is None:
@@ -120,10 +122,11 @@ async def answer(tools: ToolPort, history: list[Message], text: str, now: dateti
         return _help_once(Reply(explain(str(exc)), exc.state), context)
 
 
-async def _against_list(turn: Turn, reading: Reading, status: str) -> Command | None:
+async def _against_list(turn: Turn, reading: Reading, status: str, done: bool = False) -> Command | None:
     """The message read against the list (anchored.py): the change or completion of a task it speaks of.
     The list is read as the stage before or after reads it (`status`), so the turn reads it once."""
-    return anchored.against_list(reading.text, await turn.tools.call("list_tasks", {"status": status}), reading.now)
+    tasks = await turn.tools.call("list_tasks", {"status": status})
+    return anchored.against_list(reading, tasks, done)
 
 
 async def _carry_out(turn: Turn, command: Command) -> Reply:

@@ -15,7 +15,6 @@ Pure functions: the agent gives the list.
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from typing import Any
 
 from ...parsing import slot_words
@@ -23,9 +22,10 @@ from ...parsing.lexicon import any_past, lemma
 from . import ranking
 from . import vocabulary_news as news
 from .command import Command
+from .followup import level
 from .reading import FLAGS, Reading
 from .reply import Reply
-from .vocabulary_repair import NOT_ENGLISH_REPLY
+from .vocabulary_repair import NOT_ENGLISH_REPLY, PRIORITY_LEVEL
 from .vocabulary_verbs import DONE_TO_YOU
 
 Task = dict[str, Any]
@@ -35,51 +35,69 @@ _ASKS_TO_ADD = re.compile(
 _CAN_COME = re.compile(news.CAN_COME, FLAGS)
 _OWN_WISH = re.compile(r"\b(?:i|we|i'd|we'd) (?:want|wanted|would rather|prefer)\b", FLAGS)  # "I want to paint the fence": a to-do
 _POINTING = {"it", "that", "this", "them"}
+_LEVEL = re.compile(rf"\b(?:to|it|that|as|make) (?P<level>{PRIORITY_LEVEL})\b", FLAGS)  # "bump to medium", "make it high"
 _WISHES = {"want", "wants", "wanted", "prefer", "prefers", "rather"}
 _CORRECTING = {"actually", "no", "wait", "sorry", "oops", "correction"}
 _FILLERS = _CORRECTING | {"ok", "okay", "so", "oh", "and", "also", "hey", "hi", "um", "well", "yes", "yeah", "pls", "please"}
+_WE_ARE_DONE = re.compile(r"\b(?:i'm|im|i am|we're|we are|you're|you are|be|get) (?:all )?(?:done|finished)\b", FLAGS)  # of a person
+_NOT_DONE = re.compile(news.NOT_DONE, FLAGS)
 _ABOUT_ME = re.compile(r"(?:i'm|im|i am|we're|were|we are)\b", FLAGS)  # "I'm so tired today": a state, no past
 _LEADING = {"the", "a", "an", "my", "our", "that", "this"}
 
 
-def second_look(found: Command | Reply, reading: Reading) -> bool:
+def second_look(found: Command | Reply, reading: Reading, asked: bool) -> bool:
     """Whether the rules' reading may give way to the list's: a message they left unexplained, or one
-    they would add as a to-do though it asks to add nothing (no "add", no "remind me")."""
+    they would add as a to-do though it asks to add nothing (no "add", no "remind me"); never an answer
+    to the question the last reply `asked` ("no wait keep it, might need more before we're done")."""
+    if asked:
+        return False
     if isinstance(found, Reply):
         state = found.state
         explained = not state.unclear or state.pending is not None or state.confirm is not None or found.text == NOT_ENGLISH_REPLY
     else:
         explained = found.intent != "add" or found.also is not None or _ASKS_TO_ADD.search(reading.text) is not None
-    return not explained and may_say(reading.text, reading.now)
+    return not explained and may_say(reading)
 
 
-def may_say(text: str, now: datetime) -> bool:
+def may_say(reading: Reading) -> bool:
     """Whether the message has the words `against_list` reads (a change with slots, a completion, a
     past), so that a message with none of them ("asdfghjkl", "milk") does not read the list."""
+    text = reading.message  # the whole message: its remarks say what happened ("host wants one more listen")
     said = ranking.words(text)
-    if set(said) & news.DONE_CUES:
+    if set(said) & news.DONE_CUES or any(mark in reading.message for mark in news.DONE_MARKS):
         return True
     if not _ABOUT_ME.match(text) and [w for w in _past(said) if w != said[0] or w.endswith("ed")]:  # not "put the kids to bed"
         return True
     changing = set(said) & news.CHANGE_CUES or news.MAKE in said or _CAN_COME.search(text)
-    return bool(changing and slot_words(text, now))
+    return bool(changing and (_LEVEL.search(text) or slot_words(text, reading.now)))
 
 
 def found_nothing(found: Command, unclear: bool) -> bool:
-    """Whether a completion found no task ("I don't see a task for …"), so the list may say which."""
-    return unclear and found.also is None and found.intent in ("past", "complete")
+    """Whether a completion or a change found no task by its words ("I don't see a task for …", "I
+    couldn't find a task matching “newsletter push it”"), so the list may say which. Never a delete."""
+    return unclear and found.also is None and found.intent in ("past", "complete", "schedule")
 
 
-def against_list(text: str, tasks: list[Task], now: datetime) -> Command | None:
-    """The change or completion of the one open task the message speaks of, if it says one."""
+def said_done(found: Command) -> bool:
+    """Whether the rules read a completion of a job, said as done by the person ("finished okafor's
+    trousers", "faxed the DOT stuff over"), not news of a thing's state ("the flight is delayed")."""
+    return found.intent == "complete" or (found.intent == "past" and found.verb is None)  # "the flight is delayed": verb "delay"
+
+
+def against_list(reading: Reading, tasks: list[Task], done: bool = False) -> Command | None:
+    """The change or completion of the one open task the message speaks of, if it says one; `done`:
+    the rules read the message as a completion already, only the task was not found by its words."""
+    text = reading.message  # the whole message: its remarks say what happened ("host wants one more listen")
     task = ranking.mentioned(text, [t for t in tasks if not t["completed"]])
     if task is None:
         return None
     said = ranking.words(text)
-    when = slot_words(text, now)
-    if when and _changes(text, said, task):
-        return Command("schedule", text=text, when=when, task_id=int(task["id"]))
-    if _done(said, task) and not set(said) & news.NOT_DONE:
+    when = slot_words(text, reading.now)
+    prio = _LEVEL.search(text)
+    if (when or prio) and _changes(text, said, task):
+        level_said = level(prio["level"]) if prio and not when else None  # "theraband refills bump to medium"
+        return Command("schedule", text=text, when=when or None, prio=level_said, task_id=int(task["id"]))
+    if (done or _done(reading.message, said, task)) and not _NOT_DONE.search(text):
         return Command("complete", text=text, task_id=int(task["id"]))
     return None
 
@@ -107,10 +125,10 @@ def _changes(text: str, said: list[str], task: Task) -> bool:
     return corrected and after[0] != titled[0] and any(ranking.word_fit(after[0], w) >= 0.9 for w in titled)
 
 
-def _done(said: list[str], task: Task) -> bool:
-    """A word of a completion, or the task's own verb in the past ("renewed", "rekeyed"), not a past
-    that says what someone did to you ("mike called")."""
-    if set(said) & news.DONE_CUES:
+def _done(text: str, said: list[str], task: Task) -> bool:
+    """A word or mark of a completion, or the task's own verb in the past ("renewed", "rekeyed"), not a
+    past that says what someone did to you ("mike called")."""
+    if (set(said) & news.DONE_CUES and not _WE_ARE_DONE.search(text)) or any(mark in text for mark in news.DONE_MARKS):
         return True
     verb = ranking.words(task["title"])[0]
     return any(lemma(w) == verb or (w.startswith(verb) and len(verb) >= 3) for w in _past(said) if w != verb)

@@ -48,5 +48,9 @@ CAN_COME = r"\bcan (?:come|do|fit|see|take)\b"
 MAKE = "make"
 # A word of a completion, with no word of a change: "charting done from yesterday", "just did it online"
 DONE_CUES = {"done", "finished", "did", "completed", "sorted", "handled", "fixed", "ticked"}
+DONE_MARKS = ("✅", "✔", "☑")  # "reeds ✅ found vandoren 3s"
 # ... unless it is denied: "haven't done the charting yet"
-NOT_DONE = {"not", "haven't", "havent", "hasn't", "hasnt", "didn't", "didnt", "isn't", "isnt", "wasn't", "wasnt", "never", "yet", "still"}
+NOT_DONE = (
+    r"\b(?:not|haven't|havent|hasn't|hasnt|didn't|didnt|isn't|isnt|wasn't|wasnt|aren't|arent|never|yet)\b"
+    r"|\bstill (?:need|needs|waiting|have|has|got|to)\b"  # not "yes we still fax"
+)
