@@ -35,6 +35,9 @@ def _tasks(*titles: str) -> Tasks:
         ("sales report moves to mondays going forward", ["Submit weekly sales report"], "schedule", 1, "to mondays"),
         ("actually make the upload 7am, host wants one more listen", ["Write show notes", "Upload ep 42"], "schedule", 2, "7am"),
         ("theraband refills bump to medium, running low", ["Submit mileage log", "Order theraband refills"], "schedule", 2, None),
+        ("bus company says they need it by sunday", ["Book the bus company"], "schedule", 1, "by sunday"),
+        ("tire place says come in monday at 4pm", ["Get tires rotated at the tire place"], "schedule", 1, "monday at 4pm"),
+        ("office hours tmrw got moved to friday", ["Office hours"], "schedule", 1, "friday"),  # the day after the change
         # a completion in other words: a word or mark of one, or the task's own verb in the past
         ("reeds ✅ found vandoren 3s at a little shop", ["Restring the bass", "Buy reeds"], "complete", 2, None),
         ("charting done from yesterday, finally caught up", ["Finish charting from clinic", "Order present"], "complete", 1, None),
@@ -116,3 +119,10 @@ async def test_an_answer_to_its_question_is_never_read_against_the_list():
     assert talk.last is not None and talk.last.state.confirm is not None
     await talk.say("no wait keep it, might need more before we're done")
     assert talk.tools.titles() == ["Get more ear tags", "Check heifers"]
+
+
+async def test_an_hour_said_bare_in_news_is_read_against_the_tasks_own_time():
+    talk = Conversation("Quote for elm st guy")
+    await talk.say("move the elm st quote to tomorrow at 1pm")
+    await talk.say("elm st guy called, wants it at 2 instead")
+    assert (talk.tools.tasks[0]["due_date"], talk.tools.tasks[0]["due_time"]) == ("2026-11-27", "14:00")

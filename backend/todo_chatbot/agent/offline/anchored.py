@@ -33,10 +33,12 @@ _ASKS_TO_ADD = re.compile(
     r"\b(?:add|adding|create|remind me|jot|note down|put (?:down|on)|new task|need to|have to|got to|gotta|forget to)\b", FLAGS
 )
 _CAN_COME = re.compile(news.CAN_COME, FLAGS)
-_OWN_WISH = re.compile(r"\b(?:i|we|i'd|we'd) (?:want|wanted|would rather|prefer)\b", FLAGS)  # "I want to paint the fence": a to-do
+_BARE_HOUR = re.compile(news.BARE_HOUR, FLAGS)
+_CUE = re.compile(r"\b(?:" + "|".join(sorted(news.CHANGE_CUES)) + r")\b", FLAGS)
+_OWN_WISH = re.compile(r"\b(?:i|we|i'd|we'd) (?:want|wanted|would rather|prefer|need|needed)\b", FLAGS)  # "I want to paint the fence"
 _POINTING = {"it", "that", "this", "them"}
 _LEVEL = re.compile(rf"\b(?:to|it|that|as|make) (?P<level>{PRIORITY_LEVEL})\b", FLAGS)  # "bump to medium", "make it high"
-_WISHES = {"want", "wants", "wanted", "prefer", "prefers", "rather"}
+_WISHES = {"want", "wants", "wanted", "prefer", "prefers", "rather", "need", "needs", "needed"}
 _CORRECTING = {"actually", "no", "wait", "sorry", "oops", "correction"}
 _FILLERS = _CORRECTING | {"ok", "okay", "so", "oh", "and", "also", "hey", "hi", "um", "well", "yes", "yeah", "pls", "please"}
 _WE_ARE_DONE = re.compile(r"\b(?:i'm|im|i am|we're|we are|you're|you are|be|get) (?:all )?(?:done|finished)\b", FLAGS)  # of a person
@@ -69,7 +71,7 @@ def may_say(reading: Reading) -> bool:
     if not _ABOUT_ME.match(text) and [w for w in _past(said) if w != said[0] or w.endswith("ed")]:  # not "put the kids to bed"
         return True
     changing = set(said) & news.CHANGE_CUES or news.MAKE in said or _CAN_COME.search(text)
-    return bool(changing and (_LEVEL.search(text) or slot_words(text, reading.now)))
+    return bool(changing and (_LEVEL.search(text) or _BARE_HOUR.search(text) or slot_words(text, reading.now)))
 
 
 def found_nothing(found: Command, unclear: bool) -> bool:
@@ -92,9 +94,15 @@ def against_list(reading: Reading, tasks: list[Task], done: bool = False) -> Com
     if task is None:
         return None
     said = ranking.words(text)
-    when = slot_words(text, reading.now)
+    cue = _CUE.search(text)
+    after = text[cue.end() :] if cue else text  # "office hours tmrw moved to 3": the new time is said after the change
+    when = slot_words(after, reading.now) or slot_words(text, reading.now)
+    hour = _BARE_HOUR.search(after) if not slot_words(after, reading.now) else None
+    when = "" if hour else when
     prio = _LEVEL.search(text)
-    if (when or prio) and _changes(text, said, task):
+    if (when or hour or prio) and _changes(text, said, task):
+        if hour is not None:  # "elm st guy called, wants it at 2 instead": 14:00 if the task is at 13:00
+            return Command("schedule", text=text, when=f"at {hour['hour']}", bare_hour=True, task_id=int(task["id"]))
         level_said = level(prio["level"]) if prio and not when else None  # "theraband refills bump to medium"
         return Command("schedule", text=text, when=when or None, prio=level_said, task_id=int(task["id"]))
     if (done or _done(reading.message, said, task)) and not _NOT_DONE.search(text):

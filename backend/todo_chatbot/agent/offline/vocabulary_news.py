@@ -41,9 +41,12 @@ CHANGE_CUES = {
     *("move", "moved", "moves", "moving", "push", "pushed", "pushes", "pushing", "bump", "bumped", "bumps", "bumping"),
     *("change", "changed", "changes", "changing", "switch", "switched", "switching", "reschedule", "rescheduled"),
     *("postpone", "postponed", "shift", "shifted", "instead", "wants", "want", "wanted", "prefers", "prefer", "rather"),
+    *("need", "needs", "needed"),  # "bus company says they need it by sunday"
 }
 # "bella can come in tomorrow at 10:30am": someone can do it then (not "he can pick up today")
-CAN_COME = r"\bcan (?:come|do|fit|see|take)\b"
+CAN_COME = r"\bcan (?:do|fit|see|take)\b|\b(?:come|swing|stop|pop) (?:in|by|over)\b"  # "tire place says come in monday at 4"
+# "wants it at 2 instead", "owner isn't home until 4": an hour said bare, read against the task's own time
+BARE_HOUR = r"\b(?:at|until|til|till|after|by|to) (?P<hour>(?:[01]?\d|2[0-3])(?::[0-5]\d)?)\b(?!\s*(?:am|pm|a\.m|p\.m|%|/|-))"
 # "make the upload 7am", "make that order high priority": "make" said of the task itself or of "it"
 MAKE = "make"
 # A word of a completion, with no word of a change: "charting done from yesterday", "just did it online"
