@@ -545,3 +545,15 @@ async def test_a_move_with_a_remark_of_its_own_day_or_said_as_a_need(given: list
 )
 async def test_what_comes_before_a_request_to_add_is_no_part_of_it(said, titles):
     assert [t["title"] for t in await _after([], said)] == titles
+
+
+async def test_changes_then_a_question_make_the_changes_and_answer_it():
+    talk = Conversation("Shift change handoff", "Restock gloves")
+    reply = await talk.say("shift change done. what's overdue")
+    assert talk.tools.titles() == ["+Shift change handoff", "Restock gloves"]
+    assert reply.splitlines()[-1] == "Nothing overdue.", reply
+
+
+async def test_a_quick_one_before_a_question_is_no_part_of_it():
+    talk = Conversation("Restock gloves")
+    assert await talk.say("Good morning! Quick one — anything overdue?") == "Nothing overdue."

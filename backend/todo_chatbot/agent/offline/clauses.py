@@ -209,6 +209,8 @@ def each_request(reading: Reading, reread: Reread, whole: Callable[[str], Comman
             # "The prescriptions need to be done Tuesday. High priority please, …": "it" is the task the change before named
             named = made[-1].ref if made[-1].ref and made[-1].ref.lower() not in v.PRONOUNS and made[-1].task_id is None else None
             made.append(replace(found, ref=named) if named else replace(found, topic=" ".join(said[:n])))
+        elif made and n == len(said) - 1 and own is not None and not own.plain and own.intent == "list":
+            made.append(own)  # "shift change done. what's overdue": the changes, then the question answered
         elif own is not None and own.intent not in ("smalltalk", "help") and not (own.plain and chatting(read(sentence, reading.now))):
             return None  # a question, a to-do said plainly, or words not understood: not only remarks around requests
     if len(made) < 2:

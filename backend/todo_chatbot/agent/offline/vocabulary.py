@@ -40,7 +40,7 @@ POLITE_PREFIXES = [
     r"(?:you|u) (?:can|could)(?: just| now| also)?(?= (?:drop|move|mark|delete|remove|tag|untag|add|change|set|make|push|bump)\b)",
     r"(?:i'd like you to|i want you to|i would like you to)",
     r"(?:go ahead and|just|(?:i )?(?:need to|have to|gotta)(?= (?:move|push|bump|reschedule|postpone|delete|remove|mark|rename)\b))",
-    r"(?:quick one|quick q|quick question|quick update|quick|update|fyi|btw|heads up)[:,!-]",  # "Quick one: graded the labs"
+    r"(?:quick one|quick q|quick question|quick update|quick|update|fyi|btw|heads up)\s*[:,!–—-]",  # "Quick one: graded the labs", "Quick one — …"
     r"(?:\w+ )?(?:says|said)(?: that)?(?= (?:the|my|our|his|her|it|we|i)\b)",  # "Frank says the tire appointment is Monday"
     # a greeting before the request: "morning! what's on today", "good evening, add …" (not "morning run")
     r"(?:good (?:morning|afternoon|evening|day)|(?:morning|mornin|afternoon|evening|hiya|heya)[,!.]|bonjour|hola|ciao|hallo)",
