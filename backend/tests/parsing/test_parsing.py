@@ -931,6 +931,7 @@ def test_a_level_in_brackets_is_the_priority():
         ("add a weekly reminder every friday to turn in my timesheet", "turn in my timesheet", "FREQ=WEEKLY;BYDAY=FR"),
         ("add a daily reminder to take meds at 8am", "take meds", "FREQ=DAILY"),
         ("add a weekly task called water plants on friday", "water plants", "FREQ=WEEKLY;BYDAY=FR"),
+        ("add a weekly reminder to check the van's fluids every sunday", "check the van's fluids", "FREQ=WEEKLY;BYDAY=SU"),
         ("add a reminder to call mom", "call mom", None),
     ],
 )

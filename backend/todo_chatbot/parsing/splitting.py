@@ -204,11 +204,16 @@ _REPEATING_TASK = re.compile(
 )
 
 
+_EVERY = re.compile(r"\bevery\b", _F)
+
+
 def _repeat_last(text: str) -> str:
     found = _REPEATING_TASK.match(text)
     if found is None:
         return text
-    return f"{found['rest']}{found['days']}" if found["days"] else f"{found['rest']} {found['every']}"
+    if found["days"] or _EVERY.search(found["rest"]):  # "a weekly reminder to check the fluids every sunday": the days say it
+        return f"{found['rest']}{found['days'] or ''}"
+    return f"{found['rest']} {found['every']}"
 
 
 # "add a low priority task to organise the garage": the slot came between "add a" and "task to".

@@ -38,6 +38,7 @@ def _tasks(*titles: str) -> Tasks:
         ("bus company says they need it by sunday", ["Book the bus company"], "schedule", 1, "by sunday"),
         ("tire place says come in monday at 4pm", ["Get tires rotated at the tire place"], "schedule", 1, "monday at 4pm"),
         ("office hours tmrw got moved to friday", ["Office hours"], "schedule", 1, "friday"),  # the day after the change
+        ("the CME thing make it the 5th instead, deadline got extended", ["CME module", "Order present"], "schedule", 1, "on the 5th"),
         # a completion in other words: a word or mark of one, or the task's own verb in the past
         ("reeds ✅ found vandoren 3s at a little shop", ["Restring the bass", "Buy reeds"], "complete", 2, None),
         ("charting done from yesterday, finally caught up", ["Finish charting from clinic", "Order present"], "complete", 1, None),
@@ -126,3 +127,11 @@ async def test_an_hour_said_bare_in_news_is_read_against_the_tasks_own_time():
     await talk.say("move the elm st quote to tomorrow at 1pm")
     await talk.say("elm st guy called, wants it at 2 instead")
     assert (talk.tools.tasks[0]["due_date"], talk.tools.tasks[0]["due_time"]) == ("2026-11-27", "14:00")
+
+
+async def test_a_question_that_reads_as_a_to_do_adds_nothing_and_answers_about_the_task_it_speaks_of():
+    talk = Conversation("Renew truck insurance", "Call the DMV")
+    reply = await talk.say("insurance is still high priority right?")
+    assert talk.tools.titles() == ["Renew truck insurance", "Call the DMV"] and "Renew truck insurance" in reply
+    await talk.say("buy milk?")
+    assert talk.tools.titles() == ["Renew truck insurance", "Call the DMV"]

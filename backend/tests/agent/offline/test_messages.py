@@ -557,3 +557,11 @@ async def test_changes_then_a_question_make_the_changes_and_answer_it():
 async def test_a_quick_one_before_a_question_is_no_part_of_it():
     talk = Conversation("Restock gloves")
     assert await talk.say("Good morning! Quick one — anything overdue?") == "Nothing overdue."
+
+
+async def test_both_and_a_priority_after_two_to_dos_give_each_that_priority():
+    tasks = await _after([], "add order more late passes and ask custodian re: broken bleacher, both high")
+    assert [(t["title"], t["priority"]) for t in tasks] == [
+        ("Order more late passes", "high"),
+        ("Ask custodian re: broken bleacher", "high"),
+    ]

@@ -3,7 +3,8 @@ unexplained, would add as a to-do though nobody asked to add one, or read as don
 the task ("kim's daughter texted, they want to move to 1pm tmrw", "morning. rekeyed oak lane
 already", "did the GWO online refresher last night, cert's renewed").
 
-It reads no phrasing. It reads three things of the whole message: the one open task it speaks of
+It reads no phrasing. A question is about the task it speaks of (its answer changes nothing). Else
+it reads three things of the whole message: the one open task it speaks of
 (ranking.mentioned: more of that title's words than of any other's), the slots it carries (the
 parsing module's date, time, repeat and priority), and what it says happened to the task: a word of
 a change ("moved", "push", "they want", "bump that") or of a completion ("done", "finished", the
@@ -34,6 +35,7 @@ _ASKS_TO_ADD = re.compile(
 )
 _CAN_COME = re.compile(news.CAN_COME, FLAGS)
 _BARE_HOUR = re.compile(news.BARE_HOUR, FLAGS)
+_BARE_DAY = re.compile(r"(?<!\bon )(?<!\bby )(?<!\bdue )(?<!\bfor )\bthe (?=(?:[12]?\d|3[01])(?:st|nd|rd|th)\b)", FLAGS)
 _CUE = re.compile(r"\b(?:" + "|".join(sorted(news.CHANGE_CUES)) + r")\b", FLAGS)
 _OWN_WISH = re.compile(r"\b(?:i|we|i'd|we'd) (?:want|wanted|would rather|prefer|need|needed)\b", FLAGS)  # "I want to paint the fence"
 _POINTING = {"it", "that", "this", "them"}
@@ -66,6 +68,8 @@ def may_say(reading: Reading) -> bool:
     past), so that a message with none of them ("asdfghjkl", "milk") does not read the list."""
     text = reading.message  # the whole message: its remarks say what happened ("host wants one more listen")
     said = ranking.words(text)
+    if reading.asked:
+        return True
     if set(said) & news.DONE_CUES or any(mark in reading.message for mark in news.DONE_MARKS):
         return True
     if not _ABOUT_ME.match(text) and [w for w in _past(said) if w != said[0] or w.endswith("ed")]:  # not "put the kids to bed"
@@ -93,7 +97,10 @@ def against_list(reading: Reading, tasks: list[Task], done: bool = False) -> Com
     task = ranking.mentioned(text, [t for t in tasks if not t["completed"]])
     if task is None:
         return None
+    if reading.asked:  # "insurance is still high priority right?": a question about it, answered
+        return Command("check", text=text, ref=task["title"])
     said = ranking.words(text)
+    text = _BARE_DAY.sub("on the ", text)  # "make it the 5th instead": a day of the month, said without its "on"
     cue = _CUE.search(text)
     after = text[cue.end() :] if cue else text  # "office hours tmrw moved to 3": the new time is said after the change
     when = slot_words(after, reading.now) or slot_words(text, reading.now)

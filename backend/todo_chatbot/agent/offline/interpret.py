@@ -119,6 +119,8 @@ def interpret(reading: Reading, context: Context) -> Command | Reply:
         return Reply(NOT_UNDERSTOOD, State(unclear=True))  # "move it to monday" after this: which task?
     if command.intent == "add" and chatting(reading):  # "long shift tonight lol airport runs all evening"
         return Command("smalltalk", text=reading.text)
+    if command.intent == "add" and command.plain and reading.asked:  # "insurance is still high priority right?": no to-do
+        return Reply(NOT_UNDERSTOOD, State(unclear=True))
     return command
 
 

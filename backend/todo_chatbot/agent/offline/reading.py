@@ -199,6 +199,7 @@ def _each_on_the_day(m: re.Match[str]) -> str:
     said = m.groupdict()
     items = [i for i in re.split(r",\s*(?:and\s+)?|\s+and\s+", said.get("items") or said["todos"]) if i.strip()]
     day = said.get("day") or said["when"]
+    day = f"{day} priority" if day.lower() in ("high", "low", "medium", "urgent") else day  # "…, both high"
     lead = "add: " if said.get("items") else ""
     return lead + "; ".join(i if _HEADING_DAY.search(i) else f"{i} {day}" for i in items)
 

@@ -83,6 +83,9 @@ INLINE_HEADING = (
     r"(?: for| on| due)? (?P<day>today|tonight|tomorrow|tmrw|(?:mon|tues|wednes|thurs|fri|satur|sun)day)):\s*(?P<items>.+)$"
 )
 # "fix the door seal and buy waxed boxes, both for sunday": a day for each of the to-dos before
-FOR_EACH = r"^(?P<todos>.+?),? (?:both|all(?: of them| three| of those)?|each)(?: of them)? (?P<when>(?:for|on|due|by) .+)$"
+FOR_EACH = (
+    r"^(?P<todos>.+?),? (?:both|all(?: of them| three| of those)?|each)(?: of them)? "
+    r"(?P<when>(?:for|on|due|by) .+|(?:high|low|medium|urgent)(?: priority| prio)?)$"  # "…, both high"
+)
 # "got the tape, and flowers are ordered": one more thing said done after "and" (reading.aside keeps it; statements reads it)
 AND_DONE = r"(?:,?\s+|^)(?:and|&) (?P<obj>(?:the )?[a-z][\w' ]*?) (?:is|are|was|were|got|have been|has been) (?P<pp>[a-z]+ed)"
