@@ -44,6 +44,9 @@ def _tasks(*titles: str) -> Tasks:
         ("charting done from yesterday, finally caught up", ["Finish charting from clinic", "Order present"], "complete", 1, None),
         ("did the GWO online refresher last night, cert's renewed", ["Order harness", "Renew GWO cert"], "complete", 2, None),
         ("morning. rekeyed oak lane already, tenant was there early", ["Install cameras", "Rekey 14 Oak Lane"], "complete", 2, None),
+        # a thing said done by an errand verb of its job, or by any verb for a task named by no verb
+        ("psu swapped in b12, server's back up", ["Update runbook", "Replace failed PSU in rack B12"], "complete", 2, None),
+        ("hay is picked up, 40 bales", ["Drop fleece at the mill", "Buy hay"], "complete", 2, None),
     ],
 )
 def test_a_message_that_speaks_of_one_task_changes_it_as_it_says(said, titles, intent, task_id, when):
@@ -63,6 +66,9 @@ def test_a_message_that_speaks_of_one_task_changes_it_as_it_says(said, titles, i
         ("the vet moved to friday", ["Take Bella to the vet", "Call the vet"]),  # two tasks speak of it as much
         ("the flight is delayed till 3pm", ["+Book flight"]),  # only done tasks: nothing open to change
         ("might need more before we're done", ["Get more ear tags"]),  # done said of a person
+        ("the ford deadline got pushed", ["Ford deadline"]),  # news of a task named by no verb
+        ("ok headed to martinez, thx", ["Float teeth on Martinez mare"]),  # on the way, not done
+        ("the car got scratched in the lot", ["Sell the car"]),  # another job done to the same thing
     ],
 )
 def test_a_message_that_names_no_change_of_one_open_task_is_left_as_the_rules_read_it(said, titles):
@@ -135,3 +141,16 @@ async def test_a_question_that_reads_as_a_to_do_adds_nothing_and_answers_about_t
     assert talk.tools.titles() == ["Renew truck insurance", "Call the DMV"] and "Renew truck insurance" in reply
     await talk.say("buy milk?")
     assert talk.tools.titles() == ["Renew truck insurance", "Call the DMV"]
+
+
+@pytest.mark.parametrize(
+    "said,done",
+    [
+        ("I washed the car", False),  # another job of the same thing: never "Sell the car" done
+        ("I sold the car", True),
+    ],
+)
+async def test_a_statement_of_another_job_done_to_a_tasks_thing_completes_nothing(said, done):
+    talk = Conversation("Sell the car", "Buy milk")
+    await talk.say(said)
+    assert talk.tools.tasks[0]["completed"] is done

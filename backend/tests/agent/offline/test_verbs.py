@@ -3,7 +3,7 @@ name the same job. Pure functions: no server."""
 
 import pytest
 
-from todo_chatbot.agent.offline.verbs import present, same_job
+from todo_chatbot.agent.offline.verbs import job_fits, present, same_job
 
 pytestmark = pytest.mark.nodb
 
@@ -28,3 +28,18 @@ def test_an_errand_said_another_way():
     assert "book a table" in same_job("reserve a table")
     assert same_job("water the plants") == [] and same_job("") == []
     assert same_job("pick the team") == []  # "pick" alone is not "pick up"
+
+
+@pytest.mark.parametrize(
+    "verb,title,said,fits",
+    [
+        ("swap", "Replace failed PSU in rack B12", ["psu", "swapped", "in", "b12"], True),  # an errand verb of the same job
+        ("take", "Return library books", ["i", "took", "the", "books", "back"], True),  # "take back", said apart
+        ("get", "Call siemens support", ["got", "siemens", "on", "the", "phone"], True),  # a word of the job said
+        ("fax", "DOT paperwork for bus 7", ["faxed", "the", "dot", "stuff"], True),  # a task named by no verb
+        ("drop", "Invoice Dave for the cabinets", ["dropped", "off", "the", "invoice"], True),  # its verb said as a thing
+        ("wash", "Sell the car", ["i", "washed", "the", "car"], False),  # another job done to the same thing
+    ],
+)
+def test_a_verb_said_done_fits_a_task_of_its_job(verb, title, said, fits):
+    assert job_fits(verb, title, said) is fits

@@ -26,6 +26,7 @@ from .command import Command
 from .followup import level
 from .reading import FLAGS, Reading
 from .reply import Reply
+from .verbs import job_fits
 from .vocabulary_repair import NOT_ENGLISH_REPLY, PRIORITY_LEVEL
 from .vocabulary_verbs import DONE_TO_YOU
 
@@ -112,7 +113,7 @@ def against_list(reading: Reading, tasks: list[Task], done: bool = False) -> Com
             return Command("schedule", text=text, when=f"at {hour['hour']}", bare_hour=True, task_id=int(task["id"]))
         level_said = level(prio["level"]) if prio and not when else None  # "theraband refills bump to medium"
         return Command("schedule", text=text, when=when or None, prio=level_said, task_id=int(task["id"]))
-    if (done or _done(reading.message, said, task)) and not _NOT_DONE.search(text):
+    if _done(reading.message, said, task, done) and not _NOT_DONE.search(text):
         return Command("complete", text=text, task_id=int(task["id"]))
     return None
 
@@ -140,13 +141,17 @@ def _changes(text: str, said: list[str], task: Task) -> bool:
     return corrected and after[0] != titled[0] and any(ranking.word_fit(after[0], w) >= 0.9 for w in titled)
 
 
-def _done(text: str, said: list[str], task: Task) -> bool:
-    """A word or mark of a completion, or the task's own verb in the past ("renewed", "rekeyed"), not a
-    past that says what someone did to you ("mike called")."""
+def _done(text: str, said: list[str], task: Task, done: bool) -> bool:
+    """A word or mark of a completion; or a past (the rules' own, when `done`) whose job is the task's
+    (verbs.job_fits: "renewed", "rekeyed" of their own tasks, "hay is picked up" for "Buy hay", "faxed
+    the DOT stuff" for "DOT paperwork"); unless the rules read it as done, never news ("the dentist appt
+    got cancelled", "the ford deadline got pushed"), nor what someone did to you ("mike called")."""
     if (set(said) & news.DONE_CUES and not _WE_ARE_DONE.search(text)) or any(mark in text for mark in news.DONE_MARKS):
         return True
-    verb = ranking.words(task["title"])[0]
-    return any(lemma(w) == verb or (w.startswith(verb) and len(verb) >= 3) for w in _past(said) if w != verb)
+    verbs = [lemma(w) for w in _past(said)]
+    if done and not verbs:
+        return True  # "finished okafor's trousers": the rules' completion named its job by a word of completion
+    return any(job_fits(verb, task["title"], said) and (done or verb not in news.NEWS_PAST) for verb in verbs)
 
 
 def _past(said: list[str]) -> list[str]:

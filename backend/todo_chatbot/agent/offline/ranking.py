@@ -22,13 +22,14 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from ...parsing.lexicon import lemma
+from ...parsing.lexicon import bare_verb, lemma
 from ...parsing.vocabulary import TODO_VERBS
 from . import vocabulary as v
-from .vocabulary_verbs import OBJECT_PRONOUNS, PARTICLES
+from .vocabulary_verbs import ERRANDS, OBJECT_PRONOUNS, PARTICLES
 
 Task = dict[str, Any]
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_ERRAND_VERBS = {phrase.split()[0] for group in ERRANDS for phrase in group}  # "scrub": a verb the errands say
 _ARTICLES = {"the", "my", "our", "that", "this"}
 _PREFIXED = re.compile(r"\b(re|pre|co|e|un|non)-(?=[a-z])")  # "re-fitted" is "refitted", "e-mail" "email"
 
@@ -101,6 +102,8 @@ def score(wanted: list[str], title: str, spare: int = 0) -> float:
         fits.append(best)
         covered.add(where)
     verb = wanted[0] in TODO_VERBS
+    if fits[0] == 0.0 and (verb or wanted[0] in _ERRAND_VERBS or bare_verb(wanted[0])) and title_words[0] in TODO_VERBS:
+        return 0.0  # the verb spared, the title's another: "wipe down the car" is not "Sell the car"
     if 0.0 in fits and verb and not any(f > 0 for w, f in zip(wanted[1:], fits[1:], strict=True) if w not in PARTICLES):
         return 0.0  # a word to spare, but only the verb fits: "picked up the kids" is not "Pick up dry cleaning"
     fit = sum(fits) / len(fits)

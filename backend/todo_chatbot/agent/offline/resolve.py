@@ -21,7 +21,7 @@ from .port import ToolPort
 from .reading import FLAGS
 from .reply import ASK_WHICH, quote
 from .state import Context
-from .verbs import same_job
+from .verbs import job_fits, same_job
 from .vocabulary_refs import KIND_WORDS
 from .vocabulary_verbs import ANY_JOB_VERBS, PARTICLES
 
@@ -131,8 +131,9 @@ async def resolve_job(tools: ToolPort, ref: str, action: str, context: Context) 
             return again
     job = (where["job"] if where else ref).partition(" ")[2]
     job = job.partition(" ")[2] if job.split(" ", 1)[0].lower() in PARTICLES else job  # "dropped off the invoice"
-    if job and (again := await resolve(tools, job, action, context, tasks, dated=False)) and isinstance(again, Found) and again.exact:
-        return again  # "dropped off the invoice at daves place": the one task the words after the verb name exactly
+    exact = await resolve(tools, job, action, context, tasks, dated=False) if job else None
+    if isinstance(exact, Found) and exact.exact and job_fits(lemma(verb.lower()), _title(exact, tasks), ranking.words(job)):
+        return exact  # "dropped off the invoice at daves place": the one task the words after the verb name exactly
     if len(ranking.ref_words(job)) >= 3 and isinstance(
         again := await resolve(tools, job, action, context, tasks, True, dated=False), Found
     ):
@@ -141,6 +142,10 @@ async def resolve_job(tools: ToolPort, ref: str, action: str, context: Context) 
     if thing and (named := ranking.mentioned(thing, same)) is not None:  # "confirmed Mrs. Whitfield for the organ on Christmas Eve"
         return Found(int(named["id"]), named)  # of the tasks of that job, the one the rest of the words speak of
     return found
+
+
+def _title(found: Found, tasks: list[dict[str, Any]]) -> str:
+    return str((found.task or next((t for t in tasks if int(t["id"]) == found.task_id), {})).get("title", ""))
 
 
 async def task_by_id(tools: ToolPort, task_id: int) -> dict[str, Any]:

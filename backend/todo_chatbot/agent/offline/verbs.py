@@ -18,9 +18,9 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from ...parsing.lexicon import known, table
+from ...parsing.lexicon import bare_verb, known, table
 from ...parsing.vocabulary import TODO_VERBS
-from .vocabulary_verbs import ERRANDS
+from .vocabulary_verbs import ANY_JOB_VERBS, ERRANDS, PARTICLES
 
 _KNOWN = TODO_VERBS | {phrase.split()[0] for group in ERRANDS for phrase in group}
 _SHORT = re.compile(r"[^aeiou][aeiou][bdgklmnprt]")  # "mop" -> "mopped", "plan" -> "planned"
@@ -82,3 +82,21 @@ _PHRASES = {phrase for group in ERRANDS for phrase in group}
 def same_verbs(verb: str) -> set[str]:
     """The verb and every errand verb that names the same job ("order": "buy", "get", "restock", …)."""
     return {verb} | {phrase.split()[0] for group in ERRANDS if verb in group for phrase in group}
+
+
+def job_fits(verb: str, title: str, said: list[str]) -> bool:
+    """Whether a verb said done (its base form) may be of the task titled `title`: the title names no
+    verb ("DOT paperwork for bus 7"); the verb is of any job ("did", "finished"), the title's own, or an
+    errand verb of the same job ("picked up the hay" for "Buy hay"); or the words `said` after it name
+    the title's verb as a thing ("dropped off the invoice" for "Invoice Dave"). Not "I washed the car"
+    for "Sell the car": another job done to the same thing."""
+    words = re.findall(r"[a-z0-9']+", title.lower())
+    first = words[0] if words else ""
+    if first not in TODO_VERBS and not bare_verb(first):
+        return True
+    phrasal = {verb} | {f"{verb} {p}" for p in PARTICLES if p in said}  # "took the books back": "take back", "Return …"
+    jobs = {phrase.split()[0] for group in ERRANDS for phrase in group if phrasal & group}
+    kin = {phrase for group in ERRANDS if any(p.split()[0] == first for p in group) for phrase in group if " " not in phrase}
+    if kin & set(said) - {verb}:  # "got siemens on the phone" for "Call siemens support": a word of the job said
+        return True
+    return verb in ANY_JOB_VERBS or first in jobs | {verb} or (verb.startswith(first) and len(first) >= 3) or first in said

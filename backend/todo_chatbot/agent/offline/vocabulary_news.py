@@ -52,6 +52,14 @@ MAKE = "make"
 # A word of a completion, with no word of a change: "charting done from yesterday", "just did it online"
 DONE_CUES = {"done", "finished", "did", "completed", "sorted", "handled", "fixed", "ticked"}
 DONE_MARKS = ("✅", "✔", "☑")  # "reeds ✅ found vandoren 3s"
+# Past forms that tell what happened to a thing, not that its job was done (read as verbs: "delay", not "delayed")
+NEWS_PAST = {
+    *("delay", "cancel", "close", "break", "jam", "die", "crash", "fail", "miss", "lose", "flood", "steal", "damage"),
+    *("postpone", "move", "push", "bump", "change", "reschedule", "shift", "call", "text", "email", "forget", "leak"),
+    # and the verbs that say no job: "the ford deadline got pushed", "headed to martinez", "heard back"
+    *("get", "be", "have", "go", "come", "head", "say", "tell", "hear", "see", "think", "know", "feel", "look", "seem"),
+    *("become", "want", "need", "find", "run", "start", "begin", "end", "happen"),
+}
 # ... unless it is denied: "haven't done the charting yet"
 NOT_DONE = (
     r"\b(?:not|haven't|havent|hasn't|hasnt|didn't|didnt|isn't|isnt|wasn't|wasnt|aren't|arent|never|yet)\b"
