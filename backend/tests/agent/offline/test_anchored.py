@@ -39,6 +39,7 @@ def _tasks(*titles: str) -> Tasks:
         ("tire place says come in monday at 4pm", ["Get tires rotated at the tire place"], "schedule", 1, "monday at 4pm"),
         ("office hours tmrw got moved to friday", ["Office hours"], "schedule", 1, "friday"),  # the day after the change
         ("the CME thing make it the 5th instead, deadline got extended", ["CME module", "Order present"], "schedule", 1, "on the 5th"),
+        ("the publisher gave us an extension, mahler can go back on the 15th", ["Return Mahler 5 parts"], "schedule", 1, "on the 15th"),
         # a completion in other words: a word or mark of one, or the task's own verb in the past
         ("reeds ✅ found vandoren 3s at a little shop", ["Restring the bass", "Buy reeds"], "complete", 2, None),
         ("charting done from yesterday, finally caught up", ["Finish charting from clinic", "Order present"], "complete", 1, None),
@@ -154,3 +155,15 @@ async def test_a_statement_of_another_job_done_to_a_tasks_thing_completes_nothin
     talk = Conversation("Sell the car", "Buy milk")
     await talk.say(said)
     assert talk.tools.tasks[0]["completed"] is done
+
+
+async def test_a_greeting_and_a_thing_said_done_completes_it():
+    talk = Conversation("Complete recert CEUs", "Log biological indicator results")
+    await talk.say("hey. BI results logged, all negative 👍")
+    assert talk.tools.titles() == ["Complete recert CEUs", "+Log biological indicator results"]
+
+
+async def test_a_change_whose_words_named_no_task_is_made_to_the_task_the_message_speaks_of():
+    talk = Conversation("Record the holiday traffic segment", "Call DOT about the detour")
+    await talk.say("holiday segment airs at 3:30 now not 3")
+    assert (talk.tools.tasks[0]["due_time"], talk.tools.tasks[1]["due_time"]) == ("15:30", None)

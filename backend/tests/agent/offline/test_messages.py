@@ -565,3 +565,10 @@ async def test_both_and_a_priority_after_two_to_dos_give_each_that_priority():
         ("Order more late passes", "high"),
         ("Ask custodian re: broken bleacher", "high"),
     ]
+
+
+async def test_a_counted_heading_makes_each_comma_an_item():
+    said = "add 3 things: complaint visit at Burger Barn tomorrow 10am, pull water test results, and team meeting every monday 9am"
+    tasks = await _after([], said)
+    assert [t["title"] for t in tasks] == ["Complaint visit at Burger Barn", "Pull water test results", "Team meeting"]
+    assert [t["title"] for t in await _after([], "add 2 things: mac and cheese, milk")] == ["Mac and cheese", "Milk"]

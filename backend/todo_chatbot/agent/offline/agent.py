@@ -107,7 +107,7 @@ async def answer(tools: ToolPort, history: list[Message], text: str, now: dateti
             return _help_once(found, context)
         done = await _carry_out(turn, found)
         nothing = anchored.found_nothing(found, done.state.unclear)
-        if nothing and (named := await _against_list(turn, reading, "all", anchored.said_done(found))):
+        if nothing and (named := await _against_list(turn, reading, "all", anchored.said_done(found), anchored.own_change(found))):
             found = named  # "did the GWO online refresher last night, cert's renewed": the task the message speaks of
             done = await _carry_out(turn, found)
         while found.also is not None and done.state.pending is None and done.state.confirm is None:
@@ -122,11 +122,11 @@ async def answer(tools: ToolPort, history: list[Message], text: str, now: dateti
         return _help_once(Reply(explain(str(exc)), exc.state), context)
 
 
-async def _against_list(turn: Turn, reading: Reading, status: str, done: bool = False) -> Command | None:
+async def _against_list(turn: Turn, reading: Reading, status: str, done: bool = False, change: Command | None = None) -> Command | None:
     """The message read against the list (anchored.py): the change or completion of a task it speaks of.
     The list is read as the stage before or after reads it (`status`), so the turn reads it once."""
     tasks = await turn.tools.call("list_tasks", {"status": status})
-    return anchored.against_list(reading, tasks, done)
+    return anchored.against_list(reading, tasks, done, change)
 
 
 async def _carry_out(turn: Turn, command: Command) -> Reply:

@@ -16,6 +16,7 @@ Pure functions: the agent gives the list.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from ...parsing import slot_words
@@ -59,6 +60,8 @@ def second_look(found: Command | Reply, reading: Reading, asked: bool) -> bool:
     if isinstance(found, Reply):
         state = found.state
         explained = not state.unclear or state.pending is not None or state.confirm is not None or found.text == NOT_ENGLISH_REPLY
+    elif found.intent == "smalltalk":  # "hey. BI results logged, all negative 👍": more than a greeting; not "how are you?"
+        explained = reading.asked
     else:
         explained = found.intent != "add" or found.also is not None or _ASKS_TO_ADD.search(reading.text) is not None
     return not explained and may_say(reading)
@@ -79,6 +82,12 @@ def may_say(reading: Reading) -> bool:
     return bool(changing and (_LEVEL.search(text) or _BARE_HOUR.search(text) or slot_words(text, reading.now)))
 
 
+def own_change(found: Command) -> Command | None:
+    """The rules' change, when it says what to change (a date, time, repeat, priority or tag), else None."""
+    said = found.when or found.prio or found.tag or found.shift or found.untag or found.undate
+    return found if found.intent == "schedule" and said else None
+
+
 def found_nothing(found: Command, unclear: bool) -> bool:
     """Whether a completion or a change found no task by its words ("I don't see a task for …", "I
     couldn't find a task matching “newsletter push it”"), so the list may say which. Never a delete."""
@@ -91,13 +100,17 @@ def said_done(found: Command) -> bool:
     return found.intent == "complete" or (found.intent == "past" and found.verb is None)  # "the flight is delayed": verb "delay"
 
 
-def against_list(reading: Reading, tasks: list[Task], done: bool = False) -> Command | None:
+def against_list(reading: Reading, tasks: list[Task], done: bool = False, change: Command | None = None) -> Command | None:
     """The change or completion of the one open task the message speaks of, if it says one; `done`:
-    the rules read the message as a completion already, only the task was not found by its words."""
+    the rules read the message as a completion already, only the task was not found by its words;
+    `change`: the rules' change, whose words found no task ("holiday segment airs at 3:30 now not 3"),
+    made to the task the message speaks of."""
     text = reading.message  # the whole message: its remarks say what happened ("host wants one more listen")
     task = ranking.mentioned(text, [t for t in tasks if not t["completed"]])
     if task is None:
         return None
+    if change is not None:
+        return replace(change, ref=None, topic=None, task_id=int(task["id"]))
     if reading.asked:  # "insurance is still high priority right?": a question about it, answered
         return Command("check", text=text, ref=task["title"])
     said = ranking.words(text)

@@ -197,11 +197,12 @@ def clean(text: str) -> str:
 def _each_on_the_day(m: re.Match[str]) -> str:
     """ "add 3 more for tomorrow: a at 10am, b", "add a and b, both for sunday": each to-do with the day, unless it says its own."""
     said = m.groupdict()
-    items = [i for i in re.split(r",\s*(?:and\s+)?|\s+and\s+", said.get("items") or said["todos"]) if i.strip()]
-    day = said.get("day") or said["when"]
+    day = said.get("day") or said.get("when") or ""
+    joints = r",\s*(?:and\s+)?|\s+and\s+" if day else r",\s*(?:and\s+)?"  # counted: "mac and cheese" stays whole
+    items = [i for i in re.split(joints, said.get("items") or said["todos"]) if i.strip()]
     day = f"{day} priority" if day.lower() in ("high", "low", "medium", "urgent") else day  # "…, both high"
     lead = "add: " if said.get("items") else ""
-    return lead + "; ".join(i if _HEADING_DAY.search(i) else f"{i} {day}" for i in items)
+    return lead + "; ".join(i if not day or _HEADING_DAY.search(i) else f"{i} {day}" for i in items)
 
 
 def without_aside(text: str, now: datetime) -> str:

@@ -80,7 +80,9 @@ TAGS_LISTED = r"^(?:add|put) (?:the )?(?:tags|labels) (?:to|on) (?P<ref>[^:]+?):
 # "add 3 more for tomorrow: birthday roses at 10am, sympathy lilies, …": a heading with a day, then the items it is for
 INLINE_HEADING = (
     r"^(?P<head>(?:add|put|new)(?: (?:\d+|a few|some|these|two|three|four|five))?(?: more| things| items| tasks| ones| deliveries| runs)?"
-    r"(?: for| on| due)? (?P<day>today|tonight|tomorrow|tmrw|(?:mon|tues|wednes|thurs|fri|satur|sun)day)):\s*(?P<items>.+)$"
+    r"(?: for| on| due)? (?P<day>today|tonight|tomorrow|tmrw|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+    # "add 3 things: complaint visit at …, pull water test results …, and team meeting …": items counted, one a comma
+    r"|(?:add|put) (?:\d+|a few|some|these|two|three|four|five)(?: more)? (?:things|items|tasks|ones|to-?dos)):\s*(?P<items>.+)$"
 )
 # "fix the door seal and buy waxed boxes, both for sunday": a day for each of the to-dos before
 FOR_EACH = (
