@@ -40,6 +40,7 @@ def _tasks(*titles: str) -> Tasks:
         ("office hours tmrw got moved to friday", ["Office hours"], "schedule", 1, "friday"),  # the day after the change
         ("the CME thing make it the 5th instead, deadline got extended", ["CME module", "Order present"], "schedule", 1, "on the 5th"),
         ("the publisher gave us an extension, mahler can go back on the 15th", ["Return Mahler 5 parts"], "schedule", 1, "on the 15th"),
+        ("mill emailed, they can't take fleece till the 8th", ["Drop fleece at the fiber mill", "Buy hay"], "schedule", 1, "on the 8th"),
         # a completion in other words: a word or mark of one, or the task's own verb in the past
         ("reeds ✅ found vandoren 3s at a little shop", ["Restring the bass", "Buy reeds"], "complete", 2, None),
         ("charting done from yesterday, finally caught up", ["Finish charting from clinic", "Order present"], "complete", 1, None),
@@ -70,6 +71,7 @@ def test_a_message_that_speaks_of_one_task_changes_it_as_it_says(said, titles, i
         ("the ford deadline got pushed", ["Ford deadline"]),  # news of a task named by no verb
         ("ok headed to martinez, thx", ["Float teeth on Martinez mare"]),  # on the way, not done
         ("the car got scratched in the lot", ["Sell the car"]),  # another job done to the same thing
+        ("let out the seams on the bridesmaid dress by the 4th", ["Wedding dress fitting"]),  # "let" is no past here
     ],
 )
 def test_a_message_that_names_no_change_of_one_open_task_is_left_as_the_rules_read_it(said, titles):
@@ -167,3 +169,15 @@ async def test_a_change_whose_words_named_no_task_is_made_to_the_task_the_messag
     talk = Conversation("Record the holiday traffic segment", "Call DOT about the detour")
     await talk.say("holiday segment airs at 3:30 now not 3")
     assert (talk.tools.tasks[0]["due_time"], talk.tools.tasks[1]["due_time"]) == ("15:30", None)
+
+
+async def test_a_days_short_name_speaks_of_a_task_with_that_day():
+    talk = Conversation("Check weather for Saturday flight", "Refill propane tanks")
+    await talk.say("checked the forecast, looks calm for sat")
+    assert talk.tools.titles() == ["+Check weather for Saturday flight", "Refill propane tanks"]
+
+
+async def test_a_heading_of_new_things_adds_them_and_completes_nothing():
+    talk = Conversation("Wedding dress fitting - Chen")
+    await talk.say("new orders: shorten sleeves on the blazer by wednesday, and let out the seams on the bridesmaid dress by the 4th")
+    assert talk.tools.titles()[0] == "Wedding dress fitting - Chen" and len(talk.tools.titles()) == 3

@@ -33,7 +33,9 @@ from .vocabulary_verbs import DONE_TO_YOU
 
 Task = dict[str, Any]
 _ASKS_TO_ADD = re.compile(
-    r"\b(?:add|adding|create|remind me|jot|note down|put (?:down|on)|new task|need to|have to|got to|gotta|forget to)\b", FLAGS
+    r"\b(?:add|adding|create|remind me|jot|note down|put (?:down|on)|new task|need to|have to|got to|gotta|forget to)\b"
+    r"|^(?:new|\w+ more)(?: \w+)?:",  # "new orders: shorten sleeves …", "two more: …": a heading
+    FLAGS,
 )
 _CAN_COME = re.compile(news.CAN_COME, FLAGS)
 _BARE_HOUR = re.compile(news.BARE_HOUR, FLAGS)
@@ -161,7 +163,8 @@ def _done(text: str, said: list[str], task: Task, done: bool) -> bool:
     got cancelled", "the ford deadline got pushed"), nor what someone did to you ("mike called")."""
     if (set(said) & news.DONE_CUES and not _WE_ARE_DONE.search(text)) or any(mark in text for mark in news.DONE_MARKS):
         return True
-    verbs = [lemma(w) for w in _past(said)]
+    # a past that is its own present ("let out the seams", "put", "set") says no past unless the rules read one
+    verbs = [lemma(w) for w in _past(said) if done or lemma(w) != w or w.endswith("ed")]
     if done and not verbs:
         return True  # "finished okafor's trousers": the rules' completion named its job by a word of completion
     return any(job_fits(verb, task["title"], said) and (done or verb not in news.NEWS_PAST) for verb in verbs)

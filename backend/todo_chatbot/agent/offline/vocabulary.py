@@ -30,6 +30,7 @@ from __future__ import annotations
 from ...parsing import vocabulary as words
 from . import vocabulary_reminders as REMINDERS
 from .vocabulary_news import MOVED_BY_SOMEONE
+from .vocabulary_refs import ABBREVIATIONS  # noqa: F401 (read as vocabulary.ABBREVIATIONS)
 
 # Said before or after the real request; removed before matching.
 POLITE_PREFIXES = [
@@ -314,7 +315,7 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:add|create|new)(?: a| an)?(?: new)?(?: task| todo| to-do| item)?:? (?P<title>'[^']+'|\"[^\"]+\"|“[^”]+”),?"
         r" (?:with|and)(?: the| a)? (?:description|notes?|details?)(?: of| saying)?:? (?P<desc>.+)",
         r"(?:remind me to|remind me about|remind me|remember to|don't let me forget to|dont let me forget to|don't forget to|dont forget to|do not forget to|i need to|i have to|i must|i should(?: probably| really)?|i gotta|i've got to|ive got to|i got to|need to|have to|gotta|must|todo|to-do|to do|task|note to self|set a reminder to|set a reminder for|i'd like to add|i want to add|please add)[:,]? (?P<title>.+)",
-        rf"(?:add|create|new(?= \S+ \S)|insert|jot down|write down|note down|note)(?: a| an| another| one more)?(?: new)?(?: task| todo| to-do| item| reminder| entry)?(?: (?:to|for|that says|saying|called|named|titled))?(?: \d+ (?:tasks|things|items|todos))?:? (?P<title>.+?)(?: (?:to|on|in|onto) {_MY_LIST})?",
+        rf"(?:add|create|new(?= \S+ \S)|insert|jot down|write down|note down|put down|note)(?: a| an| another| one more)?(?: new)?(?: task| todo| to-do| item| reminder| entry)?(?: (?:to|for|that says|saying|called|named|titled))?(?: \d+ (?:tasks|things|items|todos))?:? (?P<title>.+?)(?: (?:to|on|in|onto) {_MY_LIST})?",
         rf"(?:put|stick|throw|make|schedule|plan) (?P<title>.+?) (?:to|on|in|onto) {_MY_LIST}",
         # "add these pls:", "pls add these for the show:" (the heading names no to-do)
         r"(?:put|add|stick) (?:these|the following|this|this lot|a few|a couple|some|(?:\d+|two|three|four|five)(?= more| things| items| tasks))\b[^:;]*: (?P<title>.+)",
@@ -384,13 +385,6 @@ VAGUE_WORDS = {"new", "other", "next", "latest", "old", "previous", "recent", "l
 
 # Finding the task a reference means (ranking.py).
 # Short forms a reference may use for a word of a title ("the staff mtg" for "Staff meeting"), either way round.
-ABBREVIATIONS = {
-    "mtg": "meeting", "appt": "appointment", "apt": "appointment", "bday": "birthday", "dr": "doctor", "doc": "doctor",
-    "ch": "chapter", "chap": "chapter", "pres": "presentation", "prez": "presentation", "info": "information",
-    "docs": "documents", "msg": "message", "acct": "account", "dept": "department", "mgr": "manager", "hw": "homework",
-    "admin": "administration", "cert": "certificate", "certs": "certificates", "vet": "veterinarian",
-    "pic": "photo", "pics": "photos", "pix": "photos", "vid": "video", "vids": "videos", "meds": "medication",
-}
 WORD_RATIO = 80  # the rapidfuzz ratio (0..100) a misspelt word of a reference must reach against a title's word
 COVERAGE_WEIGHT = 0.2  # how much of a task's score is the share of its title the reference covers
 RANK_MARGIN = 10  # the lead (in points of 0..100) the best task needs over the next; less asks which one

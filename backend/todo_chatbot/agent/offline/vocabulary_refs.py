@@ -26,3 +26,15 @@ PRONOUNS = {"it", "that", "this", "that one", "this one", "that task", "this tas
 ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "last": -1}
 # A task named by its id: "task 3", "#3", "number 3", "3".
 ID_REF = r"^(?:(?:task|item|todo|number|no\.?|id)\s*)?#?\s*(?P<id>\d+)(?:\s*(?:task|item))?$"
+
+# Short forms of a reference's words, the word in a title they stand for.
+ABBREVIATIONS = {
+    "mtg": "meeting", "appt": "appointment", "apt": "appointment", "bday": "birthday", "dr": "doctor", "doc": "doctor",
+    "ch": "chapter", "chap": "chapter", "pres": "presentation", "prez": "presentation", "info": "information",
+    "docs": "documents", "msg": "message", "acct": "account", "dept": "department", "mgr": "manager", "hw": "homework",
+    "admin": "administration", "cert": "certificate", "certs": "certificates", "vet": "veterinarian",
+    "pic": "photo", "pics": "photos", "pix": "photos", "vid": "video", "vids": "videos", "meds": "medication",
+    # "looks calm for sat" for "Check weather for Saturday flight"
+    "mon": "monday", "tue": "tuesday", "tues": "tuesday", "wed": "wednesday", "thu": "thursday", "thurs": "thursday",
+    "fri": "friday", "sat": "saturday", "sun": "sunday",
+}
