@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
-from tests.agent.offline.fakes import Conversation
+from tests.agent.offline.fakes import Conversation, FakeTools
 from todo_chatbot.agent.offline.anchored import against_list
+from todo_chatbot.agent.offline.port import ReadOnce
 from todo_chatbot.agent.offline.reading import read
 
 pytestmark = pytest.mark.nodb
@@ -181,3 +182,13 @@ async def test_a_heading_of_new_things_adds_them_and_completes_nothing():
     talk = Conversation("Wedding dress fitting - Chen")
     await talk.say("new orders: shorten sleeves on the blazer by wednesday, and let out the seams on the bridesmaid dress by the 4th")
     assert talk.tools.titles()[0] == "Wedding dress fitting - Chen" and len(talk.tools.titles()) == 3
+
+
+async def test_the_list_is_read_once_a_turn_until_a_change():
+    tools = FakeTools("Buy milk")
+    port = ReadOnce(tools)
+    first = await port.call("list_tasks", {"status": "all"})
+    assert await port.call("list_tasks", {"status": "all"}) == first and len(tools.calls) == 1
+    await port.call("complete_task", {"task_id": 1})
+    again = await port.call("list_tasks", {"status": "all"})
+    assert again[0]["completed"] and len(tools.calls) == 3

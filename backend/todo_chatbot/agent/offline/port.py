@@ -7,7 +7,6 @@ with the same methods. A tool's error result is raised as `ToolFailed`.
 
 from __future__ import annotations
 
-import copy
 from typing import Any, Protocol
 
 from ...interfaces.mcp.server import TaskServer
@@ -61,7 +60,8 @@ _READS = frozenset({"list_tasks", "get_task"})
 
 class ReadOnce:
     """A port that reads the list once a turn: a read repeated with the same arguments gets the answer
-    the first one got, until a call that may change the list (any other tool) forgets them all."""
+    the first one got, until a call that may change the list (any other tool) forgets them all. The
+    stages only read the tasks they are given (a new list, the same task dicts), as they always did."""
 
     def __init__(self, tools: ToolPort) -> None:
         self._tools = tools
@@ -74,7 +74,8 @@ class ReadOnce:
         key = f"{name} {sorted(arguments.items())}"
         if key not in self._read:
             self._read[key] = await self._tools.call(name, arguments)
-        return copy.deepcopy(self._read[key])
+        found = self._read[key]
+        return list(found) if isinstance(found, list) else found  # the tasks are read, never changed, by every stage
 
     async def list_start(self, arguments: dict[str, Any]) -> tuple[list[dict[str, Any]], int]:
         return await self._tools.list_start(arguments)
