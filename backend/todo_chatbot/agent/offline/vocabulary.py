@@ -231,6 +231,7 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:put|file) (?P<ref>.+?) under (?P<tag>[\w-]+)",
         r"(?:add|put) (?:the )?(?:tag|label) #?(?P<tag>[\w-]+) (?:to|on) (?P<ref>.+)",
         r"(?:add|put|stick) #(?P<tag>[\w-]+) (?:to|on) (?P<ref>.+?)(?: too| as well| also)?",
+        r"(?:add|put|stick) (?:the |a )?#?(?P<tag>[\w-]+) (?:tag|label) (?:to|on) (?P<ref>.+?)(?: too| as well| also)?",  # "add the court tag to …"
         r"(?:set|change|make) (?:the )?priority (?:of|for|on) (?P<ref>.+?) (?:to|as) (?P<prio>high|medium|low|none|normal|urgent)",
         r"(?:remove|clear|drop|take) (?:the )?(?:high |low |medium )?priority (?:from|of|on|off) (?P<ref>.+)",
         r"(?:prioriti[sz]e) (?P<ref>.+)",
@@ -319,7 +320,8 @@ PATTERNS: dict[str, list[str]] = {
         rf"(?:put|stick|throw|make|schedule|plan) (?P<title>.+?) (?:to|on|in|onto) {_MY_LIST}",
         # "add these pls:", "pls add these for the show:" (the heading names no to-do)
         r"(?:put|add|stick) (?:these|the following|this|this lot|a few|a couple|some|(?:\d+|two|three|four|five)(?= more| things| items| tasks))\b[^:;]*: (?P<title>.+)",
-        r"(?:(?:new|another|one more)(?: ones?| tasks?| todos?| to-dos?| items?| things?| jobs?| stuff)?|next(?: up)?)(?::|,| -) (?P<title>.+)",  # "new one: log book check …"
+        r"(?:(?:new|another|one more|(?:two|three|four|a few|\d+) more)(?: ones?| tasks?| todos?| to-dos?| items?| things?| jobs?| stuff)?|next(?: up)?)"
+        r"(?::|,| -) (?P<title>.+)",  # "new one: log book check …", "two more: …"
     ],
 }
 
