@@ -52,7 +52,7 @@ PUT_QUOTED = r"\b(?:put|pop|stick) (?P<quoted>'[^']+'|\"[^\"]+\") (?:on|down)(?:
 # "add final inspection … wednesday 9am tag inspection": a tag said bare after the day or time
 TAG_AFTER_WHEN = (
     r"(?P<when>\b(?:\d{1,2}(?::\d\d)?\s*(?:am|pm)|(?:mon|tues|wednes|thurs|fri|satur|sun)day|tmrw|tomorrow|today|tonight))"
-    r"\s+(?:tag|label)(?: with| as)? #?(?P<tag>[\w-]+)(?=$|\s+(?:high|low|medium|urgent)(?: priority| prio)?$)"  # "… 8am tag jobs high priority"
+    r"\s+(?:tag|label)(?: with| as)? #?(?P<tag>[\w-]+)(?=$|\s+(?:high|low|medium|urgent)(?: priority| prio)?$)"  # "… tag jobs high"
 )
 # "waxed 'em": "them" said short
 THEM_SHORT = r"(?<![\w'])'em\b"
