@@ -60,6 +60,9 @@ SETS = {
     "twenty-fifth": ("fresh_conversations_25.json", 0.55),  # first run 46/127 at b57f058, unseen; 62 at f9bcdea
     "twenty-sixth": ("fresh_conversations_26.json", 0.71),  # first run 27/127 at b57f058, unseen; 41 at f9bcdea
     "twenty-seventh": ("fresh_conversations_27.json", 0.62),  # first run 26/132 at b57f058, unseen; 53 at f9bcdea
+    "twenty-eighth": ("fresh_conversations_28.json", 0.48),  # first run 53/127 at b57f058, unseen; 61 at c78f6d7, unseen
+    "twenty-ninth": ("fresh_conversations_29.json", 0.40),  # first run 39/126 at b57f058, unseen; 51 at c78f6d7, unseen
+    "thirtieth": ("fresh_conversations_30.json", 0.50),  # first run 36/130 at b57f058, unseen; 65 at c78f6d7, unseen
 }
 GOAL = 0.90  # issue #20
 FIELDS = {"due": "due_date", "time": "due_time", "priority": "priority", "tags": "tags", "repeat": "recurrence"}
