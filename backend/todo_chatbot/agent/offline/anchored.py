@@ -119,9 +119,9 @@ def against_list(reading: Reading, tasks: list[Task], done: bool = False, change
     text = _BARE_DAY.sub("on the ", text)  # "make it the 5th instead": a day of the month, said without its "on"
     cue = _CUE.search(text)
     after = text[cue.end() :] if cue else text  # "office hours tmrw moved to 3": the new time is said after the change
-    when = slot_words(after, reading.now) or slot_words(text, reading.now)
-    hour = _BARE_HOUR.search(after) if not slot_words(after, reading.now) else None
-    when = "" if hour else when
+    said_after = slot_words(after, reading.now)
+    hour = None if said_after else _BARE_HOUR.search(after)  # "wants it at 2 instead": an hour said bare
+    when = "" if hour else said_after or slot_words(text, reading.now)
     prio = _LEVEL.search(text)
     if (when or hour or prio) and _changes(text, said, task):
         if hour is not None:  # "elm st guy called, wants it at 2 instead": 14:00 if the task is at 13:00

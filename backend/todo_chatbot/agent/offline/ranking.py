@@ -25,6 +25,7 @@ from rapidfuzz import fuzz
 from ...parsing.lexicon import bare_verb, lemma
 from ...parsing.vocabulary import TODO_VERBS
 from . import vocabulary as v
+from .vocabulary_refs import ABBREVIATIONS
 from .vocabulary_verbs import ERRANDS, OBJECT_PRONOUNS, PARTICLES
 
 Task = dict[str, Any]
@@ -46,9 +47,9 @@ def ref_words(ref: str) -> list[str]:
 def word_fit(wanted: str, word: str) -> float:
     """How well one word of a reference fits one word of a title: 1 the same word, less for the
     start of a longer word ("pay" in "payroll") or a typo ("dentsit"), 0 when it doesn't fit."""
-    if wanted == word or v.ABBREVIATIONS.get(wanted) == word or v.ABBREVIATIONS.get(word) == wanted:  # "mtg": "meeting"
+    if wanted == word or ABBREVIATIONS.get(wanted) == word or ABBREVIATIONS.get(word) == wanted:  # "mtg": "meeting"
         return 1.0
-    said, titled = v.ABBREVIATIONS.get(wanted, wanted), v.ABBREVIATIONS.get(word, word)  # "mtg": "meeting", then "meet"
+    said, titled = ABBREVIATIONS.get(wanted, wanted), ABBREVIATIONS.get(word, word)  # "mtg": "meeting", then "meet"
     if len(said) >= 4 and len(titled) >= 4 and _root(said) == _root(titled):  # "the rioja tasting": "Taste new rioja samples"
         return 0.9
     short, long_ = sorted((wanted, word), key=len)

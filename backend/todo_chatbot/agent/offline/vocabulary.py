@@ -30,7 +30,6 @@ from __future__ import annotations
 from ...parsing import vocabulary as words
 from . import vocabulary_reminders as REMINDERS
 from .vocabulary_news import MOVED_BY_SOMEONE
-from .vocabulary_refs import ABBREVIATIONS  # noqa: F401 (read as vocabulary.ABBREVIATIONS)
 
 # Said before or after the real request; removed before matching.
 POLITE_PREFIXES = [
