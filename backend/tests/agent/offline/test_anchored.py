@@ -192,3 +192,23 @@ async def test_the_list_is_read_once_a_turn_until_a_change():
     await port.call("complete_task", {"task_id": 1})
     again = await port.call("list_tasks", {"status": "all"})
     assert again[0]["completed"] and len(tools.calls) == 3
+
+
+@pytest.mark.parametrize(
+    "given,said,reply",
+    [
+        (
+            ["Visit Mrs. Kim"],
+            "hey. kim's daughter texted, they want to move to 1pm tmrw",
+            "Updated “Visit Mrs. Kim”: due tomorrow at 13:00.",
+        ),
+        (
+            ["Rekey locks at 14 Oak Lane"],
+            "morning. rekeyed oak lane already, tenant was there early",
+            "Marked “Rekey locks at 14 Oak Lane” as done. ✓",
+        ),
+        (["Order wiper blades"], "got the wipers. what's overdue", "Marked “Order wiper blades” as done. ✓\nNothing overdue."),
+    ],
+)
+async def test_the_readmes_rows_for_the_reading_against_the_list_are_its_real_replies(given, said, reply):
+    assert await Conversation(*given).say(said) == reply
