@@ -73,6 +73,9 @@ def test_a_message_that_speaks_of_one_task_changes_it_as_it_says(said, titles, i
         ("ok headed to martinez, thx", ["Float teeth on Martinez mare"]),  # on the way, not done
         ("the car got scratched in the lot", ["Sell the car"]),  # another job done to the same thing
         ("let out the seams on the bridesmaid dress by the 4th", ["Wedding dress fitting"]),  # "let" is no past here
+        ("the car is good", ["Sell the car"]),  # a state a check leaves, of a task that is no check
+        ("ice melt's down to 6 bags", ["Reorder ice melt"]),  # a state that asks for the job, not one it leaves
+        ("the rice cooker is in the back", ["Test the new rice cooker"]),  # "in" said of a place
     ],
 )
 def test_a_message_that_names_no_change_of_one_open_task_is_left_as_the_rules_read_it(said, titles):
@@ -158,6 +161,29 @@ async def test_a_statement_of_another_job_done_to_a_tasks_thing_completes_nothin
     talk = Conversation("Sell the car", "Buy milk")
     await talk.say(said)
     assert talk.tools.tasks[0]["completed"] is done
+
+
+@pytest.mark.parametrize(
+    "said,titles,task_id",
+    [
+        ("salt's good, 40 tons in the dome", ["Assign plow routes", "Check salt inventory"], 2),
+        ("maria's background check came back clear 👍", ["Call applicants", "Background check for Maria"], 2),
+        ("Death certificate request is in the mail 📬", ["Visit archives", "Request death certificate for Josef Novak"], 2),
+        ("bluefin order in, got the good stuff", ["Sharpen yanagiba", "Order bluefin from Toyosu supplier"], 2),
+        ("priya's veil — she called me first actually, we're all set", ["Pay the seamstress", "Call Priya about veil alterations"], 2),
+        ("okafor crown is glazed and out the door 🦷", ["Order zirconia blanks", "Finish crown for Dr. Okafor case 4471"], 2),
+        ("yeah called jensen back, he's thinking it over til after christmas", ["Count inventory", "Follow up with Jensen"], 2),
+    ],
+)
+def test_a_thing_said_to_be_where_its_job_leaves_it_completes_the_task(said, titles, task_id):
+    found = against_list(read(said, NOW), _tasks(*titles))
+    assert found is not None and (found.intent, found.task_id) == ("complete", task_id)
+
+
+async def test_a_number_said_bare_is_the_one_a_title_has_when_no_task_has_it_as_its_own():
+    talk = Conversation("Ship Etsy order #4471", "Buy more bubble mailers")
+    assert await talk.say("mailed 4471 on my way home 📦") == "Marked “Ship Etsy order #4471” as done. ✓"
+    assert await talk.say("done with 2") == "Marked “Buy more bubble mailers” as done. ✓"  # a task's own number
 
 
 async def test_a_greeting_and_a_thing_said_done_completes_it():

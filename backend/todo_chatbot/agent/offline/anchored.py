@@ -49,6 +49,8 @@ _CORRECTING = {"actually", "no", "wait", "sorry", "oops", "correction"}
 _FILLERS = _CORRECTING | {"ok", "okay", "so", "oh", "and", "also", "hey", "hi", "um", "well", "yes", "yeah", "pls", "please"}
 _WE_ARE_DONE = re.compile(r"\b(?:i'm|im|i am|we're|we are|you're|you are|be|get) (?:all )?(?:done|finished)\b", FLAGS)  # of a person
 _NOT_DONE = re.compile(news.NOT_DONE, FLAGS)
+_DONE_STATE = re.compile(news.DONE_STATES, FLAGS)
+_CHECKED = re.compile(news.CHECKED_STATES, FLAGS)
 _ABOUT_ME = re.compile(r"(?:i'm|im|i am|we're|were|we are)\b", FLAGS)  # "I'm so tired today": a state, no past
 _LEADING = {"the", "a", "an", "my", "our", "that", "this"}
 
@@ -78,6 +80,8 @@ def may_say(reading: Reading) -> bool:
         return True
     if set(said) & news.DONE_CUES or any(mark in reading.message for mark in news.DONE_MARKS):
         return True
+    if _DONE_STATE.search(text) or _CHECKED.search(text) or next((w for w in said if w not in _FILLERS), "") in DONE_TO_YOU:
+        return True  # "salt's good", "bluefin order in", "yeah called jensen back"
     if not _ABOUT_ME.match(text) and [w for w in _past(said) if w != said[0] or w.endswith("ed")]:  # not "put the kids to bed"
         return True
     changing = set(said) & news.CHANGE_CUES or news.MAKE in said or _CAN_COME.search(text)
@@ -163,8 +167,15 @@ def _done(text: str, said: list[str], task: Task, done: bool) -> bool:
     got cancelled", "the ford deadline got pushed"), nor what someone did to you ("mike called")."""
     if (set(said) & news.DONE_CUES and not _WE_ARE_DONE.search(text)) or any(mark in text for mark in news.DONE_MARKS):
         return True
+    if _DONE_STATE.search(text):  # "bluefin order in", "death certificate request is in the mail"
+        return True
+    if _CHECKED.search(text) and set(ranking.words(task["title"])) & news.CHECKING:  # "salt's good" for "Check salt inventory"
+        return True
     # a past that is its own present ("let out the seams", "put", "set") says no past unless the rules read one
     verbs = [lemma(w) for w in _past(said) if done or lemma(w) != w or w.endswith("ed")]
+    lead = next((w for w in said if w not in _FILLERS), "")
+    if lead in DONE_TO_YOU and job_fits(lemma(lead), task["title"], said):  # "yeah called jensen back, …": the person did
+        return True
     if done and not verbs:
         return True  # "finished okafor's trousers": the rules' completion named its job by a word of completion
     return any(job_fits(verb, task["title"], said) and (done or verb not in news.NEWS_PAST) for verb in verbs)

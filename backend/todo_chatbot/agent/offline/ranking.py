@@ -127,15 +127,28 @@ class Decision:
 
 
 def named_exactly(ref: str, task: Task, tasks: list[Task]) -> bool:
-    """The exact title, or words that all stand whole in this task's title and in no other's, unless
-    they end in a word that only points ("the gutter thing", "the van one")."""
+    """The exact title, or words that all stand in this task's title and in no other's, whole or by
+    their root ("the docent meeting" for "Meet with docents"), unless they end in a word that only
+    points ("the gutter thing", "the van one")."""
     if task["title"].lower() == ref.lower():
         return True
     if (said := words(ref)) and said[-1] in v.LOOSE_NAMING:
         return False
     wanted = set(ref_words(ref))
-    whole = [t for t in tasks if wanted <= set(words(t["title"]))]
-    return bool(wanted) and len(whole) == 1 and whole[0]["id"] == task["id"]
+    whole = [t for t in tasks if wanted and all(_stands_in(w, t) for w in wanted)]
+    return len(whole) == 1 and whole[0]["id"] == task["id"]
+
+
+def _stands_in(word: str, task: Task) -> bool:
+    """The word is one of the title's, or a noun made of one of its verbs ("inspection", "renewal");
+    not a plural, a typo, a start of one ("the gutter" for "gutters" is loose) or a verb's -ing ("the
+    pressure washing" for "Pressure wash dock 3" may be another washing)."""
+    titled = set(words(task["title"])) | set(ref_words(task["title"]))
+    stems = {word.removesuffix(end) for end in _NOUN_OF_VERB if word.endswith(end)}
+    return word in titled or bool(titled & (stems | {stem + "e" for stem in stems}))  # "regulation": "regulate"
+
+
+_NOUN_OF_VERB = ("ation", "ion", "al", "ment")
 
 
 def named_by_roots(ref: str, task: Task) -> bool:

@@ -79,6 +79,11 @@ async def resolve(
     if lowered in v.PRONOUNS:
         return Found(context.it) if context.it is not None else ASK_WHICH
     by_id = ID_REF.match(lowered)
+    if by_id and lowered.isdigit() and len(lowered) >= 3:  # "mailed 4471": the number a title has, if no task has it
+        tasks = tasks if tasks is not None else await tools.call("list_tasks", {"status": "all"})
+        titled = [t for t in tasks if lowered in re.findall(r"\d+", t["title"])]
+        if len(titled) == 1 and all(t["id"] != int(lowered) for t in tasks):
+            return Found(int(titled[0]["id"]), titled[0])
     if by_id:
         return Found(int(by_id.group("id")), exact=True)
     if not ranking.ref_words(ref):

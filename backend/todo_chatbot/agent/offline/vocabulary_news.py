@@ -52,6 +52,17 @@ MAKE = "make"
 # A word of a completion, with no word of a change: "charting done from yesterday", "just did it online"
 DONE_CUES = {"done", "finished", "did", "completed", "sorted", "handled", "fixed", "ticked"}
 DONE_MARKS = ("✅", "✔", "☑")  # "reeds ✅ found vandoren 3s"
+# A thing said to be where a done job leaves it: "salt's good", "the request is in the mail", "bluefin order in",
+# "we're all set", "glazed and out the door", "came back clear" (not "running low", "down to 6 bags")
+DONE_STATES = (
+    r"\b(?:'s|s|is|are|was|were|came back|came|went|got|all) (?:all )?(?:set|sorted|squared away|through|thru"
+    r"|up|in|booked|confirmed|paid|approved|ready|good to go)\b(?! (?:to|for|on|at|by|with|the|a|an|my|our|his|her|there|here)\b)"
+    r"|\b(?:in the mail|out the door|taken care of|squared away|good to go|locked in|wrapped up|in hand)\b"
+    r"|^(?:\w+ ){1,3}in(?=\s*(?:[,.!—-]|$))"
+)
+# ... and where a check leaves it, said of a task to check: "salt's good" for "Check salt inventory", "came back clear"
+CHECKED_STATES = r"\b(?:'s|s|is|are|was|were|came back|looks?|all) (?:good|fine|clear|ok|okay|great)\b"
+CHECKING = {"check", "test", "inspect", "review", "verify", "confirm", "look", "background"}
 # Past forms that tell what happened to a thing, not that its job was done (read as verbs: "delay", not "delayed")
 NEWS_PAST = {
     *("delay", "cancel", "close", "break", "jam", "die", "crash", "fail", "miss", "lose", "flood", "steal", "damage"),
