@@ -238,3 +238,40 @@ async def test_the_list_is_read_once_a_turn_until_a_change():
 )
 async def test_the_readmes_rows_for_the_reading_against_the_list_are_its_real_replies(given, said, reply):
     assert await Conversation(*given).say(said) == reply
+
+
+@pytest.mark.parametrize(
+    "given,said,reply",
+    [
+        (
+            ["Renew crossing guard certification", "Buy more bubble mailers"],
+            "bubble mailers high priority pls I'm down to like 3",
+            "Updated “Buy more bubble mailers”: high priority.",
+        ),
+        (
+            ["Close the Nguyen refinance", "Send rate lock extension to underwriting"],
+            "rate lock extension: due today 5pm, urgent",  # "rate" is a word, not "create" misspelt
+            "Updated “Send rate lock extension to underwriting”: due today at 17:00, high priority.",
+        ),
+    ],
+)
+async def test_a_to_do_said_plainly_that_names_a_task_outright_changes_it(given, said, reply):
+    talk = Conversation(*given)
+    assert await talk.say(said) == reply
+    assert talk.tools.titles() == given
+
+
+@pytest.mark.parametrize(
+    "given,said,titles",
+    [
+        (["Swim lessons for max"], "oh and pack max's swim bag on monday", ["Swim lessons for max", "Pack max's swim bag"]),
+        (["Book a table"], "set the table for dinner at 7pm", ["Book a table", "Set the table for dinner"]),  # one word shared
+        (["Confirm Thanksgiving boarding list"], "happy thanksgiving!! full house today 🐶🐶🐶", ["Confirm Thanksgiving boarding list"]),
+        (["Finish Hendricks transom"], "morning!! cut the glass for the transom yesterday, feeling good", ["Finish Hendricks transom"]),
+        (["Order foil", "Clean the sintering furnace"], "new tech handles the furnace now so delete task 2", ["Order foil"]),
+    ],
+)
+async def test_a_to_do_of_its_own_is_added_and_a_remark_is_not(given, said, titles):
+    talk = Conversation(*given)
+    reply = await talk.say(said)
+    assert talk.tools.titles() == titles, reply

@@ -102,7 +102,8 @@ async def answer(tools: ToolPort, history: list[Message], text: str, now: dateti
         turn = Turn(ReadOnce(tools), context)  # the list read once, however many stages look at it
         asked = context.previous.confirm is not None or context.previous.pending is not None
         if anchored.second_look(found, reading, asked):  # "kim's daughter texted, they want to move to 1pm tmrw"
-            found = await _against_list(turn, reading, "pending") or found  # the list an add reads
+            plain = isinstance(found, Command) and found.intent == "add" and found.plain
+            found = await _against_list(turn, reading, "pending", plain=plain) or found  # the list an add reads
         if isinstance(found, Reply):
             return _help_once(found, context)
         done = await _carry_out(turn, found)
@@ -122,11 +123,13 @@ async def answer(tools: ToolPort, history: list[Message], text: str, now: dateti
         return _help_once(Reply(explain(str(exc)), exc.state), context)
 
 
-async def _against_list(turn: Turn, reading: Reading, status: str, done: bool = False, change: Command | None = None) -> Command | None:
+async def _against_list(
+    turn: Turn, reading: Reading, status: str, done: bool = False, change: Command | None = None, plain: bool = False
+) -> Command | None:
     """The message read against the list (anchored.py): the change or completion of a task it speaks of.
     The list is read as the stage before or after reads it (`status`), so the turn reads it once."""
     tasks = await turn.tools.call("list_tasks", {"status": status})
-    return anchored.against_list(reading, tasks, done, change)
+    return anchored.against_list(reading, tasks, done, change, plain)
 
 
 async def _carry_out(turn: Turn, command: Command) -> Reply:

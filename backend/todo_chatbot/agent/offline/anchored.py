@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
-from ...parsing import slot_words
-from ...parsing.lexicon import any_past, lemma
+from ...parsing import extract_slots, slot_words
+from ...parsing.lexicon import any_past, bare_verb, lemma
+from ...parsing.vocabulary import TODO_VERBS
 from . import ranking
 from . import vocabulary_news as news
 from .command import Command
@@ -53,6 +55,8 @@ _DONE_STATE = re.compile(news.DONE_STATES, FLAGS)
 _CHECKED = re.compile(news.CHECKED_STATES, FLAGS)
 _ABOUT_ME = re.compile(r"(?:i'm|im|i am|we're|were|we are)\b", FLAGS)  # "I'm so tired today": a state, no past
 _LEADING = {"the", "a", "an", "my", "our", "that", "this"}
+_SETTING = {"set", "put", "make", "move", "push", "bump", "change", "switch", "mark", "drop"}  # verbs that change a task
+_PARTS = re.compile(r"\s*(?:[,;:]|\s[-—–]\s|!+|\.\s)\s*")
 
 
 def second_look(found: Command | Reply, reading: Reading, asked: bool) -> bool:
@@ -68,6 +72,8 @@ def second_look(found: Command | Reply, reading: Reading, asked: bool) -> bool:
         explained = reading.asked
     else:
         explained = found.intent != "add" or found.also is not None or _ASKS_TO_ADD.search(reading.text) is not None
+        if not explained and found.plain and slot_words(reading.message, reading.now):
+            return True  # "bubble mailers high priority pls": it may name a task on the list outright
     return not explained and may_say(reading)
 
 
@@ -106,11 +112,14 @@ def said_done(found: Command) -> bool:
     return found.intent == "complete" or (found.intent == "past" and found.verb is None)  # "the flight is delayed": verb "delay"
 
 
-def against_list(reading: Reading, tasks: list[Task], done: bool = False, change: Command | None = None) -> Command | None:
+def against_list(
+    reading: Reading, tasks: list[Task], done: bool = False, change: Command | None = None, plain: bool = False
+) -> Command | None:
     """The change or completion of the one open task the message speaks of, if it says one; `done`:
     the rules read the message as a completion already, only the task was not found by its words;
     `change`: the rules' change, whose words found no task ("holiday segment airs at 3:30 now not 3"),
-    made to the task the message speaks of."""
+    made to the task the message speaks of; `plain`: the rules read a to-do said plainly, which changes the
+    task it names outright with the slots it says."""
     text = reading.message  # the whole message: its remarks say what happened ("host wants one more listen")
     task = ranking.mentioned(text, [t for t in tasks if not t["completed"]])
     if task is None:
@@ -134,7 +143,37 @@ def against_list(reading: Reading, tasks: list[Task], done: bool = False, change
         return Command("schedule", text=text, when=when or None, prio=level_said, task_id=int(task["id"]))
     if _done(reading.message, said, task, done) and not _NOT_DONE.search(text):
         return Command("complete", text=text, task_id=int(task["id"]))
+    if plain and _named_outright(text, task) and (own := _own_slots(reading.message, task, reading.now)):
+        return Command("schedule", text=text, when=own, task_id=int(task["id"]))  # "bubble mailers high priority pls"
     return None
+
+
+def _named_outright(text: str, task: Task) -> bool:
+    """Whether a to-do said plainly names a task on the list by its own words, not one word it shares
+    ("happy thanksgiving!!" is no "Confirm Thanksgiving boarding list"; "set the table for dinner" is no
+    "Book a table"): two or more of the words of its title that are no verb, and half of them at least."""
+    lead = next((w for w in ranking.words(text) if w not in _FILLERS), "")
+    if (lead in TODO_VERBS or bare_verb(lead)) and lead not in _SETTING and lead != ranking.words(task["title"])[0]:
+        return False  # "pack max's swim bag on monday" is a job of its own, not "Swim lessons for max"
+    said = {lemma(w) for w in ranking.ref_words(text)}
+    things = [w for w in ranking.ref_words(task["title"]) if len(w) > 2 and w not in TODO_VERBS]
+    named = [w for w in things if lemma(w) in said]
+    return len(named) >= 2 and 2 * len(named) >= len(things)
+
+
+def _own_slots(text: str, task: Task, now: datetime) -> str:
+    """The slots said in the part of the message that names the task, and in the parts after it that are
+    only slots ("rate lock extension: due today 5pm, urgent"); not a remark's ("put the barrel padding down
+    to medium, new foam aint coming til next month anyway": medium, not next month)."""
+    parts = [p for p in _PARTS.split(text) if p.strip()]
+    titled = {lemma(w) for w in ranking.ref_words(task["title"])}
+    at = max(range(len(parts)), key=lambda i: len(titled & {lemma(w) for w in ranking.ref_words(parts[i])}))
+    kept = [parts[at]]
+    for part in parts[at + 1 :]:
+        if ranking.ref_words(extract_slots(part, now).title) and not _LEVEL.search(part):
+            break
+        kept.append(part)
+    return slot_words(", ".join(kept), now)
 
 
 def _changes(text: str, said: list[str], task: Task) -> bool:

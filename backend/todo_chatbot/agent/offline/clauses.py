@@ -49,6 +49,7 @@ _NOT = re.compile(r"not\b", FLAGS)
 _AND = re.compile(r",? and (?:then |also )?", FLAGS)
 _TOO = re.compile(r"(?:and |also |plus )?(?P<ref>.+?),? (?:too|as well)", FLAGS)
 _MOVE_IT = re.compile(r"(?:move|push|bump|shift|reschedule) (?:it|that|this|them)(?: then| too)?", FLAGS)
+_GREETING = re.compile(repair.GREETING, FLAGS)
 _SO = re.compile(r"(?P<why>.+?),? so (?P<then>.+)", FLAGS)
 _REASON_COMMA = re.compile(r"(?P<why>[^,]+), (?P<then>[^,]+)", FLAGS)
 _TO_ME = re.compile(r"(?P<who>.+?) (?P<verb>called|rang|phoned|texted|emailed|messaged) (?:me|us)\b", FLAGS)
@@ -292,6 +293,7 @@ def chatting(reading: Reading) -> bool:
     if ADDING.match(reading.text):
         return False
     chat = bool(said & repair.CHATTING) or any(face in reading.message for face in repair.CHATTING_FACES)
+    chat = chat or _GREETING.match(reading.message) is not None
     return bool(said & repair.LEAVING) or (chat and not _NEEDING_TO.search(reading.message))
 
 

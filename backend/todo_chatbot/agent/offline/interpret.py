@@ -22,7 +22,7 @@ from functools import partial
 from rapidfuzz import fuzz, process
 
 from ...parsing import extract_slots, strip_command, unquote
-from ...parsing.lexicon import bare_verb, lemma
+from ...parsing.lexicon import bare_verb, known, lemma
 from ...parsing.vocabulary import TODO_VERBS
 from . import ranking
 from . import vocabulary as v
@@ -90,7 +90,8 @@ def interpret(reading: Reading, context: Context) -> Command | Reply:
         # "sorry, bridge is at 3 not 2", "sorry the venue call is actually on monday": the apology is no part of the task's name
         only_marker = MARKERS.fullmatch(command.ref.strip(" :,-"))  # "Correction: the 3rd, not the 1st": a correction, not a move
         command = command_for(read(unmarked(reading), reading.now)) or (None if only_marker else command)
-    swallowed = command is None or command.plain or command.intent == "past" or " so " in (command.ref or "")  # "… so thats done"
+    # "… so thats done", "new tech handles the furnace now so delete task 3"
+    swallowed = command is None or command.plain or command.intent == "past" or " so " in (command.ref or command.title or "")
     if swallowed and (other := thanks(reading, own) or reason_first(reading, own)) is not None:  # "thx man, …"; "… so delete task 3"
         return other
     if (instead := instead_of_a_delete(reading, context, command)) is not None:  # "actually just mark it done instead"
@@ -256,7 +257,8 @@ def _without_command(text: str, retyped: bool, now: datetime) -> Command | None:
         fixed = process.extractOne(first.lower(), v.COMMAND_WORDS, scorer=fuzz.ratio, score_cutoff=v.TYPO_SCORE)
         word = first.lower()
         negated = word.endswith(fixed[0]) and word.removesuffix(fixed[0]) in v.NEGATING_PREFIXES if fixed else False
-        if fixed and fixed[0] != word and not negated:  # not "un-complete" -> "complete"
+        grown = fixed is not None and len(fixed[0]) > len(word) + 1 and known(word)  # "rate lock extension": not "create"
+        if fixed and fixed[0] != word and not negated and not grown:  # not "un-complete" -> "complete"
             return _command_for(read(f"{fixed[0]} {rest}".strip(), now), retyped=True)
         past_typo = misspelt_past(word) if rest else None  # "bougth the dog food"
         if past_typo:

@@ -41,6 +41,11 @@ CHATTING = {"lol", "lmao", "lmfao", "haha", "hahaha", "hehe", "rofl", "omg", "sm
 LEAVING = {"ttyl", "brb", "gtg", "g2g", "cya", "laters"}  # ... and these even after "need to" or "gotta"
 NEEDING_TO = r"\b(?:need to|needs to|have to|has to|gotta|got to|must|should)\b"  # a to-do said as a need
 CHATTING_FACES = "😂🤣😅😴🥱😩😫🙄🤦😭😤🥲"
+# A wish for a day, not a to-do: "happy thanksgiving!! full house today", "merry xmas"
+GREETING = (
+    r"(?:happy|merry|blessed) (?:thanksgiving|turkey day|holidays?|new year|xmas|christmas|hanukkah|easter|birthday"
+    r"|friday|monday|weekend|4th)\b"
+)
 
 # Short forms written with a dot, after which a dot ends no sentence ("mr. tran's class", "st. luke's").
 DOTTED = {"mr", "mrs", "ms", "dr", "st", "jr", "sr", "vs", "etc", "no", "approx", "ch", "pg", "vol", "ave", "rd", "mt", "ft",
@@ -50,7 +55,8 @@ DOTTED = {"mr", "mrs", "ms", "dr", "st", "jr", "sr", "vs", "etc", "no", "approx"
 
 # Words that a to-do said without a command word doesn't have: a message with them that no pattern
 # explains is not understood, never added ("no, i meant thursday", "morning, whats on today").
-NOT_A_TODO_WORDS = {"meant", "actually", "instead", "whats", "what's", "wait", "sorry", "oops", "nope"}
+# ... and no to-do is for yesterday
+NOT_A_TODO_WORDS = {"meant", "actually", "instead", "whats", "what's", "wait", "sorry", "oops", "nope", "yesterday"}
 
 # A comment after a comma, not part of the request: "remove the cpr one, the hospital is doing it for all of us",
 # "take the date off the roses, too wet to say when", "the topper, my sister is making one". It is an aside
