@@ -475,3 +475,48 @@ async def test_a_bare_hour_is_the_one_nearer_the_tasks_time(added, said, time):
     await talk.say(added)
     await talk.say(said)
     assert talk.tools.tasks[0]["due_time"] == time
+
+
+@pytest.mark.parametrize(
+    "said,tags",
+    [
+        ("add: meet with Devon monday 2:45pm, call Ms. Reyes re: fee waiver, and update Naviance - tag all 3 apps", [["apps"]] * 3),
+        ("can you add unload bisque kiln saturday and mix new batch of celadon glaze monday, tag the glaze one studio", [[], ["studio"]]),
+        ("add change the lint trap filters every sunday and post holiday hours, tag the hours one signs", [[], ["signs"]]),
+    ],
+)
+async def test_a_tag_said_after_several_to_dos_tags_the_ones_it_names(said, tags):
+    talk = Conversation()
+    await talk.say(said)
+    assert [t["tags"] for t in talk.tools.tasks] == tags, talk.tools.tasks
+    assert not any("tag" in t["title"].lower() for t in talk.tools.tasks)
+
+
+async def test_a_tag_for_all_of_a_group_just_added_tags_each_and_one_undo_takes_it_back():
+    talk = Conversation("Pay deposit on Tulum villa")
+    await talk.say("ok so I need to add a few: email the 3 waitlist people today, order 20 bolsters, and book the sound bath guy")
+    await talk.say("tag all three sedona")
+    assert [t["tags"] for t in talk.tools.tasks] == [[], ["sedona"], ["sedona"], ["sedona"]]
+    await talk.say("undo")
+    assert [t["tags"] for t in talk.tools.tasks] == [[], [], [], []]
+
+
+@pytest.mark.parametrize(
+    "said,tagged",
+    [
+        ("tag both estimates jobs", [False, True, True]),  # the two tasks the word fits
+        ("tag all 3 estimates jobs", [False, False, False]),  # two fit it, not three: asks which
+    ],
+)
+async def test_a_counted_group_named_by_a_word_is_each_task_that_word_fits(said, tagged):
+    talk = Conversation("Pay dump fees", "Estimate for mrs. pham's basement", "Estimate for the brewery on elm")
+    reply = await talk.say(said)
+    assert [t["tags"] == ["jobs"] for t in talk.tools.tasks] == tagged, reply
+
+
+async def test_that_in_a_later_request_is_the_task_the_earlier_one_completed():
+    talk = Conversation("Get truck tires rotated", "Call postmaster about route adjustment")
+    await talk.say("tire rotation moved to friday, shop called")
+    reply = await talk.say("oh right I talked to him yesterday actually, he's fine with it. mark that done")
+    assert reply == "Marked “Call postmaster about route adjustment” as done. ✓"
+    assert talk.tools.titles() == ["Get truck tires rotated", "+Call postmaster about route adjustment"]

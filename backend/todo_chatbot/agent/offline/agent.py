@@ -116,11 +116,21 @@ async def answer(tools: ToolPort, history: list[Message], text: str, now: dateti
                 break
             if done.state.unclear:  # "ugh just got home from shift. add …": news that names no task, before a request
                 done = Reply("")
-            found = found.also  # "mark task 1 as complete and delete CE credits"; "civic photos done. camry estimate too"
+            found = _it_is_the_last(found.also, found, done)  # "mark task 1 as complete and delete CE credits"
+            if found.intent == "complete" and found.task_id is not None and [found.task_id] == done.state.mentioned:
+                continue  # "I talked to him yesterday … mark that done": done once
             done = done.then(await _carry_out(turn, found))
         return _help_once(done, context, found.intent == "help")
     except ToolFailed as exc:  # a task gone meanwhile (deleted in the panel): said, not a failure
         return _help_once(Reply(explain(str(exc)), exc.state), context)
+
+
+def _it_is_the_last(then: Command, before: Command, done: Reply) -> Command:
+    """ "it" or "that" in a message's later request is the task its earlier one was about."""
+    mentioned = done.state.mentioned
+    if (then.ref or "").lower() in v.PRONOUNS and then.task_id is None and mentioned and before.intent in ("past", "complete"):
+        return replace(then, ref=None, task_id=mentioned[-1])
+    return then
 
 
 async def _against_list(

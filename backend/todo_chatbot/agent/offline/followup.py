@@ -31,13 +31,15 @@ _INSTEAD = re.compile(r"\binstead\b", FLAGS)
 # the tasks the previous reply made or changed, together: "tag all of those zoo" after a paste
 _GROUP = re.compile(
     r"\b(?:all(?: (?:two|three|four|five|six|\d))? of (?:those|them|these)|all (?:those|these)|(?:those|these|them) all"
-    r"|(?:those|these|the) (?:two|three|four|five|six|\d)(?: new ones)?"
+    r"|(?:those|these|the|all) (?:two|three|four|five|six|\d)(?: new ones)?"
     r"|(?:both|the (?:two|three|four|five|six)) of (?:them|those)|both|those|these|them)\b",
     FLAGS,
 )
 # "and restock protein bars tmrw, tag both inventory": a to-do, and its tag for it and the task before
 _TAG_BOTH = re.compile(
-    r"(?P<add>.+?),? (?:and )?(?:pls |please )?(?:tag|label) (?:both|them both|both of them|the two)(?: with| as| w/)? #?(?P<tag>[\w-]+)",
+    r"(?P<add>.+?)(?:,| -| —|\.)? (?:and )?(?:pls |please )?(?:tag|label) (?:(?P<group>both|them both|both of them|the two|them"
+    r"|all|all of them|all (?:two|three|four|five|\d)|the (?:three|four|five|\d))|the (?P<one>[\w'-]+) (?:one|task|thing))"
+    r"(?: with| as| w/)? #?(?P<tag>[\w-]+)",
     FLAGS,
 )
 _RETAG = re.compile(
@@ -140,8 +142,16 @@ def tag_both(reading: Reading, context: Context, reread: Callable[[str], Command
     own = reread(said["add"]) if said is not None else None
     if said is None or own is None or own.intent != "add" or not own.title:
         return None
-    if len(parse_quick_add(own.title, reading.now)) > 1:  # "add order new volumes, and order t-nuts. tag both gear"
+    items = parse_quick_add(own.title, reading.now)
+    if len(items) > 1 and said["one"]:  # "add unload bisque kiln saturday and mix new batch of glaze monday, tag the glaze one studio"
+        named = [item.title for item in items if said["one"].lower() in item.title.lower().split()]
+        at = said["add"].lower().find(named[0].lower()) if len(named) == 1 else -1
+        if at < 0:
+            return None
+        end = at + len(named[0])
+        return reread(f"{said['add'][:end]} #{said['tag']}{said['add'][end:]}")
+    if len(items) > 1:  # "add order new volumes, and order t-nuts. tag both gear", "…, tag all 3 miller"
         return replace(own, tag=said["tag"])
-    if context.it is None:
+    if context.it is None or said["group"] not in ("both", "them both", "both of them", "the two"):
         return None
     return Command("schedule", text=f"tag it {said['tag']}", ref="it", tag=said["tag"], then=f"{own.title} #{said['tag']}")

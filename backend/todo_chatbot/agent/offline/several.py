@@ -8,19 +8,32 @@ otherwise it lists them and asks, as deleting several always does.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ...parsing import unquote
 from . import act
 from .act import Turn
 from .command import Command
+from .reading import FLAGS
 from .reply import Reply, quote, tasks_word, titles, which_one
 from .resolve import Found, names, resolve
 from .state import Confirm, State
 
+_COUNTED = re.compile(
+    r"(?:(?P<both>both)|all (?P<n>two|three|four|five|six|\d))(?: of)?(?: the| my)? (?P<word>.+?)(?: ones| tasks| jobs| items)?", FLAGS
+)
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
 
 async def on_tasks(turn: Turn, command: Command) -> Reply:
     """The command's change to the task its reference names, or to each of several."""
+    counted = _COUNTED.fullmatch(command.ref or "") if command.task_id is None and command.intent != "delete" else None
+    if counted is not None:  # "tag both estimates jobs": the two tasks "estimates" fits, if two fit it
+        fitting = await resolve(turn.tools, counted["word"], command.intent, turn.context)
+        wanted = 2 if counted["both"] else _COUNTS.get(counted["n"].lower()) or int(counted["n"])
+        if isinstance(fitting, list) and len(fitting) == wanted:
+            return await _each(turn, command, [Found(int(t["id"]), t) for t in fitting])
     parts = names(command.ref or "") if command.task_id is None and not command.dated else []
     if not parts:
         return await (act.delete if command.intent == "delete" else act.on_task)(turn, command)
@@ -39,6 +52,10 @@ async def on_tasks(turn: Turn, command: Command) -> Reply:
     unique = list({f.task_id: f for f in found}.values())
     if command.intent == "delete":
         return await _delete(turn, command, unique, tasks)
+    return await _each(turn, command, unique)
+
+
+async def _each(turn: Turn, command: Command, unique: list[Found]) -> Reply:
     done = Reply("")
     for each in unique:
         done = done.then(await act.act(turn, command.intent, each.task_id, command, each.task))
