@@ -952,3 +952,22 @@ def test_a_repeat_said_of_the_reminder_is_the_to_dos(text, title, rule):
 def test_a_weekday_and_its_date_a_level_after_a_comma_and_no_article_first(text, title, due, priority):
     task = parse_quick_add(text, NOW)[0]
     assert (task.title, task.due_date, task.priority) == (title, due, priority)
+
+
+@pytest.mark.parametrize(
+    "text,titles",
+    [
+        (  # each a verb and more, after commas, whatever day the first says
+            "list the denim on depop today, measure the leather jakets, mend the hole in the shirt (low priority), post an IG reel fri",
+            ["list the denim on depop", "measure the leather jakets", "mend the hole in the shirt", "post an IG reel"],
+        ),
+        (  # a comma inside brackets parts nothing, and brackets a slot came from leave the title
+            "order burlap for the camellias (high priority, frost tuesday night), and check the titan arum every morning",
+            ["order burlap for the camellias", "check the titan arum"],
+        ),
+        ("oat milk, wipes, teething gel", ["oat milk", "wipes", "teething gel"]),
+        ("order chains (11spd x10) friday", ["order chains (11spd x10)"]),  # brackets with no slot stay
+    ],
+)
+def test_a_list_of_to_dos_said_with_commas_and_brackets(text, titles):
+    assert [t.title for t in parse_quick_add(text, NOW)] == titles

@@ -31,13 +31,15 @@ class _Words:
     """What the whole table gives, read in one pass (~0.2 s and ~8 MB, once per process, on the first
     message that needs it): every verb's past forms that are not the verb itself ("placed"; not
     "put"); the words that can only be a verb said of a subject (finite_forms); every word the table
-    knows; each verb form's lemma ("tasting" -> "taste"); and the words that are only a verb (bare_verb)."""
+    knows; each verb form's lemma ("tasting" -> "taste"); the words that are only a verb (bare_verb); and
+    every verb's dictionary form (verb)."""
 
     past: frozenset[str]
     finite: frozenset[str]
     known: frozenset[str]
     lemmas: dict[str, str]
     bare: frozenset[str]
+    verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -72,7 +74,7 @@ def _words() -> _Words:
         third.update(form for form in row[5].split("/") if form)
     known = frozenset(other | set(verbs) | past | third)
     finite = frozenset((past | third) - other - set(verbs))
-    return _Words(frozenset(past - set(verbs)), finite, known, lemmas, frozenset(set(verbs) - not_verbs_only))
+    return _Words(frozenset(past - set(verbs)), finite, known, lemmas, frozenset(set(verbs) - not_verbs_only), frozenset(verbs))
 
 
 def lemma(word: str) -> str:
@@ -93,6 +95,11 @@ def bare_verb(word: str) -> bool:
     """Whether `word` is a verb as a command says it, and only a verb ("restock", "sanitize"; not
     "still", "well" or "board", which are also other words)."""
     return word.lower() in _words().bare
+
+
+def verb(word: str) -> bool:
+    """Whether `word` is a verb's dictionary form, whatever else it is ("measure", "list", "mend")."""
+    return word.lower() in _words().verbs
 
 
 def any_past(word: str) -> bool:

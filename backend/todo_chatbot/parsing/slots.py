@@ -916,6 +916,8 @@ def _resolve(
 
 _MARK = "\x00"
 _EMPTY_BRACKETS = re.compile(r"[(\[](?:\s|\x00)*[)\]]")
+# "(high priority, frost tuesday night)": brackets a slot was taken from hold no more of the title
+_SLOTTED_BRACKETS = re.compile(r"\([^()\x00]*\x00[^()]*\)")
 _REMARK_IN_BRACKETS = re.compile(v.REMARK_IN_BRACKETS, re.IGNORECASE)
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,;:.!?)\]])")
 _REPEATED_SEPARATORS = re.compile(r"([,;:])(?:\s*[,;:])+")
@@ -956,7 +958,8 @@ def _title(text: str, used: list[tuple[int, int]]) -> str:
         pieces += [text[pos:start], f" {_MARK} "]
         pos = end
     pieces.append(text[pos:])
-    tokens = _EMPTY_BRACKETS.sub(f" {_MARK} ", _REMARK_IN_BRACKETS.sub(f" {_MARK} ", "".join(pieces))).split()
+    joined = _SLOTTED_BRACKETS.sub(f" {_MARK} ", "".join(pieces))
+    tokens = _EMPTY_BRACKETS.sub(f" {_MARK} ", _REMARK_IN_BRACKETS.sub(f" {_MARK} ", joined)).split()
     _trim(tokens, at_end=True)
     _trim(tokens, at_end=False)
     title = " ".join(t for t in tokens if t != _MARK)

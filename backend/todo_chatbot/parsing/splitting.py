@@ -103,8 +103,11 @@ def _atom(chunk: str, start: int, end: int, protected: list[tuple[int, int]]) ->
     return _Atom(start, end, words, commanded, dated)
 
 
+_BRACKETS = re.compile(r"\([^()]*\)")
+
+
 def _split_chunk(chunk: str) -> list[str]:
-    protected = when_spans(chunk)
+    protected = when_spans(chunk) + [m.span() for m in _BRACKETS.finditer(chunk)]  # "(high priority, frost tuesday night)"
     cuts = [m.span() for m in _SOFT.finditer(chunk) if m.end() > m.start() and not any(m.start() < e and s < m.end() for s, e in protected)]
     if not cuts:
         return [chunk.strip()]
@@ -115,7 +118,9 @@ def _split_chunk(chunk: str) -> list[str]:
     # "swap the tubes, bleed brakes by tmrw, and order chains": a to-do after ", and" ends a series, each comma an item's
     last = next((i for i, cut in enumerate(cuts, 1) if _SERIES_END.fullmatch(chunk[cut[0] : cut[1]]) and atoms[i].reads_as_task()), 0)
     # "get sim card, exchange pesos, postcards for grandma": a to-do, then two commas or more, each an item's
-    listing = sum(a.after_comma for a in atoms) >= 2 and atoms[0].reads_as_task()
+    # ... or each of them a verb and more: "list the denim on depop today, measure the leather jakets, mend the shirt"
+    verbs = all(len(a.words) >= 2 and lexicon.verb(a.words[0]) for a in atoms)
+    listing = sum(a.after_comma for a in atoms) >= 2 and (atoms[0].reads_as_task() or verbs)
     groups: list[list[_Atom]] = []
     for i, atom in enumerate(atoms):
         if atom.start >= atom.end:

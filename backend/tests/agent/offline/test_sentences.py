@@ -516,7 +516,42 @@ async def test_a_counted_group_named_by_a_word_is_each_task_that_word_fits(said,
 
 async def test_that_in_a_later_request_is_the_task_the_earlier_one_completed():
     talk = Conversation("Get truck tires rotated", "Call postmaster about route adjustment")
-    await talk.say("tire rotation moved to friday, shop called")
-    reply = await talk.say("oh right I talked to him yesterday actually, he's fine with it. mark that done")
+    await talk.say("tire rotation moved to friday, shop called")  # "it" is the tires now
+    reply = await talk.say("oh right I called the postmaster yesterday actually, he's fine with it. mark that done")
     assert reply == "Marked “Call postmaster about route adjustment” as done. ✓"
     assert talk.tools.titles() == ["Get truck tires rotated", "+Call postmaster about route adjustment"]
+
+
+@pytest.mark.parametrize(
+    "said,titles",
+    [
+        (
+            "add log overtime hours friday 4pm, buy new torque wrench, pick up kid's birthday cake saturday 10am",
+            ["Log overtime hours", "Buy new torque wrench", "Pick up kid's birthday cake"],  # "kid's" is no remark's subject
+        ),
+        (
+            "yo. opening day is sat!! add buy hand warmers, get new goggles lens, and chairlift evac drill fri 6am",
+            ["Buy hand warmers", "Get new goggles lens", "Chairlift evac drill"],  # news of a day naming no task, then a request
+        ),
+        (
+            "ok kids are watching the parade 🦃 quick brain dump: dentist for jayden dec 4, call the counselor back, grocery run tomorrow",
+            ["Dentist for jayden", "Call the counselor back", "Grocery run"],  # a heading and what comes before it
+        ),
+        (
+            "new orders: shorten sleeves on the blazer by wednesday, let out the seams by the 4th, and fix a cuff, no rush",
+            ["Shorten sleeves on the blazer", "Let out the seams", "Fix a cuff"],
+        ),
+        ("add call mom re: the cake, the venue and the band", ["Call mom re: the cake, the venue and the band"]),
+    ],
+)
+async def test_several_to_dos_after_a_remark_or_a_heading_are_each_added(said, titles):
+    talk = Conversation()
+    reply = await talk.say(said)
+    assert talk.tools.titles() == titles, reply
+
+
+async def test_a_tag_said_after_an_items_day_is_that_items():
+    talk = Conversation()
+    await talk.say("add blow out lines at the Kesslers tue 9am tag clients, and order new pump seals")
+    tagged = [(t["title"], t["tags"]) for t in talk.tools.tasks]
+    assert tagged == [("Blow out lines at the Kesslers", ["clients"]), ("Order new pump seals", [])]

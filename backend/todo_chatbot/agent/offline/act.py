@@ -15,7 +15,8 @@ from typing import Any
 
 from ...infra import clock
 from ...models import TITLE_MAX
-from ...parsing import ParsedTask, as_title, parse_quick_add, unquote
+from ...parsing import ParsedTask, as_title, parse_quick_add, split_tasks, unquote
+from ...parsing.lexicon import bare_verb
 from ...parsing.reminders import asks_to_remind
 from ...parsing.vocabulary import TODO_VERBS
 from ...services import quick_add
@@ -266,7 +267,7 @@ def _with_verb(command: Command, task: dict[str, Any] | None) -> str:
 
 async def add(turn: Turn, command: Command) -> Reply:
     now = turn.context.now
-    title = command.title or ""
+    title = _after_a_heading(command.title or "")
     found = parse_quick_add(title, now, reminding=asks_to_remind(command.text)) or [ParsedTask(title=title)]
     if command.plain:  # a to-do said plainly: if it is already on the list, say so
         pending = await turn.tools.call("list_tasks", {"status": "pending"})
@@ -287,6 +288,20 @@ async def add(turn: Turn, command: Command) -> Reply:
         arguments[0]["description"] = unquote(command.desc)
     results = [await turn.tools.call("add_task", a) for a in arguments]
     return Reply(added(results, now, turn.context.zone), State(mentioned=[results[0]["task_id"]]) if len(results) == 1 else State())
+
+
+_HEADING = re.compile(r"(?P<heading>[^:]{1,80}):\s+(?P<items>\S.*)", FLAGS)
+
+
+def _after_a_heading(title: str) -> str:
+    """A list's items without the words before its colon ("quick brain dump: dentist for jayden dec 4,
+    call the school counselor back, grocery run tomorrow"; "new orders: shorten sleeves …, let out …"),
+    unless those words start a to-do ("call mom re: the cake, the venue and the band")."""
+    said = _HEADING.fullmatch(title)
+    if said is None or len(split_tasks(said["items"])) < 2:
+        return title
+    lead = said["heading"].split(" ", 1)[0].lower()
+    return title if lead in TODO_VERBS or bare_verb(lead) else said["items"]
 
 
 async def undo(turn: Turn, command: Command) -> Reply:

@@ -112,9 +112,10 @@ async def answer(tools: ToolPort, history: list[Message], text: str, now: dateti
             found = named  # "did the GWO online refresher last night, cert's renewed": the task the message speaks of
             done = await _carry_out(turn, found)
         while found.also is not None and done.state.pending is None and done.state.confirm is None:
-            if done.state.unclear and found.intent != "past":
+            news = found.intent == "past" or (found.intent == "schedule" and _STATED.match(found.text or ""))
+            if done.state.unclear and not news:
                 break
-            if done.state.unclear:  # "ugh just got home from shift. add …": news that names no task, before a request
+            if done.state.unclear:  # "ugh just got home from shift. add …", "opening day is sat!! add …": news naming no task
                 done = Reply("")
             found = _it_is_the_last(found.also, found, done)  # "mark task 1 as complete and delete CE credits"
             if found.intent == "complete" and found.task_id is not None and [found.task_id] == done.state.mentioned:
@@ -123,6 +124,9 @@ async def answer(tools: ToolPort, history: list[Message], text: str, now: dateti
         return _help_once(done, context, found.intent == "help")
     except ToolFailed as exc:  # a task gone meanwhile (deleted in the panel): said, not a failure
         return _help_once(Reply(explain(str(exc)), exc.state), context)
+
+
+_STATED = re.compile(r"[\w' ]+? (?:is|are|'s) (?:on |at )?\w+$", FLAGS)  # "opening day is sat": a day said of a thing
 
 
 def _it_is_the_last(then: Command, before: Command, done: Reply) -> Command:

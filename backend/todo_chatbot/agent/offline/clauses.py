@@ -75,7 +75,8 @@ def without_comment(reading: Reading, reread: Reread) -> Reading:
             return read(head.strip(), reading.now)
     if (own_tail is None or own_tail.plain) and _firm_before_a_remark(head, tail, when, reread):
         return read(head.strip(), reading.now)  # "make the socks one low priority, no rush on those"
-    if when is not None and (when.due_date or when.due_time) and _SAID_OF.match(tail.strip()) and any(_slots(head, reading.now)[:2]):
+    said_of = _SAID_OF.match(tail.strip()) and not _imperative(tail)  # not "…, pick up kid's birthday cake saturday 10am"
+    if when is not None and (when.due_date or when.due_time) and said_of and any(_slots(head, reading.now)[:2]):
         return read(head.strip(), reading.now)  # "make the chalking 7am, first game's at 9": when something else is
     if when is None and _slots(reading.text, reading.now) != _slots(head, reading.now):
         return reading  # "…, important": a slot of the request, said after its comma

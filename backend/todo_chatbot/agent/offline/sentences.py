@@ -26,6 +26,8 @@ _SENTENCE_END = re.compile(rf"(?P<word>\w+)(?:[.!?]+\s*[{EMOJI}]*|\s*[{EMOJI}]+[
 
 def _ends_sentence(m: re.Match[str]) -> bool:
     unit = m["word"].lower() in ("min", "mins", "hr", "hrs", "wk") and m.string[: m.start()].rstrip().split(" ")[-1].isdigit()
+    if "!" in m.group() or "?" in m.group():
+        return True  # "opening day is sat!! add …": only a dot follows a short form
     if not unit and (m["word"].lower() in repair.DOTTED or (len(m["word"]) == 1 and m["word"].isalpha())):  # "mr. tran", "j. smith"
         return False  # (not "on break, 12 min. paid the water bill")
     return any(stop in m.group() for stop in ".!?") or parts_at_a_picture(m.string, m.end("word"), m.end())

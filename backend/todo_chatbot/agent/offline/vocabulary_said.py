@@ -51,8 +51,9 @@ ADD_THAT = (
 PUT_QUOTED = r"\b(?:put|pop|stick) (?P<quoted>'[^']+'|\"[^\"]+\") (?:on|down)(?: (?:the|my) list)?(?: for)?\b"
 # "add final inspection … wednesday 9am tag inspection": a tag said bare after the day or time
 TAG_AFTER_WHEN = (
-    r"(?P<when>\b(?:\d{1,2}(?::\d\d)?\s*(?:am|pm)|(?:mon|tues|wednes|thurs|fri|satur|sun)day|tmrw|tomorrow|today|tonight))"
-    r"\s+(?:tag|label)(?: with| as)? #?(?P<tag>[\w-]+)(?=$|\s+(?:high|low|medium|urgent)(?: priority| prio)?$)"  # "… tag jobs high"
+    r"(?P<when>\b(?:\d{1,2}(?::\d\d)?\s*(?:am|pm)|(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:mon|tue|wed|thu|fri|sat|sun)"
+    r"|tmrw|tomorrow|today|tonight))"  # "… tag jobs high", "… tue 9am tag clients, and order new pump seals"
+    r"\s+(?:tag|label)(?: with| as)? #?(?P<tag>[\w-]+)(?=$|,|\s+(?:high|low|medium|urgent)(?: priority| prio)?(?:$|,))"
 )
 # "waxed 'em": "them" said short
 THEM_SHORT = r"(?<![\w'])'em\b"
