@@ -572,3 +572,28 @@ async def test_a_counted_heading_makes_each_comma_an_item():
     tasks = await _after([], said)
     assert [t["title"] for t in tasks] == ["Complaint visit at Burger Barn", "Pull water test results", "Team meeting"]
     assert [t["title"] for t in await _after([], "add 2 things: mac and cheese, milk")] == ["Mac and cheese", "Milk"]
+
+
+@pytest.mark.parametrize(
+    "added,said,task,due,time",
+    [
+        # of several just added, the one whose old value is named ("not 11", "not 9 for the bus passes")
+        ("add call the bride tmrw 11am, and pick up uplights saturday", "sorry 11:30 not 11", 0, "2026-11-27", "11:30"),
+        (
+            "add:\n- pick up bus passes tmrw 9am\n- book interpreter dec 3rd 9am",
+            "sorry 9:30 not 9 for the bus passes",
+            0,
+            "2026-11-27",
+            "09:30",
+        ),
+        ("add lift plan review tmrw 6am", "630 sorry", 0, "2026-11-27", "06:30"),  # an hour and its minutes run together
+        ("add interview on sat at 7pm", "wait its sunday not sat", 0, "2026-11-29", "19:00"),  # "sat" a day, not "sit"
+        ("add get quotes for the dock by the 1st", "wait not the 1st, the 5th. contractor's away til then", 0, "2026-12-05", None),
+    ],
+)
+async def test_a_correction_changes_the_task_it_names_by_its_old_value(added, said, task, due, time):
+    talk = Conversation()
+    await talk.say(added)
+    reply = await talk.say(said)
+    changed = talk.tools.tasks[task]
+    assert (changed["due_date"], changed["due_time"]) == (due, time), reply

@@ -22,12 +22,14 @@ from .followup import level
 from .reading import FLAGS, Reading, aside, clean, only_when, slots_in, without_aside
 from .repair import MARKERS
 from .reply import Reply
+from .sentences import sentences
 from .state import Change, Context, State
 
 _ALSO = re.compile(r"[\s,]*(?:and |also |plus |oh and |and also )+", FLAGS)
 _LEVEL = re.compile(repair.PRIORITY_LEVEL, FLAGS)
 _FILLER_END = re.compile(r"(?:\s+(?:actually|sorry|instead|then|pls|please|lol|oops|my bad))+$", FLAGS)
 _LINK = re.compile(repair.CORRECTION_LINKS + r"\s+", FLAGS)
+_RUN_TOGETHER = re.compile(r"^(?:at )?(?P<h>[01]?\d|2[0-3])(?P<m>[0-5]\d)$", FLAGS)  # "630", "1130"
 _BARE_TIME = re.compile(r"(?:at )?(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?", FLAGS)  # an hour with no am/pm
 _NOT_THE_OLD = re.compile(r",?\s+(?:and\s+)?not\s+(?:on\s+|at\s+|for\s+)?(?P<old>[^,]+)$", FLAGS)
 _OLD_FIRST = re.compile(r"not (?:on |at |for )?(?P<old>[^,]+),\s*(?:(?:it's|its|it is|but|make it) )?(?P<new>.+)", FLAGS)
@@ -50,6 +52,9 @@ def correction(reading: Reading, context: Context, reread: Callable[[str], Comma
     if marked is None and not _NOT_THE_OLD.search(message.split(",", 1)[0]):
         return None  # with no marker, only a value and the old one it replaces: "11am not pm"
     rest = message[marked.end() :] if marked is not None else _CHAT_FIRST.sub("", message)  # "lol 11am not pm"
+    said = sentences(rest)
+    if len(said) > 1 and all(aside(later) or _remark(later, reading.now, reread) for later in said[1:]):
+        rest = said[0]  # "wait not the 1st, the 5th. contractor's away til then": why, after the correction
     if not clean(rest):
         return None  # "no", "sorry": nothing to correct with
     again = reread(rest)
@@ -74,10 +79,11 @@ def correction(reading: Reading, context: Context, reread: Callable[[str], Comma
     elif old_first := _OLD_FIRST.fullmatch(value):  # "oops not saturday, sunday"
         value, old = old_first["new"], old_first["old"]
     value = _ONLY_DAYS.sub(r"every \g<day>", value)  # "oops not every weekday, just tuesdays"
+    value = _RUN_TOGETHER.sub(r"\g<h>:\g<m>", value)  # "630 sorry": 6:30
     bare = bool(_BARE_TIME.fullmatch(value))
     if bare and not value.lower().startswith("at "):  # "sorry i meant 10": the hour, never a title "10"
         value = f"at {value}"
-    change = context.last_change
+    change = _the_change(context, old, reading.now)
     unsure = Reply(f"I'm not sure what “{value}” corrects, so I changed nothing.", State(unclear=True))
     if change is None or change.task_id is None or change.tool in ("delete_task", "complete_task"):
         return unsure if marked is not None else None
@@ -107,6 +113,41 @@ def correction(reading: Reading, context: Context, reread: Callable[[str], Comma
     if retitled and marked is not None and _MEANT.search(marked.group()):  # "no, I meant oat milk": the title, keeping its verb
         return Command("update", text=value, ref=value, new=value, keep_verb=True, task_id=change.task_id)
     return unsure
+
+
+def _remark(text: str, now: datetime, reread: Callable[[str], Command | None]) -> bool:
+    """A sentence that asks for nothing and says no day or time of its own ("contractor's away til then")."""
+    own = reread(text)
+    return (own is None or own.plain) and slots_in(text, now) is None
+
+
+def _the_change(context: Context, old: str | None, now: datetime) -> Change | None:
+    """The change a correction corrects: the last, or of several just made, the one whose day or time
+    is the old value named ("sorry 11:30 not 11" after adding a call at 11am and a pick-up saturday);
+    "for the bus passes" after it names the task."""
+    made = [c for c in context.changes if c.task_id is not None and c.tool in ("add_task", "update_task")]
+    if old is None or len(made) < 2:
+        return context.last_change
+    old, _, named = old.partition(" for ")
+    if named and (titled := [c for c in made if set(_words(named)) <= set(_words(str(c.arguments.get("title") or "")))]):
+        return titled[-1]
+    said = slots_in(f"at {old}" if _BARE_TIME.fullmatch(old) else f"on {old}", now)
+    if said is None:
+        return context.last_change
+    hour = said.due_time.hour % 12 if said.due_time is not None and _BARE_TIME.fullmatch(old) else None
+    for change in reversed(made):
+        at, on = str(change.arguments.get("due_time") or ""), str(change.arguments.get("due_date") or "")
+        if hour is not None and at[:2].isdigit() and int(at[:2]) % 12 == hour and at[3:5] in ("00", ""):
+            return change
+        if said.due_time is not None and hour is None and at.startswith(said.due_time.strftime("%H:%M")):
+            return change
+        if said.due_time is None and said.due_date is not None and on == said.due_date.isoformat():
+            return change
+    return context.last_change
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z0-9']+", text.lower()) if w not in ("the", "a", "an", "my")]
 
 
 def _when_first(value: str, now: datetime) -> str:

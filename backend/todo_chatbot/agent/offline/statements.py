@@ -17,6 +17,7 @@ from .repair import MARKERS
 from .verbs import present
 from .vocabulary_verbs import DONE_PARTICIPLES, DONE_STATES, DONE_TO_YOU, GOING
 
+_NOT_THE_OLD = re.compile(r"\bnot (?:on |at )?(?P<old>\w+)$", FLAGS)
 _PAST = re.compile(r"(?:(?:i|we)(?:'ve| have)? )?(?:just |already |finally |actually |now )?(?P<verb>[a-z]+) (?P<rest>.+)", FLAGS)
 _SOMEONE_DID = re.compile(  # "landlord finally fixed the proofer door"
     r"(?:the |my |our )?(?P<who>[a-z]+(?: [a-z]+)?) (?:finally |just |already |actually )?(?P<verb>[a-z]+)"
@@ -53,7 +54,10 @@ _DATED_END = re.compile(r"(?P<head>.+?) (?P<when>(?:for|on|at|by) .+)", FLAGS)
 
 
 def done_said(text: str, now: datetime) -> Command | None:
-    """What a message with no command word says was done, if it says so."""
+    """What a message with no command word says was done, if it says so; not a value said in place of
+    another ("its sunday not sat": "sat" is a day there, no past)."""
+    if (instead := _NOT_THE_OLD.search(text)) and slots_in(f"on {instead['old']}", now) is not None:
+        return None
     past = _PAST.fullmatch(text)
     if past and MOVED.fullmatch(past.group("verb")):  # "harrisons rescheduled the meet and greet": news, nothing done
         past = None
