@@ -971,3 +971,9 @@ def test_a_weekday_and_its_date_a_level_after_a_comma_and_no_article_first(text,
 )
 def test_a_list_of_to_dos_said_with_commas_and_brackets(text, titles):
     assert [t.title for t in parse_quick_add(text, NOW)] == titles
+
+
+@pytest.mark.parametrize("text", ["check the log weekdays only", "check the log every weekday", "check the log on weekdays"])
+def test_only_after_a_repeat_is_the_repeats(text):
+    found = extract_slots(text, NOW)
+    assert (found.title, found.recurrence) == ("check the log", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR")

@@ -144,6 +144,7 @@ def _alt(words: Iterable[str]) -> str:
 _S = r"(?<![\w#@/-])(?<!\w['’])"  # a word starts here (not after "c'" in "c'mon")
 _SN = r"(?<![\w#@/:.,-])"  # a number starts here (not inside 1.5, 12:30, 3,000)
 _E = r"(?!\w|['’]\w)"  # a word ends here, and is not possessive ("friday's")
+_ONLY = r"(?:\s+only)?"  # "weekdays only", "mondays only": the repeat, not a word of the title
 
 _PRE_DAY = (
     r"(?P<pre>(?:due\s*:?\s*)?(?:by|on|before|until|till|til|from|starting(?:\s+(?:on|from))?|beginning|for"
@@ -671,11 +672,11 @@ _PATTERN_TABLE: list[tuple[str, _Handler]] = [
     (
         (
             rf"{_S}(?:(?:every|each)\s+(?:(?P<iv>{_OTHER}|{_NUM}|\d{{1,3}}(?:st|nd|rd|th))\s+)?(?P<unit>{_UNIT_WORDS})"
-            rf"|(?P<on>on\s+)?(?P<adv>{_alt(_ADVERBS)})){_TAIL}{_E}"
+            rf"|(?P<on>on\s+)?(?P<adv>{_alt(_ADVERBS)})){_TAIL}{_ONLY}{_E}"
         ),
         _every_unit,
     ),
-    (rf"{_S}(?P<on>(?:on|to)\s+)?(?P<days>{_WDP}(?:{_LIST_SEP}{_WDP})*){_E}", _plural_weekdays),
+    (rf"{_S}(?P<on>(?:on|to)\s+)?(?P<days>{_WDP}(?:{_LIST_SEP}{_WDP})*){_ONLY}{_E}", _plural_weekdays),
     # dates
     (rf"{_SN}{_PRE_DAY}(?P<y>\d{{4}})[-/](?P<m>\d{{1,2}})[-/](?P<d>\d{{1,2}})(?![\w/-])", _iso_date),
     (

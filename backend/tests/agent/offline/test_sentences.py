@@ -555,3 +555,26 @@ async def test_a_tag_said_after_an_items_day_is_that_items():
     await talk.say("add blow out lines at the Kesslers tue 9am tag clients, and order new pump seals")
     tagged = [(t["title"], t["tags"]) for t in talk.tools.tasks]
     assert tagged == [("Blow out lines at the Kesslers", ["clients"]), ("Order new pump seals", [])]
+
+
+@pytest.mark.parametrize(
+    "given,said,reply",
+    [
+        (["Buy new highlighters", "Pay bar fee"], "the highlighter thing, get rid of it", "Delete “Buy new highlighters”? (yes / no)"),
+        (
+            ["Write eval report for J.M.", "Call mom"],
+            "the J.M. report isn't happening today, move it to tomorrow. team meeting ran long 🙃",
+            "Updated “Write eval report for J.M.”: due tomorrow.",
+        ),
+    ],
+)
+async def test_a_task_named_first_then_a_request_to_it(given, said, reply):
+    talk = Conversation(*given)
+    assert await talk.say(said) == reply
+
+
+async def test_a_repeat_said_with_only_is_the_repeat_not_a_new_title():
+    talk = Conversation("Daily crane inspection log", "Call mom")
+    await talk.say("change the inspection log to weekdays only, we dont run weekends anymore")
+    log = talk.tools.tasks[0]
+    assert (log["title"], log["recurrence"]) == ("Daily crane inspection log", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR")

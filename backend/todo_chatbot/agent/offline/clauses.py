@@ -22,6 +22,7 @@ from . import vocabulary_repair as repair
 from .command import Command
 from .followup import follow_up
 from .reading import FLAGS, Reading, aside, clean, only_when, read, slot_words, slots_in, takes_back, unmarked_start
+from .repair import MARKERS
 from .reply import Reply
 from .sentences import sentences
 from .verbs import present
@@ -51,6 +52,8 @@ _TOO = re.compile(r"(?:and |also |plus )?(?P<ref>.+?),? (?:too|as well)", FLAGS)
 _MOVE_IT = re.compile(r"(?:move|push|bump|shift|reschedule) (?:it|that|this|them)(?: then| too)?", FLAGS)
 _GREETING = re.compile(repair.GREETING, FLAGS)
 _SO = re.compile(r"(?P<why>.+?),? so (?P<then>.+)", FLAGS)
+_TOPIC_END = re.compile(r"(?:,|\s[-—–]|:|\.)\s+", FLAGS)
+_ON_IT = {"schedule", "update", "complete", "delete"}
 _REASON_COMMA = re.compile(r"(?P<why>[^,]+), (?P<then>[^,]+)", FLAGS)
 _TO_ME = re.compile(r"(?P<who>.+?) (?P<verb>called|rang|phoned|texted|emailed|messaged) (?:me|us)\b", FLAGS)
 _SO_DONE = re.compile(
@@ -327,6 +330,25 @@ def reason_first(reading: Reading, reread: Reread) -> Command | None:
     if (own.ref or "").lower() in v.PRONOUNS and ranking.ref_words(" ".join(why)):  # "hendersons pushed their pickup back so make it 4pm"
         return replace(own, topic=said["why"])  # the task the reason speaks of, if one stands out (act.on_task)
     return own
+
+
+def topic_then_it(reading: Reading, reread: Reread) -> Command | None:
+    """ "the highlighter thing, get rid of it", "tubing order - supplier's closed, do it tomorrow", "slip
+    renewals: take the admin tag off and put billing on it": a task named first, then a request to "it"
+    (its sentence; remarks after it pass: "…, move it to tomorrow. team meeting ran long"). The request
+    with the words before it as its topic (act.on_task finds the task they speak of)."""
+    for cut in _TOPIC_END.finditer(reading.message):
+        topic = reading.message[: cut.start()].strip()
+        said_as_to_do = slots_in(topic, reading.now) is not None and not set(ranking.words(topic)) & repair.ASIDE_WORDS
+        if _imperative(topic) or said_as_to_do or MARKERS.match(topic):
+            return None  # "renew d&o — make that high priority", "shelf count every monday 9am, tag it inventory": a to-do
+        request, *after = sentences(reading.message[cut.end() :])
+        if any((other := reread(s)) is not None and not other.plain for s in after):
+            continue  # a request of its own after it
+        own = _own_or_on_it(request.strip(" ,.-—:"), reading.now, reread)
+        if own is not None and not own.plain and own.intent in _ON_IT and (own.ref or "").lower() in v.PRONOUNS:
+            return replace(own, topic=topic) if ranking.ref_words(topic) else None
+    return None
 
 
 def _own_or_on_it(words: str, now: datetime, reread: Reread) -> Command | None:
