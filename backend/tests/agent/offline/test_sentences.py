@@ -578,3 +578,18 @@ async def test_a_repeat_said_with_only_is_the_repeat_not_a_new_title():
     await talk.say("change the inspection log to weekdays only, we dont run weekends anymore")
     log = talk.tools.tasks[0]
     assert (log["title"], log["recurrence"]) == ("Daily crane inspection log", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR")
+
+
+@pytest.mark.parametrize(
+    "said,title",
+    [
+        ("the license renewal is due the 15th, make it medium", "Renew contractor license"),  # a change, then another to "it"
+        ("felt - i need it by saturday, make it medium", "Buy new felt"),  # a need by a day, then a level
+    ],
+)
+async def test_a_day_and_a_level_said_in_one_message_are_both_made(said, title):
+    talk = Conversation("Renew contractor license", "Buy new felt")
+    reply = await talk.say(said)
+    task = next(t for t in talk.tools.tasks if t["title"] == title)
+    assert task["due_date"] is not None and task["priority"] == "medium", reply
+    assert await talk.say("undo") and talk.tools.tasks[0]["priority"] == talk.tools.tasks[1]["priority"] == "none"

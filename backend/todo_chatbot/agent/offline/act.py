@@ -155,6 +155,8 @@ async def _reschedule(turn: Turn, task_id: int, command: Command, task: dict[str
                 found = _nearest_hour(command.when, str(task["due_time"]), now) or found
             found = _keep_day(found, command, task)
         arguments |= {k: val for k, val in add_arguments(found).items() if k != "title"}
+        if command.prio is not None:  # "felt - i need it by saturday, make it medium": the day and the level
+            arguments["priority"] = _level(command)
         leftover = found.title.strip()
         new_verb = leftover.split(" ", 1)[0].lower() in TODO_VERBS and not set(ranking.words(leftover)) & v.PRONOUNS  # "… and make it"
         if leftover.lower() != command.when.strip().lower() and new_verb and "," not in command.when:  # not "…, print shop closes early"

@@ -52,6 +52,7 @@ _TOO = re.compile(r"(?:and |also |plus )?(?P<ref>.+?),? (?:too|as well)", FLAGS)
 _MOVE_IT = re.compile(r"(?:move|push|bump|shift|reschedule) (?:it|that|this|them)(?: then| too)?", FLAGS)
 _GREETING = re.compile(repair.GREETING, FLAGS)
 _SO = re.compile(r"(?P<why>.+?),? so (?P<then>.+)", FLAGS)
+_NEEDED_BY = re.compile(r"\b(?:needs?|needed|due|has to be|have to be|must be)\b.*?\bby\b", FLAGS)
 _TOPIC_END = re.compile(r"(?:,|\s[-—–]|:|\.)\s+", FLAGS)
 _ON_IT = {"schedule", "update", "complete", "delete"}
 _REASON_COMMA = re.compile(r"(?P<why>[^,]+), (?P<then>[^,]+)", FLAGS)
@@ -130,7 +131,11 @@ def then_on_it(reading: Reading, reread: Reread) -> Command | None:
         return None
     if then.prio == "none" or then.untag or then.undate:  # the same said the other way: the change to the task named
         return replace(first, text=reading.text)  # "massage can be low priority, not urgent"; "… isn't urgent anymore, drop the priority"
-    return replace(then, ref=first.ref, text=reading.text) if _field(first, reading.now) == _field(then, reading.now) else None
+    if _field(first, reading.now) == _field(then, reading.now):
+        return replace(then, ref=first.ref, text=reading.text)
+    if _field(first, reading.now) == "date" and then.prio and not (then.when or then.tag or then.untag):
+        return replace(first, prio=then.prio, text=reading.text)  # "license renewal needs doing by the 15th …, make it high": both
+    return None
 
 
 def _change(text: str, now: datetime, reread: Reread) -> Command | None:
@@ -328,7 +333,11 @@ def reason_first(reading: Reading, reread: Reread) -> Command | None:
     why = [w for w in said["why"].split() if not (present(w.lower()) or any_past(w) or w.lower() in repair.ASIDE_WORDS)]
     why = extract_slots(" ".join(why), reading.now).title.split() if why else why  # "… is closed tuesday": not its day
     if (own.ref or "").lower() in v.PRONOUNS and ranking.ref_words(" ".join(why)):  # "hendersons pushed their pickup back so make it 4pm"
-        return replace(own, topic=said["why"])  # the task the reason speaks of, if one stands out (act.on_task)
+        own = replace(own, topic=said["why"])  # the task the reason speaks of, if one stands out (act.on_task)
+        needed = _NEEDED_BY.search(said["why"])  # "license renewal needs doing by the 15th or I'm screwed, make it high": both
+        need = said["why"][needed.start() :] if needed and own.intent == "schedule" and not own.when else ""
+        if need and (by := slots_in(need, reading.now)) is not None and by.due_date:
+            own = replace(own, when=slot_words(need, by))
     return own
 
 
