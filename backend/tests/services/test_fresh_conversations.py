@@ -33,36 +33,39 @@ CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 # Sets two, four, six and seven expect "delete the van one" to delete at once; it asks first (a word
 # that only points leaves a reference loose), so each lost the turns after such a delete.
 SETS = {
-    "first": ("fresh_conversations.json", 1.0),  # first run 40/113
+    "first": ("fresh_conversations.json", 1.00),  # first run 40/113
     "second": ("fresh_conversations_2.json", 0.94),  # first run 32/100
     "third": ("fresh_conversations_3.json", 0.92),  # first run 17/110
     "fourth": ("fresh_conversations_4.json", 0.94),  # first run 58/109
-    "fifth": ("fresh_conversations_5.json", 0.99),  # first run 67/106
+    "fifth": ("fresh_conversations_5.json", 1.00),  # first run 67/106
     "sixth": ("fresh_conversations_6.json", 0.94),  # first run 71/109
     "seventh": ("fresh_conversations_7.json", 0.98),  # first run 75/109
-    "eighth": ("fresh_conversations_8.json", 1.0),  # first run 50/123
+    "eighth": ("fresh_conversations_8.json", 1.00),  # first run 50/123
     "ninth": ("fresh_conversations_9.json", 0.91),  # first run 14/121
-    "tenth": ("fresh_conversations_10.json", 1.0),  # first run 64/121
-    "eleventh": ("fresh_conversations_11.json", 0.77),  # first run 41/123
+    "tenth": ("fresh_conversations_10.json", 1.00),  # first run 64/121
+    "eleventh": ("fresh_conversations_11.json", 0.78),  # first run 41/123
     "twelfth": ("fresh_conversations_12.json", 0.91),  # first run 49/116
-    "thirteenth": ("fresh_conversations_13.json", 0.91),  # first run 54/121
+    "thirteenth": ("fresh_conversations_13.json", 0.98),  # first run 54/121
     "fourteenth": ("fresh_conversations_14.json", 0.93),  # first run 43/119
-    "fifteenth": ("fresh_conversations_15.json", 0.85),  # first run 55/121
-    "sixteenth": ("fresh_conversations_16.json", 0.82),  # first run 78/120
+    "fifteenth": ("fresh_conversations_15.json", 0.90),  # first run 55/121
+    "sixteenth": ("fresh_conversations_16.json", 0.85),  # first run 78/120
     "seventeenth": ("fresh_conversations_17.json", 0.95),  # first run 36/134
     "eighteenth": ("fresh_conversations_18.json", 0.94),  # first run 32/132
     "nineteenth": ("fresh_conversations_19.json", 0.92),  # first run 51/128
     "twentieth": ("fresh_conversations_20.json", 0.86),  # first run 38/125
     "twenty-first": ("fresh_conversations_21.json", 0.98),  # first run 25/124
-    "twenty-second": ("fresh_conversations_22.json", 0.63),  # first run 37/122
-    "twenty-third": ("fresh_conversations_23.json", 0.52),  # first run 24/123
-    "twenty-fourth": ("fresh_conversations_24.json", 0.51),  # first run 34/122
-    "twenty-fifth": ("fresh_conversations_25.json", 0.55),  # first run 46/127 at b57f058, unseen; 62 at f9bcdea
-    "twenty-sixth": ("fresh_conversations_26.json", 0.71),  # first run 27/127 at b57f058, unseen; 41 at f9bcdea
-    "twenty-seventh": ("fresh_conversations_27.json", 0.62),  # first run 26/132 at b57f058, unseen; 53 at f9bcdea
-    "twenty-eighth": ("fresh_conversations_28.json", 0.48),  # first run 53/127 at b57f058, unseen; 61 at c78f6d7, unseen
-    "twenty-ninth": ("fresh_conversations_29.json", 0.40),  # first run 39/126 at b57f058, unseen; 51 at c78f6d7, unseen
-    "thirtieth": ("fresh_conversations_30.json", 0.50),  # first run 36/130 at b57f058, unseen; 65 at c78f6d7, unseen
+    "twenty-second": ("fresh_conversations_22.json", 0.65),  # first run 37/122
+    "twenty-third": ("fresh_conversations_23.json", 0.60),  # first run 24/123
+    "twenty-fourth": ("fresh_conversations_24.json", 0.75),  # first run 34/122
+    "twenty-fifth": ("fresh_conversations_25.json", 0.73),  # first run 46/127 at b57f058, unseen; 62 at f9bcdea
+    "twenty-sixth": ("fresh_conversations_26.json", 0.92),  # first run 27/127 at b57f058, unseen; 41 at f9bcdea
+    "twenty-seventh": ("fresh_conversations_27.json", 0.74),  # first run 26/132 at b57f058, unseen; 53 at f9bcdea
+    "twenty-eighth": ("fresh_conversations_28.json", 0.72),  # first run 53/127 at b57f058, unseen; 61 at c78f6d7, unseen
+    "twenty-ninth": ("fresh_conversations_29.json", 0.73),  # first run 39/126 at b57f058, unseen; 51 at c78f6d7, unseen
+    "thirtieth": ("fresh_conversations_30.json", 0.59),  # first run 36/130 at b57f058, unseen; 65 at c78f6d7, unseen
+    "thirty-first": ("fresh_conversations_31.json", 0.39),  # first run 47/128 at 8ee3343, unseen; 50 at 4cf444f, unseen
+    "thirty-second": ("fresh_conversations_32.json", 0.50),  # first run 46/133 at 8ee3343, unseen; 67 at 4cf444f, unseen
+    "thirty-third": ("fresh_conversations_33.json", 0.43),  # first run 55/131 at 8ee3343, unseen; 57 at 4cf444f, unseen
 }
 GOAL = 0.90  # issue #20
 FIELDS = {"due": "due_date", "time": "due_time", "priority": "priority", "tags": "tags", "repeat": "recurrence"}
