@@ -977,3 +977,8 @@ def test_a_list_of_to_dos_said_with_commas_and_brackets(text, titles):
 def test_only_after_a_repeat_is_the_repeats(text):
     found = extract_slots(text, NOW)
     assert (found.title, found.recurrence) == ("check the log", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR")
+
+
+@pytest.mark.parametrize("text", ["show and tell for leo on monday", "meet and greet with the new families friday"])
+def test_a_thing_named_with_an_and_is_one_to_do(text):
+    assert len(parse_quick_add(text, NOW)) == 1

@@ -104,10 +104,12 @@ def _atom(chunk: str, start: int, end: int, protected: list[tuple[int, int]]) ->
 
 
 _BRACKETS = re.compile(r"\([^()]*\)")
+_COMPOUNDS = re.compile(v.COMPOUNDS, _F)
 
 
 def _split_chunk(chunk: str) -> list[str]:
-    protected = when_spans(chunk) + [m.span() for m in _BRACKETS.finditer(chunk)]  # "(high priority, frost tuesday night)"
+    # "(high priority, frost tuesday night)", "show and tell": no cut inside
+    protected = when_spans(chunk) + [m.span() for m in _BRACKETS.finditer(chunk)] + [m.span() for m in _COMPOUNDS.finditer(chunk)]
     cuts = [m.span() for m in _SOFT.finditer(chunk) if m.end() > m.start() and not any(m.start() < e and s < m.end() for s, e in protected)]
     if not cuts:
         return [chunk.strip()]

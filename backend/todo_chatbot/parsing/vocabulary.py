@@ -265,6 +265,12 @@ LIST_PHRASE = (
     r"(?:list|tasks|todos|to-dos|todo|to-do)\b"
 )
 
+# Things named with an "and" in them, no two to-dos: "add show and tell for leo on monday"
+COMPOUNDS = (
+    r"\b(?:show and tell|meet and greet|mac and cheese|salt and pepper|pros and cons|arts and crafts|rock and roll"
+    r"|bread and butter|black and white|q and a|hide and seek|fish and chips|peanut butter and jelly|trick or treat)\b"
+)
+
 # Kept out of the title at its ends.
 # "order more bubbles (we're out 😭)": a remark in brackets, said of someone, is no part of the title
 # ("order chains (11spd x10)" keeps its brackets)

@@ -593,3 +593,21 @@ async def test_a_day_and_a_level_said_in_one_message_are_both_made(said, title):
     task = next(t for t in talk.tools.tasks if t["title"] == title)
     assert task["due_date"] is not None and task["priority"] == "medium", reply
     assert await talk.say("undo") and talk.tools.tasks[0]["priority"] == talk.tools.tasks[1]["priority"] == "none"
+
+
+@pytest.mark.parametrize(
+    "given,said,check",
+    [
+        (["Call piano tuner"], "piano tuner can't come till the 4th", lambda t: t[0]["due_date"].endswith("-04")),
+        ([], "add finish the FAFSA by the 1st, high priority, tag college and money", lambda t: t[0]["tags"] == ["college", "money"]),
+        (
+            ["Henderson spray arrangement", "Order ribbon"],
+            "Henderson family pushed the service to monday so move the henderson spray",  # the day said in the reason
+            lambda t: t[0]["due_date"] == dates.weekday("monday").isoformat() and len(t) == 2,
+        ),
+    ],
+)
+async def test_news_of_a_day_and_two_tags_in_one_request(given, said, check):
+    talk = Conversation(*given)
+    reply = await talk.say(said)
+    assert check(talk.tools.tasks), reply

@@ -330,26 +330,26 @@ def reason_first(reading: Reading, reread: Reread) -> Command | None:
         return reason_first(read(said["then"], reading.now), reread)
     if own is None or own.plain or own.intent in ("smalltalk", "list", "help", "past"):
         return None
+    unsaid = own.intent == "schedule" and not (own.when or own.prio or own.tag or own.untag or own.undate or own.shift)
+    if unsaid and (day := slots_in(said["why"], reading.now)) is not None and day.due_date:  # "… to monday so move the X"
+        own = replace(own, when=slot_words(said["why"], day))
     why = [w for w in said["why"].split() if not (present(w.lower()) or any_past(w) or w.lower() in repair.ASIDE_WORDS)]
     why = extract_slots(" ".join(why), reading.now).title.split() if why else why  # "… is closed tuesday": not its day
     if (own.ref or "").lower() in v.PRONOUNS and ranking.ref_words(" ".join(why)):  # "hendersons pushed their pickup back so make it 4pm"
         own = replace(own, topic=said["why"])  # the task the reason speaks of, if one stands out (act.on_task)
-        needed = _NEEDED_BY.search(said["why"])  # "license renewal needs doing by the 15th or I'm screwed, make it high": both
-        need = said["why"][needed.start() :] if needed and own.intent == "schedule" and not own.when else ""
-        if need and (by := slots_in(need, reading.now)) is not None and by.due_date:
+        needed = _NEEDED_BY.search(said["why"]) if own.intent == "schedule" and not own.when else None  # "felt - need it by sat, …"
+        if needed and (by := slots_in(need := said["why"][needed.start() :], reading.now)) is not None and by.due_date:
             own = replace(own, when=slot_words(need, by))
     return own
 
 
 def topic_then_it(reading: Reading, reread: Reread) -> Command | None:
-    """ "the highlighter thing, get rid of it", "tubing order - supplier's closed, do it tomorrow", "slip
-    renewals: take the admin tag off and put billing on it": a task named first, then a request to "it"
-    (its sentence; remarks after it pass: "…, move it to tomorrow. team meeting ran long"). The request
-    with the words before it as its topic (act.on_task finds the task they speak of)."""
+    """ "the highlighter thing, get rid of it": a request to "it", its topic the words before (act.on_task)."""
     for cut in _TOPIC_END.finditer(reading.message):
         topic = reading.message[: cut.start()].strip()
         said_as_to_do = slots_in(topic, reading.now) is not None and not set(ranking.words(topic)) & repair.ASIDE_WORDS
-        if _imperative(topic) or said_as_to_do or MARKERS.match(topic):
+        told = [c for part in _TOPIC_END.split(topic) if (c := reread(part)) is not None and not c.plain]  # "I talked to him, …"
+        if _imperative(topic) or said_as_to_do or MARKERS.match(topic) or told:
             return None  # "renew d&o — make that high priority", "shelf count every monday 9am, tag it inventory": a to-do
         request, *after = sentences(reading.message[cut.end() :])
         if any((other := reread(s)) is not None and not other.plain for s in after):

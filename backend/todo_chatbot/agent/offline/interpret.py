@@ -95,7 +95,7 @@ def interpret(reading: Reading, context: Context) -> Command | Reply:
     swallowed = command is None or command.plain or command.intent == "past" or " so " in (command.ref or command.title or "")
     if swallowed and (other := thanks(reading, own) or reason_first(reading, own)) is not None:  # "thx man, …"; "… so delete task 3"
         return other
-    if swallowed and (on_it := topic_then_it(reading, own)) is not None:  # "the highlighter thing, get rid of it"
+    if (command is None or command.plain) and (on_it := topic_then_it(reading, own)) is not None:  # "the highlighter thing, get rid of it"
         return on_it
     if (instead := instead_of_a_delete(reading, context, command)) is not None:  # "actually just mark it done instead"
         return instead

@@ -176,7 +176,8 @@ def clean(text: str) -> str:
     text = _COMMA_SPACE.sub(",", " ".join(_FACE.sub(",", text).split())).strip(" ,")
     text = _PLEASE_MID.sub("", text.rstrip(" .!?;"))  # "order bands by monday pls, low priority"
     # "add fix flaky test asap and tag it work", "…, tag it social": the tag said as a slot of the request
-    text = _TAG_IT.sub(lambda m: f" #{m['tag']}", _TAG_AFTER_WHEN.sub(r"\g<when> #\g<tag>", text))
+    text = _TAG_AFTER_WHEN.sub(r"\g<when> #\g<tag>", text)
+    text = _TAG_IT.sub(lambda m: " " + " ".join(f"#{t.lstrip('#')}" for t in m["tag"].split(" and ")), text)  # "tag college and money"
     text = _PRIORITY_IT.sub(lambda m: " low priority" if m["level"].lower().startswith("low") else " high priority", text)
     text = _ADD_THAT.sub(r"add \g<todo>", _PUT_QUOTED.sub(r"add \g<quoted>", text))
     text = _TOPIC_FIRST.sub(lambda m: f"{m['verb']} {m['before']}{m['topic']}{m['after']}", text)  # "The tuner - please put that …"

@@ -44,7 +44,7 @@ CHANGE_CUES = {
     *("need", "needs", "needed"),  # "bus company says they need it by sunday"
 }
 # "bella can come in tomorrow at 10:30am": someone can do it then (not "he can pick up today")
-CAN_COME = r"\bcan(?:'t|not| not)? (?:do|fit|see|take|go|be|wait|happen)\b|\b(?:come|swing|stop|pop) (?:in|by|over)\b"  # "tire place says come in monday at 4"
+CAN_COME = r"\bcan(?:'t|not| not)? (?:do|fit|see|take|go|be|wait|happen|come|make it)\b|\b(?:come|swing|stop|pop) (?:in|by|over)\b"  # "tire place says come in monday at 4"
 # "wants it at 2 instead", "owner isn't home until 4": an hour said bare, read against the task's own time
 BARE_HOUR = r"\b(?:at|until|til|till|after|by|to) (?P<hour>(?:[01]?\d|2[0-3])(?::[0-5]\d)?)\b(?!\s*(?:am|pm|a\.m|p\.m|%|/|-))"
 # "make the upload 7am", "make that order high priority": "make" said of the task itself or of "it"
