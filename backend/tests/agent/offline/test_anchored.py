@@ -234,6 +234,13 @@ async def test_the_list_is_read_once_a_turn_until_a_change():
             "Marked “Rekey locks at 14 Oak Lane” as done. ✓",
         ),
         (["Order wiper blades"], "got the wipers. what's overdue", "Marked “Order wiper blades” as done. ✓\nNothing overdue."),
+        (["Check salt inventory"], "salt's good, 40 tons in the dome", "Marked “Check salt inventory” as done. ✓"),
+        (
+            ["Buy more bubble mailers"],
+            "bubble mailers high priority pls I'm down to like 3",
+            "Updated “Buy more bubble mailers”: high priority.",
+        ),
+        (["Buy new highlighters"], "the highlighter thing, get rid of it", "Delete “Buy new highlighters”? (yes / no)"),
     ],
 )
 async def test_the_readmes_rows_for_the_reading_against_the_list_are_its_real_replies(given, said, reply):
