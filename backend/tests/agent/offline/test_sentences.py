@@ -601,7 +601,7 @@ async def test_a_day_and_a_level_said_in_one_message_are_both_made(said, title):
         (["Call piano tuner"], "piano tuner can't come till the 4th", lambda t: t[0]["due_date"].endswith("-04")),
         ([], "add finish the FAFSA by the 1st, high priority, tag college and money", lambda t: t[0]["tags"] == ["college", "money"]),
         (
-            ["Henderson spray arrangement", "Order ribbon"],
+            ["Henderson funeral spray", "Standing sprays for the Lindqvist service"],  # "spray" and "service" in both
             "Henderson family pushed the service to monday so move the henderson spray",  # the day said in the reason
             lambda t: t[0]["due_date"] == dates.weekday("monday").isoformat() and len(t) == 2,
         ),

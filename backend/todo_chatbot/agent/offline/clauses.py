@@ -49,12 +49,12 @@ _LEVEL = re.compile(repair.PRIORITY_LEVEL, FLAGS)
 _NOT = re.compile(r"not\b", FLAGS)
 _AND = re.compile(r",? and (?:then |also )?", FLAGS)
 _TOO = re.compile(r"(?:and |also |plus )?(?P<ref>.+?),? (?:too|as well)", FLAGS)
-_MOVE_IT = re.compile(r"(?:move|push|bump|shift|reschedule) (?:it|that|this|them)(?: then| too)?", FLAGS)
 _GREETING = re.compile(repair.GREETING, FLAGS)
 _SO = re.compile(r"(?P<why>.+?),? so (?P<then>.+)", FLAGS)
 _NEEDED_BY = re.compile(r"\b(?:needs?|needed|due|has to be|have to be|must be)\b.*?\bby\b", FLAGS)
 _TOPIC_END = re.compile(r"(?:,|\s[-—–]|:|\.)\s+", FLAGS)
 _ON_IT = {"schedule", "update", "complete", "delete"}
+_MOVE_THE = re.compile(r"(?:move|push|bump|shift|reschedule) (?P<ref>.+)", FLAGS)
 _REASON_COMMA = re.compile(r"(?P<why>[^,]+), (?P<then>[^,]+)", FLAGS)
 _TO_ME = re.compile(r"(?P<who>.+?) (?P<verb>called|rang|phoned|texted|emailed|messaged) (?:me|us)\b", FLAGS)
 _SO_DONE = re.compile(
@@ -262,19 +262,6 @@ def on_topic(found: Command | Reply, whole: Reading, alone: Reading) -> Command 
     return replace(found, topic=before)
 
 
-def move_it_then(reading: Reading) -> Command | None:
-    """ "textiles have to wait, conservator can't come til monday. move it": a move with no day, after
-    a remark that says one; to that day, of the task the remark speaks of."""
-    said = sentences(reading.message)
-    if len(said) < 2 or not _MOVE_IT.fullmatch(clean(said[-1])):
-        return None
-    before = " ".join(said[:-1])
-    when = slots_in(before, reading.now)
-    if when is None or not (when.due_date or when.due_time) or not (words := slot_words(before, when)):
-        return None
-    return Command("schedule", text=reading.text, ref="it", when=words.strip(" .!?"), topic=before)
-
-
 def first_sentence(reading: Reading) -> Reading | None:
     """The first of a message's sentences, when it has several ("No, keep it. I mixed it up.")."""
     said = sentences(reading.message)
@@ -326,6 +313,8 @@ def reason_first(reading: Reading, reread: Reread) -> Command | None:
         verbs = [i for i, w in enumerate(said["why"].split()) if present(w.lower()) or any_past(w)]
         return reread(" ".join(said["why"].split()[verbs[0] :])) if verbs else None
     own = _own_or_on_it(said["then"], reading.now, reread)
+    if (own is None or own.plain) and (moving := _MOVE_THE.fullmatch(said["then"])) and slots_in(said["why"], reading.now):
+        own = Command("schedule", text=said["then"], ref=moving["ref"])  # "… pushed the service to monday so move the spray"
     if (own is None or own.plain) and said is not comma:  # "judge is out sick so the docket update can wait, move it to monday"
         return reason_first(read(said["then"], reading.now), reread)
     if own is None or own.plain or own.intent in ("smalltalk", "list", "help", "past"):

@@ -19,8 +19,9 @@ from ...parsing import parse_quick_add
 from . import vocabulary as v
 from . import vocabulary_repair as repair
 from .command import Command
-from .reading import FLAGS, Reading, clean, only_when, slots_in
+from .reading import FLAGS, Reading, clean, only_when, slot_words, slots_in
 from .repair import unmarked
+from .sentences import sentences
 from .state import Context
 
 _FOLLOW = {kind: [re.compile(p, FLAGS) for p in patterns] for kind, patterns in repair.FOLLOW_UPS.items()}
@@ -155,3 +156,19 @@ def tag_both(reading: Reading, context: Context, reread: Callable[[str], Command
     if context.it is None or said["group"] not in ("both", "them both", "both of them", "the two"):
         return None
     return Command("schedule", text=f"tag it {said['tag']}", ref="it", tag=said["tag"], then=f"{own.title} #{said['tag']}")
+
+
+_MOVE_IT = re.compile(r"(?:move|push|bump|shift|reschedule) (?:it|that|this|them)(?: then| too)?", FLAGS)
+
+
+def move_it_then(reading: Reading) -> Command | None:
+    """ "textiles have to wait, conservator can't come til monday. move it": a move with no day, after
+    a remark that says one; to that day, of the task the remark speaks of."""
+    said = sentences(reading.message)
+    if len(said) < 2 or not _MOVE_IT.fullmatch(clean(said[-1])):
+        return None
+    before = " ".join(said[:-1])
+    when = slots_in(before, reading.now)
+    if when is None or not (when.due_date or when.due_time) or not (words := slot_words(before, when)):
+        return None
+    return Command("schedule", text=reading.text, ref="it", when=words.strip(" .!?"), topic=before)

@@ -34,7 +34,6 @@ from .clauses import (
     chatting,
     each_request,
     first_sentence,
-    move_it_then,
     on_topic,
     reason_first,
     thanks,
@@ -46,7 +45,7 @@ from .clauses import (
 )
 from .command import Command
 from .correct import correction
-from .followup import follow_up, instead_of_a_delete, retag, said_alone, tag_both, to_the_group
+from .followup import follow_up, instead_of_a_delete, move_it_then, retag, said_alone, tag_both, to_the_group
 from .reading import FLAGS, Reading, clean, only_when, read, slots_in
 from .repair import MARKERS, same_for, take_back, unmarked
 from .reply import NOT_UNDERSTOOD, Reply
