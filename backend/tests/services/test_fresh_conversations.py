@@ -64,7 +64,7 @@ SETS = {
     "twenty-ninth": ("fresh_conversations_29.json", 0.73),  # first run 39/126 at b57f058, unseen; 51 at c78f6d7, unseen
     "thirtieth": ("fresh_conversations_30.json", 0.59),  # first run 36/130 at b57f058, unseen; 65 at c78f6d7, unseen
     "thirty-first": ("fresh_conversations_31.json", 0.44),  # first run 47/128 at 8ee3343, unseen; 50 at 4cf444f, unseen
-    "thirty-second": ("fresh_conversations_32.json", 0.55),  # first run 46/133 at 8ee3343, unseen; 67 at 4cf444f, unseen
+    "thirty-second": ("fresh_conversations_32.json", 0.64),  # first run 46/133 at 8ee3343, unseen; 67 at 4cf444f, unseen
     "thirty-third": ("fresh_conversations_33.json", 0.49),  # first run 55/131 at 8ee3343, unseen; 57 at 4cf444f, unseen
 }
 GOAL = 0.90  # issue #20

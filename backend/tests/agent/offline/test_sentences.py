@@ -611,3 +611,16 @@ async def test_news_of_a_day_and_two_tags_in_one_request(given, said, check):
     talk = Conversation(*given)
     reply = await talk.say(said)
     assert check(talk.tools.tasks), reply
+
+
+@pytest.mark.parametrize(
+    "given,said,fields",
+    [
+        (["Kitten vaccines at the clinic"], "also tag the vaccine one kittens pls and make it high priority", ("high", ["kittens"])),
+        (["Grade stoichiometry quizzes"], "the quiz grading can wait till tuesday but bump it to high", ("high", [])),
+    ],
+)
+async def test_a_please_before_and_is_no_tag_and_a_level_joins_a_day(given, said, fields):
+    talk = Conversation(*given)
+    reply = await talk.say(said)
+    assert (talk.tools.tasks[0]["priority"], talk.tools.tasks[0]["tags"]) == fields, reply

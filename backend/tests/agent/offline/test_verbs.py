@@ -1,6 +1,11 @@
 """A task's verb in other words (verbs.py): past forms read with lemminflect, errand verbs that
 name the same job. Pure functions: no server."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from todo_chatbot.agent.offline.verbs import job_fits, present, same_job
@@ -43,3 +48,19 @@ def test_an_errand_said_another_way():
 )
 def test_a_verb_said_done_fits_a_task_of_its_job(verb, title, said, fits):
     assert job_fits(verb, title, said) is fits
+
+
+def test_the_other_ways_of_a_job_come_in_the_same_order_in_every_process():
+    # a set's order follows the process's hash seed; the first way that finds a task must not
+    said = [
+        subprocess.run(
+            [sys.executable, "-c", "from todo_chatbot.agent.offline.verbs import same_job; print(same_job('talk to him'))"],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=Path(__file__).resolve().parents[3],
+        ).stdout
+        for seed in ("1", "2", "3")
+    ]
+    assert said[0] == said[1] == said[2] and "call to him" in said[0]

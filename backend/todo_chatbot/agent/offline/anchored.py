@@ -139,7 +139,7 @@ def against_list(
     if (when or hour or prio) and _changes(text, said, task):
         if hour is not None:  # "elm st guy called, wants it at 2 instead": 14:00 if the task is at 13:00
             return Command("schedule", text=text, when=f"at {hour['hour']}", bare_hour=True, task_id=int(task["id"]))
-        level_said = level(prio["level"]) if prio and not when else None  # "theraband refills bump to medium"
+        level_said = level(prio["level"]) if prio else None  # "theraband refills bump to medium", "… till tuesday but bump it to high"
         return Command("schedule", text=text, when=when or None, prio=level_said, task_id=int(task["id"]))
     if _done(reading.message, said, task, done) and not _NOT_DONE.search(text):
         return Command("complete", text=text, task_id=int(task["id"]))

@@ -80,7 +80,7 @@ _MOVED_ONLY = re.compile(  # "oil change got moved up, …", "sunrise called, th
 )
 _UNTIL_HOUR = re.compile(r"\b(?:until|till|til|at|by) \d{1,2}(?:[:.]\d\d)?\b", FLAGS)  # "…, owner isn't home until 4"
 _AND_DONE = re.compile(shapes.AND_DONE, FLAGS)
-_PLEASE_MID = re.compile(r"\s+(?:pls|plz|please)(?=,)", FLAGS)
+_PLEASE_MID = re.compile(r"\s+(?:pls|plz|please)(?=,|\s+(?:and|&|then)\s)", FLAGS)  # "… kittens pls and make it high"
 # a sentence's end: its stop, or a face or sign that ends it ("found a pallet in the back 😂 delete the order")
 _BARE_HOUR = re.compile(r"(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?", FLAGS)
 # a word that says a task was moved: news of a move, never of a job done ("the deadline got pushed")

@@ -73,7 +73,8 @@ def same_job(ref: str) -> list[str]:
     size = 2 if len(words) > 2 and f"{verb} {words[1].lower()}" in _PHRASES else 1  # "pick up", "go thru"
     said = " ".join(words[:size]).lower()
     rest = " ".join(words[size:])
-    return [f"{other} {rest}" for group in ERRANDS if said in group for other in group if other != said]
+    # in a fixed order, so that the first way that finds a task is the same in every process
+    return [f"{other} {rest}" for group in ERRANDS if said in group for other in sorted(group) if other != said]
 
 
 _PHRASES = {phrase for group in ERRANDS for phrase in group}

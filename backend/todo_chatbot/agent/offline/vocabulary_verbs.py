@@ -16,7 +16,7 @@ ERRANDS: list[frozenset[str]] = [
     frozenset({"submit", "send", "turn in", "hand in", "file", "email", "send in", "send off"}),
     frozenset({"deliver", "drop off", "drop", "bring", "take", "run"}),
     frozenset({"book", "reserve", "schedule", "arrange"}),
-    frozenset({"call", "phone", "ring", "speak", "talk", "catch up", "follow up", "call back", "reach out", "get back"}),
+    frozenset({"call", "phone", "ring", "speak", "talk", "catch up", "follow up", "call back", "reach out"}),
     frozenset({"fix", "repair", "mend", "sort"}),
     frozenset({"return", "take back", "drop off", "bring back"}),
     frozenset({"pay", "settle"}),
