@@ -18,6 +18,7 @@ from ...parsing.lexicon import any_past, bare_verb
 from ...parsing.vocabulary import TODO_VERBS
 from . import ranking
 from . import vocabulary as v
+from . import vocabulary_news as news
 from . import vocabulary_repair as repair
 from .command import Command
 from .followup import follow_up
@@ -54,7 +55,7 @@ _SO = re.compile(r"(?P<why>.+?),? so (?P<then>.+)", FLAGS)
 _NEEDED_BY = re.compile(r"\b(?:needs?|needed|due|has to be|have to be|must be)\b.*?\bby\b", FLAGS)
 _TOPIC_END = re.compile(r"(?:,|\s[-—–]|:|\.)\s+", FLAGS)
 _ON_IT = {"schedule", "update", "complete", "delete"}
-_MOVE_THE = re.compile(r"(?:move|push|bump|shift|reschedule) (?P<ref>.+)", FLAGS)
+_MOVE_THE = re.compile(rf"{news.MOVING} (?P<ref>.+)", FLAGS)
 _REASON_COMMA = re.compile(r"(?P<why>[^,]+), (?P<then>[^,]+)", FLAGS)
 _TO_ME = re.compile(r"(?P<who>.+?) (?P<verb>called|rang|phoned|texted|emailed|messaged) (?:me|us)\b", FLAGS)
 _SO_DONE = re.compile(

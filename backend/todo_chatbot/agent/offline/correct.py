@@ -19,6 +19,7 @@ from ...parsing.vocabulary import RRULE_DAYS, WEEKDAYS
 from . import vocabulary_repair as repair
 from .command import Command
 from .followup import level
+from .ranking import ref_words
 from .reading import FLAGS, Reading, aside, clean, only_when, slots_in, without_aside
 from .repair import MARKERS
 from .reply import Reply
@@ -129,7 +130,7 @@ def _the_change(context: Context, old: str | None, now: datetime) -> Change | No
     if old is None or len(made) < 2:
         return context.last_change
     old, _, named = old.partition(" for ")
-    if named and (titled := [c for c in made if set(_words(named)) <= set(_words(str(c.arguments.get("title") or "")))]):
+    if named and (titled := [c for c in made if set(ref_words(named)) <= set(ref_words(str(c.arguments.get("title") or "")))]):
         return titled[-1]
     said = slots_in(f"at {old}" if _BARE_TIME.fullmatch(old) else f"on {old}", now)
     if said is None:
@@ -144,10 +145,6 @@ def _the_change(context: Context, old: str | None, now: datetime) -> Change | No
         if said.due_time is None and said.due_date is not None and on == said.due_date.isoformat():
             return change
     return context.last_change
-
-
-def _words(text: str) -> list[str]:
-    return [w for w in re.findall(r"[a-z0-9']+", text.lower()) if w not in ("the", "a", "an", "my")]
 
 
 def _when_first(value: str, now: datetime) -> str:

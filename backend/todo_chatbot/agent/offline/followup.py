@@ -17,6 +17,7 @@ from datetime import datetime
 
 from ...parsing import parse_quick_add
 from . import vocabulary as v
+from . import vocabulary_news as news
 from . import vocabulary_repair as repair
 from .command import Command
 from .reading import FLAGS, Reading, clean, only_when, slot_words, slots_in
@@ -158,7 +159,7 @@ def tag_both(reading: Reading, context: Context, reread: Callable[[str], Command
     return Command("schedule", text=f"tag it {said['tag']}", ref="it", tag=said["tag"], then=f"{own.title} #{said['tag']}")
 
 
-_MOVE_IT = re.compile(r"(?:move|push|bump|shift|reschedule) (?:it|that|this|them)(?: then| too)?", FLAGS)
+_MOVE_IT = re.compile(rf"{news.MOVING} (?:it|that|this|them)(?: then| too)?", FLAGS)
 
 
 def move_it_then(reading: Reading) -> Command | None:

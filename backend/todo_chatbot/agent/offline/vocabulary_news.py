@@ -43,6 +43,8 @@ CHANGE_CUES = {
     *("postpone", "postponed", "shift", "shifted", "instead", "wants", "want", "wanted", "prefers", "prefer", "rather"),
     *("need", "needs", "needed"),  # "bus company says they need it by sunday"
 }
+# The verbs that move a task: "move it", "… so move the henderson spray"
+MOVING = r"(?:move|push|bump|shift|reschedule)"
 # "bella can come in tomorrow at 10:30am": someone can do it then (not "he can pick up today")
 CAN_COME = r"\bcan(?:'t|not| not)? (?:do|fit|see|take|go|be|wait|happen|come|make it)\b|\b(?:come|swing|stop|pop) (?:in|by|over)\b"  # "tire place says come in monday at 4"
 # "wants it at 2 instead", "owner isn't home until 4": an hour said bare, read against the task's own time
