@@ -335,10 +335,11 @@ def reason_first(reading: Reading, reread: Reread) -> Command | None:
 
 def topic_then_it(reading: Reading, reread: Reread) -> Command | None:
     """ "the highlighter thing, get rid of it": a request to "it", its topic the words before (act.on_task)."""
+    start = 0
     for cut in _TOPIC_END.finditer(reading.message):
-        topic = reading.message[: cut.start()].strip()
+        topic, part, start = reading.message[: cut.start()].strip(), reading.message[start : cut.start()], cut.end()
         said_as_to_do = slots_in(topic, reading.now) is not None and not set(ranking.words(topic)) & repair.ASIDE_WORDS
-        told = [c for part in _TOPIC_END.split(topic) if (c := reread(part)) is not None and not c.plain]  # "I talked to him, …"
+        told = (own_part := reread(part)) is not None and not own_part.plain  # "I talked to him, …": each part read once
         if _imperative(topic) or said_as_to_do or MARKERS.match(topic) or told:
             return None  # "renew d&o — make that high priority", "shelf count every monday 9am, tag it inventory": a to-do
         request, *after = sentences(reading.message[cut.end() :])
