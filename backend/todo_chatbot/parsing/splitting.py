@@ -34,6 +34,7 @@ _LIST_PHRASE = re.compile(v.LIST_PHRASE, _F)
 _ADDED_TO = re.compile(r"\s(?:to|into|onto|in)\s", _F)
 _WORD = re.compile(r"[^\W_][\w'’-]*")
 _PARTICLES = {"up", "out", "off", "down", "back", "over"}
+_WHOSE = {"his", "her", "their", "my", "our", "your"}  # "dinner with sam, and his parents on friday": one thing
 
 
 def _command_end(text: str) -> tuple[int, bool]:
@@ -172,6 +173,9 @@ def _starts_task(atom: _Atom, group: list[_Atom]) -> bool:
         return True  # "dentist tomorrow, gym friday"
     if atom.after_comma and atom.dated and before and before[0] in v.TODO_VERBS and not group[0].dated and not clause:
         return True  # "call daycare about tuition, soccer snacks for saturday": a thing on its day, beside a to-do
+    thing = before and before[0] not in v.TODO_VERBS and atom.words[0] not in _WHOSE
+    if atom.after_comma and atom.dated and (group[0].commanded or thing) and len(atom.words) >= 2 and not clause:
+        return True  # "lunch planning #events, and training session for new volunteers on the 5th": a thing each
     doing = atom.words[0].endswith("ing") and lexicon.lemma(atom.words[0]) != atom.words[0]
     if atom.after_comma and doing and before and before[0] in v.TODO_VERBS:
         return True  # "buy energy gels, stretching tonight at 9pm": a thing to do, said as doing it

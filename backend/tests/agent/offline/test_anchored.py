@@ -173,11 +173,30 @@ async def test_a_statement_of_another_job_done_to_a_tasks_thing_completes_nothin
         ("priya's veil — she called me first actually, we're all set", ["Pay the seamstress", "Call Priya about veil alterations"], 2),
         ("okafor crown is glazed and out the door 🦷", ["Order zirconia blanks", "Finish crown for Dr. Okafor case 4471"], 2),
         ("yeah called jensen back, he's thinking it over til after christmas", ["Count inventory", "Follow up with Jensen"], 2),
+        ("shower chair got delivered yesterday 🙏", ["Call insurance about home nurse", "Buy shower chair"], 2),
+        ("Morning! mouse guards went on yesterday evening, all 6 hives", ["Wrap hives", "Install mouse guards"], 2),
+        # the person the task names did their side of it
+        ("patels emailed the w2s 🙏 finally", ["Send rate lock to Jenkins", "Get W-2s from the Patels"], 2),
+        ("Hank came by and grabbed the tiller", ["Winterize the water lines", "Return borrowed tiller to Hank"], 2),
     ],
 )
 def test_a_thing_said_to_be_where_its_job_leaves_it_completes_the_task(said, titles, task_id):
     found = against_list(read(said, NOW), _tasks(*titles))
     assert found is not None and (found.intent, found.task_id) == ("complete", task_id)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I emailed the patels about the w2s",  # the person's own side: asked for them, not got them
+        "hank called about the tiller",  # no taking
+        "the car is on the driveway",  # a place, not a thing fitted
+    ],
+)
+def test_news_of_the_people_a_task_names_is_no_completion_unless_they_did_their_side(said):
+    tasks = _tasks("Get W-2s from the Patels", "Return borrowed tiller to Hank", "Sell the car")
+    found = against_list(read(said, NOW), tasks)
+    assert found is None or found.intent != "complete"
 
 
 async def test_a_number_said_bare_is_the_one_a_title_has_when_no_task_has_it_as_its_own():

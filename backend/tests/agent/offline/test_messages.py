@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from tests import dates
 from tests.agent.offline.fakes import Conversation
 
 pytestmark = pytest.mark.nodb
@@ -567,6 +568,36 @@ async def test_both_and_a_priority_after_two_to_dos_give_each_that_priority():
     ]
 
 
+@pytest.mark.parametrize(
+    "said,wanted",
+    [
+        (  # the tag of a pasted list's heading goes to each item
+            "Please add the following, tagged restoration:\n- Replace the petcock gaskets\n- Check the valve clearances",
+            [("Replace the petcock gaskets", ["restoration"], "none"), ("Check the valve clearances", ["restoration"], "none")],
+        ),
+        (  # the heading's priority, unless an item says its own
+            "add these, all high priority:\n- call bob\n- email the co-op low priority",
+            [("Call bob", [], "high"), ("Email the co-op", [], "low")],
+        ),
+        (  # "all tag demo" after a list of commas
+            "add: controller remapping, tutorial text pass, fix jump buffer on ledges - all tag demo",
+            [
+                ("Controller remapping", ["demo"], "none"),
+                ("Tutorial text pass", ["demo"], "none"),
+                ("Fix jump buffer on ledges", ["demo"], "none"),
+            ],
+        ),
+        (  # "both high priority" for two to-dos that each say their own day
+            "new cases: bridge for Dr. Lin due tuesday, 3 veneers for Dr. Okafor due the 4th, both high priority",
+            [("Bridge for Dr. Lin", [], "high"), ("3 veneers for Dr. Okafor", [], "high")],
+        ),
+    ],
+)
+async def test_a_slot_said_for_all_items_of_a_list_goes_to_each(said, wanted):
+    tasks = await _after([], said)
+    assert [(t["title"], t["tags"], t["priority"]) for t in tasks] == wanted
+
+
 async def test_a_counted_heading_makes_each_comma_an_item():
     said = "add 3 things: complaint visit at Burger Barn tomorrow 10am, pull water test results, and team meeting every monday 9am"
     tasks = await _after([], said)
@@ -597,3 +628,46 @@ async def test_a_correction_changes_the_task_it_names_by_its_old_value(added, sa
     reply = await talk.say(said)
     changed = talk.tools.tasks[task]
     assert (changed["due_date"], changed["due_time"]) == (due, time), reply
+
+
+@pytest.mark.parametrize(
+    "said,wanted",
+    [
+        # "get X <done>" is a thing to have done, not a remark: its own to-do
+        ("add buy compression socks today, and get badge reprinted tmrw", ["Buy compression socks", "Get badge reprinted"]),
+        # a thing with its own day after ", and" beside a thing added
+        (
+            "add volunteer appreciation lunch planning, tag it events. and training session for new volunteers on the 5th at 10am",
+            ["Volunteer appreciation lunch planning", "Training session for new volunteers"],
+        ),
+        ("add dinner with sam, and his parents on friday", ["Dinner with sam, and his parents"]),
+        # the priority said of "that one", and a remark between ("storm's rolling in") is no part of the title
+        (
+            "need to haul propane up on saturday. and check the lightning rod grounding friday, "
+            "storm's rolling in — high priority on that one",
+            ["Haul propane up", "Check the lightning rod grounding"],
+        ),
+        (
+            "Add draft cover letter for Kline production by Tuesday. Also order transcripts from the Hale depo - that one's high priority.",
+            ["Draft cover letter for Kline production", "Order transcripts from the Hale depo"],
+        ),
+    ],
+)
+async def test_items_of_a_message_are_told_from_remarks_between_them(said, wanted):
+    tasks = await _after([], said)
+    assert [t["title"] for t in tasks] == wanted
+    assert all(t["priority"] == "none" for t in tasks[:-1]) and (tasks[-1]["priority"] == "high") == (
+        "high priority" in said or "that one's" in said
+    )
+
+
+async def test_a_known_word_is_not_read_as_a_misspelt_command_a_few_letters_off():
+    tasks = await _after(["Call insurance", "Buy shower chair"], "shower chair got delivered yesterday 🙏")
+    assert [t["completed"] for t in tasks] == [False, True]
+
+
+async def test_actually_before_the_old_day_is_no_part_of_a_correction():
+    tasks = await _after(
+        ["Buy snacks for class party"], "buy snacks for class party tuesday", "snacks for the party are for friday actually not tuesday"
+    )
+    assert tasks[0]["due_date"] == dates.weekday("friday").isoformat()

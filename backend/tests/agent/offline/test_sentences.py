@@ -217,6 +217,29 @@ async def test_two_requests_joined_by_and_are_made_in_turn_and_undone_together()
     assert talk.tools.titles() == ["Review vancomycin dosing protocol", "CE credits", "Check crash cart"]
 
 
+async def test_two_requests_to_it_change_the_same_task_and_say_it_once():
+    talk = Conversation("Submit monthly spiritual care notes", "Call the Okafor family")
+    reply = await talk.say("ugh the spiritual care notes are late again. make that urgent and move it to tomorrow")
+    notes = talk.tools.tasks[0]
+    assert (notes["priority"], notes["due_date"]) == ("high", (dates.today() + timedelta(days=1)).isoformat())
+    assert reply.count("Updated") == 1 and "high priority" in reply and "tomorrow" in reply
+    await talk.say("call the okafor family on monday")
+    await talk.say("make it low and move it to the 5th")
+    okafor = talk.tools.tasks[1]
+    assert okafor["priority"] == "low" and okafor["due_date"].endswith("-05") and notes["priority"] == "high"
+    await talk.say("undo")
+    okafor = talk.tools.tasks[1]
+    assert okafor["priority"] == "none" and okafor["due_date"] == (dates.today() + timedelta(days=4)).isoformat()
+
+
+async def test_a_topic_then_requests_to_it_in_two_sentences():
+    talk = Conversation("Renew medical card", "Oil change on the Pete")
+    await talk.say("oil change on the pete, do it the 6th while im home. make it high, engine light been flickering")
+    oil = talk.tools.tasks[1]
+    assert oil["due_date"].endswith("-06") and oil["priority"] == "high"
+    assert talk.tools.tasks[0]["priority"] == "none" and len(talk.tools.tasks) == 2
+
+
 async def test_two_requests_need_a_command_word_each():
     talk = Conversation()
     assert (await talk.say("buy milk and eggs")).startswith("Added “Buy milk and eggs”")

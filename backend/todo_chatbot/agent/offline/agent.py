@@ -132,7 +132,7 @@ _STATED = re.compile(r"[\w' ]+? (?:is|are|'s) (?:on |at )?\w+$", FLAGS)  # "open
 def _it_is_the_last(then: Command, before: Command, done: Reply) -> Command:
     """ "it" or "that" in a message's later request is the task its earlier one was about."""
     mentioned = done.state.mentioned
-    if (then.ref or "").lower() in v.PRONOUNS and then.task_id is None and mentioned and before.intent in ("past", "complete"):
+    if (then.ref or "").lower() in v.PRONOUNS and then.task_id is None and mentioned:
         return replace(then, ref=None, task_id=mentioned[-1])
     return then
 

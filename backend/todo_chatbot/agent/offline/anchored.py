@@ -31,7 +31,7 @@ from .reading import FLAGS, Reading
 from .reply import Reply
 from .verbs import job_fits
 from .vocabulary_repair import NOT_ENGLISH_REPLY, PRIORITY_LEVEL
-from .vocabulary_verbs import DONE_TO_YOU
+from .vocabulary_verbs import DONE_TO_YOU, GIVING, TAKING
 
 Task = dict[str, Any]
 _ASKS_TO_ADD = re.compile(
@@ -86,8 +86,8 @@ def may_say(reading: Reading) -> bool:
         return True
     if set(said) & news.DONE_CUES or any(mark in reading.message for mark in news.DONE_MARKS):
         return True
-    if _DONE_STATE.search(text) or _CHECKED.search(text) or next((w for w in said if w not in _FILLERS), "") in DONE_TO_YOU:
-        return True  # "salt's good", "bluefin order in", "yeah called jensen back"
+    if _DONE_STATE.search(text) or _CHECKED.search(text) or set(said[:-1]) & DONE_TO_YOU:
+        return True  # "salt's good", "bluefin order in", "yeah called jensen back", "patels emailed the w2s" (not "mom called")
     if not _ABOUT_ME.match(text) and [w for w in _past(said) if w != said[0] or w.endswith("ed")]:  # not "put the kids to bed"
         return True
     changing = set(said) & news.CHANGE_CUES or news.MAKE in said or _CAN_COME.search(text)
@@ -217,7 +217,22 @@ def _done(text: str, said: list[str], task: Task, done: bool) -> bool:
         return True
     if done and not verbs:
         return True  # "finished okafor's trousers": the rules' completion named its job by a word of completion
+    if _their_side(said, task):
+        return True
     return any(job_fits(verb, task["title"], said) and (done or verb not in news.NEWS_PAST) for verb in verbs)
+
+
+def _their_side(said: list[str], task: Task) -> bool:
+    """Whether the person a task gets a thing from gave it, or the one it takes a thing to took it:
+    "patels emailed the w2s" for "Get W-2s from the Patels", "Hank came by and grabbed the tiller" for
+    "Return borrowed tiller to Hank" (the person said first, a verb of their side in the past)."""
+    title = ranking.words(task["title"])
+    subject = next((w for w in said if w not in _FILLERS | _LEADING), "")
+    for link, verbs in (("from", GIVING), ("to", TAKING)):
+        whom = [w for w in title[title.index(link) + 1 :] if w not in _LEADING] if link in title else []
+        if whom and subject == whom[0] and any(lemma(w) in verbs for w in said if w.endswith("ed") or any_past(w)):
+            return True
+    return False
 
 
 def _past(said: list[str]) -> list[str]:

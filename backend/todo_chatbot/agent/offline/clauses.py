@@ -11,7 +11,6 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
-from typing import TypeGuard
 
 from ...parsing import ParsedTask, extract_slots
 from ...parsing.lexicon import any_past, bare_verb
@@ -29,7 +28,7 @@ from .sentences import sentences
 from .verbs import present
 
 Reread = Callable[[str], Command | None]
-_CHANGES = {"schedule", "update", "complete", "delete", "reopen", "remind", "add", "past", "undo"}
+CHANGES = {"schedule", "update", "complete", "delete", "reopen", "remind", "add", "past", "undo"}
 # words that ask to add: "add …", "remind me …", "new one: …"
 ADDING = re.compile(
     r"(?:(?:and|also|pls|please|can you|could you|ok|okay|oh|ugh|lol|i|need to|have to|gotta) )*"
@@ -48,8 +47,6 @@ _NEEDING_TO = re.compile(repair.NEEDING_TO, FLAGS)
 _SAID_OF = re.compile(r"[\w' ]+?(?:'s| is| are| starts| begins| opens)\b", FLAGS)
 _LEVEL = re.compile(repair.PRIORITY_LEVEL, FLAGS)
 _NOT = re.compile(r"not\b", FLAGS)
-_AND = re.compile(r",? and (?:then |also )?", FLAGS)
-_TOO = re.compile(r"(?:and |also |plus )?(?P<ref>.+?),? (?:too|as well)", FLAGS)
 _GREETING = re.compile(repair.GREETING, FLAGS)
 _SO = re.compile(r"(?P<why>.+?),? so (?P<then>.+)", FLAGS)
 _NEEDED_BY = re.compile(r"\b(?:needs?|needed|due|has to be|have to be|must be)\b.*?\bby\b", FLAGS)
@@ -104,7 +101,7 @@ def without_comment(reading: Reading, reread: Reread) -> Reading:
         return reading
     before = read(f"{head} {said}".strip(), reading.now)
     own = reread(before.text) or follow_up(before)
-    kept = own is not None and not own.plain and own.intent in _CHANGES and (own.intent != "add" or aside(tail))
+    kept = own is not None and not own.plain and own.intent in CHANGES and (own.intent != "add" or aside(tail))
     return before if kept else reading  # not "add oat milk, wipes, diapers": a thing more to add
 
 
@@ -115,7 +112,7 @@ def _firm_before_a_remark(head: str, tail: str, when: ParsedTask | None, reread:
     if when is not None and (when.due_date or when.due_time) and not (_NOT.match(tail.strip()) or _SAID_OF.match(tail.strip())):
         return False  # "…, got a walk in at 2" is when; "…, guy's doing a race sunday" and "…, not today" are not
     own_head = reread(head)
-    if own_head is None or own_head.plain or own_head.intent not in _CHANGES - {"add", "past", "undo"}:
+    if own_head is None or own_head.plain or own_head.intent not in CHANGES - {"add", "past", "undo"}:
         return False
     whole = reread(f"{head},{tail}")
     return whole is None or whole.plain
@@ -161,7 +158,7 @@ def _imperative(words: str) -> bool:
 
 def _changes_a_task(own: Command | None) -> bool:
     """A request that changes a task on the list (not a to-do, not a question)."""
-    return own is not None and not own.plain and own.intent in _CHANGES - {"add", "undo"}
+    return own is not None and not own.plain and own.intent in CHANGES - {"add", "undo"}
 
 
 def _slots(text: str, now: datetime) -> tuple[object, ...]:
@@ -182,7 +179,8 @@ def the_one_request(reading: Reading, reread: Reread) -> Reading | None:
         return read(said[0], reading.now)
     own = [(s, reread(s)) for s in said]
     asking = [s for s, c in own if c is not None and not c.plain and c.intent not in ("smalltalk", "help")]
-    if len(asking) == 1:
+    # not "oil change on the pete, do it the 6th. make it high": two asks, the first to "it" after its topic
+    if len(asking) == 1 and not any((c is None or c.plain) and topic_then_it(read(s, reading.now), reread) for s, c in own):
         return read(asking[0], reading.now)
     chat = [s for s, c in own if c is not None and c.intent == "smalltalk"]
     if not chat or asking:
@@ -194,64 +192,6 @@ def the_one_request(reading: Reading, reread: Reread) -> Reading | None:
     )
     # "It has been a long week. Thank you for the help.": thanks after remarks, and no to-do
     return None if to_do else read(chat[-1], reading.now)
-
-
-def each_request(reading: Reading, reread: Reread, whole: Callable[[str], Command | Reply]) -> Command | None:
-    """Of a message of several sentences, each that asks for a change, made in turn, when every other
-    is a remark ("called the doc's office. add ava pediatrician appt tmrw 9:15am"); a sentence of only
-    a thing and "too" is the change before made to it too ("civic photos done. camry estimate too")."""
-    said = sentences(reading.message)
-    if len(said) < 2:
-        return None
-    made: list[Command] = []
-    for n, sentence in enumerate(said):
-        own = reread(sentence)
-        too = _TOO.fullmatch(clean(sentence))
-        if made and too is not None and (own is None or own.plain):
-            made.append(replace(made[-1], ref=too["ref"], text=sentence, also=None, more=None, then=None))
-        elif own is not None and not own.plain and own.intent in _CHANGES - {"undo"}:
-            found = whole(sentence)
-            if not isinstance(found, Command) or found.intent not in _CHANGES - {"undo"}:
-                return None
-            if n and (found.ref or "").lower() in v.PRONOUNS and found.topic is None:  # "… late payers … . rename that task to …"
-                found = replace(found, topic=" ".join(said[:n]))
-            made.append(found)
-        elif made and (own is None or own.plain) and _on_it(found := _said_of_it(sentence, reading.now, reread, whole)):
-            # "The prescriptions need to be done Tuesday. High priority please, …": "it" is the task the change before named
-            named = made[-1].ref if made[-1].ref and made[-1].ref.lower() not in v.PRONOUNS and made[-1].task_id is None else None
-            made.append(replace(found, ref=named) if named else replace(found, topic=" ".join(said[:n])))
-        elif made and n == len(said) - 1 and own is not None and not own.plain and own.intent == "list":
-            made.append(own)  # "shift change done. what's overdue": the changes, then the question answered
-        elif own is not None and own.intent not in ("smalltalk", "help") and not (own.plain and chatting(read(sentence, reading.now))):
-            return None  # a question, a to-do said plainly, or words not understood: not only remarks around requests
-    if len(made) < 2:
-        return None
-    chain = made[-1]
-    for before in reversed(made[:-1]):
-        chain = _followed(before, chain)
-    return chain
-
-
-def _said_of_it(sentence: str, now: datetime, reread: Reread, whole: Callable[[str], Command | Reply]) -> Command | Reply:
-    """What a sentence asks for, as a message of its own, or else as a change to "it" ("High priority please, …")."""
-    found = whole(sentence)
-    if _on_it(found):
-        return found
-    alone = without_comment(read(sentence, now), reread)
-    said = slots_in(alone.text, now)
-    if said is not None and said.title.lower() == " ".join(alone.text.split()).lower():  # only slots: "High priority please"
-        return Command("schedule", text=alone.text, ref="it", when=alone.text)
-    return follow_up(alone) or found
-
-
-def _on_it(found: Command | Reply | None) -> TypeGuard[Command]:
-    """A change to "it" (a field of the task just talked about: "high priority please")."""
-    return isinstance(found, Command) and found.intent in ("schedule", "update") and (found.ref or "").lower() in v.PRONOUNS
-
-
-def _followed(first: Command, after: Command) -> Command:
-    """`first`, and `after` once it (and whatever it has to do after it) is made."""
-    return replace(first, also=after if first.also is None else _followed(first.also, after))
 
 
 def on_topic(found: Command | Reply, whole: Reading, alone: Reading) -> Command | Reply:
@@ -343,12 +283,22 @@ def topic_then_it(reading: Reading, reread: Reread) -> Command | None:
         if _imperative(topic) or said_as_to_do or MARKERS.match(topic) or told:
             return None  # "renew d&o — make that high priority", "shelf count every monday 9am, tag it inventory": a to-do
         request, *after = sentences(reading.message[cut.end() :])
-        if any((other := reread(s)) is not None and not other.plain for s in after):
+        later = [other for s in after if (other := _own_or_on_it(s.strip(" ,.-—:"), reading.now, reread)) is not None and not other.plain]
+        if not all(_to_it(other) for other in later):
             continue  # a request of its own after it
         own = _own_or_on_it(request.strip(" ,.-—:"), reading.now, reread)
-        if own is not None and not own.plain and own.intent in _ON_IT and (own.ref or "").lower() in v.PRONOUNS:
-            return replace(own, topic=topic) if ranking.ref_words(topic) else None
+        if own is not None and _to_it(own) and ranking.ref_words(topic):
+            for other in reversed(later):  # "oil change on the pete, do it the 6th. make it high": both of it
+                own = replace(own, also=replace(other, also=own.also))
+            return replace(own, topic=topic)
+        if own is not None and _to_it(own):
+            return None
     return None
+
+
+def _to_it(command: Command) -> bool:
+    """A request to "it" that a topic before it may name ("the highlighter thing, get rid of it")."""
+    return not command.plain and command.intent in _ON_IT and (command.ref or "").lower() in v.PRONOUNS
 
 
 def _own_or_on_it(words: str, now: datetime, reread: Reread) -> Command | None:
@@ -370,22 +320,3 @@ def thanks(reading: Reading, reread: Reread) -> Command | None:
     if own is not None and own.plain and own.intent == "add" and next(iter(ranking.words(rest)), "") in TODO_VERBS:
         return own  # "thanks. call mom tmrw": a to-do of its own
     return Command("smalltalk", text=reading.text)
-
-
-def two_requests(reading: Reading, reread: Reread, whole: Callable[[str], Command | Reply]) -> Command | None:
-    """ "mark task 1 as complete and delete CE credits, the hospital pays for those now": two requests
-    joined by "and", each with its own command word and its own task (no "it"), made in turn; the second
-    read as a message of its own (`whole`), so a comment after it is off. One message: one undo step."""
-    for joint in _AND.finditer(reading.text):
-        first = reread(reading.text[: joint.start()])
-        if first is None or first.plain:  # "take the downtown tag off the copies": a change of one field
-            first = follow_up(read(reading.text[: joint.start()], reading.now)) or first
-        if first is None or first.plain or first.intent not in _CHANGES or first.intent == "undo":
-            continue
-        second = whole(reading.text[joint.end() :])
-        firm = isinstance(second, Command) and not second.plain and second.intent in _CHANGES - {"undo", "past"}
-        if firm and isinstance(second, Command) and (second.ref or "").lower() not in v.PRONOUNS:
-            return replace(first, also=second)
-        if firm and isinstance(second, Command) and first.ref and first.ref.lower() not in v.PRONOUNS and second.intent == "schedule":
-            return replace(first, also=replace(second, ref=first.ref))  # "take the downtown tag off the copies and tag it northside"
-    return None

@@ -32,7 +32,6 @@ from .clauses import (
     ADDING,
     after_preamble,
     chatting,
-    each_request,
     first_sentence,
     on_topic,
     reason_first,
@@ -40,12 +39,12 @@ from .clauses import (
     the_one_request,
     then_on_it,
     topic_then_it,
-    two_requests,
     without_comment,
 )
 from .command import Command
 from .correct import correction
 from .followup import follow_up, instead_of_a_delete, move_it_then, retag, said_alone, tag_both, to_the_group
+from .joined import each_request, two_requests
 from .reading import FLAGS, Reading, clean, only_when, read, slots_in
 from .repair import MARKERS, same_for, take_back, unmarked
 from .reply import NOT_UNDERSTOOD, Reply
@@ -259,7 +258,8 @@ def _without_command(text: str, retyped: bool, now: datetime) -> Command | None:
         fixed = process.extractOne(first.lower(), v.COMMAND_WORDS, scorer=fuzz.ratio, score_cutoff=v.TYPO_SCORE)
         word = first.lower()
         negated = word.endswith(fixed[0]) and word.removesuffix(fixed[0]) in v.NEGATING_PREFIXES if fixed else False
-        grown = fixed is not None and len(fixed[0]) > len(word) + 1 and known(word)  # "rate lock extension": not "create"
+        # a known word two letters longer or shorter is no typo: "rate lock extension" is not "create", "shower chair …" not "show"
+        grown = fixed is not None and abs(len(fixed[0]) - len(word)) > 1 and known(word)
         if fixed and fixed[0] != word and not negated and not grown:  # not "un-complete" -> "complete"
             return _command_for(read(f"{fixed[0]} {rest}".strip(), now), retyped=True)
         past_typo = misspelt_past(word) if rest else None  # "bougth the dog food"

@@ -73,6 +73,10 @@ _REPEAT_THING = re.compile(shapes.REPEAT_THING, FLAGS)
 _TAGS_LISTED = re.compile(shapes.TAGS_LISTED, FLAGS)
 _INLINE_HEADING = re.compile(shapes.INLINE_HEADING, FLAGS)
 _FOR_EACH = re.compile(shapes.FOR_EACH, FLAGS)
+_EACH_TAGGED = re.compile(r"(?:tag|tagged)(?: them| as| with)? (?P<tag>[#\w-]+)", FLAGS)
+_HEADING_TAGGED = re.compile(r",?\s+(?:all |each |both )?(?:tagged|tag(?: them| it| all| each)?)(?: as| with)? (?P<tag>#?[\w-]+)", FLAGS)
+_HEADING_LEVEL = re.compile(r",?\s+(?:all |each |both )?(?:as )?(?P<level>high|low|medium)(?: priority| prio)\b", FLAGS)
+_OWN_LEVEL = re.compile(r"\b(?:high|low|medium|urgent)(?: priority| prio)?\b", FLAGS)
 _MOVED_ONLY = re.compile(  # "oil change got moved up, …", "sunrise called, they want it at 3 instead": the clause after says when
     r".+ (?:got|was|has been|is being) (?:moved|pushed|bumped|rescheduled)(?: up| back| out)?"
     r"|[\w' ]+ (?:just )?(?:called|texted|emailed|rang|messaged)",
@@ -80,6 +84,7 @@ _MOVED_ONLY = re.compile(  # "oil change got moved up, …", "sunrise called, th
 )
 _UNTIL_HOUR = re.compile(r"\b(?:until|till|til|at|by) \d{1,2}(?:[:.]\d\d)?\b", FLAGS)  # "…, owner isn't home until 4"
 _AND_DONE = re.compile(shapes.AND_DONE, FLAGS)
+_ACTUALLY_NOT = re.compile(r",?\s+actually(?=,?\s+not\b)", FLAGS)
 _PLEASE_MID = re.compile(r"\s+(?:pls|plz|please)(?=,|\s+(?:and|&|then)\s)", FLAGS)  # "… kittens pls and make it high"
 # a sentence's end: its stop, or a face or sign that ends it ("found a pallet in the back 😂 delete the order")
 _BARE_HOUR = re.compile(r"(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?", FLAGS)
@@ -91,7 +96,7 @@ _DOING = re.compile(
 _SAME_TIME = re.compile(r",?\s+(?:(?:at |for )?(?:the )?same time|from now on|going forward|from here on(?: out)?)$", FLAGS)
 _TAG_TWO = re.compile(r"^(?P<verb>tag|label) (?P<a>.+? (?:one|thing|task)) #?(?P<tag>[\w-]+) and (?P<b>.+?)(?: too| as well)$", FLAGS)
 _NOT_A_TIME = re.compile(r"\bnot (?:at )?\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?$", FLAGS)  # "pickup is 5 now, not 4:30"
-_IS_NOT = re.compile(r"\w'(?:s|re) not\b", FLAGS)
+_IS_NOT = re.compile(r"\w'(?:s|re) (?:not\b|\w+ing\b)", FLAGS)  # "jim's not answering", "storm's rolling in"
 _TAKES_BACK = re.compile(repair.ASIDE_TAKES_BACK, FLAGS)
 _COMMAND_WORDS = frozenset(v.COMMAND_WORDS)
 _TAKE_BACK = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in repair.TAKE_BACKS) + r")\b", FLAGS)
@@ -175,10 +180,11 @@ def clean(text: str) -> str:
     )
     text = _COMMA_SPACE.sub(",", " ".join(_FACE.sub(",", text).split())).strip(" ,")
     text = _PLEASE_MID.sub("", text.rstrip(" .!?;"))  # "order bands by monday pls, low priority"
+    text = _ACTUALLY_NOT.sub("", text)  # "snacks for the party are for friday actually not tuesday"
     # "add fix flaky test asap and tag it work", "…, tag it social": the tag said as a slot of the request
     text = _TAG_AFTER_WHEN.sub(r"\g<when> #\g<tag>", text)
     text = _TAG_IT.sub(lambda m: " " + " ".join(f"#{t.lstrip('#')}" for t in m["tag"].split(" and ")), text)  # "tag college and money"
-    text = _PRIORITY_IT.sub(lambda m: " low priority" if m["level"].lower().startswith("low") else " high priority", text)
+    text = _PRIORITY_IT.sub(lambda m: f" {_level(m['level'] or m['on'])} priority", text)
     text = _ADD_THAT.sub(r"add \g<todo>", _PUT_QUOTED.sub(r"add \g<quoted>", text))
     text = _TOPIC_FIRST.sub(lambda m: f"{m['verb']} {m['before']}{m['topic']}{m['after']}", text)  # "The tuner - please put that …"
     text = _INLINE_HEADING.sub(_each_on_the_day, _FOR_EACH.sub(_each_on_the_day, text))
@@ -195,6 +201,11 @@ def clean(text: str) -> str:
     return text.strip(" .!?;,")
 
 
+def _level(said: str) -> str:
+    """ "urgent", "important", "high priority" -> "high"; "low …" -> "low"; "medium …" -> "medium"."""
+    return next((level for level in ("low", "medium") if said.lower().startswith(level)), "high")
+
+
 def _each_on_the_day(m: re.Match[str]) -> str:
     """ "add 3 more for tomorrow: a at 10am, b", "add a and b, both for sunday": each to-do with the day, unless it says its own."""
     said = m.groupdict()
@@ -202,8 +213,11 @@ def _each_on_the_day(m: re.Match[str]) -> str:
     joints = r",\s*(?:and\s+)?|\s+and\s+" if day else r",\s*(?:and\s+)?"  # counted: "mac and cheese" stays whole
     items = [i for i in re.split(joints, said.get("items") or said["todos"]) if i.strip()]
     day = f"{day} priority" if day.lower() in ("high", "low", "medium", "urgent") else day  # "…, both high"
+    tagged = _EACH_TAGGED.fullmatch(day)
+    day = f"#{tagged['tag'].lstrip('#')}" if tagged else day  # "…, all tag demo"
+    own = _HEADING_DAY if day and not tagged and not day.endswith("priority") else _OWN_LEVEL if day.endswith("priority") else None
     lead = "add: " if said.get("items") else ""
-    return lead + "; ".join(i if not day or _HEADING_DAY.search(i) else f"{i} {day}" for i in items)
+    return lead + "; ".join(i if not day or (own and own.search(i)) else f"{i} {day}" for i in items)
 
 
 def without_aside(text: str, now: datetime) -> str:
@@ -261,7 +275,8 @@ def aside(words: str) -> bool:
         return False
     lead = [w for w in said if w not in ("and", "also", "then", "so")]
     # "shop opens early", "print shop closes early tmrw": a verb said of a subject of a word or two
-    todo = bool(lead) and lead[0] in TODO_VERBS and not any(w in finite or w in repair.ASIDE_WORDS for w in lead[1:3])
+    # ... but "get badge reprinted": a thing to have done is a to-do
+    todo = bool(lead) and lead[0] in TODO_VERBS and (lead[0] == "get" or not any(w in finite or w in repair.ASIDE_WORDS for w in lead[1:3]))
     again = said[-1] in ("too", "also") or words.rstrip().endswith("as well")  # "…, that one too": the change again
     return not (todo or again or any(w in _COMMAND_WORDS for w in said) or takes_back(words))
 
@@ -285,6 +300,12 @@ def pasted(lines: list[str]) -> list[str]:
     if day := _HEADING_DAY.search(heading):  # "add these for tmrw:": each item's day, unless it says its own
         heading = heading[: day.start()] + heading[day.end() :]
         kept = [item if _HEADING_DAY.search(item) else f"{item} {day['day']}" for item in kept]
+    if tagged := _HEADING_TAGGED.search(heading):  # "Please add the following, tagged restoration:": each item's tag
+        heading = heading[: tagged.start()] + heading[tagged.end() :]
+        kept = [f"{item} #{tagged['tag'].lstrip('#')}" for item in kept]
+    if level := _HEADING_LEVEL.search(heading):  # "add these, all high priority:": each item's, unless it says its own
+        heading = heading[: level.start()] + heading[level.end() :]
+        kept = [item if _OWN_LEVEL.search(item) else f"{item} {level['level']} priority" for item in kept]
     return [heading.rstrip(": ") or "add", *[item for item in kept if item]]
 
 

@@ -41,7 +41,11 @@ class Reply:
 
     def then(self, later: Reply) -> Reply:
         """This reply followed by a later one of the same turn ("I paid rent and called mom")."""
-        return Reply("\n".join(t for t in (self.text, later.text) if t), self.state.merged(later.state))
+        said = self.text.splitlines()
+        head = later.text.split(":", 1)[0]
+        if said and head.startswith("Updated “") and said[-1].split(":", 1)[0] == head:
+            said.pop()  # two changes of one task ("make it high and move it to monday"): its state after both, said once
+        return Reply("\n".join(t for t in ("\n".join(said), later.text) if t), self.state.merged(later.state))
 
 
 def quote(title: str) -> str:

@@ -161,7 +161,7 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:is there |are there |do i have |have i got |show me |list )?(?:anything|something|any tasks?|tasks?|todos?) (?:about|mentioning|that mentions?) (?P<q>.+)",
         r"(?:show|list|display|view|tell me|give me|let me see)(?! the \w+ to\b)\b.*",
         r"(?:what|what's|whats|which|anything|any|how many)\b.*",
-        r"(?:am|do|does|did|have|has|is|are|was|were) (?:i|you|we|they|my|it|there|the list|anything)\b.*",
+        r"(?!do it\b)(?:am|do|does|did|have|has|is|are|was|were) (?:i|you|we|they|my|it|there|the list|anything)\b.*",
         r"(?:check|read(?: me)?|see|view|go through|go over) (?:my|the|our) (?:whole |entire )?(?:list|tasks|todos|to-dos|todo list|to-do list|agenda)\b.*",
         r"check what(?:'s| is| i have)\b.*",
         r"(?:is|are) (?P<check>.+?) (?:still )?(?:on|in) (?:my|the) (?:todo |to-do )?list",
@@ -333,8 +333,8 @@ QUESTION_INTENTS = ["offtopic", "smalltalk", "help", "reminders", "list"]
 # Added to the share of the message a pattern explains (0..1); small, so it only breaks ties.
 INTENT_WEIGHTS = {intent: 0.001 * (len(INTENT_ORDER) - i) for i, intent in enumerate(INTENT_ORDER)}
 
-# Questions only ever read the list: they never change it.
-QUESTION_STARTS = (r"(?:what|what's|whats|which|how many|anything|any|(?:am|do|does|did|have|has|is|are|was|were) "
+# Questions only ever read the list: they never change it. "do it the 6th" asks for a change.
+QUESTION_STARTS = (r"(?!do it\b)(?:what|what's|whats|which|how many|anything|any|(?:am|do|does|did|have|has|is|are|was|were) "
                    r"(?:i|you|we|they|my|it|there|anything)|(?:is|are|was|were) the)\b")
 
 # The words that name a task without being its title: vocabulary_refs.py.

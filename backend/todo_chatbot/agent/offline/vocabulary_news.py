@@ -60,6 +60,8 @@ DONE_STATES = (
     r"\b(?:'s|s|is|are|was|were|came back|came|went|got|all) (?:all )?(?:set|sorted|squared away|through|thru"
     r"|up|in|booked|confirmed|paid|approved|ready|good to go)\b(?! (?:to|for|on|at|by|with|the|a|an|my|our|his|her|there|here)\b)"
     r"|\b(?:in the mail|out the door|taken care of|squared away|good to go|locked in|wrapped up|in hand)\b"
+    # "shower chair got delivered yesterday", "mouse guards went on": a thing bought has come, a thing fitted is on
+    r"|\b(?:delivered|arrived|showed up|turned up)\b|\b(?:went|are|is|'s|were) on\b(?! (?:to|for|at|by|with|the|a|an|my|our|his|her|sale|hold)\b)"
     r"|^(?:\w+ ){1,3}in(?=\s*(?:[,.!—-]|$))"
 )
 # ... and where a check leaves it, said of a task to check: "salt's good" for "Check salt inventory", "came back clear"

@@ -17,8 +17,11 @@ TAG_IT = (
 )
 # "… and mark it important": the priority said as a slot of the request
 PRIORITY_IT = (
-    r"(?:,|\s+and|\s+&|\s+[-–—])\s+(?:pls |please )?(?:mark|make|set|flag) (?:it|that|this)(?: as)? "
-    r"(?P<level>important|urgent|high priority|high|low priority|low)(?: pls| please)?(?=,|\s+#|$)"
+    r"(?:,|\s+and|\s+&|\s+[-–—])\s+"
+    r"(?:(?:pls |please )?(?:mark|make|set|flag) (?:it|that|this)(?: one)?(?: as)? |(?:that|this) one(?:'s| is) )"
+    r"(?P<level>important|urgent|high priority|high|medium priority|medium|low priority|low)(?: pls| please)?(?=,|\s+#|$)"
+    # "… — high priority on that one"
+    r"|(?:,|\s+[-–—])\s+(?P<on>high priority|urgent|medium priority|low priority) on (?:that|this) one(?=,|\s+#|$)"
 )
 # "The tuner - please put that for monday": the task named first, then a change to "that"
 TOPIC_FIRST = (
@@ -87,8 +90,9 @@ INLINE_HEADING = (
 )
 # "fix the door seal and buy waxed boxes, both for sunday": a day for each of the to-dos before
 FOR_EACH = (
-    r"^(?P<todos>.+?),? (?:both|all(?: of them| three| of those)?|each)(?: of them)? "
-    r"(?P<when>(?:for|on|due|by) .+|(?:high|low|medium|urgent)(?: priority| prio)?)$"  # "…, both high"
+    r"^(?P<todos>.+?)(?:,| -| —)? (?:both|all(?: of them| three| of those)?|each)(?: of them)? "
+    r"(?P<when>(?:for|on|due|by) .+|(?:high|low|medium|urgent)(?: priority| prio)?"  # "…, both high"
+    r"|(?:tag|tagged|tag them|tagged as|tagged with) [#\w-]+)$"  # "… - all tag demo"
 )
 # "got the tape, and flowers are ordered": one more thing said done after "and" (reading.aside keeps it; statements reads it)
 AND_DONE = r"(?:,?\s+|^)(?:and|&) (?P<obj>(?:the )?[a-z][\w' ]*?) (?:is|are|was|were|got|have been|has been) (?P<pp>[a-z]+ed)"

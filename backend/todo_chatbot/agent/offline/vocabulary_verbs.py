@@ -79,3 +79,7 @@ DONE_TO_YOU = {
 }
 # "headed to martinez", "going to the bank": on the way to a job, not done with it
 GOING = {"headed", "heading", "going", "off", "omw"}  # not "went to the bank": that is "Go to the bank" done
+# The other side of a task that names a person: "patels emailed the w2s" is "Get W-2s from the Patels" done
+# (they gave it), "Hank came by and grabbed the tiller" is "Return borrowed tiller to Hank" done (he took it).
+GIVING = {"send", "email", "mail", "text", "drop", "bring", "give", "hand", "return", "deliver", "fax", "upload", "forward", "share"}
+TAKING = {"grab", "take", "collect", "pick", "fetch", "get", "receive"}
