@@ -66,6 +66,9 @@ SETS = {
     "thirty-first": ("fresh_conversations_31.json", 0.44),  # first run 47/128 at 8ee3343, unseen; 50 at 4cf444f, unseen
     "thirty-second": ("fresh_conversations_32.json", 0.64),  # first run 46/133 at 8ee3343, unseen; 67 at 4cf444f, unseen
     "thirty-third": ("fresh_conversations_33.json", 0.49),  # first run 55/131 at 8ee3343, unseen; 57 at 4cf444f, unseen
+    "thirty-fourth": ("fresh_conversations_34.json", 0.54),  # first run 65/128 at cbab875, unseen; 70 at a7144f1, unseen
+    "thirty-fifth": ("fresh_conversations_35.json", 0.56),  # first run 72/127 at cbab875, unseen; 72 at a7144f1, unseen
+    "thirty-sixth": ("fresh_conversations_36.json", 0.53),  # first run 68/127 at cbab875, unseen; 68 at a7144f1, unseen
 }
 GOAL = 0.90  # issue #20
 FIELDS = {"due": "due_date", "time": "due_time", "priority": "priority", "tags": "tags", "repeat": "recurrence"}
