@@ -401,7 +401,13 @@ def test_an_explicit_date_with_a_rule_starts_it_on_the_first_occurrence_from_tha
         ("file taxes important", "file taxes", "high"),
         ("file important taxes", "file important taxes", "none"),
         ("important", "important", "none"),
+        # a level said bare last, after the to-do's day or time
+        ("reprint cue sheets for tomorrow 9am high", "reprint cue sheets", "high"),
+        ("call mom friday low", "call mom", "low"),
+        ("pay rent on the 1st medium", "pay rent", "medium"),
         # these are not priorities
+        ("water level 3 high", "water level 3 high", "none"),
+        ("birthday party high", "birthday party high", "none"),
         ("book urgent care visit", "book urgent care visit", "none"),
         ("read chapter p12", "read chapter p12", "none"),
         ("fix step1p1", "fix step1p1", "none"),

@@ -630,6 +630,12 @@ _PATTERN_TABLE: list[tuple[str, _Handler]] = [
     (r",?\s+(?:it'?s|it\s+is|this\s+is|that'?s)\s+(?:really\s+|very\s+|super\s+)?(?:important|urgent)\s*$", _priority("high")),
     (r",\s*(?:really\s+|very\s+|super\s+)?important\s*$", _priority("high")),  # "…, important"
     (r",\s*(?P<lvl>high|low|medium|urgent)\s*$", _priority()),  # "…, high"
+    # "… for tomorrow 9am high": a level said bare last, after the to-do's day or time
+    (
+        r"(?:(?<=\dam)|(?<=\dpm)|(?<=:\d\d)|(?<=\dst)|(?<=\dnd)|(?<=\drd)|(?<=\dth)|(?<=day)|(?<=tomorrow)|(?<=tmrw)|(?<=today)|(?<=tonight))"
+        r"\s+(?P<lvl>high|low|medium)\s*$",
+        _priority(),
+    ),
     (r"(?<![\w#])(?:urgent(?:ly)?|asap|a\.s\.a\.p\.?)(?!\w)(?!\s+care\b)", _priority("high")),
     (r"^\s*important\s*[:!-]+|[(\[]\s*important\s*[)\]]", _priority("high")),
     (rf"[(\[]\s*(?P<lvl>{_LEVELS})(?:[\s-]+(?:priority|prio|pri))?\s*[)\]]", _priority()),  # "reorder labels (high)"

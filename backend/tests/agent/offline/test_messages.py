@@ -671,3 +671,69 @@ async def test_actually_before_the_old_day_is_no_part_of_a_correction():
         ["Buy snacks for class party"], "buy snacks for class party tuesday", "snacks for the party are for friday actually not tuesday"
     )
     assert tasks[0]["due_date"] == dates.weekday("friday").isoformat()
+
+
+async def test_a_remark_of_how_urgent_after_a_priority_change_is_no_second_level():
+    talk = Conversation("Edit Nguyen wedding gallery")
+    await talk.say("edit nguyen wedding gallery is high priority")
+    await talk.say("and knock it down to medium, they said no rush")
+    assert talk.tools.titles() == ["Edit Nguyen wedding gallery"] and talk.tools.tasks[0]["priority"] == "medium"
+
+
+async def test_never_mind_a_thing_then_toss_it_asks_to_delete_that_thing():
+    talk = Conversation("Steam the wool coats", "Ship eBay orders")
+    assert await talk.say("nvm the coat steaming thing, toss it") == "Delete “Steam the wool coats”? (yes / no)"
+    await talk.say("yes")
+    assert talk.tools.titles() == ["Ship eBay orders"]
+
+
+async def test_both_of_those_after_a_correction_are_the_two_just_added():
+    talk = Conversation("Submit grant report")
+    await talk.say("add penguin talk at 2pm today and owl outreach visit at lincoln elementary tues 9:30am")
+    await talk.say("oops penguin talk is 2:30")
+    await talk.say("tag both of those programs")
+    assert [t["tags"] for t in talk.tools.tasks] == [[], ["programs"], ["programs"]]
+    await talk.say("what's due today?")
+    await talk.say("mark them done")  # the tasks just shown, not the two added before
+    assert [t["completed"] for t in talk.tools.tasks] == [False, True, False]
+
+
+@pytest.mark.parametrize(
+    "said,titles",
+    [
+        # a word that may be a verb, before a name or a determiner, starts a to-do; chat after a comma is no part of it
+        ("and pitch Rebecca Solnit's team, long shot lol", ["Pitch Rebecca Solnit's team"]),
+        ("call the vet, urgent lol", ["Call the vet"]),
+        ("long day, ugh lol", []),
+    ],
+)
+async def test_a_to_do_with_chat_after_it_is_the_to_do(said, titles):
+    assert [t["title"] for t in await _after([], said)] == titles
+
+
+async def test_part_of_a_job_done_is_news_and_the_request_after_it_is_made():
+    tasks = await _after(
+        ["Collect tournament fees", "Email ref assignor"], "ok got 9 of 14 fees in, still chasing the rest. push collect fees to monday"
+    )
+    assert [t["completed"] for t in tasks] == [False, False] and tasks[0]["due_date"] == dates.weekday("monday").isoformat()
+
+
+async def test_someone_asking_for_another_hour_moves_the_task_they_speak_of():
+    talk = Conversation("Walk Biscuit", "Key handoff with new client Mrs. Pham")
+    await talk.say("move the key handoff to tomorrow at 4pm")
+    await talk.say("hiii. Pham texted, can we do the key handoff at 5 instead")
+    assert talk.tools.tasks[1]["due_time"] == "17:00" and len(talk.tools.tasks) == 2
+
+
+async def test_a_completion_then_a_reason_and_an_add_in_the_next_sentence_both_happen():
+    talk = Conversation("Print updated cue sheets", "Costume parade")
+    await talk.say("printed the cue sheets. LX changed again tho so add reprint cue sheets for tomorrow 9am high")
+    assert talk.tools.titles() == ["+Print updated cue sheets", "Costume parade", "Reprint cue sheets"]
+    assert (talk.tools.tasks[2]["due_time"], talk.tools.tasks[2]["priority"]) == ("09:00", "high")
+    await talk.say("undo")
+    assert talk.tools.titles() == ["Print updated cue sheets", "Costume parade"]
+
+
+async def test_skip_the_thing_asks_to_delete_it():
+    talk = Conversation("Get sim card", "Exchange pesos")
+    assert await talk.say("skip the pesos thing, everyone takes dollars here") == "Delete “Exchange pesos”? (yes / no)"

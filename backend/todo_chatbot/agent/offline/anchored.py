@@ -26,7 +26,7 @@ from ...parsing.vocabulary import TODO_VERBS
 from . import ranking
 from . import vocabulary_news as news
 from .command import Command
-from .followup import level
+from .pasted import level
 from .reading import FLAGS, Reading
 from .reply import Reply
 from .verbs import job_fits
@@ -131,7 +131,8 @@ def against_list(
     said = ranking.words(text)
     text = _BARE_DAY.sub("on the ", text)  # "make it the 5th instead": a day of the month, said without its "on"
     cue = _CUE.search(text)
-    after = text[cue.end() :] if cue else text  # "office hours tmrw moved to 3": the new time is said after the change
+    # "office hours tmrw moved to 3": the new time is said after the change; before a last "instead"
+    after = text[cue.end() :] if cue and ranking.words(text[cue.end() :]) else text
     said_after = slot_words(after, reading.now)
     hour = None if said_after else _BARE_HOUR.search(after)  # "wants it at 2 instead": an hour said bare
     when = "" if hour else said_after or slot_words(text, reading.now)

@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from ...parsing import ParsedTask, extract_slots
-from ...parsing.lexicon import any_past, bare_verb
+from ...parsing.lexicon import any_past, bare_verb, verb
 from ...parsing.vocabulary import TODO_VERBS
 from . import ranking
 from . import vocabulary as v
@@ -24,7 +24,7 @@ from .followup import follow_up
 from .reading import FLAGS, Reading, aside, clean, only_when, read, slot_words, slots_in, takes_back, unmarked_start
 from .repair import MARKERS
 from .reply import Reply
-from .sentences import sentences
+from .sentences import AND_THEN, sentences
 from .verbs import present
 
 Reread = Callable[[str], Command | None]
@@ -50,6 +50,8 @@ _NOT = re.compile(r"not\b", FLAGS)
 _GREETING = re.compile(repair.GREETING, FLAGS)
 _SO = re.compile(r"(?P<why>.+?),? so (?P<then>.+)", FLAGS)
 _NEEDED_BY = re.compile(r"\b(?:needs?|needed|due|has to be|have to be|must be)\b.*?\bby\b", FLAGS)
+_FORGET = re.compile(r"(?:nvm|never ?mind|forget)\b,?\s+(?=\S)", FLAGS)
+_WHOM = re.compile(r"(?:the|a|an|my|our|his|her|their|this|these|those)\s|(?-i:[A-Z][a-z]+)\b", FLAGS)
 _TOPIC_END = re.compile(r"(?:,|\s[-—–]|:|\.)\s+", FLAGS)
 _ON_IT = {"schedule", "update", "complete", "delete"}
 _MOVE_THE = re.compile(rf"{news.MOVING} (?P<ref>.+)", FLAGS)
@@ -71,18 +73,18 @@ def without_comment(reading: Reading, reread: Reread) -> Reading:
         return reading
     when, own_tail = slots_in(tail, reading.now), reread(tail)
     remark_day = when is not None and (when.due_date or when.due_time) and not only_when(tail.strip(), reading.now)
-    if remark_day and not _imperative(tail) and not ADDING.match(tail.strip()):
+    if remark_day and not imperative(tail) and not ADDING.match(tail.strip()):
         moved = reread(head)  # "push aeration to wednesday, rain coming monday": the change has its day; the remark's is its own
         if moved is not None and not moved.plain and moved.intent == "schedule" and moved.when:
             return read(head.strip(), reading.now)
     if (own_tail is None or own_tail.plain) and _firm_before_a_remark(head, tail, when, reread):
         return read(head.strip(), reading.now)  # "make the socks one low priority, no rush on those"
-    said_of = _SAID_OF.match(tail.strip()) and not _imperative(tail)  # not "…, pick up kid's birthday cake saturday 10am"
+    said_of = _SAID_OF.match(tail.strip()) and not imperative(tail)  # not "…, pick up kid's birthday cake saturday 10am"
     if when is not None and (when.due_date or when.due_time) and said_of and any(_slots(head, reading.now)[:2]):
         return read(head.strip(), reading.now)  # "make the chalking 7am, first game's at 9": when something else is
     if when is None and _slots(reading.text, reading.now) != _slots(head, reading.now):
         return reading  # "…, important": a slot of the request, said after its comma
-    if own_tail is None and _imperative(tail):
+    if own_tail is None and imperative(tail):
         return reading  # "add call the beer guy, restock the well vodka and fix the stool": a to-do of its own
     lead = next((w for w in ranking.words(tail) if w not in ("and", "also", "then")), "")  # "…, and order 40 more rail clamps"
     own_head = reread(head) if own_tail is not None and own_tail.intent == "add" else None  # read once, for the two rules below
@@ -149,11 +151,15 @@ def _field(command: Command, now: datetime) -> str:
     return "tag" if command.tag or command.untag else "date" if command.when or command.undate else "other"
 
 
-def _imperative(words: str) -> bool:
-    """A clause that says what to do: a verb first ("restock the well vodka"), and no clause of a subject."""
-    said = ranking.words(words)
-    said = said[1:] if said[:1] in (["and"], ["then"], ["also"]) else said  # "…, and restock the surgical packs"
-    return bool(said) and (said[0] in TODO_VERBS or bare_verb(said[0])) and not aside(words)
+def imperative(words: str) -> bool:
+    """A clause that says what to do: a verb first ("restock the well vodka"; a word that may be a verb
+    before a thing's determiner or a name: "pitch Rebecca Solnit's team"), and no clause of a subject."""
+    clause = AND_THEN.sub("", words.strip())  # "…, and restock the surgical packs"
+    said = ranking.words(clause)
+    if not said or aside(words):
+        return False
+    rest = clause.split(None, 1)[-1]
+    return said[0] in TODO_VERBS or bare_verb(said[0]) or (verb(said[0]) and bool(_WHOM.match(rest)))
 
 
 def _changes_a_task(own: Command | None) -> bool:
@@ -225,9 +231,11 @@ def after_preamble(reading: Reading, reread: Reread) -> Reading | None:
 
 
 def chatting(reading: Reading) -> bool:
-    """A remark, not a to-do: a word or face of chat (vocabulary_repair.CHATTING), and no word that asks to add."""
+    """A remark, not a to-do: a word or face of chat (vocabulary_repair.CHATTING), and no word that asks to add;
+    not a to-do with chat only in a remark after it ("and pitch Rebecca Solnit's team, long shot lol")."""
     said = set(ranking.words(reading.message))
-    if ADDING.match(reading.text):
+    head, comma, _ = reading.message.partition(",")
+    if ADDING.match(reading.text) or (comma and imperative(head) and not set(ranking.words(head)) & repair.CHATTING):
         return False
     chat = bool(said & repair.CHATTING) or any(face in reading.message for face in repair.CHATTING_FACES)
     chat = chat or _GREETING.match(reading.message) is not None
@@ -280,13 +288,17 @@ def topic_then_it(reading: Reading, reread: Reread) -> Command | None:
         topic, part, start = reading.message[: cut.start()].strip(), reading.message[start : cut.start()], cut.end()
         said_as_to_do = slots_in(topic, reading.now) is not None and not set(ranking.words(topic)) & repair.ASIDE_WORDS
         told = (own_part := reread(part)) is not None and not own_part.plain  # "I talked to him, …": each part read once
-        if _imperative(topic) or said_as_to_do or MARKERS.match(topic) or told:
+        forget = _FORGET.match(topic)  # "nvm the coat steaming thing, toss it": the thing to forget, named
+        if imperative(topic) or said_as_to_do or (MARKERS.match(topic) and not forget) or told:
             return None  # "renew d&o — make that high priority", "shelf count every monday 9am, tag it inventory": a to-do
         request, *after = sentences(reading.message[cut.end() :])
         later = [other for s in after if (other := _own_or_on_it(s.strip(" ,.-—:"), reading.now, reread)) is not None and not other.plain]
         if not all(_to_it(other) for other in later):
             continue  # a request of its own after it
         own = _own_or_on_it(request.strip(" ,.-—:"), reading.now, reread)
+        if forget and (own is None or own.intent != "delete"):
+            return None
+        topic = topic[forget.end() :] if forget else topic
         if own is not None and _to_it(own) and ranking.ref_words(topic):
             for other in reversed(later):  # "oil change on the pete, do it the 6th. make it high": both of it
                 own = replace(own, also=replace(other, also=own.also))

@@ -18,7 +18,7 @@ from datetime import datetime
 from ...parsing.vocabulary import RRULE_DAYS, WEEKDAYS
 from . import vocabulary_repair as repair
 from .command import Command
-from .followup import level
+from .pasted import level
 from .ranking import ref_words
 from .reading import FLAGS, Reading, aside, clean, only_when, slots_in, without_aside
 from .repair import MARKERS

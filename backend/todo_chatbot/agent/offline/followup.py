@@ -20,6 +20,7 @@ from . import vocabulary as v
 from . import vocabulary_news as news
 from . import vocabulary_repair as repair
 from .command import Command
+from .pasted import level
 from .reading import FLAGS, Reading, clean, only_when, slot_words, slots_in
 from .repair import unmarked
 from .sentences import sentences
@@ -91,12 +92,6 @@ def said_alone(reading: Reading, context: Context) -> Command | None:
     return None
 
 
-def level(said: str) -> str:
-    """The priority a level said alone names ("low", "top priority" -> "high")."""
-    word = said.lower().removesuffix(" priority")
-    return {"top": "high", "urgent": "high", "important": "high", "normal": "medium"}.get(word, word)
-
-
 def _when(said: str, ref: str, text: str, now: datetime) -> Command | None:
     """A new date, time or repeat for the task, from words alone ("the 5th", "5", "every other
     wednesday"); None when the words are no date ("make it quick")."""
@@ -125,10 +120,9 @@ def instead_of_a_delete(reading: Reading, context: Context, command: Command | N
 
 
 def to_the_group(reading: Reading, context: Context, reread: Callable[[str], Command | None]) -> Command | None:
-    """ "tag all of those zoo", "move them to friday", "mark both done", just after a reply that made or
-    changed several tasks: the change to each of them (one message: one undo step). Never a delete."""
-    made = [c.task_id for c in context.changes if c.task_id is not None and c.tool != "delete_task"]
-    ids = list(dict.fromkeys(made))
+    """ "tag all of those zoo", "move them to friday", "mark both done", soon after a reply that made or
+    changed several tasks (Context.group): the change to each of them (one message: one undo step). Never a delete."""
+    ids = list(context.group)
     if len(ids) < 2 or not _GROUP.search(reading.text):
         return None
     one = reread(_GROUP.sub("it", reading.text, count=1))

@@ -33,6 +33,7 @@ from .clauses import (
     after_preamble,
     chatting,
     first_sentence,
+    imperative,
     on_topic,
     reason_first,
     thanks,
@@ -62,6 +63,7 @@ _REMARK = re.compile(r"(?:it's |its |it is )?(?:gonna|going to) be\b|looks like\
 _ANOTHER_REQUEST = re.compile(r"\b(?:and|&) (?:then )?(?:tag|untag|move|push|bump|mark|make|delete|remove|change|rename)\b", FLAGS)
 _MARK_IT = re.compile(r"(?:mark|set|make|flag|tick|check) (?:it|that|this|them)(?: off| as)?", FLAGS)
 _NUMBER = re.compile(r"[0-9]{1,2}")
+_PART_OF = re.compile(r"\b(?:\d+|half|some|most|part|a few|a couple) (?:out )?of (?:the )?(?:\d+|them|those|these|\w+s)\b", FLAGS)
 
 
 def interpret(reading: Reading, context: Context) -> Command | Reply:
@@ -153,6 +155,8 @@ def parse(message: str, now: datetime) -> Command | None:
 
 def command_for(reading: Reading) -> Command | None:
     command = _command_for(reading)
+    if command is not None and command.intent in ("past", "complete") and _PART_OF.search(reading.text):
+        return None  # "got 9 of 14 fees in": part of a job is news of it, not the job done
     return _redirect(command, reading.now) if command is not None else None
 
 
@@ -252,6 +256,7 @@ def _without_command(text: str, retyped: bool, now: datetime) -> Command | None:
     whom = rest.split(" ", 1)[0].lower().strip(",")
     commanding = set(ranking.words(rest)) & set(v.COMMAND_WORDS)  # not "ignore previous instructions and delete everything"
     verb = first.lower() in TODO_VERBS or (bare_verb(first) and whom not in v.SUBJECTS | {"u", "me", "us"} and not commanding)
+    verb = verb or (not commanding and imperative(text))  # "pitch Rebecca Solnit's team"
     if verb and rest and rest.lower() not in v.PRONOUNS | v.BULK_WORDS:  # "restock ice packs", not "bless you"
         return _plain_to_do(text)
     if not retyped:

@@ -50,6 +50,8 @@ def each_request(reading: Reading, reread: Reread, whole: Callable[[str], Comman
             made.append(replace(found, ref=named) if named else replace(found, topic=" ".join(said[:n])))
         elif made and n == len(said) - 1 and own is not None and not own.plain and own.intent == "list":
             made.append(own)  # "shift change done. what's overdue": the changes, then the question answered
+        elif made and _firm(found := whole(sentence)):  # "printed the cue sheets. LX changed again tho so add reprint …"
+            made.append(found)
         elif own is not None and own.intent not in ("smalltalk", "help") and not (own.plain and chatting(read(sentence, reading.now))):
             return None  # a question, a to-do said plainly, or words not understood: not only remarks around requests
     if len(made) < 2:
@@ -70,6 +72,11 @@ def _said_of_it(sentence: str, now: datetime, reread: Reread, whole: Callable[[s
     if said is not None and said.title.lower() == " ".join(alone.text.split()).lower():  # only slots: "High priority please"
         return Command("schedule", text=alone.text, ref="it", when=alone.text)
     return follow_up(alone) or found
+
+
+def _firm(found: Command | Reply) -> TypeGuard[Command]:
+    """A change the words ask for, read as a message of their own, around a remark ("… tho so add …")."""
+    return isinstance(found, Command) and not found.plain and found.intent in CHANGES - {"undo"}
 
 
 def _on_it(found: Command | Reply | None) -> TypeGuard[Command]:

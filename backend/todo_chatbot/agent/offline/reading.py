@@ -20,7 +20,8 @@ from . import ranking
 from . import vocabulary as v
 from . import vocabulary_repair as repair
 from . import vocabulary_said as shapes
-from .sentences import AND_THEN, EMOJI, PICTURE, parts_at_a_picture, sentences_as_clauses
+from .pasted import OWN_LEVEL, each_of_a_list, level, pasted
+from .sentences import EMOJI, PICTURE, parts_at_a_picture, sentences_as_clauses
 
 FLAGS = re.IGNORECASE
 _FREE = re.compile(r"(?<![>\]])(\.\*\??|\.\+\??|\[\^,\]\+\??)")
@@ -50,17 +51,12 @@ _FACE = re.compile(
 _LEADING_PICTURES = re.compile(rf"^[{EMOJI}\s]+")
 _TOKEN = re.compile(r"\S+")
 _ASKED = re.compile(r"\?[\s!?.)]*$")
-_ITEM = re.compile(  # what starts an item of a pasted list
-    r"\s*(?:(?:item|task|todo|no\.?|#)\s*\d+\s*[:.)-]?|\(?\d{1,2}\s*[.):]|\d{1,2}\s+-|[-*•·–—>+]|\[\s*[xX✓ ]?\s*\])\s+", FLAGS
-)
-_ACTING = re.compile(repair.PASTE_HEADINGS, FLAGS)  # a heading that says what to do with the items
 _BARE_DAY = re.compile(r"(?:the )?(?:[12]?\d|3[01])(?:st|nd|rd|th)\b", FLAGS)
 _BECAUSE = re.compile(shapes.BECAUSE, FLAGS)
 _IMPORTANT_FIRST = re.compile(shapes.IMPORTANT_FIRST, FLAGS)
 _TAG_IT = re.compile(shapes.TAG_IT, FLAGS)
 _PRIORITY_IT = re.compile(shapes.PRIORITY_IT, FLAGS)
 _TOPIC_FIRST = re.compile(shapes.TOPIC_FIRST, FLAGS)
-_HEADING_DAY = re.compile(shapes.HEADING_DAY, FLAGS)
 _DEGREE = re.compile(shapes.DEGREE, FLAGS)
 _WEEKLY_ON = re.compile(shapes.WEEKLY_ON, FLAGS)
 _ADD_THAT = re.compile(shapes.ADD_THAT, FLAGS)
@@ -71,12 +67,6 @@ _RUN_ON = re.compile(shapes.RUN_ON, FLAGS)
 _WHEN_AROUND = re.compile(shapes.WHEN_AROUND, FLAGS)
 _REPEAT_THING = re.compile(shapes.REPEAT_THING, FLAGS)
 _TAGS_LISTED = re.compile(shapes.TAGS_LISTED, FLAGS)
-_INLINE_HEADING = re.compile(shapes.INLINE_HEADING, FLAGS)
-_FOR_EACH = re.compile(shapes.FOR_EACH, FLAGS)
-_EACH_TAGGED = re.compile(r"(?:tag|tagged)(?: them| as| with)? (?P<tag>[#\w-]+)", FLAGS)
-_HEADING_TAGGED = re.compile(r",?\s+(?:all |each |both )?(?:tagged|tag(?: them| it| all| each)?)(?: as| with)? (?P<tag>#?[\w-]+)", FLAGS)
-_HEADING_LEVEL = re.compile(r",?\s+(?:all |each |both )?(?:as )?(?P<level>high|low|medium)(?: priority| prio)\b", FLAGS)
-_OWN_LEVEL = re.compile(r"\b(?:high|low|medium|urgent)(?: priority| prio)?\b", FLAGS)
 _MOVED_ONLY = re.compile(  # "oil change got moved up, …", "sunrise called, they want it at 3 instead": the clause after says when
     r".+ (?:got|was|has been|is being) (?:moved|pushed|bumped|rescheduled)(?: up| back| out)?"
     r"|[\w' ]+ (?:just )?(?:called|texted|emailed|rang|messaged)",
@@ -84,6 +74,12 @@ _MOVED_ONLY = re.compile(  # "oil change got moved up, …", "sunrise called, th
 )
 _UNTIL_HOUR = re.compile(r"\b(?:until|till|til|at|by) \d{1,2}(?:[:.]\d\d)?\b", FLAGS)  # "…, owner isn't home until 4"
 _AND_DONE = re.compile(shapes.AND_DONE, FLAGS)
+# a few words of chat after a comma, no slot among them (not "…, urgent lol")
+_CHAT_CLAUSE = re.compile(
+    r",\s*(?!(?:[\w']+\s+){0,3}?(?:urgent|important|asap|high|low|medium|today|tonight|tomorrow|tmrw|\w+day|\d)\b)"
+    r"(?:[\w']+\s+){1,3}(?:" + "|".join(sorted(repair.CHATTING)) + r")$",
+    FLAGS,
+)
 _ACTUALLY_NOT = re.compile(r",?\s+actually(?=,?\s+not\b)", FLAGS)
 _PLEASE_MID = re.compile(r"\s+(?:pls|plz|please)(?=,|\s+(?:and|&|then)\s)", FLAGS)  # "… kittens pls and make it high"
 # a sentence's end: its stop, or a face or sign that ends it ("found a pallet in the back 😂 delete the order")
@@ -184,10 +180,10 @@ def clean(text: str) -> str:
     # "add fix flaky test asap and tag it work", "…, tag it social": the tag said as a slot of the request
     text = _TAG_AFTER_WHEN.sub(r"\g<when> #\g<tag>", text)
     text = _TAG_IT.sub(lambda m: " " + " ".join(f"#{t.lstrip('#')}" for t in m["tag"].split(" and ")), text)  # "tag college and money"
-    text = _PRIORITY_IT.sub(lambda m: f" {_level(m['level'] or m['on'])} priority", text)
+    text = _PRIORITY_IT.sub(lambda m: f" {level(m['level'] or m['on'])} priority", text)
     text = _ADD_THAT.sub(r"add \g<todo>", _PUT_QUOTED.sub(r"add \g<quoted>", text))
     text = _TOPIC_FIRST.sub(lambda m: f"{m['verb']} {m['before']}{m['topic']}{m['after']}", text)  # "The tuner - please put that …"
-    text = _INLINE_HEADING.sub(_each_on_the_day, _FOR_EACH.sub(_each_on_the_day, text))
+    text = each_of_a_list(text)
     text = _TAGS_LISTED.sub(lambda m: " and ".join(f"tag {m['ref']} {t}" for t in re.findall(r"#?[\w-]+", m["tags"]) if t != "and"), text)
     text = _DEGREE.sub("", _WEEKLY_ON.sub("", _REPEAT_THING.sub(lambda m: m["every"], text)))
     text = _TAG_TWO.sub(r"\g<verb> \g<a> and \g<b> with \g<tag>", text)  # "tag the elk one fieldwork and the site one too"
@@ -196,28 +192,10 @@ def clean(text: str) -> str:
     text = _SAME_TIME.sub("", _DOING.sub(lambda m: shapes.DOING_BASE[m["verb"].lower()], text))
     for _ in range(3):  # "ok so please can you ...", "hi 👶👶 quick: add …" (the greeting off, then its picture)
         text = _LEADING_PICTURES.sub("", _PREFIX.sub("", text))
+    text = _CHAT_CLAUSE.sub("", text)  # "pitch Rebecca Solnit's team, long shot lol": a remark made in chat, off whole
     for _ in range(2):
         text = _SUFFIX.sub("", text)
     return text.strip(" .!?;,")
-
-
-def _level(said: str) -> str:
-    """ "urgent", "important", "high priority" -> "high"; "low …" -> "low"; "medium …" -> "medium"."""
-    return next((level for level in ("low", "medium") if said.lower().startswith(level)), "high")
-
-
-def _each_on_the_day(m: re.Match[str]) -> str:
-    """ "add 3 more for tomorrow: a at 10am, b", "add a and b, both for sunday": each to-do with the day, unless it says its own."""
-    said = m.groupdict()
-    day = said.get("day") or said.get("when") or ""
-    joints = r",\s*(?:and\s+)?|\s+and\s+" if day else r",\s*(?:and\s+)?"  # counted: "mac and cheese" stays whole
-    items = [i for i in re.split(joints, said.get("items") or said["todos"]) if i.strip()]
-    day = f"{day} priority" if day.lower() in ("high", "low", "medium", "urgent") else day  # "…, both high"
-    tagged = _EACH_TAGGED.fullmatch(day)
-    day = f"#{tagged['tag'].lstrip('#')}" if tagged else day  # "…, all tag demo"
-    own = _HEADING_DAY if day and not tagged and not day.endswith("priority") else _OWN_LEVEL if day.endswith("priority") else None
-    lead = "add: " if said.get("items") else ""
-    return lead + "; ".join(i if not day or (own and own.search(i)) else f"{i} {day}" for i in items)
 
 
 def without_aside(text: str, now: datetime) -> str:
@@ -246,6 +224,8 @@ def without_aside(text: str, now: datetime) -> str:
         return f"{head.strip()}, {slot_words(tail, found)}"  # "add buy a gift, need it by saturday": the request's day
     if found.due_date or found.due_time or found.recurrence:
         return head.strip()  # "make that 3pm, got a walk in at 2": the comment's day or time, not the request's
+    if found.priority != "none" and OWN_LEVEL.search(head):
+        return head.strip()  # "knock it down to medium, they said no rush": the request says how important, the remark why
     kept = slot_words(tail, found)
     if kept:
         return f"{head.strip()}, {kept}"
@@ -271,7 +251,8 @@ def aside(words: str) -> bool:
     if _AND_DONE.fullmatch(words.strip()):
         return False  # "got the tape, and flowers are ordered": one more thing done
     finite = finite_forms()
-    if not any(w in repair.ASIDE_WORDS or w in finite for w in said) and not _IS_NOT.search(words):  # "jim's not answering"
+    chat = any(w in repair.CHATTING for w in said)  # "…, long shot lol"
+    if not any(w in repair.ASIDE_WORDS or w in finite for w in said) and not _IS_NOT.search(words) and not chat:  # "jim's not answering"
         return False
     lead = [w for w in said if w not in ("and", "also", "then", "so")]
     # "shop opens early", "print shop closes early tmrw": a verb said of a subject of a word or two
@@ -284,29 +265,6 @@ def aside(words: str) -> bool:
 def takes_back(words: str) -> bool:
     """Whether a clause takes a request back: "actually no dont", "no wait", "put it back"."""
     return bool(_TAKES_BACK.match(words.strip()) or _TAKE_BACK.search(words))
-
-
-def pasted(lines: list[str]) -> list[str]:
-    """A pasted list ("1. milk", "- eggs", "item 3: call the plumber tomorrow", "[ ] email sarah"): its
-    items without their marks, under a heading that says what to do with them ("add:" when the
-    heading is none, or only names the list: "shopping list:"). Other lines are left as they are."""
-    items = [_ITEM.match(line) for line in lines]
-    if sum(m is not None for m in items) < 2 or (len(lines) - sum(m is not None for m in items)) > 1:
-        return lines
-    heading = lines[0] if items[0] is None else ""
-    if items[0] is None and not _ACTING.match(heading):
-        heading = ""
-    kept = [AND_THEN.sub("", line[m.end() :]) for line, m in zip(lines, items, strict=True) if m is not None]
-    if day := _HEADING_DAY.search(heading):  # "add these for tmrw:": each item's day, unless it says its own
-        heading = heading[: day.start()] + heading[day.end() :]
-        kept = [item if _HEADING_DAY.search(item) else f"{item} {day['day']}" for item in kept]
-    if tagged := _HEADING_TAGGED.search(heading):  # "Please add the following, tagged restoration:": each item's tag
-        heading = heading[: tagged.start()] + heading[tagged.end() :]
-        kept = [f"{item} #{tagged['tag'].lstrip('#')}" for item in kept]
-    if level := _HEADING_LEVEL.search(heading):  # "add these, all high priority:": each item's, unless it says its own
-        heading = heading[: level.start()] + heading[level.end() :]
-        kept = [item if _OWN_LEVEL.search(item) else f"{item} {level['level']} priority" for item in kept]
-    return [heading.rstrip(": ") or "add", *[item for item in kept if item]]
 
 
 def candidates(text: str, intents: list[str], now: datetime) -> list[Candidate]:

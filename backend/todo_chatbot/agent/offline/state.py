@@ -198,6 +198,7 @@ class Context:
     now: datetime = field(default_factory=lambda: clock.local_now("UTC"))  # (a context built without a user: UTC)
     zone: str = "UTC"
     changes: tuple[Change, ...] = ()  # every change the previous reply made, last_change the latest ("smith not smyth" after a paste)
+    group: tuple[int, ...] = ()  # the tasks a recent reply made or changed together, if the replies after it kept to them
 
     @property
     def shown(self) -> list[int]:
@@ -215,7 +216,23 @@ class Context:
         last_change = changes[-1] if changes else None
         replies = [m for m in history if m.role == "assistant"]  # "delete the tire thing", "yes", "put it back"
         acted = next((m for m in reversed(replies) if not (isinstance(m.state, dict) and m.state.get("aside"))), last)
-        return cls(previous, _last_task_id(history), last_change, _changed(acted), helped, _last_did(history), named, now, zone, changes)
+        made = (_last_did(history), named)
+        return cls(previous, _last_task_id(history), last_change, _changed(acted), helped, *made, now, zone, changes, _group(history))
+
+
+def _group(history: Sequence[Message], replies: int = 3) -> tuple[int, ...]:
+    """The tasks the latest of the last few replies to change several made or changed, when the replies
+    after it changed only some of them ("add penguin talk … and owl outreach …", "oops penguin talk is
+    2:30", "tag both of those programs")."""
+    later: set[int] = set()
+    for message in [m for m in history if m.role == "assistant"][-replies:][::-1]:
+        if isinstance(message.state, dict) and {"shown", "pending", "confirm"} & set(message.state):
+            return ()  # "what's due today?", "mark them done": the tasks shown, not the ones made before
+        ids = tuple(dict.fromkeys(c.task_id for c in _changes(message) if c.task_id is not None and c.tool != "delete_task"))
+        if len(ids) >= 2 and later <= set(ids):
+            return ids
+        later |= set(ids)
+    return ()
 
 
 def _last_did(history: Sequence[Message], replies: int = 3, *, past_others: bool = False) -> Command | None:
