@@ -31,8 +31,8 @@ class _Words:
     """What the whole table gives, read in one pass (~0.2 s and ~8 MB, once per process, on the first
     message that needs it): every verb's past forms that are not the verb itself ("placed"; not
     "put"); the words that can only be a verb said of a subject (finite_forms); every word the table
-    knows; each verb form's lemma ("tasting" -> "taste"); the words that are only a verb (bare_verb); and
-    every verb's dictionary form (verb)."""
+    knows; each verb form's lemma ("tasting" -> "taste"); the words that are only a verb (bare_verb);
+    every verb's dictionary form (verb); and every verb's third person, a plural's too (third_person)."""
 
     past: frozenset[str]
     finite: frozenset[str]
@@ -40,6 +40,7 @@ class _Words:
     lemmas: dict[str, str]
     bare: frozenset[str]
     verbs: frozenset[str]
+    third: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -74,7 +75,8 @@ def _words() -> _Words:
         third.update(form for form in row[5].split("/") if form)
     known = frozenset(other | set(verbs) | past | third)
     finite = frozenset((past | third) - other - set(verbs))
-    return _Words(frozenset(past - set(verbs)), finite, known, lemmas, frozenset(set(verbs) - not_verbs_only), frozenset(verbs))
+    bare = frozenset(set(verbs) - not_verbs_only)
+    return _Words(frozenset(past - set(verbs)), finite, known, lemmas, bare, frozenset(verbs), frozenset(third))
 
 
 def lemma(word: str) -> str:
@@ -89,6 +91,11 @@ def finite_forms() -> frozenset[str]:
     Past forms that are also a verb ("put", "set"), a noun or an adjective ("used") are left out.
     Read once (see _Words)."""
     return _words().finite
+
+
+def third_person(word: str) -> bool:
+    """Whether `word` is a verb said of one subject ("goes", "closes"), whatever else it is ("takes")."""
+    return word.lower() in _words().third
 
 
 def bare_verb(word: str) -> bool:

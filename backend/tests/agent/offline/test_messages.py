@@ -737,3 +737,34 @@ async def test_a_completion_then_a_reason_and_an_add_in_the_next_sentence_both_h
 async def test_skip_the_thing_asks_to_delete_it():
     talk = Conversation("Get sim card", "Exchange pesos")
     assert await talk.say("skip the pesos thing, everyone takes dollars here") == "Delete “Exchange pesos”? (yes / no)"
+
+
+async def test_a_topic_named_by_a_word_that_tells_of_another_thing_less_than_the_thing_itself():
+    talk = Conversation("Drop off scanner for repair", "Restock rubber bands + scanner batteries", "Call postmaster")
+    await talk.say("call postmaster tomorrow")
+    await talk.say("scanner one, make it high, it keeps dying on the gravel stretch")
+    assert [t["priority"] for t in talk.tools.tasks] == ["high", "none", "none"]
+
+
+async def test_a_remark_of_what_a_named_one_does_then_the_change():
+    talk = Conversation("Pick up Mochi's special food", "Clean run 6")
+    await talk.say("pick up mochi's special food saturday 9am")
+    await talk.say("wait no mochi goes home saturday morning, make it friday")
+    assert talk.tools.tasks[0]["due_date"] == dates.weekday("friday").isoformat() and len(talk.tools.tasks) == 2
+
+
+async def test_a_new_weekly_repeat_moves_the_task_to_the_repeats_next_day():
+    talk = Conversation("Staff meeting")
+    await talk.say("staff meeting every monday at 8")
+    await talk.say("change staff meeting to tuesdays at 8, so the next one is tuesday the 1st")
+    task = talk.tools.tasks[0]
+    assert (task["due_date"], task["due_time"], task["recurrence"]) == (
+        dates.weekday("tuesday").isoformat(),
+        "08:00",
+        "FREQ=WEEKLY;BYDAY=TU",
+    )
+
+
+async def test_tagged_after_a_to_do_is_its_tag():
+    tasks = await _after([], "and add 'post winter break schedule' for tuesday tagged admin")
+    assert [(t["title"], t["tags"]) for t in tasks] == [("Post winter break schedule", ["admin"])]

@@ -239,7 +239,7 @@ def _keep_day(found: ParsedTask, command: Command, task: dict[str, Any]) -> Pars
     if not task.get("due_date") or found.due_date is None:
         return found
     current = date.fromisoformat(task["due_date"])
-    if not found.day_named:
+    if not found.day_named and not found.recurrence:  # not "tuesdays at 8": the repeat's next day
         return replace(found, due_date=current)
     if _POSTPONE.match(command.text) and _WEEKDAY.search(command.when or ""):
         day = found.due_date

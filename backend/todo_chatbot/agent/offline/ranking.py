@@ -162,18 +162,23 @@ def mentioned(text: str, tasks: list[Task]) -> Task | None:
     """The one task a remark speaks of ("still waiting on 4 families for tournament fees" for "Collect
     tournament fees"): the task more of whose title's words (their roots) the remark says than any
     other's, a word that is no verb counted whole and a verb half (whole when said as a thing: "the
-    upload" for "Upload ep 42"); None when none or two are level."""
+    upload" for "Upload ep 42"), a word that only tells of the next a little less; None when none or two are level."""
     said = [w for w in ref_words(text) if len(w) > 2]
     everything = words(text)
     things = {w for before, w in pairwise(everything) if before in _ARTICLES}  # "the upload": a thing
     counts = []
     for task in tasks:
         named = [w for w in ref_words(task["title"]) if len(w) > 2 and any(lemma(s) == lemma(w) or word_fit(s, w) >= 0.9 for s in said)]
-        counts.append((sum(0.5 if w in TODO_VERBS and w not in things else 1.0 for w in named), task))
-    counts.sort(key=lambda c: -c[0])
-    if not counts or counts[0][0] < 1 or (len(counts) > 1 and counts[1][0] >= counts[0][0]):
+        # a word that only tells of the thing after it counts a little less: "scanner one" is "Drop off scanner for
+        # repair" more than "Restock rubber bands + scanner batteries"
+        after = dict(pairwise(words(task["title"])))
+        telling = {w for w in named if after.get(w, "") not in ("", *v.REF_FILLER) and after[w] not in said}
+        score = sum(0.5 if w in TODO_VERBS and w not in things else 1.0 for w in named)
+        counts.append((score, score - 0.25 * len(telling), task))
+    counts.sort(key=lambda c: (-c[0], -c[1]))
+    if not counts or counts[0][0] < 1 or (len(counts) > 1 and counts[1][:2] >= counts[0][:2]):
         return None
-    return counts[0][1]
+    return counts[0][2]
 
 
 def decide(ref: str, tasks: list[Task], action: str = "", loose: bool = False, reason: bool = False) -> Decision:

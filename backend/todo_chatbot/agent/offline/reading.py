@@ -14,7 +14,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from ...parsing import ParsedTask, extract_slots
-from ...parsing.lexicon import finite_forms
+from ...parsing.lexicon import finite_forms, known, third_person
 from ...parsing.vocabulary import TODO_VERBS
 from . import ranking
 from . import vocabulary as v
@@ -252,7 +252,9 @@ def aside(words: str) -> bool:
         return False  # "got the tape, and flowers are ordered": one more thing done
     finite = finite_forms()
     chat = any(w in repair.CHATTING for w in said)  # "…, long shot lol"
-    if not any(w in repair.ASIDE_WORDS or w in finite for w in said) and not _IS_NOT.search(words) and not chat:  # "jim's not answering"
+    # "mochi goes home saturday": a name, then what it does (a form that is also a plural: not "fresh eggs")
+    does = len(said) > 1 and third_person(said[1]) and not known(said[0])
+    if not any(w in repair.ASIDE_WORDS or w in finite for w in said) and not _IS_NOT.search(words) and not chat and not does:
         return False
     lead = [w for w in said if w not in ("and", "also", "then", "so")]
     # "shop opens early", "print shop closes early tmrw": a verb said of a subject of a word or two

@@ -12,7 +12,8 @@ BECAUSE = (
 IMPORTANT_FIRST = r"(?:it'?s |its |it is |this is |that'?s )?(?:really |very |super )?(?P<level>important|urgent|asap|high priority)\b"
 # "…, tag it social", "DEA license - tag it admin, due the 30th": the tag said as a slot of the request
 TAG_IT = (
-    r"(?:(?:,|\s+and|\s+&|\s+[-–—])?\s+(?:pls |please )?(?:tag|label) (?:it|that|this)|,\s*(?:and )?(?:pls |please )?(?:tag|label))"
+    r"(?:(?:,|\s+and|\s+&|\s+[-–—])?\s+(?:pls |please )?(?:tag|label) (?:it|that|this)|,\s*(?:and )?(?:pls |please )?(?:tag|label)"
+    r"|,?\s+tagged)"  # "… for tuesday tagged admin"
     r"(?: with| as| w/)? #?(?P<tag>(?!(?:pls|please|thx|thanks)\b)[\w-]+(?: and #?[\w-]+)?)(?: pls| please| thx| thanks)?(?=,|$)"
 )
 # "… and mark it important": the priority said as a slot of the request
