@@ -768,3 +768,23 @@ async def test_a_new_weekly_repeat_moves_the_task_to_the_repeats_next_day():
 async def test_tagged_after_a_to_do_is_its_tag():
     tasks = await _after([], "and add 'post winter break schedule' for tuesday tagged admin")
     assert [(t["title"], t["tags"]) for t in tasks] == [("Post winter break schedule", ["admin"])]
+
+
+async def test_when_a_remark_says_a_task_is_needed_by_goes_with_a_change_to_it():
+    talk = Conversation("Renew contractor license", "Quote for Pine St")
+    await talk.say("license renewal needs doing by the 15th or I'm screwed, make it high")
+    task = talk.tools.tasks[0]
+    assert task["due_date"].endswith("-12-15") and task["priority"] == "high"
+
+
+async def test_that_thing_after_a_remark_is_the_task_the_remark_speaks_of_and_also_add_is_a_request_of_its_own():
+    talk = Conversation("Order kitten formula", "Grant report for county", "Order dog food")
+    await talk.say("formula's getting low, make that order high priority. also add order puppy chow, tag supplies")
+    assert [(t["title"], t["priority"], t["tags"]) for t in talk.tools.tasks] == [
+        ("Order kitten formula", "high", []),
+        ("Grant report for county", "none", []),
+        ("Order dog food", "none", []),
+        ("Order puppy chow", "none", ["supplies"]),
+    ]
+    await talk.say("undo")
+    assert len(talk.tools.tasks) == 3 and talk.tools.tasks[0]["priority"] == "none"

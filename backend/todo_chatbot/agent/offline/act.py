@@ -57,9 +57,12 @@ async def on_task(turn: Turn, command: Command, found: Resolved | None = None, a
         return await act(turn, action, command.task_id, command)
     ref = unquote(command.ref or "")
     tasks = None
-    if found is None and command.topic and (not ref or ref.lower() in v.PRONOUNS):  # "still waiting on the fees. push that to monday"
+    thing = v.THAT_THING.fullmatch(ref)  # "…, make that order high priority": the order the remark speaks of
+    if (
+        found is None and command.topic and (not ref or ref.lower() in v.PRONOUNS or thing)
+    ):  # "still waiting on the fees. push that to monday"
         tasks = await turn.tools.call("list_tasks", {"status": "all"})
-        found = spoken_of(tasks, command.topic, action)
+        found = spoken_of(tasks, f"{command.topic} {thing['thing']}" if thing else command.topic, action)
     if found is None:
         # a reason's words ("pediatrician office called, moving it …"): up to half may name nothing
         found = await resolve(turn.tools, ref, action, turn.context, tasks, loose=command.loose, reason=command.loose)

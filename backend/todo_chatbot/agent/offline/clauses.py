@@ -49,7 +49,7 @@ _LEVEL = re.compile(repair.PRIORITY_LEVEL, FLAGS)
 _NOT = re.compile(r"not\b", FLAGS)
 _GREETING = re.compile(repair.GREETING, FLAGS)
 _SO = re.compile(r"(?P<why>.+?),? so (?P<then>.+)", FLAGS)
-_NEEDED_BY = re.compile(r"\b(?:needs?|needed|due|has to be|have to be|must be)\b.*?\bby\b", FLAGS)
+_NEEDED_BY = re.compile(r"\b(?:needs?|needed|due|has to be|have to be|must be)\b.*?\bby\b", FLAGS)  # "needs doing by"
 _FORGET = re.compile(r"(?:nvm|never ?mind|forget)\b,?\s+(?=\S)", FLAGS)
 _WHOM = re.compile(r"(?:the|a|an|my|our|his|her|their|this|these|those)\s|(?-i:[A-Z][a-z]+)\b", FLAGS)
 _TOPIC_END = re.compile(r"(?:,|\s[-—–]|:|\.)\s+", FLAGS)
@@ -273,11 +273,18 @@ def reason_first(reading: Reading, reread: Reread) -> Command | None:
         own = replace(own, when=slot_words(said["why"], day))
     why = [w for w in said["why"].split() if not (present(w.lower()) or any_past(w) or w.lower() in repair.ASIDE_WORDS)]
     why = extract_slots(" ".join(why), reading.now).title.split() if why else why  # "… is closed tuesday": not its day
-    if (own.ref or "").lower() in v.PRONOUNS and ranking.ref_words(" ".join(why)):  # "hendersons pushed their pickup back so make it 4pm"
-        own = replace(own, topic=said["why"])  # the task the reason speaks of, if one stands out (act.on_task)
-        needed = _NEEDED_BY.search(said["why"]) if own.intent == "schedule" and not own.when else None  # "felt - need it by sat, …"
-        if needed and (by := slots_in(need := said["why"][needed.start() :], reading.now)) is not None and by.due_date:
-            own = replace(own, when=slot_words(need, by))
+    pointing = (own.ref or "").lower() in v.PRONOUNS or v.THAT_THING.fullmatch(own.ref or "")  # "…, make that order high priority"
+    if pointing and ranking.ref_words(" ".join(why)):  # "hendersons pushed their pickup back so make it 4pm"
+        own = _needed_by(replace(own, topic=said["why"]), said["why"], reading.now)  # the task the reason speaks of (act.on_task)
+    return own
+
+
+def _needed_by(own: Command, why: str, now: datetime) -> Command:
+    """A change that names no day, after a remark of when the task is needed by: that day too ("felt - need
+    it by sat, make it medium", "license renewal needs doing by the 15th or I'm screwed, make it high")."""
+    needed = _NEEDED_BY.search(why) if own.intent == "schedule" and not own.when else None
+    if needed and (by := slots_in(need := why[needed.start() :], now)) is not None and by.due_date:
+        return replace(own, when=slot_words(need, by))
     return own
 
 
@@ -302,7 +309,7 @@ def topic_then_it(reading: Reading, reread: Reread) -> Command | None:
         if own is not None and _to_it(own) and ranking.ref_words(topic):
             for other in reversed(later):  # "oil change on the pete, do it the 6th. make it high": both of it
                 own = replace(own, also=replace(other, also=own.also))
-            return replace(own, topic=topic)
+            return _needed_by(replace(own, topic=topic), topic, reading.now)
         if own is not None and _to_it(own):
             return None
     return None

@@ -50,7 +50,7 @@ def each_request(reading: Reading, reread: Reread, whole: Callable[[str], Comman
             made.append(replace(found, ref=named) if named else replace(found, topic=" ".join(said[:n])))
         elif made and n == len(said) - 1 and own is not None and not own.plain and own.intent == "list":
             made.append(own)  # "shift change done. what's overdue": the changes, then the question answered
-        elif made and _firm(found := whole(sentence)):  # "printed the cue sheets. LX changed again tho so add reprint …"
+        elif _firm(found := whole(sentence)):  # "printed the cue sheets. LX changed again tho so add reprint …"
             made.append(found)
         elif own is not None and own.intent not in ("smalltalk", "help") and not (own.plain and chatting(read(sentence, reading.now))):
             return None  # a question, a to-do said plainly, or words not understood: not only remarks around requests

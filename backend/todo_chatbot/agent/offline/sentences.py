@@ -66,8 +66,8 @@ def _sentences(message: str) -> tuple[str, ...]:
     for sentence in (f.strip() for f in found):
         if joined and _HEADED.match(joined[-1]):  # "Please add the following: Schedule …. Send …": its items
             joined[-1] += "; " + sentence
-        elif joined and AND_THEN.match(sentence):
-            joined[-1] += ", " + sentence
+        elif joined and AND_THEN.match(sentence) and not _COMMANDING.match(AND_THEN.sub("", sentence)):
+            joined[-1] += ", " + sentence  # (not "… make that order high priority. also add …": a request of its own)
         elif sentence:
             joined.append(sentence)
     return tuple(joined)

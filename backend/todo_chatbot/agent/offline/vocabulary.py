@@ -338,7 +338,7 @@ QUESTION_STARTS = (r"(?!do it\b)(?:what|what's|whats|which|how many|anything|any
                    r"(?:i|you|we|they|my|it|there|anything)|(?:is|are|was|were) the)\b")
 
 # The words that name a task without being its title: vocabulary_refs.py.
-from .vocabulary_refs import ALL_WORDS, BULK_WORDS, ID_REF, LOOSE_NAMING, ORDINALS, PRONOUNS, REF_FILLER  # noqa: E402, F401
+from .vocabulary_refs import ALL_WORDS, BULK_WORDS, ID_REF, LOOSE_NAMING, ORDINALS, PRONOUNS, REF_FILLER, THAT_THING  # noqa: E402, F401
 
 # Command words that a typo ("ad", "shw", "delte") is matched against, when nothing else fits.
 COMMAND_WORDS = ["add", "show", "list", "delete", "remove", "complete", "finish", "finished", "mark", "rename", "undo",

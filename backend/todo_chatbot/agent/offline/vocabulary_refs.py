@@ -2,6 +2,8 @@
 that only point, pronouns for the task just talked about, places in a list, and a task's number.
 Read through vocabulary.py (`v.PRONOUNS`, `v.ID_REF`, …)."""
 
+import re
+
 # fmt: off
 # Words that say which task without being part of its title.
 REF_FILLER = {
@@ -38,3 +40,5 @@ ABBREVIATIONS = {
     "mon": "monday", "tue": "tuesday", "tues": "tuesday", "wed": "wednesday", "thu": "thursday", "thurs": "thursday",
     "fri": "friday", "sat": "saturday", "sun": "sunday",
 }
+# "that order", "this one's appt": a word that points, and the thing it points at, named by a remark said before
+THAT_THING = re.compile(r"(?:that|this) (?P<thing>[a-z][\w'-]*)", re.IGNORECASE)
