@@ -166,8 +166,8 @@ def _starts_task(atom: _Atom, group: list[_Atom]) -> bool:
     if not atom.words or all(w.isdigit() for w in atom.words):
         return False  # "fuel up trucks 5 6 and 9 before 6pm": a number goes on with the things before it
     before = [w for a in group for w in a.words]
-    if len(before) == 1 and before[0] in v.TODO_VERBS:
-        return False  # "read and reply to emails"
+    if len(before) == 1 and (before[0] in v.TODO_VERBS or (lexicon.verb(before[0]) and not atom.after_comma)):
+        return False  # "read and reply to emails", "steam and set the Javert wig"
     clause = atom.words[-1].endswith(("'s", "’s"))  # "…, first game's at 9": a remark with its time, no thing
     if atom.dated and any(a.dated for a in group) and before and not clause:
         return True  # "dentist tomorrow, gym friday"

@@ -238,7 +238,8 @@ POLITE_PREFIXES = (
     r"(?:can|could|would|will)\s+you(?:\s+please)?\b",
 )
 COMMAND_PREFIXES = (
-    r"(?:(?:please\s+)?remind\s+me|reminder|set\s+(?:a\s+)?reminder|make\s+(?:a\s+)?reminder)\s+(?:to|about|that\s+i\s+(?:need|have)\s+to)\b",
+    r"(?:(?:please\s+)?remind\s+me|reminder|set\s+(?:up\s+)?(?:a\s+)?reminder|make\s+(?:a\s+)?reminder|(?:i\s+)?need\s+a\s+reminder)"
+    r"\s+(?:to|about|that\s+i\s+(?:need|have)\s+to)\b",
     r"(?:remind\s+me|reminder|note\s+to\s+self|note|todo|to-do|to\s+do|task|new\s+task|new\s+todo)\s*:",
     r"remind\s+me\b",
     r"(?:don['’]?t|do\s+not)\s+(?:let\s+me\s+)?forget\s+(?:to|about)\b",

@@ -788,3 +788,33 @@ async def test_that_thing_after_a_remark_is_the_task_the_remark_speaks_of_and_al
     ]
     await talk.say("undo")
     assert len(talk.tools.tasks) == 3 and talk.tools.tasks[0]["priority"] == "none"
+
+
+async def test_a_new_repeat_for_a_loose_name_goes_to_the_task_that_repeats():
+    talk = Conversation("File annual report", "Visit Walter at Sunrise Manor", "Call Walter's niece about the holiday visit")
+    await talk.say("visit walter at sunrise manor every tuesday")
+    await talk.say("walter's visits are wednesdays now, sunrise changed the activity schedule")
+    assert [t["recurrence"] for t in talk.tools.tasks] == [None, "FREQ=WEEKLY;BYDAY=WE", None]
+
+
+async def test_the_day_said_before_instead_is_the_new_one_not_the_remarks():
+    talk = Conversation("Certify canvass results", "Return poll pads to warehouse")
+    await talk.say("poll pads are going back tuesday instead, warehouse is closed fri")
+    assert talk.tools.tasks[1]["due_date"] == dates.weekday("tuesday").isoformat()
+
+
+@pytest.mark.parametrize(
+    "said,title,recurrence",
+    [
+        (
+            "set up a reminder to restock the sticker drawer in exam 3 every friday",
+            "Restock the sticker drawer in exam 3",
+            "FREQ=WEEKLY;BYDAY=FR",
+        ),
+        ("need a reminder to back up my music library on the 1st of every month", "Back up my music library", "FREQ=MONTHLY;BYMONTHDAY=1"),
+        ("add steam and set the Javert wig by tuesday", "Steam and set the Javert wig", None),
+    ],
+)
+async def test_ways_of_asking_for_a_reminder_and_two_verbs_of_one_thing(said, title, recurrence):
+    tasks = await _after([], said)
+    assert [(t["title"], t["recurrence"]) for t in tasks] == [(title, recurrence)]

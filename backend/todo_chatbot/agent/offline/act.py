@@ -27,7 +27,7 @@ from .moving import moved_task
 from .port import ToolFailed, ToolPort
 from .reading import FLAGS, slots_in
 from .reply import Reply, added, completed, deleted, deleted_many, quote, reopened, reopened_many, undone, when, which_one
-from .resolve import Resolved, resolve, spoken_of, task_by_id
+from .resolve import Found, Resolved, resolve, spoken_of, task_by_id
 from .state import Confirm, Context, State
 from .verbs import present
 
@@ -68,6 +68,8 @@ async def on_task(turn: Turn, command: Command, found: Resolved | None = None, a
         found = await resolve(turn.tools, ref, action, turn.context, tasks, loose=command.loose, reason=command.loose)
     if isinstance(found, str):
         return Reply(found, State(unclear=True))  # no task was found: nothing to call "it", nothing for "undo that"
+    if isinstance(found, list) and (repeating := _the_repeating_one(found, command, turn.context.now)) is not None:
+        found = repeating  # "walter's visits are wednesdays now": the visit that repeats, not the call about a visit
     if isinstance(found, list):
         return which_one(action, command, found)
     if command.pp not in (None, "done") and (verb := present(str(command.pp).lower())):  # "the dog needs to be walked at 6pm"
@@ -234,6 +236,13 @@ def add_arguments(parsed: ParsedTask) -> dict[str, Any]:
         for name, value in fields.items()
     }
     return {name: value for name, value in wire.items() if value not in (None, [], "none")}
+
+
+def _the_repeating_one(options: list[dict[str, Any]], command: Command, now: datetime) -> Found | None:
+    """Of the near-tied tasks a new repeat may be for, the one task that repeats already."""
+    said = slots_in(command.when, now) if command.intent == "schedule" and command.when else None
+    repeating = [t for t in options if t.get("recurrence")] if said is not None and said.recurrence else []
+    return Found(int(repeating[0]["id"]), repeating[0]) if len(repeating) == 1 else None
 
 
 def _keep_day(found: ParsedTask, command: Command, task: dict[str, Any]) -> ParsedTask:

@@ -131,8 +131,10 @@ def against_list(
     said = ranking.words(text)
     text = _BARE_DAY.sub("on the ", text)  # "make it the 5th instead": a day of the month, said without its "on"
     cue = _CUE.search(text)
-    # "office hours tmrw moved to 3": the new time is said after the change; before a last "instead"
+    # "office hours tmrw moved to 3": the new time is said after the change; before "instead" ("going back tuesday
+    # instead, warehouse is closed fri")
     after = text[cue.end() :] if cue and ranking.words(text[cue.end() :]) else text
+    after = text[: cue.start()] if cue and cue.group().lower() == "instead" else after
     said_after = slot_words(after, reading.now)
     hour = None if said_after else _BARE_HOUR.search(after)  # "wants it at 2 instead": an hour said bare
     when = "" if hour else said_after or slot_words(text, reading.now)

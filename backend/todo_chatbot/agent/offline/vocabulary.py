@@ -314,7 +314,7 @@ PATTERNS: dict[str, list[str]] = {
         # a quoted title and its notes: "add 'Q3 budget review' with description 'numbers from finance'"
         r"(?:add|create|new)(?: a| an)?(?: new)?(?: task| todo| to-do| item)?:? (?P<title>'[^']+'|\"[^\"]+\"|“[^”]+”),?"
         r" (?:with|and)(?: the| a)? (?:description|notes?|details?)(?: of| saying)?:? (?P<desc>.+)",
-        r"(?:remind me to|remind me about|remind me|remember to|don't let me forget to|dont let me forget to|don't forget to|dont forget to|do not forget to|i need to|i have to|i must|i should(?: probably| really)?|i gotta|i've got to|ive got to|i got to|need to|have to|gotta|must|todo|to-do|to do|task|note to self|set a reminder to|set a reminder for|i'd like to add|i want to add|please add)[:,]? (?P<title>.+)",
+        r"(?:remind me to|remind me about|remind me|remember to|don't let me forget to|dont let me forget to|don't forget to|dont forget to|do not forget to|i need to|i have to|i must|i should(?: probably| really)?|i gotta|i've got to|ive got to|i got to|need to|have to|gotta|must|todo|to-do|to do|task|note to self|set(?: up)? a reminder to|set(?: up)? a reminder for|(?:i )?need a reminder to|i'd like to add|i want to add|please add)[:,]? (?P<title>.+)",
         rf"(?:add|create|new(?= \S+ \S)|insert|jot down|write down|note down|put down|note)(?: a| an| another| one more)?(?: new)?(?: task| todo| to-do| item| reminder| entry)?(?: (?:to|for|that says|saying|called|named|titled))?(?: \d+ (?:tasks|things|items|todos))?:? (?P<title>.+?)(?: (?:to|on|in|onto) {_MY_LIST})?",
         rf"(?:put|stick|throw|make|schedule|plan) (?P<title>.+?) (?:to|on|in|onto) {_MY_LIST}",
         # "add these pls:", "pls add these for the show:" (the heading names no to-do)
