@@ -217,7 +217,8 @@ def _follows_ok(text: str, pos: int, verbs: bool = False) -> bool:
     if not word[0].isalpha():
         return True
     low = word.lower().rstrip(".,;:!?")
-    return low in v.SLOT_FOLLOWERS or (verbs and low in v.TODO_VERBS) or bool(_PRIORITY_CODE.fullmatch(low))
+    # ... or, after a time, who does it: "every saturday at 9 i have umpire crew meeting"
+    return low in v.SLOT_FOLLOWERS or (verbs and low in v.TODO_VERBS | {"i", "we"}) or bool(_PRIORITY_CODE.fullmatch(low))
 
 
 # --------------------------------------------------------------------------- tags and priority
@@ -629,7 +630,7 @@ _PATTERN_TABLE: list[tuple[str, _Handler]] = [
     # "call the landlord at noon, it's important"
     (r",?\s+(?:it'?s|it\s+is|this\s+is|that'?s)\s+(?:really\s+|very\s+|super\s+)?(?:important|urgent)\s*$", _priority("high")),
     (r",\s*(?:really\s+|very\s+|super\s+)?important\s*$", _priority("high")),  # "…, important"
-    (r",\s*(?P<lvl>high|low|medium|urgent)\s*$", _priority()),  # "…, high"
+    (r",\s*(?P<lvl>high|low|medium|urgent)(?=(?:\s+#[\w-]+)*\s*$)", _priority()),  # "…, high", "…, high #docs"
     # "… for tomorrow 9am high": a level said bare last, after the to-do's day or time
     (
         r"(?:(?<=\dam)|(?<=\dpm)|(?<=:\d\d)|(?<=\dst)|(?<=\dnd)|(?<=\drd)|(?<=\dth)|(?<=day)|(?<=tomorrow)|(?<=tmrw)|(?<=today)|(?<=tonight))"

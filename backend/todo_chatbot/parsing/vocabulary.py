@@ -244,7 +244,7 @@ COMMAND_PREFIXES = (
     r"remind\s+me\b",
     r"(?:don['’]?t|do\s+not)\s+(?:let\s+me\s+)?forget\s+(?:to|about)\b",
     r"(?:remember|make\s+sure)\s+(?:to|i)\b",
-    r"(?:i|we)\s+(?:need|have|want|got|ought)\s+to\b",
+    r"(?:i|we)\s+(?:also\s+|still\s+|really\s+|just\s+)?(?:need|have|want|got|ought)\s+to\b",  # "I also need to …"
     r"(?:i|we)\s+(?:must|should|gotta)\b",
     r"(?:i['’]ve|we['’]ve|ive)\s+got\s+to\b",
     r"(?:i['’]d|we['’]d)\s+like\s+to\b",
@@ -253,6 +253,7 @@ COMMAND_PREFIXES = (
     r"(?:gotta|must)\b",
     r"let['’]?s\b",
     r"(?:todo|to-do)\b",
+    r"(?:i|we)\s+have(?:\s+an?)?(?=\s+\S+\s+\S)",  # "every saturday at 9 i have umpire crew meeting": the thing had
     (
         r"(?:add|create|make|new|put|jot\s+down|write\s+down|note\s+down)(?:\s+(?:a|an|another|one\s+more))?(?:\s+new)?"
         r"\s+(?:task|todo|to-do|item|reminder|entry)(?:\s*(?::|-|to|for|called|named|titled|saying|that\s+says))?"

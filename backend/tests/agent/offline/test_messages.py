@@ -818,3 +818,36 @@ async def test_the_day_said_before_instead_is_the_new_one_not_the_remarks():
 async def test_ways_of_asking_for_a_reminder_and_two_verbs_of_one_thing(said, title, recurrence):
     tasks = await _after([], said)
     assert [(t["title"], t["recurrence"]) for t in tasks] == [(title, recurrence)]
+
+
+@pytest.mark.parametrize(
+    "said,wanted",
+    [
+        (
+            "I also need to pick up a torque wrench from Harbor Freight on Saturday at 9am.",
+            ("Pick up a torque wrench from Harbor Freight", "09:00", "none"),
+        ),
+        ("every saturday at 9 i have umpire crew meeting, add that", ("Umpire crew meeting", "09:00", "none")),
+        ("add: chase bank statements from the Garcias by monday, high, tag docs", ("Chase bank statements from the Garcias", None, "high")),
+        ("remind me to stretch every day at 2pm lol my back", ("Stretch", "14:00", "none")),
+        ("call the vet lol urgent", ("Call the vet", None, "high")),
+    ],
+)
+async def test_a_to_do_said_around_its_words(said, wanted):
+    tasks = await _after([], said)
+    assert [(t["title"], t["due_time"], t["priority"]) for t in tasks] == [wanted]
+
+
+async def test_a_to_do_of_only_a_verb_and_it_adds_nothing_and_with_a_day_moves_the_task_talked_about():
+    talk = Conversation("Post staff schedule")
+    assert "added nothing" in await talk.say("i gotta redo it")
+    await talk.say("post staff schedule tomorrow")
+    await talk.say("remind me to do it tomorrow at 9am")
+    assert talk.tools.titles() == ["Post staff schedule"] and talk.tools.tasks[0]["due_time"] == "09:00"
+
+
+async def test_news_then_too_is_no_same_for_and_the_add_after_it_is_made():
+    talk = Conversation("Tour 2BR on Elm St")
+    await talk.say("move the elm st tour to sunday at 1pm")
+    await talk.say("Marcus wants to see the loft on Blake too. add tour blake st loft monday 6pm")
+    assert talk.tools.titles() == ["Tour 2BR on Elm St", "Tour blake st loft"]

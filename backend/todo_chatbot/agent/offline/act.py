@@ -15,8 +15,7 @@ from typing import Any
 
 from ...infra import clock
 from ...models import TITLE_MAX
-from ...parsing import ParsedTask, as_title, parse_quick_add, split_tasks, unquote
-from ...parsing.lexicon import bare_verb
+from ...parsing import ParsedTask, as_title, parse_quick_add, slot_words, unquote
 from ...parsing.reminders import asks_to_remind
 from ...parsing.vocabulary import TODO_VERBS
 from ...services import quick_add
@@ -24,10 +23,11 @@ from . import ranking, reminding
 from . import vocabulary as v
 from .command import Command
 from .moving import moved_task
+from .pasted import after_a_heading
 from .port import ToolFailed, ToolPort
 from .reading import FLAGS, slots_in
 from .reply import Reply, added, completed, deleted, deleted_many, quote, reopened, reopened_many, undone, when, which_one
-from .resolve import Found, Resolved, resolve, spoken_of, task_by_id
+from .resolve import Resolved, resolve, spoken_of, task_by_id, the_repeating_one
 from .state import Confirm, Context, State
 from .verbs import present
 
@@ -68,7 +68,8 @@ async def on_task(turn: Turn, command: Command, found: Resolved | None = None, a
         found = await resolve(turn.tools, ref, action, turn.context, tasks, loose=command.loose, reason=command.loose)
     if isinstance(found, str):
         return Reply(found, State(unclear=True))  # no task was found: nothing to call "it", nothing for "undo that"
-    if isinstance(found, list) and (repeating := _the_repeating_one(found, command, turn.context.now)) is not None:
+    repeat = slots_in(command.when, turn.context.now) if command.intent == "schedule" and command.when else None
+    if isinstance(found, list) and repeat is not None and (repeating := the_repeating_one(found, repeat.recurrence)) is not None:
         found = repeating  # "walter's visits are wednesdays now": the visit that repeats, not the call about a visit
     if isinstance(found, list):
         return which_one(action, command, found)
@@ -238,13 +239,6 @@ def add_arguments(parsed: ParsedTask) -> dict[str, Any]:
     return {name: value for name, value in wire.items() if value not in (None, [], "none")}
 
 
-def _the_repeating_one(options: list[dict[str, Any]], command: Command, now: datetime) -> Found | None:
-    """Of the near-tied tasks a new repeat may be for, the one task that repeats already."""
-    said = slots_in(command.when, now) if command.intent == "schedule" and command.when else None
-    repeating = [t for t in options if t.get("recurrence")] if said is not None and said.recurrence else []
-    return Found(int(repeating[0]["id"]), repeating[0]) if len(repeating) == 1 else None
-
-
 def _keep_day(found: ParsedTask, command: Command, task: dict[str, Any]) -> ParsedTask:
     """A dated task given only a time ("make it 10am") keeps its day; postponed to a weekday
     ("postpone the rent to friday"), it moves to that weekday after its current date."""
@@ -281,8 +275,16 @@ def _with_verb(command: Command, task: dict[str, Any] | None) -> str:
 
 async def add(turn: Turn, command: Command) -> Reply:
     now = turn.context.now
-    title = _after_a_heading(command.title or "")
+    title = after_a_heading(command.title or "")
     found = parse_quick_add(title, now, reminding=asks_to_remind(command.text)) or [ParsedTask(title=title)]
+    if len(found) == 1 and _VERB_IT.fullmatch(found[0].title):  # "remind me to do it tomorrow", "i gotta redo it": no thing named
+        said = slot_words(title, now)
+        if said and turn.context.it is not None:
+            return await act(turn, "schedule", turn.context.it, Command("schedule", text=said, when=said))
+        verb, which = found[0].title.lower().split()
+        return Reply(
+            f"I'm not sure which task “{which}” is, so I added nothing. Say it with its name (“{verb} the …”).", State(unclear=True)
+        )
     if command.plain:  # a to-do said plainly: if it is already on the list, say so
         pending = await turn.tools.call("list_tasks", {"status": "pending"})
         same = [t for t in pending if t["title"].lower() == title.lower()]
@@ -304,18 +306,7 @@ async def add(turn: Turn, command: Command) -> Reply:
     return Reply(added(results, now, turn.context.zone), State(mentioned=[results[0]["task_id"]]) if len(results) == 1 else State())
 
 
-_HEADING = re.compile(r"(?P<heading>[^:]{1,80}):\s+(?P<items>\S.*)", FLAGS)
-
-
-def _after_a_heading(title: str) -> str:
-    """A list's items without the words before its colon ("quick brain dump: dentist for jayden dec 4,
-    call the school counselor back, grocery run tomorrow"; "new orders: shorten sleeves …, let out …"),
-    unless those words start a to-do ("call mom re: the cake, the venue and the band")."""
-    said = _HEADING.fullmatch(title)
-    if said is None or len(split_tasks(said["items"])) < 2:
-        return title
-    lead = said["heading"].split(" ", 1)[0].lower()
-    return title if lead in TODO_VERBS or bare_verb(lead) else said["items"]
+_VERB_IT = re.compile(r"\w+ (?:it|that|this|them)", FLAGS)
 
 
 async def undo(turn: Turn, command: Command) -> Reply:

@@ -34,7 +34,7 @@ from .vocabulary_repair import NOT_ENGLISH_REPLY, PRIORITY_LEVEL
 from .vocabulary_verbs import DONE_TO_YOU, GIVING, TAKING
 
 Task = dict[str, Any]
-_ASKS_TO_ADD = re.compile(
+ASKS_TO_ADD = re.compile(
     r"\b(?:add|adding|create|remind me|jot|note down|put (?:down|on)|new task|need to|have to|got to|gotta|forget to)\b"
     r"|^(?:new|\w+ more)(?: \w+)?:",  # "new orders: shorten sleeves …", "two more: …": a heading
     FLAGS,
@@ -71,7 +71,7 @@ def second_look(found: Command | Reply, reading: Reading, asked: bool) -> bool:
     elif found.intent == "smalltalk":  # "hey. BI results logged, all negative 👍": more than a greeting; not "how are you?"
         explained = reading.asked
     else:
-        explained = found.intent != "add" or found.also is not None or _ASKS_TO_ADD.search(reading.text) is not None
+        explained = found.intent != "add" or found.also is not None or ASKS_TO_ADD.search(reading.text) is not None
         if not explained and found.plain and slot_words(reading.message, reading.now):
             return True  # "bubble mailers high priority pls": it may name a task on the list outright
     return not explained and may_say(reading)

@@ -51,6 +51,7 @@ _GREETING = re.compile(repair.GREETING, FLAGS)
 _SO = re.compile(r"(?P<why>.+?),? so (?P<then>.+)", FLAGS)
 _NEEDED_BY = re.compile(r"\b(?:needs?|needed|due|has to be|have to be|must be)\b.*?\bby\b", FLAGS)  # "needs doing by"
 _FORGET = re.compile(r"(?:nvm|never ?mind|forget)\b,?\s+(?=\S)", FLAGS)
+_CHAT_OR_COMMA = re.compile(r",|\s(?=(?:" + "|".join(sorted(repair.CHATTING)) + r")\b)", FLAGS)
 _WHOM = re.compile(r"(?:the|a|an|my|our|his|her|their|this|these|those)\s|(?-i:[A-Z][a-z]+)\b", FLAGS)
 _TOPIC_END = re.compile(r"(?:,|\s[-—–]|:|\.)\s+", FLAGS)
 _ON_IT = {"schedule", "update", "complete", "delete"}
@@ -234,8 +235,8 @@ def chatting(reading: Reading) -> bool:
     """A remark, not a to-do: a word or face of chat (vocabulary_repair.CHATTING), and no word that asks to add;
     not a to-do with chat only in a remark after it ("and pitch Rebecca Solnit's team, long shot lol")."""
     said = set(ranking.words(reading.message))
-    head, comma, _ = reading.message.partition(",")
-    if ADDING.match(reading.text) or (comma and imperative(head) and not set(ranking.words(head)) & repair.CHATTING):
+    head = _CHAT_OR_COMMA.split(reading.message, maxsplit=1)[0]  # "call the vet lol", "pitch …'s team, long shot lol"
+    if ADDING.match(reading.text) or (head != reading.message and len(ranking.words(head)) > 1 and imperative(head)):
         return False
     chat = bool(said & repair.CHATTING) or any(face in reading.message for face in repair.CHATTING_FACES)
     chat = chat or _GREETING.match(reading.message) is not None

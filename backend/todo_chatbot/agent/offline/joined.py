@@ -12,7 +12,9 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TypeGuard
 
+from . import ranking
 from . import vocabulary as v
+from .anchored import ASKS_TO_ADD
 from .clauses import CHANGES, Reread, chatting, without_comment
 from .command import Command
 from .followup import follow_up
@@ -50,7 +52,7 @@ def each_request(reading: Reading, reread: Reread, whole: Callable[[str], Comman
             made.append(replace(found, ref=named) if named else replace(found, topic=" ".join(said[:n])))
         elif made and n == len(said) - 1 and own is not None and not own.plain and own.intent == "list":
             made.append(own)  # "shift change done. what's overdue": the changes, then the question answered
-        elif _firm(found := whole(sentence)):  # "printed the cue sheets. LX changed again tho so add reprint …"
+        elif _firm(found := whole(sentence), sentence):  # "printed the cue sheets. LX changed again tho so add reprint …"
             made.append(found)
         elif own is not None and own.intent not in ("smalltalk", "help") and not (own.plain and chatting(read(sentence, reading.now))):
             return None  # a question, a to-do said plainly, or words not understood: not only remarks around requests
@@ -74,9 +76,13 @@ def _said_of_it(sentence: str, now: datetime, reread: Reread, whole: Callable[[s
     return follow_up(alone) or found
 
 
-def _firm(found: Command | Reply) -> TypeGuard[Command]:
-    """A change the words ask for, read as a message of their own, around a remark ("… tho so add …")."""
-    return isinstance(found, Command) and not found.plain and found.intent in CHANGES - {"undo"}
+def _firm(found: Command | Reply, sentence: str) -> TypeGuard[Command]:
+    """A change the words ask for, read as a message of their own, around a remark ("… tho so add …");
+    an add only when asked for in words ("add", "remind me"), not "… so i gotta redo it"."""
+    if not isinstance(found, Command) or found.plain or found.intent not in CHANGES - {"undo"}:
+        return False
+    named = [w for w in ranking.words(found.title or "") if w not in v.PRONOUNS]  # "redo it" names no thing to do
+    return found.intent != "add" or (ASKS_TO_ADD.search(sentence) is not None and len(named) > 1)
 
 
 def _on_it(found: Command | Reply | None) -> TypeGuard[Command]:

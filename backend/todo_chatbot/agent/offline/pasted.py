@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import re
 
+from ...parsing import split_tasks
+from ...parsing.lexicon import bare_verb
+from ...parsing.vocabulary import TODO_VERBS
 from . import vocabulary_repair as repair
 from . import vocabulary_said as shapes
 from .sentences import AND_THEN
@@ -71,3 +74,17 @@ def pasted(lines: list[str]) -> list[str]:
 def each_of_a_list(text: str) -> str:
     """ "add 3 more for tomorrow: a at 10am, b", "fix the door seal and buy waxed boxes, both for sunday": each item with the slot."""
     return _INLINE_HEADING.sub(_each_on_the_day, _FOR_EACH.sub(_each_on_the_day, text))
+
+
+_HEADING = re.compile(r"(?P<heading>[^:]{1,80}):\s+(?P<items>\S.*)", FLAGS)
+
+
+def after_a_heading(title: str) -> str:
+    """A list's items without the words before its colon ("quick brain dump: dentist for jayden dec 4,
+    call the school counselor back, grocery run tomorrow"; "new orders: shorten sleeves …, let out …"),
+    unless those words start a to-do ("call mom re: the cake, the venue and the band")."""
+    said = _HEADING.fullmatch(title)
+    if said is None or len(split_tasks(said["items"])) < 2:
+        return title
+    lead = said["heading"].split(" ", 1)[0].lower()
+    return title if lead in TODO_VERBS or bare_verb(lead) else said["items"]

@@ -77,9 +77,12 @@ _AND_DONE = re.compile(shapes.AND_DONE, FLAGS)
 # a few words of chat after a comma, no slot among them (not "…, urgent lol")
 _CHAT_CLAUSE = re.compile(
     r",\s*(?!(?:[\w']+\s+){0,3}?(?:urgent|important|asap|high|low|medium|today|tonight|tomorrow|tmrw|\w+day|\d)\b)"
-    r"(?:[\w']+\s+){1,3}(?:" + "|".join(sorted(repair.CHATTING)) + r")$",
+    r"(?:[\w']+\s+){1,3}(?:" + "|".join(sorted(repair.CHATTING)) + r")$"
+    # ... or a chat word, then a few words of why: "remind me to stretch every day at 2pm lol my back"
+    r"|\s+(?:" + "|".join(sorted(repair.CHATTING)) + r")(?:\s+(?!(?:urgent|important|high|low|medium)\b)[\w']+){1,4}$",
     FLAGS,
 )
+_CHAT_WORD = re.compile(r"(?<=\S)\s+(?:" + "|".join(sorted(repair.CHATTING)) + r")\b(?=\s+\S)", FLAGS)
 _ACTUALLY_NOT = re.compile(r",?\s+actually(?=,?\s+not\b)", FLAGS)
 _PLEASE_MID = re.compile(r"\s+(?:pls|plz|please)(?=,|\s+(?:and|&|then)\s)", FLAGS)  # "… kittens pls and make it high"
 # a sentence's end: its stop, or a face or sign that ends it ("found a pallet in the back 😂 delete the order")
@@ -193,6 +196,7 @@ def clean(text: str) -> str:
     for _ in range(3):  # "ok so please can you ...", "hi 👶👶 quick: add …" (the greeting off, then its picture)
         text = _LEADING_PICTURES.sub("", _PREFIX.sub("", text))
     text = _CHAT_CLAUSE.sub("", text)  # "pitch Rebecca Solnit's team, long shot lol": a remark made in chat, off whole
+    text = _CHAT_WORD.sub("", text)  # "call the vet lol urgent": no word of a title
     for _ in range(2):
         text = _SUFFIX.sub("", text)
     return text.strip(" .!?;,")

@@ -158,6 +158,13 @@ async def task_by_id(tools: ToolPort, task_id: int) -> dict[str, Any]:
     return dict(await tools.call("get_task", {"task_id": task_id}))
 
 
+def the_repeating_one(options: list[dict[str, Any]], repeat: str | None) -> Found | None:
+    """Of the near-tied tasks a new `repeat` may be for, the one task that repeats already ("walter's visits
+    are wednesdays now": the visit that repeats, not the call about a visit)."""
+    repeating = [t for t in options if t.get("recurrence")] if repeat else []
+    return Found(int(repeating[0]["id"]), repeating[0]) if len(repeating) == 1 else None
+
+
 def spoken_of(tasks: list[dict[str, Any]], remark: str, action: str) -> Found | None:
     """The one task a remark said before a request to "it" speaks of (ranking.mentioned), among the open
     tasks (the done ones, to reopen), if one stands out; never exactly enough to delete unasked."""
