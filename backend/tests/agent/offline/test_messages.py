@@ -4,6 +4,7 @@ request to "it" that names the task meant. Over a fake tool port; no server, no 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -851,3 +852,33 @@ async def test_news_then_too_is_no_same_for_and_the_add_after_it_is_made():
     await talk.say("move the elm st tour to sunday at 1pm")
     await talk.say("Marcus wants to see the loft on Blake too. add tour blake st loft monday 6pm")
     assert talk.tools.titles() == ["Tour 2BR on Elm St", "Tour blake st loft"]
+
+
+@pytest.mark.parametrize(
+    "given,said,check",
+    [
+        (  # a noun made of the title's verb ("transcription" for "Transcribe")
+            ["Client call with the Brennans", "Transcribe 1880 census pages"],
+            "Make the census transcription medium, the client's asking about it",
+            lambda t: t[1]["priority"] == "medium",
+        ),
+        (  # "ain't" says a remark
+            ["Re-stuff the barrel padding", "Get truck tires rotated"],
+            "put the barrel padding down to medium, new foam aint coming til next month anyway",
+            lambda t: len(t) == 2 and t[0]["priority"] == "medium" and t[0]["due_date"] is None,
+        ),
+        (  # a state said of someone ("supplier's closed") between the topic and "do it"
+            ["Order Columbus tubing", "Sharpen the mitering cutters"],
+            "tubing order - supplier's closed for the holiday, do it tomorrow",
+            lambda t: t[0]["due_date"] == (dates.today() + timedelta(days=1)).isoformat() and t[1]["due_date"] is None,
+        ),
+        (  # a title's own word that is a past form ("lit") says no job done
+            ["Lit review section", "Reply to IRB email"],
+            "and thesis on the lit review too",
+            lambda t: not t[0]["completed"],
+        ),
+    ],
+)
+async def test_a_task_named_in_passing_is_changed_as_said(given, said, check):
+    tasks = await _after(given, said)
+    assert check(tasks), tasks

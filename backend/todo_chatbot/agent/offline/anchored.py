@@ -214,7 +214,8 @@ def _done(text: str, said: list[str], task: Task, done: bool) -> bool:
     if _CHECKED.search(text) and set(ranking.words(task["title"])) & news.CHECKING:  # "salt's good" for "Check salt inventory"
         return True
     # a past that is its own present ("let out the seams", "put", "set") says no past unless the rules read one
-    verbs = [lemma(w) for w in _past(said) if done or lemma(w) != w or w.endswith("ed")]
+    titled = set(ranking.words(task["title"]))  # "lit" of "Lit review section" names it, no "light" done
+    verbs = [lemma(w) for w in _past(said) if (done or lemma(w) != w or w.endswith("ed")) and w not in titled]
     lead = next((w for w in said if w not in _FILLERS), "")
     if lead in DONE_TO_YOU and job_fits(lemma(lead), task["title"], said):  # "yeah called jensen back, …": the person did
         return True

@@ -296,6 +296,7 @@ def topic_then_it(reading: Reading, reread: Reread) -> Command | None:
         topic, part, start = reading.message[: cut.start()].strip(), reading.message[start : cut.start()], cut.end()
         said_as_to_do = slots_in(topic, reading.now) is not None and not set(ranking.words(topic)) & repair.ASIDE_WORDS
         told = (own_part := reread(part)) is not None and not own_part.plain  # "I talked to him, …": each part read once
+        told = told and not (own_part is not None and own_part.intent == "past" and own_part.verb is not None)  # "supplier's closed"
         forget = _FORGET.match(topic)  # "nvm the coat steaming thing, toss it": the thing to forget, named
         if imperative(topic) or said_as_to_do or (MARKERS.match(topic) and not forget) or told:
             return None  # "renew d&o — make that high priority", "shelf count every monday 9am, tag it inventory": a to-do

@@ -22,7 +22,7 @@ from functools import partial
 from rapidfuzz import fuzz, process
 
 from ...parsing import extract_slots, strip_command, unquote
-from ...parsing.lexicon import bare_verb, known, lemma
+from ...parsing.lexicon import bare_verb, finite_forms, known, lemma, third_person
 from ...parsing.vocabulary import TODO_VERBS
 from . import ranking
 from . import vocabulary as v
@@ -46,7 +46,7 @@ from .command import Command
 from .correct import correction
 from .followup import follow_up, instead_of_a_delete, move_it_then, retag, said_alone, tag_both, to_the_group
 from .joined import each_request, two_requests
-from .reading import FLAGS, Reading, aside, clean, only_when, read, slots_in
+from .reading import FLAGS, Reading, clean, only_when, read, slots_in
 from .repair import MARKERS, same_for, take_back, unmarked
 from .reply import NOT_UNDERSTOOD, Reply
 from .state import Context, State
@@ -132,8 +132,9 @@ def _same_for(reading: Reading, context: Context, whole: Command | None) -> Comm
     """The last change again for another task, unless the words after "same for" are a request of
     their own ("delete the milk too" is that delete)."""
     again = same_for(reading, context)
-    if again is None or aside(again.ref or ""):  # not "Marcus wants to see the loft on Blake too": news
-        return None
+    said = ranking.words(again.ref or "") if again is not None else []
+    if again is None or (len(said) > 1 and (said[1] in finite_forms() or third_person(said[1]))):
+        return None  # not "Marcus wants to see the loft on Blake too": someone doing something, news
     # "tag the autoclave one and the insta one w/ shop too": the message's own reading is a change of its own
     if whole is not None and not whole.plain and whole.intent == "schedule" and (whole.tag or whole.when or whole.prio):
         return whole

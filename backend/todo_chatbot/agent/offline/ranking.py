@@ -52,6 +52,8 @@ def word_fit(wanted: str, word: str) -> float:
     said, titled = ABBREVIATIONS.get(wanted, wanted), ABBREVIATIONS.get(word, word)  # "mtg": "meeting", then "meet"
     if len(said) >= 4 and len(titled) >= 4 and _root(said) == _root(titled):  # "the rioja tasting": "Taste new rioja samples"
         return 0.9
+    if len(said) > 6 and said.endswith("ing") and said[:-3] == titled.removesuffix("e"):  # "the reshelving one": "Reshelve …"
+        return 0.9
     short, long_ = sorted((wanted, word), key=len)
     if len(short) >= 3 and long_.startswith(short):
         return 0.5 + 0.5 * len(short) / len(long_)
@@ -69,6 +71,10 @@ def _root(word: str) -> str:
         return found
     if word.endswith("ation") and len(word) > 6:  # "aeration": "aerate", "calibration": "calibrate"
         return word[:-5] + "ate"
+    # "transcription": "transcribe", "reception": "receive", "distribution": "distribute"
+    changed = next((word[: -len(end)] + verb for end, verb in _NOUN_ENDINGS if word.endswith(end) and len(word) > len(end) + 2), "")
+    if changed:
+        return changed
     ending = next((e for e in ("ion", "ment", "al") if word.endswith(e) and len(word) - len(e) >= 4), "")
     return word[: -len(ending)] if ending else word
 
@@ -149,6 +155,7 @@ def _stands_in(word: str, task: Task) -> bool:
 
 
 _NOUN_OF_VERB = ("ation", "ion", "al", "ment")
+_NOUN_ENDINGS = (("ription", "ribe"), ("ception", "ceive"), ("mption", "me"), ("ution", "ute"))
 
 
 def named_by_roots(ref: str, task: Task) -> bool:

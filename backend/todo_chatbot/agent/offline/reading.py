@@ -95,7 +95,9 @@ _DOING = re.compile(
 _SAME_TIME = re.compile(r",?\s+(?:(?:at |for )?(?:the )?same time|from now on|going forward|from here on(?: out)?)$", FLAGS)
 _TAG_TWO = re.compile(r"^(?P<verb>tag|label) (?P<a>.+? (?:one|thing|task)) #?(?P<tag>[\w-]+) and (?P<b>.+?)(?: too| as well)$", FLAGS)
 _NOT_A_TIME = re.compile(r"\bnot (?:at )?\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?$", FLAGS)  # "pickup is 5 now, not 4:30"
-_IS_NOT = re.compile(r"\w'(?:s|re) (?:not\b|\w+ing\b)", FLAGS)  # "jim's not answering", "storm's rolling in"
+_IS_NOT = re.compile(  # "jim's not answering", "storm's rolling in", "supplier's closed for the holiday"
+    r"\w'(?:s|re) (?:not\b|\w+ing\b|\w+ed(?=\s+(?:for|on|at|in|until|till|til|today|tomorrow|again|now)\b|\s*$))", FLAGS
+)
 _TAKES_BACK = re.compile(repair.ASIDE_TAKES_BACK, FLAGS)
 _COMMAND_WORDS = frozenset(v.COMMAND_WORDS)
 _TAKE_BACK = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in repair.TAKE_BACKS) + r")\b", FLAGS)
@@ -265,7 +267,8 @@ def aside(words: str) -> bool:
     # ... but "get badge reprinted": a thing to have done is a to-do
     todo = bool(lead) and lead[0] in TODO_VERBS and (lead[0] == "get" or not any(w in finite or w in repair.ASIDE_WORDS for w in lead[1:3]))
     again = said[-1] in ("too", "also") or words.rstrip().endswith("as well")  # "…, that one too": the change again
-    return not (todo or again or any(w in _COMMAND_WORDS for w in said) or takes_back(words))
+    doing = lead[:2] in (["do", "it"], ["do", "that"])  # "…, do it tomorrow": a request to it
+    return not (todo or again or doing or any(w in _COMMAND_WORDS for w in said) or takes_back(words))
 
 
 def takes_back(words: str) -> bool:

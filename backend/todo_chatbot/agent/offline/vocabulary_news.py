@@ -8,7 +8,7 @@ from __future__ import annotations
 MOVED_BY_SOMEONE = [
     # "partner just pushed the motion to monday": someone else moved it
     r"(?!(?:i|we|just|please|pls|can|could)\b)(?:\w+ ){1,2}(?:just |already )?(?:pushed|moved|bumped|postponed|rescheduled|shifted) "
-    r"(?P<ref>(?!(?:me|us)\b).+?) (?:back |out )?(?:to|until|till) (?P<when>.+)",
+    r"(?P<ref>(?!(?:me|us|up|back|out|forward|ahead)\b).+?) (?:back |out )?(?:to|until|till) (?P<when>.+)",
     # "diaz family wants to push to tuesday": someone asks to move what they are named in
     r"(?P<ref>(?!(?:i|we)\b)[\w' ]+?) (?:wants?|asked|needs?|would like|would rather) to (?:push|move|bump|reschedule|switch)(?: it| things| back)? "
     r"(?:to|until|till) (?P<when>.+)",

@@ -69,6 +69,7 @@ ASIDE_WORDS = {
     "should", "could", "can", "may", "might", "there", "there's", "that's", "thats", "too", "no", "because", "cos", "coz", "cuz", "since",
     "bc", "em", "forever", "lol", "btw", "fyi", "phew", "yay", "ugh", "lgtm", "ill", "ive", "id", "youre", "hes", "shes", "theyll",
     "i'll", "i've", "i'd", "we'll", "we've", "you'll", "he'll", "she'll", "they'll", "it'll",
+    "ain't", "aint", "hasn't", "hasnt", "haven't", "havent", "weren't", "werent", "couldn't", "couldnt", "wouldn't", "wouldnt",
     "feel", "running", "late",  # "feel way better", "vets running late"
     "found", "saw",  # past forms that are a verb of their own too ("found a box in the closet")
 }
