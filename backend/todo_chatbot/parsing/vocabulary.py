@@ -269,8 +269,9 @@ LIST_PHRASE = (
 
 # Things named with an "and" in them, no two to-dos: "add show and tell for leo on monday"
 COMPOUNDS = (
-    r"\b(?:show and tell|meet and greet|mac and cheese|salt and pepper|pros and cons|arts and crafts|rock and roll"
-    r"|bread and butter|black and white|q and a|hide and seek|fish and chips|peanut butter and jelly|trick or treat)\b"
+    r"\b(?:show (?:and|&) tell|meet (?:and|&|n) greet|mac (?:and|&|n) cheese|salt (?:and|&) pepper|pros (?:and|&) cons"
+    r"|arts (?:and|&) crafts|rock (?:and|&|n) roll|bread (?:and|&) butter|black (?:and|&) white|q (?:and|&) a|q&a|r&d|b&b"
+    r"|hide (?:and|&) seek|fish (?:and|&|n) chips|peanut butter (?:and|&) jelly|trick or treat)\b"
 )
 
 # Kept out of the title at its ends.

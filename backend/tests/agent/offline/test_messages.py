@@ -882,3 +882,31 @@ async def test_news_then_too_is_no_same_for_and_the_add_after_it_is_made():
 async def test_a_task_named_in_passing_is_changed_as_said(given, said, check):
     tasks = await _after(given, said)
     assert check(tasks), tasks
+
+
+async def test_the_ing_of_a_titles_verb_names_the_task_and_a_loose_delete_asks():
+    talk = Conversation("Reshelve the easy readers", "Order new picture books")
+    assert await talk.say("eh get rid of the reshelving one") == "Delete “Reshelve the easy readers”? (yes / no)"
+
+
+async def test_moved_up_to_an_hour_is_said_of_the_task_named_before_it():
+    talk = Conversation("Dispatch tech to Greenway apartments", "Follow up on warranty claim for Kessler")
+    await talk.say("greenway moved up to 11:30")
+    assert [t["due_time"] for t in talk.tools.tasks] == ["11:30", None]
+
+
+async def test_meet_and_greet_with_an_ampersand_is_one_thing():
+    tasks = await _after([], "add meet & greet w/ Luna the husky monday 10am and meet & greet w/ Otis saturday 9am")
+    assert [t["title"] for t in tasks] == ["Meet & greet w/ Luna the husky", "Meet & greet w/ Otis"]
+
+
+async def test_a_question_about_an_appointment_finds_the_tasks_of_whom_it_names():
+    talk = Conversation("Dad's follow-up with Dr. Shah", "Buy shower chair")
+    assert "Dad's follow-up with Dr. Shah" in await talk.say("when is dad's appointment again?")
+
+
+async def test_make_it_a_day_and_a_level_sets_both():
+    talk = Conversation("Drain the rain barrels", "Cleanup day")
+    await talk.say("draining the rain barrels has to happen before the freeze, make it tomorrow and high priority")
+    task = talk.tools.tasks[0]
+    assert (task["due_date"], task["priority"]) == ((dates.today() + timedelta(days=1)).isoformat(), "high")

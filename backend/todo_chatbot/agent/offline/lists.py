@@ -18,6 +18,7 @@ from .reply import ASK_WHICH, LINES_SHOWN, Reply, completed_many, day_words, exp
 from .resolve import Found, resolve, resolve_job
 from .state import Confirm, State
 from .verbs import present
+from .vocabulary_refs import KIND_WORDS
 
 _STATUS = {status: [re.compile(p, FLAGS) for p in words] for status, words in words.STATUS_WORDS.items()}
 _DUE = {due: re.compile(p, FLAGS) for due, p in words.DUE_WORDS.items()}
@@ -69,6 +70,10 @@ async def show(turn: Turn, command: Command) -> Reply:
         dated = due in ("overdue", "today", "tomorrow", "week") or days is not None
         arguments["status"] = status = "pending" if dated else "all"
     tasks, total = await turn.tools.list_start(arguments)  # only what the reply shows is read
+    kindless = " ".join(w for w in str(arguments.get("q", "")).split() if w not in KIND_WORDS)
+    if not tasks and kindless and kindless != arguments.get("q"):  # "when is dad's appointment?": the tasks of dad's
+        tasks, total = await turn.tools.list_start(arguments | {"q": kindless})
+        headings[-1] = f"Matching {quote(kindless)}"
     state = State(shown=[int(t["id"]) for t in tasks[:LINES_SHOWN]])
     if headings:
         if not tasks:

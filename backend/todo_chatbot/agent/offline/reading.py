@@ -302,10 +302,17 @@ def candidates(text: str, intents: list[str], now: datetime) -> list[Candidate]:
                 parts = {s.label: s.text for s in spans}
             if "when" in parts and not only_when(parts["when"], now):
                 continue  # "change X to Y" without a date in Y is a rename; "put the kids to bed at 8pm" a to-do
+            if "prio" in parts and parts.get("ref", "").lower().split(" ", 1)[0] in v.PRONOUNS and _dated(parts["ref"], now):
+                continue  # "make it tomorrow and high priority": "it", and a day with the level, not a task "it tomorrow and"
             if next(iter(ranking.words(parts.get("ref", ""))), "") in v.ALL_WORDS:
                 continue  # "remove everything from my list", "mark all of today's tasks as done": not one task
             found.append(Candidate(intent, spans, _explained(match) + v.INTENT_WEIGHTS[intent]))
     return found
+
+
+def _dated(words: str, now: datetime) -> bool:
+    found = extract_slots(words, now)
+    return bool(found.due_date or found.due_time)
 
 
 def _explained(match: re.Match[str]) -> float:
