@@ -566,6 +566,11 @@ def _clock24(m: re.Match[str], text: str) -> _Slot | None:
     return _when(m, clock=_Clock(hour, minute, fixed))
 
 
+def _clock24_figures(m: re.Match[str], text: str) -> _Slot | None:
+    """ "at 1430", "tmrw 0600": a time in four figures, unless a word follows that it numbers ("at 1420 birch ln")."""
+    return _clock24(m, text) if _follows_ok(text, m.end(), verbs=True) else None
+
+
 def _at_hour(m: re.Match[str], text: str) -> _Slot | None:
     """ "at 9", "9 o'clock": "at 9" is a time only when the next word is not what it counts ("look at 5 options")."""
     digits = m.group("h") or m.group("h2")
@@ -743,7 +748,7 @@ _PATTERN_TABLE: list[tuple[str, _Handler]] = [
         _hour_after_day,
     ),
     # "review the notams tmrw 0600", "at 1430": a 24-hour time in four figures, after the day or "at"
-    (rf"(?:{_AFTER_DAY}\s+|{_SN}(?:at|@)\s*)(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)(?![\w:])", _clock24),
+    (rf"(?:{_AFTER_DAY}\s+|{_SN}(?:at|@)\s*)(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)(?![\w:])", _clock24_figures),
     # "staff meeting monday 11", "call dana tmrw 3": an hour said bare right after the day, ending the to-do
     (rf"{_AFTER_DAY}\s+(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d{{2}}))?(?=\s*(?:[,;#]|$))", _hour_after_day),
     (rf"{_S}(?:(?:in|during)\s+the\s+{_DAYPART}|at\s+night){_E}", _daypart),

@@ -910,3 +910,31 @@ async def test_make_it_a_day_and_a_level_sets_both():
     await talk.say("draining the rain barrels has to happen before the freeze, make it tomorrow and high priority")
     task = talk.tools.tasks[0]
     assert (task["due_date"], task["priority"]) == ((dates.today() + timedelta(days=1)).isoformat(), "high")
+
+
+@pytest.mark.parametrize(
+    "said,title",
+    [
+        ("sorry the bolsters should be 24 not 20", "Order 24 bolsters"),
+        ("library is 4 dozen not 3, can you fix the name", "Order 3 tents"),  # no title says 3 with those words: the library's
+    ],
+)
+async def test_a_number_said_instead_of_a_titles_number_renames_that_task(said, title):
+    talk = Conversation("Order 20 bolsters", "Order 3 tents", "3 dozen gingerbread for the library")
+    await talk.say(said)
+    assert title in talk.tools.titles()
+    assert ("Order 24 bolsters" in talk.tools.titles()) == ("bolsters" in said)
+    assert ("4 dozen gingerbread for the library" in talk.tools.titles()) == ("library" in said)
+
+
+async def test_a_deadline_extended_to_a_day_moves_the_task():
+    talk = Conversation("File motion to compel in Reyes v. Danforth", "Calendar the Okoro mediation")
+    await talk.say("Reyes motion deadline got extended to Monday per the clerk")
+    assert talk.tools.tasks[0]["due_date"] == dates.weekday("monday").isoformat()
+
+
+async def test_a_number_before_a_street_is_no_time_and_a_question_after_a_remark_is_answered():
+    tasks = await _after([], "add site visit at 1420 birch ln tomorrow 8am")
+    assert [(t["title"], t["due_time"]) for t in tasks] == [("Site visit at 1420 birch ln", "08:00")]
+    talk = Conversation("Check SCBA tank pressures")
+    assert (await talk.say("shift change done. what's overdue")).endswith("Nothing overdue.")

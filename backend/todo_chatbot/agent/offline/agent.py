@@ -113,8 +113,8 @@ async def answer(tools: ToolPort, history: list[Message], text: str, now: dateti
             done = await _carry_out(turn, found)
         while found.also is not None and done.state.pending is None and done.state.confirm is None:
             news = found.intent == "past" or (found.intent == "schedule" and _STATED.match(found.text or ""))
-            if done.state.unclear and not news:
-                break
+            if done.state.unclear and not news and found.also.intent != "list":
+                break  # (a question after it is still answered: "shift change done. what's overdue")
             if done.state.unclear:  # "ugh just got home from shift. add …", "opening day is sat!! add …": news naming no task
                 done = Reply("")
             found = _it_is_the_last(found.also, found, done)  # "mark task 1 as complete and delete CE credits"

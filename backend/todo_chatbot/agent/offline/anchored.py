@@ -56,6 +56,7 @@ _CHECKED = re.compile(news.CHECKED_STATES, FLAGS)
 _ABOUT_ME = re.compile(r"(?:i'm|im|i am|we're|were|we are)\b", FLAGS)  # "I'm so tired today": a state, no past
 _LEADING = {"the", "a", "an", "my", "our", "that", "this"}
 _SETTING = {"set", "put", "make", "move", "push", "bump", "change", "switch", "mark", "drop"}  # verbs that change a task
+_NUMBER_FIX = re.compile(r"\b(?P<new>\d+)(?: \w+)?,? not (?P<old>\d+)\b", FLAGS)  # "library is 4 dozen not 3": its title's number
 _PARTS = re.compile(r"\s*(?:[,;:]|\s[-—–]\s|!+|\.\s)\s*")
 
 
@@ -82,7 +83,7 @@ def may_say(reading: Reading) -> bool:
     past), so that a message with none of them ("asdfghjkl", "milk") does not read the list."""
     text = reading.message  # the whole message: its remarks say what happened ("host wants one more listen")
     said = ranking.words(text)
-    if reading.asked:
+    if reading.asked or _NUMBER_FIX.search(text):
         return True
     if set(said) & news.DONE_CUES or any(mark in reading.message for mark in news.DONE_MARKS):
         return True
@@ -144,6 +145,9 @@ def against_list(
             return Command("schedule", text=text, when=f"at {hour['hour']}", bare_hour=True, task_id=int(task["id"]))
         level_said = level(prio["level"]) if prio else None  # "theraband refills bump to medium", "… till tuesday but bump it to high"
         return Command("schedule", text=text, when=when or None, prio=level_said, task_id=int(task["id"]))
+    if (fixed := _NUMBER_FIX.search(text)) and re.search(rf"\b{fixed['old']}\b", task["title"]):  # "the bolsters should be 24 not 20"
+        new = re.sub(rf"\b{fixed['old']}\b", fixed["new"], task["title"], count=1)
+        return Command("update", text=text, new=new, task_id=int(task["id"]))
     if _done(reading.message, said, task, done) and not _NOT_DONE.search(text):
         return Command("complete", text=text, task_id=int(task["id"]))
     if plain and _named_outright(text, task) and (own := _own_slots(reading.message, task, reading.now)):

@@ -31,7 +31,7 @@ MOVED_BY_SOMEONE = [
     r"(?:pushed|moved|bumped|postponed|rescheduled|shifted|pushing|moving|bumping) (?:me|us) (?:back |out )?(?:to|until|till) (?P<when>.+)",
     # "the miller inspection got bumped to 2pm tmrw", "dentist moved to friday"
     r"(?:[^,]+ (?:called|texted|emailed|rang|said)[,.] )?(?P<ref>.+?) (?:(?:was|has|got|has been|is|'s|have been|were|are|just got) )?"
-    r"(?:moved|bumped|pushed|postponed|rescheduled|shifted|changed)(?: back| up| out)? (?:to|until|till) (?P<when>.+)",  # "peds office called, checkup …"
+    r"(?:moved|bumped|pushed|postponed|rescheduled|shifted|changed|extended)(?: back| up| out)? (?:to|until|till) (?P<when>.+)",  # "peds office called, checkup …"
 ]
 
 # Reading against the list (anchored.py): the words that say what happened to the task a message speaks
@@ -41,6 +41,7 @@ CHANGE_CUES = {
     *("move", "moved", "moves", "moving", "push", "pushed", "pushes", "pushing", "bump", "bumped", "bumps", "bumping"),
     *("change", "changed", "changes", "changing", "switch", "switched", "switching", "reschedule", "rescheduled"),
     *("postpone", "postponed", "shift", "shifted", "instead", "wants", "want", "wanted", "prefers", "prefer", "rather"),
+    *("extend", "extended"),  # "deadline got extended to monday"
     *("need", "needs", "needed"),  # "bus company says they need it by sunday"
 }
 # The verbs that move a task: "move it", "… so move the henderson spray"
