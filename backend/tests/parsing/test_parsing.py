@@ -988,3 +988,17 @@ def test_only_after_a_repeat_is_the_repeats(text):
 @pytest.mark.parametrize("text", ["show and tell for leo on monday", "meet and greet with the new families friday"])
 def test_a_thing_named_with_an_and_is_one_to_do(text):
     assert len(parse_quick_add(text, NOW)) == 1
+
+
+@pytest.mark.parametrize(
+    "text,title,weekday",
+    [
+        # a capitalised day in a name, beside the to-do's own day, stays in the title
+        ("set up Small Business Saturday display friday", "set up Small Business Saturday display", 4),
+        ("Super Bowl Sunday party on saturday", "Super Bowl Sunday party", 5),
+        ("Call Mom Friday", "Call Mom", 4),  # the one day said is the day
+    ],
+)
+def test_a_day_in_a_name_is_no_date_when_another_day_is_said(text, title, weekday):
+    task = parse(text)
+    assert (task.title, task.due_date.weekday() if task.due_date else None) == (title, weekday)

@@ -454,6 +454,10 @@ def _weekend_day(m: re.Match[str], text: str) -> _Slot | None:
     return _when(m, _in_next_week(5) if mod == "next" else _weekend)
 
 
+# read backwards: a capitalised day after a capitalised word, mid-text ("… Business Saturday")
+_IN_A_NAME = re.compile(r"[a-z]*[A-Z] +[a-z]*[A-Z](?=\s)")
+
+
 def _weekday_date(m: re.Match[str], text: str) -> _Slot | None:
     token = m.group("wd").lower().rstrip(".")
     mod = " ".join((m.group("mod") or "").lower().split())
@@ -464,6 +468,8 @@ def _weekday_date(m: re.Match[str], text: str) -> _Slot | None:
         prev = _PREV_WORD.search(text, 0, m.start())
         if prev and prev.group(1).lower() in _ARTICLES:
             return None  # "enjoy the sun"; "buy sun cream" is dropped by _scan
+    if _IN_A_NAME.match(text[: m.end("wd")][::-1]) and len(_weekdays(text)) > 1 and not (m.group("pre") or mod):
+        return None  # "set up Small Business Saturday display friday": a day in a name, beside the to-do's own day
     wd = v.WEEKDAYS[token]
     following = mod in ("next", "following") or week == "next"
     slot = _when(m, _in_next_week(wd) if following else _upcoming(wd), daypart=dp.lower() if dp else None)

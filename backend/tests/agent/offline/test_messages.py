@@ -938,3 +938,24 @@ async def test_a_number_before_a_street_is_no_time_and_a_question_after_a_remark
     assert [(t["title"], t["due_time"]) for t in tasks] == [("Site visit at 1420 birch ln", "08:00")]
     talk = Conversation("Check SCBA tank pressures")
     assert (await talk.say("shift change done. what's overdue")).endswith("Nothing overdue.")
+
+
+async def test_actually_make_the_thing_a_time_changes_that_task_not_the_one_just_added():
+    talk = Conversation("Upload ep 42 to libsyn", "Edit episode 42")
+    await talk.say("move the upload to tomorrow 6am")
+    await talk.say("add write show notes for 42 today")
+    await talk.say("actually make the upload 7am, host wants one more listen")
+    assert talk.tools.titles() == ["Upload ep 42 to libsyn", "Edit episode 42", "Write show notes for 42"]
+    assert [t["due_time"] for t in talk.tools.tasks] == ["07:00", None, None]
+
+
+async def test_someone_saying_a_task_should_be_tagged_tags_it():
+    talk = Conversation("Book airport shuttle", "Buy sunscreen")
+    await talk.say("Bob says the sunscreen should be tagged cruise too")
+    assert [t["tags"] for t in talk.tools.tasks] == [[], ["cruise"]]
+
+
+async def test_a_topic_then_tag_a_word_tags_the_topic_and_a_place_said_after_in_is_no_completion():
+    talk = Conversation("Fix leaky faucet in unit B", "Replace smoke detector batteries")
+    await talk.say("smoke detector batteries - tag unitb too, they're all in B")
+    assert [(t["tags"], t["completed"]) for t in talk.tools.tasks] == [([], False), (["unitb"], False)]

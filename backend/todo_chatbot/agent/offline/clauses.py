@@ -53,6 +53,7 @@ _NEEDED_BY = re.compile(r"\b(?:needs?|needed|due|has to be|have to be|must be)\b
 _FORGET = re.compile(r"(?:nvm|never ?mind|forget)\b,?\s+(?=\S)", FLAGS)
 _CHAT_OR_COMMA = re.compile(r",|\s(?=(?:" + "|".join(sorted(repair.CHATTING)) + r")\b)", FLAGS)
 _WHOM = re.compile(r"(?:the|a|an|my|our|his|her|their|this|these|those)\s|(?-i:[A-Z][a-z]+)\b", FLAGS)
+_BARE_TAG = re.compile(r"(?:and )?tag (?!it\b|that\b|this\b|them\b)(?P<tag>#?[\w-]+)(?: too| as well| also)?", FLAGS)
 _TOPIC_END = re.compile(r"(?:,|\s[-—–]|:|\.)\s+", FLAGS)
 _ON_IT = {"schedule", "update", "complete", "delete"}
 _MOVE_THE = re.compile(rf"{news.MOVING} (?P<ref>.+)", FLAGS)
@@ -323,8 +324,9 @@ def _to_it(command: Command) -> bool:
 
 
 def _own_or_on_it(words: str, now: datetime, reread: Reread) -> Command | None:
-    """What words ask for on their own, or as a change to "it" ("make it 4")."""
-    own = reread(words)
+    """What words ask for on their own, or as a change to "it" ("make it 4", "tag unitb too")."""
+    bare_tag = _BARE_TAG.fullmatch(words.split(",", 1)[0].strip())  # (a remark after it is off)
+    own = reread(f"tag it {bare_tag['tag']}" if bare_tag else words)
     return follow_up(read(words, now)) or own if own is None or own.plain else own
 
 

@@ -42,6 +42,7 @@ _MEANT = re.compile(r"\bi (?:meant|mean|said|wanted)\b", FLAGS)
 _MONTH_DAY = re.compile(r"(?:on )?(?:the )?(?P<day>[12]?\d|3[01])(?:st|nd|rd|th)$", FLAGS)
 _BYDAY = re.compile(r"BYDAY=(?P<day>[A-Z]{2})\b")
 _INTERVAL = re.compile(r"INTERVAL=(?P<n>\d+)")
+_MAKE_THE = re.compile(r"make (?P<ref>(?:the|my|our) .+?) (?P<when>\S+(?: \S+)?)", FLAGS)
 _FULL_NAMES = {index: name for name, index in WEEKDAYS.items() if name.endswith("day")}
 
 
@@ -71,6 +72,9 @@ def correction(reading: Reading, context: Context, reread: Callable[[str], Comma
         value = tail.strip()  # "actually 2pm I'll be asleep lol, 6pm": why not the first, then the new value
     if (link := _LINK.match(value)) and value[link.end() :]:
         value = value[link.end() :]
+    made = _MAKE_THE.fullmatch(value)  # "actually make the upload 7am": a change of the task it names, no new title
+    if made and only_when(made["when"], reading.now):
+        return Command("schedule", text=value, ref=made["ref"], when=made["when"])
     first = _FILLER_END.sub("", value.split(",", 1)[0]).strip()  # "3:30 actually, misread the invite"; "friday sorry, …"
     if first and first != value and any(only_when(w, reading.now) for w in (first, f"on {first}", f"at {first}")):
         value = first

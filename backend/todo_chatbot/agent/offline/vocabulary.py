@@ -225,6 +225,9 @@ PATTERNS: dict[str, list[str]] = {
         r"tag (?P<ref>[^,]+?) (?:with |w/ ?|as )?['\"]?(?P<tag>(?!(?:one|too|also|it|that|this|them|again)\b)#?[\w-]+)['\"]?(?: too| as well| also)?"
         r"(?: (?P<prio>high|low|medium) priority)?",  # "tag the cooler task chores and make it low"
         r"label (?P<ref>.+?) (?:with |w/ ?|as )(?P<tag>#?[\w-]+)",
+        # "Bob says the sunscreen should be tagged cruise too", "the permit one needs the admin tag"
+        r"(?:[\w' ]+ (?:says|said|thinks|wants) )?(?P<ref>.+?) (?:should|needs to|has to|must|could) (?:be tagged|be labell?ed|have (?:the )?tag)"
+        r" (?:as |with )?#?(?P<tag>[\w-]+)(?: tag)?(?: too| as well| also)?",
         # "put the abstract and the PI meeting under #grant", "file the receipts under taxes"
         r"(?:put|file|stick|move) (?P<ref>.+?) (?:under|in|into) #(?P<tag>[\w-]+)",
         r"(?:put|file) (?P<ref>.+?) under (?P<tag>[\w-]+)",

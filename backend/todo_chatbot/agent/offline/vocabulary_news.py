@@ -59,7 +59,8 @@ DONE_MARKS = ("✅", "✔", "☑")  # "reeds ✅ found vandoren 3s"
 # "we're all set", "glazed and out the door", "came back clear" (not "running low", "down to 6 bags")
 DONE_STATES = (
     r"\b(?:'s|s|is|are|was|were|came back|came|went|got|all) (?:all )?(?:set|sorted|squared away|through|thru"
-    r"|up|in|booked|confirmed|paid|approved|ready|good to go)\b(?! (?:to|for|on|at|by|with|the|a|an|my|our|his|her|there|here)\b)"
+    r"|up|booked|confirmed|paid|approved|ready|good to go)\b(?! (?:to|for|on|at|by|with|the|a|an|my|our|his|her|there|here)\b)"
+    r"|\b(?:'s|s|is|are|was|were|came|got|all) (?:all )?in(?=\s*(?:[,.!—-]|$))"  # "order's in", not "they're all in B"
     r"|\b(?:in the mail|out the door|taken care of|squared away|good to go|locked in|wrapped up|in hand)\b"
     # "shower chair got delivered yesterday", "mouse guards went on": a thing bought has come, a thing fitted is on
     r"|\b(?:delivered|arrived|showed up|turned up)\b|\b(?:went|are|is|'s|were) on\b(?! (?:to|for|at|by|with|the|a|an|my|our|his|her|sale|hold)\b)"
