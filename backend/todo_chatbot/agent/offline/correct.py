@@ -72,9 +72,9 @@ def correction(reading: Reading, context: Context, reread: Callable[[str], Comma
         value = tail.strip()  # "actually 2pm I'll be asleep lol, 6pm": why not the first, then the new value
     if (link := _LINK.match(value)) and value[link.end() :]:
         value = value[link.end() :]
-    made = _MAKE_THE.fullmatch(value)  # "actually make the upload 7am": a change of the task it names, no new title
-    if made and only_when(made["when"], reading.now):
-        return Command("schedule", text=value, ref=made["ref"], when=made["when"])
+    named_task = _MAKE_THE.fullmatch(value)  # "actually make the upload 7am": a change of the task it names, no new title
+    if named_task and only_when(named_task["when"], reading.now):
+        return Command("schedule", text=value, ref=named_task["ref"], when=named_task["when"])
     first = _FILLER_END.sub("", value.split(",", 1)[0]).strip()  # "3:30 actually, misread the invite"; "friday sorry, …"
     if first and first != value and any(only_when(w, reading.now) for w in (first, f"on {first}", f"at {first}")):
         value = first
