@@ -959,3 +959,18 @@ async def test_a_topic_then_tag_a_word_tags_the_topic_and_a_place_said_after_in_
     talk = Conversation("Fix leaky faucet in unit B", "Replace smoke detector batteries")
     await talk.say("smoke detector batteries - tag unitb too, they're all in B")
     assert [(t["tags"], t["completed"]) for t in talk.tools.tasks] == [([], False), (["unitb"], False)]
+
+
+async def test_we_dont_need_a_thing_anymore_asks_to_delete_it():
+    talk = Conversation("Order sympathy cards", "Call new volunteer applicants")
+    reply = await talk.say("we don't need the sympathy cards anymore, found a whole box in the supply closet")
+    assert reply == "Delete “Order sympathy cards”? (yes / no)"
+    await talk.say("yep go ahead")
+    assert talk.tools.titles() == ["Call new volunteer applicants"]
+
+
+async def test_doing_it_to_her_now_mark_it_done_completes_the_task_talked_about():
+    talk = Conversation("Send setlist to bandleader", "Call mom")
+    await talk.say("did I call mom yet?")
+    await talk.say("calling her now actually, mark it done")
+    assert talk.tools.titles() == ["Send setlist to bandleader", "+Call mom"]

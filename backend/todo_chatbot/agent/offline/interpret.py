@@ -63,6 +63,7 @@ _REMARK = re.compile(r"(?:it's |its |it is )?(?:gonna|going to) be\b|looks like\
 _ANOTHER_REQUEST = re.compile(r"\b(?:and|&) (?:then )?(?:tag|untag|move|push|bump|mark|make|delete|remove|change|rename)\b", FLAGS)
 _MARK_IT = re.compile(r"(?:mark|set|make|flag|tick|check) (?:it|that|this|them)(?: off| as)?", FLAGS)
 _NUMBER = re.compile(r"[0-9]{1,2}")
+_ONLY_HER = {"her", "him", "them", "it", "that", "now", "already", "actually", "just", "back"}
 _PART_OF = re.compile(r"\b(?:\d+|half|some|most|part|a few|a couple) (?:out )?of (?:the )?(?:\d+|them|those|these|\w+s)\b", FLAGS)
 
 
@@ -158,6 +159,9 @@ def command_for(reading: Reading) -> Command | None:
     command = _command_for(reading)
     if command is not None and command.intent in ("past", "complete") and _PART_OF.search(reading.text):
         return None  # "got 9 of 14 fees in": part of a job is news of it, not the job done
+    done_to = ranking.words(command.ref or "")[1:] if command is not None and command.intent in ("past", "complete") else []
+    if done_to and set(done_to) <= _ONLY_HER and _MARK_IT.search(reading.text):
+        return Command("complete", text=reading.text, ref="it")  # "calling her now actually, mark it done": the one talked about
     return _redirect(command, reading.now) if command is not None else None
 
 

@@ -310,7 +310,7 @@ PATTERNS: dict[str, list[str]] = {
         # Not take, cancel, clear or kill: alone they are everyday to-dos ("cancel my gym membership").
         rf"(?:delete|remove|erase|drop|discard|trash|bin|scrap|scratch|nuke|get rid of|forget(?: about)?|cross out|strike) (?!(?:the |its )?(?:(?:high|low) )?priority\b)(?P<ref>.+?)(?: (?:off|from|out of) {_MY_LIST})?",
         # not "I don't have milk": that is why it is on the list
-        r"(?:i )?(?:don't|do not|no longer|dont) (?:think (?:i|we) |really )?(?:need to|want to|have to|need|want) (?P<ref>.+?)(?: anymore| any more| after all)?",
+        r"(?:i |we )?(?:don't|do not|no longer|dont) (?:think (?:i|we) |really )?(?:need to|want to|have to|need|want) (?P<ref>.+?)(?: anymore| any more| after all)?",
         r"(?P<ref>.+?) (?:is|are) (?:no longer needed|not needed anymore|cancell?ed|called off)",
     ],
     "add": [
