@@ -974,3 +974,14 @@ async def test_doing_it_to_her_now_mark_it_done_completes_the_task_talked_about(
     await talk.say("did I call mom yet?")
     await talk.say("calling her now actually, mark it done")
     assert talk.tools.titles() == ["Send setlist to bandleader", "+Call mom"]
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["the portfolio thing can go, not happening this year", "scrap the portfolio thing found a cheaper host anyway"],
+)
+async def test_a_thing_that_can_go_or_a_scrap_with_a_reason_run_on_asks_to_delete_it(said):
+    talk = Conversation("Update portfolio website", "Order new SD cards")
+    assert await talk.say(said) == "Delete “Update portfolio website”? (yes / no)"
+    await talk.say("yeah")
+    assert talk.tools.titles() == ["Order new SD cards"]

@@ -312,6 +312,8 @@ PATTERNS: dict[str, list[str]] = {
         # not "I don't have milk": that is why it is on the list
         r"(?:i |we )?(?:don't|do not|no longer|dont) (?:think (?:i|we) |really )?(?:need to|want to|have to|need|want) (?P<ref>.+?)(?: anymore| any more| after all)?",
         r"(?P<ref>.+?) (?:is|are) (?:no longer needed|not needed anymore|cancell?ed|called off)",
+        # "the portfolio thing can go, not happening this year": said of it, so it asks
+        r"(?P<ref>(?:the|that|this|my) .+?) (?:can|could) (?:go|come off(?: the list| my list)?|be deleted|be removed|be dropped|be scrapped)",
     ],
     "add": [
         # a quoted title and its notes: "add 'Q3 budget review' with description 'numbers from finance'"
