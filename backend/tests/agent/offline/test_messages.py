@@ -985,3 +985,22 @@ async def test_a_thing_that_can_go_or_a_scrap_with_a_reason_run_on_asks_to_delet
     assert await talk.say(said) == "Delete “Update portfolio website”? (yes / no)"
     await talk.say("yeah")
     assert talk.tools.titles() == ["Order new SD cards"]
+
+
+async def test_the_ing_of_a_job_picks_the_task_whose_job_it_is():
+    talk = Conversation("Return extra grout to Home Depot", "Grout the floor")
+    await talk.say("and grouting to tuesday then")
+    assert [t["due_date"] for t in talk.tools.tasks] == [None, dates.weekday("tuesday").isoformat()]
+
+
+@pytest.mark.parametrize("said", ["ok honestly whats overdue im scared", "Good morning dear. Could you tell us what we have overdue?"])
+async def test_questions_said_around_with_feelings_and_for_two_are_answered(said):
+    talk = Conversation("Renew passports")
+    assert await talk.say(said) == "Nothing overdue."
+
+
+async def test_im_sorry_i_meant_a_day_corrects_the_last_change():
+    talk = Conversation("Call the bank", "Pay the electric bill")
+    await talk.say("call the bank monday at 9am")
+    await talk.say("I'm sorry, I meant Tuesday. Monday I have the doctor.")
+    assert talk.tools.tasks[0]["due_date"] == dates.weekday("tuesday").isoformat() and len(talk.tools.tasks) == 2

@@ -207,6 +207,10 @@ def decide(ref: str, tasks: list[Task], action: str = "", loose: bool = False, r
         return Decision()
     best = ranked[0]
     close = [r.task for r in ranked if best.score - r.score < v.RANK_MARGIN]
+    doing = {stem for w in said if w.endswith("ing") for stem in (lemma(w), w[:-3], w[:-3] + "e", w[:-4])}  # "grouting": its job
+    by_job = [t for t in close if doing and next(iter(words(t["title"])), "") in doing]
+    if len(close) > 1 and len(by_job) == 1:  # "grouting to tuesday": "Grout the floor", not "Return extra grout"
+        return Decision(by_job[0])
     if len(close) > 1:  # asked in the list's order, as the person sees it ("the first one")
         return Decision(options=sorted(close[: v.MAX_OPTIONS], key=lambda t: int(t["id"])))
     return Decision(best.task, exact=not loose and named_exactly(ref, best.task, tasks))

@@ -34,7 +34,7 @@ from .vocabulary_news import MOVED_BY_SOMEONE
 # Said before or after the real request; removed before matching.
 POLITE_PREFIXES = [
     r"(?:hey+|hi+|hello+|yo|ok|okay|so|well|um|umm|uh|erm|hmm|oh+|alright|right|yay|woohoo|phew|hooray|actually|ugh|argh|meh|damn|"
-    r"dang|crap|shoot|darn|oops|whoops|and|also|eh|ah|ahh)[,!:]?",
+    r"dang|crap|shoot|darn|oops|whoops|and|also|eh|ah|ahh|honestly|seriously|ngl|tbh)[,!:]?",
     r"(?:please|pls|plz|kindly)",
     r"(?:can|could|would|will) (?:you|u)(?: please| pls| plz)?",
     r"(?:you|u) (?:can|could)(?: just| now| also)?(?= (?:drop|move|mark|delete|remove|tag|untag|add|change|set|make|push|bump)\b)",
@@ -159,7 +159,7 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:find|search(?: for)?|look for|look up|where is|where's) (?!an? |some |new )(?P<q>.+)",
         r"when(?:'s| is| are|s) (?!.*\bdue$)(?:my |the )?(?P<q>(?!it\b|that\b).+?)(?: now| again| happening| on)?",  # "when's rehearsal now?"
         r"(?:is there |are there |do i have |have i got |show me |list )?(?:anything|something|any tasks?|tasks?|todos?) (?:about|mentioning|that mentions?) (?P<q>.+)",
-        r"(?:show|list|display|view|tell me|give me|let me see)(?! the \w+ to\b)\b.*",
+        r"(?:show|list|display|view|tell (?:me|us)|give (?:me|us)|let (?:me|us) see)(?! the \w+ to\b)\b.*",
         r"(?:what|what's|whats|which|anything|any|how many)\b.*",
         r"(?!do it\b)(?:am|do|does|did|have|has|is|are|was|were) (?:i|you|we|they|my|it|there|the list|anything)\b.*",
         r"(?:check|read(?: me)?|see|view|go through|go over) (?:my|the|our) (?:whole |entire )?(?:list|tasks|todos|to-dos|todo list|to-do list|agenda)\b.*",

@@ -8,7 +8,7 @@ from __future__ import annotations
 # "No, I meant thursday", "wait, make that 6pm", "sorry, the 14th": words that correct the previous
 # turn, each its own item (tried in turn, so "no wait, sorry" is three). What follows is the new value.
 CORRECTION_MARKERS = [
-    r"no+", r"nope", r"nah", r"sorry", r"oops", r"whoops", r"wait", r"hang on", r"hold on", r"actually", r"my bad", r"ugh",
+    r"no+", r"nope", r"nah", r"(?:i'?m |so )?sorry", r"oops", r"whoops", r"wait", r"hang on", r"hold on", r"actually", r"my bad", r"ugh",
     r"typo", r"my mistake",
     r"correction", r"i mean", r"i meant", r"meant",
     r"i said", r"i wanted", r"never ?mind", r"err?m?", r"um+", r"uh+", r"not that", r"oh+", r"ah+", r"hm+", r"nvm",
