@@ -1002,3 +1002,11 @@ def test_a_thing_named_with_an_and_is_one_to_do(text):
 def test_a_day_in_a_name_is_no_date_when_another_day_is_said(text, title, weekday):
     task = parse(text)
     assert (task.title, task.due_date.weekday() if task.due_date else None) == (title, weekday)
+
+
+@pytest.mark.parametrize(
+    "text,hour",
+    [("do it tomorrow morning 9", 9), ("call mom friday evening 7", 19), ("meet sat morning 10:30", 10)],
+)
+def test_an_hour_said_bare_after_a_part_of_the_day_is_in_that_part(text, hour):
+    assert parse(text).due_time.hour == hour

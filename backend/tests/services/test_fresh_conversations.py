@@ -69,6 +69,9 @@ SETS = {
     "thirty-fourth": ("fresh_conversations_34.json", 0.54),  # first run 65/128 at cbab875, unseen; 70 at a7144f1, unseen
     "thirty-fifth": ("fresh_conversations_35.json", 0.56),  # first run 72/127 at cbab875, unseen; 72 at a7144f1, unseen
     "thirty-sixth": ("fresh_conversations_36.json", 0.53),  # first run 68/127 at cbab875, unseen; 68 at a7144f1, unseen
+    "thirty-seventh": ("fresh_conversations_37.json", 0.0),
+    "thirty-eighth": ("fresh_conversations_38.json", 0.0),
+    "thirty-ninth": ("fresh_conversations_39.json", 0.0),
 }
 GOAL = 0.90  # issue #20
 FIELDS = {"due": "due_date", "time": "due_time", "priority": "priority", "tags": "tags", "repeat": "recurrence"}

@@ -593,6 +593,15 @@ def _hour_after_day(m: re.Match[str], text: str) -> _Slot | None:
     return _when(m, clock=_Clock(hour, minute, fixed=False))  # 1 to 5 in the afternoon (vocabulary.BARE_PM_HOURS)
 
 
+def _hour_in_daypart(m: re.Match[str], text: str) -> _Slot | None:
+    hour, minute = _hour_minute(m.group("h"), m.group("mi"))
+    if not 1 <= hour <= 12 or minute > 59:
+        return None
+    morning = text[: m.start()].rstrip().lower().endswith("morning")
+    hour = hour % 12 if morning else hour % 12 + 12
+    return _when(m, clock=_Clock(hour, minute, fixed=True))
+
+
 def _named_time(m: re.Match[str], text: str) -> _Slot | None:
     hour, minute = v.NAMED_TIMES[m.group("n").lower()]
     return _when(m, clock=_Clock(hour, minute, fixed=True))
@@ -757,6 +766,11 @@ _PATTERN_TABLE: list[tuple[str, _Handler]] = [
     (rf"(?:{_AFTER_DAY}\s+|{_SN}(?:at|@)\s*)(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)(?![\w:])", _clock24_figures),
     # "staff meeting monday 11", "call dana tmrw 3": an hour said bare right after the day, ending the to-do
     (rf"{_AFTER_DAY}\s+(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d{{2}}))?(?=\s*(?:[,;#]|$))", _hour_after_day),
+    # "do it tomorrow morning 9", "friday evening 7": an hour said bare after the part of the day, in that part
+    (
+        r"(?:(?<=\bmorning)|(?<=\bafternoon)|(?<=\bevening)|(?<=\bnight))\s+(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))?(?=\s*(?:[,;#]|$))",
+        _hour_in_daypart,
+    ),
     (rf"{_S}(?:(?:in|during)\s+the\s+{_DAYPART}|at\s+night){_E}", _daypart),
 ]
 

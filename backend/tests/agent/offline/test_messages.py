@@ -1004,3 +1004,34 @@ async def test_im_sorry_i_meant_a_day_corrects_the_last_change():
     await talk.say("call the bank monday at 9am")
     await talk.say("I'm sorry, I meant Tuesday. Monday I have the doctor.")
     assert talk.tools.tasks[0]["due_date"] == dates.weekday("tuesday").isoformat() and len(talk.tools.tasks) == 2
+
+
+@pytest.mark.parametrize(
+    "given,said,check",
+    [
+        (["Get uniform dry cleaned", "Pack for Denver"], "dry cleaning, do it tomorrow morning 9", lambda t: t[0]["due_time"] == "09:00"),
+        (
+            ["Practice sit and stay", "Buy a crate cover"],
+            "crate cover, tag it amazon",
+            lambda t: len(t) == 2 and t[1]["tags"] == ["amazon"],
+        ),
+        (
+            ["Change the locks", "Set up internet"],
+            "locksmith came this morning, locks are changed",
+            lambda t: len(t) == 2 and t[0]["completed"],
+        ),
+        (
+            ["Service special flyer", "Post winter hours on google"],
+            "put a marketing tag on the flyer + google one",
+            lambda t: [x["tags"] for x in t] == [["marketing"], ["marketing"]],
+        ),
+        (
+            ["Get 3 more adult chaperones", "Call the camp about cabin assignments"],
+            "chaperones is high priority. and the camp call is tomorrow at 9am",
+            lambda t: t[0]["priority"] == "high" and t[1]["due_time"] == "09:00",
+        ),
+    ],
+)
+async def test_a_thing_named_then_what_to_do_with_it(given, said, check):
+    tasks = await _after(given, said)
+    assert check(tasks), tasks

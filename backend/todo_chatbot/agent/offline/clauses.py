@@ -158,7 +158,7 @@ def imperative(words: str) -> bool:
     before a thing's determiner or a name: "pitch Rebecca Solnit's team"), and no clause of a subject."""
     clause = AND_THEN.sub("", words.strip())  # "…, and restock the surgical packs"
     said = ranking.words(clause)
-    if not said or aside(words):
+    if not said or aside(words) or (len(said) == 2 and said[1].endswith("ing")):  # not "dry cleaning": a thing
         return False
     rest = clause.split(None, 1)[-1]
     return said[0] in TODO_VERBS or bare_verb(said[0]) or (verb(said[0]) and bool(_WHOM.match(rest)))
@@ -252,6 +252,9 @@ def reason_first(reading: Reading, reread: Reread) -> Command | None:
     comma = None if said is not None else _REASON_COMMA.fullmatch(unmarked_start(clean(reading.message)))
     then = (_own_or_on_it(comma["then"], reading.now, reread) or Command("")) if comma is not None else Command("")
     firm = not then.plain and then.intent in ("schedule", "update", "complete", "delete")  # "…, move the call to monday"
+    first = reread(comma["why"]) if comma is not None and AND_THEN.match(comma["then"]) and firm else None
+    if first is not None and not first.plain and first.intent == "schedule" and (first.prio or first.when):
+        return replace(first, also=then)  # "chaperones is high priority, and the camp call is tomorrow at 9am": two changes
     if comma is not None and aside(comma["why"]) and (firm or (then.ref or "").lower() in v.PRONOUNS):
         said = comma  # "ugh the archive is closed tuesday, move it to wednesday": a reason, then what to do with "it"
     if said is None:

@@ -269,7 +269,7 @@ def _without_command(text: str, retyped: bool, now: datetime) -> Command | None:
         word = first.lower()
         negated = word.endswith(fixed[0]) and word.removesuffix(fixed[0]) in v.NEGATING_PREFIXES if fixed else False
         # a known word two letters longer or shorter is no typo: "rate lock extension" is not "create", "shower chair …" not "show"
-        grown = fixed is not None and abs(len(fixed[0]) - len(word)) > 1 and known(word)
+        grown = fixed is not None and known(word) and (abs(len(fixed[0]) - len(word)) > 1 or len(word) > 3)  # not "crate cover"
         if fixed and fixed[0] != word and not negated and not grown:  # not "un-complete" -> "complete"
             return _command_for(read(f"{fixed[0]} {rest}".strip(), now), retyped=True)
         past_typo = misspelt_past(word) if rest else None  # "bougth the dog food"

@@ -21,7 +21,7 @@ from . import vocabulary as v
 from . import vocabulary_repair as repair
 from . import vocabulary_said as shapes
 from .pasted import OWN_LEVEL, each_of_a_list, level, pasted
-from .sentences import EMOJI, PICTURE, parts_at_a_picture, sentences_as_clauses
+from .sentences import AND_THEN, EMOJI, PICTURE, parts_at_a_picture, sentences_as_clauses
 
 FLAGS = re.IGNORECASE
 _FREE = re.compile(r"(?<![>\]])(\.\*\??|\.\+\??|\[\^,\]\+\??)")
@@ -216,6 +216,9 @@ def without_aside(text: str, now: datetime) -> str:
         if linked.group().strip().endswith(("of", "to")):  # "… to monday bc of the rain forecast": a reason, whatever it is
             return head.strip()
     if not comma or not ranking.words(head) or MARKERS.fullmatch(head) or not aside(tail):
+        return text
+    joined = AND_THEN.match(tail.strip())  # "chaperones is high priority, and the camp call is tomorrow at 9am": a change too
+    if joined and any(c.intent == "schedule" for c in candidates(tail.strip()[joined.end() :], ["schedule"], now)):
         return text
     found = slots_in(tail, now)
     when_after = (found is not None and (found.due_date or found.due_time)) or _UNTIL_HOUR.search(tail)

@@ -38,7 +38,7 @@ class Found:
 
 Resolved = Found | list[dict[str, Any]] | str  # the task; the near-tied options; why there is none
 
-_AND = re.compile(r"\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*|\s+plus\s+|\s+as well as\s+)", FLAGS)
+_AND = re.compile(r"\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*|\s+\+\s+|\s+plus\s+|\s+as well as\s+)", FLAGS)
 _ID_THEN = re.compile(
     r"(?:(?:task|item|todo|number|no\.?|id)\s*)?#?\s*(?P<id>\d+),?\s+(?P<rest>(?!(?:and|or|plus|to|through|thru|&|-)\b|#?\d).+)", FLAGS
 )
