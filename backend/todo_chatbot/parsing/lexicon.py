@@ -32,7 +32,8 @@ class _Words:
     message that needs it): every verb's past forms that are not the verb itself ("placed"; not
     "put"); the words that can only be a verb said of a subject (finite_forms); every word the table
     knows; each verb form's lemma ("tasting" -> "taste"); the words that are only a verb (bare_verb);
-    every verb's dictionary form (verb); and every verb's third person, a plural's too (third_person)."""
+    every verb's dictionary form (verb); every verb's third person, a plural's too (third_person); and
+    every verb's past participle (participle)."""
 
     past: frozenset[str]
     finite: frozenset[str]
@@ -41,6 +42,7 @@ class _Words:
     bare: frozenset[str]
     verbs: frozenset[str]
     third: frozenset[str]
+    participles: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -70,13 +72,15 @@ def _words() -> _Words:
         lemmas.setdefault(form, noun)  # a verb's form first: "meeting" is "meet"
     past: set[str] = set()
     third: set[str] = set()
+    participles: set[str] = set()
     for lemma, row in verbs.items():
         past.update(form for form in row[2].split("/") if form and form != lemma)
         third.update(form for form in row[5].split("/") if form)
+        participles.update(form for form in row[3].split("/") if form and form != lemma)
     known = frozenset(other | set(verbs) | past | third)
     finite = frozenset((past | third) - other - set(verbs))
     bare = frozenset(set(verbs) - not_verbs_only)
-    return _Words(frozenset(past - set(verbs)), finite, known, lemmas, bare, frozenset(verbs), frozenset(third))
+    return _Words(frozenset(past - set(verbs)), finite, known, lemmas, bare, frozenset(verbs), frozenset(third), frozenset(participles))
 
 
 def lemma(word: str) -> str:
@@ -91,6 +95,11 @@ def finite_forms() -> frozenset[str]:
     Past forms that are also a verb ("put", "set"), a noun or an adjective ("used") are left out.
     Read once (see _Words)."""
     return _words().finite
+
+
+def participle(word: str) -> bool:
+    """Whether `word` is a verb's past participle ("written", "sent"), whatever else it is."""
+    return word.lower() in _words().participles
 
 
 def third_person(word: str) -> bool:

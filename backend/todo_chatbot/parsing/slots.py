@@ -978,10 +978,14 @@ def _trim(tokens: list[str], at_end: bool) -> None:
         if at_end and low == "you" and len(tokens) > 1 and tokens[-2].lower() == "thank":
             del tokens[-2:]
             continue
-        if low in (v.TRAILING_FILLERS if at_end else v.LEADING_FILLERS) or (cut and low in v.CONNECTORS):
+        looked_at = at_end and low in ("at", "over", "into") and len(tokens) > 1 and tokens[-2].lower() in _LOOKING
+        if low in (v.TRAILING_FILLERS if at_end else v.LEADING_FILLERS) or (cut and low in v.CONNECTORS and not looked_at):
             tokens.pop(i)
             continue
         break
+
+
+_LOOKING = {"look", "looked", "looking", "checked", "gone", "went", "read", "talked"}  # "get the prop looked at tmrw"
 
 
 def _title(text: str, used: list[tuple[int, int]]) -> str:

@@ -1035,3 +1035,12 @@ async def test_im_sorry_i_meant_a_day_corrects_the_last_change():
 async def test_a_thing_named_then_what_to_do_with_it(given, said, check):
     tasks = await _after(given, said)
     assert check(tasks), tasks
+
+
+async def test_a_run_on_reason_after_a_firm_delete_of_a_title_and_a_job_said_done_by_its_participle():
+    talk = Conversation("Rent a uhaul", "Buy boxes", "Write Jenna's new program")
+    assert await talk.say("delete buy boxes my roommate has a ton") == "Deleted “Buy boxes”."
+    await talk.say("jenna's program is written and sent 💪")
+    assert talk.tools.titles() == ["Rent a uhaul", "+Write Jenna's new program"]
+    tasks = await _after([], "add get the prop looked at tmrw")
+    assert [t["title"] for t in tasks] == ["Get the prop looked at"]

@@ -21,7 +21,7 @@ from datetime import datetime
 from typing import Any
 
 from ...parsing import extract_slots, slot_words
-from ...parsing.lexicon import any_past, bare_verb, lemma
+from ...parsing.lexicon import any_past, bare_verb, lemma, participle
 from ...parsing.vocabulary import TODO_VERBS
 from . import ranking
 from . import vocabulary_news as news
@@ -57,6 +57,7 @@ _ABOUT_ME = re.compile(r"(?:i'm|im|i am|we're|were|we are)\b", FLAGS)  # "I'm so
 _LEADING = {"the", "a", "an", "my", "our", "that", "this"}
 _SETTING = {"set", "put", "make", "move", "push", "bump", "change", "switch", "mark", "drop"}  # verbs that change a task
 _NUMBER_FIX = re.compile(r"\b(?P<new>\d+)(?: \w+)?,? not (?P<old>\d+)\b", FLAGS)  # "library is 4 dozen not 3": its title's number
+_NO_JOB = {"done", "been", "gone", "had", "got", "gotten"}
 _PARTS = re.compile(r"\s*(?:[,;:]|\s[-—–]\s|!+|\.\s)\s*")
 
 
@@ -248,4 +249,5 @@ def _their_side(said: list[str], task: Task) -> bool:
 def _past(said: list[str]) -> list[str]:
     """The words in the past ("renewed", "rekeyed"; not "chalking"), but for those that say what
     someone did to you ("mike called")."""
-    return [w for w in said if w not in DONE_TO_YOU and (w.endswith("ed") or any_past(w))]
+    # "written" too (not "done": "before we're done" says no job)
+    return [w for w in said if w not in DONE_TO_YOU and (w.endswith("ed") or any_past(w) or (participle(w) and w not in _NO_JOB))]

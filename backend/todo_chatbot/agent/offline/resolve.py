@@ -103,6 +103,11 @@ async def resolve(
     run_on = cut is not None and not {"and", "&", "or"} & set(said[cut:])  # not "the elk one and the field site one"
     if decision.task is None and not decision.options and cut and run_on:  # "scrap the motel thing found a truck stop": why
         decision = replace(ranking.decide(" ".join(said[: cut + 1]), tasks, action, loose, reason), exact=False)
+    for k in range(len(said) - 1, 1, -1) if decision.task is None and not decision.options else ():
+        titled = [t for t in tasks if t["title"].lower() == " ".join(said[:k])]  # "delete buy boxes my roommate has a ton"
+        if len(titled) == 1:
+            decision = ranking.Decision(titled[0], exact=True)
+            break
     if decision.options:
         return decision.options
     if decision.task is None and (by_id := _ID_THEN.match(lowered)) and len(by_id["rest"].split()) >= 2:
