@@ -1044,3 +1044,30 @@ async def test_a_run_on_reason_after_a_firm_delete_of_a_title_and_a_job_said_don
     assert talk.tools.titles() == ["Rent a uhaul", "+Write Jenna's new program"]
     tasks = await _after([], "add get the prop looked at tmrw")
     assert [t["title"] for t in tasks] == ["Get the prop looked at"]
+
+
+@pytest.mark.parametrize(
+    "said,titles",
+    [
+        # a form before a thing tells of the thing, no clause of its own
+        (
+            "add: email prof ramirez about the critique date, and buy kneaded erasers",
+            ["Email prof ramirez about the critique date", "Buy kneaded erasers"],
+        ),
+        (
+            "also need to: read ch 4 building construction by mon, get physical exam form signed by doc, buy new running shoes",
+            ["Read ch 4 building construction", "Get physical exam form signed by doc", "Buy new running shoes"],
+        ),
+        # news of a new thing is no "new <to-do>"
+        ("hi 😅 new job starts monday and im drowning. can you add pack lunches every night at 8pm", ["Pack lunches"]),
+    ],
+)
+async def test_the_items_of_a_list_and_a_remark_before_it(said, titles):
+    assert [t["title"] for t in await _after([], said)] == titles
+
+
+async def test_do_a_day_instead_moves_the_task_talked_about():
+    talk = Conversation("Call the camp about cabin assignments", "Book the bus")
+    await talk.say("call the camp friday at 9am")
+    await talk.say("ugh camp office is closed fridays. do monday instead")
+    assert talk.tools.tasks[0]["due_date"] == dates.weekday("monday").isoformat()

@@ -14,8 +14,9 @@ from dataclasses import replace
 
 from . import ranking
 from . import vocabulary as v
+from .asides import aside
 from .command import Command
-from .reading import FLAGS, Reading, aside, yes_no
+from .reading import FLAGS, Reading, yes_no
 from .reply import Reply, quote, which_one
 from .state import Confirm, Context, Pending, State
 

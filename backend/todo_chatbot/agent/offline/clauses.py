@@ -19,9 +19,10 @@ from . import ranking
 from . import vocabulary as v
 from . import vocabulary_news as news
 from . import vocabulary_repair as repair
+from .asides import aside, takes_back
 from .command import Command
 from .followup import follow_up
-from .reading import FLAGS, Reading, aside, clean, only_when, read, slot_words, slots_in, takes_back, unmarked_start
+from .reading import FLAGS, Reading, clean, only_when, read, slot_words, slots_in, unmarked_start
 from .repair import MARKERS
 from .reply import Reply
 from .sentences import AND_THEN, sentences

@@ -17,10 +17,11 @@ from datetime import datetime
 
 from ...parsing.vocabulary import RRULE_DAYS, WEEKDAYS
 from . import vocabulary_repair as repair
+from .asides import aside
 from .command import Command
 from .pasted import level
 from .ranking import ref_words
-from .reading import FLAGS, Reading, aside, clean, only_when, slots_in, without_aside
+from .reading import FLAGS, Reading, clean, only_when, slots_in, without_aside
 from .repair import MARKERS
 from .reply import Reply
 from .sentences import sentences

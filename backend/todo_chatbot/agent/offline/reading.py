@@ -14,12 +14,12 @@ from datetime import datetime
 from functools import lru_cache
 
 from ...parsing import ParsedTask, extract_slots
-from ...parsing.lexicon import finite_forms, known, third_person
 from ...parsing.vocabulary import TODO_VERBS
 from . import ranking
 from . import vocabulary as v
 from . import vocabulary_repair as repair
 from . import vocabulary_said as shapes
+from .asides import aside
 from .pasted import OWN_LEVEL, each_of_a_list, level, pasted
 from .sentences import AND_THEN, EMOJI, PICTURE, parts_at_a_picture, sentences_as_clauses
 
@@ -73,7 +73,6 @@ _MOVED_ONLY = re.compile(  # "oil change got moved up, …", "sunrise called, th
     FLAGS,
 )
 _UNTIL_HOUR = re.compile(r"\b(?:until|till|til|at|by) \d{1,2}(?:[:.]\d\d)?\b", FLAGS)  # "…, owner isn't home until 4"
-_AND_DONE = re.compile(shapes.AND_DONE, FLAGS)
 # a few words of chat after a comma, no slot among them (not "…, urgent lol")
 _CHAT_CLAUSE = re.compile(
     r",\s*(?!(?:[\w']+\s+){0,3}?(?:urgent|important|asap|high|low|medium|today|tonight|tomorrow|tmrw|\w+day|\d)\b)"
@@ -95,12 +94,6 @@ _DOING = re.compile(
 _SAME_TIME = re.compile(r",?\s+(?:(?:at |for )?(?:the )?same time|from now on|going forward|from here on(?: out)?)$", FLAGS)
 _TAG_TWO = re.compile(r"^(?P<verb>tag|label) (?P<a>.+? (?:one|thing|task)) #?(?P<tag>[\w-]+) and (?P<b>.+?)(?: too| as well)$", FLAGS)
 _NOT_A_TIME = re.compile(r"\bnot (?:at )?\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?$", FLAGS)  # "pickup is 5 now, not 4:30"
-_IS_NOT = re.compile(  # "jim's not answering", "storm's rolling in", "supplier's closed for the holiday"
-    r"\w'(?:s|re) (?:not\b|\w+ing\b|\w+ed(?=\s+(?:for|on|at|in|until|till|til|today|tomorrow|again|now)\b|\s*$))", FLAGS
-)
-_TAKES_BACK = re.compile(repair.ASIDE_TAKES_BACK, FLAGS)
-_COMMAND_WORDS = frozenset(v.COMMAND_WORDS)
-_TAKE_BACK = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in repair.TAKE_BACKS) + r")\b", FLAGS)
 # the words that start a correction ("oops, no, ..."); repair.py and correct.py read them from here
 MARKERS = re.compile(r"(?:(?:" + "|".join(repair.CORRECTION_MARKERS) + r")\b[\s,!.:;-]*)+", FLAGS)
 
@@ -248,35 +241,6 @@ def slot_words(text: str, found: ParsedTask) -> str:
     left = found.title.lower().split()
     kept = [w for w in text.split() if not (left and w.lower() == left[0] and left.pop(0))]
     return " ".join(kept) if not left else ""
-
-
-def aside(words: str) -> bool:
-    """A clause (a word of vocabulary_repair.ASIDE_WORDS, or a verb said of a subject,
-    lexicon.finite_forms) that takes nothing back and asks for nothing (no command word; no
-    to-do verb first, unless a verb follows it: "shop opens early")."""
-    said = ranking.words(words)
-    if any(w in repair.CONDITIONS for w in said):
-        return False  # "yes, but only if it's done": a condition changes what was said
-    if _AND_DONE.fullmatch(words.strip()):
-        return False  # "got the tape, and flowers are ordered": one more thing done
-    finite = finite_forms()
-    chat = any(w in repair.CHATTING for w in said)  # "…, long shot lol"
-    # "mochi goes home saturday": a name, then what it does (a form that is also a plural: not "fresh eggs")
-    does = len(said) > 1 and third_person(said[1]) and not known(said[0])
-    if not any(w in repair.ASIDE_WORDS or w in finite for w in said) and not _IS_NOT.search(words) and not chat and not does:
-        return False
-    lead = [w for w in said if w not in ("and", "also", "then", "so")]
-    # "shop opens early", "print shop closes early tmrw": a verb said of a subject of a word or two
-    # ... but "get badge reprinted": a thing to have done is a to-do
-    todo = bool(lead) and lead[0] in TODO_VERBS and (lead[0] == "get" or not any(w in finite or w in repair.ASIDE_WORDS for w in lead[1:3]))
-    again = said[-1] in ("too", "also") or words.rstrip().endswith("as well")  # "…, that one too": the change again
-    doing = lead[:2] in (["do", "it"], ["do", "that"])  # "…, do it tomorrow": a request to it
-    return not (todo or again or doing or any(w in _COMMAND_WORDS for w in said) or takes_back(words))
-
-
-def takes_back(words: str) -> bool:
-    """Whether a clause takes a request back: "actually no dont", "no wait", "put it back"."""
-    return bool(_TAKES_BACK.match(words.strip()) or _TAKE_BACK.search(words))
 
 
 def candidates(text: str, intents: list[str], now: datetime) -> list[Candidate]:

@@ -185,6 +185,9 @@ PATTERNS: dict[str, list[str]] = {
     # Changes to a task's date, time, repeat, priority or tags. A pattern with a <when>
     # counts only if <when> holds a date, time, repeat, priority or tag.
     "schedule": [
+        # "do monday instead", "do it the 6th": the task talked about, then
+        r"do (?:(?P<ref>it|that|this) )?(?P<when>(?:on |by )?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tmrw|today|tonight"
+        r"|the \d{1,2}(?:st|nd|rd|th))(?: (?:at )?\d{1,2}(?::\d\d)?\s*(?:am|pm)?)?)(?: instead| then)?",
         # "call mum is actually wednesday, not tuesday"
         r"(?P<ref>.+?) (?:is|'s|are) actually (?:on |due |due on |for )?(?P<when>.+?)(?: now)?(?:,? (?:and )?not (?:on |at |for )?[^,]+)?",
         CLEAR_DATE + r"(?: (?:from|of|on|for) (?P<ref>.+))?",
@@ -320,7 +323,7 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:add|create|new)(?: a| an)?(?: new)?(?: task| todo| to-do| item)?:? (?P<title>'[^']+'|\"[^\"]+\"|“[^”]+”),?"
         r" (?:with|and)(?: the| a)? (?:description|notes?|details?)(?: of| saying)?:? (?P<desc>.+)",
         r"(?:remind me to|remind me about|remind me|remember to|don't let me forget to|dont let me forget to|don't forget to|dont forget to|do not forget to|i (?:also |still |really |just )?need to|i (?:also |still )?have to|i must|i should(?: probably| really)?|i gotta|i've got to|ive got to|i got to|need to|have to|gotta|must|todo|to-do|to do|task|note to self|set(?: up)? a reminder to|set(?: up)? a reminder for|(?:i )?need a reminder to|i'd like to add|i want to add|please add)[:,]? (?P<title>.+)",
-        rf"(?:add|create|new(?= \S+ \S)|insert|jot down|write down|note down|put down|note)(?: a| an| another| one more)?(?: new)?(?: task| todo| to-do| item| reminder| entry)?(?: (?:to|for|that says|saying|called|named|titled))?(?: \d+ (?:tasks|things|items|todos))?:? (?P<title>.+?)(?: (?:to|on|in|onto) {_MY_LIST})?",
+        rf"(?:add|create|new(?= \S+ \S)(?! \S+ (?:starts|is|are|was|begins|opens|came|comes|arrived|went)\b)|insert|jot down|write down|note down|put down|note)(?: a| an| another| one more)?(?: new)?(?: task| todo| to-do| item| reminder| entry)?(?: (?:to|for|that says|saying|called|named|titled))?(?: \d+ (?:tasks|things|items|todos))?:? (?P<title>.+?)(?: (?:to|on|in|onto) {_MY_LIST})?",
         rf"(?:put|stick|throw|make|schedule|plan) (?P<title>.+?) (?:to|on|in|onto) {_MY_LIST}",
         # "add these pls:", "pls add these for the show:" (the heading names no to-do)
         r"(?:put|add|stick) (?:these|the following|this|this lot|a few|a couple|some|(?:\d+|two|three|four|five)(?= more| things| items| tasks))\b[^:;]*: (?P<title>.+)",
@@ -343,7 +346,7 @@ QUESTION_STARTS = (r"(?!do it\b)(?:what|what's|whats|which|how many|anything|any
                    r"(?:i|you|we|they|my|it|there|anything)|(?:is|are|was|were) the)\b")
 
 # The words that name a task without being its title: vocabulary_refs.py.
-from .vocabulary_refs import ALL_WORDS, BULK_WORDS, ID_REF, LOOSE_NAMING, ORDINALS, PRONOUNS, REF_FILLER, THAT_THING  # noqa: E402, F401
+from .vocabulary_refs import ALL_WORDS, BULK_WORDS, ID_REF, LOOSE_NAMING, ORDINALS, PRONOUNS, REF_FILLER, THAT_THING, VAGUE_WORDS  # noqa: E402, F401
 
 # Command words that a typo ("ad", "shw", "delte") is matched against, when nothing else fits.
 COMMAND_WORDS = ["add", "show", "list", "delete", "remove", "complete", "finish", "finished", "mark", "rename", "undo",
@@ -385,9 +388,6 @@ NOT_A_TITLE_START = {"the", "a", "an", "after", "before", "later", "sometime", "
 
 # Answers to "Delete “…”? (yes / no)": vocabulary_answers.py.
 from .vocabulary_answers import HEDGES, NO, NO_STARTS, YES, YES_STARTS, YES_TAIL  # noqa: E402, F401
-
-# A reference made only of these names no task of its own ("the new one", "the other one"): it is asked about.
-VAGUE_WORDS = {"new", "other", "next", "latest", "old", "previous", "recent", "last", "first", "second", "third", "same"}
 
 # Finding the task a reference means (ranking.py).
 # Short forms a reference may use for a word of a title ("the staff mtg" for "Staff meeting"), either way round.

@@ -42,3 +42,5 @@ ABBREVIATIONS = {
 }
 # "that order", "this one's appt": a word that points, and the thing it points at, named by a remark said before
 THAT_THING = re.compile(r"(?:that|this) (?P<thing>[a-z][\w'-]*)", re.IGNORECASE)
+# A reference made only of these names no task of its own ("the new one", "the other one"): it is asked about.
+VAGUE_WORDS = {"new", "other", "next", "latest", "old", "previous", "recent", "last", "first", "second", "third", "same"}
