@@ -593,9 +593,18 @@ def _hour_after_day(m: re.Match[str], text: str) -> _Slot | None:
     return _when(m, clock=_Clock(hour, minute, fixed=False))  # 1 to 5 in the afternoon (vocabulary.BARE_PM_HOURS)
 
 
+_WHEN_BEFORE = re.compile(r"(?:\d(?:am|pm|st|nd|rd|th)|:\d\d|day|tomorrow|tmrw|today|tonight)$", _F)
+_DAYPART_BEFORE = re.compile(r"\b(?:morning|afternoon|evening|night)$", _F)
+
+
+def _level_after_when(m: re.Match[str], text: str) -> _Slot | None:
+    """ "… for tomorrow 9am high": a level said bare last, right after the to-do's day or time."""
+    return _priority()(m, text) if _WHEN_BEFORE.search(text, 0, m.start()) else None
+
+
 def _hour_in_daypart(m: re.Match[str], text: str) -> _Slot | None:
     hour, minute = _hour_minute(m.group("h"), m.group("mi"))
-    if not 1 <= hour <= 12 or minute > 59:
+    if not 1 <= hour <= 12 or minute > 59 or not _DAYPART_BEFORE.search(text, 0, m.start()):
         return None
     morning = text[: m.start()].rstrip().lower().endswith("morning")
     hour = hour % 12 if morning else hour % 12 + 12
@@ -652,11 +661,7 @@ _PATTERN_TABLE: list[tuple[str, _Handler]] = [
     (r",\s*(?:really\s+|very\s+|super\s+)?important\s*$", _priority("high")),  # "…, important"
     (r",\s*(?P<lvl>high|low|medium|urgent)(?=(?:\s+#[\w-]+)*\s*$)", _priority()),  # "…, high", "…, high #docs"
     # "… for tomorrow 9am high": a level said bare last, after the to-do's day or time
-    (
-        r"(?:(?<=\dam)|(?<=\dpm)|(?<=:\d\d)|(?<=\dst)|(?<=\dnd)|(?<=\drd)|(?<=\dth)|(?<=day)|(?<=tomorrow)|(?<=tmrw)|(?<=today)|(?<=tonight))"
-        r"\s+(?P<lvl>high|low|medium)\s*$",
-        _priority(),
-    ),
+    (r"\s(?P<lvl>high|low|medium)\s*$", _level_after_when),
     (r"(?<![\w#])(?:urgent(?:ly)?|asap|a\.s\.a\.p\.?)(?!\w)(?!\s+care\b)", _priority("high")),
     (r"^\s*important\s*[:!-]+|[(\[]\s*important\s*[)\]]", _priority("high")),
     (rf"[(\[]\s*(?P<lvl>{_LEVELS})(?:[\s-]+(?:priority|prio|pri))?\s*[)\]]", _priority()),  # "reorder labels (high)"
@@ -767,10 +772,7 @@ _PATTERN_TABLE: list[tuple[str, _Handler]] = [
     # "staff meeting monday 11", "call dana tmrw 3": an hour said bare right after the day, ending the to-do
     (rf"{_AFTER_DAY}\s+(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d{{2}}))?(?=\s*(?:[,;#]|$))", _hour_after_day),
     # "do it tomorrow morning 9", "friday evening 7": an hour said bare after the part of the day, in that part
-    (
-        r"(?:(?<=\bmorning)|(?<=\bafternoon)|(?<=\bevening)|(?<=\bnight))\s+(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))?(?=\s*(?:[,;#]|$))",
-        _hour_in_daypart,
-    ),
+    (r"\s(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))?(?=\s*(?:[,;#]|$))", _hour_in_daypart),
     (rf"{_S}(?:(?:in|during)\s+the\s+{_DAYPART}|at\s+night){_E}", _daypart),
 ]
 
