@@ -260,6 +260,18 @@ async def test_the_list_is_read_once_a_turn_until_a_change():
             "Updated “Buy more bubble mailers”: high priority.",
         ),
         (["Buy new highlighters"], "the highlighter thing, get rid of it", "Delete “Buy new highlighters”? (yes / no)"),
+        (
+            ["Submit monthly spiritual care notes"],
+            "ugh the spiritual care notes are late again. make that urgent and move it to tomorrow",
+            "Updated “Submit monthly spiritual care notes”: due tomorrow, high priority.",
+        ),
+        (["Get W-2s from the Patels"], "patels emailed the w2s 🙏 finally", "Marked “Get W-2s from the Patels” as done. ✓"),
+        (["Order 20 bolsters"], "sorry the bolsters should be 24 not 20", "Renamed task #1 to “Order 24 bolsters”."),
+        (
+            ["Post staff schedule"],
+            "i gotta redo it",
+            "I'm not sure which task “it” is, so I added nothing. Say it with its name (“redo the …”).",
+        ),
     ],
 )
 async def test_the_readmes_rows_for_the_reading_against_the_list_are_its_real_replies(given, said, reply):
