@@ -189,7 +189,7 @@ def _changes(text: str, said: list[str], task: Task) -> bool:
     task itself after a correction ("actually make the upload 7am"). Not the verb a to-do starts with
     ("move the couch to the garage on saturday" is a to-do of its own)."""
     lead = next((i for i, w in enumerate(said) if w not in _FILLERS), len(said))
-    own_verb = next(iter(ranking.words(task["title"])), "")  # "locks are changed" for "Change the locks": its job, done
+    own_verb = _own_verb(task)  # "locks are changed" for "Change the locks": its job, done
     cues = {w for i, w in enumerate(said) if w in news.CHANGE_CUES and i != lead and lemma(w) != own_verb}
     if cues and not (cues <= _WISHES and _OWN_WISH.search(text)):
         return True
@@ -229,8 +229,13 @@ def _done(text: str, said: list[str], task: Task, done: bool) -> bool:
         return True  # "finished okafor's trousers": the rules' completion named its job by a word of completion
     if _their_side(said, task):
         return True
-    own_verb = next(iter(ranking.words(task["title"])), "")  # "locks are changed": the task's own job, though "change" is news
+    own_verb = _own_verb(task)  # "locks are changed": the task's own job, though "change" is news
     return any(job_fits(verb, task["title"], said) and (done or verb not in news.NEWS_PAST or verb == own_verb) for verb in verbs)
+
+
+def _own_verb(task: Task) -> str:
+    """The verb a task's title starts with ("change" of "Change the locks")."""
+    return next(iter(ranking.words(task["title"])), "")
 
 
 def _their_side(said: list[str], task: Task) -> bool:

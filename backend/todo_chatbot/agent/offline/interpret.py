@@ -52,6 +52,7 @@ from .reply import NOT_UNDERSTOOD, Reply
 from .state import Context, State
 from .statements import WHEN_DONE, done_said, without_second_done
 from .verbs import misspelt_past, present
+from .vocabulary_verbs import OBJECT_PRONOUNS
 
 _FIRM_DELETE = re.compile(
     r"(?:delete|remove|erase|get rid of)\b|.*\b(?:off|from|out of) (?:of )?(?:my|the) (?:todo |to-do )?list$|" + v.FIRM_BY_NUMBER + "$",
@@ -63,7 +64,7 @@ _REMARK = re.compile(r"(?:it's |its |it is )?(?:gonna|going to) be\b|looks like\
 _ANOTHER_REQUEST = re.compile(r"\b(?:and|&) (?:then )?(?:tag|untag|move|push|bump|mark|make|delete|remove|change|rename)\b", FLAGS)
 _MARK_IT = re.compile(r"(?:mark|set|make|flag|tick|check) (?:it|that|this|them)(?: off| as)?", FLAGS)
 _NUMBER = re.compile(r"[0-9]{1,2}")
-_ONLY_HER = {"her", "him", "them", "it", "that", "now", "already", "actually", "just", "back"}
+_ONLY_HER = OBJECT_PRONOUNS | {"now", "already", "actually", "just", "back"}  # "calling her now"
 _PART_OF = re.compile(r"\b(?:\d+|half|some|most|part|a few|a couple) (?:out )?of (?:the )?(?:\d+|them|those|these|\w+s)\b", FLAGS)
 
 
