@@ -16,7 +16,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     from .infra.logs import configure_logging
     from .interfaces.http.uvicorn_protocol import uvicorn_options
-    from .settings import jwt_secret
+    from .settings import SERVE_PID_VARIABLE, jwt_secret
 
     settings = get_settings()
     configure_logging(settings.log_level)
@@ -38,6 +38,8 @@ def _serve(args: argparse.Namespace) -> int:
         os.environ["BETTER_AUTH_SECRET"] = secret
     if args.migrate is not None:
         os.environ["TODO_MIGRATE_ON_START"] = "1" if args.migrate else "0"
+    # Each worker watches this process: one that starts after it was killed stops at once.
+    os.environ[SERVE_PID_VARIABLE] = str(os.getpid())
     uvicorn.run("todo_chatbot.main:app_from_environment", factory=True, workers=workers, **options)
     return 0
 

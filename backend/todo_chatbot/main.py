@@ -33,7 +33,7 @@ from .interfaces.mcp.server import TaskServer, build_mcp_server
 from .scheduler import Scheduler
 from .security import set_hash_workers
 from .services.throttle import Throttle
-from .settings import Settings, get_settings, jwt_secret
+from .settings import SERVE_PID_VARIABLE, Settings, get_settings, jwt_secret
 from .turn import ChatAgent
 
 log = logging.getLogger("todo_chatbot")
@@ -120,7 +120,7 @@ def app_from_environment() -> FastAPI:
     """The app of one worker process when `todo-chatbot serve --workers N` runs several."""
     flag = os.environ.get("TODO_MIGRATE_ON_START")
     _signal_on_parent_death()
-    threading.Thread(target=_end_with_parent, args=(os.getppid(),), name="parent-watch", daemon=True).start()
+    threading.Thread(target=_end_with_parent, args=(serve_pid(),), name="parent-watch", daemon=True).start()
     return create_app(migrate_on_start=None if flag is None else flag == "1")
 
 
@@ -135,6 +135,14 @@ def _signal_on_parent_death() -> None:
             log.warning("could not ask to be told of the serve process's death (errno %d)", ctypes.get_errno())
     except (OSError, AttributeError):
         log.warning("could not ask to be told of the serve process's death", exc_info=True)
+
+
+def serve_pid() -> int:
+    """The `serve` process this worker belongs to: the one named in the environment, as seen
+    when it started the workers. A worker still importing when `serve` was killed already has
+    init as its parent, so its own parent would be the wrong process to watch (it never dies)."""
+    named = os.environ.get(SERVE_PID_VARIABLE, "")
+    return int(named) if named.isdigit() else os.getppid()
 
 
 PARENT_CHECK_SECONDS = 1.0

@@ -30,6 +30,8 @@ Provider = Literal["openai", "groq", "offline"]
 APP_NAME = "todo-chatbot"
 # Kept in the data folder when BETTER_AUTH_SECRET is not set, so logins survive restarts.
 SECRET_FILE_NAME = "auth-secret"
+# Set by `serve --workers N` for its workers: the pid of the serve process they belong to.
+SERVE_PID_VARIABLE = "TODO_SERVE_PID"
 
 
 def default_data_dir() -> Path:

@@ -331,3 +331,20 @@ def test_the_models_match_the_migrations(database_url, tmp_path):
         ]
     engine.dispose()
     assert differences == []
+
+
+@pytest.mark.nodb
+def test_a_worker_that_starts_after_its_serve_was_killed_stops_at_once():
+    """A worker still importing when `serve` died has init as its parent already: it watches the
+    serve process named in its environment, not its parent of the moment, so it stops too."""
+    script = (
+        "import signal, sys\n"
+        "from todo_chatbot import main\n"
+        "signal.signal(signal.SIGTERM, lambda *_: (print('stopping', flush=True), sys.exit(0)))\n"
+        "main._end_with_parent(main.serve_pid())\n"
+    )
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait(10)  # a pid that was a process and is one no more: the killed serve
+    env = os.environ | {"TODO_SERVE_PID": str(gone.pid)}
+    run = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0 and run.stdout.strip() == "stopping", run.stderr
