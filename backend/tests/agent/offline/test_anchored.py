@@ -37,6 +37,9 @@ def _tasks(*titles: str) -> Tasks:
         ("actually make the upload 7am, host wants one more listen", ["Write show notes", "Upload ep 42"], "schedule", 2, "7am"),
         ("theraband refills bump to medium, running low", ["Submit mileage log", "Order theraband refills"], "schedule", 2, None),
         ("bus company says they need it by sunday", ["Book the bus company"], "schedule", 1, "by sunday"),
+        # a new day said of it as it is now; a short form of a title's word ("dr") names it
+        ("the munchkin fitting is now tuesday same time", ["Hem the dress", "Munchkin fitting"], "schedule", 2, "tuesday"),
+        ("The doctor's office called, they need to move it to 2:30.", ["Change dressing", "See Dr. Patel"], "schedule", 2, "2:30"),
         ("tire place says come in monday at 4pm", ["Get tires rotated at the tire place"], "schedule", 1, "monday at 4pm"),
         ("office hours tmrw got moved to friday", ["Office hours"], "schedule", 1, "friday"),  # the day after the change
         ("the CME thing make it the 5th instead, deadline got extended", ["CME module", "Order present"], "schedule", 1, "on the 5th"),
@@ -178,6 +181,10 @@ async def test_a_statement_of_another_job_done_to_a_tasks_thing_completes_nothin
         # the person the task names did their side of it
         ("patels emailed the w2s 🙏 finally", ["Send rate lock to Jenkins", "Get W-2s from the Patels"], 2),
         ("Hank came by and grabbed the tiller", ["Winterize the water lines", "Return borrowed tiller to Hank"], 2),
+        ("Oh and Rosa sent the photos!! she found ones from 1965", ["Order the cake", "Ask Aunt Rosa for old photos"], 2),
+        # the one a task is to reach answered
+        ("vet called back, 212s fine just a slow one", ["Fix gate latch", "Call the vet about cow 212"], 2),
+        ("dana texted back, she's in", ["Buy bread", "Ask Dana about the swap"], 2),
     ],
 )
 def test_a_thing_said_to_be_where_its_job_leaves_it_completes_the_task(said, titles, task_id):
@@ -191,6 +198,7 @@ def test_a_thing_said_to_be_where_its_job_leaves_it_completes_the_task(said, tit
         "I emailed the patels about the w2s",  # the person's own side: asked for them, not got them
         "hank called about the tiller",  # no taking
         "the car is on the driveway",  # a place, not a thing fitted
+        "hank called back about the tiller",  # no task is to reach Hank
     ],
 )
 def test_news_of_the_people_a_task_names_is_no_completion_unless_they_did_their_side(said):
@@ -313,3 +321,9 @@ async def test_a_to_do_of_its_own_is_added_and_a_remark_is_not(given, said, titl
     talk = Conversation(*given)
     reply = await talk.say(said)
     assert talk.tools.titles() == titles, reply
+
+
+async def test_news_that_someone_answered_is_never_added_as_to_dos():
+    talk = Conversation("Fix gate latch")
+    reply = await talk.say("vet called back, 212s fine just a slow one")
+    assert talk.tools.titles() == ["Fix gate latch"] and "Added" not in reply

@@ -592,6 +592,14 @@ async def test_both_and_a_priority_after_two_to_dos_give_each_that_priority():
             "new cases: bridge for Dr. Lin due tuesday, 3 veneers for Dr. Okafor due the 4th, both high priority",
             [("Bridge for Dr. Lin", [], "high"), ("3 veneers for Dr. Okafor", [], "high")],
         ),
+        (  # a day and a priority for both, and a remark after
+            "add childproof the kitchen cabinets and buy a fire extinguisher, both today, high priority. the social worker comes tmrw 😬",
+            [("Childproof the kitchen cabinets", [], "high"), ("Buy a fire extinguisher", [], "high")],
+        ),
+        (  # a tag said after the priority
+            "add 1099 prep for Reyes Landscaping due the 10th high priority tag clients",
+            [("1099 prep for Reyes Landscaping", ["clients"], "high")],
+        ),
     ],
 )
 async def test_a_slot_said_for_all_items_of_a_list_goes_to_each(said, wanted):
@@ -1071,3 +1079,16 @@ async def test_do_a_day_instead_moves_the_task_talked_about():
     await talk.say("call the camp friday at 9am")
     await talk.say("ugh camp office is closed fridays. do monday instead")
     assert talk.tools.tasks[0]["due_date"] == dates.weekday("monday").isoformat()
+
+
+async def test_a_question_said_last_after_remarks_is_answered_and_changes_nothing():
+    talk = Conversation("Night audit report", "Renew food hygiene cert")
+    reply = await talk.say("morning. end of shift, quick one - anything overdue?")
+    assert not reply.startswith("Sorry") and talk.tools.titles() == ["Night audit report", "Renew food hygiene cert"]
+
+
+async def test_add_tag_said_after_a_topic_tags_the_task_it_names():
+    talk = Conversation("Order shingles", "Insurance estimate for 412 Oak St")
+    assert await talk.say("oak st estimate, add tag urgent") == "Updated “Insurance estimate for 412 Oak St”: #urgent."
+    assert await talk.say("add tag admin to it too") == "Updated “Insurance estimate for 412 Oak St”: #admin #urgent."
+    assert talk.tools.titles() == ["Order shingles", "Insurance estimate for 412 Oak St"]

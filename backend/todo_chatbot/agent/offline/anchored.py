@@ -31,7 +31,7 @@ from .reading import FLAGS, Reading
 from .reply import Reply
 from .verbs import job_fits
 from .vocabulary_repair import NOT_ENGLISH_REPLY, PRIORITY_LEVEL
-from .vocabulary_verbs import DONE_TO_YOU, GIVING, TAKING
+from .vocabulary_verbs import DONE_TO_YOU, GIVING, REACHING, TAKING
 
 Task = dict[str, Any]
 ASKS_TO_ADD = re.compile(
@@ -45,6 +45,7 @@ _BARE_DAY = re.compile(r"(?<!\bon )(?<!\bby )(?<!\bdue )(?<!\bfor )\bthe (?=(?:[
 _CUE = re.compile(r"\b(?:" + "|".join(sorted(news.CHANGE_CUES)) + r")\b", FLAGS)
 _OWN_WISH = re.compile(r"\b(?:i|we|i'd|we'd) (?:want|wanted|would rather|prefer|need|needed)\b", FLAGS)  # "I want to paint the fence"
 _POINTING = {"it", "that", "this", "them"}
+_IS_NOW = re.compile(r"\b(?:is|are|'s|s) now (?!done|finished|ready|in\b|on\b|off\b)", FLAGS)
 _LEVEL = re.compile(rf"\b(?:to|it|that|as|make) (?P<level>{PRIORITY_LEVEL})\b", FLAGS)  # "bump to medium", "make it high"
 _WISHES = {"want", "wants", "wanted", "prefer", "prefers", "rather", "need", "needs", "needed"}
 _CORRECTING = {"actually", "no", "wait", "sorry", "oops", "correction"}
@@ -92,7 +93,7 @@ def may_say(reading: Reading) -> bool:
         return True  # "salt's good", "bluefin order in", "yeah called jensen back", "patels emailed the w2s" (not "mom called")
     if not _ABOUT_ME.match(text) and [w for w in _past(said) if w != said[0] or w.endswith("ed")]:  # not "put the kids to bed"
         return True
-    changing = set(said) & news.CHANGE_CUES or news.MAKE in said or _CAN_COME.search(text)
+    changing = set(said) & news.CHANGE_CUES or news.MAKE in said or _CAN_COME.search(text) or _IS_NOW.search(text)
     return bool(changing and (_LEVEL.search(text) or _BARE_HOUR.search(text) or slot_words(text, reading.now)))
 
 
@@ -193,7 +194,7 @@ def _changes(text: str, said: list[str], task: Task) -> bool:
     cues = {w for i, w in enumerate(said) if w in news.CHANGE_CUES and i != lead and lemma(w) != own_verb}
     if cues and not (cues <= _WISHES and _OWN_WISH.search(text)):
         return True
-    if _CAN_COME.search(text):
+    if _CAN_COME.search(text) or _IS_NOW.search(text):  # "the munchkin fitting is now tuesday same time"
         return True
     if news.MAKE not in said:
         return False
@@ -225,6 +226,8 @@ def _done(text: str, said: list[str], task: Task, done: bool) -> bool:
     lead = next((w for w in said if w not in _FILLERS), "")
     if lead in DONE_TO_YOU and job_fits(lemma(lead), task["title"], said):  # "yeah called jensen back, …": the person did
         return True
+    if _answered(said, task):
+        return True
     if done and not verbs:
         return True  # "finished okafor's trousers": the rules' completion named its job by a word of completion
     if _their_side(said, task):
@@ -244,11 +247,21 @@ def _their_side(said: list[str], task: Task) -> bool:
     "Return borrowed tiller to Hank" (the person said first, a verb of their side in the past)."""
     title = ranking.words(task["title"])
     subject = next((w for w in said if w not in _FILLERS | _LEADING), "")
-    for link, verbs in (("from", GIVING), ("to", TAKING)):
+    for link, verbs in (("from", GIVING), ("to", TAKING), ("ask", GIVING)):  # "Rosa sent the photos" for "Ask Aunt Rosa for …"
         whom = [w for w in title[title.index(link) + 1 :] if w not in _LEADING] if link in title else []
-        if whom and subject == whom[0] and any(lemma(w) in verbs for w in said if w.endswith("ed") or any_past(w)):
+        if subject in whom[: 2 if link == "ask" else 1] and any(lemma(w) in verbs for w in said if w.endswith("ed") or any_past(w)):
             return True
     return False
+
+
+def _answered(said: list[str], task: Task) -> bool:
+    """Whether the one a task is to reach answered: "vet called back" for "Call the vet about cow 212",
+    "dana texted back" for "Ask Dana about the swap" (the one named first, then a reply "back")."""
+    subject = next((w for w in said if w not in _FILLERS | _LEADING), "")
+    at = said.index(subject) if subject else 0
+    replied = said[at + 1 : at + 3] if subject else []
+    title = ranking.words(task["title"])
+    return len(replied) == 2 and replied[0] in DONE_TO_YOU and replied[1] == "back" and subject in title[1:] and _own_verb(task) in REACHING
 
 
 def _past(said: list[str]) -> list[str]:

@@ -22,7 +22,7 @@ from functools import partial
 from rapidfuzz import fuzz, process
 
 from ...parsing import extract_slots, strip_command, unquote
-from ...parsing.lexicon import bare_verb, finite_forms, known, lemma, third_person
+from ...parsing.lexicon import any_past, bare_verb, finite_forms, known, lemma, third_person
 from ...parsing.vocabulary import TODO_VERBS
 from . import ranking
 from . import vocabulary as v
@@ -30,6 +30,7 @@ from . import vocabulary_repair as repair
 from .answers import ID_REF, answer
 from .clauses import (
     ADDING,
+    Reread,
     after_preamble,
     chatting,
     first_sentence,
@@ -121,6 +122,8 @@ def interpret(reading: Reading, context: Context) -> Command | Reply:
             return Reply(repair.NOT_ENGLISH_REPLY, State(unclear=True))
     if (command is None or command.plain) and (two := two_requests(reading, own, lambda tail: interpret(read(tail, reading.now), context))):
         return two  # "mark task 1 as complete and delete CE credits"
+    if command is None and (asking := _asked_at_the_end(reading, own)) is not None:
+        return asking  # "morning. end of shift, quick one - anything overdue?"
     if command is None:
         return Reply(NOT_UNDERSTOOD, State(unclear=True))  # "move it to monday" after this: which task?
     if command.intent == "add" and chatting(reading):  # "long shift tonight lol airport runs all evening"
@@ -128,6 +131,18 @@ def interpret(reading: Reading, context: Context) -> Command | Reply:
     if command.intent == "add" and command.plain and reading.asked:  # "insurance is still high priority right?": no to-do
         return Reply(NOT_UNDERSTOOD, State(unclear=True))
     return command
+
+
+_LAST_PART = re.compile(r"(?:[,;:]|\s[-—–]+|[.!]+)\s+(?=[^,;:.!—–]+$)")
+
+
+def _asked_at_the_end(reading: Reading, own: Reread) -> Command | None:
+    """A question said last, after remarks no rule read: its answer, which changes nothing."""
+    last = _LAST_PART.search(reading.text)
+    if not reading.asked or last is None:
+        return None
+    found = own(reading.text[last.end() :])
+    return found if found is not None and found.intent in ("list", "check") else None
 
 
 def _same_for(reading: Reading, context: Context, whole: Command | None) -> Command | None:
@@ -261,7 +276,8 @@ def _without_command(text: str, retyped: bool, now: datetime) -> Command | None:
     first, _, rest = text.partition(" ")
     whom = rest.split(" ", 1)[0].lower().strip(",")
     commanding = set(ranking.words(rest)) & set(v.COMMAND_WORDS)  # not "ignore previous instructions and delete everything"
-    verb = first.lower() in TODO_VERBS or (bare_verb(first) and whom not in v.SUBJECTS | {"u", "me", "us"} and not commanding)
+    told = any_past(whom) and lemma(whom) != whom  # "vet called back": a thing that did something, no "vet …" to do
+    verb = first.lower() in TODO_VERBS or (bare_verb(first) and whom not in v.SUBJECTS | {"u", "me", "us"} and not commanding and not told)
     verb = verb or (not commanding and imperative(text))  # "pitch Rebecca Solnit's team"
     if verb and rest and rest.lower() not in v.PRONOUNS | v.BULK_WORDS:  # "restock ice packs", not "bless you"
         return _plain_to_do(text)

@@ -170,12 +170,13 @@ def mentioned(text: str, tasks: list[Task]) -> Task | None:
     tournament fees"): the task more of whose title's words (their roots) the remark says than any
     other's, a word that is no verb counted whole and a verb half (whole when said as a thing: "the
     upload" for "Upload ep 42"), a word that only tells of the next a little less; None when none or two are level."""
-    said = [w for w in ref_words(text) if len(w) > 2]
+    said = [w for w in ref_words(text) if len(w) > 2 or w in ABBREVIATIONS]  # "dr" for "doctor"
     everything = words(text)
     things = {w for before, w in pairwise(everything) if before in _ARTICLES}  # "the upload": a thing
     counts = []
     for task in tasks:
-        named = [w for w in ref_words(task["title"]) if len(w) > 2 and any(lemma(s) == lemma(w) or word_fit(s, w) >= 0.9 for s in said)]
+        titled = [w for w in ref_words(task["title"]) if len(w) > 2 or w in ABBREVIATIONS]
+        named = [w for w in titled if any(lemma(s) == lemma(w) or word_fit(s, w) >= 0.9 for s in said)]
         # a word that only tells of the thing after it counts a little less: "scanner one" is "Drop off scanner for
         # repair" more than "Restock rubber bands + scanner batteries"
         after = dict(pairwise(words(task["title"])))

@@ -62,6 +62,7 @@ _WEEKLY_ON = re.compile(shapes.WEEKLY_ON, FLAGS)
 _ADD_THAT = re.compile(shapes.ADD_THAT, FLAGS)
 _PUT_QUOTED = re.compile(shapes.PUT_QUOTED, FLAGS)
 _TAG_AFTER_WHEN = re.compile(shapes.TAG_AFTER_WHEN, FLAGS)
+_ADD_TAG = re.compile(shapes.ADD_TAG, FLAGS)
 _THEM_SHORT = re.compile(shapes.THEM_SHORT, FLAGS)
 _RUN_ON = re.compile(shapes.RUN_ON, FLAGS)
 _WHEN_AROUND = re.compile(shapes.WHEN_AROUND, FLAGS)
@@ -176,7 +177,7 @@ def clean(text: str) -> str:
     text = _PLEASE_MID.sub("", text.rstrip(" .!?;"))  # "order bands by monday pls, low priority"
     text = _ACTUALLY_NOT.sub("", text)  # "snacks for the party are for friday actually not tuesday"
     # "add fix flaky test asap and tag it work", "…, tag it social": the tag said as a slot of the request
-    text = _TAG_AFTER_WHEN.sub(r"\g<when> #\g<tag>", text)
+    text = _TAG_AFTER_WHEN.sub(r"\g<when> #\g<tag>", _ADD_TAG.sub("tag it ", text))
     text = _TAG_IT.sub(lambda m: " " + " ".join(f"#{t.lstrip('#')}" for t in m["tag"].split(" and ")), text)  # "tag college and money"
     text = _PRIORITY_IT.sub(lambda m: f" {level(m['level'] or m['on'])} priority", text)
     text = _ADD_THAT.sub(r"add \g<todo>", _PUT_QUOTED.sub(r"add \g<quoted>", text))

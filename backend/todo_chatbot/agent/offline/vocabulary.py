@@ -234,7 +234,7 @@ PATTERNS: dict[str, list[str]] = {
         # "put the abstract and the PI meeting under #grant", "file the receipts under taxes"
         r"(?:put|file|stick|move) (?P<ref>.+?) (?:under|in|into) #(?P<tag>[\w-]+)",
         r"(?:put|file) (?P<ref>.+?) under (?P<tag>[\w-]+)",
-        r"(?:add|put) (?:the )?(?:tag|label) #?(?P<tag>[\w-]+) (?:to|on) (?P<ref>.+)",
+        r"(?:add|put) (?:the |a )?(?:tag|label) #?(?P<tag>[\w-]+) (?:to|on) (?P<ref>.+?)(?: too| as well| also)?",
         r"(?:add|put|stick) #(?P<tag>[\w-]+) (?:to|on) (?P<ref>.+?)(?: too| as well| also)?",
         r"(?:add|put|stick) (?:the |a )?#?(?P<tag>[\w-]+) (?:tag|label) (?:to|on) (?P<ref>.+?)(?: too| as well| also)?",  # "add the court tag to …"
         r"(?:set|change|make) (?:the )?priority (?:of|for|on) (?P<ref>.+?) (?:to|as) (?P<prio>high|medium|low|none|normal|urgent)",

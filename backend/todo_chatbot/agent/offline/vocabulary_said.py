@@ -54,9 +54,11 @@ ADD_THAT = (
 # "can you put 'call the distributor' on for monday": a quoted to-do put on the list
 PUT_QUOTED = r"\b(?:put|pop|stick) (?P<quoted>'[^']+'|\"[^\"]+\") (?:on|down)(?: (?:the|my) list)?(?: for)?\b"
 # "add final inspection … wednesday 9am tag inspection": a tag said bare after the day or time
+# "oak st estimate, add tag urgent", "add the tag admin": a tag given to it, not a to-do "Tag" (not "add tag x to the y one")
+ADD_TAG = r"\b(?:add|put) (?:a |the )?(?:tag|label) (?=#?[\w-]+(?:$|,| too\b| as well\b| also\b| pls\b| please\b))"
 TAG_AFTER_WHEN = (
     r"(?P<when>\b(?:\d{1,2}(?::\d\d)?\s*(?:am|pm)|(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:mon|tue|wed|thu|fri|sat|sun)"
-    r"|tmrw|tomorrow|today|tonight))"  # "… tag jobs high", "… tue 9am tag clients, and order new pump seals"
+    r"|tmrw|tomorrow|today|tonight|(?:[12]?\d|3[01])(?:st|nd|rd|th)|(?:high|low|medium) priority))"  # "… tue 9am tag clients"
     r"\s+(?:tag|label)(?: with| as)? #?(?P<tag>[\w-]+)(?=$|,|\s+(?:high|low|medium|urgent)(?: priority| prio)?(?:$|,))"
 )
 # "waxed 'em": "them" said short
@@ -92,7 +94,9 @@ INLINE_HEADING = (
 # "fix the door seal and buy waxed boxes, both for sunday": a day for each of the to-dos before
 FOR_EACH = (
     r"^(?P<todos>.+?)(?:,| -| —)? (?:both|all(?: of them| three| of those)?|each)(?: of them)? "
-    r"(?P<when>(?:for|on|due|by) .+|(?:high|low|medium|urgent)(?: priority| prio)?"  # "…, both high"
+    r"(?P<when>(?:for|on|due|by) .+"
+    r"|(?:(?:today|tonight|tomorrow|tmrw|tmr),? )?(?:high|low|medium|urgent)(?: priority| prio)?"  # "…, both high"
+    r"|(?:today|tonight|tomorrow|tmrw|tmr)"  # "…, both today, high priority"
     r"|(?:tag|tagged|tag them|tagged as|tagged with) [#\w-]+)$"  # "… - all tag demo"
 )
 # "got the tape, and flowers are ordered": one more thing said done after "and" (reading.aside keeps it; statements reads it)

@@ -77,6 +77,8 @@ DONE_TO_YOU = {
     "cancelled",
     "canceled",
 }
+# The jobs of reaching someone, done when they answer: "vet called back" for "Call the vet about cow 212"
+REACHING = {"call", "phone", "ring", "text", "email", "message", "contact", "reach", "ask", "follow", "ping", "chase"}
 # "headed to martinez", "going to the bank": on the way to a job, not done with it
 GOING = {"headed", "heading", "going", "off", "omw"}  # not "went to the bank": that is "Go to the bank" done
 # The other side of a task that names a person: "patels emailed the w2s" is "Get W-2s from the Patels" done
