@@ -254,6 +254,8 @@ COMMAND_PREFIXES = (
     r"let['’]?s\b",
     r"(?:todo|to-do)\b",
     r"(?:i|we)\s+have(?:\s+an?)?(?=\s+\S+\s+\S)",  # "every saturday at 9 i have umpire crew meeting": the thing had
+    # "we're doing a pie social at 2 today, add that": the thing held
+    r"(?:i['’]m|im|we['’]re|we\s+are)\s+(?:doing|having|hosting|holding|throwing|running)(?:\s+(?:a|an|our|my))?(?=\s+\S)",
     (
         r"(?:add|create|make|new|put|jot\s+down|write\s+down|note\s+down)(?:\s+(?:a|an|another|one\s+more))?(?:\s+new)?"
         r"\s+(?:task|todo|to-do|item|reminder|entry)(?:\s*(?::|-|to|for|called|named|titled|saying|that\s+says))?"

@@ -78,6 +78,16 @@ async def test_news_that_names_no_task_before_a_request_is_a_remark():
             "the memorial readings, can you move them to friday? the service got moved up",
             lambda t: t[0]["due_date"] == "2026-11-27",
         ),
+        (  # "the X one" and slots alone, a remark run on after them
+            ["Order more pucks", "Book ice time"],
+            "the pucks one high priority we lost like 10 in the snowbank lol",
+            lambda t: (t[0]["priority"], t[1]["priority"]) == ("high", "none"),
+        ),
+        (
+            ["Book ice time", "Send the sponsor email"],
+            "the sponsor email one: high priority, tag it money",
+            lambda t: (t[1]["priority"], t[1]["tags"], t[0]["tags"]) == ("high", ["money"], []),
+        ),
     ],
 )
 async def test_a_remark_before_a_request_to_it_names_the_task(given: list[str], said: str, check: Callable[[Tasks], bool]):
@@ -1092,3 +1102,58 @@ async def test_add_tag_said_after_a_topic_tags_the_task_it_names():
     assert await talk.say("oak st estimate, add tag urgent") == "Updated “Insurance estimate for 412 Oak St”: #urgent."
     assert await talk.say("add tag admin to it too") == "Updated “Insurance estimate for 412 Oak St”: #admin #urgent."
     assert talk.tools.titles() == ["Order shingles", "Insurance estimate for 412 Oak St"]
+
+
+@pytest.mark.parametrize(
+    "given,said,titles",
+    [
+        # a to-do asked for before ", tag it …" is that to-do, tagged; not a tag for the task before
+        (
+            ["Return goggles to storage"],
+            "also every friday i need to restock the fume hood cabinet, tag it lab",
+            ["Return goggles to storage", "Restock the fume hood cabinet"],
+        ),
+        # "we're doing …, add that": the thing done, not the people doing it
+        ([], "Happy Thanksgiving!! 🦃 we're doing a pie social at 2 today, add that", ["Pie social"]),
+        # a flag ends a message as any picture does
+        ([], "and add 30 min Japanese practice every day 🇯🇵", ["30 min Japanese practice"]),
+        # "feed" is no past of "fee": two to-dos, nothing done
+        (
+            ["Holiday craft fair booth fee"],
+            "plus candle pouring sunday afternoon and feed fondant to the bees every 2 weeks on sunday",
+            ["Holiday craft fair booth fee", "Candle pouring", "Feed fondant to the bees"],
+        ),
+    ],
+)
+async def test_what_a_message_adds(given, said, titles):
+    talk = Conversation(*given)
+    await talk.say(said)
+    assert talk.tools.titles() == titles
+
+
+@pytest.mark.parametrize(
+    "given,said,titles",
+    [
+        (
+            ["Storytime craft prep", "Weed the 900s"],
+            "good morning! storytime craft is all cut out and ready ✂️",
+            ["+Storytime craft prep", "Weed the 900s"],
+        ),
+        (
+            ["Submit LOI", "Get board chair signature"],
+            "Hi! Quick status: board chair signed this morning ✍️",
+            ["Submit LOI", "+Get board chair signature"],
+        ),
+    ],
+)
+async def test_news_in_other_words_completes_the_task_it_names(given, said, titles):
+    talk = Conversation(*given)
+    await talk.say(said)
+    assert talk.tools.titles() == titles
+
+
+async def test_put_it_back_how_it_was_takes_back_the_last_change():
+    talk = Conversation("Order shingles")
+    await talk.say("tag shingles urgent")
+    assert await talk.say("actually put it back how it was") == "Undone: changing “Order shingles”."
+    assert talk.tools.tasks[0]["tags"] == []

@@ -21,7 +21,7 @@ from datetime import datetime
 from typing import Any
 
 from ...parsing import extract_slots, slot_words
-from ...parsing.lexicon import any_past, bare_verb, lemma, participle
+from ...parsing.lexicon import any_past, bare_verb, known, lemma, participle
 from ...parsing.vocabulary import TODO_VERBS
 from . import ranking
 from . import vocabulary_news as news
@@ -91,7 +91,7 @@ def may_say(reading: Reading) -> bool:
         return True
     if _DONE_STATE.search(text) or _CHECKED.search(text) or set(said[:-1]) & DONE_TO_YOU:
         return True  # "salt's good", "bluefin order in", "yeah called jensen back", "patels emailed the w2s" (not "mom called")
-    if not _ABOUT_ME.match(text) and [w for w in _past(said) if w != said[0] or w.endswith("ed")]:  # not "put the kids to bed"
+    if not _ABOUT_ME.match(text) and [w for w in _past(said) if w != said[0] or _ed(w)]:  # not "put the kids to bed"
         return True
     changing = set(said) & news.CHANGE_CUES or news.MAKE in said or _CAN_COME.search(text) or _IS_NOW.search(text)
     return bool(changing and (_LEVEL.search(text) or _BARE_HOUR.search(text) or slot_words(text, reading.now)))
@@ -222,7 +222,7 @@ def _done(text: str, said: list[str], task: Task, done: bool) -> bool:
         return True
     # a past that is its own present ("let out the seams", "put", "set") says no past unless the rules read one
     titled = set(ranking.words(task["title"]))  # "lit" of "Lit review section" names it, no "light" done
-    verbs = [lemma(w) for w in _past(said) if (done or lemma(w) != w or w.endswith("ed")) and w not in titled]
+    verbs = [lemma(w) for w in _past(said) if (done or lemma(w) != w or _ed(w)) and w not in titled]
     lead = next((w for w in said if w not in _FILLERS), "")
     if lead in DONE_TO_YOU and job_fits(lemma(lead), task["title"], said):  # "yeah called jensen back, …": the person did
         return True
@@ -249,7 +249,7 @@ def _their_side(said: list[str], task: Task) -> bool:
     subject = next((w for w in said if w not in _FILLERS | _LEADING), "")
     for link, verbs in (("from", GIVING), ("to", TAKING), ("ask", GIVING)):  # "Rosa sent the photos" for "Ask Aunt Rosa for …"
         whom = [w for w in title[title.index(link) + 1 :] if w not in _LEADING] if link in title else []
-        if subject in whom[: 2 if link == "ask" else 1] and any(lemma(w) in verbs for w in said if w.endswith("ed") or any_past(w)):
+        if subject in whom[: 2 if link == "ask" else 1] and any(lemma(w) in verbs for w in said if _ed(w) or any_past(w)):
             return True
     return False
 
@@ -268,4 +268,11 @@ def _past(said: list[str]) -> list[str]:
     """The words in the past ("renewed", "rekeyed"; not "chalking"), but for those that say what
     someone did to you ("mike called")."""
     # "written" too (not "done": "before we're done" says no job)
-    return [w for w in said if w not in DONE_TO_YOU and (w.endswith("ed") or any_past(w) or (participle(w) and w not in _NO_JOB))]
+    written = {w for w in said if participle(w) and w not in _NO_JOB and not w.endswith("ed")}  # "written", not "feed"
+    return [w for w in said if w not in DONE_TO_YOU and (_ed(w) or any_past(w) or w in written)]
+
+
+def _ed(word: str) -> bool:
+    """A word in "-ed" that is a past: a known one, or one the table lacks ("rekeyed"); not a word of
+    its own that ends so ("feed", "need", "hundred")."""
+    return word.endswith("ed") and (any_past(word) or not known(word))

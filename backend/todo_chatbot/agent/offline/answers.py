@@ -89,6 +89,9 @@ def _answer_by_title(pending: Pending, answer: str, parsed: Command | None) -> C
     offered = [{"id": i, "title": t, "completed": held.intent == "reopen"} for i, t in zip(pending.options, pending.titles, strict=True)]
     named = " ".join(w for w in answer.split() if w not in v.LOOSE_NAMING)  # "the nursery one": among those offered, a name
     decision = ranking.decide(named or answer, offered, held.intent)
+    whole = [t for t in decision.options if ranking.named_exactly(named or answer, t, decision.options)]
+    if len(whole) == 1:  # "parks" for "… at the Parks house", not "… office park"
+        decision = ranking.Decision(whole[0])
     if decision.options:
         return which_one(held.intent, held, decision.options)
     if decision.task is None:

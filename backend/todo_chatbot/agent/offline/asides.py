@@ -21,6 +21,7 @@ _TAKES_BACK = re.compile(repair.ASIDE_TAKES_BACK, FLAGS)
 _COMMAND_WORDS = frozenset(v.COMMAND_WORDS)
 _TAKE_BACK = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in repair.TAKE_BACKS) + r")\b", FLAGS)
 _AND_DONE = re.compile(shapes.AND_DONE, FLAGS)
+_REPORTED = re.compile(r"(?!(?:i|we|you|u)\b)\w+(?: \w+)? (?:says|said|wants|told me|thinks)\b", FLAGS)
 
 
 def aside(words: str) -> bool:
@@ -90,4 +91,6 @@ def _verb_of_a_subject(lead: list[str], i: int) -> bool:
 
 def takes_back(words: str) -> bool:
     """Whether a clause takes a request back: "actually no dont", "no wait", "put it back"."""
+    if _REPORTED.match(words.strip()):  # "Jen says keep it till january": what someone else said
+        return False
     return bool(_TAKES_BACK.match(words.strip()) or _TAKE_BACK.search(words))

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
-from ...parsing import ParsedTask, extract_slots
+from ...parsing import ParsedTask, extract_slots, strip_command
 from ...parsing.lexicon import any_past, bare_verb, verb
 from ...parsing.vocabulary import TODO_VERBS
 from . import ranking
@@ -55,7 +55,9 @@ _FORGET = re.compile(r"(?:nvm|never ?mind|forget)\b,?\s+(?=\S)", FLAGS)
 _CHAT_OR_COMMA = re.compile(r",|\s(?=(?:" + "|".join(sorted(repair.CHATTING)) + r")\b)", FLAGS)
 _WHOM = re.compile(r"(?:the|a|an|my|our|his|her|their|this|these|those)\s|(?-i:[A-Z][a-z]+)\b", FLAGS)
 _BARE_TAG = re.compile(r"(?:and )?tag (?!it\b|that\b|this\b|them\b)(?P<tag>#?[\w-]+)(?: too| as well| also)?", FLAGS)
-_TOPIC_END = re.compile(r"(?:,|\s[-—–]|:|\.)\s+", FLAGS)
+_TOPIC_END = re.compile(r"(?:,|\s[-—–]|:|\.)\s+|(?:(?<=\bone)|(?<=\bthing)|(?<=\btask))\s+(?=(?:high|low|medium|urgent|top)\b)", FLAGS)
+_KIND_TOPIC = re.compile(r"(?:the|that|my|our) [\w' ]+ (?:one|thing|task)", FLAGS)
+_SLOTS_FIRST = re.compile(r"(?:high|low|medium|urgent|top)(?: priority| prio)?\b", FLAGS)  # "the pucks one high priority …"
 _ON_IT = {"schedule", "update", "complete", "delete"}
 _MOVE_THE = re.compile(rf"{news.MOVING} (?P<ref>.+)", FLAGS)
 _REASON_COMMA = re.compile(r"(?P<why>[^,]+), (?P<then>[^,]+)", FLAGS)
@@ -299,17 +301,20 @@ def topic_then_it(reading: Reading, reread: Reread) -> Command | None:
     start = 0
     for cut in _TOPIC_END.finditer(reading.message):
         topic, part, start = reading.message[: cut.start()].strip(), reading.message[start : cut.start()], cut.end()
-        said_as_to_do = slots_in(topic, reading.now) is not None and not set(ranking.words(topic)) & repair.ASIDE_WORDS
+        slotted = slots_in(topic, reading.now)
+        said_as_to_do = slotted is not None and not set(ranking.words(topic)) & repair.ASIDE_WORDS
+        asked_to_do = slotted is not None and (bare := strip_command(slotted.title)) != slotted.title and imperative(bare)
         told = (own_part := reread(part)) is not None and not own_part.plain  # "I talked to him, …": each part read once
         told = told and not (own_part is not None and own_part.intent == "past" and own_part.verb is not None)  # "supplier's closed"
         forget = _FORGET.match(topic)  # "nvm the coat steaming thing, toss it": the thing to forget, named
-        if imperative(topic) or said_as_to_do or (MARKERS.match(topic) and not forget) or told:
+        if imperative(topic) or said_as_to_do or asked_to_do or (MARKERS.match(topic) and not forget) or told:
             return None  # "renew d&o — make that high priority", "shelf count every monday 9am, tag it inventory": a to-do
         request, *after = sentences(reading.message[cut.end() :])
         later = [other for s in after if (other := _own_or_on_it(s.strip(" ,.-—:"), reading.now, reread)) is not None and not other.plain]
         if not all(_to_it(other) for other in later):
             continue  # a request of its own after it
-        own = _own_or_on_it(request.strip(" ,.-—:"), reading.now, reread)
+        kind = _KIND_TOPIC.fullmatch(topic) is not None  # "the pucks one high priority": slots alone are a change to it
+        own = _own_or_on_it(request.strip(" ,.-—:"), reading.now, reread, slots_alone=kind)
         if forget and (own is None or own.intent != "delete"):
             return None
         topic = topic[forget.end() :] if forget else topic
@@ -327,10 +332,16 @@ def _to_it(command: Command) -> bool:
     return not command.plain and command.intent in _ON_IT and (command.ref or "").lower() in v.PRONOUNS
 
 
-def _own_or_on_it(words: str, now: datetime, reread: Reread) -> Command | None:
-    """What words ask for on their own, or as a change to "it" ("make it 4", "tag unitb too")."""
+def _own_or_on_it(words: str, now: datetime, reread: Reread, slots_alone: bool = False) -> Command | None:
+    """What words ask for on their own, or as a change to "it" ("make it 4", "tag unitb too"; with
+    `slots_alone`, "high priority")."""
     bare_tag = _BARE_TAG.fullmatch(words.split(",", 1)[0].strip())  # (a remark after it is off)
-    own = reread(f"tag it {bare_tag['tag']}" if bare_tag else words)
+    # "high priority, tag it gear"; "high priority we lost like 10 …": a remark run on
+    level = _SLOTS_FIRST.match(words) if slots_alone else None
+    if level and not re.match(r"\s*(?:,|and\b|$)", words[level.end() :]):
+        words = level.group()
+    said = f"tag it {bare_tag['tag']}" if bare_tag else f"make it {words}" if level else words
+    own = reread(said)
     return follow_up(read(words, now)) or own if own is None or own.plain else own
 
 

@@ -189,6 +189,11 @@ def mentioned(text: str, tasks: list[Task]) -> Task | None:
     return counts[0][2]
 
 
+def _same_job(word: str, after: str) -> bool:
+    """Whether a word only says again the job the word after it names ("phone" of "phone call")."""
+    return bool(after) and word != after and any(word in group and after in group for group in ERRANDS)
+
+
 def decide(ref: str, tasks: list[Task], action: str = "", loose: bool = False, reason: bool = False) -> Decision:
     """The task `ref` means among `tasks`. For complete (reopen), open (done) tasks are preferred
     when the reference fits some of each. `loose`: one word of three or more may fit no word of the
@@ -198,6 +203,7 @@ def decide(ref: str, tasks: list[Task], action: str = "", loose: bool = False, r
         return Decision(exact[0], exact=True)
     # loosely, "them" and a particle after the verb name nothing: "… over to them", "phoned them back"
     said = ref_words(ref)
+    said = [w for w, after in zip(said, [*said[1:], ""], strict=True) if not _same_job(w, after)]  # "phone call": "call"
     wanted = [w for i, w in enumerate(said) if not (loose and (w in OBJECT_PRONOUNS or (i and w in PARTICLES)))]
     spare = max(1, len(said) // 2) if reason else 1 if loose and len(said) >= 3 else 0
     ranked = rank(wanted, exact or tasks, spare=spare)

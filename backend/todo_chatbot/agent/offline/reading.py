@@ -39,7 +39,9 @@ _SUFFIX = re.compile(r"[\s,]+(?:" + "|".join(v.POLITE_SUFFIXES) + r")$", FLAGS)
 _QUESTION = re.compile(v.QUESTION_STARTS, FLAGS)
 # emoticons and pictographs ending a message: tone ("thanks!! 🏡", "back on the road 🚛"); ✅ is kept (it says done)
 _EMOTICON = re.compile(
-    r"(?:\s*(?:[:;]-?[()dp]|<3|[\U0001F300-\U0001FAFF\u2600-\u2704\u2706-\u2712\u2715-\u27BF\uFE0F\u200D]+))+\s*$", FLAGS
+    r"(?:\s*(?:[:;]-?[()dp]|<3|[\U0001F1E6-\U0001F1FF\U0001F300-\U0001FAFF\u2600-\u2704\u2706-\u2712\u2715-\u27BF\uFE0F\u200D]+))+"
+    r"\s*$",
+    FLAGS,
 )
 _COMMA_SPACE = re.compile(r"\s*,(?:\s*,)*")
 # A smiley or a face standing alone anywhere ("good morning :) add …", "called the plumber 🙄"):

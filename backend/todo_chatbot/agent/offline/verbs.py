@@ -100,4 +100,15 @@ def job_fits(verb: str, title: str, said: list[str]) -> bool:
     kin = {phrase for group in ERRANDS if any(p.split()[0] == first for p in group) for phrase in group if " " not in phrase}
     if kin & set(said) - {verb}:  # "got siemens on the phone" for "Call siemens support": a word of the job said
         return True
+    if any(_made_from(word, verb) for word in words[1:]):  # "board chair signed" for "Get board chair signature"
+        return True
     return verb in ANY_JOB_VERBS or first in jobs | {verb} or (verb.startswith(first) and len(first) >= 3) or first in said
+
+
+_NOUN_ENDINGS = re.compile(r"(?:ature|ation|ition|ment|al|ance|ence)$")
+
+
+def _made_from(word: str, verb: str) -> bool:
+    """Whether `word` is a noun made from `verb`: "signature" of "sign", "renewal" of "renew", "approval" of "approve"."""
+    stem = _NOUN_ENDINGS.sub("", word)
+    return stem != word and len(stem) >= 3 and stem in (verb, verb.removesuffix("e"))

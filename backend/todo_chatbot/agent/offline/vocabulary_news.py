@@ -62,6 +62,7 @@ DONE_STATES = (
     r"|up|booked|confirmed|paid|approved|ready|good to go)\b(?! (?:to|for|on|at|by|with|the|a|an|my|our|his|her|there|here)\b)"
     r"|\b(?:'s|s|is|are|was|were|came|got|all) (?:all )?in(?=\s*(?:[,.!—-]|$))"  # "order's in", not "they're all in B"
     r"|\b(?:in the mail|out the door|taken care of|squared away|good to go|locked in|wrapped up|in hand)\b"
+    r"|\b(?:and|&) (?:all )?ready\b(?! (?:to|for)\b)"  # "storytime craft is all cut out and ready"
     # "shower chair got delivered yesterday", "mouse guards went on": a thing bought has come, a thing fitted is on
     r"|\b(?:delivered|arrived|showed up|turned up)\b|\b(?:went|are|is|'s|were) on\b(?! (?:to|for|at|by|with|the|a|an|my|our|his|her|sale|hold)\b)"
     r"|^(?:\w+ ){1,3}in(?=\s*(?:[,.!—-]|$))"

@@ -99,7 +99,9 @@ TAKE_BACKS = [
     r"(?:i )?still (?:need|want) (?:it|that|this|them|those|that one)(?: after all)?",
     r"(?:i )?(?:need|want) (?:it|that|this|them|those|that one) (?:still|after all|back|on (?:the|my) list)",
     r"(?:i )?still (?:need to|have to|gotta) do (?:it|that|this|them)",
-    r"(?:put|bring|add) (?:it|that|them|this|those) back(?: on (?:the|my) list)?(?:,? (?:please|pls|plz))?"
+    r"(?:put|bring|add|set|change) (?:it|that|them|this|those) back"
+    r"(?: on (?:the|my) list| (?:to )?(?:how|the way|as|like) (?:it|they) (?:was|were))?"
+    r"(?:,? (?:please|pls|plz))?"
     r"(?:,? (?:i )?(?:do |still )?(?:need|want) (?:it|that|them|this|those)(?: after all)?)?",
     r"(?:don't|do not|dont|didn't|did not) (?:delete|remove|complete|change|move|tick|mark) (?:it|that|them|this)(?: off)?",
     r"(?:i )?(?:didn't|did not|don't|do not) (?:mean|want) (?:that|to do that|to|it)",
