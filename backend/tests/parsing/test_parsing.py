@@ -276,6 +276,9 @@ def test_now_with_a_time_zone_is_read_as_the_wall_clock():
         ("gym every thu and mon", "gym", "FREQ=WEEKLY;BYDAY=MO,TH", d(11, 26), None),
         ("gym every monday, wednesday and friday", "gym", "FREQ=WEEKLY;BYDAY=MO,WE,FR", d(11, 27), None),
         ("gym every mon, wed, fri", "gym", "FREQ=WEEKLY;BYDAY=MO,WE,FR", d(11, 27), None),
+        # days named together without "every": the days it repeats
+        ("gym mon wed fri at 7am", "gym", "FREQ=WEEKLY;BYDAY=MO,WE,FR", d(11, 27), time(7, 0)),
+        ("piano tue/thu 4pm", "piano", "FREQ=WEEKLY;BYDAY=TU,TH", d(11, 26), time(16, 0)),
         ("gym every sat and sun", "gym", "FREQ=WEEKLY;BYDAY=SA,SU", d(11, 28), None),
         ("gym mondays and thursdays", "gym", "FREQ=WEEKLY;BYDAY=MO,TH", d(11, 26), None),
         ("gym on fridays", "gym", "FREQ=WEEKLY;BYDAY=FR", d(11, 27), None),

@@ -676,6 +676,12 @@ _PATTERN_TABLE: list[tuple[str, _Handler]] = [
         _every_nth_weekday,
     ),
     (rf"{_S}(?:every|each)\s+(?:(?P<iv>{_OTHER})\s+)?(?P<days>{_WDLIST})(?:\s+{_DAYPART})?{_E}", _every_weekdays),
+    # "gym mon wed fri at 7am", "tue/thu": days named together without "every" are the days it repeats
+    (
+        rf"{_S}(?:on\s+)?(?P<iv>(?!))?(?P<days>{_WDX}(?:(?:{_LIST_SEP}|\s+){_WDX}){{2,}}|{_WDX}(?:\s*/\s*|\s+){_WDX})"
+        rf"(?:\s+{_DAYPART})?{_E}",
+        _every_weekdays,
+    ),
     (
         (
             rf"{_S}(?:(?:every|each)\s+(?:month\s+on\s+the\s+)?last\s+day(?:\s+of\s+(?:the|every|each)\s+month)?"

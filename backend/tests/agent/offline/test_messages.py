@@ -1123,17 +1123,28 @@ async def test_add_tag_said_after_a_topic_tags_the_task_it_names():
             "plus candle pouring sunday afternoon and feed fondant to the bees every 2 weeks on sunday",
             ["Holiday craft fair booth fee", "Candle pouring", "Feed fondant to the bees"],
         ),
-    ],
-)
-async def test_what_a_message_adds(given, said, titles):
-    talk = Conversation(*given)
-    await talk.say(said)
-    assert talk.tools.titles() == titles
-
-
-@pytest.mark.parametrize(
-    "given,said,titles",
-    [
+        # news in other words completes the task it names
+        (
+            ["Restock the fume hood cabinet", "Return goggles to storage"],
+            "goggles are back in the cabinet 👍",
+            ["Restock the fume hood cabinet", "+Return goggles to storage"],
+        ),
+        (
+            ["Board meeting", "Fix the jammed printer"],
+            "printer's working again, just needed the tray reset lol",
+            ["Board meeting", "+Fix the jammed printer"],
+        ),
+        (
+            ["Grocery run", "Submit overtime form"],
+            "ugh right. turned in the OT form on my way out just now",
+            ["Grocery run", "+Submit overtime form"],
+        ),
+        (["Renew license", "Restock PEX fittings"], "grabbed the fittings at ferguson", ["Renew license", "+Restock PEX fittings"]),
+        (
+            ["Order red roses", "Fix the cooler door"],
+            "the cooler door guy came this morning 🙏",
+            ["Order red roses", "+Fix the cooler door"],
+        ),
         (
             ["Storytime craft prep", "Weed the 900s"],
             "good morning! storytime craft is all cut out and ready ✂️",
@@ -1146,7 +1157,7 @@ async def test_what_a_message_adds(given, said, titles):
         ),
     ],
 )
-async def test_news_in_other_words_completes_the_task_it_names(given, said, titles):
+async def test_what_a_message_adds_or_completes(given, said, titles):
     talk = Conversation(*given)
     await talk.say(said)
     assert talk.tools.titles() == titles
@@ -1157,3 +1168,25 @@ async def test_put_it_back_how_it_was_takes_back_the_last_change():
     await talk.say("tag shingles urgent")
     assert await talk.say("actually put it back how it was") == "Undone: changing “Order shingles”."
     assert talk.tools.tasks[0]["tags"] == []
+
+
+@pytest.mark.parametrize(
+    "said,wanted",
+    [
+        ("make the poinsettias medium priority and tag activities", ("none", "medium", ["activities"], None)),
+        ("lower the poinsettias to low now since there's breathing room", ("none", "low", [], None)),
+        ("Poinsettia order is high priority and needs to be done by the 15th", ("none", "high", [], "2026-12-15")),
+    ],
+)
+async def test_a_change_said_with_a_tag_a_reason_or_a_level_beside_it(said, wanted):
+    talk = Conversation("Bingo prizes", "Order poinsettias")
+    await talk.say(said)
+    bingo, poinsettias = talk.tools.tasks
+    assert (bingo["priority"], poinsettias["priority"], poinsettias["tags"], poinsettias["due_date"]) == wanted
+
+
+@pytest.mark.parametrize("said", ["pump guy says its not in til monday", "priya can only do sunday now"])
+async def test_someones_news_with_a_day_adds_nothing(said):
+    talk = Conversation("Order pump seals")
+    await talk.say(said)
+    assert talk.tools.titles() == ["Order pump seals"]

@@ -46,7 +46,7 @@ _CUE = re.compile(r"\b(?:" + "|".join(sorted(news.CHANGE_CUES)) + r")\b", FLAGS)
 _OWN_WISH = re.compile(r"\b(?:i|we|i'd|we'd) (?:want|wanted|would rather|prefer|need|needed)\b", FLAGS)  # "I want to paint the fence"
 _POINTING = {"it", "that", "this", "them"}
 _IS_NOW = re.compile(r"\b(?:is|are|'s|s) now (?!done|finished|ready|in\b|on\b|off\b)", FLAGS)
-_LEVEL = re.compile(rf"\b(?:to|it|that|as|make) (?P<level>{PRIORITY_LEVEL})\b", FLAGS)  # "bump to medium", "make it high"
+_LEVEL = re.compile(rf"\b(?:to|it|that|as|make|is|are) (?P<level>{PRIORITY_LEVEL})\b", FLAGS)  # "bump to medium", "make it high"
 _WISHES = {"want", "wants", "wanted", "prefer", "prefers", "rather", "need", "needs", "needed"}
 _CORRECTING = {"actually", "no", "wait", "sorry", "oops", "correction"}
 _FILLERS = _CORRECTING | {"ok", "okay", "so", "oh", "and", "also", "hey", "hi", "um", "well", "yes", "yeah", "pls", "please"}
@@ -54,6 +54,7 @@ _WE_ARE_DONE = re.compile(r"\b(?:i'm|im|i am|we're|we are|you're|you are|be|get)
 _NOT_DONE = re.compile(news.NOT_DONE, FLAGS)
 _DONE_STATE = re.compile(news.DONE_STATES, FLAGS)
 _CHECKED = re.compile(news.CHECKED_STATES, FLAGS)
+_RETURNED = re.compile(news.RETURNED_STATES, FLAGS)
 _ABOUT_ME = re.compile(r"(?:i'm|im|i am|we're|were|we are)\b", FLAGS)  # "I'm so tired today": a state, no past
 _LEADING = {"the", "a", "an", "my", "our", "that", "this"}
 _SETTING = {"set", "put", "make", "move", "push", "bump", "change", "switch", "mark", "drop"}  # verbs that change a task
@@ -89,7 +90,7 @@ def may_say(reading: Reading) -> bool:
         return True
     if set(said) & news.DONE_CUES or any(mark in reading.message for mark in news.DONE_MARKS):
         return True
-    if _DONE_STATE.search(text) or _CHECKED.search(text) or set(said[:-1]) & DONE_TO_YOU:
+    if _DONE_STATE.search(text) or _CHECKED.search(text) or _RETURNED.search(text) or set(said[:-1]) & DONE_TO_YOU:
         return True  # "salt's good", "bluefin order in", "yeah called jensen back", "patels emailed the w2s" (not "mom called")
     if not _ABOUT_ME.match(text) and [w for w in _past(said) if w != said[0] or _ed(w)]:  # not "put the kids to bed"
         return True
@@ -127,8 +128,10 @@ def against_list(
     task = ranking.mentioned(text, [t for t in tasks if not t["completed"]])
     if task is None:
         return None
-    if change is not None:
-        return replace(change, ref=None, topic=None, task_id=int(task["id"]))
+    if change is not None:  # with a level said beside it ("pizza order is high priority and needs to be done by the 15th")
+        said_level = _LEVEL.search(text) if change.prio is None else None
+        changed_level = level(said_level["level"]) if said_level else change.prio
+        return replace(change, ref=None, topic=None, task_id=int(task["id"]), prio=changed_level)
     if reading.asked:  # "insurance is still high priority right?": a question about it, answered
         return Command("check", text=text, ref=task["title"])
     said = ranking.words(text)
@@ -220,6 +223,8 @@ def _done(text: str, said: list[str], task: Task, done: bool) -> bool:
         return True
     if _CHECKED.search(text) and set(ranking.words(task["title"])) & news.CHECKING:  # "salt's good" for "Check salt inventory"
         return True
+    if _RETURNED.search(text) and _own_verb(task) in news.RETURNING:  # "goggles are back in the cabinet"
+        return True
     # a past that is its own present ("let out the seams", "put", "set") says no past unless the rules read one
     titled = set(ranking.words(task["title"]))  # "lit" of "Lit review section" names it, no "light" done
     verbs = [lemma(w) for w in _past(said) if (done or lemma(w) != w or _ed(w)) and w not in titled]
@@ -228,6 +233,8 @@ def _done(text: str, said: list[str], task: Task, done: bool) -> bool:
         return True
     if _answered(said, task):
         return True
+    if done and verbs and not set(verbs) & news.NEWS_PAST and _named_outright(text, task):
+        return True  # "CAT license renewed" for "Update CAT tool license": the thing named whole, its job done in other words
     if done and not verbs:
         return True  # "finished okafor's trousers": the rules' completion named its job by a word of completion
     if _their_side(said, task):

@@ -59,6 +59,7 @@ _TOPIC_END = re.compile(r"(?:,|\s[-—–]|:|\.)\s+|(?:(?<=\bone)|(?<=\bthing)|(
 _KIND_TOPIC = re.compile(r"(?:the|that|my|our) [\w' ]+ (?:one|thing|task)", FLAGS)
 _SLOTS_FIRST = re.compile(r"(?:high|low|medium|urgent|top)(?: priority| prio)?\b", FLAGS)  # "the pucks one high priority …"
 _ON_IT = {"schedule", "update", "complete", "delete"}
+_WHY = re.compile(r"\s+(?:now\s+)?(?:since|because|cuz|cause|bc)\s+(?=\S)", FLAGS)
 _MOVE_THE = re.compile(rf"{news.MOVING} (?P<ref>.+)", FLAGS)
 _REASON_COMMA = re.compile(r"(?P<why>[^,]+), (?P<then>[^,]+)", FLAGS)
 _TO_ME = re.compile(r"(?P<who>.+?) (?P<verb>called|rang|phoned|texted|emailed|messaged) (?:me|us)\b", FLAGS)
@@ -74,6 +75,9 @@ def without_comment(reading: Reading, reread: Reread) -> Reading:
     when ("…, needs doing by friday"), its day joins the change: "the bouncy castle is urgent, needs
     doing by friday" makes it urgent and due friday."""
     head, comma, tail = reading.text.rpartition(",")
+    if not comma and (why := _WHY.search(reading.text)):  # "lower it to medium now since there's breathing room"
+        changed = reread(reading.text[: why.start()])
+        return read(reading.text[: why.start()], reading.now) if changed is not None and changed.intent in _ON_IT else reading
     if not comma or takes_back(tail):
         return reading
     when, own_tail = slots_in(tail, reading.now), reread(tail)

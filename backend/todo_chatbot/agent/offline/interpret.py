@@ -133,6 +133,10 @@ def interpret(reading: Reading, context: Context) -> Command | Reply:
     return command
 
 
+# "pump guy says its not in til monday", "priya can only do sunday now": someone's news with a day, no thing to do
+_STATEMENT = re.compile(
+    r"(?:[\w'-]+ ){1,3}(?:says|said|can|can't|cant|could|couldn't|wants|thinks|won't|will|isn't|is|are|was|were)\b[^,:;]*", FLAGS
+)
 _LAST_PART = re.compile(r"(?:[,;:]|\s[-—–]+|[.!]+)\s+(?=[^,;:.!—–]+$)")
 
 
@@ -305,7 +309,7 @@ def _without_command(text: str, retyped: bool, now: datetime) -> Command | None:
     # a thing at a time: "dentist appt next tuesday 9:30am", "gym mon wed fri at 7am"; or of a priority: "bubble mailers - high pri"
     named = [w for w in ranking.words(remainder) if w not in v.REF_FILLER and w not in v.PRONOUNS]
     slotted = found.day_named or found.recurrence or found.priority != "none"
-    if slotted and remainder != text and named and lead not in v.NOT_A_TITLE_START | v.SUBJECTS:
+    if slotted and remainder != text and named and lead not in v.NOT_A_TITLE_START | v.SUBJECTS and not _STATEMENT.fullmatch(remainder):
         return _plain_to_do(text)
     return None
 

@@ -182,11 +182,13 @@ def mentioned(text: str, tasks: list[Task]) -> Task | None:
         after = dict(pairwise(words(task["title"])))
         telling = {w for w in named if after.get(w, "") not in ("", *v.REF_FILLER) and after[w] not in said}
         score = sum(0.5 if w in TODO_VERBS and w not in things else 1.0 for w in named)
-        counts.append((score, score - 0.25 * len(telling), task))
-    counts.sort(key=lambda c: (-c[0], -c[1]))
-    if not counts or counts[0][0] < 1 or (len(counts) > 1 and counts[1][:2] >= counts[0][:2]):
+        # level, the one the remark says first is its subject: "goggles are back in the cabinet" for "Return goggles …"
+        subject = bool(said) and any(lemma(said[0]) == lemma(w) for w in named)
+        counts.append((score, score - 0.25 * len(telling), subject, task))
+    counts.sort(key=lambda c: (-c[0], -c[1], -c[2]))
+    if not counts or counts[0][0] < 1 or (len(counts) > 1 and counts[1][:3] >= counts[0][:3]):
         return None
-    return counts[0][2]
+    return counts[0][3]
 
 
 def _same_job(word: str, after: str) -> bool:

@@ -63,12 +63,20 @@ DONE_STATES = (
     r"|\b(?:'s|s|is|are|was|were|came|got|all) (?:all )?in(?=\s*(?:[,.!—-]|$))"  # "order's in", not "they're all in B"
     r"|\b(?:in the mail|out the door|taken care of|squared away|good to go|locked in|wrapped up|in hand)\b"
     r"|\b(?:and|&) (?:all )?ready\b(?! (?:to|for)\b)"  # "storytime craft is all cut out and ready"
+    # "printer's working again": a thing fixed
+    r"|\b(?:working|works|running|runs|going) (?:again|fine now|great now)\b"
+    # "the cooler door guy came this morning": the one who does the job has been
+    r"|\b(?:guy|guys|man|lady|tech|techs|person|people|crew) (?:finally )?(?:came|came by|came out|was here|were here|showed up)\b"
+    r"(?! (?:to|for|about)\b)"
     # "shower chair got delivered yesterday", "mouse guards went on": a thing bought has come, a thing fitted is on
     r"|\b(?:delivered|arrived|showed up|turned up)\b|\b(?:went|are|is|'s|were) on\b(?! (?:to|for|at|by|with|the|a|an|my|our|his|her|sale|hold)\b)"
     r"|^(?:\w+ ){1,3}in(?=\s*(?:[,.!—-]|$))"
 )
 # ... and where a check leaves it, said of a task to check: "salt's good" for "Check salt inventory", "came back clear"
 CHECKED_STATES = r"\b(?:'s|s|is|are|was|were|came back|looks?|all) (?:good|fine|clear|ok|okay|great)\b"
+# ... and where a return leaves it, said of a task to return: "goggles are back in the cabinet" for "Return goggles"
+RETURNED_STATES = r"\b(?:'s|s|is|are|was|were|went|got|all) (?:all )?back\b(?! (?:to|on|up)\b)"
+RETURNING = {"return", "bring", "put", "take"}
 CHECKING = {"check", "test", "inspect", "review", "verify", "confirm", "look", "background"}
 # Past forms that tell what happened to a thing, not that its job was done (read as verbs: "delay", not "delayed")
 NEWS_PAST = {

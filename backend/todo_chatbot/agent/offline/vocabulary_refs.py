@@ -35,7 +35,7 @@ ABBREVIATIONS = {
     "ch": "chapter", "chap": "chapter", "pres": "presentation", "prez": "presentation", "info": "information",
     "docs": "documents", "msg": "message", "acct": "account", "dept": "department", "mgr": "manager", "hw": "homework",
     "admin": "administration", "cert": "certificate", "certs": "certificates", "vet": "veterinarian",
-    "pic": "photo", "pics": "photos", "pix": "photos", "vid": "video", "vids": "videos", "meds": "medication",
+    "pic": "photo", "pics": "photos", "pix": "photos", "vid": "video", "vids": "videos", "meds": "medication", "ot": "overtime",
     # "looks calm for sat" for "Check weather for Saturday flight"
     "mon": "monday", "tue": "tuesday", "tues": "tuesday", "wed": "wednesday", "thu": "thursday", "thurs": "thursday",
     "fri": "friday", "sat": "saturday", "sun": "sunday",

@@ -13,6 +13,7 @@ IMPORTANT_FIRST = r"(?:it'?s |its |it is |this is |that'?s )?(?:really |very |su
 # "…, tag it social", "DEA license - tag it admin, due the 30th": the tag said as a slot of the request
 TAG_IT = (
     r"(?:(?:,|\s+and|\s+&|\s+[-–—])?\s+(?:pls |please )?(?:tag|label) (?:it|that|this)|,\s*(?:and )?(?:pls |please )?(?:tag|label)"
+    r"|\s+and (?:tag|label)(?= #?[\w-]+$)"  # "make the poinsettias medium priority and tag activities"
     r"|,?\s+tagged)"  # "… for tuesday tagged admin"
     r"(?: with| as| w/)? #?(?P<tag>(?!(?:pls|please|thx|thanks)\b)[\w-]+(?: and #?[\w-]+)?)(?: pls| please| thx| thanks)?(?=,|$)"
 )

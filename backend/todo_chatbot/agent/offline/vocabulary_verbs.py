@@ -11,7 +11,7 @@ from __future__ import annotations
 ERRANDS: list[frozenset[str]] = [
     frozenset({"buy", "get", "grab", "pick up", "purchase", "order"}),
     frozenset({"collect", "pick up", "get", "fetch", "grab"}),
-    frozenset({"restock", "reorder", "order", "stock up", "top up", "get", "buy", "pick up", "refill"}),
+    frozenset({"restock", "reorder", "order", "stock up", "top up", "get", "buy", "pick up", "refill", "grab"}),
     frozenset({"send", "email", "e-mail", "mail", "post", "message", "text"}),
     frozenset({"submit", "send", "turn in", "hand in", "file", "email", "send in", "send off"}),
     frozenset({"deliver", "drop off", "drop", "bring", "take", "run"}),
