@@ -25,6 +25,7 @@ from dateutil.relativedelta import relativedelta
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule, weekday
 
 from . import vocabulary as v
+from .lexicon import verb
 
 Priority = Literal["none", "low", "medium", "high"]
 
@@ -966,6 +967,15 @@ _END_PUNCT = ",;:.!-–—"
 _START_PUNCT = ",;:-–—"
 
 
+def _a_verb(word: str) -> bool:
+    """A verb a person says they do ("back" of "I back up …"), not one that says they must ("have", "need")."""
+    low = word.lower()
+    return low not in _MUST and (low in v.TODO_VERBS or verb(low))
+
+
+_MUST = {"have", "need", "want", "got", "gotta", "must", "should", "will", "can", "am", "do", "ought", "also", "still", "really", "just"}
+
+
 def _trim(tokens: list[str], at_end: bool) -> None:
     """Drop slot marks, punctuation, fillers and (next to a slot) dangling connectors at one end."""
     cut = False
@@ -985,6 +995,9 @@ def _trim(tokens: list[str], at_end: bool) -> None:
         low = token.lower()
         if at_end and low == "you" and len(tokens) > 1 and tokens[-2].lower() == "thank":
             del tokens[-2:]
+            continue
+        if not at_end and cut and low in ("i", "we") and len(tokens) > 1 and _a_verb(tokens[1]):
+            tokens.pop(i)  # "every month on the 1st I back up my research database": who does it, after its slots
             continue
         looked_at = at_end and low in ("at", "over", "into") and len(tokens) > 1 and tokens[-2].lower() in _LOOKING
         if low in (v.TRAILING_FILLERS if at_end else v.LEADING_FILLERS) or (cut and low in v.CONNECTORS and not looked_at):

@@ -283,7 +283,7 @@ REMARK_IN_BRACKETS = (
     r"\s*\((?:i|i'm|im|i've|ive|we|we're|were|we've|they|they're|theyre|it|it's|its|he|she|he's|she's|that's|thats|"
     r"lol|ugh|haha|again|finally|ofc)\b[^()]*\)"
 )
-TRAILING_FILLERS = frozenset({"please", "pls", "plz", "thanks", "thx", "ty", "kthx"})
+TRAILING_FILLERS = frozenset({"please", "pls", "plz", "thanks", "thx", "ty", "kthx", "too"})
 LEADING_FILLERS = frozenset({"please", "pls", "plz", "kindly"})
 # Left dangling next to where a slot was taken away: "submit the report by" -> "submit the report".
 # Not "on", "in", "off": next to a slot they are a verb's particle ("turn the heating on tonight"),

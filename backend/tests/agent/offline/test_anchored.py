@@ -185,6 +185,8 @@ async def test_a_statement_of_another_job_done_to_a_tasks_thing_completes_nothin
         # the one a task is to reach answered
         ("vet called back, 212s fine just a slow one", ["Fix gate latch", "Call the vet about cow 212"], 2),
         ("dana texted back, she's in", ["Buy bread", "Ask Dana about the swap"], 2),
+        ("aunt rose said yes to the cake!!! 🎂 she's doing lemon", ["Book the DJ", "Ask Aunt Rose about the cake"], 2),
+        ("manager said yes to the 24th!!", ["Chem lab report", "Ask manager for Dec 24 off"], 2),  # no move to the 24th
     ],
 )
 def test_a_thing_said_to_be_where_its_job_leaves_it_completes_the_task(said, titles, task_id):

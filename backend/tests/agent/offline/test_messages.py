@@ -1117,6 +1117,9 @@ async def test_add_tag_said_after_a_topic_tags_the_task_it_names():
         ([], "Happy Thanksgiving!! 🦃 we're doing a pie social at 2 today, add that", ["Pie social"]),
         # a flag ends a message as any picture does
         ([], "and add 30 min Japanese practice every day 🇯🇵", ["30 min Japanese practice"]),
+        # who does it, said after its slots, and "too" are no words of its title
+        ([], "Every month on the 1st I back up my research database, can you add that?", ["Back up my research database"]),
+        ([], "add reorder contactors too, tag parts", ["Reorder contactors"]),
         # "feed" is no past of "fee": two to-dos, nothing done
         (
             ["Holiday craft fair booth fee"],
@@ -1190,3 +1193,38 @@ async def test_someones_news_with_a_day_adds_nothing(said):
     talk = Conversation("Order pump seals")
     await talk.say(said)
     assert talk.tools.titles() == ["Order pump seals"]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Linda's away over the holidays too so never mind the plant thing",
+        "we can prob lose the plant thing, grandma is bringing a ton",
+        "marcus cant swap lol so scrap that whole plant thing",
+    ],
+)
+async def test_a_loose_delete_in_other_words_asks_first(said):
+    talk = Conversation("Water the plants at Lindas", "Buy wrapping paper")
+    assert await talk.say(said) == "Delete “Water the plants at Lindas”? (yes / no)"
+    assert len(talk.tools.titles()) == 2
+
+
+async def test_a_take_back_with_a_reason_run_on_puts_the_task_back():
+    talk = Conversation("Buy trays")
+    await talk.say("delete buy trays")
+    assert await talk.say("nvm put it back she needs them") == "Undone: deleting “Buy trays”."
+    assert talk.tools.titles() == ["Buy trays"]
+
+
+async def test_news_of_others_after_a_change_is_why_and_adds_nothing():
+    talk = Conversation("Send setlist to bandleader", "Exchange pesos")
+    said = "also push the setlist to saturday, we got an extra sea day before the next show"
+    assert await talk.say(said) == "Updated “Send setlist to bandleader”: due on Saturday."
+    assert talk.tools.titles() == ["Send setlist to bandleader", "Exchange pesos"]
+
+
+async def test_a_delete_of_a_topic_with_a_remark_after_it_asks_and_completes_nothing():
+    talk = Conversation("Visit Mr. Alvarez", "Order more prayer cards")
+    said = "prayer cards - get rid of that, volunteer office already ordered them"
+    assert await talk.say(said) == "Delete “Order more prayer cards”? (yes / no)"
+    assert talk.tools.titles() == ["Visit Mr. Alvarez", "Order more prayer cards"]

@@ -128,6 +128,8 @@ def against_list(
     task = ranking.mentioned(text, [t for t in tasks if not t["completed"]])
     if task is None:
         return None
+    if not reading.asked and _answered(ranking.words(text), task):  # "manager said yes to the 24th!!": no move to the 24th
+        return Command("complete", text=text, task_id=int(task["id"]))
     if change is not None:  # with a level said beside it ("pizza order is high priority and needs to be done by the 15th")
         said_level = _LEVEL.search(text) if change.prio is None else None
         changed_level = level(said_level["level"]) if said_level else change.prio
@@ -263,12 +265,19 @@ def _their_side(said: list[str], task: Task) -> bool:
 
 def _answered(said: list[str], task: Task) -> bool:
     """Whether the one a task is to reach answered: "vet called back" for "Call the vet about cow 212",
-    "dana texted back" for "Ask Dana about the swap" (the one named first, then a reply "back")."""
-    subject = next((w for w in said if w not in _FILLERS | _LEADING), "")
-    at = said.index(subject) if subject else 0
-    replied = said[at + 1 : at + 3] if subject else []
+    "dana texted back" for "Ask Dana about the swap", "aunt rose said yes" for "Ask Aunt Rose about the cake"
+    (the one named first, in a word or two, then a reply)."""
     title = ranking.words(task["title"])
-    return len(replied) == 2 and replied[0] in DONE_TO_YOU and replied[1] == "back" and subject in title[1:] and _own_verb(task) in REACHING
+    if _own_verb(task) not in REACHING:
+        return False
+    start = next((i for i, w in enumerate(said) if w not in _FILLERS | _LEADING), len(said))
+    named = said[start:]
+    for size in (1, 2):
+        whom, replied = named[:size], named[size : size + 2]
+        answer = len(replied) == 2 and ((replied[0] in DONE_TO_YOU and replied[1] == "back") or replied == ["said", "yes"])
+        if answer and whom and all(w in title[1:] for w in whom):
+            return True
+    return False
 
 
 def _past(said: list[str]) -> list[str]:

@@ -59,6 +59,7 @@ _TOPIC_END = re.compile(r"(?:,|\s[-—–]|:|\.)\s+|(?:(?<=\bone)|(?<=\bthing)|(
 _KIND_TOPIC = re.compile(r"(?:the|that|my|our) [\w' ]+ (?:one|thing|task)", FLAGS)
 _SLOTS_FIRST = re.compile(r"(?:high|low|medium|urgent|top)(?: priority| prio)?\b", FLAGS)  # "the pucks one high priority …"
 _ON_IT = {"schedule", "update", "complete", "delete"}
+_OTHERS = re.compile(r"(?:we|they|he|she|it)\b", FLAGS)  # "…, we got an extra sea day": news of others, not of a task done
 _WHY = re.compile(r"\s+(?:now\s+)?(?:since|because|cuz|cause|bc)\s+(?=\S)", FLAGS)
 _MOVE_THE = re.compile(rf"{news.MOVING} (?P<ref>.+)", FLAGS)
 _REASON_COMMA = re.compile(r"(?P<why>[^,]+), (?P<then>[^,]+)", FLAGS)
@@ -99,6 +100,9 @@ def without_comment(reading: Reading, reread: Reread) -> Reading:
     own_head = reread(head) if own_tail is not None and own_tail.intent == "add" else None  # read once, for the two rules below
     if own_tail is not None and own_tail.plain and lead not in TODO_VERBS and (own_head or Command("")).intent == "past":
         return read(head.strip(), reading.now)  # "rebar ordered, 2 tons coming wed": a remark on what was done, its day too
+    news_of_others = own_tail is not None and own_tail.intent == "past" and _OTHERS.match(tail.strip())
+    if news_of_others and when is None and _changes_a_task(reread(head)):
+        return read(head.strip(), reading.now)  # "push the setlist to saturday, we got an extra sea day …": why
     said_to_do = own_tail is not None and own_tail.intent == "add" and not ADDING.match(tail.strip())
     if said_to_do and when is None and _changes_a_task(own_head):
         return read(head.strip(), reading.now)  # "move the market setup to 5:30am, gotta beat the other trucks": why
@@ -346,6 +350,10 @@ def _own_or_on_it(words: str, now: datetime, reread: Reread, slots_alone: bool =
         words = level.group()
     said = f"tag it {bare_tag['tag']}" if bare_tag else f"make it {words}" if level else words
     own = reread(said)
+    first, _, rest = words.partition(",")
+    remark = rest and not any(_slots(rest, now)[:2]) and slots_in(rest, now) is None
+    if (own is None or own.plain or not _to_it(own)) and remark and (request := reread(first)) is not None and _to_it(request):
+        return request  # "get rid of that, volunteer office already ordered them": a remark after it
     return follow_up(read(words, now)) or own if own is None or own.plain else own
 
 

@@ -310,6 +310,7 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:i|we)(?:'m| am|'re| are)? (?:won't|will not|not) (?:be )?(?:doing|going to do) (?P<ref>.+?)[,;.] (?:so )?(?:delete|remove|drop|get rid of) (?:it|that)",
         r"(?:take|cross|strike|scratch) (?P<ref>.+?) off (?:of )?(?:my|the) (?:todo |to-do )?list",
         r"(?:ditch|nix|axe|bin|toss|chuck|skip) (?P<ref>(?:the|that|this|my|task|#)\b.+|it|that|this)",  # loosely said: a delete that asks
+        r"(?:never ?mind|nvm|(?:(?:we|i) can (?:prob(?:ably)? )?)?lose) (?P<ref>(?:the|that|this|my)\b.+? (?:thing|one|stuff))",  # "never mind the X thing"
         # Not take, cancel, clear or kill: alone they are everyday to-dos ("cancel my gym membership").
         rf"(?:delete|remove|erase|drop|discard|trash|bin|scrap|scratch|nuke|get rid of|forget(?: about)?|cross out|strike) (?!(?:the |its )?(?:(?:high|low) )?priority\b)(?P<ref>.+?)(?: (?:off|from|out of) {_MY_LIST})?",
         # not "I don't have milk": that is why it is on the list

@@ -10,7 +10,7 @@ REF_FILLER = {
     "the", "teh", "hte", "a", "an", "my", "our", "that", "this", "one", "ones", "task", "tasks", "todo", "to-do", "item",
     "thing", "entry", "reminder", "about", "with", "of", "on", "from", "list", "please", "for", "called", "to",
     "deadline", "stuff", "re", "regarding", "his", "their", "your", "job", "jobs", "w",
-    "named", "titled", "which", "says", "said", "i", "added", "earlier", "before", "already", "all",
+    "named", "titled", "which", "says", "said", "i", "added", "earlier", "before", "already", "all", "whole", "entire",
 }
 # Words that point at a task rather than name it: a delete by "the gutter thing" asks first, and in an
 # answer ("the nursery one") they name nothing themselves.
