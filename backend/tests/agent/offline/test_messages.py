@@ -1117,6 +1117,12 @@ async def test_add_tag_said_after_a_topic_tags_the_task_it_names():
         ([], "Happy Thanksgiving!! 🦃 we're doing a pie social at 2 today, add that", ["Pie social"]),
         # a flag ends a message as any picture does
         ([], "and add 30 min Japanese practice every day 🇯🇵", ["30 min Japanese practice"]),
+        # a remark in brackets with a comma in it stays with its item
+        (
+            [],
+            "add order 40 bags topsoil, fix trailer hitch (high priority, crew B can't tow without it) and winterize the Kims' sprinklers",
+            ["Order 40 bags topsoil", "Fix trailer hitch", "Winterize the Kims' sprinklers"],
+        ),
         # who does it, said after its slots, and "too" are no words of its title
         ([], "Every month on the 1st I back up my research database, can you add that?", ["Back up my research database"]),
         ([], "add reorder contactors too, tag parts", ["Reorder contactors"]),
@@ -1179,6 +1185,7 @@ async def test_put_it_back_how_it_was_takes_back_the_last_change():
         ("make the poinsettias medium priority and tag activities", ("none", "medium", ["activities"], None)),
         ("lower the poinsettias to low now since there's breathing room", ("none", "low", [], None)),
         ("Poinsettia order is high priority and needs to be done by the 15th", ("none", "high", [], "2026-12-15")),
+        ("poinsettias need to be low priority, gotta have them by the 15th", ("none", "low", [], "2026-12-15")),
     ],
 )
 async def test_a_change_said_with_a_tag_a_reason_or_a_level_beside_it(said, wanted):
@@ -1228,3 +1235,16 @@ async def test_a_delete_of_a_topic_with_a_remark_after_it_asks_and_completes_not
     said = "prayer cards - get rid of that, volunteer office already ordered them"
     assert await talk.say(said) == "Delete “Order more prayer cards”? (yes / no)"
     assert talk.tools.titles() == ["Visit Mr. Alvarez", "Order more prayer cards"]
+
+
+async def test_should_only_be_days_now_changes_the_repeat_and_completes_nothing():
+    talk = Conversation()
+    await talk.tools.call("add_task", {"title": "Chair yoga", "recurrence": "FREQ=WEEKLY;BYDAY=TU,TH"})
+    await talk.say("chair yoga should only be tuesdays now, thursday PT took the room")
+    (yoga,) = talk.tools.tasks
+    assert (yoga["completed"], yoga["recurrence"]) == (False, "FREQ=WEEKLY;BYDAY=TU")
+
+
+async def test_a_delete_of_the_x_task_with_a_remark_after_a_dash_asks():
+    talk = Conversation("Budget narrative", "Logic model")
+    assert await talk.say("Delete the logic model task — ED says we're reusing last year's.") == "Delete “Logic model”? (yes / no)"

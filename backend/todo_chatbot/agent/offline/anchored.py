@@ -45,7 +45,9 @@ _BARE_DAY = re.compile(r"(?<!\bon )(?<!\bby )(?<!\bdue )(?<!\bfor )\bthe (?=(?:[
 _CUE = re.compile(r"\b(?:" + "|".join(sorted(news.CHANGE_CUES)) + r")\b", FLAGS)
 _OWN_WISH = re.compile(r"\b(?:i|we|i'd|we'd) (?:want|wanted|would rather|prefer|need|needed)\b", FLAGS)  # "I want to paint the fence"
 _POINTING = {"it", "that", "this", "them"}
-_IS_NOW = re.compile(r"\b(?:is|are|'s|s) now (?!done|finished|ready|in\b|on\b|off\b)", FLAGS)
+_IS_NOW = re.compile(  # "the munchkin fitting is now tuesday", "chair yoga should only be tuesdays now"
+    r"\b(?:is|are|'s|s) now (?!done|finished|ready|in\b|on\b|off\b)|\bshould (?:only |just |now )?be\b(?! (?:done|finished)\b)", FLAGS
+)
 _LEVEL = re.compile(rf"\b(?:to|it|that|as|make|is|are) (?P<level>{PRIORITY_LEVEL})\b", FLAGS)  # "bump to medium", "make it high"
 _WISHES = {"want", "wants", "wanted", "prefer", "prefers", "rather", "need", "needs", "needed"}
 _CORRECTING = {"actually", "no", "wait", "sorry", "oops", "correction"}
@@ -143,6 +145,8 @@ def against_list(
     # instead, warehouse is closed fri")
     after = text[cue.end() :] if cue and ranking.words(text[cue.end() :]) else text
     after = text[: cue.start()] if cue and cue.group().lower() == "instead" else after
+    if cue is None and (now_is := _IS_NOW.search(text)):  # "chair yoga should only be tuesdays now, thursday PT took the room"
+        after = re.sub(r"\bnow\b", "", text[now_is.end() :].split(",")[0])
     said_after = slot_words(after, reading.now)
     hour = None if said_after else _BARE_HOUR.search(after)  # "wants it at 2 instead": an hour said bare
     when = "" if hour else said_after or slot_words(text, reading.now)

@@ -207,6 +207,8 @@ def without_aside(text: str, now: datetime) -> str:
     "make that 3pm, got a walk in at 2"). See `_aside`. Not after a correction's own
     words: "no, I meant oat milk" is the correction."""
     head, comma, tail = text.rpartition(",")
+    if head.count("(") > head.count(")"):  # "fix trailer hitch (high priority, crew B can't tow without it) and …": in brackets
+        return text
     if not comma and (linked := _BECAUSE.search(text)):  # "feed the parkers cat daily 6pm while theyre in spain"
         head, comma, tail = text[: linked.start()], ",", text[linked.end() :]
         if linked.group().strip().endswith(("of", "to")):  # "… to monday bc of the rain forecast": a reason, whatever it is

@@ -99,7 +99,7 @@ async def resolve(
         if undated.lower() != ref.lower() and ranking.ref_words(undated):
             decision = replace(ranking.decide(undated, tasks, action, loose, reason), exact=False)
     said = ranking.words(ref)
-    cut = next((i for i, w in enumerate(said[:-1]) if w in v.LOOSE_NAMING), None)
+    cut = next((i for i, w in enumerate(said[:-1]) if w in v.LOOSE_NAMING | {"task"}), None)  # "the logic model task — ED says …"
     run_on = cut is not None and not {"and", "&", "or"} & set(said[cut:])  # not "the elk one and the field site one"
     if decision.task is None and not decision.options and cut and run_on:  # "scrap the motel thing found a truck stop": why
         decision = replace(ranking.decide(" ".join(said[: cut + 1]), tasks, action, loose, reason), exact=False)

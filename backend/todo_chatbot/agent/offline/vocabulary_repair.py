@@ -79,7 +79,7 @@ CONDITIONS = {"unless", "if", "except", "provided"}
 LINKING_WORDS = {"its", "it's", "it", "is", "that's", "thats", "due", "on", "at", "by", "for", "and", "but", "so", "make", "also"}
 # A comment that only says when the change just asked for is due: "the bouncy castle is urgent, needs doing by friday".
 NEEDING_WORDS = {"needs", "need", "doing", "done", "sorting", "sorted", "to", "be", "has", "have", "is", "it", "its", "it's",
-                 "and", "due", "should", "must", "by", "gotta", "got", "make", "set", "mark", "as"}
+                 "and", "due", "should", "must", "by", "gotta", "got", "make", "set", "mark", "as", "them", "they", "those"}
 # ... unless it takes the request back: "undo that, actually no dont", "move it, no wait", "make it low, no longer urgent".
 ASIDE_TAKES_BACK = (
     r"(?:(?:actually|oh|hmm|wait|no|nope|nah)[, ]+)*(?:no|nope|nah|don't|dont|do not|never ?mind|nvm|wait|hold on|stop|cancel|"
