@@ -22,7 +22,7 @@ from . import vocabulary_repair as repair
 from .asides import aside, takes_back
 from .command import Command
 from .followup import follow_up
-from .reading import FLAGS, Reading, clean, only_when, read, slot_words, slots_in, unmarked_start
+from .reading import FLAGS, Reading, clean, only_when, opens_brackets, read, slot_words, slots_in, unmarked_start
 from .repair import MARKERS
 from .reply import Reply
 from .sentences import AND_THEN, sentences
@@ -76,6 +76,8 @@ def without_comment(reading: Reading, reread: Reread) -> Reading:
     when ("…, needs doing by friday"), its day joins the change: "the bouncy castle is urgent, needs
     doing by friday" makes it urgent and due friday."""
     head, comma, tail = reading.text.rpartition(",")
+    if opens_brackets(head):  # a comma in brackets: "fix trailer hitch (high priority, crew B can't tow …) and …"
+        return reading
     if not comma and (why := _WHY.search(reading.text)):  # "lower it to medium now since there's breathing room"
         changed = reread(reading.text[: why.start()])
         return read(reading.text[: why.start()], reading.now) if changed is not None and changed.intent in _ON_IT else reading

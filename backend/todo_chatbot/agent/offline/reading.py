@@ -200,6 +200,11 @@ def clean(text: str) -> str:
     return text.strip(" .!?;,")
 
 
+def opens_brackets(head: str) -> bool:
+    """Whether the words before a comma leave a bracket open: the comma is in the brackets."""
+    return head.count("(") > head.count(")")
+
+
 def without_aside(text: str, now: datetime) -> str:
     """`text` without a comment after its last comma ("remove the cpr one, the hospital is doing it",
     "add oil change saturday 7am, shop opens early", "put it back, the guy confirmed after all"; of
@@ -207,7 +212,7 @@ def without_aside(text: str, now: datetime) -> str:
     "make that 3pm, got a walk in at 2"). See `_aside`. Not after a correction's own
     words: "no, I meant oat milk" is the correction."""
     head, comma, tail = text.rpartition(",")
-    if head.count("(") > head.count(")"):  # "fix trailer hitch (high priority, crew B can't tow without it) and …": in brackets
+    if opens_brackets(head):  # "fix trailer hitch (high priority, crew B can't tow without it) and …": in brackets
         return text
     if not comma and (linked := _BECAUSE.search(text)):  # "feed the parkers cat daily 6pm while theyre in spain"
         head, comma, tail = text[: linked.start()], ",", text[linked.end() :]
