@@ -282,6 +282,24 @@ async def test_the_list_is_read_once_a_turn_until_a_change():
             "i gotta redo it",
             "I'm not sure which task “it” is, so I added nothing. Say it with its name (“redo the …”).",
         ),
+        (["Call the vet about cow 212"], "vet called back, 212s fine just a slow one", "Marked “Call the vet about cow 212” as done. ✓"),
+        (
+            ["Ask Aunt Rose about the cake"],
+            "aunt rose said yes to the cake!!! 🎂 she's doing lemon",
+            "Marked “Ask Aunt Rose about the cake” as done. ✓",
+        ),
+        (
+            ["Order more pucks"],
+            "the pucks one high priority we lost like 10 in the snowbank lol",
+            "Updated “Order more pucks”: high priority.",
+        ),
+        ([], "morning. end of shift, quick one - anything overdue?", "Nothing overdue."),
+        (
+            [],
+            "add childproof the cabinets and buy a fire extinguisher, both today, high priority",
+            "Added 2 tasks:\n- “Childproof the cabinets” (task #1, due today, high priority)\n"
+            "- “Buy a fire extinguisher” (task #2, due today, high priority)",
+        ),
     ],
 )
 async def test_the_readmes_rows_for_the_reading_against_the_list_are_its_real_replies(given, said, reply):

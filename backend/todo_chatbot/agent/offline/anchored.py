@@ -237,8 +237,6 @@ def _done(text: str, said: list[str], task: Task, done: bool) -> bool:
     lead = next((w for w in said if w not in _FILLERS), "")
     if lead in DONE_TO_YOU and job_fits(lemma(lead), task["title"], said):  # "yeah called jensen back, …": the person did
         return True
-    if _answered(said, task):
-        return True
     if done and verbs and not set(verbs) & news.NEWS_PAST and _named_outright(text, task):
         return True  # "CAT license renewed" for "Update CAT tool license": the thing named whole, its job done in other words
     if done and not verbs:
