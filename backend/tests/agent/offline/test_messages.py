@@ -1186,6 +1186,8 @@ async def test_put_it_back_how_it_was_takes_back_the_last_change():
         ("lower the poinsettias to low now since there's breathing room", ("none", "low", [], None)),
         ("Poinsettia order is high priority and needs to be done by the 15th", ("none", "high", [], "2026-12-15")),
         ("poinsettias need to be low priority, gotta have them by the 15th", ("none", "low", [], "2026-12-15")),
+        ("make the poinsettias high, exam board needs it by the 15th", ("none", "high", [], "2026-12-15")),
+        ("Please put the poinsettias under decor like the wreaths", ("none", "none", ["decor"], None)),
     ],
 )
 async def test_a_change_said_with_a_tag_a_reason_or_a_level_beside_it(said, wanted):
@@ -1248,3 +1250,16 @@ async def test_should_only_be_days_now_changes_the_repeat_and_completes_nothing(
 async def test_a_delete_of_the_x_task_with_a_remark_after_a_dash_asks():
     talk = Conversation("Budget narrative", "Logic model")
     assert await talk.say("Delete the logic model task — ED says we're reusing last year's.") == "Delete “Logic model”? (yes / no)"
+
+
+@pytest.mark.parametrize("said", ["hi! first week open and im drowning 😅 can you add a few things for me", "add some stuff"])
+async def test_an_add_of_things_not_named_asks_what_and_adds_nothing(said):
+    talk = Conversation()
+    assert await talk.say(said) == "Sure — what should I add? Send them in one message, a line or a comma each."
+    assert talk.tools.titles() == []
+
+
+async def test_a_correction_said_by_someone_else_is_a_correction():
+    talk = Conversation("Order bulk flour")
+    await talk.say("move the flour order to tuesday")
+    assert await talk.say("wait the co-op said wednesday") == "Updated “Order bulk flour”: due on Wednesday."

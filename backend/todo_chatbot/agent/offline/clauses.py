@@ -22,7 +22,7 @@ from . import vocabulary_repair as repair
 from .asides import aside, takes_back
 from .command import Command
 from .followup import follow_up
-from .reading import FLAGS, Reading, clean, only_when, opens_brackets, read, slot_words, slots_in, unmarked_start
+from .reading import FLAGS, Reading, clean, needed, only_when, opens_brackets, read, slot_words, slots_in, unmarked_start
 from .repair import MARKERS
 from .reply import Reply
 from .sentences import AND_THEN, sentences
@@ -111,7 +111,7 @@ def without_comment(reading: Reading, reread: Reread) -> Reading:
     on_it = own_tail is not None and own_tail.intent == "schedule" and (own_tail.ref or "").lower() in v.PRONOUNS
     if own_tail is not None and not (when and (own_tail.plain or on_it)):
         return reading  # "…, buy milk": a request of its own; "…, make it important" joins the change
-    if when is not None and not set(ranking.words(when.title)) <= repair.NEEDING_WORDS:
+    if when is not None and not set(needed(ranking.words(when.title))) <= repair.NEEDING_WORDS:
         return reading
     said = slot_words(tail, when) if when else ""
     if when and not said:

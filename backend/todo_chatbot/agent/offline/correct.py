@@ -30,6 +30,7 @@ from .state import Change, Context, State
 _ALSO = re.compile(r"[\s,]*(?:and |also |plus |oh and |and also )+", FLAGS)
 _LEVEL = re.compile(repair.PRIORITY_LEVEL, FLAGS)
 _FILLER_END = re.compile(r"(?:\s+(?:actually|sorry|instead|then|pls|please|lol|oops|my bad))+$", FLAGS)
+_TOLD = re.compile(r"(?:the )?[\w' -]{1,30}? (?:said|says|wants|told me|told us)(?: it's| its| it is)? ", FLAGS)
 _LINK = re.compile(repair.CORRECTION_LINKS + r"\s+", FLAGS)
 _RUN_TOGETHER = re.compile(r"^(?:at )?(?P<h>[01]?\d|2[0-3])(?P<m>[0-5]\d)$", FLAGS)  # "630", "1130"
 _BARE_TIME = re.compile(r"(?:at )?(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?", FLAGS)  # an hour with no am/pm
@@ -73,6 +74,8 @@ def correction(reading: Reading, context: Context, reread: Callable[[str], Comma
         value = tail.strip()  # "actually 2pm I'll be asleep lol, 6pm": why not the first, then the new value
     if (link := _LINK.match(value)) and value[link.end() :]:
         value = value[link.end() :]
+    if (told := _TOLD.match(value)) and only_when(value[told.end() :], reading.now):
+        value = value[told.end() :]  # "wait the co-op said wednesday": the value someone gave
     named_task = _MAKE_THE.fullmatch(value)  # "actually make the upload 7am": a change of the task it names, no new title
     if named_task and only_when(named_task["when"], reading.now):
         return Command("schedule", text=value, ref=named_task["ref"], when=named_task["when"])

@@ -126,6 +126,8 @@ def interpret(reading: Reading, context: Context) -> Command | Reply:
         return asking  # "morning. end of shift, quick one - anything overdue?"
     if command is None:
         return Reply(NOT_UNDERSTOOD, State(unclear=True))  # "move it to monday" after this: which task?
+    if command.intent == "add" and _NO_THING.fullmatch(command.title or ""):  # "can you add a few things for me": which?
+        return Reply(WHAT_TO_ADD, State(unclear=True))
     if command.intent == "add" and chatting(reading):  # "long shift tonight lol airport runs all evening"
         return Command("smalltalk", text=reading.text)
     if command.intent == "add" and command.plain and reading.asked:  # "insurance is still high priority right?": no to-do
@@ -137,6 +139,12 @@ def interpret(reading: Reading, context: Context) -> Command | Reply:
 _STATEMENT = re.compile(
     r"(?:[\w'-]+ ){1,3}(?:says|said|can|can't|cant|could|couldn't|wants|thinks|won't|will|isn't|is|are|was|were)\b[^,:;]*", FLAGS
 )
+_NO_THING = re.compile(
+    r"(?:(?:a )?few|(?:a )?couple(?: of)?|some|several|more|(?:a )?bunch of|(?:a )?lot of|\d+|two|three)(?: more)? "
+    r"(?:things|stuff|tasks|items|todos|to-dos|errands)(?: (?:for|to) (?:me|us|my list|the list))?",
+    FLAGS,
+)
+WHAT_TO_ADD = "Sure — what should I add? Send them in one message, a line or a comma each."
 _LAST_PART = re.compile(r"(?:[,;:]|\s[-—–]+|[.!]+)\s+(?=[^,;:.!—–]+$)")
 
 

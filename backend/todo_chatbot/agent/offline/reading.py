@@ -200,6 +200,18 @@ def clean(text: str) -> str:
     return text.strip(" .!?;,")
 
 
+_BARE_LEVEL_END = re.compile(r"\b(?:high|low|medium)$", FLAGS)
+
+
+def needed(said: list[str]) -> list[str]:
+    """The words from the first that says a need: "exam board needs it" -> "needs it"."""
+    at = next((i for i, w in enumerate(said) if w in _NEEDS), 0)
+    return said[at:]
+
+
+_NEEDS = {"needs", "need", "wants", "want", "gotta", "has", "have"}
+
+
 def opens_brackets(head: str) -> bool:
     """Whether the words before a comma leave a bracket open: the comma is in the brackets."""
     return head.count("(") > head.count(")")
@@ -232,8 +244,9 @@ def without_aside(text: str, now: datetime) -> str:
         return f"{head.strip()}, {said['level']}" if said else head.strip()
     if not aside(found.title) or set(ranking.words(found.title)) <= repair.LINKING_WORDS:
         return text  # "…, its tomorrow": the request's own date
-    if (found.due_date or found.due_time) and set(ranking.words(found.title)) <= repair.NEEDING_WORDS | {"i", "we"}:
-        return f"{head.strip()}, {slot_words(tail, found)}"  # "add buy a gift, need it by saturday": the request's day
+    if (found.due_date or found.due_time) and set(needed(ranking.words(found.title))) <= repair.NEEDING_WORDS | {"i", "we"}:
+        head = _BARE_LEVEL_END.sub(r"\g<0> priority", head.strip())  # "make the physical form high, exam board needs it by …"
+        return f"{head}, {slot_words(tail, found)}"  # "add buy a gift, need it by saturday": the request's day
     if found.due_date or found.due_time or found.recurrence:
         return head.strip()  # "make that 3pm, got a walk in at 2": the comment's day or time, not the request's
     if found.priority != "none" and OWN_LEVEL.search(head):

@@ -233,7 +233,7 @@ PATTERNS: dict[str, list[str]] = {
         r" (?:as |with )?#?(?P<tag>[\w-]+)(?: tag)?(?: too| as well| also)?",
         # "put the abstract and the PI meeting under #grant", "file the receipts under taxes"
         r"(?:put|file|stick|move) (?P<ref>.+?) (?:under|in|into) #(?P<tag>[\w-]+)",
-        r"(?:put|file) (?P<ref>.+?) under (?P<tag>[\w-]+)",
+        r"(?:put|file) (?P<ref>.+?) under (?P<tag>[\w-]+)(?: like (?:the )?[\w' -]+| too| as well)?",  # "… under bills like the water"
         r"(?:add|put) (?:the |a )?(?:tag|label) #?(?P<tag>[\w-]+) (?:to|on) (?P<ref>.+?)(?: too| as well| also)?",
         r"(?:add|put|stick) #(?P<tag>[\w-]+) (?:to|on) (?P<ref>.+?)(?: too| as well| also)?",
         r"(?:add|put|stick) (?:the |a )?#?(?P<tag>[\w-]+) (?:tag|label) (?:to|on) (?P<ref>.+?)(?: too| as well| also)?",  # "add the court tag to …"
