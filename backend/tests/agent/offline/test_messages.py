@@ -1263,3 +1263,11 @@ async def test_a_correction_said_by_someone_else_is_a_correction():
     talk = Conversation("Order bulk flour")
     await talk.say("move the flour order to tuesday")
     assert await talk.say("wait the co-op said wednesday") == "Updated “Order bulk flour”: due on Wednesday."
+
+
+async def test_an_answer_that_names_an_offered_task_with_a_word_around_it_chooses_it():
+    talk = Conversation("File motion to suppress - Reyes", "Call Reyes' mom back")
+    assert await talk.say("the reyes task - push to monday, judge granted the extension") == (
+        "Which one do you want to change: #1 “File motion to suppress - Reyes” or #2 “Call Reyes' mom back”?"
+    )
+    assert await talk.say("the motion obviously") == "Updated “File motion to suppress - Reyes”: due on Monday."

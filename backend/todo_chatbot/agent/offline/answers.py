@@ -19,6 +19,7 @@ from .command import Command
 from .reading import FLAGS, Reading, yes_no
 from .reply import Reply, quote, which_one
 from .state import Confirm, Context, Pending, State
+from .vocabulary_answers import ANSWER_FILLERS
 
 Parse = Callable[[Reading], Command | None]
 ID_REF = re.compile(v.ID_REF, FLAGS)
@@ -87,7 +88,8 @@ def _answer_by_title(pending: Pending, answer: str, parsed: Command | None) -> C
     held = pending.command
     answer = _NOT_THE_OTHER.sub("", answer)  # "the inspection, not the radon"
     offered = [{"id": i, "title": t, "completed": held.intent == "reopen"} for i, t in zip(pending.options, pending.titles, strict=True)]
-    named = " ".join(w for w in answer.split() if w not in v.LOOSE_NAMING)  # "the nursery one": among those offered, a name
+    # "the nursery one", "the motion obviously": among those offered, a name
+    named = " ".join(w for w in answer.split() if w not in v.LOOSE_NAMING and w.lower().strip(",.!") not in ANSWER_FILLERS)
     decision = ranking.decide(named or answer, offered, held.intent)
     whole = [t for t in decision.options if ranking.named_exactly(named or answer, t, decision.options)]
     if len(whole) == 1:  # "parks" for "… at the Parks house", not "… office park"

@@ -20,3 +20,5 @@ YES_TAIL = {"yes", "yeah", "yep", "yup", "sure", "ok", "okay", "please", "do", "
             "ahead", "thing", "thanks", "confirm", "absolutely", "definitely", "fine", "one", "reopen", "them", "all", "for"}
 NO_STARTS = {"no", "nope", "nah", "don't", "dont", "keep", "cancel", "stop", "wait", "not", "never", "negative", "nvm", "nevermind",
              "leave"}
+# Words around an answer that names an offered task, which name nothing ("the motion obviously", "the first one lol").
+ANSWER_FILLERS = {"obviously", "duh", "ofc", "lol", "please", "pls", "thanks", "thx", "ty", "haha", "sorry", "i", "mean", "meant"}
