@@ -1197,7 +1197,9 @@ async def test_a_change_said_with_a_tag_a_reason_or_a_level_beside_it(said, want
     assert (bingo["priority"], poinsettias["priority"], poinsettias["tags"], poinsettias["due_date"]) == wanted
 
 
-@pytest.mark.parametrize("said", ["pump guy says its not in til monday", "priya can only do sunday now"])
+@pytest.mark.parametrize(
+    "said", ["pump guy says its not in til monday", "priya can only do sunday now", "my editor gave me till wednesday for ch 12, bless her"]
+)
 async def test_someones_news_with_a_day_adds_nothing(said):
     talk = Conversation("Order pump seals")
     await talk.say(said)
@@ -1271,3 +1273,47 @@ async def test_an_answer_that_names_an_offered_task_with_a_word_around_it_choose
         "Which one do you want to change: #1 “File motion to suppress - Reyes” or #2 “Call Reyes' mom back”?"
     )
     assert await talk.say("the motion obviously") == "Updated “File motion to suppress - Reyes”: due on Monday."
+
+
+@pytest.mark.parametrize(
+    "said,reply,titles",
+    [
+        ("Good morning! Quick one before homeroom — is anything overdue?", "Nothing overdue.", ["Meeting with the police chief"]),
+        (
+            "Good morning. Happy Thanksgiving. The kids want to bake so please add make pumpkin pie with the kids today at 1pm.",
+            "Added “Make pumpkin pie with the kids” to your list (task #2, due today at 13:00).",
+            ["Meeting with the police chief", "Make pumpkin pie with the kids"],
+        ),
+        (
+            "Mark the police chief meeting high too",
+            "Updated “Meeting with the police chief”: high priority.",
+            ["Meeting with the police chief"],
+        ),
+    ],
+)
+async def test_a_greeting_before_a_request_and_a_level_said_with_too(said, reply, titles):
+    talk = Conversation("Meeting with the police chief")
+    assert await talk.say(said) == reply
+    assert talk.tools.titles() == titles
+
+
+async def test_a_quantity_in_news_is_no_task_number():
+    talk = Conversation("Cancel the newspaper")
+    assert await talk.say("hi. cancelled the newspaper, 40 min on hold but it's done") == "Marked “Cancel the newspaper” as done. ✓"
+
+
+async def test_a_loose_delete_after_a_reason_asks_and_yep_get_rid_of_it_confirms():
+    talk = Conversation("Call Maria about bridal trial", "Swap shift with Dana")
+    said = "maria cancelled her bridal trial 😭 so prob dont need that call anymore"
+    assert await talk.say(said) == "Delete “Call Maria about bridal trial”? (yes / no)"
+    assert await talk.say("yep get rid of it") == "Deleted “Call Maria about bridal trial”."
+    assert await talk.say("dana said no 😒 delete the swap with dana") == "Deleted “Swap shift with Dana”."
+    assert talk.tools.titles() == []
+
+
+async def test_of_two_tasks_a_reference_fits_the_rest_of_the_message_chooses_one_and_never_for_a_delete():
+    talk = Conversation("Call the probate attorney", "Call the pension office")
+    assert (
+        await talk.say("The attorney moved our call to 2:30 this afternoon.") == "Updated “Call the probate attorney”: due today at 14:30."
+    )
+    assert (await talk.say("delete the call, the attorney dropped us")).startswith("Which one")  # a delete still asks which

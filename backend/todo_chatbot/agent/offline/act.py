@@ -27,7 +27,7 @@ from .pasted import after_a_heading
 from .port import ToolFailed, ToolPort
 from .reading import FLAGS, slots_in
 from .reply import Reply, added, completed, deleted, deleted_many, quote, reopened, reopened_many, undone, when, which_one
-from .resolve import Resolved, resolve, spoken_of, task_by_id, the_repeating_one
+from .resolve import Found, Resolved, resolve, spoken_of, task_by_id, the_repeating_one
 from .state import Confirm, Context, State
 from .verbs import present
 
@@ -71,6 +71,10 @@ async def on_task(turn: Turn, command: Command, found: Resolved | None = None, a
     repeat = slots_in(command.when, turn.context.now) if command.intent == "schedule" and command.when else None
     if isinstance(found, list) and repeat is not None and (repeating := the_repeating_one(found, repeat.recurrence)) is not None:
         found = repeating  # "walter's visits are wednesdays now": the visit that repeats, not the call about a visit
+    # "The attorney moved our call to 2:30": the call the rest of the message names
+    said = " ".join(w for w in ranking.words(f"{command.topic or ''} {command.text}") if w not in ranking.words(ref))
+    if isinstance(found, list) and action != "delete" and (named := ranking.mentioned(said, found)) is not None:
+        found = Found(int(named["id"]), named)
     if isinstance(found, list):
         return which_one(action, command, found)
     if command.pp not in (None, "done") and (verb := present(str(command.pp).lower())):  # "the dog needs to be walked at 6pm"

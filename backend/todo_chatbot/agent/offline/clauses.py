@@ -59,6 +59,7 @@ _TOPIC_END = re.compile(r"(?:,|\s[-—–]|:|\.)\s+|(?:(?<=\bone)|(?<=\bthing)|(
 _KIND_TOPIC = re.compile(r"(?:the|that|my|our) [\w' ]+ (?:one|thing|task)", FLAGS)
 _SLOTS_FIRST = re.compile(r"(?:high|low|medium|urgent|top)(?: priority| prio)?\b", FLAGS)  # "the pucks one high priority …"
 _ON_IT = {"schedule", "update", "complete", "delete"}
+_ASKS_INSIDE = re.compile(r"\?\s*$|\b(?:please add|pls add|can you add|add|remind me)\b", FLAGS)
 _OTHERS = re.compile(r"(?:we|they|he|she|it)\b", FLAGS)  # "…, we got an extra sea day": news of others, not of a task done
 _WHY = re.compile(r"\s+(?:now\s+)?(?:since|because|cuz|cause|bc)\s+(?=\S)", FLAGS)
 _MOVE_THE = re.compile(rf"{news.MOVING} (?P<ref>.+)", FLAGS)
@@ -204,8 +205,8 @@ def the_one_request(reading: Reading, reread: Reread) -> Reading | None:
     if len(asking) == 1 and not any((c is None or c.plain) and topic_then_it(read(s, reading.now), reread) for s, c in own):
         return read(asking[0], reading.now)
     chat = [s for s, c in own if c is not None and c.intent == "smalltalk"]
-    if not chat or asking:
-        return None
+    if not chat or asking or any(_ASKS_INSIDE.search(s) for s, c in own if c is None or c.plain):
+        return None  # "Good morning! Quick one before homeroom — is anything overdue?": the whole message asks
     chat_said = chatting(reading)  # "long day today 😩 thanks …": a to-do there needs its verb first
     to_do = any(
         c is not None and c.plain and c.intent == "add" and (not chat_said or next(iter(ranking.words(s)), "") in TODO_VERBS)

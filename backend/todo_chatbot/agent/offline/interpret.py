@@ -22,7 +22,7 @@ from functools import partial
 from rapidfuzz import fuzz, process
 
 from ...parsing import extract_slots, strip_command, unquote
-from ...parsing.lexicon import any_past, bare_verb, finite_forms, known, lemma, third_person
+from ...parsing.lexicon import any_past, bare_verb, finite_forms, known, lemma, participle, third_person
 from ...parsing.vocabulary import TODO_VERBS
 from . import ranking
 from . import vocabulary as v
@@ -145,6 +145,13 @@ _NO_THING = re.compile(
     FLAGS,
 )
 WHAT_TO_ADD = "Sure — what should I add? Send them in one message, a line or a comma each."
+def _stated(remainder: str) -> bool:
+    """Someone's news, not a to-do: "pump guy says its not in til monday", "my editor gave me till wednesday …"
+    (a past that is no participle, "gave", "took", after a word or two; not "haircut booked friday")."""
+    said = ranking.words(re.split(r"[,:;]", remainder, maxsplit=1)[0])
+    return bool(_STATEMENT.fullmatch(remainder)) or any(any_past(w) and not participle(w) and not w.endswith("ed") for w in said[1:3])
+
+
 _LAST_PART = re.compile(r"(?:[,;:]|\s[-—–]+|[.!]+)\s+(?=[^,;:.!—–]+$)")
 
 
@@ -317,7 +324,7 @@ def _without_command(text: str, retyped: bool, now: datetime) -> Command | None:
     # a thing at a time: "dentist appt next tuesday 9:30am", "gym mon wed fri at 7am"; or of a priority: "bubble mailers - high pri"
     named = [w for w in ranking.words(remainder) if w not in v.REF_FILLER and w not in v.PRONOUNS]
     slotted = found.day_named or found.recurrence or found.priority != "none"
-    if slotted and remainder != text and named and lead not in v.NOT_A_TITLE_START | v.SUBJECTS and not _STATEMENT.fullmatch(remainder):
+    if slotted and remainder != text and named and lead not in v.NOT_A_TITLE_START | v.SUBJECTS and not _stated(remainder):
         return _plain_to_do(text)
     return None
 

@@ -172,10 +172,10 @@ def clean(text: str) -> str:
     text = lines[0].rstrip(":") + ": " + "; ".join(lines[1:]) if len(lines) > 1 else lines[0]
     # a face between two clauses parts them as a comma would ("… my husband's list 🙈 undo all of that")
     text = PICTURE.sub(
-        lambda m: "," if parts_at_a_picture(m.string, m.start(), m.end()) else m.group(),
+        lambda m: ", " if parts_at_a_picture(m.string, m.start(), m.end()) else m.group(),
         _EMOTICON.sub("", text),
     )
-    text = _COMMA_SPACE.sub(",", " ".join(_FACE.sub(",", text).split())).strip(" ,")
+    text = _COMMA_SPACE.sub(",", " ".join(_FACE.sub(", ", text).split())).strip(" ,")
     text = _PLEASE_MID.sub("", text.rstrip(" .!?;"))  # "order bands by monday pls, low priority"
     text = _ACTUALLY_NOT.sub("", text)  # "snacks for the party are for friday actually not tuesday"
     # "add fix flaky test asap and tag it work", "…, tag it social": the tag said as a slot of the request

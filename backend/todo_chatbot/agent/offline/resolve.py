@@ -40,7 +40,9 @@ Resolved = Found | list[dict[str, Any]] | str  # the task; the near-tied options
 
 _AND = re.compile(r"\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*|\s+\+\s+|\s+plus\s+|\s+as well as\s+)", FLAGS)
 _ID_THEN = re.compile(
-    r"(?:(?:task|item|todo|number|no\.?|id)\s*)?#?\s*(?P<id>\d+),?\s+(?P<rest>(?!(?:and|or|plus|to|through|thru|&|-)\b|#?\d).+)", FLAGS
+    r"(?:(?:task|item|todo|number|no\.?|id)\s*)?#?\s*(?P<id>\d+),?\s+"
+    r"(?P<rest>(?!(?:and|or|plus|to|through|thru|&|-|at|min|mins|minutes?|hours?|hrs?|m|km|miles?|lbs?|kg|%|x|times|days?|weeks?)\b|#?\d).+)",
+    FLAGS,
 )
 _COUNTED = re.compile(r"^(?:tasks|items|numbers|todos|nos?\.?)\s+(?=#?\d)", FLAGS)  # "tasks 1 and 3"
 MOST = 10  # names one change may carry

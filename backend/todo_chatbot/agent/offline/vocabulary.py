@@ -223,7 +223,7 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:actually )?(?:make|set|have|switch) (?P<ref>.+?) (?:to )?(?P<when>every .+?|daily|weekly|monthly|biweekly)",
         r"(?:actually )?(?:make|mark|set|flag) (?P<ref>.+?)(?<! is)(?<! are) (?:as )?(?:(?P<when>(?:(?:high|low|medium|normal|top) priority|p[1-4]|urgent)(?: #[\w-]+)*"
         rf"(?:,? (?:and )?(?:due |on |by )+{_DAY_SAID})?)|(?P<prio>important))",
-        r"(?:actually )?(?:make|mark|set|flag) (?P<ref>.+?) (?:as |to )?(?P<prio>high|low|medium)",  # "mark the FAQ as high"
+        r"(?:actually )?(?:make|mark|set|flag) (?P<ref>.+?) (?:as |to )?(?P<prio>high|low|medium)(?: priority)?(?: too| as well)?",  # "mark … as high"
         r"(?:drop|bump|lower|raise|knock|move|put) (?P<ref>.+?) (?:down |up )?to (?P<prio>high|low|medium)(?: priority)?",  # "drop it to low"
         r"tag (?P<ref>[^,]+?) (?:with |w/ ?|as )?['\"]?(?P<tag>(?!(?:one|too|also|it|that|this|them|again)\b)#?[\w-]+)['\"]?(?: too| as well| also)?"
         r"(?: (?P<prio>high|low|medium) priority)?",  # "tag the cooler task chores and make it low"
@@ -314,7 +314,7 @@ PATTERNS: dict[str, list[str]] = {
         # Not take, cancel, clear or kill: alone they are everyday to-dos ("cancel my gym membership").
         rf"(?:delete|remove|erase|drop|discard|trash|bin|scrap|scratch|nuke|get rid of|forget(?: about)?|cross out|strike) (?!(?:the |its )?(?:(?:high|low) )?priority\b)(?P<ref>.+?)(?: (?:off|from|out of) {_MY_LIST})?",
         # not "I don't have milk": that is why it is on the list
-        r"(?:i |we )?(?:don't|do not|no longer|dont) (?:think (?:i|we) |really )?(?:need to|want to|have to|need|want) (?P<ref>.+?)(?: anymore| any more| after all)?",
+        r"(?:i |we )?(?:prob(?:ably)? )?(?:don't|do not|no longer|dont) (?:think (?:i|we) |really )?(?:need to|want to|have to|need|want) (?P<ref>.+?)(?: anymore| any more| after all)?",
         r"(?P<ref>.+?) (?:is|are) (?:no longer needed|not needed anymore|cancell?ed|called off)",
         # "the portfolio thing can go, not happening this year": said of it, so it asks
         r"(?P<ref>(?:the|that|this|my) .+?) (?:can|could) (?:go|come off(?: the list| my list)?|be deleted|be removed|be dropped|be scrapped)",

@@ -17,7 +17,8 @@ YES_STARTS = {"yes", "yeah", "yep", "yup", "sure", "ok", "okay", "confirm", "abs
 HEDGES = {"but", "if", "only", "unless", "except", "maybe", "later", "which", "what", "why", "wait"}
 # What may follow a yes and still leave it a plain yes ("yes please delete it"); anything else is no answer.
 YES_TAIL = {"yes", "yeah", "yep", "yup", "sure", "ok", "okay", "please", "do", "it", "that", "delete", "remove", "go",
-            "ahead", "thing", "thanks", "confirm", "absolutely", "definitely", "fine", "one", "reopen", "them", "all", "for"}
+            "ahead", "thing", "thanks", "confirm", "absolutely", "definitely", "fine", "one", "reopen", "them", "all", "for",
+            "get", "rid", "of", "toss", "scrap", "ditch", "trash", "bin"}  # "yep get rid of it"
 NO_STARTS = {"no", "nope", "nah", "don't", "dont", "keep", "cancel", "stop", "wait", "not", "never", "negative", "nvm", "nevermind",
              "leave"}
 # Words around an answer that names an offered task, which name nothing ("the motion obviously", "the first one lol").
