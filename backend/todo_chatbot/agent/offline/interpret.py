@@ -145,6 +145,8 @@ _NO_THING = re.compile(
     FLAGS,
 )
 WHAT_TO_ADD = "Sure — what should I add? Send them in one message, a line or a comma each."
+
+
 def _stated(remainder: str) -> bool:
     """Someone's news, not a to-do: "pump guy says its not in til monday", "my editor gave me till wednesday …"
     (a past that is no participle, "gave", "took", after a word or two; not "haircut booked friday")."""
