@@ -22,6 +22,13 @@ compose() { docker-compose -p "$PROJECT" -f compose.yaml "$@"; }
 cleanup() { compose down -v --remove-orphans >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 
+# A run killed before its cleanup (SIGKILL, a stopped session) leaves its stack, which restarts
+# with dockerd (restart: unless-stopped) and holds the port: take down every earlier CI stack first.
+for stale in $(docker ps -a --filter label=com.docker.compose.project --format '{{.Label "com.docker.compose.project"}}' | grep '^todo-ci-' | sort -u || true); do
+  echo "==> taking down $stale, left by an earlier run"
+  docker-compose -p "$stale" -f compose.yaml down -v --remove-orphans >/dev/null 2>&1 || true
+done
+
 echo "==> docker-compose up"
 compose up -d --no-build --scale backend=2
 deadline=$((SECONDS + 90))
