@@ -48,6 +48,13 @@ class Turn:
     context: Context
 
 
+def _named_by_the_rest(command: Command, ref: str, options: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """Of the tasks a reference fits, the one the rest of the message (its remark too) names, if one."""
+    named = set(ranking.words(ref))
+    rest = " ".join(w for w in ranking.words(f"{command.topic or ''} {command.text}") if w not in named)
+    return ranking.mentioned(rest, options)
+
+
 async def on_task(turn: Turn, command: Command, found: Resolved | None = None, action: str | None = None) -> Reply:
     """Does the command's action (`action`, else its intent) to the task its reference names
     (`found`, when the caller has resolved it already; `command.task_id`, when an answer to a
@@ -71,10 +78,8 @@ async def on_task(turn: Turn, command: Command, found: Resolved | None = None, a
     repeat = slots_in(command.when, turn.context.now) if command.intent == "schedule" and command.when else None
     if isinstance(found, list) and repeat is not None and (repeating := the_repeating_one(found, repeat.recurrence)) is not None:
         found = repeating  # "walter's visits are wednesdays now": the visit that repeats, not the call about a visit
-    # "The attorney moved our call to 2:30": the call the rest of the message names
-    said = " ".join(w for w in ranking.words(f"{command.topic or ''} {command.text}") if w not in ranking.words(ref))
-    if isinstance(found, list) and action != "delete" and (named := ranking.mentioned(said, found)) is not None:
-        found = Found(int(named["id"]), named)
+    if isinstance(found, list) and action != "delete" and (named := _named_by_the_rest(command, ref, found)) is not None:
+        found = Found(int(named["id"]), named)  # "The attorney moved our call to 2:30": the call the rest names
     if isinstance(found, list):
         return which_one(action, command, found)
     if command.pp not in (None, "done") and (verb := present(str(command.pp).lower())):  # "the dog needs to be walked at 6pm"

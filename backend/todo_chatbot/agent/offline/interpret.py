@@ -49,7 +49,7 @@ from .followup import follow_up, instead_of_a_delete, move_it_then, retag, said_
 from .joined import each_request, two_requests
 from .reading import FLAGS, Reading, clean, only_when, read, slots_in
 from .repair import MARKERS, same_for, take_back, unmarked
-from .reply import NOT_UNDERSTOOD, Reply
+from .reply import NOT_UNDERSTOOD, WHAT_TO_ADD, Reply
 from .state import Context, State
 from .statements import WHEN_DONE, done_said, without_second_done
 from .verbs import misspelt_past, present
@@ -144,7 +144,6 @@ _NO_THING = re.compile(
     r"(?:things|stuff|tasks|items|todos|to-dos|errands)(?: (?:for|to) (?:me|us|my list|the list))?",
     FLAGS,
 )
-WHAT_TO_ADD = "Sure — what should I add? Send them in one message, a line or a comma each."
 
 
 def _stated(remainder: str) -> bool:

@@ -27,6 +27,7 @@ HELP = (
 )
 ASK_WHICH = "Which task do you mean — its number (“task 3”) or part of its title (“the milk one”)?"
 NOT_UNDERSTOOD = "Sorry, I didn't catch that. " + HELP
+WHAT_TO_ADD = "Sure — what should I add? Send them in one message, a line or a comma each."  # "can you add a few things"
 HINT = "Sorry, I didn't catch that. Try “add buy milk”, “what's due today?”, “undo” — or “help” for more."
 _ACTION_PHRASES = {"complete": "mark as done", "delete": "delete", "reopen": "reopen", "schedule": "change"}
 LINES_SHOWN = 25  # lines of a list in one reply; a longer list ends with how many more there are
