@@ -1013,3 +1013,31 @@ def test_a_day_in_a_name_is_no_date_when_another_day_is_said(text, title, weekda
 )
 def test_an_hour_said_bare_after_a_part_of_the_day_is_in_that_part(text, hour):
     assert parse(text).due_time.hour == hour
+
+
+@pytest.mark.parametrize(
+    "text,title,priority,tags",
+    [
+        ("crash on alt-tab (high, tag bug)", "crash on alt-tab", "high", ["bug"]),
+        ("controller rebinding not saving (tag bug)", "controller rebinding not saving", "none", ["bug"]),
+        ("buy paint (tagged reno, low priority)", "buy paint", "low", ["reno"]),
+        ("order chains (11spd x10)", "order chains (11spd x10)", "none", []),  # no slot in them: the brackets stay
+    ],
+)
+def test_a_level_and_tags_listed_in_brackets_are_slots(text, title, priority, tags):
+    task = parse(text)
+    assert (task.title, task.priority, task.tags) == (title, priority, tags)
+
+
+@pytest.mark.parametrize(
+    "text,title,rule",
+    [
+        ("add a weekly task for tuesdays: deep clean the props", "deep clean the props", "FREQ=WEEKLY;BYDAY=TU"),
+        ("add a daily task: water the plants", "water the plants", "FREQ=DAILY"),
+        ("a weekly reminder - call grandma", "call grandma", "FREQ=WEEKLY"),
+        ("new weekly task for mondays and thursdays: lift", "lift", "FREQ=WEEKLY;BYDAY=MO,TH"),
+    ],
+)
+def test_a_repeat_said_of_the_task_before_a_colon_is_the_to_dos(text, title, rule):
+    task = quick(text)
+    assert (task.title, task.recurrence) == (title, rule)

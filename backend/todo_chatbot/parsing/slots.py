@@ -666,6 +666,10 @@ _PATTERN_TABLE: list[tuple[str, _Handler]] = [
     (r"(?<![\w#])(?:urgent(?:ly)?|asap|a\.s\.a\.p\.?)(?!\w)(?!\s+care\b)", _priority("high")),
     (r"^\s*important\s*[:!-]+|[(\[]\s*important\s*[)\]]", _priority("high")),
     (rf"[(\[]\s*(?P<lvl>{_LEVELS})(?:[\s-]+(?:priority|prio|pri))?\s*[)\]]", _priority()),  # "reorder labels (high)"
+    # "crash on alt-tab (high, tag bug)", "(tag bug, low)": a level and a tag listed in brackets
+    (rf"(?<=[(\[])\s*(?P<lvl>{_LEVELS})(?:[\s-]+(?:priority|prio|pri))?\s*(?=,)", _priority()),
+    (rf"(?<=,)\s*(?P<lvl>{_LEVELS})(?:[\s-]+(?:priority|prio|pri))?\s*(?=[)\]])", _priority()),
+    (r"(?<=[(\[,])\s*(?:tag(?:ged)?|label(?:led)?)\s*:?\s+#?(\w(?:[\w-]*\w)?)(?=\s*[,)\]])", _tag),
     # "text the tenants tmrw 8am important": the last word, after the to-do's own
     (r"(?<=\S)\s+(?:very\s+|really\s+|super\s+)?important\s*[!.]*$", _priority("high")),
     # recurrence

@@ -209,8 +209,8 @@ def parse_quick_add(text: str, now: datetime, *, reminding: bool = False) -> lis
 # "a monthly reminder to reconcile the deposits on the 15th": the repeat said of the reminder, not the to-do
 _REPEATING_TASK = re.compile(
     r"^(?:(?:add|create|make|set) )?(?:an? |new )*(?P<every>weekly|daily|monthly|yearly) (?:reminder|task|todo|to-do|item)"
-    r"(?P<days> every \w+(?: and \w+)?)? "
-    r"(?:to|for|called|named|titled|saying) (?P<rest>.+)$",
+    r"(?P<days> every \w+(?: and \w+)?)?(?: (?:for|on) (?P<on>\w+(?: and \w+)?)(?=\s*:))?"
+    r"(?:\s*[:—–-]\s*| (?:to|for|called|named|titled|saying) )(?P<rest>.+)$",
     _F,
 )
 
@@ -224,7 +224,8 @@ def _repeat_last(text: str) -> str:
         return text
     if found["days"] or _EVERY.search(found["rest"]):  # "a weekly reminder to check the fluids every sunday": the days say it
         return f"{found['rest']}{found['days'] or ''}"
-    return f"{found['rest']} {found['every']}"
+    on = f" on {found['on']}" if found["on"] else ""  # "a weekly task for tuesdays: deep clean the props"
+    return f"{found['rest']} {found['every']}{on}"
 
 
 # "add a low priority task to organise the garage": the slot came between "add a" and "task to".

@@ -1317,3 +1317,24 @@ async def test_of_two_tasks_a_reference_fits_the_rest_of_the_message_chooses_one
         await talk.say("The attorney moved our call to 2:30 this afternoon.") == "Updated “Call the probate attorney”: due today at 14:30."
     )
     assert (await talk.say("delete the call, the attorney dropped us")).startswith("Which one")  # a delete still asks which
+
+
+@pytest.mark.parametrize(
+    "said,reply",
+    [
+        (
+            "Put Lily's dentist appointment on there for Monday at 11 am.",
+            "Added “Lily's dentist appointment” to your list (task #2, due on Monday at 11:00).",
+        ),
+        ("stick the recital on my list for friday", "Added “The recital” to your list (task #2, due tomorrow)."),
+        # "new" is a command only before a colon or a word for a task: otherwise it is the to-do's own
+        (
+            "and new client consult w/ Jess tuesday 11am",
+            "Added “New client consult w/ Jess” to your list (task #2, due on Tuesday at 11:00).",
+        ),
+        ("new task: call the vet", "Added “Call the vet” to your list (task #2)."),
+    ],
+)
+async def test_a_to_do_put_on_the_list_and_a_new_thing(said, reply):
+    talk = Conversation("Buy juice boxes")
+    assert await talk.say(said) == reply

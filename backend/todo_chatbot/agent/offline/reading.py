@@ -63,6 +63,7 @@ _DEGREE = re.compile(shapes.DEGREE, FLAGS)
 _WEEKLY_ON = re.compile(shapes.WEEKLY_ON, FLAGS)
 _ADD_THAT = re.compile(shapes.ADD_THAT, FLAGS)
 _PUT_QUOTED = re.compile(shapes.PUT_QUOTED, FLAGS)
+_PUT_ON_LIST = re.compile(shapes.PUT_ON_LIST, FLAGS)
 _TAG_AFTER_WHEN = re.compile(shapes.TAG_AFTER_WHEN, FLAGS)
 _ADD_TAG = re.compile(shapes.ADD_TAG, FLAGS)
 _THEM_SHORT = re.compile(shapes.THEM_SHORT, FLAGS)
@@ -182,7 +183,7 @@ def clean(text: str) -> str:
     text = _TAG_AFTER_WHEN.sub(r"\g<when> #\g<tag>", _ADD_TAG.sub("tag it ", text))
     text = _TAG_IT.sub(lambda m: " " + " ".join(f"#{t.lstrip('#')}" for t in m["tag"].split(" and ")), text)  # "tag college and money"
     text = _PRIORITY_IT.sub(lambda m: f" {level(m['level'] or m['on'])} priority", text)
-    text = _ADD_THAT.sub(r"add \g<todo>", _PUT_QUOTED.sub(r"add \g<quoted>", text))
+    text = _ADD_THAT.sub(r"add \g<todo>", _PUT_ON_LIST.sub(r"add \g<thing>", _PUT_QUOTED.sub(r"add \g<quoted>", text)))
     text = _TOPIC_FIRST.sub(lambda m: f"{m['verb']} {m['before']}{m['topic']}{m['after']}", text)  # "The tuner - please put that …"
     text = each_of_a_list(text)
     text = _TAGS_LISTED.sub(lambda m: " and ".join(f"tag {m['ref']} {t}" for t in re.findall(r"#?[\w-]+", m["tags"]) if t != "and"), text)

@@ -54,6 +54,11 @@ ADD_THAT = (
 )
 # "can you put 'call the distributor' on for monday": a quoted to-do put on the list
 PUT_QUOTED = r"\b(?:put|pop|stick) (?P<quoted>'[^']+'|\"[^\"]+\") (?:on|down)(?: (?:the|my) list)?(?: for)?\b"
+# "put Lily's dentist appointment on there for monday": a to-do put on the list
+PUT_ON_LIST = (
+    r"\b(?:put|pop|stick|throw) (?P<thing>(?!it\b|that\b|this\b|them\b)\S.*?) (?:on|onto|in) "
+    r"(?:there|(?:my|the|our) (?:(?:to ?do|to-do) )?(?:list|calendar))\b"
+)
 # "add final inspection … wednesday 9am tag inspection": a tag said bare after the day or time
 # "oak st estimate, add tag urgent", "add the tag admin": a tag given to it, not a to-do "Tag" (not "add tag x to the y one")
 ADD_TAG = r"\b(?:add|put) (?:a |the )?(?:tag|label) (?=#?[\w-]+(?:$|,| too\b| as well\b| also\b| pls\b| please\b))"
@@ -82,7 +87,11 @@ WHEN_AROUND = (
     r"|first thing|sharp|or so|ish|at the latest|latest|per (?:the |my |our )?\w+|according to (?:the |my |our )?\w+)\b"
 )
 # "make sweep the shop a daily thing at 6pm": the repeat said as a kind of thing
-REPEAT_THING = r"\ban? (?P<every>daily|weekly|monthly|nightly|weekday) (?:thing|task|job|habit|routine)\b"
+# ("add a weekly task for tuesdays: deep clean the props" is left whole for the parsing to read)
+REPEAT_THING = (
+    r"\ban? (?P<every>daily|weekly|monthly|nightly|weekday) (?:thing|task|job|habit|routine)\b"
+    r"(?!(?: (?:for|on) \w+(?: and \w+)?)?\s*[:—–-])"
+)
 # "add tags to the GRE stats task: dean, reports": several tags for one task, each its own request
 TAGS_LISTED = r"^(?:add|put) (?:the )?(?:tags|labels) (?:to|on) (?P<ref>[^:]+?):? (?P<tags>#?[\w-]+(?:(?:,| and|,? &|,? and) #?[\w-]+)+)$"
 # "add 3 more for tomorrow: birthday roses at 10am, sympathy lilies, …": a heading with a day, then the items it is for
