@@ -48,14 +48,15 @@ def quick(text: str, now: datetime = NOW) -> ParsedTask:
 
 def test_remind_me_to_call_the_dentist_tomorrow_at_3pm():
     assert quick("remind me to call the dentist tomorrow at 3pm") == ParsedTask(
-        "call the dentist", d(11, 27), time(15, 0), reminder={"before": 0}  # and it reminds then
+        "call the dentist",
+        d(11, 27),
+        time(15, 0),
+        reminder={"before": 0},  # and it reminds then
     )
 
 
 def test_high_priority_prefix_with_a_deadline():
-    assert quick("high priority: submit the report by friday") == ParsedTask(
-        "submit the report", d(11, 27), priority="high"
-    )
+    assert quick("high priority: submit the report by friday") == ParsedTask("submit the report", d(11, 27), priority="high")
 
 
 def test_add_with_a_tag():
@@ -63,9 +64,7 @@ def test_add_with_a_tag():
 
 
 def test_weekly_on_a_named_day_gets_its_first_occurrence():
-    assert quick("water the plants every sunday") == ParsedTask(
-        "water the plants", d(11, 29), recurrence="FREQ=WEEKLY;BYDAY=SU"
-    )
+    assert quick("water the plants every sunday") == ParsedTask("water the plants", d(11, 29), recurrence="FREQ=WEEKLY;BYDAY=SU")
 
 
 def test_todoist_style_quick_add():
@@ -712,7 +711,10 @@ def test_a_command_before_a_date_leaves_no_dangling_to():
         ("oat milk, wipes, teething gel", ["oat milk", "wipes", "teething gel"]),
         # a to-do, then two commas or more: each comma an item's; a number goes on with the things before it
         ("get sim card, exchange pesos, postcards for grandma", ["get sim card", "exchange pesos", "postcards for grandma"]),
-        ("text all drivers by 3pm, fuel up trucks 5 6 and 9 before 6pm", ["text all drivers by 3pm", "fuel up trucks 5 6 and 9 before 6pm"]),
+        (
+            "text all drivers by 3pm, fuel up trucks 5 6 and 9 before 6pm",
+            ["text all drivers by 3pm", "fuel up trucks 5 6 and 9 before 6pm"],
+        ),
         # a word that is only a verb starts a to-do after "and" too
         ("call parents of Jaden today and restock fluoride varnish", ["call parents of Jaden today", "restock fluoride varnish"]),
         ("parchment paper, new oven thermometer", ["parchment paper", "new oven thermometer"]),
@@ -751,9 +753,16 @@ def test_a_command_before_a_date_leaves_no_dangling_to():
         # newlines and ";" always split; list bullets go
         ("buy milk\ncall mom", ["buy milk", "call mom"]),
         ("milk; eggs; bread", ["milk", "eggs", "bread"]),
-        ("- buy milk\n- [ ] call mom\n* pay rent\n1. email bob\n2) fix bike", [
-            "buy milk", "call mom", "pay rent", "email bob", "fix bike",
-        ]),
+        (
+            "- buy milk\n- [ ] call mom\n* pay rent\n1. email bob\n2) fix bike",
+            [
+                "buy milk",
+                "call mom",
+                "pay rent",
+                "email bob",
+                "fix bike",
+            ],
+        ),
         ("\n\n  buy milk  \n\n", ["buy milk"]),
         ("", []),
         ("   ", []),
@@ -812,7 +821,7 @@ _FUZZ_TEXT = (
     "every each other 2nd 3rd 1st 31st 29 feb 30 dec jan 5 mon tue sun sat wed fri monday mondays weekdays "
     "weekend next this the on by at @ in a week weeks days 3 two month months year quarter last day of end "
     "tonight tomorrow today morning evening night noon midnight 9 12 25:61 3:30 15:00 3pm 12am p1 p4 !1 high "
-    "low priority: urgent asap important: (important) #home #2 #Ω # and , ; : - . ! ? \" “ ” ’s call buy pay "
+    'low priority: urgent asap important: (important) #home #2 #Ω # and , ; : - . ! ? " “ ” ’s call buy pay '
     "water add remind me to todo: please thanks 2028-02-29 9999-12-31 in 999 years in 100 hours"
 )
 
@@ -839,7 +848,19 @@ def test_dates_past_the_year_9999_are_dropped_not_raised():
 
 @pytest.mark.parametrize(
     "text",
-    ["hi", "Hi!", "hello there", "Hey, how are you?", "good morning :)", "thanks!", "Thank you so much", "ok, bye", "👋", "lol ok", "that’s all for now"],
+    [
+        "hi",
+        "Hi!",
+        "hello there",
+        "Hey, how are you?",
+        "good morning :)",
+        "thanks!",
+        "Thank you so much",
+        "ok, bye",
+        "👋",
+        "lol ok",
+        "that’s all for now",
+    ],
 )
 def test_small_talk_asks_for_nothing(text):
     assert is_small_talk(text)
@@ -847,7 +868,15 @@ def test_small_talk_asks_for_nothing(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["hi, add milk", "hello! what can you do?", "what's still open?", "buy milk", "thanks, and move rent to friday", "good morning run", "ok so call mom"],
+    [
+        "hi, add milk",
+        "hello! what can you do?",
+        "what's still open?",
+        "buy milk",
+        "thanks, and move rent to friday",
+        "good morning run",
+        "ok so call mom",
+    ],
 )
 def test_a_message_that_asks_for_something_is_no_small_talk(text):
     assert not is_small_talk(text)
@@ -1041,3 +1070,26 @@ def test_a_level_and_tags_listed_in_brackets_are_slots(text, title, priority, ta
 def test_a_repeat_said_of_the_task_before_a_colon_is_the_to_dos(text, title, rule):
     task = quick(text)
     assert (task.title, task.recurrence) == (title, rule)
+
+
+def test_the_weekend_before_a_thing_tells_of_the_thing():
+    assert (parse("post the weekend menu on insta").title, parse("post the weekend menu on insta").due_date) == (
+        "post the weekend menu on insta",
+        None,
+    )
+    assert parse("clean gutters this weekend").due_date == d(11, 28)
+
+
+@pytest.mark.parametrize(
+    "text,titles",
+    [
+        ("renew proz membership and back up translation memories every friday", ["renew proz membership", "back up translation memories"]),
+        # a verb alone with an hour says when the to-do before it happens
+        ("carpool w the Brennans sunday, pick up at 5:45am", ["carpool w the Brennans"]),
+    ],
+)
+def test_a_phrase_that_starts_a_to_do_and_a_verb_alone_with_its_hour(text, titles):
+    tasks = parse_quick_add(text, NOW)
+    assert [t.title for t in tasks] == titles
+    if len(titles) == 1:
+        assert (tasks[0].due_date, tasks[0].due_time) == (d(11, 29), time(5, 45))

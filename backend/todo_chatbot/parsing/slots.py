@@ -450,8 +450,8 @@ def _relative_day(m: re.Match[str], text: str) -> _Slot | None:
 
 def _weekend_day(m: re.Match[str], text: str) -> _Slot | None:
     mod = (m.group("mod") or "").lower()
-    if not mod and not m.group("pre") and not _follows_ok(text, m.end()):
-        return None  # "plan weekend trip"
+    if mod in ("", "the") and not m.group("pre") and not _follows_ok(text, m.end()):
+        return None  # "plan weekend trip", "post the weekend menu"
     return _when(m, _in_next_week(5) if mod == "next" else _weekend)
 
 

@@ -90,7 +90,8 @@ class _Atom:
             return False
         first, second = self.words[:2]
         # after a comma, a word and its particle is a verb too: "…, fuel up trucks 5 6 and 9"
-        return first in v.TODO_VERBS or lexicon.bare_verb(first) or (self.after_comma and second in _PARTICLES)
+        phrase = (first, second) in v.TODO_PHRASES  # "… and back up translation memories"
+        return first in v.TODO_VERBS or lexicon.bare_verb(first) or phrase or (self.after_comma and second in _PARTICLES)
 
 
 def _atom(chunk: str, start: int, end: int, protected: list[tuple[int, int]]) -> _Atom:
@@ -198,12 +199,29 @@ def parse_quick_add(text: str, now: datetime, *, reminding: bool = False) -> lis
             parts[-1] += ", " + part
         else:
             parts.append(part)
-    return [
+    tasks = [
         reminders.with_reminder(
             part, lambda said: _without_task_word(extract_slots(_repeat_last(strip_command(said)), now)), now, reminding=reminding
         )
         for part in parts
     ]
+    return _times_of_the_one_before(tasks)
+
+
+def _times_of_the_one_before(tasks: list[ParsedTask]) -> list[ParsedTask]:
+    """ "carpool w the Brennans sunday, pick up at 5:45am": a verb alone with an hour (no thing, no day of its
+    own) says when the to-do before it happens."""
+    kept: list[ParsedTask] = []
+    for task in tasks:
+        words = [w.lower() for w in _WORD.findall(task.title)]
+        bare = 0 < len(words) <= 2 and lexicon.verb(words[0]) and (len(words) == 1 or words[1] in _PARTICLES)
+        before = kept[-1] if kept else None
+        if bare and before and task.due_time and not task.day_named and not task.recurrence and before.due_time is None:
+            before.due_time = task.due_time
+            before.due_date = before.due_date or task.due_date
+            continue
+        kept.append(task)
+    return kept
 
 
 # "a monthly reminder to reconcile the deposits on the 15th": the repeat said of the reminder, not the to-do

@@ -473,6 +473,8 @@ TODO_VERBS = frozenset(
         "write",
     }
 )
+# Two words that start a to-do though the first is no to-do verb alone: "… and back up translation memories"
+TODO_PHRASES = frozenset({("back", "up"), ("touch", "base"), ("check", "in")})
 
 
 # Small talk: greetings, thanks, "how are you", goodbyes. Each is tried in full against a part of a

@@ -1338,3 +1338,48 @@ async def test_of_two_tasks_a_reference_fits_the_rest_of_the_message_chooses_one
 async def test_a_to_do_put_on_the_list_and_a_new_thing(said, reply):
     talk = Conversation("Buy juice boxes")
     assert await talk.say(said) == reply
+
+
+async def test_news_of_a_move_said_of_it_and_a_yeah_before_a_request():
+    talk = Conversation("Neurologist appointment", "Fix the lock")
+    await talk.say("when is the neuro appt again?")
+    assert await talk.say("they just called, it's moved to the 9th same time") == "Updated “Neurologist appointment”: due on Wed 9 Dec."
+    assert await talk.say("they just called, moved it to 1:15") == "Updated “Neurologist appointment”: due on Wed 9 Dec at 13:15."
+    assert (
+        await talk.say("yeah push that to the 10th, welder's booked solid")
+        == "Updated “Neurologist appointment”: due on Thu 10 Dec at 13:15."
+    )
+    assert await talk.say("the lock's moved to friday") == "Updated “Fix the lock”: due tomorrow."
+
+
+@pytest.mark.parametrize(
+    "said,reply",
+    [
+        (
+            "move the schedule posting up to the 30th so ppl see it before the weekend shifts",
+            "Updated “Post December shift schedule”: due on Monday.",
+        ),
+        (
+            "and add Sophie's lesson on monday at 4pm, tag that lessons too",
+            "Added “Sophie's lesson” to your list (task #2, due on Monday at 16:00, #lessons).",
+        ),
+        (
+            "Add: budget narrative due tomorrow noon, high priority, grants tag",
+            "Added “Budget narrative” to your list (task #2, due tomorrow at 12:00, high priority, #grants).",
+        ),
+        (
+            "pool session w the new group at 4 today, add pls",
+            "Added “Pool session w the new group” to your list (task #2, due today at 16:00).",
+        ),
+    ],
+)
+async def test_a_reason_said_with_so_a_tag_said_after_and_add_said_last(said, reply):
+    talk = Conversation("Post December shift schedule")
+    assert await talk.say(said) == reply
+
+
+async def test_a_reminder_named_in_a_list_is_one_more_to_do():
+    talk = Conversation()
+    said = "Please add: lighting walkthrough tomorrow at 9:30, order museum wax, and a reminder to check humidity logs every day"
+    assert (await talk.say(said)).startswith("Added 3 tasks")
+    assert talk.tools.titles() == ["Lighting walkthrough", "Order museum wax", "Check humidity logs"]

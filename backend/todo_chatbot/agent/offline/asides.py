@@ -47,7 +47,9 @@ def aside(words: str) -> bool:
     todo = bool(lead) and lead[0] in TODO_VERBS and (lead[0] == "get" or not said_of)
     again = said[-1] in ("too", "also") or words.rstrip().endswith("as well")  # "…, that one too": the change again
     doing = lead[:2] in (["do", "it"], ["do", "that"])  # "…, do it tomorrow": a request to it
-    return not (todo or again or doing or any(w in _COMMAND_WORDS for w in said) or takes_back(words))
+    # "…, and a reminder to check humidity logs every day": one more to-do, named by what it is
+    asked = lead[:1] == ["reminder"] or lead[:2] in (["a", "reminder"], ["a", "task"], ["a", "todo"])
+    return not (todo or again or doing or asked or any(w in _COMMAND_WORDS for w in said) or takes_back(words))
 
 
 _AFTER_A_VERB = {

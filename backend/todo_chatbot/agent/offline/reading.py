@@ -181,7 +181,7 @@ def clean(text: str) -> str:
     text = _ACTUALLY_NOT.sub("", text)  # "snacks for the party are for friday actually not tuesday"
     # "add fix flaky test asap and tag it work", "…, tag it social": the tag said as a slot of the request
     text = _TAG_AFTER_WHEN.sub(r"\g<when> #\g<tag>", _ADD_TAG.sub("tag it ", text))
-    text = _TAG_IT.sub(lambda m: " " + " ".join(f"#{t.lstrip('#')}" for t in m["tag"].split(" and ")), text)  # "tag college and money"
+    text = _TAG_IT.sub(lambda m: " " + " ".join(f"#{t.lstrip('#')}" for t in (m["tag"] or m["named"]).split(" and ")), text)
     text = _PRIORITY_IT.sub(lambda m: f" {level(m['level'] or m['on'])} priority", text)
     text = _ADD_THAT.sub(r"add \g<todo>", _PUT_ON_LIST.sub(r"add \g<thing>", _PUT_QUOTED.sub(r"add \g<quoted>", text)))
     text = _TOPIC_FIRST.sub(lambda m: f"{m['verb']} {m['before']}{m['topic']}{m['after']}", text)  # "The tuner - please put that …"

@@ -33,7 +33,7 @@ from .vocabulary_news import MOVED_BY_SOMEONE
 
 # Said before or after the real request; removed before matching.
 POLITE_PREFIXES = [
-    r"(?:hey+|hi+|hello+|yo|ok|okay|so|well|um|umm|uh|erm|hmm|oh+|alright|right|yay|woohoo|phew|hooray|actually|ugh|argh|meh|damn|"
+    r"(?:hey+|hi+|hello+|yo|ok|okay|yeah|yea|so|well|um|umm|uh|erm|hmm|oh+|alright|right|yay|woohoo|phew|hooray|actually|ugh|argh|meh|damn|"
     r"dang|crap|shoot|darn|oops|whoops|and|also|eh|ah|ahh|honestly|seriously|ngl|tbh)[,!:]?",
     r"(?:please|pls|plz|kindly)",
     r"(?:can|could|would|will) (?:you|u)(?: please| pls| plz)?",

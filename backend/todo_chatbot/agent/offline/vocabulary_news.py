@@ -30,7 +30,11 @@ MOVED_BY_SOMEONE = [
     r"(?!(?:i|we|just|please|pls|can|could)\b)(?P<ref>\w+(?: (?!just\b|already\b)\w+)?) (?:just |already )?(?:(?:texted|called|emailed|messaged|rang)(?:,| and| -)? )?"
     r"(?:pushed|moved|bumped|postponed|rescheduled|shifted|pushing|moving|bumping) (?:me|us) (?:back |out )?(?:to|until|till) (?P<when>.+)",
     # "the miller inspection got bumped to 2pm tmrw", "dentist moved to friday"
-    r"(?:[^,]+ (?:called|texted|emailed|rang|said)[,.] )?(?P<ref>.+?) (?:(?:was|has|got|has been|is|'s|have been|were|are|just got) )?"
+    # "they just called, moved it to 1:15": moved by whoever called, or by the person themself
+    r"(?:[^,]+ (?:called|texted|emailed|rang|said)[,.] )?(?:and )?(?:(?:i|we|they|he|she) )?(?:just )?"
+    r"(?:moved|pushed|bumped|rescheduled|shifted) (?P<ref>it|that|them) (?:back |up |out )?(?:to|until|till) (?P<when>.+)",
+    # ("it's moved to the 8th": "it")
+    r"(?:[^,]+ (?:called|texted|emailed|rang|said)[,.] )?(?P<ref>.+?)(?:'s)? (?:(?:was|has|got|has been|is|have been|were|are|just got) )?"
     r"(?:moved|bumped|pushed|postponed|rescheduled|shifted|changed|extended)(?: back| up| out)? (?:to|until|till) (?P<when>.+)",  # "peds office called, checkup …"
 ]
 

@@ -5,7 +5,8 @@ heading's day by. Data, compiled in reading.py."""
 
 # "… because it's due", "… while theyre in spain": a reason, no part of the request
 BECAUSE = (
-    r"\s+(?:(?:while|because|cos|coz|cuz|since|as|so(?: that)?|bc)\s+(?=(?:i|i'm|im|we|we're|he|she|they|theyre|they're|it|its|it's)\s)"
+    r"\s+(?:(?:while|because|cos|coz|cuz|since|as|so(?: that)?|bc)\s+(?=(?:i|i'm|im|we|we're|he|she|they|theyre|they're|it|its|it's"
+    r"|ppl|people|everyone|everybody)\s)"
     r"|(?:because|bc|b/c|cos|cuz) of\s+|due to\s+)"  # "… to monday bc of the rain forecast"
 )
 # "it's important": how important, said first
@@ -15,7 +16,9 @@ TAG_IT = (
     r"(?:(?:,|\s+and|\s+&|\s+[-–—])?\s+(?:pls |please )?(?:tag|label) (?:it|that|this)|,\s*(?:and )?(?:pls |please )?(?:tag|label)"
     r"|\s+and (?:tag|label)(?= #?[\w-]+$)"  # "make the poinsettias medium priority and tag activities"
     r"|,?\s+tagged)"  # "… for tuesday tagged admin"
-    r"(?: with| as| w/)? #?(?P<tag>(?!(?:pls|please|thx|thanks)\b)[\w-]+(?: and #?[\w-]+)?)(?: pls| please| thx| thanks)?(?=,|$)"
+    r"(?: with| as| w/)? #?(?P<tag>(?!(?:pls|please|thx|thanks)\b)[\w-]+(?: and #?[\w-]+)?)(?: pls| please| thx| thanks| too| as well| also"
+    r"| like the (?:others|rest|other ones))?(?=,|$)"
+    r"|,\s*(?:and )?(?P<named>(?!(?:the|a|an|that|this|it|no)\b)[\w-]+) (?:tag|label)(?=,|$)"  # "…, high priority, grants tag"
 )
 # "… and mark it important": the priority said as a slot of the request
 PRIORITY_IT = (
@@ -49,7 +52,8 @@ DEGREE = r"\b(?:kinda|kind of|sorta|sort of|pretty|really|super|very|quite|a bit
 WEEKLY_ON = r"\b(?:weekly|every week)(?: instead)?,? (?=every (?:mon|tues|wednes|thurs|fri|satur|sun)day\b)"
 # "every weekday at 8:30am i need to check the e-filing queue, can you add that": the to-do, then the ask
 ADD_THAT = (
-    r"^(?P<todo>.+?),? (?:so )?(?:can you |could you |pls |please )?(?:add|note) (?:that|this|it)"
+    r"^(?P<todo>.+?)(?:,? (?:so )?(?:can you |could you |pls |please )?(?:add|note) (?:that|this|it)"
+    r"|, (?:can you |could you |pls |please )?add)"  # "pool session w the new group at 4 today, add pls"
     r"(?: for me| pls| please| to (?:my|the) list)?$"
 )
 # "can you put 'call the distributor' on for monday": a quoted to-do put on the list
