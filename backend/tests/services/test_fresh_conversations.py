@@ -81,6 +81,9 @@ SETS = {
     "forty-sixth": ("fresh_conversations_46.json", 0.62),  # first run 85/135 at 8a27194, unseen
     "forty-seventh": ("fresh_conversations_47.json", 0.59),  # first run 80/135 at 8a27194, unseen
     "forty-eighth": ("fresh_conversations_48.json", 0.58),  # first run 73/125 at 8a27194, unseen
+    "forty-ninth": ("fresh_conversations_49.json", 0.60),  # first run 80/132 at 8a27194, unseen
+    "fiftieth": ("fresh_conversations_50.json", 0.61),  # first run 80/131 at 8a27194, unseen
+    "fifty-first": ("fresh_conversations_51.json", 0.55),  # first run 68/122 at 8a27194, unseen
 }
 GOAL = 0.90  # issue #20
 FIELDS = {"due": "due_date", "time": "due_time", "priority": "priority", "tags": "tags", "repeat": "recurrence"}

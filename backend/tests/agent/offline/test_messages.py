@@ -1383,3 +1383,24 @@ async def test_a_reminder_named_in_a_list_is_one_more_to_do():
     said = "Please add: lighting walkthrough tomorrow at 9:30, order museum wax, and a reminder to check humidity logs every day"
     assert (await talk.say(said)).startswith("Added 3 tasks")
     assert talk.tools.titles() == ["Lighting walkthrough", "Order museum wax", "Check humidity logs"]
+
+
+async def test_a_reason_said_first_names_which_task_and_a_remark_after_is_no_take_back():
+    talk = Conversation("Session with Tom", "Session with Priya", "Dive trip", "Call the pension office")
+    assert await talk.say("tom cancelled again 🙄 move his session to saturday same time") == "Updated “Session with Tom”: due on Saturday."
+    assert await talk.say("weather looks nasty sunday, move the dive trip to monday") == "Updated “Dive trip”: due on Monday."
+    said = "Please make the pension call important, I don't want to miss it."
+    assert await talk.say(said) == "Updated “Call the pension office”: high priority."
+    assert talk.tools.titles() == ["Session with Tom", "Session with Priya", "Dive trip", "Call the pension office"]
+
+
+async def test_news_of_a_move_chooses_the_task_the_caller_names():
+    talk = Conversation("Twins' pediatrician appointment", "+Sign twins' field trip forms")
+    said = "pediatrician office called, they moved the twins to wednesday 9:45"
+    assert await talk.say(said) == "Updated “Twins' pediatrician appointment”: due on Wednesday at 09:45."
+
+
+async def test_part_of_a_job_done_leaves_it_open():
+    talk = Conversation("Send thank you cards", "Prep the night bottles")
+    await talk.say("did 6 of the thank you cards, like 20 left ugh")
+    assert [t.get("completed", False) for t in talk.tools.tasks] == [False, False]

@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from ...parsing import ParsedTask, extract_slots, strip_command
-from ...parsing.lexicon import any_past, bare_verb, verb
+from ...parsing.lexicon import any_past, bare_verb, third_person, verb
 from ...parsing.vocabulary import TODO_VERBS
 from . import ranking
 from . import vocabulary as v
@@ -220,9 +220,14 @@ def on_topic(found: Command | Reply, whole: Reading, alone: Reading) -> Command 
     """The request of a message said after a remark, to "it": the remark's words go with it, since they may
     name the task meant ("recurrency module is overdue i know. push it to tuesday"; act.on_task)."""
     before = whole.message[: whole.message.find(alone.message)] if alone.message in whole.message else ""
-    if not isinstance(found, Command) or (found.ref or "").lower() not in v.PRONOUNS or not ranking.ref_words(before):
+    if not isinstance(found, Command) or not _points(found.ref or "") or not ranking.ref_words(before):
         return found
     return replace(found, topic=before)
+
+
+def _points(ref: str) -> bool:
+    """ "it", "that"; "his session": a reference the words said before it may name ("tom cancelled again 🙄 move his …")."""
+    return ref.lower() in v.PRONOUNS or ref.lower().startswith(("his ", "her ", "their "))
 
 
 def first_sentence(reading: Reading) -> Reading | None:
@@ -271,6 +276,8 @@ def reason_first(reading: Reading, reread: Reread) -> Command | None:
         return replace(first, also=then)  # "chaperones is high priority, and the camp call is tomorrow at 9am": two changes
     if comma is not None and aside(comma["why"]) and (firm or (then.ref or "").lower() in v.PRONOUNS):
         said = comma  # "ugh the archive is closed tuesday, move it to wednesday": a reason, then what to do with "it"
+    elif comma is not None and firm and _said_of_a_subject(comma["why"]):
+        said = comma  # "weather looks nasty sunday, move the dive trip to monday": a thing and what it does, no to-do
     if said is None:
         return None
     if _SO_DONE.fullmatch(said["then"]):
@@ -295,7 +302,15 @@ def reason_first(reading: Reading, reread: Reread) -> Command | None:
     pointing = (own.ref or "").lower() in v.PRONOUNS or v.THAT_THING.fullmatch(own.ref or "")  # "…, make that order high priority"
     if pointing and ranking.ref_words(" ".join(why)):  # "hendersons pushed their pickup back so make it 4pm"
         own = _needed_by(replace(own, topic=said["why"]), said["why"], reading.now)  # the task the reason speaks of (act.on_task)
+    elif own.ref:  # "tom cancelled again, move his session to saturday": whose; "pediatrician office called, they moved the
+        own = replace(own, topic=said["why"])  # twins to …": which, of the tasks the reference fits (act._named_by_the_rest)
     return own
+
+
+def _said_of_a_subject(words: str) -> bool:
+    """ "weather looks nasty sunday": a word or two, then a verb said of them; no to-do verb first."""
+    said = ranking.words(words)
+    return len(said) > 1 and said[0] not in TODO_VERBS and any(third_person(w) for w in said[1:3])
 
 
 def _needed_by(own: Command, why: str, now: datetime) -> Command:

@@ -26,6 +26,7 @@ from ...parsing.lexicon import any_past, bare_verb, finite_forms, known, lemma, 
 from ...parsing.vocabulary import TODO_VERBS
 from . import ranking
 from . import vocabulary as v
+from . import vocabulary_news as news
 from . import vocabulary_repair as repair
 from .answers import ID_REF, answer
 from .clauses import (
@@ -66,7 +67,7 @@ _ANOTHER_REQUEST = re.compile(r"\b(?:and|&) (?:then )?(?:tag|untag|move|push|bum
 _MARK_IT = re.compile(r"(?:mark|set|make|flag|tick|check) (?:it|that|this|them)(?: off| as)?", FLAGS)
 _NUMBER = re.compile(r"[0-9]{1,2}")
 _ONLY_HER = OBJECT_PRONOUNS | {"now", "already", "actually", "just", "back"}  # "calling her now"
-_PART_OF = re.compile(r"\b(?:\d+|half|some|most|part|a few|a couple) (?:out )?of (?:the )?(?:\d+|them|those|these|\w+s)\b", FLAGS)
+_PART_OF = re.compile(news.PART_OF, FLAGS)
 
 
 def interpret(reading: Reading, context: Context) -> Command | Reply:

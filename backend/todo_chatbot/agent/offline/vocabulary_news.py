@@ -94,4 +94,7 @@ NEWS_PAST = {
 NOT_DONE = (
     r"\b(?:not|haven't|havent|hasn't|hasnt|didn't|didnt|isn't|isnt|wasn't|wasnt|aren't|arent|never|yet)\b"
     r"|\bstill (?:need|needs|waiting|have|has|got|to)\b"  # not "yes we still fax"
+    r"|\b\d+ (?:more )?(?:left|to go)\b"  # "did 6 of the thank you cards, like 20 left"
 )
+# "got 9 of 14 fees in", "did 6 of the thank you cards": part of a job is news of it, not the job done
+PART_OF = r"\b(?:\d+|half|some|most|part|a few|a couple) (?:out )?of (?:the |my |our )?(?:\d+|them|those|these|(?:\w+ ){0,3}\w+s)\b"

@@ -104,7 +104,7 @@ TAKE_BACKS = [
     r"(?:,? (?:please|pls|plz))?"
     r"(?:,? (?:i )?(?:do |still )?(?:need|want) (?:it|that|them|this|those)(?: after all)?)?",
     r"(?:don't|do not|dont|didn't|did not) (?:delete|remove|complete|change|move|tick|mark) (?:it|that|them|this)(?: off)?",
-    r"(?:i )?(?:didn't|did not|don't|do not) (?:mean|want) (?:that|to do that|to|it)",
+    r"(?:i )?(?:didn't|did not|don't|do not) (?:mean|want) (?:that|to do that|to(?! (?!anymore|any more|after all)\w)|it)",
     r"(?:i )?changed my mind",
     r"(?:scratch|cancel|reverse|take back) (?:that|it|this)",
     r"that(?:'s| is| was) (?:wrong|not right|a mistake|not what i (?:meant|said|wanted))",
