@@ -347,3 +347,18 @@ async def test_news_that_someone_answered_is_never_added_as_to_dos():
     talk = Conversation("Fix gate latch")
     reply = await talk.say("vet called back, 212s fine just a slow one")
     assert talk.tools.titles() == ["Fix gate latch"] and "Added" not in reply
+
+
+@pytest.mark.parametrize(
+    "said,done",
+    [
+        ("posted on insta ✅", "Update Instagram"),  # a word cut short names the title's word it starts
+        ("tanks are filled 🤿", "Refill tanks for weekend class"),  # the job done again is the job
+        ("The turkey is in the oven!", "Put turkey in oven"),  # where a task to put a thing leaves it
+        ("susan is on vacation", None),  # where a person is: no job done
+    ],
+)
+async def test_a_job_said_done_in_other_words_and_a_state_that_says_none(said, done):
+    talk = Conversation("Update Instagram", "Refill tanks for weekend class", "Put turkey in oven", "Call Susan")
+    await talk.say(said)
+    assert [t["title"] for t in talk.tools.tasks if t.get("completed")] == ([done] if done else [])

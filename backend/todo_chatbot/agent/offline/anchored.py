@@ -57,6 +57,7 @@ _NOT_DONE = re.compile(f"{news.NOT_DONE}|{news.PART_OF}", FLAGS)
 _DONE_STATE = re.compile(news.DONE_STATES, FLAGS)
 _CHECKED = re.compile(news.CHECKED_STATES, FLAGS)
 _RETURNED = re.compile(news.RETURNED_STATES, FLAGS)
+_PLACED = re.compile(news.PLACED_STATES, FLAGS)
 _ABOUT_ME = re.compile(r"(?:i'm|im|i am|we're|were|we are)\b", FLAGS)  # "I'm so tired today": a state, no past
 _LEADING = {"the", "a", "an", "my", "our", "that", "this"}
 _SETTING = {"set", "put", "make", "move", "push", "bump", "change", "switch", "mark", "drop"}  # verbs that change a task
@@ -92,7 +93,8 @@ def may_say(reading: Reading) -> bool:
         return True
     if set(said) & news.DONE_CUES or any(mark in reading.message for mark in news.DONE_MARKS):
         return True
-    if _DONE_STATE.search(text) or _CHECKED.search(text) or _RETURNED.search(text) or set(said[:-1]) & DONE_TO_YOU:
+    states = _DONE_STATE.search(text) or _CHECKED.search(text) or _RETURNED.search(text) or _PLACED.search(text)
+    if states or set(said[:-1]) & DONE_TO_YOU:
         return True  # "salt's good", "bluefin order in", "yeah called jensen back", "patels emailed the w2s" (not "mom called")
     if not _ABOUT_ME.match(text) and [w for w in _past(said) if w != said[0] or _ed(w)]:  # not "put the kids to bed"
         return True
@@ -231,6 +233,8 @@ def _done(text: str, said: list[str], task: Task, done: bool) -> bool:
         return True
     if _RETURNED.search(text) and _own_verb(task) in news.RETURNING:  # "goggles are back in the cabinet"
         return True
+    if (placed := _PLACED.search(text)) and _own_verb(task) in news.PLACING:  # "the turkey is in the oven": "Put turkey in oven"
+        return bool(set(ranking.ref_words(placed["where"])) & set(ranking.ref_words(task["title"])))
     # a past that is its own present ("let out the seams", "put", "set") says no past unless the rules read one
     titled = set(ranking.words(task["title"]))  # "lit" of "Lit review section" names it, no "light" done
     verbs = [lemma(w) for w in _past(said) if (done or lemma(w) != w or _ed(w)) and w not in titled]

@@ -176,7 +176,8 @@ def mentioned(text: str, tasks: list[Task]) -> Task | None:
     counts = []
     for task in tasks:
         titled = [w for w in ref_words(task["title"]) if len(w) > 2 or w in ABBREVIATIONS]
-        named = [w for w in titled if any(lemma(s) == lemma(w) or word_fit(s, w) >= 0.9 for s in said)]
+        # (a word cut short, "insta" of "Instagram": the start of a title's word, five letters or more)
+        named = [w for w in titled if any(lemma(s) == lemma(w) or word_fit(s, w) >= 0.9 or (len(s) >= 5 and w.startswith(s)) for s in said)]
         # a word that only tells of the thing after it counts a little less: "scanner one" is "Drop off scanner for
         # repair" more than "Restock rubber bands + scanner batteries"
         after = dict(pairwise(words(task["title"])))

@@ -102,7 +102,8 @@ def job_fits(verb: str, title: str, said: list[str]) -> bool:
         return True
     if any(_made_from(word, verb) for word in words[1:]):  # "board chair signed" for "Get board chair signature"
         return True
-    return verb in ANY_JOB_VERBS or first in jobs | {verb} or (verb.startswith(first) and len(first) >= 3) or first in said
+    again = first.startswith("re") and first[2:] == verb  # "tanks are filled" for "Refill tanks", "restocked" for "Stock …"
+    return verb in ANY_JOB_VERBS or first in jobs | {verb} or (verb.startswith(first) and len(first) >= 3) or first in said or again
 
 
 _NOUN_ENDINGS = re.compile(r"(?:ature|ation|ition|ment|al|ance|ence)$")

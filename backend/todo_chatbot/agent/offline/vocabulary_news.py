@@ -73,7 +73,7 @@ DONE_STATES = (
     r"|\b(?:guy|guys|man|lady|tech|techs|person|people|crew) (?:finally )?(?:came|came by|came out|was here|were here|showed up)\b"
     r"(?! (?:to|for|about)\b)"
     # "shower chair got delivered yesterday", "mouse guards went on": a thing bought has come, a thing fitted is on
-    r"|\b(?:delivered|arrived|showed up|turned up)\b|\b(?:went|are|is|'s|were) on\b(?! (?:to|for|at|by|with|the|a|an|my|our|his|her|sale|hold)\b)"
+    r"|\b(?:delivered|arrived|showed up|turned up)\b|\b(?:went|are|is|'s|were) on\b(?=\s*(?:[,.!—-]|$|now\b|already\b|today\b|yesterday\b|finally\b))"  # not "susan is on vacation"
     r"|^(?:\w+ ){1,3}in(?=\s*(?:[,.!—-]|$))"
 )
 # ... and where a check leaves it, said of a task to check: "salt's good" for "Check salt inventory", "came back clear"
@@ -81,6 +81,9 @@ CHECKED_STATES = r"\b(?:'s|s|is|are|was|were|came back|looks?|all) (?:good|fine|
 # ... and where a return leaves it, said of a task to return: "goggles are back in the cabinet" for "Return goggles"
 RETURNED_STATES = r"\b(?:'s|s|is|are|was|were|went|got|all) (?:all )?back\b(?! (?:to|on|up)\b)"
 RETURNING = {"return", "bring", "put", "take"}
+# ... and where a task to put a thing somewhere leaves it: "the turkey is in the oven" for "Put turkey in oven"
+PLACED_STATES = r"\b(?:'s|s|is|are|was|were|went|got) (?:all )?(?:in|into|on|onto) (?P<where>[\w' ]+)"
+PLACING = {"put", "place", "get", "load", "hang", "drop", "set", "stick", "pop"}
 CHECKING = {"check", "test", "inspect", "review", "verify", "confirm", "look", "background"}
 # Past forms that tell what happened to a thing, not that its job was done (read as verbs: "delay", not "delayed")
 NEWS_PAST = {
