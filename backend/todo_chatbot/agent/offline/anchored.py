@@ -29,9 +29,9 @@ from .command import Command
 from .pasted import level
 from .reading import FLAGS, Reading
 from .reply import Reply
-from .verbs import job_fits
-from .vocabulary_repair import NOT_ENGLISH_REPLY, PRIORITY_LEVEL
-from .vocabulary_verbs import DONE_TO_YOU, GIVING, REACHING, TAKING
+from .verbs import job_fits, no_job_of
+from .vocabulary_repair import MUSING, NOT_ENGLISH_REPLY, PRIORITY_LEVEL
+from .vocabulary_verbs import DONE_TO_YOU, FEELINGS, GIVING, NO_JOB_DONE, REACHING, TAKING
 
 Task = dict[str, Any]
 ASKS_TO_ADD = re.compile(
@@ -58,6 +58,7 @@ _DONE_STATE = re.compile(news.DONE_STATES, FLAGS)
 _CHECKED = re.compile(news.CHECKED_STATES, FLAGS)
 _RETURNED = re.compile(news.RETURNED_STATES, FLAGS)
 _PLACED = re.compile(news.PLACED_STATES, FLAGS)
+_MUSING = re.compile(MUSING, FLAGS)
 _ABOUT_ME = re.compile(r"(?:i'm|im|i am|we're|were|we are)\b", FLAGS)  # "I'm so tired today": a state, no past
 _LEADING = {"the", "a", "an", "my", "our", "that", "this"}
 _SETTING = {"set", "put", "make", "move", "push", "bump", "change", "switch", "mark", "drop"}  # verbs that change a task
@@ -76,7 +77,7 @@ def second_look(found: Command | Reply, reading: Reading, asked: bool) -> bool:
         state = found.state
         explained = not state.unclear or state.pending is not None or state.confirm is not None or found.text == NOT_ENGLISH_REPLY
     elif found.intent == "smalltalk":  # "hey. BI results logged, all negative 👍": more than a greeting; not "how are you?"
-        explained = reading.asked
+        explained = reading.asked or _MUSING.match(reading.message) is not None  # not "thinking about the shift today"
     else:
         explained = found.intent != "add" or found.also is not None or ASKS_TO_ADD.search(reading.text) is not None
         if not explained and found.plain and slot_words(reading.message, reading.now):
@@ -117,7 +118,8 @@ def found_nothing(found: Command, unclear: bool) -> bool:
 def said_done(found: Command) -> bool:
     """Whether the rules read a completion of a job, said as done by the person ("finished okafor's
     trousers", "faxed the DOT stuff over"), not news of a thing's state ("the flight is delayed")."""
-    return found.intent == "complete" or (found.intent == "past" and found.verb is None)  # "the flight is delayed": verb "delay"
+    said = lemma(next(iter(ranking.words(found.ref or "")), ""))  # "saw a video about the rent": no job done
+    return found.intent == "complete" or (found.intent == "past" and found.verb is None and said not in NO_JOB_DONE | FEELINGS)
 
 
 def against_list(
@@ -238,6 +240,8 @@ def _done(text: str, said: list[str], task: Task, done: bool) -> bool:
     # a past that is its own present ("let out the seams", "put", "set") says no past unless the rules read one
     titled = set(ranking.words(task["title"]))  # "lit" of "Lit review section" names it, no "light" done
     verbs = [lemma(w) for w in _past(said) if (done or lemma(w) != w or _ed(w)) and w not in titled]
+    if set(verbs[:1]) & FEELINGS or no_job_of(text, next(iter(verbs), ""), task["title"]):  # the first verb says what was done
+        return False  # "worried about the lunch", "talked to my wife about the lunch", "I forgot the rent": no job of it done
     lead = next((w for w in said if w not in _FILLERS), "")
     if lead in DONE_TO_YOU and job_fits(lemma(lead), task["title"], said):  # "yeah called jensen back, …": the person did
         return True

@@ -49,6 +49,7 @@ _SAID_OF = re.compile(r"[\w' ]+?(?:'s| is| are| starts| begins| opens)\b", FLAGS
 _LEVEL = re.compile(repair.PRIORITY_LEVEL, FLAGS)
 _NOT = re.compile(r"not\b", FLAGS)
 _GREETING = re.compile(repair.GREETING, FLAGS)
+_MUSING = re.compile(repair.MUSING, FLAGS)
 _SO = re.compile(r"(?P<why>.+?),? so (?P<then>.+)", FLAGS)
 _NEEDED_BY = re.compile(r"\b(?:needs?|needed|due|has to be|have to be|must be)\b.*?\bby\b", FLAGS)  # "needs doing by"
 _FORGET = re.compile(r"(?:nvm|never ?mind|forget)\b,?\s+(?=\S)", FLAGS)
@@ -259,7 +260,7 @@ def chatting(reading: Reading) -> bool:
     if ADDING.match(reading.text) or (head != reading.message and len(ranking.words(head)) > 1 and imperative(head)):
         return False
     chat = bool(said & repair.CHATTING) or any(face in reading.message for face in repair.CHATTING_FACES)
-    chat = chat or _GREETING.match(reading.message) is not None
+    chat = chat or _GREETING.match(reading.message) is not None or _MUSING.match(reading.message) is not None
     return bool(said & repair.LEAVING) or (chat and not _NEEDING_TO.search(reading.message))
 
 

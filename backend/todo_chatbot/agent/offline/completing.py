@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ...parsing.lexicon import lemma
 from ...parsing.vocabulary import TODO_VERBS
 from . import ranking
 from .act import MOST_AT_ONCE, Turn, act
@@ -15,7 +16,7 @@ from .reply import NOT_UNDERSTOOD, Reply, quote, which_one
 from .resolve import Found, names, resolve_job, task_by_id
 from .state import State
 from .statements import past_command
-from .verbs import same_verbs
+from .verbs import no_job_of, same_verbs
 from .vocabulary_verbs import OBJECT_PRONOUNS
 
 
@@ -48,6 +49,9 @@ async def _past_one(turn: Turn, command: Command) -> Reply:
         and not any(ranking.says_job(verb, (found.task or {}).get("title", "")) for verb in same_verbs(command.verb))
     ):
         found = "none"  # "the flight is delayed" is not "Book flight" done
+    said_verb = lemma(ref.partition(" ")[0].lower())
+    if isinstance(found, Found) and no_job_of(ref, said_verb, (found.task or await task_by_id(turn.tools, found.task_id))["title"]):
+        found = "none"  # "talked to my wife about the lunch" is not "Call mom about Sunday lunch" done, nor "Team lunch"
     if isinstance(found, list):
         return which_one("complete", command, found)
     verb, _, done = ref.partition(" ")

@@ -54,7 +54,7 @@ from .reply import NOT_UNDERSTOOD, WHAT_TO_ADD, Reply
 from .state import Context, State
 from .statements import WHEN_DONE, done_said, without_second_done
 from .verbs import misspelt_past, present
-from .vocabulary_verbs import OBJECT_PRONOUNS
+from .vocabulary_verbs import FEELINGS, OBJECT_PRONOUNS
 
 _FIRM_DELETE = re.compile(
     r"(?:delete|remove|erase|get rid of)\b|.*\b(?:off|from|out of) (?:of )?(?:my|the) (?:todo |to-do )?list$|" + v.FIRM_BY_NUMBER + "$",
@@ -196,6 +196,8 @@ def command_for(reading: Reading) -> Command | None:
     command = _command_for(reading)
     if command is not None and command.intent in ("past", "complete") and _PART_OF.search(reading.text):
         return None  # "got 9 of 14 fees in": part of a job is news of it, not the job done
+    if command is not None and command.intent == "past" and lemma(next(iter(ranking.words(command.ref or "")), "")) in FEELINGS:
+        return None  # "worried about the rent": how a task feels
     done_to = ranking.words(command.ref or "")[1:] if command is not None and command.intent in ("past", "complete") else []
     if done_to and set(done_to) <= _ONLY_HER and _MARK_IT.search(reading.text):
         return Command("complete", text=reading.text, ref="it")  # "calling her now actually, mark it done": the one talked about

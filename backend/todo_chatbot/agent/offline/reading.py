@@ -52,7 +52,7 @@ _FACE = re.compile(
 # …and any pictograph between two words ("fixed the leak 💪 took forever"; not "🎂 order the cake")
 _LEADING_PICTURES = re.compile(rf"^[{EMOJI}\s]+")
 _TOKEN = re.compile(r"\S+")
-_ASKED = re.compile(r"\?[\s!?.)]*$")
+_ASKED = re.compile(r"\?(?:[\s!?.)]|lol|lmao|haha|hehe|jk|tho|[\U0001F300-\U0001FAFF])*$", FLAGS)  # "… last year? lol"
 _BARE_DAY = re.compile(r"(?:the )?(?:[12]?\d|3[01])(?:st|nd|rd|th)\b", FLAGS)
 _BECAUSE = re.compile(shapes.BECAUSE, FLAGS)
 _IMPORTANT_FIRST = re.compile(shapes.IMPORTANT_FIRST, FLAGS)

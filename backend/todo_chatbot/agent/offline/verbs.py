@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 
 from ...parsing.lexicon import bare_verb, known, table
 from ...parsing.vocabulary import TODO_VERBS
-from .vocabulary_verbs import ANY_JOB_VERBS, ERRANDS, PARTICLES
+from .vocabulary_verbs import ANY_JOB_VERBS, ERRANDS, NO_JOB_DONE, OBJECT_PRONOUNS, PARTICLES
 
 _KNOWN = TODO_VERBS | {phrase.split()[0] for group in ERRANDS for phrase in group}
 _SHORT = re.compile(r"[^aeiou][aeiou][bdgklmnprt]")  # "mop" -> "mopped", "plan" -> "planned"
@@ -113,3 +113,26 @@ def _made_from(word: str, verb: str) -> bool:
     """Whether `word` is a noun made from `verb`: "signature" of "sign", "renewal" of "renew", "approval" of "approve"."""
     stem = _NOUN_ENDINGS.sub("", word)
     return stem != word and len(stem) >= 3 and stem in (verb, verb.removesuffix("e"))
+
+
+# "talked to my wife about the lunch": whom a call or a talk was with, named before what it was about
+_WITH_WHOM = re.compile(r"\b(?:to|with) (?:my |our |the )?(?P<who>[\w']+(?: [\w']+)?) (?:about|re|regarding|over)\b", re.IGNORECASE)
+_TALKED_ABOUT = re.compile(r"\b(?:talk|talked|talking|spoke|speak|chatted|chat) about\b", re.IGNORECASE)  # with no one named
+_A_THING_ABOUT = re.compile(r"\b(?:a|an|some) \w+(?: \w+)? (?:about|regarding)\b", re.IGNORECASE)  # "saw a video about the rent"
+_TALKING = {"talk", "discuss", "chat", "speak"}
+
+
+def no_job_of(text: str, verb: str, title: str) -> bool:
+    """Whether `text`, said with `verb` (its base form), does no job of the task titled `title`: a talk with
+    someone the title does not name ("talked to my wife about the lunch" is not "Call mom about Sunday lunch"
+    done, nor "Team lunch"), a talk about it with no one named ("we talked about the rent at dinner"), a thing
+    about it ("saw a video about the rent"), or a verb of what befell it ("I forgot the rent"), not its own."""
+    titled = re.findall(r"[a-z0-9]+", title.lower())
+    said = _WITH_WHOM.search(text)
+    whom = [w for w in re.findall(r"[a-z0-9]+", said["who"].lower()) if w not in OBJECT_PRONOUNS] if said else []
+    own = titled[0] if titled else ""
+    if whom and not set(whom) & set(titled):
+        return True
+    if (_TALKED_ABOUT.search(text) and own not in _TALKING) or _A_THING_ABOUT.search(text):
+        return True
+    return verb in NO_JOB_DONE and verb != own

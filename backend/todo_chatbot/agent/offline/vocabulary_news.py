@@ -99,5 +99,8 @@ NOT_DONE = (
     r"|\bstill (?:need|needs|waiting|have|has|got|to)\b"  # not "yes we still fax"
     r"|\b\d+ (?:more )?(?:left|to go)\b"  # "did 6 of the thank you cards, like 20 left"
 )
-# "got 9 of 14 fees in", "did 6 of the thank you cards": part of a job is news of it, not the job done
-PART_OF = r"\b(?:\d+|half|some|most|part|a few|a couple) (?:out )?of (?:the |my |our )?(?:\d+|them|those|these|(?:\w+ ){0,3}\w+s)\b"
+# "got 9 of 14 fees in", "did 6 of the thank you cards", "almost done with the deck", "tried to do the
+# laundry but ran out of time": part of a job, or a try at it, is news of it, not the job done
+PART_OF = r"\b(?:almost|nearly|not quite|halfway|mostly|partly|partially|half) (?:done|finished|through|complete)\b"
+PART_OF += r"|\btried to\b|\bran out of time\b|\bin the middle of\b|\bhalfway through\b"
+PART_OF += r"|\b(?:\d+|half|some|most|part|a few|a couple) (?:out )?of (?:the |my |our )?(?:\d+|them|those|these|(?:\w+ ){0,3}\w+s)\b"

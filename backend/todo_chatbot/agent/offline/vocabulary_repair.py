@@ -41,6 +41,12 @@ CHATTING = {"lol", "lmao", "lmfao", "haha", "hahaha", "hehe", "rofl", "omg", "sm
 LEAVING = {"ttyl", "brb", "gtg", "g2g", "cya", "laters"}  # ... and these even after "need to" or "gotta"
 NEEDING_TO = r"\b(?:need to|needs to|have to|has to|gotta|got to|must|should)\b"  # a to-do said as a need
 CHATTING_FACES = "😂🤣😅😴🥱😩😫🙄🤦😭😤🥲"
+# "thinking about the rent today", "been stressing about the flights": a mood, not a to-do
+MUSING = (
+    r"^(?:(?:i'm|im|i am|i've been|ive been|been|just|still|kinda|kind of|so|really) )*"
+    r"(?:thinking|wondering|worrying|worried|stressing|stressed|dreading|daydreaming|obsessing|panicking|freaking out)"
+    r" (?:about|over|of)\b"
+)
 # A wish for a day, not a to-do: "happy thanksgiving!! full house today", "merry xmas"
 GREETING = (
     r"(?:happy|merry|blessed) (?:thanksgiving|turkey day|holidays?|new year|xmas|christmas|hanukkah|easter|birthday"

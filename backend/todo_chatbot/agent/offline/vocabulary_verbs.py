@@ -79,6 +79,16 @@ DONE_TO_YOU = {
 }
 # The jobs of reaching someone, done when they answer: "vet called back" for "Call the vet about cow 212"
 REACHING = {"call", "phone", "ring", "text", "email", "message", "contact", "reach", "ask", "follow", "ping", "chase"}
+# Verbs of feeling and thinking: "worried about the rent", "stressed about the flights" say how a task
+# feels, never that its job is done
+FEELINGS = {
+    *("worry", "stress", "fret", "panic", "dread", "fear", "hate", "love", "like", "think", "wonder", "hope", "doubt"),
+    *("excite", "bore", "annoy", "frustrate", "confuse", "overwhelm", "relieve", "scare", "freak", "bum", "psych", "obsess"),
+    *("care", "regret", "enjoy", "dream", "concern", "tire", "exhaust", "disappoint", "embarrass", "terrify", "thrill"),
+}
+# Verbs that say what befell a job or what was heard of it, never that it was done ("I forgot the rent",
+# "started the laundry"), unless they are the task's own ("Start the car")
+NO_JOB_DONE = {"forget", "miss", "lose", "hear", "notice", "start", "begin", "try", "attempt"}
 # "headed to martinez", "going to the bank": on the way to a job, not done with it
 GOING = {"headed", "heading", "going", "off", "omw"}  # not "went to the bank": that is "Go to the bank" done
 # The other side of a task that names a person: "patels emailed the w2s" is "Get W-2s from the Patels" done
