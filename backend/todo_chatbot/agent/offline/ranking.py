@@ -94,7 +94,7 @@ def score(wanted: list[str], title: str, spare: int = 0) -> float:
     """0 unless every wanted word fits a word of the title (all but `spare` of them, each missing
     one counted as a fit of 0); else 100 at best (all words the same, the whole title covered)."""
     title_words = ref_words(title) or words(title)
-    if not title_words:
+    if not title_words or not wanted:  # a reference of no word ("->") fits nothing
         return 0.0
     fits = []
     covered: set[int] = set()
@@ -206,7 +206,8 @@ def decide(ref: str, tasks: list[Task], action: str = "", loose: bool = False, r
         return Decision(exact[0], exact=True)
     # loosely, "them" and a particle after the verb name nothing: "… over to them", "phoned them back"
     said = ref_words(ref)
-    said = [w for w, after in zip(said, [*said[1:], ""], strict=True) if not _same_job(w, after)]  # "phone call": "call"
+    nexts = [*said[1:], ""] if said else []  # (a reference of filler words only names no word)
+    said = [w for w, after in zip(said, nexts, strict=True) if not _same_job(w, after)]  # "phone call": "call"
     wanted = [w for i, w in enumerate(said) if not (loose and (w in OBJECT_PRONOUNS or (i and w in PARTICLES)))]
     spare = max(1, len(said) // 2) if reason else 1 if loose and len(said) >= 3 else 0
     ranked = rank(wanted, exact or tasks, spare=spare)

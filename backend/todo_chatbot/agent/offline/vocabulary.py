@@ -33,10 +33,10 @@ from .vocabulary_news import MOVED_BY_SOMEONE
 
 # Said before or after the real request; removed before matching.
 POLITE_PREFIXES = [
-    r"(?:hey+|hi+|hello+|yo|ok|okay|yeah|yea|so|well|um|umm|uh|erm|hmm|oh+|alright|right|yay|woohoo|phew|hooray|actually|ugh|argh|meh|damn|"
+    r"(?:hey+|hi+|hello+|yo|ok|okay|yeah|yea|let's|lets|so|well|um|umm|uh|erm|hmm|oh+|alright|right|yay|woohoo|phew|hooray|actually|ugh|argh|meh|damn|"
     r"dang|crap|shoot|darn|oops|whoops|and|also|eh|ah|ahh|honestly|seriously|ngl|tbh)[,!:]?",
     r"(?:please|pls|plz|kindly)",
-    r"(?:can|could|would|will) (?:you|u)(?: please| pls| plz)?",
+    r"(?:can|could|would|will) (?:you|u|we)(?: please| pls| plz)?",
     r"(?:you|u) (?:can|could)(?: just| now| also)?(?= (?:drop|move|mark|delete|remove|tag|untag|add|change|set|make|push|bump)\b)",
     r"(?:i'd like you to|i want you to|i would like you to)",
     r"(?:go ahead and|just|(?:i )?(?:need to|have to|gotta)(?= (?:move|push|bump|reschedule|postpone|delete|remove|mark|rename)\b))",
@@ -200,7 +200,7 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:for|on) (?P<ref>(?:the|my) .+?)(?: instead| then)?(?:,? not (?:on |at )?[\w:]+)?",
         # "monologues to monday", "chart audit -> saturday": a thing and the day it moves to, no verb
         r"(?P<ref>(?!(?:go|drive|walk|come|get|head|move|push|bump|postpone|shift|reschedule|set|change|make|put|mark|drop|talk|speak|write"
-        r"|send|give|take|bring|email|text|call|up|back|down)\b)[^,]+?) "
+        r"|send|give|take|bring|email|text|call|up|back|down)\b(?! ?(?:->|=>|→)))[^,]+?) "
         r"(?:to|->|=>|→) (?P<when>(?:(?:next )?(?:mon|tues|wednes|thurs|fri|satur|sun)day|tmrw|tomorrow|today|tonight|the \d{1,2}(?:st|nd|rd|th))"
         r"(?: (?:high|low|medium) priority)?)(?: instead| then| now)?(?:, (?!.*(?:->|=>|→)).*)?",
         # "hive tool pricing can wait til saturday", "staffing grid isn't due til saturday actually"
@@ -300,7 +300,7 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:i'm|im|i am|we're|we are) (?:all )?(?:done|finished) (?:with )?(?P<ref>.+)",
         r"(?:all )?(?:done|finished|completed)(?: with|[:,-]) (?P<ref>.+)",
         r"(?P<ref>.+?) (?:is|are|has been|have been) (?:now |all |finally )?(?:sorted|sorted out|taken care of|handled|dealt with|out of the way|over with)",
-        r"(?:done with|done w/?|finished with|finished w/?|finished|completed|did) (?P<ref>.+)",
+        r"(?:done with|done w/?|finished with|finished w/?|finished|completed|did|took care of|dealt with|sorted out) (?P<ref>.+)",
         rf"(?P<ref>.+?) (?:is|are|was|has been|have been) (?:now |all |finally )?{_DONE}",
         rf"(?P<ref>.+?)(?: -|:)? {_DONE}",
     ],

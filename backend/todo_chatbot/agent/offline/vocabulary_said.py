@@ -115,3 +115,8 @@ FOR_EACH = (
 )
 # "got the tape, and flowers are ordered": one more thing said done after "and" (reading.aside keeps it; statements reads it)
 AND_DONE = r"(?:,?\s+|^)(?:and|&) (?P<obj>(?:the )?[a-z][\w' ]*?) (?:is|are|was|were|got|have been|has been) (?P<pp>[a-z]+ed)"
+# "bump up the priority on the rent", "lower the priority of the gutters": a level said as a direction
+LEVEL_UP = r"^(?:bump|raise|up|increase|boost|crank)(?: up)? (?:the )?(?:priority|prio) (?:on|of|for) (?P<ref>.+)$"
+LEVEL_DOWN = r"^(?:lower|reduce|decrease)(?: down)? (?:the )?(?:priority|prio) (?:on|of|for) (?P<ref>.+)$"  # ("drop the priority": none)
+# "the rent goes under work": where a task is filed, its tag
+GOES_UNDER = r"^(?P<ref>.+?) (?:goes|belongs|should go|can go) under #?(?P<tag>[\w-]+)$"

@@ -1,0 +1,52 @@
+"""A change said in many ways, of many tasks: each way of saying that a task is done, moves to Friday,
+is high priority or goes under a tag is said of one open task on each of the lists the fresh
+conversations start from (given_lists.py), named by a word of its title no other title has, over the
+fake tool port. That task, and only it, must change as said. On the suite's Thursday clock (Friday is
+27 November)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from tests.agent.offline.fakes import Conversation
+from tests.agent.offline.given_lists import given_lists
+
+pytestmark = pytest.mark.nodb
+LISTS = given_lists(every=7, unique=True)
+_Check = Callable[[dict[str, Any]], bool]
+DONE: _Check = lambda t: bool(t.get("completed"))  # noqa: E731
+FRIDAY: _Check = lambda t: t.get("due_date") == "2026-11-27"  # noqa: E731
+HIGH: _Check = lambda t: t.get("priority") == "high"  # noqa: E731
+WORK: _Check = lambda t: "work" in (t.get("tags") or [])  # noqa: E731
+SAID = [
+    *[(said, DONE) for said in ["finished the {thing}", "the {thing} is done", "done with the {thing}", "knocked out the {thing}"]],
+    *[(said, DONE) for said in ["took care of the {thing}", "got the {thing} done", "the {thing} is sorted", "cross off the {thing}"]],
+    *[(said, DONE) for said in ["{thing} ✅", "{thing} done!", "check off the {thing}", "wrapped up the {thing}"]],
+    ("dealt with the {thing}", DONE),
+    *[(said, FRIDAY) for said in ["move the {thing} to friday", "push the {thing} to friday", "the {thing} is now on friday"]],
+    *[(said, FRIDAY) for said in ["{thing} -> friday", "can we do the {thing} friday instead", "reschedule the {thing} for friday"]],
+    *[(said, FRIDAY) for said in ["let's do the {thing} on friday", "bump the {thing} to friday", "{thing} friday pls"]],
+    *[(said, HIGH) for said in ["make the {thing} high priority", "the {thing} is urgent", "bump up the priority on the {thing}"]],
+    *[(said, HIGH) for said in ["flag the {thing} as urgent", "set the {thing} to high", "prioritize the {thing}"]],
+    *[(said, WORK) for said in ["tag the {thing} work", "add the work tag to the {thing}", "label the {thing} as work"]],
+    *[(said, WORK) for said in ["put the {thing} under work", "the {thing} goes under work"]],
+]
+
+
+@pytest.mark.parametrize(("said", "check"), SAID, ids=[said for said, _ in SAID])
+async def test_a_change_said_of_a_task_changes_that_task_as_said(said: str, check: _Check) -> None:
+    assert len(LISTS) > 50
+    wrong = []
+    for titles, target, thing in LISTS:
+        talk = Conversation(*titles)
+        before = [dict(t) for t in talk.tools.tasks]
+        reply = await talk.say(said.format(thing=thing))
+        after = talk.tools.tasks
+        at = titles.index(target)
+        others_kept = len(after) == len(before) and all(a == b for i, (a, b) in enumerate(zip(before, after, strict=True)) if i != at)
+        if not (others_kept and check(after[at])):
+            wrong.append((said.format(thing=thing), target, reply))
+    assert wrong == []
