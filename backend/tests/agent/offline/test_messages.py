@@ -1404,3 +1404,16 @@ async def test_part_of_a_job_done_leaves_it_open():
     talk = Conversation("Send thank you cards", "Prep the night bottles")
     await talk.say("did 6 of the thank you cards, like 20 left ugh")
     assert [t.get("completed", False) for t in talk.tools.tasks] == [False, False]
+
+
+async def test_a_task_named_by_a_verb_moved_with_an_arrow():
+    talk = Conversation("Renew passport", "Swap shift with Dana")  # its reference left no word once read: it crashed the ranking
+    assert await talk.say("shift -> friday") == "Updated “Swap shift with Dana”: due tomorrow."
+
+
+async def test_a_move_with_no_task_named_moves_the_one_talked_about():
+    talk = Conversation("Renew passport")
+    assert (await talk.say("push to monday")).startswith("Which task do you mean")  # none talked about yet: no task "Push"
+    await talk.say("renew passport tomorrow")
+    assert await talk.say("ok push to monday") == "Updated “Renew passport”: due on Monday."
+    assert talk.tools.titles() == ["Renew passport"]

@@ -67,6 +67,7 @@ _PUT_ON_LIST = re.compile(shapes.PUT_ON_LIST, FLAGS)
 _LEVEL_UP = re.compile(shapes.LEVEL_UP, FLAGS)
 _LEVEL_DOWN = re.compile(shapes.LEVEL_DOWN, FLAGS)
 _GOES_UNDER = re.compile(shapes.GOES_UNDER, FLAGS)
+_MOVE_UNNAMED = re.compile(shapes.MOVE_UNNAMED, FLAGS)
 _TAG_AFTER_WHEN = re.compile(shapes.TAG_AFTER_WHEN, FLAGS)
 _ADD_TAG = re.compile(shapes.ADD_TAG, FLAGS)
 _THEM_SHORT = re.compile(shapes.THEM_SHORT, FLAGS)
@@ -199,6 +200,7 @@ def clean(text: str) -> str:
     text = _SAME_TIME.sub("", _DOING.sub(lambda m: shapes.DOING_BASE[m["verb"].lower()], text))
     for _ in range(3):  # "ok so please can you ...", "hi 👶👶 quick: add …" (the greeting off, then its picture)
         text = _LEADING_PICTURES.sub("", _PREFIX.sub("", text))
+    text = _MOVE_UNNAMED.sub(r"\g<verb> it\g<rest>", text)  # "ok push to monday": "it"
     text = _CHAT_CLAUSE.sub("", text)  # "pitch Rebecca Solnit's team, long shot lol": a remark made in chat, off whole
     text = _CHAT_WORD.sub("", text)  # "call the vet lol urgent": no word of a title
     for _ in range(2):

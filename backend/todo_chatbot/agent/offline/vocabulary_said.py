@@ -120,3 +120,5 @@ LEVEL_UP = r"^(?:bump|raise|up|increase|boost|crank)(?: up)? (?:the )?(?:priorit
 LEVEL_DOWN = r"^(?:lower|reduce|decrease)(?: down)? (?:the )?(?:priority|prio) (?:on|of|for) (?P<ref>.+)$"  # ("drop the priority": none)
 # "the rent goes under work": where a task is filed, its tag
 GOES_UNDER = r"^(?P<ref>.+?) (?:goes|belongs|should go|can go) under #?(?P<tag>[\w-]+)$"
+# "push to monday", "move to 3pm": a move with no task named is a move of "it" (the one talked about)
+MOVE_UNNAMED = r"^(?P<verb>move|push|bump|shift|postpone|reschedule|delay)(?P<rest> (?:back |out |up )?(?:to|till|until|til) \S.*)$"
