@@ -300,6 +300,22 @@ async def test_the_list_is_read_once_a_turn_until_a_change():
             "Added 2 tasks:\n- “Childproof the cabinets” (task #1, due today, high priority)\n"
             "- “Buy a fire extinguisher” (task #2, due today, high priority)",
         ),
+        (
+            [],
+            "add crash on alt-tab (high, tag bug), controller rebinding not saving (tag bug)",
+            "Added 2 tasks:\n- “Crash on alt-tab” (task #1, high priority, #bug)\n- “Controller rebinding not saving” (task #2, #bug)",
+        ),
+        (
+            ["Session with Tom", "Session with Priya"],
+            "tom cancelled again 🙄 move his session to saturday same time",
+            "Updated “Session with Tom”: due on Saturday.",
+        ),
+        (["Put turkey in oven"], "The turkey is in the oven!", "Marked “Put turkey in oven” as done. ✓"),
+        (
+            ["Call mom about Sunday lunch", "Team lunch"],
+            "talked to my wife about the lunch",
+            "I don't see a task for “talk to my wife about the lunch” on your list, so nothing changed.",
+        ),
     ],
 )
 async def test_the_readmes_rows_for_the_reading_against_the_list_are_its_real_replies(given, said, reply):
