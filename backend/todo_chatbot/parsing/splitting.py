@@ -211,6 +211,8 @@ def parse_quick_add(text: str, now: datetime, *, reminding: bool = False) -> lis
 def _times_of_the_one_before(tasks: list[ParsedTask]) -> list[ParsedTask]:
     """ "carpool w the Brennans sunday, pick up at 5:45am": a verb alone with an hour (no thing, no day of its
     own) says when the to-do before it happens."""
+    if len(tasks) < 2:
+        return tasks
     kept: list[ParsedTask] = []
     for task in tasks:
         words = [w.lower() for w in _WORD.findall(task.title)]
