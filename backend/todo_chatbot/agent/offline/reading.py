@@ -187,9 +187,15 @@ def clean(text: str) -> str:
     text = _TAG_AFTER_WHEN.sub(r"\g<when> #\g<tag>", _ADD_TAG.sub("tag it ", text))
     text = _TAG_IT.sub(lambda m: " " + " ".join(f"#{t.lstrip('#')}" for t in (m["tag"] or m["named"]).split(" and ")), text)
     text = _PRIORITY_IT.sub(lambda m: f" {level(m['level'] or m['on'])} priority", text)
-    text = _ADD_THAT.sub(r"add \g<todo>", _PUT_ON_LIST.sub(r"add \g<thing>", _PUT_QUOTED.sub(r"add \g<quoted>", text)))
-    text = _LEVEL_UP.sub(r"make \g<ref> high priority", _LEVEL_DOWN.sub(r"make \g<ref> low priority", text))
-    text = _GOES_UNDER.sub(r"tag \g<ref> \g<tag>", text)
+    text = _PUT_QUOTED.sub(r"add \g<quoted>", text)
+    low = text.lower()  # (the shapes below only where their words are: each is a scan of the text)
+    if any(put in low for put in ("put ", "pop ", "stick ", "throw ")):
+        text = _PUT_ON_LIST.sub(r"add \g<thing>", text)
+    text = _ADD_THAT.sub(r"add \g<todo>", text)
+    if "prio" in low:
+        text = _LEVEL_UP.sub(r"make \g<ref> high priority", _LEVEL_DOWN.sub(r"make \g<ref> low priority", text))
+    if " under " in low:
+        text = _GOES_UNDER.sub(r"tag \g<ref> \g<tag>", text)
     text = _TOPIC_FIRST.sub(lambda m: f"{m['verb']} {m['before']}{m['topic']}{m['after']}", text)  # "The tuner - please put that …"
     text = each_of_a_list(text)
     text = _TAGS_LISTED.sub(lambda m: " and ".join(f"tag {m['ref']} {t}" for t in re.findall(r"#?[\w-]+", m["tags"]) if t != "and"), text)
@@ -200,7 +206,8 @@ def clean(text: str) -> str:
     text = _SAME_TIME.sub("", _DOING.sub(lambda m: shapes.DOING_BASE[m["verb"].lower()], text))
     for _ in range(3):  # "ok so please can you ...", "hi 👶👶 quick: add …" (the greeting off, then its picture)
         text = _LEADING_PICTURES.sub("", _PREFIX.sub("", text))
-    text = _MOVE_UNNAMED.sub(r"\g<verb> it\g<rest>", text)  # "ok push to monday": "it"
+    if moved := _MOVE_UNNAMED.match(text):  # "ok push to monday": "it"
+        text = f"{moved['verb']} it{moved['rest']}"
     text = _CHAT_CLAUSE.sub("", text)  # "pitch Rebecca Solnit's team, long shot lol": a remark made in chat, off whole
     text = _CHAT_WORD.sub("", text)  # "call the vet lol urgent": no word of a title
     for _ in range(2):
