@@ -1,8 +1,9 @@
 """A change said in many ways, of many tasks: each way of saying that a task is done, moves to Friday,
 is high priority or goes under a tag is said of one open task on each of the lists the fresh
 conversations start from (given_lists.py), named by a word of its title no other title has, over the
-fake tool port. That task, and only it, must change as said. On the suite's Thursday clock (Friday is
-27 November)."""
+fake tool port. That task, and only it, must change as said. So too a correction of a move ("no,
+saturday") and a take-back of a completion ("no wait, not done yet"), each said just after. On the
+suite's Thursday clock (Friday is 27 November)."""
 
 from __future__ import annotations
 
@@ -49,4 +50,30 @@ async def test_a_change_said_of_a_task_changes_that_task_as_said(said: str, chec
         others_kept = len(after) == len(before) and all(a == b for i, (a, b) in enumerate(zip(before, after, strict=True)) if i != at)
         if not (others_kept and check(after[at])):
             wrong.append((said.format(thing=thing), target, reply))
+    assert wrong == []
+
+
+SATURDAY: _Check = lambda t: t.get("due_date") == "2026-11-28"  # noqa: E731
+OPEN: _Check = lambda t: not t.get("completed")  # noqa: E731
+AFTER = [
+    *[("move the {thing} to friday", said, SATURDAY) for said in ["no, saturday", "sorry I meant saturday", "wait, make that saturday"]],
+    *[("move the {thing} to friday", said, SATURDAY) for said in ["actually saturday", "oops saturday not friday", "ugh no, saturday pls"]],
+    *[
+        ("finished the {thing}", said, OPEN)
+        for said in ["no wait, not done yet", "undo", "put it back", "oops not done", "actually not yet"]
+    ],
+    *[("finished the {thing}", said, OPEN) for said in ["no I didn't finish it", "scratch that, still need to do it", "nvm not done"]],
+]
+
+
+@pytest.mark.parametrize(("first", "then", "check"), AFTER, ids=[f"{first} / {then}" for first, then, _ in AFTER])
+async def test_a_correction_or_a_take_back_just_after_a_change_redoes_it(first: str, then: str, check: _Check) -> None:
+    wrong = []
+    for titles, target, thing in LISTS:
+        talk = Conversation(*titles)
+        await talk.say(first.format(thing=thing))
+        reply = await talk.say(then)
+        after = talk.tools.tasks
+        if len(after) != len(titles) or not check(after[titles.index(target)]):
+            wrong.append((first.format(thing=thing), then, target, reply))
     assert wrong == []

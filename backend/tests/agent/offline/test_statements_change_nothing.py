@@ -30,6 +30,13 @@ STATEMENTS = [
     "the {thing} was fun last time",
     "my sister asked about the {thing}",
     "still waiting to hear about the {thing}",
+    # questions read the list and never change it
+    "when is the {thing}?",
+    "is the {thing} done?",
+    "did I do the {thing} yet?",
+    "do I still have the {thing} on my list?",
+    "whens the {thing}",
+    "how's the {thing} looking",
 ]
 LISTS = given_lists(every=7)  # one conversation in seven: ~90 lists, each with every statement
 

@@ -20,6 +20,7 @@ from .state import Context, State
 _TAKE_BACK = re.compile("|".join(f"(?:{p})" for p in repair.TAKE_BACKS), FLAGS)
 _LEAVE_IT = re.compile(repair.TAKE_BACKS_OF_A_DELETE, FLAGS)
 _KEEP_FIELD = re.compile(repair.TAKE_BACKS_OF_A_CHANGE, FLAGS)
+_NOT_DONE_YET = re.compile(repair.TAKE_BACKS_OF_A_COMPLETION, FLAGS)
 _CLAUSE = re.compile(r"\s*(?:[,;.!]|\s[—–-])\s*")
 _WHY_AFTER = re.compile(r"\s+(?:she|he|they|we|i)(?:'s|'re|'m| is| are| am| needs?| wants?| still| does| do)\b.*$", FLAGS)
 _SAME = [re.compile(p, FLAGS) for p in repair.SAME_FOR]
@@ -44,6 +45,9 @@ def take_back(reading: Reading, context: Context, own: Command | None) -> Comman
     updated = context.changed and any(c.tool == "update_task" for c in context.changes)
     if updated and _KEEP_FIELD.fullmatch(text):  # "oops no, keep the tag, wrong task"
         return Command("undo", text=reading.text)
+    completed = context.changed and any(c.tool == "complete_task" and c.arguments.get("completed", True) for c in context.changes)
+    if completed and (_NOT_DONE_YET.fullmatch(unmarked_start(clean(reading.message))) or _NOT_DONE_YET.fullmatch(text)):
+        return Command("undo", text=reading.text)  # "no wait, not done yet" just after a completion
     said_why = _WHY_AFTER.sub("", text)  # "nvm put it back she needs them": the take-back, then why
     if not (_TAKE_BACK.fullmatch(text) or _TAKE_BACK.fullmatch(clean(last)) or _TAKE_BACK.fullmatch(said_why)):
         return None

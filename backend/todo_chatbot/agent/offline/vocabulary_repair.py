@@ -125,6 +125,11 @@ TAKE_BACKS_OF_A_CHANGE = (
     r"(?:no,? )?keep (?:the|its|my|that) (?:tags?|priority|date|due date|time|repeat|reminder)"
     r"(?:,? (?:wrong (?:task|one)|my bad|sorry|on (?:it|that one)))?"
 )
+# ... and after a completion: "no wait, not done yet", "actually not yet", "nvm it's not finished"
+TAKE_BACKS_OF_A_COMPLETION = (
+    r"(?:(?:it|that|this)(?:'s| is|s)? |(?:it|that) (?:was|wasn't|isn't) )?(?:not|isn't|isnt|wasn't|wasnt) (?:quite )?"
+    r"(?:done|finished|complete|completed|ready)(?: yet| after all)?|not (?:quite )?yet"
+)
 TAKEN_BACK_NOTHING = "I didn't change anything just then, so there's nothing to put back."
 
 # The change just made, again for another task: "same for the jenny one", "the milk too", "and that one".
