@@ -77,3 +77,37 @@ async def test_a_correction_or_a_take_back_just_after_a_change_redoes_it(first: 
         if len(after) != len(titles) or not check(after[titles.index(target)]):
             wrong.append((first.format(thing=thing), then, target, reply))
     assert wrong == []
+
+
+_Turns = list[str]
+TAKEN_OFF: list[tuple[_Turns, str, Callable[[list[dict[str, Any]], int, int], bool]]] = [
+    (["delete the {thing} task"], "deleted", lambda after, at, n: len(after) == n - 1),
+    (["get rid of the {thing} thing", "yes"], "deleted once confirmed", lambda after, at, n: len(after) == n - 1),
+    (["the {thing} isn't happening anymore", "yes"], "deleted once confirmed", lambda after, at, n: len(after) == n - 1),
+    (["don't need the {thing} anymore", "yep"], "deleted once confirmed", lambda after, at, n: len(after) == n - 1),
+    (["get rid of the {thing} thing", "no"], "kept", lambda after, at, n: len(after) == n),
+    (["scrap the {thing} thing", "no keep it"], "kept", lambda after, at, n: len(after) == n),
+    (["move the {thing} to friday", "no date on the {thing}"], "undated", lambda after, at, n: not after[at].get("due_date")),
+    (["move the {thing} to friday", "the {thing} has no deadline actually"], "undated", lambda after, at, n: not after[at].get("due_date")),
+    (["make the {thing} high priority", "no rush on the {thing}"], "lower", lambda after, at, n: after[at].get("priority") != "high"),
+    (
+        ["make the {thing} high priority", "the {thing} isn't urgent anymore"],
+        "lower",
+        lambda after, at, n: after[at].get("priority") != "high",
+    ),
+]
+
+
+@pytest.mark.parametrize(("turns", "what", "check"), TAKEN_OFF, ids=[" / ".join(turns) for turns, _, _ in TAKEN_OFF])
+async def test_a_task_deleted_or_a_date_or_level_taken_off(turns: _Turns, what: str, check: Callable[..., bool]) -> None:
+    wrong = []
+    for titles, target, thing in LISTS:
+        talk = Conversation(*titles)
+        for said in turns:
+            reply = await talk.say(said.format(thing=thing))
+        live = [t for t in talk.tools.tasks if not t.get("gone")]
+        gone = what.startswith("deleted")
+        kept = [t["title"] for t in live] == [t.lstrip("+") for t in titles if t != target or not gone]
+        if not (kept and check(live, titles.index(target), len(titles))):
+            wrong.append((turns, target, what, reply))
+    assert wrong == []

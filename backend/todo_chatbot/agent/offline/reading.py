@@ -68,6 +68,8 @@ _LEVEL_UP = re.compile(shapes.LEVEL_UP, FLAGS)
 _LEVEL_DOWN = re.compile(shapes.LEVEL_DOWN, FLAGS)
 _GOES_UNDER = re.compile(shapes.GOES_UNDER, FLAGS)
 _MOVE_UNNAMED = re.compile(shapes.MOVE_UNNAMED, FLAGS)
+_NO_DEADLINE = re.compile(shapes.NO_DEADLINE, FLAGS)
+_NO_RUSH_ON = re.compile(shapes.NO_RUSH_ON, FLAGS)
 _TAG_AFTER_WHEN = re.compile(shapes.TAG_AFTER_WHEN, FLAGS)
 _ADD_TAG = re.compile(shapes.ADD_TAG, FLAGS)
 _THEM_SHORT = re.compile(shapes.THEM_SHORT, FLAGS)
@@ -196,6 +198,8 @@ def clean(text: str) -> str:
         text = _LEVEL_UP.sub(r"make \g<ref> high priority", _LEVEL_DOWN.sub(r"make \g<ref> low priority", text))
     if " under " in low:
         text = _GOES_UNDER.sub(r"tag \g<ref> \g<tag>", text)
+    if " no " in f" {low}":
+        text = _NO_RUSH_ON.sub(r"make \g<ref> low priority", _NO_DEADLINE.sub(r"no date on \g<ref>", text))
     text = _TOPIC_FIRST.sub(lambda m: f"{m['verb']} {m['before']}{m['topic']}{m['after']}", text)  # "The tuner - please put that …"
     text = each_of_a_list(text)
     text = _TAGS_LISTED.sub(lambda m: " and ".join(f"tag {m['ref']} {t}" for t in re.findall(r"#?[\w-]+", m["tags"]) if t != "and"), text)

@@ -315,7 +315,7 @@ PATTERNS: dict[str, list[str]] = {
         rf"(?:delete|remove|erase|drop|discard|trash|bin|scrap|scratch|nuke|get rid of|forget(?: about)?|cross out|strike) (?!(?:the |its )?(?:(?:high|low) )?priority\b)(?P<ref>.+?)(?: (?:off|from|out of) {_MY_LIST})?",
         # not "I don't have milk": that is why it is on the list
         r"(?:i |we )?(?:prob(?:ably)? )?(?:don't|do not|no longer|dont) (?:think (?:i|we) |really )?(?:need to|want to|have to|need|want) (?P<ref>.+?)(?: anymore| any more| after all)?",
-        r"(?P<ref>.+?) (?:is|are) (?:no longer needed|not needed anymore|cancell?ed|called off)",
+        r"(?P<ref>.+?) (?:is|are|isn't|isnt|aren't) (?:no longer needed|not needed anymore|cancell?ed|called off|(?:not )?happening(?: anymore| any more)?)",
         # "the portfolio thing can go, not happening this year": said of it, so it asks
         r"(?P<ref>(?:the|that|this|my) .+?) (?:can|could) (?:go|come off(?: the list| my list)?|be deleted|be removed|be dropped|be scrapped)",
     ],

@@ -122,3 +122,9 @@ LEVEL_DOWN = r"^(?:lower|reduce|decrease)(?: down)? (?:the )?(?:priority|prio) (
 GOES_UNDER = r"^(?P<ref>.+?) (?:goes|belongs|should go|can go) under #?(?P<tag>[\w-]+)$"
 # "push to monday", "move to 3pm": a move with no task named is a move of "it" (the one talked about)
 MOVE_UNNAMED = r"^(?P<verb>move|push|bump|shift|postpone|reschedule|delay)(?P<rest> (?:back |out |up )?(?:to|till|until|til) \S.*)$"
+# "the rent has no deadline actually": no date; "no rush on the plants": a low level
+NO_DEADLINE = (  # (not "which tasks have no deadline": a question)
+    r"^(?!(?:which|what|any|anything|do|does|how|who|are|is|show|list)\b)(?P<ref>.+?) (?:has|have) no (?:deadline|due date|date)"
+    r"(?: anymore| any more| now| actually)?$"
+)
+NO_RUSH_ON = r"^no (?:rush|hurry) (?:on|for|with) (?P<ref>.+?)(?: (?:at all|really|actually))?$"
