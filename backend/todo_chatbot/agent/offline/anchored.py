@@ -29,7 +29,7 @@ from .command import Command
 from .pasted import level
 from .reading import FLAGS, Reading
 from .reply import Reply
-from .verbs import job_fits, no_job_of
+from .verbs import job_fits, no_job_of, said_verb
 from .vocabulary_repair import MUSING, NOT_ENGLISH_REPLY, PRIORITY_LEVEL
 from .vocabulary_verbs import DONE_TO_YOU, FEELINGS, GIVING, NO_JOB_DONE, REACHING, TAKING
 
@@ -118,7 +118,7 @@ def found_nothing(found: Command, unclear: bool) -> bool:
 def said_done(found: Command) -> bool:
     """Whether the rules read a completion of a job, said as done by the person ("finished okafor's
     trousers", "faxed the DOT stuff over"), not news of a thing's state ("the flight is delayed")."""
-    said = lemma(next(iter(ranking.words(found.ref or "")), ""))  # "saw a video about the rent": no job done
+    said = said_verb(found.ref or "")  # "forgot the rent": no job done
     return found.intent == "complete" or (found.intent == "past" and found.verb is None and said not in NO_JOB_DONE | FEELINGS)
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ...parsing.lexicon import lemma
 from ...parsing.vocabulary import TODO_VERBS
 from . import ranking
 from .act import MOST_AT_ONCE, Turn, act
@@ -16,7 +15,7 @@ from .reply import NOT_UNDERSTOOD, Reply, quote, which_one
 from .resolve import Found, names, resolve_job, task_by_id
 from .state import State
 from .statements import past_command
-from .verbs import no_job_of, same_verbs
+from .verbs import no_job_of, said_verb, same_verbs
 from .vocabulary_verbs import OBJECT_PRONOUNS
 
 
@@ -49,8 +48,13 @@ async def _past_one(turn: Turn, command: Command) -> Reply:
         and not any(ranking.says_job(verb, (found.task or {}).get("title", "")) for verb in same_verbs(command.verb))
     ):
         found = "none"  # "the flight is delayed" is not "Book flight" done
-    said_verb = lemma(ref.partition(" ")[0].lower())
-    if isinstance(found, Found) and no_job_of(ref, said_verb, (found.task or await task_by_id(turn.tools, found.task_id))["title"]):
+    verb_said = said_verb(ref)
+    # (a title only clears a reference no_job_of reads as none, so the task is read only then)
+    if (
+        isinstance(found, Found)
+        and no_job_of(ref, verb_said, "")
+        and no_job_of(ref, verb_said, (found.task or await task_by_id(turn.tools, found.task_id))["title"])
+    ):
         found = "none"  # "talked to my wife about the lunch" is not "Call mom about Sunday lunch" done, nor "Team lunch"
     if isinstance(found, list):
         return which_one("complete", command, found)

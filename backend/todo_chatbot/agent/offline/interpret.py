@@ -53,7 +53,7 @@ from .repair import MARKERS, same_for, take_back, unmarked
 from .reply import NOT_UNDERSTOOD, WHAT_TO_ADD, Reply
 from .state import Context, State
 from .statements import WHEN_DONE, done_said, without_second_done
-from .verbs import misspelt_past, present
+from .verbs import misspelt_past, present, said_verb
 from .vocabulary_verbs import FEELINGS, OBJECT_PRONOUNS
 
 _FIRM_DELETE = re.compile(
@@ -196,7 +196,7 @@ def command_for(reading: Reading) -> Command | None:
     command = _command_for(reading)
     if command is not None and command.intent in ("past", "complete") and _PART_OF.search(reading.text):
         return None  # "got 9 of 14 fees in": part of a job is news of it, not the job done
-    if command is not None and command.intent == "past" and lemma(next(iter(ranking.words(command.ref or "")), "")) in FEELINGS:
+    if command is not None and command.intent == "past" and said_verb(command.ref or "") in FEELINGS:
         return None  # "worried about the rent": how a task feels
     done_to = ranking.words(command.ref or "")[1:] if command is not None and command.intent in ("past", "complete") else []
     if done_to and set(done_to) <= _ONLY_HER and _MARK_IT.search(reading.text):

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from ...parsing.lexicon import bare_verb, known, table
+from ...parsing.lexicon import bare_verb, known, lemma, table
 from ...parsing.vocabulary import TODO_VERBS
 from .vocabulary_verbs import ANY_JOB_VERBS, ERRANDS, NO_JOB_DONE, OBJECT_PRONOUNS, PARTICLES
 
@@ -120,6 +120,12 @@ _WITH_WHOM = re.compile(r"\b(?:to|with) (?:my |our |the )?(?P<who>[\w']+(?: [\w'
 _TALKED_ABOUT = re.compile(r"\b(?:talk|talked|talking|spoke|speak|chatted|chat) about\b", re.IGNORECASE)  # with no one named
 _A_THING_ABOUT = re.compile(r"\b(?:a|an|some) \w+(?: \w+)? (?:about|regarding)\b", re.IGNORECASE)  # "saw a video about the rent"
 _TALKING = {"talk", "discuss", "chat", "speak"}
+
+
+def said_verb(ref: str) -> str:
+    """The base form of the word a reference of a past starts with: "saw a video about the rent" -> "see"."""
+    first = re.match(r"[a-z0-9']+", ref.strip().lower())
+    return lemma(first.group()) if first else ""
 
 
 def no_job_of(text: str, verb: str, title: str) -> bool:
